@@ -1,0 +1,45 @@
+# The two entry points of the README: `make run` and `make test`.
+# Both create .venv and install what they need; `make test` also installs the system packages
+# the browser tests need (Debian's chromium) when run as root, and skips them otherwise.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STORE  ?= var/store
+KG     := $(BIN)/kg --store $(STORE)
+
+.PHONY: run test bench lint docs clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+$(VENV)/.system: | $(BIN)/activate
+	@if [ "$$(id -u)" = "0" ]; then \
+	  if ! command -v chromium >/dev/null; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "warning: could not install chromium; browser tests will be skipped"; \
+	  fi; \
+	else \
+	  command -v chromium >/dev/null || echo "note: not root and no chromium: browser tests will be skipped (apt-get install chromium)"; \
+	fi
+	touch $@
+
+## The main job on the embedded default store: load vocabularies and reference data,
+## import the bundled documents, validate them, answer saved queries.
+run: $(VENV)/.installed
+	$(KG) init
+	$(KG) stats
+
+## Everything the tests need, then lint, types and the tests.
+test: $(VENV)/.installed $(VENV)/.system
+	$(BIN)/ruff check kg tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,94 @@
+"""What every command shares: the typed context object, output formats and rendering."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from kg.iris import DEFAULT_BASE, Minter
+from kg.store import OxigraphStore, StoreSettings, open_store
+
+
+@dataclass
+class AppState:
+    """Runtime state of one ``kg`` invocation, built in the root callback."""
+
+    store_path: Path
+    verbose: bool = False
+    quiet: bool = False
+    base: str = DEFAULT_BASE
+    lock_timeout: float = 30.0
+
+    @property
+    def minter(self) -> Minter:
+        return Minter(self.base)
+
+    @contextmanager
+    def store(self, *, create: bool = True, read_only: bool = False) -> Iterator[OxigraphStore]:
+        settings = StoreSettings(
+            self.store_path, lock_timeout=self.lock_timeout, create=create, read_only=read_only
+        )
+        store = open_store(settings)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    def info(self, message: str) -> None:
+        """A progress or status line on stderr (silenced by --quiet)."""
+        if not self.quiet:
+            typer.echo(message, err=True)
+
+    def debug(self, message: str) -> None:
+        if self.verbose:
+            typer.echo(message, err=True)
+
+
+def state(ctx: typer.Context) -> AppState:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, AppState):  # pragma: no cover - the root callback always sets it
+        raise RuntimeError("kg context not initialised")
+    return obj
+
+
+class TableFormat(str, Enum):
+    """Output format of list-like commands."""
+
+    table = "table"
+    json = "json"
+
+
+def render_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """A plain aligned text table (no dependency, stable for tests)."""
+    if not rows:
+        return "(inga rader / no rows)"
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    line = "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))
+    sep = "  ".join("-" * w for w in widths)
+    body = ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells]
+    return "\n".join([line.rstrip(), sep, *(b.rstrip() for b in body)])
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_cell(v) for v in value)
+    return str(value).replace("\n", " ")
+
+
+def echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def is_tty() -> bool:
+    return sys.stderr.isatty()

@@ -1,0 +1,52 @@
+"""``kg init`` and ``kg stats``: create a store, and see what is in it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kg.cli import app
+from kg.cli.common import TableFormat, echo_json, render_table, state
+from kg.stats import store_stats
+from kg.system import ensure_system_graphs
+
+
+@app.command("stats")
+def stats_command(
+    ctx: typer.Context,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        TableFormat.table
+    ),
+) -> None:
+    """Show the store location, documents, triples and documents per municipality.
+
+    Example: kg --store ./var/store stats --format json
+    """
+    st = state(ctx)
+    with st.store(create=False) as store:
+        result = store_stats(store, st.minter)
+    if fmt is TableFormat.json:
+        echo_json(result.as_dict())
+        return
+    typer.echo(f"Lager / store:        {result.location}")
+    typer.echo(f"Dokument / documents: {result.documents}")
+    typer.echo(f"Tripler / triples:    {result.triples}")
+    typer.echo(f"Grafer / graphs:      {result.graphs}")
+    if result.per_municipality:
+        typer.echo("")
+        rows = [{"kommun": k, "dokument": v} for k, v in result.per_municipality.items()]
+        typer.echo(render_table(rows, ["kommun", "dokument"]))
+
+
+@app.command("init")
+def init_command(ctx: typer.Context) -> None:
+    """Create the store (if needed) and load the ontology, vocabularies and reference data.
+
+    Example: kg --store ./var/store init
+    """
+    st = state(ctx)
+    with st.store() as store:
+        loaded = ensure_system_graphs(store, st.minter)
+        location = store.location
+    st.info(f"Lager / store {location}: " + (", ".join(loaded) + " laddade / loaded" if loaded else "redan aktuellt / up to date"))

@@ -1,0 +1,136 @@
+"""The typed errors of the library and the exit codes the CLI maps them to.
+
+Every error a user can cause is a :class:`KgError`. Its message says what is wrong, where and how
+to fix it, Swedish first with English beside it where a data steward reads it. The edges (CLI,
+server) map the classes to exit codes and HTTP statuses in one place each; the library never
+prints or exits.
+
+Exit codes (documented in the README):
+
+== ==========================================================
+0  ok, or the document conforms
+1  the document does not conform (validation failed)
+2  bad input or usage (unreadable file, unknown query, bad parameter)
+3  endpoint or store unavailable (unreachable, locked, timed out)
+== ==========================================================
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_NOT_CONFORMING = 1
+EXIT_BAD_INPUT = 2
+EXIT_UNAVAILABLE = 3
+
+
+class KgError(Exception):
+    """Base class of every error the user can cause or fix."""
+
+    exit_code: int = EXIT_BAD_INPUT
+    http_status: int = 400
+
+    def __init__(self, message: str, *, hint: str | None = None, where: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.where = where
+
+    def __str__(self) -> str:
+        parts = [f"{self.where}: {self.message}" if self.where else self.message]
+        if self.hint:
+            parts.append(self.hint)
+        return "\n".join(parts)
+
+
+class InputError(KgError):
+    """Bad input: a file that cannot be read or parsed, a wrong option value."""
+
+
+class ParseError(InputError):
+    """A document that is not well-formed in its format (with line and column when known)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        where: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        loc = where
+        if where and line is not None:
+            loc = f"{where}:{line}" + (f":{column}" if column is not None else "")
+        super().__init__(message, where=loc, hint=hint)
+        self.line = line
+        self.column = column
+
+
+class ExtractionError(InputError):
+    """A text that is not a medborgarlöfte, or lacks something extraction cannot guess."""
+
+
+class ValidationFailed(KgError):
+    """A document does not conform to the shapes at the chosen severity."""
+
+    exit_code = EXIT_NOT_CONFORMING
+    http_status = 422
+
+    def __init__(self, message: str, *, report: object | None = None, where: str | None = None):
+        super().__init__(message, where=where)
+        self.report = report
+
+
+class DocumentNotFound(InputError):
+    """A document ID that is not in the store."""
+
+    http_status = 404
+
+
+class QueryNotFound(InputError):
+    """A saved query name that does not exist."""
+
+    http_status = 404
+
+
+class QueryParameterError(InputError):
+    """A missing, unknown or mistyped saved-query parameter."""
+
+
+class QueryMetadataError(InputError):
+    """A saved query whose `#+` header is malformed."""
+
+
+class QuerySyntaxError(InputError):
+    """A SPARQL text that does not parse."""
+
+
+class QueryRefused(InputError):
+    """A query a read-only endpoint will not run (an update, a SERVICE call)."""
+
+    http_status = 403
+
+
+class QueryTimeout(KgError):
+    """A query that ran past its time limit."""
+
+    exit_code = EXIT_UNAVAILABLE
+    http_status = 503
+
+
+class StoreError(KgError):
+    """The store cannot be opened: not a store, locked by another process, corrupt."""
+
+    exit_code = EXIT_UNAVAILABLE
+    http_status = 503
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store's write lock."""
+
+
+class EndpointError(KgError):
+    """A remote SPARQL endpoint that is unreachable, refuses, times out or answers an error."""
+
+    exit_code = EXIT_UNAVAILABLE
+    http_status = 502
