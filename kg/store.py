@@ -61,12 +61,8 @@ class ChangeSet:
         if quads:
             by_graph: dict[str, list[str]] = {}
             for q in quads:
-                by_graph.setdefault(str(q.graph_name), []).append(
-                    f"{q.subject} {q.predicate} {q.object} ."
-                )
-            body = "\n".join(
-                f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items()
-            )
+                by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+            body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
             ops.append("INSERT DATA {\n" + body + "\n}")
         return " ;\n".join(ops)
 
@@ -147,9 +143,7 @@ class OxigraphStore:
     ) -> Any:
         subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
         try:
-            return self._store.query(
-                sparql, use_default_graph_as_union=union, substitutions=subs or None
-            )
+            return self._store.query(sparql, use_default_graph_as_union=union, substitutions=subs or None)
         except SyntaxError as exc:
             raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from exc
 
@@ -228,9 +222,7 @@ def open_store(settings: StoreSettings) -> OxigraphStore:
         except (OSError, ValueError) as exc:
             raise StoreError(f"{marker} is unreadable: {exc}") from exc
         if meta.get("format") != STORE_FORMAT:
-            raise StoreError(
-                f"{path} has store format {meta.get('format')!r}; this kg reads {STORE_FORMAT}"
-            )
+            raise StoreError(f"{path} has store format {meta.get('format')!r}; this kg reads {STORE_FORMAT}")
     lock = FileLock(str(path / "kg.lock"))
     try:
         lock.acquire(timeout=settings.lock_timeout)

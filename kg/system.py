@@ -54,7 +54,11 @@ def ensure_system_graphs(store: GraphStore, minter: Minter) -> list[str]:
             continue
         digest = _digest(sg.files)
         g = ox.NamedNode(iri)
-        current = list(store.query(f"SELECT ?d WHERE {{ GRAPH <{iri}> {{ <{iri}> <{_CHECKSUM.value}> ?d }} }}", union=False))
+        current = list(
+            store.query(
+                f"SELECT ?d WHERE {{ GRAPH <{iri}> {{ <{iri}> <{_CHECKSUM.value}> ?d }} }}", union=False
+            )
+        )
         if current and current[0]["d"].value == digest:
             continue
         quads: list[ox.Quad] = [ox.Quad(g, _CHECKSUM, ox.Literal(digest), g)]

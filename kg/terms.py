@@ -42,8 +42,6 @@ def to_rdflib(term: OxTerm | ox.Triple | ox.DefaultGraph) -> Identifier:
     raise TypeError(f"cannot convert {term!r}")
 
 
-def triples_to_ox(
-    triples: Iterable[tuple[Node, Node, Node]], graph: ox.NamedNode
-) -> Iterator[ox.Quad]:
+def triples_to_ox(triples: Iterable[tuple[Node, Node, Node]], graph: ox.NamedNode) -> Iterator[ox.Quad]:
     for s, p, o in triples:
         yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)  # type: ignore[arg-type]

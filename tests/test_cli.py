@@ -40,9 +40,7 @@ def test_every_command_has_help_with_an_example() -> None:
     assert not missing, f"commands without 'Example:' in their help: {missing}"
 
 
-def test_stats_on_missing_store_is_exit_3_without_traceback(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_stats_on_missing_store_is_exit_3_without_traceback(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["--store", str(tmp_path / "none"), "stats"])
     assert result.exit_code == EXIT_UNAVAILABLE
     assert "no kg store" in result.output

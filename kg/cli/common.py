@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ def state(ctx: typer.Context) -> AppState:
     return obj
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     """Output format of list-like commands."""
 
     table = "table"

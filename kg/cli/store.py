@@ -15,9 +15,7 @@ from kg.system import ensure_system_graphs
 @app.command("stats")
 def stats_command(
     ctx: typer.Context,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        TableFormat.table
-    ),
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (TableFormat.table),
 ) -> None:
     """Show the store location, documents, triples and documents per municipality.
 
@@ -49,4 +47,7 @@ def init_command(ctx: typer.Context) -> None:
     with st.store() as store:
         loaded = ensure_system_graphs(store, st.minter)
         location = store.location
-    st.info(f"Lager / store {location}: " + (", ".join(loaded) + " laddade / loaded" if loaded else "redan aktuellt / up to date"))
+    st.info(
+        f"Lager / store {location}: "
+        + (", ".join(loaded) + " laddade / loaded" if loaded else "redan aktuellt / up to date")
+    )
