@@ -18,7 +18,10 @@ _SWEDISH = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"}
 
 
 def slugify(text: str) -> str:
-    """A lower-case ASCII slug: ``"Lokalpolisområde norra Lappland"`` → ``lokalpolisomrade-norra-lappland``."""
+    """A lower-case ASCII slug.
+
+    ``"Lokalpolisområde norra Lappland"`` becomes ``lokalpolisomrade-norra-lappland``.
+    """
     s = text.strip().lower().translate(_SWEDISH)
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
     s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
