@@ -27,6 +27,7 @@ class SystemGraph:
 
 
 def system_graphs(minter: Minter) -> list[tuple[str, SystemGraph]]:
+    graphs: list[tuple[str, SystemGraph]]
     ontology = resources.bundled("ontology")
     graphs = [
         (minter.ontology_graph, SystemGraph("ontology", tuple(sorted(ontology.glob("*.ttl"))))),

@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -25,7 +24,7 @@ from kg.store import default_store_path
 class KgGroup(TyperGroup):
     """Maps library errors to messages and exit codes, for every subcommand."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except KgError as exc:
