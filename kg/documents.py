@@ -1,0 +1,224 @@
+"""From a file to documents: parse or extract, find the promise or follow-up, add provenance.
+
+A *document* is one promise (``mbl:CitizenPromise``) or one follow-up (``mbl:FollowUp``) with
+everything under its IRI (docs/decisions/0001-iris-and-graphs.md). :func:`load_documents` turns
+a file into the documents it holds, exactly as the importer will store and the validator will
+check them: blank nodes skolemised under the document IRI (so a re-import gives the same store),
+and a ``mbl:SourceDocument`` node with the file's name and SHA-256 unless the document already
+names its source (a reviewed extraction names the published text it came from).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from rdflib import RDF, BNode, Graph, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import DCTERMS, PROV
+
+from kg.errors import InputError
+from kg.iris import Minter
+from kg.parse import InputFormat, detect_format, first_lines, parse_rdf, read_bytes
+
+MBL = "https://w3id.org/medborgarlofte/def/"
+CITIZEN_PROMISE = URIRef(MBL + "CitizenPromise")
+FOLLOW_UP = URIRef(MBL + "FollowUp")
+SOURCE_DOCUMENT = URIRef(MBL + "SourceDocument")
+SHA256 = URIRef(MBL + "sha256")
+MUNICIPALITY = URIRef(MBL + "municipality")
+FOLLOWS_UP = URIRef(MBL + "followsUp")
+
+DocumentKind = Literal["promise", "followup"]
+
+
+@dataclass
+class Document:
+    """One document, ready to validate and store."""
+
+    graph: Graph
+    iri: URIRef
+    doc_id: str
+    kind: DocumentKind
+    source: Path | None
+    sha256: str
+    size: int
+    fmt: InputFormat
+    lines: dict[str, int] = field(default_factory=dict)
+    """IRI → first line where it is described (Turtle/TriG sources)."""
+    text: str | None = None
+    """The (normalised) source text, for documents extracted from text."""
+    extraction: Any = None
+    """The extractor's result, for documents extracted from text."""
+
+    graph_iri: str = ""
+    """The named graph that holds the document (``graph/<doc_id>``)."""
+
+    @property
+    def name(self) -> str:
+        return self.source.name if self.source else self.doc_id
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_documents(
+    path: Path,
+    *,
+    minter: Minter,
+    fmt: InputFormat | None = None,
+    municipality: str | None = None,
+    police_area: str | None = None,
+) -> list[Document]:
+    """The documents in one file. Raises :class:`InputError` (exit 2) for unusable input."""
+    fmt = detect_format(path, fmt)
+    data = read_bytes(path)
+    digest = sha256_of(data)
+    where = str(path)
+    if not fmt.is_rdf:
+        from kg.extract import extract_file  # the extractor is heavy; load it only for text
+
+        result = extract_file(path, minter=minter, municipality=municipality, police_area=police_area)
+        doc = _document(
+            result.graph, where=where, minter=minter, path=path, sha=digest, size=len(data), fmt=fmt
+        )
+        doc.text = getattr(result, "text", None)
+        doc.extraction = result
+        return [doc]
+    parsed = parse_rdf(data, fmt, where)
+    lines = first_lines(parsed.text) if fmt in (InputFormat.turtle, InputFormat.trig) else {}
+    graphs: Iterable[Graph]
+    if fmt.has_graphs:
+        # One document per named graph; system graphs (catalogue, reference, ...) of a dump are
+        # not documents and are skipped, the default graph counts when it holds a document.
+        graphs = [g for name, g in parsed.graphs.items() if _holds_document(g)]
+        if not graphs:
+            raise InputError(
+                "inget löfte eller uppföljning i filen / no promise or follow-up in the file",
+                where=where,
+            )
+    else:
+        graphs = [parsed.merged()]
+    docs = [
+        _document(g, where=where, minter=minter, path=path, sha=digest, size=len(data), fmt=fmt)
+        for g in graphs
+    ]
+    for d in docs:
+        d.lines = lines
+    return docs
+
+
+def load_document(path: Path, *, minter: Minter, **kwargs: Any) -> Document:
+    """The single document in a file (an error when there are several)."""
+    docs = load_documents(path, minter=minter, **kwargs)
+    if len(docs) != 1:
+        raise InputError(
+            f"filen innehåller {len(docs)} dokument / the file holds {len(docs)} documents",
+            where=str(path),
+        )
+    return docs[0]
+
+
+def _holds_document(g: Graph) -> bool:
+    return any(g.triples((None, RDF.type, CITIZEN_PROMISE))) or any(g.triples((None, RDF.type, FOLLOW_UP)))
+
+
+def _document(
+    graph: Graph,
+    *,
+    where: str,
+    minter: Minter,
+    path: Path | None,
+    sha: str,
+    size: int,
+    fmt: InputFormat,
+) -> Document:
+    iri, kind = main_subject(graph, where=where, minter=minter)
+    if kind == "promise" and graph.value(iri, MUNICIPALITY) is None:
+        raise InputError(
+            "dokumentet namnger ingen kommun / the document names no municipality",
+            where=where,
+            hint="Lägg till mbl:municipality (t.ex. <https://w3id.org/medborgarlofte/id/org/kommun-0580>)"
+            " / add mbl:municipality; for text use 'kg extract --municipality'.",
+        )
+    graph = skolemise(graph, iri)
+    add_source(graph, iri, name=path.name if path else where, sha=sha)
+    doc_id = minter.doc_id_of(str(iri))
+    return Document(
+        graph=graph,
+        iri=iri,
+        doc_id=doc_id,
+        graph_iri=str(minter.document_graph(doc_id)),
+        kind=kind,
+        source=path,
+        sha256=sha,
+        size=size,
+        fmt=fmt,
+    )
+
+
+def main_subject(graph: Graph, *, where: str, minter: Minter) -> tuple[URIRef, DocumentKind]:
+    """The document's promise or follow-up: exactly one, with an IRI under the data base."""
+    promises = {s for s in graph.subjects(RDF.type, CITIZEN_PROMISE)}
+    followups = {s for s in graph.subjects(RDF.type, FOLLOW_UP)}
+    found = [(s, "promise") for s in promises] + [(s, "followup") for s in followups]
+    if not found:
+        raise InputError(
+            "inget medborgarlöfte (mbl:CitizenPromise) eller uppföljning (mbl:FollowUp) i dokumentet"
+            " / no citizen promise or follow-up in the document",
+            where=where,
+            hint="Se examples/ för ett komplett löfte / see examples/ for a complete promise.",
+        )
+    if len(found) > 1:
+        names = ", ".join(sorted(str(s) for s, _ in found))
+        raise InputError(
+            f"ett dokument per fil, hittade {len(found)} / one document per file, found {len(found)}"
+            f": {names}",
+            where=where,
+            hint="Dela upp filen, eller lägg varje dokument i en egen namngiven graf (TriG)"
+            " / split the file, or put each document in its own named graph (TriG).",
+        )
+    subject, kind = found[0]
+    if not isinstance(subject, URIRef):
+        raise InputError("löftet saknar IRI / the promise has no IRI (it is a blank node)", where=where)
+    expected = f"{minter.base}id/{kind}/"
+    if not str(subject).startswith(expected) or len(str(subject)) == len(expected):
+        raise InputError(
+            f"löftets IRI ska börja med / the document IRI must start with {expected}: {subject}",
+            where=where,
+            hint="T.ex. / e.g. " + expected + "0580-2023-2024 (kommunkod-period)",
+        )
+    return subject, kind  # type: ignore[return-value]
+
+
+def skolemise(graph: Graph, iri: URIRef) -> Graph:
+    """Blank nodes replaced by IRIs under the document, labelled canonically (deterministic)."""
+    if not any(isinstance(t, BNode) for triple in graph for t in triple):
+        return graph
+    canonical = to_canonical_graph(graph)
+    out = Graph()
+    prefix = f"{iri}/genid/"
+
+    def fix(t: Any) -> Any:
+        return URIRef(prefix + str(t)) if isinstance(t, BNode) else t
+
+    for s, p, o in canonical:
+        out.add((fix(s), p, fix(o)))
+    return out
+
+
+def add_source(graph: Graph, iri: URIRef, *, name: str, sha: str) -> None:
+    """Name the file the document came from, unless it already names its source."""
+    for src in graph.objects(iri, PROV.wasDerivedFrom):
+        if (src, RDF.type, SOURCE_DOCUMENT) in graph:
+            return
+    src = URIRef(f"{iri}/source")
+    graph.add((iri, PROV.wasDerivedFrom, src))
+    graph.add((src, RDF.type, SOURCE_DOCUMENT))
+    graph.add((src, DCTERMS.title, RdfLiteral(name)))
+    graph.add((src, SHA256, RdfLiteral(sha)))

@@ -1,0 +1,325 @@
+"""Reading RDF files safely: one format table, clear errors, nothing fetched from the network.
+
+Turtle, TriG, N-Triples, N-Quads and RDF/XML are parsed by pyoxigraph (fast, with line and
+column in its errors); JSON-LD and YAML-LD by rdflib after the project's own context has been
+put in place of its URL. Any other remote ``@context`` is refused: CI and stewards' machines
+may be offline, and a context fetched at import time could change what a document means.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import yaml
+from rdflib import Dataset, Graph, URIRef
+
+from kg import resources
+from kg.errors import InputError, ParseError
+from kg.terms import to_rdflib
+
+CONTEXT_URL = "https://w3id.org/medborgarlofte/context.jsonld"
+MAX_BYTES = 20 * 1024 * 1024
+"""Largest document a single import reads (20 MiB); dumps go through bulk loading instead."""
+
+
+class InputFormat(StrEnum):
+    """Formats ``kg import`` and ``kg validate`` read."""
+
+    turtle = "turtle"
+    trig = "trig"
+    ntriples = "ntriples"
+    nquads = "nquads"
+    jsonld = "jsonld"
+    yamlld = "yamlld"
+    rdfxml = "rdfxml"
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    pdf = "pdf"
+
+    @property
+    def is_rdf(self) -> bool:
+        return self not in _EXTRACTED
+
+    @property
+    def has_graphs(self) -> bool:
+        return self in (InputFormat.trig, InputFormat.nquads)
+
+
+_EXTRACTED = {InputFormat.text, InputFormat.markdown, InputFormat.html, InputFormat.pdf}
+
+EXTENSIONS: dict[str, InputFormat] = {
+    ".ttl": InputFormat.turtle,
+    ".turtle": InputFormat.turtle,
+    ".trig": InputFormat.trig,
+    ".nt": InputFormat.ntriples,
+    ".nq": InputFormat.nquads,
+    ".jsonld": InputFormat.jsonld,
+    ".json": InputFormat.jsonld,
+    ".yaml": InputFormat.yamlld,
+    ".yml": InputFormat.yamlld,
+    ".yamlld": InputFormat.yamlld,
+    ".rdf": InputFormat.rdfxml,
+    ".owl": InputFormat.rdfxml,
+    ".xml": InputFormat.rdfxml,
+    ".txt": InputFormat.text,
+    ".md": InputFormat.markdown,
+    ".markdown": InputFormat.markdown,
+    ".html": InputFormat.html,
+    ".htm": InputFormat.html,
+    ".pdf": InputFormat.pdf,
+}
+
+_OX_FORMATS: dict[InputFormat, ox.RdfFormat] = {
+    InputFormat.turtle: ox.RdfFormat.TURTLE,
+    InputFormat.trig: ox.RdfFormat.TRIG,
+    InputFormat.ntriples: ox.RdfFormat.N_TRIPLES,
+    InputFormat.nquads: ox.RdfFormat.N_QUADS,
+    InputFormat.rdfxml: ox.RdfFormat.RDF_XML,
+}
+
+
+def detect_format(path: Path, override: InputFormat | None = None) -> InputFormat:
+    """The format of a file, from ``override`` or its extension (``.ttl.gz`` is not supported)."""
+    if override is not None:
+        return override
+    fmt = EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(EXTENSIONS))
+        raise InputError(
+            f"okänd filändelse / unknown file extension {path.suffix or '(none)'!r}",
+            where=str(path),
+            hint=f"Kända / known: {known}. Ange formatet med --format / or give --format.",
+        )
+    return fmt
+
+
+def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes, with clear errors for a missing, empty or too large file."""
+    if not path.exists():
+        raise InputError("filen finns inte / file not found", where=str(path))
+    if path.is_dir():
+        raise InputError("är en mapp, inte en fil / is a folder, not a file", where=str(path))
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            f"filen är för stor / file too large: {size} bytes > {max_bytes} bytes",
+            where=str(path),
+            hint="Dela upp den per dokument, eller läs in en dump med 'kg import --bulk'"
+            " / split it per document, or load a dump in bulk.",
+        )
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError("filen är tom / the file is empty", where=str(path))
+    return data
+
+
+def decode_text(data: bytes, where: str) -> str:
+    """UTF-8 text, with the line of the first bad byte when it is not UTF-8 or is binary."""
+    if b"\x00" in data[:8192]:
+        raise InputError(
+            "filen ser ut att vara binär, inte text / the file looks binary, not text",
+            where=where,
+            hint="Kontrollera att det är rätt fil och rätt filändelse / check the file and extension.",
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ParseError(
+            f"inte giltig UTF-8 (byte {exc.start}) / not valid UTF-8 (byte {exc.start})",
+            where=where,
+            line=line,
+            hint="Spara filen som UTF-8 / save the file as UTF-8.",
+        ) from exc
+
+
+_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+
+
+def _refuse_xml_entities(data: bytes, where: str) -> None:
+    m = _ENTITY.search(data)
+    if m:
+        raise ParseError(
+            "RDF/XML med entitetsdeklarationer läses inte (de kan hämta externa filer) / "
+            "RDF/XML with entity declarations is refused (they can fetch external files)",
+            where=where,
+            line=data[: m.start()].count(b"\n") + 1,
+            hint="Ta bort <!DOCTYPE>/<!ENTITY> och skriv ut värdena / remove them and write the values out.",
+        )
+
+
+@cache
+def bundled_context() -> dict[str, Any]:
+    """The project's JSON-LD context (``ontology/context.jsonld``) as a dict."""
+    path = resources.bundled("ontology") / "context.jsonld"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _resolve_contexts(node: Any, where: str) -> Any:
+    """Replace the project's context URL by the bundled context; refuse any other remote one."""
+    if isinstance(node, dict):
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key == "@context":
+                out[key] = _context_value(value, where)
+            else:
+                out[key] = _resolve_contexts(value, where)
+        return out
+    if isinstance(node, list):
+        return [_resolve_contexts(v, where) for v in node]
+    return node
+
+
+def _context_value(value: Any, where: str) -> Any:
+    if isinstance(value, list):
+        return [_context_value(v, where) for v in value]
+    if isinstance(value, str):
+        if value.rstrip("/") == CONTEXT_URL or value == "context.jsonld":
+            return bundled_context()["@context"]
+        raise InputError(
+            f"fjärrkontext hämtas inte / remote @context is not fetched: {value}",
+            where=where,
+            hint=f"Använd {CONTEXT_URL} (medföljer kg) eller skriv kontexten i dokumentet"
+            " / use the bundled context or write the context inline.",
+        )
+    return value
+
+
+def _load_structured(text: str, fmt: InputFormat, where: str) -> Any:
+    if fmt is InputFormat.yamlld:
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise ParseError(
+                f"ogiltig YAML / invalid YAML: {getattr(exc, 'problem', exc)}",
+                where=where,
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+            ) from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ParseError(
+            f"ogiltig JSON / invalid JSON: {exc.msg}", where=where, line=exc.lineno, column=exc.colno
+        ) from exc
+
+
+def _parse_jsonld(text: str, fmt: InputFormat, where: str) -> Graph:
+    data = _load_structured(text, fmt, where)
+    if not isinstance(data, (dict, list)):
+        raise ParseError("inget JSON-LD-objekt / no JSON-LD object in the file", where=where)
+    data = _resolve_contexts(data, where)
+    graph = Graph()
+    try:
+        graph.parse(data=json.dumps(data), format="json-ld")
+    except Exception as exc:  # rdflib's JSON-LD errors have no common base class
+        raise ParseError(f"ogiltig JSON-LD / invalid JSON-LD: {exc}", where=where) from exc
+    return graph
+
+
+@dataclass
+class ParsedFile:
+    """What :func:`parse_rdf` read: the triples per graph (``None`` is the default graph)."""
+
+    graphs: dict[str | None, Graph]
+    text: str
+
+    def merged(self) -> Graph:
+        out = Graph()
+        for g in self.graphs.values():
+            out += g
+        return out
+
+
+def _quads(data: bytes, fmt: InputFormat, where: str) -> Iterator[ox.Quad]:
+    try:
+        yield from ox.parse(data, format=_OX_FORMATS[fmt])
+    except SyntaxError as exc:
+        line = exc.lineno if isinstance(exc.lineno, int) else None
+        column = exc.offset if isinstance(exc.offset, int) else None
+        msg = str(exc.args[0]) if exc.args else str(exc)
+        raise ParseError(f"syntaxfel / syntax error: {msg}", where=where, line=line, column=column) from exc
+
+
+def parse_rdf(data: bytes, fmt: InputFormat, where: str) -> ParsedFile:
+    """Parse RDF bytes of a known format; raises :class:`ParseError` with line and column."""
+    text = decode_text(data, where)
+    if fmt in (InputFormat.jsonld, InputFormat.yamlld):
+        return ParsedFile({None: _parse_jsonld(text, fmt, where)}, text)
+    if fmt is InputFormat.rdfxml:
+        _refuse_xml_entities(data, where)
+    graphs: dict[str | None, Graph] = {}
+    for q in _quads(data, fmt, where):
+        name = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
+        g = graphs.get(name)
+        if g is None:
+            g = graphs[name] = Graph()
+        g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))  # type: ignore[arg-type]
+    if not graphs:
+        raise ParseError("filen innehåller inga tripler / the file holds no triples", where=where)
+    return ParsedFile(graphs, text)
+
+
+def parse_file(path: Path, fmt: InputFormat | None = None) -> Graph:
+    """All triples of an RDF file as one rdflib Graph (named graphs merged)."""
+    fmt = detect_format(path, fmt)
+    if not fmt.is_rdf:
+        raise InputError(
+            f"{fmt.value} är inte RDF; använd 'kg extract' / is not RDF; use 'kg extract'",
+            where=str(path),
+        )
+    return parse_rdf(read_bytes(path), fmt, str(path)).merged()
+
+
+def to_dataset(graphs: dict[str | None, Graph]) -> Dataset:
+    ds = Dataset()
+    for name, g in graphs.items():
+        target = ds.graph(URIRef(name)) if name else ds.default_context
+        for t in g:
+            target.add(t)
+    return ds
+
+
+_SUBJECT_START = re.compile(r"^(<[^>\s]+>|[A-Za-z][\w.-]*:[^\s;,.]*(?:\\.[^\s;,]*)*|_:[\w-]+)(?:\s|$)")
+_PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
+
+
+def first_lines(text: str) -> dict[str, int]:
+    """For Turtle or TriG text: the first line on which each subject starts a statement.
+
+    Used to point a validation finding at the line a steward has to fix. Handles full IRIs and
+    prefixed names; blank nodes and nested descriptions are not mapped.
+    """
+    prefixes: dict[str, str] = {}
+    out: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        pm = _PREFIX.match(line)
+        if pm:
+            prefixes[pm.group(1)] = pm.group(2)
+            continue
+        m = _SUBJECT_START.match(line)
+        if not m:
+            continue
+        token = m.group(1)
+        if token.startswith("<"):
+            iri = token[1:-1]
+        elif token.startswith("_:"):
+            continue
+        else:
+            prefix, _, local = token.partition(":")
+            if prefix not in prefixes:
+                continue
+            iri = prefixes[prefix] + local.replace("\\", "")
+        out.setdefault(iri, number)
+    return out
