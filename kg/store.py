@@ -47,6 +47,8 @@ class ChangeSet:
     """graph IRIs to remove."""
     delete_subjects: list[tuple[str, str]] = field(default_factory=list)
     """(graph IRI, subject IRI) pairs: every triple of that subject in that graph is removed."""
+    delete: list[ox.Quad] = field(default_factory=list)
+    """single quads to remove (for example a catalogue's link to a removed record)."""
     insert: list[ox.Quad] = field(default_factory=list)
     """quads to add after the deletions (for example a catalogue record)."""
 
@@ -57,6 +59,8 @@ class ChangeSet:
             ops.append(f"DROP SILENT GRAPH <{g}>")
         for g, s in self.delete_subjects:
             ops.append(f"DELETE WHERE {{ GRAPH <{g}> {{ <{s}> ?p ?o }} }}")
+        if self.delete:
+            ops.append("DELETE DATA {\n" + _graph_blocks(self.delete) + "\n}")
         quads = [q for qs in self.replace.values() for q in qs] + self.insert
         if quads:
             by_graph: dict[str, list[str]] = {}
