@@ -162,6 +162,7 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 ProgressCallback = Callable[[int], None]
+NOT_WRITTEN = "inte skrivet / not written"
 
 
 def import_paths(
@@ -223,7 +224,7 @@ def import_paths(
         outcomes.extend(Outcome(p, Status.valid, d.doc_id, counts=r.counts(), report=r) for p, d, r in valid)
     elif failed and not opts.keep_going:
         outcomes.extend(
-            Outcome(p, Status.skipped, d.doc_id, counts=r.counts(), report=r, message="inte skrivet / not written")
+            Outcome(p, Status.skipped, d.doc_id, counts=r.counts(), report=r, message=NOT_WRITTEN)
             for p, d, r in valid
         )
     else:
