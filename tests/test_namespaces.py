@@ -1,0 +1,57 @@
+"""kg/namespaces.py is generated from ontology/mbl.ttl and must stay in step with it."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, URIRef
+
+from kg import namespaces, namespaces_gen
+from kg.namespaces import MBL, PREFIXES, SCHEMES
+
+
+def test_namespaces_module_is_up_to_date() -> None:
+    expected = namespaces_gen.render(namespaces_gen.default_ontology())
+    current = namespaces_gen.default_output().read_text(encoding="utf-8")
+    assert current == expected, "kg/namespaces.py is stale: run `python -m kg.namespaces_gen`"
+
+
+def test_every_ontology_term_is_a_constant() -> None:
+    g = Graph().parse(namespaces_gen.default_ontology())
+    terms = namespaces_gen.mbl_terms(g)
+    assert len(terms) > 50
+    for term in terms:
+        name = str(term).removeprefix(namespaces_gen.MBL_NS)
+        assert getattr(MBL, name) == term
+
+
+def test_mbl_is_closed() -> None:
+    with pytest.raises(AttributeError):
+        _ = MBL.CitizenPromize  # a typo must fail loudly
+
+
+def test_schema_org_is_http_not_rdflibs_https() -> None:
+    assert str(namespaces.SCHEMA) == "http://schema.org/"
+    assert namespaces.SCHEMA.Person == URIRef("http://schema.org/Person")
+
+
+def test_scheme_constants_follow_the_iri_decision() -> None:
+    assert namespaces.PA["narkotika"] == URIRef(
+        "https://w3id.org/medborgarlofte/vocab/priority-area/narkotika"
+    )
+    assert namespaces.STATUS["genomford"] == URIRef(
+        "https://w3id.org/medborgarlofte/vocab/followup-status/genomford"
+    )
+    assert set(SCHEMES) == {
+        "priority-area",
+        "activity-type",
+        "actor-type",
+        "role",
+        "post",
+        "frequency",
+        "followup-status",
+        "indicator",
+        "knowledge-source",
+        "channel-type",
+    }
+    assert PREFIXES["schema"] == "http://schema.org/"
+    assert PREFIXES["cv"] == "http://data.europa.eu/m8g/"
