@@ -242,9 +242,9 @@ class ValidationReport:
             except (ValueError, KeyError):
                 return f"<{iri}>"
 
-        if text.startswith("<") or "|" in text or "/" not in text:
-            return re.sub(r"<([^>\s]+)>", lambda m: one(m.group(1)), text)
-        return one(text) if re.fullmatch(r"\S+", text) else text
+        if re.fullmatch(r"[a-z][\w+.-]*:[^\s<>\"|]+", text):  # one bare IRI
+            return one(text)
+        return re.sub(r"<([^>\s]+)>", lambda m: one(m.group(1)), text)
 
 
 def _first_sentence(message: str) -> str:

@@ -27,6 +27,7 @@ import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -39,10 +40,12 @@ from rdflib.namespace import DCTERMS, OWL, SH, SKOS
 from rdflib.term import Node
 
 from kg import resources
+from kg.iris import Minter
 from kg.report import Finding, Severity, ValidationReport
-from kg.terms import to_ox
+from kg.store import GraphStore
+from kg.terms import to_ox, to_rdflib
 
-__all__ = ["Finding", "Severity", "ValidationReport", "Validator", "load_graph"]
+__all__ = ["Finding", "Severity", "ValidationReport", "Validator", "load_graph", "validate_stored"]
 
 MBL = Namespace("https://w3id.org/medborgarlofte/def/")
 MBLSH = Namespace("https://w3id.org/medborgarlofte/shapes/")
@@ -513,3 +516,39 @@ def _passages(data: Graph) -> dict[Node, str]:
                 if exact is not None:
                     out.setdefault(body, str(exact))
     return out
+
+
+def validate_stored(
+    validator: Validator,
+    store: GraphStore,
+    minter: Minter,
+    doc_ids: Sequence[str] | None = None,
+    *,
+    batch_size: int = 64,
+) -> list[ValidationReport]:
+    """Validate documents already in the store (``doc_ids``, or every catalogued document).
+
+    Each document is validated on its own named graph plus the reference data it points to,
+    exactly as at import. Raises :class:`kg.errors.DocumentNotFound` for an unknown ID.
+    """
+    from kg.catalogue import get_record, list_records
+
+    records = [get_record(store, minter, d) for d in doc_ids] if doc_ids else list_records(store, minter)
+    reports: list[ValidationReport] = []
+    for start in range(0, len(records), batch_size):
+        chunk = records[start : start + batch_size]
+        graphs = []
+        for rec in chunk:
+            g = Graph()
+            for q in store.quads(rec.graph):
+                g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))  # type: ignore[arg-type]
+            graphs.append(g)
+        sources = [_StoredSource(URIRef(rec.document), f"{rec.doc_id} ({rec.file_name})") for rec in chunk]
+        reports.extend(validator.validate_many(graphs, sources=sources))
+    return reports
+
+
+@dataclass(frozen=True)
+class _StoredSource:
+    iri: URIRef
+    source: str

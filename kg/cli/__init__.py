@@ -89,6 +89,7 @@ def root(
 def _register() -> None:
     # Each module adds its commands or sub-app to ``app``.
     from kg.cli import store  # noqa: F401
+    from kg.cli import validate  # noqa: F401
 
 
 _register()
