@@ -36,7 +36,7 @@ from pyshacl import Validator as ShaclRun
 from pyshacl.graph_abstraction import DataGraph
 from pyshacl.shapes_graph import ShapesGraph
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, SH, SKOS
+from rdflib.namespace import DCTERMS, OWL, SH, SKOS, XSD
 from rdflib.term import Node
 
 from kg import resources
@@ -283,7 +283,7 @@ class Validator:
             focus_label=self.label(data, focus, "sv"),
             focus_label_en=self.label(data, focus, "en"),
             path=_path_text(results, path) if path is not None else None,
-            value=value.n3() if value is not None else None,
+            value=_plain(value).n3() if value is not None else None,
             message_sv=messages.get("sv", fallback),
             message_en=messages.get("en", fallback),
             source_shape=str(results.value(r, SH.sourceShape)),
@@ -314,11 +314,8 @@ class Validator:
         return head[0].upper() + head[1:]
 
     def _class_label(self, c: Node, lang: str) -> str | None:
-        if c in self._labels:
-            return self._labels[c][0 if lang == "sv" else 1]
-        if c in EXTERNAL_LABELS:
-            return EXTERNAL_LABELS[c][0 if lang == "sv" else 1]
-        return None
+        labels = EXTERNAL_LABELS.get(c) or self._labels.get(c)
+        return labels[0 if lang == "sv" else 1] if labels else None
 
 
 # -- helpers -------------------------------------------------------------------------------------
@@ -440,6 +437,13 @@ def _literal(g: Graph, node: Node, props: Sequence[Node], lang: str) -> str | No
                 if want is None or v.language == want:
                     return " ".join(str(v).split())
     return None
+
+
+def _plain(term: Node) -> Node:
+    """A literal typed xsd:string written as a plain literal (Oxigraph makes the type explicit)."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
 
 
 def _short(node: Node) -> str:

@@ -1,0 +1,127 @@
+"""The SHACL shapes: every rule has fixtures that must fire exactly as stated, and no more.
+
+Each file in tests/fixtures/shapes/invalid/ starts with ``# expect:`` lines (severity, focus
+node, shape, constraint component); the test asserts that the report's findings are exactly
+those. Files in valid/ and every example in examples/ must give no finding at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyshacl
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
+
+from kg.documents import load_document
+from kg.iris import Minter
+from kg.validate import PREFIXES, ValidationReport, Validator
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures" / "shapes"
+EXAMPLES = HERE.parent / "examples"
+INVALID = sorted((FIXTURES / "invalid").glob("*.ttl"))
+VALID = sorted((FIXTURES / "valid").glob("*.ttl"))
+
+Expectation = tuple[str, str, str, str]
+
+
+@pytest.fixture(scope="session")
+def validator() -> Validator:
+    return Validator()
+
+
+def expand(curie: str) -> str:
+    prefix, _, local = curie.partition(":")
+    return PREFIXES[prefix] + local if prefix in PREFIXES else curie
+
+
+def expectations(path: Path) -> set[Expectation]:
+    out: set[Expectation] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# expect:"):
+            severity, focus, shape, component = line.removeprefix("# expect:").split()
+            out.add((severity, expand(focus), expand(shape), expand(component)))
+    return out
+
+
+def found(report: ValidationReport) -> set[Expectation]:
+    return {
+        (f.severity.value, f.focus_node, f.source_shape, f.constraint_component) for f in report.findings
+    }
+
+
+def check(validator: Validator, path: Path) -> ValidationReport:
+    return validator.validate(Graph().parse(path, format="turtle"))
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
+def test_invalid_fixture_fires_exactly_what_it_states(validator: Validator, path: Path) -> None:
+    expected = expectations(path)
+    assert expected, f"{path.name} states no '# expect:' line"
+    report = check(validator, path)
+    assert found(report) == expected, report.render_human("en")
+
+
+@pytest.mark.parametrize("path", VALID, ids=[p.stem for p in VALID])
+def test_valid_fixture_has_no_finding(validator: Validator, path: Path) -> None:
+    report = check(validator, path)
+    assert report.findings == [], report.render_human("en")
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.ttl")), ids=lambda p: p.name)
+def test_every_example_conforms_as_loaded_for_import(validator: Validator, path: Path) -> None:
+    doc = load_document(path, minter=Minter())
+    report = validator.validate(doc.graph, source=doc)
+    assert report.findings == [], report.render_human("en")
+
+
+def _rules(shapes: Graph) -> set[str]:
+    """Every shape that carries a steward message (directly or on its SPARQL constraint)."""
+    rules = {s for s in shapes.subjects(SH.message) if isinstance(s, URIRef)}
+    rules |= {s for s, c in shapes.subject_objects(SH.sparql) if (c, SH.message, None) in shapes}
+    return {str(r) for r in rules if isinstance(r, URIRef)}
+
+
+def test_every_shape_has_an_invalid_fixture(validator: Validator) -> None:
+    covered = {shape for p in INVALID for _, _, shape, _ in expectations(p)}
+    missing = sorted(_rules(validator.shapes) - covered)
+    assert not missing, f"shapes without an invalid fixture in {FIXTURES / 'invalid'}: {missing}"
+
+
+def test_every_shape_has_swedish_and_english_messages(validator: Validator) -> None:
+    shapes = validator.shapes
+    bad = []
+    for rule in _rules(shapes):
+        node = URIRef(rule)
+        holders = [node, *shapes.objects(node, SH.sparql)]
+        langs = {m.language for h in holders for m in shapes.objects(h, SH.message)}  # type: ignore[attr-defined]
+        if not {"sv", "en"} <= langs:
+            bad.append(rule)
+    assert not bad, f"shapes without both sv and en sh:message: {sorted(bad)}"
+
+
+def test_shapes_pass_meta_shacl(validator: Validator) -> None:
+    conforms, _graph, text = pyshacl.validate(
+        Graph(), shacl_graph=validator.shapes, meta_shacl=True, inference="none"
+    )
+    assert conforms, text
+
+
+def test_gyear_period_does_not_slip_past_the_date_check(validator: Validator) -> None:
+    """A seven-year period written with xsd:gYear must still be a violation, not silence."""
+    report = check(validator, FIXTURES / "invalid" / "period-start-gyear.ttl")
+    assert not report.conforms
+    assert {f.component for f in report.findings} == {"DatatypeConstraintComponent"}
+
+
+def test_range_typed_activity_is_validated(validator: Validator) -> None:
+    """An activity typed only through the range of mbl:activity is still checked."""
+    g = Graph().parse(FIXTURES / "valid" / "minimal-promise.ttl", format="turtle")
+    activity = URIRef("https://w3id.org/medborgarlofte/id/promise/0480-2025-2026/activity/1")
+    g.remove((activity, None, None))
+    report = validator.validate(g)
+    assert ("violation", str(activity), PREFIXES["mblsh"] + "Activity-description") in {
+        (f.severity.value, f.focus_node, f.source_shape) for f in report.findings
+    }, report.render_human("en")
