@@ -1,0 +1,78 @@
+"""``kg serve``: publish the store: SPARQL endpoint, linked-data pages, saved-query API, web UI."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.cli import app
+from kg.cli.common import state
+
+
+@app.command("serve")
+def serve_command(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", envvar="KG_BASE_URL",
+                     help="Public URL of the server (behind a proxy: the proxy's URL) [default http://HOST:PORT/]."),
+    ] = None,
+    timeout: Annotated[float, typer.Option("--query-timeout", help="Seconds a SPARQL query may run.")] = 10.0,
+    limit: Annotated[
+        int, typer.Option("--result-limit", help="Most solutions or triples per response.")
+    ] = 10_000,
+    workers: Annotated[int, typer.Option("--query-workers", help="Queries evaluated at the same time.")] = 4,
+    allow_service: Annotated[
+        bool, typer.Option("--allow-service", help="Evaluate federated SERVICE calls (off: refused).")
+    ] = False,
+    cors: Annotated[
+        list[str] | None,
+        typer.Option("--cors-origin", help="An origin allowed to read responses (repeatable; '*' for any)."),
+    ] = None,
+    extra_data: Annotated[
+        list[Path] | None,
+        typer.Option("--extra-data", exists=True, dir_okay=False,
+                     help="An RDF file served beside the store's data from memory (repeatable)."),
+    ] = None,
+    licence: Annotated[
+        str, typer.Option("--licence", help="Licence IRI of the published data.")
+    ] = "https://creativecommons.org/licenses/by/4.0/",
+) -> None:
+    """Serve the graph over HTTP: SPARQL 1.1 endpoint at /sparql, linked-data pages for every
+    minted IRI, the saved queries at /api/queries and a web interface at /.
+
+    The store is opened read-only for the server's lifetime (imports wait until it stops).
+
+    Example: kg --store ./var/store serve --port 8000 --base-url https://data.example.org/medborgarlofte/
+    """
+    import uvicorn
+
+    from kg.server.app import create_app
+    from kg.server.overlay import with_extra_data
+    from kg.server.settings import ServerSettings
+
+    st = state(ctx)
+    settings = ServerSettings(
+        base_url=base_url or f"http://{host}:{port}/",
+        data_base=st.base,
+        query_timeout=timeout,
+        result_limit=limit,
+        query_workers=workers,
+        allow_service=allow_service,
+        cors_origins=tuple(cors or ()),
+        extra_data=tuple(extra_data or ()),
+        licence=licence,
+    )
+    with st.store(create=False, read_only=True) as store:
+        served = with_extra_data(store, settings.extra_data) if settings.extra_data else store
+        application = create_app(settings, served)
+        st.info(f"kg serve: {served.location} på / on {settings.public_base} "
+                f"(SPARQL: {settings.public_base}sparql)")
+        logging.basicConfig(level=logging.INFO if st.verbose else logging.WARNING)
+        uvicorn.run(application, host=host, port=port, log_level="info" if st.verbose else "warning",
+                    proxy_headers=True, server_header=False)

@@ -1,0 +1,90 @@
+"""The app factory of ``kg serve``: one Starlette app over one store.
+
+URL map (system pages live under reserved prefixes, data under the namespaces it is minted in)::
+
+    /                      home page                      (pages)
+    /_/...                 the web interface and assets   (pages)
+    /sparql                SPARQL 1.1 Protocol            (sparql)
+    /api/queries...        saved queries + OpenAPI        (api)
+    /void, /.well-known/void, /_/dump/...   VoID and dumps (resources)
+    /id/..., /vocab/..., /def/..., /graph/...   linked data (resources)
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+from kg.errors import InputError
+from kg.server import api, pages, resources, sparql
+from kg.server.context import ServerContext
+from kg.server.engine import QueryEngine
+from kg.server.errors import HANDLERS
+from kg.server.settings import ServerSettings
+from kg.store import GraphStore, OxigraphStore
+
+HERE = Path(__file__).resolve().parent
+
+
+def template_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(HERE / "templates")),
+        autoescape=select_autoescape(["html", "svg", "xml"], default_for_string=True, default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def create_app(settings: ServerSettings, store: GraphStore) -> Starlette:
+    """The ASGI app. The caller owns the store (opens it before, closes it after)."""
+    if not isinstance(store, OxigraphStore):
+        raise InputError("kg serve publishes the embedded store; for a remote endpoint publish that endpoint")
+    engine = QueryEngine(
+        store.raw,
+        timeout=settings.query_timeout,
+        result_limit=settings.result_limit,
+        workers=settings.query_workers,
+        allow_service=settings.allow_service,
+        base_iri=settings.public_base + "sparql",
+    )
+    ctx = ServerContext(settings, store, engine, template_environment())
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            engine.close()
+
+    middleware = []
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+                allow_headers=["Accept", "Content-Type"],
+                expose_headers=["X-Result-Truncated", "X-Result-Limit", "X-Query-Time-Limit", "Link"],
+                max_age=3600,
+            )
+        )
+    routes = [
+        *sparql.routes,
+        *api.routes,
+        *pages.routes,
+        Mount("/_/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
+        *resources.routes,
+    ]
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers=HANDLERS,  # type: ignore[arg-type]
+                    lifespan=lifespan)
+    app.state.ctx = ctx
+    return app

@@ -1,0 +1,78 @@
+"""What every handler shares: settings, the store, the query engine, templates and IRI mapping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from starlette.requests import Request
+
+from kg.server.engine import QueryEngine
+from kg.server.settings import ServerSettings
+from kg.store import OxigraphStore
+
+PREFIXES: dict[str, str] = {
+    "mbl": "https://w3id.org/medborgarlofte/def/",
+    "dct": "http://purl.org/dc/terms/",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "http://schema.org/",
+    "geo": "http://www.opengis.net/ont/geosparql#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "cv": "http://data.europa.eu/m8g/",
+    "void": "http://rdfs.org/ns/void#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+}
+
+
+@dataclass
+class ServerContext:
+    settings: ServerSettings
+    store: OxigraphStore
+    engine: QueryEngine
+    templates: Any
+    """a jinja2 Environment (typed loosely to keep jinja2 out of the signatures)."""
+
+    @property
+    def prefixes(self) -> dict[str, str]:
+        return PREFIXES
+
+    def url(self, path: str) -> str:
+        """The absolute public URL of a server path (``sparql``, ``id/promise/x``)."""
+        return self.settings.public_base + path.lstrip("/")
+
+    def path(self, path: str) -> str:
+        """The server-relative link of a server path (honours a proxy's path prefix)."""
+        return self.settings.root_path + path.lstrip("/")
+
+    def local_path(self, iri: str) -> str | None:
+        """The server path (``id/promise/x``) that dereferences ``iri``, or None if it is not ours."""
+        for local, prefix in self.settings.namespaces:
+            if iri.startswith(prefix) and len(iri) > len(prefix):
+                return local + quote(iri[len(prefix):], safe="/-._~:@!$&'()*+,;=%")
+        return None
+
+    def iri_of(self, local: str) -> str | None:
+        """The IRI that a server path (``id/promise/x``) stands for."""
+        for lp, prefix in self.settings.namespaces:
+            if local.startswith(lp):
+                return prefix + local[len(lp):]
+        return None
+
+    def link(self, iri: str) -> str:
+        """Where an IRI is linked from a page: its page here, or the IRI itself."""
+        local = self.local_path(iri)
+        return self.path(local) if local is not None else iri
+
+
+def context(request: Request) -> ServerContext:
+    ctx = request.app.state.ctx
+    assert isinstance(ctx, ServerContext)
+    return ctx

@@ -1,0 +1,116 @@
+"""The words of the web interface, Swedish first, English beside it (``?lang=en`` or Accept-Language)."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+
+LANGS = ("sv", "en")
+
+WORDS: dict[str, tuple[str, str]] = {
+    "site": ("Medborgarlöften", "Citizen promises"),
+    "tagline": ("Polisens och kommunernas medborgarlöften som öppna länkade data",
+                "Citizen promises of the Swedish police and municipalities as open linked data"),
+    "home": ("Hem", "Home"),
+    "queries": ("Sparade frågor", "Saved queries"),
+    "sparql": ("SPARQL", "SPARQL"),
+    "api": ("API", "API"),
+    "search": ("Sök", "Search"),
+    "search_municipality": ("Sök kommun", "Search for a municipality"),
+    "municipalities": ("Kommuner", "Municipalities"),
+    "municipality": ("Kommun", "Municipality"),
+    "promises": ("Medborgarlöften", "Citizen promises"),
+    "promise": ("Medborgarlöfte", "Citizen promise"),
+    "promises_over_time": ("Löften över tid", "Promises over time"),
+    "activities": ("Aktiviteter", "Activities"),
+    "activity": ("Aktivitet", "Activity"),
+    "priorities": ("Prioriteringar", "Priorities"),
+    "priority_area": ("Prioriterat område", "Priority area"),
+    "priority_areas": ("Prioriterade områden", "Priority areas"),
+    "activity_type": ("Aktivitetstyp", "Activity type"),
+    "responsible": ("Ansvariga", "Responsible"),
+    "partners": ("Samverkanspartner", "Partners"),
+    "frequency": ("Frekvens", "Frequency"),
+    "quantity": ("Antal", "Quantity"),
+    "place": ("Plats", "Place"),
+    "period": ("Period", "Period"),
+    "issued": ("Utfärdat", "Issued"),
+    "police_unit": ("Lokalpolisområde", "Local police area"),
+    "situation": ("Lägesbild", "Situation picture"),
+    "problems": ("Identifierade problem", "Identified problems"),
+    "outcomes": ("Förväntade resultat", "Expected outcomes"),
+    "indicator": ("Indikator", "Indicator"),
+    "followup_plan": ("Uppföljning", "Follow-up plan"),
+    "followups": ("Uppföljningar", "Follow-ups"),
+    "status": ("Status", "Status"),
+    "signatures": ("Underskrifter", "Signatures"),
+    "source": ("Källa", "Source"),
+    "source_passage": ("Källtext", "Source passage"),
+    "provenance": ("Proveniens", "Provenance"),
+    "licence": ("Licens", "Licence"),
+    "graph": ("Namngiven graf", "Named graph"),
+    "record": ("Katalogpost", "Catalogue record"),
+    "imported": ("Importerad", "Imported"),
+    "sha256": ("SHA-256", "SHA-256"),
+    "properties": ("Egenskaper", "Properties"),
+    "links_here": ("Länkar hit", "Links here"),
+    "formats": ("Andra format", "Other formats"),
+    "count": ("Antal", "Count"),
+    "none": ("Inga", "None"),
+    "run": ("Kör", "Run"),
+    "results": ("Resultat", "Results"),
+    "rows": ("rader", "rows"),
+    "truncated": ("Resultatet är avkortat vid", "The result is cut at"),
+    "chart": ("Diagram", "Chart"),
+    "parameters": ("Parametrar", "Parameters"),
+    "required": ("obligatorisk", "required"),
+    "optional": ("valfri", "optional"),
+    "download": ("Ladda ner", "Download"),
+    "dumps": ("Hela grafen", "The whole graph"),
+    "void": ("VoID-beskrivning", "VoID description"),
+    "in_graph": ("Innehåll", "In the graph"),
+    "triples": ("tripler", "triples"),
+    "documents": ("dokument", "documents"),
+    "no_match": ("Inga träffar.", "No matches."),
+    "which_municipalities": ("Kommuner med detta i sina löften",
+                             "Municipalities with this in their promises"),
+    "priority_areas_by_municipality": ("Prioriterade områden: antal kommuner",
+                                       "Priority areas: number of municipalities"),
+    "editor_help": ("Skriv en SPARQL-fråga. Slutpunkten är skrivskyddad.",
+                    "Write a SPARQL query. The endpoint is read-only."),
+    "api_docs": ("API-dokumentation", "API documentation"),
+    "language": ("In English", "På svenska"),
+    "type": ("Typ", "Type"),
+    "value": ("Värde", "Value"),
+}
+
+
+def lang_of(request: Request, default: str = "sv") -> str:
+    q = request.query_params.get("lang")
+    if q in LANGS:
+        return q
+    header = request.headers.get("accept-language", "")
+    best: tuple[float, str] | None = None
+    for part in header.split(","):
+        items = part.strip().split(";")
+        tag = items[0].strip().lower().split("-")[0]
+        qv = 1.0
+        for p in items[1:]:
+            k, _, v = p.strip().partition("=")
+            if k == "q":
+                try:
+                    qv = float(v)
+                except ValueError:
+                    qv = 0.0
+        if tag in LANGS and (best is None or qv > best[0]):
+            best = (qv, tag)
+    return best[1] if best else default
+
+
+def translator(lang: str):  # type: ignore[no-untyped-def]
+    index = 1 if lang == "en" else 0
+
+    def t(key: str) -> str:
+        words = WORDS.get(key)
+        return words[index] if words else key
+
+    return t

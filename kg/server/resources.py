@@ -1,0 +1,172 @@
+"""Linked data: every IRI the project mints dereferences here, by content negotiation, to HTML,
+Turtle, JSON-LD, N-Triples or RDF/XML, with ``Link rel="alternate"`` headers; plus the VoID
+description and the dumps of the whole graph.
+
+``{data_base}id/x`` is served at ``{base_url}id/x`` (likewise ``graph/``; the fixed ``vocab/``
+and ``def/`` namespaces too), so the same data can be published under another host.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pyoxigraph as ox
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kg.errors import DocumentNotFound
+from kg.server import negotiation as neg
+from kg.server.context import ServerContext, context
+from kg.server.i18n import lang_of
+from kg.server.pages import render, resource_model
+from kg.server.serialize import graph_bytes
+from kg.server.sparql import NotAcceptable
+from kg.server.view import View
+
+DESCRIBE_INCOMING_LIMIT = 2_000
+
+
+def alternates(request: Request, offers: tuple[neg.Format, ...]) -> str:
+    base = str(request.url.replace(query=""))
+    links = []
+    for f in offers:
+        params = {k: v for k, v in request.query_params.items() if k != "_format"}
+        params["_format"] = f.name
+        links.append(f'<{base}?{urlencode(params)}>; rel="alternate"; type="{f.media_type}"')
+    return ", ".join(links)
+
+
+def describe(store: ox.Store, iri: str) -> list[ox.Triple]:
+    """The statements about ``iri`` (as subject, and up to a limit as object), over all graphs,
+    with the blank nodes it points to."""
+    node = ox.NamedNode(iri)
+    seen: set[ox.Triple] = set()
+    out: list[ox.Triple] = []
+    todo: list[ox.NamedNode | ox.BlankNode] = [node]
+    visited: set[ox.NamedNode | ox.BlankNode] = set()
+    while todo:
+        s = todo.pop()
+        if s in visited:
+            continue
+        visited.add(s)
+        for q in store.quads_for_pattern(s, None, None, None):
+            t = q.triple
+            if t not in seen:
+                seen.add(t)
+                out.append(t)
+                if isinstance(q.object, ox.BlankNode):
+                    todo.append(q.object)
+    for n, q in enumerate(store.quads_for_pattern(None, None, node, None)):
+        if n >= DESCRIBE_INCOMING_LIMIT:
+            break
+        if q.triple not in seen:
+            seen.add(q.triple)
+            out.append(q.triple)
+    return out
+
+
+def graph_triples(store: ox.Store, iri: str) -> list[ox.Triple]:
+    return [q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iri))]
+
+
+async def dereference(request: Request) -> Response:
+    ctx = context(request)
+    local = request.url.path.lstrip("/")
+    iri = ctx.iri_of(local)
+    f = neg.negotiate(request.headers.get("accept"), neg.RESOURCE, request.query_params.get("_format"))
+    if f is None:
+        raise NotAcceptable("offered: " + ", ".join(o.media_type for o in neg.RESOURCE))
+    if iri is None:
+        raise DocumentNotFound(f"inget här / nothing here: /{local}")
+    try:
+        ox.NamedNode(iri)
+    except ValueError as exc:
+        raise DocumentNotFound(f"not an IRI: {iri}") from exc
+    store = ctx.store.raw
+    is_graph = local.startswith("graph/") and store.contains_named_graph(ox.NamedNode(iri))
+    headers = {"Link": alternates(request, neg.RESOURCE), "Vary": "Accept, Accept-Language"}
+    if f.kind is neg.Kind.page:
+        view = View(ctx, lang_of(request, ctx.settings.default_lang))
+        if not await ctx.engine.call(view.exists, iri):
+            raise DocumentNotFound(f"okänd resurs / unknown resource <{iri}>")
+        template, values = await ctx.engine.call(resource_model, ctx, view, iri)
+        values["is_graph"] = is_graph
+        if is_graph:
+            values["graph_size"] = await ctx.engine.call(lambda: len(graph_triples(store, iri)))
+        values["alternates"] = [(o, f"?_format={o.name}") for o in neg.RESOURCE if o.kind is neg.Kind.rdf]
+        return render(request, template, headers=headers, **values)
+    triples = await ctx.engine.call(graph_triples if is_graph else describe, store, iri)
+    if not triples:
+        raise DocumentNotFound(f"okänd resurs / unknown resource <{iri}>")
+    body = graph_bytes(triples, f, ctx.prefixes)
+    return Response(body, media_type=f.content_type, headers=headers)
+
+
+# -- VoID and dumps -----------------------------------------------------------------------------
+
+DUMPS = {"medborgarlofte.nq": neg.fmt("nq"), "medborgarlofte.trig": neg.fmt("trig")}
+
+
+def void_triples(ctx: ServerContext) -> list[ox.Triple]:
+    store = ctx.store.raw
+    me = ctx.url("void#dataset")
+    graphs = sum(1 for _ in store.named_graphs())
+    dumps = " ".join(f"void:dataDump <{ctx.url('_/dump/' + name)}> ;" for name in DUMPS)
+    ttl = f"""
+@prefix void: <http://rdfs.org/ns/void#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+<{me}> a void:Dataset ;
+  dct:title "Medborgarlöften"@sv , "Citizen promises"@en ;
+  dct:description "Medborgarlöften mellan lokalpolisområden och kommuner i Sverige."@sv ,
+      "Citizen promises between Swedish local police areas and municipalities."@en ;
+  dct:license <{ctx.settings.licence}> ;
+  foaf:homepage <{ctx.url("")}> ;
+  void:sparqlEndpoint <{ctx.url("sparql")}> ;
+  {dumps}
+  void:uriSpace "{ctx.settings.namespaces[0][1]}" ;
+  void:uriLookupEndpoint <{ctx.url("id/")}> ;
+  void:vocabulary <https://w3id.org/medborgarlofte/def/> , <http://www.w3.org/ns/prov#> ,
+      <http://purl.org/dc/terms/> , <http://www.w3.org/2004/02/skos/core#> , <http://www.w3.org/ns/org#> ;
+  void:triples "{len(store)}"^^xsd:integer ;
+  void:entities "{graphs}"^^xsd:integer .
+"""
+    return [q.triple for q in ox.parse(ttl, format=ox.RdfFormat.TURTLE)]
+
+
+async def void(request: Request) -> Response:
+    ctx = context(request)
+    override = request.query_params.get("_format")
+    f = neg.negotiate(request.headers.get("accept"), neg.GRAPH, override)
+    if f is None:
+        if override:
+            raise NotAcceptable("offered: " + ", ".join(o.media_type for o in neg.GRAPH))
+        f = neg.fmt("ttl")  # a browser asking for HTML gets Turtle, which it shows as text
+    triples = await ctx.engine.call(void_triples, ctx)
+    return Response(graph_bytes(triples, f, ctx.prefixes), media_type=f.content_type,
+                    headers={"Vary": "Accept", "Link": alternates(request, neg.GRAPH)})
+
+
+async def dump(request: Request) -> Response:
+    ctx = context(request)
+    name = request.path_params["name"]
+    f = DUMPS.get(name)
+    if f is None or f.ox_rdf is None:
+        raise DocumentNotFound(f"no dump called {name}; there are {', '.join(DUMPS)}")
+    fmt = f.ox_rdf
+    body = await ctx.engine.call(lambda: ctx.store.raw.dump(format=fmt))
+    return Response(body, media_type=f.content_type,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+routes = [
+    Route("/void", void, name="void", methods=["GET", "HEAD"]),
+    Route("/.well-known/void", void, methods=["GET", "HEAD"]),
+    Route("/_/dump/{name}", dump, name="dump", methods=["GET", "HEAD"]),
+    Route("/id/{rest:path}", dereference, methods=["GET", "HEAD"]),
+    Route("/graph/{rest:path}", dereference, methods=["GET", "HEAD"]),
+    Route("/vocab/{rest:path}", dereference, methods=["GET", "HEAD"]),
+    Route("/def/{rest:path}", dereference, methods=["GET", "HEAD"]),
+]

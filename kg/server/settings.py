@@ -1,0 +1,57 @@
+"""The settings of ``kg serve``: built at the edge (the CLI, a test), passed to the app factory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from kg.iris import DEFAULT_BASE
+
+FIXED_BASE = "https://w3id.org/medborgarlofte/"
+"""Where the ontology and vocabulary IRIs live whatever the data base (decision 0001)."""
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """Everything the server needs to know; nothing is read from the environment here."""
+
+    base_url: str = "http://127.0.0.1:8000/"
+    """The public URL of the server (behind a reverse proxy: the proxy's URL, path included)."""
+    data_base: str = DEFAULT_BASE
+    """The base of the project's data IRIs (``kg --base-iri``); ``{data_base}id/x`` is served at
+    ``{base_url}id/x``."""
+    query_timeout: float = 10.0
+    """Seconds a SPARQL query may run before it is stopped (503, the limit stated)."""
+    result_limit: int = 10_000
+    """At most this many solutions or triples per response; more is cut, and the response says so."""
+    query_workers: int = 4
+    """Queries evaluated at the same time (threads); more wait their turn within their time limit."""
+    allow_service: bool = False
+    """Whether federated ``SERVICE`` calls are evaluated (they make the server fetch any URL)."""
+    cors_origins: tuple[str, ...] = ()
+    """Origins allowed to read responses from browsers (``*`` for any); empty: no CORS headers."""
+    extra_data: tuple[Path, ...] = ()
+    """RDF files served beside the store's data from an in-memory copy (conformance, demos)."""
+    licence: str = "https://creativecommons.org/licenses/by/4.0/"
+    """The licence of the published data, shown on every page and in the VoID description."""
+    title: str = "Medborgarlöften"
+    default_lang: str = "sv"
+
+    @property
+    def public_base(self) -> str:
+        return self.base_url if self.base_url.endswith("/") else self.base_url + "/"
+
+    @property
+    def root_path(self) -> str:
+        """The path prefix of the server's own links (``/`` or ``/kg/`` behind a proxy)."""
+        path = urlsplit(self.public_base).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def namespaces(self) -> tuple[tuple[str, str], ...]:
+        """(local path prefix, IRI prefix) of every namespace this server dereferences: the minted
+        data and graphs under ``data_base``, and the fixed vocabulary and ontology namespaces."""
+        b = self.data_base if self.data_base.endswith("/") else self.data_base + "/"
+        return (("id/", b + "id/"), ("graph/", b + "graph/"), ("vocab/", FIXED_BASE + "vocab/"),
+                ("def/", FIXED_BASE + "def/"))

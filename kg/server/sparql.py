@@ -1,0 +1,257 @@
+"""The SPARQL 1.1 Protocol at ``/sparql``: query by GET, POST form and POST direct; read-only.
+
+Updates are refused before anything touches the store (403); a malformed query is 400 with the
+parser's message; the dataset comes from ``default-graph-uri`` / ``named-graph-uri``, else the
+union of all graphs is the default graph and every named graph is visible. ``GET /sparql``
+without a query answers the service description (or, to a browser, the query editor).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl
+
+import pyoxigraph as ox
+from starlette.datastructures import MultiDict
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kg.errors import InputError, QueryRefused
+from kg.server import negotiation as neg
+from kg.server.context import ServerContext, context
+from kg.server.engine import Dataset, Outcome, graphs_param
+from kg.server.serialize import boolean_bytes, graph_bytes, solutions_bytes
+
+FORM = "application/x-www-form-urlencoded"
+DIRECT = "application/sparql-query"
+UPDATE = "application/sparql-update"
+ALLOWED = "GET, HEAD, POST, OPTIONS"
+
+
+class MethodNotAllowed(InputError):
+    http_status = 405
+
+
+class UnsupportedMediaType(InputError):
+    http_status = 415
+
+
+class NotAcceptable(InputError):
+    http_status = 406
+
+
+def _refuse_update() -> QueryRefused:
+    return QueryRefused(
+        "uppdateringar tas inte emot: detta är en skrivskyddad SPARQL-slutpunkt / updates are refused: "
+        "this is a read-only SPARQL endpoint"
+    )
+
+
+def _media_type(request: Request) -> tuple[str, dict[str, str]]:
+    raw = request.headers.get("content-type", "")
+    parts = [p.strip() for p in raw.split(";")]
+    params = {}
+    for p in parts[1:]:
+        k, _, v = p.partition("=")
+        params[k.strip().lower()] = v.strip().strip('"').lower()
+    return parts[0].lower(), params
+
+
+async def read_protocol_request(request: Request) -> tuple[str | None, Dataset]:
+    """The query text and dataset of a protocol request, or None when it carries no query."""
+    url_params = request.query_params
+    if "update" in url_params or "using-graph-uri" in url_params or "using-named-graph-uri" in url_params:
+        raise _refuse_update()
+    if request.method in ("GET", "HEAD"):
+        params: MultiDict = MultiDict(list(url_params.multi_items()))
+    elif request.method == "POST":
+        ctype, ct_params = _media_type(request)
+        if ctype == UPDATE:
+            raise _refuse_update()
+        body = await request.body()
+        if ctype == FORM:
+            try:
+                pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+            except UnicodeDecodeError as exc:
+                raise InputError("the form body is not UTF-8") from exc
+            params = MultiDict(list(url_params.multi_items()) + pairs)
+            if "update" in params:
+                raise _refuse_update()
+        elif ctype == DIRECT:
+            charset = ct_params.get("charset", "utf-8")
+            if charset not in ("utf-8", "utf8"):
+                raise UnsupportedMediaType(f"a direct POST must be UTF-8, not {charset}")
+            if "query" in url_params:
+                raise InputError("a direct POST carries its query in the body, not also in ?query=")
+            try:
+                text = body.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError("the query is not valid UTF-8") from exc
+            params = MultiDict([*url_params.multi_items(), ("query", text)])
+        else:
+            raise UnsupportedMediaType(
+                f"POST needs Content-Type {FORM} or {DIRECT}, not {ctype or '(none)'!r}"
+            )
+    else:
+        raise MethodNotAllowed(f"{request.method} is not allowed on the SPARQL endpoint; use GET or POST")
+    queries = params.getlist("query")
+    if len(queries) > 1:
+        raise InputError("exactly one query parameter is allowed")
+    dataset = Dataset(graphs_param(params.getlist("default-graph-uri")),
+                      graphs_param(params.getlist("named-graph-uri")))
+    if not queries:
+        if request.method == "POST":
+            raise InputError("the request has no query parameter")
+        return None, dataset
+    return queries[0], dataset
+
+
+def result_headers(outcome: Outcome, ctx: ServerContext) -> dict[str, str]:
+    h = {"Vary": "Accept", "X-Result-Limit": str(outcome.limit),
+         "X-Query-Time-Limit": f"{ctx.engine.timeout:g}"}
+    if outcome.truncated:
+        h["X-Result-Truncated"] = "true"
+        h["Warning"] = (f'199 kg "result cut at {outcome.limit} rows (the server\'s result limit); '
+                        'add LIMIT/OFFSET to page"')
+    return h
+
+
+def render_outcome(outcome: Outcome, f: neg.Format, ctx: ServerContext) -> Response:
+    if outcome.kind == "boolean":
+        body = boolean_bytes(bool(outcome.boolean), f)
+    elif outcome.kind == "solutions":
+        body = solutions_bytes(outcome.variables, outcome.rows, f)
+    else:
+        body = graph_bytes(outcome.rows, f, ctx.prefixes)
+    return Response(body, media_type=f.content_type, headers=result_headers(outcome, ctx))
+
+
+async def sparql_endpoint(request: Request) -> Response:
+    ctx = context(request)
+    if request.method == "OPTIONS":
+        return Response(status_code=204, headers={"Allow": ALLOWED})
+    query, dataset = await read_protocol_request(request)
+    accept = request.headers.get("accept")
+    override = request.query_params.get("_format")
+    if query is None:
+        f = neg.negotiate(accept, neg.SERVICE_DESCRIPTION, override)
+        if f is None:
+            raise NotAcceptable("no acceptable format for the service description")
+        if f.kind is neg.Kind.page:
+            from kg.server.pages import sparql_editor
+
+            return await sparql_editor(request)
+        body = graph_bytes(service_description(ctx), f, ctx.prefixes)
+        return Response(body, media_type=f.content_type, headers={"Vary": "Accept"})
+    shape = ctx.engine.prepare(query)
+    offers = neg.GRAPH if shape.returns_graph else neg.RESULTS
+    if request.method == "GET" and accept and "text/html" in accept and not override:
+        f_html = neg.negotiate(accept, (neg.fmt("html"), *offers))
+        if f_html is not None and f_html.kind is neg.Kind.page:
+            from kg.server.pages import sparql_editor
+
+            return await sparql_editor(request)
+    f = neg.negotiate(accept, offers, override)
+    if f is None:
+        names = ", ".join(o.media_type for o in offers)
+        raise NotAcceptable(f"none of the acceptable media types is offered; this query gives {names}")
+    outcome = await ctx.engine.run(query, dataset=dataset)
+    if outcome.kind == "graph" and f.kind is not neg.Kind.rdf:
+        f = neg.negotiate(accept, neg.GRAPH) or neg.fmt("ttl")
+    elif outcome.kind != "graph" and f.kind is not neg.Kind.results:
+        f = neg.negotiate(accept, neg.RESULTS) or neg.fmt("srj")
+    response = render_outcome(outcome, f, ctx)
+    if request.method == "HEAD":
+        response.body = b""
+    return response
+
+
+_FORMATS_NS = "http://www.w3.org/ns/formats/"
+_SD_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+               "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+
+
+def service_description(ctx: ServerContext) -> list[ox.Triple]:
+    endpoint = ctx.url("sparql")
+    features = ["UnionDefaultGraph"]
+    if ctx.settings.allow_service:
+        features.append("BasicFederatedQuery")
+    ttl = f"""
+@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix void: <http://rdfs.org/ns/void#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+<{endpoint}> a sd:Service ;
+  sd:endpoint <{endpoint}> ;
+  sd:supportedLanguage sd:SPARQL11Query ;
+  {" ".join(f"sd:feature sd:{x} ;" for x in features)}
+  {" ".join(f"sd:resultFormat <{_FORMATS_NS}{x}> ;" for x in _SD_FORMATS)}
+  dct:license <{ctx.settings.licence}> ;
+  sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ;
+                      void:sparqlEndpoint <{endpoint}> ] .
+<{ctx.url("void")}> a void:Dataset ; void:sparqlEndpoint <{endpoint}> .
+"""
+    return [q.triple for q in ox.parse(ttl, format=ox.RdfFormat.TURTLE)]
+
+
+routes = [
+    Route("/sparql", sparql_endpoint, name="sparql",
+          methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]),
+]
+
+
+# -- Graph Store Protocol, read-only ------------------------------------------------------------
+
+
+async def graph_store(request: Request) -> Response:
+    """``/store?graph=IRI`` or ``/store?default``: the graph as RDF (GET, HEAD); writes refused."""
+    ctx = context(request)
+    if request.method == "OPTIONS":
+        return Response(status_code=204, headers={"Allow": "GET, HEAD, OPTIONS"})
+    if request.method not in ("GET", "HEAD"):
+        raise QueryRefused(
+            "grafarkivet är skrivskyddat / the graph store is read-only: "
+            f"{request.method} is refused"
+        )
+    params = request.query_params
+    graphs = params.getlist("graph")
+    if ("default" in params) == bool(graphs) or len(graphs) > 1:
+        raise InputError("give exactly one of ?default or ?graph=IRI")
+    f = neg.negotiate(request.headers.get("accept"), neg.GRAPH, params.get("_format"))
+    if f is None:
+        raise NotAcceptable("offered: " + ", ".join(o.media_type for o in neg.GRAPH))
+    store = ctx.store.raw
+    limit = ctx.settings.result_limit
+
+    def read() -> tuple[list[ox.Triple], bool] | None:
+        if graphs:
+            try:
+                g = ox.NamedNode(graphs[0])
+            except ValueError:
+                return None
+            if not store.contains_named_graph(g):
+                return None
+            pattern = store.quads_for_pattern(None, None, None, g)
+        else:
+            pattern = store.quads_for_pattern(None, None, None, None)  # the union default graph
+        seen: dict[ox.Triple, None] = {}
+        for q in pattern:
+            seen[q.triple] = None
+            if len(seen) > limit:
+                return list(seen)[:limit], True
+        return list(seen), False
+
+    got = await ctx.engine.call(read)
+    if got is None:
+        from kg.errors import DocumentNotFound
+
+        raise DocumentNotFound(f"ingen sådan graf / no such graph: {graphs[0]}")
+    triples, truncated = got
+    headers = {"Vary": "Accept", "X-Result-Limit": str(limit)}
+    if truncated:
+        headers["X-Result-Truncated"] = "true"
+    body = b"" if request.method == "HEAD" else graph_bytes(triples, f, ctx.prefixes)
+    return Response(body, media_type=f.content_type, headers=headers)
+
+
+routes.append(Route("/store", graph_store, name="store",
+                    methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]))
