@@ -136,7 +136,7 @@ PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX dcat: <http://www.w3.org/ns/dcat#>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?rec ?id ?doc ?graph ?kind ?source ?file ?sha ?size ?issued ?modified ?rev ?tool
+SELECT ?cat ?rec ?id ?doc ?graph ?kind ?source ?file ?sha ?size ?issued ?modified ?rev ?tool
        ?v ?w ?i ?muni ?code ?start ?end ?title WHERE {
   GRAPH ?cat {
     ?rec a dcat:CatalogRecord ; dct:identifier ?id ; foaf:primaryTopic ?doc ; mbl:namedGraph ?graph ;

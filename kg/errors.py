@@ -12,6 +12,7 @@ Exit codes (documented in the README):
 1  the document does not conform (validation failed)
 2  bad input or usage (unreadable file, unknown query, bad parameter)
 3  endpoint or store unavailable (unreachable, locked, timed out)
+70 internal error: a bug in kg (rerun with --verbose for the traceback)
 == ==========================================================
 """
 
@@ -21,6 +22,7 @@ EXIT_OK = 0
 EXIT_NOT_CONFORMING = 1
 EXIT_BAD_INPUT = 2
 EXIT_UNAVAILABLE = 3
+EXIT_INTERNAL = 70
 
 
 class KgError(Exception):

@@ -63,12 +63,18 @@ class ChangeSet:
             ops.append("DELETE DATA {\n" + _graph_blocks(self.delete) + "\n}")
         quads = [q for qs in self.replace.values() for q in qs] + self.insert
         if quads:
-            by_graph: dict[str, list[str]] = {}
-            for q in quads:
-                by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
-            body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
-            ops.append("INSERT DATA {\n" + body + "\n}")
+            ops.append("INSERT DATA {\n" + _graph_blocks(quads) + "\n}")
         return " ;\n".join(ops)
+
+    def __bool__(self) -> bool:
+        return bool(self.replace or self.drop or self.delete_subjects or self.delete or self.insert)
+
+
+def _graph_blocks(quads: Iterable[ox.Quad]) -> str:
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    return "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
 
 
 @runtime_checkable

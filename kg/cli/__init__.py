@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from kg import __version__
 from kg.cli.common import AppState
-from kg.errors import KgError
+from kg.errors import EXIT_INTERNAL, KgError
 from kg.iris import DEFAULT_BASE
 from kg.store import default_store_path
 
@@ -30,6 +30,20 @@ class KgGroup(TyperGroup):
         except KgError as exc:
             typer.secho(f"fel / error: {exc}", fg=typer.colors.RED, err=True)
             raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            root = ctx.find_root().obj
+            if getattr(root, "verbose", False):
+                raise
+            typer.secho(
+                f"internt fel / internal error ({type(exc).__name__}: {exc}). Det är en bugg; kör med "
+                "--verbose för detaljer och rapportera den / this is a bug: rerun with --verbose "
+                "for the traceback and report it.",
+                fg=typer.colors.RED,
+                err=True,
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
 
 
 app = typer.Typer(
@@ -88,9 +102,11 @@ def root(
 
 def _register() -> None:
     # Each module adds its commands or sub-app to ``app``.
-    from kg.cli import store  # noqa: F401
-    from kg.cli import validate  # noqa: F401
-    from kg.cli import serve  # noqa: F401
+    from kg.cli import (
+        documents,  # noqa: F401
+        store,  # noqa: F401
+        validate,  # noqa: F401
+    )
 
 
 _register()

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import typer
 
 from kg.iris import DEFAULT_BASE, Minter
 from kg.store import OxigraphStore, StoreSettings, open_store
+from kg.validate import Validator
 
 
 @dataclass
@@ -50,6 +52,12 @@ class AppState:
     def debug(self, message: str) -> None:
         if self.verbose:
             typer.echo(message, err=True)
+
+
+@cache
+def shared_validator() -> Validator:
+    """One validator per process: loading shapes, ontology and reference data costs ~1 s."""
+    return Validator()
 
 
 def state(ctx: typer.Context) -> AppState:

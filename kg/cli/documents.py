@@ -1,0 +1,202 @@
+"""``kg import``, ``kg documents`` and ``kg remove``: the data steward's commands."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from kg.catalogue import get_record, list_records, remove_document
+from kg.cli import app
+from kg.cli.common import AppState, TableFormat, echo_json, render_table, shared_validator, state
+from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK
+from kg.importer import ImportOptions, ImportSummary, Status, expand_paths, import_paths
+from kg.parse import InputFormat
+from kg.report import Severity
+from kg.store import GraphStore
+from kg.validate import Validator
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or glob patterns to import.")],
+    fmt: Annotated[
+        InputFormat | None, typer.Option("--format", help="Input format (default: from the extension).")
+    ] = None,
+    fail_on: Annotated[
+        Severity, typer.Option("--fail-on", help="Lowest severity that blocks a document.")
+    ] = Severity.violation,
+    keep_going: Annotated[
+        bool, typer.Option("--keep-going", help="Import the valid documents even if others fail.")
+    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate only; write nothing.")] = False,
+    municipality: Annotated[
+        str | None, typer.Option("--municipality", help="Municipality (name or SCB code) for text input.")
+    ] = None,
+    police_area: Annotated[
+        str | None, typer.Option("--police-area", help="Local police area for text input.")
+    ] = None,
+    output: Annotated[
+        TableFormat, typer.Option("--output-format", "-f", help="Summary format.")
+    ] = TableFormat.table,
+) -> None:
+    """Validate documents and import them, each into its own named graph.
+
+    Nothing that fails validation is written. By default the import is all or nothing;
+    with --keep-going the valid documents are imported and the others reported.
+    Exit codes: 0 all imported, 1 a document does not conform, 2 unreadable input.
+
+    Example: kg --store ./var/store import examples/ data/seeds/ --keep-going
+    """
+    st = state(ctx)
+    quarantine = None if dry_run else st.store_path / "quarantine"
+    options = ImportOptions(
+        fmt=fmt,
+        fail_on=fail_on,
+        keep_going=keep_going,
+        dry_run=dry_run,
+        municipality=municipality,
+        police_area=police_area,
+        quarantine=quarantine,
+    )
+    validator = shared_validator()
+    with st.store() as store:
+        summary = _run_import(st, paths, store, validator, options)
+    _report(st, summary, output)
+    if summary.has_errors:
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if summary.has_invalid:
+        raise typer.Exit(EXIT_NOT_CONFORMING)
+    raise typer.Exit(EXIT_OK)
+
+
+def _run_import(
+    st: AppState, paths: list[str], store: GraphStore, validator: Validator, options: ImportOptions
+) -> ImportSummary:
+    files = expand_paths(paths, options.fmt)
+    if len(files) > 20 and not st.quiet:
+        with typer.progressbar(length=len(files), label="Läser / reading", file=sys.stderr) as bar:
+            return import_paths(
+                paths,
+                store=store,
+                minter=st.minter,
+                validator=validator,
+                options=options,
+                progress=bar.update,
+            )
+    return import_paths(paths, store=store, minter=st.minter, validator=validator, options=options)
+
+
+def _report(st: AppState, summary: ImportSummary, output: TableFormat) -> None:
+    if output is TableFormat.json:
+        echo_json(summary.as_dict())
+        return
+    for o in summary.outcomes:
+        if o.status is Status.error:
+            typer.secho(f"fel / error: {o.message}", fg=typer.colors.RED, err=True)
+        elif o.status is Status.invalid and o.report is not None:
+            typer.echo(f"\n{o.path}: {o.doc_id} uppfyller inte kraven / does not conform", err=True)
+            typer.echo(o.report.render_human(), err=True)
+            if o.quarantine:
+                typer.echo(f"Rapporten sparad / report kept in {o.quarantine}", err=True)
+    rows = [
+        {
+            "fil / file": o.path.name,
+            "dokument / document": o.doc_id or "",
+            "status": o.status.value,
+            "fel/varn/info": "/".join(str(o.counts.get(k, 0)) for k in ("violation", "warning", "info"))
+            if o.counts
+            else "",
+        }
+        for o in summary.outcomes
+    ]
+    typer.echo(render_table(rows, ["fil / file", "dokument / document", "status", "fel/varn/info"]))
+    d = summary.as_dict()
+    typer.echo(
+        f"\n{d['imported']} importerade / imported, {d['updated']} uppdaterade / updated, "
+        f"{d['unchanged']} oförändrade / unchanged, {d['invalid']} ogiltiga / invalid, "
+        f"{d['errors']} fel / errors" + (f", {d['skipped']} ej skrivna / not written" if d["skipped"] else "")
+    )
+    if summary.count(Status.skipped):
+        typer.echo(
+            "Inget skrevs eftersom en fil misslyckades; rätta den eller använd --keep-going. / "
+            "Nothing was written because a file failed; fix it or use --keep-going.",
+            err=True,
+        )
+
+
+documents_app = typer.Typer(
+    help="List the imported documents, or show one.\n\nExample: kg documents --format json",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+app.add_typer(documents_app, name="documents")
+
+
+@documents_app.callback()
+def documents_list(
+    ctx: typer.Context,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = TableFormat.table,
+) -> None:
+    """List the imported documents from the catalogue.
+
+    Example: kg --store ./var/store documents --format json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    st = state(ctx)
+    with st.store(create=False) as store:
+        records = list_records(store, st.minter)
+    if fmt is TableFormat.json:
+        echo_json([r.as_dict() for r in records])
+        return
+    rows = [
+        {
+            "id": r.doc_id,
+            "kommun": r.municipality_code or "",
+            "period": f"{r.start or ''}–{r.end or ''}" if r.start else "",
+            "fil / file": r.file_name,
+            "rev": r.revision,
+            "fel/varn/info": f"{r.violations}/{r.warnings}/{r.infos}",
+            "ändrad / modified": r.modified,
+        }
+        for r in records
+    ]
+    typer.echo(render_table(rows, list(rows[0]) if rows else ["id"]))
+
+
+@documents_app.command("show")
+def documents_show(
+    ctx: typer.Context,
+    doc_id: Annotated[str, typer.Argument(help="Document ID (promise/0580-2023-2024) or its IRI.")],
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = TableFormat.table,
+) -> None:
+    """Show one document's catalogue record: source, checksum, validation, revision.
+
+    Example: kg documents show promise/0480-2025-2026
+    """
+    st = state(ctx)
+    with st.store(create=False) as store:
+        record = get_record(store, st.minter, doc_id)
+    if fmt is TableFormat.json:
+        echo_json(record.as_dict())
+        return
+    for key, value in record.as_dict().items():
+        typer.echo(f"{key + ':':<18} {'' if value is None else value}")
+
+
+@app.command("remove")
+def remove_command(
+    ctx: typer.Context,
+    doc_id: Annotated[str, typer.Argument(help="Document ID (promise/0580-2023-2024) or its IRI.")],
+) -> None:
+    """Remove a document's graph and its catalogue record, in one transaction.
+
+    Example: kg remove promise/0480-2025-2026
+    """
+    st = state(ctx)
+    with st.store(create=False) as store:
+        record = remove_document(store, st.minter, doc_id)
+    st.info(f"Borttaget / removed: {record.doc_id} ({record.file_name})")
