@@ -1,0 +1,366 @@
+"""Query results as one table object, and the one table of result formats.
+
+:class:`ResultTable` is what every query path returns (the embedded store, a remote endpoint,
+a saved or an ad-hoc query). It holds RDF terms (pyoxigraph terms), so nothing is lost before
+rendering. :class:`ResultFormat` lists every output format with its media type and file
+extension; :func:`render` turns a table into bytes in one of them. The CLI (``kg query``,
+``kg sparql``) and the web server render through the same function.
+
+Human formats (``table``, ``csv``, ``tsv``, ``json``, ``jsonl``, ``md``) use *column names*:
+a BASIL parameter variable such as ``?__county_iri`` is shown as ``county``. The SPARQL
+results formats keep the query's variable names, as the standards require.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+"""A value in a result cell."""
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_TYPES = {
+    XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
+_FLOAT_TYPES = {XSD + "decimal", XSD + "double", XSD + "float"}
+_BASIL = re.compile(r"^__?(?P<name>[A-Za-z][A-Za-z0-9]*)(?:_[A-Za-z0-9_]+)?$")
+
+
+def column_name(variable: str) -> str:
+    """The display name of a variable: BASIL markup removed (``__county_iri`` → ``county``)."""
+    m = _BASIL.match(variable)
+    return m.group("name") if m else variable
+
+
+@dataclass
+class ResultTable:
+    """The result of a query: variables and rows of RDF terms (``None`` = unbound).
+
+    For an ``ASK`` query :attr:`boolean` is set and the table has one column ``result``;
+    for ``CONSTRUCT``/``DESCRIBE`` the columns are ``subject``, ``predicate``, ``object``.
+    """
+
+    variables: list[str]
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    truncated: bool = False
+    """True when ``limit`` cut the result short."""
+
+    @property
+    def columns(self) -> list[str]:
+        """Display names of the variables (see :func:`column_name`)."""
+        return [column_name(v) for v in self.variables]
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as JSON-friendly dicts keyed by column name (what ``--format json`` prints).
+
+        IRIs and strings are strings, integers are ``int``, decimals and doubles ``float``,
+        booleans ``bool``; unbound cells are ``None``.
+        """
+        cols = self.columns
+        return [{c: plain(v) for c, v in zip(cols, row, strict=True)} for row in self.rows]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def plain(term: Term | None) -> Any:
+    """A term as a plain JSON value: the lexical form, typed for numbers and booleans."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        try:
+            if dt in _INTEGER_TYPES:
+                return int(term.value)
+            if dt in _FLOAT_TYPES:
+                return float(Decimal(term.value)) if dt == XSD + "decimal" else float(term.value)
+            if dt == XSD + "boolean":
+                return term.value in ("true", "1")
+        except (ValueError, InvalidOperation):
+            return term.value
+        return term.value
+    return str(term)
+
+
+def from_solutions(solutions: Any, limit: int | None = None) -> ResultTable:
+    """A :class:`ResultTable` from pyoxigraph query results (solutions, boolean or triples).
+
+    With ``limit``, reads at most ``limit`` rows (and one more, to set ``truncated``).
+    """
+    if isinstance(solutions, (ox.QueryBoolean, bool)):
+        value = bool(solutions)
+        lit = ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+        return ResultTable(["result"], [(lit,)], boolean=value)
+    if isinstance(solutions, ox.QuerySolutions) or hasattr(solutions, "variables"):
+        variables = [v.value for v in solutions.variables]
+        rows: list[tuple[Term | None, ...]] = []
+        truncated = False
+        for sol in solutions:
+            if limit is not None and len(rows) >= limit:
+                truncated = True
+                break
+            rows.append(tuple(sol[i] for i in range(len(variables))))
+        return ResultTable(variables, rows, truncated=truncated)
+    # CONSTRUCT / DESCRIBE: an iterable of triples
+    triples: list[tuple[Term | None, ...]] = []
+    truncated = False
+    for t in solutions:
+        if limit is not None and len(triples) >= limit:
+            truncated = True
+            break
+        triples.append((t.subject, t.predicate, t.object))
+    return ResultTable(["subject", "predicate", "object"], triples, truncated=truncated)
+
+
+# -- formats ----------------------------------------------------------------------------------
+
+
+class ResultFormat(StrEnum):
+    """Output formats of query results (``--format``)."""
+
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+    md = "md"
+    sparql_json = "sparql-json"
+    sparql_xml = "sparql-xml"
+    sparql_csv = "sparql-csv"
+    sparql_tsv = "sparql-tsv"
+
+    @property
+    def media_type(self) -> str:
+        return _FORMATS[self][0]
+
+    @property
+    def extension(self) -> str:
+        return _FORMATS[self][1]
+
+    @property
+    def is_sparql(self) -> bool:
+        """True for the W3C SPARQL 1.1 results formats."""
+        return self.value.startswith("sparql-")
+
+    @classmethod
+    def from_media_type(cls, media_type: str) -> ResultFormat | None:
+        """The format of a media type (parameters ignored); SPARQL formats win for CSV/TSV."""
+        mt = media_type.split(";")[0].strip().lower()
+        for fmt in (*[f for f in cls if f.is_sparql], *[f for f in cls if not f.is_sparql]):
+            if _FORMATS[fmt][0] == mt:
+                return fmt
+        return None
+
+    @classmethod
+    def from_extension(cls, extension: str) -> ResultFormat | None:
+        ext = extension.lower().lstrip(".")
+        return next((f for f in cls if _FORMATS[f][1] == ext), None)
+
+
+_FORMATS: dict[ResultFormat, tuple[str, str]] = {
+    ResultFormat.table: ("text/plain", "txt"),
+    ResultFormat.csv: ("text/csv", "csv"),
+    ResultFormat.tsv: ("text/tab-separated-values", "tsv"),
+    ResultFormat.json: ("application/json", "json"),
+    ResultFormat.jsonl: ("application/x-ndjson", "jsonl"),
+    ResultFormat.md: ("text/markdown", "md"),
+    ResultFormat.sparql_json: ("application/sparql-results+json", "srj"),
+    ResultFormat.sparql_xml: ("application/sparql-results+xml", "srx"),
+    ResultFormat.sparql_csv: ("text/csv", "csv"),
+    ResultFormat.sparql_tsv: ("text/tab-separated-values", "tsv"),
+}
+
+
+def render(table: ResultTable, fmt: ResultFormat) -> str:
+    """The table as text in ``fmt`` (UTF-8 when written out)."""
+    return _RENDERERS[fmt](table)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _cells(table: ResultTable) -> list[list[str]]:
+    return [[_text(plain(v)) for v in row] for row in table.rows]
+
+
+def _render_table(table: ResultTable) -> str:
+    if not table.rows:
+        return "(inga rader / no rows)\n"
+    cols = table.columns
+    cells = [[c.replace("\n", " ") for c in row] for row in _cells(table)]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(cols)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    if table.truncated:
+        lines.append(f"(de första {len(table.rows)} raderna / first {len(table.rows)} rows)")
+    return "\n".join(lines) + "\n"
+
+
+def _render_csv_rows(header: Sequence[str], rows: Iterable[Sequence[str]], delimiter: str = ",") -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _render_csv(table: ResultTable) -> str:
+    return _render_csv_rows(table.columns, _cells(table))
+
+
+def _tsv_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _render_tsv(table: ResultTable) -> str:
+    lines = ["\t".join(table.columns)]
+    lines += ["\t".join(_tsv_cell(c) for c in row) for row in _cells(table)]
+    return "\n".join(lines) + "\n"
+
+
+def _render_json(table: ResultTable) -> str:
+    return json.dumps(table.records(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _render_jsonl(table: ResultTable) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in table.records())
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def _render_md(table: ResultTable) -> str:
+    cols = table.columns
+    lines = ["| " + " | ".join(_md_cell(c) for c in cols) + " |", "|" + "---|" * len(cols)]
+    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in _cells(table)]
+    return "\n".join(lines) + "\n"
+
+
+def _json_term(term: Term) -> dict[str, Any]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD + "string":
+            out["datatype"] = term.datatype.value
+        return out
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _json_term(term.subject),
+            "predicate": _json_term(term.predicate),
+            "object": _json_term(term.object),
+        },
+    }
+
+
+def _render_sparql_json(table: ResultTable) -> str:
+    if table.boolean is not None:
+        return json.dumps({"head": {}, "boolean": table.boolean}) + "\n"
+    bindings = [
+        {v: _json_term(t) for v, t in zip(table.variables, row, strict=True) if t is not None}
+        for row in table.rows
+    ]
+    doc = {"head": {"vars": table.variables}, "results": {"bindings": bindings}}
+    return json.dumps(doc, ensure_ascii=False) + "\n"
+
+
+def _xml_term(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != XSD + "string":
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
+    return (
+        f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
+        f"</predicate><object>{_xml_term(term.object)}</object></triple>"
+    )
+
+
+def _render_sparql_xml(table: ResultTable) -> str:
+    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+    if table.boolean is not None:
+        out += ["<head/>", f"<boolean>{'true' if table.boolean else 'false'}</boolean>", "</sparql>"]
+        return "\n".join(out) + "\n"
+    out.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in table.variables) + "</head>")
+    out.append("<results>")
+    for row in table.rows:
+        cells = "".join(
+            f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+            for v, t in zip(table.variables, row, strict=True)
+            if t is not None
+        )
+        out.append(f"<result>{cells}</result>")
+    out += ["</results>", "</sparql>"]
+    return "\n".join(out) + "\n"
+
+
+def _render_sparql_csv(table: ResultTable) -> str:
+    return _render_csv_rows(table.variables, _cells(table))
+
+
+def _render_sparql_tsv(table: ResultTable) -> str:
+    lines = ["\t".join(f"?{v}" for v in table.variables)]
+    lines += ["\t".join("" if t is None else str(t) for t in row) for row in table.rows]
+    return "\n".join(lines) + "\n"
+
+
+_RENDERERS = {
+    ResultFormat.table: _render_table,
+    ResultFormat.csv: _render_csv,
+    ResultFormat.tsv: _render_tsv,
+    ResultFormat.json: _render_json,
+    ResultFormat.jsonl: _render_jsonl,
+    ResultFormat.md: _render_md,
+    ResultFormat.sparql_json: _render_sparql_json,
+    ResultFormat.sparql_xml: _render_sparql_xml,
+    ResultFormat.sparql_csv: _render_sparql_csv,
+    ResultFormat.sparql_tsv: _render_sparql_tsv,
+}

@@ -1,0 +1,187 @@
+"""Small, safe edits of SPARQL query text: find variables, add a VALUES block, set LIMIT/OFFSET.
+
+These functions never put user text into a query. A VALUES block is built only from RDF terms
+(pyoxigraph terms, serialised in N-Triples form, which escapes quotes, ``>``, braces and line
+breaks), and LIMIT/OFFSET only from integers. A light tokenizer skips comments, strings and IRIs,
+so a ``{`` or ``?x`` inside them is never taken for syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.errors import QuerySyntaxError
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+_TOKEN = re.compile(
+    r"""
+    (?P<comment>\#[^\n]*)
+    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+        | '''(?:[^'\\]|\\.|'(?!''))*'''
+        | "(?:[^"\\\n]|\\.)*"
+        | '(?:[^'\\\n]|\\.)*')
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
+    | (?P<open>\{)
+    | (?P<close>\})
+    | (?P<word>[A-Za-z_][A-Za-z0-9_\-.:]*)
+    | (?P<space>\s+)
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    start: int
+    depth: int
+    """Brace depth before the token (an opening brace at the top level has depth 0)."""
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """The tokens of a query, with their brace depth; comments, strings and IRIs are single tokens."""
+    depth = 0
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "other"
+        yield Token(kind, m.group(), m.start(), depth)
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            depth = max(0, depth - 1)
+
+
+def variables(text: str) -> list[tuple[str, int]]:
+    """Every variable occurrence (name without ``?``, offset), outside comments, strings and IRIs."""
+    return [(t.text[1:], t.start) for t in tokens(text) if t.kind == "var"]
+
+
+def query_form(text: str) -> str:
+    """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE`` (the first such keyword)."""
+    for t in tokens(text):
+        if t.kind == "word" and t.depth == 0 and t.text.upper() in _FORMS:
+            return t.text.upper()
+    raise QuerySyntaxError("ingen SELECT/ASK/CONSTRUCT/DESCRIBE i frågan / not a SPARQL query")
+
+
+_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+
+
+def _where_brace(toks: list[Token]) -> int:
+    """Index (in ``toks``) of the brace that opens the query's WHERE group."""
+    form: str | None = None
+    seen_where = False
+    for i, t in enumerate(toks):
+        if t.depth != 0:
+            continue
+        if t.kind == "word":
+            word = t.text.upper()
+            if form is None and word in _FORMS:
+                form = word
+            elif form is not None and word == "WHERE":
+                seen_where = True
+        elif t.kind == "open" and form is not None and (seen_where or form != "CONSTRUCT"):
+            return i
+    raise QuerySyntaxError("hittar inte frågans WHERE-block / cannot find the query's WHERE group")
+
+
+def values_block(values: Mapping[str, Sequence[Term]]) -> str:
+    """A VALUES block for several variables; each variable's values are alternatives.
+
+    The rows are the cross product of the given values (one variable with two values and one
+    with one value give two rows). Terms are serialised as N-Triples terms.
+    """
+    names = list(values)
+    rows: list[list[str]] = [[]]
+    for name in names:
+        if not values[name]:
+            raise ValueError(f"no values for ?{name}")
+        rows = [[*r, _term(v)] for r in rows for v in values[name]]
+    head = " ".join(f"?{n}" for n in names)
+    body = " ".join("(" + " ".join(r) + ")" for r in rows)
+    return f"VALUES ({head}) {{ {body} }}"
+
+
+def _term(term: Term) -> str:
+    if not isinstance(term, (ox.NamedNode, ox.Literal)):
+        raise TypeError(f"only IRIs and literals can be bound, not {term!r}")
+    return str(term)
+
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def inject_values(text: str, values: Mapping[str, Sequence[Term]]) -> str:
+    """The query with a VALUES block for ``values`` as the first element of its WHERE group.
+
+    Placed there, the values join with the whole group (filters and aggregates included), exactly
+    as pre-bound variables do; a trailing VALUES clause would join after aggregation instead.
+    """
+    if not values:
+        return text
+    for name in values:
+        if not _NAME.match(name):
+            raise ValueError(f"not a variable name: {name!r}")
+    toks = list(tokens(text))
+    brace = toks[_where_brace(toks)]
+    at = brace.start + 1
+    return f"{text[:at]}\n  {values_block(values)}\n{text[at:]}"
+
+
+def with_window(text: str, limit: int | None = None, offset: int | None = None) -> str:
+    """The query with at most ``limit`` rows from ``offset`` on (existing LIMIT/OFFSET respected)."""
+    if limit is None and not offset:
+        return text
+    toks = list(tokens(text))
+    where = _where_brace(toks)
+    # the top-level tokens after the WHERE group closes
+    tail = [t for t in toks[where + 1 :] if t.depth == 0 and t.kind not in ("space", "comment")]
+    close = next((i for i, t in enumerate(tail) if t.kind == "close"), None)
+    if close is None:
+        raise QuerySyntaxError("frågans WHERE-block slutar inte / the WHERE group is not closed")
+    tail = tail[close + 1 :]
+    existing: dict[str, tuple[int, int, int]] = {}
+    values_at: int | None = None
+    for i, t in enumerate(tail):
+        word = t.text.upper() if t.kind == "word" else ""
+        if word in ("LIMIT", "OFFSET") and i + 1 < len(tail) and tail[i + 1].text.isdigit():
+            n = tail[i + 1]
+            existing[word] = (n.start, n.start + len(n.text), int(n.text))
+        elif word == "VALUES" and values_at is None:
+            values_at = t.start
+    edits: list[tuple[int, int, str]] = []
+    new_offset = offset or 0
+    if "OFFSET" in existing:
+        s, e, old = existing["OFFSET"]
+        new_offset += old
+        if offset:
+            edits.append((s, e, str(new_offset)))
+    if "LIMIT" in existing:
+        s, e, old = existing["LIMIT"]
+        room = max(0, old - (offset or 0))
+        new_limit = room if limit is None else min(limit, room)
+        edits.append((s, e, str(new_limit)))
+        add = ""
+    else:
+        add = f"\nLIMIT {int(limit)}" if limit is not None else ""
+    if offset and "OFFSET" not in existing:
+        add += f"\nOFFSET {int(offset)}"
+    for s, e, repl in sorted(edits, reverse=True):
+        text = text[:s] + repl + text[e:]
+    if add:
+        if values_at is not None:
+            # edits above changed only digits after any VALUES clause's position? recompute
+            toks2 = [t for t in tokens(text) if t.depth == 0 and t.kind == "word"]
+            at = [t.start for t in toks2 if t.text.upper() == "VALUES"]
+            pos = at[-1]
+            text = text[:pos] + add.lstrip("\n") + "\n" + text[pos:]
+        else:
+            text = text.rstrip() + add + "\n"
+    return text

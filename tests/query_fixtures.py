@@ -1,0 +1,100 @@
+"""The fixture dataset of the saved-query tests: system graphs, the worked example, the
+documents in tests/fixtures/queries/ (one named graph each) and their catalogue records."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.catalogue import record_change
+from kg.iris import Minter
+from kg.store import ChangeSet, OxigraphStore, StoreSettings, open_store
+from kg.system import ensure_system_graphs
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures" / "queries"
+EXAMPLE = REPO / "examples" / "nykoping-2025-2026.ttl"
+TIMESTAMP = "2026-01-15T10:00:00Z"
+# validation counts the catalogue records claim (the Södertälje fixture has gaps on purpose)
+COUNTS = {"promise/0181-2024-2025": {"violation": 0, "warning": 2, "info": 1}}
+
+MBL = "https://w3id.org/medborgarlofte/def/"
+DCT = "http://purl.org/dc/terms/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def fixture_files() -> list[Path]:
+    return [EXAMPLE, *sorted(FIXTURE_DIR.glob("*.ttl"))]
+
+
+def _document(quads: list[ox.Quad]) -> str:
+    """The IRI of the promise or follow-up a fixture file describes."""
+    for kind in ("CitizenPromise", "FollowUp"):
+        for q in quads:
+            if q.predicate.value == RDF_TYPE and q.object == ox.NamedNode(MBL + kind):
+                return str(q.subject.value)
+    raise ValueError("no mbl:CitizenPromise or mbl:FollowUp in the fixture")
+
+
+def _one(quads: list[ox.Quad], subject: str, predicate: str) -> str | None:
+    for q in quads:
+        if q.subject.value == subject and q.predicate.value == predicate:
+            return str(q.object.value)
+    return None
+
+
+def load_fixtures(store: OxigraphStore, minter: Minter | None = None) -> list[str]:
+    """Load the fixture documents into ``store``; returns their document IDs."""
+    minter = minter or Minter()
+    ensure_system_graphs(store, minter)
+    ids: list[str] = []
+    for path in fixture_files():
+        data = path.read_bytes()
+        triples = list(ox.parse(data, format=ox.RdfFormat.TURTLE))
+        doc = _document([ox.Quad(t.subject, t.predicate, t.object) for t in triples])
+        doc_id = minter.doc_id_of(doc)
+        graph = str(minter.document_graph(doc_id))
+        g = ox.NamedNode(graph)
+        quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]
+        flat = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+        promise = _one(flat, doc, MBL + "followsUp") or doc
+        municipality = _one(flat, promise, MBL + "municipality")
+        if municipality is None:  # a follow-up names its promise; the promise is loaded first or later
+            municipality = str(minter.municipality_org(doc_id.split("/")[1].split("-")[0]))
+        code = municipality.rsplit("-", 1)[-1]
+        record = record_change(
+            minter,
+            doc_id=doc_id,
+            document=doc,
+            kind="followup" if doc_id.startswith("followup/") else "promise",
+            source=f"fixtures/{path.name}",
+            file_name=path.name,
+            sha256=hashlib.sha256(data).hexdigest(),
+            size=len(data),
+            counts=COUNTS.get(doc_id, {"violation": 0, "warning": 0, "info": 0}),
+            municipality=municipality,
+            territory=str(minter.municipality_place(code)),
+            period=_one(flat, doc, DCT + "temporal"),
+            previous=None,
+            timestamp=TIMESTAMP,
+        )
+        store.apply(
+            ChangeSet(replace={graph: quads}, insert=record.insert, delete_subjects=record.delete_subjects)
+        )
+        ids.append(doc_id)
+    return ids
+
+
+def fixture_store() -> OxigraphStore:
+    """A new in-memory store with the fixture dataset."""
+    store = open_store(StoreSettings(None))
+    load_fixtures(store)
+    return store
+
+
+def write_nquads(store: OxigraphStore, path: Path) -> Path:
+    with path.open("wb") as out:
+        store.dump(out, ox.RdfFormat.N_QUADS)
+    return path
