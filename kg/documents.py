@@ -146,6 +146,7 @@ def _document(
             hint="Lägg till mbl:municipality (t.ex. <https://w3id.org/medborgarlofte/id/org/kommun-0580>)"
             " / add mbl:municipality; for text use 'kg extract --municipality'.",
         )
+    _refuse_unfilled(graph, where)
     graph = skolemise(graph, iri)
     add_source(graph, iri, name=path.name if path else where, sha=sha)
     doc_id = minter.doc_id_of(str(iri))
@@ -222,3 +223,19 @@ def add_source(graph: Graph, iri: URIRef, *, name: str, sha: str) -> None:
     graph.add((src, RDF.type, SOURCE_DOCUMENT))
     graph.add((src, DCTERMS.title, RdfLiteral(name)))
     graph.add((src, SHA256, RdfLiteral(sha)))
+
+
+FILL_IN = "FYLL I"
+"""The marker ``kg new`` puts where a steward must write a value (see :mod:`kg.templates`)."""
+
+
+def _refuse_unfilled(graph: Graph, where: str) -> None:
+    for triple in graph:
+        for term in triple:
+            if FILL_IN in str(term):
+                value = str(term)
+                raise InputError(
+                    f"mallen är inte ifylld / the template is not filled in: {value[:80]!r}",
+                    where=where,
+                    hint=f'Ersätt varje "{FILL_IN}" med ett värde / replace every "{FILL_IN}" with a value.',
+                )
