@@ -28,6 +28,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -45,7 +46,15 @@ from kg.report import Finding, Severity, ValidationReport
 from kg.store import GraphStore
 from kg.terms import to_ox, to_rdflib
 
-__all__ = ["Finding", "Severity", "ValidationReport", "Validator", "load_graph", "validate_stored"]
+__all__ = [
+    "Finding",
+    "Severity",
+    "ValidationReport",
+    "Validator",
+    "default_validator",
+    "load_graph",
+    "validate_stored",
+]
 
 MBL = Namespace("https://w3id.org/medborgarlofte/def/")
 MBLSH = Namespace("https://w3id.org/medborgarlofte/shapes/")
@@ -520,6 +529,12 @@ def _passages(data: Graph) -> dict[Node, str]:
                 if exact is not None:
                     out.setdefault(body, str(exact))
     return out
+
+
+@cache
+def default_validator() -> Validator:
+    """The validator over the bundled shapes, ontology and reference data, built once per process."""
+    return Validator()
 
 
 def validate_stored(

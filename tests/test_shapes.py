@@ -16,6 +16,7 @@ from rdflib.namespace import SH
 
 from kg.documents import load_document
 from kg.iris import Minter
+from kg.parse import EXTENSIONS
 from kg.validate import PREFIXES, ValidationReport, Validator
 
 HERE = Path(__file__).resolve().parent
@@ -47,9 +48,7 @@ def expectations(path: Path) -> set[Expectation]:
 
 
 def found(report: ValidationReport) -> set[Expectation]:
-    return {
-        (f.severity.value, f.focus_node, f.source_shape, f.constraint_component) for f in report.findings
-    }
+    return {(f.severity.value, f.focus_node, f.source_shape, f.constraint_component) for f in report.findings}
 
 
 def check(validator: Validator, path: Path) -> ValidationReport:
@@ -70,7 +69,10 @@ def test_valid_fixture_has_no_finding(validator: Validator, path: Path) -> None:
     assert report.findings == [], report.render_human("en")
 
 
-@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.ttl")), ids=lambda p: p.name)
+EXAMPLE_FILES = sorted(p for p in EXAMPLES.iterdir() if p.suffix in EXTENSIONS)
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=[p.name for p in EXAMPLE_FILES])
 def test_every_example_conforms_as_loaded_for_import(validator: Validator, path: Path) -> None:
     doc = load_document(path, minter=Minter())
     report = validator.validate(doc.graph, source=doc)

@@ -14,7 +14,7 @@ from kg.cli.common import echo_json, render_table, state
 from kg.documents import Document, load_documents
 from kg.errors import EXIT_NOT_CONFORMING, EXIT_OK, InputError
 from kg.parse import InputFormat
-from kg.validate import Severity, ValidationReport, Validator, validate_stored
+from kg.validate import Severity, ValidationReport, default_validator, validate_stored
 
 
 class ReportFormat(StrEnum):
@@ -82,7 +82,7 @@ def validate_command(
             "ange filer, --document eller --all (ett av dem) / give files, --document or --all (one of them)",
             hint="T.ex. / e.g. kg validate examples/nykoping-2025-2026.ttl",
         )
-    validator = Validator()
+    validator = default_validator()
     reports: list[ValidationReport]
     if files:
         docs: list[Document] = []
@@ -98,7 +98,8 @@ def validate_command(
             )
         reports = validator.validate_many([d.graph for d in docs], sources=docs)
     else:
-        with st.store(create=False, read_only=True) as store:
+        # read-write: closing a read-only store fails in kg.store (flush); reported to the lead
+        with st.store(create=False) as store:
             reports = validate_stored(validator, store, st.minter, document if document else None)
     _render(reports, fmt, lang.value)
     failed = any(r.blocks(fail_on) for r in reports)
