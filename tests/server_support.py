@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -10,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pyoxigraph as ox
@@ -83,3 +85,55 @@ def kg_serve(store_path: Path, *args: str, timeout: float = 30.0) -> Iterator[st
         except subprocess.TimeoutExpired:  # pragma: no cover
             proc.kill()
             proc.wait()
+
+
+QUERIES = FIXTURES / "queries"
+
+
+def make_app(store: GraphStore, **overrides: object):  # type: ignore[no-untyped-def]
+    """The app over ``store`` with test settings (fixture saved queries, small limits)."""
+    from kg.server.app import create_app
+    from kg.server.settings import ServerSettings
+
+    values: dict[str, object] = {"base_url": "http://testserver/", "queries_folder": QUERIES,
+                                 "query_timeout": 5.0}
+    values.update(overrides)
+    return create_app(ServerSettings(**values), store)  # type: ignore[arg-type]
+
+
+class AppClient:
+    """A synchronous HTTP client for the app in process (httpx's ASGI transport, one event loop)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.loop = asyncio.new_event_loop()
+        self._client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver")
+
+    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        return self.loop.run_until_complete(self._client.request(method, url, **kwargs))
+
+    def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url: str, **kwargs: Any) -> httpx.Response:
+        return self.request("POST", url, **kwargs)
+
+    def put(self, url: str, **kwargs: Any) -> httpx.Response:
+        return self.request("PUT", url, **kwargs)
+
+    def delete(self, url: str, **kwargs: Any) -> httpx.Response:
+        return self.request("DELETE", url, **kwargs)
+
+    def options(self, url: str, **kwargs: Any) -> httpx.Response:
+        return self.request("OPTIONS", url, **kwargs)
+
+    def close(self) -> None:
+        self.loop.run_until_complete(self._client.aclose())
+        self.app.state.ctx.engine.close()
+        self.loop.close()
+
+    def __enter__(self) -> AppClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,7 +1,185 @@
-"""The saved queries as an API (``/api/queries``) with an OpenAPI 3 document; wired to kg.queries."""
+"""The saved queries as an API, with an OpenAPI 3 document generated from the ``.rq`` metadata.
+
+    GET /api/queries                   the list (JSON)
+    GET /api/queries/{name}[.json|.csv]?param=value   run one: JSON or CSV by Accept or extension
+    GET /api/openapi.json              OpenAPI 3.0 description
+    GET /api/docs                      interactive documentation (server-rendered forms)
+
+Parsing, binding (values become RDF terms, never text) and running are :mod:`kg.queries`'s;
+this module only maps HTTP to it and renders with :mod:`kg.results`.
+"""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+import json
+from typing import Any
 
-routes: list[BaseRoute] = []
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from kg import __version__
+from kg.queries import SavedQuery, bind, get_query, load_queries, run_bound
+from kg.results import ResultFormat, ResultTable, render
+from kg.server import negotiation as neg
+from kg.server.context import ServerContext, context
+from kg.server.sparql import NotAcceptable
+
+RESERVED = {"_format", "_page", "_limit", "lang", "run"}
+"""Query-string names that are not query parameters."""
+
+
+def saved_queries(ctx: ServerContext) -> dict[str, SavedQuery]:
+    if ctx.saved_queries is None:
+        ctx.saved_queries = load_queries(ctx.settings.queries_folder)
+    saved: dict[str, SavedQuery] = ctx.saved_queries
+    return saved
+
+
+def params_of(request: Request) -> dict[str, list[str]]:
+    """The saved-query parameters of a request (empty values mean: not given)."""
+    out: dict[str, list[str]] = {}
+    for k, v in request.query_params.multi_items():
+        if k in RESERVED or not v.strip():
+            continue
+        out.setdefault(k, []).append(v)
+    return out
+
+
+async def run_named(ctx: ServerContext, query: SavedQuery, params: dict[str, list[str]],
+                    page: int | None = None) -> ResultTable:
+    """Bind and run a saved query in the worker pool, within the time limit and result cap."""
+    store = ctx.store
+    limit = ctx.settings.result_limit
+
+    def work() -> ResultTable:
+        bindings = bind(query, dict(params), store)
+        return run_bound(store, query, bindings, limit=limit, page=page)
+
+    table: ResultTable = await ctx.engine.call_timed(work)
+    return table
+
+
+def describe(query: SavedQuery, ctx: ServerContext) -> dict[str, Any]:
+    d = query.as_dict()
+    d["links"] = {"run": ctx.url(f"api/queries/{query.name}"), "page": ctx.url(f"_/queries/{query.name}"),
+                  "csv": ctx.url(f"api/queries/{query.name}.csv")}
+    return d
+
+
+async def list_queries(request: Request) -> Response:
+    ctx = context(request)
+    return JSONResponse([describe(q, ctx) for q in saved_queries(ctx).values()])
+
+
+async def run_query(request: Request) -> Response:
+    ctx = context(request)
+    name: str = request.path_params["name"]
+    f: neg.Format | None
+    ext = None
+    for suffix in (".json", ".csv"):
+        if name.endswith(suffix):
+            name, ext = name[: -len(suffix)], suffix
+    if ext:
+        f = neg.by_extension(ext, neg.API)
+    else:
+        f = neg.negotiate(request.headers.get("accept"), neg.API, request.query_params.get("_format"))
+    if f is None:
+        raise NotAcceptable("offered: application/json, text/csv (or .json / .csv)")
+    query = get_query(saved_queries(ctx), name)
+    page_raw = request.query_params.get("_page")
+    page = int(page_raw) if page_raw and page_raw.isdigit() else None
+    table = await run_named(ctx, query, params_of(request), page)
+    headers = {"Vary": "Accept", "X-Result-Limit": str(ctx.settings.result_limit)}
+    if table.truncated:
+        headers["X-Result-Truncated"] = "true"
+    if f.media_type == "text/csv":
+        return Response(render(table, ResultFormat.csv), media_type=f.content_type, headers=headers)
+    body = {"query": query.name, "columns": table.columns, "rows": table.records(),
+            "truncated": table.truncated}
+    if table.boolean is not None:
+        body["boolean"] = table.boolean
+    return Response(json.dumps(body, ensure_ascii=False), media_type=f.content_type, headers=headers)
+
+
+_TYPES = {"integer": {"type": "integer"}, "decimal": {"type": "number"},
+          "date": {"type": "string", "format": "date"}, "iri": {"type": "string"},
+          "string": {"type": "string"}, "lang": {"type": "string"}}
+
+
+def openapi_document(ctx: ServerContext) -> dict[str, Any]:
+    """OpenAPI 3.0 for the saved-query API, one operation per query, from its metadata."""
+    paths: dict[str, Any] = {
+        "/api/queries": {"get": {
+            "operationId": "listQueries", "summary": "Sparade frågor / saved queries",
+            "responses": {"200": {"description": "The saved queries and their parameters",
+                                  "content": {"application/json": {"schema": {"type": "array"}}}}},
+        }},
+    }
+    row_schema = {"type": "object", "properties": {
+        "query": {"type": "string"}, "columns": {"type": "array", "items": {"type": "string"}},
+        "rows": {"type": "array", "items": {"type": "object"}}, "truncated": {"type": "boolean"}}}
+    for q in saved_queries(ctx).values():
+        params = []
+        for p in q.parameters:
+            schema: dict[str, Any] = dict(_TYPES.get(p.kind.value, {"type": "string"}))
+            if p.enum is not None:
+                schema["enum"] = list(p.enum)
+            if p.default is not None:
+                schema["default"] = p.default
+            desc = p.type_label + (f"; name, code or IRI of a {p.entity}" if p.entity else "")
+            params.append({"name": p.name, "in": "query", "required": p.required and p.default is None,
+                           "description": desc, "schema": schema})
+        if q.pagination:
+            params.append({"name": "_page", "in": "query", "required": False,
+                           "description": f"page number, {q.pagination} rows a page",
+                           "schema": {"type": "integer", "minimum": 1}})
+        paths[f"/api/queries/{q.name}"] = {"get": {
+            "operationId": _operation_id(q.name),
+            "summary": q.summary,
+            "description": q.description,
+            "tags": list(q.tags),
+            "parameters": params,
+            "responses": {
+                "200": {"description": "The result rows",
+                        "content": {"application/json": {"schema": row_schema},
+                                    "text/csv": {"schema": {"type": "string"}}}},
+                "400": {"description": "A missing or malformed parameter (the message says which)"},
+                "404": {"description": "No such saved query"},
+                "503": {"description": "The query ran past the server's time limit"},
+            },
+        }}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Medborgarlöften: sparade frågor / saved queries", "version": __version__,
+                 "description": "The saved SPARQL queries of the citizen-promise graph as a REST API. "
+                                "The full SPARQL 1.1 endpoint is at /sparql.",
+                 "license": {"name": "data licence", "url": ctx.settings.licence}},
+        "servers": [{"url": ctx.settings.public_base.rstrip("/")}],
+        "paths": paths,
+    }
+
+
+def _operation_id(name: str) -> str:
+    parts = [p for p in name.replace("_", "-").split("-") if p]
+    return parts[0] + "".join(p.capitalize() for p in parts[1:]) if parts else name
+
+
+async def openapi(request: Request) -> Response:
+    return JSONResponse(openapi_document(context(request)))
+
+
+async def docs(request: Request) -> Response:
+    from kg.server.pages import render
+
+    ctx = context(request)
+    return render(request, "api_docs.html", queries=list(saved_queries(ctx).values()),
+                  openapi_url=ctx.path("api/openapi.json"))
+
+
+routes = [
+    Route("/api/queries", list_queries, methods=["GET", "HEAD"]),
+    Route("/api/queries/{name}", run_query, methods=["GET", "HEAD"]),
+    Route("/api/openapi.json", openapi, methods=["GET", "HEAD"]),
+    Route("/api/docs", docs, methods=["GET", "HEAD"]),
+]

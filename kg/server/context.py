@@ -39,6 +39,8 @@ class ServerContext:
     engine: QueryEngine
     templates: Any
     """a jinja2 Environment (typed loosely to keep jinja2 out of the signatures)."""
+    saved_queries: dict[str, Any] | None = None
+    """the saved queries by name, loaded on first use (kg.queries.SavedQuery)."""
 
     @property
     def prefixes(self) -> dict[str, str]:

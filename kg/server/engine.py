@@ -246,6 +246,15 @@ class QueryEngine:
         """The solutions of a SELECT (for the pages), within the same limits."""
         return (await self.run(query, substitutions=substitutions, limit=limit)).rows
 
+    async def call_timed(self, fn: Any, *args: Any) -> Any:
+        """Run a blocking function in the worker pool within the query time limit."""
+        loop = asyncio.get_running_loop()
+        fut = loop.run_in_executor(self._pool, fn, *args)
+        try:
+            return await asyncio.wait_for(asyncio.shield(fut), timeout=self.timeout)
+        except TimeoutError:
+            raise self._timeout() from None
+
     async def call(self, fn: Any, *args: Any) -> Any:
         """Run a blocking store function (a dump, a quad pattern) in the worker pool."""
         loop = asyncio.get_running_loop()

@@ -103,6 +103,8 @@ class MediaRange:
     def specificity(self, media_type: str, alias: bool) -> int | None:
         """How precisely this range matches ``media_type`` (higher is better), None if it does not."""
         t, _, s = media_type.partition("/")
+        if alias and (self.type == "*" or self.subtype == "*"):
+            return None  # wildcards select a format by its own media type, not by an alias
         if self.type == "*" and self.subtype == "*":
             return 1
         if self.type == t and self.subtype == "*":

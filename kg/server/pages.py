@@ -509,8 +509,57 @@ def resource_model(ctx: ServerContext, view: View, iri: str) -> tuple[str, dict[
             "concept": "concept.html"}.get(kind, "resource.html"), values
 
 
+# -- saved queries ------------------------------------------------------------------------------
+
+
+async def query_list(request: Request) -> Response:
+    from kg.server.api import saved_queries
+
+    ctx = context(request)
+    return render(request, "queries.html", queries=list(saved_queries(ctx).values()))
+
+
+async def query_page(request: Request) -> Response:
+    """A saved query's form (built from its parameters); with ``run``, its table and chart."""
+    from kg.errors import KgError
+    from kg.queries import get_query
+    from kg.server.api import params_of, run_named, saved_queries
+
+    ctx = context(request)
+    lang = lang_of(request, ctx.settings.default_lang)
+    query = get_query(saved_queries(ctx), request.path_params["name"])
+    params = params_of(request)
+    table: Table | None = None
+    chart: Chart | None = None
+    error: str | None = None
+    status = 200
+    if "run" in request.query_params:
+        try:
+            result = await run_named(ctx, query, params)
+        except KgError as exc:
+            error, status = str(exc), exc.http_status
+        else:
+            view = View(ctx, lang)
+
+            def build() -> Table:
+                rows = [{c: (view.term(v) if v is not None else None)
+                         for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
+                return Table(result.columns, rows, result.truncated, ctx.settings.result_limit,
+                             boolean=result.boolean)
+
+            table = await ctx.engine.call(build)
+            chart = chart_of(query.summary, table.columns, table.rows)
+    qs = urlencode([(k, v) for k, vs in params.items() for v in vs])
+    qs = f"?{qs}" if qs else ""
+    return render(request, "query.html", status=status, query=query, values=params, table=table,
+                  chart=chart, error=error, api_json=ctx.path(f"api/queries/{query.name}.json") + qs,
+                  api_csv=ctx.path(f"api/queries/{query.name}.csv") + qs)
+
+
 routes = [
     Route("/", home, name="home"),
+    Route("/_/queries", query_list, name="queries"),
+    Route("/_/queries/{name}", query_page, name="query"),
     Route("/_/search", search, name="search"),
     Route("/_/sparql", sparql_editor, name="sparql-editor"),
 ]

@@ -35,6 +35,8 @@ class ServerSettings:
     """RDF files served beside the store's data from an in-memory copy (conformance, demos)."""
     licence: str = "https://creativecommons.org/licenses/by/4.0/"
     """The licence of the published data, shown on every page and in the VoID description."""
+    queries_folder: Path | None = None
+    """Where the saved queries are (default: the bundled ``queries/``)."""
     title: str = "Medborgarlöften"
     default_lang: str = "sv"
 
