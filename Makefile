@@ -1,6 +1,7 @@
 # The two entry points of the README: `make run` and `make test`.
 # Both create .venv and install what they need; `make test` also installs the system packages
-# the browser tests need (Debian's chromium) when run as root, and skips them otherwise.
+# the browser tests need (Debian's chromium) and Graphviz for the ontology diagram when run as
+# root, and skips them otherwise.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -24,8 +25,13 @@ $(VENV)/.system: | $(BIN)/activate
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	      || echo "warning: could not install chromium; browser tests will be skipped"; \
 	  fi; \
+	  if ! command -v dot >/dev/null; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null) \
+	      || echo "warning: could not install graphviz; python -m kg.docs_gen needs --no-svg"; \
+	  fi; \
 	else \
 	  command -v chromium >/dev/null || echo "note: not root and no chromium: browser tests will be skipped (apt-get install chromium)"; \
+	  command -v dot >/dev/null || echo "note: no graphviz: python -m kg.docs_gen needs --no-svg (apt-get install graphviz)"; \
 	fi
 	touch $@
 
@@ -40,6 +46,13 @@ test: $(VENV)/.installed $(VENV)/.system
 	$(BIN)/ruff check kg tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+## Regenerate the files generated from ontology/: kg/namespaces.py, the reference graph
+## (from ../shared/reference), docs/ontology.md and docs/ontology.svg.
+docs: $(VENV)/.installed $(VENV)/.system
+	$(BIN)/python -m kg.namespaces_gen
+	$(BIN)/python -m kg.reference
+	$(BIN)/python -m kg.docs_gen
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
