@@ -104,6 +104,7 @@ def _register() -> None:
     # Each module adds its commands or sub-app to ``app``.
     from kg.cli import (
         documents,  # noqa: F401
+        publish,  # noqa: F401
         store,  # noqa: F401
         validate,  # noqa: F401
     )
