@@ -1,0 +1,209 @@
+"""Actors: who is named in a passage, and who is responsible for an activity.
+
+Actor mentions come from the lexicon: the actor-type vocabulary ("polisen", "kommunen",
+"socialtjänsten", "...förvaltningen"), the municipality's names from the reference graph
+("Landskrona stad") and the local police areas ("Södertälje lokalpolisområde"). Roles come from
+the role vocabulary ("i samverkan med" marks a partner).
+
+Responsible actors are read, in this order, from an "Ansvarig: ..." line, an actor tag such as
+"(Polis)", the subject of the sentence ("Polisen och kommunen ska ...", "... ska Landskrona stad
+genomföra", "... genomföras av polisen"), and the caller falls back to a governing heading
+("Polisen lovar") or to both parties ("Vi lovar ...", "Tillsammans ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.lexicon import Lexicon, MunicipalityInfo
+from kg.extract.model import ActorRef, Party
+
+_POLICE_TYPES = {"polismyndighet", "lokalpolisomrade", "polisomrade", "polisregion"}
+_IGNORED_TYPES = {"invanare"}
+_LPO_NAME = re.compile(
+    r"\b[Ll]okalpolisområde(?:t)?\s+((?:norra|södra|östra|västra|mellersta|centrala|city)\s+)?"
+    r"([A-ZÅÄÖ][\wåäöé-]+(?:\s+[A-ZÅÄÖ][\wåäöé-]+)?)"
+    r"|\b([A-ZÅÄÖ][\wåäöé-]+)\s+lokalpolisområde\b"
+)
+_NOT_LPO_NAMES = {"Vårt", "Ert", "Ett", "Varje", "Inom", "Det", "Detta", "Vilket", "Samma", "Nytt", "Eget"}
+_CONNECTOR = re.compile(r"\s*(?:,|och|samt|&|/|respektive|även|också|aktivt|gemensamt|själva)\s*", re.I)
+_JOINT = re.compile(r"\s*(tillsammans|gemensamt|vi|båda parter(na)?|parterna)\b(?!\s+med)", re.I)
+_VERB = re.compile(r"\b(ska|skall|kommer|lovar|åtar sig)\b", re.I)
+_PASSIVE_AGENT = re.compile(r"\b\w+(?:as|s)\s+av\s+", re.I)
+
+
+@dataclass(frozen=True)
+class Mention:
+    actor: ActorRef
+    start: int
+    end: int
+    genitive: bool = False
+
+
+@dataclass
+class Roles:
+    responsible: list[ActorRef]
+    partners: list[ActorRef]
+    joint: bool = False
+    """The text says both parties ("Tillsammans ...", "Vi ...")."""
+
+    def __bool__(self) -> bool:
+        return bool(self.responsible) or self.joint
+
+
+def police_area_names(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
+    """Local police areas named in ``text``: (name, start, end); reference names first."""
+    out: list[tuple[str, int, int]] = []
+    if lexicon.police_area_matcher is not None:
+        for m in lexicon.police_area_matcher.find(text):
+            out.append((lexicon.police_areas[m.concept], m.start, m.end))
+    for r in _LPO_NAME.finditer(text):
+        if any(s <= r.start() < e for _, s, e in out):
+            continue
+        if r.group(3):
+            if r.group(3) in _NOT_LPO_NAMES:
+                continue
+            name = r.group(3)
+        else:
+            name = (r.group(1) or "") + r.group(2)
+        out.append((f"Lokalpolisområde {name}", r.start(), r.end()))
+    out.sort(key=lambda x: x[1])
+    return out
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+class ActorFinder:
+    """Finds actors in text for one document (its municipality and police area)."""
+
+    def __init__(self, lexicon: Lexicon, municipality: MunicipalityInfo | None) -> None:
+        self.lexicon = lexicon
+        self.municipality = municipality
+
+    def _is_partner_cue(self, text: str, pos: int) -> int:
+        """Length of a partner cue ("i samverkan med") at ``pos``, else 0."""
+        for m in self.lexicon.find("role", text[pos : pos + 40]):
+            if m.start == 0 and m.concept.endswith("/samverkanspart") and m.surface.lower().endswith("med"):
+                return m.end
+        return 0
+
+    def mentions(self, text: str) -> list[Mention]:
+        found: list[Mention] = []
+        for name, s, e in police_area_names(text, self.lexicon):
+            del name
+            found.append(Mention(ActorRef(Party.police, "polisen"), s, e))
+        if self.municipality is not None:
+            for m in self.lexicon.municipality_matcher.find(text):
+                if m.concept == self.municipality.code:
+                    found.append(
+                        Mention(
+                            ActorRef(Party.municipality, "kommunen"), m.start, m.end, m.surface.endswith("s")
+                        )
+                    )
+        for m in self.lexicon.find("actor-type", text):
+            slug = m.concept.rsplit("/", 1)[-1]
+            if slug in _IGNORED_TYPES:
+                continue
+            surface = text[m.start : m.end]
+            if slug in _POLICE_TYPES:
+                ref = ActorRef(Party.police, "polisen")
+            elif slug == "kommun":
+                if surface.lower() in ("kommun", "stad"):
+                    continue  # "en trygg kommun": not the party
+                ref = ActorRef(Party.municipality, "kommunen")
+            else:
+                ref = ActorRef(Party.local, _cap(surface), m.concept)
+            found.append(Mention(ref, m.start, m.end, surface.lower().endswith("s")))
+        found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+        out: list[Mention] = []
+        for mention in found:
+            if out and mention.start < out[-1].end:
+                continue
+            out.append(mention)
+        return out
+
+    # -----------------------------------------------------------------------------------------
+
+    def leading(self, text: str, pos: int = 0) -> tuple[Roles, int]:
+        """The run of actor mentions at ``pos`` ("Polisen och kommunen", "Polisen i samverkan med
+        skolor", "Tillsammans"): the roles found and where the run ends."""
+        mentions = {m.start: m for m in self.mentions(text)}
+        roles = Roles([], [])
+        partner_mode = False
+        while pos < len(text):
+            while pos < len(text) and text[pos] in " \t\n":
+                pos += 1
+            m = mentions.get(pos)
+            if m is not None:
+                if m.genitive and not partner_mode:
+                    break
+                target = roles.partners if partner_mode else roles.responsible
+                if m.actor not in target:
+                    target.append(m.actor)
+                pos = m.end
+                continue
+            cue = self._is_partner_cue(text, pos)
+            if cue:
+                partner_mode = True
+                pos += cue
+                continue
+            j = _JOINT.match(text, pos)
+            if j and not roles.responsible:
+                roles.joint = True
+                pos = j.end()
+                continue
+            c = _CONNECTOR.match(text, pos)
+            if c and c.end() > pos and (roles.responsible or roles.partners or roles.joint):
+                pos = c.end()
+                continue
+            break
+        return roles, pos
+
+    def subject(self, sentence: str) -> Roles:
+        """Who the sentence says will do it; empty Roles when it names nobody."""
+        roles, _ = self.leading(sentence)
+        result = Roles(list(roles.responsible), list(roles.partners), roles.joint)
+        for v in _VERB.finditer(sentence):
+            # "... ska Landskrona stad genomföra" (subject after the verb)
+            after, _ = self.leading(sentence, v.end())
+            self._merge(result, after)
+            # "... och kommunen ska se över" (subject right before the verb)
+            for m in self.mentions(sentence[: v.start()]):
+                if not sentence[m.end : v.start()].strip() and not m.genitive:
+                    self._merge(result, Roles([m.actor], []))
+        for p in _PASSIVE_AGENT.finditer(sentence):
+            agent, _ = self.leading(sentence, p.end())
+            self._merge(result, agent)
+        return result
+
+    @staticmethod
+    def _merge(into: Roles, other: Roles) -> None:
+        for a in other.responsible:
+            if a not in into.responsible and a not in into.partners:
+                into.responsible.append(a)
+        for a in other.partners:
+            if a not in into.partners and a not in into.responsible:
+                into.partners.append(a)
+
+    def genitives(self, text: str) -> list[ActorRef]:
+        """The parties named in the genitive ("polisens trafikkontroller och kommunens åtgärder")."""
+        out: list[ActorRef] = []
+        for m in self.mentions(text):
+            if m.genitive and m.actor.party is not Party.local and m.actor not in out:
+                out.append(m.actor)
+        return out
+
+    def actor_list(self, text: str) -> Roles | None:
+        """Roles when ``text`` is nothing but a list of actors ("kommunen i samverkan med polisen",
+        "Polisen, Fastighetsbolagen och verksamheter från civilsamhället"), else None."""
+        roles, end = self.leading(text.strip().rstrip(".").strip())
+        rest = text.strip().rstrip(".").strip()[end:].strip(" ,.")
+        if roles.responsible and not rest:
+            return roles
+        return None
+
+    def is_actor(self, text: str) -> bool:
+        return self.actor_list(text) is not None

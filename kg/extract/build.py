@@ -1,0 +1,303 @@
+"""The typed model as an rdflib Graph, in the shape of ``examples/nykoping-2025-2026.ttl``.
+
+Every extracted node gets ``prov:wasDerivedFrom <node>/passage``: a W3C Web Annotation
+``oa:SpecificResource`` on the source document with a ``oa:TextQuoteSelector`` (the exact
+words) and a ``oa:TextPositionSelector`` (start and end offsets into the normalised text).
+"""
+
+from __future__ import annotations
+
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.model import ActorRef, Analysis, Party, Passage, Place
+from kg.iris import Minter, promise_key, slugify
+from kg.namespaces import ACT, CV, DCAT, DCT, GEO, MBL, OA, ORG, PROV, SCHEMA, SKOS
+
+MBL_IRI = "https://w3id.org/medborgarlofte/def/"
+_UNIT_TYPES = {"forvaltning", "namnd", "socialtjanst", "skola", "fritidsverksamhet"}
+
+
+def _sv(text: str) -> Literal:
+    return Literal(text, lang="sv")
+
+
+class GraphBuilder:
+    def __init__(self, analysis: Analysis, *, minter: Minter, lexicon: Lexicon, sha256: str) -> None:
+        self.a = analysis
+        self.minter = minter
+        self.lexicon = lexicon
+        self.sha256 = sha256
+        self.g = Graph()
+        namespaces = {"mbl": Namespace(MBL_IRI), "dct": DCT, "dcat": DCAT, "prov": PROV, "org": ORG}
+        namespaces |= {"skos": SKOS, "schema": SCHEMA, "geo": GEO, "oa": OA, "cv": CV}
+        for prefix, ns in namespaces.items():
+            self.g.bind(prefix, ns)
+        code = analysis.municipality.code
+        key = promise_key(code, analysis.period.start.year, analysis.period.end.year)
+        self.key = key
+        self.iri = minter.promise(key)
+        self.source = URIRef(f"{self.iri}/source")
+        self.municipality = minter.municipality_org(code)
+        self.territory = minter.municipality_place(code)
+        if analysis.police_area is not None:
+            self.police = minter.police_area(analysis.police_area.name)
+        else:
+            self.police = minter.police_authority()
+        self._places: dict[str, URIRef] = {}
+
+    # -----------------------------------------------------------------------------------------
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
+        if o is not None:
+            self.g.add((s, p, o))
+
+    def passage(self, node: URIRef, passage: Passage | None) -> None:
+        if passage is None or passage.end <= passage.start:
+            return
+        res = URIRef(f"{node}/passage")
+        quote = URIRef(f"{res}/quote")
+        position = URIRef(f"{res}/position")
+        g = self.g
+        annotation = URIRef(f"{node}/annotation")
+        g.add((node, PROV.wasDerivedFrom, res))
+        g.add((annotation, RDF.type, OA.Annotation))
+        g.add((annotation, OA.motivatedBy, OA.identifying))
+        g.add((annotation, OA.hasBody, node))
+        g.add((annotation, OA.hasTarget, res))
+        g.add((res, RDF.type, OA.SpecificResource))
+        g.add((res, OA.hasSource, self.source))
+        g.add((res, OA.hasSelector, quote))
+        g.add((res, OA.hasSelector, position))
+        g.add((quote, RDF.type, OA.TextQuoteSelector))
+        g.add((quote, OA.exact, Literal(passage.exact(self.a.text))))
+        g.add((position, RDF.type, OA.TextPositionSelector))
+        g.add((position, OA.start, Literal(passage.start, datatype=XSD.nonNegativeInteger)))
+        g.add((position, OA.end, Literal(passage.end, datatype=XSD.nonNegativeInteger)))
+
+    def actor(self, ref: ActorRef) -> URIRef:
+        if ref.party is Party.police:
+            return self.police
+        if ref.party is Party.municipality:
+            return self.municipality
+        node = self.minter.local_actor(self.a.municipality.code, ref.label)
+        if (node, RDF.type, None) not in self.g:
+            slug = (ref.actor_type or "").rsplit("/", 1)[-1]
+            self.g.add((node, RDF.type, ORG.Organization))
+            if slug in _UNIT_TYPES:
+                self.g.add((node, RDF.type, ORG.OrganizationalUnit))
+                self.g.add((node, ORG.unitOf, self.municipality))
+            self.g.add((node, SKOS.prefLabel, _sv(ref.label)))
+            if ref.actor_type:
+                self.g.add((node, MBL.actorType, URIRef(ref.actor_type)))
+        return node
+
+    def place(self, place: Place) -> URIRef:
+        slug = place.slug
+        if slug in self._places:
+            return self._places[slug]
+        node = URIRef(f"{self.iri}/place/{slug}")
+        self._places[slug] = node
+        self.g.add((node, RDF.type, SCHEMA.Place))
+        self.g.add((node, SCHEMA.name, _sv(place.name)))
+        self.g.add((node, GEO.sfWithin, self.territory))
+        self.passage(node, place.passage)
+        return node
+
+    # -----------------------------------------------------------------------------------------
+
+    def build(self) -> Graph:
+        a, g, p = self.a, self.g, self.iri
+        g.add((p, RDF.type, MBL.CitizenPromise))
+        g.add((p, DCT.identifier, Literal(self.key)))
+        if a.title:
+            g.add((p, DCT.title, _sv(a.title)))
+        if a.description:
+            g.add((p, DCT.description, _sv(a.description)))
+        g.add((p, MBL.municipality, self.municipality))
+        g.add((p, MBL.policeUnit, self.police))
+        g.add((p, DCT.spatial, self.territory))
+        self._police_node()
+        g.add((p, PROV.wasDerivedFrom, self.source))
+        g.add((self.source, RDF.type, MBL.SourceDocument))
+        g.add((self.source, DCT.title, Literal(a.source_name)))
+        g.add((self.source, MBL.sha256, Literal(self.sha256)))
+
+        period = URIRef(f"{p}/period")
+        g.add((p, DCT.temporal, period))
+        g.add((period, RDF.type, DCT.PeriodOfTime))
+        g.add((period, DCAT.startDate, Literal(a.period.start.isoformat(), datatype=XSD.date)))
+        g.add((period, DCAT.endDate, Literal(a.period.end.isoformat(), datatype=XSD.date)))
+        g.add((period, MBL.verbatim, Literal(a.period.verbatim)))
+        self.passage(period, a.period.passage)
+
+        dates = [s.date for s in a.signatures if s.date is not None]
+        if dates:
+            g.add((p, DCT.issued, Literal(max(dates).isoformat(), datatype=XSD.date)))
+
+        self._situation()
+        priorities = self._priorities()
+        self._activities(priorities)
+        self._outcomes()
+        self._followup()
+        self._signatures()
+        return g
+
+    def _police_node(self) -> None:
+        if self.a.police_area is None or str(self.police) in self.lexicon.police_areas:
+            return
+        g = self.g
+        g.add((self.police, RDF.type, ORG.Organization))
+        g.add((self.police, RDF.type, ORG.OrganizationalUnit))
+        g.add((self.police, SKOS.prefLabel, _sv(self.a.police_area.name)))
+        g.add((self.police, MBL.actorType, ACT.lokalpolisomrade))
+        g.add((self.police, ORG.unitOf, self.minter.police_authority()))
+
+    def _situation(self) -> None:
+        s = self.a.situation
+        if s is None:
+            return
+        node = URIRef(f"{self.iri}/situation")
+        g = self.g
+        g.add((self.iri, MBL.situationPicture, node))
+        g.add((node, RDF.type, MBL.SituationPicture))
+        if s.description:
+            g.add((node, DCT.description, _sv(s.description)))
+        for k in s.knowledge_sources:
+            g.add((node, MBL.knowledgeSource, URIRef(k)))
+        self.passage(node, s.passage)
+        for n, problem in enumerate(s.problems, start=1):
+            pn = URIRef(f"{node}/problem/{n}")
+            g.add((node, MBL.problem, pn))
+            g.add((pn, RDF.type, MBL.IdentifiedProblem))
+            g.add((pn, MBL.order, Literal(n)))
+            g.add((pn, DCT.description, _sv(problem.description)))
+            if problem.title and problem.title != problem.description:
+                g.add((pn, DCT.title, _sv(problem.title)))
+            for area in problem.areas:
+                g.add((pn, MBL.priorityArea, URIRef(area)))
+            for place in problem.places:
+                g.add((pn, SCHEMA.location, self.place(place)))
+            self.passage(pn, problem.passage)
+
+    def _priorities(self) -> list[URIRef]:
+        out = []
+        for n, pr in enumerate(self.a.priorities, start=1):
+            node = URIRef(f"{self.iri}/priority/{n}")
+            out.append(node)
+            self.g.add((self.iri, MBL.priority, node))
+            self.g.add((node, RDF.type, MBL.Priority))
+            self.g.add((node, MBL.order, Literal(n)))
+            self.g.add((node, DCT.title, _sv(pr.title)))
+            for area in pr.areas:
+                self.g.add((node, MBL.priorityArea, URIRef(area)))
+            self.passage(node, pr.passage)
+        return out
+
+    def _activities(self, priorities: list[URIRef]) -> None:
+        g = self.g
+        for n, act in enumerate(self.a.activities, start=1):
+            node = URIRef(f"{self.iri}/activity/{n}")
+            g.add((self.iri, MBL.activity, node))
+            g.add((node, RDF.type, MBL.Activity))
+            g.add((node, MBL.order, Literal(n)))
+            g.add((node, DCT.description, _sv(act.description)))
+            if act.priority is not None and act.priority < len(priorities):
+                g.add((node, MBL.addresses, priorities[act.priority]))
+            for t in act.activity_types:
+                g.add((node, MBL.activityType, URIRef(t)))
+            for ref in act.responsible:
+                g.add((node, MBL.responsibleActor, self.actor(ref)))
+            for ref in act.partners:
+                g.add((node, MBL.partner, self.actor(ref)))
+            if act.frequency is not None:
+                if act.frequency.concept:
+                    g.add((node, DCT.accrualPeriodicity, URIRef(act.frequency.concept)))
+                g.add((node, MBL.frequencyText, Literal(act.frequency.phrase)))
+            if act.quantity is not None:
+                g.add((node, MBL.quantity, Literal(act.quantity)))
+            for place in act.places:
+                g.add((node, SCHEMA.location, self.place(place)))
+            self.passage(node, act.passage)
+
+    def _outcomes(self) -> None:
+        g = self.g
+        for n, o in enumerate(self.a.outcomes, start=1):
+            node = URIRef(f"{self.iri}/outcome/{n}")
+            g.add((self.iri, MBL.expectedOutcome, node))
+            g.add((node, RDF.type, MBL.ExpectedOutcome))
+            g.add((node, MBL.order, Literal(n)))
+            g.add((node, DCT.description, _sv(o.description)))
+            for ind in o.indicators:
+                g.add((node, MBL.indicator, URIRef(ind)))
+            if o.indicator_text:
+                g.add((node, MBL.indicatorText, Literal(o.indicator_text)))
+            self.passage(node, o.passage)
+
+    def _followup(self) -> None:
+        f = self.a.followup
+        if f is None:
+            return
+        g = self.g
+        node = URIRef(f"{self.iri}/followup-plan")
+        g.add((self.iri, MBL.followUpPlan, node))
+        g.add((node, RDF.type, MBL.FollowUpPlan))
+        if f.frequency is not None:
+            if f.frequency.concept:
+                g.add((node, DCT.accrualPeriodicity, URIRef(f.frequency.concept)))
+            g.add((node, MBL.frequencyText, Literal(f.frequency.phrase)))
+        if f.description:
+            g.add((node, DCT.description, _sv(f.description)))
+        self.passage(node, f.passage)
+        for n, c in enumerate(f.channels, start=1):
+            cn = URIRef(f"{node}/channel/{n}")
+            g.add((node, MBL.channel, cn))
+            g.add((cn, RDF.type, MBL.CommunicationChannel))
+            g.add((cn, SKOS.prefLabel, _sv(c.label)))
+            if c.url:
+                g.add((cn, SCHEMA.url, URIRef(c.url)))
+            if c.channel_type:
+                g.add((cn, MBL.channelType, URIRef(c.channel_type)))
+            self.passage(cn, c.passage)
+
+    def _signatures(self) -> None:
+        g = self.g
+        for n, s in enumerate(self.a.signatures, start=1):
+            node = URIRef(f"{self.iri}/signature/{n}")
+            person = URIRef(f"{node}/person")
+            g.add((self.iri, MBL.signature, node))
+            g.add((node, RDF.type, MBL.Signature))
+            g.add((node, MBL.signatory, person))
+            g.add((person, RDF.type, SCHEMA.Person))
+            g.add((person, SCHEMA.name, Literal(s.name)))
+            party = None
+            if s.party is Party.police:
+                party = self.police
+            elif s.party is Party.municipality:
+                party = self.municipality
+            if party is not None:
+                g.add((node, MBL.signedFor, party))
+            if s.post:
+                post = URIRef(f"{node}/post")
+                g.add((node, MBL.post, post))
+                g.add((post, RDF.type, ORG.Post))
+                g.add((post, SKOS.prefLabel, _sv(s.post)))
+                if s.post_concept:
+                    g.add((post, ORG.role, URIRef(s.post_concept)))
+                if party is not None:
+                    g.add((post, ORG.postIn, party))
+            if s.place:
+                g.add((node, MBL.signingPlace, Literal(s.place)))
+            if s.date is not None:
+                g.add((node, DCT.date, Literal(s.date.isoformat(), datatype=XSD.date)))
+            if s.date_text:
+                g.add((node, MBL.dateText, Literal(s.date_text)))
+            self.passage(node, s.passage)
+
+
+def build_graph(analysis: Analysis, *, minter: Minter, lexicon: Lexicon, sha256: str) -> tuple[Graph, URIRef]:
+    builder = GraphBuilder(analysis, minter=minter, lexicon=lexicon, sha256=sha256)
+    return builder.build(), builder.iri
+
+
+__all__ = ["GraphBuilder", "build_graph", "slugify"]

@@ -1,0 +1,96 @@
+"""``kg extract --explain``: each extracted item beside the source lines it came from."""
+
+from __future__ import annotations
+
+from kg.extract.model import ActorRef, Analysis, Frequency, Passage
+
+
+def _short(concept: str | None) -> str:
+    return concept.rsplit("/", 1)[-1] if concept else "-"
+
+
+def _actors(refs: list[ActorRef]) -> str:
+    return ", ".join(r.label for r in refs) or "-"
+
+
+def _freq(f: Frequency | None) -> str:
+    return f"{_short(f.concept)} ({f.phrase!r})" if f else "-"
+
+
+def source_lines(text: str, passage: Passage | None, *, limit: int = 6) -> list[str]:
+    """The numbered source lines a passage covers (at most ``limit``)."""
+    if passage is None or passage.end <= passage.start:
+        return ["      (angiven av användaren / given by the user)"]
+    first = text.count("\n", 0, passage.start) + 1
+    last = text.count("\n", 0, max(passage.start, passage.end - 1)) + 1
+    all_lines = text.split("\n")
+    out = []
+    for n in range(first, last + 1):
+        line = all_lines[n - 1]
+        if not line.strip():
+            continue
+        out.append(f"      {n:>4} | {line}")
+    if len(out) > limit:
+        out = [*out[: limit - 1], f"      {'':>4} | ... ({len(out) - limit + 1} rader till / more lines)"]
+    return out
+
+
+def explain(a: Analysis) -> str:
+    t = a.text
+    out: list[str] = []
+
+    def item(header: str, passage: Passage | None) -> None:
+        out.append(header)
+        out.extend(source_lines(t, passage))
+
+    item(f"Kommun / municipality: {a.municipality.name} ({a.municipality.code})", a.municipality.passage)
+    if a.police_area:
+        item(f"Polisområde / police area: {a.police_area.name}", a.police_area.passage)
+    else:
+        out.append("Polisområde / police area: - (Polismyndigheten)")
+    p = a.period
+    item(f"Period: {p.start} – {p.end} ({p.verbatim!r})", p.passage)
+    if a.situation:
+        s = a.situation
+        ks = ", ".join(_short(k) for k in s.knowledge_sources) or "-"
+        out.append(f"Lägesbild / situation: kunskapskällor / knowledge sources: {ks}")
+        for n, problem in enumerate(s.problems, 1):
+            areas = ", ".join(_short(x) for x in problem.areas) or "-"
+            item(f"  Problem {n}: [{areas}] {problem.title or problem.description[:80]}", problem.passage)
+    for n, pr in enumerate(a.priorities, 1):
+        areas = ", ".join(_short(x) for x in pr.areas) or "-"
+        item(f"Prioritering / priority {n}: {pr.title} [{areas}]", pr.passage)
+    for n, act in enumerate(a.activities, 1):
+        prio = f"prioritering {act.priority + 1}" if act.priority is not None else "ingen prioritering"
+        extra = []
+        if act.partners:
+            extra.append(f"partner: {_actors(act.partners)}")
+        if act.activity_types:
+            extra.append("typ: " + ", ".join(_short(x) for x in act.activity_types))
+        if act.quantity is not None:
+            extra.append(f"antal: {act.quantity}")
+        if act.places:
+            extra.append("plats: " + ", ".join(pl.name for pl in act.places))
+        item(
+            f"Aktivitet / activity {n} ({prio}): ansvarig / responsible: {_actors(act.responsible)} "
+            f"[{act.actor_source}]; frekvens / frequency: {_freq(act.frequency)}"
+            + (f"; {'; '.join(extra)}" if extra else ""),
+            act.passage,
+        )
+    for n, o in enumerate(a.outcomes, 1):
+        ind = ", ".join(_short(x) for x in o.indicators) or "-"
+        item(f"Förväntat resultat / outcome {n}: indikator / indicator: {ind}", o.passage)
+    if a.followup:
+        f = a.followup
+        item(f"Uppföljning / follow-up: frekvens / frequency: {_freq(f.frequency)}", f.passage)
+        for n, c in enumerate(f.channels, 1):
+            item(f"  Kanal / channel {n}: {c.label} [{_short(c.channel_type)}]", c.passage)
+    else:
+        out.append("Uppföljning / follow-up: - (ingen hittad / none found)")
+    for n, sig in enumerate(a.signatures, 1):
+        bits = [sig.name, sig.post or "-", str(sig.party or "-"), sig.place or "-", sig.date_text or "-"]
+        item(f"Underskrift / signature {n}: " + " | ".join(bits), sig.passage)
+    if a.notes:
+        out.append("")
+        out.extend(f"Obs / note: {note}" for note in a.notes)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,80 @@
+"""Text out of a web page, with the structure the segmenter understands.
+
+Headings become Markdown headings (``## ...``), list items bullets (``- ...`` or ``1. ...``),
+block elements paragraphs; scripts, styles and page chrome (``nav``, ``header``, ``footer``,
+``aside``, ``form``) are dropped. Uses the standard library's :mod:`html.parser`.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form",
+         "button", "select", "iframe", "head"}  # fmt: skip
+_BLOCK = {"p", "div", "section", "article", "main", "table", "tr", "blockquote", "ul", "ol", "dl", "dd",
+          "dt", "figure", "figcaption", "address", "pre", "hr", "body", "html"}  # fmt: skip
+_HEADINGS = {f"h{i}": i for i in range(1, 7)}
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skip = 0
+        self.lists: list[list[int]] = []  # per open list: [is_ordered, counter]
+
+    def _newline(self, blank: bool = True) -> None:
+        self.out.append("\n\n" if blank else "\n")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skip += 1
+            return
+        if self.skip:
+            return
+        if tag in _HEADINGS:
+            self._newline()
+            self.out.append("#" * _HEADINGS[tag] + " ")
+        elif tag in ("ul", "ol"):
+            self.lists.append([1 if tag == "ol" else 0, 0])
+            self._newline()
+        elif tag == "li":
+            self._newline(blank=False)
+            if self.lists and self.lists[-1][0]:
+                self.lists[-1][1] += 1
+                self.out.append(f"{self.lists[-1][1]}. ")
+            else:
+                self.out.append("- ")
+        elif tag == "br":
+            self._newline(blank=False)
+        elif tag in _BLOCK:
+            self._newline()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+            return
+        if self.skip:
+            return
+        if tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+            self._newline()
+        elif tag in _HEADINGS or tag in _BLOCK:
+            self._newline()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        self.out.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_text(html: str) -> str:
+    """The readable text of an HTML page, one paragraph per block, lists as bullets."""
+    parser = _TextParser()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.out)
+    lines = [line.strip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

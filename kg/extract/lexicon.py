@@ -1,0 +1,298 @@
+"""The extractor's lexicon, read from the SKOS vocabularies and the reference graph.
+
+Surface forms are not kept in code: every ``skos:prefLabel``, ``skos:altLabel`` and
+``skos:hiddenLabel`` (Swedish or without language) of a concept in ``ontology/vocab/*.ttl`` is
+a form the matcher finds, so adding a synonym to a vocabulary file improves extraction without a
+code change. Municipality names (with their "X kommun", "Xs kommun", "X stad" variants) and
+local police areas come from the reference graph ``ontology/reference/reference.ttl``.
+
+Matching is case-insensitive and on word boundaries, leftmost-longest; labels written as
+upper-case abbreviations ("NTU", "EST", "X") match only in upper case. Schemes whose concepts
+name kinds of actors also match as the *head of a Swedish compound* ("förvaltningen" in
+"Kulturförvaltningen").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from rdflib import RDFS, SKOS, Graph, Literal, Namespace, URIRef
+
+from kg import resources
+
+MBL = Namespace("https://w3id.org/medborgarlofte/def/")
+SCHEMA = Namespace("http://schema.org/")
+VOCAB = "https://w3id.org/medborgarlofte/vocab/"
+
+_LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+_COMPOUND_SCHEMES = frozenset({"actor-type"})
+
+
+@dataclass(frozen=True)
+class Match:
+    """One occurrence of a surface form in a text."""
+
+    concept: str
+    start: int
+    end: int
+    surface: str
+
+
+def _is_abbreviation(label: str) -> bool:
+    letters = [c for c in label if c.isalpha()]
+    return bool(letters) and len(label) <= 5 and all(c.isupper() for c in letters)
+
+
+class Matcher:
+    """Finds the surface forms of a set of concepts in a text (leftmost-longest)."""
+
+    def __init__(self, forms: Iterable[tuple[str, str]], *, compound_heads: bool = False) -> None:
+        by_form: dict[str, str] = {}
+        exact: dict[str, str] = {}
+        for form, concept in forms:
+            form = " ".join(form.split())
+            if not form:
+                continue
+            if _is_abbreviation(form):
+                exact.setdefault(form, concept)
+            else:
+                by_form.setdefault(form.casefold(), concept)
+        self._concepts = by_form
+        self._exact = exact
+        self._ci = self._compile(by_form, re.IGNORECASE, compound_heads)
+        self._cs = self._compile(exact, 0, False)
+
+    @staticmethod
+    def _compile(forms: dict[str, str], flags: int, compound: bool) -> re.Pattern[str] | None:
+        if not forms:
+            return None
+        alts = "|".join(
+            re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda s: (-len(s), s))
+        )
+        prefix = r"(?P<pre>(?<!\w)\w*?)" if compound else r"(?P<pre>(?<!\w))"
+        return re.compile(prefix + r"(?P<form>" + alts + r")(?!\w)", flags)
+
+    def concept_of(self, form: str) -> str | None:
+        return self._concepts.get(" ".join(form.split()).casefold()) or self._exact.get(form)
+
+    def find(self, text: str) -> list[Match]:
+        found: list[Match] = []
+        for pattern, exact in ((self._ci, False), (self._cs, True)):
+            if pattern is None:
+                continue
+            pos = 0
+            while True:
+                m = pattern.search(text, pos)
+                if m is None:
+                    break
+                form = " ".join(m.group("form").split())
+                concept = self._exact.get(form) if exact else self._concepts.get(form.casefold())
+                if concept is not None:
+                    found.append(Match(concept, m.start(), m.end(), m.group(0)))
+                pos = m.end() if m.end() > m.start() else m.start() + 1
+        found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+        out: list[Match] = []
+        for match in found:
+            if out and match.start < out[-1].end:
+                continue
+            out.append(match)
+        return out
+
+
+@dataclass(frozen=True)
+class MunicipalityInfo:
+    code: str
+    name: str
+    """The organisation's name ("Linköpings kommun", "Malmö stad")."""
+    short: str
+    """The place name ("Linköping")."""
+
+
+@dataclass
+class Lexicon:
+    """All surface forms the extractor matches, by scheme, plus reference names."""
+
+    schemes: dict[str, Matcher]
+    pref_labels: dict[str, str]
+    occurrences_per_year: dict[str, float]
+    municipalities: dict[str, MunicipalityInfo]
+    municipality_matcher: Matcher
+    police_areas: dict[str, str] = field(default_factory=dict)
+    """Reference local police areas: IRI -> Swedish name."""
+    police_area_matcher: Matcher | None = None
+
+    def find(self, scheme: str, text: str) -> list[Match]:
+        matcher = self.schemes.get(scheme)
+        return matcher.find(text) if matcher else []
+
+    def concepts(self, scheme: str, text: str) -> list[str]:
+        """The distinct concepts of a scheme named in ``text``, in order of first mention."""
+        out: list[str] = []
+        for m in self.find(scheme, text):
+            if m.concept not in out:
+                out.append(m.concept)
+        return out
+
+    def label(self, concept: str) -> str:
+        return self.pref_labels.get(concept, concept.rsplit("/", 1)[-1])
+
+    def resolve_municipality(self, name_or_code: str) -> MunicipalityInfo | None:
+        """A municipality by SCB code ("0580") or by any of its names ("Linköpings kommun")."""
+        value = name_or_code.strip()
+        if re.fullmatch(r"\d{4}", value):
+            return self.municipalities.get(value)
+        code = self.municipality_matcher.concept_of(value)
+        if code is None:
+            for form in (value, f"{value} kommun"):
+                code = self.municipality_matcher.concept_of(form)
+                if code:
+                    break
+        if code is None:
+            for info in self.municipalities.values():
+                if info.short.casefold() == value.casefold():
+                    code = info.code
+                    break
+        return self.municipalities.get(code) if code else None
+
+
+def scheme_of(concept: str) -> str | None:
+    if not concept.startswith(VOCAB):
+        return None
+    return concept[len(VOCAB) :].split("/", 1)[0]
+
+
+def _sv(lit: object) -> bool:
+    return isinstance(lit, Literal) and (lit.language in (None, "sv") or str(lit.language).startswith("sv"))
+
+
+def municipality_forms(info: MunicipalityInfo) -> list[str]:
+    """How a text names a municipality: "Linköpings kommun", "Landskrona stad", "Region Gotland"."""
+    short = info.short
+    gen = short if short.endswith(("s", "x", "z")) else short + "s"
+    forms = {info.name, f"{short} kommun", f"{gen} kommun", f"{short} stad", f"{gen} stad", f"Region {short}"}
+    forms |= {f"{f}s" for f in list(forms) if f.endswith(("kommun", "stad"))}  # "Landskrona stads"
+    return sorted(forms)
+
+
+_KOMMUN_SUFFIX = re.compile(r"(s)?\s+(kommun|stad)$", re.IGNORECASE)
+
+
+def _short_name(labels: Sequence[str]) -> str | None:
+    for lab in labels:
+        if not _KOMMUN_SUFFIX.search(lab) and not lab.lower().startswith("region "):
+            return lab
+    return None
+
+
+def build_lexicon(vocabulary: Graph, reference: Graph | None = None) -> Lexicon:
+    """A lexicon from a graph holding the SKOS vocabularies and (optionally) the reference graph."""
+    forms: dict[str, list[tuple[str, str]]] = {}
+    pref: dict[str, str] = {}
+    occurrences: dict[str, float] = {}
+    for concept in set(vocabulary.subjects(SKOS.inScheme, None)):
+        if not isinstance(concept, URIRef):
+            continue
+        scheme = scheme_of(str(concept))
+        if scheme is None:
+            continue
+        for prop in _LABELS:
+            for lit in vocabulary.objects(concept, prop):
+                if _sv(lit):
+                    forms.setdefault(scheme, []).append((str(lit), str(concept)))
+                    if prop == SKOS.prefLabel:
+                        pref[str(concept)] = str(lit)
+        for value in vocabulary.objects(concept, MBL.occurrencesPerYear):
+            if isinstance(value, Literal):
+                occurrences[str(concept)] = float(value.toPython())
+    schemes = {name: Matcher(fs, compound_heads=name in _COMPOUND_SCHEMES) for name, fs in forms.items()}
+
+    municipalities: dict[str, MunicipalityInfo] = {}
+    lpos: dict[str, list[str]] = {}
+    if reference is not None:
+        municipalities = _reference_municipalities(reference)
+        lpos = _reference_police_areas(reference)
+    m_forms = [(f, code) for code, info in municipalities.items() for f in municipality_forms(info)]
+    lpo_forms = [(label, iri) for iri, labels in lpos.items() for label in labels]
+    return Lexicon(
+        schemes=schemes,
+        pref_labels=pref,
+        occurrences_per_year=occurrences,
+        municipalities=municipalities,
+        municipality_matcher=Matcher(m_forms),
+        police_areas={iri: labels[0] for iri, labels in lpos.items()},
+        police_area_matcher=Matcher(lpo_forms) if lpo_forms else None,
+    )
+
+
+_NAME_PROPS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RDFS.label, SCHEMA.name)
+
+
+def _labels(g: Graph, node: URIRef) -> list[str]:
+    out: list[str] = []
+    for prop in _NAME_PROPS:
+        for lit in g.objects(node, prop):
+            if _sv(lit) and str(lit) not in out:
+                out.append(str(lit))
+    return out
+
+
+def _reference_municipalities(g: Graph) -> dict[str, MunicipalityInfo]:
+    orgs: dict[str, list[str]] = {}
+    places: dict[str, list[str]] = {}
+    for s in set(g.subjects(SKOS.notation, None)):
+        if not isinstance(s, URIRef):
+            continue
+        m = re.search(r"/(org|place)/kommun-(\d{4})$", str(s))
+        if not m:
+            continue
+        target = orgs if m.group(1) == "org" else places
+        target.setdefault(m.group(2), []).extend(_labels(g, s))
+    out: dict[str, MunicipalityInfo] = {}
+    for code in sorted(set(orgs) | set(places)):
+        org_labels = orgs.get(code, [])
+        place_labels = places.get(code, [])
+        short = _short_name(place_labels) or _short_name(org_labels)
+        if short is None:
+            continue
+        name = next((lab for lab in org_labels if _KOMMUN_SUFFIX.search(lab)), f"{short} kommun")
+        out[code] = MunicipalityInfo(code, name, short)
+    return out
+
+
+def _reference_police_areas(g: Graph) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for s in set(g.subjects()):
+        if isinstance(s, URIRef) and re.search(r"/org/lpo-[a-z0-9-]+$", str(s)):
+            labels = _labels(g, s)
+            if labels:
+                out[str(s)] = labels
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _mtimes(paths: Sequence[Path]) -> tuple[tuple[str, float], ...]:
+    return tuple((str(p), p.stat().st_mtime) for p in paths if p.exists())
+
+
+def default_lexicon() -> Lexicon:
+    """The lexicon of the bundled vocabularies and reference graph (cached until a file changes)."""
+    paths = [*resources.vocabulary_files(), resources.reference_file()]
+    return _cached_lexicon(_mtimes(paths))
+
+
+@cache
+def _cached_lexicon(files: tuple[tuple[str, float], ...]) -> Lexicon:
+    vocab = Graph()
+    reference: Graph | None = None
+    for path, _ in files:
+        if path.endswith("reference.ttl"):
+            reference = Graph().parse(path, format="turtle")
+        else:
+            vocab.parse(path, format="turtle")
+    return build_lexicon(vocab, reference)

@@ -1,0 +1,196 @@
+"""The typed intermediate model between text analysis and RDF building.
+
+Every extracted item carries a :class:`Passage`: where in the *normalised* text it came from
+(character offsets, end exclusive). ``--explain``, the golden tests and the Web Annotation
+selectors in the graph are all built from these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A span of the normalised source text: ``text[start:end]``."""
+
+    start: int
+    end: int
+
+    def exact(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+class Party(StrEnum):
+    """How an actor is represented in the graph."""
+
+    police = "police"
+    """The promise's police unit (the local police area, else the Police Authority)."""
+    municipality = "municipality"
+    """The municipality as an organisation."""
+    local = "local"
+    """A department, company or other actor of the municipality (``id/org/kommun-{code}/{slug}``)."""
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor named in the text, resolved to one of the parties or a local actor."""
+
+    party: Party
+    label: str
+    actor_type: str | None = None
+    """IRI of the actor-type concept (local actors)."""
+
+    @property
+    def key(self) -> str:
+        return f"{self.party}:{self.label.casefold()}" if self.party is Party.local else str(self.party)
+
+
+@dataclass
+class Municipality:
+    code: str
+    name: str
+    surface: str
+    passage: Passage | None
+    """None when given by the user (``--municipality``) rather than found in the text."""
+
+
+@dataclass
+class PoliceArea:
+    name: str
+    passage: Passage | None
+
+
+@dataclass
+class Period:
+    start: date
+    end: date
+    verbatim: str
+    passage: Passage
+
+    @property
+    def key(self) -> str:
+        if self.start.year == self.end.year:
+            return str(self.start.year)
+        return f"{self.start.year}-{self.end.year}"
+
+
+@dataclass
+class Frequency:
+    concept: str | None
+    """IRI of the frequency concept, None when the phrase maps to none."""
+    phrase: str
+    passage: Passage
+
+
+@dataclass
+class Place:
+    name: str
+    passage: Passage
+
+    @property
+    def slug(self) -> str:
+        from kg.iris import slugify
+
+        return slugify(self.name)
+
+
+@dataclass
+class Problem:
+    description: str
+    passage: Passage
+    areas: list[str] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    title: str | None = None
+
+
+@dataclass
+class Priority:
+    title: str
+    passage: Passage
+    areas: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Activity:
+    description: str
+    passage: Passage
+    responsible: list[ActorRef] = field(default_factory=list)
+    partners: list[ActorRef] = field(default_factory=list)
+    actor_source: str = ""
+    """How the responsible actors were found: ``ansvarig``, ``tag``, ``subject``, ``heading``,
+    ``list`` (problem – actors – activity blocks) or ``joint`` (the default: both parties)."""
+    priority: int | None = None
+    """Index (from 0) into :attr:`Analysis.priorities`."""
+    activity_types: list[str] = field(default_factory=list)
+    frequency: Frequency | None = None
+    quantity: int | None = None
+    places: list[Place] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    description: str
+    passage: Passage
+    indicators: list[str] = field(default_factory=list)
+    indicator_text: str | None = None
+
+
+@dataclass
+class Channel:
+    label: str
+    passage: Passage
+    url: str | None = None
+    channel_type: str | None = None
+
+
+@dataclass
+class FollowUpPlan:
+    description: str
+    passage: Passage
+    frequency: Frequency | None = None
+    channels: list[Channel] = field(default_factory=list)
+
+
+@dataclass
+class Signature:
+    name: str
+    passage: Passage
+    post: str | None = None
+    post_concept: str | None = None
+    party: Party | None = None
+    place: str | None = None
+    date_text: str | None = None
+    date: date | None = None
+
+
+@dataclass
+class SituationPicture:
+    description: str
+    passage: Passage
+    knowledge_sources: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Analysis:
+    """Everything extracted from one document, before it becomes RDF."""
+
+    source_name: str
+    text: str
+    """The normalised text all passages point into."""
+    municipality: Municipality
+    police_area: PoliceArea | None
+    period: Period
+    title: str | None = None
+    description: str | None = None
+    situation: SituationPicture | None = None
+    priorities: list[Priority] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    followup: FollowUpPlan | None = None
+    signatures: list[Signature] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Things a steward should check (skipped duplicates, guesses)."""

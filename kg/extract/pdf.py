@@ -1,0 +1,35 @@
+"""Text out of a PDF with pdfminer.six (pages separated by blank lines)."""
+
+from __future__ import annotations
+
+import io
+
+from kg.errors import ExtractionError
+
+
+def pdf_to_text(data: bytes, *, where: str) -> str:
+    """The text layer of a PDF; :class:`ExtractionError` for a broken or image-only PDF."""
+    from pdfminer.high_level import extract_text
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        text = extract_text(io.BytesIO(data), laparams=LAParams())
+    except (PDFSyntaxError, ValueError, TypeError, KeyError) as exc:
+        raise ExtractionError(
+            f"PDF-filen kan inte läsas ({exc}) / the PDF file cannot be read ({exc})", where=where
+        ) from exc
+    except Exception as exc:  # pdfminer raises its own exception types for damaged files
+        if type(exc).__module__.startswith("pdfminer"):
+            raise ExtractionError(
+                f"PDF-filen kan inte läsas ({exc}) / the PDF file cannot be read ({exc})", where=where
+            ) from exc
+        raise
+    text = text.replace("\x0c", "\n\n")
+    if not text.strip():
+        raise ExtractionError(
+            "PDF-filen har inget textlager (skannad bild?); kör OCR först. / The PDF has no text "
+            "layer (a scanned image?); run OCR first.",
+            where=where,
+        )
+    return text

@@ -1,0 +1,254 @@
+"""Signature blocks at the end of a document: who signed, in which post, where and when.
+
+The block is found by walking back from the end of the text over short lines that look like
+signature material (a name, a post, an organisation, a place and date, dotted lines). Three
+layouts are handled:
+
+- *sequential*: each signatory's lines follow each other (name, post, organisation), with the
+  place and date before or after them;
+- *interleaved*: a two-column layout flattened by a PDF converter, where the two dates, then the
+  two names, then the two posts follow each other ("Linköping 2023-05-xx", "Linköping 2023-05-xx",
+  "Ann-Christine Rehnström", "Kristina Edlund", ...);
+- *columns*: two columns kept on one line, separated by three or more spaces.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.model import Party, Passage, Signature
+from kg.extract.periods import find_dates
+from kg.extract.text import Line, LineKind, lines_of
+
+_LABEL = re.compile(
+    r"(ort och datum|ort, datum|datum|ort|underskrift(er)?|namnförtydligande|för polisen|för kommunen|"
+    r"undertecknat av|signatur(er)?)\s*:?",
+    re.IGNORECASE,
+)
+_NAME_TOKEN = re.compile(r"[A-ZÅÄÖÉÜ][a-zåäöéüèáA-ZÅÄÖÉÜ'’]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüèáA-ZÅÄÖÉÜ'’]+)?")
+_PARTICLES = {"af", "von", "van", "de", "la", "du", "der", "di", "da", "el", "al", "bin"}
+_LPO = re.compile(
+    r"\b(lokalpolisområde|lokalpolisområdet|polisområde|lpo)\b|\blokalpolisområde\b|\bpolismyndigheten\b",
+    re.IGNORECASE,
+)
+_COLUMNS = re.compile(r"\S(?:\s{3,})\S")
+_NOT_NAME_WORDS = {
+    "kommun", "stad", "polisen", "polis", "region", "lokalpolisområde", "medborgarlöfte", "medborgarlöften",
+    "facebook", "instagram", "följ", "kontakt",
+}  # fmt: skip
+
+
+@dataclass
+class _Item:
+    kind: str  # D date (with place), N name, P post, O organisation, X other short line
+    text: str
+    line: Line
+    col: int = 0
+    start: int = 0
+    end: int = 0
+    place: str | None = None
+    date_text: str | None = None
+    date: date | None = None
+    concept: str | None = None
+    party: Party | None = None
+
+
+@dataclass
+class SignatureBlock:
+    start: int
+    """Offset where the signature block begins (the analysis stops there)."""
+    signatures: list[Signature] = field(default_factory=list)
+
+
+def _is_name(text: str) -> bool:
+    tokens = text.rstrip(",").split()
+    if not 2 <= len(tokens) <= 4:
+        return False
+    if any(t.lower() in _NOT_NAME_WORDS for t in tokens):
+        return False
+    real = [t for t in tokens if t.lower() not in _PARTICLES]
+    return len(real) >= 2 and all(_NAME_TOKEN.fullmatch(t) for t in real)
+
+
+def _party_of_post(concept: str | None, text: str) -> Party | None:
+    probe = (concept or "").rsplit("/", 1)[-1] + " " + text.lower()
+    if "polis" in probe:
+        return Party.police
+    if concept or re.search(r"kommun|stad|ordförande|kommunalråd", probe):
+        return Party.municipality
+    return None
+
+
+def _classify(text: str, line: Line, col: int, start: int, lexicon: Lexicon) -> _Item | None:
+    t = text.strip()
+    end = start + len(t)
+    if not t:
+        return None
+    if re.fullmatch(r"[.…_\-–—=*·\s]{3,}", t):
+        return _Item("X", t, line, col, start, end)
+    if _LABEL.fullmatch(t):
+        return _Item("L", t, line, col, start, end)
+    dates = find_dates(t)
+    if dates and len(t) <= 60:
+        d = dates[0]
+        place = t[: d.pos].strip(" ,") or None
+        rest = t[d.end_pos :].strip(" ,.")
+        if not rest and (place is None or len(place.split()) <= 3):
+            return _Item("D", t, line, col, start, end, place=place, date_text=d.text, date=d.value)
+    if len(t) > 80 or (re.search(r"[.!?;:]$", t.rstrip(",")) and not t.endswith(".")):
+        return None
+    posts = lexicon.find("post", t)
+    if posts and (posts[0].end - posts[0].start) >= 0.5 * len(t.rstrip(",")):
+        return _Item("P", t.rstrip(","), line, col, start, end, concept=posts[0].concept,
+                     party=_party_of_post(posts[0].concept, t))  # fmt: skip
+    if _LPO.search(t) and len(t.split()) <= 5:
+        return _Item("O", t, line, col, start, end, party=Party.police)
+    mun = lexicon.municipality_matcher.find(t)
+    if mun and (mun[0].end - mun[0].start) >= 0.6 * len(t):
+        return _Item("O", t, line, col, start, end, party=Party.municipality)
+    if _is_name(t):
+        return _Item("N", t.rstrip(","), line, col, start, end)
+    if len(t.split()) <= 3 and not t.endswith("."):
+        return _Item("X", t, line, col, start, end)
+    return None
+
+
+def _segments(line: Line) -> list[tuple[str, int]]:
+    """The columns of a line ("Anna Andersson        Bo Bengtsson"): (text, offset)."""
+    raw = line.raw
+    if not _COLUMNS.search(raw):
+        stripped = raw.strip()
+        return [(stripped, line.start + raw.index(stripped))] if stripped else []
+    out = []
+    for m in re.finditer(r"\S+(?:\s{1,2}\S+)*", raw):
+        out.append((m.group(0), line.start + m.start()))
+    return out
+
+
+def find_signatures(text: str, lexicon: Lexicon, *, lines: list[Line] | None = None) -> SignatureBlock:
+    """The signature block at the end of ``text`` (empty when there is none)."""
+    lines = lines if lines is not None else lines_of(text)
+    zone: list[_Item] = []
+    column_starts: list[int] = []
+    i = len(lines) - 1
+    while i >= 0:
+        ln = lines[i]
+        i -= 1
+        if ln.kind in (LineKind.blank,):
+            continue
+        if ln.kind is LineKind.noise and not re.fullmatch(r"\s*[.…_]{3,}\s*", ln.raw):
+            continue
+        segs = _segments(ln)
+        items = []
+        for col, (seg, off) in enumerate(segs):
+            item = _classify(seg, ln, col, off, lexicon)
+            if item is None:
+                break
+            items.append(item)
+        if len(items) != len(segs):
+            break
+        if len(segs) > 1:
+            column_starts = sorted({off - ln.start for _, off in segs})
+        zone[:0] = items
+    zone = _trim(zone)
+    if not any(it.kind == "N" for it in zone):
+        return SignatureBlock(len(text))
+    if column_starts:
+        for it in zone:
+            if len(_segments(it.line)) == 1:
+                pos = it.start - it.line.start
+                it.col = min(range(len(column_starts)), key=lambda k: abs(column_starts[k] - pos))
+        sigs: list[Signature] = []
+        for col in sorted({it.col for it in zone}):
+            sigs.extend(_sequential([it for it in zone if it.col == col]))
+    elif _interleaved(zone):
+        sigs = _by_index(zone)
+    else:
+        sigs = _sequential(zone)
+    return SignatureBlock(zone[0].start, sigs)
+
+
+def _trim(zone: list[_Item]) -> list[_Item]:
+    """Drop leading lines before the first signature material, and join a lone place line with
+    the date line under it ("SÖDERTÄLJE" / "2021-03-11")."""
+    while zone and zone[0].kind == "X":
+        zone.pop(0)
+    out: list[_Item] = []
+    for it in zone:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and it.kind == "D"
+            and it.place is None
+            and prev.kind == "X"
+            and prev.col == it.col
+            and re.fullmatch(r"[A-ZÅÄÖ][\wåäöÅÄÖ-]+", prev.text)
+        ):
+            it.place = prev.text
+            it.start = prev.start
+            out[-1] = it
+            continue
+        out.append(it)
+    return out
+
+
+def _interleaved(zone: list[_Item]) -> bool:
+    kinds = [it.kind for it in zone if it.kind in "NPOD"]
+    return any(a == b == "N" for a, b in itertools.pairwise(kinds))
+
+
+def _signature(name: _Item, parts: list[_Item]) -> Signature:
+    items = [name, *parts]
+    passage = Passage(min(it.start for it in items), max(it.end for it in items))
+    sig = Signature(name=name.text, passage=passage)
+    for it in parts:
+        if it.kind == "P" and sig.post is None:
+            sig.post, sig.post_concept = it.text, it.concept
+            sig.party = sig.party or it.party
+        elif it.kind == "O" and it.party is not None:
+            sig.party = it.party
+        elif it.kind == "D" and sig.date_text is None:
+            sig.place, sig.date_text, sig.date = it.place, it.date_text, it.date
+    return sig
+
+
+def _by_index(zone: list[_Item]) -> list[Signature]:
+    groups: dict[str, list[_Item]] = {k: [it for it in zone if it.kind == k] for k in "NPOD"}
+    names = groups["N"]
+    out = []
+    for k, name in enumerate(names):
+        parts = []
+        for kind in "DPO":
+            g = groups[kind]
+            if len(g) >= len(names):
+                parts.append(g[k])
+            elif len(g) == 1 and kind == "D":
+                parts.append(g[0])
+        out.append(_signature(name, parts))
+    return out
+
+
+def _sequential(zone: list[_Item]) -> list[Signature]:
+    material = [it for it in zone if it.kind in "NPOD"]
+    if not material:
+        return []
+    dates_first = material[0].kind == "D"
+    out: list[tuple[_Item, list[_Item]]] = []
+    pending: list[_Item] = []
+    for it in material:
+        if it.kind == "N":
+            out.append((it, pending))
+            pending = []
+        elif it.kind == "D" and dates_first:
+            pending.append(it)
+        elif out:
+            if it.kind == "O" and any(p.kind == "O" for p in out[-1][1]):
+                continue  # a repeated organisation line (a logo) after the last signatory
+            out[-1][1].append(it)
+        else:
+            pending.append(it)
+    return [_signature(name, parts) for name, parts in out]
