@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from kg.errors import KgError
 from kg.server import negotiation as neg
 from kg.server.context import PREFIXES, ServerContext, context
 from kg.server.i18n import lang_of, translator
@@ -231,12 +232,18 @@ async def sparql_editor(request: Request) -> Response:
     query = request.query_params.get("query")
     table: Table | None = None
     chart: Chart | None = None
+    error: str | None = None
+    status = 200
     if query:
         view = View(ctx, lang)
-        table = await run_table(ctx, view, query)
-        chart = chart_of("", table.columns, table.rows)
-    return render(request, "sparql.html", query=query or _EXAMPLE, table=table, chart=chart,
-                  endpoint=ctx.url("sparql"), formats=neg.RESULTS)
+        try:
+            table = await run_table(ctx, view, query)
+        except KgError as exc:
+            error, status = str(exc), exc.http_status
+        else:
+            chart = chart_of("", table.columns, table.rows)
+    return render(request, "sparql.html", status=status, query=query or _EXAMPLE, table=table, chart=chart,
+                  error=error, endpoint=ctx.url("sparql"), formats=neg.RESULTS)
 
 
 # -- resource pages -----------------------------------------------------------------------------
@@ -521,7 +528,6 @@ async def query_list(request: Request) -> Response:
 
 async def query_page(request: Request) -> Response:
     """A saved query's form (built from its parameters); with ``run``, its table and chart."""
-    from kg.errors import KgError
     from kg.queries import get_query
     from kg.server.api import params_of, run_named, saved_queries
 
