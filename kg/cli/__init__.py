@@ -104,7 +104,11 @@ def _register() -> None:
     # Each module adds its commands or sub-app to ``app``.
     from kg.cli import (
         documents,  # noqa: F401
+        extract,  # noqa: F401
+        new,  # noqa: F401
         publish,  # noqa: F401
+        query,  # noqa: F401
+        serve,  # noqa: F401
         store,  # noqa: F401
         validate,  # noqa: F401
     )

@@ -24,12 +24,18 @@ def source_lines(text: str, passage: Passage | None, *, limit: int = 6) -> list[
     first = text.count("\n", 0, passage.start) + 1
     last = text.count("\n", 0, max(passage.start, passage.end - 1)) + 1
     all_lines = text.split("\n")
+    starts = [0]
+    for line in all_lines:
+        starts.append(starts[-1] + len(line) + 1)
     out = []
     for n in range(first, last + 1):
         line = all_lines[n - 1]
         if not line.strip():
             continue
-        out.append(f"      {n:>4} | {line}")
+        a = max(0, passage.start - starts[n - 1])
+        z = min(len(line), passage.end - starts[n - 1])
+        shown = line if len(line) <= 160 else ("…" if a else "") + line[a:z] + ("…" if z < len(line) else "")
+        out.append(f"      {n:>4} | {shown}")
     if len(out) > limit:
         out = [*out[: limit - 1], f"      {'':>4} | ... ({len(out) - limit + 1} rader till / more lines)"]
     return out

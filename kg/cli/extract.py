@@ -1,0 +1,81 @@
+"""``kg extract``: a draft document from a published text, Markdown, HTML or PDF file."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.cli import app
+from kg.cli.common import state
+
+
+class ExtractFormat(StrEnum):
+    """Output format of the extracted draft."""
+
+    yaml = "yaml"
+    turtle = "turtle"
+
+
+def draft_header(source: str, notes: list[str]) -> str:
+    lines = [
+        f"Utkast extraherat av 'kg extract' ur {source}: granska och rätta innan import.",
+        f"Draft extracted by 'kg extract' from {source}: review and correct it before importing.",
+    ]
+    lines += [f"Obs / note: {n}" for n in notes]
+    return "\n".join(lines)
+
+
+@app.command("extract")
+def extract_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A .txt, .md, .html or .pdf file with a medborgarlöfte.")],
+    municipality: Annotated[
+        str | None,
+        typer.Option("--municipality", help="The municipality (SCB code or name) when the text names none."),
+    ] = None,
+    police_area: Annotated[
+        str | None, typer.Option("--police-area", help="The local police area, overriding the text.")
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="The validity period (e.g. 2023-2024), overriding the text."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the draft here (default: stdout).")
+    ] = None,
+    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Draft format.")] = ExtractFormat.yaml,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Print each extracted item beside its source lines.")
+    ] = False,
+) -> None:
+    """Extract a citizen promise from its published text into a draft (YAML-LD or Turtle).
+
+    The draft records, for every item, the source passage it came from. Review it, then import
+    it with 'kg import'. A text that is not a promise, or that names no municipality, is an
+    error (exit 2) that says what to do.
+
+    Example: kg extract medborgarlofte.pdf --municipality 1280 --out draft.yaml --explain
+    """
+    from kg.extract import extract_file
+    from kg.extract.yamlld import to_yamlld
+
+    st = state(ctx)
+    result = extract_file(
+        file, minter=st.minter, municipality=municipality, police_area=police_area, period=period
+    )
+    header = draft_header(file.name, result.notes)
+    if fmt is ExtractFormat.yaml:
+        body = to_yamlld(result.graph, header=header)
+    else:
+        comments = "".join(f"# {line}\n" for line in header.splitlines())
+        body = comments + result.graph.serialize(format="turtle")
+    if explain:
+        typer.echo(result.explain(), nl=False)
+    if out is not None:
+        out.write_text(body, encoding="utf-8")
+        st.info(f"Utkast / draft: {out} ({len(result.activities)} aktiviteter / activities)")
+    elif not explain:
+        typer.echo(body, nl=False)
