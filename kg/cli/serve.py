@@ -39,6 +39,11 @@ def serve_command(
         typer.Option("--extra-data", exists=True, dir_okay=False,
                      help="An RDF file served beside the store's data from memory (repeatable)."),
     ] = None,
+    queries: Annotated[
+        Path | None,
+        typer.Option("--queries", exists=True, file_okay=False,
+                     help="Folder of saved .rq queries to publish [default: the bundled queries/]."),
+    ] = None,
     licence: Annotated[
         str, typer.Option("--licence", help="Licence IRI of the published data.")
     ] = "https://creativecommons.org/licenses/by/4.0/",
@@ -67,6 +72,7 @@ def serve_command(
         cors_origins=tuple(cors or ()),
         extra_data=tuple(extra_data or ()),
         licence=licence,
+        queries_folder=queries,
     )
     with st.store(create=False, read_only=True) as store:
         served = with_extra_data(store, settings.extra_data) if settings.extra_data else store
