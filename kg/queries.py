@@ -492,8 +492,9 @@ def convert(param: QueryParameter, value: str, resolver: Resolver | None = None)
         )
 
     def bad(expected: str) -> QueryParameterError:
+        sv, en = expected.split(" / ")
         return QueryParameterError(
-            f"{param.name}={value!r} är inte {expected} / is not {expected}",
+            f"{param.name}={value!r} är inte {sv} / is not {en}",
             hint=f"Example: -p {param.name}={_EXAMPLES.get(param.kind, 'x')}",
         )
 

@@ -30,6 +30,7 @@ _TOKEN = re.compile(
     | (?P<open>\{)
     | (?P<close>\})
     | (?P<word>[A-Za-z_][A-Za-z0-9_\-.:]*)
+    | (?P<number>\d+)
     | (?P<space>\s+)
     | (?P<other>.)
     """,
@@ -142,11 +143,12 @@ def with_window(text: str, limit: int | None = None, offset: int | None = None) 
     toks = list(tokens(text))
     where = _where_brace(toks)
     # the top-level tokens after the WHERE group closes
-    tail = [t for t in toks[where + 1 :] if t.depth == 0 and t.kind not in ("space", "comment")]
-    close = next((i for i, t in enumerate(tail) if t.kind == "close"), None)
+    close = next(
+        (i for i in range(where + 1, len(toks)) if toks[i].kind == "close" and toks[i].depth == 1), None
+    )
     if close is None:
         raise QuerySyntaxError("frågans WHERE-block slutar inte / the WHERE group is not closed")
-    tail = tail[close + 1 :]
+    tail = [t for t in toks[close + 1 :] if t.depth == 0 and t.kind not in ("space", "comment")]
     existing: dict[str, tuple[int, int, int]] = {}
     values_at: int | None = None
     for i, t in enumerate(tail):
@@ -177,10 +179,13 @@ def with_window(text: str, limit: int | None = None, offset: int | None = None) 
         text = text[:s] + repl + text[e:]
     if add:
         if values_at is not None:
-            # edits above changed only digits after any VALUES clause's position? recompute
-            toks2 = [t for t in tokens(text) if t.depth == 0 and t.kind == "word"]
-            at = [t.start for t in toks2 if t.text.upper() == "VALUES"]
-            pos = at[-1]
+            # digits changed above lie after the trailing VALUES only if it came first; find it again
+            starts = [
+                t.start
+                for t in tokens(text)
+                if t.depth == 0 and t.kind == "word" and t.text.upper() == "VALUES"
+            ]
+            pos = starts[-1]
             text = text[:pos] + add.lstrip("\n") + "\n" + text[pos:]
         else:
             text = text.rstrip() + add + "\n"

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from oxigraph_server import oxigraph_server_factory  # noqa: F401  (a real oxigraph serve, for any test)
+from query_fixtures import query_server, query_store  # noqa: F401  (the saved-query dataset)
 from typer.testing import CliRunner
 
 from kg.iris import Minter

@@ -4,9 +4,12 @@ documents in tests/fixtures/queries/ (one named graph each) and their catalogue 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
+from oxigraph_server import OxigraphServer
 
 from kg.catalogue import record_change
 from kg.iris import Minter
@@ -98,3 +101,22 @@ def write_nquads(store: OxigraphStore, path: Path) -> Path:
     with path.open("wb") as out:
         store.dump(out, ox.RdfFormat.N_QUADS)
     return path
+
+
+@pytest.fixture(scope="session")
+def query_store() -> Iterator[OxigraphStore]:
+    """The fixture dataset in an in-memory store (shared by the session: do not write to it)."""
+    store = fixture_store()
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def query_server(
+    query_store: OxigraphStore,
+    tmp_path_factory: pytest.TempPathFactory,
+    oxigraph_server_factory: Callable[[Path | None], OxigraphServer],
+) -> OxigraphServer:
+    """A real ``oxigraph serve`` on 127.0.0.1 loaded with the same fixture dataset."""
+    data = write_nquads(query_store, tmp_path_factory.mktemp("query-data") / "fixtures.nq")
+    return oxigraph_server_factory(data)

@@ -1,0 +1,332 @@
+"""``kg query list|show|run|docs`` and ``kg sparql``: saved and ad-hoc SPARQL queries.
+
+Both run on the embedded store (``--store``) or, with ``--endpoint URL``, on any SPARQL 1.1
+endpoint; credentials for it come from ``KG_ENDPOINT_USER``/``KG_ENDPOINT_PASSWORD`` or a netrc
+file, never from the command line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.cli import app
+from kg.cli.common import AppState, echo_json, render_table, state
+from kg.errors import InputError
+from kg.queries import (
+    SavedQuery,
+    bind,
+    get_query,
+    load_queries,
+    parse_param_args,
+    run_bound,
+    run_sparql,
+)
+from kg.querydocs import example_call, render_docs
+from kg.remote import RemoteEndpoint, endpoint_credentials
+from kg.results import ResultFormat, ResultTable, render
+from kg.runrecord import run_record, utc_now
+from kg.store import GraphStore
+
+query_app = typer.Typer(
+    name="query",
+    help=(
+        "Sparade frågor / saved queries: list, show, run.\n\nExample: kg query run promises -p county=Skåne"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(query_app, name="query")
+
+
+class InfoFormat(StrEnum):
+    """Output format of ``list`` and ``show``."""
+
+    text = "text"
+    json = "json"
+
+
+QueriesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--queries",
+        envvar="KG_QUERIES",
+        help="A folder of .rq files instead of the bundled queries [env KG_QUERIES].",
+        show_default=False,
+    ),
+]
+EndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint",
+        envvar="KG_ENDPOINT",
+        help="Run on this SPARQL 1.1 query endpoint instead of the store [env KG_ENDPOINT]; "
+        "credentials from KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD or ~/.netrc.",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[ResultFormat, typer.Option("--format", "-f", help="Output format.")]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file instead of stdout.", show_default=False),
+]
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", min=0, help="At most this many rows.", show_default=False)
+]
+TimeoutOption = Annotated[
+    float | None,
+    typer.Option("--timeout", min=0.0, help="Give up after this many seconds.", show_default=False),
+]
+ProvenanceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--provenance",
+        help="Write a run record (query, parameters, store or endpoint with its document versions, "
+        "time, kg version) as JSON to this file.",
+        show_default=False,
+    ),
+]
+
+
+@contextmanager
+def _target(st: AppState, endpoint: str | None, timeout: float | None) -> Iterator[GraphStore]:
+    if endpoint:
+        yield RemoteEndpoint(
+            endpoint,
+            timeout=timeout if timeout is not None else 60.0,
+            credentials=endpoint_credentials(endpoint),
+        )
+        return
+    # read_only=True would be right, but OxigraphStore.close() flushes, which read-only stores refuse
+    with st.store(create=False) as store:
+        yield store
+
+
+def _emit(table: ResultTable, fmt: ResultFormat, output: Path | None, st: AppState) -> None:
+    text = render(table, fmt)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"kan inte skriva / cannot write {output}: {exc}") from exc
+        st.info(f"{len(table.rows)} rader / rows → {output}")
+
+
+def _write_record(path: Path, record: dict[str, object], st: AppState) -> None:
+    try:
+        path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"kan inte skriva / cannot write {path}: {exc}") from exc
+    st.info(f"Körprotokoll / run record → {path}")
+
+
+@query_app.command("list")
+def list_command(
+    fmt: Annotated[InfoFormat, typer.Option("--format", "-f", help="Output format.")] = InfoFormat.text,
+    queries: QueriesOption = None,
+) -> None:
+    """List the saved queries: name, summary and parameters (? = optional).
+
+    Example: kg query list --format json
+    """
+    saved = load_queries(queries)
+    if fmt is InfoFormat.json:
+        echo_json([q.as_dict() for q in saved.values()])
+        return
+    rows = [
+        {
+            "name": q.name,
+            "parameters": ", ".join(p.name + ("" if p.required else "?") for p in q.parameters),
+            "summary": q.summary,
+        }
+        for q in saved.values()
+    ]
+    typer.echo(render_table(rows, ["name", "parameters", "summary"]))
+
+
+@query_app.command("show")
+def show_command(
+    name: Annotated[str, typer.Argument(help="The query's name (see 'kg query list').", show_default=False)],
+    fmt: Annotated[InfoFormat, typer.Option("--format", "-f", help="Output format.")] = InfoFormat.text,
+    queries: QueriesOption = None,
+) -> None:
+    """Show a saved query: its description, parameters with types and defaults, an example and its text.
+
+    Example: kg query show municipalities-with-activity-type
+    """
+    query = get_query(load_queries(queries), name)
+    if fmt is InfoFormat.json:
+        echo_json({**query.as_dict(), "example_call": example_call(query), "text": query.text})
+        return
+    typer.echo(_describe(query))
+
+
+def _describe(query: SavedQuery) -> str:
+    lines = [f"{query.name}: {query.summary}", ""]
+    if query.description:
+        lines += [query.description, ""]
+    if query.tags:
+        lines.append("Taggar / tags: " + ", ".join(query.tags))
+    if query.pagination:
+        lines.append(f"Sidstorlek / page size: {query.pagination}")
+    lines += ["", "Parametrar / parameters:"]
+    if not query.parameters:
+        lines.append("  (inga / none)")
+    for p in query.parameters:
+        need = "krävs / required" if p.required else "valfri / optional (unbound = all)"
+        extra = f", default {p.default}" if p.default is not None else ""
+        if p.enum:
+            extra += f", one of: {', '.join(p.enum)}"
+        lines.append(f"  {p.name}  {p.type_label}  {need}{extra}  (?{p.variable})")
+    lines += [
+        "",
+        "Exempel / example:",
+        f"  {example_call(query)}",
+        "",
+        f"--- {query.path.name} ---",
+        query.text,
+    ]
+    return "\n".join(lines).rstrip()
+
+
+@query_app.command("run")
+def run_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The query's name (see 'kg query list').", show_default=False)],
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="A parameter as name=value; repeat it for several values of one parameter.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = ResultFormat.table,
+    output: OutputOption = None,
+    limit: LimitOption = None,
+    page: Annotated[
+        int | None,
+        typer.Option("--page", min=1, help="Page number (from 1) of a paginated query.", show_default=False),
+    ] = None,
+    timeout: TimeoutOption = None,
+    endpoint: EndpointOption = None,
+    provenance: ProvenanceOption = None,
+    queries: QueriesOption = None,
+) -> None:
+    """Run a saved query with parameters on the store or on a SPARQL endpoint.
+
+    A municipality may be given by name or SCB code, a county by name or code, a concept by
+    its slug or label; every value is checked against its type and bound as an RDF term.
+
+    Example: kg query run municipalities-with-activity-type -p activityType=narkotikasok-med-hund -f csv
+    """
+    st = state(ctx)
+    query = get_query(load_queries(queries), name)
+    raw = parse_param_args(param or [])
+    started = utc_now()
+    with _target(st, endpoint, timeout) as target:
+        bindings = bind(query, raw, target)
+        table = run_bound(target, query, bindings, limit=limit, page=page, timeout=timeout)
+        if provenance is not None:
+            record = run_record(
+                target,
+                sparql=query.sparql,
+                table=table,
+                started=started,
+                query=query,
+                raw_params=raw,
+                bindings=bindings,
+                limit=limit,
+                page=page,
+            )
+            _write_record(provenance, record, st)
+    _emit(table, fmt, output, st)
+
+
+@query_app.command("docs")
+def docs_command(
+    ctx: typer.Context,
+    output: OutputOption = None,
+    examples: Annotated[
+        bool,
+        typer.Option("--examples/--no-examples", help="Run each example call and show its output."),
+    ] = True,
+    endpoint: EndpointOption = None,
+    queries: QueriesOption = None,
+) -> None:
+    """Write the saved-query reference (Markdown) from the .rq metadata, with example outputs.
+
+    Example: kg --store ./var/store query docs --output docs/queries.md
+    """
+    st = state(ctx)
+    saved = load_queries(queries)
+    if examples:
+        with _target(st, endpoint, None) as target:
+            text = render_docs(saved, target)
+    else:
+        text = render_docs(saved)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        st.info(f"{len(saved)} frågor / queries → {output}")
+
+
+@app.command("sparql")
+def sparql_command(
+    ctx: typer.Context,
+    query: Annotated[
+        str,
+        typer.Argument(help="Query text, a .rq/.sparql file, or - for stdin.", show_default=False),
+    ],
+    fmt: FormatOption = ResultFormat.table,
+    output: OutputOption = None,
+    limit: LimitOption = None,
+    timeout: TimeoutOption = None,
+    endpoint: EndpointOption = None,
+    provenance: ProvenanceOption = None,
+) -> None:
+    """Run an ad-hoc SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the store or an endpoint.
+
+    The default graph is the union of all graphs. CONSTRUCT and DESCRIBE results are shown as
+    subject/predicate/object rows.
+
+    Example: kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format json
+    """
+    st = state(ctx)
+    text = _query_text(query)
+    started = utc_now()
+    with _target(st, endpoint, timeout) as target:
+        table = run_sparql(target, text, limit=limit, timeout=timeout)
+        if provenance is not None:
+            record = run_record(target, sparql=text, table=table, started=started, limit=limit)
+            _write_record(provenance, record, st)
+    _emit(table, fmt, output, st)
+
+
+def _query_text(arg: str) -> str:
+    if arg == "-":
+        return sys.stdin.read()
+    looks_like_file = (
+        "\n" not in arg and len(arg) < 4096 and not arg.lstrip().startswith(("SELECT", "PREFIX"))
+    )
+    if looks_like_file:
+        path = Path(arg)
+        if path.is_file():
+            try:
+                return path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise InputError(f"kan inte läsa / cannot read {path}: {exc}") from exc
+        if arg.endswith((".rq", ".sparql")):
+            raise InputError(f"filen finns inte / no such file: {arg}")
+    return arg
