@@ -108,7 +108,6 @@ def _register() -> None:
         new,  # noqa: F401
         publish,  # noqa: F401
         query,  # noqa: F401
-        query,  # noqa: F401
         serve,  # noqa: F401
         store,  # noqa: F401
         validate,  # noqa: F401
