@@ -173,6 +173,11 @@ class View:
                 found = best.value
                 break
         if found is None:
+            desc = self.best_literal([q.object for q in self.store.quads_for_pattern(
+                node, N("dct:description"), None, None) if isinstance(q.object, ox.Literal)])
+            if desc is not None:
+                found = desc.value if len(desc.value) <= 80 else desc.value[:77].rstrip() + "…"
+        if found is None:
             short = prefixed(iri)
             builtin = _BUILTIN.get(short)
             if builtin:
