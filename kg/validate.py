@@ -250,7 +250,9 @@ class Validator:
             if focus is None:
                 continue
             for i in owner.get(focus, batch[:1] if len(batch) == 1 else []):
-                reports[i].findings.append(self._finding(results, r, focus, data, sources[i], passages))
+                reports[i].findings.append(
+                    self._finding(results, r, focus, data, graphs[i], reports[i], sources[i], passages)
+                )
         for i in batch:
             reports[i].findings.sort(
                 key=lambda f: (-f.severity.rank, f.line or 0, f.focus_node, f.source_shape)
@@ -274,6 +276,8 @@ class Validator:
         r: Node,
         focus: Node,
         data: Graph,
+        doc_graph: Graph,
+        report: ValidationReport,
         source: Any,
         passages: Mapping[Node, str],
     ) -> Finding:
@@ -285,22 +289,38 @@ class Validator:
         path = results.value(r, SH.resultPath)
         value = results.value(r, SH.value)
         lines: Mapping[str, int] = getattr(source, "lines", None) or {}
-        doc = _document_iri(data, source)
+        doc = report.document
+        # A node the document only points to (a concept, a reference organisation) is shown
+        # with the statement that uses it, and found at that statement's line.
+        where: Node = focus
+        label_sv, label_en = self.label(data, focus, "sv"), self.label(data, focus, "en")
+        if (focus, None, None) not in doc_graph:
+            ref = next(iter(doc_graph.subject_predicates(focus)), None)
+            if ref is not None:
+                where = ref[0]
+                label_sv += f" ({self._term_label(ref[1], 'sv')} i {self.label(data, where, 'sv')})"
+                label_en += f" ({self._term_label(ref[1], 'en')} in {self.label(data, where, 'en')})"
         return Finding(
             severity=Severity.from_iri(results.value(r, SH.resultSeverity)),
             focus_node=str(focus),
-            focus_label=self.label(data, focus, "sv"),
-            focus_label_en=self.label(data, focus, "en"),
+            focus_label=label_sv,
+            focus_label_en=label_en,
             path=_path_text(results, path) if path is not None else None,
             value=_plain(value).n3() if value is not None else None,
             message_sv=messages.get("sv", fallback),
             message_en=messages.get("en", fallback),
             source_shape=str(results.value(r, SH.sourceShape)),
             constraint_component=str(results.value(r, SH.sourceConstraintComponent)),
-            line=_up(focus, doc, lambda n: lines.get(str(n))),
-            source_passage=_up(focus, doc, passages.get),
+            line=_up(where, doc, lambda n: lines.get(str(n))),
+            source_passage=_up(where, doc, passages.get),
             document=doc,
         )
+
+    def _term_label(self, term: Node, lang: str) -> str:
+        labels = EXTERNAL_LABELS.get(term) or self._labels.get(term)
+        if labels:
+            return labels[0 if lang == "sv" else 1]
+        return ValidationReport(prefixes=PREFIXES).compact(str(term))
 
     def label(self, data: Graph, node: Node, lang: str = "sv") -> str:
         """A name a steward recognises: the node's own label, else its kind, number and text."""
@@ -315,12 +335,13 @@ class Validator:
         order = data.value(node, MBL.order)
         text = _literal(data, node, (DCTERMS.description,), lang)
         parts = [p for p in (kind, str(order) if order is not None else None) if p]
-        head = " ".join(parts) if parts else _short(node)
+        if not parts:
+            return _short(node)
+        head = " ".join(parts)
+        head = head[0].upper() + head[1:]
         if text:
-            head += f": \u201c{text[:70]}{'…' if len(text) > 70 else ''}\u201d"
-        elif parts:
-            head += f" ({_short(node)})"
-        return head[0].upper() + head[1:]
+            return head + f": \u201c{text[:70]}{'…' if len(text) > 70 else ''}\u201d"
+        return head + f" ({_short(node)})"
 
     def _class_label(self, c: Node, lang: str) -> str | None:
         labels = EXTERNAL_LABELS.get(c) or self._labels.get(c)
@@ -456,9 +477,12 @@ def _plain(term: Node) -> Node:
 
 
 def _short(node: Node) -> str:
+    """An instance or concept IRI without its base (``promise/0480-2025-2026/period``)."""
     s = str(node)
-    base = PREFIXES["id"]
-    return s[len(base) :] if s.startswith(base) else s
+    for base in (PREFIXES["id"], PREFIXES["vocab"]):
+        if s.startswith(base):
+            return s[len(base) :]
+    return s
 
 
 def _batches(graphs: Sequence[Graph]) -> list[list[int]]:
