@@ -658,8 +658,9 @@ def run_saved(
 ) -> ResultTable:
     """Bind ``params`` and run a saved query on a store or a :class:`kg.remote.RemoteEndpoint`.
 
-    ``page`` (from 1) with the query's ``pagination`` selects one page; ``limit`` caps the
-    rows (the table's ``truncated`` says whether more were there). ``timeout`` in seconds.
+    ``limit`` caps the rows (the table's ``truncated`` says whether more were there); ``page``
+    (from 1) selects one page of ``limit`` rows, or of the query's ``pagination`` size when no
+    limit is given. ``timeout`` in seconds.
     """
     return run_bound(target, query, bind(query, params, target), limit=limit, page=page, timeout=timeout)
 
@@ -678,13 +679,13 @@ def run_bound(
     if page is not None:
         if page < 1:
             raise QueryParameterError(f"sidan ska vara 1 eller mer / page must be 1 or more, not {page}")
-        size = query.pagination or limit
-        if size is None:
+        size = limit if limit is not None else query.pagination
+        if not size:
             raise QueryParameterError(
                 f"frågan {query.name} har ingen sidstorlek / has no pagination; use --limit with --page"
             )
         offset = (page - 1) * size
-        limit = size if limit is None else min(limit, size)
+        limit = size
     return execute(target, query.sparql, bindings, limit=limit, offset=offset, timeout=timeout)
 
 

@@ -307,17 +307,25 @@ def _render_sparql_json(table: ResultTable) -> str:
     return json.dumps(doc, ensure_ascii=False) + "\n"
 
 
+_XML_WS = {"\n": "&#10;", "\t": "&#9;", "\r": "&#13;"}
+
+
+def _x(text: str) -> str:
+    """XML text with line breaks and tabs as character references (parsers may trim them)."""
+    return escape(text, _XML_WS)
+
+
 def _xml_term(term: Term) -> str:
     if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
+        return f"<uri>{_x(term.value)}</uri>"
     if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
+        return f"<bnode>{_x(term.value)}</bnode>"
     if isinstance(term, ox.Literal):
         if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+            return f"<literal xml:lang={quoteattr(term.language)}>{_x(term.value)}</literal>"
         if term.datatype.value != XSD + "string":
-            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-        return f"<literal>{escape(term.value)}</literal>"
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{_x(term.value)}</literal>"
+        return f"<literal>{_x(term.value)}</literal>"
     return (
         f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
         f"</predicate><object>{_xml_term(term.object)}</object></triple>"
