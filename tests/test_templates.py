@@ -1,0 +1,67 @@
+"""``kg new promise``: the template round trip a data steward makes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import EXIT_BAD_INPUT, EXIT_OK
+
+
+def _fill(text: str) -> str:
+    """What a steward does: replace every "FYLL I: <hint>" by real text."""
+    return re.sub(r'"FYLL I: (?:t\.ex\. )?([^"]*)"', lambda m: '"' + m.group(1).capitalize() + '"', text)
+
+
+def test_new_promise_template_round_trip(runner: CliRunner, store_path: Path, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "new",
+            "promise",
+            "--municipality",
+            "Linköping",
+            "--period",
+            "2025-2026",
+            "--police-area",
+            "Linköping",
+        ],
+    )
+    assert result.exit_code == EXIT_OK, result.output
+    template = result.output
+    assert "kg:org/kommun-0580" in template
+    assert 'startDate: "2025-01-01"' in template and 'endDate: "2026-12-31"' in template
+    assert "policeUnit: kg:org/lpo-linkoping" in template
+
+    unfilled = tmp_path / "unfilled.yaml"
+    unfilled.write_text(template, encoding="utf-8")
+    result = runner.invoke(app, ["--store", str(store_path), "import", str(unfilled)])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "the template is not filled in" in result.output
+
+    filled = tmp_path / "linkoping.yaml"
+    filled.write_text(_fill(template), encoding="utf-8")
+    result = runner.invoke(app, ["--store", str(store_path), "import", str(filled)])
+    assert result.exit_code == EXIT_OK, result.output
+    result = runner.invoke(app, ["--store", str(store_path), "documents", "--format", "json"])
+    (record,) = json.loads(result.output)
+    assert record["doc_id"] == "promise/0580-2025-2026"
+    assert record["municipality_code"] == "0580"
+    assert record["violations"] == 0
+
+
+def test_new_promise_by_code_and_one_year(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["new", "promise", "-m", "1282", "--period", "2017"])
+    assert result.exit_code == EXIT_OK, result.output
+    assert "id: kg:promise/1282-2017" in result.output
+    assert "Landskrona stad" in result.output
+
+
+def test_new_promise_unknown_municipality(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["new", "promise", "-m", "Atlantis", "--period", "2025"])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "unknown municipality" in result.output
