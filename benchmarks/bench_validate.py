@@ -58,7 +58,9 @@ def documents(n: int, tmp: Path) -> list[Document]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=50, help="runs of the single-document timing")
     parser.add_argument("--batch", type=int, default=64, help="documents in the batch timing")
     args = parser.parse_args(argv)
@@ -99,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         validator.validate(d.graph, source=d)
     single = time.perf_counter() - t
     print(
-        f"{len(docs)} documents: one validate_many call {batched:.2f} s ({len(docs) / batched:.0f} documents/s), "
+        f"{len(docs)} documents: one validate_many call {batched:.2f} s "
+        f"({len(docs) / batched:.0f} documents/s), "
         f"one at a time {single:.2f} s ({len(docs) / single:.0f} documents/s)"
     )
     return 0

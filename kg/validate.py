@@ -180,49 +180,45 @@ class Validator:
     def data_graph(self, graph: Graph) -> Graph:
         """The graph pySHACL sees for one document: its triples, the reference nodes it points
         to, and the materialised types (a new graph; the input is not changed)."""
+        doc = list(graph)
         g = Graph()
-        self._fill(g, graph)
-        self._materialise(g)
+        for t in self._triples(doc, self._closure(doc)):
+            g.add(t)
         return g
 
     # -- internals ----------------------------------------------------------------------------
-    def _fill(self, data: Graph, graph: Graph) -> set[Node]:
-        """Add a document and its reference closure to ``data``; returns the reference nodes."""
-        for t in graph:
-            data.add(t)
+    def _closure(self, doc: list[tuple[Node, Node, Node]]) -> set[Node]:
+        """The reference nodes (municipality, territory, county, LPO, concepts) a document
+        points to, followed ``_CLOSURE_DEPTH`` steps."""
         added: set[Node] = set()
-        frontier: set[Node] = {o for o in graph.objects() if isinstance(o, URIRef)}
-        frontier |= {s for s in graph.subjects() if s in self._index}
+        frontier: set[Node] = {o for _, _, o in doc if isinstance(o, URIRef)}
+        frontier |= {s for s, _, _ in doc if s in self._index}
         for _ in range(_CLOSURE_DEPTH):
             nxt: set[Node] = set()
             for node in frontier:
                 if node in added or node not in self._index:
                     continue
                 added.add(node)
-                for t in self._index[node]:
-                    data.add(t)
-                    if isinstance(t[2], URIRef) and t[2] not in added:
-                        nxt.add(t[2])
-            frontier = nxt
+                nxt.update(t[2] for t in self._index[node] if isinstance(t[2], URIRef))
+            frontier = nxt - added
         return added
 
-    def _materialise(self, data: Graph) -> None:
-        """Types the shapes target: superclasses of explicit types, and rdfs:range typing."""
+    def _triples(
+        self, doc: list[tuple[Node, Node, Node]], refs: Iterable[Node]
+    ) -> list[tuple[Node, Node, Node]]:
+        """A document's triples, its reference triples and the types the shapes need:
+        superclasses of explicit types, and rdfs:range typing, for targeted classes only."""
+        triples = list(doc)
+        for node in refs:
+            triples.extend(self._index[node])
         wanted = self._target_classes
-        new: list[tuple[Node, Node, Node]] = []
-        for s, c in data.subject_objects(RDF.type):
-            for sup in self._superclasses.get(c, ()):
-                if sup in wanted:
-                    new.append((s, RDF.type, sup))
-        for p, classes in self._ranges.items():
-            for o in data.objects(None, p):
-                if isinstance(o, Literal):
-                    continue
-                for c in classes:
-                    if c in wanted:
-                        new.append((o, RDF.type, c))
-        for t in new:
-            data.add(t)
+        types: list[tuple[Node, Node, Node]] = []
+        for s, p, o in triples:
+            if p == RDF.type:
+                types.extend((s, RDF.type, c) for c in self._superclasses.get(o, ()) if c in wanted)
+            elif p in self._ranges and not isinstance(o, Literal):
+                types.extend((o, RDF.type, c) for c in self._ranges[p] if c in wanted)
+        return triples + types
 
     def _run(
         self,
@@ -231,25 +227,33 @@ class Validator:
         sources: Sequence[Any],
         reports: list[ValidationReport],
     ) -> None:
-        data = Graph()
+        quads: list[ox.Quad] = []
         owner: dict[Node, list[int]] = defaultdict(list)
+        refs: dict[int, set[Node]] = {}
+        docs: dict[int, list[tuple[Node, Node, Node]]] = {}
         for i in batch:
-            g = graphs[i]
-            refs = self._fill(data, g)
-            for node in set(g.subjects()) | set(g.objects()) | refs:
-                if not isinstance(node, Literal):
-                    owner[node].append(i)
-            reports[i].document = _document_iri(g, sources[i])
+            doc = docs[i] = list(graphs[i])
+            refs[i] = self._closure(doc)
+            quads.extend(_quad(t) for t in self._triples(doc, refs[i]))
+            nodes = {s for s, _, _ in doc} | {o for _, _, o in doc if not isinstance(o, Literal)}
+            for node in nodes | refs[i]:
+                owner[node].append(i)
+            reports[i].document = _document_iri(graphs[i], sources[i])
             src = getattr(sources[i], "source", None)
             reports[i].source = str(src) if src is not None else reports[i].document
-        self._materialise(data)
-        results = self._shacl(data)
-        passages = _passages(data)
+        results = self._shacl(quads)
+        views: dict[int, tuple[Graph, dict[Node, str]]] = {}
         for r in results.objects(None, SH.result):  # top-level results only
             focus = results.value(r, SH.focusNode)
             if focus is None:
                 continue
             for i in owner.get(focus, batch[:1] if len(batch) == 1 else []):
+                if i not in views:  # labels and passages are looked up only for findings
+                    data = Graph()
+                    for t in self._triples(docs[i], refs[i]):
+                        data.add(t)
+                    views[i] = (data, _passages(graphs[i]))
+                data, passages = views[i]
                 reports[i].findings.append(
                     self._finding(results, r, focus, data, graphs[i], reports[i], sources[i], passages)
                 )
@@ -258,11 +262,11 @@ class Validator:
                 key=lambda f: (-f.severity.rank, f.line or 0, f.focus_node, f.source_shape)
             )
 
-    def _shacl(self, data: Graph) -> Graph:
+    def _shacl(self, quads: list[ox.Quad]) -> Graph:
         # pySHACL on a pyoxigraph store runs the SPARQL constraints on Oxigraph: 4x faster than on
         # rdflib, whose SPARQL parser alone took 70% of a run.
         store = ox.Store()
-        store.extend([ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in data])  # type: ignore[arg-type]
+        store.extend(quads)
         options = {"inference": "none", "advanced": False, "inplace": True}
         with self._lock:
             run = ShaclRun(DataGraph.from_oxigraph_store(store), shacl_graph=self.shapes, options=options)
@@ -467,6 +471,10 @@ def _literal(g: Graph, node: Node, props: Sequence[Node], lang: str) -> str | No
                 if want is None or v.language == want:
                     return " ".join(str(v).split())
     return None
+
+
+def _quad(t: tuple[Node, Node, Node]) -> ox.Quad:
+    return ox.Quad(to_ox(t[0]), to_ox(t[1]), to_ox(t[2]))  # type: ignore[arg-type]
 
 
 def _plain(term: Node) -> Node:
