@@ -37,8 +37,17 @@ $(VENV)/.system: | $(BIN)/activate
 
 ## The main job on the embedded default store: load vocabularies and reference data,
 ## import the bundled documents, validate them, answer saved queries.
+BUNDLED := examples/nykoping-2025-2026.ttl $(wildcard data/seeds) $(wildcard data/followups)
+
 run: $(VENV)/.installed
 	$(KG) init
+	$(KG) validate --format table $(BUNDLED)
+	$(KG) import $(BUNDLED)
+	$(KG) documents
+	$(KG) query run promises
+	$(KG) query run priority-areas-by-municipality
+	$(KG) query run municipalities-with-activity-type -p activityType=narkotikasok-med-hund
+	$(KG) query run top-activity-types --limit 10
 	$(KG) stats
 
 ## Everything the tests need, then lint, types and the tests.

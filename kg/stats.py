@@ -11,7 +11,8 @@ _PER_MUNICIPALITY = """
 PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?name (COUNT(DISTINCT ?doc) AS ?n) WHERE {
-  { ?doc mbl:municipality ?m } UNION { ?doc mbl:followsUp/mbl:municipality ?m }
+  { ?doc a mbl:CitizenPromise ; mbl:municipality ?m }
+  UNION { ?doc a mbl:FollowUp ; mbl:followsUp/mbl:municipality ?m }
   OPTIONAL { ?m skos:prefLabel ?label FILTER(lang(?label) = "sv") }
   BIND(COALESCE(?label, STR(?m)) AS ?name)
 } GROUP BY ?name ORDER BY ?name
