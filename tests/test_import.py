@@ -203,3 +203,11 @@ def test_very_large_file_is_refused(runner: CliRunner, imported: Path, tmp_path:
     code, out = kg(runner, imported, "import", str(big))
     assert code == EXIT_BAD_INPUT
     assert "file too large" in out
+
+
+def test_stats_counts_documents_per_municipality(runner: CliRunner, imported: Path) -> None:
+    code, out = kg(runner, imported, "stats", "--format", "json")
+    assert code == 0, out
+    stats = json.loads(out)
+    assert stats["documents"] == 1
+    assert stats["per_municipality"] == {"Nyköpings kommun": 1}
