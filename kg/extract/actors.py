@@ -23,7 +23,7 @@ _POLICE_TYPES = {"polismyndighet", "lokalpolisomrade", "polisomrade", "polisregi
 _IGNORED_TYPES = {"invanare"}
 _LPO_NAME = re.compile(
     r"\b[Ll]okalpolisområde(?:t)?\s+((?:norra|södra|östra|västra|mellersta|centrala|city)\s+)?"
-    r"([A-ZÅÄÖ][\wåäöé-]+(?:\s+[A-ZÅÄÖ][\wåäöé-]+)?)"
+    r"([A-ZÅÄÖ][\wåäöé-]+(?:[ ]+[A-ZÅÄÖ][\wåäöé-]+)?)"
     r"|\b([A-ZÅÄÖ][\wåäöé-]+)\s+lokalpolisområde\b"
 )
 _NOT_LPO_NAMES = {"Vårt", "Ert", "Ett", "Varje", "Inom", "Det", "Detta", "Vilket", "Samma", "Nytt", "Eget"}
@@ -111,12 +111,10 @@ class ActorFinder:
             if slug in _POLICE_TYPES:
                 ref = ActorRef(Party.police, "polisen")
             elif slug == "kommun":
-                if surface.lower() in ("kommun", "stad"):
-                    continue  # "en trygg kommun": not the party
                 ref = ActorRef(Party.municipality, "kommunen")
             else:
                 ref = ActorRef(Party.local, _cap(surface), m.concept)
-            found.append(Mention(ref, m.start, m.end, surface.lower().endswith("s")))
+            found.append(Mention(ref, m.start, m.end, self._genitive(surface)))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         out: list[Mention] = []
         for mention in found:
@@ -124,6 +122,15 @@ class ActorFinder:
                 continue
             out.append(mention)
         return out
+
+    def _genitive(self, surface: str) -> bool:
+        """ "polisens", "kommunens", "Socialtjänstens": a definite form with a genitive -s."""
+        low = surface.lower()
+        if not low.endswith("s") or len(low) < 4:
+            return False
+        base = low[:-1]
+        matcher = self.lexicon.schemes.get("actor-type")
+        return base.endswith(("en", "et", "na", "ne")) or bool(matcher and matcher.concept_of(base))
 
     # -----------------------------------------------------------------------------------------
 

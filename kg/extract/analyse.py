@@ -82,6 +82,7 @@ _CHANNEL_CUE = re.compile(
 _AIM = re.compile(
     r"\b(arbeta|verka)\s+(för|mot)\b.{0,60}\b(brottslighet|trygghet|förtroende|prioriterade)", re.I
 )
+_PROBLEM_CUE = re.compile(r"problem|otrygg|\boro\b|utsatt|stör|ökande|ökat antal", re.I)
 _PRIORITY_LIST_CUE = re.compile(r"prioriter|fokusområde|fokusera på|satsningsområde", re.I)
 _ANSVARIG = re.compile(r"\b(?:ansvarig|ansvariga|ansvar)\s*:\s*(?P<who>.+?)\s*\.?\s*$", re.I)
 _TAG = re.compile(r"\((?P<who>[^()]{2,80})\)\s*\.?\s*$")
@@ -135,7 +136,7 @@ class _State:
     text: str
     lexicon: Lexicon
     finder: ActorFinder
-    municipality: MunicipalityInfo
+    municipality: MunicipalityInfo | None
     priorities: list[Priority] = field(default_factory=list)
     list_priorities: list[Priority] = field(default_factory=list)
     aim_areas: list[tuple[str, Passage]] = field(default_factory=list)
@@ -179,12 +180,17 @@ def analyse(
              for b in blocks if b.duplicate]  # fmt: skip
     blocks = [b for b in blocks if not b.duplicate]
 
-    mun = _municipality(text, blocks, lexicon, municipality, source_name)
-    per = _period(text, blocks, period, source_name, notes)
-    lpo = _police_area(text, lexicon, police_area)
-
-    finder = ActorFinder(lexicon, lexicon.municipalities[mun.code])
-    st = _State(blocks, text, lexicon, finder, lexicon.municipalities[mun.code], notes=notes)
+    mun: Municipality | None = None
+    mun_error: ExtractionError | None = None
+    try:
+        mun = _municipality(text, blocks, lexicon, municipality, source_name)
+    except ExtractionError as exc:
+        if municipality:
+            raise
+        mun_error = exc
+    info = lexicon.municipalities[mun.code] if mun is not None else None
+    finder = ActorFinder(lexicon, info)
+    st = _State(blocks, text, lexicon, finder, info, notes=notes)
     _walk(st)
     if not st.activities:
         _walk(st, intro_as_activities=True)
@@ -195,6 +201,11 @@ def analyse(
             "not look like a citizen promise: no promised activities were found.",
             where=source_name,
         )
+    if mun is None:
+        assert mun_error is not None
+        raise mun_error
+    per = _period(text, blocks, period, source_name, notes)
+    lpo = _police_area(text, lexicon, police_area)
     priorities = _choose_priorities(st)
     _link_priorities(st, priorities)
     situation = _situation(st)
@@ -409,6 +420,7 @@ def _walk(st: _State, *, intro_as_activities: bool = False) -> None:
         part = ctx.part
         if intro_as_activities and part is Part.intro:
             part = Part.activities
+            st.intro_blocks.append(b)
         if part is Part.situation and stack and stack[-1].problem is not None:
             problem = stack[-1].problem
             if stack[-1].level and problem.passage.end <= b.start and problem.description == problem.title:
@@ -575,7 +587,7 @@ def _enrich(st: _State, activity: Activity, b: Block, offset: int, description: 
             f.concept, description[start : f.end], b.span(offset + start, offset + f.end)
         )
     activity.activity_types = st.lexicon.concepts("activity-type", description)
-    exclude = (st.municipality.name, st.municipality.short)
+    exclude = (st.municipality.name, st.municipality.short) if st.municipality else ()
     activity.places = [
         Place(n, b.span(offset + s, offset + e)) for n, s, e in find_places(description, exclude=exclude)
     ]
@@ -767,6 +779,20 @@ def _choose_priorities(st: _State) -> list[Priority]:
         st.notes.append(
             "prioriteringar härledda ur löftets syfte; granska dem / priorities inferred from the "
             "promise's aim; review them"
+        )
+        return out
+    for b in [*st.intro_blocks, *st.situation_blocks]:
+        for s, e in sentences(b.text):
+            sentence = b.text[s:e]
+            if not _PROBLEM_CUE.search(sentence):
+                continue
+            for concept in st.lexicon.concepts("priority-area", sentence):
+                if all(concept not in p.areas for p in out):
+                    out.append(Priority(_cap(st.lexicon.label(concept)), b.span(s, e), [concept]))
+    if out:
+        st.notes.append(
+            "prioriteringar härledda ur problembeskrivningen; granska dem / priorities inferred "
+            "from the problems described; review them"
         )
         return out
     for a in st.activities:

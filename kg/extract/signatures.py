@@ -117,6 +117,18 @@ def _classify(text: str, line: Line, col: int, start: int, lexicon: Lexicon) -> 
     return None
 
 
+def _classify_segment(text: str, line: Line, col: int, start: int, lexicon: Lexicon) -> list[_Item]:
+    """One segment as items; "Per Andersson, Lokalpolisområdeschef" gives a name and a post."""
+    if "," in text.rstrip(","):
+        left, right = text.split(",", 1)
+        name = _classify(left, line, col, start, lexicon)
+        post = _classify(right.strip(), line, col, start + len(left) + 1, lexicon)
+        if name is not None and post is not None and name.kind == "N" and post.kind in "PO":
+            return [name, post]
+    item = _classify(text, line, col, start, lexicon)
+    return [item] if item is not None else []
+
+
 def _segments(line: Line) -> list[tuple[str, int]]:
     """The columns of a line ("Anna Andersson        Bo Bengtsson"): (text, offset)."""
     raw = line.raw
@@ -143,13 +155,15 @@ def find_signatures(text: str, lexicon: Lexicon, *, lines: list[Line] | None = N
         if ln.kind is LineKind.noise and not re.fullmatch(r"\s*[.…_]{3,}\s*", ln.raw):
             continue
         segs = _segments(ln)
-        items = []
+        items: list[_Item] = []
+        complete = True
         for col, (seg, off) in enumerate(segs):
-            item = _classify(seg, ln, col, off, lexicon)
-            if item is None:
+            found = _classify_segment(seg, ln, col, off, lexicon)
+            if not found:
+                complete = False
                 break
-            items.append(item)
-        if len(items) != len(segs):
+            items.extend(found)
+        if not complete:
             break
         if len(segs) > 1:
             column_starts = sorted({off - ln.start for _, off in segs})

@@ -1,0 +1,80 @@
+"""A compact, hand-checkable summary of an extraction: the format of the golden files in
+``tests/golden/extract/`` and the unit of ``benchmarks/eval_extraction.py``."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.extract.model import ActorRef, Analysis, Party
+from kg.iris import Minter
+
+
+def _slug(concept: str | None) -> str | None:
+    return concept.rsplit("/", 1)[-1] if concept else None
+
+
+def actor_key(ref: ActorRef) -> str:
+    """``police``, ``municipality`` or the local actor's label."""
+    return str(ref.party) if ref.party is not Party.local else ref.label
+
+
+def summarise(a: Analysis) -> dict[str, Any]:
+    lpo = None
+    if a.police_area is not None:
+        lpo = Minter().police_area(a.police_area.name).rsplit("/", 1)[-1]
+    return {
+        "municipality": a.municipality.code,
+        "police_area": lpo,
+        "period": {
+            "start": a.period.start.isoformat(),
+            "end": a.period.end.isoformat(),
+            "verbatim": a.period.verbatim,
+        },
+        "priority_areas": [[_slug(c) for c in p.areas] for p in a.priorities],
+        "activities": [
+            {
+                "text": act.description[:80],
+                "responsible": sorted(actor_key(r) for r in act.responsible),
+                "frequency": _slug(act.frequency.concept) if act.frequency else None,
+                "phrase": act.frequency.phrase if act.frequency else None,
+            }
+            for act in a.activities
+        ],
+        "followup": _slug(a.followup.frequency.concept) if a.followup and a.followup.frequency else None,
+        "signatories": [
+            {
+                "name": s.name,
+                "post": _slug(s.post_concept),
+                "party": str(s.party) if s.party else None,
+                "place": s.place,
+                "date": s.date_text,
+            }
+            for s in a.signatures
+        ],
+    }
+
+
+def _tokens(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def same_activity(a: str, b: str) -> bool:
+    """Two activity texts name the same activity (token overlap of at least a half)."""
+    ta, tb = _tokens(a), _tokens(b)
+    return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= 0.5
+
+
+def match_activities(
+    predicted: list[dict[str, Any]], golden: list[dict[str, Any]]
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Pairs (predicted, golden) of the same activity, each used once, in document order."""
+    pairs = []
+    used: set[int] = set()
+    for p in predicted:
+        for i, g in enumerate(golden):
+            if i not in used and same_activity(p["text"], g["text"]):
+                used.add(i)
+                pairs.append((p, g))
+                break
+    return pairs
