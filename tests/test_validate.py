@@ -147,8 +147,7 @@ def test_human_report_groups_then_lists_with_labels_lines_and_values(
     assert "Aktivitet 5: “Polisen ska göra riktade trafikkontroller" in findings
     activity_line = lines[PROMISE + "/activity/5"]
     assert (
-        "FEL: activity-type/trafikkontrol (aktivitetstyp i Aktivitet 5: “Polisen ska göra riktade"
-        in findings
+        "FEL: activity-type/trafikkontrol (aktivitetstyp i Aktivitet 5: “Polisen ska göra riktade" in findings
     )
     assert f"A-traktor…”) (rad {activity_line})" in findings
     assert "FEL: Organisation (org/kommun-0480/nattvandrarna)" in findings
@@ -262,3 +261,15 @@ def test_trig_file_with_several_documents(runner: CliRunner, tmp_path: Path) -> 
         PROMISE,
         PROMISE.replace("2025-2026", "2027-2028"),
     ]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_docs_show_the_real_report(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """docs/validation.md quotes `kg validate` on the broken example verbatim."""
+    repo = HERE.parent
+    text = (repo / "docs" / "validation.md").read_text(encoding="utf-8")
+    block = text.split(f"<!-- report:{lang} -->\n```\n", 1)[1].split("\n```\n<!-- /report", 1)[0]
+    monkeypatch.chdir(repo)
+    code, out = kg(runner, "validate", "tests/fixtures/validation/nykoping-broken.ttl", "--lang", lang)
+    assert code == EXIT_NOT_CONFORMING
+    assert out.rstrip("\n") == block
