@@ -110,10 +110,13 @@ class GraphStore(Protocol):
 class OxigraphStore:
     """The embedded store: pyoxigraph on disk (or in memory when ``path`` is None)."""
 
-    def __init__(self, store: ox.Store, location: str, lock: FileLock | None = None) -> None:
+    def __init__(
+        self, store: ox.Store, location: str, lock: FileLock | None = None, *, read_only: bool = False
+    ) -> None:
         self._store = store
         self._location = location
         self._lock = lock
+        self.read_only = read_only
 
     # -- protocol ---------------------------------------------------------------------------
     @property
@@ -173,13 +176,13 @@ class OxigraphStore:
         self._store.bulk_load(path=str(path), format=fmt, to_graph=to_graph)
 
     def flush(self) -> None:
-        if self._lock is not None:
+        if self._lock is not None and not self.read_only:
             self._store.flush()
 
     def close(self) -> None:
         if self._lock is not None:
             try:
-                self._store.flush()
+                self.flush()
             finally:
                 del self._store
                 self._lock.release()
@@ -251,7 +254,7 @@ def open_store(settings: StoreSettings) -> OxigraphStore:
         if "lock" in msg.lower():
             raise StoreBusy(f"lagret {path} är låst / the store is locked: {msg}") from exc
         raise StoreError(f"kunde inte öppna lagret / could not open the store {path}: {msg}") from exc
-    return OxigraphStore(store, str(path), lock)
+    return OxigraphStore(store, str(path), lock, read_only=settings.read_only)
 
 
 def quads_of(store: GraphStore, graphs: Iterable[str]) -> list[ox.Quad]:

@@ -99,3 +99,10 @@ def test_store_locked_by_another_process(store_path: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_read_only_store_reads_and_closes(store_path: Path) -> None:
+    with open_store(StoreSettings(store_path)) as store:
+        store.apply(ChangeSet(replace={G: _doc("läs")}))
+    with open_store(StoreSettings(store_path, create=False, read_only=True)) as store:
+        assert store.count(G) == 1
