@@ -273,3 +273,18 @@ def test_cli_extract_refuses_a_non_promise_with_exit_2() -> None:
     result = CliRunner().invoke(app, ["extract", str(FIXTURES / "f07_not_a_promise.txt")])
     assert result.exit_code == EXIT_BAD_INPUT
     assert "does not look like a citizen promise" in result.output
+
+
+@pytest.mark.skipif(
+    not SEED_FILES, reason="../shared/seeds is absent: the seed texts are not in the repository"
+)
+def test_bundled_seed_extractions_are_up_to_date(tmp_path: Path) -> None:
+    """data/seeds/*.ttl is what `python -m kg.extract.bundle` writes today."""
+    from kg.extract.bundle import write_bundle
+
+    for fresh in write_bundle(SEEDS, tmp_path):
+        committed = REPO / "data" / "seeds" / fresh.name
+        assert committed.exists(), f"{committed} is missing; run python -m kg.extract.bundle"
+        assert isomorphic(Graph().parse(fresh), Graph().parse(committed)), (
+            f"{committed.name} is stale; run python -m kg.extract.bundle"
+        )
