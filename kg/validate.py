@@ -23,28 +23,42 @@ and the server render.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any, Protocol
 
 import pyoxigraph as ox
 from pyshacl import Validator as ShaclRun
 from pyshacl.graph_abstraction import DataGraph
 from pyshacl.shapes_graph import ShapesGraph
-from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, SH, SKOS, XSD
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, SH, XSD
 from rdflib.term import Node
 
 from kg import resources
 from kg.iris import Minter
+from kg.namespaces import MBL, OA
+from kg.namespaces import PREFIXES as NAMESPACE_PREFIXES
 from kg.report import Finding, Severity, ValidationReport
 from kg.store import GraphStore
 from kg.terms import to_ox, to_rdflib
+from kg.validation_prep import (
+    EXTERNAL_LABELS,
+    LABEL_PROPS,
+    literal,
+    load_graph,
+    ontology_files,
+    range_classes,
+    read_turtle,
+    reference_files,
+    shape_classes,
+    shape_predicates,
+    superclass_closure,
+    term_labels,
+)
 
 __all__ = [
     "Finding",
@@ -56,55 +70,17 @@ __all__ = [
     "validate_stored",
 ]
 
-MBL = Namespace("https://w3id.org/medborgarlofte/def/")
 MBLSH = Namespace("https://w3id.org/medborgarlofte/shapes/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-CV = Namespace("http://data.europa.eu/m8g/")
-SCHEMA = Namespace("http://schema.org/")
-OA = Namespace("http://www.w3.org/ns/oa#")
 
 PREFIXES: dict[str, str] = {
-    "mbl": str(MBL),
+    **NAMESPACE_PREFIXES,
     "mblsh": str(MBLSH),
     "sh": str(SH),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": str(SKOS),
-    "dct": str(DCTERMS),
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": str(ORG),
-    "cv": str(CV),
-    "schema": str(SCHEMA),
-    "geo": "http://www.opengis.net/ont/geosparql#",
     "id": "https://w3id.org/medborgarlofte/id/",
     "vocab": "https://w3id.org/medborgarlofte/vocab/",
 }
+"""Prefixes for compact IRIs in reports: the project's namespaces, the shapes, and the data."""
 
-# Axioms of the reused vocabularies that the shapes rely on (W3C ORG §5.2-5.4, SEMIC CPOV), so
-# the validator needs no network and no vendored copy of the whole vocabulary.
-EXTERNAL_SUBCLASSES: tuple[tuple[URIRef, URIRef], ...] = (
-    (ORG.OrganizationalUnit, ORG.Organization),
-    (ORG.FormalOrganization, ORG.Organization),
-    (ORG.OrganizationalCollaboration, ORG.Organization),
-    (CV.PublicOrganisation, ORG.Organization),
-)
-
-# Labels of reused terms a steward meets in a report (the project's own terms have theirs in
-# ontology/mbl.ttl).
-EXTERNAL_LABELS: dict[Node, tuple[str, str]] = {
-    DCTERMS.PeriodOfTime: ("giltighetsperiod", "validity period"),
-    SCHEMA.Place: ("plats", "place"),
-    SCHEMA.Person: ("person", "person"),
-    ORG.Post: ("befattning", "post"),
-    ORG.Organization: ("organisation", "organisation"),
-    ORG.OrganizationalUnit: ("organisatorisk enhet", "organisational unit"),
-    CV.PublicOrganisation: ("offentlig organisation", "public organisation"),
-    SKOS.Concept: ("begrepp", "concept"),
-}
-
-_LABEL_PROPS = (SKOS.prefLabel, RDFS.label, DCTERMS.title, SCHEMA.name)
 _CLOSURE_DEPTH = 2
 """How far reference data is followed from a document: municipality/territory → county."""
 
@@ -113,19 +89,6 @@ class DocumentLike(Protocol):
     """What the validator reads of a :class:`kg.documents.Document` (all optional but graph)."""
 
     graph: Graph
-
-
-def read_turtle(files: Iterable[Path]) -> Iterator[tuple[Node, Node, Node]]:
-    """The triples of Turtle files, parsed by pyoxigraph (several times faster than rdflib)."""
-    for f in files:
-        for q in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE):
-            yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)  # type: ignore[arg-type]
-
-
-def load_graph(files: Iterable[Path]) -> Graph:
-    g = Graph()
-    g.addN((s, p, o, g) for s, p, o in read_turtle(files))
-    return g
 
 
 class Validator:
@@ -142,15 +105,15 @@ class Validator:
         reference: Graph | None = None,
     ) -> None:
         self.shapes = shapes if shapes is not None else load_graph(resources.shape_files())
-        onto = ontology if ontology is not None else load_graph(_ontology_files())
-        ref = reference if reference is not None else read_turtle(_reference_files())
-        self._superclasses = _superclass_closure(onto)
-        self._ranges = _range_classes(onto)
-        self._target_classes = _shape_classes(self.shapes)
-        self._labels = _labels(onto)
+        onto = ontology if ontology is not None else load_graph(ontology_files())
+        ref = reference if reference is not None else read_turtle(reference_files())
+        self._superclasses = superclass_closure(onto)
+        self._ranges = range_classes(onto)
+        self._target_classes = shape_classes(self.shapes)
+        self._labels = term_labels(onto)
         # Reference triples by subject, restricted to the predicates shapes and labels read (a
         # concept's many alt/hidden labels and definitions would only slow pySHACL down).
-        keep = _shape_predicates(self.shapes) | {RDF.type, *_LABEL_PROPS}
+        keep = shape_predicates(self.shapes) | {RDF.type, *LABEL_PROPS}
         self._index: dict[Node, list[tuple[Node, Node, Node]]] = defaultdict(list)
         for t in ref:
             if t[1] in keep:
@@ -334,7 +297,7 @@ class Validator:
 
     def label(self, data: Graph, node: Node, lang: str = "sv") -> str:
         """A name a steward recognises: the node's own label, else its kind, number and text."""
-        own = _literal(data, node, _LABEL_PROPS, lang)
+        own = literal(data, node, LABEL_PROPS, lang)
         if own:
             return own
         kind = None
@@ -343,7 +306,7 @@ class Validator:
             if kind:
                 break
         order = data.value(node, MBL.order)
-        text = _literal(data, node, (DCTERMS.description,), lang)
+        text = literal(data, node, (DCTERMS.description,), lang)
         parts = [p for p in (kind, str(order) if order is not None else None) if p]
         if not parts:
             return _short(node)
@@ -359,126 +322,6 @@ class Validator:
 
 
 # -- helpers -------------------------------------------------------------------------------------
-def _ontology_files() -> list[Path]:
-    vendor = resources.bundled("ontology") / "vendor"
-    return resources.ontology_files() + sorted(vendor.glob("*.ttl"))
-
-
-def _reference_files() -> list[Path]:
-    ref = resources.reference_file()
-    return resources.vocabulary_files() + ([ref] if ref.exists() else [])
-
-
-def _superclass_closure(onto: Graph) -> dict[Node, frozenset[Node]]:
-    direct: dict[Node, set[Node]] = defaultdict(set)
-    for s, o in onto.subject_objects(RDFS.subClassOf):
-        if isinstance(o, URIRef):
-            direct[s].add(o)
-    for s, o in EXTERNAL_SUBCLASSES:
-        direct[s].add(o)
-    closure: dict[Node, frozenset[Node]] = {}
-    for c in list(direct):
-        seen: set[Node] = set()
-        todo = list(direct[c])
-        while todo:
-            x = todo.pop()
-            if x not in seen:
-                seen.add(x)
-                todo.extend(direct.get(x, ()))
-        closure[c] = frozenset(seen)
-    return closure
-
-
-def _range_classes(onto: Graph) -> dict[Node, frozenset[Node]]:
-    """Property → the classes its values belong to (ranges of the property and its parents)."""
-    supers: dict[Node, set[Node]] = defaultdict(set)
-    for s, o in onto.subject_objects(RDFS.subPropertyOf):
-        supers[s].add(o)
-    out: dict[Node, frozenset[Node]] = {}
-    for p in set(onto.subjects(RDF.type, OWL.ObjectProperty)):
-        chain, todo = set(), [p]
-        while todo:
-            x = todo.pop()
-            if x not in chain:
-                chain.add(x)
-                todo.extend(supers.get(x, ()))
-        ranges = {r for x in chain for r in onto.objects(x, RDFS.range) if isinstance(r, URIRef)}
-        if ranges:
-            out[p] = frozenset(ranges)
-    return out
-
-
-def _shape_classes(shapes: Graph) -> frozenset[Node]:
-    """Classes whose instances a shape must see: sh:targetClass and sh:class values."""
-    return frozenset(shapes.objects(None, SH.targetClass)) | frozenset(shapes.objects(None, SH["class"]))
-
-
-def _shape_predicates(shapes: Graph) -> set[Node]:
-    """Every property a shape reads: sh:path (and the members of complex paths), target
-    properties, and the prefixed names in SPARQL constraints (expanded with sh:declare)."""
-    preds: set[Node] = set()
-    for p in (
-        SH.path,
-        SH.targetSubjectsOf,
-        SH.targetObjectsOf,
-        SH.lessThanOrEquals,
-        SH.lessThan,
-        SH.equals,
-        SH.disjoint,
-    ):
-        for o in shapes.objects(None, p):
-            if isinstance(o, URIRef):
-                preds.add(o)
-            else:
-                preds |= {x for x in _path_members(shapes, o)}
-    declared = {
-        str(shapes.value(d, SH.prefix)): str(shapes.value(d, SH.namespace))
-        for d in shapes.objects(None, SH.declare)
-    }
-    for query in shapes.objects(None, SH.select):
-        for prefix, local in re.findall(r"\b([A-Za-z][\w-]*):([A-Za-z_][\w-]*)", str(query)):
-            if prefix in declared:
-                preds.add(URIRef(declared[prefix] + local))
-    return preds
-
-
-def _path_members(shapes: Graph, node: Node) -> Iterable[URIRef]:
-    for o in shapes.objects(node, None):
-        if isinstance(o, URIRef) and o != RDF.nil:
-            yield o
-        elif isinstance(o, BNode):
-            yield from _path_members(shapes, o)
-    if (node, RDF.first, None) in shapes:
-        for item in shapes.items(node):
-            if isinstance(item, URIRef):
-                yield item
-            else:
-                yield from _path_members(shapes, item)
-
-
-def _labels(onto: Graph) -> dict[Node, tuple[str, str]]:
-    out: dict[Node, tuple[str, str]] = {}
-    for s in set(onto.subjects(RDFS.label)):
-        sv = _literal(onto, s, (RDFS.label,), "sv")
-        en = _literal(onto, s, (RDFS.label,), "en")
-        if sv or en:
-            out[s] = (sv or en or "", en or sv or "")
-    return out
-
-
-def _literal(g: Graph, node: Node, props: Sequence[Node], lang: str) -> str | None:
-    """The first value of ``props`` in ``lang``, else in Swedish, else any."""
-    for p in props:
-        values = [o for o in g.objects(node, p) if isinstance(o, Literal)]
-        if not values:
-            continue
-        for want in (lang, "sv", None):
-            for v in values:
-                if want is None or v.language == want:
-                    return " ".join(str(v).split())
-    return None
-
-
 def _quad(t: tuple[Node, Node, Node]) -> ox.Quad:
     return ox.Quad(to_ox(t[0]), to_ox(t[1]), to_ox(t[2]))  # type: ignore[arg-type]
 
