@@ -191,7 +191,7 @@ class ValidationReport:
             if f.value:
                 out.append(f"     {'värde' if sv else 'value'}:    {self.compact(f.value)}")
             if f.source_passage:
-                out.append(f"     {'källtext' if sv else 'source'}:   \u201c{f.source_passage}\u201d")
+                out.append(f"     {'källtext:' if sv else 'source:  '} \u201c{f.source_passage}\u201d")
             out.append(f"     {f.message(lang)}")
         return "\n".join(out)
 

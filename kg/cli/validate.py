@@ -98,8 +98,7 @@ def validate_command(
             )
         reports = validator.validate_many([d.graph for d in docs], sources=docs)
     else:
-        # read-write: closing a read-only store fails in kg.store (flush); reported to the lead
-        with st.store(create=False) as store:
+        with st.store(create=False, read_only=True) as store:
             reports = validate_stored(validator, store, st.minter, document if document else None)
     _render(reports, fmt, lang.value)
     failed = any(r.blocks(fail_on) for r in reports)
