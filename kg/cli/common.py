@@ -8,7 +8,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ import typer
 
 from kg.iris import DEFAULT_BASE, Minter
 from kg.store import OxigraphStore, StoreSettings, open_store
-from kg.validate import Validator
+from kg.validate import Validator, default_validator
 
 
 @dataclass
@@ -54,10 +53,9 @@ class AppState:
             typer.echo(message, err=True)
 
 
-@cache
 def shared_validator() -> Validator:
-    """One validator per process: loading shapes, ontology and reference data costs ~1 s."""
-    return Validator()
+    """The process-wide validator (:func:`kg.validate.default_validator`)."""
+    return default_validator()
 
 
 def state(ctx: typer.Context) -> AppState:
