@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -63,6 +63,18 @@ def state(ctx: typer.Context) -> AppState:
     if not isinstance(obj, AppState):  # pragma: no cover - the root callback always sets it
         raise RuntimeError("kg context not initialised")
     return obj
+
+
+MunicipalityOption = Annotated[
+    str | None,
+    typer.Option("--municipality", help="Municipality (SCB code or name) for a text that names none."),
+]
+"""Shared by every command that reads published text (import, validate, extract)."""
+
+PoliceAreaOption = Annotated[
+    str | None,
+    typer.Option("--police-area", help="Local police area for a text, overriding what the text says."),
+]
 
 
 class TableFormat(StrEnum):

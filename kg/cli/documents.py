@@ -9,7 +9,16 @@ import typer
 
 from kg.catalogue import get_record, list_records, remove_document
 from kg.cli import app
-from kg.cli.common import AppState, TableFormat, echo_json, render_table, shared_validator, state
+from kg.cli.common import (
+    AppState,
+    MunicipalityOption,
+    PoliceAreaOption,
+    TableFormat,
+    echo_json,
+    render_table,
+    shared_validator,
+    state,
+)
 from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK
 from kg.importer import ImportOptions, ImportSummary, Status, expand_paths, import_paths
 from kg.parse import InputFormat
@@ -32,12 +41,8 @@ def import_command(
         bool, typer.Option("--keep-going", help="Import the valid documents even if others fail.")
     ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate only; write nothing.")] = False,
-    municipality: Annotated[
-        str | None, typer.Option("--municipality", help="Municipality (name or SCB code) for text input.")
-    ] = None,
-    police_area: Annotated[
-        str | None, typer.Option("--police-area", help="Local police area for text input.")
-    ] = None,
+    municipality: MunicipalityOption = None,
+    police_area: PoliceAreaOption = None,
     output: Annotated[
         TableFormat, typer.Option("--output-format", "-f", help="Summary format.")
     ] = TableFormat.table,

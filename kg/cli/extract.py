@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from kg.cli import app
-from kg.cli.common import state
+from kg.cli.common import MunicipalityOption, PoliceAreaOption, state
 
 
 class ExtractFormat(StrEnum):
@@ -32,13 +32,8 @@ def draft_header(source: str, notes: list[str]) -> str:
 def extract_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A .txt, .md, .html or .pdf file with a medborgarlöfte.")],
-    municipality: Annotated[
-        str | None,
-        typer.Option("--municipality", help="The municipality (SCB code or name) when the text names none."),
-    ] = None,
-    police_area: Annotated[
-        str | None, typer.Option("--police-area", help="The local police area, overriding the text.")
-    ] = None,
+    municipality: MunicipalityOption = None,
+    police_area: PoliceAreaOption = None,
     period: Annotated[
         str | None,
         typer.Option("--period", help="The validity period (e.g. 2023-2024), overriding the text."),

@@ -10,7 +10,7 @@ import typer
 from rdflib import Graph
 
 from kg.cli import app
-from kg.cli.common import echo_json, render_table, state
+from kg.cli.common import MunicipalityOption, PoliceAreaOption, echo_json, render_table, state
 from kg.documents import Document, load_documents
 from kg.errors import EXIT_NOT_CONFORMING, EXIT_OK, InputError
 from kg.parse import InputFormat
@@ -59,12 +59,8 @@ def validate_command(
         InputFormat | None,
         typer.Option("--input-format", help="Input format (default: from the file extension)."),
     ] = None,
-    municipality: Annotated[
-        str | None, typer.Option("--municipality", help="Municipality (name or SCB code) for text input.")
-    ] = None,
-    police_area: Annotated[
-        str | None, typer.Option("--police-area", help="Local police area for text input.")
-    ] = None,
+    municipality: MunicipalityOption = None,
+    police_area: PoliceAreaOption = None,
 ) -> None:
     """Check documents against the shapes and say what to fix, where and how.
 
