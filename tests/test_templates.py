@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.errors import EXIT_BAD_INPUT, EXIT_OK
+from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK
 
 
 def _fill(text: str) -> str:
@@ -45,6 +45,10 @@ def test_new_promise_template_round_trip(runner: CliRunner, store_path: Path, tm
 
     filled = tmp_path / "linkoping.yaml"
     filled.write_text(_fill(template), encoding="utf-8")
+    # The template has no signatures: a warning, which blocks only with --fail-on warning.
+    result = runner.invoke(app, ["--store", str(store_path), "import", "--fail-on", "warning", str(filled)])
+    assert result.exit_code == EXIT_NOT_CONFORMING, result.output
+    assert "signat" in result.output.lower() or "underskrift" in result.output.lower()
     result = runner.invoke(app, ["--store", str(store_path), "import", str(filled)])
     assert result.exit_code == EXIT_OK, result.output
     result = runner.invoke(app, ["--store", str(store_path), "documents", "--format", "json"])
