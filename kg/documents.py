@@ -107,7 +107,9 @@ def load_documents(
     else:
         graphs = [parsed.merged()]
     docs = [
-        _document(g, where=where, minter=minter, path=path, sha=digest, size=len(data), fmt=fmt)
+        _document(
+            g, where=where, minter=minter, path=path, sha=digest, size=len(data), fmt=fmt, text=parsed.text
+        )
         for g in graphs
     ]
     for d in docs:
@@ -139,6 +141,7 @@ def _document(
     sha: str,
     size: int,
     fmt: InputFormat,
+    text: str | None = None,
 ) -> Document:
     iri, kind = main_subject(graph, where=where, minter=minter)
     if kind == "promise" and graph.value(iri, MUNICIPALITY) is None:
@@ -148,7 +151,7 @@ def _document(
             hint="Lägg till mbl:municipality (t.ex. <https://w3id.org/medborgarlofte/id/org/kommun-0580>)"
             " / add mbl:municipality; for text use 'kg extract --municipality'.",
         )
-    _refuse_unfilled(graph, where)
+    _refuse_unfilled(graph, where, text)
     graph = skolemise(graph, iri)
     add_source(graph, iri, name=path.name if path else where, sha=sha)
     doc_id = minter.doc_id_of(str(iri))
@@ -231,7 +234,9 @@ FILL_IN = "FYLL I"
 """The marker ``kg new`` puts where a steward must write a value (see :mod:`kg.templates`)."""
 
 
-def _refuse_unfilled(graph: Graph, where: str) -> None:
+def _refuse_unfilled(graph: Graph, where: str, text: str | None = None) -> None:
+    if text is not None and FILL_IN not in text and "\\u" not in text and "\\U" not in text:
+        return  # the marker is not in the source text (nor hidden behind an escape): nothing to scan
     for triple in graph:
         for term in triple:
             if FILL_IN in str(term):
