@@ -34,7 +34,8 @@ Failures
     there, never partial, and the next run sends it again.
 
 Credentials come in through :class:`Target` (the CLI reads them with
-:func:`kg.remote.endpoint_credentials`: ``KG_ENDPOINT_USER``/``KG_ENDPOINT_PASSWORD`` or netrc).
+:func:`kg.remote.endpoint_credentials`: ``KG_ENDPOINT_USER``/``KG_ENDPOINT_PASSWORD`` or netrc;
+``KG_ENDPOINT_AUTH=digest`` for Digest authentication; ``KG_ENDPOINT_TOKEN`` for a bearer token).
 
 For benchmarks: :func:`publish` returns a :class:`PublishReport` with ``seconds`` and
 ``graphs_per_second``.
@@ -107,6 +108,10 @@ class Target:
     update: str | None = None
     graph_store: str | None = None
     credentials: tuple[str, str] | None = None
+    digest: bool = False
+    """HTTP Digest instead of Basic authentication (Virtuoso's ``/sparql-auth``)"""
+    token: str | None = None
+    """a bearer token (QLever's access token), sent as ``Authorization: Bearer``"""
     timeout: float = 60.0
     retries: int = 2
     """extra attempts after the first, for transient failures"""
@@ -373,12 +378,21 @@ ProgressCallback = Callable[[GraphResult], None]
 class _Sender:
     def __init__(self, target: Target, client: httpx.Client | None) -> None:
         self.target = target
-        auth = httpx.BasicAuth(*target.credentials) if target.credentials else None
+        auth: httpx.Auth | None = None
+        if target.credentials:
+            auth = (
+                httpx.DigestAuth(*target.credentials)
+                if target.digest
+                else httpx.BasicAuth(*target.credentials)
+            )
+        headers = {"User-Agent": f"kg/{__version__}"}
+        if target.token:
+            headers["Authorization"] = f"Bearer {target.token}"
         self._own = client is None
         self.client = client or httpx.Client(
             timeout=httpx.Timeout(target.timeout),
             auth=auth,
-            headers={"User-Agent": f"kg/{__version__}"},
+            headers=headers,
             follow_redirects=False,
         )
 

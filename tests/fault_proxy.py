@@ -36,6 +36,8 @@ class FaultProxy:
         self.count = 0
         self.log: list[tuple[int, str, str, str]] = []
         """(number, method, path, what happened) for every request"""
+        self.authorization: list[str | None] = []
+        """the Authorization header of every request"""
         self._lock = threading.Lock()
         self._release = threading.Event()
         proxy = self
@@ -54,6 +56,7 @@ class FaultProxy:
                     number = proxy.count
                 fault = proxy.plan(number, self.command, self.path)
                 proxy.log.append((number, self.command, self.path, fault or "forward"))
+                proxy.authorization.append(self.headers.get("Authorization"))
                 if fault in ("401", "500"):
                     payload = f"injected {fault}".encode()
                     self.send_response(int(fault))

@@ -9,6 +9,7 @@ either its old or its new version.
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -302,6 +303,27 @@ def test_refused_credentials_stop_at_once(runner: CliRunner, server: OxigraphSer
     assert "HTTP 401" in out and "KG_ENDPOINT_USER" in out
     assert proxy.count == 1  # no retry, no second graph
     assert _assert_old_or_new(server, old, new) == 0
+
+
+def test_credentials_come_from_the_environment(
+    runner: CliRunner,
+    versions: tuple,  # type: ignore[type-arg]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store, _old, _new, proxy = versions
+    monkeypatch.setenv("KG_ENDPOINT_USER", "steward")
+    monkeypatch.setenv("KG_ENDPOINT_PASSWORD", "hemligt")
+    proxy.authorization.clear()
+    code, out = _publish_via(runner, store, proxy, forward_all)
+    assert code == EXIT_OK, out
+    expected = "Basic " + base64.b64encode(b"steward:hemligt").decode()
+    assert proxy.authorization and set(proxy.authorization) == {expected}
+    monkeypatch.delenv("KG_ENDPOINT_USER")
+    monkeypatch.setenv("KG_ENDPOINT_TOKEN", "qlever-token")
+    proxy.authorization.clear()
+    code, out = _publish_via(runner, store, proxy, forward_all, "--all")
+    assert code == EXIT_OK, out
+    assert set(proxy.authorization) == {"Bearer qlever-token"}
 
 
 @pytest.mark.slow

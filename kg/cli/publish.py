@@ -2,11 +2,13 @@
 
 Thin edges over :mod:`kg.publish`, :mod:`kg.export` and :mod:`kg.pull`; see docs/triple-stores.md.
 Credentials for an endpoint come from ``KG_ENDPOINT_USER``/``KG_ENDPOINT_PASSWORD`` or a netrc
-file, never from the command line.
+file (``KG_ENDPOINT_AUTH=digest`` for Digest), or a bearer token in ``KG_ENDPOINT_TOKEN``; never
+from the command line.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -23,6 +25,11 @@ from kg.publish import Action, GraphResult, PublishReport, Target, publish, stat
 from kg.pull import pull
 from kg.remote import RemoteEndpoint, endpoint_credentials
 from kg.validate import Severity
+
+AUTH_ENV = "KG_ENDPOINT_AUTH"
+"""``basic`` (default) or ``digest``"""
+TOKEN_ENV = "KG_ENDPOINT_TOKEN"
+"""a bearer token (QLever's access token)"""
 
 Endpoint = Annotated[
     str,
@@ -78,6 +85,8 @@ def publish_command(
         update=update,
         graph_store=graph_store,
         credentials=endpoint_credentials(write_url),
+        digest=os.environ.get(AUTH_ENV, "basic").lower() == "digest",
+        token=os.environ.get(TOKEN_ENV) or None,
         timeout=timeout,
         retries=retries,
     )
