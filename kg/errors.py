@@ -89,6 +89,12 @@ class DocumentNotFound(InputError):
     http_status = 404
 
 
+class PromiseNotFound(InputError):
+    """A follow-up whose promise (mbl:followsUp) is neither in the store nor in the same import."""
+
+    http_status = 404
+
+
 class QueryNotFound(InputError):
     """A saved query name that does not exist."""
 

@@ -10,7 +10,10 @@ Nothing invalid gets in and nothing valid gets lost:
   document's previous version; a document whose file has not changed is left as it is, so
   importing the same files twice gives the same store, byte for byte;
 * the report of a document that does not conform is kept in the store's quarantine folder (as
-  text and Turtle) so the steward can fix the file and retry.
+  text and Turtle) so the steward can fix the file and retry;
+* a follow-up is validated together with the promise it follows up, taken from the same import
+  or else from the store (:func:`kg.followup.context_for`); a follow-up whose promise is in
+  neither is an error naming the promise (:class:`kg.errors.PromiseNotFound`).
 """
 
 from __future__ import annotations
@@ -22,12 +25,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.catalogue import find_record, record_change
-from kg.documents import MUNICIPALITY, Document, load_documents
-from kg.errors import InputError, KgError
+from kg.documents import FOLLOWS_UP, MUNICIPALITY, Document, load_documents
+from kg.errors import InputError, KgError, PromiseNotFound
+from kg.followup import context_for
 from kg.iris import Minter
 from kg.parse import EXTENSIONS, InputFormat
 from kg.store import ChangeSet, GraphStore
@@ -196,11 +200,16 @@ def import_paths(
         if progress:
             progress(1)
     _check_duplicates(docs, outcomes)
+    contexts = _contexts(docs, outcomes, store, minter)
 
     valid: list[tuple[Path, Document, ValidationReport]] = []
     for start in range(0, len(docs), opts.batch_size):
         batch = docs[start : start + opts.batch_size]
-        reports = validator.validate_many([d.graph for _, d in batch], sources=[d for _, d in batch])
+        reports = validator.validate_many(
+            [d.graph for _, d in batch],
+            sources=[d for _, d in batch],
+            context_graphs=[contexts.get(d.doc_id) for _, d in batch],
+        )
         for (path, doc), report in zip(batch, reports, strict=True):
             counts = report.counts()
             if report.blocks(opts.fail_on):
@@ -219,6 +228,7 @@ def import_paths(
             else:
                 valid.append((path, doc, report))
 
+    _orphans(valid, outcomes, minter)
     failed = any(o.status in (Status.error, Status.invalid) for o in outcomes)
     if opts.dry_run:
         outcomes.extend(Outcome(p, Status.valid, d.doc_id, counts=r.counts(), report=r) for p, d, r in valid)
@@ -249,6 +259,45 @@ def _check_duplicates(docs: list[tuple[Path, Document]], outcomes: list[Outcome]
             where=str(path),
         )
         outcomes.append(Outcome(path, Status.error, doc.doc_id, message=str(err), error=err))
+
+
+def _contexts(
+    docs: list[tuple[Path, Document]], outcomes: list[Outcome], store: GraphStore, minter: Minter
+) -> dict[str, Graph | None]:
+    """Each follow-up's promise context (by document ID); a follow-up whose promise is neither in
+    this import nor in the store is taken out of ``docs`` and reported as an error."""
+    local = {str(d.iri): d for _, d in docs if d.kind == "promise"}
+    out: dict[str, Graph | None] = {}
+    for i in reversed(range(len(docs))):
+        path, doc = docs[i]
+        try:
+            out[doc.doc_id] = context_for(doc, store=store, minter=minter, local=local)
+        except PromiseNotFound as exc:
+            docs.pop(i)
+            outcomes.append(Outcome(path, Status.error, doc.doc_id, message=str(exc), error=exc))
+    return out
+
+
+def _orphans(
+    valid: list[tuple[Path, Document, ValidationReport]], outcomes: list[Outcome], minter: Minter
+) -> None:
+    """Valid follow-ups whose promise was refused in the same import are not written either."""
+    refused = {o.doc_id for o in outcomes if o.status in (Status.error, Status.invalid) and o.doc_id}
+    for i in reversed(range(len(valid))):
+        path, doc, _report = valid[i]
+        promise = doc.graph.value(doc.iri, FOLLOWS_UP) if doc.kind == "followup" else None
+        try:
+            promise_id = minter.doc_id_of(str(promise)) if promise is not None else None
+        except ValueError:
+            promise_id = None
+        if promise_id in refused:
+            valid.pop(i)
+            err = PromiseNotFound(
+                f"löftet {promise} som uppföljningen följer upp importerades inte"
+                f" / the promise {promise} the follow-up follows up was not imported",
+                where=str(path),
+            )
+            outcomes.append(Outcome(path, Status.error, doc.doc_id, message=str(err), error=err))
 
 
 def _write(

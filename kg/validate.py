@@ -14,7 +14,11 @@ the reference data) and then validates one document or a batch of documents:
   maps every top-level result back to its document by focus node (documents that share a
   subject go into separate runs, so one document's triples never hide another's gaps);
 * the pySHACL shapes graph is parsed once and reused for every run, and the data is handed to
-  pySHACL as a pyoxigraph store, so SPARQL constraints run on Oxigraph.
+  pySHACL as a pyoxigraph store, so SPARQL constraints run on Oxigraph;
+* with a context: a follow-up is checked against the promise it follows up, so
+  :meth:`Validator.validate_many` takes ``context_graphs`` (the promise's relevant triples, from
+  :func:`kg.followup.context_for`); they join the document's data graph, but findings about nodes
+  that only the context describes are not the document's and are dropped.
 
 Each run returns a :class:`~kg.report.ValidationReport` (re-exported here with
 :class:`~kg.report.Finding` and :class:`~kg.report.Severity`): the object the CLI, the importer
@@ -84,6 +88,10 @@ PREFIXES: dict[str, str] = {
 _CLOSURE_DEPTH = 2
 """How far reference data is followed from a document: municipality/territory → county."""
 
+_CROSS_DOCUMENT = frozenset({MBL.followsUp, MBL.assessedActivity})
+"""Properties that point from a follow-up into its promise, another document: their values are not
+typed through rdfs:range (the promise is validated on its own, not as part of the follow-up)."""
+
 
 class DocumentLike(Protocol):
     """What the validator reads of a :class:`kg.documents.Document` (all optional but graph)."""
@@ -108,7 +116,7 @@ class Validator:
         onto = ontology if ontology is not None else load_graph(ontology_files())
         ref = reference if reference is not None else read_turtle(reference_files())
         self._superclasses = superclass_closure(onto)
-        self._ranges = range_classes(onto)
+        self._ranges = {p: r for p, r in range_classes(onto).items() if p not in _CROSS_DOCUMENT}
         self._target_classes = shape_classes(self.shapes)
         self._labels = term_labels(onto)
         # Reference triples by subject, restricted to the predicates shapes and labels read (a
@@ -131,19 +139,27 @@ class Validator:
         return self.validate(document.graph, source=document)
 
     def validate_many(
-        self, graphs: Sequence[Graph], sources: Sequence[Any] | None = None
+        self,
+        graphs: Sequence[Graph],
+        sources: Sequence[Any] | None = None,
+        context_graphs: Sequence[Graph | None] | None = None,
     ) -> list[ValidationReport]:
         """Validate several documents in as few pySHACL runs as possible; one report each.
 
         ``sources`` are the matching :class:`kg.documents.Document` objects (or None), used for
         the document IRI, the source file, the line of each focus node and source passages.
+        ``context_graphs`` (or None per document) are triples a document is checked against but
+        that are not its own: for a follow-up, the promise it follows up
+        (:func:`kg.followup.context_for`). Findings whose focus node only the context describes
+        are dropped.
         """
         srcs = list(sources) if sources is not None else [None] * len(graphs)
-        if len(srcs) != len(graphs):
-            raise ValueError("validate_many: graphs and sources differ in length")
+        ctxs = list(context_graphs) if context_graphs is not None else [None] * len(graphs)
+        if len(srcs) != len(graphs) or len(ctxs) != len(graphs):
+            raise ValueError("validate_many: graphs, sources and context_graphs differ in length")
         reports: list[ValidationReport] = [ValidationReport(prefixes=PREFIXES) for _ in graphs]
-        for batch in _batches(graphs):
-            self._run(batch, graphs, srcs, reports)
+        for batch in _batches(graphs, ctxs):
+            self._run(batch, graphs, srcs, reports, ctxs)
         return reports
 
     def data_graph(self, graph: Graph) -> Graph:
@@ -195,17 +211,26 @@ class Validator:
         graphs: Sequence[Graph],
         sources: Sequence[Any],
         reports: list[ValidationReport],
+        contexts: Sequence[Graph | None],
     ) -> None:
         quads: list[ox.Quad] = []
         owner: dict[Node, list[int]] = defaultdict(list)
         refs: dict[int, set[Node]] = {}
         docs: dict[int, list[tuple[Node, Node, Node]]] = {}
+        foreign: set[Node] = set()  # nodes only a context describes: their findings are dropped
         for i in batch:
-            doc = docs[i] = list(graphs[i])
+            own = list(graphs[i])
+            context = contexts[i]
+            ctx: list[tuple[Node, Node, Node]] = list(context) if context is not None else []
+            doc = docs[i] = own + ctx
             refs[i] = self._closure(doc)
+            own_refs = self._closure(own) if ctx else refs[i]
             quads.extend(_quad(t) for t in self._triples(doc, refs[i]))
-            nodes = {s for s, _, _ in doc} | {o for _, _, o in doc if not isinstance(o, Literal)}
-            for node in nodes | refs[i]:
+            subjects = {s for s, _, _ in own}
+            nodes = subjects | {o for _, _, o in own if not isinstance(o, Literal)}
+            described = {s for s, _, _ in ctx} - subjects - own_refs
+            foreign |= described
+            for node in (nodes - described) | own_refs:
                 owner[node].append(i)
             reports[i].document = _document_iri(graphs[i], sources[i])
             src = getattr(sources[i], "source", None)
@@ -214,7 +239,7 @@ class Validator:
         views: dict[int, tuple[Graph, dict[Node, str]]] = {}
         for r in results.objects(None, SH.result):  # top-level results only
             focus = results.value(r, SH.focusNode)
-            if focus is None:
+            if focus is None or (focus in foreign and focus not in owner):
                 continue
             for i in owner.get(focus, batch[:1] if len(batch) == 1 else []):
                 if i not in views:  # labels and passages are looked up only for findings
@@ -342,11 +367,17 @@ def _short(node: Node) -> str:
     return s
 
 
-def _batches(graphs: Sequence[Graph]) -> list[list[int]]:
-    """Groups of documents that share no subject (each group is one pySHACL run)."""
+def _batches(graphs: Sequence[Graph], contexts: Sequence[Graph | None]) -> list[list[int]]:
+    """Groups of documents that share no subject (each group is one pySHACL run). A follow-up
+    counts its context's subjects and the promise and activities it points to as its own, so it
+    never shares a run with its promise, whose triples would stand in for the stored ones."""
     groups: list[tuple[set[Node], list[int]]] = []
     for i, g in enumerate(graphs):
         subjects = set(g.subjects())
+        subjects.update(o for p in _CROSS_DOCUMENT for o in g.objects(None, p))
+        ctx = contexts[i]
+        if ctx is not None:
+            subjects |= set(ctx.subjects())
         for seen, members in groups:
             if seen.isdisjoint(subjects):
                 seen |= subjects
@@ -429,9 +460,12 @@ def validate_stored(
     """Validate documents already in the store (``doc_ids``, or every catalogued document).
 
     Each document is validated on its own named graph plus the reference data it points to,
-    exactly as at import. Raises :class:`kg.errors.DocumentNotFound` for an unknown ID.
+    exactly as at import; a follow-up also with its stored promise (none when the promise was
+    removed: the shapes then report it missing). Raises :class:`kg.errors.DocumentNotFound` for
+    an unknown ID.
     """
     from kg.catalogue import get_record, list_records
+    from kg.followup import followed_promise, promise_context
 
     records = [get_record(store, minter, d) for d in doc_ids] if doc_ids else list_records(store, minter)
     reports: list[ValidationReport] = []
@@ -444,7 +478,11 @@ def validate_stored(
                 g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))  # type: ignore[arg-type]
             graphs.append(g)
         sources = [_StoredSource(URIRef(rec.document), f"{rec.doc_id} ({rec.file_name})") for rec in chunk]
-        reports.extend(validator.validate_many(graphs, sources=sources))
+        contexts: list[Graph | None] = []
+        for rec, g in zip(chunk, graphs, strict=True):
+            promise = followed_promise(g, URIRef(rec.document))
+            contexts.append(promise_context(store, minter, promise) if promise is not None else None)
+        reports.extend(validator.validate_many(graphs, sources=sources, context_graphs=contexts))
     return reports
 
 

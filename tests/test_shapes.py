@@ -2,7 +2,9 @@
 
 Each file in tests/fixtures/shapes/invalid/ starts with ``# expect:`` lines (severity, focus
 node, shape, constraint component); the test asserts that the report's findings are exactly
-those. Files in valid/ and every example in examples/ must give no finding at all.
+those. Files in valid/ and every example in examples/ must give no finding at all. A follow-up
+fixture names the promise "in the store" with a ``# store:`` line (a file under fixtures/shapes/):
+it is put in a store and the follow-up is validated with its context, as the importer does.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from kg.documents import load_document
+from kg.followup import followed_promise, promise_context
 from kg.iris import Minter
 from kg.parse import EXTENSIONS
 from kg.validate import PREFIXES, ValidationReport, Validator
@@ -51,8 +54,32 @@ def found(report: ValidationReport) -> set[Expectation]:
     return {(f.severity.value, f.focus_node, f.source_shape, f.constraint_component) for f in report.findings}
 
 
+def stored_context(path: Path, graph: Graph) -> Graph | None:
+    """The follow-up's promise context, from a store holding the fixture's ``# store:`` file."""
+    import pyoxigraph as ox
+
+    from kg.store import ChangeSet, StoreSettings, open_store
+
+    lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x.startswith("# store:")]
+    followups = list(graph.subjects(predicate=None, object=URIRef(PREFIXES["mbl"] + "FollowUp")))
+    if not lines or not followups:
+        return None
+    stored = FIXTURES / lines[0].removeprefix("# store:").strip()
+    minter = Minter()
+    triples = list(ox.parse(path=str(stored), format=ox.RdfFormat.TURTLE))
+    promise = next(t.subject for t in triples if t.object == ox.NamedNode(PREFIXES["mbl"] + "CitizenPromise"))
+    graph_iri = str(minter.document_graph(minter.doc_id_of(promise.value)))
+    g = ox.NamedNode(graph_iri)
+    with open_store(StoreSettings(None)) as store:
+        quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]
+        store.apply(ChangeSet(replace={graph_iri: quads}))
+        followed = followed_promise(graph, URIRef(str(followups[0])))
+        return promise_context(store, minter, followed) if followed is not None else None
+
+
 def check(validator: Validator, path: Path) -> ValidationReport:
-    return validator.validate(Graph().parse(path, format="turtle"))
+    graph = Graph().parse(path, format="turtle")
+    return validator.validate_many([graph], context_graphs=[stored_context(path, graph)])[0]
 
 
 @pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
