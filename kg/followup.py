@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,8 +35,10 @@ __all__ = [
     "FollowUpPeriod",
     "PromiseNotFound",
     "context_for",
+    "contexts_for",
     "followed_promise",
     "followup_template",
+    "needs_store",
     "parse_period_key",
     "promise_context",
     "promise_iri",
@@ -185,6 +187,25 @@ def context_for(
     return found
 
 
+def needs_store(docs: Sequence[Document]) -> bool:
+    """Whether a follow-up among ``docs`` follows up a promise that is not among them."""
+    local = {str(d.iri) for d in docs if d.kind == "promise"}
+    for d in docs:
+        promise = followed_promise(d.graph, d.iri) if d.kind == "followup" else None
+        if promise is not None and str(promise) not in local:
+            return True
+    return False
+
+
+def contexts_for(
+    docs: Sequence[Document], *, store: GraphStore | None, minter: Minter
+) -> list[Graph | None]:
+    """:func:`context_for` of each document, promises looked up among ``docs`` first.
+    Raises :class:`PromiseNotFound` for the first follow-up whose promise is nowhere."""
+    local = {str(d.iri): d for d in docs if d.kind == "promise"}
+    return [context_for(d, store=store, minter=minter, local=local) for d in docs]
+
+
 # -- the template --------------------------------------------------------------------------------
 
 _STATUSES = "genomford, delvis-genomford, pagaende, ej-genomford, installd, ej-paborjad"
@@ -236,7 +257,8 @@ def followup_template(context: Graph, promise: URIRef, period: FollowUpPeriod, m
         f"# Uppföljning av {title}, {period.label_sv} ({period.start} – {period.end}) — mall / template.",
         f"# Löftet gäller / the promise is valid {valid}." if valid else "#",
         "#",
-        f'# Fyll i varje "{FILL_IN}" och importera sedan med / fill in every "{FILL_IN}", then import:',
+        f'# Fyll i varje "{FILL_IN}" och datumet (issued), importera sedan med / fill in every "{FILL_IN}"',
+        "# and the date (issued), then import:",
         "#   kg import <den här filen / this file>",
         "#",
         "# - Varje aktivitet i löftet har en bedömning nedan; texten ovanför den är aktivitetens",
@@ -255,7 +277,8 @@ def followup_template(context: Graph, promise: URIRef, period: FollowUpPeriod, m
         f"followsUp: {_kg(str(promise), minter)}",
         f"reportedBy: [{', '.join(parties) or f'kg:org/{FILL_IN}'}]"
         "   # vem som rapporterar; ta bort den som inte gör det",
-        f'issued: "{FILL_IN}: rapportens datum, ÅÅÅÅ-MM-DD"',
+        "# Rapportens datum (krävs): ta bort '# ' och skriv datumet / the report's date (required).",
+        f'# issued: "{period.end}"',
         "",
         "period:",
         f"  id: {f}/period",

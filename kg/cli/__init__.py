@@ -105,6 +105,7 @@ def _register() -> None:
     from kg.cli import (
         documents,  # noqa: F401
         extract,  # noqa: F401
+        followup,  # noqa: F401
         new,  # noqa: F401
         publish,  # noqa: F401
         query,  # noqa: F401

@@ -10,10 +10,19 @@ import typer
 from rdflib import Graph
 
 from kg.cli import app
-from kg.cli.common import MunicipalityOption, PoliceAreaOption, echo_json, render_table, state
+from kg.cli.common import (
+    AppState,
+    MunicipalityOption,
+    PoliceAreaOption,
+    echo_json,
+    render_table,
+    state,
+)
 from kg.documents import Document, load_documents
 from kg.errors import EXIT_NOT_CONFORMING, EXIT_OK, InputError
+from kg.followup import contexts_for, needs_store
 from kg.parse import InputFormat
+from kg.store import STORE_MARKER
 from kg.validate import Severity, ValidationReport, default_validator, validate_stored
 
 
@@ -92,13 +101,26 @@ def validate_command(
                     police_area=police_area,
                 )
             )
-        reports = validator.validate_many([d.graph for d in docs], sources=docs)
+        reports = validator.validate_many(
+            [d.graph for d in docs], sources=docs, context_graphs=_contexts(st, docs)
+        )
     else:
         with st.store(create=False, read_only=True) as store:
             reports = validate_stored(validator, store, st.minter, document if document else None)
     _render(reports, fmt, lang.value)
     failed = any(r.blocks(fail_on) for r in reports)
     raise typer.Exit(EXIT_NOT_CONFORMING if failed else EXIT_OK)
+
+
+def _contexts(st: AppState, docs: list[Document]) -> list[Graph | None]:
+    """Each follow-up's promise, from the files given or else the store (read-only, opened only
+    when needed); a promise in neither is an error (exit 2) naming it."""
+    if not needs_store(docs):
+        return contexts_for(docs, store=None, minter=st.minter)
+    if not (st.store_path / STORE_MARKER).exists():
+        return contexts_for(docs, store=None, minter=st.minter)  # raises PromiseNotFound
+    with st.store(create=False, read_only=True) as store:
+        return contexts_for(docs, store=store, minter=st.minter)
 
 
 def _render(reports: list[ValidationReport], fmt: ReportFormat, lang: str) -> None:
