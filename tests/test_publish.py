@@ -22,7 +22,7 @@ from oxigraph_server import OxigraphServer, free_port, start_oxigraph_server
 from query_fixtures import fixture_store, load_fixtures
 from typer.testing import CliRunner
 
-from kg.catalogue import list_records
+from kg.catalogue import list_records, remove_document
 from kg.cli import app
 from kg.cli.common import shared_validator
 from kg.errors import EXIT_OK, EXIT_UNAVAILABLE, EndpointError
@@ -206,6 +206,28 @@ def test_pull_refuses_an_invalid_remote_document(server: OxigraphServer, tmp_pat
         result = pull(remote, store=copy, minter=MINTER, validator=shared_validator(), options=options)
         assert [o.status for o in result.imported.outcomes] == [Status.invalid]
         assert list_records(copy, MINTER) == []
+
+
+def test_update_mode_dry_run_and_removal(server: OxigraphServer, tmp_path: Path) -> None:
+    """With SPARQL Update (no graph store URL): a dry run sends nothing, a removal is a DROP."""
+    local = fixture_store()
+    target = Target.resolve(server.query_url)
+    state = tmp_path / "state"
+    dry = publish(local, MINTER, target, state_dir=state, dry_run=True)
+    assert dry.dry_run and len(dry.sent) == len(local.named_graphs())
+    assert remote_graphs(server) == set() and not state.exists()
+    assert publish(local, MINTER, target, state_dir=state, include_system=False).ok
+    assert str(MINTER.reference_graph) not in remote_graphs(server)
+    doc = "promise/0181-2024-2025"
+    remove_document(local, MINTER, doc)
+    report = publish(local, MINTER, target, state_dir=state, include_system=False)
+    assert [r.iri for r in report.of(Action.removed)] == [str(MINTER.document_graph(doc))]
+    assert [r.kind for r in report.sent] == [GraphKind.catalogue]
+    assert remote_graphs(server) == set(local.named_graphs()) - {
+        str(MINTER.ontology_graph),
+        str(MINTER.vocabulary_graph),
+        str(MINTER.reference_graph),
+    }
 
 
 def test_update_url_is_derived_from_the_query_url() -> None:
