@@ -8,6 +8,7 @@ period it covers. It is written in the same transaction as the document's graph.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
@@ -130,37 +131,49 @@ def record_change(
     return ChangeSet(delete_subjects=[(cat.value, rec.value)], insert=quads)
 
 
+# The record's optional parts are correlated with ?rec (always bound), so Oxigraph looks them up
+# per record instead of scanning every period and title of the store (4.0 -> 1.5 s for 2,320
+# records). The catalogue graph and, for one document, the record are written into the query as
+# constants (serialised pyoxigraph terms, never user text): Oxigraph plans constants, but not
+# substituted variables or VALUES, into its joins (one record: 70-200 ms -> 2 ms at national scale).
 _RECORDS = """
 PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
 PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX dcat: <http://www.w3.org/ns/dcat#>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?cat ?rec ?id ?doc ?graph ?kind ?source ?file ?sha ?size ?issued ?modified ?rev ?tool
+SELECT ?rec ?id ?doc ?graph ?kind ?source ?file ?sha ?size ?issued ?modified ?rev ?tool
        ?v ?w ?i ?muni ?code ?start ?end ?title WHERE {
-  GRAPH ?cat {
-    ?rec a dcat:CatalogRecord ; dct:identifier ?id ; foaf:primaryTopic ?doc ; mbl:namedGraph ?graph ;
+  GRAPH $CAT {
+    $REC a dcat:CatalogRecord ; dct:identifier ?id ; foaf:primaryTopic ?doc ; mbl:namedGraph ?graph ;
          dct:type ?kind ; dct:source ?source ; dct:title ?file ; mbl:sha256 ?sha ; dcat:byteSize ?size ;
          dct:issued ?issued ; dct:modified ?modified ; mbl:revision ?rev ; mbl:toolVersion ?tool ;
          mbl:violations ?v ; mbl:warnings ?w ; mbl:infos ?i .
-    OPTIONAL { ?rec mbl:municipality ?muni }
-    OPTIONAL { ?rec dct:temporal ?period }
   }
-  OPTIONAL { ?muni skos:notation ?code }
-  OPTIONAL { ?period dcat:startDate ?start ; dcat:endDate ?end }
+  OPTIONAL { GRAPH $CAT { $REC mbl:municipality ?muni } OPTIONAL { ?muni skos:notation ?code } }
+  OPTIONAL { GRAPH $CAT { $REC dct:temporal ?period } ?period dcat:startDate ?start ; dcat:endDate ?end }
   OPTIONAL { ?doc dct:title ?title }
+  $BIND
 }
 ORDER BY ?id
 """
 
 
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
+
+
 def _records(store: GraphStore, minter: Minter, doc_id: str | None = None) -> list[Record]:
-    subs: dict[str, ox.NamedNode | ox.Literal] = {"cat": _n(str(minter.catalogue_graph))}
-    if doc_id is not None:
-        subs["id"] = ox.Literal(doc_id)
+    query = _RECORDS.replace("$CAT", str(_n(str(minter.catalogue_graph))))
+    if doc_id is None:
+        query = query.replace("$REC", "?rec").replace("$BIND", "")
+    else:
+        if _NOT_IN_IRI.search(doc_id):  # cannot be part of an IRI, so not a document of this store
+            return []
+        rec = str(_n(str(minter.record(doc_id))))
+        query = query.replace("$REC", rec).replace("$BIND", f"BIND({rec} AS ?rec)")
     out: list[Record] = []
     seen: set[str] = set()
-    for row in store.query(_RECORDS, subs):
+    for row in store.query(query):
         ident = row["id"].value if doc_id is None else doc_id
         if ident in seen:
             continue
