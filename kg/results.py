@@ -26,6 +26,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from kg.iris import DEFAULT_BASE
+from kg.namespaces import PREFIXES
+
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 """A value in a result cell."""
 
@@ -219,11 +222,33 @@ def _cells(table: ResultTable) -> list[list[str]]:
     return [[_text(plain(v)) for v in row] for row in table.rows]
 
 
+_TABLE_PREFIXES: list[tuple[str, str]] = sorted(
+    [(ns, p) for p, ns in PREFIXES.items()] + [(DEFAULT_BASE + "id/", "kg")],
+    key=lambda pair: -len(pair[0]),
+)
+
+
+def compact_iri(value: str) -> str:
+    """``https://w3id.org/medborgarlofte/id/org/kommun-0580`` → ``kg:org/kommun-0580`` (for people)."""
+    for ns, prefix in _TABLE_PREFIXES:
+        if value.startswith(ns) and len(value) > len(ns):
+            return f"{prefix}:{value[len(ns) :]}"
+    return value
+
+
+def _table_cell(term: Term | None) -> str:
+    text = _text(plain(term))
+    if isinstance(term, ox.NamedNode):
+        text = compact_iri(text)
+    return text.replace("\n", " ")
+
+
 def _render_table(table: ResultTable) -> str:
+    """The human table: aligned columns, IRIs shortened with the project's prefixes."""
     if not table.rows:
         return "(inga rader / no rows)\n"
     cols = table.columns
-    cells = [[c.replace("\n", " ") for c in row] for row in _cells(table)]
+    cells = [[_table_cell(v) for v in row] for row in table.rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(cols)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))

@@ -21,6 +21,7 @@ from kg.cli.common import (
 from kg.documents import Document, load_documents
 from kg.errors import EXIT_NOT_CONFORMING, EXIT_OK, InputError
 from kg.followup import contexts_for, needs_store
+from kg.importer import expand_paths
 from kg.parse import InputFormat
 from kg.store import STORE_MARKER
 from kg.validate import Severity, ValidationReport, default_validator, validate_stored
@@ -50,7 +51,9 @@ def validate_command(
     ctx: typer.Context,
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files to validate, in any format 'kg import' reads.", show_default=False),
+        typer.Argument(
+            help="Files, folders or globs to validate, in any format 'kg import' reads.", show_default=False
+        ),
     ] = None,
     document: Annotated[
         list[str] | None,
@@ -91,7 +94,7 @@ def validate_command(
     reports: list[ValidationReport]
     if files:
         docs: list[Document] = []
-        for path in files:
+        for path in expand_paths(files, input_format):
             docs.extend(
                 load_documents(
                     path,
