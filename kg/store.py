@@ -129,12 +129,32 @@ class OxigraphStore:
         return self._store
 
     def apply(self, change: ChangeSet) -> None:
+        if (change.replace or change.insert) and self._adds_only(change):
+            # Nothing to drop or delete (a first import): one Store.extend, itself a single
+            # transaction, is 2x faster than the same change as a SPARQL update (no text to
+            # write and parse). The store's file lock keeps other writers out meanwhile.
+            try:
+                self._store.extend([q for qs in change.replace.values() for q in qs] + change.insert)
+            except OSError as exc:  # pragma: no cover - disk failures
+                raise StoreError(f"could not write to the store at {self._location}: {exc}") from exc
+            return
         update = change.to_update()
         if update:
             try:
                 self._store.update(update)
             except OSError as exc:  # pragma: no cover - disk failures
                 raise StoreError(f"could not write to the store at {self._location}: {exc}") from exc
+
+    def _adds_only(self, change: ChangeSet) -> bool:
+        """True when applying ``change`` only adds quads: it drops and deletes nothing that exists."""
+        if change.drop or change.delete:
+            return False
+        if any(self._store.contains_named_graph(ox.NamedNode(g)) for g in change.replace):
+            return False
+        return not any(
+            next(iter(self._store.quads_for_pattern(ox.NamedNode(s), None, None, ox.NamedNode(g))), None)
+            for g, s in change.delete_subjects
+        )
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
