@@ -209,6 +209,9 @@ def contexts_for(
 # -- the template --------------------------------------------------------------------------------
 
 _STATUSES = "genomford, delvis-genomford, pagaende, ej-genomford, installd, ej-paborjad"
+_STATUS_MARK = FILL_IN.replace(" ", "-")
+"""The status placeholder: a status is an IRI, where the JSON-LD reader drops "FYLL I" (a space);
+``FYLL-I`` survives, and a status left unchanged fails the status-list check."""
 
 
 def _kg(iri: str, minter: Minter) -> str:
@@ -263,10 +266,12 @@ def followup_template(context: Graph, promise: URIRef, period: FollowUpPeriod, m
         "#",
         "# - Varje aktivitet i löftet har en bedömning nedan; texten ovanför den är aktivitetens",
         "#   beskrivning i löftet. Ta inte bort någon bedömning: en aktivitet utan bedömning ger en varning.",
-        f"# - status: ett av / one of {_STATUSES}",
+        f"# - status: ersätt {_STATUS_MARK} med ett av / replace {_STATUS_MARK} by one of:",
+        f"#   {_STATUSES}",
         "#   (genomförd, delvis genomförd, pågående, ej genomförd, inställd, ej påbörjad).",
         "# - occasions: hur många gånger aktiviteten genomfördes under perioden (ta bort raden om okänt).",
-        "# - description: en kommentar i fritext; evidence: länkar till underlag (protokoll, rapport).",
+        "# - description: en kommentar i fritext (valfri);",
+        "#   evidence: länkar till underlag (protokoll, rapport).",
         '# - Datum skrivs "ÅÅÅÅ-MM-DD"; skriv fritext inom citattecken.',
         "",
         '"@context": https://w3id.org/medborgarlofte/context.jsonld',
@@ -300,9 +305,9 @@ def followup_template(context: Graph, promise: URIRef, period: FollowUpPeriod, m
             "    type: StatusAssessment",
             f"    order: {n}",
             f"    assessedActivity: {_kg(str(activity), minter)}",
-            f'    status: "{FILL_IN}"                 # {_STATUSES}',
+            f"    status: {_STATUS_MARK}                 # {_STATUSES}",
             "    # occasions: 3",
-            '    # description: "Kommentar: vad som gjordes, eller varför inte."',
+            f'    description: "{FILL_IN}: vad som gjordes, eller varför inte (eller ta bort raden)."',
             "    # evidence: [https://www.example.org/protokoll.pdf]",
         ]
     return "\n".join(lines) + "\n"

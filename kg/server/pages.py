@@ -127,6 +127,35 @@ WHERE { ?p a mbl:CitizenPromise . OPTIONAL { ?p mbl:municipality ?m } OPTIONAL {
 """
 
 
+_LATEST = """
+  { SELECT ?p (MAX(?e) AS ?end) WHERE { ?f0 mbl:followsUp ?p ; dct:temporal/dcat:endDate ?e } GROUP BY ?p }
+  ?f mbl:followsUp ?p ; dct:temporal/dcat:endDate ?end .
+  ?p mbl:activity ?a .
+  OPTIONAL { ?f mbl:assessment ?s . ?s mbl:assessedActivity ?a ;
+             mbl:status <https://w3id.org/medborgarlofte/vocab/followup-status/genomford> .
+             BIND(?a AS ?done) }
+"""
+
+_FULFILMENT = """
+PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+SELECT (COUNT(DISTINCT ?p) AS ?promises) (COUNT(DISTINCT ?a) AS ?activities)
+       (COUNT(DISTINCT ?done) AS ?completed)
+WHERE {""" + _LATEST + "}"
+
+_FULFILMENT_BY_AREA = """
+PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+SELECT ?area (COUNT(DISTINCT ?a) AS ?activities) (COUNT(DISTINCT ?done) AS ?completed)
+WHERE {""" + _LATEST + """  ?a mbl:addresses/mbl:priorityArea ?area .
+} GROUP BY ?area ORDER BY ?area
+"""
+"""National fulfilment (the saved queries followup-fulfilment and fulfilment-by-priority-area in
+short): activities of followed-up promises, and those done at the promise's latest follow-up."""
+
+
 @dataclass
 class MunicipalityRow:
     municipality: TermView
@@ -170,9 +199,30 @@ async def home(request: Request) -> Response:
                       for r in area_rows])
 
     chart = await ctx.engine.call(build_chart)
+    fulfilment = await _fulfilment(ctx, view, t)
     return render(request, "home.html", municipalities=municipalities, q=q, chart=chart,
                   counts={k: int(counts[k].value) for k in ("promises", "activities", "munis")},
-                  triples=len(ctx.store.raw))
+                  triples=len(ctx.store.raw), fulfilment=fulfilment)
+
+
+async def _fulfilment(ctx: ServerContext, view: View, t: Any) -> dict[str, Any] | None:
+    """The national fulfilment figures and a chart by priority area (None before any follow-up)."""
+    total = (await ctx.engine.select(_FULFILMENT))[0]
+    promises = int(total["promises"].value) if total["promises"] is not None else 0
+    if not promises:
+        return None
+    activities, completed = int(total["activities"].value), int(total["completed"].value)
+    rows = await ctx.engine.select(_FULFILMENT_BY_AREA)
+
+    def build() -> Chart:
+        bars = [Bar(view.label(r["area"]),
+                    round(100 * int(r["completed"].value) / max(1, int(r["activities"].value)), 1),
+                    ctx.link(r["area"].value)) for r in rows]
+        return Chart(t("fulfilment_by_area"), sorted(bars, key=lambda b: (-b.value, b.label)))
+
+    chart: Chart = await ctx.engine.call(build)
+    return {"promises": promises, "activities": activities, "completed": completed,
+            "percent": round(100 * completed / activities) if activities else 0, "chart": chart}
 
 
 async def search(request: Request) -> Response:
@@ -373,17 +423,7 @@ def promise_model(view: View, iri: str) -> dict[str, Any]:
             "passages": passages(view, pb),
         } for pb in sorted(view.objs(situation, N("mbl:problem")), key=view.order)]
     plan = view.obj(p, N("mbl:followUpPlan"))
-    followups = []
-    for f in view.subjects(N("mbl:followsUp"), p):
-        assessments = []
-        for s in sorted(view.objs(f, N("mbl:assessment")), key=view.order):
-            assessments.append({
-                "activity": [view.term(x) for x in view.objs(s, N("mbl:assessedActivity"))],
-                "status": view.terms(view.objs(s, N("mbl:status"))),
-                "description": view.text(s, N("dct:description")),
-            })
-        followups.append({"term": view.term(f), "title": view.text(f, N("dct:title")),
-                          "assessments": assessments})
+    followups = followup_history(view, p, [str(a) for a in ordered("mbl:activity")])
     signatures = []
     for s in view.objs(p, N("mbl:signature")):
         person = view.obj(s, N("mbl:signatory"))
@@ -415,6 +455,32 @@ def promise_model(view: View, iri: str) -> dict[str, Any]:
         "followups": followups,
         "signatures": signatures,
     }
+
+
+def followup_history(view: View, promise: Term, activities: list[str]) -> dict[str, Any]:
+    """The promise's follow-ups in time order, and each activity's status in each of them
+    (``rows``: one per activity, by its N-Triples form; ``cells`` aligned with ``columns``; None
+    where the follow-up does not assess it)."""
+    columns: list[dict[str, Any]] = []
+    for f in view.subjects(N("mbl:followsUp"), promise):
+        period = view.obj(f, N("dct:temporal"))
+        start = (view.text(period, N("dcat:startDate")) if period is not None else None) or ""
+        end = (view.text(period, N("dcat:endDate")) if period is not None else None) or ""
+        key = (view.text(period, N("mbl:verbatim")) if period is not None else None) or f"{start}–{end}"
+        by_activity: dict[str, dict[str, Any]] = {}
+        for s in view.objs(f, N("mbl:assessment")):
+            for a in view.objs(s, N("mbl:assessedActivity")):
+                by_activity[str(a)] = {
+                    "status": view.terms(view.objs(s, N("mbl:status"))),
+                    "occasions": view.text(s, N("mbl:occasions")),
+                    "comment": view.text(s, N("dct:description")),
+                    "evidence": view.terms(view.objs(s, N("mbl:evidence"))),
+                }
+        columns.append({"term": view.term(f), "key": key, "start": start, "end": end,
+                        "issued": view.text(f, N("dct:issued")), "by_activity": by_activity})
+    columns.sort(key=lambda c: (c["start"], c["end"], str(c["term"].iri)))
+    rows = [{"activity": iri, "cells": [c["by_activity"].get(iri) for c in columns]} for iri in activities]
+    return {"columns": columns, "rows": rows}
 
 
 def municipality_model(view: View, iri: str) -> dict[str, Any]:
