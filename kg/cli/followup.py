@@ -35,8 +35,8 @@ def followup_new(
     ],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
 ) -> None:
-    """Write a follow-up template listing every activity of a stored promise; fill in each
-    "FYLL I" (status, date), then `kg import` it.
+    """Write a follow-up template listing every activity of a stored promise: write each status
+    (FYLL-I), the date and each comment ("FYLL I", or drop the line), then `kg import` it.
 
     Example: kg followup new promise/0480-2025-2026 --period 2025-T1 > uppfoljning.yaml
     """
