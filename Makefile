@@ -63,5 +63,11 @@ docs: $(VENV)/.installed $(VENV)/.system
 	$(BIN)/python -m kg.reference
 	$(BIN)/python -m kg.docs_gen
 
+## Benchmarks at national scale (issue 9): generates the synthetic corpora into benchmarks/out/,
+## measures import, saved queries and serving against their anchors, writes benchmarks/RESULTS.md.
+## About 12 minutes on 2 cores. `make bench BENCH_ARGS=--quick` is a 3-minute smoke test.
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,620 @@
+"""``make bench``: kg against its anchors, on one synthetic corpus, in one run.
+
+Steps (each in its own process, so that its peak memory is its own):
+
+1. generate the national corpus (2,320 Turtle files) and the 10x corpus (23,200 documents as
+   N-Quads, exactly what ``kg import`` would store for them), see benchmarks/generate.py;
+2. import: ``kg import`` of the national corpus (the CLI, validation included) on disk; the naive
+   path (rdflib parse + pySHACL per document + an rdflib Dataset) on a sample; a raw pyoxigraph
+   bulk load of the same quads on disk and in memory (the physical limit);
+3. saved queries: every query in queries/ with its example parameters, on the on-disk store at
+   national scale (the store ``kg import`` wrote) and at 10x (bulk loaded): the first run after
+   opening the store (cold) and repeated runs; the same query on rdflib at national scale, with a
+   time cap;
+4. ``kg serve`` beside ``oxigraph serve-read-only`` on the same store: 2 concurrent clients for
+   20 s on 127.0.0.1, a cheap and an expensive saved query through each SPARQL endpoint;
+5. peak memory (resident set) of every step.
+
+Results go to benchmarks/out/results.json and benchmarks/RESULTS.md (benchmarks/report.py).
+
+    python benchmarks/run.py            # everything (about 10 minutes on 2 cores)
+    python benchmarks/run.py --quick    # 30 municipalities, scale 2: a smoke test in ~2 minutes
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable, Sequence
+from http.client import HTTPConnection
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(HERE))
+
+
+# -- measuring ------------------------------------------------------------------------------------
+def _maxrss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0-100), nearest rank."""
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    k = max(0, min(len(s) - 1, round(q / 100 * len(s) + 0.5) - 1))
+    return s[k]
+
+
+def run_step(name: str, args: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
+    """Run one step in a fresh Python process; its last stdout line is its JSON result."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--step", name, "--args", json.dumps(args)]
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    wall = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise RuntimeError(f"step {name} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+    out: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    out.setdefault("step_wall_s", wall)
+    return out
+
+
+def _vmhwm_mb(pid: int) -> float | None:
+    """Peak resident set of a running process (Linux /proc), in MB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+# -- steps ----------------------------------------------------------------------------------------
+def step_generate(a: dict[str, Any]) -> dict[str, Any]:
+    from generate import generate
+
+    out = Path(a["out"])
+    res: dict[str, Any] = {}
+    for label, scale, fmt, folder in (
+        ("national_ttl", 1, "ttl", "national"),
+        ("national_nq", 1, "nq", "national-nq"),
+        ("x10_nq", a["x10_scale"], "nq", "x10-nq"),
+    ):
+        t = time.perf_counter()
+        docs, triples = generate(
+            out / folder, scale=scale, fmt=fmt, municipalities=a.get("municipalities"), workers=2
+        )
+        res[label] = {"documents": docs, "triples": triples, "seconds": time.perf_counter() - t}
+    return res
+
+
+def step_kg_import(a: dict[str, Any]) -> dict[str, Any]:
+    """``kg init`` then ``kg import`` of the national corpus, through the real CLI."""
+    store = Path(a["store"])
+    shutil.rmtree(store, ignore_errors=True)
+    kg = [str(BIN / "kg"), "--store", str(store)]
+    subprocess.run([*kg, "init"], check=True, capture_output=True)
+    t = time.perf_counter()
+    proc = subprocess.run([*kg, "import", a["corpus"], "-f", "json"], capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise RuntimeError(f"kg import failed ({proc.returncode}): {proc.stderr[-3000:]}")
+    summary = json.loads(proc.stdout)
+    from kg.store import StoreSettings, open_store
+
+    with open_store(StoreSettings(store, create=False)) as st:
+        quads = st.count()
+        graphs = len(st.named_graphs())
+    return {
+        "wall_s": wall,
+        "imported": summary["imported"],
+        "quads_in_store": quads,
+        "graphs": graphs,
+        "maxrss_mb": _maxrss_mb(resource.RUSAGE_CHILDREN),
+    }
+
+
+def step_naive(a: dict[str, Any]) -> dict[str, Any]:
+    """rdflib parse + pySHACL per document (shapes and ontology given as graphs, no inference,
+    the document's reference nodes added to its data graph) + an rdflib Dataset."""
+    import hashlib
+
+    from pyshacl import validate
+    from rdflib import RDF, Dataset, Graph, URIRef
+
+    from kg import resources
+    from kg.documents import MBL, add_source
+
+    files = sorted(Path(a["corpus"]).rglob("*.ttl"))[:: max(1, a["stride"])][: a["sample"]]
+    t0 = time.perf_counter()
+    shapes = Graph()
+    for f in resources.shape_files():
+        shapes.parse(f)
+    onto = Graph()
+    for f in resources.ontology_files():
+        onto.parse(f)
+    ref = Graph()
+    for f in [*resources.vocabulary_files(), resources.reference_file()]:
+        ref.parse(f)
+    setup = time.perf_counter() - t0
+    ds = Dataset(default_union=True)
+    t = time.perf_counter()
+    triples = 0
+    conforming = 0
+    for f in files:
+        raw = f.read_bytes()
+        g = Graph().parse(data=raw, format="turtle")
+        doc = next(iter(g.subjects(RDF.type, URIRef(MBL + "CitizenPromise"))))
+        add_source(g, doc, name=f.name, sha=hashlib.sha256(raw).hexdigest())  # as kg import does
+        data = Graph()
+        data += g
+        frontier = {o for o in g.objects() if isinstance(o, URIRef)}
+        seen: set[URIRef] = set()
+        for _ in range(4):  # municipality -> territory -> county, LPO -> region -> authority, concepts
+            nxt: set[URIRef] = set()
+            for n in frontier - seen:
+                seen.add(n)
+                for tr in ref.triples((n, None, None)):
+                    data.add(tr)
+                    if isinstance(tr[2], URIRef):
+                        nxt.add(tr[2])
+            frontier = nxt
+        conforms, _, text = validate(data, shacl_graph=shapes, ont_graph=onto, inference="none")
+        conforming += bool(conforms)
+        if not conforms and a.get("debug"):
+            sys.stderr.write(text[:3000])
+        target = ds.graph(URIRef(f"urn:naive:{f.stem}"))
+        for tr in g:
+            target.add(tr)
+        triples += len(g)
+    wall = time.perf_counter() - t
+    return {
+        "documents": len(files),
+        "triples": triples,
+        "wall_s": wall,
+        "setup_s": setup,
+        "conforming": conforming,
+        "maxrss_mb": _maxrss_mb(resource.RUSAGE_SELF),
+    }
+
+
+def step_raw_load(a: dict[str, Any]) -> dict[str, Any]:
+    """pyoxigraph bulk_load of N-Quads files, on disk (fresh folder) or in memory."""
+    import pyoxigraph as ox
+
+    files = sorted(Path(a["corpus"]).glob("*.nq"))
+    if a["disk"]:
+        shutil.rmtree(a["store"], ignore_errors=True)
+        store = ox.Store(a["store"])
+    else:
+        store = ox.Store()
+    t = time.perf_counter()
+    for f in files:
+        store.bulk_load(path=str(f), format=ox.RdfFormat.N_QUADS)
+    if a["disk"]:
+        store.flush()
+    wall = time.perf_counter() - t
+    return {"quads": len(store), "wall_s": wall, "maxrss_mb": _maxrss_mb(resource.RUSAGE_SELF)}
+
+
+def step_kg_bulk(a: dict[str, Any]) -> dict[str, Any]:
+    """A kg store for the 10x corpus: system graphs (as ``kg init``), then bulk_load of the
+    N-Quads (documents and their catalogue records, as ``kg import`` would have written)."""
+    import pyoxigraph as ox
+
+    from kg.iris import Minter
+    from kg.store import StoreSettings, open_store
+    from kg.system import ensure_system_graphs
+
+    store = Path(a["store"])
+    shutil.rmtree(store, ignore_errors=True)
+    t = time.perf_counter()
+    with open_store(StoreSettings(store)) as st:
+        ensure_system_graphs(st, Minter())
+        for f in sorted(Path(a["corpus"]).glob("*.nq")):
+            st.bulk_load(f, ox.RdfFormat.N_QUADS)
+        quads = st.count()
+    return {"quads": quads, "wall_s": time.perf_counter() - t, "maxrss_mb": _maxrss_mb(resource.RUSAGE_SELF)}
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    t = time.perf_counter()
+    r = fn()
+    return (time.perf_counter() - t) * 1000, r
+
+
+def step_kg_queries(a: dict[str, Any]) -> dict[str, Any]:
+    """Every saved query on the on-disk store: the first run after opening it (cold), then
+    repeated runs (up to ``repeat`` or ``budget_s`` seconds per query)."""
+    from kg.queries import load_queries, run_saved
+    from kg.store import StoreSettings, open_store
+
+    out: dict[str, Any] = {}
+    t_open = time.perf_counter()
+    with open_store(StoreSettings(Path(a["store"]), create=False, read_only=True)) as st:
+        open_ms = (time.perf_counter() - t_open) * 1000
+        for name, q in sorted(load_queries().items()):
+            params = q.example or None
+            try:
+                cold, table = _timed(lambda q=q, params=params: run_saved(st, q, params))
+            except Exception as exc:  # a failing query is reported, not fatal
+                out[name] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+                continue
+            reps: list[float] = []
+            start = time.perf_counter()
+            while len(reps) < a["repeat"] and time.perf_counter() - start < a["budget_s"]:
+                ms, _ = _timed(lambda q=q, params=params: run_saved(st, q, params))
+                reps.append(ms)
+            out[name] = {
+                "cold_ms": cold,
+                "rows": len(getattr(table, "rows", []) or []),
+                "median_ms": statistics.median(reps) if reps else cold,
+                "p95_ms": percentile(reps, 95) if reps else cold,
+                "runs": len(reps),
+            }
+    return {"open_ms": open_ms, "queries": out, "maxrss_mb": _maxrss_mb(resource.RUSAGE_SELF)}
+
+
+def _rdflib_dataset(corpus: Path) -> Any:
+    from rdflib import Dataset, URIRef
+
+    from kg import resources
+    from kg.iris import Minter
+
+    ds = Dataset(default_union=True)
+    for f in sorted(corpus.glob("*.nq")):
+        ds.parse(f, format="nquads")
+    m = Minter()
+    for iri, files in (
+        (m.ontology_graph, resources.ontology_files()[:1]),
+        (m.vocabulary_graph, resources.vocabulary_files()),
+        (m.reference_graph, [resources.reference_file()]),
+    ):
+        g = ds.graph(URIRef(str(iri)))
+        for f in files:
+            g.parse(f, format="turtle")
+    return ds
+
+
+def step_bindings(a: dict[str, Any]) -> dict[str, Any]:
+    """Each saved query's example parameters, bound (names resolved) on the kg store, as
+    N-Triples terms: the rdflib runs use exactly the values kg used."""
+    from kg.queries import bind, load_queries
+    from kg.store import StoreSettings, open_store
+
+    out: dict[str, Any] = {}
+    with open_store(StoreSettings(Path(a["store"]), create=False, read_only=True)) as st:
+        for name, q in sorted(load_queries().items()):
+            try:
+                out[name] = {k: [str(t) for t in v] for k, v in bind(q, q.example or None, st).items()}
+            except Exception as exc:
+                out[name] = {"__error__": [f"{type(exc).__name__}: {exc}"[:300]]}
+    return out
+
+
+def rdflib_worker(corpus: str, names: list[str], bindings: dict[str, Any], conn: Any) -> None:
+    """Child process: load the Dataset once, then run the named queries, reporting each."""
+    from rdflib.util import from_n3
+
+    from kg.queries import load_queries
+
+    t = time.perf_counter()
+    ds = _rdflib_dataset(Path(corpus))
+    conn.send({"loaded_s": time.perf_counter() - t, "triples": len(ds), "maxrss_mb": _maxrss_mb(0)})
+    queries = load_queries()
+    for name in names:
+        q = queries[name]
+        try:
+            bound = bindings.get(name, {})
+            if "__error__" in bound:
+                raise ValueError(bound["__error__"][0])
+            text = q.sparql
+            multi = {k: v for k, v in bound.items() if len(v) > 1}
+            if multi:
+                from kg.sparqltext import inject_values
+
+                text = inject_values(text, {k: [_ox_term(x) for x in v] for k, v in multi.items()})
+            init = {k: from_n3(v[0]) for k, v in bound.items() if len(v) == 1}
+            t = time.perf_counter()
+            rows = len(list(ds.query(text, initBindings=init)))
+            conn.send({"name": name, "ms": (time.perf_counter() - t) * 1000, "rows": rows})
+        except Exception as exc:
+            conn.send({"name": name, "error": f"{type(exc).__name__}: {exc}"[:300]})
+    conn.send({"done": True, "maxrss_mb": _maxrss_mb(resource.RUSAGE_SELF)})
+
+
+def _ox_term(n3: str) -> Any:
+    import pyoxigraph as ox
+
+    return next(iter(ox.parse(f"<urn:s> <urn:p> {n3} .", format=ox.RdfFormat.N_TRIPLES))).object
+
+
+def rdflib_queries(
+    corpus: Path, names: list[str], bindings: dict[str, Any], cap_s: float, load_cap_s: float
+) -> dict[str, Any]:
+    """Each saved query once on rdflib (its SPARQL engine over a Dataset), ``cap_s`` at most; a
+    query past its cap is stopped (the worker is restarted for the remaining ones)."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    results: dict[str, Any] = {}
+    info: dict[str, Any] = {}
+    todo = list(names)
+    while todo:
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=rdflib_worker, args=(str(corpus), todo, bindings, child), daemon=True)
+        proc.start()
+        if not parent.poll(load_cap_s):
+            proc.kill()
+            info["error"] = f"loading took more than {load_cap_s:g} s"
+            break
+        loaded = parent.recv()
+        info.setdefault("loaded_s", loaded["loaded_s"])
+        info.setdefault("triples", loaded["triples"])
+        while todo:
+            if not parent.poll(cap_s):
+                results[todo.pop(0)] = {"timeout_s": cap_s}
+                proc.kill()
+                break
+            msg = parent.recv()
+            if "done" in msg:
+                info["maxrss_mb"] = max(info.get("maxrss_mb", 0), msg["maxrss_mb"])
+                todo = []
+                break
+            results[msg.pop("name")] = msg
+            todo.pop(0)
+        proc.join(5)
+    return {"info": info, "queries": results}
+
+
+# -- serving --------------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_http(port: int, path: str, timeout: float = 60.0) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            c = HTTPConnection("127.0.0.1", port, timeout=2)
+            c.request("GET", path)
+            c.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"no server on port {port} after {timeout:g} s")
+
+
+def _client(port: int, path: str, seconds: float, out: list[float], errors: list[int]) -> None:
+    conn = HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {"Accept": "application/sparql-results+json"}
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        t = time.perf_counter()
+        try:
+            conn.request("GET", path, headers=headers)
+            resp = conn.getresponse()
+            resp.read()
+            if resp.status != 200:
+                errors.append(resp.status)
+        except OSError:
+            errors.append(0)
+            conn.close()
+            conn = HTTPConnection("127.0.0.1", port, timeout=60)
+        out.append((time.perf_counter() - t) * 1000)
+
+
+def load_test(port: int, path: str, seconds: float, clients: int = 2) -> dict[str, Any]:
+    """``clients`` keep-alive connections sending the same GET for ``seconds``."""
+    lat: list[list[float]] = [[] for _ in range(clients)]
+    errs: list[int] = []
+    threads = [
+        threading.Thread(target=_client, args=(port, path, seconds, lat[i], errs)) for i in range(clients)
+    ]
+    t = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    wall = time.perf_counter() - t
+    all_lat = [x for xs in lat for x in xs]
+    return {
+        "requests": len(all_lat),
+        "rps": len(all_lat) / wall,
+        "p50_ms": percentile(all_lat, 50),
+        "p99_ms": percentile(all_lat, 99),
+        "errors": len(errs),
+        "statuses": sorted(set(errs)),
+    }
+
+
+def serve_bench(store: Path, queries: dict[str, str], seconds: float) -> dict[str, Any]:
+    """kg serve and oxigraph serve-read-only, one after the other, on the same store."""
+    res: dict[str, Any] = {}
+    servers: list[tuple[str, Callable[[int], list[str]], str]] = [
+        (
+            "kg serve",
+            lambda port: [str(BIN / "kg"), "--store", str(store), "serve", "--port", str(port),
+                          "--result-limit", "1000000", "--query-timeout", "60"],
+            "/sparql",
+        ),
+        (
+            "oxigraph serve-read-only",
+            lambda port: [str(BIN / "oxigraph"), "serve-read-only", "--location", str(store / "oxigraph"),
+                          "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+            "/query",
+        ),
+    ]  # fmt: skip
+    for label, cmd, endpoint in servers:
+        port = free_port()
+        proc = subprocess.Popen(cmd(port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        try:
+            wait_http(port, endpoint + "?query=" + urllib.parse.quote("ASK {}"))
+            rows: dict[str, Any] = {}
+            for qname, text in queries.items():
+                path = endpoint + "?query=" + urllib.parse.quote(text)
+                rows[qname] = load_test(port, path, seconds)
+            rows["peak_rss_mb"] = _vmhwm_mb(proc.pid)
+            res[label] = rows
+        finally:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    return res
+
+
+def inline_example(name: str) -> str:
+    """A saved query's text with its example parameters bound as a VALUES block, for endpoints."""
+    from kg.queries import bind, load_queries
+    from kg.sparqltext import inject_values
+
+    q = load_queries()[name]
+    bound = bind(q, q.example or None)
+    return inject_values(q.sparql, {k: list(v) for k, v in bound.items()}) if bound else q.sparql
+
+
+# -- the whole run --------------------------------------------------------------------------------
+def machine() -> dict[str, Any]:
+    import pyoxigraph
+    import pyshacl
+    import rdflib
+
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = "?"
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    from kg import __version__
+
+    oxv = subprocess.run([str(BIN / "oxigraph"), "--version"], capture_output=True, text=True).stdout.strip()
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": mem,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "kg": __version__,
+        "pyoxigraph": pyoxigraph.__version__,
+        "oxigraph_server": oxv,
+        "rdflib": rdflib.__version__,
+        "pyshacl": pyshacl.__version__,
+        "load_average_at_start": os.getloadavg(),
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="kg benchmarks (make bench)")
+    ap.add_argument("--out", type=Path, default=HERE / "out")
+    ap.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    ap.add_argument("--quick", action="store_true", help="30 municipalities, 10x = scale 2, short runs")
+    ap.add_argument("--skip-generate", action="store_true")
+    ap.add_argument("--step", help=argparse.SUPPRESS)
+    ap.add_argument("--args", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.step:
+        fn = globals()[f"step_{args.step}"]
+        result = fn(json.loads(args.args))
+        sys.stdout.write(json.dumps(result) + "\n")
+        return 0
+
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    quick = args.quick
+    munis = 30 if quick else None
+    x10 = 2 if quick else 10
+    serve_s = 5.0 if quick else 20.0
+    res: dict[str, Any] = {"machine": machine(), "quick": quick, "command": "make bench"}
+    t_all = time.perf_counter()
+
+    def log(msg: str) -> None:
+        sys.stderr.write(f"[{time.perf_counter() - t_all:7.1f} s] {msg}\n")
+
+    if not args.skip_generate:
+        log("generating the corpora")
+        res["generate"] = run_step("generate", {"out": str(out), "municipalities": munis, "x10_scale": x10})
+    national = out / "national"
+    store = out / "store-national"
+    store10 = out / "store-x10"
+
+    log("kg import of the national corpus")
+    res["kg_import"] = run_step("kg_import", {"store": str(store), "corpus": str(national)})
+    log("naive path on a sample")
+    res["naive"] = run_step("naive", {"corpus": str(national), "sample": 40 if quick else 100, "stride": 23})
+    log("raw bulk loads")
+    res["raw_disk"] = run_step("raw_load", {"corpus": str(out / "national-nq"), "disk": True,
+                                            "store": str(out / "raw-disk")})  # fmt: skip
+    res["raw_memory"] = run_step("raw_load", {"corpus": str(out / "national-nq"), "disk": False})
+    log("10x store (bulk load)")
+    res["x10_load"] = run_step("kg_bulk", {"store": str(store10), "corpus": str(out / "x10-nq")})
+
+    log("saved queries, national")
+    qargs = {"repeat": 20, "budget_s": 2.0 if quick else 3.0}
+    res["queries_national"] = run_step("kg_queries", {"store": str(store), **qargs})
+    log("saved queries, 10x")
+    res["queries_x10"] = run_step("kg_queries", {"store": str(store10), **qargs})
+    log("saved queries on rdflib, national")
+    names = sorted(res["queries_national"]["queries"])
+    bindings = run_step("bindings", {"store": str(store)})
+    res["rdflib"] = rdflib_queries(
+        out / "national-nq", names, bindings, cap_s=5.0 if quick else 8.0, load_cap_s=300
+    )
+
+    log("kg serve vs oxigraph serve")
+    ok = {
+        n: v for n, v in res["queries_national"]["queries"].items()
+        if "cold_ms" in v and not any(p.required for p in _query(n).parameters)
+    }  # fmt: skip
+    if ok:
+        cheap = min(ok, key=lambda n: ok[n]["median_ms"])
+        dear = max(ok, key=lambda n: ok[n]["median_ms"])
+        texts = {f"{cheap} (cheap)": inline_example(cheap), f"{dear} (expensive)": inline_example(dear)}
+        res["serve"] = serve_bench(store, texts, serve_s)
+    res["total_s"] = time.perf_counter() - t_all
+    (out / "results.json").write_text(json.dumps(res, indent=2), encoding="utf-8")
+    from report import write_report
+
+    write_report(res, args.results)
+    log(f"done: {args.results}")
+    return 0
+
+
+def _query(name: str) -> Any:
+    from kg.queries import load_queries
+
+    return load_queries()[name]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
