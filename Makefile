@@ -48,6 +48,7 @@ run: $(VENV)/.installed
 	$(KG) query run priority-areas-by-municipality
 	$(KG) query run municipalities-with-activity-type -p activityType=narkotikasok-med-hund
 	$(KG) query run top-activity-types --limit 10
+	$(KG) query run followup-fulfilment
 	$(KG) stats
 
 ## Everything the tests need, then lint, types and the tests.
