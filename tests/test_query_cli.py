@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from oxigraph_server import OxigraphServer
-from query_fixtures import load_fixtures
+from query_fixtures import fixture_files, load_fixtures
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -99,7 +99,7 @@ def test_run_output_file_and_provenance(runner: CliRunner, store_dir: Path, tmp_
     record = json.loads(record_file.read_text(encoding="utf-8"))
     assert record["parameters"] == {"county": ["Skåne"]}
     assert record["source"] == record["source"] | {"kind": "store", "location": str(store_dir)}
-    assert len(record["source"]["documents"]) == 6 and record["result"]["rows"] == 2
+    assert len(record["source"]["documents"]) == len(fixture_files()) and record["result"]["rows"] == 2
 
 
 @pytest.mark.parametrize(
