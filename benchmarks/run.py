@@ -243,7 +243,8 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 def step_kg_queries(a: dict[str, Any]) -> dict[str, Any]:
     """Every saved query on the on-disk store: the first run after opening it (cold), then
     repeated runs (up to ``repeat`` or ``budget_s`` seconds per query)."""
-    from kg.queries import load_queries, run_saved
+    from kg.queries import load_queries
+    from kg.query_run import run_saved
     from kg.store import StoreSettings, open_store
 
     out: dict[str, Any] = {}
@@ -296,7 +297,8 @@ def _rdflib_dataset(corpus: Path) -> Any:
 def step_bindings(a: dict[str, Any]) -> dict[str, Any]:
     """Each saved query's example parameters, bound (names resolved) on the kg store, as
     N-Triples terms: the rdflib runs use exactly the values kg used."""
-    from kg.queries import bind, load_queries
+    from kg.queries import load_queries
+    from kg.query_run import bind
     from kg.store import StoreSettings, open_store
 
     out: dict[str, Any] = {}
@@ -487,7 +489,8 @@ def serve_bench(store: Path, queries: dict[str, str], seconds: float) -> dict[st
 
 def inline_example(name: str) -> str:
     """A saved query's text with its example parameters bound as a VALUES block, for endpoints."""
-    from kg.queries import bind, load_queries
+    from kg.queries import load_queries
+    from kg.query_run import bind
     from kg.sparqltext import inject_values
 
     q = load_queries()[name]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from kg.queries import SavedQuery, example_args, run_saved
+from kg.queries import SavedQuery
+from kg.query_run import example_args, run_saved
 from kg.results import ResultFormat, render
 from kg.store import GraphStore
 

@@ -16,7 +16,8 @@ from typing import Any
 
 from kg import __version__
 from kg.errors import KgError
-from kg.queries import SavedQuery, Term
+from kg.queries import SavedQuery
+from kg.query_run import Term
 from kg.results import ResultFormat, ResultTable, from_solutions, render
 from kg.store import GraphStore
 

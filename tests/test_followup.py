@@ -19,7 +19,8 @@ from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK, InputError, 
 from kg.followup import context_for, parse_period_key
 from kg.importer import ImportOptions, Status, import_paths
 from kg.iris import Minter
-from kg.queries import load_queries, run_saved
+from kg.queries import load_queries
+from kg.query_run import run_saved
 from kg.store import OxigraphStore, StoreSettings, open_store
 from kg.validate import PREFIXES, Validator, default_validator
 
@@ -74,8 +75,11 @@ def _fill(template: str, statuses: list[str]) -> str:
     text = re.sub(r'# issued: "([^"]*)"', r'issued: "2025-05-20"', template)
     for status in statuses:
         text = text.replace("status: FYLL-I", f"status: {status}", 1)
-    text = text.replace('description: "FYLL I: vad som gjordes, eller varför inte (eller ta bort raden)."',
-                        'description: "Enligt plan."', 1)
+    text = text.replace(
+        'description: "FYLL I: vad som gjordes, eller varför inte (eller ta bort raden)."',
+        'description: "Enligt plan."',
+        1,
+    )
     return re.sub(r'\n *description: "FYLL I[^\n]*', "", text)
 
 
@@ -221,9 +225,7 @@ def test_followup_of_a_refused_promise_is_not_written_with_keep_going(
     assert not any("/followup/" in g for g in memory_store.named_graphs())
 
 
-def test_stored_followup_is_validated_against_its_stored_promise(
-    runner: CliRunner, store_path: Path
-) -> None:
+def test_stored_followup_is_validated_against_its_stored_promise(runner: CliRunner, store_path: Path) -> None:
     assert kg(runner, store_path, "import", str(EXAMPLE), *map(str, BUNDLED))[0] == EXIT_OK
     code, out = kg(runner, store_path, "validate", "--document", "followup/0480-2025-2026/2025-T1")
     assert code == EXIT_OK, out
@@ -238,7 +240,11 @@ def test_without_its_promise_a_followup_reports_only_the_unknown_promise(validat
     g = Graph().parse(SHAPES / "valid" / "followup-complete.ttl", format="turtle")
     report = validator.validate(g)
     assert {(f.severity.value, f.source_shape, f.constraint_component) for f in report.findings} == {
-        ("violation", PREFIXES["mblsh"] + "FollowUp-promise", "http://www.w3.org/ns/shacl#ClassConstraintComponent")
+        (
+            "violation",
+            PREFIXES["mblsh"] + "FollowUp-promise",
+            "http://www.w3.org/ns/shacl#ClassConstraintComponent",
+        )
     }, report.render_human("en")
 
 

@@ -30,7 +30,8 @@ from kg.importer import ImportOptions, Status, import_paths
 from kg.iris import Minter
 from kg.publish import Action, GraphKind, Target, derive_update_url, graph_lines, publish
 from kg.pull import pull
-from kg.queries import example_args, load_queries, parse_param_args, run_saved
+from kg.queries import load_queries
+from kg.query_run import example_args, parse_param_args, run_saved
 from kg.remote import RemoteEndpoint
 from kg.store import ChangeSet, OxigraphStore, StoreSettings, open_store
 

@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 from oxigraph_server import OxigraphServer
 
-from kg.queries import SavedQuery, load_queries, parse_query_file, run_saved
+from kg.queries import SavedQuery, load_queries, parse_query_file
+from kg.query_run import run_saved
 from kg.querydocs import render_docs
 from kg.remote import RemoteEndpoint
 from kg.results import ResultTable

@@ -21,17 +21,8 @@ from kg.errors import (
     QueryParameterError,
     QueryTimeout,
 )
-from kg.queries import (
-    ParamKind,
-    bind,
-    execute,
-    get_query,
-    load_queries,
-    parse_param_args,
-    parse_query_text,
-    run_saved,
-    run_sparql,
-)
+from kg.queries import ParamKind, get_query, load_queries, parse_query_text
+from kg.query_run import bind, execute, parse_param_args, run_saved, run_sparql
 from kg.remote import EndpointTimeout, RemoteEndpoint, endpoint_credentials
 from kg.results import ResultFormat, ResultTable, column_name, render
 from kg.runrecord import run_record, utc_now

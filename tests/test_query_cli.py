@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import EXIT_BAD_INPUT, EXIT_UNAVAILABLE
-from kg.queries import load_queries, run_saved
+from kg.queries import load_queries
+from kg.query_run import run_saved
 from kg.store import OxigraphStore, StoreSettings, open_store
 
 

@@ -20,15 +20,8 @@ import typer
 from kg.cli import app
 from kg.cli.common import AppState, echo_json, render_table, state
 from kg.errors import InputError
-from kg.queries import (
-    SavedQuery,
-    bind,
-    get_query,
-    load_queries,
-    parse_param_args,
-    run_bound,
-    run_sparql,
-)
+from kg.queries import SavedQuery, get_query, load_queries
+from kg.query_run import bind, parse_param_args, run_bound, run_sparql
 from kg.querydocs import example_call, render_docs
 from kg.remote import RemoteEndpoint, endpoint_credentials
 from kg.results import ResultFormat, ResultTable, render

@@ -19,7 +19,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from kg import __version__
-from kg.queries import SavedQuery, bind, get_query, load_queries, run_bound
+from kg.queries import SavedQuery, get_query, load_queries
+from kg.query_run import bind, run_bound
 from kg.results import ResultFormat, ResultTable, render
 from kg.server import negotiation as neg
 from kg.server.context import ServerContext, context
@@ -46,8 +47,9 @@ def params_of(request: Request) -> dict[str, list[str]]:
     return out
 
 
-async def run_named(ctx: ServerContext, query: SavedQuery, params: dict[str, list[str]],
-                    page: int | None = None) -> ResultTable:
+async def run_named(
+    ctx: ServerContext, query: SavedQuery, params: dict[str, list[str]], page: int | None = None
+) -> ResultTable:
     """Bind and run a saved query in the worker pool, within the time limit and result cap."""
     store = ctx.store
     limit = ctx.settings.result_limit
@@ -62,8 +64,11 @@ async def run_named(ctx: ServerContext, query: SavedQuery, params: dict[str, lis
 
 def describe(query: SavedQuery, ctx: ServerContext) -> dict[str, Any]:
     d = query.as_dict()
-    d["links"] = {"run": ctx.url(f"api/queries/{query.name}"), "page": ctx.url(f"_/queries/{query.name}"),
-                  "csv": ctx.url(f"api/queries/{query.name}.csv")}
+    d["links"] = {
+        "run": ctx.url(f"api/queries/{query.name}"),
+        "page": ctx.url(f"_/queries/{query.name}"),
+        "csv": ctx.url(f"api/queries/{query.name}.csv"),
+    }
     return d
 
 
@@ -95,30 +100,52 @@ async def run_query(request: Request) -> Response:
         headers["X-Result-Truncated"] = "true"
     if f.media_type == "text/csv":
         return Response(render(table, ResultFormat.csv), media_type=f.content_type, headers=headers)
-    body = {"query": query.name, "columns": table.columns, "rows": table.records(),
-            "truncated": table.truncated}
+    body = {
+        "query": query.name,
+        "columns": table.columns,
+        "rows": table.records(),
+        "truncated": table.truncated,
+    }
     if table.boolean is not None:
         body["boolean"] = table.boolean
     return Response(json.dumps(body, ensure_ascii=False), media_type=f.content_type, headers=headers)
 
 
-_TYPES = {"integer": {"type": "integer"}, "decimal": {"type": "number"},
-          "date": {"type": "string", "format": "date"}, "iri": {"type": "string"},
-          "string": {"type": "string"}, "lang": {"type": "string"}}
+_TYPES = {
+    "integer": {"type": "integer"},
+    "decimal": {"type": "number"},
+    "date": {"type": "string", "format": "date"},
+    "iri": {"type": "string"},
+    "string": {"type": "string"},
+    "lang": {"type": "string"},
+}
 
 
 def openapi_document(ctx: ServerContext) -> dict[str, Any]:
     """OpenAPI 3.0 for the saved-query API, one operation per query, from its metadata."""
     paths: dict[str, Any] = {
-        "/api/queries": {"get": {
-            "operationId": "listQueries", "summary": "Sparade frågor / saved queries",
-            "responses": {"200": {"description": "The saved queries and their parameters",
-                                  "content": {"application/json": {"schema": {"type": "array"}}}}},
-        }},
+        "/api/queries": {
+            "get": {
+                "operationId": "listQueries",
+                "summary": "Sparade frågor / saved queries",
+                "responses": {
+                    "200": {
+                        "description": "The saved queries and their parameters",
+                        "content": {"application/json": {"schema": {"type": "array"}}},
+                    }
+                },
+            }
+        },
     }
-    row_schema = {"type": "object", "properties": {
-        "query": {"type": "string"}, "columns": {"type": "array", "items": {"type": "string"}},
-        "rows": {"type": "array", "items": {"type": "object"}}, "truncated": {"type": "boolean"}}}
+    row_schema = {
+        "type": "object",
+        "properties": {
+            "query": {"type": "string"},
+            "columns": {"type": "array", "items": {"type": "string"}},
+            "rows": {"type": "array", "items": {"type": "object"}},
+            "truncated": {"type": "boolean"},
+        },
+    }
     for q in saved_queries(ctx).values():
         params = []
         for p in q.parameters:
@@ -128,33 +155,55 @@ def openapi_document(ctx: ServerContext) -> dict[str, Any]:
             if p.default is not None:
                 schema["default"] = p.default
             desc = p.type_label + (f"; name, code or IRI of a {p.entity}" if p.entity else "")
-            params.append({"name": p.name, "in": "query", "required": p.required and p.default is None,
-                           "description": desc, "schema": schema})
+            params.append(
+                {
+                    "name": p.name,
+                    "in": "query",
+                    "required": p.required and p.default is None,
+                    "description": desc,
+                    "schema": schema,
+                }
+            )
         if q.pagination:
-            params.append({"name": "_page", "in": "query", "required": False,
-                           "description": f"page number, {q.pagination} rows a page",
-                           "schema": {"type": "integer", "minimum": 1}})
-        paths[f"/api/queries/{q.name}"] = {"get": {
-            "operationId": _operation_id(q.name),
-            "summary": q.summary,
-            "description": q.description,
-            "tags": list(q.tags),
-            "parameters": params,
-            "responses": {
-                "200": {"description": "The result rows",
-                        "content": {"application/json": {"schema": row_schema},
-                                    "text/csv": {"schema": {"type": "string"}}}},
-                "400": {"description": "A missing or malformed parameter (the message says which)"},
-                "404": {"description": "No such saved query"},
-                "503": {"description": "The query ran past the server's time limit"},
-            },
-        }}
+            params.append(
+                {
+                    "name": "_page",
+                    "in": "query",
+                    "required": False,
+                    "description": f"page number, {q.pagination} rows a page",
+                    "schema": {"type": "integer", "minimum": 1},
+                }
+            )
+        paths[f"/api/queries/{q.name}"] = {
+            "get": {
+                "operationId": _operation_id(q.name),
+                "summary": q.summary,
+                "description": q.description,
+                "tags": list(q.tags),
+                "parameters": params,
+                "responses": {
+                    "200": {
+                        "description": "The result rows",
+                        "content": {
+                            "application/json": {"schema": row_schema},
+                            "text/csv": {"schema": {"type": "string"}},
+                        },
+                    },
+                    "400": {"description": "A missing or malformed parameter (the message says which)"},
+                    "404": {"description": "No such saved query"},
+                    "503": {"description": "The query ran past the server's time limit"},
+                },
+            }
+        }
     return {
         "openapi": "3.0.3",
-        "info": {"title": "Medborgarlöften: sparade frågor / saved queries", "version": __version__,
-                 "description": "The saved SPARQL queries of the citizen-promise graph as a REST API. "
-                                "The full SPARQL 1.1 endpoint is at /sparql.",
-                 "license": {"name": "data licence", "url": ctx.settings.licence}},
+        "info": {
+            "title": "Medborgarlöften: sparade frågor / saved queries",
+            "version": __version__,
+            "description": "The saved SPARQL queries of the citizen-promise graph as a REST API. "
+            "The full SPARQL 1.1 endpoint is at /sparql.",
+            "license": {"name": "data licence", "url": ctx.settings.licence},
+        },
         "servers": [{"url": ctx.settings.public_base.rstrip("/")}],
         "paths": paths,
     }
@@ -173,8 +222,12 @@ async def docs(request: Request) -> Response:
     from kg.server.pages import render
 
     ctx = context(request)
-    return render(request, "api_docs.html", queries=list(saved_queries(ctx).values()),
-                  openapi_url=ctx.path("api/openapi.json"))
+    return render(
+        request,
+        "api_docs.html",
+        queries=list(saved_queries(ctx).values()),
+        openapi_url=ctx.path("api/openapi.json"),
+    )
 
 
 routes = [
