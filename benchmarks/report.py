@@ -165,9 +165,13 @@ def write_report(r: dict[str, Any], path: Path) -> None:
         a = qn["queries"][name]
         b = qx["queries"].get(name, {})
         c = rl["queries"].get(name, {})
-        if "error" in a:
-            add(f"| {name} | error: {a['error'][:80]} | | | | | | | | |")
+        if "error" in a or "timeout_s" in a:
+            why = f"error: {a['error'][:80]}" if "error" in a else f"> {a['timeout_s']:g} s"
+            colds.append(a.get("timeout_s", 0) * 1000)
+            add(f"| {name} | {why} | | | | {_f(b.get('cold_ms'))} | | | | |")
             continue
+        if "timeout_s" in b:
+            b = {"cold_ms": b["timeout_s"] * 1000}
         colds.append(a["cold_ms"])
         reps.append(a["median_ms"])
         if "cold_ms" in b:
