@@ -323,8 +323,11 @@ def step_bindings(a: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def rdflib_worker(corpus: str, names: list[str], bindings: dict[str, Any], conn: Any) -> None:
-    """Child process: load the Dataset once, then run the named queries, reporting each."""
+def rdflib_worker(corpus: str, names: list[str], bindings: dict[str, Any], cap_s: float, conn: Any) -> None:
+    """Child process: load the Dataset once, then run each query in a forked copy of this process
+    (copy-on-write, no reload), killed when it runs past ``cap_s``; reports each result."""
+    import select
+
     from rdflib.util import from_n3
 
     from kg.queries import load_queries
@@ -335,22 +338,42 @@ def rdflib_worker(corpus: str, names: list[str], bindings: dict[str, Any], conn:
     queries = load_queries()
     for name in names:
         q = queries[name]
-        try:
-            bound = bindings.get(name, {})
-            if "__error__" in bound:
-                raise ValueError(bound["__error__"][0])
-            text = q.sparql
-            multi = {k: v for k, v in bound.items() if len(v) > 1}
-            if multi:
-                from kg.sparqltext import inject_values
+        bound = bindings.get(name, {})
+        if "__error__" in bound:
+            conn.send({"name": name, "error": bound["__error__"][0]})
+            continue
+        text = q.sparql
+        multi = {k: v for k, v in bound.items() if len(v) > 1}
+        if multi:
+            from kg.sparqltext import inject_values
 
-                text = inject_values(text, {k: [_ox_term(x) for x in v] for k, v in multi.items()})
-            init = {k: from_n3(v[0]) for k, v in bound.items() if len(v) == 1}
-            t = time.perf_counter()
-            rows = len(list(ds.query(text, initBindings=init)))
-            conn.send({"name": name, "ms": (time.perf_counter() - t) * 1000, "rows": rows})
-        except Exception as exc:
-            conn.send({"name": name, "error": f"{type(exc).__name__}: {exc}"[:300]})
+            text = inject_values(text, {k: [_ox_term(x) for x in v] for k, v in multi.items()})
+        init = {k: from_n3(v[0]) for k, v in bound.items() if len(v) == 1}
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the forked child runs one query
+            os.close(r)
+            try:
+                t = time.perf_counter()
+                rows = len(list(ds.query(text, initBindings=init)))
+                msg: dict[str, Any] = {"ms": (time.perf_counter() - t) * 1000, "rows": rows}
+            except Exception as exc:
+                msg = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+            os.write(w, json.dumps(msg).encode())
+            os._exit(0)
+        os.close(w)
+        ready, _, _ = select.select([r], [], [], cap_s)
+        if ready:
+            data = b""
+            while chunk := os.read(r, 65536):
+                data += chunk
+            result = json.loads(data or b'{"error": "no result"}')
+        else:
+            os.kill(pid, signal.SIGKILL)
+            result = {"timeout_s": cap_s}
+        os.close(r)
+        os.waitpid(pid, 0)
+        conn.send({"name": name, **result})
     conn.send({"done": True, "maxrss_mb": _maxrss_mb(resource.RUSAGE_SELF)})
 
 
@@ -363,38 +386,27 @@ def _ox_term(n3: str) -> Any:
 def rdflib_queries(
     corpus: Path, names: list[str], bindings: dict[str, Any], cap_s: float, load_cap_s: float
 ) -> dict[str, Any]:
-    """Each saved query once on rdflib (its SPARQL engine over a Dataset), ``cap_s`` at most; a
-    query past its cap is stopped (the worker is restarted for the remaining ones)."""
+    """Each saved query once on rdflib (its SPARQL engine over a Dataset), stopped at ``cap_s``."""
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn")
     results: dict[str, Any] = {}
     info: dict[str, Any] = {}
-    todo = list(names)
-    while todo:
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(target=rdflib_worker, args=(str(corpus), todo, bindings, child), daemon=True)
-        proc.start()
-        if not parent.poll(load_cap_s):
-            proc.kill()
-            info["error"] = f"loading took more than {load_cap_s:g} s"
+    parent, child = ctx.Pipe()
+    proc = ctx.Process(target=rdflib_worker, args=(str(corpus), names, bindings, cap_s, child), daemon=True)
+    proc.start()
+    if not parent.poll(load_cap_s):
+        proc.kill()
+        return {"info": {"error": f"loading took more than {load_cap_s:g} s"}, "queries": {}}
+    loaded = parent.recv()
+    info.update(loaded_s=loaded["loaded_s"], triples=loaded["triples"])
+    while parent.poll(cap_s + 30):
+        msg = parent.recv()
+        if "done" in msg:
+            info["maxrss_mb"] = msg["maxrss_mb"]
             break
-        loaded = parent.recv()
-        info.setdefault("loaded_s", loaded["loaded_s"])
-        info.setdefault("triples", loaded["triples"])
-        while todo:
-            if not parent.poll(cap_s):
-                results[todo.pop(0)] = {"timeout_s": cap_s}
-                proc.kill()
-                break
-            msg = parent.recv()
-            if "done" in msg:
-                info["maxrss_mb"] = max(info.get("maxrss_mb", 0), msg["maxrss_mb"])
-                todo = []
-                break
-            results[msg.pop("name")] = msg
-            todo.pop(0)
-        proc.join(5)
+        results[msg.pop("name")] = msg
+    proc.join(10)
     return {"info": info, "queries": results}
 
 
