@@ -147,12 +147,13 @@ def write_report(r: dict[str, Any], path: Path) -> None:
     add("## 2. Saved queries")
     add("")
     add(
-        "On the on-disk store, through `kg.queries.run_saved` (what `kg query run` does after start-up), "
+        "On the on-disk store, through `kg.query_run.run_saved` (what `kg query run` does after start-up), each query in its own process (stopped at 20 s national, 10 s at 10x), "
         "with each query's example parameters. *cold*: the first run after opening the store in a new "
         "process; *repeated*: median and p95 of up to 20 further runs on the unchanged store. rdflib: "
         "the same query text and bindings on an rdflib `Dataset` (union default graph) of the national "
         f"corpus, loaded in {_f(rl['info'].get('loaded_s'))} s ({rl['info'].get('triples', 0):,} triples, "
-        f"peak {_f(rl['info'].get('maxrss_mb'))} MB), one run, stopped at its cap."
+        f"peak {_f(rl['info'].get('maxrss_mb'))} MB), one run, stopped at its cap. A ratio written '> x' is a "
+        "lower bound set by that cap; when kg itself is slower than the cap, that bound says little."
     )
     add("")
     add(
@@ -170,7 +171,9 @@ def write_report(r: dict[str, Any], path: Path) -> None:
             colds.append(a.get("timeout_s", 0) * 1000)
             add(f"| {name} | {why} | | | | {_f(b.get('cold_ms'))} | | | | |")
             continue
+        cold10 = _f(b.get("cold_ms"))
         if "timeout_s" in b:
+            cold10 = f"> {b['timeout_s'] * 1000:,.0f}"
             b = {"cold_ms": b["timeout_s"] * 1000}
         colds.append(a["cold_ms"])
         reps.append(a["median_ms"])
@@ -190,7 +193,7 @@ def write_report(r: dict[str, Any], path: Path) -> None:
             rtxt, rr = (c.get("error", "–")[:40], "–")
         add(
             f"| {name} | {a['rows']} | {_f(a['cold_ms'])} | {_f(a['median_ms'], 2)} | {_f(a['p95_ms'], 2)} "
-            f"| {_f(b.get('cold_ms'))} | {_f(b.get('median_ms'), 2)} | {_f(b.get('p95_ms'), 2)} | {rtxt} | {rr} |"
+            f"| {cold10} | {_f(b.get('median_ms'), 2)} | {_f(b.get('p95_ms'), 2)} | {rtxt} | {rr} |"
         )
     add("")
     add("All times in ms.")
