@@ -23,15 +23,8 @@ from rdflib.namespace import DCTERMS, PROV
 
 from kg.errors import InputError
 from kg.iris import Minter
+from kg.namespaces import MBL
 from kg.parse import InputFormat, detect_format, first_lines, parse_rdf, read_bytes
-
-MBL = "https://w3id.org/medborgarlofte/def/"
-CITIZEN_PROMISE = URIRef(MBL + "CitizenPromise")
-FOLLOW_UP = URIRef(MBL + "FollowUp")
-SOURCE_DOCUMENT = URIRef(MBL + "SourceDocument")
-SHA256 = URIRef(MBL + "sha256")
-MUNICIPALITY = URIRef(MBL + "municipality")
-FOLLOWS_UP = URIRef(MBL + "followsUp")
 
 DocumentKind = Literal["promise", "followup"]
 
@@ -129,7 +122,9 @@ def load_document(path: Path, *, minter: Minter, **kwargs: Any) -> Document:
 
 
 def _holds_document(g: Graph) -> bool:
-    return any(g.triples((None, RDF.type, CITIZEN_PROMISE))) or any(g.triples((None, RDF.type, FOLLOW_UP)))
+    return any(g.triples((None, RDF.type, MBL.CitizenPromise))) or any(
+        g.triples((None, RDF.type, MBL.FollowUp))
+    )
 
 
 def _document(
@@ -144,7 +139,7 @@ def _document(
     text: str | None = None,
 ) -> Document:
     iri, kind = main_subject(graph, where=where, minter=minter)
-    if kind == "promise" and graph.value(iri, MUNICIPALITY) is None:
+    if kind == "promise" and graph.value(iri, MBL.municipality) is None:
         raise InputError(
             "dokumentet namnger ingen kommun / the document names no municipality",
             where=where,
@@ -170,8 +165,8 @@ def _document(
 
 def main_subject(graph: Graph, *, where: str, minter: Minter) -> tuple[URIRef, DocumentKind]:
     """The document's promise or follow-up: exactly one, with an IRI under the data base."""
-    promises = {s for s in graph.subjects(RDF.type, CITIZEN_PROMISE)}
-    followups = {s for s in graph.subjects(RDF.type, FOLLOW_UP)}
+    promises = {s for s in graph.subjects(RDF.type, MBL.CitizenPromise)}
+    followups = {s for s in graph.subjects(RDF.type, MBL.FollowUp)}
     found = [(s, "promise") for s in promises] + [(s, "followup") for s in followups]
     if not found:
         raise InputError(
@@ -221,13 +216,13 @@ def skolemise(graph: Graph, iri: URIRef) -> Graph:
 def add_source(graph: Graph, iri: URIRef, *, name: str, sha: str) -> None:
     """Name the file the document came from, unless it already names its source."""
     for src in graph.objects(iri, PROV.wasDerivedFrom):
-        if (src, RDF.type, SOURCE_DOCUMENT) in graph:
+        if (src, RDF.type, MBL.SourceDocument) in graph:
             return
     src = URIRef(f"{iri}/source")
     graph.add((iri, PROV.wasDerivedFrom, src))
-    graph.add((src, RDF.type, SOURCE_DOCUMENT))
+    graph.add((src, RDF.type, MBL.SourceDocument))
     graph.add((src, DCTERMS.title, RdfLiteral(name)))
-    graph.add((src, SHA256, RdfLiteral(sha)))
+    graph.add((src, MBL.sha256, RdfLiteral(sha)))
 
 
 FILL_IN = "FYLL I"

@@ -24,7 +24,7 @@ from datetime import date
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from kg.documents import FILL_IN, FOLLOWS_UP, Document
+from kg.documents import FILL_IN, Document
 from kg.errors import InputError, PromiseNotFound
 from kg.iris import Minter
 from kg.namespaces import DCAT, MBL
@@ -109,7 +109,7 @@ def promise_iri(text: str, minter: Minter) -> URIRef:
 
 def followed_promise(graph: Graph, followup: URIRef) -> URIRef | None:
     """The promise a follow-up names with ``mbl:followsUp`` (None when it names none)."""
-    value = graph.value(followup, FOLLOWS_UP)
+    value = graph.value(followup, MBL.followsUp)
     return value if isinstance(value, URIRef) else None
 
 

@@ -29,10 +29,11 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.catalogue import find_record, record_change
-from kg.documents import FOLLOWS_UP, MUNICIPALITY, Document, load_documents
+from kg.documents import Document, load_documents
 from kg.errors import InputError, KgError, PromiseNotFound
 from kg.followup import context_for
 from kg.iris import Minter
+from kg.namespaces import MBL
 from kg.parse import EXTENSIONS, InputFormat
 from kg.store import ChangeSet, GraphStore
 from kg.system import ensure_system_graphs
@@ -285,7 +286,7 @@ def _orphans(
     refused = {o.doc_id for o in outcomes if o.status in (Status.error, Status.invalid) and o.doc_id}
     for i in reversed(range(len(valid))):
         path, doc, _report = valid[i]
-        promise = doc.graph.value(doc.iri, FOLLOWS_UP) if doc.kind == "followup" else None
+        promise = doc.graph.value(doc.iri, MBL.followsUp) if doc.kind == "followup" else None
         try:
             promise_id = minter.doc_id_of(str(promise)) if promise is not None else None
         except ValueError:
@@ -311,7 +312,7 @@ def _write(
             outcomes.append(Outcome(path, Status.unchanged, doc.doc_id, counts=counts, report=report))
             continue
         change = ChangeSet(replace={doc.graph_iri: list(triples_to_ox(doc.graph, _ox(doc.graph_iri)))})
-        municipality = doc.graph.value(doc.iri, MUNICIPALITY)
+        municipality = doc.graph.value(doc.iri, MBL.municipality)
         territory = doc.graph.value(doc.iri, DCTERMS.spatial)
         period = doc.graph.value(doc.iri, DCTERMS.temporal)
         rec = record_change(

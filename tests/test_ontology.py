@@ -21,7 +21,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from kg.namespaces import DCT, MBL, OWL, RDF, RDFS, SKOS, XSD
+from kg.namespaces import DCT, MBL, OWL, RDF, RDFS, SCHEMES, SKOS, XSD
 
 REPO = Path(__file__).resolve().parent.parent
 ONTOLOGY = REPO / "ontology" / "mbl.ttl"
@@ -143,18 +143,7 @@ def test_domains_and_ranges_are_declared_here_or_vendored() -> None:
 
 # --- schemes and concepts ------------------------------------------------------------------------
 
-SCHEME_NAMES = (
-    "priority-area",
-    "activity-type",
-    "actor-type",
-    "role",
-    "post",
-    "frequency",
-    "followup-status",
-    "indicator",
-    "knowledge-source",
-    "channel-type",
-)
+SCHEME_NAMES = tuple(SCHEMES)
 
 
 def test_one_file_per_scheme_and_each_scheme_is_described() -> None:

@@ -20,12 +20,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from rdflib import RDFS, SKOS, Graph, Literal, Namespace, URIRef
+from rdflib import RDFS, SKOS, Graph, Literal, URIRef
 
 from kg import resources
+from kg.namespaces import MBL, SCHEMA
 
-MBL = Namespace("https://w3id.org/medborgarlofte/def/")
-SCHEMA = Namespace("http://schema.org/")
 VOCAB = "https://w3id.org/medborgarlofte/vocab/"
 
 _LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
