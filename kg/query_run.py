@@ -25,11 +25,13 @@ import pyoxigraph as ox
 
 from kg.errors import KgError, QueryParameterError, QuerySyntaxError, QueryTimeout
 from kg.queries import VOCAB, XSD, ParamKind, QueryParameter, SavedQuery
+from kg.query_cache import QueryCache, cache_key, default_cache
 from kg.results import ResultTable, from_solutions
 from kg.sparqltext import inject_values, query_form, with_window
 from kg.store import GraphStore
 
 Term = ox.NamedNode | ox.Literal
+_DEFAULT_CACHE = default_cache()
 Params = Mapping[str, str | Sequence[str]]
 """Raw parameter values as a user gives them: name → value or list of values."""
 
@@ -181,6 +183,21 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+_INDEXES: dict[tuple[int, int, str], tuple[dict[str, set[str]], list[str]]] = {}
+"""Resolver indexes shared across calls, by (store token, store generation, entity): the
+lookup tables are read again only when the store has changed (see :mod:`kg.query_cache`)."""
+_MAX_INDEXES = 32
+_INDEXES_LOCK = threading.Lock()
+
+
+def _shared_key(store: GraphStore | None, entity: str) -> tuple[int, int, str] | None:
+    token = getattr(store, "cache_token", None)
+    generation = getattr(store, "generation", None)
+    if not isinstance(token, int) or not isinstance(generation, int) or not default_cache().enabled:
+        return None
+    return (token, generation, entity)
+
+
 class Resolver:
     """Looks up municipalities, counties and concepts by name, code or slug in a store.
 
@@ -195,6 +212,13 @@ class Resolver:
     def _load(self, entity: str) -> tuple[dict[str, set[str]], list[str]]:
         if entity in self._index:
             return self._index[entity]
+        shared = _shared_key(self.store, entity)
+        if shared is not None:
+            with _INDEXES_LOCK:
+                hit = _INDEXES.get(shared)
+            if hit is not None:
+                self._index[entity] = hit
+                return hit
         keys: dict[str, set[str]] = {}
         names: set[str] = set()
         if self.store is not None:
@@ -219,6 +243,11 @@ class Resolver:
                 for e in entries:
                     keys.setdefault(_norm(e), set()).add(iri)
         self._index[entity] = (keys, sorted(names))
+        if shared is not None:
+            with _INDEXES_LOCK:
+                while len(_INDEXES) >= _MAX_INDEXES:
+                    _INDEXES.pop(next(iter(_INDEXES)))
+                _INDEXES[shared] = self._index[entity]
         return self._index[entity]
 
     def resolve(self, param: QueryParameter, value: str) -> ox.NamedNode:
@@ -262,14 +291,18 @@ def run_saved(
     limit: int | None = None,
     page: int | None = None,
     timeout: float | None = None,
+    cache: QueryCache | None = _DEFAULT_CACHE,
 ) -> ResultTable:
     """Bind ``params`` and run a saved query on a store or a :class:`kg.remote.RemoteEndpoint`.
 
     ``limit`` caps the rows (the table's ``truncated`` says whether more were there); ``page``
     (from 1) selects one page of ``limit`` rows, or of the query's ``pagination`` size when no
-    limit is given. ``timeout`` in seconds.
+    limit is given. ``timeout`` in seconds. Results on the embedded store come from ``cache``
+    while the store is unchanged (see :mod:`kg.query_cache`; ``None`` runs the query anyway).
     """
-    return run_bound(target, query, bind(query, params, target), limit=limit, page=page, timeout=timeout)
+    return run_bound(
+        target, query, bind(query, params, target), limit=limit, page=page, timeout=timeout, cache=cache
+    )
 
 
 def run_bound(
@@ -280,6 +313,7 @@ def run_bound(
     limit: int | None = None,
     page: int | None = None,
     timeout: float | None = None,
+    cache: QueryCache | None = _DEFAULT_CACHE,
 ) -> ResultTable:
     """Run a saved query with values already bound by :func:`bind` (see :func:`run_saved`)."""
     offset = None
@@ -293,14 +327,19 @@ def run_bound(
             )
         offset = (page - 1) * size
         limit = size
-    return execute(target, query.sparql, bindings, limit=limit, offset=offset, timeout=timeout)
+    return execute(target, query.sparql, bindings, limit=limit, offset=offset, timeout=timeout, cache=cache)
 
 
 def run_sparql(
-    target: GraphStore, sparql: str, *, limit: int | None = None, timeout: float | None = None
+    target: GraphStore,
+    sparql: str,
+    *,
+    limit: int | None = None,
+    timeout: float | None = None,
+    cache: QueryCache | None = _DEFAULT_CACHE,
 ) -> ResultTable:
     """Run an ad-hoc query text (SELECT, ASK, CONSTRUCT or DESCRIBE) without parameters."""
-    return execute(target, sparql, {}, limit=limit, timeout=timeout)
+    return execute(target, sparql, {}, limit=limit, timeout=timeout, cache=cache)
 
 
 def execute(
@@ -311,11 +350,14 @@ def execute(
     limit: int | None = None,
     offset: int | None = None,
     timeout: float | None = None,
+    cache: QueryCache | None = _DEFAULT_CACHE,
 ) -> ResultTable:
     """Run a query with bound variables and return its :class:`ResultTable`.
 
     Single values go to the store as substitutions (the remote endpoint turns them into a VALUES
-    block itself); several values of one variable become a VALUES block here.
+    block itself); several values of one variable become a VALUES block here. On the embedded
+    store the result is taken from (and kept in) ``cache`` while the store's generation is
+    unchanged; remote endpoints are never cached.
     """
     from kg.remote import RemoteEndpoint  # local import: remote pulls in SPARQLWrapper
 
@@ -331,7 +373,15 @@ def execute(
         text = inject_values(text, multis)
     if isinstance(target, RemoteEndpoint):
         return from_solutions(target.query(text, singles, timeout=timeout), limit)
-    return _local(target, text, singles, limit, timeout)
+    key = cache_key(target, text, singles, limit) if cache is not None and cache.enabled else None
+    if key is not None and cache is not None:
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+    table = _local(target, text, singles, limit, timeout)
+    if key is not None and cache is not None:
+        cache.put(key, table)
+    return table
 
 
 def _local(

@@ -11,6 +11,7 @@ record are written together or not at all.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -25,6 +26,7 @@ from kg.errors import QuerySyntaxError, StoreBusy, StoreError
 
 STORE_MARKER = "kg-store.json"
 STORE_FORMAT = 1
+_CACHE_TOKENS = itertools.count(1)
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,10 @@ class OxigraphStore:
         self._location = location
         self._lock = lock
         self.read_only = read_only
+        self.cache_token = next(_CACHE_TOKENS)
+        """Unique to this open store in this process (a key of :mod:`kg.query_cache`)."""
+        self.generation = 0
+        """Bumped on every write through this object, so cached query results go stale."""
 
     # -- protocol ---------------------------------------------------------------------------
     @property
@@ -125,10 +131,23 @@ class OxigraphStore:
 
     @property
     def raw(self) -> ox.Store:
-        """The pyoxigraph store, for fast paths (bulk load, result serialisation)."""
+        """The pyoxigraph store, for fast paths (bulk load, result serialisation).
+
+        A writable store counts as changed when it is handed out (the caller may write to it).
+        """
+        if not self.read_only:
+            self.generation += 1
         return self._store
 
     def apply(self, change: ChangeSet) -> None:
+        # bumped before and after: a query running meanwhile is not cached as the new state
+        self.generation += 1
+        try:
+            self._apply(change)
+        finally:
+            self.generation += 1
+
+    def _apply(self, change: ChangeSet) -> None:
         if (change.replace or change.insert) and self._adds_only(change):
             # Nothing to drop or delete (a first import): one Store.extend, itself a single
             # transaction, is 2x faster than the same change as a SPARQL update (no text to
@@ -193,7 +212,11 @@ class OxigraphStore:
     def bulk_load(self, path: Path, fmt: ox.RdfFormat, graph: str | None = None) -> None:
         """Load a large file without one huge transaction (dumps, benchmarks)."""
         to_graph = ox.NamedNode(graph) if graph else None
-        self._store.bulk_load(path=str(path), format=fmt, to_graph=to_graph)
+        self.generation += 1
+        try:
+            self._store.bulk_load(path=str(path), format=fmt, to_graph=to_graph)
+        finally:
+            self.generation += 1
 
     def flush(self) -> None:
         if self._lock is not None and not self.read_only:
