@@ -27,6 +27,17 @@ def serve_command(
         int, typer.Option("--result-limit", help="Most solutions or triples per response.")
     ] = 10_000,
     workers: Annotated[int, typer.Option("--query-workers", help="Queries evaluated at the same time.")] = 4,
+    cache_size: Annotated[
+        int, typer.Option("--cache-size", min=0,
+                          help="SPARQL responses kept in memory and sent again for the same request "
+                               "(the store is read-only while serving); 0: none.")
+    ] = 256,
+    cache_mb: Annotated[
+        int, typer.Option("--cache-mb", min=1, help="Megabytes of response bodies the cache may hold.")
+    ] = 64,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Evaluate every request (the same as --cache-size 0).")
+    ] = False,
     allow_service: Annotated[
         bool, typer.Option("--allow-service", help="Evaluate federated SERVICE calls (off: refused).")
     ] = False,
@@ -68,6 +79,8 @@ def serve_command(
         query_timeout=timeout,
         result_limit=limit,
         query_workers=workers,
+        cache_size=0 if no_cache else cache_size,
+        cache_mb=cache_mb,
         allow_service=allow_service,
         cors_origins=tuple(cors or ()),
         extra_data=tuple(extra_data or ()),

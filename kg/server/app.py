@@ -25,6 +25,7 @@ from starlette.staticfiles import StaticFiles
 
 from kg.errors import InputError
 from kg.server import api, pages, resources, sparql
+from kg.server.cache import ResponseCache
 from kg.server.context import ServerContext
 from kg.server.engine import QueryEngine
 from kg.server.errors import HANDLERS
@@ -55,8 +56,11 @@ def create_app(settings: ServerSettings, store: GraphStore) -> Starlette:
         workers=settings.query_workers,
         allow_service=settings.allow_service,
         base_iri=settings.public_base + "sparql",
+        inline_fast=store.read_only,
     )
     ctx = ServerContext(settings, store, engine, template_environment())
+    if store.read_only:  # the answers cannot change while the server runs (kg.server.cache)
+        ctx.responses = ResponseCache(settings.cache_size, settings.cache_mb * 1024 * 1024)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

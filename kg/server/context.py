@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
 from starlette.requests import Request
 
+from kg.server.cache import ResponseCache
 from kg.server.engine import QueryEngine
 from kg.server.settings import ServerSettings
 from kg.store import OxigraphStore
@@ -41,6 +42,8 @@ class ServerContext:
     """a jinja2 Environment (typed loosely to keep jinja2 out of the signatures)."""
     saved_queries: dict[str, Any] | None = None
     """the saved queries by name, loaded on first use (kg.queries.SavedQuery)."""
+    responses: ResponseCache = field(default_factory=lambda: ResponseCache(0, 0))
+    """whole SPARQL responses, kept only when the store is read-only (see kg.server.cache)."""
 
     @property
     def prefixes(self) -> dict[str, str]:

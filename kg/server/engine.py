@@ -11,9 +11,11 @@ solutions or triples are kept; the outcome says when more were cut.
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Hashable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,7 +61,17 @@ class QueryShape:
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 
 
+_MEMO_CHARS = 20_000
+"""Texts up to this long are memoised (the same query is usually sent again and again)."""
+
+
 def inspect_query(text: str) -> QueryShape:
+    if len(text) <= _MEMO_CHARS:
+        return _inspect_memo(text)
+    return _inspect(text)
+
+
+def _inspect(text: str) -> QueryShape:
     tokens: list[tuple[str, str]] = []
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "other"
@@ -90,6 +102,9 @@ def inspect_query(text: str) -> QueryShape:
             if iri and not iri.startswith(XSD) and ":" in iri:
                 functions.add(iri)
     return QueryShape(service, frozenset(functions), first_word in _UPDATE_WORDS, first_word)
+
+
+_inspect_memo = functools.lru_cache(maxsize=512)(_inspect)
 
 
 def _unknown_function(*_args: object) -> None:
@@ -123,6 +138,12 @@ class Dataset:
         return bool(self.default_graphs or self.named_graphs)
 
 
+FAST_SECONDS = 0.002
+"""A request whose last evaluation took less than this is evaluated without the worker pool."""
+FAST_MEMORY = 1024
+"""How many such requests are remembered (least recently learnt out first)."""
+
+
 class QueryEngine:
     """Runs read-only SPARQL queries on a pyoxigraph store with a time limit and a result cap."""
 
@@ -135,8 +156,12 @@ class QueryEngine:
         workers: int,
         allow_service: bool = False,
         base_iri: str | None = None,
+        inline_fast: bool = False,
     ) -> None:
         self.store = store
+        self.inline_fast = inline_fast
+        """Whether requests known to be fast run in the event loop (only for a read-only store)."""
+        self._fast: OrderedDict[Hashable, None] = OrderedDict()
         self.timeout = timeout
         self.result_limit = result_limit
         self.allow_service = allow_service
@@ -185,6 +210,9 @@ class QueryEngine:
             kwargs["custom_functions"] = {ox.NamedNode(f): _unknown_function for f in shape.function_iris}
         if substitutions:
             kwargs["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
+        # pyoxigraph's result iterators must be dropped in the thread that made them: each raise
+        # below lets go of ``result`` first, as the traceback (and this frame) may go to another thread
+        result: Any = None
         try:
             result = self.store.query(query, **kwargs)
             if isinstance(result, ox.QueryBoolean):
@@ -196,6 +224,7 @@ class QueryEngine:
             rows = out.rows
             for item in result:
                 if time.monotonic() > deadline:
+                    result = None
                     raise self._timeout()
                 if len(rows) >= limit:
                     out.truncated = True
@@ -208,7 +237,9 @@ class QueryEngine:
                         "not accepted: this is a read-only endpoint.")
             raise QuerySyntaxError(f"SPARQL syntax error: {exc}", hint=hint) from exc
         except OSError as exc:
+            result = None
             raise InputError(f"the query could not be evaluated: {exc}") from exc
+        result = None
         out.seconds = time.monotonic() - started
         return out
 
@@ -227,9 +258,25 @@ class QueryEngine:
         substitutions: Mapping[str, Any] | None = None,
         limit: int | None = None,
     ) -> Outcome:
-        """Evaluate in the worker pool; past the time limit raise :class:`QueryTimeout`."""
+        """Evaluate in the worker pool; past the time limit raise :class:`QueryTimeout`.
+
+        On a read-only store, a request whose last evaluation took under :data:`FAST_SECONDS`
+        is evaluated in the calling (event loop) thread instead: it costs less than the hop to a
+        worker and back. Its deadline is checked in the same way; a run that turns out slower
+        than :data:`FAST_SECONDS` sends the request back to the pool next time.
+        """
         self.prepare(query)
         deadline = time.monotonic() + self.timeout
+        key = None
+        if self.inline_fast:
+            bound = tuple(sorted((k, str(v)) for k, v in (substitutions or {}).items()))
+            key = (query, dataset or Dataset(), bound, limit)
+            if key in self._fast:
+                out = self.evaluate(query, dataset=dataset, substitutions=substitutions, limit=limit,
+                                    deadline=deadline)
+                if out.seconds >= FAST_SECONDS:
+                    self._fast.pop(key, None)
+                return out
         loop = asyncio.get_running_loop()
         fut = loop.run_in_executor(
             self._pool,
@@ -237,9 +284,14 @@ class QueryEngine:
                                   deadline=deadline),
         )
         try:
-            return await asyncio.wait_for(asyncio.shield(fut), timeout=self.timeout + 0.05)
+            out = await asyncio.wait_for(asyncio.shield(fut), timeout=self.timeout + 0.05)
         except TimeoutError:
             raise self._timeout() from None
+        if key is not None and out.seconds < FAST_SECONDS:
+            self._fast[key] = None
+            if len(self._fast) > FAST_MEMORY:
+                self._fast.popitem(last=False)
+        return out
 
     async def select(self, query: str, substitutions: Mapping[str, Any] | None = None,
                      limit: int | None = None) -> list[ox.QuerySolution]:

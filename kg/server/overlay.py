@@ -31,4 +31,6 @@ def with_extra_data(store: OxigraphStore, files: Sequence[Path]) -> OxigraphStor
             mem.bulk_load(path=str(f), format=fmt)
         except (OSError, SyntaxError) as exc:
             raise InputError(f"{f}: could not load: {exc}") from exc
-    return OxigraphStore(mem, f"{store.location} + {', '.join(str(f) for f in files)} (in memory)")
+    # nothing writes to the copy: it is as read-only as the store it was made from
+    return OxigraphStore(mem, f"{store.location} + {', '.join(str(f) for f in files)} (in memory)",
+                         read_only=store.read_only)

@@ -29,6 +29,11 @@ class ServerSettings:
     """Queries evaluated at the same time (threads); more wait their turn within their time limit."""
     allow_service: bool = False
     """Whether federated ``SERVICE`` calls are evaluated (they make the server fetch any URL)."""
+    cache_size: int = 256
+    """Whole SPARQL responses kept in memory (least recently used out), when the store is
+    read-only; 0: no cache."""
+    cache_mb: int = 64
+    """Megabytes of response bodies the cache may hold (a body over an eighth of it is not kept)."""
     cors_origins: tuple[str, ...] = ()
     """Origins allowed to read responses from browsers (``*`` for any); empty: no CORS headers."""
     extra_data: tuple[Path, ...] = ()

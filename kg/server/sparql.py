@@ -18,6 +18,7 @@ from starlette.routing import Route
 
 from kg.errors import InputError, QueryRefused
 from kg.server import negotiation as neg
+from kg.server.cache import CachedResponse
 from kg.server.context import ServerContext, context
 from kg.server.engine import Dataset, Outcome, graphs_param
 from kg.server.serialize import boolean_bytes, graph_bytes, solutions_bytes
@@ -155,12 +156,22 @@ async def sparql_endpoint(request: Request) -> Response:
     if f is None:
         names = ", ".join(o.media_type for o in offers)
         raise NotAcceptable(f"none of the acceptable media types is offered; this query gives {names}")
-    outcome = await ctx.engine.run(query, dataset=dataset)
-    if outcome.kind == "graph" and f.kind is not neg.Kind.rdf:
-        f = neg.negotiate(accept, neg.GRAPH) or neg.fmt("ttl")
-    elif outcome.kind != "graph" and f.kind is not neg.Kind.results:
-        f = neg.negotiate(accept, neg.RESULTS) or neg.fmt("srj")
-    response = render_outcome(outcome, f, ctx)
+    cache = ctx.responses
+    key = (query, dataset.default_graphs, dataset.named_graphs, f.name)
+    cached = cache.get(key)
+    if cached is not None:
+        response = Response(cached.body, media_type=cached.media_type, headers=dict(cached.headers))
+    else:
+        outcome = await ctx.engine.run(query, dataset=dataset)
+        chosen = f
+        if outcome.kind == "graph" and f.kind is not neg.Kind.rdf:
+            f = neg.negotiate(accept, neg.GRAPH) or neg.fmt("ttl")
+        elif outcome.kind != "graph" and f.kind is not neg.Kind.results:
+            f = neg.negotiate(accept, neg.RESULTS) or neg.fmt("srj")
+        response = render_outcome(outcome, f, ctx)
+        if f is chosen and cache.enabled:  # re-negotiated formats depend on more than the key
+            cache.put(key, CachedResponse(bytes(response.body), f.content_type,
+                                          tuple(result_headers(outcome, ctx).items())))
     if request.method == "HEAD":
         response.body = b""
     return response
