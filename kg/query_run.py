@@ -1,8 +1,10 @@
 """Binding saved-query parameters as RDF terms, and running saved or ad-hoc queries.
 
-Values are bound as RDF terms, never spliced into the text: on the embedded store a single
-value is a pyoxigraph substitution (SEP-0007, so a parameter must appear in the SELECT
-projection); several values of one parameter, and every value on a remote endpoint, become a
+Values are bound as RDF terms, never user text spliced into the text: on the embedded store a
+single value is written into the query as its serialised pyoxigraph term, which pyoxigraph plans
+into its joins (:func:`kg.sparqltext.bind_constants`), or, where a constant cannot stand, a
+pyoxigraph substitution (SEP-0007, so a parameter must appear in the SELECT projection);
+several values of one parameter, and every value on a remote endpoint, become a
 VALUES block of N-Triples terms at the start of the WHERE group (:mod:`kg.sparqltext`).
 Names, SCB codes and concept slugs are resolved to IRIs against the store (:class:`Resolver`).
 
@@ -27,7 +29,7 @@ from kg.errors import KgError, QueryParameterError, QuerySyntaxError, QueryTimeo
 from kg.queries import VOCAB, XSD, ParamKind, QueryParameter, SavedQuery
 from kg.query_cache import QueryCache, cache_key, default_cache
 from kg.results import ResultTable, from_solutions
-from kg.sparqltext import inject_values, query_form, with_window
+from kg.sparqltext import bind_constants, inject_values, query_form, with_window
 from kg.store import GraphStore
 
 Term = ox.NamedNode | ox.Literal
@@ -389,6 +391,12 @@ def _local(
 ) -> ResultTable:
     def work() -> ResultTable:
         try:
+            constant = bind_constants(text, subs) if subs else None
+            if constant is not None:
+                try:
+                    return from_solutions(store.query(constant), limit)
+                except QuerySyntaxError:
+                    pass  # a literal where only an IRI may stand, say: substitution decides
             return from_solutions(store.query(text, subs), limit)
         except RuntimeError as exc:
             msg = str(exc)

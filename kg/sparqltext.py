@@ -190,3 +190,71 @@ def with_window(text: str, limit: int | None = None, offset: int | None = None) 
         else:
             text = text.rstrip() + add + "\n"
     return text
+
+
+def bind_constants(text: str, values: Mapping[str, Term]) -> str | None:
+    """The query with each variable of ``values`` written as its constant term, or None.
+
+    Only for SELECT queries on the embedded store, where pyoxigraph plans a constant into its
+    joins but not a substituted variable (decision 0011). Each value is a pyoxigraph term
+    serialised in N-Triples form (``str(ox.NamedNode)``/``str(ox.Literal)``, which escapes
+    quotes, line breaks and ``>``), never user text; the tokenizer replaces only variable
+    tokens, never text inside strings, IRIs or comments. So that the result keeps the
+    variable's column, ``SELECT ?v`` becomes ``SELECT (<c> AS ?v)``; ``GROUP BY ?v`` and
+    ``ORDER BY ?v`` become ``GROUP BY (<c>)`` and ``ORDER BY (<c>)``.
+
+    Returns None (the caller then substitutes) when the text uses a variable of ``values`` in a
+    way a constant cannot take: as the target of ``AS`` or ``VALUES``, in ``BOUND()``, under
+    ``SELECT *``, or when the text is not a SELECT query.
+    """
+    if not values:
+        return text
+    for name, term in values.items():
+        if not _NAME.match(name) or not isinstance(term, (ox.NamedNode, ox.Literal)):
+            return None
+    consts = {name: str(term) for name, term in values.items()}
+    try:
+        if query_form(text) != "SELECT":
+            return None
+    except QuerySyntaxError:
+        return None
+    out: list[str] = []
+    clause = ""  # "select", "group", "order", "values" or "" (patterns and expressions)
+    parens = 0  # parenthesis depth inside the current clause
+    prev = prev2 = ""  # the two previous significant tokens, words upper-cased
+    for t in tokens(text):
+        piece = t.text
+        if t.kind == "word":
+            word = t.text.upper()
+            if word == "SELECT":
+                clause, parens = "select", 0
+            elif word == "BY" and prev in ("GROUP", "ORDER"):
+                clause, parens = ("group" if prev == "GROUP" else "order"), 0
+            elif word in ("WHERE", "HAVING", "LIMIT", "OFFSET", "GROUP", "ORDER"):
+                clause = ""
+            elif word == "VALUES":
+                clause = "values"
+        elif t.kind == "other":
+            if t.text == "(":
+                parens += 1
+            elif t.text == ")":
+                parens = max(0, parens - 1)
+            elif t.text == "*" and clause == "select" and parens == 0:
+                return None
+        elif t.kind in ("open", "close"):
+            clause, parens = "", 0
+        elif t.kind == "var" and t.text[1:] in consts:
+            name = t.text[1:]
+            if prev == "AS" or clause == "values" or (prev == "(" and prev2 == "BOUND"):
+                return None
+            const = consts[name]
+            if clause == "select" and parens == 0:
+                piece = f"({const} AS ?{name})"
+            elif clause in ("group", "order") and parens == 0:
+                piece = f"({const})"
+            else:
+                piece = const
+        if t.kind not in ("space", "comment"):
+            prev2, prev = prev, (t.text.upper() if t.kind == "word" else t.text)
+        out.append(piece)
+    return "".join(out)
