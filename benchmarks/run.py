@@ -474,15 +474,14 @@ def load_test(port: int, path: str, seconds: float, clients: int = 2) -> dict[st
 
 
 def serve_bench(store: Path, queries: dict[str, str], seconds: float) -> dict[str, Any]:
-    """kg serve and oxigraph serve-read-only, one after the other, on the same store."""
+    """kg serve (with its response cache, and without), and oxigraph serve-read-only, one after
+    the other, on the same store."""
     res: dict[str, Any] = {}
+    kg = [str(BIN / "kg"), "--store", str(store), "serve",
+          "--result-limit", "1000000", "--query-timeout", "60"]  # fmt: skip
     servers: list[tuple[str, Callable[[int], list[str]], str]] = [
-        (
-            "kg serve",
-            lambda port: [str(BIN / "kg"), "--store", str(store), "serve", "--port", str(port),
-                          "--result-limit", "1000000", "--query-timeout", "60"],
-            "/sparql",
-        ),
+        ("kg serve", lambda port: [*kg, "--port", str(port)], "/sparql"),
+        ("kg serve --no-cache", lambda port: [*kg, "--port", str(port), "--no-cache"], "/sparql"),
         (
             "oxigraph serve-read-only",
             lambda port: [str(BIN / "oxigraph"), "serve-read-only", "--location", str(store / "oxigraph"),
