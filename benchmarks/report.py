@@ -240,7 +240,8 @@ def write_report(r: dict[str, Any], path: Path) -> None:
         add(
             "2 concurrent keep-alive clients (Python threads) for 20 s each on 127.0.0.1, the same SPARQL text "
             "(the saved query with its example bound as VALUES) as a GET to each server's SPARQL endpoint, "
-            "JSON results, both servers on the national on-disk store, read-only."
+            "JSON results, every server on the national on-disk store, read-only. `kg serve` answers a repeated "
+            "request from its response cache; `kg serve --no-cache` evaluates every request."
         )
         add("")
         add("| server | query | requests/s | p50 | p99 | errors | peak memory |")
@@ -264,6 +265,14 @@ def write_report(r: dict[str, Any], path: Path) -> None:
             pr = kgs[q]["p99_ms"] / max(oxs[q]["p99_ms"], 1e-9)
             add(f"| throughput ≥ 0.7x oxigraph | {q} | {_f(tr, 2)}x | {_ok(tr >= TARGETS['serve_rps'])} |")
             add(f"| p99 ≤ 3x oxigraph's | {q} | {_f(pr, 2)}x | {_ok(pr <= TARGETS['serve_p99'])} |")
+        nc = s.get("kg serve --no-cache", {})
+        for q in nc:  # every request evaluated: for information, beside the targets
+            if q == "peak_rss_mb" or q not in oxs:
+                continue
+            tr = nc[q]["rps"] / max(oxs[q]["rps"], 1e-9)
+            pr = nc[q]["p99_ms"] / max(oxs[q]["p99_ms"], 1e-9)
+            add(f"| (--no-cache) throughput vs oxigraph | {q} | {_f(tr, 2)}x | for information |")
+            add(f"| (--no-cache) p99 vs oxigraph's | {q} | {_f(pr, 2)}x | for information |")
         pk = kgs.get("peak_rss_mb")
         add(f"| peak memory ≤ 1 GB serving | | {_f(pk)} MB | {_ok((pk or 0) <= TARGETS['memory_mb'])} |")
         add("")
