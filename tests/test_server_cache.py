@@ -108,11 +108,19 @@ def test_errors_and_refusals_are_not_cached(ro_store: OxigraphStore) -> None:
 
 
 def test_browsers_still_get_the_query_editor(ro_store: OxigraphStore) -> None:
+    html = {"Accept": "text/html,*/*;q=0.8"}
     with AppClient(make_app(ro_store)) as c:
         c.get("/sparql", params={"query": SELECT}, headers=JSON_ACCEPT)
-        r = c.get("/sparql", params={"query": SELECT}, headers={"Accept": "text/html,*/*;q=0.8"})
+        r = c.get("/sparql", params={"query": SELECT}, headers=html)
         assert r.headers["content-type"].startswith("text/html")
         assert ctx_of(c).responses.hits == 0
+        # HEAD with a browser's Accept header gets results (no editor); a GET with the same
+        # query string and header must still get the editor, not the cached results
+        head = c.request("HEAD", "/sparql", params={"query": SELECT}, headers=html)
+        assert head.headers["content-type"].startswith("application/sparql-results+json")
+        for _ in range(2):
+            r = c.get("/sparql", params={"query": SELECT}, headers=html)
+            assert r.headers["content-type"].startswith("text/html") and b"<html" in r.content.lower()
 
 
 def test_time_limit_holds_on_a_read_only_store(ro_store: OxigraphStore) -> None:
@@ -178,5 +186,19 @@ def test_response_cache_bounds() -> None:
     for i in range(20):
         cache.put(i, r)
     assert cache.bytes <= 800 and len(cache) == 16 and cache.get(0) is None and cache.get(19) is r
+    # keys count towards the budget, and aliases go out with their entry
+    cache = ResponseCache(entries=10, max_bytes=800)
+    assert not cache.put("q", r, key_size=60)  # 110 > 800 / 8
+    assert cache.put("q", r, key_size=40) and cache.bytes == 90
+    cache.alias("raw-q", "q", raw_size=10)
+    cache.alias("raw-none", "nothing", raw_size=10)  # no such entry: no alias
+    assert cache.bytes == 100 and cache.lookup("raw-q") is r and cache.lookup("raw-none") is None
+    for i in range(ResponseCache.MAX_ALIASES + 2):
+        cache.alias(f"raw-{i}", "q", raw_size=1)
+    assert cache.bytes == 100 + ResponseCache.MAX_ALIASES - 1
+    for i in range(10):
+        cache.put(i, r)
+    assert cache.get("q") is None and cache.lookup("raw-q") is None and cache.lookup("raw-0") is None
+    assert cache.bytes == 500
     off = ResponseCache(entries=0, max_bytes=800)
     assert not off.enabled and not off.put("a", r) and off.get("a") is None

@@ -127,10 +127,27 @@ def render_outcome(outcome: Outcome, f: neg.Format, ctx: ServerContext) -> Respo
     return Response(body, media_type=f.content_type, headers=result_headers(outcome, ctx))
 
 
+def cached_response(cached: CachedResponse, method: str) -> Response:
+    response = Response(cached.body, media_type=cached.media_type, headers=dict(cached.headers))
+    if method == "HEAD":
+        response.body = b""
+    return response
+
+
 async def sparql_endpoint(request: Request) -> Response:
     ctx = context(request)
     if request.method == "OPTIONS":
         return Response(status_code=204, headers={"Allow": ALLOWED})
+    cache = ctx.responses
+    raw = None
+    if cache.enabled and request.method in ("GET", "HEAD"):
+        # a repeated GET is found by its raw form, before its query string is parsed
+        raw_qs: bytes = request.scope["query_string"]
+        raw_accept = request.headers.get("accept")
+        raw = (request.method, raw_qs, raw_accept)
+        hit = cache.lookup(raw)
+        if hit is not None:
+            return cached_response(hit, request.method)
     query, dataset = await read_protocol_request(request)
     accept = request.headers.get("accept")
     override = request.query_params.get("_format")
@@ -156,12 +173,9 @@ async def sparql_endpoint(request: Request) -> Response:
     if f is None:
         names = ", ".join(o.media_type for o in offers)
         raise NotAcceptable(f"none of the acceptable media types is offered; this query gives {names}")
-    cache = ctx.responses
     key = (query, dataset.default_graphs, dataset.named_graphs, f.name)
     cached = cache.get(key)
-    if cached is not None:
-        response = Response(cached.body, media_type=cached.media_type, headers=dict(cached.headers))
-    else:
+    if cached is None:
         outcome = await ctx.engine.run(query, dataset=dataset)
         chosen = f
         if outcome.kind == "graph" and f.kind is not neg.Kind.rdf:
@@ -169,12 +183,17 @@ async def sparql_endpoint(request: Request) -> Response:
         elif outcome.kind != "graph" and f.kind is not neg.Kind.results:
             f = neg.negotiate(accept, neg.RESULTS) or neg.fmt("srj")
         response = render_outcome(outcome, f, ctx)
-        if f is chosen and cache.enabled:  # re-negotiated formats depend on more than the key
-            cache.put(key, CachedResponse(bytes(response.body), f.content_type,
-                                          tuple(result_headers(outcome, ctx).items())))
-    if request.method == "HEAD":
-        response.body = b""
-    return response
+        if f is not chosen or not cache.enabled:  # a re-negotiated format depends on more than the key
+            if request.method == "HEAD":
+                response.body = b""
+            return response
+        headers = tuple(result_headers(outcome, ctx).items())
+        cached = CachedResponse(bytes(response.body), f.content_type, headers)
+        graphs = dataset.default_graphs + dataset.named_graphs
+        cache.put(key, cached, key_size=len(query) + sum(map(len, graphs)))
+    if raw is not None:
+        cache.alias(raw, key, raw_size=len(raw[1]) + len(raw[2] or ""))
+    return cached_response(cached, request.method)
 
 
 _FORMATS_NS = "http://www.w3.org/ns/formats/"
