@@ -11,11 +11,12 @@ names its source (a reviewed extraction names the published text it came from).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.compare import to_canonical_graph
@@ -24,16 +25,32 @@ from rdflib.namespace import DCTERMS, PROV
 from kg.errors import InputError
 from kg.iris import Minter
 from kg.namespaces import MBL
-from kg.parse import InputFormat, detect_format, first_lines, parse_rdf, read_bytes
+from kg.parse import InputFormat, detect_format, first_lines, parse_quads, read_bytes
+from kg.terms import graph_of, quads_of
 
 DocumentKind = Literal["promise", "followup"]
+
+_TYPE = ox.NamedNode(str(RDF.type))
+_PROMISE = ox.NamedNode(str(MBL.CitizenPromise))
+_FOLLOWUP = ox.NamedNode(str(MBL.FollowUp))
+_MUNICIPALITY = ox.NamedNode(str(MBL.municipality))
+_DERIVED_FROM = ox.NamedNode(str(PROV.wasDerivedFrom))
+_SOURCE_DOCUMENT = ox.NamedNode(str(MBL.SourceDocument))
+_TITLE = ox.NamedNode(str(DCTERMS.title))
+_SHA256 = ox.NamedNode(str(MBL.sha256))
 
 
 @dataclass
 class Document:
-    """One document, ready to validate and store."""
+    """One document, ready to validate and store.
 
-    graph: Graph
+    Its triples are pyoxigraph quads in the default graph (:attr:`quads`), as parsed: they are
+    what the validator checks and the importer writes. :attr:`graph` is the same triples as an
+    rdflib Graph, built on first use only (reports that need labels, the CLI); treat both as
+    read-only.
+    """
+
+    quads: list[ox.Quad]
     iri: URIRef
     doc_id: str
     kind: DocumentKind
@@ -50,10 +67,22 @@ class Document:
 
     graph_iri: str = ""
     """The named graph that holds the document (``graph/<doc_id>``)."""
+    _graph: Graph | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def graph(self) -> Graph:
+        """The document's triples as an rdflib Graph (built once, on first use)."""
+        if self._graph is None:
+            self._graph = graph_of(self.quads)
+        return self._graph
 
     @property
     def name(self) -> str:
         return self.source.name if self.source else self.doc_id
+
+    def value(self, predicate: URIRef) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
+        """The first object of ``predicate`` on the document's own node (None when it has none)."""
+        return _value(self.quads, ox.NamedNode(str(self.iri)), ox.NamedNode(str(predicate)))
 
 
 def sha256_of(data: bytes) -> str:
@@ -80,18 +109,18 @@ def load_documents(
 
         result = extract_file(path, minter=minter, municipality=municipality, police_area=police_area)
         doc = _document(
-            result.graph, where=where, minter=minter, path=path, sha=digest, size=len(data), fmt=fmt
+            quads_of(result.graph), where=where, minter=minter, path=path, sha=digest, size=len(data), fmt=fmt
         )
         doc.text = getattr(result, "text", None)
         doc.extraction = result
         return [doc]
-    parsed = parse_rdf(data, fmt, where)
+    parsed = parse_quads(data, fmt, where)
     lines = first_lines(parsed.text) if fmt in (InputFormat.turtle, InputFormat.trig) else {}
-    graphs: Iterable[Graph]
+    graphs: Iterable[list[ox.Quad]]
     if fmt.has_graphs:
         # One document per named graph; system graphs (catalogue, reference, ...) of a dump are
         # not documents and are skipped, the default graph counts when it holds a document.
-        graphs = [g for name, g in parsed.graphs.items() if _holds_document(g)]
+        graphs = [g for g in parsed.graphs.values() if _holds_document(g)]
         if not graphs:
             raise InputError(
                 "inget löfte eller uppföljning i filen / no promise or follow-up in the file",
@@ -121,14 +150,19 @@ def load_document(path: Path, *, minter: Minter, **kwargs: Any) -> Document:
     return docs[0]
 
 
-def _holds_document(g: Graph) -> bool:
-    return any(g.triples((None, RDF.type, MBL.CitizenPromise))) or any(
-        g.triples((None, RDF.type, MBL.FollowUp))
-    )
+def _holds_document(quads: Sequence[ox.Quad]) -> bool:
+    return any(q.predicate == _TYPE and q.object in (_PROMISE, _FOLLOWUP) for q in quads)
+
+
+def _value(quads: Iterable[ox.Quad], subject: ox.NamedNode, predicate: ox.NamedNode) -> Any:
+    for q in quads:
+        if q.subject == subject and q.predicate == predicate:
+            return q.object
+    return None
 
 
 def _document(
-    graph: Graph,
+    quads: list[ox.Quad],
     *,
     where: str,
     minter: Minter,
@@ -138,20 +172,22 @@ def _document(
     fmt: InputFormat,
     text: str | None = None,
 ) -> Document:
-    iri, kind = main_subject(graph, where=where, minter=minter)
-    if kind == "promise" and graph.value(iri, MBL.municipality) is None:
+    quads = list(dict.fromkeys(quads))  # a triple stated twice in a file is one triple
+    subject, kind = _main_subject(quads, where=where, minter=minter)
+    if kind == "promise" and _value(quads, subject, _MUNICIPALITY) is None:
         raise InputError(
             "dokumentet namnger ingen kommun / the document names no municipality",
             where=where,
             hint="Lägg till mbl:municipality (t.ex. <https://w3id.org/medborgarlofte/id/org/kommun-0580>)"
             " / add mbl:municipality; for text use 'kg extract --municipality'.",
         )
-    _refuse_unfilled(graph, where, text)
-    graph = skolemise(graph, iri)
-    add_source(graph, iri, name=path.name if path else where, sha=sha)
+    _refuse_unfilled(quads, where, text)
+    iri = URIRef(subject.value)
+    quads = _skolemised(quads, iri)
+    _add_source(quads, subject, name=path.name if path else where, sha=sha)
     doc_id = minter.doc_id_of(str(iri))
     return Document(
-        graph=graph,
+        quads=quads,
         iri=iri,
         doc_id=doc_id,
         graph_iri=str(minter.document_graph(doc_id)),
@@ -163,11 +199,14 @@ def _document(
     )
 
 
-def main_subject(graph: Graph, *, where: str, minter: Minter) -> tuple[URIRef, DocumentKind]:
-    """The document's promise or follow-up: exactly one, with an IRI under the data base."""
-    promises = {s for s in graph.subjects(RDF.type, MBL.CitizenPromise)}
-    followups = {s for s in graph.subjects(RDF.type, MBL.FollowUp)}
-    found = [(s, "promise") for s in promises] + [(s, "followup") for s in followups]
+def _main_subject(
+    quads: Sequence[ox.Quad], *, where: str, minter: Minter
+) -> tuple[ox.NamedNode, DocumentKind]:
+    promises = {q.subject for q in quads if q.predicate == _TYPE and q.object == _PROMISE}
+    followups = {q.subject for q in quads if q.predicate == _TYPE and q.object == _FOLLOWUP}
+    found: list[tuple[Any, DocumentKind]] = [(s, "promise") for s in promises] + [
+        (s, "followup") for s in followups
+    ]
     if not found:
         raise InputError(
             "inget medborgarlöfte (mbl:CitizenPromise) eller uppföljning (mbl:FollowUp) i dokumentet"
@@ -176,7 +215,7 @@ def main_subject(graph: Graph, *, where: str, minter: Minter) -> tuple[URIRef, D
             hint="Se examples/ för ett komplett löfte / see examples/ for a complete promise.",
         )
     if len(found) > 1:
-        names = ", ".join(sorted(str(s) for s, _ in found))
+        names = ", ".join(sorted(s.value for s, _ in found))
         raise InputError(
             f"ett dokument per fil, hittade {len(found)} / one document per file, found {len(found)}"
             f": {names}",
@@ -185,16 +224,22 @@ def main_subject(graph: Graph, *, where: str, minter: Minter) -> tuple[URIRef, D
             " / split the file, or put each document in its own named graph (TriG).",
         )
     subject, kind = found[0]
-    if not isinstance(subject, URIRef):
+    if not isinstance(subject, ox.NamedNode):
         raise InputError("löftet saknar IRI / the promise has no IRI (it is a blank node)", where=where)
     expected = f"{minter.base}id/{kind}/"
-    if not str(subject).startswith(expected) or len(str(subject)) == len(expected):
+    if not subject.value.startswith(expected) or len(subject.value) == len(expected):
         raise InputError(
-            f"löftets IRI ska börja med / the document IRI must start with {expected}: {subject}",
+            f"löftets IRI ska börja med / the document IRI must start with {expected}: {subject.value}",
             where=where,
             hint="T.ex. / e.g. " + expected + "0580-2023-2024 (kommunkod-period)",
         )
-    return subject, kind  # type: ignore[return-value]
+    return subject, kind
+
+
+def main_subject(graph: Graph, *, where: str, minter: Minter) -> tuple[URIRef, DocumentKind]:
+    """The document's promise or follow-up: exactly one, with an IRI under the data base."""
+    subject, kind = _main_subject(quads_of(graph), where=where, minter=minter)
+    return URIRef(subject.value), kind
 
 
 def skolemise(graph: Graph, iri: URIRef) -> Graph:
@@ -225,17 +270,36 @@ def add_source(graph: Graph, iri: URIRef, *, name: str, sha: str) -> None:
     graph.add((src, MBL.sha256, RdfLiteral(sha)))
 
 
+def _skolemised(quads: list[ox.Quad], iri: URIRef) -> list[ox.Quad]:
+    """:func:`skolemise` on quads: unchanged (the same list) when there is no blank node."""
+    if not any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads):
+        return quads
+    return quads_of(skolemise(graph_of(quads), iri))
+
+
+def _add_source(quads: list[ox.Quad], iri: ox.NamedNode, *, name: str, sha: str) -> None:
+    """:func:`add_source` on quads."""
+    sources = {q.object for q in quads if q.subject == iri and q.predicate == _DERIVED_FROM}
+    if any(q.subject in sources and q.predicate == _TYPE and q.object == _SOURCE_DOCUMENT for q in quads):
+        return
+    src = ox.NamedNode(f"{iri.value}/source")
+    quads.append(ox.Quad(iri, _DERIVED_FROM, src))
+    quads.append(ox.Quad(src, _TYPE, _SOURCE_DOCUMENT))
+    quads.append(ox.Quad(src, _TITLE, ox.Literal(name)))
+    quads.append(ox.Quad(src, _SHA256, ox.Literal(sha)))
+
+
 FILL_IN = "FYLL I"
 """The marker ``kg new`` puts where a steward must write a value (see :mod:`kg.templates`)."""
 
 
-def _refuse_unfilled(graph: Graph, where: str, text: str | None = None) -> None:
+def _refuse_unfilled(quads: Sequence[ox.Quad], where: str, text: str | None = None) -> None:
     if text is not None and FILL_IN not in text and "\\u" not in text and "\\U" not in text:
         return  # the marker is not in the source text (nor hidden behind an escape): nothing to scan
-    for triple in graph:
-        for term in triple:
-            if FILL_IN in str(term):
-                value = str(term)
+    for q in quads:
+        for term in (q.subject, q.predicate, q.object):
+            value = term.value  # type: ignore[union-attr]
+            if FILL_IN in value:
                 raise InputError(
                     f"mallen är inte ifylld / the template is not filled in: {value[:80]!r}",
                     where=where,

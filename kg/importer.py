@@ -3,12 +3,15 @@
 Nothing invalid gets in and nothing valid gets lost:
 
 * every document is validated on its own graph (plus the reference data it points to) before
-  anything is written; documents are validated in batches, which is what makes import fast;
+  anything is written; documents are read and validated in batches, in worker processes when there
+  are many files (:mod:`kg.prepare`; the outcome is the same as in one process), and kept as
+  compressed N-Triples until they are written, so memory stays small;
 * by default an import is all or nothing: if one file is unreadable or one document does not
   conform, nothing is written (``keep_going=True`` writes the valid ones and reports the rest);
 * each document and its catalogue record are written in one transaction, replacing the
-  document's previous version; a document whose file has not changed is left as it is, so
-  importing the same files twice gives the same store, byte for byte;
+  document's previous version (several documents share a transaction, never a part of one); a
+  document whose file has not changed is left as it is, so importing the same files twice gives
+  the same store, byte for byte;
 * the report of a document that does not conform is kept in the store's quarantine folder (as
   text and Turtle) so the steward can fix the file and retry;
 * a follow-up is validated together with the promise it follows up, taken from the same import
@@ -20,24 +23,23 @@ from __future__ import annotations
 
 import glob
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS
 
 from kg.catalogue import find_record, record_change
-from kg.documents import Document, load_documents
 from kg.errors import InputError, KgError, PromiseNotFound
 from kg.followup import context_for
 from kg.iris import Minter
-from kg.namespaces import MBL
 from kg.parse import EXTENSIONS, InputFormat
+from kg.prepare import Job, PreparedDocument, prepare
 from kg.store import ChangeSet, GraphStore
 from kg.system import ensure_system_graphs
-from kg.terms import triples_to_ox
+from kg.terms import graph_of, quads_of
 from kg.validate import Severity, ValidationReport, Validator
 
 
@@ -89,6 +91,13 @@ class ImportOptions:
     police_area: str | None = None
     quarantine: Path | None = None
     batch_size: int = 64
+    """Files read and validated together (one task of a worker, one validation batch)."""
+    workers: int = 1
+    """Worker processes for reading and validation (1: all in this process; ``kg import`` uses
+    :func:`kg.prepare.default_workers`). A script that asks for workers must guard its own code
+    with ``if __name__ == "__main__":``, as for any use of :mod:`multiprocessing`."""
+    write_batch: int = 64
+    """Documents written per transaction."""
 
 
 @dataclass
@@ -185,110 +194,153 @@ def import_paths(
     if not opts.dry_run:
         ensure_system_graphs(store, minter)
     outcomes: list[Outcome] = []
-    docs: list[tuple[Path, Document]] = []
-    for path in files:
-        try:
-            for doc in load_documents(
-                path,
-                minter=minter,
-                fmt=opts.fmt,
-                municipality=opts.municipality,
-                police_area=opts.police_area,
-            ):
-                docs.append((path, doc))
-        except KgError as exc:
-            outcomes.append(Outcome(path, Status.error, message=str(exc), error=exc))
-        if progress:
-            progress(1)
+    docs: list[PreparedDocument] = []
+    job = Job(minter.base, opts.fmt, opts.municipality, opts.police_area)
+    for result in prepare(
+        files, job=job, validator=validator, workers=opts.workers, chunk=opts.batch_size, progress=progress
+    ):
+        if result.error is not None:
+            outcomes.append(Outcome(result.path, Status.error, message=str(result.error), error=result.error))
+        docs.extend(result.docs)
     _check_duplicates(docs, outcomes)
-    contexts = _contexts(docs, outcomes, store, minter)
+    _validate_followups(docs, outcomes, store, minter, validator, opts.batch_size)
 
-    valid: list[tuple[Path, Document, ValidationReport]] = []
-    for start in range(0, len(docs), opts.batch_size):
-        batch = docs[start : start + opts.batch_size]
-        reports = validator.validate_many(
-            [d.graph for _, d in batch],
-            sources=[d for _, d in batch],
-            context_graphs=[contexts.get(d.doc_id) for _, d in batch],
-        )
-        for (path, doc), report in zip(batch, reports, strict=True):
-            counts = report.counts()
-            if report.blocks(opts.fail_on):
-                quarantine = _quarantine(opts.quarantine, doc, report)
-                outcomes.append(
-                    Outcome(
-                        path,
-                        Status.invalid,
-                        doc.doc_id,
-                        message=report.summary_line(),
-                        counts=counts,
-                        report=report,
-                        quarantine=quarantine,
-                    )
+    valid: list[tuple[PreparedDocument, ValidationReport]] = []
+    for doc in docs:
+        report = doc.report
+        assert report is not None  # every document left in docs has been validated
+        if report.blocks(opts.fail_on):
+            quarantine = _quarantine(opts.quarantine, doc, report)
+            outcomes.append(
+                Outcome(
+                    doc.path,
+                    Status.invalid,
+                    doc.doc_id,
+                    message=report.summary_line(),
+                    counts=report.counts(),
+                    report=report,
+                    quarantine=quarantine,
                 )
-            else:
-                valid.append((path, doc, report))
+            )
+        else:
+            valid.append((doc, report))
 
     _orphans(valid, outcomes, minter)
     failed = any(o.status in (Status.error, Status.invalid) for o in outcomes)
     if opts.dry_run:
-        outcomes.extend(Outcome(p, Status.valid, d.doc_id, counts=r.counts(), report=r) for p, d, r in valid)
+        outcomes.extend(
+            Outcome(d.path, Status.valid, d.doc_id, counts=r.counts(), report=r) for d, r in valid
+        )
     elif failed and not opts.keep_going:
         outcomes.extend(
-            Outcome(p, Status.skipped, d.doc_id, counts=r.counts(), report=r, message=NOT_WRITTEN)
-            for p, d, r in valid
+            Outcome(d.path, Status.skipped, d.doc_id, counts=r.counts(), report=r, message=NOT_WRITTEN)
+            for d, r in valid
         )
     else:
-        outcomes.extend(_write(store, minter, valid))
+        outcomes.extend(_write(store, minter, valid, opts.write_batch))
     order = {p: i for i, p in enumerate(files)}
     outcomes.sort(key=lambda o: (order.get(o.path, 0), o.doc_id or ""))
     return ImportSummary(outcomes)
 
 
-def _check_duplicates(docs: list[tuple[Path, Document]], outcomes: list[Outcome]) -> None:
+def _check_duplicates(docs: list[PreparedDocument], outcomes: list[Outcome]) -> None:
     """Two files in one import that describe the same document: both are refused."""
     by_id: dict[str, list[int]] = {}
-    for i, (_, doc) in enumerate(docs):
+    for i, doc in enumerate(docs):
         by_id.setdefault(doc.doc_id, []).append(i)
     dupes = {i for idx in by_id.values() if len(idx) > 1 for i in idx}
     for i in sorted(dupes, reverse=True):
-        path, doc = docs.pop(i)
-        others = ", ".join(str(p) for j, (p, d) in enumerate(docs) if d.doc_id == doc.doc_id)
+        doc = docs.pop(i)
+        others = ", ".join(str(d.path) for d in docs if d.doc_id == doc.doc_id)
         err = InputError(
             f"samma dokument {doc.doc_id} finns i flera filer / the same document is in several files"
             + (f" (also {others})" if others else ""),
-            where=str(path),
+            where=str(doc.path),
         )
-        outcomes.append(Outcome(path, Status.error, doc.doc_id, message=str(err), error=err))
+        outcomes.append(Outcome(doc.path, Status.error, doc.doc_id, message=str(err), error=err))
 
 
-def _contexts(
-    docs: list[tuple[Path, Document]], outcomes: list[Outcome], store: GraphStore, minter: Minter
-) -> dict[str, Graph | None]:
-    """Each follow-up's promise context (by document ID); a follow-up whose promise is neither in
+class _View:
+    """A prepared document as :func:`kg.followup.context_for` reads it (its graph built once)."""
+
+    def __init__(self, doc: PreparedDocument) -> None:
+        self.doc = doc
+        self.kind = doc.kind
+        self.iri = URIRef(doc.iri)
+        self.doc_id = doc.doc_id
+        self.source = doc.path
+        self._graph: Graph | None = None
+
+    @property
+    def graph(self) -> Graph:
+        if self._graph is None:
+            self._graph = graph_of(self.doc.quads())
+        return self._graph
+
+
+class _Promises(Mapping[str, _View]):
+    """The promises of this import by IRI; a promise's graph is built only if a follow-up uses it."""
+
+    def __init__(self, docs: Sequence[PreparedDocument]) -> None:
+        self._docs = {d.iri: d for d in docs if d.kind == "promise"}
+        self._views: dict[str, _View] = {}
+
+    def __getitem__(self, iri: str) -> _View:
+        if iri not in self._views:
+            self._views[iri] = _View(self._docs[iri])
+        return self._views[iri]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._docs)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+
+def _validate_followups(
+    docs: list[PreparedDocument],
+    outcomes: list[Outcome],
+    store: GraphStore,
+    minter: Minter,
+    validator: Validator,
+    batch_size: int,
+) -> None:
+    """Validate each follow-up with its promise's context; a follow-up whose promise is neither in
     this import nor in the store is taken out of ``docs`` and reported as an error."""
-    local = {str(d.iri): d for _, d in docs if d.kind == "promise"}
-    out: dict[str, Graph | None] = {}
+    local = _Promises(docs)
+    todo: list[tuple[PreparedDocument, list[ox.Quad] | None]] = []
     for i in reversed(range(len(docs))):
-        path, doc = docs[i]
+        doc = docs[i]
+        if doc.report is not None:
+            continue
         try:
-            out[doc.doc_id] = context_for(doc, store=store, minter=minter, local=local)
+            context = context_for(_View(doc), store=store, minter=minter, local=local)  # type: ignore[arg-type]
         except PromiseNotFound as exc:
             docs.pop(i)
-            outcomes.append(Outcome(path, Status.error, doc.doc_id, message=str(exc), error=exc))
-    return out
+            outcomes.append(Outcome(doc.path, Status.error, doc.doc_id, message=str(exc), error=exc))
+            continue
+        todo.append((doc, quads_of(context) if context is not None else None))
+    todo.reverse()
+    for start in range(0, len(todo), max(1, batch_size)):
+        batch = todo[start : start + batch_size]
+        reports = validator.validate_quads(
+            [d.quads() for d, _ in batch], [d for d, _ in batch], [c for _, c in batch]
+        )
+        for (doc, _), report in zip(batch, reports, strict=True):
+            doc.report = report
+            doc.lines = {}
 
 
 def _orphans(
-    valid: list[tuple[Path, Document, ValidationReport]], outcomes: list[Outcome], minter: Minter
+    valid: list[tuple[PreparedDocument, ValidationReport]], outcomes: list[Outcome], minter: Minter
 ) -> None:
     """Valid follow-ups whose promise was refused in the same import are not written either."""
     refused = {o.doc_id for o in outcomes if o.status in (Status.error, Status.invalid) and o.doc_id}
     for i in reversed(range(len(valid))):
-        path, doc, _report = valid[i]
-        promise = doc.graph.value(doc.iri, MBL.followsUp) if doc.kind == "followup" else None
+        doc, _report = valid[i]
+        promise = doc.follows if doc.kind == "followup" else None
         try:
-            promise_id = minter.doc_id_of(str(promise)) if promise is not None else None
+            promise_id = minter.doc_id_of(promise) if promise is not None else None
         except ValueError:
             promise_id = None
         if promise_id in refused:
@@ -296,59 +348,75 @@ def _orphans(
             err = PromiseNotFound(
                 f"löftet {promise} som uppföljningen följer upp importerades inte"
                 f" / the promise {promise} the follow-up follows up was not imported",
-                where=str(path),
+                where=str(doc.path),
             )
-            outcomes.append(Outcome(path, Status.error, doc.doc_id, message=str(err), error=err))
+            outcomes.append(Outcome(doc.path, Status.error, doc.doc_id, message=str(err), error=err))
+
+
+_CHECKSUMS = """
+PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
+SELECT ?rec ?sha WHERE { GRAPH $CAT { ?rec mbl:sha256 ?sha } }
+"""
+
+
+def _stored_checksums(store: GraphStore, minter: Minter) -> dict[str, str]:
+    """Record IRI → the SHA-256 it records, for every record in the catalogue (one query, so
+    that a document new to the store costs no record lookup)."""
+    query = _CHECKSUMS.replace("$CAT", str(ox.NamedNode(str(minter.catalogue_graph))))
+    return {row["rec"].value: row["sha"].value for row in store.query(query)}
 
 
 def _write(
-    store: GraphStore, minter: Minter, valid: Iterable[tuple[Path, Document, ValidationReport]]
+    store: GraphStore,
+    minter: Minter,
+    valid: Sequence[tuple[PreparedDocument, ValidationReport]],
+    per_transaction: int = 64,
 ) -> list[Outcome]:
+    """Write the documents, each with its catalogue record, ``per_transaction`` documents in one
+    transaction; unchanged documents are left as they are."""
     outcomes: list[Outcome] = []
-    for path, doc, report in valid:
+    stored = _stored_checksums(store, minter)
+    pending = ChangeSet()
+    written: list[Outcome] = []
+    for doc, report in valid:
         counts = report.counts()
-        previous = find_record(store, minter, doc.doc_id)
+        previous = (
+            find_record(store, minter, doc.doc_id) if str(minter.record(doc.doc_id)) in stored else None
+        )
         if previous is not None and previous.sha256 == doc.sha256 and store.has_graph(doc.graph_iri):
-            outcomes.append(Outcome(path, Status.unchanged, doc.doc_id, counts=counts, report=report))
+            outcomes.append(Outcome(doc.path, Status.unchanged, doc.doc_id, counts=counts, report=report))
             continue
-        change = ChangeSet(replace={doc.graph_iri: list(triples_to_ox(doc.graph, _ox(doc.graph_iri)))})
-        municipality = doc.graph.value(doc.iri, MBL.municipality)
-        territory = doc.graph.value(doc.iri, DCTERMS.spatial)
-        period = doc.graph.value(doc.iri, DCTERMS.temporal)
         rec = record_change(
             minter,
             doc_id=doc.doc_id,
-            document=str(doc.iri),
+            document=doc.iri,
             kind=doc.kind,
-            source=str(path.resolve()),
-            file_name=path.name,
+            source=str(doc.path.resolve()),
+            file_name=doc.path.name,
             sha256=doc.sha256,
             size=doc.size,
             counts=counts,
-            municipality=_iri(municipality),
-            territory=_iri(territory),
-            period=_iri(period),
+            municipality=doc.municipality,
+            territory=doc.territory,
+            period=doc.period,
             previous=previous,
         )
-        change.delete_subjects.extend(rec.delete_subjects)
-        change.insert.extend(rec.insert)
-        store.apply(change)
+        pending.replace[doc.graph_iri] = list(ox.parse(doc.nquads(), format=ox.RdfFormat.N_QUADS))
+        pending.delete_subjects.extend(rec.delete_subjects)
+        pending.insert.extend(rec.insert)
         status = Status.imported if previous is None else Status.updated
-        outcomes.append(Outcome(path, status, doc.doc_id, counts=counts, report=report))
+        written.append(Outcome(doc.path, status, doc.doc_id, counts=counts, report=report))
+        if len(written) >= per_transaction:
+            store.apply(pending)
+            outcomes.extend(written)
+            pending, written = ChangeSet(), []
+    if written:
+        store.apply(pending)
+        outcomes.extend(written)
     return outcomes
 
 
-def _iri(term: object) -> str | None:
-    return str(term) if isinstance(term, URIRef) else None
-
-
-def _ox(iri: str):  # type: ignore[no-untyped-def]
-    import pyoxigraph as ox
-
-    return ox.NamedNode(iri)
-
-
-def _quarantine(folder: Path | None, doc: Document, report: ValidationReport) -> Path | None:
+def _quarantine(folder: Path | None, doc: PreparedDocument, report: ValidationReport) -> Path | None:
     """Keep the report of a refused document beside the store, as text and Turtle."""
     if folder is None:
         return None

@@ -23,7 +23,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg import resources
 from kg.errors import InputError, ParseError
-from kg.terms import to_rdflib
+from kg.terms import quads_of, to_rdflib
 
 CONTEXT_URL = "https://w3id.org/medborgarlofte/context.jsonld"
 MAX_BYTES = 20 * 1024 * 1024
@@ -283,6 +283,48 @@ def parse_rdf(data: bytes, fmt: InputFormat, where: str) -> ParsedFile:
     if not graphs:
         raise ParseError("filen innehåller inga tripler / the file holds no triples", where=where)
     return ParsedFile(graphs, text)
+
+
+@dataclass
+class ParsedQuads:
+    """What :func:`parse_quads` read: the triples per graph (``None`` is the default graph), as
+    pyoxigraph quads in the default graph, and the decoded text."""
+
+    graphs: dict[str | None, list[ox.Quad]]
+    text: str
+
+    def merged(self) -> list[ox.Quad]:
+        """All triples of the file (each graph's list itself when there is only one)."""
+        if len(self.graphs) == 1:
+            return next(iter(self.graphs.values()))
+        return [q for quads in self.graphs.values() for q in quads]
+
+
+def parse_quads(data: bytes, fmt: InputFormat, where: str) -> ParsedQuads:
+    """Parse RDF bytes of a known format into pyoxigraph quads (no rdflib graph is built, except
+    for JSON-LD and YAML-LD, which rdflib reads); raises :class:`ParseError` with line and column.
+    The same checks and errors as :func:`parse_rdf`."""
+    text = decode_text(data, where)
+    if fmt in (InputFormat.jsonld, InputFormat.yamlld):
+        return ParsedQuads({None: quads_of(_parse_jsonld(text, fmt, where))}, text)
+    if fmt is InputFormat.rdfxml:
+        _refuse_xml_entities(data, where)
+    graphs: dict[str | None, list[ox.Quad]] = {}
+    if not fmt.has_graphs:
+        quads = list(_quads(data, fmt, where))
+        if quads:
+            graphs[None] = quads
+    else:
+        for q in _quads(data, fmt, where):
+            g = q.graph_name
+            if isinstance(g, ox.DefaultGraph):
+                graphs.setdefault(None, []).append(q)
+            else:
+                name = g.value if isinstance(g, ox.NamedNode) else None
+                graphs.setdefault(name, []).append(ox.Quad(q.subject, q.predicate, q.object))
+    if not graphs:
+        raise ParseError("filen innehåller inga tripler / the file holds no triples", where=where)
+    return ParsedQuads(graphs, text)
 
 
 def parse_file(path: Path, fmt: InputFormat | None = None) -> Graph:

@@ -1,11 +1,12 @@
-"""Conversion between rdflib terms (parsing, SHACL, serialising) and pyoxigraph terms (the store)."""
+"""Conversion between rdflib terms (SHACL results, labels, serialising) and pyoxigraph terms (parsing,
+validation data, the store)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -45,3 +46,34 @@ def to_rdflib(term: OxTerm | ox.Triple | ox.DefaultGraph) -> Identifier:
 def triples_to_ox(triples: Iterable[tuple[Node, Node, Node]], graph: ox.NamedNode) -> Iterator[ox.Quad]:
     for s, p, o in triples:
         yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)  # type: ignore[arg-type]
+
+
+def graph_of(triples: Iterable[ox.Quad | ox.Triple]) -> Graph:
+    """pyoxigraph quads (their graph names ignored) as one rdflib Graph, each term converted
+    once (terms repeat: predicates, types, the document's own IRIs)."""
+    g = Graph()
+    cache: dict[object, Identifier] = {}
+
+    def term(t: OxTerm) -> Identifier:
+        r = cache.get(t)
+        if r is None:
+            r = cache[t] = to_rdflib(t)
+        return r
+
+    add = g.store.add
+    for q in triples:
+        add((term(q.subject), term(q.predicate), term(q.object)), g)  # type: ignore[arg-type]
+    return g
+
+
+def quads_of(triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Quad]:
+    """rdflib triples as pyoxigraph quads in the default graph."""
+    cache: dict[Node, OxTerm] = {}
+
+    def term(t: Node) -> OxTerm:
+        r = cache.get(t)
+        if r is None:
+            r = cache[t] = to_ox(t)
+        return r
+
+    return [ox.Quad(term(s), term(p), term(o)) for s, p, o in triples]  # type: ignore[arg-type]

@@ -48,7 +48,7 @@ from kg.namespaces import MBL, OA
 from kg.namespaces import PREFIXES as NAMESPACE_PREFIXES
 from kg.report import Finding, Severity, ValidationReport
 from kg.store import GraphStore
-from kg.terms import to_ox, to_rdflib
+from kg.terms import OxTerm, graph_of, quads_of, to_ox
 from kg.validation_prep import (
     EXTERNAL_LABELS,
     LABEL_PROPS,
@@ -56,7 +56,6 @@ from kg.validation_prep import (
     load_graph,
     ontology_files,
     range_classes,
-    read_turtle,
     reference_files,
     shape_classes,
     shape_predicates,
@@ -91,6 +90,7 @@ _CLOSURE_DEPTH = 2
 _CROSS_DOCUMENT = frozenset({MBL.followsUp, MBL.assessedActivity})
 """Properties that point from a follow-up into its promise, another document: their values are not
 typed through rdfs:range (the promise is validated on its own, not as part of the follow-up)."""
+_CROSS_DOCUMENT_OX = frozenset(ox.NamedNode(str(p)) for p in _CROSS_DOCUMENT)
 
 
 class DocumentLike(Protocol):
@@ -99,8 +99,21 @@ class DocumentLike(Protocol):
     graph: Graph
 
 
+Triple = tuple[Any, Any, Any]
+"""(subject, predicate, object) as pyoxigraph terms."""
+_TYPE = ox.NamedNode(str(RDF.type))
+
+
+def _spo(quads: Iterable[ox.Quad]) -> list[Triple]:
+    return [(q.subject, q.predicate, q.object) for q in quads]
+
+
 class Validator:
     """Shapes, ontology, vocabularies and reference data, loaded once; validates documents.
+
+    Documents are validated as pyoxigraph quads (:meth:`validate_quads`, which the importer
+    uses); :meth:`validate_many` takes rdflib graphs and converts them. An rdflib graph of a
+    document is built only when it has findings (for labels, lines and passages).
 
     Thread-safe: one pySHACL run at a time (the parsed shapes are shared between runs).
     """
@@ -112,20 +125,45 @@ class Validator:
         ontology: Graph | None = None,
         reference: Graph | None = None,
     ) -> None:
+        self.is_default = shapes is None and ontology is None and reference is None
+        """Built from the bundled files only (so a worker process can build the same one)."""
         self.shapes = shapes if shapes is not None else load_graph(resources.shape_files())
         onto = ontology if ontology is not None else load_graph(ontology_files())
-        ref = reference if reference is not None else read_turtle(reference_files())
-        self._superclasses = superclass_closure(onto)
-        self._ranges = {p: r for p, r in range_classes(onto).items() if p not in _CROSS_DOCUMENT}
-        self._target_classes = shape_classes(self.shapes)
+        wanted = {to_ox(c) for c in shape_classes(self.shapes)}
+        # The superclasses and rdfs:range classes the shapes target (the only types worth adding).
+        self._superclasses: dict[OxTerm, list[OxTerm]] = {}
+        for c, supers in superclass_closure(onto).items():
+            kept = sorted((to_ox(x) for x in supers if to_ox(x) in wanted), key=str)
+            if kept:
+                self._superclasses[to_ox(c)] = kept
+        self._ranges: dict[OxTerm, list[OxTerm]] = {}
+        for p, ranges in range_classes(onto).items():
+            kept = sorted((to_ox(x) for x in ranges if to_ox(x) in wanted), key=str)
+            if p not in _CROSS_DOCUMENT and kept:
+                self._ranges[to_ox(p)] = kept
         self._labels = term_labels(onto)
         # Reference triples by subject, restricted to the predicates shapes and labels read (a
-        # concept's many alt/hidden labels and definitions would only slow pySHACL down).
-        keep = shape_predicates(self.shapes) | {RDF.type, *LABEL_PROPS}
-        self._index: dict[Node, list[tuple[Node, Node, Node]]] = defaultdict(list)
+        # concept's many alt/hidden labels and definitions would only slow pySHACL down); with
+        # each node's quads for pySHACL (its triples and the types they imply), built once.
+        keep = {to_ox(p) for p in shape_predicates(self.shapes) | {RDF.type, *LABEL_PROPS}}
+        ref: Iterable[Triple]
+        if reference is not None:
+            ref = ((to_ox(s), to_ox(p), to_ox(o)) for s, p, o in reference)
+        else:
+            ref = (
+                (q.subject, q.predicate, q.object)
+                for f in reference_files()
+                for q in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE)
+            )
+        self._index: dict[OxTerm, list[Triple]] = defaultdict(list)
         for t in ref:
             if t[1] in keep:
                 self._index[t[0]].append(t)
+        self._index = dict(self._index)
+        self._ref_quads: dict[OxTerm, list[ox.Quad]] = {
+            node: [ox.Quad(*t) for t in triples] + self._types(triples)
+            for node, triples in self._index.items()
+        }
         self._lock = threading.Lock()
         self._shapes_graph = ShapesGraph(self.shapes)
         _ = self._shapes_graph.shapes  # parse every shape now, once
@@ -136,6 +174,9 @@ class Validator:
         return self.validate_many([graph], sources=[source])[0]
 
     def validate_document(self, document: DocumentLike) -> ValidationReport:
+        quads = getattr(document, "quads", None)
+        if quads is not None:
+            return self.validate_quads([quads], sources=[document])[0]
         return self.validate(document.graph, source=document)
 
     def validate_many(
@@ -153,103 +194,129 @@ class Validator:
         (:func:`kg.followup.context_for`). Findings whose focus node only the context describes
         are dropped.
         """
-        srcs = list(sources) if sources is not None else [None] * len(graphs)
         ctxs = list(context_graphs) if context_graphs is not None else [None] * len(graphs)
-        if len(srcs) != len(graphs) or len(ctxs) != len(graphs):
+        return self.validate_quads(
+            [quads_of(g) for g in graphs],
+            sources,
+            [quads_of(c) if c is not None else None for c in ctxs],
+            graphs=graphs,
+        )
+
+    def validate_quads(
+        self,
+        documents: Sequence[Sequence[ox.Quad]],
+        sources: Sequence[Any] | None = None,
+        contexts: Sequence[Sequence[ox.Quad] | None] | None = None,
+        *,
+        graphs: Sequence[Graph] | None = None,
+    ) -> list[ValidationReport]:
+        """:meth:`validate_many` of documents given as pyoxigraph quads (graph names ignored),
+        with their contexts as quads; ``graphs``, when the caller has them, are the same
+        documents as rdflib graphs (used for findings instead of converting again)."""
+        srcs = list(sources) if sources is not None else [None] * len(documents)
+        ctxs = list(contexts) if contexts is not None else [None] * len(documents)
+        if len(srcs) != len(documents) or len(ctxs) != len(documents):
             raise ValueError("validate_many: graphs, sources and context_graphs differ in length")
-        reports: list[ValidationReport] = [ValidationReport(prefixes=PREFIXES) for _ in graphs]
-        for batch in _batches(graphs, ctxs):
-            self._run(batch, graphs, srcs, reports, ctxs)
+        docs = [_spo(d) for d in documents]
+        ctx_triples = [_spo(c) if c is not None else None for c in ctxs]
+        reports: list[ValidationReport] = [ValidationReport(prefixes=PREFIXES) for _ in documents]
+        for batch in _batches(docs, ctx_triples):
+            self._run(batch, docs, srcs, reports, ctx_triples, documents, graphs)
         return reports
 
     def data_graph(self, graph: Graph) -> Graph:
         """The graph pySHACL sees for one document: its triples, the reference nodes it points
         to, and the materialised types (a new graph; the input is not changed)."""
-        doc = list(graph)
-        g = Graph()
-        for t in self._triples(doc, self._closure(doc)):
-            g.add(t)
-        return g
+        doc = _spo(quads_of(graph))
+        return graph_of(self._quads(doc, self._closure(doc)))
 
     # -- internals ----------------------------------------------------------------------------
-    def _closure(self, doc: list[tuple[Node, Node, Node]]) -> set[Node]:
+    def _closure(self, doc: Sequence[Triple]) -> set[OxTerm]:
         """The reference nodes (municipality, territory, county, LPO, concepts) a document
         points to, followed ``_CLOSURE_DEPTH`` steps."""
-        added: set[Node] = set()
-        frontier: set[Node] = {o for _, _, o in doc if isinstance(o, URIRef)}
-        frontier |= {s for s, _, _ in doc if s in self._index}
+        index = self._index
+        added: set[OxTerm] = set()
+        frontier: set[OxTerm] = {o for _, _, o in doc if isinstance(o, ox.NamedNode)}
+        frontier |= {s for s, _, _ in doc if s in index}
         for _ in range(_CLOSURE_DEPTH):
-            nxt: set[Node] = set()
+            nxt: set[OxTerm] = set()
             for node in frontier:
-                if node in added or node not in self._index:
+                if node in added or node not in index:
                     continue
                 added.add(node)
-                nxt.update(t[2] for t in self._index[node] if isinstance(t[2], URIRef))
+                nxt.update(t[2] for t in index[node] if isinstance(t[2], ox.NamedNode))
             frontier = nxt - added
         return added
 
-    def _triples(
-        self, doc: list[tuple[Node, Node, Node]], refs: Iterable[Node]
-    ) -> list[tuple[Node, Node, Node]]:
-        """A document's triples, its reference triples and the types the shapes need:
-        superclasses of explicit types, and rdfs:range typing, for targeted classes only."""
-        triples = list(doc)
-        for node in refs:
-            triples.extend(self._index[node])
-        wanted = self._target_classes
-        types: list[tuple[Node, Node, Node]] = []
+    def _types(self, triples: Iterable[Triple]) -> list[ox.Quad]:
+        """The types the shapes need: superclasses of explicit types, and rdfs:range typing,
+        for targeted classes only."""
+        supers, ranges = self._superclasses, self._ranges
+        out: list[ox.Quad] = []
         for s, p, o in triples:
-            if p == RDF.type:
-                types.extend((s, RDF.type, c) for c in self._superclasses.get(o, ()) if c in wanted)
-            elif p in self._ranges and not isinstance(o, Literal):
-                types.extend((o, RDF.type, c) for c in self._ranges[p] if c in wanted)
-        return triples + types
+            if p == _TYPE:
+                out.extend(ox.Quad(s, _TYPE, c) for c in supers.get(o, ()))  # type: ignore[arg-type]
+            elif p in ranges and not isinstance(o, ox.Literal):
+                out.extend(ox.Quad(o, _TYPE, c) for c in ranges[p])  # type: ignore[arg-type]
+        return out
+
+    def _quads(self, doc: Sequence[Triple], refs: Iterable[OxTerm]) -> list[ox.Quad]:
+        """A document's triples, its reference triples and the types the shapes need, as the
+        quads of pySHACL's data graph."""
+        out = [ox.Quad(*t) for t in doc]
+        out.extend(self._types(doc))
+        for node in refs:
+            out.extend(self._ref_quads[node])
+        return out
 
     def _run(
         self,
         batch: list[int],
-        graphs: Sequence[Graph],
+        docs: Sequence[list[Triple]],
         sources: Sequence[Any],
         reports: list[ValidationReport],
-        contexts: Sequence[Graph | None],
+        contexts: Sequence[list[Triple] | None],
+        documents: Sequence[Sequence[ox.Quad]],
+        graphs: Sequence[Graph] | None,
     ) -> None:
         quads: list[ox.Quad] = []
-        owner: dict[Node, list[int]] = defaultdict(list)
-        refs: dict[int, set[Node]] = {}
-        docs: dict[int, list[tuple[Node, Node, Node]]] = {}
-        foreign: set[Node] = set()  # nodes only a context describes: their findings are dropped
+        owner: dict[OxTerm, list[int]] = defaultdict(list)
+        refs: dict[int, set[OxTerm]] = {}
+        alls: dict[int, list[Triple]] = {}
+        foreign: set[OxTerm] = set()  # nodes only a context describes: their findings are dropped
         for i in batch:
-            own = list(graphs[i])
-            context = contexts[i]
-            ctx: list[tuple[Node, Node, Node]] = list(context) if context is not None else []
-            doc = docs[i] = own + ctx
+            own = docs[i]
+            ctx = contexts[i] or []
+            doc = alls[i] = own + ctx if ctx else own
             refs[i] = self._closure(doc)
             own_refs = self._closure(own) if ctx else refs[i]
-            quads.extend(_quad(t) for t in self._triples(doc, refs[i]))
+            quads.extend(self._quads(doc, refs[i]))
             subjects = {s for s, _, _ in own}
-            nodes = subjects | {o for _, _, o in own if not isinstance(o, Literal)}
+            nodes = subjects | {o for _, _, o in own if not isinstance(o, ox.Literal)}
             described = {s for s, _, _ in ctx} - subjects - own_refs
             foreign |= described
             for node in (nodes - described) | own_refs:
                 owner[node].append(i)
-            reports[i].document = _document_iri(graphs[i], sources[i])
+            reports[i].document = _document_iri(own, sources[i])
             src = getattr(sources[i], "source", None)
             reports[i].source = str(src) if src is not None else reports[i].document
         results = self._shacl(quads)
-        views: dict[int, tuple[Graph, dict[Node, str]]] = {}
+        views: dict[int, tuple[Graph, Graph, dict[Node, str]]] = {}
         for r in results.objects(None, SH.result):  # top-level results only
             focus = results.value(r, SH.focusNode)
-            if focus is None or (focus in foreign and focus not in owner):
+            if focus is None:
                 continue
-            for i in owner.get(focus, batch[:1] if len(batch) == 1 else []):
-                if i not in views:  # labels and passages are looked up only for findings
-                    data = Graph()
-                    for t in self._triples(docs[i], refs[i]):
-                        data.add(t)
-                    views[i] = (data, _passages(graphs[i]))
-                data, passages = views[i]
+            key = to_ox(focus)
+            if key in foreign and key not in owner:
+                continue
+            for i in owner.get(key, batch[:1] if len(batch) == 1 else []):
+                if i not in views:  # rdflib views, labels and passages only for findings
+                    own_graph = graphs[i] if graphs is not None else graph_of(documents[i])
+                    data = graph_of(self._quads(alls[i], refs[i]))
+                    views[i] = (data, own_graph, _passages(own_graph))
+                data, own_graph, passages = views[i]
                 reports[i].findings.append(
-                    self._finding(results, r, focus, data, graphs[i], reports[i], sources[i], passages)
+                    self._finding(results, r, focus, data, own_graph, reports[i], sources[i], passages)
                 )
         for i in batch:
             reports[i].findings.sort(
@@ -347,10 +414,6 @@ class Validator:
 
 
 # -- helpers -------------------------------------------------------------------------------------
-def _quad(t: tuple[Node, Node, Node]) -> ox.Quad:
-    return ox.Quad(to_ox(t[0]), to_ox(t[1]), to_ox(t[2]))  # type: ignore[arg-type]
-
-
 def _plain(term: Node) -> Node:
     """A literal typed xsd:string written as a plain literal (Oxigraph makes the type explicit)."""
     if isinstance(term, Literal) and term.datatype == XSD.string:
@@ -367,17 +430,17 @@ def _short(node: Node) -> str:
     return s
 
 
-def _batches(graphs: Sequence[Graph], contexts: Sequence[Graph | None]) -> list[list[int]]:
+def _batches(docs: Sequence[list[Triple]], contexts: Sequence[list[Triple] | None]) -> list[list[int]]:
     """Groups of documents that share no subject (each group is one pySHACL run). A follow-up
     counts its context's subjects and the promise and activities it points to as its own, so it
     never shares a run with its promise, whose triples would stand in for the stored ones."""
-    groups: list[tuple[set[Node], list[int]]] = []
-    for i, g in enumerate(graphs):
-        subjects = set(g.subjects())
-        subjects.update(o for p in _CROSS_DOCUMENT for o in g.objects(None, p))
+    groups: list[tuple[set[OxTerm], list[int]]] = []
+    for i, doc in enumerate(docs):
+        subjects = {s for s, _, _ in doc}
+        subjects.update(o for _, p, o in doc if p in _CROSS_DOCUMENT_OX)
         ctx = contexts[i]
         if ctx is not None:
-            subjects |= set(ctx.subjects())
+            subjects.update(s for s, _, _ in ctx)
         for seen, members in groups:
             if seen.isdisjoint(subjects):
                 seen |= subjects
@@ -388,13 +451,15 @@ def _batches(graphs: Sequence[Graph], contexts: Sequence[Graph | None]) -> list[
     return [members for _, members in groups]
 
 
-def _document_iri(graph: Graph, source: Any) -> str | None:
+def _document_iri(doc: Sequence[Triple], source: Any) -> str | None:
     iri = getattr(source, "iri", None)
     if iri is not None:
         return str(iri)
     for cls in (MBL.CitizenPromise, MBL.FollowUp):
-        for s in graph.subjects(RDF.type, cls):
-            return str(s)
+        wanted = ox.NamedNode(str(cls))
+        for s, p, o in doc:
+            if p == _TYPE and o == wanted:
+                return s.value
     return None
 
 
@@ -465,24 +530,26 @@ def validate_stored(
     an unknown ID.
     """
     from kg.catalogue import get_record, list_records
-    from kg.followup import followed_promise, promise_context
+    from kg.followup import promise_context
 
+    follows = ox.NamedNode(str(MBL.followsUp))
     records = [get_record(store, minter, d) for d in doc_ids] if doc_ids else list_records(store, minter)
     reports: list[ValidationReport] = []
     for start in range(0, len(records), batch_size):
         chunk = records[start : start + batch_size]
-        graphs = []
-        for rec in chunk:
-            g = Graph()
-            for q in store.quads(rec.graph):
-                g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))  # type: ignore[arg-type]
-            graphs.append(g)
+        docs = [list(store.quads(rec.graph)) for rec in chunk]
         sources = [_StoredSource(URIRef(rec.document), f"{rec.doc_id} ({rec.file_name})") for rec in chunk]
-        contexts: list[Graph | None] = []
-        for rec, g in zip(chunk, graphs, strict=True):
-            promise = followed_promise(g, URIRef(rec.document))
-            contexts.append(promise_context(store, minter, promise) if promise is not None else None)
-        reports.extend(validator.validate_many(graphs, sources=sources, context_graphs=contexts))
+        contexts: list[list[ox.Quad] | None] = []
+        for rec, quads in zip(chunk, docs, strict=True):
+            subject = ox.NamedNode(rec.document)
+            promise = next((q.object for q in quads if q.subject == subject and q.predicate == follows), None)
+            context = (
+                promise_context(store, minter, URIRef(promise.value))
+                if isinstance(promise, ox.NamedNode)
+                else None
+            )
+            contexts.append(quads_of(context) if context is not None else None)
+        reports.extend(validator.validate_quads(docs, sources, contexts))
     return reports
 
 

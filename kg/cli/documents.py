@@ -22,6 +22,7 @@ from kg.cli.common import (
 from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK
 from kg.importer import ImportOptions, ImportSummary, Status, expand_paths, import_paths
 from kg.parse import InputFormat
+from kg.prepare import default_workers
 from kg.report import Severity
 from kg.store import GraphStore
 from kg.validate import Validator
@@ -46,6 +47,16 @@ def import_command(
     output: Annotated[
         TableFormat, typer.Option("--output-format", "-f", help="Summary format.")
     ] = TableFormat.table,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            envvar="KG_IMPORT_WORKERS",
+            help="Processes that read and validate the files when there are 64 or more"
+            " (default: one per CPU; 1: all in this process).",
+        ),
+    ] = None,
 ) -> None:
     """Validate documents and import them, each into its own named graph.
 
@@ -65,6 +76,7 @@ def import_command(
         municipality=municipality,
         police_area=police_area,
         quarantine=quarantine,
+        workers=workers or default_workers(),
     )
     validator = shared_validator()
     with st.store() as store:
