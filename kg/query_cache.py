@@ -12,10 +12,10 @@ Only :class:`~kg.store.OxigraphStore` targets are cached (anything without ``cac
 ``generation``, such as a remote endpoint, is not: its data may change at any time).
 
 The cache is bounded by entries and by approximate bytes (estimated from a sample of the rows),
-least recently used first out. A table larger than a quarter of the byte budget is not kept.
+least recently used first out. A table larger than half of the byte budget is not kept.
 It matters for long-running processes (``kg serve``, notebooks, the benchmark's repeated runs);
 a one-shot CLI run never hits it. ``KG_QUERY_CACHE=0`` in the environment disables the default
-cache; ``KG_QUERY_CACHE_ENTRIES`` and ``KG_QUERY_CACHE_MB`` set its bounds (256 entries, 64 MB).
+cache; ``KG_QUERY_CACHE_ENTRIES`` and ``KG_QUERY_CACHE_MB`` set its bounds (256 entries, 128 MB).
 
 The public API: :class:`QueryCache` (``get``/``put``/``clear``/``configure``, ``stats``),
 :func:`default_cache`, :func:`cache_key`.
@@ -33,7 +33,7 @@ from typing import Any
 from kg.results import ResultTable
 
 DEFAULT_ENTRIES = 256
-DEFAULT_MB = 64
+DEFAULT_MB = 128
 _ROW_SAMPLE = 64
 _CELL_OVERHEAD = 72
 """Bytes counted for each cell besides its text (the pyoxigraph term object and the tuple slot)."""
@@ -123,7 +123,7 @@ class QueryCache:
         if key is None or not self.enabled:
             return
         size = _estimate_bytes(table)
-        if size > self.max_bytes // 4:
+        if size > self.max_bytes // 2:
             return
         with self._lock:
             old = self._items.pop(key, None)

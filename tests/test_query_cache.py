@@ -114,7 +114,7 @@ def test_the_bounds_hold(store: OxigraphStore) -> None:
     stats = by_bytes.stats()
     assert 0 < stats.entries < 20 and stats.bytes <= 500_000
     assert by_bytes.get(("k", 19)) is not None and by_bytes.get(("k", 0)) is None
-    # a table larger than a quarter of the budget is not kept at all
+    # a table larger than half of the budget is not kept at all
     small = QueryCache(max_entries=100, max_bytes=100_000)
     small.put(("k", 0), big)
     assert len(small) == 0
