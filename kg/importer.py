@@ -9,7 +9,7 @@ Nothing invalid gets in and nothing valid gets lost:
 * by default an import is all or nothing: if one file is unreadable or one document does not
   conform, nothing is written (``keep_going=True`` writes the valid ones and reports the rest);
 * each document and its catalogue record are written in one transaction, replacing the
-  document's previous version (several documents share a transaction, never a part of one); a
+  document's previous version (several documents share one atomic write, never a part of one); a
   document whose file has not changed is left as it is, so importing the same files twice gives
   the same store, byte for byte;
 * the report of a document that does not conform is kept in the store's quarantine folder (as
@@ -37,7 +37,7 @@ from kg.followup import context_for
 from kg.iris import Minter
 from kg.parse import EXTENSIONS, InputFormat
 from kg.prepare import Job, PreparedDocument, prepare
-from kg.store import ChangeSet, GraphStore
+from kg.store import ChangeSet, GraphStore, OxigraphStore
 from kg.system import ensure_system_graphs
 from kg.terms import graph_of, quads_of
 from kg.validate import Severity, ValidationReport, Validator
@@ -96,8 +96,8 @@ class ImportOptions:
     """Worker processes for reading and validation (1: all in this process; ``kg import`` uses
     :func:`kg.prepare.default_workers`). A script that asks for workers must guard its own code
     with ``if __name__ == "__main__":``, as for any use of :mod:`multiprocessing`."""
-    write_batch: int = 64
-    """Documents written per transaction."""
+    write_batch: int = 256
+    """Documents written together in one atomic write."""
 
 
 @dataclass
@@ -370,20 +370,28 @@ def _write(
     store: GraphStore,
     minter: Minter,
     valid: Sequence[tuple[PreparedDocument, ValidationReport]],
-    per_transaction: int = 64,
+    per_write: int = 256,
 ) -> list[Outcome]:
-    """Write the documents, each with its catalogue record, ``per_transaction`` documents in one
-    transaction; unchanged documents are left as they are."""
+    """Write the documents, each with its catalogue record, up to ``per_write`` documents in one
+    atomic write; unchanged documents are left as they are.
+
+    Documents new to an embedded store (no graph, no record) are added as N-Quads through its
+    bulk loader (:meth:`kg.store.OxigraphStore.add_nquads`); the others replace their previous
+    version in a transaction (:meth:`kg.store.GraphStore.apply`).
+    """
     outcomes: list[Outcome] = []
     stored = _stored_checksums(store, minter)
+    bulk = store.add_nquads if isinstance(store, OxigraphStore) else None
+    added: list[bytes] = []
     pending = ChangeSet()
-    written: list[Outcome] = []
+    waiting: list[Outcome] = []  # written with ``added``
+    replacing: list[Outcome] = []  # written with ``pending``
     for doc, report in valid:
         counts = report.counts()
-        previous = (
-            find_record(store, minter, doc.doc_id) if str(minter.record(doc.doc_id)) in stored else None
-        )
-        if previous is not None and previous.sha256 == doc.sha256 and store.has_graph(doc.graph_iri):
+        known = str(minter.record(doc.doc_id)) in stored
+        previous = find_record(store, minter, doc.doc_id) if known else None
+        exists = store.has_graph(doc.graph_iri)
+        if previous is not None and previous.sha256 == doc.sha256 and exists:
             outcomes.append(Outcome(doc.path, Status.unchanged, doc.doc_id, counts=counts, report=report))
             continue
         rec = record_change(
@@ -401,18 +409,31 @@ def _write(
             period=doc.period,
             previous=previous,
         )
-        pending.replace[doc.graph_iri] = list(ox.parse(doc.nquads(), format=ox.RdfFormat.N_QUADS))
-        pending.delete_subjects.extend(rec.delete_subjects)
-        pending.insert.extend(rec.insert)
         status = Status.imported if previous is None else Status.updated
-        written.append(Outcome(doc.path, status, doc.doc_id, counts=counts, report=report))
-        if len(written) >= per_transaction:
+        outcome = Outcome(doc.path, status, doc.doc_id, counts=counts, report=report)
+        if bulk is not None and not known and not exists:
+            added.append(doc.nquads())
+            added.append(ox.serialize(rec.insert, format=ox.RdfFormat.N_QUADS) or b"")
+            waiting.append(outcome)
+        else:
+            pending.replace[doc.graph_iri] = list(ox.parse(doc.nquads(), format=ox.RdfFormat.N_QUADS))
+            pending.delete_subjects.extend(rec.delete_subjects)
+            pending.insert.extend(rec.insert)
+            replacing.append(outcome)
+        if bulk is not None and len(waiting) >= per_write:
+            bulk(b"".join(added))
+            outcomes.extend(waiting)
+            added, waiting = [], []
+        if len(replacing) >= per_write:
             store.apply(pending)
-            outcomes.extend(written)
-            pending, written = ChangeSet(), []
-    if written:
+            outcomes.extend(replacing)
+            pending, replacing = ChangeSet(), []
+    if bulk is not None and waiting:
+        bulk(b"".join(added))
+        outcomes.extend(waiting)
+    if replacing:
         store.apply(pending)
-        outcomes.extend(written)
+        outcomes.extend(replacing)
     return outcomes
 
 

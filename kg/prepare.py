@@ -7,7 +7,7 @@ documents that need nothing from outside the slice (promises) in one
 so running it in a worker process gives exactly what it gives in the importer's process.
 
 :func:`prepare` runs it over all files: in this process, or, for many files, in a pool of worker
-processes (``forkserver`` or ``spawn``, never ``fork``: the parent holds an open RocksDB store),
+processes (started with ``spawn``, never ``fork``: the parent holds an open RocksDB store),
 each of which builds the validator once and takes slices in turn. Results come back in file
 order. A document travels as compressed N-Triples (a few kB), never as an rdflib graph, so the
 parent's memory stays small however many documents the import holds.
@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -179,9 +181,16 @@ def prepare(
             if progress:
                 progress(len(part))
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(slices)), mp_context=context)
+    # "spawn": a worker is a fresh interpreter, a direct child of this process. Not "fork": this
+    # process holds an open RocksDB store. Not "forkserver": its workers are children of the
+    # server, so a worker could not tell that the import was killed (see _watch_parent).
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(slices)),
+        mp_context=context,
+        initializer=_watch_parent,
+        initargs=(os.getpid(),),
+    )
     try:
         for part, results in zip(slices, pool.map(_work, [(part, job) for part in slices]), strict=True):
             yield from results
@@ -189,6 +198,18 @@ def prepare(
                 progress(len(part))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker when the process that started it (``parent``) is gone, killed say, even
+    before this worker was ready: a worker must not outlive its import, nor keep its output open."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-watch-parent", daemon=True).start()
 
 
 def _work(args: tuple[list[Path], Job]) -> list[FileResult]:

@@ -164,6 +164,23 @@ class OxigraphStore:
             except OSError as exc:  # pragma: no cover - disk failures
                 raise StoreError(f"could not write to the store at {self._location}: {exc}") from exc
 
+    def add_nquads(self, data: bytes) -> None:
+        """Add the quads of ``data`` (N-Quads) as one atomic write that only adds: a first import.
+
+        It goes through pyoxigraph's bulk loader, about twice as fast as a transaction: in
+        pyoxigraph 0.5 the loader writes sorted files and ingests them all in one RocksDB call
+        when it commits, so a crash or a kill leaves all of the quads or none of them (what
+        tests/test_import_faults.py checks). Nothing is deleted or replaced; use :meth:`apply`
+        for that.
+        """
+        self.generation += 1
+        try:
+            self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        except OSError as exc:  # pragma: no cover - disk failures
+            raise StoreError(f"could not write to the store at {self._location}: {exc}") from exc
+        finally:
+            self.generation += 1
+
     def _adds_only(self, change: ChangeSet) -> bool:
         """True when applying ``change`` only adds quads: it drops and deletes nothing that exists."""
         if change.drop or change.delete:

@@ -16,6 +16,7 @@ from kg.catalogue import list_records
 from kg.cli.common import shared_validator
 from kg.importer import ImportOptions, import_paths
 from kg.iris import Minter
+from kg.prepare import MIN_FILES_FOR_WORKERS
 from kg.stats import document_graphs
 from kg.store import StoreSettings, open_store
 
@@ -28,8 +29,8 @@ def _corpus(folder: Path, n: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     text = EXAMPLE.read_text(encoding="utf-8")
     for i in range(n):
-        key = f"0480-2025-2026-v{i:02d}"
-        (folder / f"doc{i:02d}.ttl").write_text(text.replace("0480-2025-2026", key), encoding="utf-8")
+        key = f"0480-2025-2026-v{i:03d}"
+        (folder / f"doc{i:03d}.ttl").write_text(text.replace("0480-2025-2026", key), encoding="utf-8")
     return folder
 
 
@@ -76,7 +77,10 @@ def test_second_import_on_a_busy_store_says_busy_then_waits(tmp_path: Path) -> N
 
 @pytest.mark.slow
 def test_sigkill_during_imports_never_leaves_a_partial_document(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path / "corpus", 40)
+    # Enough files for worker processes (kg.prepare.MIN_FILES_FOR_WORKERS), so that kills also
+    # land while workers read and validate, and in the bulk write of new documents.
+    n = MIN_FILES_FOR_WORKERS + 8
+    corpus = _corpus(tmp_path / "corpus", n)
     minter = Minter()
     # The expected content of every document graph, from an undisturbed import in memory.
     with open_store(StoreSettings(None)) as ref:
@@ -84,12 +88,12 @@ def test_sigkill_during_imports_never_leaves_a_partial_document(tmp_path: Path) 
             [corpus], store=ref, minter=minter, validator=shared_validator(), options=ImportOptions()
         )
         expected = {g: ref.count(g) for g in document_graphs(ref, minter)}
-    assert len(expected) == 40
+    assert len(expected) == n
 
     # How long one undisturbed run takes here: the kills are spread over that window, so that
     # they land in start-up, parsing, validation and the writes alike, on a fast or slow machine.
     started = time.monotonic()
-    probe = _kg(tmp_path / "probe", "import", str(corpus))
+    probe = _kg(tmp_path / "probe", "import", "--workers", "2", str(corpus))
     probe.communicate(timeout=300)
     assert probe.returncode == 0
     window = time.monotonic() - started
@@ -98,7 +102,7 @@ def test_sigkill_during_imports_never_leaves_a_partial_document(tmp_path: Path) 
     rng = random.Random(20261122)
     kills = 0
     for _ in range(30):
-        proc = _kg(store, "import", "--keep-going", str(corpus))
+        proc = _kg(store, "import", "--keep-going", "--workers", "2", str(corpus))
         time.sleep(rng.uniform(0.25, 0.95) * window)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
@@ -116,7 +120,7 @@ def test_sigkill_during_imports_never_leaves_a_partial_document(tmp_path: Path) 
         with open_store(StoreSettings(store, lock_timeout=10)) as s:
             from kg.catalogue import remove_document
 
-            for rec in list_records(s, minter)[: rng.choice([0, 10, 40])]:
+            for rec in list_records(s, minter)[: rng.choice([0, 10, n])]:
                 remove_document(s, minter, rec.doc_id)
     assert kills >= 20, f"only {kills} of 30 runs were killed; the timing window needs adjusting"
     final = _kg(store, "import", str(corpus))
