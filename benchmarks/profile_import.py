@@ -1,18 +1,28 @@
-"""Where an import spends its time: ``kg.importer.import_paths`` on part of the national corpus,
-under pyinstrument (``pip install pyinstrument``), as used for the notes in RESULTS.md.
+"""Where an import spends its time: ``kg.importer.import_paths`` on the national corpus (or part
+of it), as used for the notes in NOTES.md.
 
     python benchmarks/generate.py --out benchmarks/out/national
-    python benchmarks/profile_import.py --municipalities 60    # 480 documents
+    python benchmarks/profile_import.py --municipalities 60    # 480 documents, under pyinstrument
+    python benchmarks/profile_import.py --phases --workers 2   # all documents: wall time per phase
+
+The profile (``pip install pyinstrument``) covers the importer's own process only, so it runs
+with ``--workers 1`` unless told otherwise. ``--phases`` times reading and validation, writing
+and the system graphs, the peak RSS of this process, and how long a pool of worker processes
+takes to start (each importing kg and building the validator).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 
@@ -20,32 +30,122 @@ HERE = Path(__file__).resolve().parent
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=HERE / "out" / "national")
-    ap.add_argument("--municipalities", type=int, default=60)
+    ap.add_argument("--municipalities", type=int, default=None, help="only the first N folders")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--phases", action="store_true", help="time the phases instead of profiling")
     args = ap.parse_args()
-    from pyinstrument import Profiler
-
-    from kg.importer import import_paths
-    from kg.iris import Minter
-    from kg.store import StoreSettings, open_store
-    from kg.validate import Validator
-
-    folders = sorted(p for p in args.corpus.iterdir() if p.is_dir())[: args.municipalities]
+    folders = sorted(p for p in args.corpus.iterdir() if p.is_dir())
+    if args.municipalities is None and not args.phases:
+        args.municipalities = 60
+    folders = folders[: args.municipalities] if args.municipalities else folders
     tmp = Path(tempfile.mkdtemp(prefix="kg-profile-"))
     try:
-        store = open_store(StoreSettings(tmp / "store"))
-        validator = Validator()
-        profiler = Profiler()
-        t = time.perf_counter()
-        profiler.start()
-        summary = import_paths([str(f) for f in folders], store=store, minter=Minter(), validator=validator)
-        profiler.stop()
-        wall = time.perf_counter() - t
-        store.close()
-        sys.stdout.write(profiler.output_text(unicode=False, color=False))
-        sys.stdout.write(f"\n{summary.written} documents in {wall:.1f} s under the profiler\n")
+        if args.phases:
+            _phases(folders, tmp, args.workers)
+        else:
+            _profile(folders, tmp, args.workers)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+def _profile(folders: list[Path], tmp: Path, workers: int) -> None:
+    from pyinstrument import Profiler
+
+    from kg.importer import ImportOptions, import_paths
+    from kg.iris import Minter
+    from kg.store import StoreSettings, open_store
+    from kg.validate import default_validator
+
+    store = open_store(StoreSettings(tmp / "store"))
+    validator = default_validator()
+    profiler = Profiler()
+    t = time.perf_counter()
+    profiler.start()
+    summary = import_paths(
+        [str(f) for f in folders],
+        store=store,
+        minter=Minter(),
+        validator=validator,
+        options=ImportOptions(workers=workers),
+    )
+    profiler.stop()
+    wall = time.perf_counter() - t
+    store.close()
+    sys.stdout.write(profiler.output_text(unicode=False, color=False))
+    sys.stdout.write(f"\n{summary.written} documents in {wall:.1f} s under the profiler\n")
+
+
+def _phases(folders: list[Path], tmp: Path, workers: int) -> None:
+    import kg.importer as importer
+    from kg.iris import Minter
+    from kg.store import StoreSettings, open_store
+    from kg.validate import default_validator
+
+    spent: dict[str, float] = {}
+
+    def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*a: Any, **k: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - t
+
+        return run
+
+    prepare = importer.prepare
+
+    def reading(*a: Any, **k: Any) -> Iterator[Any]:
+        t = time.perf_counter()
+        yield from prepare(*a, **k)
+        spent["read and validate"] = time.perf_counter() - t
+
+    importer.prepare = reading  # type: ignore[assignment]
+    importer._write = timed("write", importer._write)  # type: ignore[method-assign]
+    importer.ensure_system_graphs = timed("system graphs", importer.ensure_system_graphs)  # type: ignore[assignment]
+    start = time.perf_counter()
+    validator = default_validator()
+    spent["validator"] = time.perf_counter() - start
+    with open_store(StoreSettings(tmp / "store")) as store:
+        summary = importer.import_paths(
+            [str(f) for f in folders],
+            store=store,
+            minter=Minter(),
+            validator=validator,
+            options=importer.ImportOptions(workers=workers),
+        )
+        t = time.perf_counter()
+    spent["close"] = time.perf_counter() - t
+    total = time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sys.stdout.write(f"{summary.written} documents written, --workers {workers}: {total:.2f} s in all\n")
+    for name, seconds in spent.items():
+        sys.stdout.write(f"  {name:<18} {seconds:6.2f} s\n")
+    sys.stdout.write(f"  peak RSS of this process {rss:.0f} MB\n")
+    if workers > 1:
+        sys.stdout.write(f"  a pool of {workers} workers is ready in {_pool_start(workers):.2f} s\n")
+
+
+def _pool_start(workers: int) -> float:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from kg.prepare import _watch_parent
+
+    t = time.perf_counter()
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_watch_parent, initargs=(os.getpid(),)
+    ) as pool:
+        list(pool.map(_ready, range(workers)))
+    return time.perf_counter() - t
+
+
+def _ready(_: int) -> None:
+    from kg.validate import default_validator
+
+    default_validator()
 
 
 if __name__ == "__main__":
