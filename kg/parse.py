@@ -324,7 +324,22 @@ def parse_quads(data: bytes, fmt: InputFormat, where: str) -> ParsedQuads:
                 graphs.setdefault(name, []).append(ox.Quad(q.subject, q.predicate, q.object))
     if not graphs:
         raise ParseError("filen innehåller inga tripler / the file holds no triples", where=where)
+    if b"<<" in data or fmt is InputFormat.rdfxml:  # the only ways to write an RDF 1.2 triple term
+        _refuse_triple_terms(graphs, where)
     return ParsedQuads(graphs, text)
+
+
+def _refuse_triple_terms(graphs: dict[str | None, list[ox.Quad]], where: str) -> None:
+    for quads in graphs.values():
+        for q in quads:
+            if isinstance(q.subject, ox.Triple) or isinstance(q.object, ox.Triple):
+                raise InputError(
+                    "trippeltermer (RDF 1.2, << ... >>) stöds inte / RDF 1.2 triple terms are not"
+                    f" supported: {q.subject} {q.predicate} {q.object}"[:300],
+                    where=where,
+                    hint="Skriv påståendet som en vanlig nod med egna egenskaper"
+                    " / describe the statement as an ordinary node with its own properties.",
+                )
 
 
 def parse_file(path: Path, fmt: InputFormat | None = None) -> Graph:

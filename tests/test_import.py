@@ -141,10 +141,10 @@ def test_keep_going_imports_the_valid_ones(runner: CliRunner, store_path: Path, 
 
 
 BAD_INPUTS = {
-    "malformed.ttl": ("@prefix ex: <http://e/> .\nex:a ex:b ex:c .\nex:a ex:b \"open .\n", "malformed.ttl:3"),
+    "malformed.ttl": ('@prefix ex: <http://e/> .\nex:a ex:b ex:c .\nex:a ex:b "open .\n', "malformed.ttl:3"),
     "unknown.xyz": ("hello", "unknown file extension"),
     "empty.ttl": ("", "the file is empty"),
-    "latin1.ttl": (b"@prefix ex: <http://e/> .\nex:a ex:b \"Sk\xe5ne\" .\n", "latin1.ttl:2"),
+    "latin1.ttl": (b'@prefix ex: <http://e/> .\nex:a ex:b "Sk\xe5ne" .\n', "latin1.ttl:2"),
     "binary.ttl": (b"\x00\x01\x02\x03garbage", "looks binary"),
     "entities.rdf": (
         '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
@@ -162,6 +162,12 @@ BAD_INPUTS = {
         "names no municipality",
     ),
     "notapromise.ttl": ("@prefix ex: <http://e/> .\nex:a ex:b ex:c .\n", "no citizen promise"),
+    "tripleterm.ttl": (
+        EXAMPLE.read_text(encoding="utf-8")
+        + "<https://w3id.org/medborgarlofte/id/promise/0480-2025-2026> <http://e/p>"
+        + " <<( <http://e/a> <http://e/b> <http://e/c> )>> .\n",
+        "triple terms are not supported",
+    ),
 }
 
 
@@ -196,7 +202,7 @@ def test_missing_file_and_empty_folder(runner: CliRunner, imported: Path, tmp_pa
 
 def test_very_large_file_is_refused(runner: CliRunner, imported: Path, tmp_path: Path) -> None:
     big = tmp_path / "big.nt"
-    line = b"<http://e/a> <http://e/p> \"" + b"x" * 1000 + b"\" .\n"
+    line = b'<http://e/a> <http://e/p> "' + b"x" * 1000 + b'" .\n'
     with big.open("wb") as f:
         for _ in range(21 * 1024):
             f.write(line)
