@@ -3,7 +3,8 @@ validation data, the store)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -48,18 +49,25 @@ def triples_to_ox(triples: Iterable[tuple[Node, Node, Node]], graph: ox.NamedNod
         yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)  # type: ignore[arg-type]
 
 
+def memoised(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``convert`` with a per-call-site cache: terms repeat in a document (predicates, types, its
+    own IRIs), so each distinct term is converted once."""
+    cache: dict[Any, Any] = {}
+
+    def term(t: Any) -> Any:
+        r = cache.get(t)
+        if r is None:
+            r = cache[t] = convert(t)
+        return r
+
+    return term
+
+
 def graph_of(triples: Iterable[ox.Quad | ox.Triple]) -> Graph:
     """pyoxigraph quads (their graph names ignored) as one rdflib Graph, each term converted
     once (terms repeat: predicates, types, the document's own IRIs)."""
     g = Graph()
-    cache: dict[object, Identifier] = {}
-
-    def term(t: OxTerm) -> Identifier:
-        r = cache.get(t)
-        if r is None:
-            r = cache[t] = to_rdflib(t)
-        return r
-
+    term = memoised(to_rdflib)
     add = g.store.add
     for q in triples:
         add((term(q.subject), term(q.predicate), term(q.object)), g)  # type: ignore[arg-type]
@@ -68,12 +76,5 @@ def graph_of(triples: Iterable[ox.Quad | ox.Triple]) -> Graph:
 
 def quads_of(triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Quad]:
     """rdflib triples as pyoxigraph quads in the default graph."""
-    cache: dict[Node, OxTerm] = {}
-
-    def term(t: Node) -> OxTerm:
-        r = cache.get(t)
-        if r is None:
-            r = cache[t] = to_ox(t)
-        return r
-
+    term = memoised(to_ox)
     return [ox.Quad(term(s), term(p), term(o)) for s, p, o in triples]  # type: ignore[arg-type]
