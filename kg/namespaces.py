@@ -26,6 +26,10 @@ class MBL(DefinedNamespace):
     addresses: URIRef  # avser prioritering / addresses priority
     assessedActivity: URIRef  # bedömd aktivitet / assessed activity
     assessment: URIRef  # bedömning / assessment
+    Assumption: URIRef  # antagande / assumption
+    assumptionKind: URIRef  # slag av antagande / assumption kind
+    assumptionReason: URIRef  # skäl / reason
+    assumptionRule: URIRef  # regel / rule
     channel: URIRef  # kanal / channel
     channelType: URIRef  # kanaltyp / channel type
     CitizenPromise: URIRef  # medborgarlöfte / citizen promise
@@ -110,6 +114,7 @@ STATUS = Namespace("https://w3id.org/medborgarlofte/vocab/followup-status/")
 IND = Namespace("https://w3id.org/medborgarlofte/vocab/indicator/")
 KS = Namespace("https://w3id.org/medborgarlofte/vocab/knowledge-source/")
 CH = Namespace("https://w3id.org/medborgarlofte/vocab/channel-type/")
+AK = Namespace("https://w3id.org/medborgarlofte/vocab/assumption-kind/")
 
 SCHEMES: dict[str, URIRef] = {
     "priority-area": URIRef("https://w3id.org/medborgarlofte/vocab/priority-area"),
@@ -122,6 +127,7 @@ SCHEMES: dict[str, URIRef] = {
     "indicator": URIRef("https://w3id.org/medborgarlofte/vocab/indicator"),
     "knowledge-source": URIRef("https://w3id.org/medborgarlofte/vocab/knowledge-source"),
     "channel-type": URIRef("https://w3id.org/medborgarlofte/vocab/channel-type"),
+    "assumption-kind": URIRef("https://w3id.org/medborgarlofte/vocab/assumption-kind"),
 }
 
 PREFIXES: dict[str, str] = {
@@ -153,4 +159,5 @@ PREFIXES: dict[str, str] = {
     "ind": "https://w3id.org/medborgarlofte/vocab/indicator/",
     "ks": "https://w3id.org/medborgarlofte/vocab/knowledge-source/",
     "ch": "https://w3id.org/medborgarlofte/vocab/channel-type/",
+    "ak": "https://w3id.org/medborgarlofte/vocab/assumption-kind/",
 }

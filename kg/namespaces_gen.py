@@ -49,6 +49,7 @@ SCHEMES: tuple[tuple[str, str, str], ...] = (
     ("IND", "indicator", "ind"),
     ("KS", "knowledge-source", "ks"),
     ("CH", "channel-type", "ch"),
+    ("AK", "assumption-kind", "ak"),
 )
 
 

@@ -47,6 +47,7 @@ def test_scheme_constants_follow_the_iri_decision() -> None:
         "actor-type",
         "role",
         "post",
+        "assumption-kind",
         "frequency",
         "followup-status",
         "indicator",
