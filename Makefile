@@ -27,11 +27,11 @@ $(VENV)/.system: | $(BIN)/activate
 	  fi; \
 	  if ! command -v dot >/dev/null; then \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null) \
-	      || echo "warning: could not install graphviz; python -m kg.docs_gen needs --no-svg"; \
+	      || echo "warning: could not install graphviz; python -m tools.docs_gen needs --no-svg"; \
 	  fi; \
 	else \
 	  command -v chromium >/dev/null || echo "note: not root and no chromium: browser tests will be skipped (apt-get install chromium)"; \
-	  command -v dot >/dev/null || echo "note: no graphviz: python -m kg.docs_gen needs --no-svg (apt-get install graphviz)"; \
+	  command -v dot >/dev/null || echo "note: no graphviz: python -m tools.docs_gen needs --no-svg (apt-get install graphviz)"; \
 	fi
 	touch $@
 
@@ -60,9 +60,9 @@ test: $(VENV)/.installed $(VENV)/.system
 ## Regenerate the files generated from ontology/: kg/namespaces.py, the reference graph
 ## (from ../shared/reference), docs/ontology.md and docs/ontology.svg.
 docs: $(VENV)/.installed $(VENV)/.system
-	$(BIN)/python -m kg.namespaces_gen
-	$(BIN)/python -m kg.reference
-	$(BIN)/python -m kg.docs_gen
+	$(BIN)/python -m tools.namespaces_gen
+	$(BIN)/python -m tools.reference
+	$(BIN)/python -m tools.docs_gen
 
 ## Benchmarks at national scale (issue 9): generates the synthetic corpora into benchmarks/out/,
 ## measures import, saved queries and serving against their anchors, writes benchmarks/RESULTS.md.

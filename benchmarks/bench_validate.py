@@ -5,9 +5,9 @@ Runnable standalone from the repository root:
     .venv/bin/python benchmarks/bench_validate.py [--runs 50] [--batch 64]
 
 It measures, on the worked example (examples/nykoping-2025-2026.ttl as the importer loads it,
-with its source node: about 170 triples), the time of :meth:`kg.validate.Validator.validate`
+with its source node: about 170 triples), the time of :meth:`kg.validation.validator.Validator.validate`
 (median and p95 over ``--runs`` runs, after one warm-up), then the throughput of
-:meth:`~kg.validate.Validator.validate_many` on ``--batch`` distinct documents (the example
+:meth:`~kg.validation.validator.Validator.validate_many` on ``--batch`` distinct documents (the example
 rewritten for as many real municipality codes), in one call, against the same documents one
 at a time. Parsing is not timed; the validator is built once, as the importer does.
 """
@@ -25,9 +25,9 @@ from rdflib import Graph
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.documents import Document, load_document  # noqa: E402
+from kg.documents.load import Document, load_document  # noqa: E402
 from kg.iris import Minter  # noqa: E402
-from kg.validate import Validator  # noqa: E402
+from kg.validation.validator import Validator  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "nykoping-2025-2026.ttl"
 CODES = [

@@ -694,8 +694,8 @@ def to_turtle(doc: Doc, municipality: str) -> str:
 def to_nquads(doc: Doc, sha: str, file_name: str, size: int) -> list[str]:
     """What ``kg import`` stores for the document: its graph (with the source node) and its
     catalogue record, as N-Quads lines."""
-    from kg.catalogue import record_change
     from kg.iris import Minter
+    from kg.store.catalogue import record_change
 
     minter = Minter()
     graph = f"<{BASE}graph/{doc.doc_id}>"

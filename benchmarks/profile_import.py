@@ -1,4 +1,4 @@
-"""Where an import spends its time: ``kg.importer.import_paths`` on the national corpus (or part
+"""Where an import spends its time: ``kg.ingest.importer.import_paths`` on the national corpus (or part
 of it), as used for the notes in NOTES.md.
 
     python benchmarks/generate.py --out benchmarks/out/national
@@ -52,10 +52,10 @@ def main() -> int:
 def _profile(folders: list[Path], tmp: Path, workers: int) -> None:
     from pyinstrument import Profiler
 
-    from kg.importer import ImportOptions, import_paths
+    from kg.ingest.importer import ImportOptions, import_paths
     from kg.iris import Minter
-    from kg.store import StoreSettings, open_store
-    from kg.validate import default_validator
+    from kg.store.core import StoreSettings, open_store
+    from kg.validation.validator import default_validator
 
     store = open_store(StoreSettings(tmp / "store"))
     validator = default_validator()
@@ -77,10 +77,10 @@ def _profile(folders: list[Path], tmp: Path, workers: int) -> None:
 
 
 def _phases(folders: list[Path], tmp: Path, workers: int) -> None:
-    import kg.importer as importer
+    import kg.ingest.importer as importer
     from kg.iris import Minter
-    from kg.store import StoreSettings, open_store
-    from kg.validate import default_validator
+    from kg.store.core import StoreSettings, open_store
+    from kg.validation.validator import default_validator
 
     spent: dict[str, float] = {}
 
@@ -131,7 +131,7 @@ def _pool_start(workers: int) -> float:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from kg.prepare import _watch_parent
+    from kg.ingest.prepare import _watch_parent
 
     t = time.perf_counter()
     context = multiprocessing.get_context("spawn")
@@ -143,7 +143,7 @@ def _pool_start(workers: int) -> float:
 
 
 def _ready(_: int) -> None:
-    from kg.validate import default_validator
+    from kg.validation.validator import default_validator
 
     default_validator()
 

@@ -28,18 +28,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _one(store: str, name: str, text: str | None, substitute: bool, cached: bool) -> dict:
-    import kg.query_run
-    from kg.queries import load_queries, parse_query_text
-    from kg.query_run import run_saved
-    from kg.store import StoreSettings, open_store
+    import kg.query.run
+    from kg.query.run import run_saved
+    from kg.query.saved import load_queries, parse_query_text
+    from kg.store.core import StoreSettings, open_store
 
     if substitute:
-        kg.query_run.bind_constants = lambda *a: None  # type: ignore[attr-defined]
+        kg.query.run.bind_constants = lambda *a: None  # type: ignore[attr-defined]
     q = load_queries()[name]
     if text:
         q = parse_query_text(Path(text).read_text(encoding="utf-8"), Path(name + ".rq"))
     params = q.example or None
-    cache = kg.query_run.default_cache() if cached else None
+    cache = kg.query.run.default_cache() if cached else None
     with open_store(StoreSettings(Path(store), create=False, read_only=True)) as st:
         t = time.perf_counter()
         table = run_saved(st, q, params, cache=cache)

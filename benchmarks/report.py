@@ -147,7 +147,7 @@ def write_report(r: dict[str, Any], path: Path) -> None:
     add("## 2. Saved queries")
     add("")
     add(
-        "On the on-disk store, through `kg.query_run.run_saved` (what `kg query run` does after start-up), each query in its own process (stopped at 20 s national, 10 s at 10x), "
+        "On the on-disk store, through `kg.query.run.run_saved` (what `kg query run` does after start-up), each query in its own process (stopped at 20 s national, 10 s at 10x), "
         "with each query's example parameters. *cold*: the first run after opening the store in a new "
         "process; *repeated*: median and p95 of up to 20 further runs on the unchanged store. rdflib: "
         "the same query text and bindings on an rdflib `Dataset` (union default graph) of the national "

@@ -117,7 +117,7 @@ def step_kg_import(a: dict[str, Any]) -> dict[str, Any]:
     if proc.returncode != 0:
         raise RuntimeError(f"kg import failed ({proc.returncode}): {proc.stderr[-3000:]}")
     summary = json.loads(proc.stdout)
-    from kg.store import StoreSettings, open_store
+    from kg.store.core import StoreSettings, open_store
 
     with open_store(StoreSettings(store, create=False)) as st:
         quads = st.count()
@@ -140,7 +140,7 @@ def step_naive(a: dict[str, Any]) -> dict[str, Any]:
     from rdflib import RDF, Dataset, Graph, URIRef
 
     from kg import resources
-    from kg.documents import MBL, add_source
+    from kg.documents.load import MBL, add_source
 
     files = sorted(Path(a["corpus"]).rglob("*.ttl"))[:: max(1, a["stride"])][: a["sample"]]
     t0 = time.perf_counter()
@@ -220,8 +220,8 @@ def step_kg_bulk(a: dict[str, Any]) -> dict[str, Any]:
     import pyoxigraph as ox
 
     from kg.iris import Minter
-    from kg.store import StoreSettings, open_store
-    from kg.system import ensure_system_graphs
+    from kg.store.core import StoreSettings, open_store
+    from kg.store.system import ensure_system_graphs
 
     store = Path(a["store"])
     shutil.rmtree(store, ignore_errors=True)
@@ -243,9 +243,9 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 def step_kg_query(a: dict[str, Any]) -> dict[str, Any]:
     """One saved query on the on-disk store, in a fresh process: the first run after opening the
     store (cold), then repeated runs while they fit in ``budget_s`` (at most ``repeat``)."""
-    from kg.queries import load_queries
-    from kg.query_run import run_saved
-    from kg.store import StoreSettings, open_store
+    from kg.query.run import run_saved
+    from kg.query.saved import load_queries
+    from kg.store.core import StoreSettings, open_store
 
     q = load_queries()[a["name"]]
     params = q.example or None
@@ -309,9 +309,9 @@ def _rdflib_dataset(corpus: Path) -> Any:
 def step_bindings(a: dict[str, Any]) -> dict[str, Any]:
     """Each saved query's example parameters, bound (names resolved) on the kg store, as
     N-Triples terms: the rdflib runs use exactly the values kg used."""
-    from kg.queries import load_queries
-    from kg.query_run import bind
-    from kg.store import StoreSettings, open_store
+    from kg.query.run import bind
+    from kg.query.saved import load_queries
+    from kg.store.core import StoreSettings, open_store
 
     out: dict[str, Any] = {}
     with open_store(StoreSettings(Path(a["store"]), create=False, read_only=True)) as st:
@@ -330,7 +330,7 @@ def rdflib_worker(corpus: str, names: list[str], bindings: dict[str, Any], cap_s
 
     from rdflib.util import from_n3
 
-    from kg.queries import load_queries
+    from kg.query.saved import load_queries
 
     t = time.perf_counter()
     ds = _rdflib_dataset(Path(corpus))
@@ -345,7 +345,7 @@ def rdflib_worker(corpus: str, names: list[str], bindings: dict[str, Any], cap_s
         text = q.sparql
         multi = {k: v for k, v in bound.items() if len(v) > 1}
         if multi:
-            from kg.sparqltext import inject_values
+            from kg.query.text import inject_values
 
             text = inject_values(text, {k: [_ox_term(x) for x in v] for k, v in multi.items()})
         init = {k: from_n3(v[0]) for k, v in bound.items() if len(v) == 1}
@@ -512,10 +512,10 @@ def serve_bench(store: Path, queries: dict[str, str], seconds: float) -> dict[st
 
 def inline_example(name: str, store: Path) -> str:
     """A saved query's text with its example parameters bound as a VALUES block, for endpoints."""
-    from kg.queries import load_queries
-    from kg.query_run import bind
-    from kg.sparqltext import inject_values
-    from kg.store import StoreSettings, open_store
+    from kg.query.run import bind
+    from kg.query.saved import load_queries
+    from kg.query.text import inject_values
+    from kg.store.core import StoreSettings, open_store
 
     q = load_queries()[name]
     with open_store(StoreSettings(store, create=False, read_only=True)) as st:
@@ -640,13 +640,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _all_queries() -> list[str]:
-    from kg.queries import load_queries
+    from kg.query.saved import load_queries
 
     return list(load_queries())
 
 
 def _query(name: str) -> Any:
-    from kg.queries import load_queries
+    from kg.query.saved import load_queries
 
     return load_queries()[name]
 

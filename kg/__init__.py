@@ -1,7 +1,9 @@
 """kg: the knowledge graph of Swedish medborgarlöften (citizen promises).
 
-The library is the product: :mod:`kg.store` holds the graph, :mod:`kg.validate` checks documents,
-:mod:`kg.importer` brings them in, :mod:`kg.queries` runs the saved queries. The ``kg`` command
+The library is the product, and its folders follow the data path: :mod:`kg.documents` (files to
+documents; :mod:`kg.extract` for published text), :mod:`kg.validation` (SHACL), :mod:`kg.ingest`
+(atomic import, dumps), :mod:`kg.store` (the graph), :mod:`kg.query` (saved queries),
+:mod:`kg.publish` (other triple stores) and :mod:`kg.authoring` (templates). The ``kg`` command
 line (:mod:`kg.cli`) and the web server (:mod:`kg.server`) are thin edges over it.
 """
 

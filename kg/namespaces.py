@@ -1,4 +1,4 @@
-# generated, do not edit: run `python -m kg.namespaces_gen` after changing ontology/mbl.ttl
+# generated, do not edit: run `python -m tools.namespaces_gen` after changing ontology/mbl.ttl
 # ruff: noqa: N815  (the ontology's property names are camelCase)
 """Namespaces of the medborgarlöfte knowledge graph.
 

@@ -11,7 +11,7 @@ from query_fixtures import query_server, query_store  # noqa: F401  (the saved-q
 from typer.testing import CliRunner
 
 from kg.iris import Minter
-from kg.store import OxigraphStore, StoreSettings, open_store
+from kg.store.core import OxigraphStore, StoreSettings, open_store
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

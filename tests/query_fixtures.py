@@ -11,10 +11,10 @@ import pyoxigraph as ox
 import pytest
 from oxigraph_server import OxigraphServer
 
-from kg.catalogue import record_change
 from kg.iris import Minter
-from kg.store import ChangeSet, OxigraphStore, StoreSettings, open_store
-from kg.system import ensure_system_graphs
+from kg.store.catalogue import record_change
+from kg.store.core import ChangeSet, OxigraphStore, StoreSettings, open_store
+from kg.store.system import ensure_system_graphs
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures" / "queries"

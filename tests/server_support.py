@@ -17,8 +17,8 @@ import httpx
 import pyoxigraph as ox
 
 from kg.iris import Minter
-from kg.store import ChangeSet, GraphStore
-from kg.system import ensure_system_graphs
+from kg.store.core import ChangeSet, GraphStore
+from kg.store.system import ensure_system_graphs
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "server"

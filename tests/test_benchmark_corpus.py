@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.documents import load_documents
+from kg.documents.load import load_documents
 from kg.iris import Minter
-from kg.validate import Validator
+from kg.validation.validator import Validator
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,8 +13,8 @@ import typer
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.clidocs import generate
 from kg.resources import query_files
+from tools.clidocs import generate
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -67,7 +67,7 @@ def test_every_command_is_in_the_readme_table() -> None:
 
 def test_cli_reference_is_current() -> None:
     current = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
-    assert current == generate(), "docs/cli.md is stale: run python -m kg.clidocs"
+    assert current == generate(), "docs/cli.md is stale: run python -m tools.clidocs"
 
 
 def test_every_option_is_documented() -> None:

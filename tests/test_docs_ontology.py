@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from kg import docs_gen
 from kg.namespaces import RDF, SKOS
+from tools import docs_gen
 
 
 def test_ontology_md_is_up_to_date() -> None:
     expected = docs_gen.render_markdown(*docs_gen.load())
     current = (docs_gen.DOCS / "ontology.md").read_text(encoding="utf-8")
-    assert current == expected, "docs/ontology.md is stale: run `python -m kg.docs_gen`"
+    assert current == expected, "docs/ontology.md is stale: run `python -m tools.docs_gen`"
     assert docs_gen.main(["--check"]) == 0
 
 
@@ -37,4 +37,4 @@ def test_class_diagram_shows_every_class() -> None:
     svg = (docs_gen.DOCS / "ontology.svg").read_text(encoding="utf-8")
     assert svg.lstrip().startswith("<?xml") and "</svg>" in svg
     for cls in classes:
-        assert docs_gen.qname(cls) in svg, f"docs/ontology.svg lacks {cls}: run `python -m kg.docs_gen`"
+        assert docs_gen.qname(cls) in svg, f"docs/ontology.svg lacks {cls}: run `python -m tools.docs_gen`"

@@ -15,14 +15,14 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from kg.catalogue import list_records
 from kg.cli import app
 from kg.cli.common import shared_validator
 from kg.errors import EXIT_OK, DocumentNotFound, InputError
-from kg.export import ExportFormat, export, export_to_path, format_of, restore_dump
-from kg.importer import import_paths
+from kg.ingest.dumps import ExportFormat, export, export_to_path, format_of, restore_dump
+from kg.ingest.importer import import_paths
 from kg.iris import Minter
-from kg.store import OxigraphStore, StoreSettings, open_store
+from kg.store.catalogue import list_records
+from kg.store.core import OxigraphStore, StoreSettings, open_store
 from kg.terms import to_rdflib
 
 REPO = Path(__file__).resolve().parent.parent

@@ -14,13 +14,13 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.documents.parse import parse_file
 from kg.errors import EXIT_BAD_INPUT, ExtractionError
 from kg.extract import extract_file, extract_text, read_source
 from kg.extract.lexicon import build_lexicon, default_lexicon
 from kg.extract.summary import summarise
 from kg.extract.text import BlockKind, normalise, segment
 from kg.extract.yamlld import to_yamlld
-from kg.parse import parse_file
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -82,7 +82,7 @@ SEED_FILES = sorted(SEEDS.glob("0*.txt")) if SEEDS.is_dir() else []
 )
 @pytest.mark.parametrize("seed", SEED_FILES, ids=[p.stem for p in SEED_FILES])
 def test_seed_extractions_conform_to_the_shapes(seed: Path) -> None:
-    from kg.validate import default_validator
+    from kg.validation.validator import default_validator
 
     result = extract_file(seed, **SEED_OPTIONS.get(seed.name, {}))
     report = default_validator().validate(result.graph)
@@ -279,12 +279,12 @@ def test_cli_extract_refuses_a_non_promise_with_exit_2() -> None:
     not SEED_FILES, reason="../shared/seeds is absent: the seed texts are not in the repository"
 )
 def test_bundled_seed_extractions_are_up_to_date(tmp_path: Path) -> None:
-    """data/seeds/*.ttl is what `python -m kg.extract.bundle` writes today."""
-    from kg.extract.bundle import write_bundle
+    """data/seeds/*.ttl is what `python -m tools.seed_bundle` writes today."""
+    from tools.seed_bundle import write_bundle
 
     for fresh in write_bundle(SEEDS, tmp_path):
         committed = REPO / "data" / "seeds" / fresh.name
-        assert committed.exists(), f"{committed} is missing; run python -m kg.extract.bundle"
+        assert committed.exists(), f"{committed} is missing; run python -m tools.seed_bundle"
         assert isomorphic(Graph().parse(fresh), Graph().parse(committed)), (
-            f"{committed.name} is stale; run python -m kg.extract.bundle"
+            f"{committed.name} is stale; run python -m tools.seed_bundle"
         )

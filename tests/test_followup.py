@@ -13,16 +13,16 @@ from rdflib import Graph
 from server_support import SCRIPT, AppClient, make_app
 from typer.testing import CliRunner
 
+from kg.authoring.followup import context_for, parse_period_key
 from kg.cli import app
-from kg.documents import load_document
+from kg.documents.load import load_document
 from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK, InputError, PromiseNotFound
-from kg.followup import context_for, parse_period_key
-from kg.importer import ImportOptions, Status, import_paths
+from kg.ingest.importer import ImportOptions, Status, import_paths
 from kg.iris import Minter
-from kg.queries import load_queries
-from kg.query_run import run_saved
-from kg.store import OxigraphStore, StoreSettings, open_store
-from kg.validate import PREFIXES, Validator, default_validator
+from kg.query.run import run_saved
+from kg.query.saved import load_queries
+from kg.store.core import OxigraphStore, StoreSettings, open_store
+from kg.validation.validator import PREFIXES, Validator, default_validator
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK
-from kg.store import StoreSettings, open_store
+from kg.store.core import StoreSettings, open_store
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "nykoping-2025-2026.ttl"

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from kg.catalogue import list_records
 from kg.cli.common import shared_validator
-from kg.importer import ImportOptions, import_paths
+from kg.ingest.importer import ImportOptions, import_paths
+from kg.ingest.prepare import MIN_FILES_FOR_WORKERS
 from kg.iris import Minter
-from kg.prepare import MIN_FILES_FOR_WORKERS
-from kg.stats import document_graphs
-from kg.store import StoreSettings, open_store
+from kg.store.catalogue import list_records
+from kg.store.core import StoreSettings, open_store
+from kg.store.stats import document_graphs
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "nykoping-2025-2026.ttl"
@@ -52,7 +52,7 @@ def test_second_import_on_a_busy_store_says_busy_then_waits(tmp_path: Path) -> N
         [
             sys.executable,
             "-c",
-            "import time;from pathlib import Path;from kg.store import *;"
+            "import time;from pathlib import Path;from kg.store.core import *;"
             f"s=open_store(StoreSettings(Path({str(store)!r})));print('ready',flush=True);time.sleep(60)",
         ],
         stdout=subprocess.PIPE,
@@ -77,7 +77,7 @@ def test_second_import_on_a_busy_store_says_busy_then_waits(tmp_path: Path) -> N
 
 @pytest.mark.slow
 def test_sigkill_during_imports_never_leaves_a_partial_document(tmp_path: Path) -> None:
-    # Enough files for worker processes (kg.prepare.MIN_FILES_FOR_WORKERS), so that kills also
+    # Enough files for worker processes (kg.ingest.prepare.MIN_FILES_FOR_WORKERS), so that kills also
     # land while workers read and validate, and in the bulk write of new documents.
     n = MIN_FILES_FOR_WORKERS + 8
     corpus = _corpus(tmp_path / "corpus", n)
@@ -118,7 +118,7 @@ def test_sigkill_during_imports_never_leaves_a_partial_document(tmp_path: Path) 
                 assert s.count(g) == expected[g], f"{g} is partial: {s.count(g)} of {expected[g]} triples"
         # Remove a few documents so that later runs have writing to do again.
         with open_store(StoreSettings(store, lock_timeout=10)) as s:
-            from kg.catalogue import remove_document
+            from kg.store.catalogue import remove_document
 
             for rec in list_records(s, minter)[: rng.choice([0, 10, n])]:
                 remove_document(s, minter, rec.doc_id)

@@ -13,10 +13,10 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg.cli.common import shared_validator
-from kg.importer import ImportOptions, ImportSummary, Status, import_paths
+from kg.ingest.importer import ImportOptions, ImportSummary, Status, import_paths
+from kg.ingest.prepare import MIN_FILES_FOR_WORKERS, Job, prepare
 from kg.iris import Minter
-from kg.prepare import MIN_FILES_FOR_WORKERS, Job, prepare
-from kg.store import StoreSettings, open_store
+from kg.store.core import StoreSettings, open_store
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "nykoping-2025-2026.ttl"

@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, URIRef
 
-from kg import namespaces, namespaces_gen
+from kg import namespaces
 from kg.namespaces import MBL, PREFIXES, SCHEMES
+from tools import namespaces_gen
 
 
 def test_namespaces_module_is_up_to_date() -> None:
     expected = namespaces_gen.render(namespaces_gen.default_ontology())
     current = namespaces_gen.default_output().read_text(encoding="utf-8")
-    assert current == expected, "kg/namespaces.py is stale: run `python -m kg.namespaces_gen`"
+    assert current == expected, "kg/namespaces.py is stale: run `python -m tools.namespaces_gen`"
 
 
 def test_every_ontology_term_is_a_constant() -> None:

@@ -22,18 +22,18 @@ from oxigraph_server import OxigraphServer, free_port, start_oxigraph_server
 from query_fixtures import fixture_store, load_fixtures
 from typer.testing import CliRunner
 
-from kg.catalogue import list_records, remove_document
 from kg.cli import app
 from kg.cli.common import shared_validator
 from kg.errors import EXIT_OK, EXIT_UNAVAILABLE, EndpointError
-from kg.importer import ImportOptions, Status, import_paths
+from kg.ingest.importer import ImportOptions, Status, import_paths
+from kg.ingest.pull import pull
 from kg.iris import Minter
-from kg.publish import Action, GraphKind, Target, derive_update_url, graph_lines, publish
-from kg.pull import pull
-from kg.queries import load_queries
-from kg.query_run import example_args, parse_param_args, run_saved
-from kg.remote import RemoteEndpoint
-from kg.store import ChangeSet, OxigraphStore, StoreSettings, open_store
+from kg.publish.publisher import Action, GraphKind, Target, derive_update_url, graph_lines, publish
+from kg.query.run import example_args, parse_param_args, run_saved
+from kg.query.saved import load_queries
+from kg.store.catalogue import list_records, remove_document
+from kg.store.core import ChangeSet, OxigraphStore, StoreSettings, open_store
+from kg.store.remote import RemoteEndpoint
 
 pytestmark = pytest.mark.server
 

@@ -20,13 +20,13 @@ from typing import Any
 import pytest
 from oxigraph_server import OxigraphServer
 
-from kg.queries import SavedQuery, load_queries, parse_query_file
-from kg.query_run import run_saved
-from kg.querydocs import render_docs
-from kg.remote import RemoteEndpoint
-from kg.results import ResultTable
-from kg.sparqltext import tokens, variables
-from kg.store import OxigraphStore
+from kg.query.docs import render_docs
+from kg.query.results import ResultTable
+from kg.query.run import run_saved
+from kg.query.saved import SavedQuery, load_queries, parse_query_file
+from kg.query.text import tokens, variables
+from kg.store.core import OxigraphStore
+from kg.store.remote import RemoteEndpoint
 
 REPO = Path(__file__).resolve().parent.parent
 QUERY_DIR = REPO / "queries"

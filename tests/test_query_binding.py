@@ -21,13 +21,13 @@ from kg.errors import (
     QueryParameterError,
     QueryTimeout,
 )
-from kg.queries import ParamKind, get_query, load_queries, parse_query_text
-from kg.query_run import bind, execute, parse_param_args, run_saved, run_sparql
-from kg.remote import EndpointTimeout, RemoteEndpoint, endpoint_credentials
-from kg.results import ResultFormat, ResultTable, column_name, render
-from kg.runrecord import run_record, utc_now
-from kg.sparqltext import inject_values, with_window
-from kg.store import OxigraphStore
+from kg.query.results import ResultFormat, ResultTable, column_name, render
+from kg.query.run import bind, execute, parse_param_args, run_saved, run_sparql
+from kg.query.runrecord import run_record, utc_now
+from kg.query.saved import ParamKind, get_query, load_queries, parse_query_text
+from kg.query.text import inject_values, with_window
+from kg.store.core import OxigraphStore
+from kg.store.remote import EndpointTimeout, RemoteEndpoint, endpoint_credentials
 
 ID = "https://w3id.org/medborgarlofte/id/"
 VOCAB = "https://w3id.org/medborgarlofte/vocab/"

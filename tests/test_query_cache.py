@@ -10,12 +10,12 @@ import pyoxigraph as ox
 import pytest
 from oxigraph_server import OxigraphServer
 
-from kg.queries import load_queries
-from kg.query_cache import QueryCache, cache_key
-from kg.query_run import execute, run_saved, run_sparql
-from kg.remote import RemoteEndpoint
-from kg.results import ResultTable
-from kg.store import ChangeSet, OxigraphStore, StoreSettings, open_store
+from kg.query.cache import QueryCache, cache_key
+from kg.query.results import ResultTable
+from kg.query.run import execute, run_saved, run_sparql
+from kg.query.saved import load_queries
+from kg.store.core import ChangeSet, OxigraphStore, StoreSettings, open_store
+from kg.store.remote import RemoteEndpoint
 
 EX = "http://example.org/"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

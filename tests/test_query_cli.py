@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import EXIT_BAD_INPUT, EXIT_UNAVAILABLE
-from kg.queries import load_queries
-from kg.query_run import run_saved
-from kg.store import OxigraphStore, StoreSettings, open_store
+from kg.query.run import run_saved
+from kg.query.saved import load_queries
+from kg.store.core import OxigraphStore, StoreSettings, open_store
 
 
 @pytest.fixture(scope="module")

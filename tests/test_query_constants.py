@@ -7,9 +7,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.query_run import execute
-from kg.sparqltext import bind_constants, tokens
-from kg.store import ChangeSet, OxigraphStore, StoreSettings, open_store
+from kg.query.run import execute
+from kg.query.text import bind_constants, tokens
+from kg.store.core import ChangeSet, OxigraphStore, StoreSettings, open_store
 
 EX = "http://example.org/"
 PAYLOADS = [

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 
-from kg import reference
 from kg.errors import InputError
 from kg.iris import Minter
 from kg.namespaces import ACT, CV, GEO, MBL, ORG, SCHEMA, SKOS
+from tools import reference
 
 SOURCE = reference.DEFAULT_SOURCE
 M = Minter()
@@ -35,7 +35,7 @@ def test_regenerated_file_equals_the_committed_one(tmp_path: Path) -> None:
     out = tmp_path / "reference.ttl"
     assert reference.main([str(SOURCE), "--output", str(out)]) == 0
     assert out.read_bytes() == reference.DEFAULT_OUTPUT.read_bytes(), (
-        "ontology/reference/reference.ttl is stale: run `python -m kg.reference ../shared/reference`"
+        "ontology/reference/reference.ttl is stale: run `python -m tools.reference ../shared/reference`"
     )
     assert reference.main([str(SOURCE), "--output", str(out), "--check"]) == 0
     out.write_text(out.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")

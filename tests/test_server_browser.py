@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from server_support import QUERIES, REPO, fill_store, kg_serve
 
-from kg.store import StoreSettings, open_store
+from kg.store.core import StoreSettings, open_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

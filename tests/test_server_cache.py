@@ -12,7 +12,7 @@ from server_support import ID, AppClient, fill_store, make_app
 from kg.server.cache import CachedResponse, ResponseCache
 from kg.server.context import ServerContext
 from kg.server.engine import Dataset
-from kg.store import OxigraphStore, StoreSettings, open_store
+from kg.store.core import OxigraphStore, StoreSettings, open_store
 
 PROMISE = ID + "promise/0480-2025-2026"
 SELECT = f"PREFIX dct: <http://purl.org/dc/terms/> SELECT ?title WHERE {{ <{PROMISE}> dct:title ?title }}"

@@ -17,7 +17,7 @@ from server_support import ID, QUERIES, fill_store, kg_serve
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from kg.store import StoreSettings, open_store
+from kg.store.core import StoreSettings, open_store
 
 pytestmark = pytest.mark.server
 

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, URIRef
 from server_support import ID, SCRIPT, AppClient, fill_store, make_app
 
-from kg.store import OxigraphStore, StoreSettings, open_store
+from kg.store.core import OxigraphStore, StoreSettings, open_store
 
 PROMISE = "/id/promise/0480-2025-2026"
 XSS_PROMISE = "/id/promise/0581-2024"

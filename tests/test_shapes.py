@@ -16,11 +16,11 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from kg.documents import load_document
-from kg.followup import followed_promise, promise_context
+from kg.authoring.followup import followed_promise, promise_context
+from kg.documents.load import load_document
+from kg.documents.parse import EXTENSIONS
 from kg.iris import Minter
-from kg.parse import EXTENSIONS
-from kg.validate import PREFIXES, ValidationReport, Validator
+from kg.validation.validator import PREFIXES, ValidationReport, Validator
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures" / "shapes"
@@ -58,7 +58,7 @@ def stored_context(path: Path, graph: Graph) -> Graph | None:
     """The follow-up's promise context, from a store holding the fixture's ``# store:`` file."""
     import pyoxigraph as ox
 
-    from kg.store import ChangeSet, StoreSettings, open_store
+    from kg.store.core import ChangeSet, StoreSettings, open_store
 
     lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x.startswith("# store:")]
     followups = list(graph.subjects(predicate=None, object=URIRef(PREFIXES["mbl"] + "FollowUp")))

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import StoreBusy, StoreError
-from kg.store import ChangeSet, OxigraphStore, StoreSettings, open_store
+from kg.store.core import ChangeSet, OxigraphStore, StoreSettings, open_store
 
 G = "https://w3id.org/medborgarlofte/graph/promise/test"
 S = ox.NamedNode("https://w3id.org/medborgarlofte/id/promise/test")
@@ -85,7 +85,7 @@ def test_store_locked_by_another_process(store_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys,time;from pathlib import Path;from kg.store import *;"
+            "import sys,time;from pathlib import Path;from kg.store.core import *;"
             f"s=open_store(StoreSettings(Path({str(store_path)!r})));print('ready',flush=True);"
             "time.sleep(30)",
         ],

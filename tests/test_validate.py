@@ -11,13 +11,13 @@ from rdflib.namespace import RDF, SH
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.documents import load_document, load_documents
+from kg.documents.load import load_document, load_documents
+from kg.documents.parse import first_lines
 from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK, EXIT_UNAVAILABLE
-from kg.importer import import_paths
+from kg.ingest.importer import import_paths
 from kg.iris import Minter
-from kg.parse import first_lines
-from kg.store import StoreSettings, open_store
-from kg.validate import PREFIXES, Severity, ValidationReport, Validator
+from kg.store.core import StoreSettings, open_store
+from kg.validation.validator import PREFIXES, Severity, ValidationReport, Validator
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "examples" / "nykoping-2025-2026.ttl"

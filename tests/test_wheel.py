@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,10 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     (wheel,) = dist.glob("kg_medborgarloften-*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        modules = [n for n in zf.namelist() if n.endswith(".py")]
+    generators = ("namespaces_gen", "docs_gen", "clidocs", "reference.py", "seed_bundle", "bundle.py")
+    assert not [m for m in modules if m.startswith("tools/") or any(g in m for g in generators)], modules
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     py = venv / "bin" / "python"

@@ -18,7 +18,7 @@ from kg import __version__
 from kg.cli.common import AppState
 from kg.errors import EXIT_INTERNAL, KgError
 from kg.iris import DEFAULT_BASE
-from kg.store import default_store_path
+from kg.store.core import default_store_path
 
 
 class KgGroup(TyperGroup):

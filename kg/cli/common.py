@@ -14,8 +14,8 @@ from typing import Annotated, Any
 import typer
 
 from kg.iris import DEFAULT_BASE, Minter
-from kg.store import OxigraphStore, StoreSettings, open_store
-from kg.validate import Validator, default_validator
+from kg.store.core import OxigraphStore, StoreSettings, open_store
+from kg.validation.validator import Validator, default_validator
 
 
 @dataclass
@@ -54,7 +54,7 @@ class AppState:
 
 
 def shared_validator() -> Validator:
-    """The process-wide validator (:func:`kg.validate.default_validator`)."""
+    """The process-wide validator (:func:`kg.validation.validator.default_validator`)."""
     return default_validator()
 
 

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from kg.catalogue import get_record, list_records, remove_document
 from kg.cli import app
 from kg.cli.common import (
     AppState,
@@ -19,13 +18,14 @@ from kg.cli.common import (
     shared_validator,
     state,
 )
+from kg.documents.parse import InputFormat
 from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK
-from kg.importer import ImportOptions, ImportSummary, Status, expand_paths, import_paths
-from kg.parse import InputFormat
-from kg.prepare import default_workers
-from kg.report import Severity
-from kg.store import GraphStore
-from kg.validate import Validator
+from kg.ingest.importer import ImportOptions, ImportSummary, Status, expand_paths, import_paths
+from kg.ingest.prepare import default_workers
+from kg.store.catalogue import get_record, list_records, remove_document
+from kg.store.core import GraphStore
+from kg.validation.report import Severity
+from kg.validation.validator import Validator
 
 
 @app.command("import")

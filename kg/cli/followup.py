@@ -7,9 +7,15 @@ from typing import Annotated
 
 import typer
 
+from kg.authoring.followup import (
+    PromiseNotFound,
+    followup_template,
+    parse_period_key,
+    promise_context,
+    promise_iri,
+)
 from kg.cli import app
 from kg.cli.common import state
-from kg.followup import PromiseNotFound, followup_template, parse_period_key, promise_context, promise_iri
 
 followup_app = typer.Typer(
     help="Follow-up reports: how each activity of a promise was carried out in a period.\n\n"

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
+from kg.authoring.templates import promise_skeleton, promise_template
 from kg.cli import app
 from kg.cli.common import state
-from kg.templates import promise_skeleton, promise_template
 
 new_app = typer.Typer(
     help="Write a commented YAML-LD template to fill in.\n\n"

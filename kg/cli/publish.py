@@ -1,6 +1,7 @@
 """``kg publish``, ``kg export``, ``kg pull`` and ``kg restore``: the store and other triple stores.
 
-Thin edges over :mod:`kg.publish`, :mod:`kg.export` and :mod:`kg.pull`; see docs/triple-stores.md.
+Thin edges over :mod:`kg.publish.publisher`, :mod:`kg.ingest.dumps` and :mod:`kg.ingest.pull`;
+see docs/triple-stores.md.
 Credentials for an endpoint come from ``KG_ENDPOINT_USER``/``KG_ENDPOINT_PASSWORD`` or a netrc
 file (``KG_ENDPOINT_AUTH=digest`` for Digest), or a bearer token in ``KG_ENDPOINT_TOKEN``; never
 from the command line.
@@ -19,12 +20,12 @@ from kg.cli import app
 from kg.cli.common import TableFormat, echo_json, render_table, shared_validator, state
 from kg.cli.documents import _report as report_import
 from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK
-from kg.export import ExportFormat, export, export_to_path, restore_dump
-from kg.importer import ImportOptions, ImportSummary
-from kg.publish import Action, GraphResult, PublishReport, Target, publish, state_folder
-from kg.pull import pull
-from kg.remote import RemoteEndpoint, endpoint_credentials
-from kg.validate import Severity
+from kg.ingest.dumps import ExportFormat, export, export_to_path, restore_dump
+from kg.ingest.importer import ImportOptions, ImportSummary
+from kg.ingest.pull import pull
+from kg.publish.publisher import Action, GraphResult, PublishReport, Target, publish, state_folder
+from kg.store.remote import RemoteEndpoint, endpoint_credentials
+from kg.validation.validator import Severity
 
 AUTH_ENV = "KG_ENDPOINT_AUTH"
 """``basic`` (default) or ``digest``"""

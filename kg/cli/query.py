@@ -20,13 +20,13 @@ import typer
 from kg.cli import app
 from kg.cli.common import AppState, echo_json, render_table, state
 from kg.errors import InputError
-from kg.queries import SavedQuery, get_query, load_queries
-from kg.query_run import bind, parse_param_args, run_bound, run_sparql
-from kg.querydocs import example_call, render_docs
-from kg.remote import RemoteEndpoint, endpoint_credentials
-from kg.results import ResultFormat, ResultTable, render
-from kg.runrecord import run_record, utc_now
-from kg.store import GraphStore
+from kg.query.docs import example_call, render_docs
+from kg.query.results import ResultFormat, ResultTable, render
+from kg.query.run import bind, parse_param_args, run_bound, run_sparql
+from kg.query.runrecord import run_record, utc_now
+from kg.query.saved import SavedQuery, get_query, load_queries
+from kg.store.core import GraphStore
+from kg.store.remote import RemoteEndpoint, endpoint_credentials
 
 query_app = typer.Typer(
     name="query",

@@ -8,8 +8,8 @@ import typer
 
 from kg.cli import app
 from kg.cli.common import TableFormat, echo_json, render_table, state
-from kg.stats import store_stats
-from kg.system import ensure_system_graphs
+from kg.store.stats import store_stats
+from kg.store.system import ensure_system_graphs
 
 
 @app.command("stats")

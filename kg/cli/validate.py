@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rdflib import Graph
 
+from kg.authoring.followup import contexts_for, needs_store
 from kg.cli import app
 from kg.cli.common import (
     AppState,
@@ -18,13 +19,12 @@ from kg.cli.common import (
     render_table,
     state,
 )
-from kg.documents import Document, load_documents
+from kg.documents.load import Document, load_documents
+from kg.documents.parse import InputFormat
 from kg.errors import EXIT_NOT_CONFORMING, EXIT_OK, InputError
-from kg.followup import contexts_for, needs_store
-from kg.importer import expand_paths
-from kg.parse import InputFormat
-from kg.store import STORE_MARKER
-from kg.validate import Severity, ValidationReport, default_validator, validate_stored
+from kg.ingest.importer import expand_paths
+from kg.store.core import STORE_MARKER
+from kg.validation.validator import Severity, ValidationReport, default_validator, validate_stored
 
 
 class ReportFormat(StrEnum):

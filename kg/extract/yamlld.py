@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from rdflib import Graph
 
-from kg.parse import CONTEXT_URL, bundled_context
+from kg.documents.parse import CONTEXT_URL, bundled_context
 
 
 def to_jsonld(graph: Graph) -> dict[str, Any]:

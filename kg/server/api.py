@@ -5,8 +5,8 @@
     GET /api/openapi.json              OpenAPI 3.0 description
     GET /api/docs                      interactive documentation (server-rendered forms)
 
-Parsing, binding (values become RDF terms, never text) and running are :mod:`kg.queries`'s;
-this module only maps HTTP to it and renders with :mod:`kg.results`.
+Parsing, binding (values become RDF terms, never text) and running are :mod:`kg.query.saved`'s;
+this module only maps HTTP to it and renders with :mod:`kg.query.results`.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from kg import __version__
-from kg.queries import SavedQuery, get_query, load_queries
-from kg.query_run import bind, run_bound
-from kg.results import ResultFormat, ResultTable, render
+from kg.query.results import ResultFormat, ResultTable, render
+from kg.query.run import bind, run_bound
+from kg.query.saved import SavedQuery, get_query, load_queries
 from kg.server import negotiation as neg
 from kg.server.context import ServerContext, context
 from kg.server.sparql import NotAcceptable

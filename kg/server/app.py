@@ -24,13 +24,13 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from kg.errors import InputError
-from kg.server import api, pages, resources, sparql
+from kg.server import api, linked_data, pages, sparql
 from kg.server.cache import ResponseCache
 from kg.server.context import ServerContext
 from kg.server.engine import QueryEngine
 from kg.server.errors import HANDLERS
 from kg.server.settings import ServerSettings
-from kg.store import GraphStore, OxigraphStore
+from kg.store.core import GraphStore, OxigraphStore
 
 HERE = Path(__file__).resolve().parent
 
@@ -86,7 +86,7 @@ def create_app(settings: ServerSettings, store: GraphStore) -> Starlette:
         *api.routes,
         *pages.routes,
         Mount("/_/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
-        *resources.routes,
+        *linked_data.routes,
     ]
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=HANDLERS,  # type: ignore[arg-type]
                     lifespan=lifespan)

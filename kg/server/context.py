@@ -11,7 +11,7 @@ from starlette.requests import Request
 from kg.server.cache import ResponseCache
 from kg.server.engine import QueryEngine
 from kg.server.settings import ServerSettings
-from kg.store import OxigraphStore
+from kg.store.core import OxigraphStore
 
 PREFIXES: dict[str, str] = {
     "mbl": "https://w3id.org/medborgarlofte/def/",
@@ -41,7 +41,7 @@ class ServerContext:
     templates: Any
     """a jinja2 Environment (typed loosely to keep jinja2 out of the signatures)."""
     saved_queries: dict[str, Any] | None = None
-    """the saved queries by name, loaded on first use (kg.queries.SavedQuery)."""
+    """the saved queries by name, loaded on first use (kg.query.saved.SavedQuery)."""
     responses: ResponseCache = field(default_factory=lambda: ResponseCache(0, 0))
     """whole SPARQL responses, kept only when the store is read-only (see kg.server.cache)."""
 

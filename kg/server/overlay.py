@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.store import OxigraphStore
+from kg.store.core import OxigraphStore
 
 
 def with_extra_data(store: OxigraphStore, files: Sequence[Path]) -> OxigraphStore:

@@ -594,7 +594,7 @@ async def query_list(request: Request) -> Response:
 
 async def query_page(request: Request) -> Response:
     """A saved query's form (built from its parameters); with ``run``, its table and chart."""
-    from kg.queries import get_query
+    from kg.query.saved import get_query
     from kg.server.api import params_of, run_named, saved_queries
 
     ctx = context(request)

@@ -1,0 +1,313 @@
+"""Follow-up reports (uppföljningar): period keys, the stored promise a follow-up needs, templates.
+
+A follow-up (``mbl:FollowUp``) reports, for one period, the status of every activity of the promise
+it follows up (one ``mbl:StatusAssessment`` per activity). Its IRI is
+``id/followup/{promisekey}/{periodkey}`` (docs/decisions/0001-iris-and-graphs.md).
+
+* :func:`parse_period_key` reads the period keys stewards write (``2025-T1`` for the first tertial,
+  ``2025-H2``, ``2025-Q3``, ``2025``) into start and end dates;
+* :func:`promise_context` and :func:`context_for` give the triples of the followed-up promise that
+  the follow-up shapes check against (its activities, its validity period, its follow-up plan):
+  the validator adds them to the follow-up's data graph (``Validator.validate_many(...,
+  context_graphs=...)``), since a follow-up cannot be checked on its own;
+* :func:`followup_template` writes the YAML-LD template of ``kg followup new``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from kg.documents.load import FILL_IN, Document
+from kg.errors import InputError, PromiseNotFound
+from kg.iris import Minter
+from kg.namespaces import DCAT, MBL
+from kg.store.core import GraphStore
+from kg.terms import to_rdflib
+
+__all__ = [
+    "FollowUpPeriod",
+    "PromiseNotFound",
+    "context_for",
+    "contexts_for",
+    "followed_promise",
+    "followup_template",
+    "needs_store",
+    "parse_period_key",
+    "promise_context",
+    "promise_iri",
+]
+
+# -- period keys ---------------------------------------------------------------------------------
+
+_PARTS: dict[str, tuple[int, int]] = {
+    # key suffix -> (first month, last month)
+    "T1": (1, 4), "T2": (5, 8), "T3": (9, 12),
+    "H1": (1, 6), "H2": (7, 12),
+    "Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12),
+}
+_NAMES_SV = {"T": "tertial", "H": "halvår", "Q": "kvartal"}
+_KEY = re.compile(r"^(\d{4})(?:-([THQ])(\d))?$")
+
+
+@dataclass(frozen=True)
+class FollowUpPeriod:
+    """The period a follow-up covers: its key (``2025-T1``), first and last day, and wording."""
+
+    key: str
+    start: date
+    end: date
+
+    @property
+    def label_sv(self) -> str:
+        """``tertial 1 2025``, ``halvår 2 2025``, ``2025``."""
+        m = _KEY.match(self.key)
+        assert m is not None
+        year, kind, n = m.groups()
+        return f"{_NAMES_SV[kind]} {n} {year}" if kind else year
+
+
+def parse_period_key(text: str) -> FollowUpPeriod:
+    """``2025-T1`` (tertial 1 = Jan–Apr, T2 May–Aug, T3 Sep–Dec), ``2025-H1``, ``2025-Q3`` or
+    ``2025``. Raises :class:`InputError` for anything else."""
+    key = text.strip().upper()
+    m = _KEY.match(key)
+    if m is None or (m.group(2) and f"{m.group(2)}{m.group(3)}" not in _PARTS):
+        raise InputError(
+            f"okänd uppföljningsperiod / unknown follow-up period: {text!r}",
+            hint="Skriv t.ex. / write e.g. 2025-T1 (tertial 1: jan–apr; T2 maj–aug, T3 sep–dec),"
+            " 2025-H1 (halvår), 2025-Q3 (kvartal) eller / or 2025 (helår / the whole year).",
+        )
+    year = int(m.group(1))
+    first, last = _PARTS[f"{m.group(2)}{m.group(3)}"] if m.group(2) else (1, 12)
+    end = date(year, last, calendar.monthrange(year, last)[1])
+    return FollowUpPeriod(key=key, start=date(year, first, 1), end=end)
+
+
+# -- the followed-up promise ---------------------------------------------------------------------
+
+
+def promise_iri(text: str, minter: Minter) -> URIRef:
+    """A promise given as IRI, document ID (``promise/0480-2025-2026``) or key (``0480-2025-2026``)."""
+    value = text.strip()
+    if value.startswith(("http://", "https://")):
+        return URIRef(value)
+    value = value.removeprefix("id/").removeprefix("promise/")
+    if not value or "/" in value:
+        raise InputError(
+            f"okänt löfte / not a promise: {text!r}",
+            hint="Ange löftets ID, t.ex. / give the promise's ID, e.g. promise/0480-2025-2026.",
+        )
+    return minter.promise(value)
+
+
+def followed_promise(graph: Graph, followup: URIRef) -> URIRef | None:
+    """The promise a follow-up names with ``mbl:followsUp`` (None when it names none)."""
+    value = graph.value(followup, MBL.followsUp)
+    return value if isinstance(value, URIRef) else None
+
+
+_CONTEXT_PROPS = {
+    RDF.type, DCTERMS.title, DCTERMS.temporal, MBL.activity, MBL.municipality, MBL.policeUnit,
+    MBL.followUpPlan,
+}
+_CHILD_PROPS = {RDF.type, MBL.order, DCTERMS.description, DCAT.startDate, DCAT.endDate,
+                MBL.verbatim, DCTERMS.accrualPeriodicity}
+
+
+def context_of_graph(graph: Graph, promise: URIRef) -> Graph:
+    """The triples of a promise's graph that follow-ups are checked against: the promise's type,
+    title, parties, validity period, activities (type, order, description) and follow-up plan."""
+    out = Graph()
+    children: set[URIRef] = set()
+    for p, o in graph.predicate_objects(promise):
+        if p in _CONTEXT_PROPS:
+            out.add((promise, p, o))
+            if p in (DCTERMS.temporal, MBL.activity, MBL.followUpPlan) and isinstance(o, URIRef):
+                children.add(o)
+    for child in children:
+        for p, o in graph.predicate_objects(child):
+            if p in _CHILD_PROPS:
+                out.add((child, p, o))
+    return out
+
+
+def promise_context(store: GraphStore, minter: Minter, promise: URIRef) -> Graph | None:
+    """:func:`context_of_graph` of a stored promise; None when the store does not hold it."""
+    try:
+        doc_id = minter.doc_id_of(str(promise))
+    except ValueError:
+        return None
+    graph_iri = str(minter.document_graph(doc_id))
+    if not doc_id.startswith("promise/") or not store.has_graph(graph_iri):
+        return None
+    g = Graph()
+    for q in store.quads(graph_iri):
+        g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))  # type: ignore[arg-type]
+    if (promise, RDF.type, MBL.CitizenPromise) not in g:
+        return None
+    return context_of_graph(g, promise)
+
+
+def context_for(
+    doc: Document,
+    *,
+    store: GraphStore | None,
+    minter: Minter,
+    local: Mapping[str, Document] | None = None,
+) -> Graph | None:
+    """The context a document is validated with: for a follow-up, its promise's triples, taken
+    from ``local`` (documents of the same import, by IRI) first, then from ``store``.
+
+    A promise document has no context (None), nor has a follow-up that names no promise (the
+    shapes report that). Raises :class:`PromiseNotFound` (exit 2) naming the missing promise.
+    """
+    if doc.kind != "followup":
+        return None
+    promise = followed_promise(doc.graph, doc.iri)
+    if promise is None:
+        return None
+    if local and str(promise) in local:
+        return context_of_graph(local[str(promise)].graph, promise)
+    found = promise_context(store, minter, promise) if store is not None else None
+    if found is None:
+        raise PromiseNotFound(
+            f"uppföljningen följer upp löftet {promise}, som inte finns i lagret"
+            f" / the follow-up follows up the promise {promise}, which is not in the store",
+            where=str(doc.source) if doc.source else doc.doc_id,
+            hint="Importera löftet först (eller i samma kommando), eller rätta mbl:followsUp"
+            " / import the promise first (or in the same command), or correct mbl:followsUp.",
+        )
+    return found
+
+
+def needs_store(docs: Sequence[Document]) -> bool:
+    """Whether a follow-up among ``docs`` follows up a promise that is not among them."""
+    local = {str(d.iri) for d in docs if d.kind == "promise"}
+    for d in docs:
+        promise = followed_promise(d.graph, d.iri) if d.kind == "followup" else None
+        if promise is not None and str(promise) not in local:
+            return True
+    return False
+
+
+def contexts_for(
+    docs: Sequence[Document], *, store: GraphStore | None, minter: Minter
+) -> list[Graph | None]:
+    """:func:`context_for` of each document, promises looked up among ``docs`` first.
+    Raises :class:`PromiseNotFound` for the first follow-up whose promise is nowhere."""
+    local = {str(d.iri): d for d in docs if d.kind == "promise"}
+    return [context_for(d, store=store, minter=minter, local=local) for d in docs]
+
+
+# -- the template --------------------------------------------------------------------------------
+
+_STATUSES = "genomford, delvis-genomford, pagaende, ej-genomford, installd, ej-paborjad"
+_STATUS_MARK = FILL_IN.replace(" ", "-")
+"""The status placeholder: a status is an IRI, where the JSON-LD reader drops "FYLL I" (a space);
+``FYLL-I`` survives, and a status left unchanged fails the status-list check."""
+
+
+def _kg(iri: str, minter: Minter) -> str:
+    prefix = f"{minter.base}id/"
+    return "kg:" + iri[len(prefix):] if iri.startswith(prefix) else iri
+
+
+def _comment(text: str, width: int = 92) -> list[str]:
+    """``text`` as YAML comment lines of at most ``width`` characters."""
+    words, lines, line = " ".join(text.split()).split(" "), [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}" if line else w
+    if line:
+        lines.append(line)
+    return lines
+
+
+def followup_template(context: Graph, promise: URIRef, period: FollowUpPeriod, minter: Minter) -> str:
+    """The commented YAML-LD template of a follow-up of ``promise`` (its :func:`promise_context`)
+    for ``period``: one status assessment per activity, with the activity's text as a comment."""
+    key = minter.doc_id_of(str(promise)).removeprefix("promise/")
+    f = f"kg:followup/{key}/{period.key}"
+    title = str(context.value(promise, DCTERMS.title) or f"medborgarlöftet {key}")
+    parties = [
+        _kg(o, minter)
+        for p in (MBL.policeUnit, MBL.municipality)
+        for o in sorted(str(x) for x in context.objects(promise, p) if isinstance(x, URIRef))
+    ]
+    ppd = context.value(promise, DCTERMS.temporal)
+    valid = ""
+    if ppd is not None:
+        valid = f"{context.value(ppd, DCAT.startDate) or '?'} – {context.value(ppd, DCAT.endDate) or '?'}"
+
+    def order(a: URIRef) -> tuple[int, str]:
+        o = context.value(a, MBL.order)
+        return (int(o) if isinstance(o, Literal) and str(o).isdigit() else 10**6, str(a))
+
+    activities = sorted(
+        (a for a in context.objects(promise, MBL.activity) if isinstance(a, URIRef)), key=order
+    )
+    lines = [
+        f"# Uppföljning av {title}, {period.label_sv} ({period.start} – {period.end}) — mall / template.",
+        f"# Löftet gäller / the promise is valid {valid}." if valid else "#",
+        "#",
+        f'# Fyll i varje "{FILL_IN}" och datumet (issued), importera sedan med / fill in every "{FILL_IN}"',
+        "# and the date (issued), then import:",
+        "#   kg import <den här filen / this file>",
+        "#",
+        "# - Varje aktivitet i löftet har en bedömning nedan; texten ovanför den är aktivitetens",
+        "#   beskrivning i löftet. Ta inte bort någon bedömning: en aktivitet utan bedömning ger en varning.",
+        f"# - status: ersätt {_STATUS_MARK} med ett av / replace {_STATUS_MARK} by one of:",
+        f"#   {_STATUSES}",
+        "#   (genomförd, delvis genomförd, pågående, ej genomförd, inställd, ej påbörjad).",
+        "# - occasions: hur många gånger aktiviteten genomfördes under perioden (ta bort raden om okänt).",
+        "# - description: en kommentar i fritext (valfri);",
+        "#   evidence: länkar till underlag (protokoll, rapport).",
+        '# - Datum skrivs "ÅÅÅÅ-MM-DD"; skriv fritext inom citattecken.',
+        "",
+        '"@context": https://w3id.org/medborgarlofte/context.jsonld',
+        "",
+        f"id: {f}",
+        "type: FollowUp",
+        f'title: "Uppföljning av {title}, {period.label_sv}"',
+        f"followsUp: {_kg(str(promise), minter)}",
+        f"reportedBy: [{', '.join(parties) or f'kg:org/{FILL_IN}'}]"
+        "   # vem som rapporterar; ta bort den som inte gör det",
+        "# Rapportens datum (krävs): ta bort '# ' och skriv datumet / the report's date (required).",
+        f'# issued: "{period.end}"',
+        "",
+        "period:",
+        f"  id: {f}/period",
+        "  type: PeriodOfTime",
+        f'  startDate: "{period.start}"',
+        f'  endDate: "{period.end}"',
+        f'  verbatim: "{period.key}"',
+        "",
+        "# --- En bedömning per aktivitet / one assessment per activity -----------------------------",
+        "assessments:" if activities else "assessments: []   # löftet har inga aktiviteter",
+    ]
+    for n, activity in enumerate(activities, start=1):
+        text = str(context.value(activity, DCTERMS.description) or _kg(str(activity), minter))
+        number = context.value(activity, MBL.order) or n
+        lines.append("")
+        lines.extend(f"  # {c}" for c in _comment(f"Aktivitet {number}: {text}"))
+        lines += [
+            f"  - id: {f}/assessment/{n}",
+            "    type: StatusAssessment",
+            f"    order: {n}",
+            f"    assessedActivity: {_kg(str(activity), minter)}",
+            f"    status: {_STATUS_MARK}                 # {_STATUSES}",
+            "    # occasions: 3",
+            f'    description: "{FILL_IN}: vad som gjordes, eller varför inte (eller ta bort raden)."',
+            "    # evidence: [https://www.example.org/protokoll.pdf]",
+        ]
+    return "\n".join(lines) + "\n"

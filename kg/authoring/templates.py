@@ -1,0 +1,149 @@
+"""YAML-LD templates that data stewards fill in by hand (``kg new promise``).
+
+A template is a complete, commented document in the keys of the bundled JSON-LD context
+(``ontology/context.jsonld``). Every place the steward must write something holds the marker
+:data:`FILL_IN`; once each marker is replaced, the file imports as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.documents.load import FILL_IN
+from kg.errors import InputError
+from kg.extract.lexicon import default_lexicon
+from kg.extract.periods import parse_period
+from kg.iris import Minter, promise_key
+
+
+@dataclass(frozen=True)
+class PromiseSkeleton:
+    code: str
+    municipality_name: str
+    start: str
+    end: str
+    verbatim: str
+    key: str
+    police_area: str | None
+    police_area_name: str | None
+
+
+def promise_skeleton(
+    municipality: str, period: str, *, police_area: str | None = None, minter: Minter | None = None
+) -> PromiseSkeleton:
+    """Resolve the municipality (name or SCB code), the period and the police area."""
+    minter = minter or Minter()
+    lex = default_lexicon()
+    info = lex.resolve_municipality(municipality)
+    if info is None:
+        raise InputError(
+            f"okänd kommun / unknown municipality: {municipality!r}",
+            hint="Ange namnet (Linköping, Linköpings kommun) eller SCB-koden (0580)"
+            " / give the name or the 4-digit SCB code.",
+        )
+    match = parse_period(period)
+    if match is None:
+        raise InputError(
+            f"okänd period / unreadable period: {period!r}",
+            hint="T.ex. / e.g. 2025-2026, 2025, 2025-01-01—2026-06-30, januari-juni 2025.",
+        )
+    lpo_iri = lpo_name = None
+    if police_area:
+        lpo_iri = str(minter.police_area(police_area))
+        lpo_name = lex.police_areas.get(lpo_iri, police_area)
+    key = promise_key(info.code, match.start.year, match.end.year)
+    return PromiseSkeleton(
+        code=info.code,
+        municipality_name=info.name,
+        start=match.start.isoformat(),
+        end=match.end.isoformat(),
+        verbatim=match.verbatim,
+        key=key,
+        police_area=lpo_iri,
+        police_area_name=lpo_name,
+    )
+
+
+def _kg(iri: str, minter: Minter) -> str:
+    prefix = f"{minter.base}id/"
+    return "kg:" + iri[len(prefix) :] if iri.startswith(prefix) else iri
+
+
+def promise_template(sk: PromiseSkeleton, minter: Minter | None = None) -> str:
+    """The commented YAML-LD template of a promise."""
+    minter = minter or Minter()
+    p = f"kg:promise/{sk.key}"
+    lpo = _kg(sk.police_area, minter) if sk.police_area else f"kg:org/lpo-{FILL_IN}"
+    lpo_note = (
+        f"# {sk.police_area_name}"
+        if sk.police_area_name
+        else "# lokalpolisområdet, t.ex. kg:org/lpo-linkoping (se docs/ontology.md)"
+    )
+    return f"""\
+# Medborgarlöfte {sk.municipality_name} {sk.verbatim} — mall / template.
+#
+# Fyll i varje "{FILL_IN}" och ta bort de rader du inte behöver; importera sedan med
+#   kg import <den här filen>
+# Replace every "{FILL_IN}" (and drop the lines you do not need), then import the file.
+#
+# - Ord ur de kontrollerade listorna (priorityArea, activityType, frequency, indicator ...) skrivs
+#   med sina korta namn, t.ex. `frequency: per-termin`; docs/ontology.md listar alla.
+# - `kg:` betyder https://w3id.org/medborgarlofte/id/ ; kommuner är kg:org/kommun-<kod>.
+# - Skriv fritext inom citattecken ("..."), så går kolon och andra tecken bra.
+# - Datum skrivs "ÅÅÅÅ-MM-DD". Den ursprungliga formuleringen går i fälten *Text / verbatim.
+# - examples/nykoping-2025-2026.yaml är ett komplett, ifyllt exempel.
+
+"@context": https://w3id.org/medborgarlofte/context.jsonld
+
+id: {p}
+type: CitizenPromise
+identifier: "{sk.key}"
+title: Medborgarlöfte {sk.municipality_name} {sk.verbatim}
+description: "{FILL_IN}: en mening om vad polisen och kommunen lovar tillsammans."
+
+municipality: kg:org/kommun-{sk.code}      # {sk.municipality_name}
+policeUnit: {lpo}   {lpo_note}
+territory: kg:place/kommun-{sk.code}
+
+period:
+  id: {p}/period
+  type: PeriodOfTime
+  startDate: "{sk.start}"
+  endDate: "{sk.end}"
+  verbatim: "{sk.verbatim}"
+
+# --- Prioriteringar (minst en) ---------------------------------------------------------------
+priorities:
+  - id: {p}/priority/1
+    type: Priority
+    order: 1
+    title: "{FILL_IN}: rubriken som den står i dokumentet"
+    priorityArea: narkotika              # ett värde ur listan priority-area
+
+# --- Aktiviteter (minst en; kopiera blocket för fler, med nästa nummer) -----------------------
+activities:
+  - id: {p}/activity/1
+    type: Activity
+    order: 1
+    description: "{FILL_IN}: vad som ska göras, med dokumentets ord."
+    addresses: {p}/priority/1
+    activityType: trygghetsvandring      # ett värde ur listan activity-type
+    responsible: [kg:org/kommun-{sk.code}]   # ansvariga aktörer
+    frequency: annual                    # ett värde ur listan frequency (eller ta bort raden)
+    frequencyText: "{FILL_IN}: t.ex. en gång per år"
+
+# --- Förväntade resultat ----------------------------------------------------------------------
+outcomes:
+  - id: {p}/outcome/1
+    type: ExpectedOutcome
+    order: 1
+    description: "{FILL_IN}: t.ex. Den upplevda tryggheten ska öka."
+    indicator: trygghetsmatning          # ett värde ur listan indicator
+
+# --- Uppföljning ------------------------------------------------------------------------------
+followUpPlan:
+  id: {p}/followup-plan
+  type: FollowUpPlan
+  frequency: tertialvis
+  description: "{FILL_IN}: hur och hur ofta löftet följs upp och redovisas."
+"""

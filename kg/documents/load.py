@@ -1,0 +1,307 @@
+"""From a file to documents: parse or extract, find the promise or follow-up, add provenance.
+
+A *document* is one promise (``mbl:CitizenPromise``) or one follow-up (``mbl:FollowUp``) with
+everything under its IRI (docs/decisions/0001-iris-and-graphs.md). :func:`load_documents` turns
+a file into the documents it holds, exactly as the importer will store and the validator will
+check them: blank nodes skolemised under the document IRI (so a re-import gives the same store),
+and a ``mbl:SourceDocument`` node with the file's name and SHA-256 unless the document already
+names its source (a reviewed extraction names the published text it came from).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import pyoxigraph as ox
+from rdflib import RDF, BNode, Graph, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import DCTERMS, PROV
+
+from kg.documents.parse import InputFormat, detect_format, first_lines, parse_quads, read_bytes
+from kg.errors import InputError
+from kg.iris import Minter
+from kg.namespaces import MBL
+from kg.terms import graph_of, quads_of
+
+DocumentKind = Literal["promise", "followup"]
+
+_TYPE = ox.NamedNode(str(RDF.type))
+_PROMISE = ox.NamedNode(str(MBL.CitizenPromise))
+_FOLLOWUP = ox.NamedNode(str(MBL.FollowUp))
+_MUNICIPALITY = ox.NamedNode(str(MBL.municipality))
+_DERIVED_FROM = ox.NamedNode(str(PROV.wasDerivedFrom))
+_SOURCE_DOCUMENT = ox.NamedNode(str(MBL.SourceDocument))
+_TITLE = ox.NamedNode(str(DCTERMS.title))
+_SHA256 = ox.NamedNode(str(MBL.sha256))
+
+
+@dataclass
+class Document:
+    """One document, ready to validate and store.
+
+    Its triples are pyoxigraph quads in the default graph (:attr:`quads`), as parsed: they are
+    what the validator checks and the importer writes. :attr:`graph` is the same triples as an
+    rdflib Graph, built on first use only (reports that need labels, the CLI); treat both as
+    read-only.
+    """
+
+    quads: list[ox.Quad]
+    iri: URIRef
+    doc_id: str
+    kind: DocumentKind
+    source: Path | None
+    sha256: str
+    size: int
+    fmt: InputFormat
+    lines: dict[str, int] = field(default_factory=dict)
+    """IRI → first line where it is described (Turtle/TriG sources)."""
+    text: str | None = None
+    """The (normalised) source text, for documents extracted from text."""
+    extraction: Any = None
+    """The extractor's result, for documents extracted from text."""
+
+    graph_iri: str = ""
+    """The named graph that holds the document (``graph/<doc_id>``)."""
+    _graph: Graph | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def graph(self) -> Graph:
+        """The document's triples as an rdflib Graph (built once, on first use)."""
+        if self._graph is None:
+            self._graph = graph_of(self.quads)
+        return self._graph
+
+    @property
+    def name(self) -> str:
+        return self.source.name if self.source else self.doc_id
+
+    def value(self, predicate: URIRef) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
+        """The first object of ``predicate`` on the document's own node (None when it has none)."""
+        return _value(self.quads, ox.NamedNode(str(self.iri)), ox.NamedNode(str(predicate)))
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_documents(
+    path: Path,
+    *,
+    minter: Minter,
+    fmt: InputFormat | None = None,
+    municipality: str | None = None,
+    police_area: str | None = None,
+) -> list[Document]:
+    """The documents in one file. Raises :class:`InputError` (exit 2) for unusable input."""
+    if not path.exists():
+        raise InputError("filen finns inte / file not found", where=str(path))
+    fmt = detect_format(path, fmt)
+    data = read_bytes(path)
+    digest = sha256_of(data)
+    where = str(path)
+    if not fmt.is_rdf:
+        from kg.extract import extract_file  # the extractor is heavy; load it only for text
+
+        result = extract_file(path, minter=minter, municipality=municipality, police_area=police_area)
+        doc = _document(
+            quads_of(result.graph), where=where, minter=minter, path=path, sha=digest, size=len(data), fmt=fmt
+        )
+        doc.text = getattr(result, "text", None)
+        doc.extraction = result
+        return [doc]
+    parsed = parse_quads(data, fmt, where)
+    lines = first_lines(parsed.text) if fmt in (InputFormat.turtle, InputFormat.trig) else {}
+    graphs: Iterable[list[ox.Quad]]
+    if fmt.has_graphs:
+        # One document per named graph; system graphs (catalogue, reference, ...) of a dump are
+        # not documents and are skipped, the default graph counts when it holds a document.
+        graphs = [g for g in parsed.graphs.values() if _holds_document(g)]
+        if not graphs:
+            raise InputError(
+                "inget löfte eller uppföljning i filen / no promise or follow-up in the file",
+                where=where,
+            )
+    else:
+        graphs = [parsed.merged()]
+    docs = [
+        _document(
+            g, where=where, minter=minter, path=path, sha=digest, size=len(data), fmt=fmt, text=parsed.text
+        )
+        for g in graphs
+    ]
+    for d in docs:
+        d.lines = lines
+    return docs
+
+
+def load_document(path: Path, *, minter: Minter, **kwargs: Any) -> Document:
+    """The single document in a file (an error when there are several)."""
+    docs = load_documents(path, minter=minter, **kwargs)
+    if len(docs) != 1:
+        raise InputError(
+            f"filen innehåller {len(docs)} dokument / the file holds {len(docs)} documents",
+            where=str(path),
+        )
+    return docs[0]
+
+
+def _holds_document(quads: Sequence[ox.Quad]) -> bool:
+    return any(q.predicate == _TYPE and q.object in (_PROMISE, _FOLLOWUP) for q in quads)
+
+
+def _value(quads: Iterable[ox.Quad], subject: ox.NamedNode, predicate: ox.NamedNode) -> Any:
+    for q in quads:
+        if q.subject == subject and q.predicate == predicate:
+            return q.object
+    return None
+
+
+def _document(
+    quads: list[ox.Quad],
+    *,
+    where: str,
+    minter: Minter,
+    path: Path | None,
+    sha: str,
+    size: int,
+    fmt: InputFormat,
+    text: str | None = None,
+) -> Document:
+    quads = list(dict.fromkeys(quads))  # a triple stated twice in a file is one triple
+    subject, kind = _main_subject(quads, where=where, minter=minter)
+    if kind == "promise" and _value(quads, subject, _MUNICIPALITY) is None:
+        raise InputError(
+            "dokumentet namnger ingen kommun / the document names no municipality",
+            where=where,
+            hint="Lägg till mbl:municipality (t.ex. <https://w3id.org/medborgarlofte/id/org/kommun-0580>)"
+            " / add mbl:municipality; for text use 'kg extract --municipality'.",
+        )
+    _refuse_unfilled(quads, where, text)
+    iri = URIRef(subject.value)
+    quads = _skolemised(quads, iri)
+    _add_source(quads, subject, name=path.name if path else where, sha=sha)
+    doc_id = minter.doc_id_of(str(iri))
+    return Document(
+        quads=quads,
+        iri=iri,
+        doc_id=doc_id,
+        graph_iri=str(minter.document_graph(doc_id)),
+        kind=kind,
+        source=path,
+        sha256=sha,
+        size=size,
+        fmt=fmt,
+    )
+
+
+def _main_subject(
+    quads: Sequence[ox.Quad], *, where: str, minter: Minter
+) -> tuple[ox.NamedNode, DocumentKind]:
+    promises = {q.subject for q in quads if q.predicate == _TYPE and q.object == _PROMISE}
+    followups = {q.subject for q in quads if q.predicate == _TYPE and q.object == _FOLLOWUP}
+    found: list[tuple[Any, DocumentKind]] = [(s, "promise") for s in promises] + [
+        (s, "followup") for s in followups
+    ]
+    if not found:
+        raise InputError(
+            "inget medborgarlöfte (mbl:CitizenPromise) eller uppföljning (mbl:FollowUp) i dokumentet"
+            " / no citizen promise or follow-up in the document",
+            where=where,
+            hint="Se examples/ för ett komplett löfte / see examples/ for a complete promise.",
+        )
+    if len(found) > 1:
+        names = ", ".join(sorted(s.value for s, _ in found))
+        raise InputError(
+            f"ett dokument per fil, hittade {len(found)} / one document per file, found {len(found)}"
+            f": {names}",
+            where=where,
+            hint="Dela upp filen, eller lägg varje dokument i en egen namngiven graf (TriG)"
+            " / split the file, or put each document in its own named graph (TriG).",
+        )
+    subject, kind = found[0]
+    if not isinstance(subject, ox.NamedNode):
+        raise InputError("löftet saknar IRI / the promise has no IRI (it is a blank node)", where=where)
+    expected = f"{minter.base}id/{kind}/"
+    if not subject.value.startswith(expected) or len(subject.value) == len(expected):
+        raise InputError(
+            f"löftets IRI ska börja med / the document IRI must start with {expected}: {subject.value}",
+            where=where,
+            hint="T.ex. / e.g. " + expected + "0580-2023-2024 (kommunkod-period)",
+        )
+    return subject, kind
+
+
+def main_subject(graph: Graph, *, where: str, minter: Minter) -> tuple[URIRef, DocumentKind]:
+    """The document's promise or follow-up: exactly one, with an IRI under the data base."""
+    subject, kind = _main_subject(quads_of(graph), where=where, minter=minter)
+    return URIRef(subject.value), kind
+
+
+def skolemise(graph: Graph, iri: URIRef) -> Graph:
+    """Blank nodes replaced by IRIs under the document, labelled canonically (deterministic)."""
+    if not any(isinstance(t, BNode) for triple in graph for t in triple):
+        return graph
+    canonical = to_canonical_graph(graph)
+    out = Graph()
+    prefix = f"{iri}/genid/"
+
+    def fix(t: Any) -> Any:
+        return URIRef(prefix + str(t)) if isinstance(t, BNode) else t
+
+    for s, p, o in canonical:
+        out.add((fix(s), p, fix(o)))
+    return out
+
+
+def add_source(graph: Graph, iri: URIRef, *, name: str, sha: str) -> None:
+    """Name the file the document came from, unless it already names its source."""
+    for src in graph.objects(iri, PROV.wasDerivedFrom):
+        if (src, RDF.type, MBL.SourceDocument) in graph:
+            return
+    src = URIRef(f"{iri}/source")
+    graph.add((iri, PROV.wasDerivedFrom, src))
+    graph.add((src, RDF.type, MBL.SourceDocument))
+    graph.add((src, DCTERMS.title, RdfLiteral(name)))
+    graph.add((src, MBL.sha256, RdfLiteral(sha)))
+
+
+def _skolemised(quads: list[ox.Quad], iri: URIRef) -> list[ox.Quad]:
+    """:func:`skolemise` on quads: unchanged (the same list) when there is no blank node."""
+    if not any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads):
+        return quads
+    return quads_of(skolemise(graph_of(quads), iri))
+
+
+def _add_source(quads: list[ox.Quad], iri: ox.NamedNode, *, name: str, sha: str) -> None:
+    """:func:`add_source` on quads."""
+    sources = {q.object for q in quads if q.subject == iri and q.predicate == _DERIVED_FROM}
+    if any(q.subject in sources and q.predicate == _TYPE and q.object == _SOURCE_DOCUMENT for q in quads):
+        return
+    src = ox.NamedNode(f"{iri.value}/source")
+    quads.append(ox.Quad(iri, _DERIVED_FROM, src))
+    quads.append(ox.Quad(src, _TYPE, _SOURCE_DOCUMENT))
+    quads.append(ox.Quad(src, _TITLE, ox.Literal(name)))
+    quads.append(ox.Quad(src, _SHA256, ox.Literal(sha)))
+
+
+FILL_IN = "FYLL I"
+"""The marker ``kg new`` puts where a steward must write a value (see :mod:`kg.authoring.templates`)."""
+
+
+def _refuse_unfilled(quads: Sequence[ox.Quad], where: str, text: str | None = None) -> None:
+    if text is not None and FILL_IN not in text and "\\u" not in text and "\\U" not in text:
+        return  # the marker is not in the source text (nor hidden behind an escape): nothing to scan
+    for q in quads:
+        for term in (q.subject, q.predicate, q.object):
+            value = term.value  # type: ignore[union-attr]
+            if FILL_IN in value:
+                raise InputError(
+                    f"mallen är inte ifylld / the template is not filled in: {value[:80]!r}",
+                    where=where,
+                    hint=f'Ersätt varje "{FILL_IN}" med ett värde / replace every "{FILL_IN}" with a value.',
+                )

@@ -1,0 +1,369 @@
+"""Dumps of the store, and the way back: ``kg export`` and ``kg restore``.
+
+:func:`export` streams the whole store (every named graph: documents, the catalogue and, unless
+left out, the system graphs ontology, vocabularies and reference), or one document's graph with
+its catalogue record, in TriG, N-Quads, Turtle (the union of the chosen graphs: graph names are
+lost) or JSON-LD (named graphs as ``@graph`` objects). Quads go from the store to the output one
+graph at a time through pyoxigraph's serialisers; nothing is built in memory.
+:func:`export_to_path` writes a file atomically (a temporary file renamed at the end) and
+gzip-compresses it when the name ends in ``.gz``.
+
+The way back has two doors, both validating every document like any import:
+
+* ``kg import dump.trig`` (:func:`kg.ingest.importer.import_paths`): the document graphs come back as
+  they were; the catalogue records describe *this* import (source = the dump file, new
+  timestamps, revision 1), which is the true provenance of the copy;
+* :func:`restore_dump` (``kg restore dump.trig.gz``): the same validated import, one document
+  per temporary file so a dump of any size works, then each imported document's catalogue record
+  is put back exactly as exported, so export → restore into a fresh store gives an isomorphic
+  dataset (tests/test_export.py). It reads TriG and N-Quads, gzip-compressed or not.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, cast
+
+import pyoxigraph as ox
+
+from kg.errors import DocumentNotFound, InputError
+from kg.ingest.importer import ImportOptions, ImportSummary, Status, import_paths
+from kg.iris import Minter
+from kg.namespaces import PREFIXES
+from kg.store.catalogue import normalise_id
+from kg.store.core import ChangeSet, GraphStore
+from kg.validation.validator import Validator
+
+DCAT_RECORD = ox.NamedNode("http://www.w3.org/ns/dcat#record")
+MBL_NAMED_GRAPH = ox.NamedNode("https://w3id.org/medborgarlofte/def/namedGraph")
+_DOCUMENT_CLASSES = (
+    ox.NamedNode("https://w3id.org/medborgarlofte/def/CitizenPromise"),
+    ox.NamedNode("https://w3id.org/medborgarlofte/def/FollowUp"),
+)
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+class ExportFormat(StrEnum):
+    """Formats of ``kg export``."""
+
+    trig = "trig"
+    nquads = "nquads"
+    turtle = "turtle"
+    jsonld = "jsonld"
+
+    @property
+    def rdf_format(self) -> ox.RdfFormat:
+        return _OX[self]
+
+    @property
+    def has_graphs(self) -> bool:
+        return self is not ExportFormat.turtle
+
+    @property
+    def extension(self) -> str:
+        return _EXT[self]
+
+
+_OX = {
+    ExportFormat.trig: ox.RdfFormat.TRIG,
+    ExportFormat.nquads: ox.RdfFormat.N_QUADS,
+    ExportFormat.turtle: ox.RdfFormat.TURTLE,
+    ExportFormat.jsonld: ox.RdfFormat.JSON_LD,
+}
+_EXT = {
+    ExportFormat.trig: ".trig",
+    ExportFormat.nquads: ".nq",
+    ExportFormat.turtle: ".ttl",
+    ExportFormat.jsonld: ".jsonld",
+}
+_BY_EXT = {ext: fmt for fmt, ext in _EXT.items()} | {
+    ".json": ExportFormat.jsonld,
+    ".turtle": ExportFormat.turtle,
+}
+
+
+def format_of(path: Path) -> ExportFormat:
+    """The export format named by a file's extension (``dump.trig.gz`` → TriG)."""
+    name = path.name.lower().removesuffix(".gz")
+    fmt = _BY_EXT.get(Path(name).suffix)
+    if fmt is None:
+        known = ", ".join(sorted(_BY_EXT))
+        raise InputError(
+            f"okänd filändelse för export / unknown export file extension: {path.name}",
+            hint=f"Använd / use {known} (optionally + .gz), or give --format.",
+        )
+    return fmt
+
+
+@dataclass
+class ExportSummary:
+    """What an export wrote."""
+
+    fmt: ExportFormat
+    graphs: list[str]
+    quads: int = 0
+    path: Path | None = None
+    compressed: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "format": self.fmt.value,
+            "graphs": len(self.graphs),
+            "quads": self.quads,
+            "path": str(self.path) if self.path else None,
+            "gzip": self.compressed,
+        }
+
+
+def export_graphs(
+    store: GraphStore, minter: Minter, *, document: str | None = None, include_system: bool = True
+) -> list[str]:
+    """The named graphs an export holds, in a stable order (documents, catalogue, system graphs)."""
+    system = {str(minter.ontology_graph), str(minter.vocabulary_graph), str(minter.reference_graph)}
+    catalogue = str(minter.catalogue_graph)
+    if document is not None:
+        doc_id = normalise_id(minter, document)
+        graph = str(minter.document_graph(doc_id))
+        if not store.has_graph(graph):
+            raise DocumentNotFound(
+                f"inget dokument med ID / no document with ID {doc_id!r}",
+                hint="Se 'kg documents' / see 'kg documents'.",
+            )
+        return [graph]
+    graphs = store.named_graphs()
+    docs = [g for g in graphs if g not in system and g != catalogue]
+    tail = [catalogue] if catalogue in graphs else []
+    if include_system:
+        tail += [g for g in graphs if g in system]
+    return docs + tail
+
+
+def export_quads(
+    store: GraphStore, minter: Minter, *, document: str | None = None, include_system: bool = True
+) -> Iterator[ox.Quad]:
+    """The quads of an export, graph by graph; for one document, its graph then its record."""
+    graphs = export_graphs(store, minter, document=document, include_system=include_system)
+    for g in graphs:
+        yield from store.quads(g)
+    if document is not None:
+        yield from _record_quads(store, minter, normalise_id(minter, document))
+
+
+def _record_quads(store: GraphStore, minter: Minter, doc_id: str) -> Iterator[ox.Quad]:
+    cat = str(minter.catalogue_graph)
+    rec = ox.NamedNode(str(minter.record(doc_id)))
+    for q in store.quads(cat):
+        if q.subject == rec or (q.predicate == DCAT_RECORD and q.object == rec):
+            yield q
+
+
+def export(
+    store: GraphStore,
+    out: IO[bytes],
+    fmt: ExportFormat,
+    *,
+    minter: Minter,
+    document: str | None = None,
+    include_system: bool = True,
+) -> ExportSummary:
+    """Stream an export to a binary file object (see the module docstring)."""
+    graphs = export_graphs(store, minter, document=document, include_system=include_system)
+    summary = ExportSummary(fmt, graphs)
+
+    def counted(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+        for q in quads:
+            summary.quads += 1
+            yield q
+
+    def triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
+        for q in quads:
+            yield q.triple
+
+    quads = counted(export_quads(store, minter, document=document, include_system=include_system))
+    prefixes = dict(PREFIXES) if fmt in (ExportFormat.trig, ExportFormat.turtle) else None
+    if fmt.has_graphs:
+        ox.serialize(quads, out, fmt.rdf_format, prefixes=prefixes)
+    else:
+        ox.serialize(triples(quads), out, fmt.rdf_format, prefixes=prefixes)
+    return summary
+
+
+def export_to_path(
+    store: GraphStore,
+    path: Path,
+    *,
+    minter: Minter,
+    fmt: ExportFormat | None = None,
+    document: str | None = None,
+    include_system: bool = True,
+) -> ExportSummary:
+    """Write an export to ``path`` atomically; gzip when the name ends in ``.gz``."""
+    fmt = fmt or format_of(path)
+    path = Path(path)
+    compressed = path.name.lower().endswith(".gz")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError("mappen finns inte / the folder does not exist", where=str(folder))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            if compressed:
+                with gzip.GzipFile(filename=path.name[:-3], mode="wb", fileobj=raw, mtime=0) as gz:
+                    summary = export(
+                        store,
+                        cast(IO[bytes], gz),
+                        fmt,
+                        minter=minter,
+                        document=document,
+                        include_system=include_system,
+                    )
+            else:
+                summary = export(
+                    store, raw, fmt, minter=minter, document=document, include_system=include_system
+                )
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    summary.path = path
+    summary.compressed = compressed
+    return summary
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# -- the way back ----------------------------------------------------------------------------
+
+
+@dataclass
+class RestoreSummary:
+    """A restore: the import summary plus the catalogue records put back as exported."""
+
+    imported: ImportSummary
+    records_restored: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {**self.imported.as_dict(), "records_restored": len(self.records_restored)}
+
+
+def read_dump(path: Path) -> ox.Store:
+    """A TriG or N-Quads dump (optionally ``.gz``) in a temporary in-memory store."""
+    name = path.name.lower().removesuffix(".gz")
+    suffix = Path(name).suffix
+    fmt = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS}.get(suffix)
+    if fmt is None:
+        raise InputError(
+            "en dump ska vara TriG eller N-Quads / a dump must be TriG or N-Quads (.trig, .nq, + .gz)",
+            where=str(path),
+        )
+    if not path.is_file():
+        raise InputError("filen finns inte / file not found", where=str(path))
+    mem = ox.Store()
+    try:
+        if path.name.lower().endswith(".gz"):
+            with gzip.open(path, "rb") as fh:
+                mem.load(cast(IO[bytes], fh), fmt)
+        else:
+            mem.load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError, OSError, EOFError) as exc:
+        raise InputError(f"dumpen kan inte läsas / the dump cannot be read: {exc}", where=str(path)) from exc
+    return mem
+
+
+def _triples(store: ox.Store, graph: str) -> Iterator[ox.Triple]:
+    for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+        yield q.triple
+
+
+def document_graphs_of(store: ox.Store) -> list[str]:
+    """The named graphs of a dataset that hold a promise or a follow-up."""
+    found: set[str] = set()
+    for cls in _DOCUMENT_CLASSES:
+        for q in store.quads_for_pattern(None, RDF_TYPE, cls, None):
+            if isinstance(q.graph_name, ox.NamedNode):
+                found.add(q.graph_name.value)
+    return sorted(found)
+
+
+def write_graph_files(graphs: Iterable[tuple[str, Iterable[ox.Triple]]], folder: Path) -> list[Path]:
+    """One sorted N-Triples file per graph (canonical bytes, so unchanged graphs stay unchanged)."""
+    paths: list[Path] = []
+    for n, (iri, triples) in enumerate(graphs, 1):
+        tail = iri.rstrip("/").split("/graph/")[-1]
+        safe = "".join(c if c.isalnum() or c in "-." else "_" for c in tail)[:120]
+        path = folder / f"{n:05d}-{safe}.nt"
+        lines = sorted({f"{t.subject} {t.predicate} {t.object} .\n" for t in triples})
+        path.write_text("".join(lines), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def import_graph_files(
+    paths: Sequence[Path],
+    *,
+    store: GraphStore,
+    minter: Minter,
+    validator: Validator,
+    options: ImportOptions | None = None,
+) -> ImportSummary:
+    """Import the per-graph files written by :func:`write_graph_files` (validated, atomic)."""
+    if not paths:
+        return ImportSummary([])
+    return import_paths(list(paths), store=store, minter=minter, validator=validator, options=options)
+
+
+def restore_dump(
+    path: Path,
+    *,
+    store: GraphStore,
+    minter: Minter,
+    validator: Validator,
+    options: ImportOptions | None = None,
+) -> RestoreSummary:
+    """Import a kg dump (validated like any import), then restore its catalogue records."""
+    dump = read_dump(Path(path))
+    graphs = document_graphs_of(dump)
+    if not graphs:
+        raise InputError(
+            "inget löfte eller uppföljning i dumpen / no promise or follow-up in the dump", where=str(path)
+        )
+    with tempfile.TemporaryDirectory(prefix="kg-restore-") as tmp:
+        files = write_graph_files(
+            (
+                (g, (q.triple for q in dump.quads_for_pattern(None, None, None, ox.NamedNode(g))))
+                for g in graphs
+            ),
+            Path(tmp),
+        )
+        summary = import_graph_files(files, store=store, minter=minter, validator=validator, options=options)
+    restored: list[str] = []
+    opts = options or ImportOptions()
+    if opts.dry_run:
+        return RestoreSummary(summary, restored)
+    cat = ox.NamedNode(str(minter.catalogue_graph))
+    change = ChangeSet()
+    written = {Status.imported, Status.updated, Status.unchanged}
+    for outcome in summary.outcomes:
+        if outcome.status not in written or outcome.doc_id is None:
+            continue
+        rec = ox.NamedNode(str(minter.record(outcome.doc_id)))
+        quads = list(dump.quads_for_pattern(rec, None, None, cat))
+        if not quads:
+            continue  # a dump without the catalogue: keep the record of this import
+        change.delete_subjects.append((cat.value, rec.value))
+        change.insert.extend(quads)
+        restored.append(outcome.doc_id)
+    if restored:
+        store.apply(change)
+    return RestoreSummary(summary, restored)

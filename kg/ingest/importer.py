@@ -1,0 +1,449 @@
+"""Validated, atomic import: file → documents → validation → one transaction per document.
+
+Nothing invalid gets in and nothing valid gets lost:
+
+* every document is validated on its own graph (plus the reference data it points to) before
+  anything is written; documents are read and validated in batches, in worker processes when there
+  are many files (:mod:`kg.ingest.prepare`; the outcome is the same as in one process), and kept as
+  compressed N-Triples until they are written, so memory stays small;
+* by default an import is all or nothing: if one file is unreadable or one document does not
+  conform, nothing is written (``keep_going=True`` writes the valid ones and reports the rest);
+* each document and its catalogue record are written in one transaction, replacing the
+  document's previous version (several documents share one atomic write, never a part of one); a
+  document whose file has not changed is left as it is, so importing the same files twice gives
+  the same store, byte for byte;
+* the report of a document that does not conform is kept in the store's quarantine folder (as
+  text and Turtle) so the steward can fix the file and retry;
+* a follow-up is validated together with the promise it follows up, taken from the same import
+  or else from the store (:func:`kg.authoring.followup.context_for`); a follow-up whose promise is in
+  neither is an error naming the promise (:class:`kg.errors.PromiseNotFound`).
+"""
+
+from __future__ import annotations
+
+import glob
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from kg.authoring.followup import context_for
+from kg.documents.parse import EXTENSIONS, InputFormat
+from kg.errors import InputError, KgError, PromiseNotFound
+from kg.ingest.prepare import Job, PreparedDocument, prepare
+from kg.iris import Minter
+from kg.store.catalogue import find_record, record_change
+from kg.store.core import ChangeSet, GraphStore, OxigraphStore
+from kg.store.system import ensure_system_graphs
+from kg.terms import graph_of, quads_of
+from kg.validation.validator import Severity, ValidationReport, Validator
+
+
+class Status(StrEnum):
+    """What happened to one file (or document) in an import."""
+
+    imported = "imported"
+    updated = "updated"
+    unchanged = "unchanged"
+    valid = "valid"
+    """validated only (dry run)"""
+    invalid = "invalid"
+    error = "error"
+    skipped = "skipped"
+    """valid, but not written because another file failed (all-or-nothing)"""
+
+
+@dataclass
+class Outcome:
+    """The result for one document, or for a file that yielded none."""
+
+    path: Path
+    status: Status
+    doc_id: str | None = None
+    message: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    report: ValidationReport | None = None
+    quarantine: Path | None = None
+    error: KgError | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": str(self.path),
+            "status": self.status.value,
+            "document": self.doc_id,
+            "message": self.message,
+            "counts": self.counts,
+            "quarantine": str(self.quarantine) if self.quarantine else None,
+        }
+
+
+@dataclass
+class ImportOptions:
+    fmt: InputFormat | None = None
+    fail_on: Severity = Severity.violation
+    keep_going: bool = False
+    dry_run: bool = False
+    municipality: str | None = None
+    police_area: str | None = None
+    quarantine: Path | None = None
+    batch_size: int = 64
+    """Files read and validated together (one task of a worker, one validation batch)."""
+    workers: int = 1
+    """Worker processes for reading and validation (1: all in this process; ``kg import`` uses
+    :func:`kg.ingest.prepare.default_workers`). A script that asks for workers must guard its own code
+    with ``if __name__ == "__main__":``, as for any use of :mod:`multiprocessing`."""
+    write_batch: int = 256
+    """Documents written together in one atomic write."""
+
+
+@dataclass
+class ImportSummary:
+    outcomes: list[Outcome]
+
+    def count(self, *statuses: Status) -> int:
+        return sum(1 for o in self.outcomes if o.status in statuses)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.count(Status.error) > 0
+
+    @property
+    def has_invalid(self) -> bool:
+        return self.count(Status.invalid) > 0
+
+    @property
+    def written(self) -> int:
+        return self.count(Status.imported, Status.updated)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "files": len({o.path for o in self.outcomes}),
+            "imported": self.count(Status.imported),
+            "updated": self.count(Status.updated),
+            "unchanged": self.count(Status.unchanged),
+            "valid": self.count(Status.valid),
+            "invalid": self.count(Status.invalid),
+            "errors": self.count(Status.error),
+            "skipped": self.count(Status.skipped),
+            "outcomes": [o.as_dict() for o in self.outcomes],
+        }
+
+
+def expand_paths(paths: Sequence[str | Path], fmt: InputFormat | None = None) -> list[Path]:
+    """Files, folders (recursively, importable extensions only) and glob patterns, in order."""
+    out: list[Path] = []
+    for raw in paths:
+        text = str(raw)
+        candidates = [Path(p) for p in sorted(glob.glob(text, recursive=True))] if _is_glob(text) else []
+        if _is_glob(text) and not candidates:
+            raise InputError(f"mönstret matchar inga filer / the pattern matches no files: {text}")
+        for path in candidates or [Path(text)]:
+            if path.is_dir():
+                found = sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in EXTENSIONS and not _hidden(p, path)
+                )
+                if not found:
+                    raise InputError(
+                        "mappen innehåller inga filer att importera / the folder has no importable files",
+                        where=str(path),
+                        hint="Kända filändelser / known extensions: " + ", ".join(sorted(EXTENSIONS)),
+                    )
+                out.extend(found)
+            else:
+                out.append(path)
+    seen: set[Path] = set()
+    unique = []
+    for p in out:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+def _is_glob(text: str) -> bool:
+    return bool(re.search(r"[*?\[]", text))
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+ProgressCallback = Callable[[int], None]
+NOT_WRITTEN = "inte skrivet / not written"
+
+
+def import_paths(
+    paths: Sequence[str | Path],
+    *,
+    store: GraphStore,
+    minter: Minter,
+    validator: Validator,
+    options: ImportOptions | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImportSummary:
+    """Import files into ``store``; see the module docstring for the guarantees."""
+    opts = options or ImportOptions()
+    files = expand_paths(paths, opts.fmt)
+    if not opts.dry_run:
+        ensure_system_graphs(store, minter)
+    outcomes: list[Outcome] = []
+    docs: list[PreparedDocument] = []
+    job = Job(minter.base, opts.fmt, opts.municipality, opts.police_area)
+    for result in prepare(
+        files, job=job, validator=validator, workers=opts.workers, chunk=opts.batch_size, progress=progress
+    ):
+        if result.error is not None:
+            outcomes.append(Outcome(result.path, Status.error, message=str(result.error), error=result.error))
+        docs.extend(result.docs)
+    _check_duplicates(docs, outcomes)
+    _validate_followups(docs, outcomes, store, minter, validator, opts.batch_size)
+
+    valid: list[tuple[PreparedDocument, ValidationReport]] = []
+    for doc in docs:
+        report = doc.report
+        assert report is not None  # every document left in docs has been validated
+        if report.blocks(opts.fail_on):
+            quarantine = _quarantine(opts.quarantine, doc, report)
+            outcomes.append(
+                Outcome(
+                    doc.path,
+                    Status.invalid,
+                    doc.doc_id,
+                    message=report.summary_line(),
+                    counts=report.counts(),
+                    report=report,
+                    quarantine=quarantine,
+                )
+            )
+        else:
+            valid.append((doc, report))
+
+    _orphans(valid, outcomes, minter)
+    failed = any(o.status in (Status.error, Status.invalid) for o in outcomes)
+    if opts.dry_run:
+        outcomes.extend(
+            Outcome(d.path, Status.valid, d.doc_id, counts=r.counts(), report=r) for d, r in valid
+        )
+    elif failed and not opts.keep_going:
+        outcomes.extend(
+            Outcome(d.path, Status.skipped, d.doc_id, counts=r.counts(), report=r, message=NOT_WRITTEN)
+            for d, r in valid
+        )
+    else:
+        outcomes.extend(_write(store, minter, valid, opts.write_batch))
+    order = {p: i for i, p in enumerate(files)}
+    outcomes.sort(key=lambda o: (order.get(o.path, 0), o.doc_id or ""))
+    return ImportSummary(outcomes)
+
+
+def _check_duplicates(docs: list[PreparedDocument], outcomes: list[Outcome]) -> None:
+    """Two files in one import that describe the same document: both are refused."""
+    by_id: dict[str, list[int]] = {}
+    for i, doc in enumerate(docs):
+        by_id.setdefault(doc.doc_id, []).append(i)
+    dupes = {i for idx in by_id.values() if len(idx) > 1 for i in idx}
+    for i in sorted(dupes, reverse=True):
+        doc = docs.pop(i)
+        others = ", ".join(str(d.path) for d in docs if d.doc_id == doc.doc_id)
+        err = InputError(
+            f"samma dokument {doc.doc_id} finns i flera filer / the same document is in several files"
+            + (f" (also {others})" if others else ""),
+            where=str(doc.path),
+        )
+        outcomes.append(Outcome(doc.path, Status.error, doc.doc_id, message=str(err), error=err))
+
+
+class _View:
+    """A prepared document as :func:`kg.authoring.followup.context_for` reads it (its graph built once)."""
+
+    def __init__(self, doc: PreparedDocument) -> None:
+        self.doc = doc
+        self.kind = doc.kind
+        self.iri = URIRef(doc.iri)
+        self.doc_id = doc.doc_id
+        self.source = doc.path
+        self._graph: Graph | None = None
+
+    @property
+    def graph(self) -> Graph:
+        if self._graph is None:
+            self._graph = graph_of(self.doc.quads())
+        return self._graph
+
+
+class _Promises(Mapping[str, _View]):
+    """The promises of this import by IRI; a promise's graph is built only if a follow-up uses it."""
+
+    def __init__(self, docs: Sequence[PreparedDocument]) -> None:
+        self._docs = {d.iri: d for d in docs if d.kind == "promise"}
+        self._views: dict[str, _View] = {}
+
+    def __getitem__(self, iri: str) -> _View:
+        if iri not in self._views:
+            self._views[iri] = _View(self._docs[iri])
+        return self._views[iri]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._docs)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+
+def _validate_followups(
+    docs: list[PreparedDocument],
+    outcomes: list[Outcome],
+    store: GraphStore,
+    minter: Minter,
+    validator: Validator,
+    batch_size: int,
+) -> None:
+    """Validate each follow-up with its promise's context; a follow-up whose promise is neither in
+    this import nor in the store is taken out of ``docs`` and reported as an error."""
+    local = _Promises(docs)
+    todo: list[tuple[PreparedDocument, list[ox.Quad] | None]] = []
+    for i in reversed(range(len(docs))):
+        doc = docs[i]
+        if doc.report is not None:
+            continue
+        try:
+            context = context_for(_View(doc), store=store, minter=minter, local=local)  # type: ignore[arg-type]
+        except PromiseNotFound as exc:
+            docs.pop(i)
+            outcomes.append(Outcome(doc.path, Status.error, doc.doc_id, message=str(exc), error=exc))
+            continue
+        todo.append((doc, quads_of(context) if context is not None else None))
+    todo.reverse()
+    for start in range(0, len(todo), max(1, batch_size)):
+        batch = todo[start : start + batch_size]
+        reports = validator.validate_quads(
+            [d.quads() for d, _ in batch], [d for d, _ in batch], [c for _, c in batch]
+        )
+        for (doc, _), report in zip(batch, reports, strict=True):
+            doc.report = report
+            doc.lines = {}
+
+
+def _orphans(
+    valid: list[tuple[PreparedDocument, ValidationReport]], outcomes: list[Outcome], minter: Minter
+) -> None:
+    """Valid follow-ups whose promise was refused in the same import are not written either."""
+    refused = {o.doc_id for o in outcomes if o.status in (Status.error, Status.invalid) and o.doc_id}
+    for i in reversed(range(len(valid))):
+        doc, _report = valid[i]
+        promise = doc.follows if doc.kind == "followup" else None
+        try:
+            promise_id = minter.doc_id_of(promise) if promise is not None else None
+        except ValueError:
+            promise_id = None
+        if promise_id in refused:
+            valid.pop(i)
+            err = PromiseNotFound(
+                f"löftet {promise} som uppföljningen följer upp importerades inte"
+                f" / the promise {promise} the follow-up follows up was not imported",
+                where=str(doc.path),
+            )
+            outcomes.append(Outcome(doc.path, Status.error, doc.doc_id, message=str(err), error=err))
+
+
+_CHECKSUMS = """
+PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
+SELECT ?rec ?sha WHERE { GRAPH $CAT { ?rec mbl:sha256 ?sha } }
+"""
+
+
+def _stored_checksums(store: GraphStore, minter: Minter) -> dict[str, str]:
+    """Record IRI → the SHA-256 it records, for every record in the catalogue (one query, so
+    that a document new to the store costs no record lookup)."""
+    query = _CHECKSUMS.replace("$CAT", str(ox.NamedNode(str(minter.catalogue_graph))))
+    return {row["rec"].value: row["sha"].value for row in store.query(query)}
+
+
+def _write(
+    store: GraphStore,
+    minter: Minter,
+    valid: Sequence[tuple[PreparedDocument, ValidationReport]],
+    per_write: int = 256,
+) -> list[Outcome]:
+    """Write the documents, each with its catalogue record, up to ``per_write`` documents in one
+    atomic write; unchanged documents are left as they are.
+
+    Documents new to an embedded store (no graph, no record) are added as N-Quads through its
+    bulk loader (:meth:`kg.store.core.OxigraphStore.add_nquads`); the others replace their previous
+    version in a transaction (:meth:`kg.store.core.GraphStore.apply`).
+    """
+    outcomes: list[Outcome] = []
+    stored = _stored_checksums(store, minter)
+    bulk = store.add_nquads if isinstance(store, OxigraphStore) else None
+    added: list[bytes] = []
+    pending = ChangeSet()
+    waiting: list[Outcome] = []  # written with ``added``
+    replacing: list[Outcome] = []  # written with ``pending``
+    for doc, report in valid:
+        counts = report.counts()
+        known = str(minter.record(doc.doc_id)) in stored
+        previous = find_record(store, minter, doc.doc_id) if known else None
+        exists = store.has_graph(doc.graph_iri)
+        if previous is not None and previous.sha256 == doc.sha256 and exists:
+            outcomes.append(Outcome(doc.path, Status.unchanged, doc.doc_id, counts=counts, report=report))
+            continue
+        rec = record_change(
+            minter,
+            doc_id=doc.doc_id,
+            document=doc.iri,
+            kind=doc.kind,
+            source=str(doc.path.resolve()),
+            file_name=doc.path.name,
+            sha256=doc.sha256,
+            size=doc.size,
+            counts=counts,
+            municipality=doc.municipality,
+            territory=doc.territory,
+            period=doc.period,
+            previous=previous,
+        )
+        status = Status.imported if previous is None else Status.updated
+        outcome = Outcome(doc.path, status, doc.doc_id, counts=counts, report=report)
+        if bulk is not None and not known and not exists:
+            added.append(doc.nquads())
+            added.append(ox.serialize(rec.insert, format=ox.RdfFormat.N_QUADS) or b"")
+            waiting.append(outcome)
+        else:
+            pending.replace[doc.graph_iri] = list(ox.parse(doc.nquads(), format=ox.RdfFormat.N_QUADS))
+            pending.delete_subjects.extend(rec.delete_subjects)
+            pending.insert.extend(rec.insert)
+            replacing.append(outcome)
+        if bulk is not None and len(waiting) >= per_write:
+            bulk(b"".join(added))
+            outcomes.extend(waiting)
+            added, waiting = [], []
+        if len(replacing) >= per_write:
+            store.apply(pending)
+            outcomes.extend(replacing)
+            pending, replacing = ChangeSet(), []
+    if bulk is not None and waiting:
+        bulk(b"".join(added))
+        outcomes.extend(waiting)
+    if replacing:
+        store.apply(pending)
+        outcomes.extend(replacing)
+    return outcomes
+
+
+def _quarantine(folder: Path | None, doc: PreparedDocument, report: ValidationReport) -> Path | None:
+    """Keep the report of a refused document beside the store, as text and Turtle."""
+    if folder is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = doc.doc_id.replace("/", "_")
+    text = folder / f"{stem}.report.txt"
+    text.write_text(f"Källa / source: {doc.source}\n\n" + report.render_human(), encoding="utf-8")
+    (folder / f"{stem}.report.ttl").write_text(report.render_turtle(), encoding="utf-8")
+    return text

@@ -1,0 +1,1 @@
+"""Stage 5, publishing: pushing the store's graphs to an existing triple store (:mod:`.publisher`)."""

@@ -1,0 +1,96 @@
+"""The saved-query reference (docs/queries.md), generated from the ``.rq`` metadata.
+
+:func:`render_docs` lists every saved query with its question, description, parameters and one
+example call; given a store, it also shows that call's output (the first rows, as a Markdown
+table). The committed docs/queries.md shows outputs on the test fixture data, and a test checks
+that it is up to date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from kg.query.results import ResultFormat, render
+from kg.query.run import example_args, run_saved
+from kg.query.saved import SavedQuery
+from kg.store.core import GraphStore
+
+EXAMPLE_ROWS = 8
+
+
+def example_call(query: SavedQuery) -> str:
+    """The documented example: ``kg query run NAME -p name=value ...`` (values shell-quoted)."""
+    parts = ["kg", "query", "run", query.name]
+    for arg in example_args(query):
+        parts += ["-p", _quote(arg)]
+    return " ".join(parts)
+
+
+def _quote(arg: str) -> str:
+    safe = all(c.isalnum() or c in "=-_.:/@" for c in arg)
+    return arg if safe else "'" + arg.replace("'", "'\\''") + "'"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_query(query: SavedQuery, target: GraphStore | None = None, heading: str = "##") -> str:
+    """One query's section."""
+    lines = [f"{heading} `{query.name}`", "", f"**{_md(query.summary)}**", ""]
+    if query.description:
+        lines += [query.description, ""]
+    if query.tags:
+        lines += ["Taggar / tags: " + ", ".join(f"`{t}`" for t in query.tags), ""]
+    if query.parameters:
+        lines += [
+            "| parameter | typ / type | krävs / required | standard / default | värden / values |",
+            "|---|---|---|---|---|",
+        ]
+        for p in query.parameters:
+            values = ", ".join(p.enum) if p.enum else ("se vokabulär / see vocabulary" if p.entity else "")
+            lines.append(
+                f"| `{p.name}` | {_md(p.type_label)} | {'ja / yes' if p.required else 'nej / no'} | "
+                f"{_md(p.default or '')} | {_md(values)} |"
+            )
+        lines.append("")
+    else:
+        lines += ["Inga parametrar / no parameters.", ""]
+    if query.pagination:
+        lines += [f"Sidstorlek / page size: {query.pagination} (`--page N`).", ""]
+    lines += ["```sh", example_call(query), "```", ""]
+    if target is not None:
+        table = run_saved(target, query, query.example, limit=EXAMPLE_ROWS)
+        more = " (de första raderna / first rows)" if table.truncated else ""
+        lines += [f"Utdata på testdata / output on the test data{more}:", "", render(table, ResultFormat.md)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_docs(queries: Mapping[str, SavedQuery], target: GraphStore | None = None) -> str:
+    """The whole reference page."""
+    head = [
+        "# Sparade frågor / saved queries",
+        "",
+        "<!-- Generated from queries/*.rq by kg.query.docs; do not edit. Regenerate with",
+        "     KG_UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/test_queries.py (outputs on the test data),",
+        "     or print it for your own store with: kg query docs -->",
+        "",
+        "Kör en fråga med `kg query run NAMN -p namn=värde` (upprepa `-p` för flera värden); "
+        "`kg query show NAMN` visar frågetexten. / Run a query with `kg query run NAME -p name=value` "
+        "(repeat `-p` for several values); `kg query show NAME` shows its text.",
+        "",
+        "Parametrar för kommun tar namn (`Linköping`, `Linköpings kommun`) eller SCB-kod (`0580`); "
+        "län tar namn (`Skåne`) eller kod (`12`); begrepp tar slug (`narkotikasok-med-hund`) eller "
+        "etikett; alla tar även en full IRI. / Municipality parameters take a name or SCB code, "
+        "counties a name or code, concepts a slug or label; all also take a full IRI.",
+        "",
+        "| fråga / query | fråga den besvarar / question |",
+        "|---|---|",
+    ]
+    head += [f"| [`{q.name}`](#{q.name}) | {_md(q.summary)} |" for q in sorted(queries.values(), key=_key)]
+    body = [render_query(q, target) for q in sorted(queries.values(), key=_key)]
+    return "\n".join(head) + "\n\n" + "\n".join(body)
+
+
+def _key(query: SavedQuery) -> str:
+    return query.name

@@ -1,0 +1,433 @@
+"""Binding saved-query parameters as RDF terms, and running saved or ad-hoc queries.
+
+Values are bound as RDF terms, never user text spliced into the text: on the embedded store a
+single value is written into the query as its serialised pyoxigraph term, which pyoxigraph plans
+into its joins (:func:`kg.query.text.bind_constants`), or, where a constant cannot stand, a
+pyoxigraph substitution (SEP-0007, so a parameter must appear in the SELECT projection);
+several values of one parameter, and every value on a remote endpoint, become a
+VALUES block of N-Triples terms at the start of the WHERE group (:mod:`kg.query.text`).
+Names, SCB codes and concept slugs are resolved to IRIs against the store (:class:`Resolver`).
+
+The public API (used by the CLI and the web server): :func:`bind`, :func:`run_saved`,
+:func:`run_bound`, :func:`run_sparql`, :func:`execute`, :func:`parse_param_args`,
+:func:`example_args`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import threading
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import KgError, QueryParameterError, QuerySyntaxError, QueryTimeout
+from kg.query.cache import QueryCache, cache_key, default_cache
+from kg.query.results import ResultTable, from_solutions
+from kg.query.saved import VOCAB, XSD, ParamKind, QueryParameter, SavedQuery
+from kg.query.text import bind_constants, inject_values, query_form, with_window
+from kg.store.core import GraphStore
+
+Term = ox.NamedNode | ox.Literal
+_DEFAULT_CACHE = default_cache()
+Params = Mapping[str, str | Sequence[str]]
+"""Raw parameter values as a user gives them: name → value or list of values."""
+
+
+# -- binding ------------------------------------------------------------------------------------
+
+
+def parse_param_args(args: Sequence[str]) -> dict[str, list[str]]:
+    """``["municipality=0480", "year=2025"]`` → ``{"municipality": ["0480"], "year": ["2025"]}``."""
+    out: dict[str, list[str]] = {}
+    for arg in args:
+        name, sep, value = arg.partition("=")
+        if not sep or not name.strip():
+            raise QueryParameterError(
+                f"parametern ska skrivas namn=värde / a parameter is written name=value, not {arg!r}",
+                hint="Example: -p municipality=Nyköping",
+            )
+        out.setdefault(name.strip(), []).append(value)
+    return out
+
+
+def example_args(query: SavedQuery) -> list[str]:
+    """The example call's parameters as ``name=value`` strings (repeated for lists)."""
+    out: list[str] = []
+    for name, value in query.example.items():
+        for v in value if isinstance(value, list) else [value]:
+            out.append(f"{name}={v}")
+    return out
+
+
+def bind(query: SavedQuery, raw: Params | None, store: GraphStore | None = None) -> dict[str, list[Term]]:
+    """Check and convert raw parameter values into RDF terms, by SPARQL variable name.
+
+    Missing required parameters take their default; optional ones without a value stay
+    unbound (absent from the result). Names, SCB codes and slugs are resolved against
+    ``store`` (see :func:`resolve`). Raises :class:`QueryParameterError`.
+    """
+    given: dict[str, list[str]] = {}
+    for name, value in (raw or {}).items():
+        query.parameter(name)  # unknown name → error with did-you-mean
+        values = [value] if isinstance(value, str) else list(value)
+        if values:
+            given[name] = values
+    missing = [p.name for p in query.parameters if p.required and p.name not in given and p.default is None]
+    if missing:
+        example = " ".join(f"-p {a}" for a in example_args(query)) or "-p name=value"
+        raise QueryParameterError(
+            f"parameter saknas / missing parameter: {', '.join(missing)} (fråga / query {query.name})",
+            hint=f"Example: kg query run {query.name} {example}",
+        )
+    resolver = Resolver(store)
+    out: dict[str, list[Term]] = {}
+    for p in query.parameters:
+        values = given.get(p.name) or ([p.default] if p.default is not None else [])
+        if values:
+            out[p.variable] = [convert(p, v, resolver) for v in values]
+    return out
+
+
+def convert(param: QueryParameter, value: str, resolver: Resolver | None = None) -> Term:
+    """One raw value as an RDF term of the parameter's type (:class:`QueryParameterError` if not)."""
+    value = value.strip()
+    if param.enum is not None and value not in param.enum:
+        raise QueryParameterError(
+            f"{param.name}={value!r} är inte tillåtet / is not allowed",
+            hint=f"Tillåtna värden / allowed values: {', '.join(param.enum)}",
+        )
+
+    def bad(expected: str) -> QueryParameterError:
+        sv, en = expected.split(" / ")
+        return QueryParameterError(
+            f"{param.name}={value!r} är inte {sv} / is not {en}",
+            hint=f"Example: -p {param.name}={_EXAMPLES.get(param.kind, 'x')}",
+        )
+
+    if param.kind is ParamKind.integer:
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise bad("ett heltal / an integer")
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+    if param.kind is ParamKind.decimal:
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            raise bad("ett tal / a number") from None
+        if not number.is_finite():
+            raise bad("ett tal / a number")
+        return ox.Literal(str(number), datatype=ox.NamedNode(XSD + "decimal"))
+    if param.kind is ParamKind.date:
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            raise bad("ett datum ÅÅÅÅ-MM-DD / a date YYYY-MM-DD") from None
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise bad("ett datum ÅÅÅÅ-MM-DD / a date YYYY-MM-DD")
+        return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    if param.kind is ParamKind.string:
+        return ox.Literal(value)
+    if param.kind is ParamKind.lang:
+        return ox.Literal(value, language=param.lang)
+    # IRIs
+    if param.entity and resolver is not None and not _looks_like_iri(value):
+        return resolver.resolve(param, value)
+    if not _looks_like_iri(value):
+        raise bad("en IRI / an IRI")
+    try:
+        return ox.NamedNode(value)
+    except ValueError:
+        raise bad("en giltig IRI / a valid IRI") from None
+
+
+_EXAMPLES = {
+    ParamKind.integer: "2025",
+    ParamKind.decimal: "12",
+    ParamKind.date: "2025-06-30",
+    ParamKind.iri: "https://w3id.org/medborgarlofte/id/org/kommun-0480",
+    ParamKind.string: "skola",
+    ParamKind.lang: "skola",
+}
+
+
+def _looks_like_iri(value: str) -> bool:
+    return re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) is not None and not re.fullmatch(r"\d+", value)
+
+
+_MUNICIPALITIES = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?iri ?code ?label WHERE {
+  ?iri skos:notation ?code .
+  FILTER(REGEX(STR(?iri), "/id/org/kommun-[0-9]{4}$"))
+  OPTIONAL { ?iri skos:prefLabel|skos:altLabel|skos:hiddenLabel ?label }
+}"""
+_COUNTIES = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?iri ?code ?label WHERE {
+  ?iri skos:notation ?code .
+  FILTER(REGEX(STR(?iri), "/id/place/lan-[0-9]{2}$"))
+  OPTIONAL { ?iri skos:prefLabel|skos:altLabel|skos:hiddenLabel ?label }
+}"""
+_CONCEPTS = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?_scheme_iri ?iri ?code ?label WHERE {
+  ?iri skos:inScheme ?_scheme_iri .
+  OPTIONAL { ?iri skos:notation ?code }
+  OPTIONAL { ?iri skos:prefLabel|skos:altLabel|skos:hiddenLabel ?label }
+}"""
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+_INDEXES: dict[tuple[int, int, str], tuple[dict[str, set[str]], list[str]]] = {}
+"""Resolver indexes shared across calls, by (store token, store generation, entity): the
+lookup tables are read again only when the store has changed (see :mod:`kg.query.cache`)."""
+_MAX_INDEXES = 32
+_INDEXES_LOCK = threading.Lock()
+
+
+def _shared_key(store: GraphStore | None, entity: str) -> tuple[int, int, str] | None:
+    token = getattr(store, "cache_token", None)
+    generation = getattr(store, "generation", None)
+    if not isinstance(token, int) or not isinstance(generation, int) or not default_cache().enabled:
+        return None
+    return (token, generation, entity)
+
+
+class Resolver:
+    """Looks up municipalities, counties and concepts by name, code or slug in a store.
+
+    Each kind is fetched once (one small query) and indexed by SCB code, IRI slug and every
+    label (pref/alt/hidden, any language), case-insensitively.
+    """
+
+    def __init__(self, store: GraphStore | None) -> None:
+        self.store = store
+        self._index: dict[str, tuple[dict[str, set[str]], list[str]]] = {}
+
+    def _load(self, entity: str) -> tuple[dict[str, set[str]], list[str]]:
+        if entity in self._index:
+            return self._index[entity]
+        shared = _shared_key(self.store, entity)
+        if shared is not None:
+            with _INDEXES_LOCK:
+                hit = _INDEXES.get(shared)
+            if hit is not None:
+                self._index[entity] = hit
+                return hit
+        keys: dict[str, set[str]] = {}
+        names: set[str] = set()
+        if self.store is not None:
+            if entity == "municipality":
+                rows = self.store.query(_MUNICIPALITIES)
+            elif entity == "county":
+                rows = self.store.query(_COUNTIES)
+            else:
+                rows = self.store.query(_CONCEPTS, {"_scheme_iri": ox.NamedNode(VOCAB + entity)})
+            for row in rows:
+                iri = row["iri"].value
+                entries = [iri.rsplit("/", 1)[-1]]
+                if row["code"] is not None:
+                    entries.append(row["code"].value)
+                if row["label"] is not None:
+                    label = row["label"].value
+                    entries.append(label)
+                    names.add(label)
+                    for suffix in (" kommun", " län"):
+                        if label.endswith(suffix):
+                            entries.append(label[: -len(suffix)])
+                for e in entries:
+                    keys.setdefault(_norm(e), set()).add(iri)
+        self._index[entity] = (keys, sorted(names))
+        if shared is not None:
+            with _INDEXES_LOCK:
+                while len(_INDEXES) >= _MAX_INDEXES:
+                    _INDEXES.pop(next(iter(_INDEXES)))
+                _INDEXES[shared] = self._index[entity]
+        return self._index[entity]
+
+    def resolve(self, param: QueryParameter, value: str) -> ox.NamedNode:
+        entity = param.entity or ""
+        keys, names = self._load(entity)
+        v = _norm(value)
+        candidates = [v, f"{v} kommun", f"{v}s kommun", f"{v} län", f"{v}s län"]
+        for c in candidates:
+            hits = keys.get(c)
+            if hits and len(hits) == 1:
+                return ox.NamedNode(next(iter(hits)))
+            if hits:
+                raise QueryParameterError(
+                    f"{param.name}={value!r} är tvetydigt / is ambiguous",
+                    hint="Träffar / matches: " + ", ".join(sorted(hits)),
+                )
+        what = {"municipality": "kommun / municipality", "county": "län / county"}.get(
+            entity, f"begrepp i / concept in {entity}"
+        )
+        if not keys:
+            hint = (
+                "Lagret saknar referensdata; kör 'kg init' eller ange en full IRI / the store has no "
+                "reference data or vocabulary for it; run 'kg init' or give a full IRI."
+            )
+        else:
+            near = difflib.get_close_matches(value, names, n=3, cutoff=0.6) or difflib.get_close_matches(
+                v, sorted(keys), n=3, cutoff=0.6
+            )
+            hint = ("Menade du / did you mean: " + ", ".join(near) + "?") if near else ""
+        raise QueryParameterError(f"okänd {what}: {value!r} (parameter {param.name})", hint=hint or None)
+
+
+# -- running ------------------------------------------------------------------------------------
+
+
+def run_saved(
+    target: GraphStore,
+    query: SavedQuery,
+    params: Params | None = None,
+    *,
+    limit: int | None = None,
+    page: int | None = None,
+    timeout: float | None = None,
+    cache: QueryCache | None = _DEFAULT_CACHE,
+) -> ResultTable:
+    """Bind ``params`` and run a saved query on a store or a :class:`kg.store.remote.RemoteEndpoint`.
+
+    ``limit`` caps the rows (the table's ``truncated`` says whether more were there); ``page``
+    (from 1) selects one page of ``limit`` rows, or of the query's ``pagination`` size when no
+    limit is given. ``timeout`` in seconds. Results on the embedded store come from ``cache``
+    while the store is unchanged (see :mod:`kg.query.cache`; ``None`` runs the query anyway).
+    """
+    return run_bound(
+        target, query, bind(query, params, target), limit=limit, page=page, timeout=timeout, cache=cache
+    )
+
+
+def run_bound(
+    target: GraphStore,
+    query: SavedQuery,
+    bindings: Mapping[str, Sequence[Term]],
+    *,
+    limit: int | None = None,
+    page: int | None = None,
+    timeout: float | None = None,
+    cache: QueryCache | None = _DEFAULT_CACHE,
+) -> ResultTable:
+    """Run a saved query with values already bound by :func:`bind` (see :func:`run_saved`)."""
+    offset = None
+    if page is not None:
+        if page < 1:
+            raise QueryParameterError(f"sidan ska vara 1 eller mer / page must be 1 or more, not {page}")
+        size = limit if limit is not None else query.pagination
+        if not size:
+            raise QueryParameterError(
+                f"frågan {query.name} har ingen sidstorlek / has no pagination; use --limit with --page"
+            )
+        offset = (page - 1) * size
+        limit = size
+    return execute(target, query.sparql, bindings, limit=limit, offset=offset, timeout=timeout, cache=cache)
+
+
+def run_sparql(
+    target: GraphStore,
+    sparql: str,
+    *,
+    limit: int | None = None,
+    timeout: float | None = None,
+    cache: QueryCache | None = _DEFAULT_CACHE,
+) -> ResultTable:
+    """Run an ad-hoc query text (SELECT, ASK, CONSTRUCT or DESCRIBE) without parameters."""
+    return execute(target, sparql, {}, limit=limit, timeout=timeout, cache=cache)
+
+
+def execute(
+    target: GraphStore,
+    sparql: str,
+    bindings: Mapping[str, Sequence[Term]],
+    *,
+    limit: int | None = None,
+    offset: int | None = None,
+    timeout: float | None = None,
+    cache: QueryCache | None = _DEFAULT_CACHE,
+) -> ResultTable:
+    """Run a query with bound variables and return its :class:`ResultTable`.
+
+    Single values go to the store as substitutions (the remote endpoint turns them into a VALUES
+    block itself); several values of one variable become a VALUES block here. On the embedded
+    store the result is taken from (and kept in) ``cache`` while the store's generation is
+    unchanged; remote endpoints are never cached.
+    """
+    from kg.store.remote import RemoteEndpoint  # local import: remote pulls in SPARQLWrapper
+
+    if limit is not None and limit < 0:
+        raise QueryParameterError(f"--limit ska vara 0 eller mer / must be 0 or more, not {limit}")
+    form = query_form(sparql)
+    text = sparql
+    if form == "SELECT" and (limit is not None or offset):
+        text = with_window(text, None if limit is None else limit + 1, offset)
+    singles = {k: v[0] for k, v in bindings.items() if len(v) == 1}
+    multis = {k: list(v) for k, v in bindings.items() if len(v) > 1}
+    if multis:
+        text = inject_values(text, multis)
+    if isinstance(target, RemoteEndpoint):
+        return from_solutions(target.query(text, singles, timeout=timeout), limit)
+    key = cache_key(target, text, singles, limit) if cache is not None and cache.enabled else None
+    if key is not None and cache is not None:
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+    table = _local(target, text, singles, limit, timeout)
+    if key is not None and cache is not None:
+        cache.put(key, table)
+    return table
+
+
+def _local(
+    store: GraphStore, text: str, subs: Mapping[str, Term], limit: int | None, timeout: float | None
+) -> ResultTable:
+    def work() -> ResultTable:
+        try:
+            constant = bind_constants(text, subs) if subs else None
+            if constant is not None:
+                try:
+                    return from_solutions(store.query(constant), limit)
+                except QuerySyntaxError:
+                    pass  # a literal where only an IRI may stand, say: substitution decides
+            return from_solutions(store.query(text, subs), limit)
+        except RuntimeError as exc:
+            msg = str(exc)
+            if "projection" in msg:
+                raise QueryParameterError(
+                    f"en parameter saknas i SELECT / a parameter is not in the SELECT projection: {msg}",
+                    hint="Substitution (SEP-0007) needs every parameter in the SELECT clause.",
+                ) from exc
+            raise QuerySyntaxError(f"frågan kunde inte köras / the query failed: {msg}") from exc
+
+    if timeout is None:
+        return work()
+    outcome: dict[str, Any] = {}
+
+    def runner() -> None:
+        try:
+            outcome["table"] = work()
+        except (KgError, OSError) as exc:
+            outcome["error"] = exc
+
+    # A daemon thread: pyoxigraph releases the GIL while it evaluates, so join() can time out.
+    # The query cannot be cancelled; the thread finishes (or dies with the process) on its own.
+    thread = threading.Thread(target=runner, name="kg-query", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise QueryTimeout(
+            f"frågan tog mer än {timeout:g} s / the query ran past {timeout:g} s",
+            hint="Öka --timeout eller begränsa frågan / raise --timeout or narrow the query.",
+        )
+    if "error" in outcome:
+        raise outcome["error"]
+    table: ResultTable = outcome["table"]
+    return table

@@ -1,0 +1,258 @@
+"""The catalogue graph: one DCAT record per imported document, with its provenance.
+
+A record (``id/record/<doc_id>``, a ``dcat:CatalogRecord`` in ``graph/catalogue``) says where
+the document came from (file, SHA-256, size), when it was first imported and last changed, by
+which version of kg, how validation went (counts per severity), and the municipality and
+period it covers. It is written in the same transaction as the document's graph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+
+import pyoxigraph as ox
+
+from kg import __version__
+from kg.errors import DocumentNotFound
+from kg.iris import Minter
+from kg.store.core import ChangeSet, GraphStore
+
+MBL = "https://w3id.org/medborgarlofte/def/"
+DCT = "http://purl.org/dc/terms/"
+DCAT = "http://www.w3.org/ns/dcat#"
+FOAF = "http://xmlns.com/foaf/0.1/"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_n(XSD + "integer"))
+
+
+def _datetime(value: str) -> ox.Literal:
+    return ox.Literal(value, datatype=_n(XSD + "dateTime"))
+
+
+def now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+@dataclass
+class Record:
+    """What the catalogue says about one document."""
+
+    doc_id: str
+    document: str
+    graph: str
+    kind: str
+    title: str | None
+    source: str
+    file_name: str
+    sha256: str
+    size: int
+    issued: str
+    modified: str
+    revision: int
+    tool_version: str
+    violations: int
+    warnings: int
+    infos: int
+    municipality: str | None = None
+    municipality_code: str | None = None
+    start: str | None = None
+    end: str | None = None
+    triples: int | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def catalogue_iri(minter: Minter) -> str:
+    return str(minter.id("catalogue"))
+
+
+def record_change(
+    minter: Minter,
+    *,
+    doc_id: str,
+    document: str,
+    kind: str,
+    source: str,
+    file_name: str,
+    sha256: str,
+    size: int,
+    counts: dict[str, int],
+    municipality: str | None,
+    territory: str | None,
+    period: str | None,
+    previous: Record | None,
+    timestamp: str | None = None,
+) -> ChangeSet:
+    """The catalogue part of an import: delete the old record, insert the new one."""
+    stamp = timestamp or now()
+    cat = _n(str(minter.catalogue_graph))
+    rec = _n(str(minter.record(doc_id)))
+    catalogue = _n(catalogue_iri(minter))
+    revision = 1 if previous is None else previous.revision + (previous.sha256 != sha256)
+    issued = previous.issued if previous else stamp
+    triples: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
+        (RDF_TYPE, _n(DCAT + "CatalogRecord")),
+        (_n(DCT + "identifier"), ox.Literal(doc_id)),
+        (_n(FOAF + "primaryTopic"), _n(document)),
+        (_n(MBL + "namedGraph"), _n(str(minter.document_graph(doc_id)))),
+        (_n(DCT + "type"), ox.Literal(kind)),
+        (_n(DCT + "source"), ox.Literal(source)),
+        (_n(DCT + "title"), ox.Literal(file_name)),
+        (_n(MBL + "sha256"), ox.Literal(sha256)),
+        (_n(DCAT + "byteSize"), _int(size)),
+        (_n(DCT + "issued"), _datetime(issued)),
+        (_n(DCT + "modified"), _datetime(stamp)),
+        (_n(MBL + "revision"), _int(revision)),
+        (_n(MBL + "toolVersion"), ox.Literal(__version__)),
+        (_n(MBL + "violations"), _int(counts.get("violation", 0))),
+        (_n(MBL + "warnings"), _int(counts.get("warning", 0))),
+        (_n(MBL + "infos"), _int(counts.get("info", 0))),
+    ]
+    if municipality:
+        triples.append((_n(MBL + "municipality"), _n(municipality)))
+    if territory:
+        triples.append((_n(DCT + "spatial"), _n(territory)))
+    if period:
+        triples.append((_n(DCT + "temporal"), _n(period)))
+    quads = [ox.Quad(rec, p, o, cat) for p, o in triples]
+    quads.append(ox.Quad(catalogue, RDF_TYPE, _n(DCAT + "Catalog"), cat))
+    quads.append(ox.Quad(catalogue, _n(DCAT + "record"), rec, cat))
+    return ChangeSet(delete_subjects=[(cat.value, rec.value)], insert=quads)
+
+
+# The record's optional parts are correlated with ?rec (always bound), so Oxigraph looks them up
+# per record instead of scanning every period and title of the store (4.0 -> 1.5 s for 2,320
+# records). The catalogue graph and, for one document, the record are written into the query as
+# constants (serialised pyoxigraph terms, never user text): Oxigraph plans constants, but not
+# substituted variables or VALUES, into its joins (one record: 70-200 ms -> 2 ms at national scale).
+_RECORDS = """
+PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?rec ?id ?doc ?graph ?kind ?source ?file ?sha ?size ?issued ?modified ?rev ?tool
+       ?v ?w ?i ?muni ?code ?start ?end ?title WHERE {
+  GRAPH $CAT {
+    $REC a dcat:CatalogRecord ; dct:identifier ?id ; foaf:primaryTopic ?doc ; mbl:namedGraph ?graph ;
+         dct:type ?kind ; dct:source ?source ; dct:title ?file ; mbl:sha256 ?sha ; dcat:byteSize ?size ;
+         dct:issued ?issued ; dct:modified ?modified ; mbl:revision ?rev ; mbl:toolVersion ?tool ;
+         mbl:violations ?v ; mbl:warnings ?w ; mbl:infos ?i .
+  }
+  OPTIONAL { GRAPH $CAT { $REC mbl:municipality ?muni } OPTIONAL { ?muni skos:notation ?code } }
+  OPTIONAL { GRAPH $CAT { $REC dct:temporal ?period } ?period dcat:startDate ?start ; dcat:endDate ?end }
+  OPTIONAL { ?doc dct:title ?title }
+  $BIND
+}
+ORDER BY ?id
+"""
+
+
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
+
+
+def _records(store: GraphStore, minter: Minter, doc_id: str | None = None) -> list[Record]:
+    query = _RECORDS.replace("$CAT", str(_n(str(minter.catalogue_graph))))
+    if doc_id is None:
+        query = query.replace("$REC", "?rec").replace("$BIND", "")
+    else:
+        if _NOT_IN_IRI.search(doc_id):  # cannot be part of an IRI, so not a document of this store
+            return []
+        rec = str(_n(str(minter.record(doc_id))))
+        query = query.replace("$REC", rec).replace("$BIND", f"BIND({rec} AS ?rec)")
+    out: list[Record] = []
+    seen: set[str] = set()
+    for row in store.query(query):
+        ident = row["id"].value if doc_id is None else doc_id
+        if ident in seen:
+            continue
+        seen.add(ident)
+
+        def opt(name: str, row: ox.QuerySolution = row) -> str | None:
+            term = row[name]
+            return term.value if term is not None else None
+
+        out.append(
+            Record(
+                doc_id=ident,
+                document=row["doc"].value,
+                graph=row["graph"].value,
+                kind=row["kind"].value,
+                title=opt("title"),
+                source=row["source"].value,
+                file_name=row["file"].value,
+                sha256=row["sha"].value,
+                size=int(row["size"].value),
+                issued=row["issued"].value,
+                modified=row["modified"].value,
+                revision=int(row["rev"].value),
+                tool_version=row["tool"].value,
+                violations=int(row["v"].value),
+                warnings=int(row["w"].value),
+                infos=int(row["i"].value),
+                municipality=opt("muni"),
+                municipality_code=opt("code"),
+                start=opt("start"),
+                end=opt("end"),
+            )
+        )
+    return out
+
+
+def list_records(store: GraphStore, minter: Minter) -> list[Record]:
+    """Every document in the catalogue, ordered by ID."""
+    return _records(store, minter)
+
+
+def find_record(store: GraphStore, minter: Minter, doc_id: str) -> Record | None:
+    return next(iter(_records(store, minter, normalise_id(minter, doc_id))), None)
+
+
+def get_record(store: GraphStore, minter: Minter, doc_id: str) -> Record:
+    """One document's record, with its triple count; :class:`DocumentNotFound` if absent."""
+    rec = find_record(store, minter, doc_id)
+    if rec is None:
+        known = [r.doc_id for r in list_records(store, minter)]
+        hint = "Se 'kg documents' / see 'kg documents'."
+        near = [k for k in known if doc_id.split("/")[-1] in k]
+        if near:
+            hint = "Menade du / did you mean: " + ", ".join(near[:3])
+        raise DocumentNotFound(f"inget dokument med ID / no document with ID {doc_id!r}", hint=hint)
+    rec.triples = store.count(rec.graph)
+    return rec
+
+
+def normalise_id(minter: Minter, doc_id: str) -> str:
+    """Accept ``promise/0580-2023-2024``, the document IRI, its graph IRI or its record IRI."""
+    for prefix in (f"{minter.base}id/record/", f"{minter.base}id/", f"{minter.base}graph/"):
+        if doc_id.startswith(prefix):
+            return doc_id[len(prefix) :]
+    return doc_id.strip("/")
+
+
+def removal_change(minter: Minter, record: Record) -> ChangeSet:
+    """Drop a document's graph and its catalogue record, in one transaction."""
+    cat = _n(str(minter.catalogue_graph))
+    rec = _n(str(minter.record(record.doc_id)))
+    return ChangeSet(
+        drop=[record.graph],
+        delete_subjects=[(cat.value, rec.value)],
+        delete=[ox.Quad(_n(catalogue_iri(minter)), _n(DCAT + "record"), rec, cat)],
+    )
+
+
+def remove_document(store: GraphStore, minter: Minter, doc_id: str) -> Record:
+    record = get_record(store, minter, doc_id)
+    store.apply(removal_change(minter, record))
+    return record

@@ -1,0 +1,228 @@
+"""A remote SPARQL 1.1 endpoint as a (read-only) store: the query side of :class:`kg.store.core.GraphStore`.
+
+:class:`RemoteEndpoint` speaks the SPARQL 1.1 Protocol through SPARQLWrapper (POST, SPARQL
+JSON results, parsed by pyoxigraph so the terms are the same as the embedded store's). Bound
+variables (``substitutions``) become a VALUES block of N-Triples-serialised terms at the start
+of the query's WHERE group (:func:`kg.query.text.inject_values`); text is never spliced in.
+
+The endpoint must query the union of its named graphs as the default graph, as the embedded
+store does (``oxigraph serve --union-default-graph``; Fuseki ``tdb2:unionDefaultGraph true``;
+GraphDB and Virtuoso do so by default).
+
+Credentials are passed in explicitly; :func:`endpoint_credentials` reads them at the edge from
+``KG_ENDPOINT_USER``/``KG_ENDPOINT_PASSWORD`` or a netrc file, never from the command line.
+Failures raise :class:`kg.errors.EndpointError` (exit code 3, HTTP 502) or its subclass
+:class:`EndpointTimeout` (HTTP 504).
+"""
+
+from __future__ import annotations
+
+import netrc
+import os
+import socket
+import urllib.error
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+import pyoxigraph as ox
+from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from kg import __version__
+from kg.errors import EndpointError
+from kg.query.text import Term, inject_values, query_form
+from kg.store.core import ChangeSet
+
+USER_ENV = "KG_ENDPOINT_USER"
+PASSWORD_ENV = "KG_ENDPOINT_PASSWORD"
+
+
+class EndpointTimeout(EndpointError):
+    """The endpoint did not answer within the time limit."""
+
+    http_status = 504
+
+
+def endpoint_credentials(url: str, environ: Mapping[str, str] | None = None) -> tuple[str, str] | None:
+    """User and password for ``url``: from ``KG_ENDPOINT_USER``/``KG_ENDPOINT_PASSWORD``, else
+    from the netrc file (``$NETRC`` or ``~/.netrc``) entry of the URL's host; None if neither."""
+    env = os.environ if environ is None else environ
+    user, password = env.get(USER_ENV), env.get(PASSWORD_ENV)
+    if user:
+        return user, password or ""
+    host = urlsplit(url).hostname
+    path = Path(env.get("NETRC") or Path.home() / ".netrc")
+    if not host or not path.is_file():
+        return None
+    try:
+        entry = netrc.netrc(str(path)).authenticators(host)
+    except (netrc.NetrcParseError, OSError) as exc:
+        raise EndpointError(f"kan inte läsa / cannot read {path}: {exc}") from exc
+    if entry is None:
+        return None
+    login, _account, secret = entry
+    return login, secret or ""
+
+
+class RemoteSolutions:
+    """SELECT results from an endpoint, shaped like pyoxigraph's ``QuerySolutions``."""
+
+    def __init__(self, parsed: Any) -> None:
+        self.variables: list[ox.Variable] = list(parsed.variables)
+        self._rows = list(parsed)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+class RemoteEndpoint:
+    """A SPARQL 1.1 query endpoint (read-only)."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        timeout: float | None = 60.0,
+        credentials: tuple[str, str] | None = None,
+    ) -> None:
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise EndpointError(f"ingen http(s)-adress / not an http(s) URL: {url!r}")
+        self.url = url
+        self.timeout = timeout
+        self._credentials = credentials
+
+    # -- protocol (query side) ------------------------------------------------------------
+    @property
+    def location(self) -> str:
+        return self.url
+
+    def query(
+        self,
+        sparql: str,
+        substitutions: Mapping[str, Any] | None = None,
+        *,
+        union: bool = True,
+        timeout: float | None = None,
+    ) -> Any:
+        """Run a query; SELECT → rows like ``QuerySolutions``, ASK → bool, CONSTRUCT → triples.
+
+        ``union`` is accepted for the protocol; the endpoint's own default graph is used.
+        """
+        text = sparql
+        if substitutions:
+            text = inject_values(text, {k: [_check(v)] for k, v in substitutions.items()})
+        form = query_form(text)
+        data = self._request(text, JSON if form in ("SELECT", "ASK") else N3, timeout)
+        try:
+            if form in ("SELECT", "ASK"):
+                parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+                if isinstance(parsed, ox.QueryBoolean):
+                    return bool(parsed)
+                return RemoteSolutions(parsed)
+            return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        except (SyntaxError, ValueError) as exc:
+            raise EndpointError(
+                f"oväntat svar från / unexpected answer from {self.url}: {exc}",
+                hint="Är adressen en SPARQL-endpoint? / is the URL a SPARQL query endpoint?",
+            ) from exc
+
+    def named_graphs(self) -> list[str]:
+        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        return sorted(r["g"].value for r in rows if isinstance(r["g"], ox.NamedNode))
+
+    def has_graph(self, iri: str) -> bool:
+        return bool(self.query("ASK { GRAPH ?g { } }", {"g": ox.NamedNode(iri)}))
+
+    def count(self, graph: str | None = None) -> int:
+        if graph is None:
+            rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        else:
+            q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+            rows = list(self.query(q, {"g": ox.NamedNode(graph)}))
+        return int(rows[0]["n"].value) if rows else 0
+
+    def apply(self, change: ChangeSet) -> None:
+        raise EndpointError("endpointen är skrivskyddad här / the endpoint is read-only here")
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        raise EndpointError("kan inte lista quads från en endpoint / cannot list quads of an endpoint")
+
+    def dump(self, out: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        raise EndpointError("kan inte dumpa en endpoint / cannot dump an endpoint")
+
+    def close(self) -> None:
+        return None
+
+    # -- HTTP ------------------------------------------------------------------------------
+    def _request(self, text: str, fmt: str, timeout: float | None) -> bytes:
+        sw = SPARQLWrapper(self.url, agent=f"kg/{__version__}")
+        sw.setMethod(POST)
+        sw.setQuery(text)
+        sw.setReturnFormat(fmt)
+        if fmt == N3:
+            sw.addCustomHttpHeader("Accept", "application/n-triples")
+        limit = timeout if timeout is not None else self.timeout
+        if limit is not None:
+            sw.timeout = limit  # type: ignore[assignment]  # urllib takes float seconds
+        if self._credentials is not None:
+            sw.setCredentials(*self._credentials)
+        try:
+            response = sw.query().response
+            body: bytes = response.read()
+            return body
+        except SPARQLWrapperException as exc:
+            raise EndpointError(
+                f"endpointen svarade med ett fel / the endpoint answered an error: {_why(exc)}",
+                where=self.url,
+            ) from exc
+        except urllib.error.HTTPError as exc:
+            raise EndpointError(
+                f"endpointen svarade / the endpoint answered HTTP {exc.code}: {_body(exc)}", where=self.url
+            ) from exc
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+                raise self._timeout(limit) from exc
+            raise EndpointError(
+                f"endpointen går inte att nå / the endpoint is unreachable: {exc.reason}",
+                where=self.url,
+                hint="Kontrollera adressen och att servern kör / check the URL and that the server runs.",
+            ) from exc
+        except TimeoutError as exc:
+            raise self._timeout(limit) from exc
+        except (OSError, ValueError) as exc:
+            raise EndpointError(
+                f"fel mot endpointen / error talking to the endpoint: {exc}", where=self.url
+            ) from exc
+
+    def _timeout(self, limit: float | None) -> EndpointTimeout:
+        limit = limit or 0.0
+        return EndpointTimeout(
+            f"endpointen svarade inte inom {limit:g} s / the endpoint did not answer within {limit:g} s",
+            where=self.url,
+            hint="Öka --timeout eller begränsa frågan / raise --timeout or narrow the query.",
+        )
+
+
+def _check(term: Any) -> Term:
+    if not isinstance(term, (ox.NamedNode, ox.Literal)):
+        raise TypeError(f"only IRIs and literals can be bound, not {term!r}")
+    return term
+
+
+def _why(exc: SPARQLWrapperException) -> str:
+    kind = type(exc).__name__
+    body = getattr(exc, "response", None)
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body or "")
+    return f"{kind}: {text.strip()[:500]}" if text else kind
+
+
+def _body(exc: urllib.error.HTTPError) -> str:
+    try:
+        return exc.read().decode("utf-8", "replace").strip()[:500]
+    except OSError:
+        return exc.reason if isinstance(exc.reason, str) else ""

@@ -1,0 +1,51 @@
+"""Counts of what is in a store."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from kg.iris import Minter
+from kg.store.core import GraphStore
+
+_PER_MUNICIPALITY = """
+PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?name (COUNT(DISTINCT ?doc) AS ?n) WHERE {
+  { ?doc a mbl:CitizenPromise ; mbl:municipality ?m }
+  UNION { ?doc a mbl:FollowUp ; mbl:followsUp/mbl:municipality ?m }
+  OPTIONAL { ?m skos:prefLabel ?label FILTER(lang(?label) = "sv") }
+  BIND(COALESCE(?label, STR(?m)) AS ?name)
+} GROUP BY ?name ORDER BY ?name
+"""
+
+
+@dataclass
+class StoreStats:
+    location: str
+    documents: int
+    triples: int
+    graphs: int
+    per_municipality: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def document_graphs(store: GraphStore, minter: Minter) -> list[str]:
+    """Named graphs that hold documents (promises and follow-ups), not system graphs."""
+    prefixes = (minter.graph("promise/"), minter.graph("followup/"))
+    return [g for g in store.named_graphs() if g.startswith(prefixes)]
+
+
+def store_stats(store: GraphStore, minter: Minter) -> StoreStats:
+    graphs = store.named_graphs()
+    per: dict[str, int] = {}
+    for row in store.query(_PER_MUNICIPALITY):
+        per[row["name"].value] = int(row["n"].value)
+    return StoreStats(
+        location=store.location,
+        documents=len(document_graphs(store, minter)),
+        triples=store.count(),
+        graphs=len(graphs),
+        per_municipality=per,
+    )

@@ -1,0 +1,262 @@
+"""The validation report: findings for a data steward, and its four renderings.
+
+A :class:`ValidationReport` is what :mod:`kg.validation.validator` returns for one document, and what the
+CLI (``kg validate``), the importer and the server render. It holds only plain values (strings,
+numbers), so it is cheap to keep, compare and turn into JSON.
+
+Renderings: :meth:`ValidationReport.human` (a grouped summary first, then every finding with the
+focus node's label, line, path, value and message, in Swedish or English),
+:meth:`ValidationReport.table_rows` (for a plain table), :meth:`ValidationReport.as_dict` (JSON:
+``kg validate --format json`` prints exactly this) and :meth:`ValidationReport.to_graph` /
+:meth:`ValidationReport.turtle` (a standard ``sh:ValidationReport``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.namespace import SH, NamespaceManager
+from rdflib.term import Node
+from rdflib.util import from_n3
+
+
+class Severity(StrEnum):
+    """The SHACL severities, from the most to the least serious."""
+
+    violation = "violation"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        """3 for a violation, 2 for a warning, 1 for an info."""
+        return {"violation": 3, "warning": 2, "info": 1}[self.value]
+
+    @property
+    def iri(self) -> URIRef:
+        return {"violation": SH.Violation, "warning": SH.Warning, "info": SH.Info}[self.value]
+
+    @classmethod
+    def from_iri(cls, iri: object) -> Severity:
+        return {SH.Warning: cls.warning, SH.Info: cls.info}.get(iri, cls.violation)  # type: ignore[call-overload]
+
+    def label(self, lang: str) -> str:
+        sv = {"violation": "fel", "warning": "varning", "info": "upplysning"}
+        return sv[self.value] if lang == "sv" else self.value
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validation result, in a steward's terms.
+
+    ``focus_node``, ``path``, ``source_shape`` and ``constraint_component`` are full IRIs (a
+    complex path is written as a SPARQL property path of full IRIs); ``value`` is the offending
+    value in N-Triples-like form, or None when the problem is a missing value.
+    """
+
+    severity: Severity
+    focus_node: str
+    focus_label: str
+    path: str | None
+    value: str | None
+    message_sv: str
+    message_en: str
+    source_shape: str
+    constraint_component: str
+    line: int | None = None
+    source_passage: str | None = None
+    focus_label_en: str | None = None
+    document: str | None = None
+    """The document (promise or follow-up IRI) the finding belongs to."""
+
+    @property
+    def component(self) -> str:
+        """The constraint component's local name, e.g. ``MinCountConstraintComponent``."""
+        return _local(self.constraint_component)
+
+    def message(self, lang: str = "sv") -> str:
+        return self.message_en if lang == "en" else self.message_sv
+
+    def label(self, lang: str = "sv") -> str:
+        return (self.focus_label_en or self.focus_label) if lang == "en" else self.focus_label
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["severity"] = self.severity.value
+        return d
+
+
+@dataclass
+class ValidationReport:
+    """The findings of validating one document."""
+
+    findings: list[Finding] = field(default_factory=list)
+    document: str | None = None
+    """The document's IRI (its promise or follow-up)."""
+    source: str | None = None
+    """Where the document came from (a file path, or the store's graph IRI)."""
+    prefixes: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Prefix → namespace, for compact rendering of IRIs in the human report."""
+
+    @property
+    def conforms(self) -> bool:
+        """True when nothing blocks the import: no finding of severity violation."""
+        return self.conforms_at(Severity.violation)
+
+    def conforms_at(self, fail_on: Severity) -> bool:
+        """True when no finding is as serious as ``fail_on`` or more."""
+        return not any(f.severity.rank >= fail_on.rank for f in self.findings)
+
+    def blocks(self, fail_on: Severity = Severity.violation) -> bool:
+        """True when a finding is as serious as ``fail_on`` or more (the import refuses it)."""
+        return not self.conforms_at(fail_on)
+
+    def counts(self) -> dict[str, int]:
+        """Number of findings per severity (all three keys, zeros included)."""
+        c = Counter(f.severity.value for f in self.findings)
+        return {s.value: c.get(s.value, 0) for s in Severity}
+
+    # -- grouping ---------------------------------------------------------------------------
+    def groups(self, lang: str = "sv") -> list[tuple[Severity, str, str | None, str, int]]:
+        """(severity, shape, path, message, count) per shape, path and message, worst first."""
+        counter: Counter[tuple[Severity, str, str | None, str]] = Counter(
+            (f.severity, f.source_shape, f.path, f.message(lang)) for f in self.findings
+        )
+        rows = [(sev, shape, path, msg, n) for (sev, shape, path, msg), n in counter.items()]
+        rows.sort(key=lambda r: (-r[0].rank, -r[4], r[1], r[3]))
+        return rows
+
+    # -- renderings -------------------------------------------------------------------------
+    def as_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data (what ``kg validate --format json`` prints)."""
+        return {
+            "document": self.document,
+            "source": self.source,
+            "conforms": self.conforms,
+            "counts": self.counts(),
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+    def table_rows(self, lang: str = "sv") -> list[dict[str, Any]]:
+        """One row per finding, with compact IRIs, for a plain text table."""
+        return [
+            {
+                "severity": f.severity.label(lang),
+                "line": f.line,
+                "focus": f.label(lang),
+                "path": self.compact(f.path) if f.path else "",
+                "value": self.compact(f.value) if f.value else "",
+                "message": f.message(lang),
+            }
+            for f in self.findings
+        ]
+
+    def summary_line(self, lang: str = "sv") -> str:
+        """One line: the document, whether it can be imported, and the counts."""
+        name = self.source or self.document or ("dokumentet" if lang == "sv" else "the document")
+        c = self.counts()
+        if lang == "sv":
+            verdict = "godkänt" if self.conforms else "INTE godkänt, importeras inte"
+            tally = f"{c['violation']} fel, {c['warning']} varningar, {c['info']} upplysningar"
+        else:
+            verdict = "conforms" if self.conforms else "does NOT conform, will not be imported"
+            tally = f"{c['violation']} violations, {c['warning']} warnings, {c['info']} infos"
+        return f"{name}: {verdict} ({tally})"
+
+    def render_human(self, lang: str = "sv") -> str:
+        """A report a steward can act on: a grouped summary, then each finding."""
+        sv = lang == "sv"
+        out = [self.summary_line(lang)]
+        if not self.findings:
+            return out[0]
+        out += ["", "Sammanfattning (antal per regel):" if sv else "Summary (count per rule):"]
+        for sev, shape, path, msg, n in self.groups(lang):
+            where = f" [{self.compact(path)}]" if path else ""
+            out.append(
+                f"  {n:>3} × {sev.label(lang):<10} {self.compact(shape)}{where}: {_first_sentence(msg)}"
+            )
+        out += ["", "Fynd:" if sv else "Findings:"]
+        order = sorted(self.findings, key=lambda f: (-f.severity.rank, f.line or 10**9, f.focus_node))
+        for i, f in enumerate(order, start=1):
+            line = (f" (rad {f.line})" if sv else f" (line {f.line})") if f.line else ""
+            out.append(f"  {i}. {f.severity.label(lang).upper()}: {f.label(lang)}{line}")
+            out.append(f"     {'nod' if sv else 'node'}:      <{f.focus_node}>")
+            if f.path:
+                out.append(f"     {'egenskap' if sv else 'property'}: {self.compact(f.path)}")
+            if f.value:
+                out.append(f"     {'värde' if sv else 'value'}:    {self.compact(f.value)}")
+            if f.source_passage:
+                out.append(f"     {'källtext:' if sv else 'source:  '} \u201c{f.source_passage}\u201d")
+            out.append(f"     {f.message(lang)}")
+        return "\n".join(out)
+
+    def to_graph(self) -> Graph:
+        """The report as a standard ``sh:ValidationReport``.
+
+        ``sh:conforms`` follows the SHACL specification (true only without any result), and
+        both message languages are kept as ``sh:resultMessage``.
+        """
+        g = Graph()
+        g.bind("sh", SH)
+        for prefix, ns in self.prefixes.items():
+            g.bind(prefix, ns)
+        report = BNode()
+        g.add((report, RDF.type, SH.ValidationReport))
+        g.add((report, SH.conforms, Literal(not self.findings)))
+        for f in self.findings:
+            r = BNode()
+            g.add((report, SH.result, r))
+            g.add((r, RDF.type, SH.ValidationResult))
+            g.add((r, SH.resultSeverity, f.severity.iri))
+            g.add((r, SH.focusNode, URIRef(f.focus_node)))
+            if f.path and not f.path.startswith("<"):
+                g.add((r, SH.resultPath, URIRef(f.path)))
+            if f.value is not None:
+                g.add((r, SH.value, _term(f.value)))
+            g.add((r, SH.sourceShape, URIRef(f.source_shape)))
+            g.add((r, SH.sourceConstraintComponent, URIRef(f.constraint_component)))
+            g.add((r, SH.resultMessage, Literal(f.message_sv, lang="sv")))
+            g.add((r, SH.resultMessage, Literal(f.message_en, lang="en")))
+        return g
+
+    def render_turtle(self) -> str:
+        return self.to_graph().serialize(format="turtle")
+
+    # -- helpers ----------------------------------------------------------------------------
+    def compact(self, text: str) -> str:
+        """IRIs in ``text`` (bare or in ``<>``) written with the report's prefixes."""
+        if not self.prefixes:
+            return text
+        nm = NamespaceManager(Graph(), bind_namespaces="none")
+        for prefix, ns in self.prefixes.items():
+            nm.bind(prefix, ns)
+
+        def one(iri: str) -> str:
+            try:
+                return nm.curie(iri, generate=False)
+            except (ValueError, KeyError):
+                return f"<{iri}>"
+
+        if re.fullmatch(r"[a-z][\w+.-]*:[^\s<>\"|]+", text):  # one bare IRI
+            return one(text)
+        return re.sub(r"<([^>\s]+)>", lambda m: one(m.group(1)), text)
+
+
+def _first_sentence(message: str) -> str:
+    head, sep, _ = message.partition(". ")
+    return head + "." if sep else message
+
+
+def _local(iri: str) -> str:
+    return re.split(r"[#/]", iri)[-1]
+
+
+def _term(value: str) -> Node:
+    """A finding's value (N-Triples form) back as an RDF term."""
+    term = from_n3(value)
+    return term if isinstance(term, Node) else Literal(value)

@@ -1,0 +1,559 @@
+"""Validation of documents against the SHACL shapes: the data steward's safety net.
+
+:class:`Validator` is built once (it reads the shapes, the ontology, the SKOS vocabularies and
+the reference data) and then validates one document or a batch of documents:
+
+* per document: the data graph is the document's own graph plus only the reference nodes and
+  concepts it points to (its municipality and territory, the territory's county, its local police
+  area, the concepts it uses), never the whole store or whole vocabularies, so the cost of
+  validating a document does not grow with the store;
+* without RDFS inference (``inference="none"``): the class hierarchy and the ``rdfs:range``
+  typing that the shapes need are pre-materialised here, for the classes the shapes target
+  only, so a node typed only through a property's range is still validated;
+* in batches: :meth:`Validator.validate_many` puts several documents into ONE pySHACL run and
+  maps every top-level result back to its document by focus node (documents that share a
+  subject go into separate runs, so one document's triples never hide another's gaps);
+* the pySHACL shapes graph is parsed once and reused for every run, and the data is handed to
+  pySHACL as a pyoxigraph store, so SPARQL constraints run on Oxigraph;
+* with a context: a follow-up is checked against the promise it follows up, so
+  :meth:`Validator.validate_many` takes ``context_graphs`` (the promise's relevant triples, from
+  :func:`kg.authoring.followup.context_for`); they join the document's data graph, but findings about nodes
+  that only the context describes are not the document's and are dropped.
+
+Each run returns a :class:`~kg.validation.report.ValidationReport` (re-exported here with
+:class:`~kg.validation.report.Finding` and :class:`~kg.validation.report.Severity`): the object the
+CLI, the importer and the server render.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+from pyshacl import Validator as ShaclRun
+from pyshacl.graph_abstraction import DataGraph
+from pyshacl.shapes_graph import ShapesGraph
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, SH, XSD
+from rdflib.term import Node
+
+from kg import resources
+from kg.iris import Minter
+from kg.namespaces import MBL, OA
+from kg.namespaces import PREFIXES as NAMESPACE_PREFIXES
+from kg.store.core import GraphStore
+from kg.terms import OxTerm, graph_of, quads_of, to_ox
+from kg.validation.context import (
+    EXTERNAL_LABELS,
+    LABEL_PROPS,
+    literal,
+    load_graph,
+    ontology_files,
+    range_classes,
+    reference_files,
+    shape_classes,
+    shape_predicates,
+    superclass_closure,
+    term_labels,
+)
+from kg.validation.report import Finding, Severity, ValidationReport
+
+__all__ = [
+    "Finding",
+    "Severity",
+    "ValidationReport",
+    "Validator",
+    "default_validator",
+    "load_graph",
+    "validate_stored",
+]
+
+MBLSH = Namespace("https://w3id.org/medborgarlofte/shapes/")
+
+PREFIXES: dict[str, str] = {
+    **NAMESPACE_PREFIXES,
+    "mblsh": str(MBLSH),
+    "sh": str(SH),
+    "id": "https://w3id.org/medborgarlofte/id/",
+    "vocab": "https://w3id.org/medborgarlofte/vocab/",
+}
+"""Prefixes for compact IRIs in reports: the project's namespaces, the shapes, and the data."""
+
+_CLOSURE_DEPTH = 2
+"""How far reference data is followed from a document: municipality/territory → county."""
+
+_CROSS_DOCUMENT = frozenset({MBL.followsUp, MBL.assessedActivity})
+"""Properties that point from a follow-up into its promise, another document: their values are not
+typed through rdfs:range (the promise is validated on its own, not as part of the follow-up)."""
+_CROSS_DOCUMENT_OX = frozenset(ox.NamedNode(str(p)) for p in _CROSS_DOCUMENT)
+
+
+class DocumentLike(Protocol):
+    """What the validator reads of a :class:`kg.documents.load.Document` (all optional but graph)."""
+
+    graph: Graph
+
+
+Triple = tuple[Any, Any, Any]
+"""(subject, predicate, object) as pyoxigraph terms."""
+_TYPE = ox.NamedNode(str(RDF.type))
+
+
+def _spo(quads: Iterable[ox.Quad]) -> list[Triple]:
+    return [(q.subject, q.predicate, q.object) for q in quads]
+
+
+class Validator:
+    """Shapes, ontology, vocabularies and reference data, loaded once; validates documents.
+
+    Documents are validated as pyoxigraph quads (:meth:`validate_quads`, which the importer
+    uses); :meth:`validate_many` takes rdflib graphs and converts them. An rdflib graph of a
+    document is built only when it has findings (for labels, lines and passages).
+
+    Thread-safe: one pySHACL run at a time (the parsed shapes are shared between runs).
+    """
+
+    def __init__(
+        self,
+        *,
+        shapes: Graph | None = None,
+        ontology: Graph | None = None,
+        reference: Graph | None = None,
+    ) -> None:
+        self.is_default = shapes is None and ontology is None and reference is None
+        """Built from the bundled files only (so a worker process can build the same one)."""
+        self.shapes = shapes if shapes is not None else load_graph(resources.shape_files())
+        onto = ontology if ontology is not None else load_graph(ontology_files())
+        wanted = {to_ox(c) for c in shape_classes(self.shapes)}
+        # The superclasses and rdfs:range classes the shapes target (the only types worth adding).
+        self._superclasses: dict[OxTerm, list[OxTerm]] = {}
+        for c, supers in superclass_closure(onto).items():
+            kept = sorted((to_ox(x) for x in supers if to_ox(x) in wanted), key=str)
+            if kept:
+                self._superclasses[to_ox(c)] = kept
+        self._ranges: dict[OxTerm, list[OxTerm]] = {}
+        for p, ranges in range_classes(onto).items():
+            kept = sorted((to_ox(x) for x in ranges if to_ox(x) in wanted), key=str)
+            if p not in _CROSS_DOCUMENT and kept:
+                self._ranges[to_ox(p)] = kept
+        self._labels = term_labels(onto)
+        # Reference triples by subject, restricted to the predicates shapes and labels read (a
+        # concept's many alt/hidden labels and definitions would only slow pySHACL down); with
+        # each node's quads for pySHACL (its triples and the types they imply), built once.
+        keep = {to_ox(p) for p in shape_predicates(self.shapes) | {RDF.type, *LABEL_PROPS}}
+        ref: Iterable[Triple]
+        if reference is not None:
+            ref = ((to_ox(s), to_ox(p), to_ox(o)) for s, p, o in reference)
+        else:
+            ref = (
+                (q.subject, q.predicate, q.object)
+                for f in reference_files()
+                for q in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE)
+            )
+        self._index: dict[OxTerm, list[Triple]] = defaultdict(list)
+        for t in ref:
+            if t[1] in keep:
+                self._index[t[0]].append(t)
+        self._index = dict(self._index)
+        self._ref_quads: dict[OxTerm, list[ox.Quad]] = {
+            node: [ox.Quad(*t) for t in triples] + self._types(triples)
+            for node, triples in self._index.items()
+        }
+        self._lock = threading.Lock()
+        self._shapes_graph = ShapesGraph(self.shapes)
+        _ = self._shapes_graph.shapes  # parse every shape now, once
+
+    # -- public API ---------------------------------------------------------------------------
+    def validate(self, graph: Graph, source: Any = None) -> ValidationReport:
+        """Validate one document's graph (``source``: its Document, for lines and passages)."""
+        return self.validate_many([graph], sources=[source])[0]
+
+    def validate_document(self, document: DocumentLike) -> ValidationReport:
+        quads = getattr(document, "quads", None)
+        if quads is not None:
+            return self.validate_quads([quads], sources=[document])[0]
+        return self.validate(document.graph, source=document)
+
+    def validate_many(
+        self,
+        graphs: Sequence[Graph],
+        sources: Sequence[Any] | None = None,
+        context_graphs: Sequence[Graph | None] | None = None,
+    ) -> list[ValidationReport]:
+        """Validate several documents in as few pySHACL runs as possible; one report each.
+
+        ``sources`` are the matching :class:`kg.documents.load.Document` objects (or None), used for
+        the document IRI, the source file, the line of each focus node and source passages.
+        ``context_graphs`` (or None per document) are triples a document is checked against but
+        that are not its own: for a follow-up, the promise it follows up
+        (:func:`kg.authoring.followup.context_for`). Findings whose focus node only the context describes
+        are dropped.
+        """
+        ctxs = list(context_graphs) if context_graphs is not None else [None] * len(graphs)
+        return self.validate_quads(
+            [quads_of(g) for g in graphs],
+            sources,
+            [quads_of(c) if c is not None else None for c in ctxs],
+            graphs=graphs,
+        )
+
+    def validate_quads(
+        self,
+        documents: Sequence[Sequence[ox.Quad]],
+        sources: Sequence[Any] | None = None,
+        contexts: Sequence[Sequence[ox.Quad] | None] | None = None,
+        *,
+        graphs: Sequence[Graph] | None = None,
+    ) -> list[ValidationReport]:
+        """:meth:`validate_many` of documents given as pyoxigraph quads (graph names ignored),
+        with their contexts as quads; ``graphs``, when the caller has them, are the same
+        documents as rdflib graphs (used for findings instead of converting again)."""
+        srcs = list(sources) if sources is not None else [None] * len(documents)
+        ctxs = list(contexts) if contexts is not None else [None] * len(documents)
+        if len(srcs) != len(documents) or len(ctxs) != len(documents):
+            raise ValueError("validate_many: graphs, sources and context_graphs differ in length")
+        docs = [_spo(d) for d in documents]
+        ctx_triples = [_spo(c) if c is not None else None for c in ctxs]
+        reports: list[ValidationReport] = [ValidationReport(prefixes=PREFIXES) for _ in documents]
+        for batch in _batches(docs, ctx_triples):
+            self._run(batch, docs, srcs, reports, ctx_triples, documents, graphs)
+        return reports
+
+    def data_graph(self, graph: Graph) -> Graph:
+        """The graph pySHACL sees for one document: its triples, the reference nodes it points
+        to, and the materialised types (a new graph; the input is not changed)."""
+        doc = _spo(quads_of(graph))
+        return graph_of(self._quads(doc, self._closure(doc)))
+
+    # -- internals ----------------------------------------------------------------------------
+    def _closure(self, doc: Sequence[Triple]) -> set[OxTerm]:
+        """The reference nodes (municipality, territory, county, LPO, concepts) a document
+        points to, followed ``_CLOSURE_DEPTH`` steps."""
+        index = self._index
+        added: set[OxTerm] = set()
+        frontier: set[OxTerm] = {o for _, _, o in doc if isinstance(o, ox.NamedNode)}
+        frontier |= {s for s, _, _ in doc if s in index}
+        for _ in range(_CLOSURE_DEPTH):
+            nxt: set[OxTerm] = set()
+            for node in frontier:
+                if node in added or node not in index:
+                    continue
+                added.add(node)
+                nxt.update(t[2] for t in index[node] if isinstance(t[2], ox.NamedNode))
+            frontier = nxt - added
+        return added
+
+    def _types(self, triples: Iterable[Triple]) -> list[ox.Quad]:
+        """The types the shapes need: superclasses of explicit types, and rdfs:range typing,
+        for targeted classes only."""
+        supers, ranges = self._superclasses, self._ranges
+        out: list[ox.Quad] = []
+        for s, p, o in triples:
+            if p == _TYPE:
+                out.extend(ox.Quad(s, _TYPE, c) for c in supers.get(o, ()))  # type: ignore[arg-type]
+            elif p in ranges and not isinstance(o, ox.Literal):
+                out.extend(ox.Quad(o, _TYPE, c) for c in ranges[p])  # type: ignore[arg-type]
+        return out
+
+    def _quads(self, doc: Sequence[Triple], refs: Iterable[OxTerm]) -> list[ox.Quad]:
+        """A document's triples, its reference triples and the types the shapes need, as the
+        quads of pySHACL's data graph."""
+        out = [ox.Quad(*t) for t in doc]
+        out.extend(self._types(doc))
+        for node in refs:
+            out.extend(self._ref_quads[node])
+        return out
+
+    def _run(
+        self,
+        batch: list[int],
+        docs: Sequence[list[Triple]],
+        sources: Sequence[Any],
+        reports: list[ValidationReport],
+        contexts: Sequence[list[Triple] | None],
+        documents: Sequence[Sequence[ox.Quad]],
+        graphs: Sequence[Graph] | None,
+    ) -> None:
+        quads: list[ox.Quad] = []
+        owner: dict[OxTerm, list[int]] = defaultdict(list)
+        refs: dict[int, set[OxTerm]] = {}
+        alls: dict[int, list[Triple]] = {}
+        foreign: set[OxTerm] = set()  # nodes only a context describes: their findings are dropped
+        for i in batch:
+            own = docs[i]
+            ctx = contexts[i] or []
+            doc = alls[i] = own + ctx if ctx else own
+            refs[i] = self._closure(doc)
+            own_refs = self._closure(own) if ctx else refs[i]
+            quads.extend(self._quads(doc, refs[i]))
+            subjects = {s for s, _, _ in own}
+            nodes = subjects | {o for _, _, o in own if not isinstance(o, ox.Literal)}
+            described = {s for s, _, _ in ctx} - subjects - own_refs
+            foreign |= described
+            for node in (nodes - described) | own_refs:
+                owner[node].append(i)
+            reports[i].document = _document_iri(own, sources[i])
+            src = getattr(sources[i], "source", None)
+            reports[i].source = str(src) if src is not None else reports[i].document
+        results = self._shacl(quads)
+        views: dict[int, tuple[Graph, Graph, dict[Node, str]]] = {}
+        for r in results.objects(None, SH.result):  # top-level results only
+            focus = results.value(r, SH.focusNode)
+            if focus is None:
+                continue
+            key = to_ox(focus)
+            if key in foreign and key not in owner:
+                continue
+            for i in owner.get(key, batch[:1] if len(batch) == 1 else []):
+                if i not in views:  # rdflib views, labels and passages only for findings
+                    own_graph = graphs[i] if graphs is not None else graph_of(documents[i])
+                    data = graph_of(self._quads(alls[i], refs[i]))
+                    views[i] = (data, own_graph, _passages(own_graph))
+                data, own_graph, passages = views[i]
+                reports[i].findings.append(
+                    self._finding(results, r, focus, data, own_graph, reports[i], sources[i], passages)
+                )
+        for i in batch:
+            reports[i].findings.sort(
+                key=lambda f: (-f.severity.rank, f.line or 0, f.focus_node, f.source_shape)
+            )
+
+    def _shacl(self, quads: list[ox.Quad]) -> Graph:
+        # pySHACL on a pyoxigraph store runs the SPARQL constraints on Oxigraph: 4x faster than on
+        # rdflib, whose SPARQL parser alone took 70% of a run.
+        store = ox.Store()
+        store.extend(quads)
+        options = {"inference": "none", "advanced": False, "inplace": True}
+        with self._lock:
+            run = ShaclRun(DataGraph.from_oxigraph_store(store), shacl_graph=self.shapes, options=options)
+            run.shacl_graph = self._shapes_graph  # reuse the shapes parsed once
+            _conforms, results, _text = run.run()
+        return results  # type: ignore[no-any-return]
+
+    def _finding(
+        self,
+        results: Graph,
+        r: Node,
+        focus: Node,
+        data: Graph,
+        doc_graph: Graph,
+        report: ValidationReport,
+        source: Any,
+        passages: Mapping[Node, str],
+    ) -> Finding:
+        messages: dict[str | None, str] = {}
+        for m in results.objects(r, SH.resultMessage):
+            if isinstance(m, Literal):
+                messages.setdefault(m.language, str(m))
+        fallback = messages.get(None) or next(iter(messages.values()), "")
+        path = results.value(r, SH.resultPath)
+        value = results.value(r, SH.value)
+        lines: Mapping[str, int] = getattr(source, "lines", None) or {}
+        doc = report.document
+        # A node the document only points to (a concept, a reference organisation) is shown
+        # with the statement that uses it, and found at that statement's line.
+        where: Node = focus
+        label_sv, label_en = self.label(data, focus, "sv"), self.label(data, focus, "en")
+        if (focus, None, None) not in doc_graph:
+            ref = next(iter(doc_graph.subject_predicates(focus)), None)
+            if ref is not None:
+                where = ref[0]
+                label_sv += f" ({self._term_label(ref[1], 'sv')} i {self.label(data, where, 'sv')})"
+                label_en += f" ({self._term_label(ref[1], 'en')} in {self.label(data, where, 'en')})"
+        return Finding(
+            severity=Severity.from_iri(results.value(r, SH.resultSeverity)),
+            focus_node=str(focus),
+            focus_label=label_sv,
+            focus_label_en=label_en,
+            path=_path_text(results, path) if path is not None else None,
+            value=_plain(value).n3() if value is not None else None,
+            message_sv=messages.get("sv", fallback),
+            message_en=messages.get("en", fallback),
+            source_shape=str(results.value(r, SH.sourceShape)),
+            constraint_component=str(results.value(r, SH.sourceConstraintComponent)),
+            line=_up(where, doc, lambda n: lines.get(str(n))),
+            source_passage=_up(where, doc, passages.get),
+            document=doc,
+        )
+
+    def _term_label(self, term: Node, lang: str) -> str:
+        labels = EXTERNAL_LABELS.get(term) or self._labels.get(term)
+        if labels:
+            return labels[0 if lang == "sv" else 1]
+        return ValidationReport(prefixes=PREFIXES).compact(str(term))
+
+    def label(self, data: Graph, node: Node, lang: str = "sv") -> str:
+        """A name a steward recognises: the node's own label, else its kind, number and text."""
+        own = literal(data, node, LABEL_PROPS, lang)
+        if own:
+            return own
+        kind = None
+        for c in data.objects(node, RDF.type):
+            kind = self._class_label(c, lang)
+            if kind:
+                break
+        order = data.value(node, MBL.order)
+        text = literal(data, node, (DCTERMS.description,), lang)
+        parts = [p for p in (kind, str(order) if order is not None else None) if p]
+        if not parts:
+            return _short(node)
+        head = " ".join(parts)
+        head = head[0].upper() + head[1:]
+        if text:
+            return head + f": \u201c{text[:70]}{'…' if len(text) > 70 else ''}\u201d"
+        return head + f" ({_short(node)})"
+
+    def _class_label(self, c: Node, lang: str) -> str | None:
+        labels = EXTERNAL_LABELS.get(c) or self._labels.get(c)
+        return labels[0 if lang == "sv" else 1] if labels else None
+
+
+# -- helpers -------------------------------------------------------------------------------------
+def _plain(term: Node) -> Node:
+    """A literal typed xsd:string written as a plain literal (Oxigraph makes the type explicit)."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
+def _short(node: Node) -> str:
+    """An instance or concept IRI without its base (``promise/0480-2025-2026/period``)."""
+    s = str(node)
+    for base in (PREFIXES["id"], PREFIXES["vocab"]):
+        if s.startswith(base):
+            return s[len(base) :]
+    return s
+
+
+def _batches(docs: Sequence[list[Triple]], contexts: Sequence[list[Triple] | None]) -> list[list[int]]:
+    """Groups of documents that share no subject (each group is one pySHACL run). A follow-up
+    counts its context's subjects and the promise and activities it points to as its own, so it
+    never shares a run with its promise, whose triples would stand in for the stored ones."""
+    groups: list[tuple[set[OxTerm], list[int]]] = []
+    for i, doc in enumerate(docs):
+        subjects = {s for s, _, _ in doc}
+        subjects.update(o for _, p, o in doc if p in _CROSS_DOCUMENT_OX)
+        ctx = contexts[i]
+        if ctx is not None:
+            subjects.update(s for s, _, _ in ctx)
+        for seen, members in groups:
+            if seen.isdisjoint(subjects):
+                seen |= subjects
+                members.append(i)
+                break
+        else:
+            groups.append((subjects, [i]))
+    return [members for _, members in groups]
+
+
+def _document_iri(doc: Sequence[Triple], source: Any) -> str | None:
+    iri = getattr(source, "iri", None)
+    if iri is not None:
+        return str(iri)
+    for cls in (MBL.CitizenPromise, MBL.FollowUp):
+        wanted = ox.NamedNode(str(cls))
+        for s, p, o in doc:
+            if p == _TYPE and o == wanted:
+                return s.value
+    return None
+
+
+def _up(focus: Node, doc: str | None, lookup: Any) -> Any:
+    """``lookup`` of the focus node, else of its nearest parent under the document IRI."""
+    found = lookup(focus)
+    if found is not None or doc is None or not isinstance(focus, URIRef):
+        return found
+    s = str(focus)
+    while s.startswith(doc + "/"):
+        s = s.rsplit("/", 1)[0]
+        found = lookup(URIRef(s))
+        if found is not None:
+            return found
+    return None
+
+
+def _path_text(g: Graph, path: Node) -> str:
+    """A result path as text: an IRI, or a SPARQL property path of ``<IRI>``s."""
+    if isinstance(path, URIRef):
+        return str(path)
+    alt = g.value(path, SH.alternativePath)
+    if alt is not None:
+        return "|".join(_path_text(g, p) if isinstance(p, BNode) else f"<{p}>" for p in g.items(alt))
+    inv = g.value(path, SH.inversePath)
+    if inv is not None:
+        return f"^<{inv}>"
+    items = list(g.items(path))
+    if items:
+        return "/".join(f"<{p}>" for p in items)
+    return str(path)
+
+
+def _passages(data: Graph) -> dict[Node, str]:
+    """Source passages of extracted statements (W3C Web Annotation), by annotated node.
+
+    Reads ``?a oa:hasBody ?node ; oa:hasTarget [ oa:hasSelector [ oa:exact "..." ] ]``.
+    """
+    out: dict[Node, str] = {}
+    for ann, body in data.subject_objects(OA.hasBody):
+        for target in data.objects(ann, OA.hasTarget):
+            for sel in data.objects(target, OA.hasSelector):
+                exact = data.value(sel, OA.exact)
+                if exact is not None:
+                    out.setdefault(body, str(exact))
+    return out
+
+
+@cache
+def default_validator() -> Validator:
+    """The validator over the bundled shapes, ontology and reference data, built once per process."""
+    return Validator()
+
+
+def validate_stored(
+    validator: Validator,
+    store: GraphStore,
+    minter: Minter,
+    doc_ids: Sequence[str] | None = None,
+    *,
+    batch_size: int = 64,
+) -> list[ValidationReport]:
+    """Validate documents already in the store (``doc_ids``, or every catalogued document).
+
+    Each document is validated on its own named graph plus the reference data it points to,
+    exactly as at import; a follow-up also with its stored promise (none when the promise was
+    removed: the shapes then report it missing). Raises :class:`kg.errors.DocumentNotFound` for
+    an unknown ID.
+    """
+    from kg.authoring.followup import promise_context
+    from kg.store.catalogue import get_record, list_records
+
+    follows = ox.NamedNode(str(MBL.followsUp))
+    records = [get_record(store, minter, d) for d in doc_ids] if doc_ids else list_records(store, minter)
+    reports: list[ValidationReport] = []
+    for start in range(0, len(records), batch_size):
+        chunk = records[start : start + batch_size]
+        docs = [list(store.quads(rec.graph)) for rec in chunk]
+        sources = [_StoredSource(URIRef(rec.document), f"{rec.doc_id} ({rec.file_name})") for rec in chunk]
+        contexts: list[list[ox.Quad] | None] = []
+        for rec, quads in zip(chunk, docs, strict=True):
+            subject = ox.NamedNode(rec.document)
+            promise = next((q.object for q in quads if q.subject == subject and q.predicate == follows), None)
+            context = (
+                promise_context(store, minter, URIRef(promise.value))
+                if isinstance(promise, ox.NamedNode)
+                else None
+            )
+            contexts.append(quads_of(context) if context is not None else None)
+        reports.extend(validator.validate_quads(docs, sources, contexts))
+    return reports
+
+
+@dataclass(frozen=True)
+class _StoredSource:
+    iri: URIRef
+    source: str

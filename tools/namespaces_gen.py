@@ -1,0 +1,143 @@
+"""Generates :mod:`kg.namespaces` from ``ontology/mbl.ttl``.
+
+Run ``python -m tools.namespaces_gen`` after adding or renaming a term in the ontology; the test
+``tests/test_namespaces.py`` regenerates the module and fails when the committed file differs.
+``python -m tools.namespaces_gen --check`` exits with 1 when the file is out of date.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rdflib import RDFS, Graph, URIRef
+
+MBL_NS = "https://w3id.org/medborgarlofte/def/"
+VOCAB_NS = "https://w3id.org/medborgarlofte/vocab/"
+
+# (constant, namespace IRI, prefix) of the external vocabularies the project uses, in output order.
+EXTERNAL: tuple[tuple[str, str, str], ...] = (
+    ("RDF", "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf"),
+    ("RDFS", "http://www.w3.org/2000/01/rdf-schema#", "rdfs"),
+    ("OWL", "http://www.w3.org/2002/07/owl#", "owl"),
+    ("XSD", "http://www.w3.org/2001/XMLSchema#", "xsd"),
+    ("SKOS", "http://www.w3.org/2004/02/skos/core#", "skos"),
+    ("DCT", "http://purl.org/dc/terms/", "dct"),
+    ("DCAT", "http://www.w3.org/ns/dcat#", "dcat"),
+    ("PROV", "http://www.w3.org/ns/prov#", "prov"),
+    ("ORG", "http://www.w3.org/ns/org#", "org"),
+    ("CV", "http://data.europa.eu/m8g/", "cv"),
+    ("SCHEMA", "http://schema.org/", "schema"),
+    ("GEO", "http://www.opengis.net/ont/geosparql#", "geo"),
+    ("TIME", "http://www.w3.org/2006/time#", "time"),
+    ("OA", "http://www.w3.org/ns/oa#", "oa"),
+    ("FOAF", "http://xmlns.com/foaf/0.1/", "foaf"),
+    ("VANN", "http://purl.org/vocab/vann/", "vann"),
+    ("EUFREQ", "http://publications.europa.eu/resource/authority/frequency/", "eufreq"),
+)
+
+# (constant, scheme name, prefix) of the project's SKOS concept schemes
+# (docs/decisions/0001-iris-and-graphs.md).
+SCHEMES: tuple[tuple[str, str, str], ...] = (
+    ("PA", "priority-area", "pa"),
+    ("AT", "activity-type", "at"),
+    ("ACT", "actor-type", "act"),
+    ("ROLE", "role", "role"),
+    ("POST", "post", "post"),
+    ("FREQ", "frequency", "freq"),
+    ("STATUS", "followup-status", "status"),
+    ("IND", "indicator", "ind"),
+    ("KS", "knowledge-source", "ks"),
+    ("CH", "channel-type", "ch"),
+    ("AK", "assumption-kind", "ak"),
+)
+
+
+def default_ontology() -> Path:
+    return Path(__file__).resolve().parent.parent / "ontology" / "mbl.ttl"
+
+
+def default_output() -> Path:
+    return Path(__file__).resolve().parent.parent / "kg" / "namespaces.py"
+
+
+def _label(g: Graph, term: URIRef, lang: str) -> str:
+    for lit in g.objects(term, RDFS.label):
+        if getattr(lit, "language", None) == lang:
+            return str(lit)
+    return ""
+
+
+def mbl_terms(g: Graph) -> list[URIRef]:
+    """Every IRI in the mbl: namespace that mbl.ttl describes, sorted by local name."""
+    terms = {s for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(MBL_NS)}
+    return sorted(terms, key=lambda t: (str(t)[len(MBL_NS) :].casefold(), str(t)))
+
+
+def render(ontology: Path) -> str:
+    """The source text of kg/namespaces.py for the ontology file ``ontology``."""
+    g = Graph().parse(ontology, format="turtle")
+    lines = [
+        "# generated, do not edit: run `python -m tools.namespaces_gen` after changing ontology/mbl.ttl",
+        "# ruff: noqa: N815  (the ontology's property names are camelCase)",
+        '"""Namespaces of the medborgarlöfte knowledge graph.',
+        "",
+        ":class:`MBL` is a closed namespace: a misspelt term is an AttributeError, not a silent",
+        "empty query. The other constants are plain namespaces; ``PREFIXES`` maps each prefix to",
+        "its namespace for binding and for SPARQL prologues.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from rdflib import Namespace, URIRef",
+        "from rdflib.namespace import DefinedNamespace",
+        "",
+        "",
+        "class MBL(DefinedNamespace):",
+        '    """The medborgarlöfte ontology (ontology/mbl.ttl)."""',
+        "",
+        "    _fail = True",
+        f'    _NS = Namespace("{MBL_NS}")',
+        "",
+    ]
+    for term in mbl_terms(g):
+        name = str(term)[len(MBL_NS) :]
+        if not name.isidentifier():
+            raise ValueError(f"{term} has a local name that is not a Python identifier")
+        sv, en = _label(g, term, "sv"), _label(g, term, "en")
+        comment = f"  # {sv} / {en}" if sv or en else ""
+        lines.append(f"    {name}: URIRef{comment}")
+    lines += ["", ""]
+    lines.append("# External vocabularies")
+    for const, iri, _prefix in EXTERNAL:
+        lines.append(f'{const} = Namespace("{iri}")')
+    lines += ["", "# The project's SKOS concept schemes: scheme IRIs and concept namespaces"]
+    lines.append(f'VOCAB = Namespace("{VOCAB_NS}")')
+    for const, scheme, _prefix in SCHEMES:
+        lines.append(f'{const} = Namespace("{VOCAB_NS}{scheme}/")')
+    lines += ["", "SCHEMES: dict[str, URIRef] = {"]
+    for _const, scheme, _prefix in SCHEMES:
+        lines.append(f'    "{scheme}": URIRef("{VOCAB_NS}{scheme}"),')
+    lines += ["}", "", "PREFIXES: dict[str, str] = {"]
+    lines.append(f'    "mbl": "{MBL_NS}",')
+    for _const, iri, prefix in EXTERNAL:
+        lines.append(f'    "{prefix}": "{iri}",')
+    for _const, scheme, prefix in SCHEMES:
+        lines.append(f'    "{prefix}": "{VOCAB_NS}{scheme}/",')
+    lines += ["}", ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    text = render(default_ontology())
+    out = default_output()
+    if "--check" in args:
+        current = out.read_text(encoding="utf-8") if out.exists() else ""
+        return 0 if current == text else 1
+    out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
