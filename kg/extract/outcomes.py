@@ -1,0 +1,107 @@
+"""Expected outcomes with their indicators, and the follow-up plan with its channels."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.model import Channel, FollowUpPlan, Frequency, Outcome
+from kg.extract.state import FOLLOWUP, State
+from kg.extract.text import Block, sentences
+
+_INDICATOR_SENTENCE = re.compile(r"^\s*(uppföljning|mäts|mätning|följs upp|indikator)", re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\],]+[^\s<>()\[\],.]")
+_SOCIAL = re.compile(
+    r"\b(Facebook|Instagram|Twitter|YouTube|LinkedIn|TikTok|X)\s*:\s*([^,\n]+?)(?=,|$|\n|\s{2,})"
+)
+
+
+def outcome(st: State, b: Block) -> None:
+    described: list[tuple[int, int]] = []
+    indicator: tuple[int, int] | None = None
+    for s, e in sentences(b.text):
+        sentence = b.text[s:e]
+        if _INDICATOR_SENTENCE.search(sentence) or (
+            re.search(r"\b(via|genom|med hjälp av)\b", sentence)
+            and st.lexicon.find("indicator", sentence)
+            and re.search(r"uppfölj|mäts|följs upp", sentence, re.IGNORECASE)
+        ):
+            indicator = (s, e)
+        elif FOLLOWUP.search(sentence) and not described:
+            st.followup_spans.append((b, s, e, True))
+        else:
+            described.append((s, e))
+    if not described:
+        return
+    d0, d1 = described[0][0], described[-1][1]
+    outcome = Outcome(b.text[d0:d1].strip(), b.passage)
+    if indicator is not None:
+        outcome.indicator_text = b.text[indicator[0] : indicator[1]].strip()
+        outcome.indicators = st.lexicon.concepts("indicator", outcome.indicator_text)
+    st.outcomes.append(outcome)
+
+
+def followup(st: State) -> FollowUpPlan | None:
+    if not st.followup_spans:
+        return None
+    cue = [x for x in st.followup_spans if x[3]]
+    main = cue or st.followup_spans
+    frequency: Frequency | None = None
+    for b, s, e, _ in [*cue, *st.followup_spans]:
+        sentence = b.text[s:e]
+        found = st.lexicon.find("frequency", sentence)
+        if found:
+            f = found[0]
+            frequency = Frequency(f.concept, sentence[f.start : f.end], b.span(s + f.start, s + f.end))
+            break
+    b0, s0, e0, _ = main[0]
+    description = " ".join(b.text[s:e].strip() for b, s, e, _ in main[:3])
+    plan = FollowUpPlan(description, b0.span(s0, e0), frequency)
+    plan.channels = _channels(st)
+    return plan
+
+
+def _channels(st: State) -> list[Channel]:
+    channels: list[Channel] = []
+    hosts: set[str] = set()
+    generic: list[Channel] = []
+    for b, s, e, _ in st.followup_spans:
+        sentence = b.text[s:e]
+        taken: list[tuple[int, int]] = []
+        for m in _SOCIAL.finditer(sentence):
+            label = f"{m.group(1)}: {m.group(2).strip()}"
+            if all(c.label != label for c in channels):
+                ctype = st.lexicon.find("channel-type", m.group(1))
+                channels.append(Channel(label, b.span(s + m.start(), s + m.end()), None,
+                                        ctype[0].concept if ctype else None))  # fmt: skip
+            taken.append((m.start(), m.end()))
+        for m in _URL.finditer(sentence):
+            url = m.group(0)
+            host = re.sub(r"^(https?://)?(www\.)?", "", url).split("/")[0].lower()
+            taken.append((m.start(), m.end()))
+            if host in hosts:
+                continue
+            hosts.add(host)
+            full = url if url.startswith("http") else f"https://{url}"
+            web = st.lexicon.find("channel-type", "webbplats")
+            channels.append(Channel(url, b.span(s + m.start(), s + m.end()), full,
+                                    web[0].concept if web else None))  # fmt: skip
+        for cm in st.lexicon.find("channel-type", sentence):
+            if any(a <= cm.start < z for a, z in taken):
+                continue
+            generic.append(
+                Channel(
+                    cm.surface.strip(),
+                    b.span(s + cm.start, s + cm.end),
+                    None,
+                    cm.concept,
+                )
+            )
+    specific_types = {c.channel_type for c in channels}
+    seen_types: set[str | None] = set()
+    for c in generic:
+        if c.channel_type in specific_types or c.channel_type in seen_types:
+            continue
+        seen_types.add(c.channel_type)
+        channels.append(c)
+    channels.sort(key=lambda c: c.passage.start)
+    return channels

@@ -1,0 +1,127 @@
+"""What the analysis of one document carries from block to block: the document's parts, the
+context that governs a block (part, open priority, governing actor heading) and everything found
+so far. Shared by :mod:`.sections`, :mod:`.activities`, :mod:`.outcomes` and :mod:`.priorities`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from kg.extract.actors import ActorFinder, Roles
+from kg.extract.lexicon import Lexicon, MunicipalityInfo
+from kg.extract.model import Activity, Outcome, Passage, Priority, Problem
+from kg.extract.text import Block
+
+
+class Part(StrEnum):
+    intro = "intro"
+    situation = "situation"
+    activities = "activities"
+    outcomes = "outcomes"
+    followup = "followup"
+
+
+# Headings that say what follows. Structural wording, not domain vocabulary: the domain terms
+# (priority areas, actors, frequencies, channels, indicators) come from the SKOS vocabularies.
+PART_CUES: list[tuple[Part, re.Pattern[str]]] = [
+    (
+        Part.followup,
+        re.compile(
+            r"följ med|uppföljning|följa upp|följs upp|redovisning|kommunikation",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Part.outcomes,
+        re.compile(
+            r"åstadkomma|förväntade? (resultat|effekt)|effektmål|^mål\b|målsättning|uppnå",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Part.intro,
+        re.compile(
+            r"^(bakgrund|syfte|inledning|om medborgarlöften?|vad är ett medborgarlöfte)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Part.situation,
+        re.compile(
+            r"lägesbild|situationen|nuläge|problembild|dialoger?\b|utgångsläge",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Part.activities,
+        re.compile(
+            r"ska vi göra|vi gör|lovar|aktivitet|åtagande|insatser|löfte|satsning",
+            re.IGNORECASE,
+        ),
+    ),
+]
+PROMISE_VERB = re.compile(r"\b(ska|skall|lovar att|åtar sig|kommer\b[^.]{0,60}?\batt)\b", re.IGNORECASE)
+FOLLOWUP = re.compile(
+    r"följs upp|följas upp|följa upp|uppföljning|redovisas|utvärderas|återrapport",
+    re.IGNORECASE,
+)
+_INDICATOR_SENTENCE = re.compile(r"^\s*(uppföljning|mäts|mätning|följs upp|indikator)", re.IGNORECASE)
+CHANNEL_CUE = re.compile(
+    r"kommunicera|hemsid|webbplats|sociala medier|facebook|instagram|www\.|https?://"
+    r"|information om|nyhetsbrev",
+    re.IGNORECASE,
+)
+AIM = re.compile(
+    r"\b(arbeta|verka)\s+(för|mot)\b.{0,60}\b(brottslighet|trygghet|förtroende|prioriterade)",
+    re.IGNORECASE,
+)
+PROBLEM_CUE = re.compile(r"problem|otrygg|\boro\b|utsatt|stör|ökande|ökat antal", re.IGNORECASE)
+PRIORITY_LIST_CUE = re.compile(r"prioriter|fokusområde|fokusera på|satsningsområde", re.IGNORECASE)
+
+
+def cap(s: str) -> str:
+    return s[:1].upper() + s[1:] if s else s
+
+
+def strip_dashes(s: str) -> str:
+    return s.strip().strip("–—-").strip()
+
+
+@dataclass
+class Ctx:
+    """What governs a block: the part, the open priority, a governing actor heading."""
+
+    part: Part = Part.intro
+    priority: int | None = None
+    actor: Roles | None = None
+    joint_intro: bool = False
+
+
+@dataclass
+class Heading:
+    level: int
+    priority: int | None = None
+    actor: Roles | None = None
+    problem: Problem | None = None
+
+
+@dataclass
+class State:
+    blocks: list[Block]
+    text: str
+    lexicon: Lexicon
+    finder: ActorFinder
+    municipality: MunicipalityInfo | None
+    priorities: list[Priority] = field(default_factory=list)
+    list_priorities: list[Priority] = field(default_factory=list)
+    aim_areas: list[tuple[str, Passage]] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    heading_problems: list[Problem] = field(default_factory=list)
+    situation_blocks: list[Block] = field(default_factory=list)
+    intro_blocks: list[Block] = field(default_factory=list)
+    followup_spans: list[tuple[Block, int, int, bool]] = field(default_factory=list)
+    """(block, start, end, has a follow-up cue) of sentences about follow-up and channels."""
+    notes: list[str] = field(default_factory=list)
