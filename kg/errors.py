@@ -48,6 +48,10 @@ class InputError(KgError):
     """Bad input: a file that cannot be read or parsed, a wrong option value."""
 
 
+class SettingsError(InputError):
+    """A setting from an option or the environment that cannot be used (e.g. ``KG_LOCK_TIMEOUT=abc``)."""
+
+
 class ParseError(InputError):
     """A document that is not well-formed in its format (with line and column when known)."""
 

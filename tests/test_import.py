@@ -134,7 +134,7 @@ def test_keep_going_imports_the_valid_ones(runner: CliRunner, store_path: Path, 
     code, out = kg(runner, store_path, "import", str(folder))
     assert code == EXIT_NOT_CONFORMING
     assert "Nothing was written" in out
-    code, out = kg(runner, store_path, "import", "--keep-going", "--output-format", "json", str(folder))
+    code, out = kg(runner, store_path, "import", "--keep-going", "--format", "json", str(folder))
     assert code == EXIT_NOT_CONFORMING
     statuses = {o["document"]: o["status"] for o in json.loads(out[out.index("{") :])["outcomes"]}
     assert statuses == {DOC_ID: "imported", "promise/0480-2027-2028": "invalid"}

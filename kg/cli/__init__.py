@@ -7,22 +7,37 @@ place, :class:`KgGroup`; a user error never shows a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperGroup, _click
 
 from kg import __version__
 from kg.cli.common import AppState
-from kg.errors import EXIT_INTERNAL, KgError
+from kg.errors import EXIT_INTERNAL, EXIT_OK, KgError, SettingsError
 from kg.iris import DEFAULT_BASE
 from kg.store.core import default_store_path
 
 
+def _quiet_stdout() -> None:
+    """After the reader closed the pipe (``kg export | head -1``), send what is left nowhere."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError, ValueError):  # stdout is not a real file (a test runner's buffer)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 class KgGroup(TyperGroup):
-    """Maps library errors to messages and exit codes, for every subcommand."""
+    """Maps library errors to messages and exit codes, for every subcommand.
+
+    Usage mistakes (an unknown option, a missing argument, a value not among the choices) are
+    click's own exceptions: they pass through to click, which prints the usage and exits with 2.
+    A closed output pipe ends the command quietly. Anything else is a bug (exit 70).
+    """
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -30,8 +45,11 @@ class KgGroup(TyperGroup):
         except KgError as exc:
             typer.secho(f"fel / error: {exc}", fg=typer.colors.RED, err=True)
             raise typer.Exit(exc.exit_code) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, _click.exceptions.ClickException):
             raise
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise typer.Exit(EXIT_OK) from None
         except Exception as exc:
             root = ctx.find_root().obj
             if getattr(root, "verbose", False):
@@ -90,7 +108,8 @@ def root(
     ] = False,
 ) -> None:
     """Global options; the store is opened by the commands that need it."""
-    timeout = float(os.environ.get("KG_LOCK_TIMEOUT", "30"))
+    timeout = _lock_timeout(os.environ.get("KG_LOCK_TIMEOUT", ""))
+    _check_base_iri(base)
     ctx.obj = AppState(
         store_path=store or default_store_path(),
         verbose=verbose,
@@ -98,6 +117,32 @@ def root(
         base=base,
         lock_timeout=timeout,
     )
+
+
+def _lock_timeout(raw: str) -> float:
+    """``KG_LOCK_TIMEOUT``: seconds to wait for a store held by another process (default 30)."""
+    if not raw.strip():
+        return 30.0
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < 86_400:
+        raise SettingsError(
+            f"KG_LOCK_TIMEOUT={raw!r} är inte ett antal sekunder / is not a number of seconds",
+            hint="Sätt t.ex. / set e.g. KG_LOCK_TIMEOUT=30 (0 = vänta inte / do not wait).",
+        )
+    return value
+
+
+def _check_base_iri(base: str) -> None:
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c in base for c in ' <>"{}|\\^`'):
+        raise typer.BadParameter(
+            f"{base!r} är ingen absolut http(s)-IRI / is not an absolute http(s) IRI; "
+            "t.ex. / e.g. https://data.example.org/medborgarlofte/",
+            param_hint="'--base-iri'",
+        )
 
 
 def _register() -> None:
@@ -119,4 +164,8 @@ _register()
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except BrokenPipeError:  # the pipe closed while the last output was being flushed
+        _quiet_stdout()
+        sys.exit(EXIT_OK)

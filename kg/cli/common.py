@@ -13,8 +13,10 @@ from typing import Annotated, Any
 
 import typer
 
+from kg.documents.parse import InputFormat
 from kg.iris import DEFAULT_BASE, Minter
 from kg.store.core import OxigraphStore, StoreSettings, open_store
+from kg.validation.report import Severity
 from kg.validation.validator import Validator, default_validator
 
 
@@ -76,12 +78,31 @@ PoliceAreaOption = Annotated[
     typer.Option("--police-area", help="Local police area for a text, overriding what the text says."),
 ]
 
+# Options of every command that imports documents (import, pull, restore): defined once, so that
+# each means the same everywhere. ``--format``/``-f`` is always the output format, and
+# ``--input-format`` the input's.
+InputFormatOption = Annotated[
+    InputFormat | None,
+    typer.Option("--input-format", help="Input format (default: from the file extension)."),
+]
+FailOnOption = Annotated[
+    Severity, typer.Option("--fail-on", help="Lowest severity that blocks a document.")
+]
+KeepGoingOption = Annotated[
+    bool, typer.Option("--keep-going", help="Import the valid documents even if others fail.")
+]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Validate only; write nothing.")]
+
 
 class TableFormat(StrEnum):
     """Output format of list-like commands."""
 
     table = "table"
     json = "json"
+
+
+SummaryFormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="Summary format.")]
+"""The output format of a command's summary table (import, pull, restore, publish)."""
 
 
 def render_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:

@@ -10,15 +10,19 @@ import typer
 from kg.cli import app
 from kg.cli.common import (
     AppState,
+    DryRunOption,
+    FailOnOption,
+    InputFormatOption,
+    KeepGoingOption,
     MunicipalityOption,
     PoliceAreaOption,
+    SummaryFormatOption,
     TableFormat,
     echo_json,
     render_table,
     shared_validator,
     state,
 )
-from kg.documents.parse import InputFormat
 from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK
 from kg.ingest.importer import ImportOptions, ImportSummary, Status, expand_paths, import_paths
 from kg.ingest.prepare import default_workers
@@ -32,21 +36,13 @@ from kg.validation.validator import Validator
 def import_command(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files, folders or glob patterns to import.")],
-    fmt: Annotated[
-        InputFormat | None, typer.Option("--format", help="Input format (default: from the extension).")
-    ] = None,
-    fail_on: Annotated[
-        Severity, typer.Option("--fail-on", help="Lowest severity that blocks a document.")
-    ] = Severity.violation,
-    keep_going: Annotated[
-        bool, typer.Option("--keep-going", help="Import the valid documents even if others fail.")
-    ] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate only; write nothing.")] = False,
+    fmt: InputFormatOption = None,
+    fail_on: FailOnOption = Severity.violation,
+    keep_going: KeepGoingOption = False,
+    dry_run: DryRunOption = False,
     municipality: MunicipalityOption = None,
     police_area: PoliceAreaOption = None,
-    output: Annotated[
-        TableFormat, typer.Option("--output-format", "-f", help="Summary format.")
-    ] = TableFormat.table,
+    output: SummaryFormatOption = TableFormat.table,
     workers: Annotated[
         int | None,
         typer.Option(

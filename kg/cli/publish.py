@@ -17,7 +17,17 @@ from typing import Annotated
 import typer
 
 from kg.cli import app
-from kg.cli.common import TableFormat, echo_json, render_table, shared_validator, state
+from kg.cli.common import (
+    DryRunOption,
+    FailOnOption,
+    KeepGoingOption,
+    SummaryFormatOption,
+    TableFormat,
+    echo_json,
+    render_table,
+    shared_validator,
+    state,
+)
 from kg.cli.documents import _report as report_import
 from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK
 from kg.ingest.dumps import ExportFormat, export, export_to_path, restore_dump
@@ -204,12 +214,10 @@ def _exit_for(summary: ImportSummary) -> None:
     raise typer.Exit(EXIT_OK)
 
 
-FailOn = Annotated[Severity, typer.Option("--fail-on", help="Lowest severity that blocks a document.")]
-KeepGoing = Annotated[
-    bool, typer.Option("--keep-going", help="Import the valid documents even if others fail.")
-]
-DryRun = Annotated[bool, typer.Option("--dry-run", help="Validate only; write nothing.")]
-Output = Annotated[TableFormat, typer.Option("--output-format", "-f", help="Summary format.")]
+FailOn = FailOnOption
+KeepGoing = KeepGoingOption
+DryRun = DryRunOption
+Output = SummaryFormatOption
 
 
 @app.command("pull")

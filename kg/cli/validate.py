@@ -13,6 +13,7 @@ from kg.authoring.followup import contexts_for, needs_store
 from kg.cli import app
 from kg.cli.common import (
     AppState,
+    InputFormatOption,
     MunicipalityOption,
     PoliceAreaOption,
     echo_json,
@@ -20,7 +21,6 @@ from kg.cli.common import (
     state,
 )
 from kg.documents.load import Document, load_documents
-from kg.documents.parse import InputFormat
 from kg.errors import EXIT_NOT_CONFORMING, EXIT_OK, InputError
 from kg.ingest.importer import expand_paths
 from kg.store.core import STORE_MARKER
@@ -67,10 +67,7 @@ def validate_command(
     fail_on: Annotated[
         Severity, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
     ] = Severity.violation,
-    input_format: Annotated[
-        InputFormat | None,
-        typer.Option("--input-format", help="Input format (default: from the file extension)."),
-    ] = None,
+    input_format: InputFormatOption = None,
     municipality: MunicipalityOption = None,
     police_area: PoliceAreaOption = None,
 ) -> None:

@@ -30,6 +30,7 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kg.errors import SettingsError
 from kg.query.results import ResultTable
 
 DEFAULT_ENTRIES = 256
@@ -152,10 +153,19 @@ class QueryCache:
 
 
 def _env_int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, default))
-    except ValueError:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
         return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise SettingsError(
+            f"{name}={raw!r} är inte ett heltal ≥ 0 / is not a whole number ≥ 0",
+            hint=f"Sätt t.ex. / set e.g. {name}={default}, eller ta bort variabeln / or unset it.",
+        )
+    return value
 
 
 def _from_env() -> QueryCache:
@@ -166,9 +176,18 @@ def _from_env() -> QueryCache:
     )
 
 
-_DEFAULT = _from_env()
+_DEFAULT: QueryCache | None = None
+_DEFAULT_LOCK = threading.Lock()
 
 
 def default_cache() -> QueryCache:
-    """The process-wide cache :mod:`kg.query.run` uses unless told otherwise."""
-    return _DEFAULT
+    """The process-wide cache :mod:`kg.query.run` uses unless told otherwise.
+
+    Built from the environment at first use (not at import), so that a bad value is reported as a
+    :class:`~kg.errors.SettingsError` by the command that needs the cache.
+    """
+    global _DEFAULT
+    with _DEFAULT_LOCK:
+        if _DEFAULT is None:
+            _DEFAULT = _from_env()
+        return _DEFAULT

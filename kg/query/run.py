@@ -33,7 +33,14 @@ from kg.query.text import bind_constants, inject_values, query_form, with_window
 from kg.store.core import GraphStore
 
 Term = ox.NamedNode | ox.Literal
-_DEFAULT_CACHE = default_cache()
+
+
+class _UseDefault:
+    """The ``cache`` argument's default: the process-wide cache, built at first use."""
+
+
+PROCESS_CACHE = _UseDefault()
+
 Params = Mapping[str, str | Sequence[str]]
 """Raw parameter values as a user gives them: name → value or list of values."""
 
@@ -293,7 +300,7 @@ def run_saved(
     limit: int | None = None,
     page: int | None = None,
     timeout: float | None = None,
-    cache: QueryCache | None = _DEFAULT_CACHE,
+    cache: QueryCache | _UseDefault | None = PROCESS_CACHE,
 ) -> ResultTable:
     """Bind ``params`` and run a saved query on a store or a :class:`kg.store.remote.RemoteEndpoint`.
 
@@ -315,7 +322,7 @@ def run_bound(
     limit: int | None = None,
     page: int | None = None,
     timeout: float | None = None,
-    cache: QueryCache | None = _DEFAULT_CACHE,
+    cache: QueryCache | _UseDefault | None = PROCESS_CACHE,
 ) -> ResultTable:
     """Run a saved query with values already bound by :func:`bind` (see :func:`run_saved`)."""
     offset = None
@@ -338,7 +345,7 @@ def run_sparql(
     *,
     limit: int | None = None,
     timeout: float | None = None,
-    cache: QueryCache | None = _DEFAULT_CACHE,
+    cache: QueryCache | _UseDefault | None = PROCESS_CACHE,
 ) -> ResultTable:
     """Run an ad-hoc query text (SELECT, ASK, CONSTRUCT or DESCRIBE) without parameters."""
     return execute(target, sparql, {}, limit=limit, timeout=timeout, cache=cache)
@@ -352,7 +359,7 @@ def execute(
     limit: int | None = None,
     offset: int | None = None,
     timeout: float | None = None,
-    cache: QueryCache | None = _DEFAULT_CACHE,
+    cache: QueryCache | _UseDefault | None = PROCESS_CACHE,
 ) -> ResultTable:
     """Run a query with bound variables and return its :class:`ResultTable`.
 
@@ -375,6 +382,8 @@ def execute(
         text = inject_values(text, multis)
     if isinstance(target, RemoteEndpoint):
         return from_solutions(target.query(text, singles, timeout=timeout), limit)
+    if isinstance(cache, _UseDefault):
+        cache = default_cache()
     key = cache_key(target, text, singles, limit) if cache is not None and cache.enabled else None
     if key is not None and cache is not None:
         hit = cache.get(key)
