@@ -78,6 +78,7 @@ class MBL(DefinedNamespace):
     status: URIRef  # status / status
     StatusAssessment: URIRef  # statusbedömning / status assessment
     toolVersion: URIRef  # verktygsversion / tool version
+    UmbrellaConcept: URIRef  # samlingsbegrepp / umbrella concept
     verbatim: URIRef  # ordalydelse / verbatim wording
     violations: URIRef  # antal fel / violations
     warnings: URIRef  # antal varningar / warnings

@@ -9,7 +9,12 @@ local police areas come from the reference graph ``ontology/reference/reference.
 Matching is case-insensitive and on word boundaries, leftmost-longest; labels written as
 upper-case abbreviations ("NTU", "EST", "X") match only in upper case. Schemes whose concepts
 name kinds of actors also match as the *head of a Swedish compound* ("förvaltningen" in
-"Kulturförvaltningen").
+"Kulturförvaltningen"). A label with an ellipsis ("besöka … skolor") matches with up to three
+words in its place ("besöka kommunens tre skolor"): Swedish splits a verb from its object.
+
+A concept typed ``mbl:UmbrellaConcept`` (ANDT: alkohol, narkotika, dopning, tobak och spel)
+means exactly its narrower concepts, so :meth:`Lexicon.concepts` and :meth:`Lexicon.expand`
+give those instead of the umbrella itself; a query for the umbrella follows ``skos:broader``.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from rdflib import RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from kg import resources
 from kg.namespaces import MBL, SCHEMA
@@ -41,6 +46,11 @@ class Match:
     surface: str
 
 
+GAP = "…"
+"""Stands for up to three words in a label ("besöka … skolor")."""
+_GAP_WORDS = r"(?:\s+[\w-]+){0,3}?\s+"
+
+
 def _is_abbreviation(label: str) -> bool:
     letters = [c for c in label if c.isalpha()]
     return bool(letters) and len(label) <= 5 and all(c.isupper() for c in letters)
@@ -52,11 +62,14 @@ class Matcher:
     def __init__(self, forms: Iterable[tuple[str, str]], *, compound_heads: bool = False) -> None:
         by_form: dict[str, str] = {}
         exact: dict[str, str] = {}
+        gaps: dict[str, str] = {}
         for form, concept in forms:
             form = " ".join(form.split())
             if not form:
                 continue
-            if _is_abbreviation(form):
+            if GAP in form:
+                gaps.setdefault(form.casefold(), concept)
+            elif _is_abbreviation(form):
                 exact.setdefault(form, concept)
             else:
                 by_form.setdefault(form.casefold(), concept)
@@ -64,6 +77,12 @@ class Matcher:
         self._exact = exact
         self._ci = self._compile(by_form, re.IGNORECASE, compound_heads)
         self._cs = self._compile(exact, 0, False)
+        self._gaps = [(self._compile_gap(form), concept) for form, concept in sorted(gaps.items())]
+
+    @staticmethod
+    def _compile_gap(form: str) -> re.Pattern[str]:
+        parts = [re.escape(p.strip()).replace(r"\ ", r"\s+") for p in form.split(GAP)]
+        return re.compile(r"(?<!\w)" + _GAP_WORDS.join(parts) + r"(?!\w)", re.IGNORECASE)
 
     @staticmethod
     def _compile(forms: dict[str, str], flags: int, compound: bool) -> re.Pattern[str] | None:
@@ -93,6 +112,8 @@ class Matcher:
                 if concept is not None:
                     found.append(Match(concept, m.start(), m.end(), m.group(0)))
                 pos = m.end() if m.end() > m.start() else m.start() + 1
+        for gap, concept in self._gaps:
+            found += [Match(concept, m.start(), m.end(), m.group(0)) for m in gap.finditer(text)]
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         out: list[Match] = []
         for match in found:
@@ -123,6 +144,12 @@ class Lexicon:
     police_areas: dict[str, str] = field(default_factory=dict)
     """Reference local police areas: IRI -> Swedish name."""
     police_area_matcher: Matcher | None = None
+    covers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Umbrella concept -> the narrower concepts it stands for."""
+
+    def expand(self, concept: str) -> list[str]:
+        """The concepts a matched concept stands for: an umbrella's narrower ones, else itself."""
+        return list(self.covers.get(concept, (concept,)))
 
     def find(self, scheme: str, text: str) -> list[Match]:
         matcher = self.schemes.get(scheme)
@@ -132,8 +159,9 @@ class Lexicon:
         """The distinct concepts of a scheme named in ``text``, in order of first mention."""
         out: list[str] = []
         for m in self.find(scheme, text):
-            if m.concept not in out:
-                out.append(m.concept)
+            for concept in self.expand(m.concept):
+                if concept not in out:
+                    out.append(concept)
         return out
 
     def label(self, concept: str) -> str:
@@ -208,6 +236,10 @@ def build_lexicon(vocabulary: Graph, reference: Graph | None = None) -> Lexicon:
             if isinstance(value, Literal):
                 occurrences[str(concept)] = float(value.toPython())
     schemes = {name: Matcher(fs, compound_heads=name in _COMPOUND_SCHEMES) for name, fs in forms.items()}
+    covers = {
+        str(umbrella): tuple(sorted(str(n) for n in vocabulary.objects(umbrella, SKOS.narrower)))
+        for umbrella in vocabulary.subjects(RDF.type, MBL.UmbrellaConcept)
+    }
 
     municipalities: dict[str, MunicipalityInfo] = {}
     lpos: dict[str, list[str]] = {}
@@ -224,6 +256,7 @@ def build_lexicon(vocabulary: Graph, reference: Graph | None = None) -> Lexicon:
         municipality_matcher=Matcher(m_forms),
         police_areas={iri: labels[0] for iri, labels in lpos.items()},
         police_area_matcher=Matcher(lpo_forms) if lpo_forms else None,
+        covers=covers,
     )
 
 

@@ -181,7 +181,7 @@ def _scan_prose(st: State, b: Block, part: Part, ctx: Ctx | None = None) -> str 
                             Priority(
                                 cap(m.surface),
                                 b.span(offset + m.start, offset + m.end),
-                                [m.concept],
+                                st.lexicon.expand(m.concept),
                             )
                         )
             else:
@@ -211,4 +211,4 @@ def _scan_prose(st: State, b: Block, part: Part, ctx: Ctx | None = None) -> str 
 def _list_priority(st: State, b: Block) -> None:
     title = b.text.rstrip(" .")
     areas = st.lexicon.concepts("priority-area", title)
-    st.list_priorities.append(Priority(title, b.passage, areas[:1]))
+    st.list_priorities.append(Priority(title, b.passage, areas))
