@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STORE  ?= var/store
 KG     := $(BIN)/kg --store $(STORE)
 
-.PHONY: run test bench lint docs clean
+.PHONY: run test bench eval lint docs clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,12 @@ docs: $(VENV)/.installed $(VENV)/.system
 ## About 12 minutes on 2 cores. `make bench BENCH_ARGS=--quick` is a 3-minute smoke test.
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+## Extraction quality on the development set (issue 15): runs the extractor on the 5 seeds and the
+## 14 pages of ../shared/corpus/dev and scores it against benchmarks/gold/. A few seconds.
+## `make eval EVAL_ARGS="--json"` for JSON, `EVAL_ARGS="--verbose"` for every miss and extra.
+eval: $(VENV)/.installed
+	$(BIN)/python benchmarks/eval_extraction.py $(EVAL_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
