@@ -273,3 +273,12 @@ def test_the_command_prints_markdown_and_json() -> None:
     assert set(result["seeds"]["total"]) >= fields | {"non_promises_refused", "promises_refused"}
     md = run()
     assert "| 000_c358ab39e642ff4f | promise |" in md and "### Totals" in md
+
+
+def test_make_eval_runs_this_evaluation_and_the_docs_say_so() -> None:
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    target = makefile.split("\neval:", 1)[1].split("\n\n", 1)[0]
+    assert "benchmarks/eval_extraction.py" in target
+    docs = (REPO / "docs" / "extraction.md").read_text(encoding="utf-8")
+    assert "make eval" in docs and "seen while developing" in docs
+    assert "make eval" in (REPO / "README.md").read_text(encoding="utf-8")
