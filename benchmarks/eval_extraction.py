@@ -98,6 +98,7 @@ def score_json(s: Score) -> dict[str, Any]:
         "actors_exact": s.actors_exact,
         "frequency_right": s.frequency,
         "activity_types": prf(*s.types),
+        "details": [d.strip() for d in s.details],
     }
 
 
