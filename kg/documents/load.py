@@ -98,8 +98,6 @@ def load_documents(
     police_area: str | None = None,
 ) -> list[Document]:
     """The documents in one file. Raises :class:`InputError` (exit 2) for unusable input."""
-    if not path.exists():
-        raise InputError("filen finns inte / file not found", where=str(path))
     fmt = detect_format(path, fmt)
     data = read_bytes(path)
     digest = sha256_of(data)

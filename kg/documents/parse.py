@@ -1,33 +1,30 @@
 """Reading RDF files safely: one format table, clear errors, nothing fetched from the network.
 
-Turtle, TriG, N-Triples, N-Quads and RDF/XML are parsed by pyoxigraph (fast, with line and
-column in its errors); JSON-LD and YAML-LD by rdflib after the project's own context has been
-put in place of its URL. Any other remote ``@context`` is refused: CI and stewards' machines
-may be offline, and a context fetched at import time could change what a document means.
+Every format is parsed by pyoxigraph (fast, with line and column in its errors); JSON-LD and
+YAML-LD after the project's own context has been put in place of its URL and every other context
+reference refused (:mod:`kg.documents.jsonld`: nothing is fetched or read from disk). Every file
+is read within the budgets of :mod:`kg.documents.limits` (size, nesting, literal length; only
+regular files), and a UTF-8 byte order mark is accepted.
 """
 
 from __future__ import annotations
 
-import json
+import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
-import yaml
 from rdflib import Dataset, Graph, URIRef
 
-from kg import resources
+from kg.documents.jsonld import CONTEXT_URL, bundled_context, parse_jsonld
+from kg.documents.limits import MAX_BYTES, MAX_LITERAL, check_terms, read_limited
 from kg.errors import InputError, ParseError
-from kg.terms import memoised, quads_of, to_rdflib
+from kg.terms import graph_of
 
-CONTEXT_URL = "https://w3id.org/medborgarlofte/context.jsonld"
-MAX_BYTES = 20 * 1024 * 1024
-"""Largest document a single import reads (20 MiB); dumps go through bulk loading instead."""
+__all__ = ["CONTEXT_URL", "MAX_BYTES", "bundled_context"]  # re-exported for the extractor
 
 
 class InputFormat(StrEnum):
@@ -103,20 +100,9 @@ def detect_format(path: Path, override: InputFormat | None = None) -> InputForma
 
 
 def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
-    """A file's bytes, with clear errors for a missing, empty or too large file."""
-    if not path.exists():
-        raise InputError("filen finns inte / file not found", where=str(path))
-    if path.is_dir():
-        raise InputError("är en mapp, inte en fil / is a folder, not a file", where=str(path))
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(
-            f"filen är för stor / file too large: {size} bytes > {max_bytes} bytes",
-            where=str(path),
-            hint="Dela upp den per dokument, eller läs in en dump med 'kg import --bulk'"
-            " / split it per document, or load a dump in bulk.",
-        )
-    data = path.read_bytes()
+    """A regular file's bytes, with clear errors for a missing, empty, too large or special file
+    (FIFO, device, symlink loop)."""
+    data = read_limited(path, max_bytes=max_bytes)
     if not data.strip():
         raise InputError("filen är tom / the file is empty", where=str(path))
     return data
@@ -157,77 +143,6 @@ def _refuse_xml_entities(data: bytes, where: str) -> None:
         )
 
 
-@cache
-def bundled_context() -> dict[str, Any]:
-    """The project's JSON-LD context (``ontology/context.jsonld``) as a dict."""
-    path = resources.bundled("ontology") / "context.jsonld"
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
-
-
-def _resolve_contexts(node: Any, where: str) -> Any:
-    """Replace the project's context URL by the bundled context; refuse any other remote one."""
-    if isinstance(node, dict):
-        out: dict[str, Any] = {}
-        for key, value in node.items():
-            if key == "@context":
-                out[key] = _context_value(value, where)
-            else:
-                out[key] = _resolve_contexts(value, where)
-        return out
-    if isinstance(node, list):
-        return [_resolve_contexts(v, where) for v in node]
-    return node
-
-
-def _context_value(value: Any, where: str) -> Any:
-    if isinstance(value, list):
-        return [_context_value(v, where) for v in value]
-    if isinstance(value, str):
-        if value.rstrip("/") == CONTEXT_URL or value == "context.jsonld":
-            return bundled_context()["@context"]
-        raise InputError(
-            f"fjärrkontext hämtas inte / remote @context is not fetched: {value}",
-            where=where,
-            hint=f"Använd {CONTEXT_URL} (medföljer kg) eller skriv kontexten i dokumentet"
-            " / use the bundled context or write the context inline.",
-        )
-    return value
-
-
-def _load_structured(text: str, fmt: InputFormat, where: str) -> Any:
-    if fmt is InputFormat.yamlld:
-        try:
-            return yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise ParseError(
-                f"ogiltig YAML / invalid YAML: {getattr(exc, 'problem', exc)}",
-                where=where,
-                line=mark.line + 1 if mark else None,
-                column=mark.column + 1 if mark else None,
-            ) from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ParseError(
-            f"ogiltig JSON / invalid JSON: {exc.msg}", where=where, line=exc.lineno, column=exc.colno
-        ) from exc
-
-
-def _parse_jsonld(text: str, fmt: InputFormat, where: str) -> Graph:
-    data = _load_structured(text, fmt, where)
-    if not isinstance(data, (dict, list)):
-        raise ParseError("inget JSON-LD-objekt / no JSON-LD object in the file", where=where)
-    data = _resolve_contexts(data, where)
-    graph = Graph()
-    try:
-        graph.parse(data=json.dumps(data), format="json-ld")
-    except Exception as exc:  # rdflib's JSON-LD errors have no common base class
-        raise ParseError(f"ogiltig JSON-LD / invalid JSON-LD: {exc}", where=where) from exc
-    return graph
-
-
 @dataclass
 class ParsedFile:
     """What :func:`parse_rdf` read: the triples per graph (``None`` is the default graph)."""
@@ -254,29 +169,20 @@ def _quads(data: bytes, fmt: InputFormat, where: str) -> Iterator[ox.Quad]:
         column = exc.offset if isinstance(exc.offset, int) else None
         msg = str(exc.args[0]) if exc.args else str(exc)
         raise ParseError(f"syntaxfel / syntax error: {msg}", where=where, line=line, column=column) from exc
+    except MemoryError:  # pyoxigraph's token buffer (16 MiB) ran full: one huge literal or IRI
+        raise InputError(
+            f"en literal eller IRI är för lång (över {MAX_LITERAL} tecken) / a literal or IRI is too"
+            f" long (over {MAX_LITERAL} characters)",
+            where=where,
+            hint="Korta texten / shorten the text.",
+        ) from None
 
 
 def parse_rdf(data: bytes, fmt: InputFormat, where: str) -> ParsedFile:
-    """Parse RDF bytes of a known format; raises :class:`ParseError` with line and column."""
-    text = decode_text(data, where)
-    if fmt in (InputFormat.jsonld, InputFormat.yamlld):
-        return ParsedFile({None: _parse_jsonld(text, fmt, where)}, text)
-    if fmt is InputFormat.rdfxml:
-        _refuse_xml_entities(data, where)
-    graphs: dict[str | None, Graph] = {}
-    # Terms repeat (predicates, types, the document's own IRIs): convert each once, and add to
-    # the graph's store directly (Graph.add re-checks every term). 25% faster per document.
-    term = memoised(to_rdflib)
-
-    for q in _quads(data, fmt, where):
-        name = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
-        g = graphs.get(name)
-        if g is None:
-            g = graphs[name] = Graph()
-        g.store.add((term(q.subject), term(q.predicate), term(q.object)), g)
-    if not graphs:
-        raise ParseError("filen innehåller inga tripler / the file holds no triples", where=where)
-    return ParsedFile(graphs, text)
+    """Parse RDF bytes of a known format into rdflib graphs; the checks and errors of
+    :func:`parse_quads`."""
+    parsed = parse_quads(data, fmt, where)
+    return ParsedFile({name: graph_of(quads) for name, quads in parsed.graphs.items()}, parsed.text)
 
 
 @dataclass
@@ -295,16 +201,19 @@ class ParsedQuads:
 
 
 def parse_quads(data: bytes, fmt: InputFormat, where: str) -> ParsedQuads:
-    """Parse RDF bytes of a known format into pyoxigraph quads (no rdflib graph is built, except
-    for JSON-LD and YAML-LD, which rdflib reads); raises :class:`ParseError` with line and column.
-    The same checks and errors as :func:`parse_rdf`."""
+    """Parse RDF bytes of a known format into pyoxigraph quads; raises :class:`ParseError` with
+    line and column, and :class:`InputError` past a budget (literal length, blank-node depth)."""
     text = decode_text(data, where)
-    if fmt in (InputFormat.jsonld, InputFormat.yamlld):
-        return ParsedQuads({None: quads_of(_parse_jsonld(text, fmt, where))}, text)
-    if fmt is InputFormat.rdfxml:
-        _refuse_xml_entities(data, where)
+    if data.startswith(codecs.BOM_UTF8):  # as Windows editors write it
+        data = data[len(codecs.BOM_UTF8) :]
     graphs: dict[str | None, list[ox.Quad]] = {}
-    if not fmt.has_graphs:
+    if fmt in (InputFormat.jsonld, InputFormat.yamlld):
+        quads = parse_jsonld(text, yaml_text=fmt is InputFormat.yamlld, where=where)
+        if quads:
+            graphs[None] = quads
+    elif not fmt.has_graphs:
+        if fmt is InputFormat.rdfxml:
+            _refuse_xml_entities(data, where)
         quads = list(_quads(data, fmt, where))
         if quads:
             graphs[None] = quads
@@ -318,6 +227,8 @@ def parse_quads(data: bytes, fmt: InputFormat, where: str) -> ParsedQuads:
                 graphs.setdefault(name, []).append(ox.Quad(q.subject, q.predicate, q.object))
     if not graphs:
         raise ParseError("filen innehåller inga tripler / the file holds no triples", where=where)
+    for quads in graphs.values():
+        check_terms(quads, where)
     if b"<<" in data or fmt is InputFormat.rdfxml:  # the only ways to write an RDF 1.2 triple term
         _refuse_triple_terms(graphs, where)
     return ParsedQuads(graphs, text)

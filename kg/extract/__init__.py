@@ -17,6 +17,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from kg.documents.limits import read_limited
 from kg.errors import ExtractionError, InputError
 from kg.extract.analyse import analyse
 from kg.extract.build import build_graph
@@ -67,10 +68,7 @@ def read_source(path: Path, data: bytes | None = None) -> str:
     """The text of a .txt/.md/.html/.pdf file, before normalisation."""
     where = str(path)
     if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"filen kan inte läsas / cannot read the file: {exc}", where=where) from exc
+        data = read_limited(path)  # a regular file of at most 20 MiB, like every input
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
         from kg.extract.pdf import pdf_to_text
@@ -135,10 +133,7 @@ def extract_file(
 ) -> Extraction:
     """Extract a promise from a .txt, .md, .html or .pdf file."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"filen kan inte läsas / cannot read the file: {exc}", where=str(path)) from exc
+    data = read_limited(path)  # a regular file of at most 20 MiB, like every input
     text = read_source(path, data)
     return extract_text(
         text,

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import io
 
+from kg.documents.limits import MAX_PDF_INFLATED, InflateBudgetExceeded, inflate_budget
 from kg.errors import ExtractionError
 
 
 def pdf_to_text(data: bytes, *, where: str) -> str:
     """The text layer of a PDF; :class:`ExtractionError` for a broken or image-only PDF."""
+    from pdfminer import pdftypes
     from pdfminer.high_level import extract_text
     from pdfminer.layout import LAParams
     from pdfminer.pdfparser import PDFSyntaxError
 
     try:
-        text = extract_text(io.BytesIO(data), laparams=LAParams())
+        with inflate_budget(pdftypes):  # a 1.5 MB stream can inflate to gigabytes
+            text = extract_text(io.BytesIO(data), laparams=LAParams())
+    except InflateBudgetExceeded:
+        raise ExtractionError(
+            f"PDF-filens strömmar packas upp till mer än {MAX_PDF_INFLATED // 2**20} MiB / the PDF's"
+            f" streams inflate to more than {MAX_PDF_INFLATED // 2**20} MiB (a compression bomb?)",
+            where=where,
+        ) from None
     except (PDFSyntaxError, ValueError, TypeError, KeyError) as exc:
         raise ExtractionError(
             f"PDF-filen kan inte läsas ({exc}) / the PDF file cannot be read ({exc})", where=where

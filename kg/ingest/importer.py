@@ -22,6 +22,7 @@ Nothing invalid gets in and nothing valid gets lost:
 from __future__ import annotations
 
 import glob
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -157,10 +158,10 @@ def expand_paths(paths: Sequence[str | Path], fmt: InputFormat | None = None) ->
                 out.extend(found)
             else:
                 out.append(path)
-    seen: set[Path] = set()
+    seen: set[str] = set()
     unique = []
     for p in out:
-        key = p.resolve()
+        key = os.path.realpath(p)  # unlike Path.resolve, no RuntimeError on a symlink loop
         if key not in seen:
             seen.add(key)
             unique.append(p)
