@@ -255,12 +255,20 @@ def restore_command(
     fail_on: FailOn = Severity.violation,
     keep_going: KeepGoing = False,
     dry_run: DryRun = False,
+    trust: Annotated[
+        bool,
+        typer.Option("--trust", help="Restore a dump that has no manifest (older, or not from kg export)."),
+    ] = False,
     output: Output = TableFormat.table,
 ) -> None:
     """Import a dump made by 'kg export', validated, and keep its catalogue records as exported.
 
     Unlike 'kg import dump.trig' (whose records describe that import), the restored store is a
     copy of the exported one: export then restore into a fresh store gives the same graphs.
+    Before anything is written, the dump is checked against the manifest 'kg export' writes
+    on its first line (every graph, its quad count and content hash; the catalogue) and each
+    catalogue record against the graph it names: a dump cut short or changed is refused (exit 2)
+    with what is missing or changed. A dump without a manifest needs --trust.
 
     Example: kg --store ./var/copy restore dump.trig.gz
     """
@@ -268,7 +276,9 @@ def restore_command(
     options = _options(st.store_path, dry_run, keep_going, fail_on)
     validator = shared_validator()
     with st.store() as store:
-        result = restore_dump(dump, store=store, minter=st.minter, validator=validator, options=options)
+        result = restore_dump(
+            dump, store=store, minter=st.minter, validator=validator, options=options, trust=trust
+        )
     report_import(st, result.imported, output)
     if result.records_restored and output is TableFormat.table:
         typer.echo(f"{len(result.records_restored)} katalogposter återställda / catalogue records restored")

@@ -32,8 +32,18 @@ from typing import IO, cast
 
 import pyoxigraph as ox
 
-from kg.errors import DocumentNotFound, InputError
+from kg.errors import DocumentNotFound, InputError, StoreError
 from kg.ingest.importer import ImportOptions, ImportSummary, Status, import_paths
+from kg.ingest.manifest import (
+    Manifest,
+    check_records,
+    digest,
+    of_dataset,
+    read_manifest,
+    records_of,
+    refuse,
+    verify,
+)
 from kg.iris import Minter
 from kg.namespaces import PREFIXES
 from kg.store.catalogue import normalise_id
@@ -68,6 +78,11 @@ class ExportFormat(StrEnum):
     @property
     def extension(self) -> str:
         return _EXT[self]
+
+    @property
+    def has_manifest(self) -> bool:
+        """TriG and N-Quads dumps (the ones ``kg restore`` reads) start with a manifest line."""
+        return self in (ExportFormat.trig, ExportFormat.nquads)
 
 
 _OX = {
@@ -187,11 +202,35 @@ def export(
 
     quads = counted(export_quads(store, minter, document=document, include_system=include_system))
     prefixes = dict(PREFIXES) if fmt in (ExportFormat.trig, ExportFormat.turtle) else None
+    if fmt.has_manifest:
+        manifest = manifest_of(store, minter, graphs, document=document)
+        out.write(manifest.line())
     if fmt.has_graphs:
         ox.serialize(quads, out, fmt.rdf_format, prefixes=prefixes)
     else:
         ox.serialize(triples(quads), out, fmt.rdf_format, prefixes=prefixes)
+    if fmt.has_manifest and summary.quads != manifest.quads:
+        raise StoreError(
+            "lagret ändrades under exporten / the store changed during the export; kör igen / run again"
+        )
     return summary
+
+
+def manifest_of(
+    store: GraphStore, minter: Minter, graphs: Sequence[str], *, document: str | None = None
+) -> Manifest:
+    """The manifest of an export of ``graphs`` (see :mod:`kg.ingest.manifest`), one graph at a time."""
+    out = Manifest()
+    cat = str(minter.catalogue_graph)
+    for g in graphs:
+        out.graphs[g] = digest(q.triple for q in store.quads(g))
+    if document is not None:
+        record = list(_record_quads(store, minter, normalise_id(minter, document)))
+        out.graphs[cat] = digest(q.triple for q in record)
+        out.records = records_of(record)
+    elif cat in out.graphs:
+        out.records = records_of(store.quads(cat))
+    return out
 
 
 def export_to_path(
@@ -330,9 +369,30 @@ def restore_dump(
     minter: Minter,
     validator: Validator,
     options: ImportOptions | None = None,
+    trust: bool = False,
 ) -> RestoreSummary:
-    """Import a kg dump (validated like any import), then restore its catalogue records."""
-    dump = read_dump(Path(path))
+    """Import a kg dump (validated like any import), then restore its catalogue records.
+
+    Before anything is written the dump is proved whole against its manifest (every graph there,
+    with its number of quads and content hash; see :mod:`kg.ingest.manifest`) and each
+    catalogue record is checked against the graph it names; any difference refuses the whole
+    dump. A dump without a manifest is refused unless ``trust`` (its records are still checked).
+    """
+    path = Path(path)
+    manifest = read_manifest(path) if path.is_file() else None
+    if manifest is None and path.is_file() and not trust:
+        raise InputError(
+            "dumpen har inget manifest (äldre, eller inte från kg export) / the dump has no manifest"
+            " (older, or not made by kg export)",
+            where=str(path),
+            hint="Återställ med --trust om du litar på dess ursprung / restore with --trust if you"
+            " trust where it comes from.",
+        )
+    dump = read_dump(path)
+    problems = verify(manifest, of_dataset(dump)) if manifest is not None else []
+    problems += check_records(dump, minter, manifest)
+    if problems:
+        raise refuse(problems, str(path))
     graphs = document_graphs_of(dump)
     if not graphs:
         raise InputError(
