@@ -1,8 +1,9 @@
 """Extraction of citizen promises from published text, Markdown, HTML and PDF.
 
 The flow is one direction: file bytes -> text (:mod:`.html`, :mod:`.pdf`) -> normalised text and
-blocks with offsets (:mod:`.text`) -> the typed model (:mod:`.analyse` and :mod:`.sections`, with :mod:`.periods`,
-:mod:`.actors`, :mod:`.signatures`, :mod:`.places` and the vocabulary-driven :mod:`.lexicon`) ->
+blocks with offsets (:mod:`.text`) -> the typed model (:mod:`.analyse` and :mod:`.sections`, with
+:mod:`.periods`, :mod:`.actors`, :mod:`.signatures`, :mod:`.places` and the vocabulary-driven
+:mod:`.lexicon`) ->
 an rdflib Graph in the ontology's terms with Web Annotation provenance (:mod:`.build`).
 
 Public entry points: :func:`extract_file` and :func:`extract_text`, both returning an

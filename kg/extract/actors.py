@@ -30,6 +30,8 @@ _NOT_LPO_NAMES = {"Vårt", "Ert", "Ett", "Varje", "Inom", "Det", "Detta", "Vilke
 _CONNECTOR = re.compile(r"\s*(?:,|och|samt|&|/|respektive|även|också|aktivt|gemensamt|själva)\s*", re.I)
 _JOINT = re.compile(r"\s*(tillsammans|gemensamt|vi|båda parter(na)?|parterna)\b(?!\s+med)", re.I)
 _VERB = re.compile(r"\b(ska|skall|kommer|lovar|åtar sig)\b", re.I)
+_POLICE_ADJECTIVE = re.compile(r"\bpolisiär(a|t)?\b", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(samverkan|samarbete|samarbetet)\s+mellan\s+", re.I)
 _PASSIVE_AGENT = re.compile(r"\b\w+(?:as|s)\s+av\s+", re.I)
 
 
@@ -194,6 +196,45 @@ class ActorFinder:
         for a in other.partners:
             if a not in into.partners and a not in into.responsible:
                 into.partners.append(a)
+
+    def between(self, text: str) -> list[ActorRef]:
+        """The parties of a cooperation named as such ("Samverkan mellan polis och kommunens
+        verksamheter"): each is responsible for it."""
+        m = _BETWEEN.search(text)
+        if m is None:
+            return []
+        out: list[ActorRef] = []
+        pos = m.end()
+        for mention in self.mentions(text):
+            if mention.start < pos:
+                continue
+            if text[pos : mention.start].strip(" ,") not in ("", "och", "samt", "&"):
+                break
+            if mention.actor not in out:
+                out.append(mention.actor)
+            pos = mention.end
+            rest = re.match(r"\s*\w*(verksamhet|förvaltning|organisation)\w*", text[pos:])
+            if mention.genitive and rest:
+                pos += rest.end()
+        return out
+
+    def own_actor(self, text: str) -> list[ActorRef]:
+        """The actor an item names for its own action, without being its subject: the owner of
+        the action in the genitive at the item's start or after "genom"/"med" ("Öka polisens
+        närvaro", "genom polisens trafikkontroller"), the agent after "av" ("Ökad närvaro av
+        polisen"), or the police as an adjective ("Hög polisiär närvaro")."""
+        out: list[ActorRef] = []
+        for m in self.mentions(text):
+            if m.actor.party is Party.local:
+                continue
+            before = text[: m.start]
+            owner = m.genitive and (len(before.split()) <= 2 or re.search(r"\b(genom|med)\s+$", before))
+            agent = not m.genitive and re.search(r"\b\w+\s+av\s+$", before) and len(before.split()) <= 4
+            if owner or agent:
+                out.append(m.actor)
+        if not out and _POLICE_ADJECTIVE.search(text):
+            out.append(ActorRef(Party.police, "polisen"))
+        return list(dict.fromkeys(out))
 
     def genitives(self, text: str) -> list[ActorRef]:
         """The parties named in the genitive ("polisens trafikkontroller och kommunens åtgärder")."""

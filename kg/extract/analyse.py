@@ -23,6 +23,7 @@ from kg.errors import ExtractionError
 from kg.extract.actors import ActorFinder, police_area_names
 from kg.extract.lexicon import Lexicon
 from kg.extract.model import Analysis, Municipality, Passage, Period, PoliceArea
+from kg.extract.omissions import collect
 from kg.extract.outcomes import followup
 from kg.extract.periods import PeriodMatch, find_periods, parse_period
 from kg.extract.priorities import (
@@ -113,6 +114,8 @@ def analyse(
         followup=plan,
         signatures=sig_block.signatures,
         notes=st.notes,
+        omissions=collect(st),
+        truncated=st.truncated,
     )
 
 

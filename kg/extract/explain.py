@@ -96,6 +96,12 @@ def explain(a: Analysis) -> str:
     for n, sig in enumerate(a.signatures, 1):
         bits = [sig.name, sig.post or "-", str(sig.party or "-"), sig.place or "-", sig.date_text or "-"]
         item(f"Underskrift / signature {n}: " + " | ".join(bits), sig.passage)
+    if a.truncated:
+        out.append("Avkortad / truncated: texten slutar mitt i en mening / the text ends mid-sentence")
+    if a.omissions:
+        out.append("Utelämnat / left out:")
+        for left in a.omissions:
+            item(f"  - {left.reason}", left.passage)
     if a.notes:
         out.append("")
         out.extend(f"Obs / note: {note}" for note in a.notes)

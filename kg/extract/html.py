@@ -1,8 +1,9 @@
 """Text out of a web page, with the structure the segmenter understands.
 
 Headings become Markdown headings (``## ...``), list items bullets (``- ...`` or ``1. ...``),
-block elements paragraphs; scripts, styles and page chrome (``nav``, ``header``, ``footer``,
-``aside``, ``form``) are dropped. Uses the standard library's :mod:`html.parser`.
+block elements paragraphs, table rows lines of cells separated by ``|``; scripts, styles and page
+chrome (``nav``, ``header``, ``footer``, ``aside``, ``form``, cookie banners and menus named so by
+their ``id``, ``class`` or ARIA ``role``) are dropped. Uses the standard library's :mod:`html.parser`.
 """
 
 from __future__ import annotations
@@ -12,9 +13,20 @@ from html.parser import HTMLParser
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form",
          "button", "select", "iframe", "head"}  # fmt: skip
-_BLOCK = {"p", "div", "section", "article", "main", "table", "tr", "blockquote", "ul", "ol", "dl", "dd",
+_BLOCK = {"p", "div", "section", "article", "main", "table", "blockquote", "ul", "ol", "dl", "dd",
           "dt", "figure", "figcaption", "address", "pre", "hr", "body", "html"}  # fmt: skip
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_CHROME = re.compile(r"cookie|consent|samtycke|gdpr|skip-?link|breadcrumb|site-?menu|share", re.I)
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog"}
+
+
+def _is_chrome(attrs: list[tuple[str, str | None]]) -> bool:
+    """An element of page chrome by its attributes: a cookie banner, a consent dialog, a menu."""
+    values = dict(attrs)
+    if (values.get("role") or "") in _CHROME_ROLES or "hidden" in values:
+        return True
+    return bool(_CHROME.search(f"{values.get('id') or ''} {values.get('class') or ''}"))
 
 
 class _TextParser(HTMLParser):
@@ -23,43 +35,56 @@ class _TextParser(HTMLParser):
         self.out: list[str] = []
         self.skip = 0
         self.lists: list[list[int]] = []  # per open list: [is_ordered, counter]
+        self.cells = 0  # cells so far in the open table row
 
     def _newline(self, blank: bool = True) -> None:
         self.out.append("\n\n" if blank else "\n")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP:
-            self.skip += 1
-            return
         if self.skip:
+            if tag not in _VOID:
+                self.skip += 1
+            return
+        if tag in _SKIP or _is_chrome(attrs):
+            if tag not in _VOID:
+                self.skip = 1
             return
         if tag in _HEADINGS:
             self._newline()
             self.out.append("#" * _HEADINGS[tag] + " ")
         elif tag in ("ul", "ol"):
             self.lists.append([1 if tag == "ol" else 0, 0])
-            self._newline()
+            if len(self.lists) == 1:
+                self._newline()
         elif tag == "li":
             self._newline(blank=False)
+            self.out.append("\u00a0" * 2 * max(0, len(self.lists) - 1))  # a nested list is indented
             if self.lists and self.lists[-1][0]:
                 self.lists[-1][1] += 1
                 self.out.append(f"{self.lists[-1][1]}. ")
             else:
                 self.out.append("- ")
+        elif tag == "tr":
+            self._newline(blank=False)
+            self.cells = 0
+        elif tag in ("td", "th"):
+            if self.cells:
+                self.out.append(" | ")
+            self.cells += 1
         elif tag == "br":
             self._newline(blank=False)
         elif tag in _BLOCK:
             self._newline()
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP:
-            self.skip = max(0, self.skip - 1)
-            return
         if self.skip:
+            if tag not in _VOID:
+                self.skip -= 1
             return
         if tag in ("ul", "ol") and self.lists:
             self.lists.pop()
-            self._newline()
+            if not self.lists:
+                self._newline()
         elif tag in _HEADINGS or tag in _BLOCK:
             self._newline()
 
@@ -75,6 +100,6 @@ def html_to_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     text = "".join(parser.out)
-    lines = [line.strip() for line in text.split("\n")]
+    lines = [line.strip(" ").replace("\u00a0", " ") for line in text.split("\n")]
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -175,6 +175,15 @@ class SituationPicture:
 
 
 @dataclass
+class Omission:
+    """A part of the text that held promise-like sentences but gave no activity, and why."""
+
+    passage: Passage
+    reason: str
+    """Swedish first, English beside."""
+
+
+@dataclass
 class Analysis:
     """Everything extracted from one document, before it becomes RDF."""
 
@@ -194,3 +203,7 @@ class Analysis:
     signatures: list[Signature] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """Things a steward should check (skipped duplicates, guesses)."""
+    omissions: list[Omission] = field(default_factory=list)
+    """What ``--explain`` lists as left out (:mod:`kg.extract.omissions`)."""
+    truncated: bool = False
+    """The text ends mid-sentence (a page cut off); what was complete is kept."""

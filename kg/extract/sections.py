@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.activities import activity, bullet_activity, dash_block
+from kg.extract.activities import bullet_activities, dash_block, list_items, sentence_activities
 from kg.extract.actors import Roles
 from kg.extract.model import Passage, Place, Priority, Problem
 from kg.extract.outcomes import outcome
@@ -15,9 +15,11 @@ from kg.extract.state import (
     AIM,
     CHANNEL_CUE,
     FOLLOWUP,
+    GENERIC_AIM,
     PART_CUES,
     PRIORITY_LIST_CUE,
     PROMISE_VERB,
+    SPEECH,
     Ctx,
     Heading,
     Part,
@@ -30,10 +32,11 @@ from kg.extract.text import Block, BlockKind, sentences
 def _heading_part(text: str) -> Part | None:
     if len(text.split()) > 8:
         return None  # a long heading is a statement ("För att minska ... medborgardialoger")
-    for part, pattern in PART_CUES:
-        if pattern.search(text):
-            return part
-    return None
+    found = [
+        (m.start(), n, part) for n, (part, pattern) in enumerate(PART_CUES) if (m := pattern.search(text))
+    ]
+    # the cue written first says what follows ("Aktörer och aktiviteter utifrån lägesbilden")
+    return min(found)[2] if found else None
 
 
 _ACTOR_HEADING_REST = re.compile(
@@ -67,11 +70,21 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
     st.situation_blocks.clear()
     st.intro_blocks.clear()
     st.followup_spans.clear()
+    st.omissions.clear()
+    st.parts.clear()
+    st.truncated = False
     ctx = Ctx()
     stack: list[Heading] = []
     situation_level = 0
     pending_list: str | None = None  # "priority" when bullets that follow list priority areas
+    activities_at_heading = 0
+    parents: list[tuple[int, Ctx]] = []  # open list items with sub-items: (depth, their context)
     for index, b in enumerate(st.blocks):
+        st.parts[index] = ctx.part
+        if b.chrome:
+            continue
+        if b.cut is not None:
+            st.truncated = True
         if b.kind is BlockKind.heading and ctx.part is Part.followup and _heading_part(b.text) is None:
             st.followup_spans.append((b, 0, len(b.text), False))
             continue
@@ -79,10 +92,20 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
             pending_list = None
             ctx.joint_intro = False
             level = b.level or 2
+            cue = None if index == 0 else _heading_part(b.text)
+            if (
+                cue is Part.activities
+                and stack
+                and stack[-1].priority is not None
+                and len(st.activities) == activities_at_heading
+            ):
+                # "Exempel på planerade åtgärder" right under an area heading introduces that
+                # area's activities: it is a sub-heading, whatever its typographic level
+                level = max(level, stack[-1].level + 1)
             while stack and stack[-1].level >= level:
                 stack.pop()
             head = Heading(level)
-            cue = None if index == 0 else _heading_part(b.text)
+            activities_at_heading = len(st.activities)
             areas = st.lexicon.concepts("priority-area", b.text)
             actor = _actor_heading(st, b.text) if cue in (None, Part.activities) else None
             if cue is not None and not (cue is Part.activities and actor):
@@ -133,27 +156,149 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
             continue
         pending_list = None
 
+        st.parts[index] = part
+        if _is_quote(st, index):
+            st.omit(b.passage, "citat i en artikel, inte ett löfte / a quote in an article, not a promise")
+            continue
         if part in (Part.intro, Part.activities) and dash_block(st, b):
             continue
+        list_follows = _list_follows(st, index)
         if part is Part.intro:
             st.intro_blocks.append(b)
-            pending_list = _scan_prose(st, b, part)
+            pending_list = _scan_prose(st, b, part, list_follows=list_follows)
         elif part is Part.situation:
             st.situation_blocks.append(b)
-            pending_list = _scan_prose(st, b, part)
-        elif part is Part.activities:
+            pending_list = _scan_prose(st, b, part, list_follows=list_follows)
+        elif part is Part.activities or (part is Part.outcomes and _actor_item(st, index)):
             if b.kind is BlockKind.bullet:
-                st.activities.append(bullet_activity(st, b, ctx))
+                while parents and parents[-1][0] >= b.depth:
+                    parents.pop()
+                item_ctx = parents[-1][1] if parents else ctx
+                if _has_sub_items(st, index):
+                    sub = Ctx(item_ctx.part, item_ctx.priority, item_ctx.actor, item_ctx.joint_intro)
+                    roles = st.finder.subject(b.text)
+                    if roles.responsible:
+                        sub.actor = roles
+                    parents.append((b.depth, sub))
+                    st.omit(
+                        b.passage,
+                        "punkten har underpunkter, som är dess aktiviteter / the item has sub-items, "
+                        "which are its activities",
+                    )
+                    continue
+                st.activities.extend(bullet_activities(st, b, item_ctx))
             else:
-                pending_list = _scan_prose(st, b, part, ctx)
+                pending_list = _scan_prose(st, b, Part.activities, ctx, list_follows=list_follows)
         elif part is Part.outcomes:
+            if list_follows and b.kind is BlockKind.prose and _is_aim(st, b.text):
+                st.omit(b.passage, _AIM_REASON)
+                continue
             outcome(st, b)
         elif part is Part.followup:
             for s, e in sentences(b.text):
                 st.followup_spans.append((b, s, e, bool(FOLLOWUP.search(b.text[s:e]))))
 
 
-def _scan_prose(st: State, b: Block, part: Part, ctx: Ctx | None = None) -> str | None:
+_AIM_REASON = (
+    "löftets syfte, som inleder listan av aktiviteter / the promise's aim, which introduces the "
+    "list of activities"
+)
+
+
+def _is_aim(st: State, text: str) -> bool:
+    """A paragraph that states what the parties promise to work for, in general words."""
+    return bool(PROMISE_VERB.search(text) and GENERIC_AIM.search(text) and st.finder.subject(text))
+
+
+def _is_quote(st: State, index: int) -> bool:
+    """Reported speech in an article: a paragraph opened by a dash that stands alone (not in a
+    list) and speaks in the first person or names its speaker ("– Vi kommer att ..., säger X")."""
+    b = st.blocks[index]
+    if b.kind is BlockKind.heading:
+        return False
+    if b.kind is BlockKind.bullet and b.marker not in "-–—":
+        return False
+    if b.kind is BlockKind.prose:
+        return b.text.lstrip()[:1] in '”"»' and bool(SPEECH.search(b.text))
+    neighbours = [st.blocks[i] for i in (index - 1, index + 1) if 0 <= i < len(st.blocks)]
+    if any(n.kind is BlockKind.bullet for n in neighbours):
+        return False
+    return bool(SPEECH.search(b.text) or re.search(r"\b(jag|vi|vår|våra|oss|mig)\b", b.text, re.IGNORECASE))
+
+
+def _list_follows(st: State, index: int) -> bool:
+    """The block is followed by a list (perhaps after a line that introduces it)."""
+    for b in st.blocks[index + 1 : index + 3]:
+        if b.kind is BlockKind.bullet:
+            return True
+        if b.kind is BlockKind.heading or b.text.rstrip().endswith(":"):
+            continue
+        return False
+    return False
+
+
+def _has_sub_items(st: State, index: int) -> bool:
+    b = st.blocks[index]
+    nxt = st.blocks[index + 1] if index + 1 < len(st.blocks) else None
+    return nxt is not None and nxt.kind is BlockKind.bullet and nxt.depth > b.depth
+
+
+def _actor_item(st: State, index: int) -> bool:
+    """A list under an outcomes heading that is a list of activities all the same: one of its
+    items names who will do what ("Det här ska vi åstadkomma" on polisen.se pages heads the
+    activities)."""
+    if st.blocks[index].kind is not BlockKind.bullet:
+        return False
+    first = index
+    while first > 0 and st.blocks[first - 1].kind is BlockKind.bullet:
+        first -= 1
+    last = index
+    while last + 1 < len(st.blocks) and st.blocks[last + 1].kind is BlockKind.bullet:
+        last += 1
+    for b in st.blocks[first : last + 1]:
+        roles = st.finder.subject(b.text)
+        if roles.responsible and (PROMISE_VERB.search(b.text) or st.finder.leading(b.text)[0].responsible):
+            return True
+    return False
+
+
+_PROMISE_LIST = re.compile(
+    r"löfte\w*\b[^.]{0,40}?\b(finns|ingår|innehåller|innebär|handlar om)\b[^.]{0,30}?\batt\s+",
+    re.IGNORECASE,
+)
+
+
+def _inline_promises(st: State, b: Block, s: int, e: int, ctx: Ctx | None) -> bool:
+    """ "Bland löftena finns också att A, att B samt att C": one activity per item, each by
+    both parties unless it names its own actor; an item that states a result is left out."""
+    sentence = b.text[s:e]
+    m = _PROMISE_LIST.search(sentence)
+    if m is None:
+        return False
+    items = list_items(b.text, s + m.end(), e)
+    if not items:
+        return False
+    for x, y in items:
+        item = re.sub(r"^att\s+", "", b.text[x:y])
+        x += len(b.text[x:y]) - len(item)
+        if re.search(r"\b(inte )?(ska|skall)\s+(öka|minska)\b", item):
+            st.omit(
+                b.span(x, y),
+                "ett förväntat resultat, inte en aktivitet / an expected result, not an activity",
+            )
+            continue
+        roles = st.finder.subject(item)
+        st.activities.extend(sentence_activities(st, b, x, y, ctx, roles if roles else _joint()))
+    return True
+
+
+def _joint() -> Roles:
+    return Roles([], [], joint=True)
+
+
+def _scan_prose(
+    st: State, b: Block, part: Part, ctx: Ctx | None = None, *, list_follows: bool = False
+) -> str | None:
     """Sentences of a prose block: activities (in the activities part), follow-up and channel
     sentences (anywhere), aims and inline lists of priority areas. Returns "priority" when the
     block introduces a bullet list of priority areas."""
@@ -201,10 +346,23 @@ def _scan_prose(st: State, b: Block, part: Part, ctx: Ctx | None = None) -> str 
             if ctx is not None and re.match(r"\s*vi\b", sentence, re.IGNORECASE):
                 ctx.joint_intro = True
             continue
+        if SPEECH.search(sentence):
+            st.omit(b.span(s, e), "citat i en artikel, inte ett löfte / a quote in an article, not a promise")
+            continue
+        if part is Part.activities and _inline_promises(st, b, s, e, ctx):
+            continue
         if part is Part.activities and ctx is not None and PROMISE_VERB.search(sentence):
             roles = st.finder.subject(sentence)
+            if list_follows and GENERIC_AIM.search(sentence) and roles:
+                st.omit(b.span(s, e), _AIM_REASON)
+                continue
             if roles or ctx.actor is not None:
-                st.activities.append(activity(st, b, s, e, sentence, ctx, roles, "subject"))
+                st.activities.extend(sentence_activities(st, b, s, e, ctx, roles))
+            else:
+                st.omit(
+                    b.span(s, e),
+                    "meningen namnger ingen som ska göra det / the sentence names no one who will do it",
+                )
     return pending
 
 

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from kg.extract.actors import ActorFinder, Roles
 from kg.extract.lexicon import Lexicon, MunicipalityInfo
-from kg.extract.model import Activity, Outcome, Passage, Priority, Problem
+from kg.extract.model import Activity, Omission, Outcome, Passage, Priority, Problem
 from kg.extract.text import Block
 
 
@@ -42,21 +42,23 @@ PART_CUES: list[tuple[Part, re.Pattern[str]]] = [
     (
         Part.intro,
         re.compile(
-            r"^(bakgrund|syfte|inledning|om medborgarlöften?|vad är ett medborgarlöfte)\b",
+            r"^(bakgrund|syfte|inledning|om medborgarlöften?|vad är (ett )?medborgarlöften?)\b",
             re.IGNORECASE,
         ),
     ),
     (
         Part.situation,
         re.compile(
-            r"lägesbild|situationen|nuläge|problembild|dialoger?\b|utgångsläge",
+            r"lägesbild|situationen|nuläge|problembild|dialoger?\b|utgångsläge|enkät|trygghetsmätning"
+            r"|undersökning",
             re.IGNORECASE,
         ),
     ),
     (
         Part.activities,
         re.compile(
-            r"ska vi göra|vi gör|lovar|aktivitet|åtagande|insatser|löfte|satsning",
+            r"ska (vi )?göra|ska göras|gör vi|vi gör|genom att$|lovar|aktivitet|åtagande|insatser|"
+            r"åtgärder|löfte|satsning",
             re.IGNORECASE,
         ),
     ),
@@ -77,7 +79,21 @@ AIM = re.compile(
     re.IGNORECASE,
 )
 PROBLEM_CUE = re.compile(r"problem|otrygg|\boro\b|utsatt|stör|ökande|ökat antal", re.IGNORECASE)
-PRIORITY_LIST_CUE = re.compile(r"prioriter|fokusområde|fokusera på|satsningsområde", re.IGNORECASE)
+# The promise's aim in general words ("lovar att arbeta för att ...", "genomföra en rad åtgärder"),
+# which, right before a list of activities, introduces that list rather than being one.
+GENERIC_AIM = re.compile(
+    r"\b(arbeta|verka)\s+(för|mot)\b|\b(en rad|flera|följande|konkreta)\s+(\w+\s+)?"
+    r"(åtgärder|aktiviteter|insatser)\b",
+    re.IGNORECASE,
+)
+# Reported speech in an article: "..., säger Anna Berg, kommunpolis."
+SPEECH = re.compile(
+    r"(,|–|—)\s*(säger|sa|berättar|förklarar|menar|konstaterar|betonar|understryker|fortsätter)\s+"
+    r"[A-ZÅÄÖ]",
+)
+PRIORITY_LIST_CUE = re.compile(
+    r"prioriter|fokusområde|fokusera på|satsningsområde|inriktning på", re.IGNORECASE
+)
 
 
 def cap(s: str) -> str:
@@ -125,3 +141,11 @@ class State:
     followup_spans: list[tuple[Block, int, int, bool]] = field(default_factory=list)
     """(block, start, end, has a follow-up cue) of sentences about follow-up and channels."""
     notes: list[str] = field(default_factory=list)
+    omissions: list[Omission] = field(default_factory=list)
+    truncated: bool = False
+    parts: dict[int, Part] = field(default_factory=dict)
+    """The part each block (by index) was read in, for what ``--explain`` lists as left out."""
+
+    def omit(self, passage: Passage, reason: str) -> None:
+        if all(o.passage != passage for o in self.omissions):
+            self.omissions.append(Omission(passage, reason))
