@@ -250,3 +250,26 @@ def test_a_polisen_page_with_its_list_under_det_har_ska_vi_astadkomma() -> None:
     """The polisen.se layout that used to be refused ("no promised activities were found")."""
     acts = extract_file(DEV / "001_hallstahammar_2022.txt").activities
     assert len(acts) == 4
+
+
+def test_uneven_indentation_of_siblings_is_not_nesting() -> None:
+    text = "Vi lovar att:\n\n - Polisen ska patrullera i centrum.\n   - Kommunen ska ordna nattvandringar.\n"
+    assert [b.depth for b in segment(normalise(text)) if b.kind is BlockKind.bullet] == [0, 0]
+    nested = "Vi lovar att:\n\n1. Polisen ska öka närvaron.\n   - Fotpatrullering varje fredag.\n"
+    assert [b.depth for b in segment(normalise(nested)) if b.kind is BlockKind.bullet] == [0, 1]
+
+
+def test_a_sentence_that_says_how_the_action_is_done_stays_with_it() -> None:
+    from kg.extract import extract_text
+
+    text = (
+        "Medborgarlöfte 2024 för Eslövs kommun\n\nVi lovar att:\n\n"
+        "- Polisen ska besöka skolorna en gång per termin. Detta ska ske i samverkan med rektorerna.\n"
+        "- Kommunen ska ordna nattvandringar. Kommunen kommer också att bjuda in föräldrarna.\n"
+    )
+    acts = extract_text(text, source_name="t.txt").activities
+    assert [a.description.split(".")[0] for a in acts] == [
+        "Polisen ska besöka skolorna en gång per termin",
+        "Kommunen ska ordna nattvandringar",
+        "Kommunen kommer också att bjuda in föräldrarna",
+    ]

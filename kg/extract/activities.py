@@ -302,6 +302,12 @@ def _roles_or_none(roles: Roles) -> Roles | None:
 
 
 _PURPOSE = re.compile(r"^\s*(syftet|målet|tanken)\b", re.IGNORECASE)
+# "Detta ska ske i samverkan med skolan": a sentence that says how the action before it is done
+_ELABORATION = re.compile(
+    r"^\s*(detta|det|dessa|arbetet|insatsen|insatserna|aktiviteten|aktiviteterna)\s+"
+    r"(ska|skall|kommer att|kan)\s+(ske|göras|genomföras|pågå|gälla|utföras|följas)\b",
+    re.IGNORECASE,
+)
 _OPENING_INFINITIVE = re.compile(r"^\s*(?:även|också|dessutom|samt)?\s*([a-zåäö]{3,}a)\s+\S", re.IGNORECASE)
 
 
@@ -309,7 +315,7 @@ def _own_commitment(sentence: str, own: Roles | None) -> bool:
     """A further sentence of an item that commits to an action of its own."""
     if own is not None:
         return True
-    if _PURPOSE.match(sentence):
+    if _PURPOSE.match(sentence) or _ELABORATION.match(sentence):
         return False
     if PROMISE_VERB.search(sentence):
         return True

@@ -223,7 +223,13 @@ def _is_quote(st: State, index: int) -> bool:
     neighbours = [st.blocks[i] for i in (index - 1, index + 1) if 0 <= i < len(st.blocks)]
     if any(n.kind is BlockKind.bullet for n in neighbours):
         return False
-    return bool(SPEECH.search(b.text) or re.search(r"\b(jag|vi|vår|våra|oss|mig)\b", b.text, re.IGNORECASE))
+    if SPEECH.search(b.text):
+        return True
+    # first person in a lone dash paragraph that follows running text (not a heading or a list
+    # introduction): the words of the person the article just named
+    prev = st.blocks[index - 1] if index else None
+    after_prose = prev is not None and prev.kind is BlockKind.prose and not prev.text.rstrip().endswith(":")
+    return after_prose and bool(re.search(r"\b(jag|vi|vår|våra|oss|mig)\b", b.text, re.IGNORECASE))
 
 
 def _list_follows(st: State, index: int) -> bool:

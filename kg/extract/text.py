@@ -385,7 +385,12 @@ def _split_heading_lines(blocks: list[Block], double: bool) -> list[Block]:
             continue
         head: list[Line] = []
         rest = list(lines)
-        if _heading_like(raws[0]) and raws[1].lstrip()[:1].isupper() and " – " not in raws[1]:
+        if (
+            _heading_like(raws[0])
+            and raws[1].lstrip()[:1].isupper()
+            and " – " not in raws[1]
+            and len(raws[1].strip()) > len(raws[0].strip()) + 10
+        ):
             head, rest = [lines[0]], list(lines[1:])
         tail: list[Line] = []
         if follows_list and len(rest) >= 2 and _heading_like(rest[-1].raw[rest[-1].body_start :]):
@@ -428,17 +433,33 @@ def _numbered_headings(blocks: list[Block]) -> list[Block]:
 
 def _nest(blocks: list[Block]) -> None:
     """The depth of each bullet from its indentation among the bullets of one list."""
-    indents: list[int] = []
+    open_items: list[tuple[int, Block]] = []  # (indent, item) of the items that may hold sub-items
     for b in blocks:
         if b.kind is not BlockKind.bullet:
-            indents = []
+            open_items = []
             continue
         raw = b.lines[0].raw
         indent = len(raw) - len(raw.lstrip())
-        while indents and indents[-1] >= indent:
-            indents.pop()
-        b.depth = len(indents)
-        indents.append(indent)
+        while open_items and open_items[-1][0] >= indent:
+            open_items.pop()
+        if open_items and not _holds_sub_items(open_items[-1][1], b, indent - open_items[-1][0]):
+            open_items = []  # uneven indentation of siblings, not nesting
+        b.depth = open_items[-1][1].depth + 1 if open_items else 0
+        open_items.append((indent, b))
+
+
+def _holds_sub_items(parent: Block, child: Block, step: int) -> bool:
+    """An item holds the more indented items after it when the indentation says so clearly (two
+    or more columns) and the list shows it: a different marker ("1." over "-"), a numbered
+    parent, a parent that ends with a colon, or one that does not end as a sentence."""
+    if step < 2:
+        return False
+    return (
+        parent.marker != child.marker
+        or parent.marker.isdigit()
+        or parent.text.rstrip().endswith(":")
+        or not parent.text.rstrip().endswith(_TERMINAL)
+    )
 
 
 _CHROME = re.compile(r"\b(kakor|cookies?)\b", re.I)
