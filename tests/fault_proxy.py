@@ -1,7 +1,8 @@
 """A fault-injecting HTTP proxy on 127.0.0.1, put in front of a real ``oxigraph serve``.
 
-Each request is numbered from 1. A *plan* (``number, method, path -> fault or None``) decides what
-happens to it: ``None`` forwards it to the real server and relays the answer; a fault is one of
+Each write (any request not to a ``.../query`` path) is numbered from 1; queries (the remote
+checks of ``kg publish``) are forwarded unnumbered. A *plan* (``number, method, path -> fault
+or None``) decides what happens to it: ``None`` forwards it to the real server and relays the answer; a fault is one of
 
 * ``"401"``, ``"500"``: answer that status at once (nothing reaches the server);
 * ``"hang"``: read the request and never answer (until the proxy stops): the client times out;
@@ -51,6 +52,9 @@ class FaultProxy:
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
+                if self.path.split("?")[0].endswith("/query"):
+                    self._forward(body)
+                    return
                 with proxy._lock:
                     proxy.count += 1
                     number = proxy.count

@@ -51,7 +51,16 @@ Endpoint = Annotated[
         show_default=False,
     ),
 ]
-Timeout = Annotated[float, typer.Option("--timeout", help="Seconds to wait for each request.")]
+Timeout = Annotated[
+    float,
+    typer.Option("--timeout", help="Deadline in seconds for each request: connect, headers and body."),
+]
+FollowRedirects = Annotated[
+    bool,
+    typer.Option(
+        "--follow-redirects", help="Follow redirects to other hosts too (default: only the endpoint's host)."
+    ),
+]
 
 
 @app.command("publish")
@@ -75,6 +84,7 @@ def publish_command(
     ] = True,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be sent; send nothing.")] = False,
     timeout: Timeout = 60.0,
+    follow_redirects: FollowRedirects = False,
     retries: Annotated[
         int, typer.Option("--retries", help="Retries of a graph after a transient error.")
     ] = 2,
@@ -100,6 +110,7 @@ def publish_command(
         token=os.environ.get(TOKEN_ENV) or None,
         timeout=timeout,
         retries=retries,
+        follow_redirects=follow_redirects,
     )
 
     def progress(result: GraphResult) -> None:
@@ -228,6 +239,7 @@ def pull_command(
     keep_going: KeepGoing = False,
     dry_run: DryRun = False,
     timeout: Timeout = 60.0,
+    follow_redirects: FollowRedirects = False,
     output: Output = TableFormat.table,
 ) -> None:
     """Import the documents another kg (or any SPARQL endpoint) publishes, validated like any import.
@@ -238,12 +250,16 @@ def pull_command(
     Example: kg pull https://example.org/sparql --keep-going
     """
     st = state(ctx)
-    remote = RemoteEndpoint(url, timeout=timeout, credentials=endpoint_credentials(url))
+    remote = RemoteEndpoint(
+        url, timeout=timeout, credentials=endpoint_credentials(url), follow_redirects=follow_redirects
+    )
     options = _options(st.store_path, dry_run, keep_going, fail_on)
     validator = shared_validator()
     with st.store() as store:
         result = pull(remote, store=store, minter=st.minter, validator=validator, options=options)
     st.info(f"{len(result.graphs)} dokumentgrafer hos / document graphs at {url}")
+    for graph, why in result.skipped:
+        typer.echo(f"hoppade över / skipped {graph}: {why}", err=True)
     report_import(st, result.imported, output)
     _exit_for(result.imported)
 

@@ -10,18 +10,21 @@ and the remote graph instead of the temporary file.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from kg.errors import EndpointError
 from kg.ingest.dumps import import_graph_files, write_graph_files
 from kg.ingest.importer import ImportOptions, ImportSummary, Status
 from kg.iris import Minter
 from kg.store.core import ChangeSet, GraphStore
+from kg.store.remote import EndpointTimeout
 from kg.validation.validator import Validator
 
 DCT_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
@@ -33,6 +36,8 @@ SELECT DISTINCT ?g WHERE {{
   GRAPH ?g {{ ?doc a ?type }}
 }}
 """
+_ODD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+"""Characters an IRI may not hold (RFC 3987): such a graph name cannot be asked for."""
 _CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -41,6 +46,8 @@ class PullSummary:
     endpoint: str
     graphs: list[str]
     imported: ImportSummary
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """graphs left out with ``keep_going`` (an IRI that cannot be used, a failed fetch), and why"""
 
     def as_dict(self) -> dict[str, object]:
         return {"endpoint": self.endpoint, "remote_graphs": len(self.graphs), **self.imported.as_dict()}
@@ -63,14 +70,29 @@ def pull(
     graphs = sorted({r["g"].value for r in rows if isinstance(r["g"], ox.NamedNode)})
     url = str(getattr(endpoint, "url", endpoint))
 
+    keep_going = bool(options and options.keep_going)
+    skipped: list[tuple[str, str]] = []
+    fetched: list[str] = []
+
     def fetch() -> Iterator[tuple[str, list[ox.Triple]]]:
         for g in graphs:
-            triples = endpoint.query(_CONSTRUCT, {"g": ox.NamedNode(g)})
-            yield g, list(triples)
+            try:
+                if _ODD.search(g):
+                    raise EndpointError(
+                        f"grafens IRI kan inte användas / the graph IRI cannot be used: {g!r}"
+                    )
+                triples = list(endpoint.query(_CONSTRUCT, {"g": ox.NamedNode(g)}))
+            except (EndpointError, ValueError) as exc:
+                if not keep_going or isinstance(exc, EndpointTimeout):
+                    raise
+                skipped.append((g, str(exc.message if isinstance(exc, EndpointError) else exc)))
+                continue
+            fetched.append(g)
+            yield g, triples
 
     with tempfile.TemporaryDirectory(prefix="kg-pull-") as tmp:
         files = write_graph_files(fetch(), Path(tmp))
-        by_file = {f.name: g for f, g in zip(files, graphs, strict=True)}
+        by_file = {f.name: g for f, g in zip(files, fetched, strict=True)}
         summary = import_graph_files(files, store=store, minter=minter, validator=validator, options=options)
     change = ChangeSet()
     cat = ox.NamedNode(str(minter.catalogue_graph))
@@ -85,4 +107,4 @@ def pull(
         change.insert.append(ox.Quad(rec, DCT_SOURCE, ox.Literal(source), cat))
     if change.insert:
         store.apply(change)
-    return PullSummary(url, graphs, summary)
+    return PullSummary(url, graphs, summary, skipped)

@@ -61,9 +61,12 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.errors import EndpointError
 from kg.iris import Minter
+from kg.store import http
 from kg.store.catalogue import now
 from kg.store.core import GraphStore
 
+MAX_WRITE_ANSWER = 1024 * 1024
+"""Largest answer to an update or a PUT that is read (bytes)."""
 STATE_FOLDER = "publish-state"
 STATE_FORMAT = 1
 MBL = "https://w3id.org/medborgarlofte/def/"
@@ -118,6 +121,8 @@ class Target:
     backoff: float = 0.5
     """seconds before the first retry, doubled for each next one"""
     max_consecutive_failures: int = 3
+    follow_redirects: bool = False
+    """follow redirects to other hosts too (always only http and https)"""
 
     def __post_init__(self) -> None:
         for url in (self.endpoint, self.update, self.graph_store):
@@ -373,6 +378,7 @@ class _Failed(Exception):
 
 
 ProgressCallback = Callable[[GraphResult], None]
+_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
 class _Sender:
@@ -389,16 +395,47 @@ class _Sender:
         if target.token:
             headers["Authorization"] = f"Bearer {target.token}"
         self._own = client is None
-        self.client = client or httpx.Client(
-            timeout=httpx.Timeout(target.timeout),
+        self.client = client or http.client(
+            target.timeout,
+            hosts=[urlsplit(u).hostname or "" for u in (target.endpoint, target.write_url)],
+            follow_redirects=target.follow_redirects,
             auth=auth,
             headers=headers,
-            follow_redirects=False,
         )
 
     def close(self) -> None:
         if self._own:
             self.client.close()
+
+    def counts(self) -> dict[str, int]:
+        """Triples per named graph on the remote (one query): what the remote really holds."""
+        try:
+            with self.client.stream(
+                "POST",
+                self.target.endpoint,
+                data={"query": _COUNTS},
+                headers={"Accept": "application/sparql-results+json"},
+            ) as response:
+                body = http.read_capped(response)
+                if response.status_code != 200:
+                    raise _Fatal(
+                        f"fjärrlagret kan inte kontrolleras / the remote cannot be checked: HTTP"
+                        f" {response.status_code}: {_short(body.decode('utf-8', 'replace'))}"
+                    )
+            rows = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            return {
+                r["g"].value: int(r["n"].value)
+                for r in rows  # type: ignore[union-attr]
+                if isinstance(r["g"], ox.NamedNode)
+            }
+        except _Fatal:
+            raise
+        except httpx.ConnectError as exc:
+            raise _Fatal(f"servern går inte att nå / the server is unreachable ({exc})") from None
+        except (httpx.HTTPError, http.RedirectRefused, http.AnswerTooLarge, SyntaxError, ValueError) as exc:
+            why = f"{type(exc).__name__}: {exc}"
+            problem = f"fjärrlagret kan inte kontrolleras / the remote cannot be checked ({why})"
+            raise _Fatal(problem) from None
 
     def put(self, iri: str, lines: list[str]) -> int:
         if self.target.graph_store:
@@ -433,7 +470,10 @@ class _Sender:
         while True:
             attempts += 1
             try:
-                response = self.client.request(method, url, **kwargs)
+                with self.client.stream(method, url, **kwargs) as response:
+                    body = http.read_capped(response, MAX_WRITE_ANSWER)
+            except (http.RedirectRefused, http.AnswerTooLarge) as exc:
+                raise _Fatal(f"{exc}") from None
             except httpx.ConnectError as exc:
                 problem = f"servern går inte att nå / the server is unreachable ({exc})"
                 if attempts > self.target.retries:
@@ -451,9 +491,15 @@ class _Sender:
                     raise _Failed(problem, attempts) from exc
             else:
                 status = response.status_code
-                if 200 <= status < 300 or (ok_404 and status == 404):
+                text = body.decode("utf-8", "replace")
+                if (ok_404 and status == 404) or (200 <= status < 300 and not _html(response)):
                     return attempts
-                problem = f"HTTP {status}: {_short(response.text)}"
+                if 200 <= status < 300:  # a login or error page answered as a success
+                    raise _Fatal(
+                        f"svaret är en HTML-sida, inte ett SPARQL-svar / the answer is an HTML page, not a"
+                        f" SPARQL or Graph Store answer (HTTP {status}): {_short(text)}"
+                    )
+                problem = f"HTTP {status}: {_short(text)}"
                 if status in (401, 403):
                     raise _Fatal(
                         f"servern vägrar / the server refuses: HTTP {status} "
@@ -467,6 +513,11 @@ class _Sender:
                     raise _Failed(problem, attempts)
             time.sleep(delay)
             delay *= 2
+
+
+def _html(response: httpx.Response) -> bool:
+    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    return kind in ("text/html", "application/xhtml+xml")
 
 
 def _short(text: str) -> str:
@@ -522,7 +573,8 @@ def publish(
         if report.stopped:
             record(GraphResult(graph.iri, graph.kind, Action.not_attempted, message=report.stopped))
             return
-        if sha is not None and not force and state.graphs.get(graph.iri) == sha:
+        there = remote.get(graph.iri, 0) if remote is not None else triples  # dry run: trust the state
+        if sha is not None and not force and state.graphs.get(graph.iri) == sha and there == triples:
             record(GraphResult(graph.iri, graph.kind, Action.skipped, triples=triples))
             return
         if graph.kind is GraphKind.catalogue and report.failed:
@@ -556,7 +608,13 @@ def publish(
         result.seconds = time.perf_counter() - t0
         record(result)
 
+    remote: dict[str, int] | None = None
     try:
+        if sender is not None:  # the state file says what was sent; the remote says what is there
+            try:
+                remote = sender.counts()
+            except _Fatal as exc:
+                report.stopped = str(exc)
         for g in graphs:
             if g.kind is not GraphKind.catalogue:
                 send(g, graph_lines(store, g.iri))
@@ -564,8 +622,30 @@ def publish(
             send(g, None)
         if catalogue is not None:
             send(catalogue, graph_lines(store, catalogue.iri))
+        if sender is not None and report.stopped is None and report.of(Action.sent, Action.removed):
+            _check_after(sender, report, state, target)
     finally:
         if sender is not None:
             sender.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _check_after(sender: _Sender, report: PublishReport, state: PublishState, target: Target) -> None:
+    """Count what the remote holds of each graph just written; a graph that is not there as sent
+    is a failure (and is forgotten by the state, so the next run sends it again)."""
+    try:
+        there = sender.counts()
+    except _Fatal as exc:
+        report.stopped = str(exc)
+        return
+    for r in report.of(Action.sent, Action.removed):
+        expected = r.triples if r.action is Action.sent else 0
+        if there.get(r.iri, 0) != expected:
+            r.action = Action.failed
+            r.message = (
+                f"fjärrlagret håller {there.get(r.iri, 0)} tripler, inte {expected} / the remote holds"
+                f" {there.get(r.iri, 0)} triples, not {expected}"
+            )
+            state.graphs.pop(r.iri, None)
+    state.save(target)

@@ -1,7 +1,7 @@
 """A remote SPARQL 1.1 endpoint as a (read-only) store: the query side of :class:`kg.store.core.GraphStore`.
 
-:class:`RemoteEndpoint` speaks the SPARQL 1.1 Protocol through SPARQLWrapper (POST, SPARQL
-JSON results, parsed by pyoxigraph so the terms are the same as the embedded store's). Bound
+:class:`RemoteEndpoint` speaks the SPARQL 1.1 Protocol over httpx (POST, SPARQL JSON results,
+parsed by pyoxigraph so the terms are the same as the embedded store's). Bound
 variables (``substitutions``) become a VALUES block of N-Triples-serialised terms at the start
 of the query's WHERE group (:func:`kg.query.text.inject_values`); text is never spliced in.
 
@@ -11,30 +11,31 @@ GraphDB and Virtuoso do so by default).
 
 Credentials are passed in explicitly; :func:`endpoint_credentials` reads them at the edge from
 ``KG_ENDPOINT_USER``/``KG_ENDPOINT_PASSWORD`` or a netrc file, never from the command line.
-Failures raise :class:`kg.errors.EndpointError` (exit code 3, HTTP 502) or its subclass
-:class:`EndpointTimeout` (HTTP 504).
+Each request has a deadline, each answer a size cap, and redirects stay on the endpoint's host
+(:mod:`kg.store.http`). Failures raise :class:`kg.errors.EndpointError` (exit code 3, HTTP 502)
+or its subclass :class:`EndpointTimeout` (HTTP 504).
 """
 
 from __future__ import annotations
 
 import netrc
 import os
-import socket
-import urllib.error
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
+import httpx
 import pyoxigraph as ox
-from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg import __version__
 from kg.errors import EndpointError
 from kg.query.text import Term, inject_values, query_form
+from kg.store import http
 from kg.store.core import ChangeSet
 
+_ACCEPT_RESULTS = "application/sparql-results+json"
+_ACCEPT_TRIPLES = "application/n-triples"
 USER_ENV = "KG_ENDPOINT_USER"
 PASSWORD_ENV = "KG_ENDPOINT_PASSWORD"
 
@@ -89,12 +90,18 @@ class RemoteEndpoint:
         *,
         timeout: float | None = 60.0,
         credentials: tuple[str, str] | None = None,
+        follow_redirects: bool = False,
+        max_bytes: int = http.MAX_ANSWER,
     ) -> None:
         if urlsplit(url).scheme not in ("http", "https"):
             raise EndpointError(f"ingen http(s)-adress / not an http(s) URL: {url!r}")
         self.url = url
         self.timeout = timeout
+        self.follow_redirects = follow_redirects
+        self.max_bytes = max_bytes
         self._credentials = credentials
+        self._transport = http.DeadlineTransport(timeout or 60.0)
+        self._http: httpx.Client | None = None
 
     # -- protocol (query side) ------------------------------------------------------------
     @property
@@ -117,7 +124,7 @@ class RemoteEndpoint:
         if substitutions:
             text = inject_values(text, {k: [_check(v)] for k, v in substitutions.items()})
         form = query_form(text)
-        data = self._request(text, JSON if form in ("SELECT", "ASK") else N3, timeout)
+        data = self._request(text, _ACCEPT_RESULTS if form in ("SELECT", "ASK") else _ACCEPT_TRIPLES, timeout)
         try:
             if form in ("SELECT", "ASK"):
                 parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
@@ -156,48 +163,70 @@ class RemoteEndpoint:
         raise EndpointError("kan inte dumpa en endpoint / cannot dump an endpoint")
 
     def close(self) -> None:
-        return None
+        if self._http is not None:
+            self._http.close()
+            self._http = None
 
     # -- HTTP ------------------------------------------------------------------------------
-    def _request(self, text: str, fmt: str, timeout: float | None) -> bytes:
-        sw = SPARQLWrapper(self.url, agent=f"kg/{__version__}")
-        sw.setMethod(POST)
-        sw.setQuery(text)
-        sw.setReturnFormat(fmt)
-        if fmt == N3:
-            sw.addCustomHttpHeader("Accept", "application/n-triples")
+    def _client(self) -> httpx.Client:
+        if self._http is None:
+            auth = httpx.BasicAuth(*self._credentials) if self._credentials is not None else None
+            self._http = http.client(
+                self.timeout or 60.0,
+                hosts=[urlsplit(self.url).hostname or ""],
+                follow_redirects=self.follow_redirects,
+                auth=auth,
+                headers={"User-Agent": f"kg/{__version__}"},
+                transport=self._transport,
+            )
+        return self._http
+
+    def _request(self, text: str, accept: str, timeout: float | None) -> bytes:
         limit = timeout if timeout is not None else self.timeout
-        if limit is not None:
-            sw.timeout = limit  # type: ignore[assignment]  # urllib takes float seconds
-        if self._credentials is not None:
-            sw.setCredentials(*self._credentials)
+        self._transport.seconds = limit or 60.0
         try:
-            response = sw.query().response
-            body: bytes = response.read()
-            return body
-        except SPARQLWrapperException as exc:
+            with self._client().stream(
+                "POST",
+                self.url,
+                data={"query": text},
+                headers={"Accept": accept},
+            ) as response:
+                if response.status_code >= 400:
+                    body = http.read_capped(response, 64 * 1024).decode("utf-8", "replace").strip()[:500]
+                    raise EndpointError(
+                        f"endpointen svarade med ett fel / the endpoint answered an error: "
+                        f"{_kind(response.status_code)}HTTP {response.status_code}: {body}",
+                        where=self.url,
+                    )
+                if response.is_redirect:
+                    raise EndpointError(
+                        f"endpointen omdirigerar / the endpoint redirects (HTTP {response.status_code})",
+                        where=self.url,
+                    )
+                return http.read_capped(response, self.max_bytes)
+        except http.AnswerTooLarge as exc:
             raise EndpointError(
-                f"endpointen svarade med ett fel / the endpoint answered an error: {_why(exc)}",
+                f"svaret är för stort / the answer is too large ({exc})",
                 where=self.url,
-            ) from exc
-        except urllib.error.HTTPError as exc:
+                hint="Begränsa frågan / narrow the query.",
+            ) from None
+        except http.RedirectRefused as exc:
+            raise EndpointError(str(exc), where=self.url) from None
+        except httpx.TimeoutException:
+            raise self._timeout(limit) from None
+        except httpx.TooManyRedirects:
+            raise EndpointError("för många omdirigeringar / too many redirects", where=self.url) from None
+        except (httpx.ConnectError, httpx.UnsupportedProtocol) as exc:
             raise EndpointError(
-                f"endpointen svarade / the endpoint answered HTTP {exc.code}: {_body(exc)}", where=self.url
-            ) from exc
-        except urllib.error.URLError as exc:
-            if isinstance(exc.reason, (TimeoutError, socket.timeout)):
-                raise self._timeout(limit) from exc
-            raise EndpointError(
-                f"endpointen går inte att nå / the endpoint is unreachable: {exc.reason}",
+                f"endpointen går inte att nå / the endpoint is unreachable: {exc}",
                 where=self.url,
                 hint="Kontrollera adressen och att servern kör / check the URL and that the server runs.",
-            ) from exc
-        except TimeoutError as exc:
-            raise self._timeout(limit) from exc
-        except (OSError, ValueError) as exc:
+            ) from None
+        except httpx.HTTPError as exc:
             raise EndpointError(
-                f"fel mot endpointen / error talking to the endpoint: {exc}", where=self.url
-            ) from exc
+                f"fel mot endpointen / error talking to the endpoint: {type(exc).__name__}: {exc}",
+                where=self.url,
+            ) from None
 
     def _timeout(self, limit: float | None) -> EndpointTimeout:
         limit = limit or 0.0
@@ -208,21 +237,12 @@ class RemoteEndpoint:
         )
 
 
+def _kind(status: int) -> str:
+    """The names SPARQL clients give the usual errors (a malformed query, a wrong URL)."""
+    return {400: "QueryBadFormed: ", 404: "EndPointNotFound: ", 401: "Unauthorized: "}.get(status, "")
+
+
 def _check(term: Any) -> Term:
     if not isinstance(term, (ox.NamedNode, ox.Literal)):
         raise TypeError(f"only IRIs and literals can be bound, not {term!r}")
     return term
-
-
-def _why(exc: SPARQLWrapperException) -> str:
-    kind = type(exc).__name__
-    body = getattr(exc, "response", None)
-    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body or "")
-    return f"{kind}: {text.strip()[:500]}" if text else kind
-
-
-def _body(exc: urllib.error.HTTPError) -> str:
-    try:
-        return exc.read().decode("utf-8", "replace").strip()[:500]
-    except OSError:
-        return exc.reason if isinstance(exc.reason, str) else ""
