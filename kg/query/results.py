@@ -22,15 +22,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from kg.iris import DEFAULT_BASE
 from kg.namespaces import PREFIXES
-
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
-"""A value in a result cell."""
+from kg.query import formats
+from kg.query.formats import Format, Kind
+from kg.query.sparql_results import Term, write_boolean, write_solutions
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER_TYPES = {
@@ -164,49 +163,42 @@ class ResultFormat(StrEnum):
     sparql_tsv = "sparql-tsv"
 
     @property
+    def row(self) -> Format:
+        """This format's row of the one format table (:mod:`kg.query.formats`)."""
+        return formats.fmt(self.value)
+
+    @property
     def media_type(self) -> str:
-        return _FORMATS[self][0]
+        return self.row.media_type
 
     @property
     def extension(self) -> str:
-        return _FORMATS[self][1]
+        return self.row.extension
 
     @property
     def is_sparql(self) -> bool:
         """True for the W3C SPARQL 1.1 results formats."""
-        return self.value.startswith("sparql-")
+        return self.row.kind is Kind.results
 
     @classmethod
     def from_media_type(cls, media_type: str) -> ResultFormat | None:
         """The format of a media type (parameters ignored); SPARQL formats win for CSV/TSV."""
         mt = media_type.split(";")[0].strip().lower()
         for fmt in (*[f for f in cls if f.is_sparql], *[f for f in cls if not f.is_sparql]):
-            if _FORMATS[fmt][0] == mt:
+            if fmt.media_type == mt:
                 return fmt
         return None
 
     @classmethod
     def from_extension(cls, extension: str) -> ResultFormat | None:
         ext = extension.lower().lstrip(".")
-        return next((f for f in cls if _FORMATS[f][1] == ext), None)
-
-
-_FORMATS: dict[ResultFormat, tuple[str, str]] = {
-    ResultFormat.table: ("text/plain", "txt"),
-    ResultFormat.csv: ("text/csv", "csv"),
-    ResultFormat.tsv: ("text/tab-separated-values", "tsv"),
-    ResultFormat.json: ("application/json", "json"),
-    ResultFormat.jsonl: ("application/x-ndjson", "jsonl"),
-    ResultFormat.md: ("text/markdown", "md"),
-    ResultFormat.sparql_json: ("application/sparql-results+json", "srj"),
-    ResultFormat.sparql_xml: ("application/sparql-results+xml", "srx"),
-    ResultFormat.sparql_csv: ("text/csv", "csv"),
-    ResultFormat.sparql_tsv: ("text/tab-separated-values", "tsv"),
-}
+        return next((f for f in cls if f.extension == ext), None)
 
 
 def render(table: ResultTable, fmt: ResultFormat) -> str:
     """The table as text in ``fmt`` (UTF-8 when written out)."""
+    if fmt.is_sparql:
+        return _sparql(table, fmt)
     return _RENDERERS[fmt](table)
 
 
@@ -299,90 +291,11 @@ def _render_md(table: ResultTable) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _json_term(term: Term) -> dict[str, Any]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != XSD + "string":
-            out["datatype"] = term.datatype.value
-        return out
-    return {
-        "type": "triple",
-        "value": {
-            "subject": _json_term(term.subject),
-            "predicate": _json_term(term.predicate),
-            "object": _json_term(term.object),
-        },
-    }
-
-
-def _render_sparql_json(table: ResultTable) -> str:
+def _sparql(table: ResultTable, fmt: ResultFormat) -> str:
+    """The SPARQL results formats, written by the one writer the server uses too."""
     if table.boolean is not None:
-        return json.dumps({"head": {}, "boolean": table.boolean}) + "\n"
-    bindings = [
-        {v: _json_term(t) for v, t in zip(table.variables, row, strict=True) if t is not None}
-        for row in table.rows
-    ]
-    doc = {"head": {"vars": table.variables}, "results": {"bindings": bindings}}
-    return json.dumps(doc, ensure_ascii=False) + "\n"
-
-
-_XML_WS = {"\n": "&#10;", "\t": "&#9;", "\r": "&#13;"}
-
-
-def _x(text: str) -> str:
-    """XML text with line breaks and tabs as character references (parsers may trim them)."""
-    return escape(text, _XML_WS)
-
-
-def _xml_term(term: Term) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{_x(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{_x(term.value)}</bnode>"
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{_x(term.value)}</literal>"
-        if term.datatype.value != XSD + "string":
-            return f"<literal datatype={quoteattr(term.datatype.value)}>{_x(term.value)}</literal>"
-        return f"<literal>{_x(term.value)}</literal>"
-    return (
-        f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
-        f"</predicate><object>{_xml_term(term.object)}</object></triple>"
-    )
-
-
-def _render_sparql_xml(table: ResultTable) -> str:
-    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
-    if table.boolean is not None:
-        out += ["<head/>", f"<boolean>{'true' if table.boolean else 'false'}</boolean>", "</sparql>"]
-        return "\n".join(out) + "\n"
-    out.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in table.variables) + "</head>")
-    out.append("<results>")
-    for row in table.rows:
-        cells = "".join(
-            f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-            for v, t in zip(table.variables, row, strict=True)
-            if t is not None
-        )
-        out.append(f"<result>{cells}</result>")
-    out += ["</results>", "</sparql>"]
-    return "\n".join(out) + "\n"
-
-
-def _render_sparql_csv(table: ResultTable) -> str:
-    return _render_csv_rows(table.variables, _cells(table))
-
-
-def _render_sparql_tsv(table: ResultTable) -> str:
-    lines = ["\t".join(f"?{v}" for v in table.variables)]
-    lines += ["\t".join("" if t is None else str(t) for t in row) for row in table.rows]
-    return "\n".join(lines) + "\n"
+        return write_boolean(table.boolean, fmt.value)
+    return write_solutions(table.variables, table.rows, fmt.value)
 
 
 _RENDERERS = {
@@ -392,8 +305,4 @@ _RENDERERS = {
     ResultFormat.json: _render_json,
     ResultFormat.jsonl: _render_jsonl,
     ResultFormat.md: _render_md,
-    ResultFormat.sparql_json: _render_sparql_json,
-    ResultFormat.sparql_xml: _render_sparql_xml,
-    ResultFormat.sparql_csv: _render_sparql_csv,
-    ResultFormat.sparql_tsv: _render_sparql_tsv,
 }

@@ -181,7 +181,7 @@ async def sparql_endpoint(request: Request) -> Response:
         if outcome.kind == "graph" and f.kind is not neg.Kind.rdf:
             f = neg.negotiate(accept, neg.GRAPH) or neg.fmt("ttl")
         elif outcome.kind != "graph" and f.kind is not neg.Kind.results:
-            f = neg.negotiate(accept, neg.RESULTS) or neg.fmt("srj")
+            f = neg.negotiate(accept, neg.RESULTS) or neg.fmt("sparql-json")
         response = render_outcome(outcome, f, ctx)
         if f is not chosen or not cache.enabled:  # a re-negotiated format depends on more than the key
             if request.method == "HEAD":

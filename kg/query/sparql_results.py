@@ -1,0 +1,205 @@
+"""The one writer of the W3C SPARQL 1.1 results formats (JSON, XML, CSV, TSV).
+
+``kg sparql``/``kg query run`` (through :func:`kg.query.results.render`) and the server's
+``/sparql`` (which collects at most its result cap of solutions) both write here, so the same
+query gives the same bytes in each format wherever it runs. A row is anything indexed by column
+position that yields pyoxigraph terms or ``None`` for unbound (a tuple of a
+:class:`~kg.query.results.ResultTable`, a ``pyoxigraph.QuerySolution``).
+
+The written form, for all four formats:
+
+- values are lexical forms, except that doubles and floats are written in their XSD canonical
+  form (``1.0E6``): the store keeps them by value and gives back ``1000000``;
+- JSON is compact (no spaces), one document and a line break;
+- XML has one ``<result>`` a line; ``&``, ``<``, ``>`` and line breaks, tabs and carriage
+  returns in text are character references, so no parser can trim or normalise them;
+- CSV has CRLF line ends (RFC 4180), TSV LF; an ``ASK`` answer in CSV/TSV is one column
+  ``_askResult``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any, Protocol
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+"""A value in a result cell."""
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = XSD + "string"
+_FLOATING = (XSD + "double", XSD + "float")
+SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+FORMATS = ("sparql-json", "sparql-xml", "sparql-csv", "sparql-tsv")
+"""The names (see :mod:`kg.query.formats`) this module writes."""
+
+
+class Row(Protocol):
+    def __getitem__(self, index: int, /) -> Any: ...
+
+
+def canonical_double(lexical: str) -> str:
+    """The XSD canonical form of a double (``1000000`` → ``1.0E6``)."""
+    try:
+        f = float(lexical)
+    except ValueError:
+        return lexical
+    if math.isnan(f):
+        return "NaN"
+    if math.isinf(f):
+        return "INF" if f > 0 else "-INF"
+    if f == 0:
+        return "-0.0E0" if math.copysign(1.0, f) < 0 else "0.0E0"
+    try:
+        sign, digits, exponent = Decimal(repr(f)).normalize().as_tuple()
+    except InvalidOperation:  # pragma: no cover - repr of a finite float is always a decimal
+        return lexical
+    ds = "".join(map(str, digits))
+    exp = int(exponent) + len(ds) - 1
+    return f"{'-' if sign else ''}{ds[0]}.{ds[1:] or '0'}E{exp}"
+
+
+def lexical(lit: ox.Literal) -> str:
+    """The lexical form a literal is written with (doubles and floats canonical)."""
+    if lit.datatype.value in _FLOATING:
+        return canonical_double(lit.value)
+    return lit.value
+
+
+def term_nt(t: Term) -> str:
+    """A term in N-Triples syntax, doubles canonical (TSV cells, error messages)."""
+    if isinstance(t, ox.Literal) and t.datatype.value in _FLOATING:
+        return f'"{lexical(t)}"^^<{t.datatype.value}>'
+    return str(t)
+
+
+def term_json(t: Term) -> dict[str, Any]:
+    if isinstance(t, ox.NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, ox.BlankNode):
+        return {"type": "bnode", "value": t.value}
+    if isinstance(t, ox.Literal):
+        d: dict[str, Any] = {"type": "literal", "value": lexical(t)}
+        if t.language:
+            d["xml:lang"] = t.language
+        elif t.datatype.value != XSD_STRING:
+            d["datatype"] = t.datatype.value
+        return d
+    return {
+        "type": "triple",
+        "value": {
+            "subject": term_json(t.subject),
+            "predicate": term_json(t.predicate),
+            "object": term_json(t.object),
+        },
+    }
+
+
+_XML_WS = {"\n": "&#10;", "\t": "&#9;", "\r": "&#13;"}
+
+
+def _x(text: str) -> str:
+    return escape(text, _XML_WS)
+
+
+def term_xml(t: Term) -> str:
+    if isinstance(t, ox.NamedNode):
+        return f"<uri>{_x(t.value)}</uri>"
+    if isinstance(t, ox.BlankNode):
+        return f"<bnode>{_x(t.value)}</bnode>"
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return f"<literal xml:lang={quoteattr(t.language)}>{_x(t.value)}</literal>"
+        if t.datatype.value != XSD_STRING:
+            return f"<literal datatype={quoteattr(t.datatype.value)}>{_x(lexical(t))}</literal>"
+        return f"<literal>{_x(t.value)}</literal>"
+    return (
+        f"<triple><subject>{term_xml(t.subject)}</subject><predicate>{term_xml(t.predicate)}"
+        f"</predicate><object>{term_xml(t.object)}</object></triple>"
+    )
+
+
+def term_csv(t: Term) -> str:
+    if isinstance(t, ox.NamedNode):
+        return t.value
+    if isinstance(t, ox.BlankNode):
+        return f"_:{t.value}"
+    if isinstance(t, ox.Literal):
+        return lexical(t)
+    return str(t)
+
+
+def _json(variables: Sequence[str], rows: Iterable[Row]) -> str:
+    n = range(len(variables))
+    bindings = []
+    for row in rows:
+        bindings.append({variables[i]: term_json(t) for i in n if (t := row[i]) is not None})
+    doc = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+_XML_HEAD = f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="{SPARQL_RESULTS_NS}">\n'
+
+
+def _xml(variables: Sequence[str], rows: Iterable[Row]) -> str:
+    names = [quoteattr(v) for v in variables]
+    out = [_XML_HEAD, "<head>", *(f"<variable name={n}/>" for n in names), "</head>\n<results>\n"]
+    for row in rows:
+        out.append("<result>")
+        for i, name in enumerate(names):
+            t = row[i]
+            if t is not None:
+                out.append(f"<binding name={name}>{term_xml(t)}</binding>")
+        out.append("</result>\n")
+    out.append("</results>\n</sparql>\n")
+    return "".join(out)
+
+
+def _csv(variables: Sequence[str], rows: Iterable[Row]) -> str:
+    n = range(len(variables))
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(variables)
+    for row in rows:
+        writer.writerow(["" if (t := row[i]) is None else term_csv(t) for i in n])
+    return buf.getvalue()
+
+
+def _tsv(variables: Sequence[str], rows: Iterable[Row]) -> str:
+    n = range(len(variables))
+    lines = ["\t".join(f"?{v}" for v in variables)]
+    lines += ["\t".join("" if (t := row[i]) is None else term_nt(t) for i in n) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+_WRITERS = {"sparql-json": _json, "sparql-xml": _xml, "sparql-csv": _csv, "sparql-tsv": _tsv}
+
+
+def write_solutions(variables: Sequence[str], rows: Iterable[Row], fmt: str) -> str:
+    """SELECT results (or triples as rows of subject, predicate, object) in the format ``fmt``."""
+    try:
+        writer = _WRITERS[fmt]
+    except KeyError:
+        raise ValueError(f"{fmt} is not a SPARQL results format") from None
+    return writer(list(variables), rows)
+
+
+def write_boolean(value: bool, fmt: str) -> str:
+    """An ASK answer in the format ``fmt``."""
+    word = "true" if value else "false"
+    if fmt == "sparql-json":
+        return json.dumps({"head": {}, "boolean": value}, separators=(",", ":")) + "\n"
+    if fmt == "sparql-xml":
+        return f"{_XML_HEAD}<head/>\n<boolean>{word}</boolean>\n</sparql>\n"
+    if fmt == "sparql-csv":
+        return f"_askResult\r\n{word}\r\n"
+    if fmt == "sparql-tsv":
+        return f"?_askResult\n{word}\n"
+    raise ValueError(f"{fmt} is not a SPARQL results format")
