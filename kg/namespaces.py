@@ -48,6 +48,7 @@ class MBL(DefinedNamespace):
     indicator: URIRef  # indikator / indicator
     indicatorText: URIRef  # uppföljning i text / measurement as written
     infos: URIRef  # antal upplysningar / infos
+    isExample: URIRef  # är ett exempel / is an example
     issuedBy: URIRef  # utfärdat av / issued by
     knowledgeSource: URIRef  # kunskapskälla / knowledge source
     municipality: URIRef  # kommun / municipality

@@ -82,6 +82,7 @@ def load_fixtures(store: OxigraphStore, minter: Minter | None = None) -> list[st
             period=_one(flat, doc, DCT + "temporal"),
             previous=None,
             timestamp=TIMESTAMP,
+            example=_one(flat, doc, MBL + "isExample") in ("true", "1"),
         )
         store.apply(
             ChangeSet(replace={graph: quads}, insert=record.insert, delete_subjects=record.delete_subjects)

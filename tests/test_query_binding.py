@@ -169,8 +169,17 @@ def test_parameter_arguments_repeat_for_lists() -> None:
 def test_optional_parameter_left_unbound_matches_all(saved: dict, query_store: OxigraphStore) -> None:
     everything = run_saved(query_store, saved["promises"], {})
     one = run_saved(query_store, saved["promises"], {"municipality": "0580"})
-    assert len(everything) == 5 and len(one) == 1
+    assert len(everything) == 4 and len(one) == 1  # the four fixture promises; not the example
     assert one.records()[0]["municipality"] == f"{ID}org/kommun-0580"
+
+
+def test_a_boolean_parameter_takes_true_and_false_in_both_languages(saved: dict, query_store: OxigraphStore) -> None:
+    query = saved["promises"]
+    with_examples = {len(run_saved(query_store, query, {"includeExamples": v})) for v in ("true", "ja", "1", "YES")}
+    without = {len(run_saved(query_store, query, {"includeExamples": v})) for v in ("false", "nej", "0", "no")}
+    assert with_examples == {5} and without == {4}
+    with pytest.raises(QueryParameterError, match="includeExamples='kanske'"):
+        run_saved(query_store, query, {"includeExamples": "kanske"})
 
 
 # -- injection: a value can never change the query --------------------------------------------

@@ -26,6 +26,8 @@ from kg.cli.common import (
 from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK
 from kg.ingest.importer import ImportOptions, ImportSummary, Status, expand_paths, import_paths
 from kg.ingest.prepare import default_workers
+from kg.query.results import compact_iri
+from kg.store.assumptions import Assumption, document_assumptions
 from kg.store.catalogue import get_record, list_records, remove_document
 from kg.store.core import GraphStore
 from kg.validation.report import Severity
@@ -174,6 +176,7 @@ def documents_list(
             "rev": r.revision,
             "fel/varn/info": f"{r.violations}/{r.warnings}/{r.infos}",
             "ändrad / modified": r.modified,
+            "exempel / example": "ja / yes" if r.example else "",
         }
         for r in records
     ]
@@ -186,18 +189,38 @@ def documents_show(
     doc_id: Annotated[str, typer.Argument(help="Document ID (promise/0580-2023-2024) or its IRI.")],
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = TableFormat.table,
 ) -> None:
-    """Show one document's catalogue record: source, checksum, validation, revision.
+    """Show one document's catalogue record (source, checksum, validation, revision) and the
+    assumptions its graph records: values the source text does not state.
 
     Example: kg documents show promise/0480-2025-2026
     """
     st = state(ctx)
     with st.store(create=False) as store:
         record = get_record(store, st.minter, doc_id)
+        assumptions = document_assumptions(store, record.graph)
     if fmt is TableFormat.json:
-        echo_json(record.as_dict())
+        echo_json({**record.as_dict(), "assumptions": [a.as_dict() for a in assumptions]})
         return
     for key, value in record.as_dict().items():
         typer.echo(f"{key + ':':<18} {'' if value is None else value}")
+    typer.echo(f"\nAntaganden / assumptions: {len(assumptions) or 'inga / none'}")
+    for a in assumptions:
+        typer.echo(_assumption_line(a))
+
+
+def _assumption_line(a: Assumption) -> str:
+    """``kg:promise/.../activity/2 mbl:activityType = at:... (slutsats / inference; rule ...)``."""
+    value = compact_iri(a.value) if a.value is not None else "okänt / unknown"
+    kind = " / ".join(k for k in (a.kind_sv, a.kind_en) if k) or (compact_iri(a.kind) if a.kind else "")
+    details = [d for d in (kind, f"regel / rule {a.rule}" if a.rule else "") if d]
+    line = f"  {compact_iri(a.node)} {compact_iri(a.property)} = {value}"
+    if details:
+        line += f" ({'; '.join(details)})"
+    if a.reason:
+        line += f"\n      {a.reason}"
+    if a.agent:
+        line += f" [{compact_iri(a.agent)}]"
+    return line
 
 
 @app.command("remove")

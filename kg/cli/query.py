@@ -19,7 +19,7 @@ import typer
 
 from kg.cli import app
 from kg.cli.common import AppState, echo_json, render_table, state
-from kg.errors import InputError
+from kg.errors import InputError, QueryParameterError
 from kg.query.docs import example_call, render_docs
 from kg.query.results import ResultFormat, ResultTable, render
 from kg.query.run import bind, parse_param_args, run_bound, run_sparql
@@ -215,17 +215,36 @@ def run_command(
     endpoint: EndpointOption = None,
     provenance: ProvenanceOption = None,
     queries: QueriesOption = None,
+    include_examples: Annotated[
+        bool,
+        typer.Option(
+            "--include-examples",
+            help="Count made-up examples (mbl:isExample) too; the same as -p includeExamples=true.",
+        ),
+    ] = False,
+    exclude_assumed: Annotated[
+        bool,
+        typer.Option(
+            "--exclude-assumed",
+            help="Leave out what rests on an assumed value (mbl:Assumption); -p excludeAssumed=true.",
+        ),
+    ] = False,
 ) -> None:
     """Run a saved query with parameters on the store or on a SPARQL endpoint.
 
     A municipality may be given by name or SCB code, a county by name or code, a concept by
     its slug or label; every value is checked against its type and bound as an RDF term.
+    Made-up examples never count unless --include-examples is given.
 
     Example: kg query run municipalities-with-activity-type -p activityType=narkotikasok-med-hund -f csv
     """
     st = state(ctx)
     query = get_query(load_queries(queries), name)
     raw = parse_param_args(param or [])
+    for flag, given in (("includeExamples", include_examples), ("excludeAssumed", exclude_assumed)):
+        if given:
+            _check_flag(query, flag)
+            raw[flag] = ["true"]
     started = utc_now()
     with _target(st, endpoint, timeout) as target:
         bindings = bind(query, raw, target)
@@ -244,6 +263,16 @@ def run_command(
             )
             _write_record(provenance, record, st)
     _emit(table, fmt, output, st)
+
+
+def _check_flag(query: SavedQuery, name: str) -> None:
+    """Check that ``query`` takes the flag parameter ``name`` (a usage error otherwise)."""
+    if not any(p.name == name for p in query.parameters):
+        option = "--include-examples" if name == "includeExamples" else "--exclude-assumed"
+        raise QueryParameterError(
+            f"frågan {query.name} tar inte {option} / the query {query.name} does not take {option}",
+            hint=f"'kg query show {query.name}' visar dess parametrar / lists its parameters.",
+        )
 
 
 @query_app.command("docs")

@@ -17,7 +17,8 @@ def stats_command(
     ctx: typer.Context,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (TableFormat.table),
 ) -> None:
-    """Show the store location, documents, triples and documents per municipality.
+    """Show the store location, documents, triples and documents per municipality (made-up
+    examples are counted apart).
 
     Example: kg --store ./var/store stats --format json
     """
@@ -31,6 +32,11 @@ def stats_command(
     typer.echo(f"Dokument / documents: {result.documents}")
     typer.echo(f"Tripler / triples:    {result.triples}")
     typer.echo(f"Grafer / graphs:      {result.graphs}")
+    if result.examples:
+        typer.echo(
+            f"Exempel / examples:   {result.examples} "
+            "(påhittade, räknas inte nedan / made up, not counted below)"
+        )
     if result.per_municipality:
         typer.echo("")
         rows = [{"kommun": k, "dokument": v} for k, v in result.per_municipality.items()]

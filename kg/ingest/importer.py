@@ -409,6 +409,7 @@ def _write(
             territory=doc.territory,
             period=doc.period,
             previous=previous,
+            example=doc.example,
         )
         status = Status.imported if previous is None else Status.updated
         outcome = Outcome(doc.path, status, doc.doc_id, counts=counts, report=report)

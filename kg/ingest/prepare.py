@@ -65,6 +65,8 @@ class PreparedDocument:
     period: str | None = None
     follows: str | None = None
     """The promise a follow-up names with ``mbl:followsUp``."""
+    example: bool = False
+    """The document is a made-up example (``mbl:isExample true``)."""
     report: ValidationReport | None = None
     """None until validated (follow-ups, validated with their promise by the importer)."""
     lines: dict[str, int] = field(default_factory=dict)
@@ -149,6 +151,7 @@ def _prepared(doc: Document, report: ValidationReport | None) -> PreparedDocumen
         territory=_iri(doc.value(DCTERMS.spatial)),
         period=_iri(doc.value(DCTERMS.temporal)),
         follows=_iri(follows),
+        example=_true(doc.value(MBL.isExample)),
         report=report,
         lines=doc.lines if report is None else {},
     )
@@ -156,6 +159,10 @@ def _prepared(doc: Document, report: ValidationReport | None) -> PreparedDocumen
 
 def _iri(term: object) -> str | None:
     return term.value if isinstance(term, ox.NamedNode) else None
+
+
+def _true(term: object) -> bool:
+    return isinstance(term, ox.Literal) and term.value.strip() in ("true", "1")
 
 
 ProgressCallback = Callable[[int], None]

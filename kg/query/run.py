@@ -136,6 +136,13 @@ def convert(param: QueryParameter, value: str, resolver: Resolver | None = None)
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise bad("ett datum ÅÅÅÅ-MM-DD / a date YYYY-MM-DD")
         return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    if param.kind is ParamKind.boolean:
+        flag = _BOOLEANS.get(value.lower())
+        if flag is None:
+            raise bad(
+                "sant eller falskt (true, false, ja, nej, 1, 0) / true or false (true, false, yes, no, 1, 0)"
+            )
+        return ox.Literal("true" if flag else "false", datatype=ox.NamedNode(XSD + "boolean"))
     if param.kind is ParamKind.string:
         return ox.Literal(value)
     if param.kind is ParamKind.lang:
@@ -151,7 +158,19 @@ def convert(param: QueryParameter, value: str, resolver: Resolver | None = None)
         raise bad("en giltig IRI / a valid IRI") from None
 
 
+_BOOLEANS = {
+    "true": True,
+    "false": False,
+    "ja": True,
+    "nej": False,
+    "yes": True,
+    "no": False,
+    "1": True,
+    "0": False,
+}
+
 _EXAMPLES = {
+    ParamKind.boolean: "true",
     ParamKind.integer: "2025",
     ParamKind.decimal: "12",
     ParamKind.date: "2025-06-30",

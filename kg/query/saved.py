@@ -24,7 +24,7 @@ file and line.
 
 Parameters follow BASIL: ``?_name`` is required, ``?__name`` optional (left unbound it matches
 everything); a suffix gives the type: ``_iri``, ``_integer``, ``_decimal``, ``_xsd_date``,
-``_xsd_string``/``_literal``/none (a string), or a language tag (``_sv``, ``_en``). Names are
+``_xsd_boolean`` (``true``/``false``), ``_xsd_string``/``_literal``/none (a string), or a language tag (``_sv``, ``_en``). Names are
 camelCase. Users pass the camelCase name: ``municipality=Linköping``.
 
 IRI parameters whose name is (or ends with) ``municipality``/``Municipality``, ``county``/
@@ -74,6 +74,7 @@ class ParamKind(StrEnum):
     integer = "integer"
     decimal = "decimal"
     date = "date"
+    boolean = "boolean"
     string = "string"
     lang = "lang"
 
@@ -85,6 +86,8 @@ _SUFFIX_KINDS = {
     "decimal": ParamKind.decimal,
     "xsd_decimal": ParamKind.decimal,
     "xsd_date": ParamKind.date,
+    "xsd_boolean": ParamKind.boolean,
+    "boolean": ParamKind.boolean,
     "": ParamKind.string,
     "literal": ParamKind.string,
     "xsd_string": ParamKind.string,
@@ -374,7 +377,7 @@ def _parameters(
                 path,
                 line,
                 f"?{var}: okänd typ / unknown type suffix {suffix!r} "
-                "(iri, integer, decimal, xsd_date, xsd_string, or a language tag such as sv)",
+                "(iri, integer, decimal, xsd_date, xsd_boolean, xsd_string, or a language tag such as sv)",
             )
         param = QueryParameter(
             name=name,

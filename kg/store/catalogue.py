@@ -68,6 +68,8 @@ class Record:
     start: str | None = None
     end: str | None = None
     triples: int | None = None
+    example: bool = False
+    """A made-up example (``mbl:isExample true``): left out of answers unless asked for."""
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -93,6 +95,7 @@ def record_change(
     period: str | None,
     previous: Record | None,
     timestamp: str | None = None,
+    example: bool = False,
 ) -> ChangeSet:
     """The catalogue part of an import: delete the old record, insert the new one."""
     stamp = timestamp or now()
@@ -125,6 +128,8 @@ def record_change(
         triples.append((_n(DCT + "spatial"), _n(territory)))
     if period:
         triples.append((_n(DCT + "temporal"), _n(period)))
+    if example:
+        triples.append((_n(MBL + "isExample"), ox.Literal("true", datatype=_n(XSD + "boolean"))))
     quads = [ox.Quad(rec, p, o, cat) for p, o in triples]
     quads.append(ox.Quad(catalogue, RDF_TYPE, _n(DCAT + "Catalog"), cat))
     quads.append(ox.Quad(catalogue, _n(DCAT + "record"), rec, cat))
@@ -143,7 +148,7 @@ PREFIX dcat: <http://www.w3.org/ns/dcat#>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?rec ?id ?doc ?graph ?kind ?source ?file ?sha ?size ?issued ?modified ?rev ?tool
-       ?v ?w ?i ?muni ?code ?start ?end ?title WHERE {
+       ?v ?w ?i ?muni ?code ?start ?end ?title ?example WHERE {
   GRAPH $CAT {
     $REC a dcat:CatalogRecord ; dct:identifier ?id ; foaf:primaryTopic ?doc ; mbl:namedGraph ?graph ;
          dct:type ?kind ; dct:source ?source ; dct:title ?file ; mbl:sha256 ?sha ; dcat:byteSize ?size ;
@@ -153,6 +158,7 @@ SELECT ?rec ?id ?doc ?graph ?kind ?source ?file ?sha ?size ?issued ?modified ?re
   OPTIONAL { GRAPH $CAT { $REC mbl:municipality ?muni } OPTIONAL { ?muni skos:notation ?code } }
   OPTIONAL { GRAPH $CAT { $REC dct:temporal ?period } ?period dcat:startDate ?start ; dcat:endDate ?end }
   OPTIONAL { ?doc dct:title ?title }
+  OPTIONAL { GRAPH $CAT { $REC mbl:isExample ?example } }
   $BIND
 }
 ORDER BY ?id
@@ -205,6 +211,7 @@ def _records(store: GraphStore, minter: Minter, doc_id: str | None = None) -> li
                 municipality_code=opt("code"),
                 start=opt("start"),
                 end=opt("end"),
+                example=opt("example") in ("true", "1"),
             )
         )
     return out

@@ -13,9 +13,18 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?name (COUNT(DISTINCT ?doc) AS ?n) WHERE {
   { ?doc a mbl:CitizenPromise ; mbl:municipality ?m }
   UNION { ?doc a mbl:FollowUp ; mbl:followsUp/mbl:municipality ?m }
+  FILTER NOT EXISTS { ?doc mbl:isExample true }
   OPTIONAL { ?m skos:prefLabel ?label FILTER(lang(?label) = "sv") }
   BIND(COALESCE(?label, STR(?m)) AS ?name)
 } GROUP BY ?name ORDER BY ?name
+"""
+
+_EXAMPLES = """
+PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
+SELECT (COUNT(DISTINCT ?doc) AS ?n) WHERE {
+  ?doc mbl:isExample true .
+  { ?doc a mbl:CitizenPromise } UNION { ?doc a mbl:FollowUp }
+}
 """
 
 
@@ -26,6 +35,9 @@ class StoreStats:
     triples: int
     graphs: int
     per_municipality: dict[str, int] = field(default_factory=dict)
+    """Documents per municipality, made-up examples left out."""
+    examples: int = 0
+    """Documents marked as made-up examples (``mbl:isExample true``)."""
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -48,4 +60,5 @@ def store_stats(store: GraphStore, minter: Minter) -> StoreStats:
         triples=store.count(),
         graphs=len(graphs),
         per_municipality=per,
+        examples=int(next(iter(store.query(_EXAMPLES)))["n"].value),
     )
