@@ -173,10 +173,16 @@ def test_optional_parameter_left_unbound_matches_all(saved: dict, query_store: O
     assert one.records()[0]["municipality"] == f"{ID}org/kommun-0580"
 
 
-def test_a_boolean_parameter_takes_true_and_false_in_both_languages(saved: dict, query_store: OxigraphStore) -> None:
+def test_a_boolean_parameter_takes_true_and_false_in_both_languages(
+    saved: dict, query_store: OxigraphStore
+) -> None:
     query = saved["promises"]
-    with_examples = {len(run_saved(query_store, query, {"includeExamples": v})) for v in ("true", "ja", "1", "YES")}
-    without = {len(run_saved(query_store, query, {"includeExamples": v})) for v in ("false", "nej", "0", "no")}
+    with_examples = {
+        len(run_saved(query_store, query, {"includeExamples": v})) for v in ("true", "ja", "1", "YES")
+    }
+    without = {
+        len(run_saved(query_store, query, {"includeExamples": v})) for v in ("false", "nej", "0", "no")
+    }
     assert with_examples == {5} and without == {4}
     with pytest.raises(QueryParameterError, match="includeExamples='kanske'"):
         run_saved(query_store, query, {"includeExamples": "kanske"})

@@ -24,7 +24,8 @@ file and line.
 
 Parameters follow BASIL: ``?_name`` is required, ``?__name`` optional (left unbound it matches
 everything); a suffix gives the type: ``_iri``, ``_integer``, ``_decimal``, ``_xsd_date``,
-``_xsd_boolean`` (``true``/``false``), ``_xsd_string``/``_literal``/none (a string), or a language tag (``_sv``, ``_en``). Names are
+``_xsd_boolean`` (``true``/``false``, ``ja``/``nej``, ``yes``/``no``, ``1``/``0``),
+``_xsd_string``/``_literal``/none (a string), or a language tag (``_sv``, ``_en``). Names are
 camelCase. Users pass the camelCase name: ``municipality=Linköping``.
 
 IRI parameters whose name is (or ends with) ``municipality``/``Municipality``, ``county``/
