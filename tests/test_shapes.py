@@ -2,7 +2,9 @@
 
 Each file in tests/fixtures/shapes/invalid/ starts with ``# expect:`` lines (severity, focus
 node, shape, constraint component); the test asserts that the report's findings are exactly
-those. Files in valid/ and every example in examples/ must give no finding at all. A follow-up
+those. Files in layouts/ are real layouts that are legitimate (no explicit priorities, a police
+area the text does not name, a district): they conform, with exactly the warnings and infos they
+state. Files in valid/ and every example in examples/ must give no finding at all. A follow-up
 fixture names the promise "in the store" with a ``# store:`` line (a file under fixtures/shapes/):
 it is put in a store and the follow-up is validated with its context, as the importer does.
 """
@@ -27,6 +29,7 @@ FIXTURES = HERE / "fixtures" / "shapes"
 EXAMPLES = HERE.parent / "examples"
 INVALID = sorted((FIXTURES / "invalid").glob("*.ttl"))
 VALID = sorted((FIXTURES / "valid").glob("*.ttl"))
+LAYOUTS = sorted((FIXTURES / "layouts").glob("*.ttl"))
 
 Expectation = tuple[str, str, str, str]
 
@@ -90,6 +93,16 @@ def test_invalid_fixture_fires_exactly_what_it_states(validator: Validator, path
     assert found(report) == expected, report.render_human("en")
 
 
+@pytest.mark.parametrize("path", LAYOUTS, ids=[p.stem for p in LAYOUTS])
+def test_real_layout_conforms_with_exactly_what_it_states(validator: Validator, path: Path) -> None:
+    expected = expectations(path)
+    assert expected, f"{path.name} states no '# expect:' line"
+    assert all(severity != "violation" for severity, *_ in expected), f"{path.name} expects a violation"
+    report = check(validator, path)
+    assert found(report) == expected, report.render_human("en")
+    assert report.conforms
+
+
 @pytest.mark.parametrize("path", VALID, ids=[p.stem for p in VALID])
 def test_valid_fixture_has_no_finding(validator: Validator, path: Path) -> None:
     report = check(validator, path)
@@ -114,7 +127,7 @@ def _rules(shapes: Graph) -> set[str]:
 
 
 def test_every_shape_has_an_invalid_fixture(validator: Validator) -> None:
-    covered = {shape for p in INVALID for _, _, shape, _ in expectations(p)}
+    covered = {shape for p in INVALID + LAYOUTS for _, _, shape, _ in expectations(p)}
     missing = sorted(_rules(validator.shapes) - covered)
     assert not missing, f"shapes without an invalid fixture in {FIXTURES / 'invalid'}: {missing}"
 
@@ -154,3 +167,24 @@ def test_range_typed_activity_is_validated(validator: Validator) -> None:
     assert ("violation", str(activity), PREFIXES["mblsh"] + "Activity-description") in {
         (f.severity.value, f.focus_node, f.source_shape) for f in report.findings
     }, report.render_human("en")
+
+
+REPO = HERE.parent
+BUNDLED_DOCUMENTS = [
+    *sorted((REPO / "data" / "seeds").glob("*.ttl")),
+    *EXAMPLE_FILES,
+    *sorted((REPO / "data" / "followups").glob("*.yaml")),
+]
+
+
+def test_every_seed_example_and_followup_conforms_with_warnings_at_most(validator: Validator) -> None:
+    """The bundled documents as `make run` imports them: the follow-ups with their promise (the
+    example) as context, as the importer validates them."""
+    from kg.authoring.followup import contexts_for
+
+    docs = [load_document(p, minter=Minter()) for p in BUNDLED_DOCUMENTS]
+    contexts = contexts_for(docs, store=None, minter=Minter())
+    reports = validator.validate_many([d.graph for d in docs], sources=docs, context_graphs=contexts)
+    assert len(reports) == len(BUNDLED_DOCUMENTS) >= 9
+    for path, report in zip(BUNDLED_DOCUMENTS, reports, strict=True):
+        assert report.counts()["violation"] == 0, (path.name, report.render_human("en"))

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
@@ -273,3 +278,153 @@ def test_docs_show_the_real_report(runner: CliRunner, monkeypatch: pytest.Monkey
     code, out = kg(runner, "validate", "tests/fixtures/validation/nykoping-broken.ttl", "--lang", lang)
     assert code == EXIT_NOT_CONFORMING
     assert out.rstrip("\n") == block
+
+
+# -- one language per report (issue 16 point 7) -------------------------------------------------
+SPARQL_FIXTURES = [
+    HERE / "fixtures" / "shapes" / "invalid" / "period-reversed.ttl",
+    HERE / "fixtures" / "shapes" / "invalid" / "police-unit-other-area.ttl",
+    HERE / "fixtures" / "shapes" / "layouts" / "promise-police-unknown.ttl",
+    HERE / "fixtures" / "shapes" / "invalid" / "document-hijacks-municipality.ttl",
+]
+"""Findings of SPARQL-based shapes (whose messages pySHACL returns untagged) and of the rules the
+validator evaluates itself."""
+
+
+def run_kg(*args: str, seed: int = 0) -> subprocess.CompletedProcess[str]:
+    """``kg`` in its own process (its own hash seed: set order differs between processes)."""
+    env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+    return subprocess.run(
+        [sys.executable, "-m", "kg", "--quiet", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+def message_heads(validator: Validator, shape: str) -> dict[str, str]:
+    """The text before the first placeholder of a shape's message, per language."""
+    node = URIRef(shape)
+    holders = [node, *validator.shapes.objects(node, SH.sparql)]
+    out = {}
+    for h in holders:
+        for m in validator.shapes.objects(h, SH.message):
+            out[m.language] = str(m).split("{", 1)[0]  # type: ignore[attr-defined]
+    return out
+
+
+def test_lang_en_gives_the_same_english_report_on_ten_runs() -> None:
+    files = [str(p) for p in SPARQL_FIXTURES]
+    outputs = {run_kg("validate", *files, "--lang", "en", seed=seed).stdout for seed in range(1, 11)}
+    assert len(outputs) == 1, "the report differs between identical runs"
+    (out,) = outputs
+    assert "The period ends before it starts" in out and "does not cover the promise's municipality" in out
+    for swedish in ("Perioden slutar", "Polisenheten", "Det framgår", "Dokumentet gör"):
+        assert swedish not in out
+
+
+def test_json_keeps_each_language_in_its_own_field(validator: Validator) -> None:
+    files = [str(p) for p in SPARQL_FIXTURES]
+    runs = [run_kg("validate", *files, "--format", "json", seed=seed) for seed in (1, 2, 3)]
+    assert len({r.stdout for r in runs}) == 1
+    findings = [f for report in json.loads(runs[0].stdout) for f in report["findings"]]
+    assert len(findings) == 5
+    for f in findings:
+        heads = message_heads(validator, f["source_shape"])
+        assert f["message_sv"].startswith(heads["sv"]), f
+        assert f["message_en"].startswith(heads["en"]), f
+        assert f["message_sv"] != f["message_en"]
+
+
+# -- a document describes only itself (issue 20 point 3) ------------------------------------------
+def hijacking_promise(tmp_path: Path) -> Path:
+    """The example as another promise (2027-2028) that also relabels Linköping and a concept."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace("0480-2025-2026", "0480-2027-2028")
+    text += (
+        '\n<https://w3id.org/medborgarlofte/id/org/kommun-0580> skos:prefLabel "HIJACKED Linköping"@sv .\n'
+        "<https://w3id.org/medborgarlofte/vocab/activity-type/trafikkontroll>"
+        ' skos:prefLabel "HIJACKED"@sv .\n'
+    )
+    path = tmp_path / "hijack.ttl"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_validate_refuses_statements_about_reference_data_and_concepts(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    code, out = kg(runner, "validate", str(hijacking_promise(tmp_path)), "--format", "json")
+    assert code == EXIT_NOT_CONFORMING, out
+    report = json.loads(out)
+    refused = {
+        (f["focus_node"], f["severity"], f["path"])
+        for f in report["findings"]
+        if f["source_shape"] == PREFIXES["mblsh"] + "Document-ownSubjects"
+    }
+    skos_pref = "http://www.w3.org/2004/02/skos/core#prefLabel"
+    assert refused == {
+        ("https://w3id.org/medborgarlofte/id/org/kommun-0580", "violation", skos_pref),
+        ("https://w3id.org/medborgarlofte/vocab/activity-type/trafikkontroll", "violation", skos_pref),
+    }
+    assert all(f["severity"] != "violation" or f["focus_node"] != PROMISE for f in report["findings"])
+    code, out = kg(runner, "validate", str(hijacking_promise(tmp_path)))
+    assert "Dokumentet gör påståenden om https://w3id.org/medborgarlofte/id/org/kommun-0580" in out
+
+
+def test_import_refuses_a_hijacking_document_and_leaves_the_store_unchanged(
+    runner: CliRunner, validator: Validator, store_path: Path, tmp_path: Path
+) -> None:
+    with open_store(StoreSettings(store_path)) as store:
+        summary = import_paths([EXAMPLE], store=store, minter=Minter(), validator=validator)
+    assert not summary.has_invalid
+
+    def dump() -> bytes:
+        with open_store(StoreSettings(store_path, create=False)) as s:
+            out = io.BytesIO()
+            s.dump(out, ox.RdfFormat.N_QUADS)
+        return b"\n".join(sorted(out.getvalue().splitlines()))
+
+    before = dump()
+    result = runner.invoke(
+        app, ["--store", str(store_path), "--quiet", "import", str(hijacking_promise(tmp_path))]
+    )
+    assert result.exit_code == EXIT_NOT_CONFORMING, result.output
+    assert dump() == before
+    assert b"HIJACKED" not in before
+
+
+# -- assumptions as findings (issue 15 point 6) ---------------------------------------------------
+def test_assumption_is_an_info_naming_node_property_value_and_reason(runner: CliRunner) -> None:
+    path = HERE / "fixtures" / "shapes" / "layouts" / "promise-municipality-from-steward.ttl"
+    code, out = kg(runner, "validate", str(path), "--format", "json")
+    assert code == EXIT_OK, out
+    (finding,) = json.loads(out)["findings"]
+    assert finding["severity"] == "info"
+    assert finding["focus_node"] == PROMISE + "/assumption/1"
+    assert finding["path"] == PREFIXES["mbl"] + "municipality"
+    assert finding["value"] == "<https://w3id.org/medborgarlofte/id/org/kommun-0480>"
+    assert "Medborgarlöfte Nyköpings kommun 2025-2026" in finding["message_sv"]
+    assert "förvaltaren angav --municipality 0480" in finding["message_sv"]
+    code, out = kg(runner, "validate", str(path), "--fail-on", "info")
+    assert code == EXIT_NOT_CONFORMING, out
+
+
+# -- impossible dates: a finding with the line, never a traceback (issue 16 point 6) --------------
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [('issued: "2025-03-14"', 'issued: "2025-02-30"'), ('endDate: "2026-12-31"', 'endDate: "2026-13-45"')],
+)
+def test_impossible_date_in_yaml_is_a_finding_at_its_key(tmp_path: Path, old: str, new: str) -> None:
+    text = (HERE.parent / "examples" / "nykoping-2025-2026.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "impossible.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    line = text.splitlines().index(next(x for x in text.splitlines() if old in x)) + 1
+    result = run_kg("validate", str(path), "--lang", "en")
+    assert result.returncode == EXIT_NOT_CONFORMING, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    value = new.split('"')[1]
+    assert f'value:    "{value}"^^xsd:date' in result.stdout
+    assert f"(line {line})" in result.stdout

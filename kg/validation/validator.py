@@ -18,7 +18,13 @@ the reference data) and then validates one document or a batch of documents:
 * with a context: a follow-up is checked against the promise it follows up, so
   :meth:`Validator.validate_many` takes ``context_graphs`` (the promise's relevant triples, from
   :func:`kg.authoring.followup.context_for`); they join the document's data graph, but findings about nodes
-  that only the context describes are not the document's and are dropped.
+  that only the context describes are not the document's and are dropped;
+* beside the SHACL run, the rules of shapes/document.ttl (:mod:`.document_rules`): a document
+  describes only its own nodes (triples about reference data, vocabularies, the ontology, the
+  catalogue or another document are refused, and left out of the SHACL run), and every literal
+  is well formed for its datatype;
+* one language per message: pySHACL returns the messages of SPARQL-based constraints untagged,
+  so :mod:`.messages` tells Swedish from English by the shape's own templates.
 
 Each run returns a :class:`~kg.validation.report.ValidationReport` (re-exported here with
 :class:`~kg.validation.report.Finding` and :class:`~kg.validation.report.Severity`): the object the
@@ -30,7 +36,6 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol
 
@@ -43,11 +48,9 @@ from rdflib.namespace import DCTERMS, SH, XSD
 from rdflib.term import Node
 
 from kg import resources
-from kg.iris import Minter
-from kg.namespaces import MBL, OA
+from kg.namespaces import MBL
 from kg.namespaces import PREFIXES as NAMESPACE_PREFIXES
-from kg.store.core import GraphStore
-from kg.terms import OxTerm, graph_of, quads_of, to_ox
+from kg.terms import OxTerm, graph_of, quads_of, to_ox, to_rdflib
 from kg.validation.context import (
     EXTERNAL_LABELS,
     LABEL_PROPS,
@@ -61,6 +64,10 @@ from kg.validation.context import (
     superclass_closure,
     term_labels,
 )
+from kg.validation.document_rules import DATATYPE_COMPONENT, DocumentRules, Hit
+from kg.validation.locate import line_of, path_text, up
+from kg.validation.locate import passages as find_passages
+from kg.validation.messages import MessageTemplates
 from kg.validation.report import Finding, Severity, ValidationReport
 
 __all__ = [
@@ -164,6 +171,12 @@ class Validator:
             node: [ox.Quad(*t) for t in triples] + self._types(triples)
             for node, triples in self._index.items()
         }
+        self._messages = MessageTemplates(self.shapes)
+        reserved = set(self._index) | {to_ox(s) for s in onto.subjects() if isinstance(s, URIRef)}
+        self._rules = DocumentRules(
+            (n for n in reserved if isinstance(n, ox.NamedNode)),
+            (str(MBL), str(MBLSH), PREFIXES["vocab"]),
+        )
         self._lock = threading.Lock()
         self._shapes_graph = ShapesGraph(self.shapes)
         _ = self._shapes_graph.shapes  # parse every shape now, once
@@ -218,11 +231,23 @@ class Validator:
         if len(srcs) != len(documents) or len(ctxs) != len(documents):
             raise ValueError("validate_many: graphs, sources and context_graphs differ in length")
         docs = [_spo(d) for d in documents]
+        hits = [self._document_rules(i, docs, srcs[i]) for i in range(len(docs))]
         ctx_triples = [_spo(c) if c is not None else None for c in ctxs]
         reports: list[ValidationReport] = [ValidationReport(prefixes=PREFIXES) for _ in documents]
         for batch in _batches(docs, ctx_triples):
-            self._run(batch, docs, srcs, reports, ctx_triples, documents, graphs)
+            self._run(batch, docs, srcs, reports, ctx_triples, documents, graphs, hits)
         return reports
+
+    def _document_rules(self, i: int, docs: list[list[Triple]], source: Any) -> list[Hit]:
+        """The hits of the rules evaluated here (shapes/document.ttl) on document ``i``; triples
+        about subjects the document may not describe are left out of its SHACL run (so they cannot
+        stand in for the reference data another document is checked against)."""
+        own = docs[i]
+        foreign = self._rules.foreign_subjects(own, _document_iri(own, source))
+        if foreign:
+            drop = {h.focus for h in foreign}
+            docs[i] = [t for t in own if t[0] not in drop]
+        return foreign + self._rules.ill_formed_literals(own)
 
     def data_graph(self, graph: Graph) -> Graph:
         """The graph pySHACL sees for one document: its triples, the reference nodes it points
@@ -278,6 +303,7 @@ class Validator:
         contexts: Sequence[list[Triple] | None],
         documents: Sequence[Sequence[ox.Quad]],
         graphs: Sequence[Graph] | None,
+        hits: Sequence[list[Hit]],
     ) -> None:
         quads: list[ox.Quad] = []
         owner: dict[OxTerm, list[int]] = defaultdict(list)
@@ -302,6 +328,14 @@ class Validator:
             reports[i].source = str(src) if src is not None else reports[i].document
         results = self._shacl(quads)
         views: dict[int, tuple[Graph, Graph, dict[Node, str]]] = {}
+
+        def view(i: int) -> tuple[Graph, Graph, dict[Node, str]]:
+            if i not in views:  # rdflib views, labels and passages only for findings
+                own_graph = graphs[i] if graphs is not None else graph_of(documents[i])
+                data = graph_of(self._quads(alls[i], refs[i]))
+                views[i] = (data, own_graph, find_passages(own_graph))
+            return views[i]
+
         for r in results.objects(None, SH.result):  # top-level results only
             focus = results.value(r, SH.focusNode)
             if focus is None:
@@ -310,18 +344,50 @@ class Validator:
             if key in foreign and key not in owner:
                 continue
             for i in owner.get(key, batch[:1] if len(batch) == 1 else []):
-                if i not in views:  # rdflib views, labels and passages only for findings
-                    own_graph = graphs[i] if graphs is not None else graph_of(documents[i])
-                    data = graph_of(self._quads(alls[i], refs[i]))
-                    views[i] = (data, own_graph, _passages(own_graph))
-                data, own_graph, passages = views[i]
+                data, own_graph, passages = view(i)
                 reports[i].findings.append(
                     self._finding(results, r, focus, data, own_graph, reports[i], sources[i], passages)
                 )
         for i in batch:
+            # a literal a shape already found of the wrong datatype is that shape's finding
+            dt = str(DATATYPE_COMPONENT)
+            typed = {(f.focus_node, f.path) for f in reports[i].findings if f.constraint_component == dt}
+            for hit in hits[i]:
+                where = (hit.focus.value, hit.path.value if hit.path is not None else None)
+                if hit.component == DATATYPE_COMPONENT and where in typed:
+                    continue
+                data, own_graph, passages = view(i)
+                g, r = self._hit_result(hit)
+                focus = to_rdflib(hit.focus)
+                reports[i].findings.append(
+                    self._finding(g, r, focus, data, own_graph, reports[i], sources[i], passages)
+                )
             reports[i].findings.sort(
-                key=lambda f: (-f.severity.rank, f.line or 0, f.focus_node, f.source_shape)
+                key=lambda f: (
+                    -f.severity.rank,
+                    f.line or 0,
+                    f.focus_node,
+                    f.source_shape,
+                    f.path or "",
+                    f.value or "",
+                    f.message_sv,
+                )
             )
+
+    def _hit_result(self, hit: Hit) -> tuple[Graph, Node]:
+        """A document rule's hit as a one-result SHACL results graph (what :meth:`_finding` reads)."""
+        g, r = Graph(), BNode()
+        g.add((r, SH.focusNode, to_rdflib(hit.focus)))
+        g.add((r, SH.resultSeverity, SH.Violation))
+        g.add((r, SH.sourceShape, hit.shape))
+        g.add((r, SH.sourceConstraintComponent, hit.component))
+        if hit.path is not None:
+            g.add((r, SH.resultPath, to_rdflib(hit.path)))
+        if hit.value is not None:
+            g.add((r, SH.value, to_rdflib(hit.value)))
+        for lang, text in self._messages.fill(hit.shape, {"value": hit.shown}).items():
+            g.add((r, SH.resultMessage, Literal(text, lang=lang)))
+        return g, r
 
     def _shacl(self, quads: list[ox.Quad]) -> Graph:
         # pySHACL on a pyoxigraph store runs the SPARQL constraints on Oxigraph: 4x faster than on
@@ -346,14 +412,16 @@ class Validator:
         source: Any,
         passages: Mapping[Node, str],
     ) -> Finding:
-        messages: dict[str | None, str] = {}
-        for m in results.objects(r, SH.resultMessage):
-            if isinstance(m, Literal):
-                messages.setdefault(m.language, str(m))
-        fallback = messages.get(None) or next(iter(messages.values()), "")
+        messages = self._messages.by_language(
+            results.objects(r, SH.resultMessage),
+            (results.value(r, SH.sourceConstraint), results.value(r, SH.sourceShape)),
+        )
+        untagged = sorted(str(m) for m in results.objects(r, SH.resultMessage) if isinstance(m, Literal))
+        fallback = next(iter(messages.values()), untagged[0] if untagged else "")
         path = results.value(r, SH.resultPath)
         value = results.value(r, SH.value)
-        lines: Mapping[str, int] = getattr(source, "lines", None) or {}
+        if value == focus and results.value(r, SH.sourceConstraintComponent) == SH.SPARQLConstraintComponent:
+            value = None  # pySHACL's stand-in when a SPARQL constraint binds no ?value
         doc = report.document
         # A node the document only points to (a concept, a reference organisation) is shown
         # with the statement that uses it, and found at that statement's line.
@@ -370,14 +438,14 @@ class Validator:
             focus_node=str(focus),
             focus_label=label_sv,
             focus_label_en=label_en,
-            path=_path_text(results, path) if path is not None else None,
+            path=path_text(results, path) if path is not None else None,
             value=_plain(value).n3() if value is not None else None,
             message_sv=messages.get("sv", fallback),
             message_en=messages.get("en", fallback),
             source_shape=str(results.value(r, SH.sourceShape)),
             constraint_component=str(results.value(r, SH.sourceConstraintComponent)),
-            line=_up(where, doc, lambda n: lines.get(str(n))),
-            source_passage=_up(where, doc, passages.get),
+            line=line_of(where, path, doc, source),
+            source_passage=up(where, doc, passages.get),
             document=doc,
         )
 
@@ -463,97 +531,10 @@ def _document_iri(doc: Sequence[Triple], source: Any) -> str | None:
     return None
 
 
-def _up(focus: Node, doc: str | None, lookup: Any) -> Any:
-    """``lookup`` of the focus node, else of its nearest parent under the document IRI."""
-    found = lookup(focus)
-    if found is not None or doc is None or not isinstance(focus, URIRef):
-        return found
-    s = str(focus)
-    while s.startswith(doc + "/"):
-        s = s.rsplit("/", 1)[0]
-        found = lookup(URIRef(s))
-        if found is not None:
-            return found
-    return None
-
-
-def _path_text(g: Graph, path: Node) -> str:
-    """A result path as text: an IRI, or a SPARQL property path of ``<IRI>``s."""
-    if isinstance(path, URIRef):
-        return str(path)
-    alt = g.value(path, SH.alternativePath)
-    if alt is not None:
-        return "|".join(_path_text(g, p) if isinstance(p, BNode) else f"<{p}>" for p in g.items(alt))
-    inv = g.value(path, SH.inversePath)
-    if inv is not None:
-        return f"^<{inv}>"
-    items = list(g.items(path))
-    if items:
-        return "/".join(f"<{p}>" for p in items)
-    return str(path)
-
-
-def _passages(data: Graph) -> dict[Node, str]:
-    """Source passages of extracted statements (W3C Web Annotation), by annotated node.
-
-    Reads ``?a oa:hasBody ?node ; oa:hasTarget [ oa:hasSelector [ oa:exact "..." ] ]``.
-    """
-    out: dict[Node, str] = {}
-    for ann, body in data.subject_objects(OA.hasBody):
-        for target in data.objects(ann, OA.hasTarget):
-            for sel in data.objects(target, OA.hasSelector):
-                exact = data.value(sel, OA.exact)
-                if exact is not None:
-                    out.setdefault(body, str(exact))
-    return out
-
-
 @cache
 def default_validator() -> Validator:
     """The validator over the bundled shapes, ontology and reference data, built once per process."""
     return Validator()
 
 
-def validate_stored(
-    validator: Validator,
-    store: GraphStore,
-    minter: Minter,
-    doc_ids: Sequence[str] | None = None,
-    *,
-    batch_size: int = 64,
-) -> list[ValidationReport]:
-    """Validate documents already in the store (``doc_ids``, or every catalogued document).
-
-    Each document is validated on its own named graph plus the reference data it points to,
-    exactly as at import; a follow-up also with its stored promise (none when the promise was
-    removed: the shapes then report it missing). Raises :class:`kg.errors.DocumentNotFound` for
-    an unknown ID.
-    """
-    from kg.authoring.followup import promise_context
-    from kg.store.catalogue import get_record, list_records
-
-    follows = ox.NamedNode(str(MBL.followsUp))
-    records = [get_record(store, minter, d) for d in doc_ids] if doc_ids else list_records(store, minter)
-    reports: list[ValidationReport] = []
-    for start in range(0, len(records), batch_size):
-        chunk = records[start : start + batch_size]
-        docs = [list(store.quads(rec.graph)) for rec in chunk]
-        sources = [_StoredSource(URIRef(rec.document), f"{rec.doc_id} ({rec.file_name})") for rec in chunk]
-        contexts: list[list[ox.Quad] | None] = []
-        for rec, quads in zip(chunk, docs, strict=True):
-            subject = ox.NamedNode(rec.document)
-            promise = next((q.object for q in quads if q.subject == subject and q.predicate == follows), None)
-            context = (
-                promise_context(store, minter, URIRef(promise.value))
-                if isinstance(promise, ox.NamedNode)
-                else None
-            )
-            contexts.append(quads_of(context) if context is not None else None)
-        reports.extend(validator.validate_quads(docs, sources, contexts))
-    return reports
-
-
-@dataclass(frozen=True)
-class _StoredSource:
-    iri: URIRef
-    source: str
+from kg.validation.stored import validate_stored  # noqa: E402  (re-exported: it needs Validator)

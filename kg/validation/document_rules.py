@@ -1,0 +1,101 @@
+"""Rules the validator evaluates itself, beside the SHACL run (shapes/document.ttl holds their
+IRIs and messages).
+
+SHACL sees one data graph: the document's triples plus the reference data and concepts added for
+the check, so a shape cannot tell whether a triple about a municipality came from the document or
+from the reference data. These rules look at the document's own triples only:
+
+* :meth:`DocumentRules.foreign_subjects` (issue 20 point 3): a document describes only itself.
+  A subject that is a reference-data node (municipality, territory, county, police unit), a
+  vocabulary concept or scheme, a term of the ontology or the shapes, the catalogue or one of its
+  records, a named graph, or another document's node is refused. The document's own IRI and every
+  IRI under it (its passages, places, signatures) are fine, and so are actors it introduces;
+* :meth:`DocumentRules.ill_formed_literals` (issue 16 point 6): a literal that is not valid for its
+  datatype (``"2025-02-30"^^xsd:date``).
+
+Both return :class:`Hit` values, which the validator turns into findings like any shape's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from kg.validation.literals import checked_datatypes, ill_formed
+
+SHAPES = "https://w3id.org/medborgarlofte/shapes/"
+OWN_SUBJECTS = URIRef(SHAPES + "Document-ownSubjects")
+WELL_FORMED = URIRef(SHAPES + "Literal-wellFormed")
+SCOPE_COMPONENT = URIRef(SHAPES + "DocumentScopeConstraintComponent")
+DATATYPE_COMPONENT = URIRef("http://www.w3.org/ns/shacl#DatatypeConstraintComponent")
+
+_DOCUMENT_KINDS = ("promise/", "followup/", "record/")
+"""Kinds of IRI under ``id/`` that belong to one document or to the catalogue."""
+
+Triple = tuple[Any, Any, Any]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One finding of a document rule, in pyoxigraph terms."""
+
+    shape: URIRef
+    component: URIRef
+    focus: ox.NamedNode | ox.BlankNode
+    path: ox.NamedNode | None
+    value: ox.NamedNode | ox.Literal | None
+    shown: str
+    """The text that fills the message's ``{?value}``."""
+
+
+class DocumentRules:
+    """The document rules, with the subjects and namespaces no document may describe."""
+
+    def __init__(self, reserved: Iterable[ox.NamedNode], namespaces: Iterable[str]) -> None:
+        self._reserved = frozenset(reserved)
+        self._namespaces = tuple(namespaces)
+        self._datatypes = frozenset(ox.NamedNode(d) for d in checked_datatypes())
+
+    def foreign_subjects(self, own: Sequence[Triple], document: str | None) -> list[Hit]:
+        """One hit per subject of ``own`` that is not the document's to describe."""
+        predicates: dict[ox.NamedNode, list[ox.NamedNode]] = {}
+        for s, p, _ in own:
+            if isinstance(s, ox.NamedNode):
+                predicates.setdefault(s, []).append(p)
+        hits = []
+        for subject in sorted(predicates, key=str):
+            if self._is_foreign(subject.value, document):
+                path = min(predicates[subject], key=str)
+                hits.append(Hit(OWN_SUBJECTS, SCOPE_COMPONENT, subject, path, None, subject.value))
+        return hits
+
+    def _is_foreign(self, iri: str, document: str | None) -> bool:
+        if document is not None and (iri == document or iri.startswith(document + "/")):
+            return False
+        if ox.NamedNode(iri) in self._reserved or iri.startswith(self._namespaces):
+            return True
+        if document is None or "/id/" not in document:
+            return False
+        base = document[: document.index("/id/") + 1]
+        ids = base + "id/"
+        return (
+            iri.startswith(tuple(ids + kind for kind in _DOCUMENT_KINDS))
+            or iri == ids + "catalogue"
+            or iri.startswith(base + "graph/")
+        )
+
+    def ill_formed_literals(self, own: Sequence[Triple]) -> list[Hit]:
+        """One hit per triple of ``own`` whose literal is not valid for its (XSD) datatype."""
+        hits = []
+        for s, p, o in own:
+            if (
+                isinstance(o, ox.Literal)
+                and o.datatype in self._datatypes
+                and ill_formed(o.value, o.datatype.value)
+            ):
+                hits.append(Hit(WELL_FORMED, DATATYPE_COMPONENT, s, p, o, f'"{o.value}"'))
+        return hits

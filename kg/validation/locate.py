@@ -1,0 +1,95 @@
+"""Where a finding points: the line to fix (Turtle or YAML-LD), the source passage, the path.
+
+A finding names the node a steward has to fix; these helpers find it in the source: the first
+line where the node (or its nearest parent under the document IRI) is described in Turtle, the
+key's line under the node in YAML-LD (:mod:`.yaml_lines`), and the passage of the source text a
+Web Annotation ties the node to. :func:`path_text` writes a SHACL result path as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from kg.namespaces import OA
+from kg.validation.yaml_lines import YamlLines, yaml_lines
+
+
+def up(focus: Node, doc: str | None, lookup: Any) -> Any:
+    """``lookup`` of the focus node, else of its nearest parent under the document IRI."""
+    found = lookup(focus)
+    if found is not None or doc is None or not isinstance(focus, URIRef):
+        return found
+    s = str(focus)
+    while s.startswith(doc + "/"):
+        s = s.rsplit("/", 1)[0]
+        found = lookup(URIRef(s))
+        if found is not None:
+            return found
+    return None
+
+
+def line_of(where: Node, path: Node | None, doc: str | None, source: Any) -> int | None:
+    """The line to fix: of the node (or its nearest parent) in a Turtle source; in a YAML-LD
+    source, of the property's key under the node when there is one, else of the node's ``id:``."""
+    lines: Mapping[str, int] = getattr(source, "lines", None) or {}
+    path_of_file = getattr(source, "source", None)
+    if not lines and isinstance(path_of_file, Path) and getattr(source, "fmt", None) == "yamlld":
+        found = _yaml(path_of_file)
+        if isinstance(path, URIRef):
+            key = found.keys.get((str(where), str(path)))
+            if key is not None:
+                return key
+        lines = found.nodes
+    return up(where, doc, lambda n: lines.get(str(n)))  # type: ignore[no-any-return]
+
+
+def _yaml(path: Path) -> YamlLines:
+    """The lines of a YAML-LD source (read again: a Document keeps only Turtle's lines)."""
+    try:
+        stat = path.stat()
+        return _yaml_of(path, stat.st_mtime_ns, stat.st_size)
+    except (OSError, UnicodeDecodeError):
+        return YamlLines()
+
+
+@lru_cache(maxsize=16)
+def _yaml_of(path: Path, _mtime: int, _size: int) -> YamlLines:
+    return yaml_lines(path.read_text(encoding="utf-8"))
+
+
+def path_text(g: Graph, path: Node) -> str:
+    """A result path as text: an IRI, or a SPARQL property path of ``<IRI>``s."""
+    if isinstance(path, URIRef):
+        return str(path)
+    alt = g.value(path, SH.alternativePath)
+    if alt is not None:
+        return "|".join(path_text(g, p) if isinstance(p, BNode) else f"<{p}>" for p in g.items(alt))
+    inv = g.value(path, SH.inversePath)
+    if inv is not None:
+        return f"^<{inv}>"
+    items = list(g.items(path))
+    if items:
+        return "/".join(f"<{p}>" for p in items)
+    return str(path)
+
+
+def passages(data: Graph) -> dict[Node, str]:
+    """Source passages of extracted statements (W3C Web Annotation), by annotated node.
+
+    Reads ``?a oa:hasBody ?node ; oa:hasTarget [ oa:hasSelector [ oa:exact "..." ] ]``.
+    """
+    out: dict[Node, str] = {}
+    for ann, body in data.subject_objects(OA.hasBody):
+        for target in data.objects(ann, OA.hasTarget):
+            for sel in data.objects(target, OA.hasSelector):
+                exact = data.value(sel, OA.exact)
+                if exact is not None:
+                    out.setdefault(body, str(exact))
+    return out
