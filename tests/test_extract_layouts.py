@@ -273,3 +273,28 @@ def test_a_sentence_that_says_how_the_action_is_done_stays_with_it() -> None:
         "Kommunen ska ordna nattvandringar",
         "Kommunen kommer också att bjuda in föräldrarna",
     ]
+
+
+GOLD = Path(__file__).resolve().parent.parent / "benchmarks" / "gold"
+
+
+@pytest.mark.skipif(
+    not DEV.is_dir(), reason="../shared/corpus/dev is absent: the dev texts are not in the repository"
+)
+def test_a_cut_off_page_is_recognised_as_the_gold_says() -> None:
+    """Many archived pages end mid-sentence or with an empty list item; the extraction marks
+    exactly those the hand-made gold marks as truncated (municipality and period given, so
+    that only the layout is tested)."""
+    import yaml
+
+    seen = 0
+    for path in sorted((GOLD / "dev").glob("*.yaml")):
+        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if gold.get("status") != "promise":
+            continue
+        municipality = str(gold.get("municipality") or gold["steward_options"]["municipality"])
+        period = None if gold.get("period") else "2000"
+        result = extract_file(DEV / Path(gold["source"]).name, municipality=municipality, period=period)
+        assert result.analysis.truncated == bool(gold.get("truncated")), path.name
+        seen += 1
+    assert seen >= 10

@@ -72,4 +72,11 @@ def collect(st: State) -> list[Omission]:
             )
             covered.append(passage)
     out.sort(key=lambda o: o.passage.start)
-    return out
+    merged: list[Omission] = []
+    for o in out:
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.reason == o.reason and 0 <= o.passage.start - prev.passage.end <= 2:
+            merged[-1] = Omission(Passage(prev.passage.start, o.passage.end), o.reason)
+        else:
+            merged.append(o)
+    return merged

@@ -480,6 +480,15 @@ def _mark_cut(blocks: list[Block], lines: list[Line]) -> None:
     ends in the middle of a word or sentence, or the text ends with an empty list item. The
     incomplete sentence is dropped from its block (:attr:`Block.cut`); an inline enumeration
     keeps its complete items."""
+    if (
+        blocks
+        and blocks[-1].kind is BlockKind.heading
+        and blocks[-1].level != 1
+        and len(blocks[-1].text.split()) >= 6
+    ):
+        # a "heading" of six words or more with nothing after it is the first line of a
+        # paragraph the page lost ("Medborgarna fick också frågan om vad Pol")
+        blocks[-1].kind, blocks[-1].level = BlockKind.prose, 0
     content = [b for b in blocks if not b.chrome and b.kind is not BlockKind.heading]
     if not content:
         return
