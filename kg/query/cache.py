@@ -11,8 +11,9 @@ older entry unreachable; such entries age out of the LRU.
 Only :class:`~kg.store.core.OxigraphStore` targets are cached (anything without ``cache_token`` and
 ``generation``, such as a remote endpoint, is not: its data may change at any time).
 
-The cache is bounded by entries and by approximate bytes (estimated from a sample of the rows),
-least recently used first out. A table larger than half of the byte budget is not kept.
+The cache is the one bounded LRU (:mod:`kg.query.lru`), bounded by entries and by approximate
+bytes (estimated from a sample of the rows), least recently used first out. A table larger than
+half of the byte budget is not kept.
 It matters for long-running processes (``kg serve``, notebooks, the benchmark's repeated runs);
 a one-shot CLI run never hits it. ``KG_QUERY_CACHE=0`` in the environment disables the default
 cache; ``KG_QUERY_CACHE_ENTRIES`` and ``KG_QUERY_CACHE_MB`` set its bounds (256 entries, 128 MB).
@@ -25,13 +26,14 @@ from __future__ import annotations
 
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import SettingsError
+from kg.query.lru import BoundedLRU, CacheStats
 from kg.query.results import ResultTable
+
+__all__ = ["CacheStats", "QueryCache", "cache_key", "default_cache"]
 
 DEFAULT_ENTRIES = 256
 DEFAULT_MB = 128
@@ -73,83 +75,28 @@ def _copy(table: ResultTable) -> ResultTable:
     return ResultTable(list(table.variables), list(table.rows), table.boolean, table.truncated)
 
 
-@dataclass
-class CacheStats:
-    hits: int = 0
-    misses: int = 0
-    entries: int = 0
-    bytes: int = 0
+class QueryCache(BoundedLRU[ResultTable]):
+    """An LRU of :class:`ResultTable` by key, bounded by entries and approximate bytes; thread-safe.
 
-
-class QueryCache:
-    """An LRU of :class:`ResultTable` by key, bounded by entries and approximate bytes; thread-safe."""
+    A :class:`~kg.query.lru.BoundedLRU` that keeps and hands out copies of tables and estimates
+    their size; a key of None (a target that cannot be cached) is never looked up or kept.
+    """
 
     def __init__(self, max_entries: int = DEFAULT_ENTRIES, max_bytes: int = DEFAULT_MB << 20) -> None:
-        self._lock = threading.Lock()
-        self._items: OrderedDict[Hashable, tuple[ResultTable, int]] = OrderedDict()
-        self._bytes = 0
-        self.max_entries = max_entries
-        self.max_bytes = max_bytes
-        self.hits = 0
-        self.misses = 0
+        super().__init__(max_entries, max_bytes, largest_share=2)
 
-    @property
-    def enabled(self) -> bool:
-        return self.max_entries > 0 and self.max_bytes > 0
-
-    def configure(self, *, max_entries: int | None = None, max_bytes: int | None = None) -> None:
-        """Change the bounds (0 disables the cache); entries over the new bounds are dropped."""
-        with self._lock:
-            if max_entries is not None:
-                self.max_entries = max(0, max_entries)
-            if max_bytes is not None:
-                self.max_bytes = max(0, max_bytes)
-            self._shrink()
-
-    def get(self, key: Hashable | None) -> ResultTable | None:
+    def get(self, key: Hashable | None, *, count_miss: bool = True) -> ResultTable | None:
         """A copy of the cached table under ``key``, or None."""
-        if key is None or not self.enabled:
+        if key is None:
             return None
-        with self._lock:
-            item = self._items.get(key)
-            if item is None:
-                self.misses += 1
-                return None
-            self._items.move_to_end(key)
-            self.hits += 1
-            return _copy(item[0])
+        table = super().get(key, count_miss=count_miss)
+        return None if table is None else _copy(table)
 
-    def put(self, key: Hashable | None, table: ResultTable) -> None:
+    def put(self, key: Hashable | None, table: ResultTable, cost: int | None = None) -> bool:
         """Keep a copy of ``table`` under ``key`` (unless it is too large or the cache is off)."""
         if key is None or not self.enabled:
-            return
-        size = _estimate_bytes(table)
-        if size > self.max_bytes // 2:
-            return
-        with self._lock:
-            old = self._items.pop(key, None)
-            if old is not None:
-                self._bytes -= old[1]
-            self._items[key] = (_copy(table), size)
-            self._bytes += size
-            self._shrink()
-
-    def _shrink(self) -> None:
-        while self._items and (len(self._items) > self.max_entries or self._bytes > self.max_bytes):
-            _, (_, size) = self._items.popitem(last=False)
-            self._bytes -= size
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._bytes = 0
-
-    def stats(self) -> CacheStats:
-        with self._lock:
-            return CacheStats(self.hits, self.misses, len(self._items), self._bytes)
-
-    def __len__(self) -> int:
-        return len(self._items)
+            return False
+        return super().put(key, _copy(table), _estimate_bytes(table) if cost is None else cost)
 
 
 def _env_int(name: str, default: int) -> int:

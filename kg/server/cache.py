@@ -14,9 +14,10 @@ It lives in the event loop's thread and is not shared between threads.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from kg.query.lru import BoundedLRU
 
 
 @dataclass(frozen=True)
@@ -26,90 +27,48 @@ class CachedResponse:
     headers: tuple[tuple[str, str], ...]
 
 
-@dataclass
-class _Entry:
-    response: CachedResponse
-    cost: int
-    aliases: list[Hashable] = field(default_factory=list)
-
-
-class ResponseCache:
+class ResponseCache(BoundedLRU[CachedResponse]):
     """At most ``entries`` responses and ``max_bytes`` of bodies and keys; ``entries=0`` disables it.
 
-    Entries are found by their normalised key (:meth:`get`, :meth:`put`). A few raw forms of a
-    request that led to an entry (the bytes of a GET's query string and its Accept header) can be
-    added as aliases (:meth:`alias`), so that a repeated request is found (:meth:`lookup`) before
-    its query string is even parsed; an alias goes out with its entry.
+    The one bounded LRU (:class:`~kg.query.lru.BoundedLRU`) of responses. Entries are found by
+    their normalised key (:meth:`get`, :meth:`put`). A few raw forms of a request that led to an
+    entry (the bytes of a GET's query string and its Accept header) can be added as aliases
+    (:meth:`alias`), so that a repeated request is found (:meth:`lookup`) before its query string
+    is even parsed; an alias goes out with its entry and counts towards its bytes.
     """
 
     MAX_ALIASES = 4
 
     def __init__(self, entries: int, max_bytes: int) -> None:
-        self.entries = max(0, entries)
-        self.max_bytes = max(0, max_bytes)
-        self._items: OrderedDict[Hashable, _Entry] = OrderedDict()
+        super().__init__(entries, max_bytes, largest_share=8, on_evict=self._forget_aliases)
         self._aliases: dict[Hashable, Hashable] = {}
-        self.bytes = 0
-        self.hits = 0
-        self.misses = 0
+        self._aliases_of: dict[Hashable, list[Hashable]] = {}
 
     @property
-    def enabled(self) -> bool:
-        return self.entries > 0 and self.max_bytes > 0
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def get(self, key: Hashable) -> CachedResponse | None:
-        if not self.enabled:
-            return None
-        got = self._items.get(key)
-        if got is None:
-            self.misses += 1
-            return None
-        self._items.move_to_end(key)
-        self.hits += 1
-        return got.response
+    def entries(self) -> int:
+        return self.max_entries
 
     def lookup(self, raw: Hashable) -> CachedResponse | None:
         """The response an alias leads to, or None (not counted as a miss: :meth:`get` follows)."""
         key = self._aliases.get(raw)
-        if key is None:
-            return None
-        self._items.move_to_end(key)
-        self.hits += 1
-        return self._items[key].response
+        return None if key is None else self.get(key, count_miss=False)
 
-    def put(self, key: Hashable, response: CachedResponse, key_size: int = 0) -> bool:
+    def put(self, key: Hashable, response: CachedResponse, key_size: int = 0) -> bool:  # type: ignore[override]
         """Keep ``response`` under ``key`` (``key_size``: the bytes the key holds, such as the
         query text); False when it is not kept (disabled, or over an eighth of the budget)."""
-        cost = len(response.body) + key_size
-        if not self.enabled or cost > self.max_bytes // 8:
-            return False
-        if key in self._items:
-            self._drop(key)
-        self._items[key] = _Entry(response, cost)
-        self.bytes += cost
-        self._evict()
-        return True
+        return super().put(key, response, len(response.body) + key_size)
 
     def alias(self, raw: Hashable, key: Hashable, raw_size: int) -> None:
         """Let ``raw`` find the entry under ``key`` too (if there is one, with room for an alias)."""
-        entry = self._items.get(key)
-        if entry is None or raw in self._aliases or len(entry.aliases) >= self.MAX_ALIASES:
+        if key not in self or raw in self._aliases:
             return
-        entry.aliases.append(raw)
-        entry.cost += raw_size
-        self.bytes += raw_size
+        aliases = self._aliases_of.setdefault(key, [])
+        if len(aliases) >= self.MAX_ALIASES:
+            return
+        aliases.append(raw)
         self._aliases[raw] = key
-        self._evict()
+        self.grow(key, raw_size)
 
-    def _drop(self, key: Hashable) -> None:
-        entry = self._items.pop(key)
-        self.bytes -= entry.cost
-        for raw in entry.aliases:
+    def _forget_aliases(self, key: Hashable) -> None:
+        for raw in self._aliases_of.pop(key, ()):
             del self._aliases[raw]
-
-    def _evict(self) -> None:
-        while self._items and (len(self._items) > self.entries or self.bytes > self.max_bytes):
-            self._drop(next(iter(self._items)))
