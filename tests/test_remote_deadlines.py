@@ -194,3 +194,48 @@ def test_after_the_remote_is_wiped_a_publish_restores_it(store: Path, tmp_path: 
             assert all(remote.count(g) == s.count(g) for g in local)
     finally:
         server.stop()
+
+
+ODD = "http://example.org/graph{1} x"
+
+
+@pytest.fixture
+def odd_remote(tmp_path: Path) -> Iterator[str]:
+    """A SPARQL endpoint listing two document graphs: the example promise, and one whose name is
+    not an IRI (a brace, a space) that the strict results parser refuses."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    local = tmp_path / "local"
+    example = Path(__file__).resolve().parent.parent / "examples" / "nykoping-2025-2026.ttl"
+    assert CliRunner().invoke(app, ["--store", str(local), "import", str(example)]).exit_code == EXIT_OK
+    good = str(MINTER.document_graph("promise/0480-2025-2026"))
+    with open_store(StoreSettings(local)) as s:
+        triples = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in s.quads(good)).encode()
+    listing = {
+        "head": {"vars": ["g"]},
+        "results": {"bindings": [{"g": {"type": "uri", "value": v}} for v in (ODD, good)]},
+    }
+
+    def handle(h: BaseHTTPRequestHandler) -> None:
+        if "n-triples" in (h.headers.get("Accept") or ""):
+            _send(h, 200, "application/n-triples", triples)
+        else:
+            _send(h, 200, "application/sparql-results+json", json.dumps(listing).encode())
+
+    yield from (f"{url}/query" for url in _server(handle))
+
+
+def test_pull_keep_going_skips_a_graph_it_cannot_use(odd_remote: str, tmp_path: Path) -> None:
+    stopped = run_kg("--store", tmp_path / "a", "pull", odd_remote, "--timeout", "10", timeout=120)
+    assert stopped.code == EXIT_UNAVAILABLE and "the graph IRI cannot be used" in stopped.output, (
+        stopped.output
+    )
+    kept = run_kg(
+        "--store", tmp_path / "b", "pull", odd_remote, "--timeout", "10", "--keep-going", timeout=120
+    )
+    assert kept.code == EXIT_OK, kept.output
+    assert f"skipped {ODD}" in kept.output and "1 importerade / imported" in kept.output, kept.output
+    with open_store(StoreSettings(tmp_path / "b")) as s:
+        assert s.has_graph(str(MINTER.document_graph("promise/0480-2025-2026")))

@@ -66,8 +66,11 @@ def pull(
     ``endpoint`` is a :class:`kg.store.remote.RemoteEndpoint` (or anything with its ``query``), which
     raises :class:`~kg.errors.EndpointError` when the endpoint fails.
     """
-    rows = endpoint.query(_REMOTE_DOCS)
-    graphs = sorted({r["g"].value for r in rows if isinstance(r["g"], ox.NamedNode)})
+    if hasattr(endpoint, "iris"):  # lenient: one odd IRI must not spoil the listing
+        graphs = sorted(set(endpoint.iris(_REMOTE_DOCS, "g")))
+    else:
+        rows = endpoint.query(_REMOTE_DOCS)
+        graphs = sorted({r["g"].value for r in rows if isinstance(r["g"], ox.NamedNode)})
     url = str(getattr(endpoint, "url", endpoint))
 
     keep_going = bool(options and options.keep_going)

@@ -18,6 +18,7 @@ or its subclass :class:`EndpointTimeout` (HTTP 504).
 
 from __future__ import annotations
 
+import json
 import netrc
 import os
 from collections.abc import Iterator, Mapping
@@ -137,6 +138,24 @@ class RemoteEndpoint:
                 f"oväntat svar från / unexpected answer from {self.url}: {exc}",
                 hint="Är adressen en SPARQL-endpoint? / is the URL a SPARQL query endpoint?",
             ) from exc
+
+    def iris(self, sparql: str, var: str) -> list[str]:
+        """The IRIs bound to ``var`` in a SELECT's answer, read leniently: one IRI the strict
+        results parser would refuse (a space, a brace) does not spoil the others; the caller
+        judges each."""
+        data = self._request(sparql, _ACCEPT_RESULTS, None)
+        try:
+            rows = json.loads(data)["results"]["bindings"]
+            return [
+                str(b[var]["value"])
+                for b in rows
+                if isinstance(b.get(var), dict) and b[var].get("type") == "uri"
+            ]
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise EndpointError(
+                f"oväntat svar från / unexpected answer from {self.url}: {type(exc).__name__}: {exc}",
+                hint="Är adressen en SPARQL-endpoint? / is the URL a SPARQL query endpoint?",
+            ) from None
 
     def named_graphs(self) -> list[str]:
         rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
