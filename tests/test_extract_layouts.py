@@ -298,3 +298,18 @@ def test_a_cut_off_page_is_recognised_as_the_gold_says() -> None:
         assert result.analysis.truncated == bool(gold.get("truncated")), path.name
         seen += 1
     assert seen >= 10
+
+
+def test_a_list_of_areas_under_a_focus_heading_is_not_a_list_of_activities() -> None:
+    from kg.extract import extract_text
+
+    text = (
+        "# Nytt medborgarlöfte för Ovanåkers kommun 2024\n\n"
+        "Enligt löftet ska polisen genomföra trafikkontroller i Edsbyn varje månad.\n\n"
+        "## Fokusområden\n\n- Trafiksäkerhet\n- Unga och droger\n"
+    )
+    result = extract_text(text, source_name="t.md")
+    assert [a.description for a in result.activities] == [
+        "Enligt löftet ska polisen genomföra trafikkontroller i Edsbyn varje månad."
+    ]
+    assert [p.title for p in result.priorities] == ["Trafiksäkerhet", "Unga och droger"]

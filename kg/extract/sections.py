@@ -89,7 +89,10 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
             st.followup_spans.append((b, 0, len(b.text), False))
             continue
         if b.kind is BlockKind.heading:
-            pending_list = None
+            # "Fokusområden" / "Prioriterade områden" right above a list: the items are areas
+            pending_list = (
+                "priority" if PRIORITY_LIST_CUE.search(b.text) and len(b.text.split()) <= 4 else None
+            )
             ctx.joint_intro = False
             level = b.level or 2
             cue = None if index == 0 else _heading_part(b.text)
@@ -151,7 +154,9 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
             for c in st.lexicon.concepts("priority-area", b.text):
                 if c not in problem.areas:
                     problem.areas.append(c)
-        if b.kind is BlockKind.bullet and pending_list == "priority":
+        if b.kind is BlockKind.bullet and (
+            pending_list == "priority" or (pending_list == "priority-heading" and _area_item(b))
+        ):
             _list_priority(st, b)
             continue
         pending_list = None
@@ -370,6 +375,11 @@ def _scan_prose(
                     "meningen namnger ingen som ska göra det / the sentence names no one who will do it",
                 )
     return pending
+
+
+def _area_item(b: Block) -> bool:
+    """A list item that names an area, not an action: short, no promise verb."""
+    return len(b.text.split()) <= 8 and not PROMISE_VERB.search(b.text)
 
 
 def _list_priority(st: State, b: Block) -> None:
