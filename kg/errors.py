@@ -117,6 +117,23 @@ class QuerySyntaxError(InputError):
     """A SPARQL text that does not parse."""
 
 
+class QueryTooComplex(QuerySyntaxError):
+    """A query nested deeper, or with more operators, than the parser can take safely."""
+
+
+class QueryResourceLimit(KgError):
+    """A query stopped because it needed more memory than a query may use (or ended its worker)."""
+
+    exit_code = EXIT_UNAVAILABLE
+    http_status = 503
+
+
+class RequestTooLarge(InputError):
+    """A request body over the server's size limit."""
+
+    http_status = 413
+
+
 class QueryRefused(InputError):
     """A query a read-only endpoint will not run (an update, a SERVICE call)."""
 

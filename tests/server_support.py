@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -57,18 +58,54 @@ def free_port() -> int:
 @contextmanager
 def kg_serve(store_path: Path, *args: str, timeout: float = 30.0) -> Iterator[str]:
     """A real ``kg serve`` process on 127.0.0.1; yields its base URL and stops it afterwards."""
+    with kg_serve_process(store_path, *args, timeout=timeout) as (base, _proc):
+        yield base
+
+
+def rss_mb(pid: int) -> float:
+    """The resident memory of a process and all its descendants now, in MB (0 when gone)."""
+    total = 0
+    pending = [pid]
+    while pending:
+        p = pending.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            for task in Path(f"/proc/{p}/task").iterdir():
+                pending.extend(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total / 1024
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The peak resident memory of one process over its life (VmHWM), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError(f"no VmHWM for {pid}")
+
+
+@contextmanager
+def kg_serve_process(
+    store_path: Path, *args: str, timeout: float = 30.0
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """:func:`kg_serve`, yielding the process too (its pid, for memory and liveness checks)."""
     port = free_port()
     cmd = [sys.executable, "-c", "from kg.cli import main; main()", "--store", str(store_path), "serve",
            "--host", "127.0.0.1", "--port", str(port), *args]
     env = {**os.environ, "KG_LOCK_TIMEOUT": "5"}
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed below)  not a pipe: a server that logs much must never block on it
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
-                out = proc.stdout.read().decode() if proc.stdout else ""
-                raise RuntimeError(f"kg serve exited with {proc.returncode}:\n{out}")
+                log.seek(0)
+                raise RuntimeError(f"kg serve exited with {proc.returncode}:\n{log.read().decode()}")
             try:
                 if httpx.get(base + "sparql", params={"query": "ASK {}"}, timeout=2).status_code == 200:
                     break
@@ -77,7 +114,7 @@ def kg_serve(store_path: Path, *args: str, timeout: float = 30.0) -> Iterator[st
             if time.monotonic() > deadline:
                 raise RuntimeError("kg serve did not start in time")
             time.sleep(0.2)
-        yield base
+        yield base, proc
     finally:
         proc.terminate()
         try:
@@ -85,6 +122,7 @@ def kg_serve(store_path: Path, *args: str, timeout: float = 30.0) -> Iterator[st
         except subprocess.TimeoutExpired:  # pragma: no cover
             proc.kill()
             proc.wait()
+        log.close()
 
 
 QUERIES = FIXTURES / "queries"

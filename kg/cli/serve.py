@@ -26,6 +26,10 @@ def serve_command(
     limit: Annotated[
         int, typer.Option("--result-limit", help="Most solutions or triples per response.")
     ] = 10_000,
+    max_body: Annotated[
+        int, typer.Option("--max-body", min=1024, max=1 << 30,
+                          help="Bytes a request body (a POSTed query or form) may have; more: 413.")
+    ] = 1_048_576,
     workers: Annotated[int, typer.Option("--query-workers", help="Queries evaluated at the same time.")] = 4,
     cache_size: Annotated[
         int, typer.Option("--cache-size", min=0,
@@ -79,6 +83,7 @@ def serve_command(
         query_timeout=timeout,
         result_limit=limit,
         query_workers=workers,
+        max_body=max_body,
         cache_size=0 if no_cache else cache_size,
         cache_mb=cache_mb,
         allow_service=allow_service,

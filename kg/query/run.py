@@ -29,7 +29,7 @@ from kg.errors import KgError, QueryParameterError, QuerySyntaxError, QueryTimeo
 from kg.query.cache import QueryCache, cache_key, default_cache
 from kg.query.results import ResultTable, from_solutions
 from kg.query.saved import VOCAB, XSD, ParamKind, QueryParameter, SavedQuery
-from kg.query.text import bind_constants, inject_values, query_form, with_window
+from kg.query.text import bind_constants, check_complexity, inject_values, query_form, with_window
 from kg.store.core import GraphStore
 
 Term = ox.NamedNode | ox.Literal
@@ -391,6 +391,7 @@ def execute(
 
     if limit is not None and limit < 0:
         raise QueryParameterError(f"--limit ska vara 0 eller mer / must be 0 or more, not {limit}")
+    check_complexity(sparql)  # before anything parses it: a parser stack overflow kills the process
     form = query_form(sparql)
     text = sparql
     if form == "SELECT" and (limit is not None or offset):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.errors import QuerySyntaxError
+from kg.errors import QuerySyntaxError, QueryTooComplex
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -36,6 +36,65 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
+
+
+# -- limits checked before a query is parsed -------------------------------------------------------
+
+MAX_NESTING = 64
+"""Most levels of ``{}``, ``()`` and ``[]`` a query may nest (the parser recurses on each)."""
+MAX_OPERATORS = 1000
+"""Most keywords, function names and operators (``. ; , | / ! && + ...``) in one query."""
+
+_SCAN = re.compile(
+    r"""
+    (?P<skip>\#[^\n\r]*
+      | \"\"\"[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*\"\"\" | '''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''
+      | "[^"\\\n\r]*(?:\\.[^"\\\n\r]*)*" | '[^'\\\n\r]*(?:\\.[^'\\\n\r]*)*'
+      | <[^<>"{}|^`\\\x00-\x20]*>
+      | [?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+
+      | \\. | \s+ | [0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?
+      | (?:[A-Za-z\u00C0-\uFFFF][\w\-.\u00B7-\uFFFF]*)?:(?:[\w\-:%\u00B7-\uFFFF]|\\.|\.(?=[\w\-:%]))*)
+    | (?P<open>[{(\[])
+    | (?P<close>[})\]])
+    | (?P<op>[A-Za-z_][A-Za-z0-9_]* | .)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def check_complexity(text: str, *, nesting: int = MAX_NESTING, operators: int = MAX_OPERATORS) -> None:
+    """Refuse a query that nests deeper than ``nesting`` or has more than ``operators`` operators.
+
+    Runs before the query is parsed: the SPARQL parser and planner recurse on nesting and on
+    chains of operators, and a query some thousands deep overflows their stack, which no error
+    handler can catch (the process dies). Comments, strings, IRIs, variables, numbers and
+    prefixed names are skipped, so braces or operators inside them do not count; a
+    backslash escape outside a string (``ex:a\\'``) is one character of a name.
+    """
+    depth = ops = 0
+    for m in _SCAN.finditer(text):
+        kind = m.lastgroup
+        if kind == "skip":
+            continue
+        if kind == "open":
+            depth += 1
+            if depth > nesting:
+                raise QueryTooComplex(
+                    f"frågan är nästlad djupare än {nesting} nivåer / the query nests deeper than "
+                    f"{nesting} levels of {{}}, () or [] (the limit of this server)",
+                    hint="Skriv om frågan med färre nivåer / rewrite the query with fewer levels.",
+                )
+        elif kind == "close":
+            depth = max(0, depth - 1)
+        else:
+            ops += 1
+            if ops > operators:
+                raise QueryTooComplex(
+                    f"frågan har fler än {operators} nyckelord och operatorer / the query has more "
+                    f"than {operators} keywords and operators (the limit of this server)",
+                    hint="Dela upp frågan; långa listor av värden skrivs med VALUES / split the "
+                    "query; write long lists of values with VALUES.",
+                )
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from kg.server.cache import ResponseCache
 from kg.server.context import ServerContext
 from kg.server.engine import QueryEngine
 from kg.server.errors import HANDLERS
+from kg.server.limits import BodyLimit
 from kg.server.settings import ServerSettings
 from kg.store.core import GraphStore, OxigraphStore
 
@@ -69,7 +70,7 @@ def create_app(settings: ServerSettings, store: GraphStore) -> Starlette:
         finally:
             engine.close()
 
-    middleware = []
+    middleware = [Middleware(BodyLimit, max_bytes=settings.max_body)]
     if settings.cors_origins:
         middleware.append(
             Middleware(

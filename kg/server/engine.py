@@ -23,6 +23,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import InputError, QueryRefused, QuerySyntaxError, QueryTimeout
+from kg.query.text import check_complexity
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -173,6 +174,7 @@ class QueryEngine:
 
     # -- checks ---------------------------------------------------------------------------------
     def prepare(self, query: str) -> QueryShape:
+        check_complexity(query)  # before anything parses it: a parser stack overflow kills a process
         shape = inspect_query(query)
         if shape.uses_service and not self.allow_service:
             raise QueryRefused(

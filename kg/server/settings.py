@@ -27,6 +27,8 @@ class ServerSettings:
     """At most this many solutions or triples per response; more is cut, and the response says so."""
     query_workers: int = 4
     """Queries evaluated at the same time (threads); more wait their turn within their time limit."""
+    max_body: int = 1_048_576
+    """Bytes a request body may have (a POSTed query or form); more is refused with 413 unread."""
     allow_service: bool = False
     """Whether federated ``SERVICE`` calls are evaluated (they make the server fetch any URL)."""
     cache_size: int = 256

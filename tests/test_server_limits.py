@@ -1,0 +1,110 @@
+"""Requests that must not take `kg serve` down: a real server process, hostile requests made on
+the spot (nested queries, huge bodies), and the server's liveness and memory checked after each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from hostile import run_kg
+from server_support import fill_store, kg_serve_process, peak_rss_mb
+
+from kg.query.text import MAX_NESTING, MAX_OPERATORS
+from kg.store.core import StoreSettings, open_store
+
+pytestmark = pytest.mark.server
+
+NESTED = "SELECT * WHERE { " + "{" * 3000 + "}" * 3000 + " }"
+PARENS = "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
+CHAIN = "SELECT * WHERE { FILTER(" + "!" * 12000 + "true) }"
+"""A chain without nesting that overflows the parser's stack too (at about 9,500)."""
+JSON = {"Accept": "application/sparql-results+json"}
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("limits") / "store"
+    store = open_store(StoreSettings(path))
+    try:
+        fill_store(store)
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def served(store_path: Path) -> Iterator[tuple[str, int]]:
+    with kg_serve_process(store_path) as (base, proc):
+        yield base, proc.pid
+
+
+def alive(base: str) -> bool:
+    r = httpx.get(base + "sparql", params={"query": "ASK { ?s ?p ?o }"}, headers=JSON, timeout=30)
+    return r.status_code == 200 and r.json()["boolean"] is True
+
+
+@pytest.mark.parametrize("query", [NESTED, PARENS, CHAIN], ids=["braces", "parentheses", "negations"])
+def test_a_query_too_deep_or_too_long_is_400_and_the_server_keeps_serving(
+    served: tuple[str, int], query: str
+) -> None:
+    base, _ = served
+    got = httpx.get(base + "sparql", params={"query": query}, timeout=30)
+    assert got.status_code == 400, got.text[:500]
+    limit = str(MAX_NESTING) if query is not CHAIN else str(MAX_OPERATORS)
+    assert limit in got.text and ("levels" in got.text or "operators" in got.text)
+    posted = httpx.post(base + "sparql", data={"query": query}, timeout=30)
+    assert posted.status_code == 400 and limit in posted.text
+    assert alive(base)
+
+
+def test_a_body_over_the_limit_is_413_unread(served: tuple[str, int]) -> None:
+    """100 MB, declared and chunked: refused with the limit named, the server stays small."""
+    base, pid = served
+    body = b"query=" + b"x" * (100 * 1024 * 1024)
+    declared = httpx.post(
+        base + "sparql",
+        content=body,
+        timeout=60,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert declared.status_code == 413 and "1048576 bytes" in declared.text
+
+    def chunks() -> Iterator[bytes]:
+        yield b"SELECT * WHERE { ?s ?p ?o } #"
+        for _ in range(100):
+            yield b"x" * (1024 * 1024)
+
+    try:
+        chunked = httpx.post(
+            base + "sparql",
+            content=chunks(),
+            timeout=60,
+            headers={"Content-Type": "application/sparql-query"},
+        )
+        assert chunked.status_code == 413 and "1048576 bytes" in chunked.text
+    except httpx.WriteError:  # the server answered and closed before the client finished sending
+        pass
+    del body
+    assert peak_rss_mb(pid) < 300
+    assert alive(base)
+    # under the limit is fine
+    small = httpx.post(base + "sparql", data={"query": "ASK {}"}, headers=JSON, timeout=30)
+    assert small.status_code == 200
+
+
+def test_the_cli_refuses_a_nested_query_with_exit_2(tmp_path: Path) -> None:
+    store_path = tmp_path / "store"  # not the served one: kg serve holds its lock
+    open_store(StoreSettings(store_path)).close()
+    query = tmp_path / "nested.rq"
+    query.write_text(NESTED)
+    run = run_kg("--store", store_path, "sparql", str(query), timeout=60)
+    assert run.code == 2, run.output[-1000:]
+    assert str(MAX_NESTING) in run.output and "Traceback" not in run.output
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    (folder / "deep.rq").write_text("#+ summary: too deep\n" + PARENS + "\n")
+    run = run_kg("--store", store_path, "query", "run", "deep", "--queries", folder, timeout=60)
+    assert run.code == 2, run.output[-1000:]
+    assert str(MAX_NESTING) in run.output and "Traceback" not in run.output
