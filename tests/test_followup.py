@@ -30,6 +30,16 @@ EXAMPLE = REPO / "examples" / "nykoping-2025-2026.ttl"
 BUNDLED = sorted((REPO / "data" / "followups").glob("*.yaml"))
 SHAPES = HERE / "fixtures" / "shapes"
 SCRIPT_FOLLOWUP = HERE / "fixtures" / "followup" / "nykoping-2025-T3-script.ttl"
+# fixtures that are not marked as examples: a promise with two follow-ups, and one with assumptions
+REAL_LOOKING = [
+    HERE / "fixtures" / "queries" / name
+    for name in (
+        "linkoping-2023-2024.ttl",
+        "followup-0580-2023-2024-2023-T1.ttl",
+        "followup-0580-2023-2024-2023-T2.ttl",
+        "landskrona-2017.ttl",
+    )
+]
 PROMISE = "https://w3id.org/medborgarlofte/id/promise/0480-2025-2026"
 FOLLOWUP_T1 = "https://w3id.org/medborgarlofte/id/followup/0480-2025-2026/2025-T1"
 
@@ -271,9 +281,12 @@ def test_findings_about_the_promise_are_not_the_followups(validator: Validator, 
 def client() -> Iterator[AppClient]:
     store = open_store(StoreSettings(None))
     summary = import_paths(
-        [EXAMPLE, *BUNDLED, SCRIPT_FOLLOWUP], store=store, minter=Minter(), validator=default_validator()
+        [EXAMPLE, *BUNDLED, SCRIPT_FOLLOWUP, *REAL_LOOKING],
+        store=store,
+        minter=Minter(),
+        validator=default_validator(),
     )
-    assert summary.written == 4, summary.as_dict()
+    assert summary.written == 8, summary.as_dict()
     with AppClient(make_app(store)) as c:
         yield c
     store.close()
@@ -292,14 +305,48 @@ def test_promise_page_shows_each_activitys_status_over_time(client: AppClient) -
     assert "6 tillfällen" in rows[4]
 
 
-def test_home_page_shows_national_fulfilment(client: AppClient) -> None:
+def test_home_page_shows_national_fulfilment_without_the_examples(client: AppClient) -> None:
     r = client.get("/", headers={"Accept": "text/html"})
     section = r.text.split('data-testid="fulfilment"', 1)[1].split("</section>", 1)[0]
-    # the latest follow-up (2025-T3) has 4 of the 5 activities done
-    assert "<strong>80 %</strong>: 4 genomförda aktiviteter av 5, 1 uppföljda löften." in section
+    # Linköping's latest follow-up (2023-T2) has 2 of its 4 activities done; the worked example's
+    # 4 of 5 (its made-up 2025-T3) count for nothing
+    assert "<strong>50 %</strong>: 2 genomförda aktiviteter av 4, 1 uppföljda löften." in section
+    assert "80 %" not in r.text
     assert 'data-testid="chart"' in section
     r = client.get("/?lang=en", headers={"Accept": "text/html"})
-    assert "4 activities done of 5" in r.text
+    assert "2 activities done of 4" in r.text
+
+
+def test_examples_carry_a_badge_and_real_documents_none(client: AppClient) -> None:
+    for path in ("/id/promise/0480-2025-2026", "/id/followup/0480-2025-2026/2025-T1"):
+        page = client.get(path, headers={"Accept": "text/html"}).text
+        assert 'data-testid="example-badge"' in page and "Exempel: påhittat" in page, path
+    page = client.get("/id/promise/0480-2025-2026?lang=en", headers={"Accept": "text/html"}).text
+    assert "Example: made up" in page
+    for path in ("/id/promise/0580-2023-2024", "/id/followup/0580-2023-2024/2023-T1"):
+        assert 'data-testid="example-badge"' not in client.get(path, headers={"Accept": "text/html"}).text
+    municipality = client.get("/id/org/kommun-0480", headers={"Accept": "text/html"}).text
+    assert 'class="badge example">exempel</small>' in municipality
+
+
+def test_promise_page_shows_the_assumptions_beside_the_values(client: AppClient) -> None:
+    page = client.get("/id/promise/1282-2017", headers={"Accept": "text/html"}).text
+    table = page.split('data-testid="assumptions"', 1)[1].split("</table>", 1)[0]
+    assert table.count("<tr><td>") == 4
+    assert (
+        "Typen härleddes ur ordet &#34;hund&#34;." in table
+        or "Typen härleddes ur ordet &quot;hund&quot;." in table
+    )
+    assert "extract:priority-from-aim" in table and "okänt" in table
+    activities = page.split('<table class="data activities">', 1)[1].split("</table>", 1)[0]
+    rows = activities.split("<tbody>", 1)[1].split("</tr>")
+    assert 'data-testid="assumed"' not in rows[0]  # activity 1: nothing assumed
+    assert 'data-testid="assumed">antaget:' in rows[1] and "narkotikasok-med-hund" in rows[1]
+    assert 'data-testid="assumed">antaget:' in rows[2] and "kommun-1282" in rows[2]
+    assert (
+        'data-testid="assumptions"'
+        not in client.get("/id/promise/0580-2023-2024", headers={"Accept": "text/html"}).text
+    )
 
 
 def test_followup_comment_with_a_script_shows_as_text(client: AppClient) -> None:

@@ -41,6 +41,22 @@ WORDS: dict[str, tuple[str, str]] = {
     "indicator": ("Indikator", "Indicator"),
     "followup_plan": ("Uppföljning", "Follow-up plan"),
     "followups": ("Uppföljningar", "Follow-ups"),
+    "example": ("exempel", "example"),
+    "example_badge": ("Exempel: påhittat för att visa hur data ser ut; räknas inte i svar och "
+                      "nationella siffror.",
+                      "Example: made up to show what the data looks like; counted in no answer or "
+                      "national figure."),
+    "assumptions": ("Antaganden", "Assumptions"),
+    "assumptions_intro": ("Värden som källtexten inte anger: ett standardvärde, en slutsats eller "
+                          "förvaltarens uppgift.",
+                          "Values the source text does not state: a default, an inference or the "
+                          "steward's value."),
+    "assumed": ("antaget", "assumed"),
+    "assumed_about": ("Gäller", "About"),
+    "assumption_kind": ("Slag", "Kind"),
+    "reason": ("Skäl", "Reason"),
+    "property": ("Egenskap", "Property"),
+    "unknown_value": ("okänt", "unknown"),
     "status": ("Status", "Status"),
     "status_over_time": ("Aktiviteternas status i uppföljningarna",
                          "Each activity's status in the follow-ups"),

@@ -20,6 +20,7 @@ from kg.errors import KgError
 from kg.server import negotiation as neg
 from kg.server.context import PREFIXES, ServerContext, context
 from kg.server.i18n import lang_of, translator
+from kg.server.marks import NOT_EXAMPLE, assumed_on, assumptions_of, is_example
 from kg.server.view import RDF_TYPE, N, PropertyView, Term, TermView, View, prefixed
 
 # -- rendering ----------------------------------------------------------------------------------
@@ -109,6 +110,7 @@ PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX dcat: <http://www.w3.org/ns/dcat#>
 SELECT ?m (COUNT(DISTINCT ?p) AS ?n) (MIN(?start) AS ?first) (MAX(?end) AS ?last) WHERE {
   ?p a mbl:CitizenPromise ; mbl:municipality ?m .
+  """ + NOT_EXAMPLE + """
   OPTIONAL { ?p dct:temporal ?t . OPTIONAL { ?t dcat:startDate ?start } OPTIONAL { ?t dcat:endDate ?end } }
 } GROUP BY ?m
 """
@@ -117,13 +119,15 @@ _AREAS = """
 PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
 SELECT ?area (COUNT(DISTINCT ?m) AS ?n) WHERE {
   ?p a mbl:CitizenPromise ; mbl:municipality ?m ; mbl:priority ?pr . ?pr mbl:priorityArea ?area .
+  """ + NOT_EXAMPLE + """
 } GROUP BY ?area ORDER BY DESC(?n) ?area
 """
 
 _COUNTS = """
 PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
 SELECT (COUNT(DISTINCT ?p) AS ?promises) (COUNT(DISTINCT ?a) AS ?activities) (COUNT(DISTINCT ?m) AS ?munis)
-WHERE { ?p a mbl:CitizenPromise . OPTIONAL { ?p mbl:municipality ?m } OPTIONAL { ?p mbl:activity ?a } }
+WHERE { ?p a mbl:CitizenPromise . """ + NOT_EXAMPLE + """
+        OPTIONAL { ?p mbl:municipality ?m } OPTIONAL { ?p mbl:activity ?a } }
 """
 
 
@@ -131,6 +135,8 @@ _LATEST = """
   { SELECT ?p (MAX(?e) AS ?end) WHERE { ?f0 mbl:followsUp ?p ; dct:temporal/dcat:endDate ?e } GROUP BY ?p }
   ?f mbl:followsUp ?p ; dct:temporal/dcat:endDate ?end .
   ?p mbl:activity ?a .
+  """ + NOT_EXAMPLE + """
+  FILTER NOT EXISTS { ?f mbl:isExample true }
   OPTIONAL { ?f mbl:assessment ?s . ?s mbl:assessedActivity ?a ;
              mbl:status <https://w3id.org/medborgarlofte/vocab/followup-status/genomford> .
              BIND(?a AS ?done) }
@@ -153,7 +159,8 @@ WHERE {""" + _LATEST + """  ?a mbl:addresses/mbl:priorityArea ?area .
 } GROUP BY ?area ORDER BY ?area
 """
 """National fulfilment (the saved queries followup-fulfilment and fulfilment-by-priority-area in
-short): activities of followed-up promises, and those done at the promise's latest follow-up."""
+short): activities of followed-up promises, and those done at the promise's latest follow-up.
+Made-up examples (``mbl:isExample``) count in none of the home page's national figures."""
 
 
 @dataclass
@@ -384,6 +391,7 @@ def promise_model(view: View, iri: str) -> dict[str, Any]:
         return sorted(view.objs(p, N(pred)), key=view.order)
 
     period = view.obj(p, N("dct:temporal"))
+    assumed = assumptions_of(view, iri)
     activities = []
     for a in ordered("mbl:activity"):
         freq = view.obj(a, N("dct:accrualPeriodicity"))
@@ -399,12 +407,14 @@ def promise_model(view: View, iri: str) -> dict[str, Any]:
             "places": view.terms(view.objs(a, N("schema:location"))),
             "addresses": view.terms(view.objs(a, N("mbl:addresses"))),
             "passages": passages(view, a),
+            "assumed": assumed_on(assumed, a),
         })
     priorities = [{
         "term": view.term(pr),
         "title": view.text(pr, N("dct:title")),
         "areas": view.terms(view.objs(pr, N("mbl:priorityArea"))),
         "passages": passages(view, pr),
+        "assumed": assumed_on(assumed, pr),
     } for pr in ordered("mbl:priority")]
     outcomes = [{
         "term": view.term(o),
@@ -454,6 +464,9 @@ def promise_model(view: View, iri: str) -> dict[str, Any]:
                   "channels": view.terms(view.objs(plan, N("mbl:channel")))} if plan is not None else None),
         "followups": followups,
         "signatures": signatures,
+        "example": is_example(view, iri),
+        "assumptions": assumed,
+        "assumed": assumed_on(assumed, p),
     }
 
 
@@ -503,6 +516,7 @@ def municipality_model(view: View, iri: str) -> dict[str, Any]:
             "priorities": len(view.objs(p, N("mbl:priority"))),
             "activities": len(view.objs(p, N("mbl:activity"))),
             "areas": list(areas.values()),
+            "example": isinstance(p, ox.NamedNode) and is_example(view, p.value),
         })
     promises.sort(key=lambda x: (x["start"], x["end"]))
     years = [int(x[:4]) for pr in promises for x in (pr["start"], pr["end"]) if x[:4].isdigit()]
@@ -571,6 +585,7 @@ def resource_model(ctx: ServerContext, view: View, iri: str) -> tuple[str, dict[
     values: dict[str, Any] = {
         "iri": iri, "label": view.label(iri), "types": types, "props": props, "incoming": incoming,
         "prov": provenance(view, iri), "kind": kind, "prefixed": prefixed(iri),
+        "example": is_example(view, iri),
     }
     if kind == "promise":
         values["promise"] = promise_model(view, iri)
