@@ -73,13 +73,13 @@ def regular_file(path: Path) -> os.stat_result:
     if stat.S_ISDIR(info.st_mode):
         raise InputError("är en mapp, inte en fil / is a folder, not a file", where=where)
     if not stat.S_ISREG(info.st_mode):
-        kind = (
-            "en FIFO (namngiven rörledning) / a FIFO (named pipe)"
+        sv, en = (
+            ("en FIFO (namngiven rörledning)", "a FIFO (named pipe)")
             if stat.S_ISFIFO(info.st_mode)
-            else "ingen vanlig fil / not a regular file (a device or socket)"
+            else ("ingen vanlig fil", "not a regular file (a device or socket)")
         )
         raise InputError(
-            f"läses inte: {kind} / not read: only regular files are read",
+            f"{sv} läses inte / {en} is not read: only regular files are",
             where=where,
             hint="Spara innehållet i en vanlig fil / save the content to a regular file.",
         )
