@@ -101,7 +101,55 @@ def render_docs(queries: Mapping[str, SavedQuery], target: GraphStore | None = N
     ]
     head += [f"| [`{q.name}`](#{q.name}) | {_md(q.summary)} |" for q in sorted(queries.values(), key=_key)]
     body = [render_query(q, target) for q in sorted(queries.values(), key=_key)]
-    return "\n".join(head) + "\n\n" + "\n".join(body)
+    return "\n".join(head) + "\n\n" + WRITE_YOUR_OWN + "\n" + "\n".join(body)
+
+
+WRITE_YOUR_OWN = """## Skriv en egen fråga / write your own query
+
+Run it with `kg sparql "…"` on the embedded store or send it to any endpoint that serves the
+graph. Every document is a named graph; the queries read the default graph as the union of them
+(`oxigraph serve --union-default-graph`, or the engine's equivalent).
+
+The prefixes the queries use:
+
+```sparql
+PREFIX mbl:  <https://w3id.org/medborgarlofte/def/>
+PREFIX dct:  <http://purl.org/dc/terms/>
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX org:  <http://www.w3.org/ns/org#>
+PREFIX geo:  <http://www.opengis.net/ont/geosparql#>
+PREFIX pa:   <https://w3id.org/medborgarlofte/vocab/priority-area/>
+PREFIX at:   <https://w3id.org/medborgarlofte/vocab/activity-type/>
+PREFIX freq: <https://w3id.org/medborgarlofte/vocab/frequency/>
+```
+
+The patterns of the model (docs/ontology.md has every term):
+
+```sparql
+?promise a mbl:CitizenPromise ;
+         mbl:municipality ?municipality ;        # the municipality (an organisation)
+         dct:spatial ?territory ;                # its territory; ?territory geo:sfWithin ?county
+         dct:temporal [ dcat:startDate ?start ; dcat:endDate ?end ] ;
+         mbl:priority ?priority ;                # ?priority mbl:priorityArea ?area (pa:…)
+         mbl:activity ?activity .
+?activity dct:description ?text ;                # the document's own words
+          mbl:activityType ?type ;               # at:… concepts
+          mbl:responsibleActor ?actor ;          # ?actor mbl:actorType ?actorType
+          dct:accrualPeriodicity ?frequency ;    # freq:… concepts
+          mbl:addresses ?priority .
+?followUp mbl:followsUp ?promise ;
+          mbl:assessment [ mbl:assessedActivity ?activity ; mbl:status ?status ] .
+?concept skos:prefLabel ?label .                 # labels in sv and en
+```
+
+One idiom makes a parameter optional: write the pattern that binds the column, then
+`FILTER(?v = COALESCE(?param, ?v))` right after it, so that an unbound `?param` keeps every row
+and a bound one is planned into the join. The saved queries name parameters the grlc/BASIL way
+(`?_name` required, `?__name` optional, `_iri`/`_integer`/`_xsd_date` for the type), and the
+tuned ones keep a plain form in [queries/plain/](../queries/plain/) that returns the same rows
+(tests/test_query_plain.py).
+"""
 
 
 def _key(query: SavedQuery) -> str:
