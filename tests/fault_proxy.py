@@ -2,7 +2,8 @@
 
 Each write (any request not to a ``.../query`` path) is numbered from 1; queries (the remote
 checks of ``kg publish``) are forwarded unnumbered. A *plan* (``number, method, path -> fault
-or None``) decides what happens to it: ``None`` forwards it to the real server and relays the answer; a fault is one of
+or None``) decides what happens to it: ``None`` forwards it to the real server and relays the
+answer; a fault is one of
 
 * ``"401"``, ``"500"``: answer that status at once (nothing reaches the server);
 * ``"hang"``: read the request and never answer (until the proxy stops): the client times out;
