@@ -114,7 +114,14 @@ def _pdf_bomb(folder: Path) -> Path:
     return path
 
 
+def _huge_integer(folder: Path) -> Path:
+    path = folder / "huge-integer.jsonld"
+    path.write_text(f'{{"@id": "{PROMISE}", "http://example.org/n": {"9" * 5000}}}')
+    return path
+
+
 CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
+    "5000-digit-integer": (_huge_integer, "a number with more than 4300 digits"),
     "yaml-alias-bomb": (_alias_bomb, "YAML aliases (*name) are not read"),
     "pdf-flate-bomb": (_pdf_bomb, "inflate to more than 128 MiB"),
     "deep-jsonld": (_deep_jsonld, f"nested too deeply (JSON): högst / at most {MAX_DEPTH}"),

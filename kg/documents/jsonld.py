@@ -154,6 +154,8 @@ def load_structured(text: str, *, yaml_text: bool, where: str) -> Any:
                 column=exc.mark.column + 1,
                 hint="Skriv ut värdet där det används / write the value out where it is used.",
             ) from None
+        except ValueError as exc:  # a constructor's: an integer of more than 4,300 digits
+            raise _bad_value(exc, where) from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             raise ParseError(
@@ -173,8 +175,20 @@ def load_structured(text: str, *, yaml_text: bool, where: str) -> Any:
             raise ParseError(
                 f"ogiltig JSON / invalid JSON: {exc.msg}", where=where, line=exc.lineno, column=exc.colno
             ) from None
+        except ValueError as exc:  # an integer of more than 4,300 digits
+            raise _bad_value(exc, where) from None
     check_depth(data, where)
     return data
+
+
+def _bad_value(exc: ValueError, where: str) -> ParseError:
+    if "integer string conversion" in str(exc):
+        return ParseError(
+            "ett tal med mer än 4300 siffror / a number with more than 4300 digits",
+            where=where,
+            hint="Skriv det som text om det ska stå kvar / write it as a string if it must stay.",
+        )
+    return ParseError(f"ogiltigt värde / invalid value: {str(exc)[:120]}", where=where)
 
 
 def parse_jsonld(text: str, *, yaml_text: bool, where: str) -> list[ox.Quad]:
