@@ -313,3 +313,15 @@ def test_a_list_of_areas_under_a_focus_heading_is_not_a_list_of_activities() -> 
         "Enligt löftet ska polisen genomföra trafikkontroller i Edsbyn varje månad."
     ]
     assert [p.title for p in result.priorities] == ["Trafiksäkerhet", "Unga och droger"]
+
+
+def test_bullet_glyphs_a_pdf_leaves_behind_are_list_markers() -> None:
+    text = (
+        "Vi lovar att:\n\uf0b7 Polisen genomför fotpatruller i centrum.\n"
+        "\uf0a7 Kommunen ordnar lovaktiviteter.\n"
+    )
+    blocks = segment(normalise(text))
+    assert [(b.kind, b.text) for b in blocks][-2:] == [
+        (BlockKind.bullet, "Polisen genomför fotpatruller i centrum."),
+        (BlockKind.bullet, "Kommunen ordnar lovaktiviteter."),
+    ]

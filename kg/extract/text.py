@@ -74,7 +74,12 @@ _EMPTY_ITEM = re.compile(r"(\d{1,2}[.)]|[-–—•·*])")
 """A list marker with nothing after it: a list cut off where the page was cut."""
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _BOLD_LINE = re.compile(r"^(\*\*|__)(.+?)(\*\*|__):?$")
-_BULLET = re.compile(r"^(\s*)(?:([-–*+])\s+|([•·▪◦●○■□➢►✓])\s*|(\d{1,2}[.)])\s+|([a-h][.)])\s+)(?=\S)")
+# List markers: ASCII and typographic bullets, the Symbol/Wingdings glyphs a PDF or a word
+# processor leaves in the private use area, numbers and letters, and Word's "o" for a sub-item.
+_BULLET = re.compile(
+    r"^(\s*)(?:([-–*+])\s+|([•·▪◦●○■□➢►✓❖◆◇▸‣⁃\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0e0\uf06e])\s*"
+    r"|(\d{1,2}[.)])\s+|([a-h][.)])\s+|(o)\s+(?=[A-ZÅÄÖ]))(?=\S)"
+)
 
 
 @dataclass(frozen=True)
