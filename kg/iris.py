@@ -69,9 +69,22 @@ class Minter:
     def local_actor(self, code: str, name: str) -> URIRef:
         return self.id(f"org/kommun-{code}/{slugify(name)}")
 
+    # agents that assume values (mbl:Assumption, prov:wasAttributedTo)
+    def extractor_agent(self) -> URIRef:
+        """``kg extract`` as a ``prov:SoftwareAgent``."""
+        return self.id("agent/kg-extract")
+
+    def steward_agent(self) -> URIRef:
+        """The data steward who gave a value (an option of ``kg extract``) as a ``prov:Agent``."""
+        return self.id("agent/steward")
+
     # documents
     def promise(self, key: str) -> URIRef:
         return self.id(f"promise/{key}")
+
+    def assumption(self, promise: str, n: int) -> URIRef:
+        """The ``n``-th (from 1) assumption of a promise: ``<promise>/assumption/n``."""
+        return URIRef(f"{promise}/assumption/{n}")
 
     def followup(self, promise_key: str, period: str) -> URIRef:
         return self.id(f"followup/{promise_key}/{period}")

@@ -24,6 +24,8 @@ from kg.namespaces import DCT, MBL, OWL, PREFIXES, RDF, RDFS, SKOS
 REPO = Path(__file__).resolve().parent.parent
 ONTOLOGY = REPO / "ontology"
 DOCS = REPO / "docs"
+PATTERNS = DOCS / "ontology-patterns.md"
+"""The hand-written part of docs/ontology.md: how the terms are used together."""
 MBL_NS = str(MBL._NS)
 _CLASS_TYPES = (OWL.Class, RDFS.Class)
 _PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
@@ -118,6 +120,7 @@ def render_markdown(onto: Graph, vocab: Graph, vendor: Graph) -> str:
             f"[{str(s).rsplit('/', 1)[-1]}](#scheme-{str(s).rsplit('/', 1)[-1]})"
             for s in sorted(vocab.subjects(RDF.type, SKOS.ConceptScheme), key=str)
         ),
+        "- [Mönster / Patterns](#patterns)",
         "- [Prefix / Prefixes](#prefixes)",
         "",
         '## <a id="classes"></a>Klasser / Classes',
@@ -203,6 +206,10 @@ def render_markdown(onto: Graph, vocab: Graph, vendor: Graph) -> str:
                 row += f" {n if n is not None else '—'} | {', '.join(matches) or '—'} |"
             out.append(row)
         out.append("")
+    out += ['## <a id="patterns"></a>Mönster / Patterns', ""]
+    if PATTERNS.exists():
+        hand = PATTERNS.read_text(encoding="utf-8").strip().splitlines()
+        out += [line for line in hand if not line.startswith("<!--")] + [""]
     out += ['## <a id="prefixes"></a>Prefix / Prefixes', "", "| prefix | namespace |", "|---|---|"]
     out += [f"| `{p}:` | `{ns}` |" for p, ns in sorted(PREFIXES.items())]
     return "\n".join(out) + "\n"

@@ -2,9 +2,9 @@
 
 The flow is one direction: file bytes -> text (:mod:`.html`, :mod:`.pdf`) -> normalised text and
 blocks with offsets (:mod:`.text`) -> the typed model (:mod:`.analyse` and :mod:`.sections`, with
-:mod:`.periods`, :mod:`.actors`, :mod:`.signatures`, :mod:`.places` and the vocabulary-driven
-:mod:`.lexicon`) ->
-an rdflib Graph in the ontology's terms with Web Annotation provenance (:mod:`.build`).
+:mod:`.naming`, :mod:`.periods`, :mod:`.actors`, :mod:`.signatures`, :mod:`.places` and the
+vocabulary-driven :mod:`.lexicon`) -> an rdflib Graph in the ontology's terms with Web
+Annotation provenance and the assumptions it made (:mod:`.build`, :mod:`.assumptions`).
 
 Public entry points: :func:`extract_file` and :func:`extract_text`, both returning an
 :class:`Extraction`. Errors are :class:`kg.errors.ExtractionError` with steward-facing messages.
@@ -22,8 +22,10 @@ from kg.documents.limits import read_limited
 from kg.errors import ExtractionError, InputError
 from kg.extract.analyse import analyse
 from kg.extract.build import build_graph
+from kg.extract.language import check_swedish
 from kg.extract.lexicon import Lexicon, default_lexicon
-from kg.extract.model import Activity, Analysis, Priority, Signature
+from kg.extract.model import Activity, Analysis, Assumption, Priority, Signature
+from kg.extract.naming import source_url
 from kg.extract.text import normalise
 from kg.iris import Minter
 
@@ -58,6 +60,11 @@ class Extraction:
     @property
     def notes(self) -> list[str]:
         return self.analysis.notes
+
+    @property
+    def assumptions(self) -> list[Assumption]:
+        """What the graph states that the text does not (also in the graph as mbl:Assumption)."""
+        return self.analysis.assumptions
 
     def explain(self) -> str:
         from kg.extract.explain import explain
@@ -102,14 +109,20 @@ def extract_text(
     period: str | None = None,
     sha256: str | None = None,
     lexicon: Lexicon | None = None,
+    url: str | None = None,
 ) -> Extraction:
     """Extract a promise from a text. ``sha256`` is the checksum of the original file's bytes
-    (by default that of the text encoded as UTF-8)."""
+    (by default that of the text encoded as UTF-8). ``url`` is the page's address; an archived
+    page may give it on its first line (``# source: <url>``), which is then not read as text."""
     minter = minter or Minter()
     lexicon = lexicon or default_lexicon()
+    digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    stated_url, text = source_url(text)
+    url = url or stated_url
     norm = normalise(text)
     if not norm.strip():
         raise ExtractionError("texten är tom / the text is empty", where=source_name)
+    check_swedish(norm, where=source_name)
     analysis = analyse(
         norm,
         source_name=source_name,
@@ -117,8 +130,8 @@ def extract_text(
         municipality=municipality,
         police_area=police_area,
         period=period,
+        url=url,
     )
-    digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     graph, iri = build_graph(analysis, minter=minter, lexicon=lexicon, sha256=digest)
     return Extraction(graph, iri, norm, analysis)
 

@@ -149,9 +149,9 @@ def activity(
             responsible, source = list(ctx.actor.responsible), "heading"
             partners = partners or list(ctx.actor.partners)
         elif ctx is not None and ctx.joint_intro:
-            responsible, source = _both(st), "joint"
+            responsible, source = _both(st), "joint-intro"
         else:
-            responsible, source = _both(st), "joint"
+            responsible, source = _both(st), "default"
     activity = Activity(
         description=description.strip(),
         passage=b.span(s, e),

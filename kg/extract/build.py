@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
+from kg.extract import assumptions
 from kg.extract.lexicon import Lexicon
-from kg.extract.model import ActorRef, Analysis, Party, Passage, Place
+from kg.extract.model import ActorRef, Analysis, Assumption, Party, Passage, Place
 from kg.iris import Minter, promise_key, slugify
-from kg.namespaces import ACT, CV, DCAT, DCT, GEO, MBL, OA, ORG, PROV, SCHEMA, SKOS
+from kg.namespaces import ACT, AK, CV, DCAT, DCT, GEO, MBL, OA, ORG, PROV, SCHEMA, SKOS
 
 MBL_IRI = "https://w3id.org/medborgarlofte/def/"
 _UNIT_TYPES = {"forvaltning", "namnd", "socialtjanst", "skola", "fritidsverksamhet"}
@@ -30,7 +31,7 @@ class GraphBuilder:
         self.sha256 = sha256
         self.g = Graph()
         namespaces = {"mbl": Namespace(MBL_IRI), "dct": DCT, "dcat": DCAT, "prov": PROV, "org": ORG}
-        namespaces |= {"skos": SKOS, "schema": SCHEMA, "geo": GEO, "oa": OA, "cv": CV}
+        namespaces |= {"skos": SKOS, "schema": SCHEMA, "geo": GEO, "oa": OA, "cv": CV, "ak": AK}
         for prefix, ns in namespaces.items():
             self.g.bind(prefix, ns)
         code = analysis.municipality.code
@@ -40,17 +41,28 @@ class GraphBuilder:
         self.source = URIRef(f"{self.iri}/source")
         self.municipality = minter.municipality_org(code)
         self.territory = minter.municipality_place(code)
-        if analysis.police_area is not None:
-            self.police = minter.police_area(analysis.police_area.name)
-        else:
-            self.police = minter.police_authority()
+        area = analysis.police_area
+        self.police_unit: URIRef | None = None
+        if area is not None:
+            self.police_unit = URIRef(area.iri) if area.iri else minter.police_area(area.name)
+        self.police = self.police_unit or minter.police_authority()
+        """The police as an actor: the local police area, else the Police Authority ("Polisen"
+        in the text is the authority); only mbl:policeUnit needs the area, and is left out when
+        the text does not name it."""
         self._places: dict[str, URIRef] = {}
+        self.assumptions: list[Assumption] = []
 
     # -----------------------------------------------------------------------------------------
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
         if o is not None:
             self.g.add((s, p, o))
+
+    def assume(
+        self, node: URIRef, prop: URIRef, value: URIRef | Literal | None, rule: str, **fill: object
+    ) -> None:
+        """Record that (node, prop, value) is not stated by the text (:mod:`.assumptions`)."""
+        self.assumptions.append(assumptions.record(node, prop, value, rule, **fill))
 
     def passage(self, node: URIRef, passage: Passage | None) -> None:
         if passage is None or passage.end <= passage.start:
@@ -87,6 +99,9 @@ class GraphBuilder:
             if slug in _UNIT_TYPES:
                 self.g.add((node, RDF.type, ORG.OrganizationalUnit))
                 self.g.add((node, ORG.unitOf, self.municipality))
+                self.assume(
+                    node, ORG.unitOf, self.municipality, "extract:unit-of-municipality", label=ref.label
+                )
             self.g.add((node, SKOS.prefLabel, _sv(ref.label)))
             if ref.actor_type:
                 self.g.add((node, MBL.actorType, URIRef(ref.actor_type)))
@@ -101,6 +116,7 @@ class GraphBuilder:
         self.g.add((node, RDF.type, SCHEMA.Place))
         self.g.add((node, SCHEMA.name, _sv(place.name)))
         self.g.add((node, GEO.sfWithin, self.territory))
+        self.assume(node, GEO.sfWithin, self.territory, "extract:place-in-municipality", name=place.name)
         self.passage(node, place.passage)
         return node
 
@@ -115,13 +131,18 @@ class GraphBuilder:
         if a.description:
             g.add((p, DCT.description, _sv(a.description)))
         g.add((p, MBL.municipality, self.municipality))
-        g.add((p, MBL.policeUnit, self.police))
         g.add((p, DCT.spatial, self.territory))
+        self._municipality_assumptions()
+        if self.police_unit is not None:
+            g.add((p, MBL.policeUnit, self.police_unit))
+        self._police_assumptions()
         self._police_node()
         g.add((p, PROV.wasDerivedFrom, self.source))
         g.add((self.source, RDF.type, MBL.SourceDocument))
         g.add((self.source, DCT.title, Literal(a.source_name)))
         g.add((self.source, MBL.sha256, Literal(self.sha256)))
+        if a.url:
+            g.add((self.source, SCHEMA.url, URIRef(a.url)))
 
         period = URIRef(f"{p}/period")
         g.add((p, DCT.temporal, period))
@@ -130,10 +151,13 @@ class GraphBuilder:
         g.add((period, DCAT.endDate, Literal(a.period.end.isoformat(), datatype=XSD.date)))
         g.add((period, MBL.verbatim, Literal(a.period.verbatim)))
         self.passage(period, a.period.passage)
+        self._period_assumptions(period)
 
         dates = [s.date for s in a.signatures if s.date is not None]
         if dates:
-            g.add((p, DCT.issued, Literal(max(dates).isoformat(), datatype=XSD.date)))
+            issued = Literal(max(dates).isoformat(), datatype=XSD.date)
+            g.add((p, DCT.issued, issued))
+            self.assume(p, DCT.issued, issued, "extract:issued-from-last-signature")
 
         self._situation()
         priorities = self._priorities()
@@ -141,7 +165,48 @@ class GraphBuilder:
         self._outcomes()
         self._followup()
         self._signatures()
+        assumptions.write(g, self.minter, self.iri, self.assumptions)
         return g
+
+    # -- what the text does not state -----------------------------------------------------------
+
+    def _municipality_assumptions(self) -> None:
+        m, p = self.a.municipality, self.iri
+        if m.rule == "option:--municipality":
+            rule = m.rule
+        elif not m.stated:
+            rule = (
+                "extract:municipality-from-police-area"
+                if m.rule == "police-area-name"
+                else ("extract:municipality-from-address")
+            )
+        else:
+            return
+        self.assume(p, MBL.municipality, self.municipality, rule, name=m.name, code=m.code)
+        self.assume(p, DCT.spatial, self.territory, rule, name=m.name, code=m.code)
+
+    def _police_assumptions(self) -> None:
+        area, p = self.a.police_area, self.iri
+        if area is not None and area.given:
+            self.assume(p, MBL.policeUnit, self.police_unit, "option:--police-area", name=area.name)
+        elif area is None and self.a.police_candidates:
+            names = ", ".join(self.a.police_candidates)
+            self.assume(p, MBL.policeUnit, None, "extract:police-area-ambiguous", names=names)
+        elif area is None:
+            self.assume(p, MBL.policeUnit, None, "extract:police-area-not-named")
+
+    def _period_assumptions(self, period: URIRef) -> None:
+        a = self.a.period
+        if a.given:
+            rule = "option:--period"
+        elif a.rule:
+            rule = f"extract:{a.rule}"
+        else:
+            return
+        start = Literal(a.start.isoformat(), datatype=XSD.date)
+        end = Literal(a.end.isoformat(), datatype=XSD.date)
+        self.assume(period, DCAT.startDate, start, rule, verbatim=a.verbatim)
+        self.assume(period, DCAT.endDate, end, rule, verbatim=a.verbatim)
 
     def _police_node(self) -> None:
         if self.a.police_area is None or str(self.police) in self.lexicon.police_areas:
@@ -192,6 +257,8 @@ class GraphBuilder:
             for area in pr.areas:
                 self.g.add((node, MBL.priorityArea, URIRef(area)))
             self.passage(node, pr.passage)
+            if pr.rule:
+                self.assume(self.iri, MBL.priority, node, f"extract:{pr.rule}", title=pr.title)
         return out
 
     def _activities(self, priorities: list[URIRef]) -> None:
@@ -204,10 +271,16 @@ class GraphBuilder:
             g.add((node, DCT.description, _sv(act.description)))
             if act.priority is not None and act.priority < len(priorities):
                 g.add((node, MBL.addresses, priorities[act.priority]))
+                if act.priority_rule:
+                    self.assume(node, MBL.addresses, priorities[act.priority], f"extract:{act.priority_rule}")
             for t in act.activity_types:
                 g.add((node, MBL.activityType, URIRef(t)))
             for ref in act.responsible:
-                g.add((node, MBL.responsibleActor, self.actor(ref)))
+                actor = self.actor(ref)
+                g.add((node, MBL.responsibleActor, actor))
+                rule = assumptions.ACTOR_SOURCE_RULES.get(act.actor_source)
+                if rule:
+                    self.assume(node, MBL.responsibleActor, actor, rule)
             for ref in act.partners:
                 g.add((node, MBL.partner, self.actor(ref)))
             if act.frequency is not None:
@@ -296,8 +369,11 @@ class GraphBuilder:
 
 
 def build_graph(analysis: Analysis, *, minter: Minter, lexicon: Lexicon, sha256: str) -> tuple[Graph, URIRef]:
+    """The document's graph; also sets ``analysis.assumptions`` to what it assumed."""
     builder = GraphBuilder(analysis, minter=minter, lexicon=lexicon, sha256=sha256)
-    return builder.build(), builder.iri
+    graph = builder.build()
+    analysis.assumptions = builder.assumptions
+    return graph, builder.iri
 
 
 __all__ = ["GraphBuilder", "build_graph", "slugify"]

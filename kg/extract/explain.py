@@ -49,11 +49,12 @@ def explain(a: Analysis) -> str:
         out.append(header)
         out.extend(source_lines(t, passage))
 
-    item(f"Kommun / municipality: {a.municipality.name} ({a.municipality.code})", a.municipality.passage)
+    m = a.municipality
+    item(f"Kommun / municipality: {m.name} ({m.code}) [{m.rule or '-'}]", m.passage)
     if a.police_area:
         item(f"Polisområde / police area: {a.police_area.name}", a.police_area.passage)
     else:
-        out.append("Polisområde / police area: - (Polismyndigheten)")
+        out.append("Polisområde / police area: - (okänt / unknown)")
     p = a.period
     item(f"Period: {p.start} – {p.end} ({p.verbatim!r})", p.passage)
     if a.situation:
@@ -105,4 +106,22 @@ def explain(a: Analysis) -> str:
     if a.notes:
         out.append("")
         out.extend(f"Obs / note: {note}" for note in a.notes)
+    if a.assumptions:
+        out.append("")
+        out.append(f"Antaganden / assumptions (texten anger dem inte / not stated): {len(a.assumptions)}")
+        for n, asm in enumerate(a.assumptions, 1):
+            value = "(okänt / unknown)" if asm.value is None else _tail(asm.value)
+            out.append(
+                f"  {n}. {_tail(asm.subject)} {_tail(asm.predicate)} = {value} [{asm.kind}; {asm.rule}]"
+            )
+            out.append(f"     {asm.reason_sv} / {asm.reason_en}")
     return "\n".join(out) + "\n"
+
+
+def _tail(iri: str) -> str:
+    """An IRI as a reader recognises it: the part after ``/id/promise/<key>/``, ``/id/`` or ``#``."""
+    for marker in ("/id/promise/", "/id/"):
+        if marker in iri:
+            rest = iri.split(marker, 1)[1]
+            return rest.split("/", 1)[1] if marker == "/id/promise/" and "/" in rest else rest
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if iri.startswith("http") else iri

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,24 @@ class Municipality:
     surface: str
     passage: Passage | None
     """None when given by the user (``--municipality``) rather than found in the text."""
+    rule: str = ""
+    """How it was found: ``option:--municipality``, or the naming context of its first mention
+    (:mod:`kg.extract.naming`: ``official-name``, ``title``, ``preposition``, ``url-host`` …)."""
+    stated: bool = True
+    """False when the text itself does not name it (given by the steward, or inferred from the
+    page's address or a police area's name)."""
+    evidence: str = ""
+    """The candidates and their mentions, for ``--explain``."""
 
 
 @dataclass
 class PoliceArea:
     name: str
     passage: Passage | None
+    iri: str | None = None
+    """The reference IRI when the reference graph knows the area."""
+    given: bool = False
+    """Given by the steward (``--police-area``)."""
 
 
 @dataclass
@@ -69,6 +82,13 @@ class Period:
     end: date
     verbatim: str
     passage: Passage
+    kind: str = ""
+    """How the text writes it (:attr:`kg.extract.periods.PeriodMatch.kind`)."""
+    given: bool = False
+    """Given by the steward (``--period``)."""
+    rule: str = ""
+    """Empty when the text states it as the promise's period; ``period-from-other-date`` when it
+    is the only date the text gives, but not for the promise (an activity's "hösten 2015")."""
 
     @property
     def key(self) -> str:
@@ -111,6 +131,10 @@ class Priority:
     title: str
     passage: Passage
     areas: list[str] = field(default_factory=list)
+    rule: str = ""
+    """Empty when the text states the priority (a heading, a list, what the promise says it works
+    for); else the rule that inferred it (``priority-from-problems``,
+    ``priority-from-activities``)."""
 
 
 @dataclass
@@ -121,9 +145,14 @@ class Activity:
     partners: list[ActorRef] = field(default_factory=list)
     actor_source: str = ""
     """How the responsible actors were found: ``ansvarig``, ``tag``, ``subject``, ``heading``,
-    ``list`` (problem – actors – activity blocks) or ``joint`` (the default: both parties)."""
+    ``list`` (problem – actors – activity blocks), ``joint`` (the sentence says both parties:
+    "Tillsammans …", "Vi …"), ``joint-intro`` (an introduction "Vi lovar … genom att:") or
+    ``default`` (no actor named: both parties assumed)."""
     priority: int | None = None
     """Index (from 0) into :attr:`Analysis.priorities`."""
+    priority_rule: str = ""
+    """Empty when the document's structure puts the activity under its priority; else the rule
+    that linked them (``activity-priority-by-area``)."""
     activity_types: list[str] = field(default_factory=list)
     frequency: Frequency | None = None
     quantity: int | None = None
@@ -174,6 +203,35 @@ class SituationPicture:
     problems: list[Problem] = field(default_factory=list)
 
 
+class AssumptionKind(StrEnum):
+    """The concepts of ``ontology/vocab/assumption-kind.ttl`` (their IRI's last segment)."""
+
+    default = "standardvarde"
+    inference = "slutsats"
+    steward = "forvaltarens-uppgift"
+    unknown = "okant"
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """A statement of the document's graph that the text does not state (``mbl:Assumption``)."""
+
+    subject: str
+    """IRI of the node."""
+    predicate: str
+    """IRI of the property."""
+    value: str | None
+    """The assumed value as written in the graph (an IRI or a literal's text); None when
+    unknown (the triple is then absent from the graph)."""
+    kind: AssumptionKind
+    rule: str
+    """``option:--municipality`` (the steward's option) or ``extract:<rule-id>``."""
+    reason_sv: str
+    reason_en: str
+    term: Any = None
+    """The value as an RDF term (``rdflib`` URIRef or Literal), None when unknown."""
+
+
 @dataclass
 class Omission:
     """A part of the text that held promise-like sentences but gave no activity, and why."""
@@ -207,3 +265,9 @@ class Analysis:
     """What ``--explain`` lists as left out (:mod:`kg.extract.omissions`)."""
     truncated: bool = False
     """The text ends mid-sentence (a page cut off); what was complete is kept."""
+    police_candidates: list[str] = field(default_factory=list)
+    """Police areas the text names equally often (then :attr:`police_area` is None)."""
+    assumptions: list[Assumption] = field(default_factory=list)
+    """What the graph states that the text does not (filled in when the graph is built)."""
+    url: str | None = None
+    """The page's address when the file gives it (a first line ``# source: <url>``)."""

@@ -12,6 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from kg.errors import ExtractionError
+from kg.extract.model import Passage, Period
+from kg.extract.text import Block, BlockKind, sentences
+
 MONTHS = {
     "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
     "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
@@ -136,3 +140,82 @@ def find_dates(text: str) -> list[DateMatch]:
             value = _safe_date(int(m.group(6)), MONTHS[m.group(5).lower()], int(m.group(4)))
         out.append(DateMatch(m.group(0), value, m.start(), m.end()))
     return out
+
+
+# -- the validity period of a document -----------------------------------------------------------
+
+STATED = 2
+"""A period scoring less stands in no heading, not at the top and in no sentence about the
+promise or its validity ("under hösten 2015" in an activity): the text does not state it as the
+promise's period, and the graph records it as an inference."""
+_VALIDITY = re.compile(r"gäller|giltig|period|löftestid", re.IGNORECASE)
+_NOT_VALIDITY = re.compile(r"årsskifte|sedan|från och med år|jämfört|i slutet av|under \d")
+
+
+def choose_period(
+    blocks: list[Block],
+    *,
+    given: str | None,
+    where: str,
+    notes: list[str],
+    first_activity: int | None = None,
+) -> Period:
+    """The promise's validity period: the one given with ``--period``, else the best-placed
+    period of the text. A period scores for standing in a heading, near the top, in a sentence
+    about the promise or its validity, and for being a range; the heading nearest before the
+    first activity (``first_activity``, an offset) marks the section the promise is in, so a
+    page that announces next year's promise above this year's ("Medborgarlöften 2018/2019 …
+    Medborgarlöften 2015/2016: Polisen och kommunen lovar att: …") takes the one the
+    activities are under. None: :class:`ExtractionError` asking for ``--period``."""
+    if given:
+        pm = parse_period(given)
+        if pm is None:
+            raise ExtractionError(
+                f"Perioden {given!r} går inte att tolka; skriv t.ex. 2023-2024, 2017 eller "
+                f"2018-07-01—2020-06-30. / Cannot read the period {given!r}.",
+                where=where,
+            )
+        return Period(pm.start, pm.end, pm.verbatim, Passage(0, 0), pm.kind, given=True)
+    governing = None
+    if first_activity is not None:
+        before = [b for b in blocks if b.kind is BlockKind.heading and b.end <= first_activity]
+        governing = next((b for b in reversed(before) if find_periods(b.text)), None)
+    scored: list[tuple[int, int, PeriodMatch]] = []
+    for b in blocks:
+        for s, e in sentences(b.text) if b.kind is not BlockKind.heading else [(0, len(b.text))]:
+            sentence = b.text[s:e]
+            for pm in find_periods(sentence):
+                score = 0
+                if b.kind is BlockKind.heading:
+                    score += 4
+                if b is governing:
+                    score += 3
+                if b is blocks[0] or b.lines[0].number <= 3:
+                    score += 3
+                if re.search(r"löfte", sentence, re.IGNORECASE):
+                    score += 2
+                if _VALIDITY.search(sentence):
+                    score += 2
+                if pm.kind != "year":
+                    score += 1
+                if _NOT_VALIDITY.search(sentence[max(0, pm.pos - 20) : pm.pos].lower()):
+                    score -= 5
+                passage = b.span(s + pm.pos, s + pm.end_pos)
+                found = PeriodMatch(pm.start, pm.end, pm.verbatim, passage.start, passage.end, pm.kind)
+                scored.append((score, -passage.start, found))
+    if not scored:
+        raise ExtractionError(
+            "Hittade ingen giltighetsperiod (t.ex. 2023-2024) i texten. Ange den med --period. / "
+            "No validity period (e.g. 2023-2024) was found; give it with --period.",
+            where=where,
+        )
+    scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    best = scored[0][2]
+    rule = "" if scored[0][0] >= STATED else "period-from-other-date"
+    rivals = {(p.start, p.end) for score, _, p in scored if score >= scored[0][0] - 1 and score >= 4}
+    if len(rivals) > 1:
+        notes.append(
+            f"flera perioder i texten; valde {best.verbatim} / "
+            f"several periods in the text; chose {best.verbatim}"
+        )
+    return Period(best.start, best.end, best.verbatim, Passage(best.pos, best.end_pos), best.kind, rule=rule)

@@ -46,20 +46,35 @@ def situation(st: State) -> SituationPicture | None:
     return SituationPicture(description, passage, knowledge, problems)
 
 
+GENERIC_AIM_WORDS = 2
+"""An aim of a verb and a noun ("öka tryggheten", "minska brottsligheten") is what every promise
+says; only a qualified one ("motverka droganvändning bland unga") names the promise's topic."""
+
+
 def choose_priorities(st: State) -> list[Priority]:
+    """The document's priorities: area headings or "problem – actors" blocks, else a listed
+    enumeration, else what the promise says it works for ("lovar att arbeta för att motverka
+    droganvändning bland unga"), in the document's own words around the area's name. Failing
+    these they are inferred from the problems described or the activities, marked with their
+    rule (the graph records each as an assumption)."""
     if st.priorities:
         return st.priorities
     if st.list_priorities:
         st.notes.append("prioriteringar ur en uppräkning / priorities from a list")
         return st.list_priorities
     out: list[Priority] = []
-    if st.aim_areas:
-        for concept, passage in st.aim_areas:
-            if all(concept not in p.areas for p in out):
-                out.append(Priority(cap(st.lexicon.label(concept)), passage, [concept]))
+
+    def infer(concept: str, passage: Passage, words: str, rule: str) -> None:
+        if all(concept not in p.areas for p in out):
+            out.append(Priority(cap(words), passage, [concept], rule))
+
+    aims = [(c, p, w) for c, p, w in st.aim_areas if len(w.split()) > GENERIC_AIM_WORDS]
+    if aims:
+        for concept, passage, words in aims:
+            infer(concept, passage, words, "")
         st.notes.append(
-            "prioriteringar härledda ur löftets syfte; granska dem / priorities inferred from the "
-            "promise's aim; review them"
+            "prioriteringar ur det löftet säger att parterna arbetar för; granska dem / priorities "
+            "from what the promise says the parties work for; review them"
         )
         return out
     for b in [*st.intro_blocks, *st.situation_blocks]:
@@ -67,19 +82,19 @@ def choose_priorities(st: State) -> list[Priority]:
             sentence = b.text[s:e]
             if not PROBLEM_CUE.search(sentence):
                 continue
-            for concept in st.lexicon.concepts("priority-area", sentence):
-                if all(concept not in p.areas for p in out):
-                    out.append(Priority(cap(st.lexicon.label(concept)), b.span(s, e), [concept]))
+            for m in st.lexicon.find("priority-area", sentence):
+                a, z = clause(sentence, m.start, m.end)
+                infer(m.concept, b.span(s + a, s + z), sentence[a:z], "priority-from-problems")
     if out:
         st.notes.append(
             "prioriteringar härledda ur problembeskrivningen; granska dem / priorities inferred "
             "from the problems described; review them"
         )
         return out
-    for a in st.activities:
-        for concept in st.lexicon.concepts("priority-area", a.description):
-            if all(concept not in p.areas for p in out):
-                out.append(Priority(cap(st.lexicon.label(concept)), a.passage, [concept]))
+    for act in st.activities:
+        for m in st.lexicon.find("priority-area", act.description):
+            a, z = clause(act.description, m.start, m.end)
+            infer(m.concept, act.passage, act.description[a:z], "priority-from-activities")
     if out:
         st.notes.append(
             "prioriteringar härledda ur aktiviteterna; granska dem / priorities inferred from the "
@@ -88,14 +103,37 @@ def choose_priorities(st: State) -> list[Priority]:
     return out
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()]|\s(?:och|samt|eller|genom att|för att|i syfte att)\s", re.IGNORECASE)
+_CLAUSE_LEAD = re.compile(r"^(?:(?:för|mot|att|med|om|ett|en|det|den|de)\s+)+", re.IGNORECASE)
+
+
+def clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the clause of ``text`` around ``[start, end)``: between the nearest comma,
+    conjunction or "för att" on either side, without leading prepositions and articles
+    ("… arbeta för att minska brotten, öka tryggheten och …" around "tryggheten": "öka
+    tryggheten")."""
+    a = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, start):
+        a = m.end()
+    z = len(text)
+    m2 = _CLAUSE_BREAK.search(text, end)
+    if m2 is not None:
+        z = m2.start()
+    lead = _CLAUSE_LEAD.match(text[a:z].lstrip())
+    a += len(text[a:z]) - len(text[a:z].lstrip()) + (lead.end() if lead else 0)
+    while z > a and text[z - 1].isspace():
+        z -= 1
+    return (a, z) if z > a else (start, end)
+
+
 def link_priorities(st: State, priorities: list[Priority]) -> None:
-    if priorities is st.priorities:
-        for a in st.activities:
-            if a.priority is None:
-                a.priority = _by_area(st, priorities, a.description)
-        return
-    for a in st.activities:
-        a.priority = _by_area(st, priorities, a.description)
+    """Each activity's priority: the one it stands under, else one naming the same area (an
+    inference, marked ``activity-priority-by-area``)."""
+    for act in st.activities:
+        if priorities is st.priorities and act.priority is not None:
+            continue
+        act.priority = _by_area(st, priorities, act.description)
+        act.priority_rule = "activity-priority-by-area" if act.priority is not None else ""
 
 
 def _by_area(st: State, priorities: list[Priority], text: str) -> int | None:

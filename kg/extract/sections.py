@@ -11,6 +11,7 @@ from kg.extract.actors import Roles
 from kg.extract.model import Passage, Place, Priority, Problem
 from kg.extract.outcomes import outcome
 from kg.extract.places import find_places
+from kg.extract.priorities import clause
 from kg.extract.state import (
     AIM,
     CHANNEL_CUE,
@@ -19,6 +20,7 @@ from kg.extract.state import (
     PART_CUES,
     PRIORITY_LIST_CUE,
     PROMISE_VERB,
+    PROMISED_AIM,
     SPEECH,
     Ctx,
     Heading,
@@ -343,13 +345,18 @@ def _scan_prose(
             else:
                 pending = "priority"
             continue
+        promised = PROMISED_AIM.search(sentence)
         if (
-            AIM.search(sentence)
+            (
+                AIM.search(sentence)
+                or (promised and st.lexicon.find("priority-area", sentence[promised.end() :]))
+            )
             and st.finder.subject(sentence)
             and not st.lexicon.find("activity-type", sentence)
         ):
-            for c in st.lexicon.concepts("priority-area", sentence):
-                st.aim_areas.append((c, b.span(s, e)))
+            for m in st.lexicon.find("priority-area", sentence):
+                a, z = clause(sentence, m.start, m.end)
+                st.aim_areas.append((m.concept, b.span(s + a, s + z), sentence[a:z]))
             if part is Part.activities and ctx is not None and stripped.endswith(":"):
                 ctx.joint_intro = True
             continue

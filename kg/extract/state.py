@@ -78,6 +78,9 @@ AIM = re.compile(
     r"\b(arbeta|verka)\s+(för|mot)\b.{0,60}\b(brottslighet|trygghet|förtroende|prioriterade)",
     re.IGNORECASE,
 )
+PROMISED_AIM = re.compile(r"\blovar\b.{0,80}?\b(arbeta|verka)\s+(för|mot)\b", re.IGNORECASE)
+"""The promise's own statement of what the parties work for ("Kommunen och polisen lovar att
+arbeta för att motverka droganvändning bland unga"): its topic is the promise's priority."""
 PROBLEM_CUE = re.compile(r"problem|otrygg|\boro\b|utsatt|stör|ökande|ökat antal", re.IGNORECASE)
 # The promise's aim in general words ("lovar att arbeta för att ...", "genomföra en rad åtgärder"),
 # which, right before a list of activities, introduces that list rather than being one.
@@ -131,7 +134,8 @@ class State:
     municipality: MunicipalityInfo | None
     priorities: list[Priority] = field(default_factory=list)
     list_priorities: list[Priority] = field(default_factory=list)
-    aim_areas: list[tuple[str, Passage]] = field(default_factory=list)
+    aim_areas: list[tuple[str, Passage, str]] = field(default_factory=list)
+    """(priority-area concept, passage, the document's words) of aims ("arbeta för att …")."""
     activities: list[Activity] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

@@ -27,11 +27,17 @@ def to_jsonld(graph: Graph) -> dict[str, Any]:
 
 
 def _reading_order(node: dict[str, Any]) -> tuple[int, list[Any]]:
-    """The promise first, its parts in document order, provenance (passages, annotations) last."""
+    """The promise first, its parts in document order, then what was assumed (the
+    ``mbl:Assumption`` nodes and their agents), provenance (passages, annotations) last."""
     iri = str(node.get("id") or node.get("@id") or "")
-    provenance = 1 if re.search(r"/(passage|annotation)(/|$)", iri) else 0
+    if re.search(r"/(passage|annotation)(/|$)", iri):
+        group = 2
+    elif re.search(r"/assumption/\d+$|/id/agent/", iri):
+        group = 1
+    else:
+        group = 0
     natural = [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", iri)]
-    return provenance, natural
+    return group, natural
 
 
 def to_yamlld(graph: Graph, *, header: str | None = None) -> str:

@@ -1,0 +1,173 @@
+"""What the extractor assumes, as data: the rules whose values the text does not state, and
+their ``mbl:Assumption`` nodes (ontology/mbl.ttl, section "Assumptions").
+
+Every rule has an id (``mbl:assumptionRule``: ``option:--municipality`` for a value the steward
+gave, ``extract:<id>`` for the extractor's own), a kind from ``ontology/vocab/assumption-kind.ttl``
+and a reason in Swedish and English. :class:`~kg.extract.build.GraphBuilder` calls
+:func:`record` where it writes an assumed triple and :func:`write` once at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+
+from kg.extract.model import Assumption, AssumptionKind
+from kg.iris import Minter
+from kg.namespaces import AK, MBL, PROV
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: AssumptionKind
+    sv: str
+    en: str
+    """Reasons; ``{placeholders}`` are filled from :func:`record`'s keywords."""
+
+
+K = AssumptionKind
+RULES: dict[str, Rule] = {
+    # values the steward gave
+    "option:--municipality": Rule(
+        K.steward,
+        "Texten namnger ingen kommun; förvaltaren angav {name} ({code}) med --municipality.",
+        "The text names no municipality; the data steward gave {name} ({code}) with --municipality.",
+    ),
+    "option:--police-area": Rule(
+        K.steward,
+        "Förvaltaren angav lokalpolisområdet ({name}) med --police-area.",
+        "The data steward gave the local police area ({name}) with --police-area.",
+    ),
+    "option:--period": Rule(
+        K.steward,
+        "Förvaltaren angav perioden ({verbatim}) med --period.",
+        "The data steward gave the period ({verbatim}) with --period.",
+    ),
+    # the extractor's inferences and defaults
+    "extract:municipality-from-address": Rule(
+        K.inference,
+        "Texten namnger inte kommunen; {name} är härledd ur sidans webbadress.",
+        "The text does not name the municipality; {name} is inferred from the page's address.",
+    ),
+    "extract:municipality-from-police-area": Rule(
+        K.inference,
+        "Texten namnger inte kommunen; {name} är härledd ur lokalpolisområdets namn.",
+        "The text does not name the municipality; {name} is inferred from the police area's name.",
+    ),
+    "extract:police-area-not-named": Rule(
+        K.unknown,
+        "Texten namnger inget lokalpolisområde; polisens part är okänd (inte Polismyndigheten).",
+        "The text names no local police area; the police party is unknown (not the Police Authority).",
+    ),
+    "extract:police-area-ambiguous": Rule(
+        K.unknown,
+        "Texten namnger flera lokalpolisområden lika ofta ({names}); vilket som är part är okänt.",
+        "The text names several local police areas equally often ({names}); which is the party is unknown.",
+    ),
+    "extract:period-from-other-date": Rule(
+        K.inference,
+        "Texten anger ingen period för löftet; perioden är härledd ur en tidsangivelse ({verbatim!r}).",
+        "The text states no period for the promise; it is inferred from a date it gives ({verbatim!r}).",
+    ),
+    "extract:issued-from-last-signature": Rule(
+        K.inference,
+        "Utfärdandedagen antas vara den sista underskriftens datum.",
+        "The date of issue is taken to be the date of the last signature.",
+    ),
+    "extract:priority-from-problems": Rule(
+        K.inference,
+        "Texten anger inga prioriteringar; {title!r} är härledd ur problembeskrivningen.",
+        "The text states no priorities; {title!r} is inferred from the problems it describes.",
+    ),
+    "extract:priority-from-activities": Rule(
+        K.inference,
+        "Texten anger inga prioriteringar; {title!r} är härledd ur aktiviteterna.",
+        "The text states no priorities; {title!r} is inferred from the activities.",
+    ),
+    "extract:activity-priority-by-area": Rule(
+        K.inference,
+        "Aktiviteten står inte under prioriteringen; de kopplas för att de nämner samma område.",
+        "The activity is not placed under the priority; they are linked because they name the same area.",
+    ),
+    "extract:joint-means-both-parties": Rule(
+        K.inference,
+        "Texten säger att parterna gör det tillsammans ('Tillsammans', 'Vi'); båda antas ansvara.",
+        "The text says the parties do it together ('Tillsammans', 'Vi'); both are taken to be responsible.",
+    ),
+    "extract:joint-introduction": Rule(
+        K.inference,
+        "Punkten står under en inledning i vi-form ('Vi lovar … genom att:'); båda parterna antas ansvara.",
+        "The item follows an introduction in the first person plural ('Vi lovar … genom att:'); both "
+        "parties are taken to be responsible.",
+    ),
+    "extract:no-actor-both-parties": Rule(
+        K.default,
+        "Texten namnger ingen ansvarig för aktiviteten; båda parterna antas ansvara.",
+        "The text names no one responsible for the activity; both parties are assumed to be.",
+    ),
+    "extract:unit-of-municipality": Rule(
+        K.inference,
+        "{label} antas vara en del av kommunens organisation (efter sitt slag av aktör).",
+        "{label} is taken to be part of the municipality's organisation (by its kind of actor).",
+    ),
+    "extract:place-in-municipality": Rule(
+        K.inference,
+        "Platsen {name!r} antas ligga i löftets kommun.",
+        "The place {name!r} is taken to lie in the promise's municipality.",
+    ),
+}
+ACTOR_SOURCE_RULES = {
+    "joint": "extract:joint-means-both-parties",
+    "joint-intro": "extract:joint-introduction",
+    "default": "extract:no-actor-both-parties",
+}
+"""Activity.actor_source values whose responsible actors are assumed, and their rules."""
+
+
+def record(
+    node: URIRef, prop: URIRef, value: URIRef | Literal | None, rule: str, **fill: object
+) -> Assumption:
+    """The assumption that (node, prop, value) holds by ``rule`` (a key of :data:`RULES`)."""
+    r = RULES[rule]
+    return Assumption(
+        subject=str(node),
+        predicate=str(prop),
+        value=None if value is None else str(value),
+        kind=r.kind,
+        rule=rule,
+        reason_sv=r.sv.format(**fill),
+        reason_en=r.en.format(**fill),
+        term=value,
+    )
+
+
+def write(g: Graph, minter: Minter, promise: URIRef, assumptions: list[Assumption]) -> None:
+    """The ``mbl:Assumption`` nodes ``<promise>/assumption/N``, attributed to the steward (options)
+    or to ``kg extract`` as a ``prov:SoftwareAgent``."""
+    extractor, steward = minter.extractor_agent(), minter.steward_agent()
+    used: set[URIRef] = set()
+    for n, asm in enumerate(assumptions, start=1):
+        node = minter.assumption(str(promise), n)
+        g.add((node, RDF.type, MBL.Assumption))
+        g.add((node, RDF.subject, URIRef(asm.subject)))
+        g.add((node, RDF.predicate, URIRef(asm.predicate)))
+        if asm.term is not None:
+            g.add((node, RDF.object, asm.term))
+        g.add((node, MBL.assumptionKind, AK[str(asm.kind)]))
+        g.add((node, MBL.assumptionReason, Literal(asm.reason_sv, lang="sv")))
+        g.add((node, MBL.assumptionReason, Literal(asm.reason_en, lang="en")))
+        g.add((node, MBL.assumptionRule, Literal(asm.rule)))
+        agent = steward if asm.rule.startswith("option:") else extractor
+        g.add((node, PROV.wasAttributedTo, agent))
+        used.add(agent)
+    if extractor in used:
+        g.add((extractor, RDF.type, PROV.SoftwareAgent))
+        g.add((extractor, RDFS.label, Literal("kg extract")))
+    if steward in used:
+        g.add((steward, RDF.type, PROV.Agent))
+        g.add((steward, RDFS.label, Literal("förvaltaren", lang="sv")))
+        g.add((steward, RDFS.label, Literal("the data steward", lang="en")))
+
+
+__all__ = ["ACTOR_SOURCE_RULES", "RULES", "Rule", "record", "write"]

@@ -1,0 +1,581 @@
+"""Municipalities and local police areas as real documents name them, resolved against the
+reference graph (``ontology/reference/reference.ttl``).
+
+One resolver, :class:`Names`, serves two uses:
+
+- a value a person types (``--municipality Kungsör``, a query parameter ``0484``, ``kungsor``):
+  :meth:`Names.municipality` and :meth:`Names.police_area` accept the SCB code, the official
+  name, the place name, a genitive or the ASCII slug;
+- a document: :meth:`Names.choose_municipality` finds every mention of a municipality *in a
+  naming context* and ranks the candidates by the strength of the context, their position and
+  how often they are named; :meth:`Names.choose_police_area` does the same for police areas.
+
+A naming context is a way documents are built, not a phrase list: the official name ("Kungsörs
+kommun", "Malmö stad", "Region Gotland"), the page's title line ("Gävle – medborgarlöften"), a
+preposition of place ("i Gällivare", "för Kävlinge", "i centrala Degerfors"), a genitive
+before a noun ("Köpings centrum"), a place noun after the name ("Gällivare centrum"), the page's
+address (``kungsor.se``, ``…/medborgarloften/degerfors/``) and, weakest, the name of a police
+area ("lokalpolisområde Köping"). A bare name outside such a context is not counted: many of
+the 290 names are also ordinary words or first names (Vara, Mark, Ale, Lund, Nora, Kil), and a
+capital letter at the start of a sentence says nothing.
+
+Two candidates whose scores are close, or none, are an :class:`~kg.errors.ExtractionError` that
+names the candidates and asks for ``--municipality``: the extractor never guesses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from rdflib import RDFS, SKOS, Graph, Literal, URIRef
+
+from kg import resources
+from kg.errors import ExtractionError
+from kg.extract.lexicon import MunicipalityInfo
+from kg.extract.model import Municipality, Passage, PoliceArea
+from kg.iris import slugify
+from kg.namespaces import DCT, SCHEMA
+
+# -- how strongly a context names a municipality ------------------------------------------------
+
+OFFICIAL = "official-name"
+""""Kungsörs kommun", "Malmö stad", "Region Gotland" and their genitives."""
+TITLE = "title"
+"""The name in a short title line about the promise ("Kungsör – medborgarlöften")."""
+HEADING = "heading"
+"""A line that is only the name."""
+PREPOSITION = "preposition"
+""""i Gällivare", "för Kävlinge", "i centrala Degerfors"."""
+GENITIVE = "genitive"
+""""Köpings centrum", "Hallstahammars kommunalråd"."""
+PLACE_NOUN = "place-noun"
+""""Gällivare centrum", "Storuman tätort"."""
+URL_HOST = "url-host"
+"""The page's host (``kungsor.se``)."""
+URL_PATH = "url-path"
+"""A path segment of the page's address (``…/medborgarloften/degerfors/``)."""
+POLICE_AREA = "police-area-name"
+"""The name of a police area ("lokalpolisområde Köping"): the area is often named after its
+largest town, so this is the weakest evidence."""
+
+WEIGHTS: dict[str, float] = {
+    OFFICIAL: 3.0,
+    TITLE: 3.0,
+    URL_HOST: 3.0,
+    HEADING: 2.0,
+    URL_PATH: 2.0,
+    PREPOSITION: 1.5,
+    GENITIVE: 1.5,
+    PLACE_NOUN: 1.5,
+    POLICE_AREA: 0.5,
+}
+TEXT_RULES = frozenset({OFFICIAL, TITLE, HEADING, PREPOSITION, GENITIVE, PLACE_NOUN})
+"""Contexts in which the text itself names the municipality (the others are inferences)."""
+LEAD_BONUS = 1.5
+"""Factor for a mention in the first lines of the page, where its subject is named."""
+LEAD_LINES = 4
+MARGIN = 1.5
+"""The best candidate must score this many times the next one, else the document is ambiguous."""
+
+_PREPOSITIONS = r"(?:i|för|inom|från|utanför|runt|runtom\s+i|kring|till|över\s+hela|hela)"
+_QUALIFIERS = r"(?:(?:centrala|norra|södra|östra|västra|mellersta|inre|yttre|hela)\s+)?"
+_BEFORE_PREPOSITION = re.compile(rf"(?:^|[\s(])(?i:{_PREPOSITIONS})\s+{_QUALIFIERS}$")
+_BEFORE_POLICE = re.compile(r"(?:(?i:lokalpolisområde(?:t|s)?)|LPO|(?i:polisområde(?:t)?))\s+$")
+_BEFORE_REGION = re.compile(r"(?i:region)\s+$")
+_AFTER_OFFICIAL = re.compile(r"\s+(?i:kommun|stad)(?i:s)?(?![\wåäö])")
+_AFTER_COUNTY = re.compile(r"s?\s+(?i:län|läns)(?![\wåäö])")
+_AFTER_POLICE = re.compile(r"s?\s+(?i:lokalpolisområde)")
+_AFTER_PLACE_NOUN = re.compile(r"\s+(?:centrum|tätort|stadskärna|stadsdel|kommundel)(?![\wåäö])")
+_AFTER_NOUN = re.compile(r"\s+[a-zåäöé]")
+_TITLE_CUE = re.compile(r"löfte", re.IGNORECASE)
+_SOURCE_LINE = re.compile(r"\A\s*#\s*source:\s*(?P<url>\S+)[^\n]*(?:\n|\Z)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PoliceAreaInfo:
+    """A local police area of the reference graph."""
+
+    iri: str
+    name: str
+    """Its Swedish name ("Lokalpolisområde norra Lappland")."""
+    labels: tuple[str, ...]
+    municipalities: frozenset[str]
+    """SCB codes of the municipalities it covers (``dct:spatial``)."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where a document names a municipality."""
+
+    code: str
+    rule: str
+    start: int
+    end: int
+    """Offsets into the text (0, 0 for the page's address)."""
+    surface: str
+    weight: float
+
+
+@dataclass
+class Candidate:
+    """A municipality a document names, with the mentions that name it."""
+
+    info: MunicipalityInfo
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return sum(m.weight for m in self.mentions)
+
+    @property
+    def first(self) -> int:
+        in_text = [m.start for m in self.mentions if m.rule in TEXT_RULES]
+        return min(in_text) if in_text else 10**9
+
+    @property
+    def stated(self) -> bool:
+        """True when the text itself names it (not only the address or a police area)."""
+        return any(m.rule in TEXT_RULES for m in self.mentions)
+
+    @property
+    def best(self) -> Mention:
+        """The mention to cite: the first in the text, else the strongest."""
+        in_text = [m for m in self.mentions if m.rule in TEXT_RULES]
+        if in_text:
+            return min(in_text, key=lambda m: m.start)
+        return max(self.mentions, key=lambda m: m.weight)
+
+    def describe(self) -> str:
+        rules = sorted({m.rule for m in self.mentions})
+        return f"{self.info.short} ({self.info.code}; {len(self.mentions)} × {', '.join(rules)})"
+
+
+@dataclass(frozen=True)
+class PoliceAreaMention:
+    name: str
+    """The area's Swedish name as the graph gives it ("Lokalpolisområde Motala")."""
+    iri: str | None
+    """The reference IRI when the reference graph knows the area."""
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PoliceAreaChoice:
+    """The police area a document names; ``name`` None when it names none or several."""
+
+    name: str | None
+    iri: str | None
+    mention: PoliceAreaMention | None
+    candidates: tuple[str, ...] = ()
+
+
+def source_url(text: str) -> tuple[str | None, str]:
+    """The page address of an archived page (a first line ``# source: <url>``) and the text
+    without that line (the line is replaced by an empty one, so line numbers stay)."""
+    m = _SOURCE_LINE.match(text)
+    if m is None:
+        return None, text
+    return m.group("url"), "\n" + text[m.end() :]
+
+
+def _sv(lit: object) -> bool:
+    return isinstance(lit, Literal) and (lit.language is None or str(lit.language).startswith("sv"))
+
+
+_LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RDFS.label, SCHEMA.name)
+_OFFICIAL_SUFFIX = re.compile(r"(?:s)?\s+(?:kommun|stad)s?$", re.IGNORECASE)
+
+
+def _labels(g: Graph, node: URIRef) -> list[str]:
+    out: list[str] = []
+    for prop in _LABELS:
+        for lit in g.objects(node, prop):
+            if _sv(lit) and str(lit) not in out:
+                out.append(str(lit))
+    return out
+
+
+def _fold(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+class Names:
+    """The municipalities and local police areas of a reference graph, and how texts name them."""
+
+    def __init__(self, reference: Graph) -> None:
+        self.municipalities: dict[str, MunicipalityInfo] = {}
+        self._official: dict[str, set[str]] = {}
+        for s in set(reference.subjects(SKOS.notation, None)):
+            m = re.search(r"/org/kommun-(\d{4})$", str(s))
+            if not isinstance(s, URIRef) or not m:
+                continue
+            code = m.group(1)
+            labels = _labels(reference, s)
+            for place in reference.objects(s, DCT.spatial):
+                if isinstance(place, URIRef):
+                    labels += [lab for lab in _labels(reference, place) if lab not in labels]
+            short = next(
+                (lab for lab in labels if not _OFFICIAL_SUFFIX.search(lab) and not lab.startswith("Region ")),
+                None,
+            )
+            if short is None:
+                continue
+            official = [lab for lab in labels if _OFFICIAL_SUFFIX.search(lab) or lab.startswith("Region ")]
+            pref = [str(x) for x in reference.objects(s, SKOS.prefLabel) if _sv(x)]
+            name = pref[0] if pref else (official[0] if official else f"{short} kommun")
+            self.municipalities[code] = MunicipalityInfo(code, name, short)
+            self._official[code] = {lab for lab in labels if lab != short}
+        self._by_form: dict[str, str] = {}
+        for code, info in self.municipalities.items():
+            for form in self._forms(info):
+                self._by_form.setdefault(_fold(form), code)
+            self._by_form.setdefault(slugify(info.short), code)
+        self._short_to_code = {info.short: code for code, info in self.municipalities.items()}
+        self._stems: dict[str, str] = {}
+        """Official names whose first part is not the place name ("Falu kommun"): counted only
+        as the official name."""
+        for code, forms in self._official.items():
+            short = self.municipalities[code].short
+            for lab in forms:
+                stem = re.sub(r"\s+(?:kommun|stad)s?$", "", lab, flags=re.IGNORECASE)
+                if stem != lab and stem not in (short, f"{short}s") and not stem.startswith("Region "):
+                    self._stems.setdefault(stem, code)
+        shorts = sorted({*self._short_to_code, *self._stems}, key=lambda s: (-len(s), s))
+        alternatives = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in shorts)
+        self._name_re = re.compile(rf"(?<![\wåäöÅÄÖé-])(?P<name>{alternatives})(?P<gen>s)?(?![\wåäöÅÄÖé])")
+        self._slugs = {slugify(info.short): code for code, info in self.municipalities.items()}
+        self._compact = {slug.replace("-", ""): code for slug, code in self._slugs.items()}
+        """Host names write "Upplands Väsby" as ``upplandsvasby``."""
+
+        self.police_areas: dict[str, PoliceAreaInfo] = {}
+        for s in set(reference.subjects()):
+            if not (isinstance(s, URIRef) and re.search(r"/org/lpo-[a-z0-9-]+$", str(s))):
+                continue
+            labels = _labels(reference, s)
+            if not labels:
+                continue
+            pref = [str(x) for x in reference.objects(s, SKOS.prefLabel) if _sv(x)]
+            covers = set()
+            for place in reference.objects(s, DCT.spatial):
+                m = re.search(r"/place/kommun-(\d{4})$", str(place))
+                if m:
+                    covers.add(m.group(1))
+            self.police_areas[str(s)] = PoliceAreaInfo(
+                str(s), pref[0] if pref else labels[0], tuple(labels), frozenset(covers)
+            )
+        self._area_by_form: dict[str, str] = {}
+        for iri, area in self.police_areas.items():
+            for lab in area.labels:
+                self._area_by_form.setdefault(_fold(lab), iri)
+            self._area_by_form.setdefault(_fold(_area_core(area.name)), iri)
+
+    # -- values people type -------------------------------------------------------------------
+
+    @staticmethod
+    def _forms(info: MunicipalityInfo) -> set[str]:
+        short = info.short
+        gen = short if short.endswith(("s", "x", "z")) else f"{short}s"
+        forms = {info.name, short, gen, f"{short} kommun", f"{gen} kommun", f"{short} stad", f"{gen} stad"}
+        return forms | {f"{f}s" for f in forms if f.endswith(("kommun", "stad"))}
+
+    def municipality(self, value: str) -> MunicipalityInfo | None:
+        """A municipality by SCB code ("0484"), official name, place name, genitive or slug
+        ("kungsor"); None when it names none."""
+        v = value.strip()
+        if re.fullmatch(r"\d{4}", v):
+            return self.municipalities.get(v)
+        code = self._by_form.get(_fold(v)) or self._by_form.get(slugify(v))
+        if code is None:
+            for other, forms in self._official.items():
+                if _fold(v) in {_fold(x) for x in forms}:
+                    code = other
+                    break
+        return self.municipalities.get(code) if code else None
+
+    def police_area(self, value: str) -> PoliceAreaInfo | None:
+        """A reference police area by IRI, name ("Lokalpolisområde Motala", "LPO Motala",
+        "Motala lokalpolisområde", "Motala") or slug; None when the reference does not know it."""
+        v = value.strip()
+        if v in self.police_areas:
+            return self.police_areas[v]
+        iri = self._area_by_form.get(_fold(v)) or self._area_by_form.get(_fold(_area_core(v)))
+        if iri is None:
+            slug = slugify(_area_core(v))
+            iri = next((i for i in self.police_areas if i.endswith(f"/lpo-{slug}")), None)
+        return self.police_areas.get(iri) if iri else None
+
+    # -- municipalities in a document ---------------------------------------------------------
+
+    def mentions(self, text: str, url: str | None = None) -> list[Mention]:
+        """Every mention of a municipality in a naming context, in text order (address first)."""
+        out = list(self._url_mentions(url)) if url else []
+        lead_end = _lead_end(text)
+        titles = _title_lines(text)
+        for m in self._name_re.finditer(text):
+            name = m.group("name")
+            code = self._code_of(name)
+            if code is None:
+                continue
+            rule = self._context(text, m, titles)
+            if rule is None:
+                continue
+            start, end = m.start(), m.end()
+            if rule == OFFICIAL:
+                after = _AFTER_OFFICIAL.match(text, m.end("name") + (1 if m.group("gen") else 0))
+                if after is None:
+                    after = _AFTER_OFFICIAL.match(text, m.end("name"))
+                end = after.end() if after else end
+                before = _BEFORE_REGION.search(text, max(0, start - 12), start)
+                if before is not None:
+                    start = before.start()
+            weight = WEIGHTS[rule]
+            if start < lead_end:
+                weight *= LEAD_BONUS
+            out.append(Mention(code, rule, start, end, text[start:end], weight))
+        return out
+
+    def _context(self, text: str, m: re.Match[str], titles: list[tuple[int, int]]) -> str | None:
+        """The naming context of a name occurrence, or None when the name stands bare."""
+        start, end_name = m.start("name"), m.end("name")
+        name = " ".join(m.group("name").split())
+        code = self._code_of(name) or ""
+        if name not in self._short_to_code:  # a stem such as "Falu": only "Falu kommun" names it
+            return OFFICIAL if _AFTER_OFFICIAL.match(text, end_name) else None
+        before = text[max(0, start - 40) : start]
+        after_name = text[end_name : end_name + 40]
+        if _BEFORE_REGION.search(before):
+            return OFFICIAL if any(x.startswith("Region ") for x in self._official[code]) else None
+        if _AFTER_COUNTY.match(after_name):
+            return None  # "Örebro län": the county
+        if _BEFORE_POLICE.search(before) or _AFTER_POLICE.match(after_name):
+            return POLICE_AREA
+        if _AFTER_OFFICIAL.match(after_name) or (
+            m.group("gen") and _AFTER_OFFICIAL.match(text, end_name + 1)
+        ):
+            return OFFICIAL
+        if not text[start].isupper():
+            return None
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start : line_end if line_end >= 0 else len(text)].strip(" #*:\t")
+        if line == m.group(0) or line == m.group("name"):
+            return HEADING
+        if any(a <= start < z for a, z in titles):
+            return TITLE
+        if _BEFORE_PREPOSITION.search(before):
+            return PREPOSITION
+        if m.group("gen") and _AFTER_NOUN.match(text, m.end()):
+            return GENITIVE
+        if _AFTER_PLACE_NOUN.match(after_name):
+            return PLACE_NOUN
+        return None
+
+    def _code_of(self, name: str) -> str | None:
+        name = " ".join(name.split())
+        return self._short_to_code.get(name) or self._stems.get(name)
+
+    def _url_mentions(self, url: str) -> Iterable[Mention]:
+        parts = urlsplit(url if "//" in url else f"//{url}")
+        host = [p for p in (parts.hostname or "").split(".") if p not in ("www", "")]
+        for label in host[:-1]:
+            code = self._slugs.get(label) or self._compact.get(label)
+            if code:
+                yield Mention(code, URL_HOST, 0, 0, url, WEIGHTS[URL_HOST])
+        for segment in (s for s in parts.path.split("/") if s):
+            segment = re.sub(r"\.\w+$", "", segment.lower())
+            code = self._slugs.get(segment)
+            if code:
+                yield Mention(code, URL_PATH, 0, 0, url, WEIGHTS[URL_PATH])
+                continue
+            words = segment.split("-")
+            for i in range(1, len(words)):
+                if words[i - 1] in ("i", "for", "inom", "fran"):
+                    for n in (3, 2, 1):
+                        code = self._slugs.get("-".join(words[i : i + n]))
+                        if code:
+                            yield Mention(code, URL_PATH, 0, 0, url, WEIGHTS[PREPOSITION])
+                            break
+
+    def rank(self, text: str, url: str | None = None) -> list[Candidate]:
+        """Candidates, best first: by score, then by first mention in the text."""
+        by_code: dict[str, Candidate] = {}
+        for mention in self.mentions(text, url):
+            cand = by_code.setdefault(mention.code, Candidate(self.municipalities[mention.code]))
+            cand.mentions.append(mention)
+        return sorted(by_code.values(), key=lambda c: (-c.score, c.first, c.info.code))
+
+    def choose_municipality(self, text: str, *, url: str | None = None, where: str = "") -> Candidate:
+        """The one municipality the document is about, or :class:`ExtractionError` (exit 2) that
+        asks for ``--municipality`` and names the candidates."""
+        ranked = self.rank(text, url)
+        if not ranked:
+            raise ExtractionError(
+                "Dokumentet namnger ingen kommun. Ange den med --municipality (kod eller namn, "
+                "t.ex. --municipality 1280). / The document names no municipality; give it with "
+                "--municipality (code or name).",
+                where=where,
+            )
+        if len(ranked) > 1 and ranked[0].score < MARGIN * ranked[1].score:
+            close = [c for c in ranked if c.score * MARGIN > ranked[0].score]
+            named = "; ".join(c.describe() for c in close)
+            example = close[0].info.code
+            raise ExtractionError(
+                f"Dokumentet namnger flera kommuner lika tydligt: {named}. Ange vilken med "
+                f"--municipality (t.ex. --municipality {example}). / The document names several "
+                f"municipalities about equally: {named}; say which with --municipality.",
+                where=where,
+            )
+        return ranked[0]
+
+    # -- police areas in a document -----------------------------------------------------------
+
+    def police_area_mentions(self, text: str) -> list[PoliceAreaMention]:
+        """Local police areas a text names: reference names, "lokalpolisområde X", "X
+        lokalpolisområde", "LPO X" and "lokalpolisområdeschef i X"."""
+        found: list[PoliceAreaMention] = []
+        for m in _AREA.finditer(text):
+            core = (m.group("core1") or m.group("core2") or m.group("core3") or "").strip()
+            core = " ".join(core.split())
+            if not core or core.split()[0] in _NOT_AREA_NAMES:
+                continue
+            area = self.police_area(core)
+            if area is not None:
+                found.append(PoliceAreaMention(area.name, area.iri, m.start(), m.end()))
+            else:
+                found.append(PoliceAreaMention(f"Lokalpolisområde {core}", None, m.start(), m.end()))
+        return found
+
+    def choose_police_area(self, text: str) -> PoliceAreaChoice:
+        """The police area the text names most often (first mention breaks ties between equal
+        counts only when one is the reference area of an explicit name); several equally
+        named areas, or none, give an unknown area with the candidates."""
+        found = self.police_area_mentions(text)
+        if not found:
+            return PoliceAreaChoice(None, None, None)
+        counts: dict[str, int] = {}
+        for f in found:
+            counts[f.name] = counts.get(f.name, 0) + 1
+        ranked = sorted(counts, key=lambda n: (-counts[n], next(f.start for f in found if f.name == n)))
+        if len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]:
+            return PoliceAreaChoice(None, None, None, tuple(ranked))
+        best = next(f for f in found if f.name == ranked[0])
+        return PoliceAreaChoice(best.name, best.iri, best, tuple(ranked))
+
+
+_NOT_AREA_NAMES = {
+    "Vårt", "Ert", "Ett", "Varje", "Inom", "Det", "Detta", "Vilket", "Samma", "Nytt", "Eget", "Och",
+    "Har", "Ska", "Kommer", "Lovar", "Med", "Som", "I", "Samt",
+}  # fmt: skip
+_WORD = r"[A-ZÅÄÖ][\wåäöé-]+"
+_DIRECTION = (
+    r"(?:(?:norra|södra|östra|västra|mellersta|centrala|Norra|Södra|Östra|Västra|Mellersta|Centrala)\s+)"
+)
+_AREA = re.compile(
+    rf"(?:(?i:lokalpolisområde(?:t)?(?:schef(?:en)?\s+i)?)|LPO|(?i:lokalpolischef)\s+i\s+LPO)[ \t]+"
+    rf"(?P<core1>{_DIRECTION}?{_WORD}(?:[ \t]+{_WORD})?)"
+    rf"|(?P<core2>{_WORD})[ \t]+(?i:lokalpolisområde)(?![\wåäö])"
+    rf"|(?P<core3>(?i:norra|södra|östra|västra)[ \t]+{_WORD})s[ \t]+(?i:lokalpolisområde)(?![\wåäö])"
+)
+
+
+def _area_core(name: str) -> str:
+    """ "Lokalpolisområde Motala", "LPO Motala", "Motala lokalpolisområde" -> "Motala"."""
+    s = re.sub(r"^(?:lokalpolisområde(?:t)?|lpo|polisen)\s+", "", name.strip(), flags=re.IGNORECASE)
+    return re.sub(r"s?\s+lokalpolisområde$", "", s, flags=re.IGNORECASE).strip()
+
+
+def _lead_end(text: str) -> int:
+    """The end of the first :data:`LEAD_LINES` non-empty lines: where a page names its subject."""
+    lines = list(re.finditer(r"[^\n]*\S[^\n]*", text))
+    return lines[min(LEAD_LINES, len(lines)) - 1].end() if lines else 0
+
+
+def _title_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of short lines about the promise: headings and page titles that mention it
+    ("Kungsör – medborgarlöften", "Medborgarlöften i Sandvikens kommun")."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group(0).strip(" #*\t")
+        if not line or len(line.split()) > 10 or line.endswith((".", ",")):
+            continue
+        if _TITLE_CUE.search(line):
+            out.append((m.start(), m.end()))
+    return out
+
+
+# -- the document's parties, for the analysis ------------------------------------------------------
+
+
+def municipality_of(
+    text: str, *, given: str | None, url: str | None, where: str, names: Names | None = None
+) -> Municipality:
+    """The municipality of a document: the one given with ``--municipality`` (an assumption the
+    graph records), else :meth:`Names.choose_municipality`."""
+    names = names or default_names()
+    if given:
+        info = names.municipality(given)
+        if info is None:
+            raise ExtractionError(
+                f"Okänd kommun {given!r}: ange en kommunkod (fyra siffror, t.ex. 0580) eller ett "
+                f"kommunnamn. / Unknown municipality {given!r}: give an SCB code or a name.",
+                where=where,
+            )
+        return Municipality(info.code, info.name, given, None, "option:--municipality", stated=False)
+    best = names.choose_municipality(text, url=url, where=where)
+    cite = best.best
+    passage = Passage(cite.start, cite.end) if cite.end > cite.start else None
+    evidence = "; ".join(c.describe() for c in names.rank(text, url)[:3])
+    return Municipality(
+        best.info.code, best.info.name, cite.surface, passage, cite.rule, best.stated, evidence
+    )
+
+
+def police_area_of(
+    text: str, *, given: str | None, names: Names | None = None
+) -> tuple[PoliceArea | None, list[str]]:
+    """The local police area (None when the text names none, or several equally often) and the
+    names of the candidates; ``--police-area`` overrides the text."""
+    names = names or default_names()
+    if given:
+        area = names.police_area(given)
+        if area is not None:
+            return PoliceArea(area.name, None, area.iri, given=True), []
+        core = _area_core(given)
+        return PoliceArea(f"Lokalpolisområde {core}", None, None, given=True), []
+    choice = names.choose_police_area(text)
+    if choice.name is None or choice.mention is None:
+        return None, list(choice.candidates)
+    m = choice.mention
+    return PoliceArea(choice.name, Passage(m.start, m.end), choice.iri), list(choice.candidates)
+
+
+@cache
+def _cached(path: str, mtime: float) -> Names:
+    del mtime
+    return Names(Graph().parse(path, format="turtle"))
+
+
+def default_names() -> Names:
+    """The resolver of the bundled reference graph (cached until the file changes)."""
+    path = Path(resources.reference_file())
+    return _cached(str(path), path.stat().st_mtime)
+
+
+__all__ = [
+    "Candidate",
+    "Mention",
+    "Names",
+    "PoliceAreaChoice",
+    "PoliceAreaInfo",
+    "PoliceAreaMention",
+    "default_names",
+    "municipality_of",
+    "police_area_of",
+    "source_url",
+]
