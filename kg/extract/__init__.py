@@ -121,7 +121,12 @@ def extract_text(
     url = url or stated_url
     norm = normalise(text)
     if not norm.strip():
-        raise ExtractionError("texten är tom / the text is empty", where=source_name)
+        raise ExtractionError(
+            "texten är tom: inget medborgarlöfte att läsa (en webbsida kan ha bara meny, sidfot "
+            "eller kakbanner) / the text is empty: no citizen promise to read (a web page may hold "
+            "only navigation, a footer or a cookie notice)",
+            where=source_name,
+        )
     check_swedish(norm, where=source_name)
     analysis = analyse(
         norm,
