@@ -114,6 +114,12 @@ def test_a_common_word_name_counts_in_a_naming_context() -> None:
     assert code_of("Polisen och Marks kommun lovar att patrullera.\n") == "1463"
 
 
+def test_a_menu_listing_the_countys_municipalities_names_none_of_them() -> None:
+    menu = "Arboga\nFagersta\nHallstahammar\nKöping\nNorberg\n\n"
+    text = menu + "Kungsör – medborgarlöften\n\nPolisen ska patrullera i centrum.\n"
+    assert code_of(text) == "1960"
+
+
 def test_a_county_or_a_police_region_is_not_the_municipality() -> None:
     text = "Region Uppsala och Örebro län stöder arbetet. Polisen och Enköpings kommun lovar att …"
     assert code_of(text) == "0381"

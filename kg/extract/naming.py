@@ -365,7 +365,7 @@ class Names:
         line_end = text.find("\n", start)
         line = text[line_start : line_end if line_end >= 0 else len(text)].strip(" #*:\t")
         if line == m.group(0) or line == m.group("name"):
-            return HEADING
+            return None if self._in_name_list(text, line_start, line_end) else HEADING
         if any(a <= start < z for a, z in titles):
             return TITLE
         if _BEFORE_PREPOSITION.search(before):
@@ -375,6 +375,13 @@ class Names:
         if _AFTER_PLACE_NOUN.match(after_name):
             return PLACE_NOUN
         return None
+
+    def _in_name_list(self, text: str, line_start: int, line_end: int) -> bool:
+        """True when a neighbouring non-empty line is also only a municipality's name: a list of
+        links (a county's municipalities in a page's menu), not a heading."""
+        before = text[:line_start].rstrip("\n ").rsplit("\n", 1)[-1].strip(" #*:\t")
+        after = text[line_end:].lstrip("\n ").split("\n", 1)[0].strip(" #*:\t") if line_end >= 0 else ""
+        return any(self._code_of(x) is not None and x in self._short_to_code for x in (before, after) if x)
 
     def _code_of(self, name: str) -> str | None:
         name = " ".join(name.split())
