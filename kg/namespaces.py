@@ -3,12 +3,18 @@
 """Namespaces of the medborgarlöfte knowledge graph.
 
 :class:`MBL` is a closed namespace: a misspelt term is an AttributeError, not a silent
-empty query. The other constants are plain namespaces; ``PREFIXES`` maps each prefix to
-its namespace for binding and for SPARQL prologues.
+empty query. The other constants are plain namespaces; ``PREFIXES`` (the one prefix table)
+maps each prefix to its namespace for binding and for SPARQL prologues
+(:func:`sparql_prefixes`). :class:`OX` holds the same namespaces as pyoxigraph terms
+(``OX.mbl.sha256``, closed like :class:`MBL`; ``OX.dct.title``).
+
+Only this module and the IRI minter (:mod:`kg.iris`) spell the project's namespaces;
+``tests/test_namespaces.py`` fails on any other module that does.
 """
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
@@ -163,3 +169,137 @@ PREFIXES: dict[str, str] = {
     "ch": "https://w3id.org/medborgarlofte/vocab/channel-type/",
     "ak": "https://w3id.org/medborgarlofte/vocab/assumption-kind/",
 }
+
+# The project's namespaces as text (only this module and kg/iris.py spell them)
+MBL_NS = "https://w3id.org/medborgarlofte/def/"
+VOCAB_NS = "https://w3id.org/medborgarlofte/vocab/"
+SHAPES_NS = "https://w3id.org/medborgarlofte/shapes/"
+CONTEXT_IRI = "https://w3id.org/medborgarlofte/context.jsonld"
+"""The JSON-LD context documents name (bundled with kg, never fetched)."""
+
+
+def sparql_prefixes(*names: str) -> str:
+    """PREFIX lines for a SPARQL prologue from the one table: ``sparql_prefixes("mbl", "dct")``.
+
+    An unknown prefix is a KeyError, so a misspelt prefix fails where the query is written.
+    """
+    return "".join(f"PREFIX {name}: {ox.NamedNode(PREFIXES[name])}\n" for name in names)
+
+
+class OxNamespace:
+    """An open namespace of pyoxigraph NamedNodes: ``OX.dct.title``, ``OX.pa["narkotika"]``."""
+
+    def __init__(self, iri: str) -> None:
+        self.iri = iri
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return ox.NamedNode(self.iri + name)
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        return ox.NamedNode(self.iri + name)
+
+
+class OxMBL:
+    """The ontology's terms as pyoxigraph NamedNodes; closed: a misspelt term is an
+    AttributeError (and a mypy error)."""
+
+    Activity = ox.NamedNode("https://w3id.org/medborgarlofte/def/Activity")
+    activity = ox.NamedNode("https://w3id.org/medborgarlofte/def/activity")
+    activityType = ox.NamedNode("https://w3id.org/medborgarlofte/def/activityType")
+    actorType = ox.NamedNode("https://w3id.org/medborgarlofte/def/actorType")
+    addresses = ox.NamedNode("https://w3id.org/medborgarlofte/def/addresses")
+    assessedActivity = ox.NamedNode("https://w3id.org/medborgarlofte/def/assessedActivity")
+    assessment = ox.NamedNode("https://w3id.org/medborgarlofte/def/assessment")
+    Assumption = ox.NamedNode("https://w3id.org/medborgarlofte/def/Assumption")
+    assumptionKind = ox.NamedNode("https://w3id.org/medborgarlofte/def/assumptionKind")
+    assumptionReason = ox.NamedNode("https://w3id.org/medborgarlofte/def/assumptionReason")
+    assumptionRule = ox.NamedNode("https://w3id.org/medborgarlofte/def/assumptionRule")
+    channel = ox.NamedNode("https://w3id.org/medborgarlofte/def/channel")
+    channelType = ox.NamedNode("https://w3id.org/medborgarlofte/def/channelType")
+    CitizenPromise = ox.NamedNode("https://w3id.org/medborgarlofte/def/CitizenPromise")
+    CommunicationChannel = ox.NamedNode("https://w3id.org/medborgarlofte/def/CommunicationChannel")
+    dateText = ox.NamedNode("https://w3id.org/medborgarlofte/def/dateText")
+    evidence = ox.NamedNode("https://w3id.org/medborgarlofte/def/evidence")
+    ExpectedOutcome = ox.NamedNode("https://w3id.org/medborgarlofte/def/ExpectedOutcome")
+    expectedOutcome = ox.NamedNode("https://w3id.org/medborgarlofte/def/expectedOutcome")
+    followsUp = ox.NamedNode("https://w3id.org/medborgarlofte/def/followsUp")
+    FollowUp = ox.NamedNode("https://w3id.org/medborgarlofte/def/FollowUp")
+    FollowUpPlan = ox.NamedNode("https://w3id.org/medborgarlofte/def/FollowUpPlan")
+    followUpPlan = ox.NamedNode("https://w3id.org/medborgarlofte/def/followUpPlan")
+    frequencyText = ox.NamedNode("https://w3id.org/medborgarlofte/def/frequencyText")
+    IdentifiedProblem = ox.NamedNode("https://w3id.org/medborgarlofte/def/IdentifiedProblem")
+    Indicator = ox.NamedNode("https://w3id.org/medborgarlofte/def/Indicator")
+    indicator = ox.NamedNode("https://w3id.org/medborgarlofte/def/indicator")
+    indicatorText = ox.NamedNode("https://w3id.org/medborgarlofte/def/indicatorText")
+    infos = ox.NamedNode("https://w3id.org/medborgarlofte/def/infos")
+    isExample = ox.NamedNode("https://w3id.org/medborgarlofte/def/isExample")
+    issuedBy = ox.NamedNode("https://w3id.org/medborgarlofte/def/issuedBy")
+    knowledgeSource = ox.NamedNode("https://w3id.org/medborgarlofte/def/knowledgeSource")
+    municipality = ox.NamedNode("https://w3id.org/medborgarlofte/def/municipality")
+    namedGraph = ox.NamedNode("https://w3id.org/medborgarlofte/def/namedGraph")
+    occasions = ox.NamedNode("https://w3id.org/medborgarlofte/def/occasions")
+    occurrencesPerYear = ox.NamedNode("https://w3id.org/medborgarlofte/def/occurrencesPerYear")
+    order = ox.NamedNode("https://w3id.org/medborgarlofte/def/order")
+    partner = ox.NamedNode("https://w3id.org/medborgarlofte/def/partner")
+    policeUnit = ox.NamedNode("https://w3id.org/medborgarlofte/def/policeUnit")
+    post = ox.NamedNode("https://w3id.org/medborgarlofte/def/post")
+    Priority = ox.NamedNode("https://w3id.org/medborgarlofte/def/Priority")
+    priority = ox.NamedNode("https://w3id.org/medborgarlofte/def/priority")
+    priorityArea = ox.NamedNode("https://w3id.org/medborgarlofte/def/priorityArea")
+    problem = ox.NamedNode("https://w3id.org/medborgarlofte/def/problem")
+    quantity = ox.NamedNode("https://w3id.org/medborgarlofte/def/quantity")
+    reportedBy = ox.NamedNode("https://w3id.org/medborgarlofte/def/reportedBy")
+    responsibleActor = ox.NamedNode("https://w3id.org/medborgarlofte/def/responsibleActor")
+    revision = ox.NamedNode("https://w3id.org/medborgarlofte/def/revision")
+    sha256 = ox.NamedNode("https://w3id.org/medborgarlofte/def/sha256")
+    signatory = ox.NamedNode("https://w3id.org/medborgarlofte/def/signatory")
+    Signature = ox.NamedNode("https://w3id.org/medborgarlofte/def/Signature")
+    signature = ox.NamedNode("https://w3id.org/medborgarlofte/def/signature")
+    signedFor = ox.NamedNode("https://w3id.org/medborgarlofte/def/signedFor")
+    signingPlace = ox.NamedNode("https://w3id.org/medborgarlofte/def/signingPlace")
+    SituationPicture = ox.NamedNode("https://w3id.org/medborgarlofte/def/SituationPicture")
+    situationPicture = ox.NamedNode("https://w3id.org/medborgarlofte/def/situationPicture")
+    SourceDocument = ox.NamedNode("https://w3id.org/medborgarlofte/def/SourceDocument")
+    status = ox.NamedNode("https://w3id.org/medborgarlofte/def/status")
+    StatusAssessment = ox.NamedNode("https://w3id.org/medborgarlofte/def/StatusAssessment")
+    toolVersion = ox.NamedNode("https://w3id.org/medborgarlofte/def/toolVersion")
+    UmbrellaConcept = ox.NamedNode("https://w3id.org/medborgarlofte/def/UmbrellaConcept")
+    verbatim = ox.NamedNode("https://w3id.org/medborgarlofte/def/verbatim")
+    violations = ox.NamedNode("https://w3id.org/medborgarlofte/def/violations")
+    warnings = ox.NamedNode("https://w3id.org/medborgarlofte/def/warnings")
+
+
+class OX:
+    """Every namespace of ``PREFIXES`` as pyoxigraph NamedNodes (``OX.mbl.sha256``)."""
+
+    mbl = OxMBL
+    rdf = OxNamespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+    rdfs = OxNamespace("http://www.w3.org/2000/01/rdf-schema#")
+    owl = OxNamespace("http://www.w3.org/2002/07/owl#")
+    xsd = OxNamespace("http://www.w3.org/2001/XMLSchema#")
+    skos = OxNamespace("http://www.w3.org/2004/02/skos/core#")
+    dct = OxNamespace("http://purl.org/dc/terms/")
+    dcat = OxNamespace("http://www.w3.org/ns/dcat#")
+    prov = OxNamespace("http://www.w3.org/ns/prov#")
+    org = OxNamespace("http://www.w3.org/ns/org#")
+    cv = OxNamespace("http://data.europa.eu/m8g/")
+    schema = OxNamespace("http://schema.org/")
+    geo = OxNamespace("http://www.opengis.net/ont/geosparql#")
+    time = OxNamespace("http://www.w3.org/2006/time#")
+    oa = OxNamespace("http://www.w3.org/ns/oa#")
+    foaf = OxNamespace("http://xmlns.com/foaf/0.1/")
+    vann = OxNamespace("http://purl.org/vocab/vann/")
+    eufreq = OxNamespace("http://publications.europa.eu/resource/authority/frequency/")
+    pa = OxNamespace("https://w3id.org/medborgarlofte/vocab/priority-area/")
+    at = OxNamespace("https://w3id.org/medborgarlofte/vocab/activity-type/")
+    act = OxNamespace("https://w3id.org/medborgarlofte/vocab/actor-type/")
+    role = OxNamespace("https://w3id.org/medborgarlofte/vocab/role/")
+    post = OxNamespace("https://w3id.org/medborgarlofte/vocab/post/")
+    freq = OxNamespace("https://w3id.org/medborgarlofte/vocab/frequency/")
+    status = OxNamespace("https://w3id.org/medborgarlofte/vocab/followup-status/")
+    ind = OxNamespace("https://w3id.org/medborgarlofte/vocab/indicator/")
+    ks = OxNamespace("https://w3id.org/medborgarlofte/vocab/knowledge-source/")
+    ch = OxNamespace("https://w3id.org/medborgarlofte/vocab/channel-type/")
+    ak = OxNamespace("https://w3id.org/medborgarlofte/vocab/assumption-kind/")

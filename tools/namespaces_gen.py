@@ -12,8 +12,11 @@ from pathlib import Path
 
 from rdflib import RDFS, Graph, URIRef
 
-MBL_NS = "https://w3id.org/medborgarlofte/def/"
-VOCAB_NS = "https://w3id.org/medborgarlofte/vocab/"
+BASE = "https://w3id.org/medborgarlofte/"
+MBL_NS = BASE + "def/"
+VOCAB_NS = BASE + "vocab/"
+SHAPES_NS = BASE + "shapes/"
+CONTEXT_IRI = BASE + "context.jsonld"
 
 # (constant, namespace IRI, prefix) of the external vocabularies the project uses, in output order.
 EXTERNAL: tuple[tuple[str, str, str], ...] = (
@@ -83,12 +86,18 @@ def render(ontology: Path) -> str:
         '"""Namespaces of the medborgarlöfte knowledge graph.',
         "",
         ":class:`MBL` is a closed namespace: a misspelt term is an AttributeError, not a silent",
-        "empty query. The other constants are plain namespaces; ``PREFIXES`` maps each prefix to",
-        "its namespace for binding and for SPARQL prologues.",
+        "empty query. The other constants are plain namespaces; ``PREFIXES`` (the one prefix table)",
+        "maps each prefix to its namespace for binding and for SPARQL prologues",
+        "(:func:`sparql_prefixes`). :class:`OX` holds the same namespaces as pyoxigraph terms",
+        "(``OX.mbl.sha256``, closed like :class:`MBL`; ``OX.dct.title``).",
+        "",
+        "Only this module and the IRI minter (:mod:`kg.iris`) spell the project's namespaces;",
+        "``tests/test_namespaces.py`` fails on any other module that does.",
         '"""',
         "",
         "from __future__ import annotations",
         "",
+        "import pyoxigraph as ox",
         "from rdflib import Namespace, URIRef",
         "from rdflib.namespace import DefinedNamespace",
         "",
@@ -125,7 +134,71 @@ def render(ontology: Path) -> str:
     for _const, scheme, prefix in SCHEMES:
         lines.append(f'    "{prefix}": "{VOCAB_NS}{scheme}/",')
     lines += ["}", ""]
+    lines += _project_strings()
+    lines += _ox_terms(g)
     return "\n".join(lines)
+
+
+def _project_strings() -> list[str]:
+    return [
+        "# The project's namespaces as text (only this module and kg/iris.py spell them)",
+        f'MBL_NS = "{MBL_NS}"',
+        f'VOCAB_NS = "{VOCAB_NS}"',
+        f'SHAPES_NS = "{SHAPES_NS}"',
+        f'CONTEXT_IRI = "{CONTEXT_IRI}"',
+        '"""The JSON-LD context documents name (bundled with kg, never fetched)."""',
+        "",
+        "",
+        "def sparql_prefixes(*names: str) -> str:",
+        '    """PREFIX lines for a SPARQL prologue from the one table: ``sparql_prefixes("mbl", "dct")``.',
+        "",
+        "    An unknown prefix is a KeyError, so a misspelt prefix fails where the query is written.",
+        '    """',
+        '    return "".join(f"PREFIX {name}: {ox.NamedNode(PREFIXES[name])}\\n" for name in names)',
+        "",
+    ]
+
+
+def _ox_terms(g: Graph) -> list[str]:
+    lines = [
+        "",
+        "class OxNamespace:",
+        '    """An open namespace of pyoxigraph NamedNodes: ``OX.dct.title``, ``OX.pa["narkotika"]``."""',
+        "",
+        "    def __init__(self, iri: str) -> None:",
+        "        self.iri = iri",
+        "",
+        "    def __getattr__(self, name: str) -> ox.NamedNode:",
+        '        if name.startswith("_"):',
+        "            raise AttributeError(name)",
+        "        return ox.NamedNode(self.iri + name)",
+        "",
+        "    def __getitem__(self, name: str) -> ox.NamedNode:",
+        "        return ox.NamedNode(self.iri + name)",
+        "",
+        "",
+        "class OxMBL:",
+        '    """The ontology\'s terms as pyoxigraph NamedNodes; closed: a misspelt term is an',
+        '    AttributeError (and a mypy error)."""',
+        "",
+    ]
+    for term in mbl_terms(g):
+        name = str(term)[len(MBL_NS) :]
+        lines.append(f'    {name} = ox.NamedNode("{term}")')
+    lines += [
+        "",
+        "",
+        "class OX:",
+        '    """Every namespace of ``PREFIXES`` as pyoxigraph NamedNodes (``OX.mbl.sha256``)."""',
+        "",
+        "    mbl = OxMBL",
+    ]
+    for _const, iri, prefix in EXTERNAL:
+        lines.append(f'    {prefix} = OxNamespace("{iri}")')
+    for _const, scheme, prefix in SCHEMES:
+        lines.append(f'    {prefix} = OxNamespace("{VOCAB_NS}{scheme}/")')
+    lines.append("")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

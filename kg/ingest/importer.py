@@ -37,6 +37,8 @@ from kg.documents.parse import EXTENSIONS, InputFormat
 from kg.errors import InputError, KgError, PromiseNotFound
 from kg.ingest.prepare import Job, PreparedDocument, prepare
 from kg.iris import Minter
+from kg.namespaces import sparql_prefixes
+from kg.query.text import bound_query
 from kg.store.catalogue import find_record, record_change
 from kg.store.core import ChangeSet, GraphStore, OxigraphStore
 from kg.store.system import ensure_system_graphs
@@ -354,16 +356,13 @@ def _orphans(
             outcomes.append(Outcome(doc.path, Status.error, doc.doc_id, message=str(err), error=err))
 
 
-_CHECKSUMS = """
-PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
-SELECT ?rec ?sha WHERE { GRAPH $CAT { ?rec mbl:sha256 ?sha } }
-"""
+_CHECKSUMS = sparql_prefixes("mbl") + "SELECT ?rec ?sha WHERE { GRAPH ?cat { ?rec mbl:sha256 ?sha } }\n"
 
 
 def _stored_checksums(store: GraphStore, minter: Minter) -> dict[str, str]:
     """Record IRI → the SHA-256 it records, for every record in the catalogue (one query, so
     that a document new to the store costs no record lookup)."""
-    query = _CHECKSUMS.replace("$CAT", str(ox.NamedNode(str(minter.catalogue_graph))))
+    query = bound_query(_CHECKSUMS, {"cat": ox.NamedNode(str(minter.catalogue_graph))})
     return {row["rec"].value: row["sha"].value for row in store.query(query)}
 
 

@@ -317,3 +317,17 @@ def bind_constants(text: str, values: Mapping[str, Term]) -> str | None:
             prev2, prev = prev, (t.text.upper() if t.kind == "word" else t.text)
         out.append(piece)
     return "".join(out)
+
+
+def bound_query(text: str, values: Mapping[str, Term]) -> str:
+    """A SELECT query kg itself writes, with each variable of ``values`` as its constant RDF term.
+
+    The one way kg puts a value it knows (a graph, a record) into its own query text: through
+    :func:`bind_constants`, as serialised pyoxigraph terms, never as text. pyoxigraph plans such
+    constants into its joins. A ValueError where a variable cannot take a constant (a bug in the
+    query text, not in user input).
+    """
+    out = bind_constants(text, values)
+    if out is None:
+        raise ValueError(f"cannot bind {sorted(values)} as constants in: {text}")
+    return out

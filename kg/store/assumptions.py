@@ -13,17 +13,17 @@ from dataclasses import asdict, dataclass
 
 import pyoxigraph as ox
 
+from kg.namespaces import sparql_prefixes
+from kg.query.text import bound_query
 from kg.store.core import GraphStore
 
 # The graph is written into the query as a constant (a serialised pyoxigraph term, never user
 # text), so that pyoxigraph reads only that graph.
-_ASSUMPTIONS = """
-PREFIX mbl:  <https://w3id.org/medborgarlofte/def/>
-PREFIX rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+_ASSUMPTIONS = (
+    sparql_prefixes("mbl", "rdf", "prov", "skos")
+    + """
 SELECT ?a ?node ?property ?value ?kind ?kindSv ?kindEn ?reason ?rule ?agent WHERE {
-  GRAPH $GRAPH {
+  GRAPH ?graph {
     ?a a mbl:Assumption ; rdf:subject ?node ; rdf:predicate ?property .
     OPTIONAL { ?a rdf:object ?value }
     OPTIONAL { ?a mbl:assumptionKind ?kind }
@@ -36,6 +36,7 @@ SELECT ?a ?node ?property ?value ?kind ?kindSv ?kindEn ?reason ?rule ?agent WHER
 }
 ORDER BY ?node ?property ?value ?a
 """
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def _text(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str | None:
 
 def document_assumptions(store: GraphStore, graph: str) -> list[Assumption]:
     """Every assumption recorded in the named graph ``graph``, ordered by node and property."""
-    query = _ASSUMPTIONS.replace("$GRAPH", str(ox.NamedNode(graph)))
+    query = bound_query(_ASSUMPTIONS, {"graph": ox.NamedNode(graph)})
     out: list[Assumption] = []
     seen: set[str] = set()
     for row in store.query(query):

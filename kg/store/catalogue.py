@@ -17,14 +17,12 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.errors import DocumentNotFound
 from kg.iris import Minter
+from kg.namespaces import OX, sparql_prefixes
+from kg.query.text import bound_query
 from kg.store.core import ChangeSet, GraphStore
 
-MBL = "https://w3id.org/medborgarlofte/def/"
-DCT = "http://purl.org/dc/terms/"
-DCAT = "http://www.w3.org/ns/dcat#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-XSD = "http://www.w3.org/2001/XMLSchema#"
+MBL, DCT, DCAT, FOAF, XSD = OX.mbl, OX.dct, OX.dcat, OX.foaf, OX.xsd
+RDF_TYPE = OX.rdf.type
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -32,11 +30,11 @@ def _n(iri: str) -> ox.NamedNode:
 
 
 def _int(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_n(XSD + "integer"))
+    return ox.Literal(str(value), datatype=XSD.integer)
 
 
 def _datetime(value: str) -> ox.Literal:
-    return ox.Literal(value, datatype=_n(XSD + "dateTime"))
+    return ox.Literal(value, datatype=XSD.dateTime)
 
 
 def now() -> str:
@@ -105,34 +103,34 @@ def record_change(
     revision = 1 if previous is None else previous.revision + (previous.sha256 != sha256)
     issued = previous.issued if previous else stamp
     triples: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
-        (RDF_TYPE, _n(DCAT + "CatalogRecord")),
-        (_n(DCT + "identifier"), ox.Literal(doc_id)),
-        (_n(FOAF + "primaryTopic"), _n(document)),
-        (_n(MBL + "namedGraph"), _n(str(minter.document_graph(doc_id)))),
-        (_n(DCT + "type"), ox.Literal(kind)),
-        (_n(DCT + "source"), ox.Literal(source)),
-        (_n(DCT + "title"), ox.Literal(file_name)),
-        (_n(MBL + "sha256"), ox.Literal(sha256)),
-        (_n(DCAT + "byteSize"), _int(size)),
-        (_n(DCT + "issued"), _datetime(issued)),
-        (_n(DCT + "modified"), _datetime(stamp)),
-        (_n(MBL + "revision"), _int(revision)),
-        (_n(MBL + "toolVersion"), ox.Literal(__version__)),
-        (_n(MBL + "violations"), _int(counts.get("violation", 0))),
-        (_n(MBL + "warnings"), _int(counts.get("warning", 0))),
-        (_n(MBL + "infos"), _int(counts.get("info", 0))),
+        (RDF_TYPE, DCAT.CatalogRecord),
+        (DCT.identifier, ox.Literal(doc_id)),
+        (FOAF.primaryTopic, _n(document)),
+        (MBL.namedGraph, _n(str(minter.document_graph(doc_id)))),
+        (DCT.type, ox.Literal(kind)),
+        (DCT.source, ox.Literal(source)),
+        (DCT.title, ox.Literal(file_name)),
+        (MBL.sha256, ox.Literal(sha256)),
+        (DCAT.byteSize, _int(size)),
+        (DCT.issued, _datetime(issued)),
+        (DCT.modified, _datetime(stamp)),
+        (MBL.revision, _int(revision)),
+        (MBL.toolVersion, ox.Literal(__version__)),
+        (MBL.violations, _int(counts.get("violation", 0))),
+        (MBL.warnings, _int(counts.get("warning", 0))),
+        (MBL.infos, _int(counts.get("info", 0))),
     ]
     if municipality:
-        triples.append((_n(MBL + "municipality"), _n(municipality)))
+        triples.append((MBL.municipality, _n(municipality)))
     if territory:
-        triples.append((_n(DCT + "spatial"), _n(territory)))
+        triples.append((DCT.spatial, _n(territory)))
     if period:
-        triples.append((_n(DCT + "temporal"), _n(period)))
+        triples.append((DCT.temporal, _n(period)))
     if example:
-        triples.append((_n(MBL + "isExample"), ox.Literal("true", datatype=_n(XSD + "boolean"))))
+        triples.append((MBL.isExample, ox.Literal("true", datatype=XSD.boolean)))
     quads = [ox.Quad(rec, p, o, cat) for p, o in triples]
-    quads.append(ox.Quad(catalogue, RDF_TYPE, _n(DCAT + "Catalog"), cat))
-    quads.append(ox.Quad(catalogue, _n(DCAT + "record"), rec, cat))
+    quads.append(ox.Quad(catalogue, RDF_TYPE, DCAT.Catalog, cat))
+    quads.append(ox.Quad(catalogue, DCAT.record, rec, cat))
     return ChangeSet(delete_subjects=[(cat.value, rec.value)], insert=quads)
 
 
@@ -141,42 +139,37 @@ def record_change(
 # records). The catalogue graph and, for one document, the record are written into the query as
 # constants (serialised pyoxigraph terms, never user text): Oxigraph plans constants, but not
 # substituted variables or VALUES, into its joins (one record: 70-200 ms -> 2 ms at national scale).
-_RECORDS = """
-PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX dcat: <http://www.w3.org/ns/dcat#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+_RECORDS = (
+    sparql_prefixes("mbl", "dct", "dcat", "foaf", "skos")
+    + """
 SELECT ?rec ?id ?doc ?graph ?kind ?source ?file ?sha ?size ?issued ?modified ?rev ?tool
        ?v ?w ?i ?muni ?code ?start ?end ?title ?example WHERE {
-  GRAPH $CAT {
-    $REC a dcat:CatalogRecord ; dct:identifier ?id ; foaf:primaryTopic ?doc ; mbl:namedGraph ?graph ;
+  GRAPH ?cat {
+    ?rec a dcat:CatalogRecord ; dct:identifier ?id ; foaf:primaryTopic ?doc ; mbl:namedGraph ?graph ;
          dct:type ?kind ; dct:source ?source ; dct:title ?file ; mbl:sha256 ?sha ; dcat:byteSize ?size ;
          dct:issued ?issued ; dct:modified ?modified ; mbl:revision ?rev ; mbl:toolVersion ?tool ;
          mbl:violations ?v ; mbl:warnings ?w ; mbl:infos ?i .
   }
-  OPTIONAL { GRAPH $CAT { $REC mbl:municipality ?muni } OPTIONAL { ?muni skos:notation ?code } }
-  OPTIONAL { GRAPH $CAT { $REC dct:temporal ?period } ?period dcat:startDate ?start ; dcat:endDate ?end }
+  OPTIONAL { GRAPH ?cat { ?rec mbl:municipality ?muni } OPTIONAL { ?muni skos:notation ?code } }
+  OPTIONAL { GRAPH ?cat { ?rec dct:temporal ?period } ?period dcat:startDate ?start ; dcat:endDate ?end }
   OPTIONAL { ?doc dct:title ?title }
-  OPTIONAL { GRAPH $CAT { $REC mbl:isExample ?example } }
-  $BIND
+  OPTIONAL { GRAPH ?cat { ?rec mbl:isExample ?example } }
 }
 ORDER BY ?id
 """
+)
 
 
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
 
 
 def _records(store: GraphStore, minter: Minter, doc_id: str | None = None) -> list[Record]:
-    query = _RECORDS.replace("$CAT", str(_n(str(minter.catalogue_graph))))
-    if doc_id is None:
-        query = query.replace("$REC", "?rec").replace("$BIND", "")
-    else:
+    values = {"cat": _n(str(minter.catalogue_graph))}
+    if doc_id is not None:
         if _NOT_IN_IRI.search(doc_id):  # cannot be part of an IRI, so not a document of this store
             return []
-        rec = str(_n(str(minter.record(doc_id))))
-        query = query.replace("$REC", rec).replace("$BIND", f"BIND({rec} AS ?rec)")
+        values["rec"] = _n(str(minter.record(doc_id)))
+    query = bound_query(_RECORDS, values)
     out: list[Record] = []
     seen: set[str] = set()
     for row in store.query(query):
@@ -255,7 +248,7 @@ def removal_change(minter: Minter, record: Record) -> ChangeSet:
     return ChangeSet(
         drop=[record.graph],
         delete_subjects=[(cat.value, rec.value)],
-        delete=[ox.Quad(_n(catalogue_iri(minter)), _n(DCAT + "record"), rec, cat)],
+        delete=[ox.Quad(_n(catalogue_iri(minter)), DCAT.record, rec, cat)],
     )
 
 

@@ -58,9 +58,9 @@ class ChangeSet:
         """The change as one SPARQL 1.1 Update request (a single transaction)."""
         ops: list[str] = []
         for g in [*self.replace, *self.drop]:
-            ops.append(f"DROP SILENT GRAPH <{g}>")
+            ops.append(f"DROP SILENT GRAPH {ox.NamedNode(g)}")
         for g, s in self.delete_subjects:
-            ops.append(f"DELETE WHERE {{ GRAPH <{g}> {{ <{s}> ?p ?o }} }}")
+            ops.append(f"DELETE WHERE {{ GRAPH {ox.NamedNode(g)} {{ {ox.NamedNode(s)} ?p ?o }} }}")
         if self.delete:
             ops.append("DELETE DATA {\n" + _graph_blocks(self.delete) + "\n}")
         quads = [q for qs in self.replace.values() for q in qs] + self.insert

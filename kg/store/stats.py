@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from kg.iris import Minter
+from kg.namespaces import sparql_prefixes
 from kg.store.core import GraphStore
 
-_PER_MUNICIPALITY = """
-PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+_PER_MUNICIPALITY = (
+    sparql_prefixes("mbl", "skos")
+    + """
 SELECT ?name (COUNT(DISTINCT ?doc) AS ?n) WHERE {
   { ?doc a mbl:CitizenPromise ; mbl:municipality ?m }
   UNION { ?doc a mbl:FollowUp ; mbl:followsUp/mbl:municipality ?m }
@@ -18,14 +19,17 @@ SELECT ?name (COUNT(DISTINCT ?doc) AS ?n) WHERE {
   BIND(COALESCE(?label, STR(?m)) AS ?name)
 } GROUP BY ?name ORDER BY ?name
 """
+)
 
-_EXAMPLES = """
-PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
+_EXAMPLES = (
+    sparql_prefixes("mbl")
+    + """
 SELECT (COUNT(DISTINCT ?doc) AS ?n) WHERE {
   ?doc mbl:isExample true .
   { ?doc a mbl:CitizenPromise } UNION { ?doc a mbl:FollowUp }
 }
 """
+)
 
 
 @dataclass

@@ -15,9 +15,12 @@ import pyoxigraph as ox
 
 from kg import resources
 from kg.iris import Minter
+from kg.namespaces import OX
+from kg.query.text import bound_query
 from kg.store.core import ChangeSet, GraphStore
 
-_CHECKSUM = ox.NamedNode("https://w3id.org/medborgarlofte/def/sha256")
+_CHECKSUM = OX.mbl.sha256
+_CURRENT = "SELECT ?d WHERE { GRAPH ?g { ?g ?checksum ?d } }"
 
 
 @dataclass(frozen=True)
@@ -55,11 +58,7 @@ def ensure_system_graphs(store: GraphStore, minter: Minter) -> list[str]:
             continue
         digest = _digest(sg.files)
         g = ox.NamedNode(iri)
-        current = list(
-            store.query(
-                f"SELECT ?d WHERE {{ GRAPH <{iri}> {{ <{iri}> <{_CHECKSUM.value}> ?d }} }}", union=False
-            )
-        )
+        current = list(store.query(bound_query(_CURRENT, {"g": g, "checksum": _CHECKSUM}), union=False))
         if current and current[0]["d"].value == digest:
             continue
         quads: list[ox.Quad] = [ox.Quad(g, _CHECKSUM, ox.Literal(digest), g)]
