@@ -325,3 +325,15 @@ def test_bullet_glyphs_a_pdf_leaves_behind_are_list_markers() -> None:
         (BlockKind.bullet, "Polisen genomför fotpatruller i centrum."),
         (BlockKind.bullet, "Kommunen ordnar lovaktiviteter."),
     ]
+
+
+def test_a_statement_of_focus_in_a_list_is_not_an_activity() -> None:
+    from kg.extract import extract_text
+
+    text = (
+        "Medborgarlöfte 2024 för Eslövs kommun\n\nPolisen och kommunen lovar:\n\n"
+        "- Polisen ska patrullera i centrum varje vecka.\n- Särskilt fokus läggs på unga och droger.\n"
+    )
+    result = extract_text(text, source_name="t.txt")
+    assert [a.description for a in result.activities] == ["Polisen ska patrullera i centrum varje vecka."]
+    assert any("fokus" in o.reason for o in result.analysis.omissions)

@@ -193,6 +193,12 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
                         "which are its activities",
                     )
                     continue
+                if _FOCUS.match(b.text):
+                    st.omit(
+                        b.passage,
+                        "ett fokus, inte en handling / a statement of focus, not an action",
+                    )
+                    continue
                 st.activities.extend(bullet_activities(st, b, item_ctx))
             else:
                 pending_list = _scan_prose(st, b, Part.activities, ctx, list_follows=list_follows)
@@ -382,6 +388,12 @@ def _scan_prose(
                     "meningen namnger ingen som ska göra det / the sentence names no one who will do it",
                 )
     return pending
+
+
+# "Särskilt fokus läggs på ungdomar och droger": where the work is aimed, not something done
+_FOCUS = re.compile(
+    r"^\s*(?:särskilt\s+|stort\s+|extra\s+)?fokus(?:et)?\s+(?:läggs|ligger|riktas|är)\b", re.I
+)
 
 
 def _area_item(b: Block) -> bool:
