@@ -120,7 +120,36 @@ def _huge_integer(folder: Path) -> Path:
     return path
 
 
+def _deep_rdfxml(folder: Path) -> Path:
+    path = folder / "deep.rdf"
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    path.write_text(
+        f'<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="{rdf}" xmlns:x="http://example.org/">'
+        f'<rdf:Description rdf:about="{PROMISE}">'
+        + '<x:p rdf:parseType="Resource">' * DEEP
+        + "</x:p>" * DEEP
+        + "</rdf:Description></rdf:RDF>"
+    )
+    return path
+
+
+def _long_iri(folder: Path) -> Path:
+    path = folder / "long-iri.ttl"
+    iri = "http://example.org/" + "a" * (10 * 2**20)
+    path.write_text(EXAMPLE.read_text(encoding="utf-8") + f"\n<{PROMISE}> <http://example.org/p> <{iri}> .\n")
+    return path
+
+
+def _long_json_string(folder: Path) -> Path:
+    path = folder / "long-string.jsonld"
+    path.write_text(json.dumps({"@id": PROMISE, "http://example.org/p": "a" * (18 * 2**20)}))
+    return path
+
+
 CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
+    "deep-rdfxml": (_deep_rdfxml, "nested too deeply (XML)"),
+    "10-MiB-IRI": (_long_iri, "an IRI is too long"),
+    "18-MiB-JSON-LD-string": (_long_json_string, "a literal is too long"),
     "5000-digit-integer": (_huge_integer, "a number with more than 4300 digits"),
     "yaml-alias-bomb": (_alias_bomb, "YAML aliases (*name) are not read"),
     "pdf-flate-bomb": (_pdf_bomb, "inflate to more than 128 MiB"),

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 import yaml
 
 from kg import resources
-from kg.documents.limits import MAX_DEPTH, MAX_YAML_NODES, check_depth, too_deep
+from kg.documents.limits import MAX_DEPTH, MAX_LITERAL, MAX_YAML_NODES, check_depth, too_deep
 from kg.errors import InputError, ParseError
 
 CONTEXT_URL = "https://w3id.org/medborgarlofte/context.jsonld"
@@ -199,6 +199,10 @@ def parse_jsonld(text: str, *, yaml_text: bool, where: str) -> list[ox.Quad]:
     data = resolve_contexts(data, where)
     try:
         return list(ox.parse(json.dumps(data).encode("utf-8"), format=ox.RdfFormat.JSON_LD))
+    except MemoryError:  # the parser's token buffer (16 MiB) ran full: one huge string
+        raise InputError(
+            f"en literal är för lång / a literal is too long (over {MAX_LITERAL} characters)", where=where
+        ) from None
     except SyntaxError as exc:
         message = str(exc.args[0]) if exc.args else str(exc)
         if "LoadDocumentCallback" in message:

@@ -140,6 +140,14 @@ def check_terms(quads: Iterable[ox.Quad], where: str) -> None:
     children: dict[ox.BlankNode, list[ox.BlankNode]] = {}
     for q in quads:
         o = q.object
+        for term in (q.subject, o):
+            if isinstance(term, ox.NamedNode) and len(term.value) > MAX_LITERAL:
+                raise InputError(
+                    f"en IRI är för lång / an IRI is too long: {len(term.value)} tecken / characters"
+                    f" > {MAX_LITERAL}",
+                    where=where,
+                    hint=f"{term.value[:80]}…",
+                )
         if isinstance(o, ox.Literal) and len(o.value) > MAX_LITERAL:
             raise InputError(
                 f"en literal är för lång / a literal is too long: {len(o.value)} tecken / characters"

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from kg.documents.jsonld import CONTEXT_URL, bundled_context, parse_jsonld
-from kg.documents.limits import MAX_BYTES, MAX_LITERAL, check_terms, read_limited
+from kg.documents.limits import MAX_BYTES, MAX_DEPTH, MAX_LITERAL, check_terms, read_limited, too_deep
 from kg.errors import InputError, ParseError
 from kg.terms import graph_of
 
@@ -178,6 +178,22 @@ def _quads(data: bytes, fmt: InputFormat, where: str) -> Iterator[ox.Quad]:
         ) from None
 
 
+_TAG = re.compile(rb"<(/?)[A-Za-z_][^<>]*?(/?)>")
+
+
+def _refuse_deep_xml(data: bytes, where: str) -> None:
+    """RDF/XML nested deeper than the budget allows (each level of blank node is two elements);
+    the parser's time grows with the square of the depth, so this is checked before parsing."""
+    depth = 0
+    for m in _TAG.finditer(data):
+        if m.group(1):
+            depth -= 1
+        elif not m.group(2):
+            depth += 1
+            if depth > 2 * MAX_DEPTH + 2:
+                raise too_deep(where, " (XML)")
+
+
 def parse_rdf(data: bytes, fmt: InputFormat, where: str) -> ParsedFile:
     """Parse RDF bytes of a known format into rdflib graphs; the checks and errors of
     :func:`parse_quads`."""
@@ -214,6 +230,7 @@ def parse_quads(data: bytes, fmt: InputFormat, where: str) -> ParsedQuads:
     elif not fmt.has_graphs:
         if fmt is InputFormat.rdfxml:
             _refuse_xml_entities(data, where)
+            _refuse_deep_xml(data, where)
         quads = list(_quads(data, fmt, where))
         if quads:
             graphs[None] = quads
