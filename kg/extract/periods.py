@@ -1,6 +1,6 @@
 """Validity periods and dates as Swedish documents write them.
 
-Periods: "2023-2024", "2023–24", "2020/2021", "2017", "under 2017", "2018-07-01—2020-06-30",
+Periods: "2023-2024", "2023–24", "2020/2021", "2022 och 2023", "2017", "under 2017", "2018-07-01—2020-06-30",
 "januari-juni 2024", "augusti 2023 – juni 2024", "1 juli 2019 – 30 juni 2020", "läsåret 2023/2024".
 Dates: "2021-03-11", "8 mars 2021", "2023-05-xx" (kept as text only).
 """
@@ -36,6 +36,8 @@ _MONTH_RANGE = re.compile(
 )
 _SCHOOL_YEAR = re.compile(rf"\bläsåret\s+({_YEAR})\s*[/-]\s*(\d{{2}}|{_YEAR})(?!\d)", re.IGNORECASE)
 _YEAR_RANGE = re.compile(rf"(?<![\d/-])({_YEAR})\s*(?:[-–—/]|till)\s*(\d{{4}}|\d{{2}})(?![\d-])")
+_YEAR_PAIR = re.compile(rf"(?<![\d/-])({_YEAR})\s+(?:och|samt|&)\s+({_YEAR})(?![\d/-])")
+"""Two consecutive years written as a pair ("för 2022 och 2023"): one two-year period."""
 _SINGLE_YEAR = re.compile(rf"(?<![\d/-])({_YEAR})(?![\d/]|-\d)")
 
 DATE = re.compile(
@@ -105,6 +107,10 @@ def find_periods(text: str) -> list[PeriodMatch]:
         y1 = int(m.group(1))
         y2 = int(m.group(2)) if len(m.group(2)) == 4 else y1 // 100 * 100 + int(m.group(2))
         if y1 < y2 <= y1 + 6:
+            add(PeriodMatch(date(y1, 1, 1), date(y2, 12, 31), m.group(0), m.start(), m.end(), "years"))
+    for m in _YEAR_PAIR.finditer(text):
+        y1, y2 = int(m.group(1)), int(m.group(2))
+        if y2 == y1 + 1:
             add(PeriodMatch(date(y1, 1, 1), date(y2, 12, 31), m.group(0), m.start(), m.end(), "years"))
     for m in _SINGLE_YEAR.finditer(text):
         y = int(m.group(1))
@@ -189,7 +195,7 @@ def choose_period(
                 if b.kind is BlockKind.heading:
                     score += 4
                 if b is governing:
-                    score += 3
+                    score += 5  # stronger than standing at the top: the activities are under it
                 if b is blocks[0] or b.lines[0].number <= 3:
                     score += 3
                 if re.search(r"löfte", sentence, re.IGNORECASE):

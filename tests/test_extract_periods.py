@@ -1,0 +1,77 @@
+"""The validity period of a promise (:mod:`kg.extract.periods`): how texts write it, and which of
+several periods on a page is the promise's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.errors import ExtractionError
+from kg.extract import extract_text
+from kg.extract.periods import choose_period, find_periods
+from kg.extract.text import normalise, segment
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Medborgarlöfte 2023-2024", date(2023, 1, 1), date(2024, 12, 31)),
+        ("Medborgarlöfte 2023–24", date(2023, 1, 1), date(2024, 12, 31)),
+        ("Medborgarlöften för 2022 och 2023", date(2022, 1, 1), date(2023, 12, 31)),
+        ("gäller 1 juli 2019 – 30 juni 2020", date(2019, 7, 1), date(2020, 6, 30)),
+        ("läsåret 2023/2024", date(2023, 7, 1), date(2024, 6, 30)),
+    ],
+)
+def test_how_texts_write_a_period(text: str, start: date, end: date) -> None:
+    found = find_periods(text)
+    assert len(found) == 1 and (found[0].start, found[0].end) == (start, end)
+
+
+def test_two_years_that_do_not_follow_each_other_are_two_years() -> None:
+    assert [p.verbatim for p in find_periods("under 2019 och 2022")] == ["2019", "2022"]
+
+
+# A page that announces next period's work above the promise that holds the activities.
+PAGE = """Medborgarlöften i Tidaholms kommun
+
+Medborgarlöften 2026/2027
+
+Under hösten genomförs dialoger inför nästa medborgarlöfte.
+
+Medborgarlöften 2024/2025
+
+Polisen och kommunen lovar att:
+
+- Polisen ska patrullera i centrum varje fredag.
+- Kommunen ska förbättra belysningen i parken.
+"""
+
+
+def test_the_heading_above_the_activities_gives_the_period() -> None:
+    text = normalise(PAGE)
+    first = text.index("- Polisen")
+    period = choose_period(segment(text), given=None, where="t", notes=[], first_activity=first)
+    assert (period.start.year, period.end.year, period.rule) == (2024, 2025, "")
+
+
+def test_a_date_not_stated_for_the_promise_is_an_inference() -> None:
+    text = (
+        "Tidaholm – medborgarlöften\n\nKommunen och polisen lovar att arbeta för att motverka "
+        "droganvändning bland unga.\n\n- Polisen ska genomföra två insatser under hösten 2025.\n"
+    )
+    result = extract_text(text, source_name="t.txt")
+    assert result.analysis.period.rule == "period-from-other-date"
+    assert {a.rule for a in result.assumptions} >= {"extract:period-from-other-date"}
+
+
+def test_no_period_asks_for_the_option_and_a_given_one_is_the_stewards() -> None:
+    text = "Tidaholm – medborgarlöften\n\n- Polisen ska patrullera i centrum varje fredag.\n"
+    with pytest.raises(ExtractionError) as info:
+        extract_text(text, source_name="t.txt")
+    assert "--period" in str(info.value)
+    result = extract_text(text, source_name="t.txt", period="2025")
+    assert result.analysis.period.given
+    assert {a.rule for a in result.assumptions} >= {"option:--period"}
+    with pytest.raises(ExtractionError):
+        extract_text(text, source_name="t.txt", period="snart")
