@@ -51,6 +51,8 @@ def explain(a: Analysis) -> str:
 
     m = a.municipality
     item(f"Kommun / municipality: {m.name} ({m.code}) [{m.rule or '-'}]", m.passage)
+    if ";" in m.evidence:
+        out.append(f"      kandidater / candidates: {m.evidence}")
     if a.police_area:
         item(f"Polisområde / police area: {a.police_area.name}", a.police_area.passage)
     else:
