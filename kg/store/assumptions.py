@@ -22,12 +22,14 @@ from kg.store.core import GraphStore
 _ASSUMPTIONS = (
     sparql_prefixes("mbl", "rdf", "prov", "skos")
     + """
-SELECT ?a ?node ?property ?value ?kind ?kindSv ?kindEn ?reason ?rule ?agent WHERE {
+SELECT ?a ?node ?property ?value ?kind ?kindSv ?kindEn ?reason ?reasonSv ?reasonEn ?rule ?agent WHERE {
   GRAPH ?graph {
     ?a a mbl:Assumption ; rdf:subject ?node ; rdf:predicate ?property .
     OPTIONAL { ?a rdf:object ?value }
     OPTIONAL { ?a mbl:assumptionKind ?kind }
-    OPTIONAL { ?a mbl:assumptionReason ?reason }
+    OPTIONAL { ?a mbl:assumptionReason ?reason FILTER(LANG(?reason) = "") }
+    OPTIONAL { ?a mbl:assumptionReason ?reasonSv FILTER(LANG(?reasonSv) = "sv") }
+    OPTIONAL { ?a mbl:assumptionReason ?reasonEn FILTER(LANG(?reasonEn) = "en") }
     OPTIONAL { ?a mbl:assumptionRule ?rule }
     OPTIONAL { ?a prov:wasAttributedTo ?agent }
   }
@@ -53,6 +55,7 @@ class Assumption:
     kind_sv: str | None
     kind_en: str | None
     reason: str | None
+    """Why, in the steward's words: Swedish and English when both are given (``sv / en``)."""
     rule: str | None
     agent: str | None
 
@@ -62,6 +65,11 @@ class Assumption:
 
 def _text(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str | None:
     return None if term is None else str(term.value)
+
+
+def _reason(row: ox.QuerySolution) -> str | None:
+    texts = [_text(row[v]) for v in ("reasonSv", "reasonEn", "reason")]
+    return " / ".join(dict.fromkeys(t for t in texts if t)) or None
 
 
 def document_assumptions(store: GraphStore, graph: str) -> list[Assumption]:
@@ -83,7 +91,7 @@ def document_assumptions(store: GraphStore, graph: str) -> list[Assumption]:
                 kind=_text(row["kind"]),
                 kind_sv=_text(row["kindSv"]),
                 kind_en=_text(row["kindEn"]),
-                reason=_text(row["reason"]),
+                reason=_reason(row),
                 rule=_text(row["rule"]),
                 agent=_text(row["agent"]),
             )
