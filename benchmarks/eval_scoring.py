@@ -183,8 +183,8 @@ class GraphReader:
                     stated_actors={k for k, assumed in actors if not assumed},
                     frequency={
                         slug(f)
-                        for f in g.objects(node, DCT.accrualPeriodicity)
-                        if not self.is_assumed(node, DCT.accrualPeriodicity, f)
+                        for f in g.objects(node, MBL.frequency)
+                        if not self.is_assumed(node, MBL.frequency, f)
                     },
                     types={slug(t) for t in g.objects(node, MBL.activityType)},
                 )

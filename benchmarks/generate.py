@@ -512,7 +512,7 @@ def promise(src: Sources, m: Municipality, period: Period, rng: random.Random) -
             w.add(act, MBL + "partner", _iri(rng.choice(actors)))
         if rng.random() < 0.6:
             f_iri, f_slug = rng.choice(freqs)
-            w.add(act, DCT + "accrualPeriodicity", _iri(f_iri))
+            w.add(act, MBL + "frequency", _iri(f_iri))
             w.add(act, MBL + "frequencyText", _str(FREQUENCY_TEXT.get(f_slug, f_slug)))
         if rng.random() < 0.25:
             w.add(act, MBL + "quantity", _int(rng.choice((2, 4, 6, 10, 12, 20, 800))))
@@ -544,7 +544,7 @@ def promise(src: Sources, m: Municipality, period: Period, rng: random.Random) -
     w.add(p, MBL + "followUpPlan", _iri(fp))
     w.a(fp, MBL + "FollowUpPlan")
     plan = rng.choice(["tertialvis", "annual", "quarterly"])
-    w.add(fp, DCT + "accrualPeriodicity", _iri(VOCAB + f"frequency/{plan}"))
+    w.add(fp, MBL + "frequency", _iri(VOCAB + f"frequency/{plan}"))
     w.add(fp, MBL + "frequencyText", _str(FREQUENCY_TEXT.get(plan, plan)))
     w.add(
         fp,

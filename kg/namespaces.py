@@ -48,6 +48,7 @@ class MBL(DefinedNamespace):
     FollowUp: URIRef  # uppföljning / follow-up
     FollowUpPlan: URIRef  # uppföljningsplan / follow-up plan
     followUpPlan: URIRef  # uppföljningsplan / follow-up plan
+    frequency: URIRef  # frekvens / frequency
     frequencyText: URIRef  # frekvens i text / frequency as written
     IdentifiedProblem: URIRef  # identifierat problem / identified problem
     Indicator: URIRef  # indikator / indicator

@@ -118,7 +118,7 @@ _CONTEXT_PROPS = {
     MBL.followUpPlan,
 }
 _CHILD_PROPS = {RDF.type, MBL.order, DCTERMS.description, DCAT.startDate, DCAT.endDate,
-                MBL.verbatim, DCTERMS.accrualPeriodicity}
+                MBL.verbatim, MBL.frequency}
 
 
 def context_of_graph(graph: Graph, promise: URIRef) -> Graph:

@@ -285,7 +285,7 @@ class GraphBuilder:
                 g.add((node, MBL.partner, self.actor(ref)))
             if act.frequency is not None:
                 if act.frequency.concept:
-                    g.add((node, DCT.accrualPeriodicity, URIRef(act.frequency.concept)))
+                    g.add((node, MBL.frequency, URIRef(act.frequency.concept)))
                 g.add((node, MBL.frequencyText, Literal(act.frequency.phrase)))
             if act.quantity is not None:
                 g.add((node, MBL.quantity, Literal(act.quantity)))
@@ -317,7 +317,7 @@ class GraphBuilder:
         g.add((node, RDF.type, MBL.FollowUpPlan))
         if f.frequency is not None:
             if f.frequency.concept:
-                g.add((node, DCT.accrualPeriodicity, URIRef(f.frequency.concept)))
+                g.add((node, MBL.frequency, URIRef(f.frequency.concept)))
             g.add((node, MBL.frequencyText, Literal(f.frequency.phrase)))
         if f.description:
             g.add((node, DCT.description, _sv(f.description)))

@@ -136,7 +136,7 @@ The patterns of the model (docs/ontology.md has every term):
 ?activity dct:description ?text ;                # the document's own words
           mbl:activityType ?type ;               # at:… concepts
           mbl:responsibleActor ?actor ;          # ?actor mbl:actorType ?actorType
-          dct:accrualPeriodicity ?frequency ;    # freq:… concepts
+          mbl:frequency ?frequency ;    # freq:… concepts
           mbl:addresses ?priority .
 ?followUp mbl:followsUp ?promise ;
           mbl:assessment [ mbl:assessedActivity ?activity ; mbl:status ?status ] .

@@ -394,7 +394,7 @@ def promise_model(view: View, iri: str) -> dict[str, Any]:
     assumed = assumptions_of(view, iri)
     activities = []
     for a in ordered("mbl:activity"):
-        freq = view.obj(a, N("dct:accrualPeriodicity"))
+        freq = view.obj(a, N("mbl:frequency"))
         activities.append({
             "term": view.term(a),
             "description": view.text(a, N("dct:description")) or view.text(a, N("dct:title")),
@@ -460,7 +460,7 @@ def promise_model(view: View, iri: str) -> dict[str, Any]:
         "activities": activities,
         "outcomes": outcomes,
         "plan": ({"description": view.text(plan, N("dct:description")),
-                  "frequency": view.terms(view.objs(plan, N("dct:accrualPeriodicity"))),
+                  "frequency": view.terms(view.objs(plan, N("mbl:frequency"))),
                   "channels": view.terms(view.objs(plan, N("mbl:channel")))} if plan is not None else None),
         "followups": followups,
         "signatures": signatures,

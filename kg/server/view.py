@@ -41,7 +41,7 @@ _BUILTIN: dict[str, tuple[str, str]] = {
     "dct:license": ("licens", "licence"),
     "dct:source": ("källa", "source"),
     "dct:modified": ("ändrad", "modified"),
-    "dct:accrualPeriodicity": ("frekvens", "frequency"),
+    "mbl:frequency": ("frekvens", "frequency"),
     "dcat:startDate": ("startdatum", "start date"),
     "dcat:endDate": ("slutdatum", "end date"),
     "prov:wasDerivedFrom": ("härledd från", "derived from"),

@@ -1,0 +1,156 @@
+"""The ontology is safe under RDFS reasoning (issue 16 point 4).
+
+Many triple stores apply RDFS entailment. Then every ``rdfs:domain`` and ``rdfs:range`` classifies
+the nodes a property is used on: a domain that is too narrow (``mbl:frequencyText`` used to have
+the domain mbl:Activity but is also used on follow-up plans; DCMI gives dct:accrualPeriodicity the
+domain dcmitype:Collection) turns a node into something it is not. These tests compute the RDFS
+closure (owlrl) of every bundled document with the ontology and the vendored declarations (which
+state DCMI's domain), and check that
+
+* no node gains a class that is not a superclass of a class it already has (so no follow-up plan
+  becomes an activity, no activity a collection), and no untyped node gains a project class;
+* the entailed document still conforms to the shapes, with the same findings as without.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import owlrl
+import pytest
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg import resources
+from kg.authoring.followup import context_for
+from kg.documents.load import Document, load_document
+from kg.iris import Minter
+from kg.validation.validator import Validator, default_validator
+
+REPO = Path(__file__).resolve().parent.parent
+MBL = "https://w3id.org/medborgarlofte/def/"
+EXAMPLE = REPO / "examples" / "nykoping-2025-2026.ttl"
+DOCUMENTS = [
+    *sorted((REPO / "data" / "seeds").glob("*.ttl")),
+    *sorted((REPO / "examples").glob("*.ttl")),
+    *sorted((REPO / "data" / "followups").glob("*.yaml")),
+]
+
+
+def _schema() -> Graph:
+    g = Graph()
+    vendor = resources.bundled("ontology") / "vendor"
+    for path in [*resources.ontology_files(), *sorted(vendor.glob("*.ttl"))]:
+        g.parse(path, format="turtle")
+    return g
+
+
+SCHEMA = _schema()
+
+
+def _superclasses(classes: set[Node]) -> set[Node]:
+    out = set(classes)
+    todo = list(classes)
+    while todo:
+        for parent in SCHEMA.objects(todo.pop(), RDFS.subClassOf):
+            if parent not in out:
+                out.add(parent)
+                todo.append(parent)
+    return out
+
+
+_ENTAILED: dict[int, Graph] = {}
+
+
+def _entailed(data: Graph) -> Graph:
+    """The document's graph with what RDFS entailment adds about its own nodes (once per graph)."""
+    if id(data) not in _ENTAILED:
+        _ENTAILED[id(data)] = _entail(data)
+    return _ENTAILED[id(data)]
+
+
+def _entail(data: Graph) -> Graph:
+    closure = Graph()
+    for t in data:
+        closure.add(t)
+    for t in SCHEMA:
+        closure.add(t)
+    owlrl.DeductiveClosure(owlrl.RDFS_Semantics, axiomatic_triples=False).expand(closure)
+    nodes = set(data.subjects())
+    literals = {o for o in data.objects() if isinstance(o, Literal)}
+    out = Graph()
+    for t in data:
+        out.add(t)
+    for s, p, o in closure:
+        # owlrl re-adds literals in a canonical datatype ("3"^^xsd:decimal for an integer): that
+        # is its implementation, not an RDFS entailment, so only literals of the data are kept
+        new = s in nodes and (s, p, o) not in SCHEMA and o != RDFS.Resource
+        if new and (not isinstance(o, Literal) or o in literals):
+            out.add((s, p, o))
+    return out
+
+
+@pytest.fixture(scope="module")
+def validator() -> Validator:
+    return default_validator()
+
+
+@pytest.fixture(scope="module")
+def documents() -> Iterator[dict[str, Document]]:
+    minter = Minter()
+    yield {p.name: load_document(p, minter=minter) for p in DOCUMENTS}
+
+
+def test_every_kind_of_bundled_document_is_covered() -> None:
+    names = {p.parent.name for p in DOCUMENTS}
+    assert {"seeds", "examples", "followups"} <= names
+    assert len(DOCUMENTS) >= 8
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_node_gains_a_class_it_did_not_have(path: Path, documents: dict[str, Document]) -> None:
+    data = documents[path.name].graph
+    entailed = _entailed(data)
+    problems = []
+    for node in set(entailed.subjects()):
+        before = set(data.objects(node, RDF.type))
+        after = set(entailed.objects(node, RDF.type))
+        allowed = _superclasses(before) if before else set()
+        for cls in sorted(after - allowed, key=str):
+            if before or str(cls).startswith(MBL):
+                problems.append(f"{node} gains {cls} (had {sorted(map(str, before))})")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_documents_conform_alike_with_and_without_rdfs_entailment(
+    path: Path, documents: dict[str, Document], validator: Validator
+) -> None:
+    doc = documents[path.name]
+    context = None
+    if path.suffix == ".yaml":
+        promise = documents[EXAMPLE.name]
+        context = context_for(doc, store=None, minter=Minter(), local={str(promise.iri): promise})
+    plain, entailed = validator.validate_many(
+        [doc.graph, _entailed(doc.graph)], sources=[doc, doc], context_graphs=[context, context]
+    )
+    assert plain.conforms, plain.render_human("en")
+    assert entailed.conforms, entailed.render_human("en")
+
+    def key(report: object) -> list[tuple[str, str, str]]:
+        return sorted((f.severity.value, f.source_shape, str(f.focus_node)) for f in report.findings)  # type: ignore[attr-defined]
+
+    assert key(entailed) == key(plain)
+
+
+def test_the_test_would_catch_a_narrow_domain(documents: dict[str, Document]) -> None:
+    """With the old domain of mbl:frequencyText, the follow-up plan of seed 000 became an activity."""
+    graph = documents[DOCUMENTS[0].name].graph
+    plan = next(graph.subjects(RDF.type, URIRef(MBL + "FollowUpPlan")))
+    SCHEMA.add((URIRef(MBL + "frequencyText"), RDFS.domain, URIRef(MBL + "Activity")))
+    try:
+        entailed = _entail(graph)
+    finally:
+        SCHEMA.remove((URIRef(MBL + "frequencyText"), RDFS.domain, URIRef(MBL + "Activity")))
+    assert (plan, RDF.type, URIRef(MBL + "Activity")) in entailed
