@@ -78,15 +78,15 @@ def _entail(data: Graph) -> Graph:
         closure.add(t)
     owlrl.DeductiveClosure(owlrl.RDFS_Semantics, axiomatic_triples=False).expand(closure)
     nodes = set(data.subjects())
-    literals = {o for o in data.objects() if isinstance(o, Literal)}
     out = Graph()
     for t in data:
         out.add(t)
     for s, p, o in closure:
-        # owlrl re-adds literals in a canonical datatype ("3"^^xsd:decimal for an integer): that
-        # is its implementation, not an RDFS entailment, so only literals of the data are kept
+        # owlrl re-adds literals through value proxies ("3"^^xsd:decimal for an integer, and any
+        # literal of equal value, such as true for 1): that is its implementation, not RDFS. The
+        # RDFS rules add a literal only through a subproperty, so the node already has it.
         new = s in nodes and (s, p, o) not in SCHEMA and o != RDFS.Resource
-        if new and (not isinstance(o, Literal) or o in literals):
+        if new and (not isinstance(o, Literal) or (s, None, o) in data):
             out.add((s, p, o))
     return out
 
