@@ -229,6 +229,7 @@ class OxMBL:
     FollowUp = ox.NamedNode("https://w3id.org/medborgarlofte/def/FollowUp")
     FollowUpPlan = ox.NamedNode("https://w3id.org/medborgarlofte/def/FollowUpPlan")
     followUpPlan = ox.NamedNode("https://w3id.org/medborgarlofte/def/followUpPlan")
+    frequency = ox.NamedNode("https://w3id.org/medborgarlofte/def/frequency")
     frequencyText = ox.NamedNode("https://w3id.org/medborgarlofte/def/frequencyText")
     IdentifiedProblem = ox.NamedNode("https://w3id.org/medborgarlofte/def/IdentifiedProblem")
     Indicator = ox.NamedNode("https://w3id.org/medborgarlofte/def/Indicator")
