@@ -67,6 +67,13 @@ def test_a_bare_name_in_a_title_line() -> None:
     assert code_of(text) == "2184"
 
 
+def test_a_bare_name_in_a_news_headline() -> None:
+    text = (
+        "Ljusdal satsar på tryggare kvällar\n\nPolisen och kommunen har skrivit under ett medborgarlöfte.\n"
+    )
+    assert code_of(text) == "2161"
+
+
 def test_i_name_in_a_heading() -> None:
     text = "Medborgarlöften 2017 för tryggare kvällar i Gällivare centrum\n\nPolisen ska …\n"
     assert code_of(text) == "2523"
@@ -161,6 +168,8 @@ def test_the_option_wins_and_is_marked_as_the_stewards() -> None:
         ("Anna Berg, lokalpolisområdeschef i Västra Mälardalen, sa", "Lokalpolisområde Västra Mälardalen"),
         ("Per Ek, lokalpolischef i LPO Klippan, skrev under.", "Lokalpolisområde Klippan"),
         ("Max Åkerwall\nSödertälje lokalpolisområde\n", "Lokalpolisområde Södertälje"),
+        ("Det gäller närpolisområde Köping sedan 2014.", "Lokalpolisområde Köping"),
+        ("Eva Berg, lokalpolisområdeschef för Västra Mälardalen, sa", "Lokalpolisområde Västra Mälardalen"),
     ],
 )
 def test_a_police_area_is_read_from_how_it_is_named(text: str, name: str) -> None:

@@ -89,7 +89,7 @@ _BEFORE_POLICE = re.compile(r"(?:(?i:lokalpolisområde(?:t|s)?)|LPO|(?i:polisomr
 _BEFORE_REGION = re.compile(r"(?i:region)\s+$")
 _AFTER_OFFICIAL = re.compile(r"\s+(?i:kommun|stad)(?i:s)?(?![\wåäö])")
 _AFTER_COUNTY = re.compile(r"s?\s+(?i:län|läns)(?![\wåäö])")
-_AFTER_POLICE = re.compile(r"s?\s+(?i:lokalpolisområde)")
+_AFTER_POLICE = re.compile(r"s?\s+(?i:(?:lokal|när)?polisområde)")
 _AFTER_PLACE_NOUN = re.compile(r"\s+(?:centrum|tätort|stadskärna|stadsdel|kommundel)(?![\wåäö])")
 _AFTER_NOUN = re.compile(r"\s+[a-zåäöé]")
 _TITLE_CUE = re.compile(r"löfte", re.IGNORECASE)
@@ -484,9 +484,10 @@ _DIRECTION = (
     r"(?:(?:norra|södra|östra|västra|mellersta|centrala|Norra|Södra|Östra|Västra|Mellersta|Centrala)\s+)"
 )
 _AREA = re.compile(
-    rf"(?:(?i:lokalpolisområde(?:t)?(?:schef(?:en)?\s+i)?)|LPO|(?i:lokalpolischef)\s+i\s+LPO)[ \t]+"
+    rf"(?:(?i:(?:lokal|när)polisområde(?:t)?(?:schef(?:en)?\s+(?:i|för))?)"
+    rf"|LPO|(?i:lokalpolischef)\s+i\s+LPO)[ \t]+"
     rf"(?P<core1>{_DIRECTION}?{_WORD}(?:[ \t]+{_WORD})?)"
-    rf"|(?P<core2>{_WORD})[ \t]+(?i:lokalpolisområde)(?![\wåäö])"
+    rf"|(?P<core2>{_WORD})[ \t]+(?i:(?:lokal|när)polisområde)(?![\wåäö])"
     rf"|(?P<core3>(?i:norra|södra|östra|västra)[ \t]+{_WORD})s[ \t]+(?i:lokalpolisområde)(?![\wåäö])"
 )
 
@@ -505,13 +506,14 @@ def _lead_end(text: str) -> int:
 
 def _title_lines(text: str) -> list[tuple[int, int]]:
     """Spans of short lines about the promise: headings and page titles that mention it
-    ("Kungsör – medborgarlöften", "Medborgarlöften i Sandvikens kommun")."""
+    ("Kungsör – medborgarlöften", "Medborgarlöften i Sandvikens kommun"), and the page's first
+    line, its headline ("Ljusdal satsar på tryggheten")."""
     out = []
-    for m in re.finditer(r"[^\n]+", text):
+    for n, m in enumerate(re.finditer(r"[^\n]*\S[^\n]*", text)):
         line = m.group(0).strip(" #*\t")
         if not line or len(line.split()) > 10 or line.endswith((".", ",")):
             continue
-        if _TITLE_CUE.search(line):
+        if n == 0 or _TITLE_CUE.search(line):
             out.append((m.start(), m.end()))
     return out
 
