@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.activities import bullet_activities, dash_block, list_items, sentence_activities
+from kg.extract.activities import bullet_activities, dash_block, sentence_activities
 from kg.extract.actors import Roles
+from kg.extract.atomic import list_items
 from kg.extract.model import Passage, Place, Priority, Problem
 from kg.extract.outcomes import outcome
 from kg.extract.places import find_places

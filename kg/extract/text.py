@@ -70,7 +70,7 @@ _NOISE = [
         r"(publicerad|uppdaterad|senast (uppdaterad|ändrad|granskad)|sidan (uppdaterades|granskades))\b.*",
     )
 ]
-_EMPTY_ITEM = re.compile(r"(\d{1,2}[.)]|[-–—•·*])")
+EMPTY_ITEM = re.compile(r"(\d{1,2}[.)]|[-–—•·*])")
 """A list marker with nothing after it: a list cut off where the page was cut."""
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _BOLD_LINE = re.compile(r"^(\*\*|__)(.+?)(\*\*|__):?$")
@@ -104,7 +104,7 @@ def _classify(raw: str) -> tuple[LineKind, int, int]:
     for pattern in _NOISE:
         if pattern.fullmatch(stripped):
             return LineKind.noise, 0, 0
-    if _EMPTY_ITEM.fullmatch(stripped):
+    if EMPTY_ITEM.fullmatch(stripped):
         return LineKind.noise, 0, 0
     m = _MD_HEADING.match(raw.lstrip())
     if m:
@@ -216,7 +216,7 @@ class Block:
         return [(self.text[a:b], a, b) for a, b in self.line_texts]
 
 
-class _Builder:
+class BlockBuilder:
     def __init__(self) -> None:
         self.chars: list[str] = []
         self.offsets: list[int] = []
@@ -277,8 +277,8 @@ class _Builder:
         return "".join(self.chars)
 
 
-def _make_block(kind: BlockKind, lines: list[Line], level: int = 0, marker: str = "") -> Block | None:
-    b = _Builder()
+def make_block(kind: BlockKind, lines: list[Line], level: int = 0, marker: str = "") -> Block | None:
+    b = BlockBuilder()
     for ln in lines:
         b.add_line(ln.raw, ln.start, ln.body_start)
     text = b.text()
@@ -288,10 +288,10 @@ def _make_block(kind: BlockKind, lines: list[Line], level: int = 0, marker: str 
     return Block(kind, text, b.offsets, list(lines), level, marker, b.links, line_texts=b.line_texts)
 
 
-_TERMINAL = (".", "!", "?", ":", ";")
+TERMINAL = (".", "!", "?", ":", ";")
 
 
-def _looks_like_plain_heading(text: str) -> bool:
+def looks_like_plain_heading(text: str) -> bool:
     t = text.strip()
     if not t or len(t) > 80 or len(t.split()) > 11:
         return False
@@ -316,7 +316,7 @@ def segment(text: str) -> list[Block]:
     def close() -> None:
         nonlocal current, current_kind, marker
         if current and current_kind is not None:
-            block = _make_block(current_kind, current, marker=marker)
+            block = make_block(current_kind, current, marker=marker)
             if block is not None:
                 blocks.append(block)
         current, current_kind, marker = [], None, ""
@@ -333,7 +333,7 @@ def segment(text: str) -> list[Block]:
         blank_run = 0
         if ln.kind is LineKind.heading:
             close()
-            block = _make_block(BlockKind.heading, [ln], level=ln.level)
+            block = make_block(BlockKind.heading, [ln], level=ln.level)
             if block is not None:
                 block.text = block.text.rstrip(":").rstrip()
                 blocks.append(block)
@@ -352,251 +352,14 @@ def segment(text: str) -> list[Block]:
         else:
             current.append(ln)
     close()
-    blocks = _tables(blocks)
-    blocks = _split_heading_lines(blocks, double)
-    blocks = _numbered_headings(blocks)
+    from kg.extract import layout  # the layout passes build on the block primitives above
+
+    blocks = layout.split_and_tables(blocks, double)
     blocks = _promote_plain_headings(blocks, text)
     blocks = _join_continuations(blocks)
-    _nest(blocks)
     _mark_duplicates(blocks)
-    _mark_chrome(blocks)
-    _mark_cut(blocks, lines)
+    layout.mark(blocks, lines)
     return blocks
-
-
-def _heading_like(line: str, max_words: int = 6) -> bool:
-    t = line.strip()
-    return bool(t) and len(t.split()) <= max_words and _looks_like_plain_heading(t) and " – " not in t
-
-
-def _split_heading_lines(blocks: list[Block], double: bool) -> list[Block]:
-    """Headings written on the line right before their content, with no blank line between:
-    a run of short heading-like lines ("Prioriterade områden" / "Narkotika" before a list), or
-    one short line before a paragraph ("Det här ska göras" / "Under 2019 ska ...")."""
-    out: list[Block] = []
-    for i, b in enumerate(blocks):
-        lines = b.lines
-        if b.kind is not BlockKind.prose or len(lines) < 2 or double:
-            out.append(b)
-            continue
-        raws = [ln.raw[ln.body_start :] for ln in lines]
-        follows_list = i + 1 < len(blocks) and blocks[i + 1].kind is BlockKind.bullet
-        if all(_heading_like(r) for r in raws) and (follows_list or len(lines) <= 3):
-            for ln in lines:
-                h = _make_block(BlockKind.heading, [ln], level=2)
-                if h is not None:
-                    h.text = h.text.rstrip(":").rstrip()
-                    out.append(h)
-            continue
-        head: list[Line] = []
-        rest = list(lines)
-        if (
-            _heading_like(raws[0])
-            and raws[1].lstrip()[:1].isupper()
-            and " – " not in raws[1]
-            and len(raws[1].strip()) > len(raws[0].strip()) + 10
-        ):
-            head, rest = [lines[0]], list(lines[1:])
-        tail: list[Line] = []
-        if follows_list and len(rest) >= 2 and _heading_like(rest[-1].raw[rest[-1].body_start :]):
-            tail, rest = [rest[-1]], rest[:-1]
-        if not head and not tail:
-            out.append(b)
-            continue
-        for part, kind in ((head, BlockKind.heading), (rest, BlockKind.prose), (tail, BlockKind.heading)):
-            if not part:
-                continue
-            nb = _make_block(kind, part, level=2 if kind is BlockKind.heading else 0)
-            if nb is not None:
-                if kind is BlockKind.heading:
-                    nb.text = nb.text.rstrip(":").rstrip()
-                out.append(nb)
-    return out
-
-
-_PROMISE_WORDS = re.compile(r"\b(ska|skall|lovar|kommer att|åtar sig)\b", re.I)
-
-
-def _numbered_headings(blocks: list[Block]) -> list[Block]:
-    """A numbered line standing alone between paragraphs, without final punctuation and without
-    a promise verb, is a numbered section heading ("1. Trygghet i centrum"), not a list item."""
-    for i, b in enumerate(blocks):
-        if b.kind is not BlockKind.bullet or not b.marker.isdigit() or len(b.line_texts) != 1:
-            continue
-        prev = blocks[i - 1] if i else None
-        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if (prev is not None and prev.kind is BlockKind.bullet and prev.marker.isdigit()) or (
-            nxt is not None and nxt.kind is BlockKind.bullet
-        ):
-            continue
-        t = b.text.strip()
-        if t.endswith(_TERMINAL) or _PROMISE_WORDS.search(t) or len(t.split()) > 25:
-            continue
-        b.kind, b.level = BlockKind.heading, 2
-    return blocks
-
-
-def _nest(blocks: list[Block]) -> None:
-    """The depth of each bullet from its indentation among the bullets of one list."""
-    open_items: list[tuple[int, Block]] = []  # (indent, item) of the items that may hold sub-items
-    for b in blocks:
-        if b.kind is not BlockKind.bullet:
-            open_items = []
-            continue
-        raw = b.lines[0].raw
-        indent = len(raw) - len(raw.lstrip())
-        while open_items and open_items[-1][0] >= indent:
-            open_items.pop()
-        if open_items and not _holds_sub_items(open_items[-1][1], b, indent - open_items[-1][0]):
-            open_items = []  # uneven indentation of siblings, not nesting
-        b.depth = open_items[-1][1].depth + 1 if open_items else 0
-        open_items.append((indent, b))
-
-
-def _holds_sub_items(parent: Block, child: Block, step: int) -> bool:
-    """An item holds the more indented items after it when the indentation says so clearly (two
-    or more columns) and the list shows it: a different marker ("1." over "-"), a numbered
-    parent, a parent that ends with a colon, or one that does not end as a sentence."""
-    if step < 2:
-        return False
-    return (
-        parent.marker != child.marker
-        or parent.marker.isdigit()
-        or parent.text.rstrip().endswith(":")
-        or not parent.text.rstrip().endswith(_TERMINAL)
-    )
-
-
-_CHROME = re.compile(r"\b(kakor|cookies?)\b", re.I)
-_CHROME_CONTEXT = re.compile(r"webbplats|godkänn|samtycke|använder|accepter", re.I)
-
-
-def _mark_chrome(blocks: list[Block]) -> None:
-    for b in blocks:
-        if b.kind is not BlockKind.heading and _CHROME.search(b.text) and _CHROME_CONTEXT.search(b.text):
-            b.chrome = True
-
-
-_CLOSERS = (*_TERMINAL, ")", "”", '"', "»", "’")
-
-
-def _mark_cut(blocks: list[Block], lines: list[Line]) -> None:
-    """A page cut off mid-sentence (archived pages are often capped): the last paragraph or item
-    ends in the middle of a word or sentence, or the text ends with an empty list item. The
-    incomplete sentence is dropped from its block (:attr:`Block.cut`); an inline enumeration
-    keeps its complete items."""
-    if (
-        blocks
-        and blocks[-1].kind is BlockKind.heading
-        and blocks[-1].level != 1
-        and len(blocks[-1].text.split()) >= 6
-    ):
-        # a "heading" of six words or more with nothing after it is the first line of a
-        # paragraph the page lost ("Medborgarna fick också frågan om vad Pol")
-        blocks[-1].kind, blocks[-1].level = BlockKind.prose, 0
-    content = [b for b in blocks if not b.chrome and b.kind is not BlockKind.heading]
-    if not content:
-        return
-    last = content[-1]
-    tail = [ln for ln in lines if ln.kind is not LineKind.blank]
-    empty_item = bool(tail) and bool(_EMPTY_ITEM.fullmatch(tail[-1].raw.strip()))
-    text = last.text.rstrip()
-    words = text.split()
-    if empty_item and text.endswith(_CLOSERS):
-        last.cut = Passage(last.end, last.end)
-        return
-    if text.endswith(_CLOSERS) or len(words) < 5 or not words[-1][-1:].isalpha():
-        return
-    if last.kind is BlockKind.bullet:
-        # an item may end without a full stop; it is cut only when its siblings end with one
-        siblings = [b for b in content[-4:-1] if b.kind is BlockKind.bullet]
-        if not siblings or not all(b.text.rstrip().endswith(_CLOSERS) for b in siblings):
-            return
-    if re.search(r"\b(ansvarig|ansvariga|ansvar)\s*:[^.]*$", text, re.IGNORECASE):
-        return
-    if any(c in words[-1] for c in "@/") or "www" in words[-1]:
-        return
-    spans = list(sentences(text))
-    start = spans[-1][0] if spans else 0
-    incomplete = text[start:]
-    keep = start
-    commas = [m.start() for m in re.finditer(r",\s|\s(?:samt|och)\s", incomplete)]
-    if incomplete.count(",") >= 2 and commas:
-        keep = start + commas[-1]
-    dropped = last.span(keep, len(text))
-    if keep <= 0:
-        last.cut = dropped
-        last.text, last.offsets, last.line_texts = "", [], []
-        return
-    last.text = text[:keep].rstrip(" ,")
-    last.offsets = last.offsets[: len(last.text)]
-    last.line_texts = [(a, min(z, len(last.text))) for a, z in last.line_texts if a < len(last.text)]
-    last.cut = dropped
-
-
-# Column headers of a table of activities, by what the column holds.
-_COLUMN_ROLES = [
-    ("activity", re.compile(r"aktivitet|åtgärd|insats|löfte|vad\b|uppdrag", re.I)),
-    ("responsible", re.compile(r"ansvar|vem\b|aktör|utförare", re.I)),
-    ("frequency", re.compile(r"när\b|frekvens|hur ofta|tidpunkt|tid\b|period", re.I)),
-    ("place", re.compile(r"plats|var\b|område|ort\b", re.I)),
-]
-_CELL_SPLIT = re.compile(r"\s*\|\s*|\s{3,}")
-
-
-def _cells(raw: str) -> list[tuple[int, int]]:
-    """(start, end) in ``raw`` of each cell of a table row ("a | b | c", "| a | b |", or cells
-    separated by three or more spaces or a tab)."""
-    body = raw.strip()
-    if "|" not in body and not re.search(r"\S\s{3,}\S", body):
-        return []
-    lead = len(raw) - len(raw.lstrip())
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for m in [*_CELL_SPLIT.finditer(body), None]:
-        end = m.start() if m is not None else len(body)
-        if end > pos:
-            out.append((lead + pos, lead + end))
-        if m is not None:
-            pos = m.end()
-    return out
-
-
-def _tables(blocks: list[Block]) -> list[Block]:
-    """A table flattened to text (an HTML table, a Markdown table, cells separated by tabs):
-    when its header row says which column holds the activity and which the responsible actor or
-    the time, every row becomes a bullet whose :attr:`Block.cells` name the columns."""
-    out: list[Block] = []
-    for b in blocks:
-        if b.kind is not BlockKind.prose or len(b.lines) < 2:
-            out.append(b)
-            continue
-        rows = [_cells(ln.raw) for ln in b.lines]
-        n = len(rows[0])
-        if n < 2 or any(len(r) != n for r in rows):
-            out.append(b)
-            continue
-        header = [b.lines[0].raw[a:z] for a, z in rows[0]]
-        roles: list[str | None] = []
-        for cell in header:
-            role = next((r for r, pattern in _COLUMN_ROLES if pattern.search(cell)), None)
-            roles.append(role if role not in roles else None)
-        if "activity" not in roles or not ({"responsible", "frequency"} & set(roles)):
-            out.append(b)
-            continue
-        head = _make_block(BlockKind.heading, [b.lines[0]], level=6)
-        if head is not None:
-            out.append(head)
-        for ln, spans in zip(b.lines[1:], rows[1:], strict=True):
-            builder = _Builder()
-            for a, z in spans:
-                builder.add_line(ln.raw[a:z], ln.start + a, 0)
-            row = Block(BlockKind.bullet, builder.text(), builder.offsets, [ln], 0, "|",
-                        line_texts=builder.line_texts)  # fmt: skip
-            spans_in_text = zip(roles, builder.line_texts, strict=True)
-            row.cells = [(role, x, y) for role, (x, y) in spans_in_text if role is not None]
-            out.append(row)
-    return out
 
 
 def _starts_new_item(raw: str) -> bool:
@@ -611,7 +374,7 @@ def _promote_plain_headings(blocks: list[Block], text: str) -> list[Block]:
         if (
             b.kind is BlockKind.prose
             and len(b.line_texts) == 1
-            and _looks_like_plain_heading(b.text)
+            and looks_like_plain_heading(b.text)
             and not b.text.lower().startswith(("ansvarig", "ansvariga"))
         ):
             b.kind = BlockKind.heading
@@ -635,7 +398,7 @@ def _join_continuations(blocks: list[Block]) -> list[Block]:
             and b.kind is BlockKind.prose
             and prev.kind in (BlockKind.bullet, BlockKind.prose)
             and (
-                (b.text[:1].islower() and not prev.text.rstrip().endswith(_TERMINAL))
+                (b.text[:1].islower() and not prev.text.rstrip().endswith(TERMINAL))
                 or (prev.kind is BlockKind.bullet and re.match(r"(ansvarig|ansvariga)\s*:", b.text, re.I))
                 or (prev.kind is BlockKind.bullet and re.fullmatch(r"\([^)]{2,60}\)", b.text.strip()))
             )

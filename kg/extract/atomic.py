@@ -1,0 +1,228 @@
+"""Atomic activities: where the text of one item or sentence names more than one action.
+
+:func:`split_clauses` cuts an item or a promise sentence into its actions, each with the actors
+the text ties to it; :func:`list_items` cuts an enumeration ("a, b samt c") into its items. The
+cues are Swedish syntax (conjunctions, infinitives, a new subject, genitive owners), not
+phrases of particular documents.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.actors import Roles
+from kg.extract.model import Party
+from kg.extract.state import PROMISE_VERB, State
+from kg.extract.text import sentences
+
+_VERB_LIKE = re.compile(
+    r"(ska|skall|kommer|lovar|har|är|kan|vill|\w{2,}(?:ar|er|ir|år|ör|gör))\b", re.IGNORECASE
+)
+_CONJ_BEFORE = re.compile(r"(?:,\s*|\s)(?:och|samt|medan|men)\s+$", re.IGNORECASE)
+
+
+def split_clauses(st: State, text: str, start: int, end: int) -> list[tuple[int, int, Roles | None]]:
+    """(start, end, actors) of each action in ``text[start:end]``; actors is None where the
+    text names none for it (the caller then uses the heading or lead-in).
+
+    A new action begins at a further sentence that commits to something of its own (it opens
+    with its actor and a verb, holds a promise verb, or opens with an infinitive: "Även verka
+    för ..."); at "och"/"samt" followed by an actor and a verb ("... och kommunen ska se över
+    ..."); at "och" between actions of two actors named in the genitive ("polisens
+    trafikkontroller och kommunens åtgärder"); at "samt"/"och" followed by an infinitive with
+    its own object ("samverka kring kamerabevakning och sätta upp kameror"); and the examples
+    after "bland annat genom" are one action each. Anything else stays one action: one verb
+    with a list of objects, places or means."""
+    pieces: list[tuple[int, int, Roles | None]] = []
+    for s, e in _sentence_spans(text, start, end):
+        sentence = text[s:e]
+        lead, lead_end = st.finder.leading(sentence)
+        own = lead if lead.responsible and _VERB_LIKE.match(sentence[lead_end:].lstrip()) else None
+        if pieces and _own_commitment(sentence, own):
+            # a further sentence without an actor of its own is the previous sentence's actors'
+            pieces.append((s, e, own or _roles_or_none(st.finder.subject(sentence)) or pieces[-1][2]))
+        elif pieces:
+            a, _, r = pieces[-1]
+            pieces[-1] = (a, e, r)
+        else:
+            pieces.append((s, e, _roles_or_none(st.finder.subject(sentence))))
+    out: list[tuple[int, int, Roles | None]] = []
+    for s, e, roles in pieces:
+        out.extend(_split_on_actor_clauses(st, text, s, e, roles))
+    final: list[tuple[int, int, Roles | None]] = []
+    for s, e, roles in out:
+        for x, y, r in _split_on_verb(st, text, s, e, roles):
+            final.extend(_examples(text, x, y, r))
+    return final
+
+
+def _roles_or_none(roles: Roles) -> Roles | None:
+    return roles if roles else None
+
+
+_PURPOSE = re.compile(r"^\s*(syftet|målet|tanken)\b", re.IGNORECASE)
+# "Detta ska ske i samverkan med skolan": a sentence that says how the action before it is done
+_ELABORATION = re.compile(
+    r"^\s*(detta|det|dessa|arbetet|insatsen|insatserna|aktiviteten|aktiviteterna)\s+"
+    r"(ska|skall|kommer att|kan)\s+(ske|göras|genomföras|pågå|gälla|utföras|följas)\b",
+    re.IGNORECASE,
+)
+_OPENING_INFINITIVE = re.compile(r"^\s*(?:även|också|dessutom|samt)?\s*([a-zåäö]{3,}a)\s+\S", re.IGNORECASE)
+
+
+def _own_commitment(sentence: str, own: Roles | None) -> bool:
+    """A further sentence of an item that commits to an action of its own."""
+    if own is not None:
+        return True
+    if _PURPOSE.match(sentence) or _ELABORATION.match(sentence):
+        return False
+    if PROMISE_VERB.search(sentence):
+        return True
+    m = _OPENING_INFINITIVE.match(sentence)
+    return m is not None and not _not_a_verb(m.group(1))
+
+
+# Words ending in -a that are not infinitives: determiners, quantifiers and adjective endings.
+_NOT_VERBS = {"andra", "alla", "hela", "samma", "egna", "olika", "flera", "många", "båda", "vissa",
+              "övriga", "nya", "unga", "stora", "gamla", "bästa", "första", "sista", "enda", "detta",
+              "denna", "dessa", "vilka", "sina", "våra", "deras", "dina", "era"}  # fmt: skip
+_ADJECTIVE_ENDINGS = ("iga", "liga", "ella", "ala", "iska", "ära", "ade", "ssa")
+
+
+def _not_a_verb(word: str) -> bool:
+    w = word.lower()
+    # definite plurals ("cykelvägarna", "skolorna") end in -rna
+    return w in _NOT_VERBS or w.endswith(_ADJECTIVE_ENDINGS) or w.endswith(("skola", "rna"))
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + a, start + z) for a, z in sentences(text[start:end])] or [(start, end)]
+
+
+def _split_on_actor_clauses(
+    st: State, text: str, s: int, e: int, roles: Roles | None
+) -> list[tuple[int, int, Roles | None]]:
+    segment = text[s:e]
+    cuts: list[tuple[int, int, Roles]] = []  # (conjunction start, clause start, roles)
+    mentions = st.finder.mentions(segment)
+    for m in mentions:
+        if m.start == 0:
+            continue
+        conj = _CONJ_BEFORE.search(segment[: m.start])
+        if conj is None or (cuts and m.start < cuts[-1][1]):
+            continue
+        if m.genitive:
+            # "genom polisens trafikkontroller och kommunens åtgärder": two actors' own actions
+            earlier = [g for g in mentions if g.genitive and g.end <= conj.start() and g.actor != m.actor]
+            if m.actor.party is not Party.local and earlier and earlier[-1].actor.party is not Party.local:
+                cuts.append((conj.start(), m.start, Roles([m.actor], [])))
+                if not cuts[:-1]:
+                    roles = Roles([earlier[-1].actor], [])
+            continue
+        if not _VERB_LIKE.search(segment[: conj.start()]):
+            continue
+        own, own_end = st.finder.leading(segment, m.start)
+        if not own.responsible or not _VERB_LIKE.match(segment[own_end:].lstrip()):
+            continue
+        cuts.append((conj.start(), m.start, own))
+    if not cuts:
+        return [(s, e, roles)]
+    first = st.finder.subject(segment[: cuts[0][0]])
+    if first.responsible:
+        roles = first
+    out: list[tuple[int, int, Roles | None]] = []
+    prev_start, prev_roles = 0, roles
+    for conj_start, clause_start, own in cuts:
+        out.append((s + prev_start, s + conj_start, prev_roles))
+        prev_start, prev_roles = clause_start, own
+    out.append((s + prev_start, e, prev_roles))
+    return out
+
+
+_COORDINATED_VERB = re.compile(r"(?:,\s*|\s)(samt|och)\s+(?:att\s+)?(?=(?P<verb>[a-zåäö]{3,}a)\s+\S)")
+
+
+def _split_on_verb(
+    st: State, text: str, s: int, e: int, roles: Roles | None
+) -> list[tuple[int, int, Roles | None]]:
+    """Split at "samt"/"och" followed by an infinitive with its own object, when the words
+    before it are a verb with its object ("samverka kring kamerabevakning och sätta upp
+    kameror", "identifiera trafikfarliga platser, samt vidta åtgärder"); not between two
+    verbs that share one object ("skapa och sprida förhållningsregler")."""
+    segment = text[s:e]
+    out: list[tuple[int, int, Roles | None]] = []
+    prev = 0
+    for m in _COORDINATED_VERB.finditer(segment):
+        verb = m.group("verb")
+        before = segment[prev : m.start()].split()
+        if (
+            len(before) < 2
+            or _not_a_verb(verb)
+            or before[-1].lower().endswith(("a", "-"))
+            or before[-1] == "att"
+        ):
+            continue
+        if re.search(r"\bi syfte att\b", segment[prev : m.start()], re.IGNORECASE) or (
+            m.group(1) == "och"
+            and re.search(r"\b(för att|verka för|arbeta för)\b", segment[prev : m.start()], re.IGNORECASE)
+        ):
+            continue
+        if st.lexicon.find("actor-type", verb) or st.lexicon.find("priority-area", verb):
+            continue
+        out.append((s + prev, s + m.start(), roles))
+        prev = m.end()
+    out.append((s + prev, e, roles))
+    return out
+
+
+_EXAMPLES = re.compile(r"\b(?:bland annat|bl\.\s?a\.|till exempel|t\.\s?ex\.)\s+genom\s+", re.IGNORECASE)
+
+
+def _examples(text: str, s: int, e: int, roles: Roles | None) -> list[tuple[int, int, Roles | None]]:
+    """ "..., bland annat genom trygghetsvandringar, ökad patrullering ...": the examples are the
+    activities (each with the actors of the sentence), not the general sentence."""
+    m = _EXAMPLES.search(text, s, e)
+    if m is None:
+        return [(s, e, roles)]
+    items = list_items(text, m.end(), e)
+    if len(items) < 2:
+        return [(s, e, roles)]
+    items = [(a, re.sub(r"\s+i syfte att.*$", "", text[a:z]).__len__() + a) for a, z in items]
+    return [(a, z, roles) for a, z in items]
+
+
+_ITEM_SPLIT = re.compile(r",\s+|\s+samt\s+")
+
+
+def list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the items of an enumeration "a, b, c samt d", outside parentheses and
+    quotation marks; a trailing "etc." or "m.m." is dropped."""
+    depth = 0
+    quote = False
+    cuts: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        ch = text[pos]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch in '”"':
+            quote = not quote
+        elif depth == 0 and not quote:
+            m = _ITEM_SPLIT.match(text, pos)
+            if m and m.end() <= end:
+                cuts.append((m.start(), m.end()))
+                pos = m.end()
+                continue
+        pos += 1
+    items: list[tuple[int, int]] = []
+    prev = start
+    for a, z in [*cuts, (end, end)]:
+        item = text[prev:a]
+        stripped = re.sub(r"\s*(etc\.?|m\.m\.?|osv\.?)\s*\.?\s*$", "", item).rstrip(" .")
+        lead = len(item) - len(item.lstrip())
+        if stripped.strip():
+            items.append((prev + lead, prev + len(stripped)))
+        prev = z
+    return items
