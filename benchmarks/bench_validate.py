@@ -46,13 +46,16 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def documents(n: int, tmp: Path) -> list[Document]:
-    """``n`` distinct documents: the example for ``n`` municipalities (same LPO and texts)."""
+    """``n`` distinct documents: the example for ``n`` municipalities (same texts; the police
+    party is the Police Authority, which covers every municipality, where the example's local
+    police area covers only its own four)."""
     text = EXAMPLE.read_text(encoding="utf-8")
     out = []
     for code in (CODES * (n // len(CODES) + 1))[:n]:
         path = tmp / f"{code}-{len(out)}.ttl"
         key = f"{code}-{2025 + 2 * (len(out) // len(CODES))}"
-        path.write_text(text.replace("0480-2025-2026", key).replace("kommun-0480", f"kommun-{code}"), "utf-8")
+        doc = text.replace("0480-2025-2026", key).replace("kommun-0480", f"kommun-{code}")
+        path.write_text(doc.replace("org/lpo-nykoping", "org/polismyndigheten"), "utf-8")
         out.append(load_document(path, minter=Minter()))
     return out
 
