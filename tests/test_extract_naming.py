@@ -74,6 +74,11 @@ def test_a_bare_name_in_a_news_headline() -> None:
     assert code_of(text) == "2161"
 
 
+def test_a_newspapers_name_is_not_its_town() -> None:
+    text = "Nytt medborgarlöfte för Timrå | Sundsvalls Tidning\n\nEskilstuna-Kuriren och polisen …\n"
+    assert code_of(text) == "2262"
+
+
 def test_i_name_in_a_heading() -> None:
     text = "Medborgarlöften 2017 för tryggare kvällar i Gällivare centrum\n\nPolisen ska …\n"
     assert code_of(text) == "2523"

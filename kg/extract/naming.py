@@ -91,6 +91,7 @@ _AFTER_OFFICIAL = re.compile(r"\s+(?i:kommun|stad)(?i:s)?(?![\wåäö])")
 _AFTER_COUNTY = re.compile(r"s?\s+(?i:län|läns)(?![\wåäö])")
 _AFTER_POLICE = re.compile(r"s?\s+(?i:(?:lokal|när)?polisområde)")
 _AFTER_PLACE_NOUN = re.compile(r"\s+(?:centrum|tätort|stadskärna|stadsdel|kommundel)(?![\wåäö])")
+_AFTER_PROPER = re.compile(r"[ \t]+[A-ZÅÄÖ][a-zåäöé]")
 _AFTER_NOUN = re.compile(r"\s+[a-zåäöé]")
 _TITLE_CUE = re.compile(r"löfte", re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"\A\s*#\s*source:\s*(?P<url>\S+)[^\n]*(?:\n|\Z)", re.IGNORECASE)
@@ -248,7 +249,10 @@ class Names:
                     self._stems.setdefault(stem, code)
         shorts = sorted({*self._short_to_code, *self._stems}, key=lambda s: (-len(s), s))
         alternatives = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in shorts)
-        self._name_re = re.compile(rf"(?<![\wåäöÅÄÖé-])(?P<name>{alternatives})(?P<gen>s)?(?![\wåäöÅÄÖé])")
+        self._name_re = re.compile(
+            rf"(?<![\wåäöÅÄÖé-])(?P<name>{alternatives})(?P<gen>s)?(?![\wåäöÅÄÖé]|-[\wåäöÅÄÖ])"
+        )
+        """A name, not part of a hyphenated one ("Eskilstuna-Kuriren", "Upplands-Bro")."""
         self._slugs = {slugify(info.short): code for code, info in self.municipalities.items()}
         self._compact = {slug.replace("-", ""): code for slug, code in self._slugs.items()}
         """Host names write "Upplands Väsby" as ``upplandsvasby``."""
@@ -359,8 +363,8 @@ class Names:
             m.group("gen") and _AFTER_OFFICIAL.match(text, end_name + 1)
         ):
             return OFFICIAL
-        if not text[start].isupper():
-            return None
+        if not text[start].isupper() or _AFTER_PROPER.match(text, m.end()):
+            return None  # a word, or part of another proper name ("Sundsvalls Tidning", "Mark Ek")
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
         line = text[line_start : line_end if line_end >= 0 else len(text)].strip(" #*:\t")
