@@ -19,7 +19,7 @@ from kg.cli import app
 from kg.documents.load import load_document, load_documents
 from kg.documents.parse import first_lines
 from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK, EXIT_UNAVAILABLE
-from kg.ingest.importer import import_paths
+from kg.ingest.importer import ImportOptions, import_paths
 from kg.iris import Minter
 from kg.store.core import StoreSettings, open_store
 from kg.validation.validator import PREFIXES, Severity, ValidationReport, Validator
@@ -61,7 +61,8 @@ def test_json_output_equals_library_report(runner: CliRunner, validator: Validat
     bad = broken_example(tmp_path)
     code, out = kg(runner, "validate", str(bad), "--format", "json")
     assert code == EXIT_NOT_CONFORMING, out
-    assert json.loads(out) == library_report(validator, bad).as_dict()
+    # one shape whatever the number of inputs: a list of reports
+    assert json.loads(out) == [library_report(validator, bad).as_dict()]
 
 
 def test_json_of_several_files_is_a_list_of_reports(
@@ -129,7 +130,7 @@ def test_stored_documents_by_id_and_all(runner: CliRunner, validator: Validator,
     assert code == EXIT_OK, out
     code, out = kg(runner, "--store", str(store_path), "validate", "--all", "--format", "json")
     assert code == EXIT_OK, out
-    data = json.loads(out)
+    (data,) = json.loads(out)
     assert data["document"] == PROMISE and data["findings"] == []
     code, out = kg(runner, "--store", str(store_path), "validate", "--document", "promise/9999-2025-2026")
     assert code == EXIT_BAD_INPUT, out
@@ -357,7 +358,7 @@ def test_validate_refuses_statements_about_reference_data_and_concepts(
 ) -> None:
     code, out = kg(runner, "validate", str(hijacking_promise(tmp_path)), "--format", "json")
     assert code == EXIT_NOT_CONFORMING, out
-    report = json.loads(out)
+    (report,) = json.loads(out)
     refused = {
         (f["focus_node"], f["severity"], f["path"])
         for f in report["findings"]
@@ -400,7 +401,7 @@ def test_assumption_is_an_info_naming_node_property_value_and_reason(runner: Cli
     path = HERE / "fixtures" / "shapes" / "layouts" / "promise-municipality-from-steward.ttl"
     code, out = kg(runner, "validate", str(path), "--format", "json")
     assert code == EXIT_OK, out
-    (finding,) = json.loads(out)["findings"]
+    ((finding,),) = [r["findings"] for r in json.loads(out)]
     assert finding["severity"] == "info"
     assert finding["focus_node"] == PROMISE + "/assumption/1"
     assert finding["path"] == PREFIXES["mbl"] + "municipality"
@@ -428,3 +429,20 @@ def test_impossible_date_in_yaml_is_a_finding_at_its_key(tmp_path: Path, old: st
     value = new.split('"')[1]
     assert f'value:    "{value}"^^xsd:date' in result.stdout
     assert f"(line {line})" in result.stdout
+
+
+def test_validate_files_is_import_dry_run_reported_in_full(runner: CliRunner, validator: Validator) -> None:
+    """``kg validate FILES`` and ``kg import --dry-run`` run the same library call: the same
+    reports, follow-ups validated with their promise, and the store never written."""
+    files = [EXAMPLE, *sorted((HERE.parent / "data" / "followups").glob("*.yaml"))]
+    code, out = kg(runner, "validate", *map(str, files), "--format", "json")
+    assert code == EXIT_OK, out
+    from_cli = json.loads(out)
+    with open_store(StoreSettings(None)) as store:
+        summary = import_paths(
+            files, store=store, minter=Minter(), validator=validator, options=ImportOptions(dry_run=True)
+        )
+        assert store.count() == 0
+    from_import = [o.report.as_dict() for o in summary.outcomes if o.report is not None]
+    assert from_cli == from_import
+    assert len(from_cli) == 3 and {r["document"] for r in from_cli} >= {PROMISE}

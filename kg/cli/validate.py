@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -9,7 +10,6 @@ from typing import Annotated
 import typer
 from rdflib import Graph
 
-from kg.authoring.followup import contexts_for, needs_store
 from kg.cli import app
 from kg.cli.common import (
     AppState,
@@ -20,11 +20,11 @@ from kg.cli.common import (
     render_table,
     state,
 )
-from kg.documents.load import Document, load_documents
+from kg.documents.parse import InputFormat
 from kg.errors import EXIT_NOT_CONFORMING, EXIT_OK, InputError
-from kg.ingest.importer import expand_paths
-from kg.store.core import STORE_MARKER
-from kg.validation.validator import Severity, ValidationReport, default_validator, validate_stored
+from kg.ingest.importer import ImportOptions, import_paths
+from kg.store.core import STORE_MARKER, GraphStore, StoreSettings, open_store
+from kg.validation.validator import Severity, ValidationReport, Validator, default_validator, validate_stored
 
 
 class ReportFormat(StrEnum):
@@ -90,20 +90,7 @@ def validate_command(
     validator = default_validator()
     reports: list[ValidationReport]
     if files:
-        docs: list[Document] = []
-        for path in expand_paths(files, input_format):
-            docs.extend(
-                load_documents(
-                    path,
-                    minter=st.minter,
-                    fmt=input_format,
-                    municipality=municipality,
-                    police_area=police_area,
-                )
-            )
-        reports = validator.validate_many(
-            [d.graph for d in docs], sources=docs, context_graphs=_contexts(st, docs)
-        )
+        reports = _validate_files(st, files, validator, input_format, municipality, police_area)
     else:
         with st.store(create=False, read_only=True) as store:
             reports = validate_stored(validator, store, st.minter, document if document else None)
@@ -112,20 +99,41 @@ def validate_command(
     raise typer.Exit(EXIT_NOT_CONFORMING if failed else EXIT_OK)
 
 
-def _contexts(st: AppState, docs: list[Document]) -> list[Graph | None]:
-    """Each follow-up's promise, from the files given or else the store (read-only, opened only
-    when needed); a promise in neither is an error (exit 2) naming it."""
-    if not needs_store(docs):
-        return contexts_for(docs, store=None, minter=st.minter)
-    if not (st.store_path / STORE_MARKER).exists():
-        return contexts_for(docs, store=None, minter=st.minter)  # raises PromiseNotFound
-    with st.store(create=False, read_only=True) as store:
-        return contexts_for(docs, store=store, minter=st.minter)
+def _validate_files(
+    st: AppState,
+    files: list[Path],
+    validator: Validator,
+    input_format: InputFormat | None,
+    municipality: str | None,
+    police_area: str | None,
+) -> list[ValidationReport]:
+    """What ``kg import --dry-run`` does, reported in full: the same library call
+    (:func:`kg.ingest.importer.import_paths` with ``dry_run``), so a file validates here exactly
+    as it would be validated on import (follow-ups with their promise from the files or the
+    store). The store is only read, and only when it exists."""
+    options = ImportOptions(
+        fmt=input_format,
+        dry_run=True,
+        keep_going=True,
+        municipality=municipality,
+        police_area=police_area,
+        refuse_duplicates=False,
+    )
+    with contextlib.ExitStack() as stack:
+        if (st.store_path / STORE_MARKER).exists():
+            store: GraphStore = stack.enter_context(st.store(create=False, read_only=True))
+        else:
+            store = stack.enter_context(open_store(StoreSettings(None)))
+        summary = import_paths(files, store=store, minter=st.minter, validator=validator, options=options)
+    errors = [o.error for o in summary.outcomes if o.error is not None]
+    if errors:
+        raise errors[0]
+    return [o.report for o in summary.outcomes if o.report is not None]
 
 
 def _render(reports: list[ValidationReport], fmt: ReportFormat, lang: str) -> None:
     if fmt is ReportFormat.json:
-        echo_json(reports[0].as_dict() if len(reports) == 1 else [r.as_dict() for r in reports])
+        echo_json([r.as_dict() for r in reports])  # one shape: a list, whatever the number of inputs
     elif fmt is ReportFormat.turtle:
         g = Graph()
         for r in reports:

@@ -101,6 +101,9 @@ class ImportOptions:
     with ``if __name__ == "__main__":``, as for any use of :mod:`multiprocessing`."""
     write_batch: int = 256
     """Documents written together in one atomic write."""
+    refuse_duplicates: bool = True
+    """Two files that describe the same document are both refused (an import could not tell which
+    to keep). ``kg validate`` turns this off: a steward may compare two versions of one file."""
 
 
 @dataclass
@@ -205,7 +208,8 @@ def import_paths(
         if result.error is not None:
             outcomes.append(Outcome(result.path, Status.error, message=str(result.error), error=result.error))
         docs.extend(result.docs)
-    _check_duplicates(docs, outcomes)
+    if opts.refuse_duplicates:
+        _check_duplicates(docs, outcomes)
     _validate_followups(docs, outcomes, store, minter, validator, opts.batch_size)
 
     valid: list[tuple[PreparedDocument, ValidationReport]] = []
