@@ -55,6 +55,16 @@ def test_the_heading_above_the_activities_gives_the_period() -> None:
     assert (period.start.year, period.end.year, period.rule) == (2024, 2025, "")
 
 
+def test_the_date_of_signing_is_not_the_period() -> None:
+    text = normalise(
+        "Nytt medborgarlöfte\n\nMedborgarlöftet undertecknades den 12 december 2023. Det gäller "
+        "under 2024.\n\n- Polisen ska patrullera i centrum varje fredag.\n"
+    )
+    first = text.index("- Polisen")
+    period = choose_period(segment(text), given=None, where="t", notes=[], first_activity=first)
+    assert (period.start, period.end) == (date(2024, 1, 1), date(2024, 12, 31))
+
+
 def test_a_date_not_stated_for_the_promise_is_an_inference() -> None:
     text = (
         "Tidaholm – medborgarlöften\n\nKommunen och polisen lovar att arbeta för att motverka "

@@ -155,6 +155,7 @@ STATED = 2
 promise or its validity ("under hösten 2015" in an activity): the text does not state it as the
 promise's period, and the graph records it as an inference."""
 _VALIDITY = re.compile(r"gäller|giltig|period|löftestid", re.IGNORECASE)
+_DATE_BEFORE = re.compile(rf"{_MONTH}\s*$", re.IGNORECASE)
 _NOT_VALIDITY = re.compile(r"årsskifte|sedan|från och med år|jämfört|i slutet av|under \d")
 
 
@@ -191,6 +192,8 @@ def choose_period(
         for s, e in sentences(b.text) if b.kind is not BlockKind.heading else [(0, len(b.text))]:
             sentence = b.text[s:e]
             for pm in find_periods(sentence):
+                if pm.kind == "year" and _DATE_BEFORE.search(sentence[: pm.pos]):
+                    continue  # "12 december 2023", "i mars 2024": a date (of publication), not a period
                 score = 0
                 if b.kind is BlockKind.heading:
                     score += 4
