@@ -490,6 +490,7 @@ def promise(src: Sources, m: Municipality, period: Period, rng: random.Random) -
     types = c["activity-type"]
     freqs = [(iri, iri.rsplit("/", 1)[-1]) for iri, _ in c["frequency"]]
     freqs = [f for f in freqs if f[1] in FREQUENCY_TEXT] or freqs
+    used: set[str] = set()
     for i in range(1, rng.randint(3, 8) + 1):
         act = f"{p}/activity/{i}"
         activity_iris.append(act)
@@ -502,6 +503,9 @@ def promise(src: Sources, m: Municipality, period: Period, rng: random.Random) -
         pl = rng.choice(places)
         template = ACTIVITY_TEXT.get(slug, GENERIC_ACTIVITY)
         text = template.format(school=school[1], place=pl[1], label=alabel, area=plabel)
+        if text in used:  # one activity twice in a promise is refused by the shapes
+            text += f", även i insats {i}"
+        used.add(text)
         w.add(act, DCT + "description", _sv(text + "."))
         w.add(act, MBL + "addresses", _iri(prio))
         w.add(act, MBL + "activityType", _iri(atype))
