@@ -146,6 +146,8 @@ class AppClient:
         self.app = app
         self.loop = asyncio.new_event_loop()
         self._client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver")
+        # the ASGI transport sends no lifespan events: start the query workers as kg serve does
+        self.loop.run_until_complete(app.state.ctx.engine.start())
 
     def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         return self.loop.run_until_complete(self._client.request(method, url, **kwargs))

@@ -166,10 +166,10 @@ def test_fast_queries_are_learnt_and_answered_the_same(ro_store: OxigraphStore) 
     with AppClient(make_app(ro_store, cache_size=0)) as c:
         engine = ctx_of(c).engine
         assert engine.inline_fast
-        key = ("ASK { ?s ?p ?o }", Dataset(), (), None)
-        a = c.get("/sparql", params={"query": key[0]}, headers=JSON_ACCEPT)  # in a worker: learnt
+        key = ("sparql", "ASK { ?s ?p ?o }", Dataset(), "sparql-json", JSON_ACCEPT["Accept"])
+        a = c.get("/sparql", params={"query": key[1]}, headers=JSON_ACCEPT)  # in a worker: learnt
         assert key in engine._fast
-        b = c.get("/sparql", params={"query": key[0]}, headers=JSON_ACCEPT)  # in the event loop
+        b = c.get("/sparql", params={"query": key[1]}, headers=JSON_ACCEPT)  # in the event loop
         assert key in engine._fast
         assert a.content == b.content == b'{"head":{},"boolean":true}\n'
 

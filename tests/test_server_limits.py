@@ -108,3 +108,11 @@ def test_the_cli_refuses_a_nested_query_with_exit_2(tmp_path: Path) -> None:
     run = run_kg("--store", store_path, "query", "run", "deep", "--queries", folder, timeout=60)
     assert run.code == 2, run.output[-1000:]
     assert str(MAX_NESTING) in run.output and "Traceback" not in run.output
+
+
+def test_the_service_description_states_the_limits(served: tuple[str, int]) -> None:
+    base, _ = served
+    r = httpx.get(base + "sparql", headers={"Accept": "text/turtle"}, timeout=30)
+    assert r.status_code == 200
+    assert f"at most {MAX_NESTING} levels" in r.text and f"at most {MAX_OPERATORS} keywords" in r.text
+    assert "10 s" in r.text and "512 MB" in r.text and "1048576 bytes" in r.text and "10000 rows" in r.text

@@ -30,7 +30,18 @@ def serve_command(
         int, typer.Option("--max-body", min=1024, max=1 << 30,
                           help="Bytes a request body (a POSTed query or form) may have; more: 413.")
     ] = 1_048_576,
-    workers: Annotated[int, typer.Option("--query-workers", help="Queries evaluated at the same time.")] = 4,
+    workers: Annotated[
+        int,
+        typer.Option("--query-workers", min=1, max=64,
+                     help="Queries evaluated at the same time, each in a worker process that is stopped "
+                          "at the time limit (and half as many again for saved and known-fast queries)."),
+    ] = 4,
+    memory: Annotated[
+        int,
+        typer.Option("--query-memory", min=64, max=1 << 20,
+                     help="Megabytes of memory each query worker may use; a query that needs more is "
+                          "stopped (503)."),
+    ] = 512,
     cache_size: Annotated[
         int, typer.Option("--cache-size", min=0,
                           help="SPARQL responses kept in memory and sent again for the same request "
@@ -83,6 +94,7 @@ def serve_command(
         query_timeout=timeout,
         result_limit=limit,
         query_workers=workers,
+        query_memory=memory,
         max_body=max_body,
         cache_size=0 if no_cache else cache_size,
         cache_mb=cache_mb,

@@ -134,6 +134,15 @@ def query_form(text: str) -> str:
 _FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 
 
+def has_dataset_clause(text: str) -> bool:
+    """Whether the query names its own dataset (``FROM`` or ``FROM NAMED``, outside any group).
+
+    Such a query is evaluated over the graphs it names; without one, kg queries the union of all
+    graphs as the default graph.
+    """
+    return any(t.kind == "word" and t.depth == 0 and t.text.upper() == "FROM" for t in tokens(text))
+
+
 def _where_brace(toks: list[Token]) -> int:
     """Index (in ``toks``) of the brace that opens the query's WHERE group."""
     form: str | None = None

@@ -20,7 +20,6 @@ from starlette.routing import Route
 
 from kg import __version__
 from kg.query.results import ResultFormat, ResultTable, render
-from kg.query.run import bind, run_bound
 from kg.query.saved import SavedQuery, get_query, load_queries
 from kg.server import negotiation as neg
 from kg.server.context import ServerContext, context
@@ -50,16 +49,8 @@ def params_of(request: Request) -> dict[str, list[str]]:
 async def run_named(
     ctx: ServerContext, query: SavedQuery, params: dict[str, list[str]], page: int | None = None
 ) -> ResultTable:
-    """Bind and run a saved query in the worker pool, within the time limit and result cap."""
-    store = ctx.store
-    limit = ctx.settings.result_limit
-
-    def work() -> ResultTable:
-        bindings = bind(query, dict(params), store)
-        return run_bound(store, query, bindings, limit=limit, page=page)
-
-    table: ResultTable = await ctx.engine.call_timed(work)
-    return table
+    """Bind and run a saved query where it can be stopped, within the time limit and result cap."""
+    return await ctx.engine.saved(query.name, params, page)
 
 
 def describe(query: SavedQuery, ctx: ServerContext) -> dict[str, Any]:

@@ -26,10 +26,11 @@ from starlette.staticfiles import StaticFiles
 from kg.errors import InputError
 from kg.server import api, linked_data, pages, sparql
 from kg.server.cache import ResponseCache
-from kg.server.context import ServerContext
+from kg.server.context import PREFIXES, ServerContext
 from kg.server.engine import QueryEngine
 from kg.server.errors import HANDLERS
 from kg.server.limits import BodyLimit
+from kg.server.overlay import worker_copy
 from kg.server.settings import ServerSettings
 from kg.store.core import GraphStore, OxigraphStore
 
@@ -50,14 +51,20 @@ def create_app(settings: ServerSettings, store: GraphStore) -> Starlette:
     """The ASGI app. The caller owns the store (opens it before, closes it after)."""
     if not isinstance(store, OxigraphStore):
         raise InputError("kg serve publishes the embedded store; for a remote endpoint publish that endpoint")
+    worker_store, snapshot = worker_copy(store) if store.read_only else (None, None)
     engine = QueryEngine(
-        store.raw,
+        store,
         timeout=settings.query_timeout,
         result_limit=settings.result_limit,
         workers=settings.query_workers,
         allow_service=settings.allow_service,
         base_iri=settings.public_base + "sparql",
         inline_fast=store.read_only,
+        queries_folder=str(settings.queries_folder) if settings.queries_folder else None,
+        prefixes=PREFIXES,
+        worker_store=worker_store,
+        memory_mb=settings.query_memory,
+        snapshot=snapshot,
     )
     ctx = ServerContext(settings, store, engine, template_environment())
     if store.read_only:  # the answers cannot change while the server runs (kg.server.cache)
@@ -65,6 +72,7 @@ def create_app(settings: ServerSettings, store: GraphStore) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await engine.start()  # the server listens once its query workers are ready
         try:
             yield
         finally:

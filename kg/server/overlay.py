@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.store.core import OxigraphStore
+from kg.store.core import STORE_MARKER, OxigraphStore
 
 
 def with_extra_data(store: OxigraphStore, files: Sequence[Path]) -> OxigraphStore:
@@ -32,5 +33,22 @@ def with_extra_data(store: OxigraphStore, files: Sequence[Path]) -> OxigraphStor
         except (OSError, SyntaxError) as exc:
             raise InputError(f"{f}: could not load: {exc}") from exc
     # nothing writes to the copy: it is as read-only as the store it was made from
-    return OxigraphStore(mem, f"{store.location} + {', '.join(str(f) for f in files)} (in memory)",
-                         read_only=store.read_only)
+    return OxigraphStore(
+        mem, f"{store.location} + {', '.join(str(f) for f in files)} (in memory)", read_only=store.read_only
+    )
+
+
+def worker_copy(store: OxigraphStore) -> tuple[str, TemporaryDirectory[str] | None]:
+    """Where query worker processes open ``store`` read-only: its own folder on disk, or, for a
+    store in memory (an overlay, a test's store), a temporary copy on disk, removed by the caller
+    (``TemporaryDirectory.cleanup``) when the server stops."""
+    own = Path(store.location)
+    if (own / STORE_MARKER).is_file() and (own / "oxigraph").is_dir():
+        return str(own / "oxigraph"), None
+    tmp = TemporaryDirectory(prefix="kg-serve-")
+    path = Path(tmp.name) / "oxigraph"
+    copy = ox.Store(str(path))
+    copy.bulk_extend(store.raw.quads_for_pattern(None, None, None, None))
+    copy.flush()
+    del copy  # closed: the workers open it read-only
+    return str(path), tmp

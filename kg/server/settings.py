@@ -26,7 +26,11 @@ class ServerSettings:
     result_limit: int = 10_000
     """At most this many solutions or triples per response; more is cut, and the response says so."""
     query_workers: int = 4
-    """Queries evaluated at the same time (threads); more wait their turn within their time limit."""
+    """Queries evaluated at the same time (worker processes over a read-only store); more wait
+    their turn within their time limit. Half as many again (at least one) are kept for the
+    server's own, saved and known-fast queries."""
+    query_memory: int = 512
+    """Megabytes of memory each query worker may use; a query that needs more is stopped (503)."""
     max_body: int = 1_048_576
     """Bytes a request body may have (a POSTed query or form); more is refused with 413 unread."""
     allow_service: bool = False

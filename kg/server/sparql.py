@@ -17,11 +17,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kg.errors import InputError, QueryRefused
+from kg.query.text import MAX_NESTING, MAX_OPERATORS
 from kg.server import negotiation as neg
 from kg.server.cache import CachedResponse
 from kg.server.context import ServerContext, context
-from kg.server.engine import Dataset, Outcome, graphs_param
-from kg.server.serialize import boolean_bytes, graph_bytes, solutions_bytes
+from kg.server.engine import Dataset, graphs_param
+from kg.server.serialize import graph_bytes
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
@@ -107,24 +108,13 @@ async def read_protocol_request(request: Request) -> tuple[str | None, Dataset]:
     return queries[0], dataset
 
 
-def result_headers(outcome: Outcome, ctx: ServerContext) -> dict[str, str]:
-    h = {"Vary": "Accept", "X-Result-Limit": str(outcome.limit),
-         "X-Query-Time-Limit": f"{ctx.engine.timeout:g}"}
-    if outcome.truncated:
+def result_headers(truncated: bool, limit: int, ctx: ServerContext) -> dict[str, str]:
+    h = {"Vary": "Accept", "X-Result-Limit": str(limit), "X-Query-Time-Limit": f"{ctx.engine.timeout:g}"}
+    if truncated:
         h["X-Result-Truncated"] = "true"
-        h["Warning"] = (f'199 kg "result cut at {outcome.limit} rows (the server\'s result limit); '
+        h["Warning"] = (f'199 kg "result cut at {limit} rows (the server\'s result limit); '
                         'add LIMIT/OFFSET to page"')
     return h
-
-
-def render_outcome(outcome: Outcome, f: neg.Format, ctx: ServerContext) -> Response:
-    if outcome.kind == "boolean":
-        body = boolean_bytes(bool(outcome.boolean), f)
-    elif outcome.kind == "solutions":
-        body = solutions_bytes(outcome.variables, outcome.rows, f)
-    else:
-        body = graph_bytes(outcome.rows, f, ctx.prefixes)
-    return Response(body, media_type=f.content_type, headers=result_headers(outcome, ctx))
 
 
 def cached_response(cached: CachedResponse, method: str) -> Response:
@@ -176,19 +166,15 @@ async def sparql_endpoint(request: Request) -> Response:
     key = (query, dataset.default_graphs, dataset.named_graphs, f.name)
     cached = cache.get(key)
     if cached is None:
-        outcome = await ctx.engine.run(query, dataset=dataset)
-        chosen = f
-        if outcome.kind == "graph" and f.kind is not neg.Kind.rdf:
-            f = neg.negotiate(accept, neg.GRAPH) or neg.fmt("ttl")
-        elif outcome.kind != "graph" and f.kind is not neg.Kind.results:
-            f = neg.negotiate(accept, neg.RESULTS) or neg.fmt("sparql-json")
-        response = render_outcome(outcome, f, ctx)
-        if f is not chosen or not cache.enabled:  # a re-negotiated format depends on more than the key
+        done = await ctx.engine.sparql(query, dataset, f.name, accept)
+        f_done = neg.fmt(done.format)
+        headers = result_headers(done.truncated, done.limit, ctx)
+        response = Response(done.body, media_type=f_done.content_type, headers=headers)
+        if f_done.name != f.name or not cache.enabled:  # a re-negotiated format depends on more than the key
             if request.method == "HEAD":
                 response.body = b""
             return response
-        headers = tuple(result_headers(outcome, ctx).items())
-        cached = CachedResponse(bytes(response.body), f.content_type, headers)
+        cached = CachedResponse(done.body, f_done.content_type, tuple(headers.items()))
         graphs = dataset.default_graphs + dataset.named_graphs
         cache.put(key, cached, key_size=len(query) + sum(map(len, graphs)))
     if raw is not None:
@@ -201,6 +187,27 @@ _SD_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV"
                "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
 
 
+def _limits(ctx: ServerContext, lang: str) -> str:
+    st = ctx.settings
+    if lang == "sv":
+        return (
+            f"Gränser: en fråga körs högst {st.query_timeout:g} s och använder högst "
+            f"{st.query_memory} MB; högst {st.result_limit} rader per svar; högst {MAX_NESTING} "
+            f"nivåer av {{}}, () och [] och högst {MAX_OPERATORS} nyckelord och operatorer; en "
+            f"begäran är högst {st.max_body} byte."
+        )
+    return (
+        f"Limits: a query runs at most {st.query_timeout:g} s and uses at most {st.query_memory} MB; "
+        f"at most {st.result_limit} rows per response; at most {MAX_NESTING} levels of {{}}, () and [] "
+        f"and at most {MAX_OPERATORS} keywords and operators; a request body is at most "
+        f"{st.max_body} bytes."
+    )
+
+
+def _literal(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def service_description(ctx: ServerContext) -> list[ox.Triple]:
     endpoint = ctx.url("sparql")
     features = ["UnionDefaultGraph"]
@@ -210,12 +217,14 @@ def service_description(ctx: ServerContext) -> list[ox.Triple]:
 @prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix void: <http://rdfs.org/ns/void#> .
 @prefix dct: <http://purl.org/dc/terms/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 <{endpoint}> a sd:Service ;
   sd:endpoint <{endpoint}> ;
   sd:supportedLanguage sd:SPARQL11Query ;
   {" ".join(f"sd:feature sd:{x} ;" for x in features)}
   {" ".join(f"sd:resultFormat <{_FORMATS_NS}{x}> ;" for x in _SD_FORMATS)}
   dct:license <{ctx.settings.licence}> ;
+  rdfs:comment {_literal(_limits(ctx, "sv"))}@sv, {_literal(_limits(ctx, "en"))}@en ;
   sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ;
                       void:sparqlEndpoint <{endpoint}> ] .
 <{ctx.url("void")}> a void:Dataset ; void:sparqlEndpoint <{endpoint}> .
