@@ -193,6 +193,7 @@ def test_the_source_line_of_an_archived_page_gives_its_address() -> None:
     assert url == "https://polisen.se/x/kungsor/"
     assert text == "\nKungsör – medborgarlöften\n"
     assert source_url("Ingen adress\n") == (None, "Ingen adress\n")
+    assert source_url("# Source: Polisen\n") == (None, "# Source: Polisen\n")  # a heading, kept
 
 
 # -- the development corpus --------------------------------------------------------------------------

@@ -94,7 +94,7 @@ _AFTER_PLACE_NOUN = re.compile(r"\s+(?:centrum|tätort|stadskärna|stadsdel|komm
 _AFTER_PROPER = re.compile(r"[ \t]+[A-ZÅÄÖ][a-zåäöé]")
 _AFTER_NOUN = re.compile(r"\s+[a-zåäöé]")
 _TITLE_CUE = re.compile(r"löfte", re.IGNORECASE)
-_SOURCE_LINE = re.compile(r"\A\s*#\s*source:\s*(?P<url>\S+)[^\n]*(?:\n|\Z)", re.IGNORECASE)
+_SOURCE_LINE = re.compile(r"\A\s*#\s*source:\s*(?P<url>https?://\S+)[^\n]*(?:\n|\Z)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
