@@ -30,6 +30,10 @@ class MBL(DefinedNamespace):
     activityType: URIRef  # aktivitetstyp / activity type
     actorType: URIRef  # aktörstyp / actor type
     addresses: URIRef  # avser prioritering / addresses priority
+    aim: URIRef  # syfte / aim
+    Area: URIRef  # område inom kommunen / area within the municipality
+    area: URIRef  # område / area
+    areaKind: URIRef  # slag av område / kind of area
     assessedActivity: URIRef  # bedömd aktivitet / assessed activity
     assessment: URIRef  # bedömning / assessment
     Assumption: URIRef  # antagande / assumption
@@ -74,6 +78,7 @@ class MBL(DefinedNamespace):
     reportedBy: URIRef  # rapporterad av / reported by
     responsibleActor: URIRef  # ansvarig aktör / responsible actor
     revision: URIRef  # revision / revision
+    revisionClause: URIRef  # revideringsklausul / revision clause
     sha256: URIRef  # SHA-256 / SHA-256
     signatory: URIRef  # undertecknare / signatory
     Signature: URIRef  # underskrift / signature
@@ -124,6 +129,8 @@ IND = Namespace("https://w3id.org/medborgarlofte/vocab/indicator/")
 KS = Namespace("https://w3id.org/medborgarlofte/vocab/knowledge-source/")
 CH = Namespace("https://w3id.org/medborgarlofte/vocab/channel-type/")
 AK = Namespace("https://w3id.org/medborgarlofte/vocab/assumption-kind/")
+TG = Namespace("https://w3id.org/medborgarlofte/vocab/target-group/")
+AR = Namespace("https://w3id.org/medborgarlofte/vocab/area-kind/")
 
 SCHEMES: dict[str, URIRef] = {
     "priority-area": URIRef("https://w3id.org/medborgarlofte/vocab/priority-area"),
@@ -137,6 +144,8 @@ SCHEMES: dict[str, URIRef] = {
     "knowledge-source": URIRef("https://w3id.org/medborgarlofte/vocab/knowledge-source"),
     "channel-type": URIRef("https://w3id.org/medborgarlofte/vocab/channel-type"),
     "assumption-kind": URIRef("https://w3id.org/medborgarlofte/vocab/assumption-kind"),
+    "target-group": URIRef("https://w3id.org/medborgarlofte/vocab/target-group"),
+    "area-kind": URIRef("https://w3id.org/medborgarlofte/vocab/area-kind"),
 }
 
 PREFIXES: dict[str, str] = {
@@ -169,6 +178,8 @@ PREFIXES: dict[str, str] = {
     "ks": "https://w3id.org/medborgarlofte/vocab/knowledge-source/",
     "ch": "https://w3id.org/medborgarlofte/vocab/channel-type/",
     "ak": "https://w3id.org/medborgarlofte/vocab/assumption-kind/",
+    "tg": "https://w3id.org/medborgarlofte/vocab/target-group/",
+    "ar": "https://w3id.org/medborgarlofte/vocab/area-kind/",
 }
 
 # The project's namespaces as text (only this module and kg/iris.py spell them)
@@ -211,6 +222,10 @@ class OxMBL:
     activityType = ox.NamedNode("https://w3id.org/medborgarlofte/def/activityType")
     actorType = ox.NamedNode("https://w3id.org/medborgarlofte/def/actorType")
     addresses = ox.NamedNode("https://w3id.org/medborgarlofte/def/addresses")
+    aim = ox.NamedNode("https://w3id.org/medborgarlofte/def/aim")
+    Area = ox.NamedNode("https://w3id.org/medborgarlofte/def/Area")
+    area = ox.NamedNode("https://w3id.org/medborgarlofte/def/area")
+    areaKind = ox.NamedNode("https://w3id.org/medborgarlofte/def/areaKind")
     assessedActivity = ox.NamedNode("https://w3id.org/medborgarlofte/def/assessedActivity")
     assessment = ox.NamedNode("https://w3id.org/medborgarlofte/def/assessment")
     Assumption = ox.NamedNode("https://w3id.org/medborgarlofte/def/Assumption")
@@ -255,6 +270,7 @@ class OxMBL:
     reportedBy = ox.NamedNode("https://w3id.org/medborgarlofte/def/reportedBy")
     responsibleActor = ox.NamedNode("https://w3id.org/medborgarlofte/def/responsibleActor")
     revision = ox.NamedNode("https://w3id.org/medborgarlofte/def/revision")
+    revisionClause = ox.NamedNode("https://w3id.org/medborgarlofte/def/revisionClause")
     sha256 = ox.NamedNode("https://w3id.org/medborgarlofte/def/sha256")
     signatory = ox.NamedNode("https://w3id.org/medborgarlofte/def/signatory")
     Signature = ox.NamedNode("https://w3id.org/medborgarlofte/def/Signature")
@@ -305,3 +321,5 @@ class OX:
     ks = OxNamespace("https://w3id.org/medborgarlofte/vocab/knowledge-source/")
     ch = OxNamespace("https://w3id.org/medborgarlofte/vocab/channel-type/")
     ak = OxNamespace("https://w3id.org/medborgarlofte/vocab/assumption-kind/")
+    tg = OxNamespace("https://w3id.org/medborgarlofte/vocab/target-group/")
+    ar = OxNamespace("https://w3id.org/medborgarlofte/vocab/area-kind/")

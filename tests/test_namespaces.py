@@ -54,6 +54,8 @@ def test_scheme_constants_follow_the_iri_decision() -> None:
         "indicator",
         "knowledge-source",
         "channel-type",
+        "target-group",
+        "area-kind",
     }
     assert PREFIXES["schema"] == "http://schema.org/"
     assert PREFIXES["cv"] == "http://data.europa.eu/m8g/"

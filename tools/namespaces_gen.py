@@ -53,6 +53,8 @@ SCHEMES: tuple[tuple[str, str, str], ...] = (
     ("KS", "knowledge-source", "ks"),
     ("CH", "channel-type", "ch"),
     ("AK", "assumption-kind", "ak"),
+    ("TG", "target-group", "tg"),
+    ("AR", "area-kind", "ar"),
 )
 
 

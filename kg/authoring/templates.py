@@ -105,6 +105,16 @@ municipality: kg:org/kommun-{sk.code}      # {sk.municipality_name}
 policeUnit: {lpo}   {lpo_note}
 territory: kg:place/kommun-{sk.code}
 
+# --- Målgrupp, område inom kommunen, revidering: bara om texten anger dem (annars ta bort) -----
+targetGroup: [boende]                    # värden ur listan target-group, t.ex. ungdomar, naringsidkare
+area:                                    # ett område inom kommunen som löftet gäller
+  - id: {p}/area/1
+    type: Area
+    name: "{FILL_IN}: t.ex. Karlslundsområdet"
+    areaKind: bostadsomrade              # ett värde ur listan area-kind: stadsdel, centrum, skola ...
+    within: kg:place/kommun-{sk.code}
+revisionClause: "{FILL_IN}: t.ex. Löftet kan kompletteras eller ändras under perioden."
+
 period:
   id: {p}/period
   type: PeriodOfTime
@@ -119,6 +129,7 @@ priorities:
     order: 1
     title: "{FILL_IN}: rubriken som den står i dokumentet"
     priorityArea: narkotika              # ett värde ur listan priority-area
+    aim: "{FILL_IN}: vad prioriteringen ska uppnå, med dokumentets ord"
 
 # --- Aktiviteter (minst en; kopiera blocket för fler, med nästa nummer) -----------------------
 activities:
@@ -129,6 +140,7 @@ activities:
     addresses: {p}/priority/1
     activityType: trygghetsvandring      # ett värde ur listan activity-type
     responsible: [kg:org/kommun-{sk.code}]   # ansvariga aktörer
+    targetGroup: [ungdomar]              # målgrupp ur listan target-group (eller ta bort raden)
     frequency: annual                    # ett värde ur listan frequency (eller ta bort raden)
     frequencyText: "{FILL_IN}: t.ex. en gång per år"
 

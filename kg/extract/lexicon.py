@@ -33,7 +33,7 @@ from kg.namespaces import MBL, SCHEMA
 VOCAB = "https://w3id.org/medborgarlofte/vocab/"
 
 _LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
-_COMPOUND_SCHEMES = frozenset({"actor-type"})
+_COMPOUND_SCHEMES = frozenset({"actor-type", "area-kind"})
 
 
 @dataclass(frozen=True)
