@@ -98,6 +98,10 @@ def test_tuned_and_plain_forms_return_the_same_rows(
     cases: list[dict[str, Any] | None] = [] if needs_values else [None]
     if tuned.example:
         cases.append(dict(tuned.example))
+    # the flags, on a store that holds an example and assumptions (the fixture store)
+    for flag in ("includeExamples", "excludeAssumed"):
+        if any(p.name == flag for p in tuned.parameters):
+            cases += [{**(c or {}), flag: "true"} for c in list(cases)]
     seen = 0
     for params in cases:
         expected = _rows(store, plain, params)
