@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import ExtractionError
-from kg.extract.naming import Names, default_names, municipality_of, police_area_of, source_url
+from kg.extract.naming import Names, default_names, municipality_of, source_url
+from kg.extract.police_areas import police_area_of
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev"
 
@@ -77,6 +78,13 @@ def test_a_bare_name_in_a_news_headline() -> None:
 def test_a_newspapers_name_is_not_its_town() -> None:
     text = "Nytt medborgarlöfte för Timrå | Sundsvalls Tidning\n\nEskilstuna-Kuriren och polisen …\n"
     assert code_of(text) == "2262"
+
+
+def test_names_in_capitals_count_with_kommun_or_a_preposition() -> None:
+    assert code_of("MEDBORGARLÖFTE FÖR KUNGSÖRS KOMMUN\n\nPolisen ska patrullera.\n") == "1960"
+    assert code_of("MEDBORGARLÖFTE 2024 I ARBOGA\n\nPolisen ska patrullera.\n") == "1984"
+    with pytest.raises(ExtractionError):  # a postal address and a heading in capitals
+        code_of("Medborgarlöfte\n\nBox 12, 811 80 SANDVIKEN\n\nVI SKA VARA TRYGGA\n")
 
 
 def test_i_name_in_a_heading() -> None:

@@ -22,10 +22,11 @@ from kg.errors import ExtractionError
 from kg.extract.actors import ActorFinder
 from kg.extract.lexicon import Lexicon
 from kg.extract.model import Analysis, Municipality
-from kg.extract.naming import municipality_of, police_area_of
+from kg.extract.naming import municipality_of
 from kg.extract.omissions import collect
 from kg.extract.outcomes import followup
 from kg.extract.periods import choose_period
+from kg.extract.police_areas import police_area_of
 from kg.extract.priorities import (
     choose_priorities,
     description,

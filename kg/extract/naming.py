@@ -8,7 +8,7 @@ One resolver, :class:`Names`, serves two uses:
   name, the place name, a genitive or the ASCII slug;
 - a document: :meth:`Names.choose_municipality` finds every mention of a municipality *in a
   naming context* and ranks the candidates by the strength of the context, their position and
-  how often they are named; :meth:`Names.choose_police_area` does the same for police areas.
+  how often they are named; :mod:`kg.extract.police_areas` does the same for police areas.
 
 A naming context is a way documents are built, not a phrase list: the official name ("Kungsörs
 kommun", "Malmö stad", "Region Gotland"), the page's title line ("Gävle – medborgarlöften"), a
@@ -37,7 +37,7 @@ from rdflib import RDFS, SKOS, Graph, Literal, URIRef
 from kg import resources
 from kg.errors import ExtractionError
 from kg.extract.lexicon import MunicipalityInfo
-from kg.extract.model import Municipality, Passage, PoliceArea
+from kg.extract.model import Municipality, Passage
 from kg.iris import slugify
 from kg.namespaces import DCT, SCHEMA
 
@@ -156,26 +156,6 @@ class Candidate:
         return f"{self.info.short} ({self.info.code}; {len(self.mentions)} × {', '.join(rules)})"
 
 
-@dataclass(frozen=True)
-class PoliceAreaMention:
-    name: str
-    """The area's Swedish name as the graph gives it ("Lokalpolisområde Motala")."""
-    iri: str | None
-    """The reference IRI when the reference graph knows the area."""
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class PoliceAreaChoice:
-    """The police area a document names; ``name`` None when it names none or several."""
-
-    name: str | None
-    iri: str | None
-    mention: PoliceAreaMention | None
-    candidates: tuple[str, ...] = ()
-
-
 def source_url(text: str) -> tuple[str | None, str]:
     """The page address of an archived page (a first line ``# source: <url>``) and the text
     without that line (the line is replaced by an empty one, so line numbers stay)."""
@@ -253,6 +233,16 @@ class Names:
             rf"(?<![\wåäöÅÄÖé-])(?P<name>{alternatives})(?P<gen>s)?(?![\wåäöÅÄÖé]|-[\wåäöÅÄÖ])"
         )
         """A name, not part of a hyphenated one ("Eskilstuna-Kuriren", "Upplands-Bro")."""
+        self._upper_to_code = {name.upper(): code for name, code in self._short_to_code.items()}
+        upper = "|".join(
+            re.escape(x).replace(r"\ ", r"\s+")
+            for x in sorted(self._upper_to_code, key=lambda x: (-len(x), x))
+        )
+        self._upper_re = re.compile(
+            rf"(?<![\wåäöÅÄÖé-])(?P<name>{upper})(?P<gen>S)?(?![\wåäöÅÄÖé]|-[\wåäöÅÄÖ])"
+        )
+        """The same names in capitals ("KUNGSÖRS KOMMUN"): counted only with "kommun"/"stad" or
+        after a preposition, since capitals also set ordinary words and addresses."""
         self._slugs = {slugify(info.short): code for code, info in self.municipalities.items()}
         self._compact = {slug.replace("-", ""): code for slug, code in self._slugs.items()}
         """Host names write "Upplands Väsby" as ``upplandsvasby``."""
@@ -277,7 +267,7 @@ class Names:
         for iri, area in self.police_areas.items():
             for lab in area.labels:
                 self._area_by_form.setdefault(_fold(lab), iri)
-            self._area_by_form.setdefault(_fold(_area_core(area.name)), iri)
+            self._area_by_form.setdefault(_fold(area_core(area.name)), iri)
 
     # -- values people type -------------------------------------------------------------------
 
@@ -308,9 +298,9 @@ class Names:
         v = value.strip()
         if v in self.police_areas:
             return self.police_areas[v]
-        iri = self._area_by_form.get(_fold(v)) or self._area_by_form.get(_fold(_area_core(v)))
+        iri = self._area_by_form.get(_fold(v)) or self._area_by_form.get(_fold(area_core(v)))
         if iri is None:
-            slug = slugify(_area_core(v))
+            slug = slugify(area_core(v))
             iri = next((i for i in self.police_areas if i.endswith(f"/lpo-{slug}")), None)
         return self.police_areas.get(iri) if iri else None
 
@@ -342,6 +332,20 @@ class Names:
             if start < lead_end:
                 weight *= LEAD_BONUS
             out.append(Mention(code, rule, start, end, text[start:end], weight))
+        for m in self._upper_re.finditer(text):
+            code = self._upper_to_code.get(" ".join(m.group("name").split()))
+            if code is None:
+                continue
+            after = _AFTER_OFFICIAL.match(text, m.end())
+            if after is not None:
+                rule, end = OFFICIAL, after.end()
+            elif _BEFORE_PREPOSITION.search(text[max(0, m.start() - 40) : m.start()]):
+                rule, end = PREPOSITION, m.end()
+            else:
+                continue
+            weight = WEIGHTS[rule] * (LEAD_BONUS if m.start() < lead_end else 1.0)
+            out.append(Mention(code, rule, m.start(), end, text[m.start() : end], weight))
+        out.sort(key=lambda x: x.start)
         return out
 
     def _context(self, text: str, m: re.Match[str], titles: list[tuple[int, int]]) -> str | None:
@@ -444,59 +448,8 @@ class Names:
             )
         return ranked[0]
 
-    # -- police areas in a document -----------------------------------------------------------
 
-    def police_area_mentions(self, text: str) -> list[PoliceAreaMention]:
-        """Local police areas a text names: reference names, "lokalpolisområde X", "X
-        lokalpolisområde", "LPO X" and "lokalpolisområdeschef i X"."""
-        found: list[PoliceAreaMention] = []
-        for m in _AREA.finditer(text):
-            core = (m.group("core1") or m.group("core2") or m.group("core3") or "").strip()
-            core = " ".join(core.split())
-            if not core or core.split()[0] in _NOT_AREA_NAMES:
-                continue
-            area = self.police_area(core)
-            if area is not None:
-                found.append(PoliceAreaMention(area.name, area.iri, m.start(), m.end()))
-            else:
-                found.append(PoliceAreaMention(f"Lokalpolisområde {core}", None, m.start(), m.end()))
-        return found
-
-    def choose_police_area(self, text: str) -> PoliceAreaChoice:
-        """The police area the text names most often (first mention breaks ties between equal
-        counts only when one is the reference area of an explicit name); several equally
-        named areas, or none, give an unknown area with the candidates."""
-        found = self.police_area_mentions(text)
-        if not found:
-            return PoliceAreaChoice(None, None, None)
-        counts: dict[str, int] = {}
-        for f in found:
-            counts[f.name] = counts.get(f.name, 0) + 1
-        ranked = sorted(counts, key=lambda n: (-counts[n], next(f.start for f in found if f.name == n)))
-        if len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]:
-            return PoliceAreaChoice(None, None, None, tuple(ranked))
-        best = next(f for f in found if f.name == ranked[0])
-        return PoliceAreaChoice(best.name, best.iri, best, tuple(ranked))
-
-
-_NOT_AREA_NAMES = {
-    "Vårt", "Ert", "Ett", "Varje", "Inom", "Det", "Detta", "Vilket", "Samma", "Nytt", "Eget", "Och",
-    "Har", "Ska", "Kommer", "Lovar", "Med", "Som", "I", "Samt",
-}  # fmt: skip
-_WORD = r"[A-ZÅÄÖ][\wåäöé-]+"
-_DIRECTION = (
-    r"(?:(?:norra|södra|östra|västra|mellersta|centrala|Norra|Södra|Östra|Västra|Mellersta|Centrala)\s+)"
-)
-_AREA = re.compile(
-    rf"(?:(?i:(?:lokal|när)polisområde(?:t)?(?:schef(?:en)?\s+(?:i|för))?)"
-    rf"|LPO|(?i:lokalpolischef)\s+i\s+LPO)[ \t]+"
-    rf"(?P<core1>{_DIRECTION}?{_WORD}(?:[ \t]+{_WORD})?)"
-    rf"|(?P<core2>{_WORD})[ \t]+(?i:(?:lokal|när)polisområde)(?![\wåäö])"
-    rf"|(?P<core3>(?i:norra|södra|östra|västra)[ \t]+{_WORD})s[ \t]+(?i:lokalpolisområde)(?![\wåäö])"
-)
-
-
-def _area_core(name: str) -> str:
+def area_core(name: str) -> str:
     """ "Lokalpolisområde Motala", "LPO Motala", "Motala lokalpolisområde" -> "Motala"."""
     s = re.sub(r"^(?:lokalpolisområde(?:t)?|lpo|polisen)\s+", "", name.strip(), flags=re.IGNORECASE)
     return re.sub(r"s?\s+lokalpolisområde$", "", s, flags=re.IGNORECASE).strip()
@@ -549,25 +502,6 @@ def municipality_of(
     )
 
 
-def police_area_of(
-    text: str, *, given: str | None, names: Names | None = None
-) -> tuple[PoliceArea | None, list[str]]:
-    """The local police area (None when the text names none, or several equally often) and the
-    names of the candidates; ``--police-area`` overrides the text."""
-    names = names or default_names()
-    if given:
-        area = names.police_area(given)
-        if area is not None:
-            return PoliceArea(area.name, None, area.iri, given=True), []
-        core = _area_core(given)
-        return PoliceArea(f"Lokalpolisområde {core}", None, None, given=True), []
-    choice = names.choose_police_area(text)
-    if choice.name is None or choice.mention is None:
-        return None, list(choice.candidates)
-    m = choice.mention
-    return PoliceArea(choice.name, Passage(m.start, m.end), choice.iri), list(choice.candidates)
-
-
 @cache
 def _cached(path: str, mtime: float) -> Names:
     del mtime
@@ -584,11 +518,9 @@ __all__ = [
     "Candidate",
     "Mention",
     "Names",
-    "PoliceAreaChoice",
     "PoliceAreaInfo",
-    "PoliceAreaMention",
+    "area_core",
     "default_names",
     "municipality_of",
-    "police_area_of",
     "source_url",
 ]

@@ -1,0 +1,115 @@
+"""Local police areas as documents name them: "lokalpolisområde X", "X lokalpolisområde",
+"LPO X", "lokalpolisområdeschef i/för X" and "närpolisområde X" (the name before 2015), resolved
+against the reference graph by :class:`kg.extract.naming.Names`. The most often named area is
+the promise's; none, or several named equally often, leave it unknown (an assumption the graph
+records), never the national Police Authority."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.model import Passage, PoliceArea
+from kg.extract.naming import Names, area_core, default_names
+
+
+@dataclass(frozen=True)
+class PoliceAreaMention:
+    name: str
+    """The area's Swedish name as the graph gives it ("Lokalpolisområde Motala")."""
+    iri: str | None
+    """The reference IRI when the reference graph knows the area."""
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PoliceAreaChoice:
+    """The police area a document names; ``name`` None when it names none or several."""
+
+    name: str | None
+    iri: str | None
+    mention: PoliceAreaMention | None
+    candidates: tuple[str, ...] = ()
+
+
+_NOT_AREA_NAMES = {
+    "Vårt", "Ert", "Ett", "Varje", "Inom", "Det", "Detta", "Vilket", "Samma", "Nytt", "Eget", "Och",
+    "Har", "Ska", "Kommer", "Lovar", "Med", "Som", "I", "Samt",
+}  # fmt: skip
+_WORD = r"[A-ZÅÄÖ][\wåäöé-]+"
+_DIRECTION = (
+    r"(?:(?:norra|södra|östra|västra|mellersta|centrala|Norra|Södra|Östra|Västra|Mellersta|Centrala)\s+)"
+)
+_AREA = re.compile(
+    rf"(?:(?i:(?:lokal|när)polisområde(?:t)?(?:schef(?:en)?\s+(?:i|för))?)"
+    rf"|LPO|(?i:lokalpolischef)\s+i\s+LPO)[ \t]+"
+    rf"(?P<core1>{_DIRECTION}?{_WORD}(?:[ \t]+{_WORD})?)"
+    rf"|(?P<core2>{_WORD})[ \t]+(?i:(?:lokal|när)polisområde)(?![\wåäö])"
+    rf"|(?P<core3>(?i:norra|södra|östra|västra)[ \t]+{_WORD})s[ \t]+(?i:lokalpolisområde)(?![\wåäö])"
+)
+
+
+# -- police areas in a document -----------------------------------------------------------
+
+
+def police_area_mentions(names: Names, text: str) -> list[PoliceAreaMention]:
+    """Local police areas a text names: reference names, "lokalpolisområde X", "X
+    lokalpolisområde", "LPO X" and "lokalpolisområdeschef i X"."""
+    found: list[PoliceAreaMention] = []
+    for m in _AREA.finditer(text):
+        core = (m.group("core1") or m.group("core2") or m.group("core3") or "").strip()
+        core = " ".join(core.split())
+        if not core or core.split()[0] in _NOT_AREA_NAMES:
+            continue
+        area = names.police_area(core)
+        if area is not None:
+            found.append(PoliceAreaMention(area.name, area.iri, m.start(), m.end()))
+        else:
+            found.append(PoliceAreaMention(f"Lokalpolisområde {core}", None, m.start(), m.end()))
+    return found
+
+
+def choose_police_area(names: Names, text: str) -> PoliceAreaChoice:
+    """The police area the text names most often (first mention breaks ties between equal
+    counts only when one is the reference area of an explicit name); several equally
+    named areas, or none, give an unknown area with the candidates."""
+    found = police_area_mentions(names, text)
+    if not found:
+        return PoliceAreaChoice(None, None, None)
+    counts: dict[str, int] = {}
+    for f in found:
+        counts[f.name] = counts.get(f.name, 0) + 1
+    ranked = sorted(counts, key=lambda n: (-counts[n], next(f.start for f in found if f.name == n)))
+    if len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]:
+        return PoliceAreaChoice(None, None, None, tuple(ranked))
+    best = next(f for f in found if f.name == ranked[0])
+    return PoliceAreaChoice(best.name, best.iri, best, tuple(ranked))
+
+
+def police_area_of(
+    text: str, *, given: str | None, names: Names | None = None
+) -> tuple[PoliceArea | None, list[str]]:
+    """The local police area (None when the text names none, or several equally often) and the
+    names of the candidates; ``--police-area`` overrides the text."""
+    names = names or default_names()
+    if given:
+        area = names.police_area(given)
+        if area is not None:
+            return PoliceArea(area.name, None, area.iri, given=True), []
+        core = area_core(given)
+        return PoliceArea(f"Lokalpolisområde {core}", None, None, given=True), []
+    choice = choose_police_area(names, text)
+    if choice.name is None or choice.mention is None:
+        return None, list(choice.candidates)
+    m = choice.mention
+    return PoliceArea(choice.name, Passage(m.start, m.end), choice.iri), list(choice.candidates)
+
+
+__all__ = [
+    "PoliceAreaChoice",
+    "PoliceAreaMention",
+    "choose_police_area",
+    "police_area_mentions",
+    "police_area_of",
+]
