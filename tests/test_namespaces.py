@@ -59,3 +59,25 @@ def test_scheme_constants_follow_the_iri_decision() -> None:
     }
     assert PREFIXES["schema"] == "http://schema.org/"
     assert PREFIXES["cv"] == "http://data.europa.eu/m8g/"
+
+
+def test_pyoxigraph_terms_are_the_same_closed_namespace() -> None:
+    import pyoxigraph as ox
+
+    from kg.namespaces import OX, sparql_prefixes
+
+    g = Graph().parse(namespaces_gen.default_ontology())
+    for term in namespaces_gen.mbl_terms(g):
+        name = str(term).removeprefix(namespaces_gen.MBL_NS)
+        assert getattr(OX.mbl, name) == ox.NamedNode(str(term))
+    with pytest.raises(AttributeError):
+        _ = OX.mbl.CitizenPromize  # a typo must fail loudly here too
+    assert OX.dct.title == ox.NamedNode("http://purl.org/dc/terms/title")
+    assert OX.status["genomford"].value == str(namespaces.STATUS["genomford"])
+    for prefix, iri in PREFIXES.items():
+        if prefix != "mbl":  # closed: its terms are checked above
+            assert getattr(OX, prefix)["x"].value == iri + "x"
+    expected = "PREFIX mbl: <" + PREFIXES["mbl"] + ">\nPREFIX dct: <" + PREFIXES["dct"] + ">\n"
+    assert sparql_prefixes("mbl", "dct") == expected
+    with pytest.raises(KeyError):
+        sparql_prefixes("mlb")

@@ -27,7 +27,7 @@ from rdflib.namespace import DCTERMS
 from kg.documents.load import FILL_IN, Document
 from kg.errors import InputError, PromiseNotFound
 from kg.iris import Minter
-from kg.namespaces import DCAT, MBL
+from kg.namespaces import CONTEXT_IRI, DCAT, MBL
 from kg.store.core import GraphStore
 from kg.terms import to_rdflib
 
@@ -274,7 +274,7 @@ def followup_template(context: Graph, promise: URIRef, period: FollowUpPeriod, m
         "#   evidence: länkar till underlag (protokoll, rapport).",
         '# - Datum skrivs "ÅÅÅÅ-MM-DD"; skriv fritext inom citattecken.',
         "",
-        '"@context": https://w3id.org/medborgarlofte/context.jsonld',
+        f'"@context": {CONTEXT_IRI}',
         "",
         f"id: {f}",
         "type: FollowUp",

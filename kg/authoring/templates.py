@@ -13,7 +13,8 @@ from kg.documents.load import FILL_IN
 from kg.errors import InputError
 from kg.extract.lexicon import default_lexicon
 from kg.extract.periods import parse_period
-from kg.iris import Minter, promise_key
+from kg.iris import DEFAULT_BASE, Minter, promise_key
+from kg.namespaces import CONTEXT_IRI
 
 
 @dataclass(frozen=True)
@@ -88,12 +89,12 @@ def promise_template(sk: PromiseSkeleton, minter: Minter | None = None) -> str:
 #
 # - Ord ur de kontrollerade listorna (priorityArea, activityType, frequency, indicator ...) skrivs
 #   med sina korta namn, t.ex. `frequency: per-termin`; docs/ontology.md listar alla.
-# - `kg:` betyder https://w3id.org/medborgarlofte/id/ ; kommuner är kg:org/kommun-<kod>.
+# - `kg:` betyder {DEFAULT_BASE}id/ ; kommuner är kg:org/kommun-<kod>.
 # - Skriv fritext inom citattecken ("..."), så går kolon och andra tecken bra.
 # - Datum skrivs "ÅÅÅÅ-MM-DD". Den ursprungliga formuleringen går i fälten *Text / verbatim.
 # - examples/nykoping-2025-2026.yaml är ett komplett, ifyllt exempel.
 
-"@context": https://w3id.org/medborgarlofte/context.jsonld
+"@context": {CONTEXT_IRI}
 
 id: {p}
 type: CitizenPromise

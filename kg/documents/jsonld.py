@@ -28,8 +28,9 @@ import yaml
 from kg import resources
 from kg.documents.limits import MAX_DEPTH, MAX_LITERAL, MAX_YAML_NODES, check_depth, too_deep
 from kg.errors import InputError, ParseError
+from kg.namespaces import CONTEXT_IRI
 
-CONTEXT_URL = "https://w3id.org/medborgarlofte/context.jsonld"
+CONTEXT_URL = CONTEXT_IRI
 _BUNDLED_NAMES = (CONTEXT_URL, "context.jsonld")
 
 

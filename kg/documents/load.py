@@ -176,7 +176,7 @@ def _document(
         raise InputError(
             "dokumentet namnger ingen kommun / the document names no municipality",
             where=where,
-            hint="Lägg till mbl:municipality (t.ex. <https://w3id.org/medborgarlofte/id/org/kommun-0580>)"
+            hint=f"Lägg till mbl:municipality (t.ex. {ox.NamedNode(str(Minter().municipality_org('0580')))})"
             " / add mbl:municipality; for text use 'kg extract --municipality'.",
         )
     _refuse_unfilled(quads, where, text)

@@ -13,9 +13,8 @@ from kg.extract import assumptions
 from kg.extract.lexicon import Lexicon
 from kg.extract.model import ActorRef, Analysis, Assumption, Party, Passage, Place
 from kg.iris import Minter, promise_key, slugify
-from kg.namespaces import ACT, AK, CV, DCAT, DCT, GEO, MBL, OA, ORG, PROV, SCHEMA, SKOS
+from kg.namespaces import ACT, AK, CV, DCAT, DCT, GEO, MBL, MBL_NS, OA, ORG, PROV, SCHEMA, SKOS
 
-MBL_IRI = "https://w3id.org/medborgarlofte/def/"
 _UNIT_TYPES = {"forvaltning", "namnd", "socialtjanst", "skola", "fritidsverksamhet"}
 
 
@@ -30,7 +29,7 @@ class GraphBuilder:
         self.lexicon = lexicon
         self.sha256 = sha256
         self.g = Graph()
-        namespaces = {"mbl": Namespace(MBL_IRI), "dct": DCT, "dcat": DCAT, "prov": PROV, "org": ORG}
+        namespaces = {"mbl": Namespace(MBL_NS), "dct": DCT, "dcat": DCAT, "prov": PROV, "org": ORG}
         namespaces |= {"skos": SKOS, "schema": SCHEMA, "geo": GEO, "oa": OA, "cv": CV, "ak": AK}
         for prefix, ns in namespaces.items():
             self.g.bind(prefix, ns)

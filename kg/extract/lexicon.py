@@ -28,9 +28,9 @@ from pathlib import Path
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from kg import resources
-from kg.namespaces import MBL, SCHEMA
+from kg.namespaces import MBL, SCHEMA, VOCAB_NS
 
-VOCAB = "https://w3id.org/medborgarlofte/vocab/"
+VOCAB = VOCAB_NS
 
 _LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
 _COMPOUND_SCHEMES = frozenset({"actor-type", "area-kind"})

@@ -45,17 +45,14 @@ from kg.ingest.manifest import (
     verify,
 )
 from kg.iris import Minter
-from kg.namespaces import PREFIXES
+from kg.namespaces import OX, PREFIXES
 from kg.store.catalogue import normalise_id
 from kg.store.core import ChangeSet, GraphStore
 from kg.validation.validator import Validator
 
 DCAT_RECORD = ox.NamedNode("http://www.w3.org/ns/dcat#record")
-MBL_NAMED_GRAPH = ox.NamedNode("https://w3id.org/medborgarlofte/def/namedGraph")
-_DOCUMENT_CLASSES = (
-    ox.NamedNode("https://w3id.org/medborgarlofte/def/CitizenPromise"),
-    ox.NamedNode("https://w3id.org/medborgarlofte/def/FollowUp"),
-)
+MBL_NAMED_GRAPH = OX.mbl.namedGraph
+_DOCUMENT_CLASSES = (OX.mbl.CitizenPromise, OX.mbl.FollowUp)
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 

@@ -31,6 +31,7 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.errors import InputError
 from kg.iris import Minter
+from kg.namespaces import OX
 
 TAG = "# kg-dump-manifest "
 FORMAT = 1
@@ -42,11 +43,8 @@ RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RECORD = ox.NamedNode(DCAT + "CatalogRecord")
 IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
 PRIMARY_TOPIC = ox.NamedNode("http://xmlns.com/foaf/0.1/primaryTopic")
-NAMED_GRAPH = ox.NamedNode("https://w3id.org/medborgarlofte/def/namedGraph")
-DOCUMENT_CLASSES = (
-    ox.NamedNode("https://w3id.org/medborgarlofte/def/CitizenPromise"),
-    ox.NamedNode("https://w3id.org/medborgarlofte/def/FollowUp"),
-)
+NAMED_GRAPH = OX.mbl.namedGraph
+DOCUMENT_CLASSES = (OX.mbl.CitizenPromise, OX.mbl.FollowUp)
 
 
 def digest(triples: Iterable[ox.Triple]) -> tuple[int, str]:

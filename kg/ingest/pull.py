@@ -23,19 +23,20 @@ from kg.errors import EndpointError
 from kg.ingest.dumps import import_graph_files, write_graph_files
 from kg.ingest.importer import ImportOptions, ImportSummary, Status
 from kg.iris import Minter
+from kg.namespaces import sparql_prefixes
 from kg.store.core import ChangeSet, GraphStore
 from kg.store.remote import EndpointTimeout
 from kg.validation.validator import Validator
 
 DCT_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
-MBL = "https://w3id.org/medborgarlofte/def/"
-
-_REMOTE_DOCS = f"""
-SELECT DISTINCT ?g WHERE {{
-  VALUES ?type {{ <{MBL}CitizenPromise> <{MBL}FollowUp> }}
-  GRAPH ?g {{ ?doc a ?type }}
-}}
+_REMOTE_DOCS = (
+    sparql_prefixes("mbl")
+    + """SELECT DISTINCT ?g WHERE {
+  VALUES ?type { mbl:CitizenPromise mbl:FollowUp }
+  GRAPH ?g { ?doc a ?type }
+}
 """
+)
 _ODD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 """Characters an IRI may not hold (RFC 3987): such a graph name cannot be asked for."""
 _CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"

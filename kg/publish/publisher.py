@@ -61,6 +61,8 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.errors import EndpointError
 from kg.iris import Minter
+from kg.namespaces import sparql_prefixes
+from kg.query.text import bound_query
 from kg.store import http
 from kg.store.catalogue import now
 from kg.store.core import GraphStore
@@ -69,7 +71,6 @@ MAX_WRITE_ANSWER = 1024 * 1024
 """Largest answer to an update or a PUT that is read (bytes)."""
 STATE_FOLDER = "publish-state"
 STATE_FORMAT = 1
-MBL = "https://w3id.org/medborgarlofte/def/"
 
 
 class GraphKind(StrEnum):
@@ -182,11 +183,13 @@ class LocalGraph:
     kind: GraphKind
 
 
-_DOC_GRAPHS = """
-SELECT DISTINCT ?g WHERE {{
-  GRAPH <{cat}> {{ ?rec a <http://www.w3.org/ns/dcat#CatalogRecord> ; <{mbl}namedGraph> ?g }}
-}}
+_DOC_GRAPHS = (
+    sparql_prefixes("mbl", "dcat")
+    + """SELECT DISTINCT ?g WHERE {
+  GRAPH ?cat { ?rec a dcat:CatalogRecord ; mbl:namedGraph ?g }
+}
 """
+)
 
 
 def local_graphs(store: GraphStore, minter: Minter, *, include_system: bool = True) -> list[LocalGraph]:
@@ -199,7 +202,7 @@ def local_graphs(store: GraphStore, minter: Minter, *, include_system: bool = Tr
             if str(g) in present:
                 out.append(LocalGraph(str(g), GraphKind.system))
     # the IRI comes from the minter, not from a user: it is safe to place in the text
-    rows = store.query(_DOC_GRAPHS.format(cat=cat, mbl=MBL), union=False)
+    rows = store.query(bound_query(_DOC_GRAPHS, {"cat": ox.NamedNode(cat)}), union=False)
     docs = sorted({r["g"].value for r in rows if isinstance(r["g"], ox.NamedNode)} & present)
     out.extend(LocalGraph(g, GraphKind.document) for g in docs)
     if cat in present:
@@ -447,13 +450,14 @@ class _Sender:
                 content=body,
                 headers={"Content-Type": "text/turtle; charset=utf-8"},
             )
-        text = f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n" + "".join(lines) + "} }\n"
+        g = ox.NamedNode(iri)
+        text = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n" + "".join(lines) + "} }\n"
         return self._update(text)
 
     def remove(self, iri: str) -> int:
         if self.target.graph_store:
             return self._send("DELETE", self.target.graph_store, params={"graph": iri}, ok_404=True)
-        return self._update(f"DROP SILENT GRAPH <{iri}>")
+        return self._update(f"DROP SILENT GRAPH {ox.NamedNode(iri)}")
 
     def _update(self, text: str) -> int:
         url = self.target.update or self.target.endpoint

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import pyoxigraph as ox
+
+from kg.namespaces import PREFIXES
 from kg.query.results import ResultFormat, render
 from kg.query.run import example_args, run_saved
 from kg.query.saved import SavedQuery
@@ -104,7 +107,14 @@ def render_docs(queries: Mapping[str, SavedQuery], target: GraphStore | None = N
     return "\n".join(head) + "\n\n" + WRITE_YOUR_OWN + "\n" + "\n".join(body)
 
 
-WRITE_YOUR_OWN = """## Skriv en egen fråga / write your own query
+def _prefix_lines(*names: str) -> str:
+    """PREFIX lines from the one table, aligned."""
+    width = max(len(n) for n in names) + 1
+    return "\n".join(f"PREFIX {(n + ':').ljust(width)} {ox.NamedNode(PREFIXES[n])}" for n in names)
+
+
+WRITE_YOUR_OWN = (
+    """## Skriv en egen fråga / write your own query
 
 Run it with `kg sparql "…"` on the embedded store or send it to any endpoint that serves the
 graph. Every document is a named graph; the queries read the default graph as the union of them
@@ -113,15 +123,9 @@ graph. Every document is a named graph; the queries read the default graph as th
 The prefixes the queries use:
 
 ```sparql
-PREFIX mbl:  <https://w3id.org/medborgarlofte/def/>
-PREFIX dct:  <http://purl.org/dc/terms/>
-PREFIX dcat: <http://www.w3.org/ns/dcat#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX org:  <http://www.w3.org/ns/org#>
-PREFIX geo:  <http://www.opengis.net/ont/geosparql#>
-PREFIX pa:   <https://w3id.org/medborgarlofte/vocab/priority-area/>
-PREFIX at:   <https://w3id.org/medborgarlofte/vocab/activity-type/>
-PREFIX freq: <https://w3id.org/medborgarlofte/vocab/frequency/>
+"""
+    + _prefix_lines("mbl", "dct", "dcat", "skos", "org", "geo", "pa", "at", "freq")
+    + """
 ```
 
 The patterns of the model (docs/ontology.md has every term):
@@ -150,6 +154,7 @@ and a bound one is planned into the join. The saved queries name parameters the 
 tuned ones keep a plain form in [queries/plain/](../queries/plain/) that returns the same rows
 (tests/test_query_plain.py).
 """
+)
 
 
 def _key(query: SavedQuery) -> str:

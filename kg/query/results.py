@@ -221,7 +221,7 @@ _TABLE_PREFIXES: list[tuple[str, str]] = sorted(
 
 
 def compact_iri(value: str) -> str:
-    """``https://w3id.org/medborgarlofte/id/org/kommun-0580`` → ``kg:org/kommun-0580`` (for people)."""
+    """An IRI shortened for people: a municipality's ``…/id/org/kommun-0580`` → ``kg:org/kommun-0580``."""
     for ns, prefix in _TABLE_PREFIXES:
         if value.startswith(ns) and len(value) > len(ns):
             return f"{prefix}:{value[len(ns) :]}"

@@ -26,6 +26,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import KgError, QueryParameterError, QuerySyntaxError, QueryTimeout
+from kg.iris import Minter
 from kg.query.cache import QueryCache, cache_key, default_cache
 from kg.query.results import ResultTable, from_solutions
 from kg.query.saved import VOCAB, XSD, ParamKind, QueryParameter, SavedQuery
@@ -174,7 +175,7 @@ _EXAMPLES = {
     ParamKind.integer: "2025",
     ParamKind.decimal: "12",
     ParamKind.date: "2025-06-30",
-    ParamKind.iri: "https://w3id.org/medborgarlofte/id/org/kommun-0480",
+    ParamKind.iri: str(Minter().municipality_org("0480")),
     ParamKind.string: "skola",
     ParamKind.lang: "skola",
 }

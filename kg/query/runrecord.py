@@ -16,21 +16,22 @@ from typing import Any
 
 from kg import __version__
 from kg.errors import KgError
+from kg.namespaces import sparql_prefixes
 from kg.query.results import ResultFormat, ResultTable, from_solutions, render
 from kg.query.run import Term
 from kg.query.saved import SavedQuery
 from kg.store.core import GraphStore
 
-_DOCUMENTS = """
-PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX dcat: <http://www.w3.org/ns/dcat#>
+_DOCUMENTS = (
+    sparql_prefixes("mbl", "dct", "dcat")
+    + """
 SELECT ?id ?sha ?modified ?revision WHERE {
   ?rec a dcat:CatalogRecord ; dct:identifier ?id ; mbl:sha256 ?sha .
   OPTIONAL { ?rec dct:modified ?modified }
   OPTIONAL { ?rec mbl:revision ?revision }
 } ORDER BY ?id
 """
+)
 
 
 def utc_now() -> str:

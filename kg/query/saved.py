@@ -59,10 +59,11 @@ from kg.errors import (
     QueryParameterError,
     QuerySyntaxError,
 )
+from kg.namespaces import PREFIXES, VOCAB_NS
 from kg.query.text import query_form, variables
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-VOCAB = "https://w3id.org/medborgarlofte/vocab/"
+XSD = PREFIXES["xsd"]
+VOCAB = VOCAB_NS
 Term = ox.NamedNode | ox.Literal
 Params = Mapping[str, str | Sequence[str]]
 """Raw parameter values as a user gives them: name → value or list of values."""

@@ -8,29 +8,21 @@ from urllib.parse import quote
 
 from starlette.requests import Request
 
+from kg.namespaces import PREFIXES as NAMESPACE_PREFIXES
 from kg.server.cache import ResponseCache
 from kg.server.engine import QueryEngine
 from kg.server.settings import ServerSettings
 from kg.store.core import OxigraphStore
 
+_SHOWN = ("mbl", "dct", "dcat", "prov", "org", "skos", "schema", "geo", "xsd", "rdf", "rdfs", "oa", "cv")
 PREFIXES: dict[str, str] = {
-    "mbl": "https://w3id.org/medborgarlofte/def/",
-    "dct": "http://purl.org/dc/terms/",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "schema": "http://schema.org/",
-    "geo": "http://www.opengis.net/ont/geosparql#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "cv": "http://data.europa.eu/m8g/",
+    **{p: NAMESPACE_PREFIXES[p] for p in _SHOWN},
     "void": "http://rdfs.org/ns/void#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
+    "owl": NAMESPACE_PREFIXES["owl"],
+    "foaf": NAMESPACE_PREFIXES["foaf"],
 }
+"""The prefixes the server's pages and Turtle use: a selection of :data:`kg.namespaces.PREFIXES`
+(the one table) and VoID."""
 
 
 @dataclass

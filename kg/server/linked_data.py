@@ -16,6 +16,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kg.errors import DocumentNotFound
+from kg.namespaces import MBL_NS
 from kg.server import negotiation as neg
 from kg.server.context import ServerContext, context
 from kg.server.i18n import lang_of
@@ -128,7 +129,7 @@ def void_triples(ctx: ServerContext) -> list[ox.Triple]:
   {dumps}
   void:uriSpace "{ctx.settings.namespaces[0][1]}" ;
   void:uriLookupEndpoint <{ctx.url("id/")}> ;
-  void:vocabulary <https://w3id.org/medborgarlofte/def/> , <http://www.w3.org/ns/prov#> ,
+  void:vocabulary {ox.NamedNode(MBL_NS)} , <http://www.w3.org/ns/prov#> ,
       <http://purl.org/dc/terms/> , <http://www.w3.org/2004/02/skos/core#> , <http://www.w3.org/ns/org#> ;
   void:triples "{len(store)}"^^xsd:integer ;
   void:entities "{graphs}"^^xsd:integer .

@@ -13,9 +13,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.namespaces import OX
 from kg.server.view import RDF_TYPE, N, Term, TermView, View
 
-NOT_EXAMPLE = "FILTER NOT EXISTS { ?p <https://w3id.org/medborgarlofte/def/isExample> true }"
+NOT_EXAMPLE = "FILTER NOT EXISTS { ?p " + str(OX.mbl.isExample) + " true }"
 """A filter for the home page's national figures: ``?p`` (a promise) is not a made-up example."""
 
 

@@ -17,6 +17,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from kg.errors import KgError
+from kg.namespaces import sparql_prefixes
 from kg.server import negotiation as neg
 from kg.server.context import PREFIXES, ServerContext, context
 from kg.server.i18n import lang_of, translator
@@ -104,10 +105,7 @@ def _is_number(tv: TermView | None) -> bool:
 
 # -- home and search ----------------------------------------------------------------------------
 
-_MUNICIPALITIES = """
-PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX dcat: <http://www.w3.org/ns/dcat#>
+_MUNICIPALITIES = sparql_prefixes("mbl", "dct", "dcat") + """
 SELECT ?m (COUNT(DISTINCT ?p) AS ?n) (MIN(?start) AS ?first) (MAX(?end) AS ?last) WHERE {
   ?p a mbl:CitizenPromise ; mbl:municipality ?m .
   """ + NOT_EXAMPLE + """
@@ -115,16 +113,14 @@ SELECT ?m (COUNT(DISTINCT ?p) AS ?n) (MIN(?start) AS ?first) (MAX(?end) AS ?last
 } GROUP BY ?m
 """
 
-_AREAS = """
-PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
+_AREAS = sparql_prefixes("mbl") + """
 SELECT ?area (COUNT(DISTINCT ?m) AS ?n) WHERE {
   ?p a mbl:CitizenPromise ; mbl:municipality ?m ; mbl:priority ?pr . ?pr mbl:priorityArea ?area .
   """ + NOT_EXAMPLE + """
 } GROUP BY ?area ORDER BY DESC(?n) ?area
 """
 
-_COUNTS = """
-PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
+_COUNTS = sparql_prefixes("mbl") + """
 SELECT (COUNT(DISTINCT ?p) AS ?promises) (COUNT(DISTINCT ?a) AS ?activities) (COUNT(DISTINCT ?m) AS ?munis)
 WHERE { ?p a mbl:CitizenPromise . """ + NOT_EXAMPLE + """
         OPTIONAL { ?p mbl:municipality ?m } OPTIONAL { ?p mbl:activity ?a } }
@@ -138,22 +134,16 @@ _LATEST = """
   """ + NOT_EXAMPLE + """
   FILTER NOT EXISTS { ?f mbl:isExample true }
   OPTIONAL { ?f mbl:assessment ?s . ?s mbl:assessedActivity ?a ;
-             mbl:status <https://w3id.org/medborgarlofte/vocab/followup-status/genomford> .
+             mbl:status status:genomford .
              BIND(?a AS ?done) }
 """
 
-_FULFILMENT = """
-PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX dcat: <http://www.w3.org/ns/dcat#>
+_FULFILMENT = sparql_prefixes("mbl", "dct", "dcat", "status") + """
 SELECT (COUNT(DISTINCT ?p) AS ?promises) (COUNT(DISTINCT ?a) AS ?activities)
        (COUNT(DISTINCT ?done) AS ?completed)
 WHERE {""" + _LATEST + "}"
 
-_FULFILMENT_BY_AREA = """
-PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX dcat: <http://www.w3.org/ns/dcat#>
+_FULFILMENT_BY_AREA = sparql_prefixes("mbl", "dct", "dcat", "status") + """
 SELECT ?area (COUNT(DISTINCT ?a) AS ?activities) (COUNT(DISTINCT ?done) AS ?completed)
 WHERE {""" + _LATEST + """  ?a mbl:addresses/mbl:priorityArea ?area .
 } GROUP BY ?area ORDER BY ?area
@@ -243,9 +233,7 @@ async def search(request: Request) -> Response:
 
 # -- the SPARQL editor --------------------------------------------------------------------------
 
-_EXAMPLE = """PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?area (COUNT(DISTINCT ?promise) AS ?promises) WHERE {
+_EXAMPLE = sparql_prefixes("mbl", "skos") + """SELECT ?area (COUNT(DISTINCT ?promise) AS ?promises) WHERE {
   ?promise a mbl:CitizenPromise ; mbl:priority/mbl:priorityArea ?a .
   ?a skos:prefLabel ?area . FILTER(lang(?area) = "sv")
 } GROUP BY ?area ORDER BY DESC(?promises)

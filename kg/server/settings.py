@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from kg.iris import DEFAULT_BASE
 
-FIXED_BASE = "https://w3id.org/medborgarlofte/"
+FIXED_BASE = DEFAULT_BASE
 """Where the ontology and vocabulary IRIs live whatever the data base (decision 0001)."""
 
 

@@ -25,9 +25,10 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from kg.namespaces import SHAPES_NS
 from kg.validation.literals import checked_datatypes, ill_formed
 
-SHAPES = "https://w3id.org/medborgarlofte/shapes/"
+SHAPES = SHAPES_NS
 OWN_SUBJECTS = URIRef(SHAPES + "Document-ownSubjects")
 WELL_FORMED = URIRef(SHAPES + "Literal-wellFormed")
 SCOPE_COMPONENT = URIRef(SHAPES + "DocumentScopeConstraintComponent")

@@ -48,7 +48,8 @@ from rdflib.namespace import DCTERMS, SH, XSD
 from rdflib.term import Node
 
 from kg import resources
-from kg.namespaces import MBL
+from kg.iris import DEFAULT_BASE
+from kg.namespaces import MBL, SHAPES_NS, VOCAB_NS
 from kg.namespaces import PREFIXES as NAMESPACE_PREFIXES
 from kg.terms import OxTerm, graph_of, quads_of, to_ox, to_rdflib
 from kg.validation.context import (
@@ -80,14 +81,14 @@ __all__ = [
     "validate_stored",
 ]
 
-MBLSH = Namespace("https://w3id.org/medborgarlofte/shapes/")
+MBLSH = Namespace(SHAPES_NS)
 
 PREFIXES: dict[str, str] = {
     **NAMESPACE_PREFIXES,
     "mblsh": str(MBLSH),
     "sh": str(SH),
-    "id": "https://w3id.org/medborgarlofte/id/",
-    "vocab": "https://w3id.org/medborgarlofte/vocab/",
+    "id": DEFAULT_BASE + "id/",
+    "vocab": VOCAB_NS,
 }
 """Prefixes for compact IRIs in reports: the project's namespaces, the shapes, and the data."""
 
