@@ -337,3 +337,18 @@ def test_a_statement_of_focus_in_a_list_is_not_an_activity() -> None:
     result = extract_text(text, source_name="t.txt")
     assert [a.description for a in result.activities] == ["Polisen ska patrullera i centrum varje vecka."]
     assert any("fokus" in o.reason for o in result.analysis.omissions)
+
+
+def test_an_outcome_states_a_result_and_a_cut_list_points_at_its_empty_item() -> None:
+    from kg.extract import extract_text
+
+    text = (
+        "Medborgarlöfte 2024 för Eslövs kommun\n\nVi lovar att:\n\n- Polisen ska patrullera i centrum.\n\n"
+        "Det här ska vi åstadkomma tillsammans\n\nTryggheten i centrum ska öka.\n\n"
+        "Kommunstyrelsens ordförande är nöjd med det nya löftet.\n\n- Kommunen ska ordna nattvandringar.\n-\n"
+    )
+    result = extract_text(text, source_name="t.txt")
+    assert [o.description for o in result.analysis.outcomes] == ["Tryggheten i centrum ska öka."]
+    assert result.analysis.truncated
+    cut = [o for o in result.analysis.omissions if "avkortad" in o.reason]
+    assert [result.text[o.passage.start : o.passage.end] for o in cut] == ["-"]

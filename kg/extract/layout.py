@@ -179,7 +179,7 @@ def _mark_cut(blocks: list[Block], lines: list[Line]) -> None:
     text = last.text.rstrip()
     words = text.split()
     if empty_item and text.endswith(_CLOSERS):
-        last.cut = Passage(last.end, last.end)
+        last.cut = Passage(tail[-1].start, tail[-1].end)  # the empty item where the list was cut
         return
     if text.endswith(_CLOSERS) or len(words) < 5 or not words[-1][-1:].isalpha():
         return

@@ -67,7 +67,8 @@ def collect(st: State) -> list[Omission]:
                 Omission(
                     passage,
                     reason
-                    or "ingen regel tog meningen som en aktivitet / no rule read the sentence as an activity",
+                    or "meningen lovar ingen bestämd handling (inget 'ska', 'lovar att' eller 'kommer "
+                    "att' före en handling) / the sentence promises no particular action",
                 )
             )
             covered.append(passage)

@@ -15,6 +15,13 @@ _SOCIAL = re.compile(
 )
 
 
+_RESULT = re.compile(
+    r"\b(ska|skall|kommer att|förväntas|målet|leda till|bidra till|öka|minska|förbättra|stärka|"
+    r"fler|färre|högre|lägre)\w*",
+    re.IGNORECASE,
+)
+
+
 def outcome(st: State, b: Block) -> None:
     described: list[tuple[int, int]] = []
     indicator: tuple[int, int] | None = None
@@ -30,6 +37,9 @@ def outcome(st: State, b: Block) -> None:
             st.followup_spans.append((b, s, e, True))
         else:
             described.append((s, e))
+    # an outcome states a result to reach ("Tryggheten ska öka", "Målet är att minska ..."); a
+    # paragraph that states none (a news item's "X är nöjd med ...") is not one
+    described = [(s, e) for s, e in described if _RESULT.search(b.text[s:e])]
     if not described:
         return
     d0, d1 = described[0][0], described[-1][1]

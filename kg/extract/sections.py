@@ -366,10 +366,12 @@ def _scan_prose(
                 st.aim_areas.append((m.concept, b.span(s + a, s + z), sentence[a:z]))
             if part is Part.activities and ctx is not None and stripped.endswith(":"):
                 ctx.joint_intro = True
+            st.omit(b.span(s, e), "löftets syfte, inte en aktivitet / the promise's aim, not an activity")
             continue
         if stripped.endswith(":"):
             if ctx is not None and re.match(r"\s*vi\b", sentence, re.IGNORECASE):
                 ctx.joint_intro = True
+            st.omit(b.span(s, e), "inleder en lista / introduces a list")
             continue
         if SPEECH.search(sentence):
             st.omit(b.span(s, e), "citat i en artikel, inte ett löfte / a quote in an article, not a promise")
