@@ -120,3 +120,30 @@ def test_the_idiom_check_finds_each_old_idiom(tmp_path: Path) -> None:
         "str.format on SPARQL text",
         "<{…}> spliced into SPARQL in an f-string",
     ], hits
+
+
+CURIE = re.compile(r"(?<![\w/#-])mbl:([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _unknown_curies(paths: list[Path], known: set[str]) -> list[str]:
+    return [
+        f"{path}:{n}: mbl:{m.group(1)}"
+        for path in paths
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for m in CURIE.finditer(line)
+        if m.group(1) not in known
+    ]
+
+
+def test_every_mbl_term_written_in_sparql_or_code_is_in_the_ontology(tmp_path: Path) -> None:
+    """``mbl:`` names in query text, ``N("mbl:…")`` look-ups and templates: a misspelt one fails here."""
+    from kg.namespaces import OxMBL
+
+    known = {name for name in vars(OxMBL) if not name.startswith("_")}
+    root = KG.parent
+    paths = [*_sources(), *sorted((root / "queries").rglob("*.rq")), *sorted((KG / "server").rglob("*.html"))]
+    assert len(paths) > 100
+    assert not _unknown_curies(paths, known)
+    sample = tmp_path / "typo.rq"
+    sample.write_text("SELECT * { ?p a mbl:CitizenPromize ; mbl:municipality ?m }\n", encoding="utf-8")
+    assert _unknown_curies([sample], known) == [f"{sample}:1: mbl:CitizenPromize"]
