@@ -320,7 +320,8 @@ def sparql_command(
 ) -> None:
     """Run an ad-hoc SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the store or an endpoint.
 
-    The default graph is the union of all graphs. CONSTRUCT and DESCRIBE results are shown as
+    The default graph is the union of all graphs, unless the query names its own with FROM or FROM
+    NAMED. CONSTRUCT and DESCRIBE results are shown as
     subject/predicate/object rows.
 
     Example: kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format json

@@ -30,7 +30,14 @@ from kg.iris import Minter
 from kg.query.cache import QueryCache, cache_key, default_cache
 from kg.query.results import ResultTable, from_solutions
 from kg.query.saved import VOCAB, XSD, ParamKind, QueryParameter, SavedQuery
-from kg.query.text import bind_constants, check_complexity, inject_values, query_form, with_window
+from kg.query.text import (
+    bind_constants,
+    check_complexity,
+    has_dataset_clause,
+    inject_values,
+    query_form,
+    with_window,
+)
 from kg.store.core import GraphStore
 
 Term = ox.NamedNode | ox.Literal
@@ -42,6 +49,8 @@ class _UseDefault:
 
 PROCESS_CACHE = _UseDefault()
 
+MAX_DIGITS = 18
+"""Digits an integer parameter may have (a year, a count, a code; never thousands of digits)."""
 Params = Mapping[str, str | Sequence[str]]
 """Raw parameter values as a user gives them: name → value or list of values."""
 
@@ -83,6 +92,7 @@ def bind(query: SavedQuery, raw: Params | None, store: GraphStore | None = None)
     for name, value in (raw or {}).items():
         query.parameter(name)  # unknown name → error with did-you-mean
         values = [value] if isinstance(value, str) else list(value)
+        values = [v for v in values if v.strip()]  # a blank value is not given, on every edge
         if values:
             given[name] = values
     missing = [p.name for p in query.parameters if p.required and p.name not in given and p.default is None]
@@ -112,16 +122,27 @@ def convert(param: QueryParameter, value: str, resolver: Resolver | None = None)
 
     def bad(expected: str) -> QueryParameterError:
         sv, en = expected.split(" / ")
+        shown = value if len(value) <= 60 else value[:57] + "..."
         return QueryParameterError(
-            f"{param.name}={value!r} är inte {sv} / is not {en}",
+            f"{param.name}={shown!r} är inte {sv} / is not {en}",
             hint=f"Example: -p {param.name}={_EXAMPLES.get(param.kind, 'x')}",
         )
 
     if param.kind is ParamKind.integer:
-        if not re.fullmatch(r"[+-]?\d+", value):
+        if not re.fullmatch(r"[+-]?[0-9]+", value):
             raise bad("ett heltal / an integer")
+        if len(value.lstrip("+-").lstrip("0")) > MAX_DIGITS:
+            raise bad(
+                f"ett heltal med högst {MAX_DIGITS} siffror / an integer of at most {MAX_DIGITS} digits"
+            )
         return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
     if param.kind is ParamKind.decimal:
+        if not re.fullmatch(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", value):
+            raise bad("ett tal / a number")
+        if len(value) > 2 * MAX_DIGITS:
+            raise bad(
+                f"ett tal med högst {2 * MAX_DIGITS} tecken / a number of at most {2 * MAX_DIGITS} characters"
+            )
         try:
             number = Decimal(value)
         except InvalidOperation:
@@ -419,15 +440,18 @@ def execute(
 def _local(
     store: GraphStore, text: str, subs: Mapping[str, Term], limit: int | None, timeout: float | None
 ) -> ResultTable:
+    # a query that names its dataset (FROM, FROM NAMED) gets it; otherwise the union of all graphs
+    union = not has_dataset_clause(text)
+
     def work() -> ResultTable:
         try:
             constant = bind_constants(text, subs) if subs else None
             if constant is not None:
                 try:
-                    return from_solutions(store.query(constant), limit)
+                    return from_solutions(store.query(constant, union=union), limit)
                 except QuerySyntaxError:
                     pass  # a literal where only an IRI may stand, say: substitution decides
-            return from_solutions(store.query(text, subs), limit)
+            return from_solutions(store.query(text, subs, union=union), limit)
         except RuntimeError as exc:
             msg = str(exc)
             if "projection" in msg:

@@ -12,6 +12,7 @@ this module only maps HTTP to it and renders with :mod:`kg.query.results`.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from starlette.requests import Request
@@ -19,6 +20,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from kg import __version__
+from kg.errors import QueryParameterError
 from kg.query.results import ResultFormat, ResultTable, render
 from kg.query.saved import SavedQuery, get_query, load_queries
 from kg.server import negotiation as neg
@@ -44,6 +46,19 @@ def params_of(request: Request) -> dict[str, list[str]]:
             continue
         out.setdefault(k, []).append(v)
     return out
+
+
+def page_of(raw: str | None) -> int | None:
+    """The ``_page`` parameter: a whole number from 1, or None when not given (or blank)."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"[0-9]{1,9}", text) or int(text) < 1:
+        shown = text if len(text) <= 20 else text[:17] + "..."
+        raise QueryParameterError(
+            f"_page ska vara ett heltal från 1 / _page must be a whole number from 1, not {shown!r}"
+        )
+    return int(text)
 
 
 async def run_named(
@@ -83,8 +98,7 @@ async def run_query(request: Request) -> Response:
     if f is None:
         raise NotAcceptable("offered: application/json, text/csv (or .json / .csv)")
     query = get_query(saved_queries(ctx), name)
-    page_raw = request.query_params.get("_page")
-    page = int(page_raw) if page_raw and page_raw.isdigit() else None
+    page = page_of(request.query_params.get("_page"))
     table = await run_named(ctx, query, params_of(request), page)
     headers = {"Vary": "Accept", "X-Result-Limit": str(ctx.settings.result_limit)}
     if table.truncated:

@@ -1,8 +1,9 @@
 """The SPARQL 1.1 Protocol at ``/sparql``: query by GET, POST form and POST direct; read-only.
 
 Updates are refused before anything touches the store (403); a malformed query is 400 with the
-parser's message; the dataset comes from ``default-graph-uri`` / ``named-graph-uri``, else the
-union of all graphs is the default graph and every named graph is visible. ``GET /sparql``
+parser's message; the dataset comes from ``default-graph-uri`` / ``named-graph-uri``, else from
+the query's own ``FROM`` / ``FROM NAMED``, else the union of all graphs is the default graph and
+every named graph is visible. ``GET /sparql``
 without a query answers the service description (or, to a browser, the query editor).
 """
 
