@@ -232,3 +232,22 @@ def test_every_development_page_names_its_municipality(name: str, code: str) -> 
     url, text = source_url(path.read_text(encoding="utf-8"))
     m = municipality_of(text, given=None, url=url, where=name)
     assert m.code == code and m.stated
+
+
+def test_kg_extract_exits_2_naming_the_candidates(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    page = tmp_path / "tva.txt"
+    page.write_text(
+        "Medborgarlöfte 2025 för Köping och Arboga\n\nKöpings kommun och Arboga kommun lovar att:\n\n"
+        "- Polisen ska patrullera i centrum varje fredag.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["extract", str(page)])
+    assert result.exit_code == 2, result.output
+    assert "tva.txt" in result.output and "--municipality" in result.output
+    assert "Köping (1983" in result.output and "Arboga (1984" in result.output
+    again = CliRunner().invoke(app, ["extract", str(page), "--municipality", "Arboga"])
+    assert again.exit_code == 0, again.output
