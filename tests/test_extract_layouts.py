@@ -143,6 +143,7 @@ def test_a_page_cut_off_mid_sentence_keeps_what_is_complete_and_says_so() -> Non
     assert result.analysis.truncated
     assert not any("narko" in a.description for a in result.activities)
     assert len(result.activities) == 4
+    assert any("avkortad" in note for note in result.notes)  # in the draft's header too
     explained = result.explain()
     assert "Avkortad / truncated" in explained
     assert "besöka högstadieskolorna" in explained  # the dropped sentence is shown as left out

@@ -88,6 +88,8 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
             continue
         if b.cut is not None:
             st.truncated = True
+            if _CUT_NOTE not in st.notes:
+                st.notes.append(_CUT_NOTE)
         if b.kind is BlockKind.heading and ctx.part is Part.followup and _heading_part(b.text) is None:
             st.followup_spans.append((b, 0, len(b.text), False))
             continue
@@ -213,6 +215,11 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
                 st.followup_spans.append((b, s, e, bool(FOLLOWUP.search(b.text[s:e]))))
 
 
+_CUT_NOTE = (
+    "texten är avkortad mitt i en mening; det ofullständiga slutet är utelämnat och kan ha hållit "
+    "fler aktiviteter / the text is cut off mid-sentence; its incomplete end is left out and may "
+    "have held more activities"
+)
 _AIM_REASON = (
     "löftets syfte, som inleder listan av aktiviteter / the promise's aim, which introduces the "
     "list of activities"
