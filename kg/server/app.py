@@ -31,6 +31,7 @@ from kg.server.engine import QueryEngine
 from kg.server.errors import HANDLERS
 from kg.server.limits import BodyLimit
 from kg.server.overlay import worker_copy
+from kg.server.security import SecurityHeaders
 from kg.server.settings import ServerSettings
 from kg.store.core import GraphStore, OxigraphStore
 
@@ -78,7 +79,10 @@ def create_app(settings: ServerSettings, store: GraphStore) -> Starlette:
         finally:
             engine.close()
 
-    middleware = [Middleware(BodyLimit, max_bytes=settings.max_body)]
+    middleware = [
+        Middleware(SecurityHeaders, public_base=settings.public_base),
+        Middleware(BodyLimit, max_bytes=settings.max_body),
+    ]
     if settings.cors_origins:
         middleware.append(
             Middleware(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -15,6 +16,9 @@ from kg.server.settings import ServerSettings
 from kg.store.core import OxigraphStore
 
 _SHOWN = ("mbl", "dct", "dcat", "prov", "org", "skos", "schema", "geo", "xsd", "rdf", "rdfs", "oa", "cv")
+_WEB = re.compile(r"https?://", re.IGNORECASE)
+"""The IRIs a page may link to; any other scheme is shown as text."""
+
 PREFIXES: dict[str, str] = {
     **{p: NAMESPACE_PREFIXES[p] for p in _SHOWN},
     "void": "http://rdfs.org/ns/void#",
@@ -63,10 +67,14 @@ class ServerContext:
                 return prefix + local[len(lp):]
         return None
 
-    def link(self, iri: str) -> str:
-        """Where an IRI is linked from a page: its page here, or the IRI itself."""
+    def link(self, iri: str) -> str | None:
+        """Where an IRI is linked from a page: its page here, or the IRI itself when it is an
+        ``http``/``https`` IRI; None for any other scheme (``javascript:``, ``data:``, ...), which
+        a page then shows as text."""
         local = self.local_path(iri)
-        return self.path(local) if local is not None else iri
+        if local is not None:
+            return self.path(local)
+        return iri if _WEB.match(iri) else None
 
 
 def context(request: Request) -> ServerContext:

@@ -14,6 +14,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from kg.errors import KgError
 from kg.server import negotiation as neg
+from kg.server.security import secure
 
 log = logging.getLogger("kg.server")
 
@@ -62,7 +63,9 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 async def server_error(request: Request, exc: Exception) -> Response:
     log.exception("bug while answering %s %s", request.method, request.url.path, exc_info=exc)
-    return error_response(request, 500, "internt fel / internal server error")
+    response = error_response(request, 500, "internt fel / internal server error")
+    secure(response.headers)  # answered outside the middleware that adds them to every other response
+    return response
 
 
 HANDLERS = {KgError: kg_error, HTTPException: http_error, Exception: server_error}
