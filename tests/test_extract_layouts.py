@@ -353,3 +353,14 @@ def test_an_outcome_states_a_result_and_a_cut_list_points_at_its_empty_item() ->
     assert result.analysis.truncated
     cut = [o for o in result.analysis.omissions if "avkortad" in o.reason]
     assert [result.text[o.passage.start : o.passage.end] for o in cut] == ["-"]
+
+
+def test_a_quote_whose_speaker_is_named_by_post_is_a_quote() -> None:
+    from kg.extract import extract_text
+
+    text = (
+        "Medborgarlöfte 2022 för Borlänge kommun\n\nPolisen kommer att öka sin närvaro vid stationen.\n\n"
+        "– Det här är viktigt för att alla ska känna sig trygga, säger kommunstyrelsens ordförande.\n"
+    )
+    result = extract_text(text, source_name="t.txt")
+    assert [a.description for a in result.activities] == ["Polisen kommer att öka sin närvaro vid stationen."]

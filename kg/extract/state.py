@@ -91,8 +91,8 @@ GENERIC_AIM = re.compile(
 )
 # Reported speech in an article: "..., säger Anna Berg, kommunpolis."
 SPEECH = re.compile(
-    r"(,|–|—)\s*(säger|sa|berättar|förklarar|menar|konstaterar|betonar|understryker|fortsätter)\s+"
-    r"[A-ZÅÄÖ]",
+    r"(,|–|—)\s*(säger|sa|berättar|förklarar|menar|konstaterar|betonar|understryker)\s+"
+    r"\w",
 )
 PRIORITY_LIST_CUE = re.compile(
     r"prioriter|fokusområde|fokusera på|satsningsområde|inriktning på", re.IGNORECASE
