@@ -60,8 +60,19 @@ def error_frame(exc: BaseException) -> tuple[str, str, str, str, str | None, str
     return ("error", cls.__module__, cls.__qualname__, exc.message, exc.hint, exc.where)
 
 
+def _die_with_the_server() -> None:
+    """Ask Linux to kill this process when the server that started it ends, however it ends."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: an idle worker still ends at end of input
+        pass
+
+
 def main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops its workers itself
+    _die_with_the_server()
     inp = sys.stdin.buffer
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything printed goes to the log, never into the frames
