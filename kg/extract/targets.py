@@ -1,0 +1,138 @@
+"""Target groups and areas within the municipality, where the text states them (issue 16.3).
+
+Runs on the built graph of one document (one call from :func:`kg.extract.extract_text`):
+
+* **Target groups** (``dct:audience``, the target-group scheme): a group named after a word that
+  aims an action at someone ("riktade *till* ungdomar", "*bland* de boende", "*mot* ungdomar i
+  synnerhet", "information *till* medborgarna"), in an activity's description (the activity's
+  group) or in a sentence with "lovar" outside the activities (the promise's). A group merely
+  mentioned ("samtal med boende" in the situation picture, "infrastruktur och boende") is not a
+  target group. Umbrella groups ("barn och unga") give their parts, as the lexicon does.
+* **Areas** (``mbl:area`` → ``mbl:Area``): an activity's named place whose head word is a kind of
+  area ("Pilängskolan", "Karlslundsområdet", "Ungdomshuset Karlslund") becomes an area of that
+  activity, with ``mbl:areaKind``; a district, housing area or centre that the text names more
+  than once, or in a sentence with "lovar", is the promise's area too.
+
+The place nodes are the ones :mod:`kg.extract.build` made (``<promise>/place/<slug>``), with their
+name, passage and ``geo:sfWithin`` the territory; an area named only in a promise sentence gets
+such a node here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.model import Analysis, Passage, Place
+from kg.extract.places import find_places
+from kg.extract.text import sentences
+from kg.namespaces import DCT, GEO, MBL, OA, PROV, SCHEMA
+
+_AIMED = re.compile(
+    r"\b(?:till|för|bland|mot|åt|hos|riktade?|riktat|informera|nå|möta|träffa|stödja|stötta)"
+    r"(?:\s+[\w-]+){0,2}\s+$",
+    re.IGNORECASE,
+)
+"""A word that aims an action at a group, and at most two words (an article, an adjective)
+between it and the group."""
+_PROMISE = re.compile(r"\blovar\b", re.IGNORECASE)
+_PROMISE_AREA_KINDS = frozenset({"stadsdel", "bostadsomrade", "centrum"})
+
+
+def target_groups(text: str, lexicon: Lexicon) -> list[str]:
+    """The target-group concepts ``text`` aims something at, in order of first mention."""
+    out: list[str] = []
+    for m in lexicon.find("target-group", text):
+        if _AIMED.search(text[max(0, m.start - 60) : m.start]):
+            out += [c for c in lexicon.expand(m.concept) if c not in out]
+    return out
+
+
+def area_kind(name: str, lexicon: Lexicon) -> str | None:
+    """The kind of area a place name's head word says ("…området", "… förskola"), if any."""
+    found = lexicon.find("area-kind", name)
+    return found[-1].concept if found else None
+
+
+def _promise_sentences(a: Analysis) -> list[tuple[int, int]]:
+    spans = [(act.passage.start, act.passage.end) for act in a.activities]
+    out = []
+    for s, e in sentences(a.text):
+        inside = any(s < end and start < e for start, end in spans)
+        if not inside and _PROMISE.search(a.text[s:e]):
+            out.append((s, e))
+    return out
+
+
+def add_targets(graph: Graph, promise: URIRef, a: Analysis, lexicon: Lexicon) -> None:
+    """Add the target groups and areas the text of ``a`` states to its built ``graph``."""
+    territory = graph.value(promise, DCT.spatial)
+    source = graph.value(promise, PROV.wasDerivedFrom)
+    statements = _promise_sentences(a)
+    for s, e in statements:
+        for group in target_groups(a.text[s:e], lexicon):
+            graph.add((promise, DCT.audience, URIRef(group)))
+    for n, act in enumerate(a.activities, start=1):
+        node = URIRef(f"{promise}/activity/{n}")
+        for group in target_groups(act.description, lexicon):
+            graph.add((node, DCT.audience, URIRef(group)))
+        for place in act.places:
+            _area(graph, promise, node, place, lexicon)
+
+    for name, start, end in find_places(a.text):
+        kind = area_kind(name, lexicon)
+        if kind is None or kind.rsplit("/", 1)[-1] not in _PROMISE_AREA_KINDS:
+            continue
+        in_statement = any(s <= start and end <= e for s, e in statements)
+        if a.text.count(name) > 1 or in_statement:
+            place = Place(name, Passage(start, end))
+            _area(graph, promise, promise, place, lexicon, territory=territory, source=source, text=a.text)
+
+
+def _area(
+    graph: Graph,
+    promise: URIRef,
+    node: URIRef,
+    place: Place,
+    lexicon: Lexicon,
+    *,
+    territory: object = None,
+    source: object = None,
+    text: str = "",
+) -> None:
+    kind = area_kind(place.name, lexicon)
+    if kind is None:
+        return
+    area = URIRef(f"{promise}/place/{place.slug}")
+    if (area, RDF.type, SCHEMA.Place) not in graph:
+        if not isinstance(territory, URIRef) or not isinstance(source, URIRef):
+            return
+        graph.add((area, RDF.type, SCHEMA.Place))
+        graph.add((area, SCHEMA.name, Literal(place.name, lang="sv")))
+        graph.add((area, GEO.sfWithin, territory))
+        _passage(graph, area, place.passage, source, text)
+    graph.add((area, RDF.type, MBL.Area))
+    graph.add((area, MBL.areaKind, URIRef(kind)))
+    graph.add((node, MBL.area, area))
+
+
+def _passage(graph: Graph, node: URIRef, passage: Passage, source: URIRef, text: str) -> None:
+    """The same provenance as :meth:`kg.extract.build.Builder.passage` gives every item."""
+    res, annotation = URIRef(f"{node}/passage"), URIRef(f"{node}/annotation")
+    quote, position = URIRef(f"{res}/quote"), URIRef(f"{res}/position")
+    graph.add((node, PROV.wasDerivedFrom, res))
+    graph.add((annotation, RDF.type, OA.Annotation))
+    graph.add((annotation, OA.motivatedBy, OA.identifying))
+    graph.add((annotation, OA.hasBody, node))
+    graph.add((annotation, OA.hasTarget, res))
+    graph.add((res, RDF.type, OA.SpecificResource))
+    graph.add((res, OA.hasSource, source))
+    graph.add((res, OA.hasSelector, quote))
+    graph.add((res, OA.hasSelector, position))
+    graph.add((quote, RDF.type, OA.TextQuoteSelector))
+    graph.add((quote, OA.exact, Literal(passage.exact(text))))
+    graph.add((position, RDF.type, OA.TextPositionSelector))
+    graph.add((position, OA.start, Literal(passage.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((position, OA.end, Literal(passage.end, datatype=XSD.nonNegativeInteger)))
