@@ -188,3 +188,26 @@ def test_every_seed_example_and_followup_conforms_with_warnings_at_most(validato
     assert len(reports) == len(BUNDLED_DOCUMENTS) >= 9
     for path, report in zip(BUNDLED_DOCUMENTS, reports, strict=True):
         assert report.counts()["violation"] == 0, (path.name, report.render_human("en"))
+
+
+def test_sparql_checks_are_cached_but_still_refuse_a_forbidden_query(validator: Validator) -> None:
+    """kg.validation.sparql_helper remembers the checks a query passed, never one it failed."""
+    from pyshacl.errors import ValidationFailure
+
+    shapes = Graph()
+    for t in validator.shapes:
+        shapes.add(t)
+    shapes.parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix mbl: <https://w3id.org/medborgarlofte/def/> .
+        <urn:x:minus> a sh:NodeShape ; sh:targetClass mbl:CitizenPromise ;
+            sh:sparql [ sh:select "SELECT $this WHERE { $this ?p ?o MINUS { $this a mbl:Activity } }" ] .
+        """,
+        format="turtle",
+    )
+    graph = Graph().parse(FIXTURES / "valid" / "minimal-promise.ttl", format="turtle")
+    for _ in range(2):
+        with pytest.raises(ValidationFailure, match="MINUS"):
+            Validator(shapes=shapes).validate(graph)
+    assert validator.validate(graph).findings == []

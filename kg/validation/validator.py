@@ -52,6 +52,7 @@ from kg.iris import DEFAULT_BASE
 from kg.namespaces import MBL, SHAPES_NS, VOCAB_NS
 from kg.namespaces import PREFIXES as NAMESPACE_PREFIXES
 from kg.terms import OxTerm, graph_of, quads_of, to_ox, to_rdflib
+from kg.validation import sparql_helper
 from kg.validation.context import (
     EXTERNAL_LABELS,
     LABEL_PROPS,
@@ -179,6 +180,7 @@ class Validator:
             (str(MBL), str(MBLSH), PREFIXES["vocab"]),
         )
         self._lock = threading.Lock()
+        sparql_helper.install()
         self._shapes_graph = ShapesGraph(self.shapes)
         _ = self._shapes_graph.shapes  # parse every shape now, once
 
