@@ -63,7 +63,9 @@ def test_home_municipality_promise_and_saved_query(server: str, tmp_path: Path) 
             assert page.locator("h1").inner_text() == "Nyköpings kommun"
             page.screenshot(path=str(ARTIFACTS / "2-municipality.png"), full_page=True)
 
-            page.get_by_role("link", name="Medborgarlöfte Nyköpings kommun 2025-2026").first.click()
+            page.get_by_role(
+                "link", name="Påhittat exempel: medborgarlöfte Nyköpings kommun 2025-2026"
+            ).first.click()
             page.wait_for_url("**/id/promise/0480-2025-2026")
             assert page.get_by_role("heading", name="Aktiviteter").is_visible()
             assert page.locator("table.activities tbody tr").count() == 5

@@ -55,7 +55,9 @@ def test_sparqlwrapper_select_ask_construct(server: str) -> None:
     sw.setQuery(f"SELECT ?title WHERE {{ <{PROMISE}> <{DCT_TITLE}> ?title }}")
     sw.setReturnFormat(JSON)
     rows = sw.query().convert()["results"]["bindings"]  # type: ignore[index,call-overload]
-    assert [r["title"]["value"] for r in rows] == ["Medborgarlöfte Nyköpings kommun 2025-2026"]
+    assert [r["title"]["value"] for r in rows] == [
+        "Påhittat exempel: medborgarlöfte Nyköpings kommun 2025-2026"
+    ]
     sw.setMethod(POST)
     sw.setQuery("ASK { ?s a <https://w3id.org/medborgarlofte/def/CitizenPromise> }")
     assert sw.query().convert()["boolean"] is True  # type: ignore[index,call-overload]
@@ -65,7 +67,7 @@ def test_sparqlwrapper_select_ask_construct(server: str) -> None:
     assert (
         URIRef(PROMISE),
         URIRef(DCT_TITLE),
-        Literal("Medborgarlöfte Nyköpings kommun 2025-2026", lang="sv"),
+        Literal("Påhittat exempel: medborgarlöfte Nyköpings kommun 2025-2026", lang="sv"),
     ) in g
 
 
@@ -90,7 +92,7 @@ def test_sparqlwrapper_sees_errors_and_refusals(server: str) -> None:
 def test_rdflib_sparqlstore(server: str) -> None:
     g = Graph(store=SPARQLStore(server + "sparql", returnFormat="json"))
     titles = list(g.objects(URIRef(PROMISE), URIRef(DCT_TITLE)))
-    assert titles == [Literal("Medborgarlöfte Nyköpings kommun 2025-2026", lang="sv")]
+    assert titles == [Literal("Påhittat exempel: medborgarlöfte Nyköpings kommun 2025-2026", lang="sv")]
     res = g.query(
         f"SELECT (COUNT(?a) AS ?n) WHERE {{ <{PROMISE}> <https://w3id.org/medborgarlofte/def/activity> ?a }}"
     )

@@ -82,7 +82,7 @@ def test_vocabulary_and_graph_iris_dereference(client: AppClient) -> None:
 def test_pages_use_labels_and_link_the_graph(client: AppClient) -> None:
     r = client.get(PROMISE, headers=HTML)
     page = r.text
-    assert "<h1>Medborgarlöfte Nyköpings kommun 2025-2026</h1>" in page
+    assert "<h1>Påhittat exempel: medborgarlöfte Nyköpings kommun 2025-2026</h1>" in page
     # municipality, priority area, activity type, actor, source: labelled links, not raw IRIs
     assert '<a href="/id/org/kommun-0480"' in page and ">Nyköpings kommun</a>" in page
     assert 'href="/vocab/priority-area/narkotika"' in page
@@ -103,7 +103,7 @@ def test_promise_page_shows_source_and_passages(client: AppClient) -> None:
 def test_municipality_page_lists_promises_over_time(client: AppClient) -> None:
     page = client.get("/id/org/kommun-0480", headers=HTML).text
     first = page.index("Medborgarlöfte Nyköpings kommun 2023-2024")
-    second = page.index("Medborgarlöfte Nyköpings kommun 2025-2026")
+    second = page.index("Påhittat exempel: medborgarlöfte Nyköpings kommun 2025-2026")
     assert first < second
     assert "<svg" in page  # the timeline
 
@@ -164,7 +164,7 @@ def test_api_lists_and_runs_queries(client: AppClient) -> None:
     rows = r.json()["rows"]
     assert [row["title"] for row in rows] == [
         "Medborgarlöfte Nyköpings kommun 2023-2024",
-        "Medborgarlöfte Nyköpings kommun 2025-2026",
+        "Påhittat exempel: medborgarlöfte Nyköpings kommun 2025-2026",
     ]
     r = client.get("/api/queries/promises-of-municipality.csv", params={"municipality": "Nyköping"})
     assert r.headers["content-type"].startswith("text/csv") and "2023-01-01" in r.text

@@ -58,7 +58,7 @@ def test_select_by_each_method(client: AppClient, method: str) -> None:
         )
     assert r.status_code == 200, r.text
     assert r.headers["content-type"].startswith("application/sparql-results+json")
-    assert srj_values(r.content, "title") == ["Medborgarlöfte Nyköpings kommun 2025-2026"]
+    assert srj_values(r.content, "title") == ["Påhittat exempel: medborgarlöfte Nyköpings kommun 2025-2026"]
 
 
 def test_results_formats(client: AppClient) -> None:
@@ -73,10 +73,16 @@ def test_results_formats(client: AppClient) -> None:
     )
     r = client.get("/sparql", params={"query": SELECT}, headers={"Accept": "text/csv"})
     assert r.headers["content-type"].startswith("text/csv")
-    assert list(csv.reader(io.StringIO(r.text))) == [["title"], ["Medborgarlöfte Nyköpings kommun 2025-2026"]]
+    assert list(csv.reader(io.StringIO(r.text))) == [
+        ["title"],
+        ["Påhittat exempel: medborgarlöfte Nyköpings kommun 2025-2026"],
+    ]
     assert r.content.endswith(b"\r\n")
     r = client.get("/sparql", params={"query": SELECT}, headers={"Accept": "text/tab-separated-values"})
-    assert r.text.splitlines() == ["?title", '"Medborgarlöfte Nyköpings kommun 2025-2026"@sv']
+    assert r.text.splitlines() == [
+        "?title",
+        '"Påhittat exempel: medborgarlöfte Nyköpings kommun 2025-2026"@sv',
+    ]
 
 
 def test_ask_and_qvalues(client: AppClient) -> None:
