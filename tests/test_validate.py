@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from typer.testing import CliRunner
 
@@ -446,3 +446,34 @@ def test_validate_files_is_import_dry_run_reported_in_full(runner: CliRunner, va
     from_import = [o.report.as_dict() for o in summary.outcomes if o.report is not None]
     assert from_cli == from_import
     assert len(from_cli) == 3 and {r["document"] for r in from_cli} >= {PROMISE}
+
+
+ID = "https://w3id.org/medborgarlofte/id/"
+
+
+@pytest.mark.parametrize(
+    ("subject", "refused"),
+    [
+        (ID + "org/kommun-0580", True),  # reference data: a municipality
+        (ID + "place/lan-04", True),  # a county
+        (ID + "org/lpo-linkoping", True),  # a local police area
+        ("https://w3id.org/medborgarlofte/vocab/priority-area", True),  # a concept scheme
+        ("https://w3id.org/medborgarlofte/def/Activity", True),  # the ontology
+        ("https://w3id.org/medborgarlofte/shapes/Activity-responsible", True),  # the shapes
+        (ID + "catalogue", True),
+        (ID + "record/promise/0580-2023-2024", True),  # a catalogue record
+        ("https://w3id.org/medborgarlofte/graph/promise/0580-2023-2024", True),  # a named graph
+        (ID + "promise/0580-2023-2024", True),  # another document
+        (ID + "followup/0480-2025-2026/2025-T1", True),
+        (ID + "promise/0480-2025-2026-x/activity/1", True),  # a promise whose key starts like ours
+        (PROMISE + "/place/brandkarr", False),  # the document's own nodes
+        (ID + "org/kommun-0480/fritidsgarden", False),  # an actor the document introduces
+        (ID + "agent/kg-extract", False),  # the agent of its assumptions
+    ],
+)
+def test_a_document_describes_only_its_own_nodes(validator: Validator, subject: str, refused: bool) -> None:
+    g = Graph().parse(HERE / "fixtures" / "shapes" / "valid" / "minimal-promise.ttl", format="turtle")
+    g.add((URIRef(subject), URIRef("http://www.w3.org/2000/01/rdf-schema#comment"), Literal("x")))
+    shape = PREFIXES["mblsh"] + "Document-ownSubjects"
+    found = {f.focus_node for f in validator.validate(g).findings if f.source_shape == shape}
+    assert found == ({subject} if refused else set())
