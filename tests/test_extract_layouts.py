@@ -364,3 +364,18 @@ def test_a_quote_whose_speaker_is_named_by_post_is_a_quote() -> None:
     )
     result = extract_text(text, source_name="t.txt")
     assert [a.description for a in result.activities] == ["Polisen kommer att öka sin närvaro vid stationen."]
+
+
+def test_as_many_actors_as_actions_are_paired_in_order_and_the_pairing_is_an_assumption() -> None:
+    from rdflib import Literal, Namespace
+
+    mbl = Namespace("https://w3id.org/medborgarlofte/def/")
+    result = extract_file(FIXTURES / "f21_bundles.txt")
+    traffic = [a for a in result.activities if a.priority == 1]
+    assert [(a.description, [r.label for r in a.responsible]) for a in traffic] == [
+        ("trafikkontroller", ["polisen"]),
+        ("farthinder", ["Tekniska förvaltningen"]),
+        ("föräldramöten om trafik i skolorna", ["Socialtjänsten"]),
+    ]
+    rules = set(result.graph.objects(None, mbl.assumptionRule))
+    assert Literal("extract:actors-paired-in-order") in rules

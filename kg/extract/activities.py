@@ -232,8 +232,17 @@ def dash_block(st: State, b: Block) -> bool:
         for cs, ce, own in clauses:
             items = [(cs, ce)] if own is not None else list_items(text, cs, ce)
             untied = own is None and len(roles.responsible) > 1 and len(items) + len(clauses) > 2
-            for x, y in items:
+            # three or four actors and as many actions, in one list each ("Polisen, gatukontoret
+            # och socialtjänsten – trafikkontroller, ombyggnationer samt arbete i skolorna"): read
+            # as respectively, in the order written, and recorded as an inference (two and two
+            # is as likely joint work, five and more a list of everyone's tasks)
+            paired = untied and len(clauses) == 1 and 3 <= len(items) == len(roles.responsible) <= 4
+            for n, (x, y) in enumerate(items):
                 description = text[x:y]
+                if paired:
+                    act = activity(st, b, x, y, description, ctx, Roles([roles.responsible[n]], []), "order")
+                    st.activities.append(act)
+                    continue
                 act = activity(st, b, x, y, description, ctx, own or roles, "list")
                 if len(clauses) == 1 and len(items) == 1:
                     act.passage = b.span(starts[k][0], end)

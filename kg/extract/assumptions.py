@@ -55,6 +55,13 @@ RULES: dict[str, Rule] = {
         "Texten namnger inte kommunen; {name} är härledd ur lokalpolisområdets namn.",
         "The text does not name the municipality; {name} is inferred from the police area's name.",
     ),
+    "extract:actors-paired-in-order": Rule(
+        K.inference,
+        "Texten räknar upp tre eller fyra aktörer och lika många åtgärder utan att säga vem som gör "
+        "vad; de paras ihop i den ordning de står.",
+        "The text lists three or four actors and as many actions without saying who does which; "
+        "they are paired in the order written.",
+    ),
     "extract:police-area-not-named": Rule(
         K.unknown,
         "Texten namnger inget lokalpolisområde; polisens part är okänd (inte Polismyndigheten).",
@@ -118,6 +125,7 @@ RULES: dict[str, Rule] = {
     ),
 }
 ACTOR_SOURCE_RULES = {
+    "order": "extract:actors-paired-in-order",
     "joint": "extract:joint-means-both-parties",
     "joint-intro": "extract:joint-introduction",
     "default": "extract:no-actor-both-parties",
