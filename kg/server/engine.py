@@ -15,6 +15,7 @@ docs/decisions/0012-query-worker-processes.md.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections import OrderedDict
 from collections.abc import Hashable, Mapping, Sequence
@@ -22,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from tempfile import TemporaryDirectory
 from typing import Any
 
+from kg.errors import KgError
 from kg.query.results import ResultTable
 from kg.server.evaluate import Dataset, Outcome, QueryShape, inspect_query, prepare, timeout_error
 from kg.server.jobs import (
@@ -105,6 +107,10 @@ class QueryEngine:
         query); in the event loop."""
         if self.pool is not None:
             await self.pool.ready()
+        if self.inline_fast:  # the requests evaluated here then find what they need ready too
+            loop = asyncio.get_running_loop()
+            with contextlib.suppress(KgError):
+                await loop.run_in_executor(self._threads, self.runner.warm)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -139,11 +145,11 @@ class QueryEngine:
                 result = await asyncio.wait_for(asyncio.shield(fut), timeout=left + 0.05)
             except TimeoutError:
                 raise timeout_error(self.timeout) from None
-        self._learn(key, result.seconds, inline=not isinstance(job, SavedJob))
+        self._learn(key, result.seconds)
         return result
 
-    def _learn(self, key: Hashable, seconds: float, *, inline: bool) -> None:
-        if self.inline_fast and inline and seconds < FAST_SECONDS:
+    def _learn(self, key: Hashable, seconds: float) -> None:
+        if self.inline_fast and seconds < FAST_SECONDS:
             _remember(self._fast, key, FAST_MEMORY)
         if seconds < LANE_SECONDS:
             _remember(self._quick, key, LANE_MEMORY)

@@ -186,6 +186,22 @@ class JobRunner:
         self.settings = settings
         self._saved: dict[str, Any] | None = None
 
+    def warm(self) -> None:
+        """Import what jobs need and read the saved queries now (a worker does this before it
+        says it is ready, so that no request pays for it)."""
+        import kg.query.run
+        import kg.server.negotiation
+        import kg.server.serialize
+        import kg.store.remote  # (imported by kg.query.run.execute when it first runs)
+        from kg.query.saved import load_queries
+
+        if self._saved is None:
+            folder = self.settings.queries_folder
+            self._saved = load_queries(Path(folder) if folder else None)
+            resolver = kg.query.run.Resolver(self.store)  # its indexes are shared by later binds
+            for entity in ("municipality", "county"):
+                resolver._load(entity)
+
     def run(self, job: Job) -> Rendered | Rows | Table:
         if isinstance(job, SparqlJob):
             return self.sparql(job)
@@ -239,12 +255,11 @@ class JobRunner:
 
     def saved(self, job: SavedJob) -> Table:
         from kg.query.run import bind, run_bound
-        from kg.query.saved import get_query, load_queries
+        from kg.query.saved import get_query
 
         started = time.monotonic()
-        if self._saved is None:
-            folder = self.settings.queries_folder
-            self._saved = load_queries(Path(folder) if folder else None)
+        self.warm()
+        assert self._saved is not None
         query = get_query(self._saved, job.name)
         bindings = bind(query, {k: list(v) for k, v in job.params}, self.store)
         table = run_bound(self.store, query, bindings, limit=self.settings.result_limit, page=job.page)

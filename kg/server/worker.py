@@ -11,6 +11,7 @@ worker's stdin, so the pickles it reads are the server's own.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import resource
@@ -86,6 +87,8 @@ def main() -> None:
 
     store = OxigraphStore(ox.Store.read_only(spec.store_path), spec.store_path, read_only=True)
     runner = JobRunner(store, spec.settings)
+    with contextlib.suppress(KgError):  # a broken saved query: reported to whoever asks for one
+        runner.warm()
     if spec.memory_mb:
         limit = spec.memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
