@@ -5,6 +5,7 @@ Södertälje's municipality was given by the steward."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from kg.query.run import run_saved
 from kg.query.saved import SavedQuery, load_queries
 from kg.store.core import OxigraphStore
 
+REPO = Path(__file__).resolve().parent.parent
 ID = "https://w3id.org/medborgarlofte/id/"
 OVERDUE = "försenad / overdue"
 NONE_RECORDED = "ingen uppföljning i grafen / no follow-up in the graph"
@@ -96,3 +98,17 @@ def test_a_flag_that_is_not_true_or_false_is_refused(
 def test_a_blank_flag_means_not_given(saved: dict[str, SavedQuery], query_store: OxigraphStore) -> None:
     query = saved["promises"]
     assert _rows(query_store, query, {"excludeAssumed": ""}) == _rows(query_store, query, {})
+
+
+def test_the_query_form_offers_the_flags_as_checkboxes(query_store: OxigraphStore) -> None:
+    from server_support import AppClient, make_app
+
+    with AppClient(make_app(query_store, queries_folder=REPO / "queries")) as client:
+        form = client.get("/_/queries/promises", headers={"Accept": "text/html"}).text
+        assert '<input id="p-includeExamples" name="includeExamples" value="true" type="checkbox">' in form
+        asked = client.get(
+            "/_/queries/promises?run=1&includeExamples=true", headers={"Accept": "text/html"}
+        ).text
+        default = client.get("/_/queries/promises?run=1", headers={"Accept": "text/html"}).text
+    assert "promise/0480-2025-2026" in asked and 'type="checkbox" checked' in asked
+    assert "promise/0480-2025-2026" not in default
