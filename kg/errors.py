@@ -76,17 +76,6 @@ class ExtractionError(InputError):
     """A text that is not a medborgarlöfte, or lacks something extraction cannot guess."""
 
 
-class ValidationFailed(KgError):
-    """A document does not conform to the shapes at the chosen severity."""
-
-    exit_code = EXIT_NOT_CONFORMING
-    http_status = 422
-
-    def __init__(self, message: str, *, report: object | None = None, where: str | None = None):
-        super().__init__(message, where=where)
-        self.report = report
-
-
 class DocumentNotFound(InputError):
     """A document ID that is not in the store."""
 

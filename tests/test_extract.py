@@ -14,13 +14,20 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.documents.parse import parse_file
+from kg.documents.parse import detect_format, parse_quads
 from kg.errors import EXIT_BAD_INPUT, ExtractionError
 from kg.extract import extract_file, extract_text, read_source
 from kg.extract.lexicon import build_lexicon, default_lexicon
 from kg.extract.summary import summarise
 from kg.extract.text import BlockKind, normalise, segment
 from kg.extract.yamlld import to_yamlld
+from kg.terms import graph_of
+
+
+def parse_file(path: Path) -> Graph:
+    """All triples of an RDF file (in any format kg reads) as one rdflib Graph."""
+    return graph_of(parse_quads(path.read_bytes(), detect_format(path), str(path)).merged())
+
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"

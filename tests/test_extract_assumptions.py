@@ -11,11 +11,18 @@ from rdflib import RDF, Graph, Literal, URIRef
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.documents.parse import parse_file
+from kg.documents.parse import detect_format, parse_quads
 from kg.extract import extract_file, extract_text
 from kg.extract.assumptions import RULES
 from kg.extract.yamlld import to_yamlld
 from kg.namespaces import AK, DCAT, DCT, MBL, PROV
+from kg.terms import graph_of
+
+
+def parse_file(path: Path) -> Graph:
+    """All triples of an RDF file (in any format kg reads) as one rdflib Graph."""
+    return graph_of(parse_quads(path.read_bytes(), detect_format(path), str(path)).merged())
+
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 DOCS = Path(__file__).resolve().parent.parent / "docs"

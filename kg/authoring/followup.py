@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,10 +35,8 @@ __all__ = [
     "FollowUpPeriod",
     "PromiseNotFound",
     "context_for",
-    "contexts_for",
     "followed_promise",
     "followup_template",
-    "needs_store",
     "parse_period_key",
     "promise_context",
     "promise_iri",
@@ -48,9 +46,15 @@ __all__ = [
 
 _PARTS: dict[str, tuple[int, int]] = {
     # key suffix -> (first month, last month)
-    "T1": (1, 4), "T2": (5, 8), "T3": (9, 12),
-    "H1": (1, 6), "H2": (7, 12),
-    "Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12),
+    "T1": (1, 4),
+    "T2": (5, 8),
+    "T3": (9, 12),
+    "H1": (1, 6),
+    "H2": (7, 12),
+    "Q1": (1, 3),
+    "Q2": (4, 6),
+    "Q3": (7, 9),
+    "Q4": (10, 12),
 }
 _NAMES_SV = {"T": "tertial", "H": "halvår", "Q": "kvartal"}
 _KEY = re.compile(r"^(\d{4})(?:-([THQ])(\d))?$")
@@ -114,11 +118,23 @@ def followed_promise(graph: Graph, followup: URIRef) -> URIRef | None:
 
 
 _CONTEXT_PROPS = {
-    RDF.type, DCTERMS.title, DCTERMS.temporal, MBL.activity, MBL.municipality, MBL.policeUnit,
+    RDF.type,
+    DCTERMS.title,
+    DCTERMS.temporal,
+    MBL.activity,
+    MBL.municipality,
+    MBL.policeUnit,
     MBL.followUpPlan,
 }
-_CHILD_PROPS = {RDF.type, MBL.order, DCTERMS.description, DCAT.startDate, DCAT.endDate,
-                MBL.verbatim, MBL.frequency}
+_CHILD_PROPS = {
+    RDF.type,
+    MBL.order,
+    DCTERMS.description,
+    DCAT.startDate,
+    DCAT.endDate,
+    MBL.verbatim,
+    MBL.frequency,
+}
 
 
 def context_of_graph(graph: Graph, promise: URIRef) -> Graph:
@@ -187,25 +203,6 @@ def context_for(
     return found
 
 
-def needs_store(docs: Sequence[Document]) -> bool:
-    """Whether a follow-up among ``docs`` follows up a promise that is not among them."""
-    local = {str(d.iri) for d in docs if d.kind == "promise"}
-    for d in docs:
-        promise = followed_promise(d.graph, d.iri) if d.kind == "followup" else None
-        if promise is not None and str(promise) not in local:
-            return True
-    return False
-
-
-def contexts_for(
-    docs: Sequence[Document], *, store: GraphStore | None, minter: Minter
-) -> list[Graph | None]:
-    """:func:`context_for` of each document, promises looked up among ``docs`` first.
-    Raises :class:`PromiseNotFound` for the first follow-up whose promise is nowhere."""
-    local = {str(d.iri): d for d in docs if d.kind == "promise"}
-    return [context_for(d, store=store, minter=minter, local=local) for d in docs]
-
-
 # -- the template --------------------------------------------------------------------------------
 
 _STATUSES = "genomford, delvis-genomford, pagaende, ej-genomford, installd, ej-paborjad"
@@ -216,7 +213,7 @@ _STATUS_MARK = FILL_IN.replace(" ", "-")
 
 def _kg(iri: str, minter: Minter) -> str:
     prefix = f"{minter.base}id/"
-    return "kg:" + iri[len(prefix):] if iri.startswith(prefix) else iri
+    return "kg:" + iri[len(prefix) :] if iri.startswith(prefix) else iri
 
 
 def _comment(text: str, width: int = 92) -> list[str]:

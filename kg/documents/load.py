@@ -18,7 +18,6 @@ from typing import Any, Literal
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, URIRef
-from rdflib import Literal as RdfLiteral
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, PROV
 
@@ -234,13 +233,7 @@ def _main_subject(
     return subject, kind
 
 
-def main_subject(graph: Graph, *, where: str, minter: Minter) -> tuple[URIRef, DocumentKind]:
-    """The document's promise or follow-up: exactly one, with an IRI under the data base."""
-    subject, kind = _main_subject(quads_of(graph), where=where, minter=minter)
-    return URIRef(subject.value), kind
-
-
-def skolemise(graph: Graph, iri: URIRef) -> Graph:
+def _skolemise(graph: Graph, iri: URIRef) -> Graph:
     """Blank nodes replaced by IRIs under the document, labelled canonically (deterministic)."""
     if not any(isinstance(t, BNode) for triple in graph for t in triple):
         return graph
@@ -256,27 +249,15 @@ def skolemise(graph: Graph, iri: URIRef) -> Graph:
     return out
 
 
-def add_source(graph: Graph, iri: URIRef, *, name: str, sha: str) -> None:
-    """Name the file the document came from, unless it already names its source."""
-    for src in graph.objects(iri, PROV.wasDerivedFrom):
-        if (src, RDF.type, MBL.SourceDocument) in graph:
-            return
-    src = URIRef(f"{iri}/source")
-    graph.add((iri, PROV.wasDerivedFrom, src))
-    graph.add((src, RDF.type, MBL.SourceDocument))
-    graph.add((src, DCTERMS.title, RdfLiteral(name)))
-    graph.add((src, MBL.sha256, RdfLiteral(sha)))
-
-
 def _skolemised(quads: list[ox.Quad], iri: URIRef) -> list[ox.Quad]:
-    """:func:`skolemise` on quads: unchanged (the same list) when there is no blank node."""
+    """:func:`_skolemise` on quads: unchanged (the same list) when there is no blank node."""
     if not any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads):
         return quads
-    return quads_of(skolemise(graph_of(quads), iri))
+    return quads_of(_skolemise(graph_of(quads), iri))
 
 
 def _add_source(quads: list[ox.Quad], iri: ox.NamedNode, *, name: str, sha: str) -> None:
-    """:func:`add_source` on quads."""
+    """Name the file the document came from, unless it already names its source."""
     sources = {q.object for q in quads if q.subject == iri and q.predicate == _DERIVED_FROM}
     if any(q.subject in sources and q.predicate == _TYPE and q.object == _SOURCE_DOCUMENT for q in quads):
         return

@@ -17,12 +17,10 @@ from enum import StrEnum
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
 
 from kg.documents.jsonld import CONTEXT_URL, bundled_context, parse_jsonld
 from kg.documents.limits import MAX_BYTES, MAX_DEPTH, MAX_LITERAL, check_terms, read_limited, too_deep
 from kg.errors import InputError, ParseError
-from kg.terms import graph_of
 
 __all__ = ["CONTEXT_URL", "MAX_BYTES", "bundled_context"]  # re-exported for the extractor
 
@@ -143,24 +141,6 @@ def _refuse_xml_entities(data: bytes, where: str) -> None:
         )
 
 
-@dataclass
-class ParsedFile:
-    """What :func:`parse_rdf` read: the triples per graph (``None`` is the default graph)."""
-
-    graphs: dict[str | None, Graph]
-    text: str
-
-    def merged(self) -> Graph:
-        """All triples in one graph; the parsed graph itself when there is only one (no copy:
-        copying a document's graph cost as much as parsing it)."""
-        if len(self.graphs) == 1:
-            return next(iter(self.graphs.values()))
-        out = Graph()
-        for g in self.graphs.values():
-            out += g
-        return out
-
-
 def _quads(data: bytes, fmt: InputFormat, where: str) -> Iterator[ox.Quad]:
     try:
         yield from ox.parse(data, format=_OX_FORMATS[fmt])
@@ -192,13 +172,6 @@ def _refuse_deep_xml(data: bytes, where: str) -> None:
             depth += 1
             if depth > 2 * MAX_DEPTH + 2:
                 raise too_deep(where, " (XML)")
-
-
-def parse_rdf(data: bytes, fmt: InputFormat, where: str) -> ParsedFile:
-    """Parse RDF bytes of a known format into rdflib graphs; the checks and errors of
-    :func:`parse_quads`."""
-    parsed = parse_quads(data, fmt, where)
-    return ParsedFile({name: graph_of(quads) for name, quads in parsed.graphs.items()}, parsed.text)
 
 
 @dataclass
@@ -262,26 +235,6 @@ def _refuse_triple_terms(graphs: dict[str | None, list[ox.Quad]], where: str) ->
                     hint="Skriv påståendet som en vanlig nod med egna egenskaper"
                     " / describe the statement as an ordinary node with its own properties.",
                 )
-
-
-def parse_file(path: Path, fmt: InputFormat | None = None) -> Graph:
-    """All triples of an RDF file as one rdflib Graph (named graphs merged)."""
-    fmt = detect_format(path, fmt)
-    if not fmt.is_rdf:
-        raise InputError(
-            f"{fmt.value} är inte RDF; använd 'kg extract' / is not RDF; use 'kg extract'",
-            where=str(path),
-        )
-    return parse_rdf(read_bytes(path), fmt, str(path)).merged()
-
-
-def to_dataset(graphs: dict[str | None, Graph]) -> Dataset:
-    ds = Dataset()
-    for name, g in graphs.items():
-        target = ds.graph(URIRef(name)) if name else ds.default_context
-        for t in g:
-            target.add(t)
-    return ds
 
 
 _SUBJECT_START = re.compile(r"^(<[^>\s]+>|[A-Za-z][\w.-]*:[^\s;,.]*(?:\\.[^\s;,]*)*|_:[\w-]+)(?:\s|$)")

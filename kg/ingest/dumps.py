@@ -51,7 +51,6 @@ from kg.store.core import ChangeSet, GraphStore
 from kg.validation.validator import Validator
 
 DCAT_RECORD = ox.NamedNode("http://www.w3.org/ns/dcat#record")
-MBL_NAMED_GRAPH = OX.mbl.namedGraph
 _DOCUMENT_CLASSES = (OX.mbl.CitizenPromise, OX.mbl.FollowUp)
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
@@ -315,11 +314,6 @@ def read_dump(path: Path) -> ox.Store:
     except (SyntaxError, ValueError, OSError, EOFError) as exc:
         raise InputError(f"dumpen kan inte läsas / the dump cannot be read: {exc}", where=str(path)) from exc
     return mem
-
-
-def _triples(store: ox.Store, graph: str) -> Iterator[ox.Triple]:
-    for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
-        yield q.triple
 
 
 def document_graphs_of(store: ox.Store) -> list[str]:

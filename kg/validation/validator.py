@@ -37,7 +37,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
-from typing import Any, Protocol
+from typing import Any
 
 import pyoxigraph as ox
 from pyshacl import Validator as ShaclRun
@@ -100,12 +100,6 @@ _CROSS_DOCUMENT = frozenset({MBL.followsUp, MBL.assessedActivity})
 """Properties that point from a follow-up into its promise, another document: their values are not
 typed through rdfs:range (the promise is validated on its own, not as part of the follow-up)."""
 _CROSS_DOCUMENT_OX = frozenset(ox.NamedNode(str(p)) for p in _CROSS_DOCUMENT)
-
-
-class DocumentLike(Protocol):
-    """What the validator reads of a :class:`kg.documents.load.Document` (all optional but graph)."""
-
-    graph: Graph
 
 
 Triple = tuple[Any, Any, Any]
@@ -189,12 +183,6 @@ class Validator:
         """Validate one document's graph (``source``: its Document, for lines and passages)."""
         return self.validate_many([graph], sources=[source])[0]
 
-    def validate_document(self, document: DocumentLike) -> ValidationReport:
-        quads = getattr(document, "quads", None)
-        if quads is not None:
-            return self.validate_quads([quads], sources=[document])[0]
-        return self.validate(document.graph, source=document)
-
     def validate_many(
         self,
         graphs: Sequence[Graph],
@@ -251,12 +239,6 @@ class Validator:
             drop = {h.focus for h in foreign}
             docs[i] = [t for t in own if t[0] not in drop]
         return foreign + self._rules.ill_formed_literals(own)
-
-    def data_graph(self, graph: Graph) -> Graph:
-        """The graph pySHACL sees for one document: its triples, the reference nodes it points
-        to, and the materialised types (a new graph; the input is not changed)."""
-        doc = _spo(quads_of(graph))
-        return graph_of(self._quads(doc, self._closure(doc)))
 
     # -- internals ----------------------------------------------------------------------------
     def _closure(self, doc: Sequence[Triple]) -> set[OxTerm]:
