@@ -379,3 +379,19 @@ def test_as_many_actors_as_actions_are_paired_in_order_and_the_pairing_is_an_ass
     ]
     rules = set(result.graph.objects(None, mbl.assumptionRule))
     assert Literal("extract:actors-paired-in-order") in rules
+
+
+def test_no_split_at_a_group_of_people_or_a_sentence_about_the_action() -> None:
+    from kg.extract import extract_text
+
+    text = (
+        "Medborgarlöfte 2024 för Eslövs kommun\n\nVi lovar att:\n\n"
+        "- Kommunen ska bjuda in föräldrar och vuxna till nattvandringar. Det ska vara lätt att delta.\n"
+        "- Polisen ska öka närvaron i centrum och besöka skolorna varje termin.\n"
+    )
+    acts = extract_text(text, source_name="t.txt").activities
+    assert [a.description for a in acts] == [
+        "Kommunen ska bjuda in föräldrar och vuxna till nattvandringar. Det ska vara lätt att delta.",
+        "Polisen ska öka närvaron i centrum",
+        "besöka skolorna varje termin.",
+    ]

@@ -63,8 +63,9 @@ def _roles_or_none(roles: Roles) -> Roles | None:
 _PURPOSE = re.compile(r"^\s*(syftet|målet|tanken)\b", re.IGNORECASE)
 # "Detta ska ske i samverkan med skolan": a sentence that says how the action before it is done
 _ELABORATION = re.compile(
-    r"^\s*(detta|det|dessa|arbetet|insatsen|insatserna|aktiviteten|aktiviteterna)\s+"
-    r"(ska|skall|kommer att|kan)\s+(ske|göras|genomföras|pågå|gälla|utföras|följas)\b",
+    r"^\s*(detta|det|dessa|den|denna|de|arbetet|insatsen|insatserna|aktiviteten|aktiviteterna)\s+"
+    r"(ska|skall|kommer att|kan)\s+(ske|göras|genomföras|pågå|gälla|utföras|följas|vara|bli|leda|"
+    r"bidra)\b",
     re.IGNORECASE,
 )
 _OPENING_INFINITIVE = re.compile(r"^\s*(?:även|också|dessutom|samt)?\s*([a-zåäö]{3,}a)\s+\S", re.IGNORECASE)
@@ -85,7 +86,9 @@ def _own_commitment(sentence: str, own: Roles | None) -> bool:
 # Words ending in -a that are not infinitives: determiners, quantifiers and adjective endings.
 _NOT_VERBS = {"andra", "alla", "hela", "samma", "egna", "olika", "flera", "många", "båda", "vissa",
               "övriga", "nya", "unga", "stora", "gamla", "bästa", "första", "sista", "enda", "detta",
-              "denna", "dessa", "vilka", "sina", "våra", "deras", "dina", "era"}  # fmt: skip
+              "denna", "dessa", "vilka", "sina", "våra", "deras", "dina", "era",
+              # adjectives used as nouns for groups of people
+              "vuxna", "berörda", "anställda", "utsatta", "boende", "äldre"}  # fmt: skip
 _ADJECTIVE_ENDINGS = ("iga", "liga", "ella", "ala", "iska", "ära", "ade", "ssa")
 
 
