@@ -106,6 +106,8 @@ def test_template_round_trip_gives_the_expected_fulfilment(
     assert "# Aktivitet 2: Polisen och kommunen ska göra gemensamma tillsyner i krogmiljö." in template
     assert 'startDate: "2025-01-01"' in template and 'endDate: "2025-04-30"' in template
     assert "id: kg:followup/0480-2025-2026/2025-T1" in template
+    # a follow-up of a made-up example is one too
+    assert "\nisExample: true   # löftet är ett påhittat exempel" in template
 
     unfilled = tmp_path / "unfilled.yaml"
     unfilled.write_text(template, encoding="utf-8")

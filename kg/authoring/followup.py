@@ -125,6 +125,7 @@ _CONTEXT_PROPS = {
     MBL.municipality,
     MBL.policeUnit,
     MBL.followUpPlan,
+    MBL.isExample,
 }
 _CHILD_PROPS = {
     RDF.type,
@@ -275,6 +276,11 @@ def followup_template(context: Graph, promise: URIRef, period: FollowUpPeriod, m
         "",
         f"id: {f}",
         "type: FollowUp",
+        *(
+            ["isExample: true   # löftet är ett påhittat exempel / the promise is a made-up example"]
+            if str(context.value(promise, MBL.isExample) or "") in ("true", "1")
+            else []
+        ),
         f'title: "Uppföljning av {title}, {period.label_sv}"',
         f"followsUp: {_kg(str(promise), minter)}",
         f"reportedBy: [{', '.join(parties) or f'kg:org/{FILL_IN}'}]"
