@@ -105,8 +105,11 @@ def test_a_huge_integer_is_the_wrong_value_everywhere(store_dir: Path, client: A
     assert form.status_code == 400 and "at most 18 digits" in form.text
     page = client.get("/api/queries/promises-valid-in-year", params={"year": "2025", "_page": HUGE})
     assert page.status_code == 400 and "_page" in page.text
-    code, out = kg(store_dir, "query", "run", "promises-valid-in-year", "-p", "year=2025", "--page", HUGE)
-    assert code == EXIT_BAD_INPUT and "Traceback" not in out
+    for big in (HUGE, "9" * 20):  # past what an int can parse, and past any sensible page
+        code, out = kg(store_dir, "query", "run", "activities-never-reported", "--page", big)
+        assert code == EXIT_BAD_INPUT and "--page" in out and "Traceback" not in out, out
+        code, out = kg(store_dir, "sparql", "ASK {}", "--limit", big)
+        assert code == EXIT_BAD_INPUT and "--limit" in out and "Traceback" not in out, out
 
 
 def test_a_blank_value_is_not_given_everywhere(store_dir: Path, client: AppClient) -> None:

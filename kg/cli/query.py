@@ -70,8 +70,11 @@ OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write to this file instead of stdout.", show_default=False),
 ]
+MAX_COUNT = 1_000_000_000
+"""The largest --limit or --page (a larger one is refused as a usage error, exit 2)."""
 LimitOption = Annotated[
-    int | None, typer.Option("--limit", min=0, help="At most this many rows.", show_default=False)
+    int | None,
+    typer.Option("--limit", min=0, max=MAX_COUNT, help="At most this many rows.", show_default=False),
 ]
 TimeoutOption = Annotated[
     float | None,
@@ -209,7 +212,13 @@ def run_command(
     limit: LimitOption = None,
     page: Annotated[
         int | None,
-        typer.Option("--page", min=1, help="Page number (from 1) of a paginated query.", show_default=False),
+        typer.Option(
+            "--page",
+            min=1,
+            max=MAX_COUNT,
+            help="Page number (from 1) of a paginated query.",
+            show_default=False,
+        ),
     ] = None,
     timeout: TimeoutOption = None,
     endpoint: EndpointOption = None,
