@@ -116,3 +116,14 @@ def test_the_service_description_states_the_limits(served: tuple[str, int]) -> N
     assert r.status_code == 200
     assert f"at most {MAX_NESTING} levels" in r.text and f"at most {MAX_OPERATORS} keywords" in r.text
     assert "10 s" in r.text and "512 MB" in r.text and "1048576 bytes" in r.text and "10000 rows" in r.text
+
+
+def test_a_dump_is_written_once_and_streamed(served: tuple[str, int]) -> None:
+    base, _ = served
+    first = httpx.get(base + "_/dump/medborgarlofte.nq", timeout=60)
+    again = httpx.get(base + "_/dump/medborgarlofte.nq", timeout=60)
+    assert first.status_code == again.status_code == 200
+    assert first.headers["content-type"].startswith("application/n-quads")
+    assert first.content == again.content and first.content.count(b"\n") > 100
+    head = httpx.head(base + "_/dump/medborgarlofte.nq", timeout=60)
+    assert head.status_code == 200 and head.headers["content-length"] == str(len(first.content))

@@ -77,7 +77,7 @@ def create_app(settings: ServerSettings, store: GraphStore) -> Starlette:
         try:
             yield
         finally:
-            engine.close()
+            ctx.close()
 
     middleware = [
         Middleware(SecurityHeaders, public_base=settings.public_base),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import Any
 from urllib.parse import quote
 
@@ -40,6 +43,16 @@ class ServerContext:
     """the saved queries by name, loaded on first use (kg.query.saved.SavedQuery)."""
     responses: ResponseCache = field(default_factory=lambda: ResponseCache(0, 0))
     """whole SPARQL responses, kept only when the store is read-only (see kg.server.cache)."""
+    dump_dir: TemporaryDirectory[str] | None = None
+    """where the dumps of a read-only store are written once (kg.server.linked_data.dump)."""
+    dump_files: dict[str, Path] = field(default_factory=dict)
+    dump_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def close(self) -> None:
+        self.engine.close()
+        if self.dump_dir is not None:
+            self.dump_dir.cleanup()
+            self.dump_dir = None
 
     @property
     def prefixes(self) -> dict[str, str]:

@@ -8,11 +8,13 @@ and ``def/`` namespaces too), so the same data can be published under another ho
 
 from __future__ import annotations
 
+from pathlib import Path
+from tempfile import TemporaryDirectory
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from kg.errors import DocumentNotFound
@@ -157,9 +159,21 @@ async def dump(request: Request) -> Response:
     if f is None or f.ox_rdf is None:
         raise DocumentNotFound(f"no dump called {name}; there are {', '.join(DUMPS)}")
     fmt = f.ox_rdf
-    body = await ctx.engine.call(lambda: ctx.store.raw.dump(format=fmt))
-    return Response(body, media_type=f.content_type,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    if not ctx.store.read_only:  # a store that can change is dumped for each request
+        body = await ctx.engine.call(lambda: ctx.store.raw.dump(format=fmt))
+        return Response(body, media_type=f.content_type, headers=headers)
+    # a read-only store's dump never changes: written to a file once, then streamed from it, so
+    # that no request holds the whole dataset in memory
+    async with ctx.dump_lock:
+        path = ctx.dump_files.get(name)
+        if path is None:
+            if ctx.dump_dir is None:
+                ctx.dump_dir = TemporaryDirectory(prefix="kg-serve-dumps-")
+            target = Path(ctx.dump_dir.name) / name
+            await ctx.engine.call(lambda: ctx.store.raw.dump(str(target), format=fmt))
+            path = ctx.dump_files[name] = target
+    return FileResponse(path, media_type=f.content_type, headers=headers)
 
 
 routes = [
