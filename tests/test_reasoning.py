@@ -19,7 +19,7 @@ from pathlib import Path
 
 import owlrl
 import pytest
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg import resources
@@ -49,6 +49,19 @@ def _schema() -> Graph:
 SCHEMA = _schema()
 
 
+_TERM_KINDS = {
+    OWL.Class,
+    RDFS.Class,
+    RDF.Property,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.AnnotationProperty,
+    OWL.Ontology,
+    SKOS.ConceptScheme,
+}
+"""Kinds of ontology term: classes and properties are not the nodes a document points at."""
+
+
 def _superclasses(classes: set[Node]) -> set[Node]:
     out = set(classes)
     todo = list(classes)
@@ -60,17 +73,29 @@ def _superclasses(classes: set[Node]) -> set[Node]:
     return out
 
 
-_ENTAILED: dict[int, Graph] = {}
+_ENTAILED: dict[int, tuple[Graph, Graph]] = {}
 
 
 def _entailed(data: Graph) -> Graph:
     """The document's graph with what RDFS entailment adds about its own nodes (once per graph)."""
+    return _closure(data)[0]
+
+
+def _pointed_at(data: Graph) -> Graph:
+    """The classes RDFS entailment gives the IRIs a document only points at (a municipality, a
+    police area, a concept, the promise's activities in a follow-up)."""
+    return _closure(data)[1]
+
+
+def _closure(data: Graph) -> tuple[Graph, Graph]:
     if id(data) not in _ENTAILED:
         _ENTAILED[id(data)] = _entail(data)
     return _ENTAILED[id(data)]
 
 
-def _entail(data: Graph) -> Graph:
+def _entail(data: Graph) -> tuple[Graph, Graph]:
+    """(the document with what RDFS adds about its own nodes, the classes RDFS gives the IRIs
+    it only points at)."""
     closure = Graph()
     for t in data:
         closure.add(t)
@@ -88,7 +113,13 @@ def _entail(data: Graph) -> Graph:
         new = s in nodes and (s, p, o) not in SCHEMA and o != RDFS.Resource
         if new and (not isinstance(o, Literal) or (s, None, o) in data):
             out.add((s, p, o))
-    return out
+    terms = {s for s, o in SCHEMA.subject_objects(RDF.type) if o in _TERM_KINDS}
+    targets = {o for _, p, o in data if p != RDF.type and isinstance(o, URIRef)} - nodes - terms
+    pointed = Graph()
+    for s, o in closure.subject_objects(RDF.type):
+        if s in targets and o != RDFS.Resource:
+            pointed.add((s, RDF.type, o))
+    return out, pointed
 
 
 @pytest.fixture(scope="module")
@@ -123,6 +154,42 @@ def test_no_node_gains_a_class_it_did_not_have(path: Path, documents: dict[str, 
     assert not problems, "\n".join(problems)
 
 
+def _described() -> Graph:
+    """Where the nodes a document points at are described: the reference graph, the
+    vocabularies and the bundled documents."""
+    g = Graph()
+    for path in [resources.reference_file(), *resources.vocabulary_files()]:
+        g.parse(path, format="turtle")
+    return g
+
+
+@pytest.fixture(scope="module")
+def described(documents: dict[str, Document]) -> Graph:
+    g = _described()
+    for doc in documents.values():
+        for t in doc.graph.triples((None, RDF.type, None)):
+            g.add(t)
+    return g
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_nodes_a_document_points_at_gain_no_class_either(
+    path: Path, documents: dict[str, Document], described: Graph
+) -> None:
+    problems = []
+    entailed = _pointed_at(documents[path.name].graph)
+    for node in set(entailed.subjects()):
+        before = set(described.objects(node, RDF.type))
+        allowed = (
+            _superclasses(before) | {SKOS.Concept}
+            if (node, SKOS.inScheme, None) in described
+            else _superclasses(before)
+        )
+        for cls in sorted(set(entailed.objects(node, RDF.type)) - allowed, key=str):
+            problems.append(f"{node} gains {cls} (is described as {sorted(map(str, before))})")
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_documents_conform_alike_with_and_without_rdfs_entailment(
     path: Path, documents: dict[str, Document], validator: Validator
@@ -150,7 +217,7 @@ def test_the_test_would_catch_a_narrow_domain(documents: dict[str, Document]) ->
     plan = next(graph.subjects(RDF.type, URIRef(MBL + "FollowUpPlan")))
     SCHEMA.add((URIRef(MBL + "frequencyText"), RDFS.domain, URIRef(MBL + "Activity")))
     try:
-        entailed = _entail(graph)
+        entailed, _ = _entail(graph)
     finally:
         SCHEMA.remove((URIRef(MBL + "frequencyText"), RDFS.domain, URIRef(MBL + "Activity")))
     assert (plan, RDF.type, URIRef(MBL + "Activity")) in entailed
