@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from kg.documents.load import FILL_IN
 from kg.errors import InputError
-from kg.extract.lexicon import default_lexicon
 from kg.extract.periods import parse_period
 from kg.iris import DEFAULT_BASE, Minter, promise_key
+from kg.names import MUNICIPALITY, bundled_names
 from kg.namespaces import CONTEXT_IRI
 
 
@@ -32,14 +32,17 @@ class PromiseSkeleton:
 def promise_skeleton(
     municipality: str, period: str, *, police_area: str | None = None, minter: Minter | None = None
 ) -> PromiseSkeleton:
-    """Resolve the municipality (name or SCB code), the period and the police area."""
+    """Resolve the municipality (name or SCB code), the period and the police area, as every
+    typed value is resolved (:mod:`kg.names`)."""
     minter = minter or Minter()
-    lex = default_lexicon()
-    info = lex.resolve_municipality(municipality)
+    names = bundled_names()
+    info = names.municipality(municipality)
     if info is None:
+        found = names.lookup(MUNICIPALITY, municipality)
         raise InputError(
             f"okänd kommun / unknown municipality: {municipality!r}",
-            hint="Ange namnet (Linköping, Linköpings kommun) eller SCB-koden (0580)"
+            hint=(f"{found.hint()} " if found.matches or found.suggestions else "")
+            + "Ange namnet (Linköping, Linköpings kommun) eller SCB-koden (0580)"
             " / give the name or the 4-digit SCB code.",
         )
     match = parse_period(period)
@@ -50,8 +53,10 @@ def promise_skeleton(
         )
     lpo_iri = lpo_name = None
     if police_area:
-        lpo_iri = str(minter.police_area(police_area))
-        lpo_name = lex.police_areas.get(lpo_iri, police_area)
+        area = names.police_area(police_area)
+        slug = area.iri.rsplit("/", 1)[-1] if area is not None else police_area
+        lpo_iri = str(minter.police_area(slug))
+        lpo_name = area.name if area is not None else police_area
     key = promise_key(info.code, match.start.year, match.end.year)
     return PromiseSkeleton(
         code=info.code,

@@ -25,10 +25,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import RDF, SKOS, Graph, Literal, URIRef
 
-from kg import resources
-from kg.namespaces import MBL, SCHEMA, VOCAB_NS
+from kg import names, resources
+from kg.names import MunicipalityInfo, NameIndex
+from kg.namespaces import MBL, VOCAB_NS
 
 VOCAB = VOCAB_NS
 
@@ -123,15 +124,6 @@ class Matcher:
         return out
 
 
-@dataclass(frozen=True)
-class MunicipalityInfo:
-    code: str
-    name: str
-    """The organisation's name ("Linköpings kommun", "Malmö stad")."""
-    short: str
-    """The place name ("Linköping")."""
-
-
 @dataclass
 class Lexicon:
     """All surface forms the extractor matches, by scheme, plus reference names."""
@@ -146,6 +138,8 @@ class Lexicon:
     police_area_matcher: Matcher | None = None
     covers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Umbrella concept -> the narrower concepts it stands for."""
+    names: NameIndex | None = None
+    """The resolver of typed values (:mod:`kg.names`) over the same reference graph."""
 
     def expand(self, concept: str) -> list[str]:
         """The concepts a matched concept stands for: an umbrella's narrower ones, else itself."""
@@ -168,22 +162,9 @@ class Lexicon:
         return self.pref_labels.get(concept, concept.rsplit("/", 1)[-1])
 
     def resolve_municipality(self, name_or_code: str) -> MunicipalityInfo | None:
-        """A municipality by SCB code ("0580") or by any of its names ("Linköpings kommun")."""
-        value = name_or_code.strip()
-        if re.fullmatch(r"\d{4}", value):
-            return self.municipalities.get(value)
-        code = self.municipality_matcher.concept_of(value)
-        if code is None:
-            for form in (value, f"{value} kommun"):
-                code = self.municipality_matcher.concept_of(form)
-                if code:
-                    break
-        if code is None:
-            for info in self.municipalities.values():
-                if info.short.casefold() == value.casefold():
-                    code = info.code
-                    break
-        return self.municipalities.get(code) if code else None
+        """A municipality by SCB code ("0580") or by any of its names ("Linköpings kommun"),
+        as :meth:`kg.names.NameIndex.municipality` resolves it."""
+        return self.names.municipality(name_or_code) if self.names is not None else None
 
 
 def scheme_of(concept: str) -> str | None:
@@ -197,26 +178,14 @@ def _sv(lit: object) -> bool:
 
 
 def municipality_forms(info: MunicipalityInfo) -> list[str]:
-    """How a text names a municipality: "Linköpings kommun", "Landskrona stad", "Region Gotland"."""
-    short = info.short
-    gen = short if short.endswith(("s", "x", "z")) else short + "s"
-    forms = {info.name, f"{short} kommun", f"{gen} kommun", f"{short} stad", f"{gen} stad", f"Region {short}"}
-    forms |= {f"{f}s" for f in list(forms) if f.endswith(("kommun", "stad"))}  # "Landskrona stads"
-    return sorted(forms)
+    """How a text names a municipality: "Linköpings kommun", "Landskrona stad", "Region Gotland"
+    (:func:`kg.names.municipality_forms`: only the reference graph makes a "Region …")."""
+    return sorted(names.municipality_forms(info))
 
 
-_KOMMUN_SUFFIX = re.compile(r"(s)?\s+(kommun|stad)$", re.IGNORECASE)
-
-
-def _short_name(labels: Sequence[str]) -> str | None:
-    for lab in labels:
-        if not _KOMMUN_SUFFIX.search(lab) and not lab.lower().startswith("region "):
-            return lab
-    return None
-
-
-def build_lexicon(vocabulary: Graph, reference: Graph | None = None) -> Lexicon:
-    """A lexicon from a graph holding the SKOS vocabularies and (optionally) the reference graph."""
+def build_lexicon(vocabulary: Graph, reference: Graph | NameIndex | None = None) -> Lexicon:
+    """A lexicon from a graph holding the SKOS vocabularies and (optionally) the reference graph
+    or its index of names (:mod:`kg.names`)."""
     forms: dict[str, list[tuple[str, str]]] = {}
     pref: dict[str, str] = {}
     occurrences: dict[str, float] = {}
@@ -242,10 +211,12 @@ def build_lexicon(vocabulary: Graph, reference: Graph | None = None) -> Lexicon:
     }
 
     municipalities: dict[str, MunicipalityInfo] = {}
-    lpos: dict[str, list[str]] = {}
+    lpos: dict[str, tuple[str, ...]] = {}
+    index: NameIndex | None = None
     if reference is not None:
-        municipalities = _reference_municipalities(reference)
-        lpos = _reference_police_areas(reference)
+        index = reference if isinstance(reference, NameIndex) else names.names_of_graph(reference)
+        municipalities = index.municipalities
+        lpos = {iri: area.labels for iri, area in index.police_areas.items()}
     m_forms = [(f, code) for code, info in municipalities.items() for f in municipality_forms(info)]
     lpo_forms = [(label, iri) for iri, labels in lpos.items() for label in labels]
     return Lexicon(
@@ -257,52 +228,8 @@ def build_lexicon(vocabulary: Graph, reference: Graph | None = None) -> Lexicon:
         police_areas={iri: labels[0] for iri, labels in lpos.items()},
         police_area_matcher=Matcher(lpo_forms) if lpo_forms else None,
         covers=covers,
+        names=index,
     )
-
-
-_NAME_PROPS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RDFS.label, SCHEMA.name)
-
-
-def _labels(g: Graph, node: URIRef) -> list[str]:
-    out: list[str] = []
-    for prop in _NAME_PROPS:
-        for lit in g.objects(node, prop):
-            if _sv(lit) and str(lit) not in out:
-                out.append(str(lit))
-    return out
-
-
-def _reference_municipalities(g: Graph) -> dict[str, MunicipalityInfo]:
-    orgs: dict[str, list[str]] = {}
-    places: dict[str, list[str]] = {}
-    for s in set(g.subjects(SKOS.notation, None)):
-        if not isinstance(s, URIRef):
-            continue
-        m = re.search(r"/(org|place)/kommun-(\d{4})$", str(s))
-        if not m:
-            continue
-        target = orgs if m.group(1) == "org" else places
-        target.setdefault(m.group(2), []).extend(_labels(g, s))
-    out: dict[str, MunicipalityInfo] = {}
-    for code in sorted(set(orgs) | set(places)):
-        org_labels = orgs.get(code, [])
-        place_labels = places.get(code, [])
-        short = _short_name(place_labels) or _short_name(org_labels)
-        if short is None:
-            continue
-        name = next((lab for lab in org_labels if _KOMMUN_SUFFIX.search(lab)), f"{short} kommun")
-        out[code] = MunicipalityInfo(code, name, short)
-    return out
-
-
-def _reference_police_areas(g: Graph) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for s in set(g.subjects()):
-        if isinstance(s, URIRef) and re.search(r"/org/lpo-[a-z0-9-]+$", str(s)):
-            labels = _labels(g, s)
-            if labels:
-                out[str(s)] = labels
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -321,10 +248,10 @@ def default_lexicon() -> Lexicon:
 @cache
 def _cached_lexicon(files: tuple[tuple[str, float], ...]) -> Lexicon:
     vocab = Graph()
-    reference: Graph | None = None
+    reference: NameIndex | None = None
     for path, _ in files:
         if path.endswith("reference.ttl"):
-            reference = Graph().parse(path, format="turtle")
+            reference = names.bundled_names()
         else:
             vocab.parse(path, format="turtle")
     return build_lexicon(vocab, reference)

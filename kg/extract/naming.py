@@ -1,11 +1,11 @@
-"""Municipalities and local police areas as real documents name them, resolved against the
+"""Municipalities as real documents name them, found in the text and resolved against the
 reference graph (``ontology/reference/reference.ttl``).
 
-One resolver, :class:`Names`, serves two uses:
+:class:`Names` is built on the one resolver of typed values, :class:`kg.names.NameIndex`:
 
-- a value a person types (``--municipality Kungsör``, a query parameter ``0484``, ``kungsor``):
-  :meth:`Names.municipality` and :meth:`Names.police_area` accept the SCB code, the official
-  name, the place name, a genitive or the ASCII slug;
+- a value a person types (``--municipality Kungsör``, ``--police-area "LPO Motala"``) is
+  resolved by that index (:meth:`Names.municipality`, :meth:`Names.police_area`), exactly as a
+  query parameter or ``kg new promise --municipality`` is;
 - a document: :meth:`Names.choose_municipality` finds every mention of a municipality *in a
   naming context* and ranks the candidates by the strength of the context, their position and
   how often they are named; :mod:`kg.extract.police_areas` does the same for police areas.
@@ -29,17 +29,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from urllib.parse import urlsplit
 
-from rdflib import RDFS, SKOS, Graph, Literal, URIRef
-
-from kg import resources
 from kg.errors import ExtractionError
-from kg.extract.lexicon import MunicipalityInfo
 from kg.extract.model import Municipality, Passage
 from kg.iris import slugify
-from kg.namespaces import DCT, SCHEMA
+from kg.names import MUNICIPALITY, MunicipalityInfo, NameIndex, PoliceAreaInfo, bundled_names
 
 # -- how strongly a context names a municipality ------------------------------------------------
 
@@ -98,18 +93,6 @@ _SOURCE_LINE = re.compile(r"\A\s*#\s*source:\s*(?P<url>https?://\S+)[^\n]*(?:\n|
 
 
 @dataclass(frozen=True)
-class PoliceAreaInfo:
-    """A local police area of the reference graph."""
-
-    iri: str
-    name: str
-    """Its Swedish name ("Lokalpolisområde norra Lappland")."""
-    labels: tuple[str, ...]
-    municipalities: frozenset[str]
-    """SCB codes of the municipalities it covers (``dct:spatial``)."""
-
-
-@dataclass(frozen=True)
 class Mention:
     """One place where a document names a municipality."""
 
@@ -165,58 +148,14 @@ def source_url(text: str) -> tuple[str | None, str]:
     return m.group("url"), "\n" + text[m.end() :]
 
 
-def _sv(lit: object) -> bool:
-    return isinstance(lit, Literal) and (lit.language is None or str(lit.language).startswith("sv"))
-
-
-_LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RDFS.label, SCHEMA.name)
-_OFFICIAL_SUFFIX = re.compile(r"(?:s)?\s+(?:kommun|stad)s?$", re.IGNORECASE)
-
-
-def _labels(g: Graph, node: URIRef) -> list[str]:
-    out: list[str] = []
-    for prop in _LABELS:
-        for lit in g.objects(node, prop):
-            if _sv(lit) and str(lit) not in out:
-                out.append(str(lit))
-    return out
-
-
-def _fold(value: str) -> str:
-    return " ".join(value.split()).casefold()
-
-
 class Names:
     """The municipalities and local police areas of a reference graph, and how texts name them."""
 
-    def __init__(self, reference: Graph) -> None:
-        self.municipalities: dict[str, MunicipalityInfo] = {}
-        self._official: dict[str, set[str]] = {}
-        for s in set(reference.subjects(SKOS.notation, None)):
-            m = re.search(r"/org/kommun-(\d{4})$", str(s))
-            if not isinstance(s, URIRef) or not m:
-                continue
-            code = m.group(1)
-            labels = _labels(reference, s)
-            for place in reference.objects(s, DCT.spatial):
-                if isinstance(place, URIRef):
-                    labels += [lab for lab in _labels(reference, place) if lab not in labels]
-            short = next(
-                (lab for lab in labels if not _OFFICIAL_SUFFIX.search(lab) and not lab.startswith("Region ")),
-                None,
-            )
-            if short is None:
-                continue
-            official = [lab for lab in labels if _OFFICIAL_SUFFIX.search(lab) or lab.startswith("Region ")]
-            pref = [str(x) for x in reference.objects(s, SKOS.prefLabel) if _sv(x)]
-            name = pref[0] if pref else (official[0] if official else f"{short} kommun")
-            self.municipalities[code] = MunicipalityInfo(code, name, short)
-            self._official[code] = {lab for lab in labels if lab != short}
-        self._by_form: dict[str, str] = {}
-        for code, info in self.municipalities.items():
-            for form in self._forms(info):
-                self._by_form.setdefault(_fold(form), code)
-            self._by_form.setdefault(slugify(info.short), code)
+    def __init__(self, index: NameIndex) -> None:
+        self.index = index
+        self.municipalities: dict[str, MunicipalityInfo] = index.municipalities
+        self.police_areas: dict[str, PoliceAreaInfo] = index.police_areas
+        self._official = {code: set(info.official) for code, info in self.municipalities.items()}
         self._short_to_code = {info.short: code for code, info in self.municipalities.items()}
         self._stems: dict[str, str] = {}
         """Official names whose first part is not the place name ("Falu kommun"): counted only
@@ -247,62 +186,15 @@ class Names:
         self._compact = {slug.replace("-", ""): code for slug, code in self._slugs.items()}
         """Host names write "Upplands Väsby" as ``upplandsvasby``."""
 
-        self.police_areas: dict[str, PoliceAreaInfo] = {}
-        for s in set(reference.subjects()):
-            if not (isinstance(s, URIRef) and re.search(r"/org/lpo-[a-z0-9-]+$", str(s))):
-                continue
-            labels = _labels(reference, s)
-            if not labels:
-                continue
-            pref = [str(x) for x in reference.objects(s, SKOS.prefLabel) if _sv(x)]
-            covers = set()
-            for place in reference.objects(s, DCT.spatial):
-                m = re.search(r"/place/kommun-(\d{4})$", str(place))
-                if m:
-                    covers.add(m.group(1))
-            self.police_areas[str(s)] = PoliceAreaInfo(
-                str(s), pref[0] if pref else labels[0], tuple(labels), frozenset(covers)
-            )
-        self._area_by_form: dict[str, str] = {}
-        for iri, area in self.police_areas.items():
-            for lab in area.labels:
-                self._area_by_form.setdefault(_fold(lab), iri)
-            self._area_by_form.setdefault(_fold(area_core(area.name)), iri)
-
-    # -- values people type -------------------------------------------------------------------
-
-    @staticmethod
-    def _forms(info: MunicipalityInfo) -> set[str]:
-        short = info.short
-        gen = short if short.endswith(("s", "x", "z")) else f"{short}s"
-        forms = {info.name, short, gen, f"{short} kommun", f"{gen} kommun", f"{short} stad", f"{gen} stad"}
-        return forms | {f"{f}s" for f in forms if f.endswith(("kommun", "stad"))}
+    # -- values people type (the shared resolver, :mod:`kg.names`) --------------------------
 
     def municipality(self, value: str) -> MunicipalityInfo | None:
-        """A municipality by SCB code ("0484"), official name, place name, genitive or slug
-        ("kungsor"); None when it names none."""
-        v = value.strip()
-        if re.fullmatch(r"\d{4}", v):
-            return self.municipalities.get(v)
-        code = self._by_form.get(_fold(v)) or self._by_form.get(slugify(v))
-        if code is None:
-            for other, forms in self._official.items():
-                if _fold(v) in {_fold(x) for x in forms}:
-                    code = other
-                    break
-        return self.municipalities.get(code) if code else None
+        """A municipality by SCB code, name, place name, genitive, slug or IRI (None: unknown)."""
+        return self.index.municipality(value)
 
     def police_area(self, value: str) -> PoliceAreaInfo | None:
-        """A reference police area by IRI, name ("Lokalpolisområde Motala", "LPO Motala",
-        "Motala lokalpolisområde", "Motala") or slug; None when the reference does not know it."""
-        v = value.strip()
-        if v in self.police_areas:
-            return self.police_areas[v]
-        iri = self._area_by_form.get(_fold(v)) or self._area_by_form.get(_fold(area_core(v)))
-        if iri is None:
-            slug = slugify(area_core(v))
-            iri = next((i for i in self.police_areas if i.endswith(f"/lpo-{slug}")), None)
-        return self.police_areas.get(iri) if iri else None
+        """A reference police area by IRI, name or slug (None: the reference does not know it)."""
+        return self.index.police_area(value)
 
     # -- municipalities in a document ---------------------------------------------------------
 
@@ -449,12 +341,6 @@ class Names:
         return ranked[0]
 
 
-def area_core(name: str) -> str:
-    """ "Lokalpolisområde Motala", "LPO Motala", "Motala lokalpolisområde" -> "Motala"."""
-    s = re.sub(r"^(?:lokalpolisområde(?:t)?|lpo|polisen)\s+", "", name.strip(), flags=re.IGNORECASE)
-    return re.sub(r"s?\s+lokalpolisområde$", "", s, flags=re.IGNORECASE).strip()
-
-
 def _lead_end(text: str) -> int:
     """The end of the first :data:`LEAD_LINES` non-empty lines: where a page names its subject."""
     lines = list(re.finditer(r"[^\n]*\S[^\n]*", text))
@@ -487,10 +373,12 @@ def municipality_of(
     if given:
         info = names.municipality(given)
         if info is None:
+            found = names.index.lookup(MUNICIPALITY, given)
             raise ExtractionError(
                 f"Okänd kommun {given!r}: ange en kommunkod (fyra siffror, t.ex. 0580) eller ett "
                 f"kommunnamn. / Unknown municipality {given!r}: give an SCB code or a name.",
                 where=where,
+                hint=found.hint(),
             )
         return Municipality(info.code, info.name, given, None, "option:--municipality", stated=False)
     best = names.choose_municipality(text, url=url, where=where)
@@ -503,23 +391,19 @@ def municipality_of(
 
 
 @cache
-def _cached(path: str, mtime: float) -> Names:
-    del mtime
-    return Names(Graph().parse(path, format="turtle"))
+def _names_of(index: NameIndex) -> Names:
+    return Names(index)
 
 
 def default_names() -> Names:
-    """The resolver of the bundled reference graph (cached until the file changes)."""
-    path = Path(resources.reference_file())
-    return _cached(str(path), path.stat().st_mtime)
+    """The names of the bundled reference graph (cached until a file changes)."""
+    return _names_of(bundled_names())
 
 
 __all__ = [
     "Candidate",
     "Mention",
     "Names",
-    "PoliceAreaInfo",
-    "area_core",
     "default_names",
     "municipality_of",
     "source_url",

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.model import Passage, PoliceArea
-from kg.extract.naming import Names, area_core, default_names
+from kg.extract.naming import Names, default_names
+from kg.names import area_core
 
 
 @dataclass(frozen=True)

@@ -82,10 +82,13 @@ def render_docs(queries: Mapping[str, SavedQuery], target: GraphStore | None = N
         "`kg query show NAMN` visar frågetexten. / Run a query with `kg query run NAME -p name=value` "
         "(repeat `-p` for several values); `kg query show NAME` shows its text.",
         "",
-        "Parametrar för kommun tar namn (`Linköping`, `Linköpings kommun`) eller SCB-kod (`0580`); "
-        "län tar namn (`Skåne`) eller kod (`12`); begrepp tar slug (`narkotikasok-med-hund`) eller "
-        "etikett; alla tar även en full IRI. / Municipality parameters take a name or SCB code, "
-        "counties a name or code, concepts a slug or label; all also take a full IRI.",
+        "Parametrar för kommun tar namn (`Linköping`, `Linköpings kommun`, `linkoping`) eller "
+        "SCB-kod (`0580`); län tar namn (`Skåne`) eller kod (`12`); begrepp tar slug "
+        "(`narkotikasok-med-hund`) eller etikett; alla tar även en full IRI, och tolkas som i "
+        "`kg extract --municipality` och `kg new promise` (docs/architecture.md). / Municipality "
+        "parameters take a name, an ASCII slug or SCB code, counties a name or code, concepts a "
+        "slug or label; all also take a full IRI, read as `kg extract --municipality` and "
+        "`kg new promise` read them.",
         "",
         "Påhittade exempel (`mbl:isExample`, t.ex. det medföljande Nyköpingsexemplet) räknas aldrig "
         "i svaren om man inte ber om dem: `-p includeExamples=true` eller `kg query run "

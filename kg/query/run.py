@@ -6,7 +6,8 @@ into its joins (:func:`kg.query.text.bind_constants`), or, where a constant cann
 pyoxigraph substitution (SEP-0007, so a parameter must appear in the SELECT projection);
 several values of one parameter, and every value on a remote endpoint, become a
 VALUES block of N-Triples terms at the start of the WHERE group (:mod:`kg.query.text`).
-Names, SCB codes and concept slugs are resolved to IRIs against the store (:class:`Resolver`).
+Names, SCB codes and concept slugs are resolved to IRIs against the store by the one resolver of
+typed values, :mod:`kg.names` (:class:`Resolver`).
 
 The public API (used by the CLI and the web server): :func:`bind`, :func:`run_saved`,
 :func:`run_bound`, :func:`run_sparql`, :func:`execute`, :func:`parse_param_args`,
@@ -16,7 +17,6 @@ The public API (used by the CLI and the web server): :func:`bind`, :func:`run_sa
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import threading
 from collections.abc import Mapping, Sequence
@@ -27,9 +27,10 @@ import pyoxigraph as ox
 
 from kg.errors import KgError, QueryParameterError, QuerySyntaxError, QueryTimeout
 from kg.iris import Minter
+from kg.names import NameIndex
 from kg.query.cache import QueryCache, cache_key, default_cache
 from kg.query.results import ResultTable, from_solutions
-from kg.query.saved import VOCAB, XSD, ParamKind, QueryParameter, SavedQuery
+from kg.query.saved import XSD, ParamKind, QueryParameter, SavedQuery
 from kg.query.text import (
     bind_constants,
     check_complexity,
@@ -206,128 +207,65 @@ def _looks_like_iri(value: str) -> bool:
     return re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) is not None and not re.fullmatch(r"\d+", value)
 
 
-_MUNICIPALITIES = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?iri ?code ?label WHERE {
-  ?iri skos:notation ?code .
-  FILTER(REGEX(STR(?iri), "/id/org/kommun-[0-9]{4}$"))
-  OPTIONAL { ?iri skos:prefLabel|skos:altLabel|skos:hiddenLabel ?label }
-}"""
-_COUNTIES = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?iri ?code ?label WHERE {
-  ?iri skos:notation ?code .
-  FILTER(REGEX(STR(?iri), "/id/place/lan-[0-9]{2}$"))
-  OPTIONAL { ?iri skos:prefLabel|skos:altLabel|skos:hiddenLabel ?label }
-}"""
-_CONCEPTS = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?_scheme_iri ?iri ?code ?label WHERE {
-  ?iri skos:inScheme ?_scheme_iri .
-  OPTIONAL { ?iri skos:notation ?code }
-  OPTIONAL { ?iri skos:prefLabel|skos:altLabel|skos:hiddenLabel ?label }
-}"""
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-_INDEXES: dict[tuple[int, int, str], tuple[dict[str, set[str]], list[str]]] = {}
-"""Resolver indexes shared across calls, by (store token, store generation, entity): the
-lookup tables are read again only when the store has changed (see :mod:`kg.query.cache`)."""
+_INDEXES: dict[tuple[int, int], NameIndex] = {}
+"""Name indexes shared across calls, by (store token, store generation): the names are read
+again only when the store has changed (see :mod:`kg.query.cache`)."""
 _MAX_INDEXES = 32
 _INDEXES_LOCK = threading.Lock()
 
 
-def _shared_key(store: GraphStore | None, entity: str) -> tuple[int, int, str] | None:
+def _shared_key(store: GraphStore | None) -> tuple[int, int] | None:
     token = getattr(store, "cache_token", None)
     generation = getattr(store, "generation", None)
     if not isinstance(token, int) or not isinstance(generation, int) or not default_cache().enabled:
         return None
-    return (token, generation, entity)
+    return (token, generation)
+
+
+class _Empty:
+    """No store: an index with no names (every value is unknown, with the 'kg init' hint)."""
+
+    def query(self, sparql: str) -> list[Any]:
+        del sparql
+        return []
 
 
 class Resolver:
-    """Looks up municipalities, counties and concepts by name, code or slug in a store.
-
-    Each kind is fetched once (one small query) and indexed by SCB code, IRI slug and every
-    label (pref/alt/hidden, any language), case-insensitively.
-    """
+    """Resolves names, SCB codes and slugs of entity parameters (municipality, county, concepts)
+    to IRIs with the one resolver of typed values, :class:`kg.names.NameIndex`, over the
+    reference data and vocabularies in the store."""
 
     def __init__(self, store: GraphStore | None) -> None:
         self.store = store
-        self._index: dict[str, tuple[dict[str, set[str]], list[str]]] = {}
+        self._names: NameIndex | None = None
 
-    def _load(self, entity: str) -> tuple[dict[str, set[str]], list[str]]:
-        if entity in self._index:
-            return self._index[entity]
-        shared = _shared_key(self.store, entity)
-        if shared is not None:
+    @property
+    def names(self) -> NameIndex:
+        if self._names is None:
+            shared = _shared_key(self.store)
             with _INDEXES_LOCK:
-                hit = _INDEXES.get(shared)
-            if hit is not None:
-                self._index[entity] = hit
-                return hit
-        keys: dict[str, set[str]] = {}
-        names: set[str] = set()
-        if self.store is not None:
-            if entity == "municipality":
-                rows = self.store.query(_MUNICIPALITIES)
-            elif entity == "county":
-                rows = self.store.query(_COUNTIES)
-            else:
-                rows = self.store.query(_CONCEPTS, {"_scheme_iri": ox.NamedNode(VOCAB + entity)})
-            for row in rows:
-                iri = row["iri"].value
-                entries = [iri.rsplit("/", 1)[-1]]
-                if row["code"] is not None:
-                    entries.append(row["code"].value)
-                if row["label"] is not None:
-                    label = row["label"].value
-                    entries.append(label)
-                    names.add(label)
-                    for suffix in (" kommun", " län"):
-                        if label.endswith(suffix):
-                            entries.append(label[: -len(suffix)])
-                for e in entries:
-                    keys.setdefault(_norm(e), set()).add(iri)
-        self._index[entity] = (keys, sorted(names))
-        if shared is not None:
-            with _INDEXES_LOCK:
-                while len(_INDEXES) >= _MAX_INDEXES:
-                    _INDEXES.pop(next(iter(_INDEXES)))
-                _INDEXES[shared] = self._index[entity]
-        return self._index[entity]
+                hit = _INDEXES.get(shared) if shared is not None else None
+            self._names = hit or NameIndex(self.store if self.store is not None else _Empty())
+            if shared is not None and hit is None:
+                with _INDEXES_LOCK:
+                    while len(_INDEXES) >= _MAX_INDEXES:
+                        _INDEXES.pop(next(iter(_INDEXES)))
+                    _INDEXES[shared] = self._names
+        return self._names
 
     def resolve(self, param: QueryParameter, value: str) -> ox.NamedNode:
         entity = param.entity or ""
-        keys, names = self._load(entity)
-        v = _norm(value)
-        candidates = [v, f"{v} kommun", f"{v}s kommun", f"{v} län", f"{v}s län"]
-        for c in candidates:
-            hits = keys.get(c)
-            if hits and len(hits) == 1:
-                return ox.NamedNode(next(iter(hits)))
-            if hits:
-                raise QueryParameterError(
-                    f"{param.name}={value!r} är tvetydigt / is ambiguous",
-                    hint="Träffar / matches: " + ", ".join(sorted(hits)),
-                )
+        found = self.names.lookup(entity, value)
+        if found.entry is not None:
+            return ox.NamedNode(found.entry.iri)
+        if found.matches:
+            raise QueryParameterError(
+                f"{param.name}={value!r} är tvetydigt / is ambiguous", hint=found.hint()
+            )
         what = {"municipality": "kommun / municipality", "county": "län / county"}.get(
             entity, f"begrepp i / concept in {entity}"
         )
-        if not keys:
-            hint = (
-                "Lagret saknar referensdata; kör 'kg init' eller ange en full IRI / the store has no "
-                "reference data or vocabulary for it; run 'kg init' or give a full IRI."
-            )
-        else:
-            near = difflib.get_close_matches(value, names, n=3, cutoff=0.6) or difflib.get_close_matches(
-                v, sorted(keys), n=3, cutoff=0.6
-            )
-            hint = ("Menade du / did you mean: " + ", ".join(near) + "?") if near else ""
-        raise QueryParameterError(f"okänd {what}: {value!r} (parameter {param.name})", hint=hint or None)
+        raise QueryParameterError(f"okänd {what}: {value!r} (parameter {param.name})", hint=found.hint())
 
 
 # -- running ------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ IRI parameters whose name is (or ends with) ``municipality``/``Municipality``, `
 ``County`` or a concept scheme (``activityType``, ``priorityArea``, ``actorType``, ``frequency``,
 ``indicator``, ``status``, ``role``, ``channelType``, ``knowledgeSource``, ``post``) accept a full
 IRI, or a name, an SCB code or a concept slug/label, resolved against the store (see
-:class:`kg.query.run.Resolver`).
+:mod:`kg.names`, the one resolver of typed values).
 
 This module reads the files into typed records (:class:`SavedQuery`, :class:`QueryParameter`,
 :func:`load_queries`, :func:`get_query`, :func:`parse_query_file`); :mod:`kg.query.run` binds the
