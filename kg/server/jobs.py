@@ -198,9 +198,7 @@ class JobRunner:
         if self._saved is None:
             folder = self.settings.queries_folder
             self._saved = load_queries(Path(folder) if folder else None)
-            resolver = kg.query.run.Resolver(self.store)  # its indexes are shared by later binds
-            for entity in ("municipality", "county"):
-                resolver._load(entity)
+            kg.query.run.Resolver(self.store).warm()  # its index is shared by later binds
 
     def run(self, job: Job) -> Rendered | Rows | Table:
         if isinstance(job, SparqlJob):
