@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-from rdflib import URIRef
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 DEFAULT_BASE = "https://w3id.org/medborgarlofte/"
 
@@ -37,10 +39,10 @@ class Minter:
         self.base = base
 
     def id(self, path: str) -> URIRef:
-        return URIRef(f"{self.base}id/{path}")
+        return _iri(f"{self.base}id/{path}")
 
     def graph(self, name: str) -> URIRef:
-        return URIRef(f"{self.base}graph/{name}")
+        return _iri(f"{self.base}graph/{name}")
 
     # organisations and places
     def municipality_org(self, code: str) -> URIRef:
@@ -84,7 +86,7 @@ class Minter:
 
     def assumption(self, promise: str, n: int) -> URIRef:
         """The ``n``-th (from 1) assumption of a promise: ``<promise>/assumption/n``."""
-        return URIRef(f"{promise}/assumption/{n}")
+        return _iri(f"{promise}/assumption/{n}")
 
     def followup(self, promise_key: str, period: str) -> URIRef:
         return self.id(f"followup/{promise_key}/{period}")
@@ -124,3 +126,11 @@ def promise_key(code: str, start_year: int, end_year: int, lpo_slug: str | None 
     period = f"{start_year}" if start_year == end_year else f"{start_year}-{end_year}"
     key = f"{code}-{period}"
     return f"{key}-{lpo_slug}" if lpo_slug else key
+
+
+def _iri(value: str) -> URIRef:
+    # rdflib is imported on first use, so that ``kg --version`` and ``kg --help`` (which only
+    # need DEFAULT_BASE) start without it.
+    from rdflib import URIRef
+
+    return URIRef(value)

@@ -21,7 +21,6 @@ from kg import __version__
 from kg.cli.common import AppState
 from kg.errors import EXIT_INTERNAL, EXIT_OK, KgError, SettingsError
 from kg.iris import DEFAULT_BASE
-from kg.store.core import default_store_path
 
 
 def _quiet_stdout() -> None:
@@ -108,6 +107,8 @@ def root(
     ] = False,
 ) -> None:
     """Global options; the store is opened by the commands that need it."""
+    from kg.store.core import default_store_path
+
     timeout = _lock_timeout(os.environ.get("KG_LOCK_TIMEOUT", ""))
     _check_base_iri(base)
     ctx.obj = AppState(

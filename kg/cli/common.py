@@ -1,4 +1,10 @@
-"""What every command shares: the typed context object, output formats and rendering."""
+"""What every command shares: the typed context object, output formats and rendering.
+
+Every ``kg`` command, and ``kg --help``, imports this module and the command modules, so they
+import at their top only light modules (the option types: enums, paths, strings). The library
+is imported in the command bodies, when a command needs it (pySHACL to validate, the extractor
+to read a text, httpx for a remote endpoint, the server to serve): ``tests/test_startup.py``.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +15,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kg.documents.parse import InputFormat
+from kg.documents.formats import InputFormat
 from kg.iris import DEFAULT_BASE, Minter
-from kg.store.core import OxigraphStore, StoreSettings, open_store
-from kg.validation.report import Severity
-from kg.validation.validator import Validator, default_validator
+from kg.validation.severity import Severity
+
+if TYPE_CHECKING:
+    from kg.store.core import OxigraphStore
+    from kg.validation.validator import Validator
 
 
 @dataclass
@@ -36,6 +44,8 @@ class AppState:
 
     @contextmanager
     def store(self, *, create: bool = True, read_only: bool = False) -> Iterator[OxigraphStore]:
+        from kg.store.core import StoreSettings, open_store
+
         settings = StoreSettings(
             self.store_path, lock_timeout=self.lock_timeout, create=create, read_only=read_only
         )
@@ -57,6 +67,8 @@ class AppState:
 
 def shared_validator() -> Validator:
     """The process-wide validator (:func:`kg.validation.validator.default_validator`)."""
+    from kg.validation.validator import default_validator  # pySHACL: only where a command validates
+
     return default_validator()
 
 
@@ -85,9 +97,7 @@ InputFormatOption = Annotated[
     InputFormat | None,
     typer.Option("--input-format", help="Input format (default: from the file extension)."),
 ]
-FailOnOption = Annotated[
-    Severity, typer.Option("--fail-on", help="Lowest severity that blocks a document.")
-]
+FailOnOption = Annotated[Severity, typer.Option("--fail-on", help="Lowest severity that blocks a document.")]
 KeepGoingOption = Annotated[
     bool, typer.Option("--keep-going", help="Import the valid documents even if others fail.")
 ]

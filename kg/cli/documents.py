@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -24,14 +24,13 @@ from kg.cli.common import (
     state,
 )
 from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK
-from kg.ingest.importer import ImportOptions, ImportSummary, Status, expand_paths, import_paths
-from kg.ingest.prepare import default_workers
-from kg.query.results import compact_iri
-from kg.store.assumptions import Assumption, document_assumptions
-from kg.store.catalogue import get_record, list_records, remove_document
-from kg.store.core import GraphStore
-from kg.validation.report import Severity
-from kg.validation.validator import Validator
+from kg.validation.severity import Severity
+
+if TYPE_CHECKING:  # the library is imported in the command bodies (kg/cli/common.py)
+    from kg.ingest.importer import ImportOptions, ImportSummary
+    from kg.store.assumptions import Assumption
+    from kg.store.core import GraphStore
+    from kg.validation.validator import Validator
 
 
 @app.command("import")
@@ -64,6 +63,9 @@ def import_command(
 
     Example: kg --store ./var/store import examples/ data/seeds/ --keep-going
     """
+    from kg.ingest.importer import ImportOptions
+    from kg.ingest.prepare import default_workers
+
     st = state(ctx)
     quarantine = None if dry_run else st.store_path / "quarantine"
     options = ImportOptions(
@@ -90,6 +92,8 @@ def import_command(
 def _run_import(
     st: AppState, paths: list[str], store: GraphStore, validator: Validator, options: ImportOptions
 ) -> ImportSummary:
+    from kg.ingest.importer import expand_paths, import_paths
+
     files = expand_paths(paths, options.fmt)
     if len(files) > 20 and not st.quiet:
         with typer.progressbar(length=len(files), label="Läser / reading", file=sys.stderr) as bar:
@@ -105,6 +109,8 @@ def _run_import(
 
 
 def _report(st: AppState, summary: ImportSummary, output: TableFormat) -> None:
+    from kg.ingest.importer import Status
+
     if output is TableFormat.json:
         echo_json(summary.as_dict())
         return
@@ -161,6 +167,8 @@ def documents_list(
     """
     if ctx.invoked_subcommand is not None:
         return
+    from kg.store.catalogue import list_records
+
     st = state(ctx)
     with st.store(create=False) as store:
         records = list_records(store, st.minter)
@@ -194,6 +202,9 @@ def documents_show(
 
     Example: kg documents show promise/0480-2025-2026
     """
+    from kg.store.assumptions import document_assumptions
+    from kg.store.catalogue import get_record
+
     st = state(ctx)
     with st.store(create=False) as store:
         record = get_record(store, st.minter, doc_id)
@@ -210,6 +221,8 @@ def documents_show(
 
 def _assumption_line(a: Assumption) -> str:
     """``kg:promise/.../activity/2 mbl:activityType = at:... (slutsats / inference; rule ...)``."""
+    from kg.query.results import compact_iri
+
     value = compact_iri(a.value) if a.value is not None else "okänt / unknown"
     kind = " / ".join(k for k in (a.kind_sv, a.kind_en) if k) or (compact_iri(a.kind) if a.kind else "")
     details = [d for d in (kind, f"regel / rule {a.rule}" if a.rule else "") if d]
@@ -232,6 +245,8 @@ def remove_command(
 
     Example: kg remove promise/0480-2025-2026
     """
+    from kg.store.catalogue import remove_document
+
     st = state(ctx)
     with st.store(create=False) as store:
         record = remove_document(store, st.minter, doc_id)

@@ -7,13 +7,6 @@ from typing import Annotated
 
 import typer
 
-from kg.authoring.followup import (
-    PromiseNotFound,
-    followup_template,
-    parse_period_key,
-    promise_context,
-    promise_iri,
-)
 from kg.cli import app
 from kg.cli.common import state
 
@@ -46,6 +39,14 @@ def followup_new(
 
     Example: kg followup new promise/0480-2025-2026 --period 2025-T1 > uppfoljning.yaml
     """
+    from kg.authoring.followup import (
+        PromiseNotFound,
+        followup_template,
+        parse_period_key,
+        promise_context,
+        promise_iri,
+    )
+
     st = state(ctx)
     key = parse_period_key(period)
     iri = promise_iri(promise, st.minter)

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from kg.authoring.templates import promise_skeleton, promise_template
 from kg.cli import app
 from kg.cli.common import state
 
@@ -35,6 +34,8 @@ def new_promise(
 
     Example: kg new promise -m Linköping --period 2025-2026 --police-area Linköping > linkoping.yaml
     """
+    from kg.authoring.templates import promise_skeleton, promise_template
+
     st = state(ctx)
     skeleton = promise_skeleton(municipality, period, police_area=police_area, minter=st.minter)
     text = promise_template(skeleton, st.minter)

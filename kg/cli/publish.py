@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -30,12 +30,12 @@ from kg.cli.common import (
 )
 from kg.cli.documents import _report as report_import
 from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK
-from kg.ingest.dumps import ExportFormat, export, export_to_path, restore_dump
-from kg.ingest.importer import ImportOptions, ImportSummary
-from kg.ingest.pull import pull
-from kg.publish.publisher import Action, GraphResult, PublishReport, Target, publish, state_folder
-from kg.store.remote import RemoteEndpoint, endpoint_credentials
-from kg.validation.validator import Severity
+from kg.ingest.export_format import ExportFormat
+from kg.validation.severity import Severity
+
+if TYPE_CHECKING:  # the library is imported in the command bodies (kg/cli/common.py)
+    from kg.ingest.importer import ImportOptions, ImportSummary
+    from kg.publish.publisher import GraphResult, PublishReport
 
 AUTH_ENV = "KG_ENDPOINT_AUTH"
 """``basic`` (default) or ``digest``"""
@@ -99,6 +99,9 @@ def publish_command(
 
     Example: kg publish --endpoint http://localhost:7878/query --graph-store http://localhost:7878/store
     """
+    from kg.publish.publisher import Action, Target, publish, state_folder
+    from kg.store.remote import endpoint_credentials
+
     st = state(ctx)
     write_url = graph_store or update or endpoint
     target = Target.resolve(
@@ -135,6 +138,8 @@ def publish_command(
 
 
 def _render_publish(quiet: bool, report: PublishReport, fmt: TableFormat) -> None:
+    from kg.publish.publisher import Action
+
     if fmt is TableFormat.json:
         echo_json(report.as_dict())
         return
@@ -186,6 +191,8 @@ def export_command(
 
     Example: kg export --out dump.trig.gz
     """
+    from kg.ingest.dumps import export, export_to_path
+
     st = state(ctx)
     with st.store(create=False) as store:
         if out is None or str(out) == "-":
@@ -209,6 +216,8 @@ def export_command(
 
 
 def _options(st_path: Path, dry_run: bool, keep_going: bool, fail_on: Severity) -> ImportOptions:
+    from kg.ingest.importer import ImportOptions
+
     return ImportOptions(
         fail_on=fail_on,
         keep_going=keep_going,
@@ -249,6 +258,9 @@ def pull_command(
 
     Example: kg pull https://example.org/sparql --keep-going
     """
+    from kg.ingest.pull import pull
+    from kg.store.remote import RemoteEndpoint, endpoint_credentials
+
     st = state(ctx)
     remote = RemoteEndpoint(
         url, timeout=timeout, credentials=endpoint_credentials(url), follow_redirects=follow_redirects
@@ -288,6 +300,8 @@ def restore_command(
 
     Example: kg --store ./var/copy restore dump.trig.gz
     """
+    from kg.ingest.dumps import restore_dump
+
     st = state(ctx)
     options = _options(st.store_path, dry_run, keep_going, fail_on)
     validator = shared_validator()

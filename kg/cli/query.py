@@ -13,20 +13,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kg.cli import app
 from kg.cli.common import AppState, echo_json, render_table, state
 from kg.errors import InputError, QueryParameterError
-from kg.query.docs import example_call, render_docs
-from kg.query.results import ResultFormat, ResultTable, render
-from kg.query.run import bind, parse_param_args, run_bound, run_sparql
-from kg.query.runrecord import run_record, utc_now
-from kg.query.saved import SavedQuery, get_query, load_queries
-from kg.store.core import GraphStore
-from kg.store.remote import RemoteEndpoint, endpoint_credentials
+from kg.query.formats import ResultFormat
+
+if TYPE_CHECKING:  # the library is imported in the command bodies (kg/cli/common.py)
+    from kg.query.results import ResultTable
+    from kg.query.saved import SavedQuery
+    from kg.store.core import GraphStore
 
 query_app = typer.Typer(
     name="query",
@@ -94,6 +93,8 @@ ProvenanceOption = Annotated[
 @contextmanager
 def _target(st: AppState, endpoint: str | None, timeout: float | None) -> Iterator[GraphStore]:
     if endpoint:
+        from kg.store.remote import RemoteEndpoint, endpoint_credentials  # httpx: only for an endpoint
+
         yield RemoteEndpoint(
             endpoint,
             timeout=timeout if timeout is not None else 60.0,
@@ -106,6 +107,8 @@ def _target(st: AppState, endpoint: str | None, timeout: float | None) -> Iterat
 
 
 def _emit(table: ResultTable, fmt: ResultFormat, output: Path | None, st: AppState) -> None:
+    from kg.query.results import render
+
     text = render(table, fmt)
     if output is None:
         typer.echo(text, nl=False)
@@ -134,6 +137,8 @@ def list_command(
 
     Example: kg query list --format json
     """
+    from kg.query.saved import load_queries
+
     saved = load_queries(queries)
     if fmt is InfoFormat.json:
         echo_json([q.as_dict() for q in saved.values()])
@@ -159,6 +164,9 @@ def show_command(
 
     Example: kg query show municipalities-with-activity-type
     """
+    from kg.query.docs import example_call
+    from kg.query.saved import get_query, load_queries
+
     query = get_query(load_queries(queries), name)
     if fmt is InfoFormat.json:
         echo_json({**query.as_dict(), "example_call": example_call(query), "text": query.text})
@@ -167,6 +175,8 @@ def show_command(
 
 
 def _describe(query: SavedQuery) -> str:
+    from kg.query.docs import example_call
+
     lines = [f"{query.name}: {query.summary}", ""]
     if query.description:
         lines += [query.description, ""]
@@ -247,6 +257,10 @@ def run_command(
 
     Example: kg query run municipalities-with-activity-type -p activityType=narkotikasok-med-hund -f csv
     """
+    from kg.query.run import bind, parse_param_args, run_bound
+    from kg.query.runrecord import run_record, utc_now
+    from kg.query.saved import get_query, load_queries
+
     st = state(ctx)
     query = get_query(load_queries(queries), name)
     raw = parse_param_args(param or [])
@@ -299,6 +313,9 @@ def docs_command(
 
     Example: kg --store ./var/store query docs --output docs/queries.md
     """
+    from kg.query.docs import render_docs
+    from kg.query.saved import load_queries
+
     st = state(ctx)
     saved = load_queries(queries)
     if examples:
@@ -335,6 +352,9 @@ def sparql_command(
 
     Example: kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format json
     """
+    from kg.query.run import run_sparql
+    from kg.query.runrecord import run_record, utc_now
+
     st = state(ctx)
     text = _query_text(query)
     started = utc_now()

@@ -8,8 +8,6 @@ import typer
 
 from kg.cli import app
 from kg.cli.common import TableFormat, echo_json, render_table, state
-from kg.store.stats import store_stats
-from kg.store.system import ensure_system_graphs
 
 
 @app.command("stats")
@@ -24,6 +22,8 @@ def stats_command(
     """
     st = state(ctx)
     with st.store(create=False) as store:
+        from kg.store.stats import store_stats
+
         result = store_stats(store, st.minter)
     if fmt is TableFormat.json:
         echo_json(result.as_dict())
@@ -51,6 +51,8 @@ def init_command(ctx: typer.Context) -> None:
     """
     st = state(ctx)
     with st.store() as store:
+        from kg.store.system import ensure_system_graphs
+
         loaded = ensure_system_graphs(store, st.minter)
         location = store.location
     st.info(

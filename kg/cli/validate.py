@@ -5,10 +5,9 @@ from __future__ import annotations
 import contextlib
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rdflib import Graph
 
 from kg.cli import app
 from kg.cli.common import (
@@ -20,11 +19,13 @@ from kg.cli.common import (
     render_table,
     state,
 )
-from kg.documents.parse import InputFormat
+from kg.documents.formats import InputFormat
 from kg.errors import EXIT_NOT_CONFORMING, EXIT_OK, InputError
-from kg.ingest.importer import ImportOptions, import_paths
-from kg.store.core import STORE_MARKER, GraphStore, StoreSettings, open_store
-from kg.validation.validator import Severity, ValidationReport, Validator, default_validator, validate_stored
+from kg.validation.severity import Severity
+
+if TYPE_CHECKING:  # the library is imported in the command bodies (kg/cli/common.py)
+    from kg.store.core import GraphStore
+    from kg.validation.validator import ValidationReport, Validator
 
 
 class ReportFormat(StrEnum):
@@ -80,6 +81,8 @@ def validate_command(
 
     Example: kg validate examples/nykoping-2025-2026.ttl --format table --lang en
     """
+    from kg.validation.validator import default_validator, validate_stored
+
     st = state(ctx)
     sources = [bool(files), bool(document), all_documents]
     if sum(sources) != 1:
@@ -111,6 +114,9 @@ def _validate_files(
     (:func:`kg.ingest.importer.import_paths` with ``dry_run``), so a file validates here exactly
     as it would be validated on import (follow-ups with their promise from the files or the
     store). The store is only read, and only when it exists."""
+    from kg.ingest.importer import ImportOptions, import_paths
+    from kg.store.core import STORE_MARKER, StoreSettings, open_store
+
     options = ImportOptions(
         fmt=input_format,
         dry_run=True,
@@ -135,6 +141,8 @@ def _render(reports: list[ValidationReport], fmt: ReportFormat, lang: str) -> No
     if fmt is ReportFormat.json:
         echo_json([r.as_dict() for r in reports])  # one shape: a list, whatever the number of inputs
     elif fmt is ReportFormat.turtle:
+        from rdflib import Graph
+
         g = Graph()
         for r in reports:
             rg = r.to_graph()

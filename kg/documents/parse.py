@@ -13,43 +13,17 @@ import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.documents.formats import InputFormat
 from kg.documents.jsonld import CONTEXT_URL, bundled_context, parse_jsonld
 from kg.documents.limits import MAX_BYTES, MAX_DEPTH, MAX_LITERAL, check_terms, read_limited, too_deep
 from kg.errors import InputError, ParseError
 
 __all__ = ["CONTEXT_URL", "MAX_BYTES", "bundled_context"]  # re-exported for the extractor
 
-
-class InputFormat(StrEnum):
-    """Formats ``kg import`` and ``kg validate`` read."""
-
-    turtle = "turtle"
-    trig = "trig"
-    ntriples = "ntriples"
-    nquads = "nquads"
-    jsonld = "jsonld"
-    yamlld = "yamlld"
-    rdfxml = "rdfxml"
-    text = "text"
-    markdown = "markdown"
-    html = "html"
-    pdf = "pdf"
-
-    @property
-    def is_rdf(self) -> bool:
-        return self not in _EXTRACTED
-
-    @property
-    def has_graphs(self) -> bool:
-        return self in (InputFormat.trig, InputFormat.nquads)
-
-
-_EXTRACTED = {InputFormat.text, InputFormat.markdown, InputFormat.html, InputFormat.pdf}
 
 EXTENSIONS: dict[str, InputFormat] = {
     ".ttl": InputFormat.turtle,

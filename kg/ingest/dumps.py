@@ -26,13 +26,13 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import IO, cast
 
 import pyoxigraph as ox
 
 from kg.errors import DocumentNotFound, InputError, StoreError
+from kg.ingest.export_format import _EXT, ExportFormat
 from kg.ingest.importer import ImportOptions, ImportSummary, Status, import_paths
 from kg.ingest.manifest import (
     Manifest,
@@ -55,44 +55,6 @@ _DOCUMENT_CLASSES = (OX.mbl.CitizenPromise, OX.mbl.FollowUp)
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
-class ExportFormat(StrEnum):
-    """Formats of ``kg export``."""
-
-    trig = "trig"
-    nquads = "nquads"
-    turtle = "turtle"
-    jsonld = "jsonld"
-
-    @property
-    def rdf_format(self) -> ox.RdfFormat:
-        return _OX[self]
-
-    @property
-    def has_graphs(self) -> bool:
-        return self is not ExportFormat.turtle
-
-    @property
-    def extension(self) -> str:
-        return _EXT[self]
-
-    @property
-    def has_manifest(self) -> bool:
-        """TriG and N-Quads dumps (the ones ``kg restore`` reads) start with a manifest line."""
-        return self in (ExportFormat.trig, ExportFormat.nquads)
-
-
-_OX = {
-    ExportFormat.trig: ox.RdfFormat.TRIG,
-    ExportFormat.nquads: ox.RdfFormat.N_QUADS,
-    ExportFormat.turtle: ox.RdfFormat.TURTLE,
-    ExportFormat.jsonld: ox.RdfFormat.JSON_LD,
-}
-_EXT = {
-    ExportFormat.trig: ".trig",
-    ExportFormat.nquads: ".nq",
-    ExportFormat.turtle: ".ttl",
-    ExportFormat.jsonld: ".jsonld",
-}
 _BY_EXT = {ext: fmt for fmt, ext in _EXT.items()} | {
     ".json": ExportFormat.jsonld,
     ".turtle": ExportFormat.turtle,

@@ -168,3 +168,50 @@ def by_name(name: str) -> Format | None:
     """The row a user's name selects (case-insensitive, old names accepted), or None."""
     key = name.strip().lower()
     return BY_NAME.get(key) or OLD_NAMES.get(key)
+
+
+class ResultFormat(StrEnum):
+    """Output formats of query results (``--format``)."""
+
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+    md = "md"
+    sparql_json = "sparql-json"
+    sparql_xml = "sparql-xml"
+    sparql_csv = "sparql-csv"
+    sparql_tsv = "sparql-tsv"
+
+    @property
+    def row(self) -> Format:
+        """This format's row of the one format table (:mod:`kg.query.formats`)."""
+        return fmt(self.value)
+
+    @property
+    def media_type(self) -> str:
+        return self.row.media_type
+
+    @property
+    def extension(self) -> str:
+        return self.row.extension
+
+    @property
+    def is_sparql(self) -> bool:
+        """True for the W3C SPARQL 1.1 results formats."""
+        return self.row.kind is Kind.results
+
+    @classmethod
+    def from_media_type(cls, media_type: str) -> ResultFormat | None:
+        """The format of a media type (parameters ignored); SPARQL formats win for CSV/TSV."""
+        mt = media_type.split(";")[0].strip().lower()
+        for fmt in (*[f for f in cls if f.is_sparql], *[f for f in cls if not f.is_sparql]):
+            if fmt.media_type == mt:
+                return fmt
+        return None
+
+    @classmethod
+    def from_extension(cls, extension: str) -> ResultFormat | None:
+        ext = extension.lower().lstrip(".")
+        return next((f for f in cls if f.extension == ext), None)

@@ -20,15 +20,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.iris import DEFAULT_BASE
 from kg.namespaces import PREFIXES
-from kg.query import formats
-from kg.query.formats import Format, Kind
+from kg.query.formats import ResultFormat
 from kg.query.sparql_results import Term, write_boolean, write_solutions
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -146,53 +144,6 @@ def from_solutions(solutions: Any, limit: int | None = None) -> ResultTable:
 
 
 # -- formats ----------------------------------------------------------------------------------
-
-
-class ResultFormat(StrEnum):
-    """Output formats of query results (``--format``)."""
-
-    table = "table"
-    csv = "csv"
-    tsv = "tsv"
-    json = "json"
-    jsonl = "jsonl"
-    md = "md"
-    sparql_json = "sparql-json"
-    sparql_xml = "sparql-xml"
-    sparql_csv = "sparql-csv"
-    sparql_tsv = "sparql-tsv"
-
-    @property
-    def row(self) -> Format:
-        """This format's row of the one format table (:mod:`kg.query.formats`)."""
-        return formats.fmt(self.value)
-
-    @property
-    def media_type(self) -> str:
-        return self.row.media_type
-
-    @property
-    def extension(self) -> str:
-        return self.row.extension
-
-    @property
-    def is_sparql(self) -> bool:
-        """True for the W3C SPARQL 1.1 results formats."""
-        return self.row.kind is Kind.results
-
-    @classmethod
-    def from_media_type(cls, media_type: str) -> ResultFormat | None:
-        """The format of a media type (parameters ignored); SPARQL formats win for CSV/TSV."""
-        mt = media_type.split(";")[0].strip().lower()
-        for fmt in (*[f for f in cls if f.is_sparql], *[f for f in cls if not f.is_sparql]):
-            if fmt.media_type == mt:
-                return fmt
-        return None
-
-    @classmethod
-    def from_extension(cls, extension: str) -> ResultFormat | None:
-        ext = extension.lower().lstrip(".")
-        return next((f for f in cls if f.extension == ext), None)
 
 
 def render(table: ResultTable, fmt: ResultFormat) -> str:

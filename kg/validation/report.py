@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from rdflib import RDF, BNode, Graph, Literal, URIRef
@@ -24,30 +23,7 @@ from rdflib.namespace import SH, NamespaceManager
 from rdflib.term import Node
 from rdflib.util import from_n3
 
-
-class Severity(StrEnum):
-    """The SHACL severities, from the most to the least serious."""
-
-    violation = "violation"
-    warning = "warning"
-    info = "info"
-
-    @property
-    def rank(self) -> int:
-        """3 for a violation, 2 for a warning, 1 for an info."""
-        return {"violation": 3, "warning": 2, "info": 1}[self.value]
-
-    @property
-    def iri(self) -> URIRef:
-        return {"violation": SH.Violation, "warning": SH.Warning, "info": SH.Info}[self.value]
-
-    @classmethod
-    def from_iri(cls, iri: object) -> Severity:
-        return {SH.Warning: cls.warning, SH.Info: cls.info}.get(iri, cls.violation)  # type: ignore[call-overload]
-
-    def label(self, lang: str) -> str:
-        sv = {"violation": "fel", "warning": "varning", "info": "upplysning"}
-        return sv[self.value] if lang == "sv" else self.value
+from kg.validation.severity import Severity
 
 
 @dataclass(frozen=True)
