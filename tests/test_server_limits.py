@@ -3,6 +3,8 @@ the spot (nested queries, huge bodies), and the server's liveness and memory che
 
 from __future__ import annotations
 
+import contextlib
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -127,3 +129,28 @@ def test_a_dump_is_written_once_and_streamed(served: tuple[str, int]) -> None:
     assert first.content == again.content and first.content.count(b"\n") > 100
     head = httpx.head(base + "_/dump/medborgarlofte.nq", timeout=60)
     assert head.status_code == 200 and head.headers["content-length"] == str(len(first.content))
+
+
+@pytest.mark.parametrize(
+    "head",
+    [b"GET /sparql?query=", b"GET /sparql HTTP/1.1\r\nHost: x\r\nX-Big: "],
+    ids=["request-line", "header"],
+)
+def test_a_request_head_over_64_kb_is_refused_unread(served: tuple[str, int], head: bytes) -> None:
+    """A URL or a header of 20 MB: 431 and closed once 64 KB have come, the server unmoved."""
+    base, pid = served
+    port = int(base.rstrip("/").rsplit(":", 1)[1])
+    answer = b""
+    cut = False
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        try:
+            sock.sendall(head)
+            for _ in range(20):
+                sock.sendall(b"a" * (1 << 20))
+        except OSError:  # the server closed the connection before the head was all sent
+            cut = True
+        with contextlib.suppress(OSError):
+            answer = sock.recv(4096)
+    assert cut or answer.startswith(b"HTTP/1.1 431"), answer[:200]
+    assert peak_rss_mb(pid) < 300
+    assert alive(base)

@@ -84,6 +84,7 @@ def serve_command(
     import uvicorn
 
     from kg.server.app import create_app
+    from kg.server.limits import HEAD_LIMIT, http_protocol
     from kg.server.overlay import with_extra_data
     from kg.server.settings import ServerSettings
 
@@ -111,4 +112,5 @@ def serve_command(
                 f"(SPARQL: {settings.public_base}sparql)")
         logging.basicConfig(level=logging.INFO if st.verbose else logging.WARNING)
         uvicorn.run(application, host=host, port=port, log_level="info" if st.verbose else "warning",
-                    proxy_headers=True, server_header=False)
+                    proxy_headers=True, server_header=False, http=http_protocol(),
+                    h11_max_incomplete_event_size=HEAD_LIMIT)

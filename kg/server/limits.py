@@ -58,3 +58,55 @@ class BodyLimit:
             return message
 
         await self.app(scope, limited, send)
+
+
+HEAD_LIMIT = 64 * 1024
+"""Bytes the request line and headers of one request may have together (a longer GET query is
+sent with POST)."""
+
+
+def http_protocol(head_limit: int = HEAD_LIMIT) -> Any:
+    """uvicorn's HTTP protocol with the request head bounded: past ``head_limit`` bytes before the
+    headers end, the connection is answered 431 and closed, before the parser has gathered (and
+    copied, again and again) a request line or a header of any length.
+
+    Returns a protocol class for ``uvicorn.run(http=...)``, or ``"h11"`` with its own bound when
+    httptools is not installed (the caller then passes ``h11_max_incomplete_event_size``).
+    """
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+    except ImportError:  # pragma: no cover - uvicorn without its standard extra
+        return "h11"
+
+    message = (
+        f"förfrågans huvud är större än {head_limit} byte / the request line and headers are larger "
+        f"than {head_limit} bytes; send a long query with POST\n"
+    ).encode()
+    refusal = (
+        b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: text/plain; charset=utf-8\r\n"
+        b"connection: close\r\ncontent-length: " + str(len(message)).encode() + b"\r\n\r\n" + message
+    )
+
+    class BoundedHead(HttpToolsProtocol):  # type: ignore[misc]
+        _head = 0
+        _in_head = True
+
+        def on_message_begin(self) -> None:
+            self._in_head = True
+            super().on_message_begin()
+
+        def on_headers_complete(self) -> None:
+            self._in_head = False
+            self._head = 0
+            super().on_headers_complete()
+
+        def data_received(self, data: bytes) -> None:
+            if self._in_head:
+                self._head += len(data)
+                if self._head > head_limit:
+                    self.transport.write(refusal)
+                    self.transport.close()
+                    return
+            super().data_received(data)
+
+    return BoundedHead
