@@ -187,9 +187,9 @@ def context_for(
     """
     if doc.kind != "followup":
         return None
-    promise = followed_promise(doc.graph, doc.iri)
-    if promise is None:
+    if doc.follows is None:
         return None
+    promise = URIRef(doc.follows)
     if local and str(promise) in local:
         return context_of_graph(local[str(promise)].graph, promise)
     found = promise_context(store, minter, promise) if store is not None else None

@@ -11,10 +11,11 @@ names its source (a reviewed extraction names the published text it came from).
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, URIRef
@@ -27,6 +28,9 @@ from kg.iris import Minter
 from kg.namespaces import MBL
 from kg.terms import graph_of, quads_of
 
+if TYPE_CHECKING:
+    from kg.validation.report import ValidationReport
+
 DocumentKind = Literal["promise", "followup"]
 
 _TYPE = ox.NamedNode(str(RDF.type))
@@ -37,36 +41,60 @@ _DERIVED_FROM = ox.NamedNode(str(PROV.wasDerivedFrom))
 _SOURCE_DOCUMENT = ox.NamedNode(str(MBL.SourceDocument))
 _TITLE = ox.NamedNode(str(DCTERMS.title))
 _SHA256 = ox.NamedNode(str(MBL.sha256))
+_SPATIAL = ox.NamedNode(str(DCTERMS.spatial))
+_TEMPORAL = ox.NamedNode(str(DCTERMS.temporal))
+_FOLLOWS_UP = ox.NamedNode(str(MBL.followsUp))
+_IS_EXAMPLE = ox.NamedNode(str(MBL.isExample))
+_OWN = frozenset({_MUNICIPALITY, _SPATIAL, _TEMPORAL, _FOLLOWS_UP, _IS_EXAMPLE})
 
 
 @dataclass
 class Document:
-    """One document, ready to validate and store.
+    """One document from parse to write: read, checked, validated, then stored.
 
-    Its triples are pyoxigraph quads in the default graph (:attr:`quads`), as parsed: they are
-    what the validator checks and the importer writes. :attr:`graph` is the same triples as an
-    rdflib Graph, built on first use only (reports that need labels, the CLI); treat both as
-    read-only.
+    Its triples (:attr:`quads`, pyoxigraph quads in the default graph, as parsed) are what the
+    validator checks and the importer writes. They are held as a list, or, once :meth:`packed`
+    (the form a document takes between worker processes and while it waits to be written), as
+    zlib-compressed N-Triples, a few kB, decoded again on each use. :attr:`graph` is the same
+    triples as an rdflib Graph, built on first use only (findings that need labels and passages, a
+    follow-up's promise context). Treat both as read-only.
+
+    What the importer needs of the document's own node (its municipality, territory, period, the
+    promise a follow-up follows up, whether it is a made-up example) is read once, at load.
     """
 
-    quads: list[ox.Quad]
     iri: URIRef
     doc_id: str
     kind: DocumentKind
-    source: Path | None
+    source: Path
+    """The file the document was read from."""
     sha256: str
+    """The SHA-256 of that file."""
     size: int
     fmt: InputFormat
-    lines: dict[str, int] = field(default_factory=dict)
-    """IRI → first line where it is described (Turtle/TriG sources)."""
-    text: str | None = None
-    """The (normalised) source text, for documents extracted from text."""
-    extraction: Any = None
-    """The extractor's result, for documents extracted from text."""
-
-    graph_iri: str = ""
+    graph_iri: str
     """The named graph that holds the document (``graph/<doc_id>``)."""
+    triples: list[ox.Quad] | bytes = field(repr=False)
+    """The triples: a list of quads, or compressed N-Triples once packed (read :attr:`quads`)."""
+    lines: dict[str, int] = field(default_factory=dict)
+    """IRI → first line where it is described (Turtle/TriG sources); dropped once validated."""
+    municipality: str | None = None
+    territory: str | None = None
+    period: str | None = None
+    follows: str | None = None
+    """The promise a follow-up names with ``mbl:followsUp``."""
+    example: bool = False
+    """The document is a made-up example (``mbl:isExample true``)."""
+    report: ValidationReport | None = None
+    """The validation report; None until validated (a follow-up is validated with its promise)."""
     _graph: Graph | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def quads(self) -> list[ox.Quad]:
+        """The document's triples (quads in the default graph)."""
+        if isinstance(self.triples, bytes):
+            return list(ox.parse(zlib.decompress(self.triples), format=ox.RdfFormat.N_TRIPLES))
+        return self.triples
 
     @property
     def graph(self) -> Graph:
@@ -76,12 +104,27 @@ class Document:
         return self._graph
 
     @property
-    def name(self) -> str:
-        return self.source.name if self.source else self.doc_id
+    def where(self) -> str:
+        """The file, as errors and reports name it."""
+        return str(self.source)
 
-    def value(self, predicate: URIRef) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
-        """The first object of ``predicate`` on the document's own node (None when it has none)."""
-        return _value(self.quads, ox.NamedNode(str(self.iri)), ox.NamedNode(str(predicate)))
+    def packed(self) -> Document:
+        """The document with its triples compressed and no rdflib graph (small to send between
+        processes and to keep until written); its lines too once it is validated."""
+        if isinstance(self.triples, bytes):
+            return self
+        data = zlib.compress(ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES) or b"", 1)
+        lines = self.lines if self.report is None else {}
+        return replace(self, triples=data, lines=lines, _graph=None)
+
+    def nquads(self) -> bytes:
+        """The document's triples as N-Quads in its named graph (the form the store loads)."""
+        if isinstance(self.triples, bytes):
+            nt = zlib.decompress(self.triples)
+        else:
+            nt = ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        # N-Triples ends every statement with " .\n", and escapes line breaks inside literals.
+        return nt.replace(b" .\n", b" <" + self.graph_iri.encode() + b"> .\n")
 
 
 def sha256_of(data: bytes) -> str:
@@ -105,12 +148,17 @@ def load_documents(
         from kg.extract import extract_file  # the extractor is heavy; load it only for text
 
         result = extract_file(path, minter=minter, municipality=municipality, police_area=police_area)
-        doc = _document(
-            quads_of(result.graph), where=where, minter=minter, path=path, sha=digest, size=len(data), fmt=fmt
-        )
-        doc.text = getattr(result, "text", None)
-        doc.extraction = result
-        return [doc]
+        return [
+            _document(
+                quads_of(result.graph),
+                where=where,
+                minter=minter,
+                path=path,
+                sha=digest,
+                size=len(data),
+                fmt=fmt,
+            )
+        ]
     parsed = parse_quads(data, fmt, where)
     lines = first_lines(parsed.text) if fmt in (InputFormat.turtle, InputFormat.trig) else {}
     graphs: Iterable[list[ox.Quad]]
@@ -163,7 +211,7 @@ def _document(
     *,
     where: str,
     minter: Minter,
-    path: Path | None,
+    path: Path,
     sha: str,
     size: int,
     fmt: InputFormat,
@@ -181,19 +229,39 @@ def _document(
     _refuse_unfilled(quads, where, text)
     iri = URIRef(subject.value)
     quads = _skolemised(quads, iri)
-    _add_source(quads, subject, name=path.name if path else where, sha=sha)
+    _add_source(quads, subject, name=path.name, sha=sha)
     doc_id = minter.doc_id_of(str(iri))
+    own = _own_values(quads, subject)
     return Document(
-        quads=quads,
         iri=iri,
         doc_id=doc_id,
-        graph_iri=str(minter.document_graph(doc_id)),
         kind=kind,
         source=path,
         sha256=sha,
         size=size,
         fmt=fmt,
+        graph_iri=str(minter.document_graph(doc_id)),
+        triples=quads,
+        municipality=_iri(own.get(_MUNICIPALITY)),
+        territory=_iri(own.get(_SPATIAL)),
+        period=_iri(own.get(_TEMPORAL)),
+        follows=_iri(own.get(_FOLLOWS_UP)) if kind == "followup" else None,
+        example=isinstance(own.get(_IS_EXAMPLE), ox.Literal)
+        and own[_IS_EXAMPLE].value.strip() in ("true", "1"),
     )
+
+
+def _own_values(quads: Iterable[ox.Quad], subject: ox.NamedNode) -> dict[ox.NamedNode, Any]:
+    """The first object of each predicate the importer reads on the document's own node."""
+    out: dict[ox.NamedNode, Any] = {}
+    for q in quads:
+        if q.subject == subject and q.predicate in _OWN and q.predicate not in out:
+            out[q.predicate] = q.object
+    return out
+
+
+def _iri(term: object) -> str | None:
+    return term.value if isinstance(term, ox.NamedNode) else None
 
 
 def _main_subject(

@@ -24,25 +24,25 @@ from __future__ import annotations
 import glob
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
 
 from kg.authoring.followup import context_for
+from kg.documents.load import Document
 from kg.documents.parse import EXTENSIONS, InputFormat
 from kg.errors import InputError, KgError, PromiseNotFound
-from kg.ingest.prepare import Job, PreparedDocument, prepare
+from kg.ingest.prepare import Job, prepare
 from kg.iris import Minter
 from kg.namespaces import sparql_prefixes
 from kg.query.text import bound_query
 from kg.store.catalogue import find_record, record_change
 from kg.store.core import ChangeSet, GraphStore, OxigraphStore
 from kg.store.system import ensure_system_graphs
-from kg.terms import graph_of, quads_of
+from kg.terms import quads_of
 from kg.validation.validator import Severity, ValidationReport, Validator
 
 
@@ -200,7 +200,7 @@ def import_paths(
     if not opts.dry_run:
         ensure_system_graphs(store, minter)
     outcomes: list[Outcome] = []
-    docs: list[PreparedDocument] = []
+    docs: list[Document] = []
     job = Job(minter.base, opts.fmt, opts.municipality, opts.police_area)
     for result in prepare(
         files, job=job, validator=validator, workers=opts.workers, chunk=opts.batch_size, progress=progress
@@ -212,7 +212,7 @@ def import_paths(
         _check_duplicates(docs, outcomes)
     _validate_followups(docs, outcomes, store, minter, validator, opts.batch_size)
 
-    valid: list[tuple[PreparedDocument, ValidationReport]] = []
+    valid: list[tuple[Document, ValidationReport]] = []
     for doc in docs:
         report = doc.report
         assert report is not None  # every document left in docs has been validated
@@ -220,7 +220,7 @@ def import_paths(
             quarantine = _quarantine(opts.quarantine, doc, report)
             outcomes.append(
                 Outcome(
-                    doc.path,
+                    doc.source,
                     Status.invalid,
                     doc.doc_id,
                     message=report.summary_line(),
@@ -236,11 +236,11 @@ def import_paths(
     failed = any(o.status in (Status.error, Status.invalid) for o in outcomes)
     if opts.dry_run:
         outcomes.extend(
-            Outcome(d.path, Status.valid, d.doc_id, counts=r.counts(), report=r) for d, r in valid
+            Outcome(d.source, Status.valid, d.doc_id, counts=r.counts(), report=r) for d, r in valid
         )
     elif failed and not opts.keep_going:
         outcomes.extend(
-            Outcome(d.path, Status.skipped, d.doc_id, counts=r.counts(), report=r, message=NOT_WRITTEN)
+            Outcome(d.source, Status.skipped, d.doc_id, counts=r.counts(), report=r, message=NOT_WRITTEN)
             for d, r in valid
         )
     else:
@@ -250,7 +250,7 @@ def import_paths(
     return ImportSummary(outcomes)
 
 
-def _check_duplicates(docs: list[PreparedDocument], outcomes: list[Outcome]) -> None:
+def _check_duplicates(docs: list[Document], outcomes: list[Outcome]) -> None:
     """Two files in one import that describe the same document: both are refused."""
     by_id: dict[str, list[int]] = {}
     for i, doc in enumerate(docs):
@@ -258,54 +258,17 @@ def _check_duplicates(docs: list[PreparedDocument], outcomes: list[Outcome]) -> 
     dupes = {i for idx in by_id.values() if len(idx) > 1 for i in idx}
     for i in sorted(dupes, reverse=True):
         doc = docs.pop(i)
-        others = ", ".join(str(d.path) for d in docs if d.doc_id == doc.doc_id)
+        others = ", ".join(str(d.source) for d in docs if d.doc_id == doc.doc_id)
         err = InputError(
             f"samma dokument {doc.doc_id} finns i flera filer / the same document is in several files"
             + (f" (also {others})" if others else ""),
-            where=str(doc.path),
+            where=str(doc.source),
         )
-        outcomes.append(Outcome(doc.path, Status.error, doc.doc_id, message=str(err), error=err))
-
-
-class _View:
-    """A prepared document as :func:`kg.authoring.followup.context_for` reads it (its graph built once)."""
-
-    def __init__(self, doc: PreparedDocument) -> None:
-        self.doc = doc
-        self.kind = doc.kind
-        self.iri = URIRef(doc.iri)
-        self.doc_id = doc.doc_id
-        self.source = doc.path
-        self._graph: Graph | None = None
-
-    @property
-    def graph(self) -> Graph:
-        if self._graph is None:
-            self._graph = graph_of(self.doc.quads())
-        return self._graph
-
-
-class _Promises(Mapping[str, _View]):
-    """The promises of this import by IRI; a promise's graph is built only if a follow-up uses it."""
-
-    def __init__(self, docs: Sequence[PreparedDocument]) -> None:
-        self._docs = {d.iri: d for d in docs if d.kind == "promise"}
-        self._views: dict[str, _View] = {}
-
-    def __getitem__(self, iri: str) -> _View:
-        if iri not in self._views:
-            self._views[iri] = _View(self._docs[iri])
-        return self._views[iri]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._docs)
-
-    def __len__(self) -> int:
-        return len(self._docs)
+        outcomes.append(Outcome(doc.source, Status.error, doc.doc_id, message=str(err), error=err))
 
 
 def _validate_followups(
-    docs: list[PreparedDocument],
+    docs: list[Document],
     outcomes: list[Outcome],
     store: GraphStore,
     minter: Minter,
@@ -314,33 +277,31 @@ def _validate_followups(
 ) -> None:
     """Validate each follow-up with its promise's context; a follow-up whose promise is neither in
     this import nor in the store is taken out of ``docs`` and reported as an error."""
-    local = _Promises(docs)
-    todo: list[tuple[PreparedDocument, list[ox.Quad] | None]] = []
+    local = {str(d.iri): d for d in docs if d.kind == "promise"}  # their graphs built on use
+    todo: list[tuple[Document, list[ox.Quad] | None]] = []
     for i in reversed(range(len(docs))):
         doc = docs[i]
         if doc.report is not None:
             continue
         try:
-            context = context_for(_View(doc), store=store, minter=minter, local=local)  # type: ignore[arg-type]
+            context = context_for(doc, store=store, minter=minter, local=local)
         except PromiseNotFound as exc:
             docs.pop(i)
-            outcomes.append(Outcome(doc.path, Status.error, doc.doc_id, message=str(exc), error=exc))
+            outcomes.append(Outcome(doc.source, Status.error, doc.doc_id, message=str(exc), error=exc))
             continue
         todo.append((doc, quads_of(context) if context is not None else None))
     todo.reverse()
     for start in range(0, len(todo), max(1, batch_size)):
         batch = todo[start : start + batch_size]
         reports = validator.validate_quads(
-            [d.quads() for d, _ in batch], [d for d, _ in batch], [c for _, c in batch]
+            [d.quads for d, _ in batch], [d for d, _ in batch], [c for _, c in batch]
         )
         for (doc, _), report in zip(batch, reports, strict=True):
             doc.report = report
             doc.lines = {}
 
 
-def _orphans(
-    valid: list[tuple[PreparedDocument, ValidationReport]], outcomes: list[Outcome], minter: Minter
-) -> None:
+def _orphans(valid: list[tuple[Document, ValidationReport]], outcomes: list[Outcome], minter: Minter) -> None:
     """Valid follow-ups whose promise was refused in the same import are not written either."""
     refused = {o.doc_id for o in outcomes if o.status in (Status.error, Status.invalid) and o.doc_id}
     for i in reversed(range(len(valid))):
@@ -355,9 +316,9 @@ def _orphans(
             err = PromiseNotFound(
                 f"löftet {promise} som uppföljningen följer upp importerades inte"
                 f" / the promise {promise} the follow-up follows up was not imported",
-                where=str(doc.path),
+                where=str(doc.source),
             )
-            outcomes.append(Outcome(doc.path, Status.error, doc.doc_id, message=str(err), error=err))
+            outcomes.append(Outcome(doc.source, Status.error, doc.doc_id, message=str(err), error=err))
 
 
 _CHECKSUMS = sparql_prefixes("mbl") + "SELECT ?rec ?sha WHERE { GRAPH ?cat { ?rec mbl:sha256 ?sha } }\n"
@@ -373,7 +334,7 @@ def _stored_checksums(store: GraphStore, minter: Minter) -> dict[str, str]:
 def _write(
     store: GraphStore,
     minter: Minter,
-    valid: Sequence[tuple[PreparedDocument, ValidationReport]],
+    valid: Sequence[tuple[Document, ValidationReport]],
     per_write: int = 256,
 ) -> list[Outcome]:
     """Write the documents, each with its catalogue record, up to ``per_write`` documents in one
@@ -396,15 +357,15 @@ def _write(
         previous = find_record(store, minter, doc.doc_id) if known else None
         exists = store.has_graph(doc.graph_iri)
         if previous is not None and previous.sha256 == doc.sha256 and exists:
-            outcomes.append(Outcome(doc.path, Status.unchanged, doc.doc_id, counts=counts, report=report))
+            outcomes.append(Outcome(doc.source, Status.unchanged, doc.doc_id, counts=counts, report=report))
             continue
         rec = record_change(
             minter,
             doc_id=doc.doc_id,
             document=doc.iri,
             kind=doc.kind,
-            source=str(doc.path.resolve()),
-            file_name=doc.path.name,
+            source=str(doc.source.resolve()),
+            file_name=doc.source.name,
             sha256=doc.sha256,
             size=doc.size,
             counts=counts,
@@ -415,7 +376,7 @@ def _write(
             example=doc.example,
         )
         status = Status.imported if previous is None else Status.updated
-        outcome = Outcome(doc.path, status, doc.doc_id, counts=counts, report=report)
+        outcome = Outcome(doc.source, status, doc.doc_id, counts=counts, report=report)
         if bulk is not None and not known and not exists:
             added.append(doc.nquads())
             added.append(ox.serialize(rec.insert, format=ox.RdfFormat.N_QUADS) or b"")
@@ -442,7 +403,7 @@ def _write(
     return outcomes
 
 
-def _quarantine(folder: Path | None, doc: PreparedDocument, report: ValidationReport) -> Path | None:
+def _quarantine(folder: Path | None, doc: Document, report: ValidationReport) -> Path | None:
     """Keep the report of a refused document beside the store, as text and Turtle."""
     if folder is None:
         return None

@@ -9,8 +9,9 @@ so running it in a worker process gives exactly what it gives in the importer's 
 :func:`prepare` runs it over all files: in this process, or, for many files, in a pool of worker
 processes (started with ``spawn``, never ``fork``: the parent holds an open RocksDB store),
 each of which builds the validator once and takes slices in turn. Results come back in file
-order. A document travels as compressed N-Triples (a few kB), never as an rdflib graph, so the
-parent's memory stays small however many documents the import holds.
+order. A document travels packed (:meth:`kg.documents.load.Document.packed`: its triples as
+compressed N-Triples, a few kB, never an rdflib graph), so the parent's memory stays small however
+many documents the import holds.
 
 Follow-ups are returned unvalidated: they are checked with their promise, which may be in
 another slice or in the store, so the importer validates them once all files are read.
@@ -22,21 +23,16 @@ import multiprocessing
 import os
 import threading
 import time
-import zlib
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-from rdflib.namespace import DCTERMS
-
-from kg.documents.load import Document, DocumentKind, load_documents
+from kg.documents.load import Document, load_documents
 from kg.documents.parse import InputFormat
 from kg.errors import KgError
 from kg.iris import Minter
-from kg.namespaces import MBL
-from kg.validation.validator import ValidationReport, Validator, default_validator
+from kg.validation.validator import Validator, default_validator
 
 MIN_FILES_FOR_WORKERS = 64
 """Fewer files than this are read in the importer's own process: starting workers costs more."""
@@ -48,51 +44,12 @@ def default_workers() -> int:
 
 
 @dataclass
-class PreparedDocument:
-    """One document of an import, read, checked and (unless it is a follow-up) validated."""
-
-    path: Path
-    doc_id: str
-    iri: str
-    kind: DocumentKind
-    graph_iri: str
-    sha256: str
-    size: int
-    data: bytes
-    """The document's triples as N-Triples, zlib-compressed."""
-    municipality: str | None = None
-    territory: str | None = None
-    period: str | None = None
-    follows: str | None = None
-    """The promise a follow-up names with ``mbl:followsUp``."""
-    example: bool = False
-    """The document is a made-up example (``mbl:isExample true``)."""
-    report: ValidationReport | None = None
-    """None until validated (follow-ups, validated with their promise by the importer)."""
-    lines: dict[str, int] = field(default_factory=dict)
-    """IRI → source line; kept for documents still to be validated, for their findings."""
-
-    @property
-    def source(self) -> Path:
-        return self.path
-
-    def quads(self) -> list[ox.Quad]:
-        """The document's triples (quads in the default graph)."""
-        return list(ox.parse(zlib.decompress(self.data), format=ox.RdfFormat.N_TRIPLES))
-
-    def nquads(self) -> bytes:
-        """The document's triples as N-Quads in its named graph (the form the store loads)."""
-        nt = zlib.decompress(self.data)
-        # N-Triples ends every statement with " .\n", and escapes line breaks inside literals.
-        return nt.replace(b" .\n", b" <" + self.graph_iri.encode() + b"> .\n")
-
-
-@dataclass
 class FileResult:
     """What one file gave: its documents, or the error that stopped it."""
 
     path: Path
-    docs: list[PreparedDocument] = field(default_factory=list)
+    docs: list[Document] = field(default_factory=list)
+    """Packed (:meth:`kg.documents.load.Document.packed`), validated unless follow-ups."""
     error: KgError | None = None
 
 
@@ -126,43 +83,12 @@ def prepare_files(paths: Sequence[Path], job: Job, validator: Validator) -> list
             result.error = exc
             continue
         loaded.extend((result, d) for d in docs)
-    now = [(r, d) for r, d in loaded if d.kind != "followup"]
-    reports = validator.validate_quads([d.quads for _, d in now], [d for _, d in now])
-    by_doc = {id(d): rep for (_, d), rep in zip(now, reports, strict=True)}
+    now = [d for _, d in loaded if d.kind != "followup"]
+    for doc, report in zip(now, validator.validate_quads([d.quads for d in now], now), strict=True):
+        doc.report = report
     for result, doc in loaded:
-        report = by_doc.get(id(doc))
-        result.docs.append(_prepared(doc, report))
+        result.docs.append(doc.packed())
     return results
-
-
-def _prepared(doc: Document, report: ValidationReport | None) -> PreparedDocument:
-    assert doc.source is not None
-    follows = doc.value(MBL.followsUp) if doc.kind == "followup" else None
-    return PreparedDocument(
-        path=doc.source,
-        doc_id=doc.doc_id,
-        iri=str(doc.iri),
-        kind=doc.kind,
-        graph_iri=doc.graph_iri,
-        sha256=doc.sha256,
-        size=doc.size,
-        data=zlib.compress(ox.serialize(doc.quads, format=ox.RdfFormat.N_TRIPLES) or b"", 1),
-        municipality=_iri(doc.value(MBL.municipality)),
-        territory=_iri(doc.value(DCTERMS.spatial)),
-        period=_iri(doc.value(DCTERMS.temporal)),
-        follows=_iri(follows),
-        example=_true(doc.value(MBL.isExample)),
-        report=report,
-        lines=doc.lines if report is None else {},
-    )
-
-
-def _iri(term: object) -> str | None:
-    return term.value if isinstance(term, ox.NamedNode) else None
-
-
-def _true(term: object) -> bool:
-    return isinstance(term, ox.Literal) and term.value.strip() in ("true", "1")
 
 
 ProgressCallback = Callable[[int], None]
