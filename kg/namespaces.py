@@ -91,6 +91,7 @@ class MBL(DefinedNamespace):
     status: URIRef  # status / status
     StatusAssessment: URIRef  # statusbedömning / status assessment
     toolVersion: URIRef  # verktygsversion / tool version
+    truncated: URIRef  # avkortad / truncated
     UmbrellaConcept: URIRef  # samlingsbegrepp / umbrella concept
     verbatim: URIRef  # ordalydelse / verbatim wording
     violations: URIRef  # antal fel / violations
@@ -283,6 +284,7 @@ class OxMBL:
     status = ox.NamedNode("https://w3id.org/medborgarlofte/def/status")
     StatusAssessment = ox.NamedNode("https://w3id.org/medborgarlofte/def/StatusAssessment")
     toolVersion = ox.NamedNode("https://w3id.org/medborgarlofte/def/toolVersion")
+    truncated = ox.NamedNode("https://w3id.org/medborgarlofte/def/truncated")
     UmbrellaConcept = ox.NamedNode("https://w3id.org/medborgarlofte/def/UmbrellaConcept")
     verbatim = ox.NamedNode("https://w3id.org/medborgarlofte/def/verbatim")
     violations = ox.NamedNode("https://w3id.org/medborgarlofte/def/violations")

@@ -121,10 +121,9 @@ def _mid_line(data: bytes) -> bytes:
 
 
 def _literal_changed(data: bytes) -> bytes:
-    assert b"Medborgarl\xc3\xb6fte Nyk\xc3\xb6pings kommun 2025-2026" in data
-    return data.replace(
-        b"Medborgarl\xc3\xb6fte Nyk\xc3\xb6pings kommun 2025-2026", b"HIJACKED Nyk\xc3\xb6ping 2025-2026", 1
-    )
+    # a priority's title in the worked example: one literal of one document graph
+    assert b'"Fokus mot narkotika"@sv' in data
+    return data.replace(b'"Fokus mot narkotika"@sv', b'"HIJACKED"@sv', 1)
 
 
 def _forged_record(data: bytes) -> bytes:

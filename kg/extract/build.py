@@ -142,6 +142,8 @@ class GraphBuilder:
         g.add((self.source, MBL.sha256, Literal(self.sha256)))
         if a.url:
             g.add((self.source, SCHEMA.url, URIRef(a.url)))
+        if a.truncated:  # what the page held after the cut is not in the graph
+            g.add((self.source, MBL.truncated, Literal(True)))
 
         period = URIRef(f"{p}/period")
         g.add((p, DCT.temporal, period))
