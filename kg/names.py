@@ -223,13 +223,14 @@ class _Index:
 class NameIndex:
     """Municipalities, counties, police areas and concepts of a source, by every name they have.
 
-    Each kind is read at first use with one small query; the index is safe to share between
-    threads.
+    Each kind is read at first use with one small query (the concepts of every scheme with one);
+    the index is safe to share between threads.
     """
 
     def __init__(self, source: Source) -> None:
         self._source = source
         self._kinds: dict[str, _Index] = {}
+        self._concepts_read = False
         self._lock = threading.Lock()
 
     # -- typed values -------------------------------------------------------------------------
@@ -306,23 +307,26 @@ class NameIndex:
         if hit is not None:
             return hit
         with self._lock:
-            if not self._kinds:
-                self._kinds.update(self._read())
+            if kind not in self._kinds:
+                self._kinds.update(self._read(kind))
             return self._kinds.setdefault(kind, _Index())
 
-    def _read(self) -> dict[str, _Index]:
+    def _read(self, kind: str) -> dict[str, _Index]:
+        """One kind of reference entry, or every concept scheme at once (one query each)."""
         rows: dict[tuple[str, str], dict[str, Any]] = {}
-        reference = ((MUNICIPALITY, _MUNICIPALITIES), (COUNTY, _COUNTIES), (POLICE_AREA, _POLICE_AREAS))
-        for kind, sparql in reference:
-            for row in self._source.query(sparql):
+        reference = {MUNICIPALITY: _MUNICIPALITIES, COUNTY: _COUNTIES, POLICE_AREA: _POLICE_AREAS}
+        if kind in reference:
+            for row in self._source.query(reference[kind]):
                 _collect(rows, kind, row)
-        for row in self._source.query(_CONCEPTS):
-            scheme = _value(row["scheme"])
-            if scheme and scheme.startswith(VOCAB_NS) and "/" not in scheme[len(VOCAB_NS) :]:
-                _collect(rows, scheme[len(VOCAB_NS) :], row)
+        elif not self._concepts_read:
+            self._concepts_read = True
+            for row in self._source.query(_CONCEPTS):
+                scheme = _value(row["scheme"])
+                if scheme and scheme.startswith(VOCAB_NS) and "/" not in scheme[len(VOCAB_NS) :]:
+                    _collect(rows, scheme[len(VOCAB_NS) :], row)
         out: dict[str, _Index] = {}
-        for (kind, _), data in sorted(rows.items()):
-            _add(out.setdefault(kind, _Index()), _entry(kind, data))
+        for (of_kind, _), data in sorted(rows.items()):
+            _add(out.setdefault(of_kind, _Index()), _entry(of_kind, data))
         return out
 
 

@@ -27,7 +27,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError, QueryParameterError, QuerySyntaxError, QueryTimeout
 from kg.iris import Minter
-from kg.names import MUNICIPALITY, NameIndex
+from kg.names import COUNTY, MUNICIPALITY, NameIndex
 from kg.query.cache import QueryCache, cache_key, default_cache
 from kg.query.results import ResultTable, from_solutions
 from kg.query.saved import XSD, ParamKind, QueryParameter, SavedQuery
@@ -255,7 +255,8 @@ class Resolver:
 
     def warm(self) -> None:
         """Read the names now (a server worker does this before it says it is ready)."""
-        self.names.entries(MUNICIPALITY)
+        for kind in (MUNICIPALITY, COUNTY):
+            self.names.entries(kind)
 
     def resolve(self, param: QueryParameter, value: str) -> ox.NamedNode:
         entity = param.entity or ""
