@@ -4,6 +4,8 @@ extractor's options and its lexicon resolve the same inputs to the same IRIs, an
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
@@ -158,3 +160,18 @@ def test_a_wrong_value_names_candidates_and_exits_2(runner: CliRunner) -> None:
     with pytest.raises(ExtractionError) as err:
         municipality_of("x", given="Kungsörr", url=None, where="t")
     assert "Kungsör" in (err.value.hint or "")
+
+
+def test_kg_extract_refuses_region_uppsala_as_a_municipality(runner: CliRunner, tmp_path: Path) -> None:
+    page = tmp_path / "sida.txt"
+    page.write_text(
+        "Medborgarlöfte 2025\n\nPolisen och kommunen lovar att:\n\n"
+        "- Polisen ska patrullera i centrum varje fredag.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["extract", str(page), "--municipality", "Region Uppsala"])
+    assert result.exit_code == EXIT_BAD_INPUT, result.output
+    assert "Okänd kommun 'Region Uppsala'" in result.output and "did you mean: Uppsala" in result.output
+    again = runner.invoke(app, ["extract", str(page), "--municipality", "Region Gotland"])
+    assert again.exit_code == 0, again.output
+    assert "kommun-0980" in again.output
