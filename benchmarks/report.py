@@ -277,6 +277,14 @@ def write_report(r: dict[str, Any], path: Path) -> None:
         add(f"| peak memory ≤ 1 GB serving | | {_f(pk)} MB | {_ok((pk or 0) <= TARGETS['memory_mb'])} |")
         add("")
 
+    if r.get("startup"):
+        from bench_startup import markdown as startup_markdown
+
+        add("## 4. Start-up")
+        add("")
+        lines.extend(startup_markdown(r["startup"]))
+        add("")
+
     notes = HERE / "NOTES.md"
     if notes.exists():
         add(notes.read_text(encoding="utf-8").strip())

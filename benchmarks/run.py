@@ -630,6 +630,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{dear} (expensive)": inline_example(dear, store),
         }
         res["serve"] = serve_bench(store, texts, serve_s)
+    log("start-up of the command line")
+    from bench_startup import startup_table
+
+    res["startup"] = startup_table(runs=5 if quick else 11)
     res["total_s"] = time.perf_counter() - t_all
     (out / "results.json").write_text(json.dumps(res, indent=2), encoding="utf-8")
     from report import write_report

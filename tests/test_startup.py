@@ -69,3 +69,13 @@ def test_the_probe_sees_a_heavy_import() -> None:
     assert code == 0, out
     assert any(m.startswith("pyshacl") for m in loaded), loaded
     assert "httpx" not in loaded  # no remote named: no HTTP client
+
+
+def test_a_saved_query_on_the_store_loads_no_http_client_nor_validator(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    code, _, out = _probe(["--store", str(store), "init"])
+    assert code in (None, 0), out
+    code, loaded, out = _probe(["--store", str(store), "query", "run", "promises", "-f", "json"])
+    assert code in (None, 0), out
+    assert json.loads(out) == []  # the query ran (an empty store: no promises)
+    assert loaded == [], loaded

@@ -39,7 +39,7 @@ from kg.query.text import (
     query_form,
     with_window,
 )
-from kg.store.core import GraphStore
+from kg.store.core import GraphStore, is_remote
 
 Term = ox.NamedNode | ox.Literal
 
@@ -352,8 +352,6 @@ def execute(
     store the result is taken from (and kept in) ``cache`` while the store's generation is
     unchanged; remote endpoints are never cached.
     """
-    from kg.store.remote import RemoteEndpoint  # local import: remote pulls in SPARQLWrapper
-
     if limit is not None and limit < 0:
         raise QueryParameterError(f"--limit ska vara 0 eller mer / must be 0 or more, not {limit}")
     check_complexity(sparql)  # before anything parses it: a parser stack overflow kills the process
@@ -365,7 +363,7 @@ def execute(
     multis = {k: list(v) for k, v in bindings.items() if len(v) > 1}
     if multis:
         text = inject_values(text, multis)
-    if isinstance(target, RemoteEndpoint):
+    if is_remote(target):
         return from_solutions(target.query(text, singles, timeout=timeout), limit)
     if isinstance(cache, _UseDefault):
         cache = default_cache()

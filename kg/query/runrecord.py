@@ -20,7 +20,7 @@ from kg.namespaces import sparql_prefixes
 from kg.query.results import ResultFormat, ResultTable, from_solutions, render
 from kg.query.run import Term
 from kg.query.saved import SavedQuery
-from kg.store.core import GraphStore
+from kg.store.core import GraphStore, is_remote
 
 _DOCUMENTS = (
     sparql_prefixes("mbl", "dct", "dcat")
@@ -61,13 +61,11 @@ def run_record(
     page: int | None = None,
 ) -> dict[str, Any]:
     """The run record of one query run, as a JSON-ready dict."""
-    from kg.store.remote import RemoteEndpoint
-
     try:
         documents: list[dict[str, Any]] | str = document_versions(target)
     except KgError as exc:  # a remote endpoint may refuse; the record says so
         documents = f"unavailable: {exc.message}"
-    remote = isinstance(target, RemoteEndpoint)
+    remote = is_remote(target)
     doc_digest = (
         sha256(json.dumps(documents, sort_keys=True, ensure_ascii=False))
         if isinstance(documents, list)

@@ -14,15 +14,19 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Protocol, runtime_checkable
+from typing import IO, TYPE_CHECKING, Any, Protocol, TypeGuard, runtime_checkable
 
 import pyoxigraph as ox
 from filelock import FileLock, Timeout
 
 from kg.errors import QuerySyntaxError, StoreBusy, StoreError
+
+if TYPE_CHECKING:
+    from kg.store.remote import RemoteEndpoint
 
 STORE_MARKER = "kg-store.json"
 STORE_FORMAT = 1
@@ -259,6 +263,13 @@ def default_store_path() -> Path:
     """``$KG_STORE`` is read by the CLI; this is the fallback: ``$XDG_DATA_HOME/kg/store``."""
     data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(data_home) / "kg" / "store"
+
+
+def is_remote(target: object) -> TypeGuard[RemoteEndpoint]:
+    """Whether ``target`` is a :class:`kg.store.remote.RemoteEndpoint`, without importing that
+    module (and httpx) for a local store: a target can only be one once the module is loaded."""
+    remote = sys.modules.get("kg.store.remote")
+    return remote is not None and isinstance(target, remote.RemoteEndpoint)
 
 
 def open_store(settings: StoreSettings) -> OxigraphStore:
