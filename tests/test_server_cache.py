@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from server_support import ID, AppClient, fill_store, make_app
 
+from kg.server import engine as engine_module
 from kg.server.cache import CachedResponse, ResponseCache
 from kg.server.context import ServerContext
-from kg.server import engine as engine_module
 from kg.server.engine import Dataset
 from kg.store.core import OxigraphStore, StoreSettings, open_store
 
