@@ -22,6 +22,7 @@ from kg.server import negotiation as neg
 from kg.server.context import PREFIXES, ServerContext, context
 from kg.server.i18n import lang_of, translator
 from kg.server.marks import NOT_EXAMPLE, assumed_on, assumptions_of, is_example
+from kg.server.scope import SCOPE_SCHEMES, activity_scope, municipality_areas, promise_scope, scope_uses
 from kg.server.view import RDF_TYPE, N, PropertyView, Term, TermView, View, prefixed
 
 # -- rendering ----------------------------------------------------------------------------------
@@ -383,6 +384,7 @@ def promise_model(view: View, iri: str) -> dict[str, Any]:
     activities = []
     for a in ordered("mbl:activity"):
         freq = view.obj(a, N("mbl:frequency"))
+        scope = activity_scope(view, a)
         activities.append({
             "term": view.term(a),
             "description": view.text(a, N("dct:description")) or view.text(a, N("dct:title")),
@@ -392,7 +394,10 @@ def promise_model(view: View, iri: str) -> dict[str, Any]:
             "frequency": view.term(freq) if freq is not None else None,
             "frequency_text": view.text(a, N("mbl:frequencyText")),
             "quantity": view.text(a, N("mbl:quantity")),
-            "places": view.terms(view.objs(a, N("schema:location"))),
+            "places": view.terms(x for x in view.objs(a, N("schema:location"))
+                                 if str(x) not in scope["area_iris"]),
+            "areas": scope["areas"],
+            "audience": scope["audience"],
             "addresses": view.terms(view.objs(a, N("mbl:addresses"))),
             "passages": passages(view, a),
             "assumed": assumed_on(assumed, a),
@@ -401,6 +406,7 @@ def promise_model(view: View, iri: str) -> dict[str, Any]:
         "term": view.term(pr),
         "title": view.text(pr, N("dct:title")),
         "areas": view.terms(view.objs(pr, N("mbl:priorityArea"))),
+        "aim": view.text(pr, N("mbl:aim")),
         "passages": passages(view, pr),
         "assumed": assumed_on(assumed, pr),
     } for pr in ordered("mbl:priority")]
@@ -455,6 +461,7 @@ def promise_model(view: View, iri: str) -> dict[str, Any]:
         "example": is_example(view, iri),
         "assumptions": assumed,
         "assumed": assumed_on(assumed, p),
+        **promise_scope(view, p),
     }
 
 
@@ -487,9 +494,11 @@ def followup_history(view: View, promise: Term, activities: list[str]) -> dict[s
 def municipality_model(view: View, iri: str) -> dict[str, Any]:
     m = ox.NamedNode(iri)
     promises: list[dict[str, Any]] = []
+    terms: list[Term] = []
     for p in view.subjects(N("mbl:municipality"), m):
         if not view.has_type(p, N("mbl:CitizenPromise")):
             continue
+        terms.append(p)
         period = view.obj(p, N("dct:temporal"))
         start = view.text(period, N("dcat:startDate")) if period is not None else None
         end = view.text(period, N("dcat:endDate")) if period is not None else None
@@ -520,7 +529,7 @@ def municipality_model(view: View, iri: str) -> dict[str, Any]:
                          "y": 22 * i + 4, "label": pr["title"], "href": pr["term"].href})
         timeline = {"bars": bars, "height": 22 * len(bars) + 30,
                     "ticks": [{"x": 10 + 560 * (y - y0) / span, "year": y} for y in range(y0, y1 + 1)]}
-    return {"promises": promises, "timeline": timeline,
+    return {"promises": promises, "timeline": timeline, "areas": municipality_areas(view, terms),
             "territories": view.terms(view.objs(m, N("dct:spatial")))}
 
 
@@ -541,6 +550,8 @@ def concept_model(view: View, iri: str) -> dict[str, Any]:
     for item in view.subjects(N("mbl:activityType"), c):
         for promise in view.subjects(N("mbl:activity"), item):
             add(promise, view.term(item))
+    for promise, item in scope_uses(view, c):
+        add(promise, view.term(item))
     entries: list[dict[str, Any]] = sorted(found.values(), key=lambda e: e["municipality"].label.lower())
     for entry in entries:
         entry["promises"] = list(entry["promises"].values())
@@ -557,7 +568,8 @@ def page_kind(view: View, iri: str) -> str:
     if view.has_type(node, N("skos:Concept")) and (
             view.subjects(N("mbl:priorityArea"), node) or view.subjects(N("mbl:activityType"), node)
             or any(str(s).endswith(("/priority-area>", "/activity-type>"))
-                   for s in view.objs(node, N("skos:inScheme")))):
+                   for s in view.objs(node, N("skos:inScheme")))
+            or any(str(s).endswith(SCOPE_SCHEMES) for s in view.objs(node, N("skos:inScheme")))):
         return "concept"
     if re.search(r"/id/org/kommun-\d{4}$", iri) or any(
             view.has_type(p, N("mbl:CitizenPromise")) for p in view.subjects(N("mbl:municipality"), node)):
