@@ -88,6 +88,10 @@ def test_municipality_page_lists_the_areas_its_promises_cover(client: AppClient)
 def test_target_group_and_area_kind_have_concept_pages(client: AppClient) -> None:
     page = client.get("/vocab/target-group/boende", headers=HTML).text
     assert 'class="concept"' in page and 'href="/id/org/kommun-1282"' in page
+    # the promise's own target group: the promise, not the promise again as what it goes through
+    assert ">Medborgarlöfte Landskrona stad 2017</a></div>" in page
+    page = client.get("/vocab/target-group/ungdomar", headers=HTML).text
+    assert 'href="/id/promise/1282-2017/activity/8"' in page  # through the activity
     page = client.get("/vocab/area-kind/bostadsomrade", headers=HTML).text
     assert 'class="concept"' in page and 'href="/id/org/kommun-1282"' in page
     assert ">Karlslundsområdet</a>" in page

@@ -538,11 +538,12 @@ def concept_model(view: View, iri: str) -> dict[str, Any]:
     c = ox.NamedNode(iri)
     found: dict[str, dict[str, Any]] = {}
 
-    def add(promise: Term, via: TermView) -> None:
+    def add(promise: Term, via: TermView | None) -> None:
         for m in view.objs(promise, N("mbl:municipality")):
             entry = found.setdefault(str(m), {"municipality": view.term(m), "promises": {}})
             entry["promises"].setdefault(str(promise), {"term": view.term(promise), "via": []})
-            entry["promises"][str(promise)]["via"].append(via)
+            if via is not None:  # None: the promise itself (its own target group)
+                entry["promises"][str(promise)]["via"].append(via)
 
     for item in view.subjects(N("mbl:priorityArea"), c):
         for promise in view.subjects(N("mbl:priority"), item):
@@ -551,7 +552,7 @@ def concept_model(view: View, iri: str) -> dict[str, Any]:
         for promise in view.subjects(N("mbl:activity"), item):
             add(promise, view.term(item))
     for promise, item in scope_uses(view, c):
-        add(promise, view.term(item))
+        add(promise, view.term(item) if item != promise else None)
     entries: list[dict[str, Any]] = sorted(found.values(), key=lambda e: e["municipality"].label.lower())
     for entry in entries:
         entry["promises"] = list(entry["promises"].values())
