@@ -5,7 +5,11 @@ sentence is written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from kg.extract import extract_text
+from kg.extract.frequencies import action_frequency
+from kg.extract.lexicon import default_lexicon
 from kg.extract.model import Activity, Party
 
 HEAD = """Medborgarlöfte för Tidaholms kommun 2025
@@ -41,3 +45,76 @@ def test_the_area_police_officers_are_the_local_police() -> None:
     act = only("Områdespoliserna ska hålla öppet hus på biblioteket.")
     assert [a.party for a in act.responsible] == [Party.police], act.responsible
     assert act.actor_source == "subject"
+
+
+def freq(text: str) -> str | None:
+    found = action_frequency(text, default_lexicon())
+    return found.concept.rsplit("/", 1)[-1] if found and found.concept else None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "slug"),
+    [
+        ("Fältgruppen ska besöka skolgårdarna två gånger under året.", "semiannual"),
+        # six a year: no concept per term, so the yearly one with that many
+        ("Polisen ska hålla föräldramöten tre gånger per termin.", "bimonthly"),
+        ("Kommunen ska ordna ett medborgarmöte en gång per termin.", "per-termin"),
+        ("Polisen ska besöka fritidsgården två gånger om terminen.", "tva-ganger-per-termin"),
+        ("Nattvandringar ska ske fyra ggr/år i centrum.", "quarterly"),
+        ("Trafikkontroller ska göras två gånger i veckan vid skolan.", "twice-weekly"),
+        ("Vi ska ses en gång under året för att stämma av arbetet.", "annual"),
+        ("Polisen ska informera på biblioteket vid fem tillfällen per år.", None),
+    ],
+)
+def test_a_count_per_unit_is_a_rate(sentence: str, slug: str | None) -> None:
+    found = action_frequency(sentence, default_lexicon())
+    assert found is not None, sentence
+    assert freq(sentence) == slug
+    if slug is None:
+        # a rate with no concept of its own keeps its words and its number
+        assert found.per_year == 5.0
+
+
+def test_under_the_year_is_a_period_not_a_count() -> None:
+    assert freq("Kommunen ska en gång under året bjuda in till dialog.") == "annual"
+    assert freq("Insatsen ska genomföras löpande under året.") == "continuous"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "slug"),
+    [
+        ("Kommunen ska rensa klotter varje höst.", "annual"),
+        ("Polisen ska informera eleverna inför varje sommarlov.", "annual"),
+        ("En trygghetsvandring ska göras varje vår och höst.", "semiannual"),
+        ("Gatubelysningen ska ses över var tredje månad.", "quarterly"),
+        ("Samverkansgruppen ska träffas var fjortonde dag.", "biweekly"),
+        ("Enkäten ska skickas ut vartannat år.", "biennial"),
+    ],
+)
+def test_seasons_and_intervals_are_rates(sentence: str, slug: str) -> None:
+    assert freq(sentence) == slug
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "När ett larm kommer in, ska en patrull skickas till platsen inom en timme.",
+        "Polisen ska kontakta vårdnadshavare varje gång en ungdom grips.",
+        "Skolan ska vid misstanke om droger kontakta socialtjänsten.",
+        "Fältarbetarna ska vid eventuella oroligheter larma polisen.",
+    ],
+)
+def test_an_action_done_on_an_event_is_as_needed(sentence: str) -> None:
+    assert freq(sentence) == "as-needed"
+
+
+def test_a_definite_when_clause_is_not_an_event() -> None:
+    # a date, not each time something happens
+    assert freq("När skolan börjar i augusti, ska polisen besöka alla klasser.") is None
+
+
+def test_an_attributive_frequency_ahead_of_the_verb_gives_way() -> None:
+    sentence = "Med stöd av regelbundna mätningar ska parterna vid behov sätta in extra resurser."
+    assert freq(sentence) == "as-needed"
+    # alone it still counts
+    assert freq("Regelbundna trygghetsvandringar ska genomföras i centrum.") == "recurring"

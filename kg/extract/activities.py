@@ -7,6 +7,7 @@ import re
 
 from kg.extract.actors import Roles
 from kg.extract.atomic import list_items, split_clauses
+from kg.extract.frequencies import action_frequency
 from kg.extract.model import (
     Activity,
     ActorRef,
@@ -166,10 +167,8 @@ def activity(
 
 
 def _enrich(st: State, activity: Activity, b: Block, offset: int, description: str) -> None:
-    freqs = st.lexicon.find("frequency", description)
-    if freqs:
-        # "under året ... varannan vecka": the rate is the most frequent phrase, the other a time frame
-        f = max(freqs, key=lambda m: (st.lexicon.occurrences_per_year.get(m.concept, 0.0), -m.start))
+    f = action_frequency(description, st.lexicon)
+    if f is not None:
         start = f.start
         q = _QUALIFIER.search(description[: f.start])
         if q:

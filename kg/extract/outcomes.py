@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.frequencies import find_frequencies
 from kg.extract.model import Channel, FollowUpPlan, Frequency, Outcome
 from kg.extract.state import FOLLOWUP, State
 from kg.extract.text import Block, sentences
@@ -58,7 +59,7 @@ def followup(st: State) -> FollowUpPlan | None:
     frequency: Frequency | None = None
     for b, s, e, _ in [*cue, *st.followup_spans]:
         sentence = b.text[s:e]
-        found = st.lexicon.find("frequency", sentence)
+        found = find_frequencies(sentence, st.lexicon)
         if found:
             f = found[0]
             frequency = Frequency(f.concept, sentence[f.start : f.end], b.span(s + f.start, s + f.end))

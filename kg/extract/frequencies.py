@@ -1,0 +1,167 @@
+"""How often an action is done: the frequency vocabulary's labels plus rules for the ways of
+writing a rate that no list of labels covers.
+
+- a count per unit: "tre gånger per termin", "två gånger under året", "4 ggr/år", "vid fem
+  tillfällen per år"; the count times the unit's occurrences per year gives the concept with that
+  many occurrences a year ("två gånger under året" is twice a year, not once: "under året" is
+  the period, not a count). Per term: once is ``per-termin``, twice ``tva-ganger-per-termin``. A
+  rate with no concept of its own ("fem gånger per år") keeps its words and no concept;
+- an interval: "var tredje månad", "var 14:e dag", "vartannat år";
+- a season or a yearly occasion: "varje höst", "varje sommarlov", "varje vår och höst";
+- an event: "varje gång", "vid varje ...", "vid sådana/eventuella ...", "vid oro för/misstanke
+  om ...", "i de fall ...", and a sentence that opens with a generic event, an indefinite
+  subject in a when- or if-clause ("När ett brott anmäls, ...", "Om ett larm kommer in, ..."):
+  as needed. A definite one is a date ("När skolan börjar, ..."), not an event.
+
+Where a phrase of the vocabulary and a rule cover the same words, the rule wins (the label "en
+gång" is *once*, but "en gång under året" is yearly), unless the rule finds no concept for its
+rate and the vocabulary has a label for those words. An attributive frequency ahead of the verb
+("Med stöd av regelbundna mätningar ska ... vid behov") describes the noun it stands with, not the
+action, when the verb phrase states a frequency of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.lexicon import VOCAB, Lexicon
+
+FREQ = f"{VOCAB}frequency/"
+_NUMBERS = {
+    "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
+    "nio": 9, "tio": 10, "elva": 11, "tolv": 12,
+}  # fmt: skip
+_UNITS = {
+    "dag": 365.0, "dagen": 365.0, "vecka": 52.0, "veckan": 52.0, "månad": 12.0, "månaden": 12.0,
+    "kvartal": 4.0, "kvartalet": 4.0, "tertial": 3.0, "tertialet": 3.0, "termin": 2.0,
+    "terminen": 2.0, "halvår": 2.0, "halvåret": 2.0, "år": 1.0, "året": 1.0, "läsår": 1.0,
+    "läsåret": 1.0,
+}  # fmt: skip
+_ORDINALS = {
+    "annan": 2, "andra": 2, "tredje": 3, "fjärde": 4, "femte": 5, "sjätte": 6, "sjunde": 7,
+    "åttonde": 8, "nionde": 9, "tionde": 10, "fjortonde": 14,
+}  # fmt: skip
+_SEASONS = (
+    "höst|vår|sommar|vinter|hösttermin|vårtermin|sommarlov|jullov|sportlov|påsklov|höstlov|"
+    "jul|påsk|midsommar|nyår|nyårsafton|valborg|valborgsmässoafton|skolavslutning|skolstart"
+)
+_NUM = r"(?P<n>\d{1,3}|" + "|".join(_NUMBERS) + r")"
+_UNIT = r"(?P<unit>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
+_RATE = re.compile(
+    r"(?<!\w)(?:vid\s+)?" + _NUM + r"\s+(?:gång(?:er)?|ggr|tillfällen|tillfälle)"
+    r"\s*(?:(?:per|om|i|under|varje)\s+|/\s*)" + _UNIT + r"(?!\w)",
+    re.IGNORECASE,
+)
+_INTERVAL = re.compile(
+    r"(?<!\w)(?:var(?:je)?\s+(?P<k>" + "|".join(_ORDINALS) + r"|\d{1,2}:e)\s+|var(?:annan|tannat)\s+)"
+    r"(?P<unit>dag|vecka|månad|år)(?!\w)",
+    re.IGNORECASE,
+)
+_SEASON = re.compile(
+    r"(?<!\w)(?:varje|var)\s+(?P<a>" + _SEASONS + r")(?:en|et)?"
+    r"(?:\s+(?:och|samt)\s+(?:varje\s+)?(?P<b>" + _SEASONS + r")(?:en|et)?)?(?!\w)",
+    re.IGNORECASE,
+)
+_EVENT = re.compile(
+    r"(?<!\w)(?:varje\s+gång|vid\s+varje\s+(?!(?:" + _SEASONS + r")(?:en|et)?\b)\w+"
+    r"|i\s+de\s+fall|i\s+varje\s+enskilt\s+fall"
+    r"|vid\s+(?:sådana|sådan|sådant|eventuella|eventuell|eventuellt)\s+\w+"
+    r"|vid\s+(?:oro|misstanke|misstankar|larm|signaler|indikationer)\s+(?:för|om|på))(?!\w)"
+    r"|^\s*(?:när|då|om|efter\s+att|så\s+snart)\s+(?:en|ett|någon|något)\s+\w+[^,.;]{0,80},",
+    re.IGNORECASE,
+)
+_MODAL = re.compile(r"\b(ska|skall|kommer\s+att|lovar\s+att|ämnar)\b", re.IGNORECASE)
+_ATTRIBUTIVE = re.compile(r"\s+(?!ska\b|skall\b|kommer\b|och\b|samt\b)[a-zåäö]")
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A frequency found in a text: its concept (None when no concept has that rate), where it
+    stands, and its occurrences per year where it has a number."""
+
+    concept: str | None
+    start: int
+    end: int
+    per_year: float | None
+
+
+def _concept_for(per_year: float, lexicon: Lexicon, *, term: bool = False) -> str | None:
+    """The concept with ``per_year`` occurrences a year (within a tenth); the school-term
+    concepts only when the text counts per term."""
+    best: tuple[float, str] | None = None
+    for concept, value in lexicon.occurrences_per_year.items():
+        if not concept.startswith(FREQ) or ("termin" in concept) != term:
+            continue
+        off = abs(value - per_year) / per_year
+        if off <= 0.1 and (best is None or off < best[0]):
+            best = (off, concept)
+    return best[1] if best else None
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+
+
+def _rules(text: str, lexicon: Lexicon) -> list[Rate]:
+    out: list[Rate] = []
+    for m in _RATE.finditer(text):
+        n, unit = _number(m.group("n")), m.group("unit").lower()
+        per_year = n * _UNITS[unit]
+        concept = None
+        if unit.startswith("termin"):
+            concept = _concept_for(n * 2.0, lexicon, term=True)
+        concept = concept or _concept_for(per_year, lexicon)
+        out.append(Rate(concept, m.start(), m.end(), per_year))
+    for m in _INTERVAL.finditer(text):
+        k = m.group("k")
+        every = 2 if k is None else (int(k[:-2]) if k[0].isdigit() else _ORDINALS[k.lower()])
+        if every == 0:
+            continue
+        per_year = _UNITS[m.group("unit").lower()] / every
+        out.append(Rate(_concept_for(per_year, lexicon), m.start(), m.end(), per_year))
+    for m in _SEASON.finditer(text):
+        a, b = m.group("a").lower(), (m.group("b") or "").lower()
+        per_year = 2.0 if b and b != a else 1.0
+        out.append(Rate(_concept_for(per_year, lexicon), m.start(), m.end(), per_year))
+    for m in _EVENT.finditer(text):
+        end = m.end() - 1 if m.group(0).endswith(",") else m.end()
+        out.append(Rate(f"{FREQ}as-needed", m.start(), end, None))
+    return out
+
+
+def find_frequencies(text: str, lexicon: Lexicon) -> list[Rate]:
+    """Every frequency ``text`` states, in order: the rules' and the vocabulary's, a label inside
+    a rule's words left out."""
+    ruled = _rules(text, lexicon)
+    found = list(ruled)
+    for m in lexicon.find("frequency", text):
+        over = [r for r in ruled if r.start < m.end and m.start < r.end]
+        if any(r.concept is not None for r in over):
+            continue
+        # a label that names a rate the rules give no concept is the vocabulary's word for it
+        found = [r for r in found if r not in over]
+        found.append(Rate(m.concept, m.start, m.end, lexicon.occurrences_per_year.get(m.concept)))
+    found.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    out: list[Rate] = []
+    for rate in found:
+        if out and rate.start < out[-1].end:
+            continue
+        out.append(rate)
+    return out
+
+
+def action_frequency(text: str, lexicon: Lexicon) -> Rate | None:
+    """The frequency of the action ``text`` describes: the most frequent one it states ("under
+    året ... varannan vecka"), attributive ones ahead of the verb left out when the verb phrase
+    states its own ("Utifrån regelbundna mätningar ska vi vid behov ...")."""
+    found = find_frequencies(text, lexicon)
+    modal = _MODAL.search(text)
+    if modal is not None and any(r.start >= modal.end() for r in found):
+        found = [r for r in found if r.start >= modal.end() or not _ATTRIBUTIVE.match(text, r.end)]
+    if not found:
+        return None
+    return max(found, key=lambda r: (r.per_year or 0.0, -r.start))
+
+
+__all__ = ["Rate", "action_frequency", "find_frequencies"]
