@@ -3,6 +3,8 @@ limit with the server's memory bounded, and the other clients keep being answere
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -130,3 +132,34 @@ def test_four_expensive_queries_never_hold_up_another_client(served: tuple[str, 
     saved_answers(base)
     ask = sparql(base, "ASK { ?s ?p ?o }")
     assert ask.status_code == 200 and ask.json()["boolean"] is True
+
+
+def workers_of(pid: int) -> list[int]:
+    return [
+        int(c)
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        for c in (task / "children").read_text().split()
+    ]
+
+
+def wait_for_workers(pid: int, old: set[int]) -> list[int]:
+    """The server's six workers, none of them in ``old`` (waiting up to the hang guard)."""
+    guard = time.monotonic() + HANG_GUARD
+    alive = workers_of(pid)
+    while time.monotonic() < guard and (len(alive) != 6 or set(alive) & old):
+        time.sleep(0.2)
+        alive = workers_of(pid)
+    assert len(alive) == 6 and not set(alive) & old, (alive, old)  # 4 general, 2 fast
+    return alive
+
+
+def test_the_pool_recovers_when_its_workers_are_killed(served: tuple[str, int]) -> None:
+    base, pid = served
+    saved_answers(base)
+    workers = wait_for_workers(pid, set())
+    for w in workers:
+        os.kill(w, signal.SIGKILL)
+    saved_answers(base)  # a dead idle worker is replaced, and the job goes to another
+    ask = sparql(base, "ASK { ?s ?p ?o }")
+    assert ask.status_code == 200 and ask.json()["boolean"] is True
+    wait_for_workers(pid, set(workers))

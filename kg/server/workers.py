@@ -37,8 +37,14 @@ log = logging.getLogger("kg.server")
 
 START_SECONDS = 60.0
 """How long a new worker may take to open the store and say it is ready."""
+CHECK_SECONDS = 1.0
+"""How often idle workers are checked (one that has ended is replaced)."""
 GRACE_SECONDS = 0.1
 """How long after a job's deadline the server waits for the worker's own time-out answer."""
+
+
+class WorkerGone(Exception):
+    """The worker had ended before it was given the job (the job can go to another)."""
 
 
 class WorkerLost(Exception):
@@ -77,6 +83,8 @@ class Worker:
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self._in = self.proc.stdin
         self._out = self.proc.stdout.fileno()
+        self._poll = select.poll()
+        self._poll.register(self._out, select.POLLIN | select.POLLHUP | select.POLLERR)
         try:
             write_frame(self._in, spec)
             reply = self._read(time.monotonic() + START_SECONDS)
@@ -95,7 +103,7 @@ class Worker:
         chunks: list[bytes] = []
         while size:
             left = deadline - time.monotonic()
-            if left <= 0 or not select.select([self._out], [], [], left)[0]:
+            if left <= 0 or not self._poll.poll(left * 1000):  # poll: any fd number (select: < 1024)
                 raise TimeoutError
             chunk = os.read(self._out, min(size, 1 << 20))
             if not chunk:
@@ -115,6 +123,10 @@ class Worker:
         worker is killed at the deadline or dies; it must then be replaced."""
         try:
             write_frame(self._in, job)
+        except OSError:  # it ended while idle (killed from outside): the job never started
+            self.kill()
+            raise WorkerGone from None
+        try:
             reply = self._read(deadline + GRACE_SECONDS)
         except TimeoutError:
             self.kill()
@@ -187,9 +199,9 @@ class WorkerPool:
         self.general = Lane("general", general)
         self.fast = Lane("fast", fast)
         self._io = ThreadPoolExecutor(self.general.size + self.fast.size, thread_name_prefix="kg-worker")
-        self._spawner = ThreadPoolExecutor(
-            self.general.size + self.fast.size, thread_name_prefix="kg-worker-start"
-        )
+        # two at a time, the fast lane first: the first workers are ready sooner than if all
+        # started at once and shared the processors
+        self._spawner = ThreadPoolExecutor(2, thread_name_prefix="kg-worker-start")
         self._loop: asyncio.AbstractEventLoop | None = None
         self._workers: set[Worker] = set()
         self._lock = threading.Lock()
@@ -211,6 +223,30 @@ class WorkerPool:
         for lane in (self.fast, self.general):
             while lane.live < lane.size:
                 self._spawn(lane)
+        self._loop.call_later(CHECK_SECONDS, self._check)
+
+    def _check(self) -> None:
+        """Replace idle workers that have ended (killed from outside, say); runs every
+        :data:`CHECK_SECONDS` in the event loop."""
+        if self.closed:
+            return
+        for lane in (self.fast, self.general):
+            idle: list[Worker] = []
+            while not lane.idle.empty():
+                idle.append(lane.idle.get_nowait())
+            for worker in idle:
+                if worker.proc.poll() is None:
+                    lane.idle.put_nowait(worker)
+                else:
+                    log.warning(
+                        "query worker %s ended while idle (%s); replacing it",
+                        worker.pid,
+                        worker.proc.returncode,
+                    )
+                    worker.kill()
+                    self._replace(lane, worker)
+        assert self._loop is not None
+        self._loop.call_later(CHECK_SECONDS, self._check)
 
     async def ready(self, timeout: float = START_SECONDS) -> None:
         """Wait until every worker has started (or ``timeout`` has passed)."""
@@ -261,22 +297,25 @@ class WorkerPool:
         if self._loop is None:
             self.start()
         loop = asyncio.get_running_loop()
-        lane, worker = await self._acquire(job.deadline, fast)
+        while True:
+            lane, worker = await self._acquire(job.deadline, fast)
 
-        def work() -> Any:
-            lost = False
+            def work(lane: Lane = lane, worker: Worker = worker) -> Any:
+                lost = False
+                try:
+                    return worker.call(job, job.deadline, self.timeout, self.spec.memory_mb)
+                except (WorkerLost, WorkerGone):
+                    lost = True
+                    raise
+                finally:  # in this thread: the worker goes back even when the request was abandoned
+                    loop.call_soon_threadsafe(self._release, lane, worker, lost)
+
             try:
-                return worker.call(job, job.deadline, self.timeout, self.spec.memory_mb)
-            except WorkerLost:
-                lost = True
-                raise
-            finally:  # in this thread: the worker goes back even when the request was abandoned
-                loop.call_soon_threadsafe(self._release, lane, worker, lost)
-
-        try:
-            return await loop.run_in_executor(self._io, work)
-        except WorkerLost as lost:
-            raise lost.error from None
+                return await loop.run_in_executor(self._io, work)
+            except WorkerGone:
+                continue  # replaced; the job goes to another worker, within its deadline
+            except WorkerLost as lost:
+                raise lost.error from None
 
     def _release(self, lane: Lane, worker: Worker, lost: bool) -> None:
         if lost or worker.proc.poll() is not None:
