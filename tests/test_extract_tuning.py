@@ -11,6 +11,8 @@ from kg.extract import extract_text
 from kg.extract.frequencies import action_frequency
 from kg.extract.lexicon import default_lexicon
 from kg.extract.model import Activity, Party
+from kg.extract.parties import type_from_name
+from kg.namespaces import MBL
 
 HEAD = """Medborgarlöfte för Tidaholms kommun 2025
 
@@ -118,3 +120,60 @@ def test_an_attributive_frequency_ahead_of_the_verb_gives_way() -> None:
     assert freq(sentence) == "as-needed"
     # alone it still counts
     assert freq("Regelbundna trygghetsvandringar ska genomföras i centrum.") == "recurring"
+
+
+PARTIES = """Tidaholm – medborgarlöften
+
+Tidaholms kommun, Tidaholmshem Bostäder, Hökensås Ryttarförening, Kvarnen och lokalpolisområde
+Skaraborg har kommit överens om ett medborgarlöfte för 2025.
+
+Parterna lovar
+
+- Fler vuxna ute på kvällstid i Ekedalen
+- Insatser mot buskörning
+"""
+
+
+def test_the_parties_the_text_names_are_who_aktorerna_and_vi_mean() -> None:
+    result = extract_text(PARTIES, source_name="fixture.txt")
+    acts = result.analysis.activities
+    assert len(acts) == 2
+    for act in acts:
+        assert act.actor_source == "parties"
+        by_name = {a.label: a for a in act.responsible}
+        assert {a.party for a in act.responsible} >= {Party.police, Party.municipality}
+        # a party the lexicon does not know keeps the text's name; its type only where the name says it
+        assert str(by_name["Tidaholmshem Bostäder"].actor_type).endswith("/fastighetsbolag")
+        assert str(by_name["Hökensås Ryttarförening"].actor_type).endswith("/civilsamhalle")
+        assert by_name["Kvarnen"].actor_type is None
+    # the inference is data: one assumption per party and activity, naming the rule
+    # the untyped party is named in the notes, for the steward to type
+    assert any("Kvarnen" in note and "mbl:actorType" in note for note in result.analysis.notes)
+    rules = [str(r) for r in result.graph.objects(None, MBL.assumptionRule)]
+    assert rules.count("extract:joint-means-named-parties") == 2 * 5
+
+
+def test_the_police_and_the_municipality_alone_stay_both_parties() -> None:
+    text = PARTIES.replace("Tidaholmshem Bostäder, Hökensås Ryttarförening, Kvarnen och ", "och ")
+    acts = extract_text(text, source_name="fixture.txt").analysis.activities
+    assert [sorted(a.party for a in act.responsible) for act in acts] == [
+        sorted([Party.police, Party.municipality])
+    ] * 2
+    assert {act.actor_source for act in acts} == {"joint"}
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Mälarstadens Bostäder", "fastighetsbolag"),
+        ("Norrfjällets Fastigheter", "fastighetsbolag"),
+        ("Länstrafiken", "kollektivtrafik"),
+        ("Sörby Idrottsförening", "civilsamhalle"),
+        ("Pingstkyrkan", "civilsamhalle"),
+        ("Bevakning Nord AB", "naringsliv"),
+        ("Ljusgården", None),
+    ],
+)
+def test_an_unknown_party_is_typed_only_by_what_its_name_says(name: str, slug: str | None) -> None:
+    found = type_from_name(name)
+    assert (found.rsplit("/", 1)[-1] if found else None) == slug

@@ -41,6 +41,13 @@ def _both(st: State) -> list[ActorRef]:
     return [ActorRef(Party.police, "polisen"), ActorRef(Party.municipality, "kommunen")]
 
 
+def _joint(st: State, source: str) -> tuple[list[ActorRef], str]:
+    """Who "vi", "tillsammans" or "aktörerna" are: the parties the text names, else both."""
+    if st.parties:
+        return list(st.parties), "parties"
+    return _both(st), source
+
+
 def bullet_activities(st: State, b: Block, ctx: Ctx) -> list[Activity]:
     """The activities of one bullet: one per action the bullet names with its own actor (or
     joins to the first with "samt" after the promise verb), or one for the whole bullet."""
@@ -146,12 +153,15 @@ def activity(
         responsible, source = own, "subject"
     if not responsible:
         if roles.joint:
-            responsible, source = _both(st), "joint"
+            responsible, source = _joint(st, "joint")
+        elif ctx is not None and ctx.actor is not None and not ctx.actor.responsible:
+            # a heading that names the parties together ("Aktörerna lovar", "Vi lovar")
+            responsible, source = _joint(st, "joint")
         elif ctx is not None and ctx.actor is not None:
             responsible, source = list(ctx.actor.responsible), "heading"
             partners = partners or list(ctx.actor.partners)
         elif ctx is not None and ctx.joint_intro:
-            responsible, source = _both(st), "joint-intro"
+            responsible, source = _joint(st, "joint-intro")
         else:
             responsible, source = _both(st), "default"
     activity = Activity(

@@ -28,7 +28,11 @@ _LPO_NAME = re.compile(
 )
 _NOT_LPO_NAMES = {"Vårt", "Ert", "Ett", "Varje", "Inom", "Det", "Detta", "Vilket", "Samma", "Nytt", "Eget"}
 _CONNECTOR = re.compile(r"\s*(?:,|och|samt|&|/|respektive|även|också|aktivt|gemensamt|själva)\s*", re.I)
-_JOINT = re.compile(r"\s*(tillsammans|gemensamt|vi|båda parter(na)?|parterna)\b(?!\s+med)", re.I)
+_JOINT = re.compile(
+    r"\s*(tillsammans|gemensamt|vi|båda parter(na)?|parterna|aktörerna|samtliga (parter|aktörer))"
+    r"\b(?!\s+med)",
+    re.I,
+)
 _VERB = re.compile(r"\b(ska|skall|kommer|lovar|åtar sig)\b", re.I)
 _POLICE_ADJECTIVE = re.compile(r"\bpolisiär(a|t)?\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(samverkan|samarbete|samarbetet)\s+mellan\s+", re.I)

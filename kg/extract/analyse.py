@@ -21,10 +21,11 @@ import re
 from kg.errors import ExtractionError
 from kg.extract.actors import ActorFinder
 from kg.extract.lexicon import Lexicon
-from kg.extract.model import Analysis, Municipality
+from kg.extract.model import Analysis, Municipality, Party
 from kg.extract.naming import municipality_of
 from kg.extract.omissions import collect
 from kg.extract.outcomes import followup
+from kg.extract.parties import named_parties
 from kg.extract.periods import choose_period
 from kg.extract.police_areas import police_area_of
 from kg.extract.priorities import (
@@ -82,6 +83,14 @@ def analyse(
     info = lexicon.municipalities[mun.code] if mun is not None else None
     finder = ActorFinder(lexicon, info)
     st = State(blocks, text, lexicon, finder, info, notes=notes)
+    st.parties = named_parties(blocks, finder)
+    for party in st.parties:
+        if party.party is Party.local and party.actor_type is None:
+            notes.append(
+                f"aktörstyp saknas för {party.label}: texten säger inte vad det är för organisation; "
+                f"ange mbl:actorType i utkastet / no actor type for {party.label}: the text does not say "
+                "what kind of organisation it is; add mbl:actorType to the draft"
+            )
     walk(st)
     if not st.activities:
         walk(st, intro_as_activities=True)

@@ -102,6 +102,13 @@ RULES: dict[str, Rule] = {
         "Texten säger att parterna gör det tillsammans ('Tillsammans', 'Vi'); båda antas ansvara.",
         "The text says the parties do it together ('Tillsammans', 'Vi'); both are taken to be responsible.",
     ),
+    "extract:joint-means-named-parties": Rule(
+        K.inference,
+        "Texten säger att parterna gör det tillsammans ('Aktörerna', 'Vi', 'Tillsammans'); {label}, "
+        "en av de parter som texten namnger för löftet, antas ansvara.",
+        "The text says the parties do it together ('Aktörerna', 'Vi', 'Tillsammans'); {label}, one "
+        "of the parties the text names for the promise, is taken to be responsible.",
+    ),
     "extract:joint-introduction": Rule(
         K.inference,
         "Punkten står under en inledning i vi-form ('Vi lovar … genom att:'); båda parterna antas ansvara.",
@@ -128,6 +135,7 @@ ACTOR_SOURCE_RULES = {
     "order": "extract:actors-paired-in-order",
     "joint": "extract:joint-means-both-parties",
     "joint-intro": "extract:joint-introduction",
+    "parties": "extract:joint-means-named-parties",
     "default": "extract:no-actor-both-parties",
 }
 """Activity.actor_source values whose responsible actors are assumed, and their rules."""

@@ -281,7 +281,7 @@ class GraphBuilder:
                 g.add((node, MBL.responsibleActor, actor))
                 rule = assumptions.ACTOR_SOURCE_RULES.get(act.actor_source)
                 if rule:
-                    self.assume(node, MBL.responsibleActor, actor, rule)
+                    self.assume(node, MBL.responsibleActor, actor, rule, label=ref.label)
             for ref in act.partners:
                 g.add((node, MBL.partner, self.actor(ref)))
             if act.frequency is not None:

@@ -50,7 +50,7 @@ _ACTOR_HEADING_REST = re.compile(
 
 def _actor_heading(st: State, text: str) -> Roles | None:
     roles, end = st.finder.leading(text)
-    if not roles.responsible:
+    if not roles.responsible and not roles.joint:
         return None
     rest = text[end:].strip(" :")
     if not rest or re.match(

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from kg.extract.actors import ActorFinder, Roles
 from kg.extract.lexicon import Lexicon, MunicipalityInfo
-from kg.extract.model import Activity, Omission, Outcome, Passage, Priority, Problem
+from kg.extract.model import Activity, ActorRef, Omission, Outcome, Passage, Priority, Problem
 from kg.extract.text import Block
 
 
@@ -137,6 +137,9 @@ class State:
     aim_areas: list[tuple[str, Passage, str]] = field(default_factory=list)
     """(priority-area concept, passage, the document's words) of aims ("arbeta för att …")."""
     activities: list[Activity] = field(default_factory=list)
+    parties: list[ActorRef] = field(default_factory=list)
+    """The promise's parties when the text names more than the police and the municipality
+    (:mod:`kg.extract.parties`)."""
     outcomes: list[Outcome] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     heading_problems: list[Problem] = field(default_factory=list)
