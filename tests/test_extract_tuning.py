@@ -166,6 +166,8 @@ def test_the_police_and_the_municipality_alone_stay_both_parties() -> None:
     ("name", "slug"),
     [
         ("Mälarstadens Bostäder", "fastighetsbolag"),
+        ("Bostadsbolaget Granen", "fastighetsbolag"),
+        ("Idrottsföreningen Kamraterna", "civilsamhalle"),
         ("Norrfjällets Fastigheter", "fastighetsbolag"),
         ("Länstrafiken", "kollektivtrafik"),
         ("Sörby Idrottsförening", "civilsamhalle"),

@@ -33,8 +33,11 @@ _LIST_AFTER = re.compile(
 _SPLIT = re.compile(r"\s*,\s*(?:och\s+|samt\s+)?|\s+(?:och|samt|&)\s+")
 _PROPER = re.compile(r"^[A-ZÅÄÖ][\w&.'-]*(?:\s+(?:[A-ZÅÄÖ0-9][\w&.'-]*|i|för|och))*$")
 _NAME_TYPES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(bostäder|bostad|fastigheter|fastighets\s*ab|bostads\s*ab)$", re.I), "fastighetsbolag"),
-    (re.compile(r"(trafik|trafiken)$", re.I), "kollektivtrafik"),
+    (
+        re.compile(r"(bostäder|bostad|fastigheter|(bostads|fastighets)(bolag|bolaget|\s*ab))$", re.I),
+        "fastighetsbolag",
+    ),
+    (re.compile(r"(trafik|trafiken|trafikbolag|trafikbolaget)$", re.I), "kollektivtrafik"),
     (
         re.compile(r"(förening|föreningen|församling|församlingen|kyrkan|samfund|samfundet)$", re.I),
         "civilsamhalle",
@@ -44,9 +47,11 @@ _NAME_TYPES: list[tuple[re.Pattern[str], str]] = [
 
 
 def type_from_name(name: str) -> str | None:
-    """The actor type an organisation's own name states, else None."""
+    """The actor type an organisation's own name states ("Mälarbostäder", "Bostadsbolaget
+    Mimer", "Idrottsföreningen Kamraterna"), by the head of the name or of one of its words."""
+    words = [name.strip(), *name.split()]
     for pattern, slug in _NAME_TYPES:
-        if pattern.search(name.strip()):
+        if any(pattern.search(word) for word in words):
             return ACT + slug
     return None
 
