@@ -89,10 +89,10 @@ SEED_FILES = sorted(SEEDS.glob("0*.txt")) if SEEDS.is_dir() else []
 )
 @pytest.mark.parametrize("seed", SEED_FILES, ids=[p.stem for p in SEED_FILES])
 def test_seed_extractions_conform_to_the_shapes(seed: Path) -> None:
-    from kg.validation.validator import default_validator
+    from kg.validation.validator import TriplesDocument, default_validator
 
     result = extract_file(seed, **SEED_OPTIONS.get(seed.name, {}))
-    report = default_validator().validate(result.graph)
+    (report,) = default_validator().validate([TriplesDocument.of(result.graph)])
     assert report.conforms, [f.message_en for f in report.findings]
 
 

@@ -22,7 +22,7 @@ from kg.iris import Minter
 from kg.query.run import run_saved
 from kg.query.saved import load_queries
 from kg.store.core import OxigraphStore, StoreSettings, open_store
-from kg.validation.validator import PREFIXES, Validator, default_validator
+from kg.validation.validator import PREFIXES, TriplesDocument, Validator, default_validator
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -257,7 +257,7 @@ def test_stored_followup_is_validated_against_its_stored_promise(runner: CliRunn
 def test_without_its_promise_a_followup_reports_only_the_unknown_promise(validator: Validator) -> None:
     """The valid fixture, validated with no context: one finding, not the promise's own gaps."""
     g = Graph().parse(SHAPES / "valid" / "followup-complete.ttl", format="turtle")
-    report = validator.validate(g)
+    (report,) = validator.validate([TriplesDocument.of(g)])
     assert {(f.severity.value, f.source_shape, f.constraint_component) for f in report.findings} == {
         (
             "violation",
@@ -274,7 +274,7 @@ def test_findings_about_the_promise_are_not_the_followups(validator: Validator, 
     promise = load_document(EXAMPLE, minter=minter)
     ctx = context_for(doc, store=None, minter=minter, local={str(promise.iri): promise})
     assert ctx is not None
-    report = validator.validate_many([doc.graph], sources=[doc], context_graphs=[ctx])[0]
+    (report,) = validator.validate([doc], [ctx])
     assert report.findings == [], report.render_human("en")
 
 

@@ -22,7 +22,7 @@ from kg.authoring.followup import followed_promise, promise_context
 from kg.documents.load import load_document
 from kg.documents.parse import EXTENSIONS
 from kg.iris import Minter
-from kg.validation.validator import PREFIXES, ValidationReport, Validator
+from kg.validation.validator import PREFIXES, TriplesDocument, ValidationReport, Validator
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures" / "shapes"
@@ -82,7 +82,7 @@ def stored_context(path: Path, graph: Graph) -> Graph | None:
 
 def check(validator: Validator, path: Path) -> ValidationReport:
     graph = Graph().parse(path, format="turtle")
-    return validator.validate_many([graph], context_graphs=[stored_context(path, graph)])[0]
+    return validator.validate([TriplesDocument.of(graph)], [stored_context(path, graph)])[0]
 
 
 @pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
@@ -115,7 +115,7 @@ EXAMPLE_FILES = sorted(p for p in EXAMPLES.iterdir() if p.suffix in EXTENSIONS)
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=[p.name for p in EXAMPLE_FILES])
 def test_every_example_conforms_as_loaded_for_import(validator: Validator, path: Path) -> None:
     doc = load_document(path, minter=Minter())
-    report = validator.validate(doc.graph, source=doc)
+    (report,) = validator.validate([doc])
     assert report.findings == [], report.render_human("en")
 
 
@@ -163,7 +163,7 @@ def test_range_typed_activity_is_validated(validator: Validator) -> None:
     g = Graph().parse(FIXTURES / "valid" / "minimal-promise.ttl", format="turtle")
     activity = URIRef("https://w3id.org/medborgarlofte/id/promise/0480-2025-2026/activity/1")
     g.remove((activity, None, None))
-    report = validator.validate(g)
+    (report,) = validator.validate([TriplesDocument.of(g)])
     assert ("violation", str(activity), PREFIXES["mblsh"] + "Activity-description") in {
         (f.severity.value, f.focus_node, f.source_shape) for f in report.findings
     }, report.render_human("en")
@@ -185,7 +185,7 @@ def test_every_seed_example_and_followup_conforms_with_warnings_at_most(validato
     docs = [load_document(p, minter=Minter()) for p in BUNDLED_DOCUMENTS]
     promises = {str(d.iri): d for d in docs if d.kind == "promise"}
     contexts = [context_for(d, store=None, minter=Minter(), local=promises) for d in docs]
-    reports = validator.validate_many([d.graph for d in docs], sources=docs, context_graphs=contexts)
+    reports = validator.validate(docs, contexts)
     assert len(reports) == len(BUNDLED_DOCUMENTS) >= 9
     for path, report in zip(BUNDLED_DOCUMENTS, reports, strict=True):
         assert report.counts()["violation"] == 0, (path.name, report.render_human("en"))
@@ -210,5 +210,5 @@ def test_sparql_checks_are_cached_but_still_refuse_a_forbidden_query(validator: 
     graph = Graph().parse(FIXTURES / "valid" / "minimal-promise.ttl", format="turtle")
     for _ in range(2):
         with pytest.raises(ValidationFailure, match="MINUS"):
-            Validator(shapes=shapes).validate(graph)
-    assert validator.validate(graph).findings == []
+            Validator(shapes=shapes).validate([TriplesDocument.of(graph)])
+    assert validator.validate([TriplesDocument.of(graph)])[0].findings == []

@@ -22,7 +22,7 @@ from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK, EXIT_UNAVAIL
 from kg.ingest.importer import ImportOptions, import_paths
 from kg.iris import Minter
 from kg.store.core import StoreSettings, open_store
-from kg.validation.validator import PREFIXES, Severity, ValidationReport, Validator
+from kg.validation.validator import PREFIXES, Severity, TriplesDocument, ValidationReport, Validator
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "examples" / "nykoping-2025-2026.ttl"
@@ -53,7 +53,8 @@ def broken_example(tmp_path: Path) -> Path:
 
 def library_report(validator: Validator, path: Path) -> ValidationReport:
     doc = load_document(path, minter=Minter())
-    return validator.validate(doc.graph, source=doc)
+    (report,) = validator.validate([doc])
+    return report
 
 
 # -- JSON equals the library ------------------------------------------------------------------
@@ -214,16 +215,16 @@ def test_source_passage_from_a_web_annotation(validator: Validator) -> None:
         """,
         format="turtle",
     )
-    (finding,) = validator.validate(g).findings
+    ((finding,),) = [r.findings for r in validator.validate([TriplesDocument.of(g)])]
     assert finding.source_passage == "Polisen ska göra trafikkontroller."
 
 
 # -- batching ---------------------------------------------------------------------------------
-def test_validate_many_equals_one_by_one(validator: Validator) -> None:
+def test_a_batch_equals_one_by_one(validator: Validator) -> None:
     paths = sorted(INVALID.glob("*.ttl"))[:12]
-    graphs = [Graph().parse(p, format="turtle") for p in paths]
-    batched = validator.validate_many(graphs)
-    single = [validator.validate(g) for g in graphs]
+    docs = [TriplesDocument.of(Graph().parse(p, format="turtle")) for p in paths]
+    batched = validator.validate(docs)
+    single = [validator.validate([d])[0] for d in docs]
     assert [r.as_dict() for r in batched] == [r.as_dict() for r in single]
 
 
@@ -240,13 +241,15 @@ def test_batch_does_not_let_one_document_hide_another_documents_gap(validator: V
                 for t in (s, p, o)
             )
         )  # type: ignore[arg-type]
-    reports = validator.validate_many([other, bad])
+    reports = validator.validate([TriplesDocument.of(other), TriplesDocument.of(bad)])
     assert reports[0].findings == []
     assert [f.source_shape for f in reports[1].findings] == [PREFIXES["mblsh"] + "Actor-label"]
 
 
 def test_report_counts_blocks_and_conforms(validator: Validator) -> None:
-    report = validator.validate(Graph().parse(INVALID / "promise-no-signature.ttl", format="turtle"))
+    (report,) = validator.validate(
+        [TriplesDocument.of(Graph().parse(INVALID / "promise-no-signature.ttl", format="turtle"))]
+    )
     assert report.counts() == {"violation": 0, "warning": 1, "info": 0}
     assert report.conforms and not report.blocks(Severity.violation) and report.blocks(Severity.warning)
     assert report.as_dict()["conforms"] is True
@@ -475,5 +478,6 @@ def test_a_document_describes_only_its_own_nodes(validator: Validator, subject: 
     g = Graph().parse(HERE / "fixtures" / "shapes" / "valid" / "minimal-promise.ttl", format="turtle")
     g.add((URIRef(subject), URIRef("http://www.w3.org/2000/01/rdf-schema#comment"), Literal("x")))
     shape = PREFIXES["mblsh"] + "Document-ownSubjects"
-    found = {f.focus_node for f in validator.validate(g).findings if f.source_shape == shape}
+    (report,) = validator.validate([TriplesDocument.of(g)])
+    found = {f.focus_node for f in report.findings if f.source_shape == shape}
     assert found == ({subject} if refused else set())

@@ -8,8 +8,8 @@ it follows up (one ``mbl:StatusAssessment`` per activity). Its IRI is
   ``2025-H2``, ``2025-Q3``, ``2025``) into start and end dates;
 * :func:`promise_context` and :func:`context_for` give the triples of the followed-up promise that
   the follow-up shapes check against (its activities, its validity period, its follow-up plan):
-  the validator adds them to the follow-up's data graph (``Validator.validate_many(...,
-  context_graphs=...)``), since a follow-up cannot be checked on its own;
+  the validator adds them to the follow-up's data graph (``Validator.validate(...,
+  contexts=...)``), since a follow-up cannot be checked on its own;
 * :func:`followup_template` writes the YAML-LD template of ``kg followup new``.
 """
 

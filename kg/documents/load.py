@@ -108,6 +108,11 @@ class Document:
         """The file, as errors and reports name it."""
         return str(self.source)
 
+    @property
+    def yaml_source(self) -> Path | None:
+        """The file, when it is YAML-LD (findings read the lines of its keys from it)."""
+        return self.source if self.fmt is InputFormat.yamlld else None
+
     def packed(self) -> Document:
         """The document with its triples compressed and no rdflib graph (small to send between
         processes and to keep until written); its lines too once it is validated."""

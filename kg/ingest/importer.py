@@ -30,6 +30,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph
 
 from kg.authoring.followup import context_for
 from kg.documents.load import Document
@@ -42,7 +43,6 @@ from kg.query.text import bound_query
 from kg.store.catalogue import find_record, record_change
 from kg.store.core import ChangeSet, GraphStore, OxigraphStore
 from kg.store.system import ensure_system_graphs
-from kg.terms import quads_of
 from kg.validation.validator import Severity, ValidationReport, Validator
 
 
@@ -278,7 +278,7 @@ def _validate_followups(
     """Validate each follow-up with its promise's context; a follow-up whose promise is neither in
     this import nor in the store is taken out of ``docs`` and reported as an error."""
     local = {str(d.iri): d for d in docs if d.kind == "promise"}  # their graphs built on use
-    todo: list[tuple[Document, list[ox.Quad] | None]] = []
+    todo: list[tuple[Document, Graph | None]] = []
     for i in reversed(range(len(docs))):
         doc = docs[i]
         if doc.report is not None:
@@ -289,13 +289,11 @@ def _validate_followups(
             docs.pop(i)
             outcomes.append(Outcome(doc.source, Status.error, doc.doc_id, message=str(exc), error=exc))
             continue
-        todo.append((doc, quads_of(context) if context is not None else None))
+        todo.append((doc, context))
     todo.reverse()
     for start in range(0, len(todo), max(1, batch_size)):
         batch = todo[start : start + batch_size]
-        reports = validator.validate_quads(
-            [d.quads for d, _ in batch], [d for d, _ in batch], [c for _, c in batch]
-        )
+        reports = validator.validate([d for d, _ in batch], [c for _, c in batch])
         for (doc, _), report in zip(batch, reports, strict=True):
             doc.report = report
             doc.lines = {}

@@ -3,7 +3,7 @@
 :func:`prepare_files` is the unit of work: it turns a slice of files into one
 :class:`FileResult` each (the file's documents, or the error that stopped it), and validates the
 documents that need nothing from outside the slice (promises) in one
-:meth:`~kg.validation.validator.Validator.validate_quads` call. It depends only on the files and the options,
+:meth:`~kg.validation.validator.Validator.validate` call. It depends only on the files and the options,
 so running it in a worker process gives exactly what it gives in the importer's process.
 
 :func:`prepare` runs it over all files: in this process, or, for many files, in a pool of worker
@@ -84,7 +84,7 @@ def prepare_files(paths: Sequence[Path], job: Job, validator: Validator) -> list
             continue
         loaded.extend((result, d) for d in docs)
     now = [d for _, d in loaded if d.kind != "followup"]
-    for doc, report in zip(now, validator.validate_quads([d.quads for d in now], now), strict=True):
+    for doc, report in zip(now, validator.validate(now), strict=True):
         doc.report = report
     for result, doc in loaded:
         result.docs.append(doc.packed())

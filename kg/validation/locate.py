@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
@@ -19,6 +19,9 @@ from rdflib.term import Node
 
 from kg.namespaces import OA
 from kg.validation.yaml_lines import YamlLines, yaml_lines
+
+if TYPE_CHECKING:
+    from kg.validation.documents import Validatable
 
 
 def up(focus: Node, doc: str | None, lookup: Any) -> Any:
@@ -35,13 +38,13 @@ def up(focus: Node, doc: str | None, lookup: Any) -> Any:
     return None
 
 
-def line_of(where: Node, path: Node | None, doc: str | None, source: Any) -> int | None:
+def line_of(where: Node, path: Node | None, doc: str | None, source: Validatable) -> int | None:
     """The line to fix: of the node (or its nearest parent) in a Turtle source; in a YAML-LD
     source, of the property's key under the node when there is one, else of the node's ``id:``."""
-    lines: Mapping[str, int] = getattr(source, "lines", None) or {}
-    path_of_file = getattr(source, "source", None)
-    if not lines and isinstance(path_of_file, Path) and getattr(source, "fmt", None) == "yamlld":
-        found = _yaml(path_of_file)
+    lines: Mapping[str, int] = source.lines
+    yaml_file = source.yaml_source
+    if not lines and yaml_file is not None:
+        found = _yaml(yaml_file)
         if isinstance(path, URIRef):
             key = found.keys.get((str(where), str(path)))
             if key is not None:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 from kg.iris import Minter
 from kg.namespaces import MBL
 from kg.store.core import GraphStore
-from kg.terms import quads_of
+from kg.validation.documents import TriplesDocument
 from kg.validation.report import ValidationReport
 
 if TYPE_CHECKING:
@@ -42,10 +41,13 @@ def validate_stored(
     reports: list[ValidationReport] = []
     for start in range(0, len(records), batch_size):
         chunk = records[start : start + batch_size]
-        docs = [list(store.quads(rec.graph)) for rec in chunk]
-        sources = [_StoredSource(URIRef(rec.document), f"{rec.doc_id} ({rec.file_name})") for rec in chunk]
-        contexts: list[list[ox.Quad] | None] = []
-        for rec, quads in zip(chunk, docs, strict=True):
+        docs = [
+            TriplesDocument(list(store.quads(rec.graph)), rec.document, f"{rec.doc_id} ({rec.file_name})")
+            for rec in chunk
+        ]
+        contexts: list[Graph | None] = []
+        for rec, doc in zip(chunk, docs, strict=True):
+            quads = doc.quads
             subject = ox.NamedNode(rec.document)
             promise = next((q.object for q in quads if q.subject == subject and q.predicate == follows), None)
             context = (
@@ -53,12 +55,6 @@ def validate_stored(
                 if isinstance(promise, ox.NamedNode)
                 else None
             )
-            contexts.append(quads_of(context) if context is not None else None)
-        reports.extend(validator.validate_quads(docs, sources, contexts))
+            contexts.append(context)
+        reports.extend(validator.validate(docs, contexts))
     return reports
-
-
-@dataclass(frozen=True)
-class _StoredSource:
-    iri: URIRef
-    source: str

@@ -10,13 +10,13 @@ the reference data) and then validates one document or a batch of documents:
 * without RDFS inference (``inference="none"``): the class hierarchy and the ``rdfs:range``
   typing that the shapes need are pre-materialised here, for the classes the shapes target
   only, so a node typed only through a property's range is still validated;
-* in batches: :meth:`Validator.validate_many` puts several documents into ONE pySHACL run and
+* in batches: :meth:`Validator.validate` puts several documents into ONE pySHACL run and
   maps every top-level result back to its document by focus node (documents that share a
   subject go into separate runs, so one document's triples never hide another's gaps);
 * the pySHACL shapes graph is parsed once and reused for every run, and the data is handed to
   pySHACL as a pyoxigraph store, so SPARQL constraints run on Oxigraph;
 * with a context: a follow-up is checked against the promise it follows up, so
-  :meth:`Validator.validate_many` takes ``context_graphs`` (the promise's relevant triples, from
+  :meth:`Validator.validate` takes ``contexts`` (the promise's relevant triples, from
   :func:`kg.authoring.followup.context_for`); they join the document's data graph, but findings about nodes
   that only the context describes are not the document's and are dropped;
 * beside the SHACL run, the rules of shapes/document.ttl (:mod:`.document_rules`): a document
@@ -67,6 +67,7 @@ from kg.validation.context import (
     term_labels,
 )
 from kg.validation.document_rules import DATATYPE_COMPONENT, DocumentRules, Hit
+from kg.validation.documents import TriplesDocument, Validatable
 from kg.validation.locate import line_of, path_text, up
 from kg.validation.locate import passages as find_passages
 from kg.validation.messages import MessageTemplates
@@ -75,6 +76,8 @@ from kg.validation.report import Finding, Severity, ValidationReport
 __all__ = [
     "Finding",
     "Severity",
+    "TriplesDocument",
+    "Validatable",
     "ValidationReport",
     "Validator",
     "default_validator",
@@ -114,9 +117,10 @@ def _spo(quads: Iterable[ox.Quad]) -> list[Triple]:
 class Validator:
     """Shapes, ontology, vocabularies and reference data, loaded once; validates documents.
 
-    Documents are validated as pyoxigraph quads (:meth:`validate_quads`, which the importer
-    uses); :meth:`validate_many` takes rdflib graphs and converts them. An rdflib graph of a
-    document is built only when it has findings (for labels, lines and passages).
+    One public entry point, :meth:`validate`, for one document or many: a
+    :class:`kg.documents.load.Document` (read from a file) or a :class:`TriplesDocument` (read
+    back from the store, or built in memory). The triples are validated as pyoxigraph quads; an
+    rdflib graph of a document is built only when it has findings (labels, lines, passages).
 
     Thread-safe: one pySHACL run at a time (the parsed shapes are shared between runs).
     """
@@ -179,62 +183,33 @@ class Validator:
         _ = self._shapes_graph.shapes  # parse every shape now, once
 
     # -- public API ---------------------------------------------------------------------------
-    def validate(self, graph: Graph, source: Any = None) -> ValidationReport:
-        """Validate one document's graph (``source``: its Document, for lines and passages)."""
-        return self.validate_many([graph], sources=[source])[0]
-
-    def validate_many(
-        self,
-        graphs: Sequence[Graph],
-        sources: Sequence[Any] | None = None,
-        context_graphs: Sequence[Graph | None] | None = None,
+    def validate(
+        self, documents: Sequence[Validatable], contexts: Sequence[Graph | None] | None = None
     ) -> list[ValidationReport]:
-        """Validate several documents in as few pySHACL runs as possible; one report each.
+        """Validate documents in as few pySHACL runs as possible; one report each, in order.
 
-        ``sources`` are the matching :class:`kg.documents.load.Document` objects (or None), used for
-        the document IRI, the source file, the line of each focus node and source passages.
-        ``context_graphs`` (or None per document) are triples a document is checked against but
-        that are not its own: for a follow-up, the promise it follows up
-        (:func:`kg.authoring.followup.context_for`). Findings whose focus node only the context describes
-        are dropped.
+        ``contexts`` (or None per document) are triples a document is checked against but that
+        are not its own: for a follow-up, the promise it follows up
+        (:func:`kg.authoring.followup.context_for`). Findings whose focus node only the context
+        describes are dropped.
         """
-        ctxs = list(context_graphs) if context_graphs is not None else [None] * len(graphs)
-        return self.validate_quads(
-            [quads_of(g) for g in graphs],
-            sources,
-            [quads_of(c) if c is not None else None for c in ctxs],
-            graphs=graphs,
-        )
-
-    def validate_quads(
-        self,
-        documents: Sequence[Sequence[ox.Quad]],
-        sources: Sequence[Any] | None = None,
-        contexts: Sequence[Sequence[ox.Quad] | None] | None = None,
-        *,
-        graphs: Sequence[Graph] | None = None,
-    ) -> list[ValidationReport]:
-        """:meth:`validate_many` of documents given as pyoxigraph quads (graph names ignored),
-        with their contexts as quads; ``graphs``, when the caller has them, are the same
-        documents as rdflib graphs (used for findings instead of converting again)."""
-        srcs = list(sources) if sources is not None else [None] * len(documents)
         ctxs = list(contexts) if contexts is not None else [None] * len(documents)
-        if len(srcs) != len(documents) or len(ctxs) != len(documents):
-            raise ValueError("validate_many: graphs, sources and context_graphs differ in length")
-        docs = [_spo(d) for d in documents]
-        hits = [self._document_rules(i, docs, srcs[i]) for i in range(len(docs))]
-        ctx_triples = [_spo(c) if c is not None else None for c in ctxs]
+        if len(ctxs) != len(documents):
+            raise ValueError("validate: documents and contexts differ in length")
+        docs = [_spo(d.quads) for d in documents]
+        hits = [self._document_rules(i, docs, documents[i]) for i in range(len(docs))]
+        ctx_triples = [_spo(quads_of(c)) if c is not None else None for c in ctxs]
         reports: list[ValidationReport] = [ValidationReport(prefixes=PREFIXES) for _ in documents]
         for batch in _batches(docs, ctx_triples):
-            self._run(batch, docs, srcs, reports, ctx_triples, documents, graphs, hits)
+            self._run(batch, docs, documents, reports, ctx_triples, hits)
         return reports
 
-    def _document_rules(self, i: int, docs: list[list[Triple]], source: Any) -> list[Hit]:
+    def _document_rules(self, i: int, docs: list[list[Triple]], document: Validatable) -> list[Hit]:
         """The hits of the rules evaluated here (shapes/document.ttl) on document ``i``; triples
         about subjects the document may not describe are left out of its SHACL run (so they cannot
         stand in for the reference data another document is checked against)."""
         own = docs[i]
-        foreign = self._rules.foreign_subjects(own, _document_iri(own, source))
+        foreign = self._rules.foreign_subjects(own, _document_iri(own, document))
         if foreign:
             drop = {h.focus for h in foreign}
             docs[i] = [t for t in own if t[0] not in drop]
@@ -283,11 +258,9 @@ class Validator:
         self,
         batch: list[int],
         docs: Sequence[list[Triple]],
-        sources: Sequence[Any],
+        documents: Sequence[Validatable],
         reports: list[ValidationReport],
         contexts: Sequence[list[Triple] | None],
-        documents: Sequence[Sequence[ox.Quad]],
-        graphs: Sequence[Graph] | None,
         hits: Sequence[list[Hit]],
     ) -> None:
         quads: list[ox.Quad] = []
@@ -308,15 +281,14 @@ class Validator:
             foreign |= described
             for node in (nodes - described) | own_refs:
                 owner[node].append(i)
-            reports[i].document = _document_iri(own, sources[i])
-            src = getattr(sources[i], "source", None)
-            reports[i].source = str(src) if src is not None else reports[i].document
+            reports[i].document = _document_iri(own, documents[i])
+            reports[i].source = documents[i].where or reports[i].document
         results = self._shacl(quads)
         views: dict[int, tuple[Graph, Graph, dict[Node, str]]] = {}
 
         def view(i: int) -> tuple[Graph, Graph, dict[Node, str]]:
             if i not in views:  # rdflib views, labels and passages only for findings
-                own_graph = graphs[i] if graphs is not None else graph_of(documents[i])
+                own_graph = graph_of(documents[i].quads)
                 data = graph_of(self._quads(alls[i], refs[i]))
                 views[i] = (data, own_graph, find_passages(own_graph))
             return views[i]
@@ -331,7 +303,7 @@ class Validator:
             for i in owner.get(key, batch[:1] if len(batch) == 1 else []):
                 data, own_graph, passages = view(i)
                 reports[i].findings.append(
-                    self._finding(results, r, focus, data, own_graph, reports[i], sources[i], passages)
+                    self._finding(results, r, focus, data, own_graph, reports[i], documents[i], passages)
                 )
         for i in batch:
             # a literal a shape already found of the wrong datatype is that shape's finding
@@ -345,7 +317,7 @@ class Validator:
                 g, r = self._hit_result(hit)
                 focus = to_rdflib(hit.focus)
                 reports[i].findings.append(
-                    self._finding(g, r, focus, data, own_graph, reports[i], sources[i], passages)
+                    self._finding(g, r, focus, data, own_graph, reports[i], documents[i], passages)
                 )
             reports[i].findings.sort(
                 key=lambda f: (
@@ -394,7 +366,7 @@ class Validator:
         data: Graph,
         doc_graph: Graph,
         report: ValidationReport,
-        source: Any,
+        source: Validatable,
         passages: Mapping[Node, str],
     ) -> Finding:
         messages = self._messages.by_language(
@@ -411,13 +383,13 @@ class Validator:
         # A node the document only points to (a concept, a reference organisation) is shown
         # with the statement that uses it, and found at that statement's line.
         where: Node = focus
-        label_sv, label_en = self.label(data, focus, "sv"), self.label(data, focus, "en")
+        label_sv, label_en = self._label(data, focus, "sv"), self._label(data, focus, "en")
         if (focus, None, None) not in doc_graph:
             ref = next(iter(doc_graph.subject_predicates(focus)), None)
             if ref is not None:
                 where = ref[0]
-                label_sv += f" ({self._term_label(ref[1], 'sv')} i {self.label(data, where, 'sv')})"
-                label_en += f" ({self._term_label(ref[1], 'en')} in {self.label(data, where, 'en')})"
+                label_sv += f" ({self._term_label(ref[1], 'sv')} i {self._label(data, where, 'sv')})"
+                label_en += f" ({self._term_label(ref[1], 'en')} in {self._label(data, where, 'en')})"
         return Finding(
             severity=Severity.from_iri(results.value(r, SH.resultSeverity)),
             focus_node=str(focus),
@@ -440,7 +412,7 @@ class Validator:
             return labels[0 if lang == "sv" else 1]
         return ValidationReport(prefixes=PREFIXES).compact(str(term))
 
-    def label(self, data: Graph, node: Node, lang: str = "sv") -> str:
+    def _label(self, data: Graph, node: Node, lang: str = "sv") -> str:
         """A name a steward recognises: the node's own label, else its kind, number and text."""
         own = literal(data, node, LABEL_PROPS, lang)
         if own:
@@ -504,8 +476,8 @@ def _batches(docs: Sequence[list[Triple]], contexts: Sequence[list[Triple] | Non
     return [members for _, members in groups]
 
 
-def _document_iri(doc: Sequence[Triple], source: Any) -> str | None:
-    iri = getattr(source, "iri", None)
+def _document_iri(doc: Sequence[Triple], source: Validatable) -> str | None:
+    iri = source.iri
     if iri is not None:
         return str(iri)
     for cls in (MBL.CitizenPromise, MBL.FollowUp):

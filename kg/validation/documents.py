@@ -1,0 +1,67 @@
+"""What the validator validates: a document's triples, where it came from, and its lines.
+
+:class:`Validatable` is what :class:`~kg.validation.validator.Validator` reads of a document;
+:class:`kg.documents.load.Document` (a document read from a file, on its way to the store) is one.
+:class:`TriplesDocument` is the other: a document known only by its triples, read back from the
+store (``kg validate --document``) or built in memory, with no file and no lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.terms import quads_of
+
+
+class Validatable(Protocol):
+    """A document as the validator reads it."""
+
+    @property
+    def quads(self) -> Sequence[ox.Quad]:
+        """The document's triples (graph names are ignored)."""
+        ...
+
+    @property
+    def iri(self) -> str | None:
+        """The promise or follow-up (None: the one its triples type)."""
+        ...
+
+    @property
+    def where(self) -> str | None:
+        """What a report names as its source (a file, a stored record); None: the document IRI."""
+        ...
+
+    @property
+    def lines(self) -> Mapping[str, int]:
+        """IRI → the line where the source describes it (empty when unknown)."""
+        ...
+
+    @property
+    def yaml_source(self) -> Path | None:
+        """The YAML-LD file the document was read from, for the lines of its keys (else None)."""
+        ...
+
+
+@dataclass(frozen=True)
+class TriplesDocument:
+    """A document known only by its triples: no file, no lines."""
+
+    quads: list[ox.Quad]
+    iri: str | None = None
+    where: str | None = None
+    lines: Mapping[str, int] = field(default_factory=dict)
+    yaml_source: Path | None = None
+
+    @classmethod
+    def of(
+        cls, triples: Graph | Iterable[ox.Quad], *, iri: str | None = None, where: str | None = None
+    ) -> TriplesDocument:
+        """A document of an rdflib graph's triples, or of pyoxigraph quads."""
+        quads = quads_of(triples) if isinstance(triples, Graph) else list(triples)
+        return cls(quads, iri=iri, where=where)
