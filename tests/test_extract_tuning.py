@@ -91,6 +91,10 @@ def test_under_the_year_is_a_period_not_a_count() -> None:
         ("Gatubelysningen ska ses över var tredje månad.", "quarterly"),
         ("Samverkansgruppen ska träffas var fjortonde dag.", "biweekly"),
         ("Enkäten ska skickas ut vartannat år.", "biennial"),
+        ("Fältassistenterna ska vara ute varje torsdagskväll.", "weekly"),
+        ("Föreningen ska nattvandra alla söndagskvällar i centrum.", "weekly"),
+        ("Vuxna ska finnas på torget varje onsdag och söndag.", "twice-weekly"),
+        ("Väktare ska gå en runda i parken varje kväll.", "daily"),
     ],
 )
 def test_seasons_and_intervals_are_rates(sentence: str, slug: str) -> None:
@@ -108,6 +112,11 @@ def test_seasons_and_intervals_are_rates(sentence: str, slug: str) -> None:
 )
 def test_an_action_done_on_an_event_is_as_needed(sentence: str) -> None:
     assert freq(sentence) == "as-needed"
+
+
+def test_was_is_not_every() -> None:
+    # "var" before a season or a day is the verb ("it was"), not "every"
+    assert freq("Polisen ska berätta om hur det var höst i parken.") is None
 
 
 def test_a_definite_when_clause_is_not_an_event() -> None:

@@ -8,6 +8,8 @@ writing a rate that no list of labels covers.
   rate with no concept of its own ("fem gånger per år") keeps its words and no concept;
 - an interval: "var tredje månad", "var 14:e dag", "vartannat år";
 - a season or a yearly occasion: "varje höst", "varje sommarlov", "varje vår och höst";
+- a day of the week or of the day: "varje torsdag", "alla söndagskvällar", "varje fredag och
+  lördag" (twice a week), "varje kväll" (daily);
 - an event: "varje gång", "vid varje ...", "vid sådana/eventuella ...", "vid oro för/misstanke
   om ...", "i de fall ...", and a sentence that opens with a generic event, an indefinite
   subject in a when- or if-clause ("När ett brott anmäls, ...", "Om ett larm kommer in, ..."):
@@ -59,9 +61,27 @@ _INTERVAL = re.compile(
     re.IGNORECASE,
 )
 _SEASON = re.compile(
-    r"(?<!\w)(?:varje|var)\s+(?P<a>" + _SEASONS + r")(?:en|et)?"
+    r"(?<!\w)(?:varje|varenda)\s+(?P<a>" + _SEASONS + r")(?:en|et)?"
     r"(?:\s+(?:och|samt)\s+(?:varje\s+)?(?P<b>" + _SEASONS + r")(?:en|et)?)?(?!\w)",
     re.IGNORECASE,
+)
+_DAYS = "måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag"
+_TIME = r"(?:s?(?:kväll|natt|morgon|eftermiddag))?"
+_WEEKDAY = re.compile(
+    r"(?<!\w)(?:varje|varenda)\s+(?P<a>"
+    + _DAYS
+    + r")"
+    + _TIME
+    + r"(?:\s*(?:,|och|samt)\s+(?:varje\s+)?(?P<b>"
+    + _DAYS
+    + r")"
+    + _TIME
+    + r")?(?!\w)"
+    r"|(?<!\w)alla\s+(?P<c>" + _DAYS + r")(?:ar|s?(?:kvällar|nätter|morgnar|eftermiddagar))(?!\w)",
+    re.IGNORECASE,
+)
+_NIGHTLY = re.compile(
+    r"(?<!\w)(?:(?:varje|varenda)\s+(?:kväll|natt|morgon)|alla\s+(?:kvällar|nätter))(?!\w)", re.I
 )
 _EVENT = re.compile(
     r"(?<!\w)(?:varje\s+gång|vid\s+varje\s+(?!(?:" + _SEASONS + r")(?:en|et)?\b)\w+"
@@ -124,6 +144,12 @@ def _rules(text: str, lexicon: Lexicon) -> list[Rate]:
         a, b = m.group("a").lower(), (m.group("b") or "").lower()
         per_year = 2.0 if b and b != a else 1.0
         out.append(Rate(_concept_for(per_year, lexicon), m.start(), m.end(), per_year))
+    for m in _WEEKDAY.finditer(text):
+        a, b = (m.group("a") or "").lower(), (m.group("b") or "").lower()
+        per_year = 104.0 if b and b != a else 52.0
+        out.append(Rate(_concept_for(per_year, lexicon), m.start(), m.end(), per_year))
+    for m in _NIGHTLY.finditer(text):
+        out.append(Rate(_concept_for(365.0, lexicon), m.start(), m.end(), 365.0))
     for m in _EVENT.finditer(text):
         end = m.end() - 1 if m.group(0).endswith(",") else m.end()
         out.append(Rate(f"{FREQ}as-needed", m.start(), end, None))
