@@ -3,7 +3,7 @@ validation data, the store)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pyoxigraph as ox
@@ -42,11 +42,6 @@ def to_rdflib(term: OxTerm | ox.Triple | ox.DefaultGraph) -> Identifier:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(dt))
     raise TypeError(f"cannot convert {term!r}")
-
-
-def triples_to_ox(triples: Iterable[tuple[Node, Node, Node]], graph: ox.NamedNode) -> Iterator[ox.Quad]:
-    for s, p, o in triples:
-        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)  # type: ignore[arg-type]
 
 
 def memoised(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:

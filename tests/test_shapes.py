@@ -18,7 +18,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from kg.authoring.followup import followed_promise, promise_context
+from kg.authoring.followup import promise_context
 from kg.documents.load import load_document
 from kg.documents.parse import EXTENSIONS
 from kg.iris import Minter
@@ -76,8 +76,8 @@ def stored_context(path: Path, graph: Graph) -> Graph | None:
     with open_store(StoreSettings(None)) as store:
         quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]
         store.apply(ChangeSet(replace={graph_iri: quads}))
-        followed = followed_promise(graph, URIRef(str(followups[0])))
-        return promise_context(store, minter, followed) if followed is not None else None
+        followed = graph.value(followups[0], URIRef(PREFIXES["mbl"] + "followsUp"))
+        return promise_context(store, minter, followed) if isinstance(followed, URIRef) else None
 
 
 def check(validator: Validator, path: Path) -> ValidationReport:

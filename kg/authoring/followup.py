@@ -35,7 +35,6 @@ __all__ = [
     "FollowUpPeriod",
     "PromiseNotFound",
     "context_for",
-    "followed_promise",
     "followup_template",
     "parse_period_key",
     "promise_context",
@@ -109,12 +108,6 @@ def promise_iri(text: str, minter: Minter) -> URIRef:
             hint="Ange löftets ID, t.ex. / give the promise's ID, e.g. promise/0480-2025-2026.",
         )
     return minter.promise(value)
-
-
-def followed_promise(graph: Graph, followup: URIRef) -> URIRef | None:
-    """The promise a follow-up names with ``mbl:followsUp`` (None when it names none)."""
-    value = graph.value(followup, MBL.followsUp)
-    return value if isinstance(value, URIRef) else None
 
 
 _CONTEXT_PROPS = {
