@@ -93,6 +93,7 @@ class MBL(DefinedNamespace):
     toolVersion: URIRef  # verktygsversion / tool version
     truncated: URIRef  # avkortad / truncated
     UmbrellaConcept: URIRef  # samlingsbegrepp / umbrella concept
+    validationContext: URIRef  # valideringssammanhang / validation context
     verbatim: URIRef  # ordalydelse / verbatim wording
     violations: URIRef  # antal fel / violations
     warnings: URIRef  # antal varningar / warnings
@@ -286,6 +287,7 @@ class OxMBL:
     toolVersion = ox.NamedNode("https://w3id.org/medborgarlofte/def/toolVersion")
     truncated = ox.NamedNode("https://w3id.org/medborgarlofte/def/truncated")
     UmbrellaConcept = ox.NamedNode("https://w3id.org/medborgarlofte/def/UmbrellaConcept")
+    validationContext = ox.NamedNode("https://w3id.org/medborgarlofte/def/validationContext")
     verbatim = ox.NamedNode("https://w3id.org/medborgarlofte/def/verbatim")
     violations = ox.NamedNode("https://w3id.org/medborgarlofte/def/violations")
     warnings = ox.NamedNode("https://w3id.org/medborgarlofte/def/warnings")

@@ -117,7 +117,10 @@ def _document_dropped(data: bytes) -> bytes:
 
 
 def _mid_line(data: bytes) -> bytes:
-    return data[: len(data) // 2]
+    """Cut inside a quad, a few bytes before its end (not wherever half the size happens to
+    fall, which may be a line boundary or the space before the final dot)."""
+    end = data.index(b"\n", len(data) // 2)
+    return data[: end - 6]
 
 
 def _literal_changed(data: bytes) -> bytes:

@@ -79,3 +79,15 @@ def test_a_saved_query_on_the_store_loads_no_http_client_nor_validator(tmp_path:
     assert code in (None, 0), out
     assert json.loads(out) == []  # the query ran (an empty store: no promises)
     assert loaded == [], loaded
+
+
+def test_reimporting_an_unchanged_file_loads_no_validator(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    example = "examples/nykoping-2025-2026.ttl"
+    code, loaded, out = _probe(["--store", str(store), "import", example, "-f", "json"])
+    assert code in (None, 0), out
+    assert "pyshacl" in loaded  # the first import validates
+    code, loaded, out = _probe(["--store", str(store), "import", example, "-f", "json"])
+    assert code in (None, 0), out
+    assert json.loads(out)["unchanged"] == 1
+    assert loaded == [], loaded  # neither read nor validated: no pySHACL, no SPARQL engine

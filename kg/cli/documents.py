@@ -20,7 +20,6 @@ from kg.cli.common import (
     TableFormat,
     echo_json,
     render_table,
-    shared_validator,
     state,
 )
 from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK
@@ -78,9 +77,8 @@ def import_command(
         quarantine=quarantine,
         workers=workers or default_workers(),
     )
-    validator = shared_validator()
-    with st.store() as store:
-        summary = _run_import(st, paths, store, validator, options)
+    with st.store() as store:  # the validator is built only if a file is not unchanged
+        summary = _run_import(st, paths, store, None, options)
     _report(st, summary, output)
     if summary.has_errors:
         raise typer.Exit(EXIT_BAD_INPUT)
@@ -90,7 +88,7 @@ def import_command(
 
 
 def _run_import(
-    st: AppState, paths: list[str], store: GraphStore, validator: Validator, options: ImportOptions
+    st: AppState, paths: list[str], store: GraphStore, validator: Validator | None, options: ImportOptions
 ) -> ImportSummary:
     from kg.ingest.importer import expand_paths, import_paths
 
@@ -122,6 +120,8 @@ def _report(st: AppState, summary: ImportSummary, output: TableFormat) -> None:
             typer.echo(o.report.render_human(), err=True)
             if o.quarantine:
                 typer.echo(f"Rapporten sparad / report kept in {o.quarantine}", err=True)
+    for note in summary.notes:
+        typer.echo(note, err=True)
     rows = [
         {
             "fil / file": o.path.name,

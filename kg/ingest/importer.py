@@ -12,6 +12,10 @@ Nothing invalid gets in and nothing valid gets lost:
   document's previous version (several documents share one atomic write, never a part of one); a
   document whose file has not changed is left as it is, so importing the same files twice gives
   the same store, byte for byte;
+* a file whose bytes and validation context are those of its catalogue record is reported
+  unchanged without being read or validated again (:mod:`kg.ingest.unchanged`); when the context
+  changed (shapes, ontology, vocabularies, reference data, kg's version), every file is validated
+  again and the summary says why;
 * the report of a document that does not conform is kept in the store's quarantine folder (as
   text and Turtle) so the steward can fix the file and retry;
 * a follow-up is validated together with the promise it follows up, taken from the same import
@@ -28,6 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -37,13 +42,16 @@ from kg.documents.load import Document
 from kg.documents.parse import EXTENSIONS, InputFormat
 from kg.errors import InputError, KgError, PromiseNotFound
 from kg.ingest.prepare import Job, prepare
+from kg.ingest.unchanged import StoredRecord, recheck, split_unchanged, stored_records
 from kg.iris import Minter
-from kg.namespaces import sparql_prefixes
-from kg.query.text import bound_query
 from kg.store.catalogue import find_record, record_change
 from kg.store.core import ChangeSet, GraphStore, OxigraphStore
 from kg.store.system import ensure_system_graphs
-from kg.validation.validator import Severity, ValidationReport, Validator
+from kg.validation.fingerprint import import_context, validator_digest
+from kg.validation.severity import Severity
+
+if TYPE_CHECKING:  # pySHACL is loaded only when a file is validated
+    from kg.validation.validator import ValidationReport, Validator
 
 
 class Status(StrEnum):
@@ -109,6 +117,8 @@ class ImportOptions:
 @dataclass
 class ImportSummary:
     outcomes: list[Outcome]
+    notes: list[str] = field(default_factory=list)
+    """Lines for the steward about the import as a whole (why unchanged files were validated)."""
 
     def count(self, *statuses: Status) -> int:
         return sum(1 for o in self.outcomes if o.status in statuses)
@@ -135,6 +145,7 @@ class ImportSummary:
             "invalid": self.count(Status.invalid),
             "errors": self.count(Status.error),
             "skipped": self.count(Status.skipped),
+            "notes": self.notes,
             "outcomes": [o.as_dict() for o in self.outcomes],
         }
 
@@ -190,11 +201,14 @@ def import_paths(
     *,
     store: GraphStore,
     minter: Minter,
-    validator: Validator,
+    validator: Validator | None = None,
     options: ImportOptions | None = None,
     progress: ProgressCallback | None = None,
 ) -> ImportSummary:
-    """Import files into ``store``; see the module docstring for the guarantees."""
+    """Import files into ``store``; see the module docstring for the guarantees.
+
+    ``validator`` None: the bundled one (:func:`kg.validation.validator.default_validator`),
+    built only when a file must be validated."""
     opts = options or ImportOptions()
     files = expand_paths(paths, opts.fmt)
     if not opts.dry_run:
@@ -202,15 +216,57 @@ def import_paths(
     outcomes: list[Outcome] = []
     docs: list[Document] = []
     job = Job(minter.base, opts.fmt, opts.municipality, opts.police_area)
-    for result in prepare(
-        files, job=job, validator=validator, workers=opts.workers, chunk=opts.batch_size, progress=progress
-    ):
-        if result.error is not None:
-            outcomes.append(Outcome(result.path, Status.error, message=str(result.error), error=result.error))
-        docs.extend(result.docs)
+    # A dry run writes no record, so it needs neither the context nor the catalogue.
+    context = (
+        ""
+        if opts.dry_run
+        else import_context(
+            validator_digest(validator),
+            fmt=opts.fmt,
+            municipality=opts.municipality,
+            police_area=opts.police_area,
+        )
+    )
+    records = {} if opts.dry_run else stored_records(store, minter)
+    split = split_unchanged(
+        files, store=store, records=records.values(), context=context, fmt=opts.fmt, fail_on=opts.fail_on
+    )
+    if progress and split.unchanged:
+        progress(len(split.unchanged))
+
+    def read(todo: list[Path]) -> None:
+        nonlocal validator
+        if not todo:
+            return
+        if validator is None:
+            from kg.validation.validator import default_validator
+
+            validator = default_validator()
+        for result in prepare(
+            todo, job=job, validator=validator, workers=opts.workers, chunk=opts.batch_size, progress=progress
+        ):
+            if result.error is not None:
+                outcomes.append(
+                    Outcome(result.path, Status.error, message=str(result.error), error=result.error)
+                )
+            docs.extend(result.docs)
+
+    read(split.changed)
+    read(
+        recheck(
+            split,
+            store=store,
+            doc_ids={d.doc_id for d in docs},
+            promises={str(d.iri) for d in docs if d.kind == "promise"},
+        )
+    )
+    outcomes.extend(
+        Outcome(path, Status.unchanged, rec.doc_id, counts=dict(rec.counts)) for path, rec in split.unchanged
+    )
     if opts.refuse_duplicates:
         _check_duplicates(docs, outcomes)
-    _validate_followups(docs, outcomes, store, minter, validator, opts.batch_size)
+    if validator is not None:
+        _validate_followups(docs, outcomes, store, minter, validator, opts.batch_size)
 
     valid: list[tuple[Document, ValidationReport]] = []
     for doc in docs:
@@ -244,10 +300,11 @@ def import_paths(
             for d, r in valid
         )
     else:
-        outcomes.extend(_write(store, minter, valid, opts.write_batch))
+        outcomes.extend(_write(store, minter, valid, records, context, opts.write_batch))
     order = {p: i for i, p in enumerate(files)}
     outcomes.sort(key=lambda o: (order.get(o.path, 0), o.doc_id or ""))
-    return ImportSummary(outcomes)
+    note = split.note()
+    return ImportSummary(outcomes, notes=[note] if note else [])
 
 
 def _check_duplicates(docs: list[Document], outcomes: list[Outcome]) -> None:
@@ -319,20 +376,12 @@ def _orphans(valid: list[tuple[Document, ValidationReport]], outcomes: list[Outc
             outcomes.append(Outcome(doc.source, Status.error, doc.doc_id, message=str(err), error=err))
 
 
-_CHECKSUMS = sparql_prefixes("mbl") + "SELECT ?rec ?sha WHERE { GRAPH ?cat { ?rec mbl:sha256 ?sha } }\n"
-
-
-def _stored_checksums(store: GraphStore, minter: Minter) -> dict[str, str]:
-    """Record IRI → the SHA-256 it records, for every record in the catalogue (one query, so
-    that a document new to the store costs no record lookup)."""
-    query = bound_query(_CHECKSUMS, {"cat": ox.NamedNode(str(minter.catalogue_graph))})
-    return {row["rec"].value: row["sha"].value for row in store.query(query)}
-
-
 def _write(
     store: GraphStore,
     minter: Minter,
     valid: Sequence[tuple[Document, ValidationReport]],
+    stored: dict[str, StoredRecord],
+    context: str,
     per_write: int = 256,
 ) -> list[Outcome]:
     """Write the documents, each with its catalogue record, up to ``per_write`` documents in one
@@ -343,7 +392,6 @@ def _write(
     version in a transaction (:meth:`kg.store.core.GraphStore.apply`).
     """
     outcomes: list[Outcome] = []
-    stored = _stored_checksums(store, minter)
     bulk = store.add_nquads if isinstance(store, OxigraphStore) else None
     added: list[bytes] = []
     pending = ChangeSet()
@@ -351,10 +399,11 @@ def _write(
     replacing: list[Outcome] = []  # written with ``pending``
     for doc, report in valid:
         counts = report.counts()
-        known = str(minter.record(doc.doc_id)) in stored
-        previous = find_record(store, minter, doc.doc_id) if known else None
+        known = stored.get(str(minter.record(doc.doc_id)))
+        previous = find_record(store, minter, doc.doc_id) if known is not None else None
         exists = store.has_graph(doc.graph_iri)
-        if previous is not None and previous.sha256 == doc.sha256 and exists:
+        same = previous is not None and previous.sha256 == doc.sha256 and exists
+        if same and known is not None and known.context == context:
             outcomes.append(Outcome(doc.source, Status.unchanged, doc.doc_id, counts=counts, report=report))
             continue
         rec = record_change(
@@ -372,10 +421,15 @@ def _write(
             period=doc.period,
             previous=previous,
             example=doc.example,
+            context=context,
         )
-        status = Status.imported if previous is None else Status.updated
+        status = Status.unchanged if same else Status.imported if previous is None else Status.updated
         outcome = Outcome(doc.source, status, doc.doc_id, counts=counts, report=report)
-        if bulk is not None and not known and not exists:
+        if same:  # validated again in a new context: only the record changes
+            pending.delete_subjects.extend(rec.delete_subjects)
+            pending.insert.extend(rec.insert)
+            replacing.append(outcome)
+        elif bulk is not None and known is None and not exists:
             added.append(doc.nquads())
             added.append(ox.serialize(rec.insert, format=ox.RdfFormat.N_QUADS) or b"")
             waiting.append(outcome)

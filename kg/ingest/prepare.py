@@ -27,12 +27,15 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.documents.load import Document, load_documents
 from kg.documents.parse import InputFormat
 from kg.errors import KgError
 from kg.iris import Minter
-from kg.validation.validator import Validator, default_validator
+
+if TYPE_CHECKING:  # pySHACL is loaded only when a file is validated
+    from kg.validation.validator import Validator
 
 MIN_FILES_FOR_WORKERS = 64
 """Fewer files than this are read in the importer's own process: starting workers costs more."""
@@ -148,4 +151,6 @@ def _watch_parent(parent: int) -> None:
 def _work(args: tuple[list[Path], Job]) -> list[FileResult]:
     """A worker's task (the validator is built on the worker's first task, then reused)."""
     paths, job = args
+    from kg.validation.validator import default_validator
+
     return prepare_files(paths, job, default_validator())

@@ -94,6 +94,7 @@ def record_change(
     previous: Record | None,
     timestamp: str | None = None,
     example: bool = False,
+    context: str | None = None,
 ) -> ChangeSet:
     """The catalogue part of an import: delete the old record, insert the new one."""
     stamp = timestamp or now()
@@ -126,6 +127,8 @@ def record_change(
         triples.append((DCT.spatial, _n(territory)))
     if period:
         triples.append((DCT.temporal, _n(period)))
+    if context:
+        triples.append((MBL.validationContext, ox.Literal(context)))
     if example:
         triples.append((MBL.isExample, ox.Literal("true", datatype=XSD.boolean)))
     quads = [ox.Quad(rec, p, o, cat) for p, o in triples]

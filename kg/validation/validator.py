@@ -134,6 +134,9 @@ class Validator:
     ) -> None:
         self.is_default = shapes is None and ontology is None and reference is None
         """Built from the bundled files only (so a worker process can build the same one)."""
+        self.given_graphs = (ontology, reference)
+        """The ontology and reference graphs given instead of the bundled files (for the digest of
+        :mod:`kg.validation.fingerprint`)."""
         self.shapes = shapes if shapes is not None else load_graph(resources.shape_files())
         onto = ontology if ontology is not None else load_graph(ontology_files())
         wanted = {to_ox(c) for c in shape_classes(self.shapes)}

@@ -1,0 +1,166 @@
+"""Unchanged in a blink: files an import need not read again (issue 19 point 4).
+
+A file is *unchanged* when the catalogue holds exactly one record whose source is this file,
+whose ``mbl:sha256`` is that of the file's bytes and whose ``mbl:validationContext`` is the
+import's (:mod:`kg.validation.fingerprint`), and the record's document graph is in the store.
+Such a file is reported unchanged from its record alone: it is neither parsed nor validated.
+
+Only files that hold one document qualify (not TriG or N-Quads, which may hold several, some of
+which may have been refused before), and only when the record's findings do not block at the
+import's ``--fail-on`` (a stricter threshold than last time must report them again).
+:func:`recheck` sends such files back to the full path when the import's other documents
+concern them: a file describing the same document (so that duplicates are still refused), or a
+promise that one of them follows up (a follow-up is validated with its promise).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.documents.formats import InputFormat
+from kg.documents.parse import EXTENSIONS
+from kg.errors import KgError
+from kg.iris import Minter
+from kg.namespaces import sparql_prefixes
+from kg.query.text import bound_query
+from kg.store.core import GraphStore
+from kg.validation.severity import Severity
+
+_STORED = (
+    sparql_prefixes("mbl", "dct")
+    + """
+SELECT ?rec ?id ?sha ?source ?graph ?kind ?v ?w ?i ?ctx WHERE {
+  GRAPH ?cat {
+    ?rec mbl:sha256 ?sha ; dct:identifier ?id ; dct:source ?source ; mbl:namedGraph ?graph ;
+         dct:type ?kind ; mbl:violations ?v ; mbl:warnings ?w ; mbl:infos ?i .
+    OPTIONAL { ?rec mbl:validationContext ?ctx }
+  }
+}
+"""
+)
+_FOLLOWS = sparql_prefixes("mbl") + "SELECT ?g ?p WHERE { GRAPH ?g { ?fu mbl:followsUp ?p } }\n"
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    """What an import needs of one catalogue record."""
+
+    iri: str
+    doc_id: str
+    sha256: str
+    source: str
+    graph: str
+    kind: str
+    counts: dict[str, int]
+    context: str | None
+
+
+def stored_records(store: GraphStore, minter: Minter) -> dict[str, StoredRecord]:
+    """Record IRI → its record, for every record in the catalogue (one query)."""
+    query = bound_query(_STORED, {"cat": ox.NamedNode(str(minter.catalogue_graph))})
+    out: dict[str, StoredRecord] = {}
+    for row in store.query(query):
+        ctx = row["ctx"]
+        out[row["rec"].value] = StoredRecord(
+            iri=row["rec"].value,
+            doc_id=row["id"].value,
+            sha256=row["sha"].value,
+            source=row["source"].value,
+            graph=row["graph"].value,
+            kind=row["kind"].value,
+            counts={
+                "violation": int(row["v"].value),
+                "warning": int(row["w"].value),
+                "info": int(row["i"].value),
+            },
+            context=ctx.value if ctx is not None else None,
+        )
+    return out
+
+
+@dataclass
+class Split:
+    """The files of an import: to read, and unchanged (with the record that says so)."""
+
+    changed: list[Path]
+    unchanged: list[tuple[Path, StoredRecord]]
+    revalidated: int = 0
+    """Files whose bytes are those of their record but whose validation context is not."""
+
+    def note(self) -> str | None:
+        """One line saying why files with unchanged bytes are validated again, if any are."""
+        if not self.revalidated:
+            return None
+        return (
+            f"{self.revalidated} oförändrade filer valideras igen: former, ontologi, vokabulärer, "
+            "referensdata, kg:s version eller importens val har ändrats sedan de importerades / "
+            f"{self.revalidated} unchanged files are validated again: the shapes, ontology, "
+            "vocabularies, reference data, kg's version or the import's options changed since "
+            "they were imported"
+        )
+
+
+def split_unchanged(
+    files: Sequence[Path],
+    *,
+    store: GraphStore,
+    records: Iterable[StoredRecord],
+    context: str,
+    fmt: InputFormat | None,
+    fail_on: Severity,
+) -> Split:
+    """Which of ``files`` are unchanged since their record (see the module docstring)."""
+    by_source: dict[str, list[StoredRecord]] = {}
+    for rec in records:
+        by_source.setdefault(rec.source, []).append(rec)
+    split = Split([], [])
+    for path in files:
+        candidates = by_source.get(str(path.resolve()), [])
+        form = fmt or EXTENSIONS.get(path.suffix.lower())
+        if len(candidates) != 1 or form is None or form.has_graphs:
+            split.changed.append(path)
+            continue
+        rec = candidates[0]
+        try:
+            same_bytes = hashlib.sha256(path.read_bytes()).hexdigest() == rec.sha256
+        except OSError:
+            same_bytes = False  # reading it again on the full path reports the error
+        if not same_bytes or not store.has_graph(rec.graph):
+            split.changed.append(path)
+        elif rec.context != context:
+            split.revalidated += 1
+            split.changed.append(path)
+        elif _blocks(rec.counts, fail_on):
+            split.changed.append(path)
+        else:
+            split.unchanged.append((path, rec))
+    return split
+
+
+def _blocks(counts: dict[str, int], fail_on: Severity) -> bool:
+    return any(counts.get(s.value, 0) for s in Severity if s.rank >= fail_on.rank)
+
+
+def recheck(split: Split, *, store: GraphStore, doc_ids: set[str], promises: set[str]) -> list[Path]:
+    """Unchanged files that must be read after all, taken out of ``split.unchanged``: those
+    whose document another file of the import describes too (``doc_ids``), and follow-ups of a
+    promise the import writes (``promises``, IRIs)."""
+    follows: dict[str, str] = {}
+    if promises and any(rec.kind == "followup" for _, rec in split.unchanged):
+        try:
+            follows = {row["g"].value: row["p"].value for row in store.query(_FOLLOWS)}
+        except KgError:  # pragma: no cover - the store answered the catalogue query just before
+            follows = {}
+    again = [
+        (path, rec)
+        for path, rec in split.unchanged
+        if rec.doc_id in doc_ids or (rec.kind == "followup" and follows.get(rec.graph) in promises)
+    ]
+    for item in again:
+        split.unchanged.remove(item)
+    return [path for path, _ in again]

@@ -1,0 +1,144 @@
+"""Unchanged in a blink (issue 19 point 4): a file whose bytes and validation context are those of
+its catalogue record is reported unchanged without being read or validated again; a changed
+shape re-validates every document and says why."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import kg.ingest.prepare as prepare_module
+from kg import resources
+from kg.ingest.importer import ImportOptions, Status, import_paths
+from kg.iris import Minter
+from kg.namespaces import OX
+from kg.store.core import OxigraphStore, StoreSettings, open_store
+from kg.validation.context import load_graph
+from kg.validation.validator import Validator, default_validator
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "nykoping-2025-2026.ttl"
+FOLLOWUPS = ROOT / "data" / "followups"
+
+
+class Spy:
+    """Counts the files read (the real ``load_documents``) and the documents validated (the real
+    ``Validator.validate_quads``)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.read: list[Path] = []
+        self.validated = 0
+        real_load = prepare_module.load_documents
+        real_validate = Validator.validate_quads
+
+        def load(path: Path, **kwargs: Any) -> Any:
+            self.read.append(path)
+            return real_load(path, **kwargs)
+
+        def validate(validator: Validator, docs: Any, *args: Any, **kwargs: Any) -> Any:
+            self.validated += len(docs)
+            return real_validate(validator, docs, *args, **kwargs)
+
+        monkeypatch.setattr(prepare_module, "load_documents", load)
+        monkeypatch.setattr(Validator, "validate_quads", validate)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """The worked example and its two follow-ups, in a folder of their own."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder)
+    for f in sorted(FOLLOWUPS.glob("*.yaml")):
+        shutil.copy(f, folder)
+    return folder
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[OxigraphStore]:
+    with open_store(StoreSettings(tmp_path / "store")) as s:
+        yield s
+
+
+def _import(store: OxigraphStore, folder: Path, validator: Validator | None = None) -> Any:
+    return import_paths([folder], store=store, minter=Minter(), validator=validator, options=ImportOptions())
+
+
+def test_unchanged_files_are_neither_read_nor_validated(
+    store: OxigraphStore, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = _import(store, corpus, default_validator())
+    assert first.count(Status.imported) == 3, first.as_dict()
+    spy = Spy(monkeypatch)
+    again = _import(store, corpus)
+    assert [o.status for o in again.outcomes] == [Status.unchanged] * 3
+    assert {o.doc_id for o in again.outcomes} == {o.doc_id for o in first.outcomes}
+    assert again.outcomes[0].counts == first.outcomes[0].counts  # the findings, from the record
+    assert spy.read == [] and spy.validated == 0
+    assert again.notes == []
+    # the control: a changed file beside them is read and validated (the spy sees it)
+    (corpus / EXAMPLE.name).write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("Fler narkotikabrott ska upptäckas.", "Färre brott."),
+        encoding="utf-8",
+    )
+    changed = _import(store, corpus)
+    assert spy.read[0].name == EXAMPLE.name
+    assert spy.validated >= 1
+    statuses = {o.path.name: o.status for o in changed.outcomes}
+    assert statuses[EXAMPLE.name] is Status.updated
+
+
+def test_a_changed_shape_revalidates_every_document_and_says_why(
+    store: OxigraphStore, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _import(store, corpus, default_validator())
+    shapes = tmp_path / "shapes"
+    shapes.mkdir()
+    for f in resources.shape_files():
+        shutil.copy(f, shapes)
+    first = sorted(shapes.glob("*.ttl"))[0]
+    first.write_text(
+        first.read_text(encoding="utf-8")
+        + '\n<https://example.org/changed-shape> <http://www.w3.org/2000/01/rdf-schema#comment> "ändrad" .\n',
+        encoding="utf-8",
+    )
+    changed = Validator(shapes=load_graph(sorted(shapes.glob("*.ttl"))))
+    spy = Spy(monkeypatch)
+    result = _import(store, corpus, changed)
+    assert len(spy.read) == 3 and spy.validated == 3  # every document, follow-ups included
+    assert [o.status for o in result.outcomes] == [Status.unchanged] * 3  # the bytes did not change
+    assert len(result.notes) == 1 and "validated again" in result.notes[0]
+    # the records now keep the new context: the next import with it reads nothing
+    spy.read.clear()
+    spy.validated = 0
+    quiet = _import(store, corpus, changed)
+    assert [o.status for o in quiet.outcomes] == [Status.unchanged] * 3
+    assert spy.read == [] and spy.validated == 0 and quiet.notes == []
+
+
+def test_an_unchanged_followup_is_validated_again_with_its_changed_promise(
+    store: OxigraphStore, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _import(store, corpus, default_validator())
+    (corpus / EXAMPLE.name).write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("Fler narkotikabrott ska upptäckas.", "Färre brott."),
+        encoding="utf-8",
+    )
+    spy = Spy(monkeypatch)
+    result = _import(store, corpus)
+    assert sorted(p.name for p in spy.read) == sorted(p.name for p in corpus.iterdir())
+    assert {o.path.name: o.status for o in result.outcomes}[EXAMPLE.name] is Status.updated
+
+
+def test_the_record_keeps_the_validation_context(store: OxigraphStore, corpus: Path) -> None:
+    _import(store, corpus, default_validator())
+    contexts = {
+        q.object.value
+        for q in store.quads(str(Minter().catalogue_graph))
+        if q.predicate == OX.mbl.validationContext
+    }
+    assert len(contexts) == 1 and len(next(iter(contexts))) == 64
