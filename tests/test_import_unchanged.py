@@ -27,13 +27,13 @@ FOLLOWUPS = ROOT / "data" / "followups"
 
 class Spy:
     """Counts the files read (the real ``load_documents``) and the documents validated (the real
-    ``Validator.validate_quads``)."""
+    ``Validator.validate``)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.read: list[Path] = []
         self.validated = 0
         real_load = prepare_module.load_documents
-        real_validate = Validator.validate_quads
+        real_validate = Validator.validate
 
         def load(path: Path, **kwargs: Any) -> Any:
             self.read.append(path)
@@ -44,7 +44,7 @@ class Spy:
             return real_validate(validator, docs, *args, **kwargs)
 
         monkeypatch.setattr(prepare_module, "load_documents", load)
-        monkeypatch.setattr(Validator, "validate_quads", validate)
+        monkeypatch.setattr(Validator, "validate", validate)
 
 
 @pytest.fixture
