@@ -49,6 +49,20 @@ def test_the_area_police_officers_are_the_local_police() -> None:
     assert act.actor_source == "subject"
 
 
+@pytest.mark.parametrize(
+    ("item", "slug"),
+    [
+        ("Trygghetsvärdarna ska röra sig i köpcentret på lördagar.", "trygghetsvardar"),
+        ("Väktarna ska öka sin närvaro vid stationen.", "ordningsvakter"),
+        ("Handlarna ska ansluta sig till ett larmsystem.", "naringsliv"),
+    ],
+)
+def test_an_actor_word_in_a_form_the_vocabulary_does_not_list_is_read_by_its_base(
+    item: str, slug: str
+) -> None:
+    assert types(only(item)) == {slug}
+
+
 def freq(text: str) -> str | None:
     found = action_frequency(text, default_lexicon())
     return found.concept.rsplit("/", 1)[-1] if found and found.concept else None

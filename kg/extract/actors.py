@@ -39,6 +39,39 @@ _BETWEEN = re.compile(r"\b(samverkan|samarbete|samarbetet)\s+mellan\s+", re.I)
 _PASSIVE_AGENT = re.compile(r"\b\w+(?:as|s)\s+av\s+", re.I)
 
 
+_WORD = re.compile(r"(?<![\w-])[A-Za-zÅÄÖåäöé]{5,}(?![\w-])")
+_INFLECTIONS = ("na", "en", "et", "n", "t")
+
+
+def _base_concept(lexicon: Lexicon, word: str) -> str | None:
+    """The actor-type concept of an inflected word: its base form ("-arna" -> "-ar", "väktarna"
+    -> "väktare", "-bolaget" -> "-bolag", a genitive -s first), a compound head included."""
+    cache = _BASES.setdefault(id(lexicon), {})
+    if word in cache:
+        return cache[word]
+    concept: str | None = None
+    stems = [word, word[:-1]] if word.endswith("s") else [word]
+    for stem in stems:
+        for suffix in _INFLECTIONS:
+            if not stem.endswith(suffix) or len(stem) - len(suffix) < 4:
+                continue
+            base = stem[: -len(suffix)]
+            for candidate in (base, base + "e"):
+                found = lexicon.find("actor-type", candidate)
+                if found and found[0].start == 0 and found[0].end == len(candidate):
+                    concept = found[0].concept
+                    break
+            if concept:
+                break
+        if concept:
+            break
+    cache[word] = concept
+    return concept
+
+
+_BASES: dict[int, dict[str, str | None]] = {}
+
+
 @dataclass(frozen=True)
 class Mention:
     actor: ActorRef
@@ -109,24 +142,38 @@ class ActorFinder:
                             ActorRef(Party.municipality, "kommunen"), m.start, m.end, m.surface.endswith("s")
                         )
                     )
-        for m in self.lexicon.find("actor-type", text):
-            slug = m.concept.rsplit("/", 1)[-1]
+        typed = [(m.concept, m.start, m.end) for m in self.lexicon.find("actor-type", text)]
+        typed += self._inflected(text, typed)
+        for concept, start, end in typed:
+            slug = concept.rsplit("/", 1)[-1]
             if slug in _IGNORED_TYPES:
                 continue
-            surface = text[m.start : m.end]
+            surface = text[start:end]
             if slug in _POLICE_TYPES:
                 ref = ActorRef(Party.police, "polisen")
             elif slug == "kommun":
                 ref = ActorRef(Party.municipality, "kommunen")
             else:
-                ref = ActorRef(Party.local, _cap(surface), m.concept)
-            found.append(Mention(ref, m.start, m.end, self._genitive(surface)))
+                ref = ActorRef(Party.local, _cap(surface), concept)
+            found.append(Mention(ref, start, end, self._genitive(surface)))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         out: list[Mention] = []
         for mention in found:
             if out and mention.start < out[-1].end:
                 continue
             out.append(mention)
+        return out
+
+    def _inflected(self, text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """Actor words in a definite or plural form the vocabulary does not list, read by their
+        base form ("Trygghetsvärdarna", "väktarna", "Bevakningsbolagets"): (concept, start, end)."""
+        out: list[tuple[str, int, int]] = []
+        for w in _WORD.finditer(text):
+            if any(s < w.end() and w.start() < e for _, s, e in found):
+                continue
+            concept = _base_concept(self.lexicon, w.group(0).lower())
+            if concept is not None:
+                out.append((concept, w.start(), w.end()))
         return out
 
     def _genitive(self, surface: str) -> bool:
