@@ -154,3 +154,42 @@ def test_a_request_head_over_64_kb_is_refused_unread(served: tuple[str, int], he
     assert cut or answer.startswith(b"HTTP/1.1 431"), answer[:200]
     assert peak_rss_mb(pid) < 300
     assert alive(base)
+
+
+def test_a_long_query_is_checked_where_it_runs(served: tuple[str, int]) -> None:
+    """Near the body limit, a query is still refused or answered alike (its checks run in a
+    worker, not in the server's event loop)."""
+    base, _ = served
+    long_ok = "SELECT * WHERE { ?s ?p ?o } LIMIT 1 # " + "x" * 900_000
+    r = httpx.post(
+        base + "sparql",
+        content=long_ok.encode(),
+        timeout=60,
+        headers={"Content-Type": "application/sparql-query", **JSON},
+    )
+    assert r.status_code == 200 and len(r.json()["results"]["bindings"]) == 1
+    long_deep = "SELECT * WHERE { " + "{" * 3000 + "}" * 3000 + " } # " + "x" * 900_000
+    r = httpx.post(
+        base + "sparql",
+        content=long_deep.encode(),
+        timeout=60,
+        headers={"Content-Type": "application/sparql-query"},
+    )
+    assert r.status_code == 400 and str(MAX_NESTING) in r.text
+    many = "SELECT * WHERE { " + "?a " * 300_000 + "}"
+    r = httpx.post(
+        base + "sparql",
+        content=many.encode(),
+        timeout=60,
+        headers={"Content-Type": "application/sparql-query"},
+    )
+    assert r.status_code == 400  # not a query the parser accepts; refused, not a crash
+    long_service = "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } } # " + "x" * 20_000
+    r = httpx.post(
+        base + "sparql",
+        content=long_service.encode(),
+        timeout=60,
+        headers={"Content-Type": "application/sparql-query"},
+    )
+    assert r.status_code == 403
+    assert alive(base)

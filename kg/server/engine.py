@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import time
 from collections import OrderedDict
 from collections.abc import Hashable, Mapping, Sequence
@@ -50,6 +51,9 @@ FAST_MEMORY = 1024
 LANE_SECONDS = 0.25
 """A request whose last evaluation took less than this may use the fast lane of workers."""
 LANE_MEMORY = 4096
+SCAN_CHARS = 8192
+"""Query texts up to this long are checked in the event loop; longer ones where they run."""
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
 class QueryEngine:
@@ -121,7 +125,16 @@ class QueryEngine:
             self._snapshot = None
 
     def prepare(self, query: str) -> QueryShape:
-        """The query's shape; refused (400/403) when it is too complex to parse or not allowed."""
+        """The query's shape; refused (400/403) when it is too complex to parse or not allowed.
+
+        A text longer than :data:`SCAN_CHARS` is only glanced at here (its form, for content
+        negotiation): the full lexical checks of a long text take a second or more of Python per
+        megabyte, which the event loop must not spend; they run where the query is evaluated
+        (:func:`kg.server.evaluate.evaluate` checks every query again before it parses it).
+        """
+        if len(query) > SCAN_CHARS and self.pool is not None:
+            m = _FORM.search(query)
+            return QueryShape(False, frozenset(), False, m.group(1).upper() if m else None)
         return prepare(query, allow_service=self.allow_service)
 
     def deadline(self) -> float:
@@ -145,7 +158,8 @@ class QueryEngine:
                 result = await asyncio.wait_for(asyncio.shield(fut), timeout=left + 0.05)
             except TimeoutError:
                 raise timeout_error(self.timeout) from None
-        self._learn(key, result.seconds)
+        if len(getattr(job, "query", "")) <= SCAN_CHARS:  # a long text is never checked in the loop
+            self._learn(key, result.seconds)
         return result
 
     def _learn(self, key: Hashable, seconds: float) -> None:

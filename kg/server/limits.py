@@ -101,12 +101,19 @@ def http_protocol(head_limit: int = HEAD_LIMIT) -> Any:
             super().on_headers_complete()
 
         def data_received(self, data: bytes) -> None:
-            if self._in_head:
-                self._head += len(data)
-                if self._head > head_limit:
-                    self.transport.write(refusal)
-                    self.transport.close()
-                    return
+            if not self._in_head:
+                super().data_received(data)
+                return
+            if self._head > head_limit:  # still no end of the head after the limit: never read on
+                self._refuse()
+                return
+            self._head += len(data)  # this chunk may end the head and carry a body: parse it
             super().data_received(data)
+            if self._in_head and self._head > head_limit:
+                self._refuse()
+
+        def _refuse(self) -> None:
+            self.transport.write(refusal)
+            self.transport.close()
 
     return BoundedHead
