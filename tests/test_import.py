@@ -219,3 +219,27 @@ def test_stats_counts_documents_per_municipality(runner: CliRunner, imported: Pa
     # the worked example is made up: counted as an example, not as Nyköping's document
     assert stats["examples"] == 1
     assert stats["per_municipality"] == {}
+
+
+def test_a_packed_document_is_the_same_document() -> None:
+    """The form a document travels in between worker processes and waits in to be written: the
+    same triples, the same N-Quads for the store, and it survives pickling whole."""
+    import pickle
+
+    from kg.documents.load import load_document
+    from kg.iris import Minter
+
+    doc = load_document(EXAMPLE, minter=Minter())
+    packed = doc.packed()
+    assert isinstance(packed.triples, bytes) and isinstance(doc.triples, list)
+    assert len(packed.triples) < len(ox.serialize(doc.quads, format=ox.RdfFormat.N_TRIPLES) or b"") / 3
+    assert set(packed.quads) == set(doc.quads)
+    assert packed.nquads() == doc.nquads()
+    graph = ox.NamedNode(doc.graph_iri)
+    stored = list(ox.parse(packed.nquads(), format=ox.RdfFormat.N_QUADS))
+    assert {q.graph_name for q in stored} == {graph}
+    assert {ox.Quad(q.subject, q.predicate, q.object) for q in stored} == set(doc.quads)
+    again = pickle.loads(pickle.dumps(packed))
+    assert again == packed and set(again.quads) == set(doc.quads)
+    assert (doc.municipality, doc.example) == (packed.municipality, packed.example)
+    assert doc.municipality is not None and doc.municipality.endswith("kommun-0480")
