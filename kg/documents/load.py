@@ -189,9 +189,16 @@ def load_documents(
     return docs
 
 
-def load_document(path: Path, *, minter: Minter, **kwargs: Any) -> Document:
+def load_document(
+    path: Path,
+    *,
+    minter: Minter,
+    fmt: InputFormat | None = None,
+    municipality: str | None = None,
+    police_area: str | None = None,
+) -> Document:
     """The single document in a file (an error when there are several)."""
-    docs = load_documents(path, minter=minter, **kwargs)
+    docs = load_documents(path, minter=minter, fmt=fmt, municipality=municipality, police_area=police_area)
     if len(docs) != 1:
         raise InputError(
             f"filen innehåller {len(docs)} dokument / the file holds {len(docs)} documents",
