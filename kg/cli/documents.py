@@ -92,9 +92,9 @@ def _run_import(
 ) -> ImportSummary:
     from kg.ingest.importer import expand_paths, import_paths
 
-    files = expand_paths(paths, options.fmt)
-    if len(files) > 20 and not st.quiet:
-        with typer.progressbar(length=len(files), label="Läser / reading", file=sys.stderr) as bar:
+    # the files are counted only for the progress bar (expanding a folder again costs a stat each)
+    if not st.quiet and (count := len(expand_paths(paths, options.fmt))) > 20:
+        with typer.progressbar(length=count, label="Läser / reading", file=sys.stderr) as bar:
             return import_paths(
                 paths,
                 store=store,
