@@ -8,7 +8,7 @@ expected outcomes with indicators, a follow-up plan with channels and two signat
 follow-ups that assess the activities of a promise. Priority areas, activity types, actor
 types, frequencies, indicators, knowledge sources, channel types, posts and follow-up statuses
 are drawn from the SKOS vocabularies in ontology/vocab/, texts are Swedish sentences of
-realistic length. Every document conforms to the shapes (tests/test_benchmark_corpus.py).
+realistic length. Every document conforms to the shapes (tests/unit/test_benchmark_corpus.py).
 
 Scale 1 is the country: 290 municipalities × 8 promises = 2,320 documents. Scale 10 is a
 publisher that also aggregates years of follow-ups: 8 promises and 72 follow-ups per

@@ -9,7 +9,7 @@ maps each prefix to its namespace for binding and for SPARQL prologues
 (``OX.mbl.sha256``, closed like :class:`MBL`; ``OX.dct.title``).
 
 Only this module and the IRI minter (:mod:`kg.iris`) spell the project's namespaces;
-``tests/test_namespaces.py`` fails on any other module that does.
+``tests/unit/test_namespaces.py`` fails on any other module that does.
 """
 
 from __future__ import annotations

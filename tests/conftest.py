@@ -1,4 +1,13 @@
-"""Shared fixtures: stores, the CLI runner and the shared seed folder."""
+"""Shared fixtures: stores, the CLI runner and the shared seed folder; and the test layers.
+
+The tests sit in three layers, one folder each, marked by folder:
+
+- ``unit/``: no store and no process: the ontology, vocabularies, shapes' files, pure functions;
+- ``integration/``: a store, the CLI and the server app in this process;
+- ``system/``: real processes: ``kg`` commands, ``kg serve``, ``oxigraph serve``, the browser.
+
+``pytest tests/unit`` (or ``-m unit``) is the quick layer; ``make test`` runs them all.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +26,16 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+LAYERS = ("unit", "integration", "system")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        layer = item.path.parent.name
+        if layer in LAYERS:
+            item.add_marker(getattr(pytest.mark, layer))
 
 
 @pytest.fixture

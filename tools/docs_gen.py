@@ -4,7 +4,7 @@
 and range, every concept scheme with its concepts, Swedish and English labels and definitions)
 and ``docs/ontology.svg`` (a class diagram drawn by Graphviz ``dot``). ``--no-svg`` skips the
 picture; ``--check`` writes nothing and exits with 1 when docs/ontology.md is stale. The test
-``tests/test_docs_ontology.py`` regenerates the Markdown and compares.
+``tests/unit/test_docs_ontology.py`` regenerates the Markdown and compares.
 """
 
 from __future__ import annotations

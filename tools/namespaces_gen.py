@@ -1,7 +1,7 @@
 """Generates :mod:`kg.namespaces` from ``ontology/mbl.ttl``.
 
 Run ``python -m tools.namespaces_gen`` after adding or renaming a term in the ontology; the test
-``tests/test_namespaces.py`` regenerates the module and fails when the committed file differs.
+``tests/unit/test_namespaces.py`` regenerates the module and fails when the committed file differs.
 ``python -m tools.namespaces_gen --check`` exits with 1 when the file is out of date.
 """
 
@@ -94,7 +94,7 @@ def render(ontology: Path) -> str:
         "(``OX.mbl.sha256``, closed like :class:`MBL`; ``OX.dct.title``).",
         "",
         "Only this module and the IRI minter (:mod:`kg.iris`) spell the project's namespaces;",
-        "``tests/test_namespaces.py`` fails on any other module that does.",
+        "``tests/unit/test_namespaces.py`` fails on any other module that does.",
         '"""',
         "",
         "from __future__ import annotations",

@@ -3,7 +3,7 @@
 Every ``kg`` command, and ``kg --help``, imports this module and the command modules, so they
 import at their top only light modules (the option types: enums, paths, strings). The library
 is imported in the command bodies, when a command needs it (pySHACL to validate, the extractor
-to read a text, httpx for a remote endpoint, the server to serve): ``tests/test_startup.py``.
+to read a text, httpx for a remote endpoint, the server to serve): ``tests/system/test_startup.py``.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ The way back has two doors, both validating every document like any import:
 * :func:`restore_dump` (``kg restore dump.trig.gz``): the same validated import, one document
   per temporary file so a dump of any size works, then each imported document's catalogue record
   is put back exactly as exported, so export → restore into a fresh store gives an isomorphic
-  dataset (tests/test_export.py). It reads TriG and N-Quads, gzip-compressed or not.
+  dataset (tests/integration/test_export.py). It reads TriG and N-Quads, gzip-compressed or not.
 """
 
 from __future__ import annotations

@@ -75,7 +75,8 @@ def render_docs(queries: Mapping[str, SavedQuery], target: GraphStore | None = N
         "# Sparade frågor / saved queries",
         "",
         "<!-- Generated from queries/*.rq by kg.query.docs; do not edit. Regenerate with",
-        "     KG_UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/test_queries.py (outputs on the test data),",
+        "     KG_UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/system/test_queries.py",
+        "     (outputs on the test data),",
         "     or print it for your own store with: kg query docs -->",
         "",
         "Kör en fråga med `kg query run NAMN -p namn=värde` (upprepa `-p` för flera värden); "
@@ -155,7 +156,7 @@ One idiom makes a parameter optional: write the pattern that binds the column, t
 and a bound one is planned into the join. The saved queries name parameters the grlc/BASIL way
 (`?_name` required, `?__name` optional, `_iri`/`_integer`/`_xsd_date` for the type), and the
 tuned ones keep a plain form in [queries/plain/](../queries/plain/) that returns the same rows
-(tests/test_query_plain.py).
+(tests/integration/test_query_plain.py).
 """
 )
 

@@ -174,7 +174,7 @@ class OxigraphStore:
         It goes through pyoxigraph's bulk loader, about twice as fast as a transaction: in
         pyoxigraph 0.5 the loader writes sorted files and ingests them all in one RocksDB call
         when it commits, so a crash or a kill leaves all of the quads or none of them (what
-        tests/test_import_faults.py checks). Nothing is deleted or replaced; use :meth:`apply`
+        tests/system/test_import_faults.py checks). Nothing is deleted or replaced; use :meth:`apply`
         for that.
         """
         self.generation += 1

@@ -10,7 +10,7 @@ validating one document. Both results depend only on the shapes graph and the qu
 helper class (``pyshacl.helper.SPARQLQueryHelperCls``), once, by :func:`install`.
 
 pySHACL is pinned (pyproject.toml) because of this and the validator's other uses of its
-internals; tests/test_shapes.py exercises every SPARQL-based shape.
+internals; tests/integration/test_shapes.py exercises every SPARQL-based shape.
 """
 
 from __future__ import annotations

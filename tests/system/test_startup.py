@@ -1,0 +1,93 @@
+"""Start-up: a command imports only what it needs (issue 19, point 1).
+
+Each case runs in a fresh interpreter, then lists the heavy modules found in ``sys.modules``:
+the check is by module name, never by time. ``kg validate`` is the control: it must load
+pySHACL, which shows that the probe sees an import when one happens.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+HEAVY = ("pyshacl", "rdflib.plugins.sparql", "httpx", "starlette", "uvicorn", "pdfminer", "SPARQLWrapper")
+
+PROBE = """
+import json, sys
+args = json.loads(sys.argv[1])
+heavy = json.loads(sys.argv[2])
+code = None
+if args is not None:
+    from kg.cli import main
+    sys.argv = ["kg", *args]
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+else:
+    import kg.cli  # noqa: F401
+loaded = sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in heavy))
+print("\\n" + json.dumps({"code": code, "loaded": loaded}))
+"""
+
+
+def _probe(args: list[str] | None) -> tuple[int | None, list[str], str]:
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(HEAVY)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out, _, last = proc.stdout.rstrip().rpartition("\n")
+    result = json.loads(last)
+    return result["code"], result["loaded"], out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [None, ["--help"], ["--version"], ["query", "--help"], ["import", "--help"], ["validate", "--help"]],
+    ids=["import-kg.cli", "help", "version", "query-help", "import-help", "validate-help"],
+)
+def test_light_commands_import_no_heavy_module(args: list[str] | None) -> None:
+    code, loaded, out = _probe(args)
+    assert loaded == [], f"{args}: imported {loaded}"
+    assert code in (None, 0)
+    if args and "--help" in args:
+        assert "Example" in out  # the help text is really there
+
+
+def test_the_probe_sees_a_heavy_import() -> None:
+    code, loaded, out = _probe(["validate", "examples/nykoping-2025-2026.ttl", "--format", "json"])
+    assert code == 0, out
+    assert any(m.startswith("pyshacl") for m in loaded), loaded
+    assert "httpx" not in loaded  # no remote named: no HTTP client
+
+
+def test_a_saved_query_on_the_store_loads_no_http_client_nor_validator(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    code, _, out = _probe(["--store", str(store), "init"])
+    assert code in (None, 0), out
+    code, loaded, out = _probe(["--store", str(store), "query", "run", "promises", "-f", "json"])
+    assert code in (None, 0), out
+    assert json.loads(out) == []  # the query ran (an empty store: no promises)
+    assert loaded == [], loaded
+
+
+def test_reimporting_an_unchanged_file_loads_no_validator(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    example = "examples/nykoping-2025-2026.ttl"
+    code, loaded, out = _probe(["--store", str(store), "import", example, "-f", "json"])
+    assert code in (None, 0), out
+    assert "pyshacl" in loaded  # the first import validates
+    code, loaded, out = _probe(["--store", str(store), "import", example, "-f", "json"])
+    assert code in (None, 0), out
+    assert json.loads(out)["unchanged"] == 1
+    assert loaded == [], loaded  # neither read nor validated: no pySHACL, no SPARQL engine
