@@ -20,7 +20,7 @@ from kg.store.core import OxigraphStore, StoreSettings, open_store
 from kg.validation.context import load_graph
 from kg.validation.validator import Validator, default_validator
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 EXAMPLE = ROOT / "examples" / "nykoping-2025-2026.ttl"
 FOLLOWUPS = ROOT / "data" / "followups"
 
