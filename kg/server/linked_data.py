@@ -22,7 +22,8 @@ from kg.namespaces import MBL_NS
 from kg.server import negotiation as neg
 from kg.server.context import ServerContext, context
 from kg.server.i18n import lang_of
-from kg.server.pages import render, resource_model
+from kg.server.pages import render
+from kg.server.resource_models import resource_model
 from kg.server.serialize import graph_bytes
 from kg.server.sparql import NotAcceptable
 from kg.server.view import View
