@@ -20,16 +20,17 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 _TOKEN = re.compile(
     r"""
-    (?P<comment>\#[^\n]*)
+    (?P<comment>\#[^\n\r]*)
     | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
         | '''(?:[^'\\]|\\.|'(?!''))*'''
-        | "(?:[^"\\\n]|\\.)*"
-        | '(?:[^'\\\n]|\\.)*')
+        | "(?:[^"\\\n\r]|\\.)*"
+        | '(?:[^'\\\n\r]|\\.)*')
     | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
     | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
     | (?P<open>\{)
     | (?P<close>\})
-    | (?P<word>[A-Za-z_][A-Za-z0-9_\-.:]*)
+    | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w\-.\u00B7-\uFFFF]*)?:(?:[\w\-:%\u00B7-\uFFFF]|\\.|\.(?=[\w\-:%]))*)
+    | (?P<word>[A-Za-z_][A-Za-z0-9_\-.]*)
     | (?P<number>\d+)
     | (?P<space>\s+)
     | (?P<other>.)

@@ -11,7 +11,6 @@ too deep or too long for the parser's stack.
 from __future__ import annotations
 
 import functools
-import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,23 +20,10 @@ import pyoxigraph as ox
 
 from kg.errors import InputError, QueryRefused, QuerySyntaxError, QueryTimeout
 from kg.query.text import check_complexity, has_dataset_clause
+from kg.query.text import tokens as sparql_tokens
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-_TOKEN = re.compile(
-    r"""
-    (?P<comment>\#[^\n\r]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-               |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][\w\u00B7-\uFFFF]+)
-  | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w\-.\u00B7-\uFFFF]*)?:(?:[\w\-:%\u00B7-\uFFFF]|\\.|\.(?=[\w\-:%]))*)
-  | (?P<word>[A-Za-z_][\w]*)
-  | (?P<space>\s+)
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
 
 
 @dataclass(frozen=True)
@@ -70,12 +56,8 @@ def inspect_query(text: str) -> QueryShape:
 
 
 def _inspect(text: str) -> QueryShape:
-    tokens: list[tuple[str, str]] = []
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup or "other"
-        if kind in ("comment", "space"):
-            continue
-        tokens.append((kind, m.group()))
+    # The one SPARQL tokenizer of the project (kg.query.text), comments and spaces left out.
+    tokens = [(t.kind, t.text) for t in sparql_tokens(text) if t.kind not in ("comment", "space")]
     prefixes: dict[str, str] = {}
     functions: set[str] = set()
     service = False
