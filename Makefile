@@ -55,7 +55,8 @@ run: $(VENV)/.installed
 
 ## Everything the tests need, then lint, types and the tests.
 test: $(VENV)/.installed $(VENV)/.system
-	$(BIN)/ruff check kg tests benchmarks
+	$(BIN)/ruff check kg tests benchmarks tools
+	$(BIN)/ruff format --check kg tests benchmarks tools
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 

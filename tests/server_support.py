@@ -44,8 +44,10 @@ def fill_store(store: GraphStore, minter: Minter | None = None) -> None:
     for doc_id, path in DOCUMENTS.items():
         g = str(minter.graph(doc_id))
         gn = ox.NamedNode(g)
-        change.replace[g] = [ox.Quad(t.subject, t.predicate, t.object, gn)
-                             for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+        change.replace[g] = [
+            ox.Quad(t.subject, t.predicate, t.object, gn)
+            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+        ]
     store.apply(change)
 
 
@@ -94,8 +96,19 @@ def kg_serve_process(
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """:func:`kg_serve`, yielding the process too (its pid, for memory and liveness checks)."""
     port = free_port()
-    cmd = [sys.executable, "-c", "from kg.cli import main; main()", "--store", str(store_path), "serve",
-           "--host", "127.0.0.1", "--port", str(port), *args]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from kg.cli import main; main()",
+        "--store",
+        str(store_path),
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        *args,
+    ]
     env = {**os.environ, "KG_LOCK_TIMEOUT": "5"}
     log = tempfile.TemporaryFile()  # noqa: SIM115 (closed below)  not a pipe: a server that logs much must never block on it
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
@@ -133,8 +146,11 @@ def make_app(store: GraphStore, **overrides: object):  # type: ignore[no-untyped
     from kg.server.app import create_app
     from kg.server.settings import ServerSettings
 
-    values: dict[str, object] = {"base_url": "http://testserver/", "queries_folder": QUERIES,
-                                 "query_timeout": 5.0}
+    values: dict[str, object] = {
+        "base_url": "http://testserver/",
+        "queries_folder": QUERIES,
+        "query_timeout": 5.0,
+    }
     values.update(overrides)
     return create_app(ServerSettings(**values), store)  # type: ignore[arg-type]
 

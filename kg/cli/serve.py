@@ -19,33 +19,52 @@ def serve_command(
     port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
     base_url: Annotated[
         str | None,
-        typer.Option("--base-url", envvar="KG_BASE_URL",
-                     help="Public URL of the server (behind a proxy: the proxy's URL) [default http://HOST:PORT/]."),
+        typer.Option(
+            "--base-url",
+            envvar="KG_BASE_URL",
+            help="Public URL of the server (behind a proxy: the proxy's URL) [default http://HOST:PORT/].",
+        ),
     ] = None,
     timeout: Annotated[float, typer.Option("--query-timeout", help="Seconds a SPARQL query may run.")] = 10.0,
     limit: Annotated[
         int, typer.Option("--result-limit", help="Most solutions or triples per response.")
     ] = 10_000,
     max_body: Annotated[
-        int, typer.Option("--max-body", min=1024, max=1 << 30,
-                          help="Bytes a request body (a POSTed query or form) may have; more: 413.")
+        int,
+        typer.Option(
+            "--max-body",
+            min=1024,
+            max=1 << 30,
+            help="Bytes a request body (a POSTed query or form) may have; more: 413.",
+        ),
     ] = 1_048_576,
     workers: Annotated[
         int,
-        typer.Option("--query-workers", min=1, max=64,
-                     help="Queries evaluated at the same time, each in a worker process that is stopped "
-                          "at the time limit (and half as many again for saved and known-fast queries)."),
+        typer.Option(
+            "--query-workers",
+            min=1,
+            max=64,
+            help="Queries evaluated at the same time, each in a worker process that is stopped "
+            "at the time limit (and half as many again for saved and known-fast queries).",
+        ),
     ] = 4,
     memory: Annotated[
         int,
-        typer.Option("--query-memory", min=64, max=1 << 20,
-                     help="Megabytes of memory each query worker may use; a query that needs more is "
-                          "stopped (503)."),
+        typer.Option(
+            "--query-memory",
+            min=64,
+            max=1 << 20,
+            help="Megabytes of memory each query worker may use; a query that needs more is stopped (503).",
+        ),
     ] = 512,
     cache_size: Annotated[
-        int, typer.Option("--cache-size", min=0,
-                          help="SPARQL responses kept in memory and sent again for the same request "
-                               "(the store is read-only while serving); 0: none.")
+        int,
+        typer.Option(
+            "--cache-size",
+            min=0,
+            help="SPARQL responses kept in memory and sent again for the same request "
+            "(the store is read-only while serving); 0: none.",
+        ),
     ] = 256,
     cache_mb: Annotated[
         int, typer.Option("--cache-mb", min=1, help="Megabytes of response bodies the cache may hold.")
@@ -62,13 +81,21 @@ def serve_command(
     ] = None,
     extra_data: Annotated[
         list[Path] | None,
-        typer.Option("--extra-data", exists=True, dir_okay=False,
-                     help="An RDF file served beside the store's data from memory (repeatable)."),
+        typer.Option(
+            "--extra-data",
+            exists=True,
+            dir_okay=False,
+            help="An RDF file served beside the store's data from memory (repeatable).",
+        ),
     ] = None,
     queries: Annotated[
         Path | None,
-        typer.Option("--queries", exists=True, file_okay=False,
-                     help="Folder of saved .rq queries to publish [default: the bundled queries/]."),
+        typer.Option(
+            "--queries",
+            exists=True,
+            file_okay=False,
+            help="Folder of saved .rq queries to publish [default: the bundled queries/].",
+        ),
     ] = None,
     licence: Annotated[
         str, typer.Option("--licence", help="Licence IRI of the published data.")
@@ -108,9 +135,18 @@ def serve_command(
     with st.store(create=False, read_only=True) as store:
         served = with_extra_data(store, settings.extra_data) if settings.extra_data else store
         application = create_app(settings, served)
-        st.info(f"kg serve: {served.location} på / on {settings.public_base} "
-                f"(SPARQL: {settings.public_base}sparql)")
+        st.info(
+            f"kg serve: {served.location} på / on {settings.public_base} "
+            f"(SPARQL: {settings.public_base}sparql)"
+        )
         logging.basicConfig(level=logging.INFO if st.verbose else logging.WARNING)
-        uvicorn.run(application, host=host, port=port, log_level="info" if st.verbose else "warning",
-                    proxy_headers=True, server_header=False, http=http_protocol(),
-                    h11_max_incomplete_event_size=HEAD_LIMIT)
+        uvicorn.run(
+            application,
+            host=host,
+            port=port,
+            log_level="info" if st.verbose else "warning",
+            proxy_headers=True,
+            server_header=False,
+            http=http_protocol(),
+            h11_max_incomplete_event_size=HEAD_LIMIT,
+        )

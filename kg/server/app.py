@@ -101,7 +101,11 @@ def create_app(settings: ServerSettings, store: GraphStore) -> Starlette:
         Mount("/_/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
         *linked_data.routes,
     ]
-    app = Starlette(routes=routes, middleware=middleware, exception_handlers=HANDLERS,  # type: ignore[arg-type]
-                    lifespan=lifespan)
+    app = Starlette(
+        routes=routes,
+        middleware=middleware,
+        exception_handlers=HANDLERS,  # type: ignore[arg-type]
+        lifespan=lifespan,
+    )
     app.state.ctx = ctx
     return app

@@ -70,14 +70,14 @@ class ServerContext:
         """The server path (``id/promise/x``) that dereferences ``iri``, or None if it is not ours."""
         for local, prefix in self.settings.namespaces:
             if iri.startswith(prefix) and len(iri) > len(prefix):
-                return local + quote(iri[len(prefix):], safe="/-._~:@!$&'()*+,;=%")
+                return local + quote(iri[len(prefix) :], safe="/-._~:@!$&'()*+,;=%")
         return None
 
     def iri_of(self, local: str) -> str | None:
         """The IRI that a server path (``id/promise/x``) stands for."""
         for lp, prefix in self.settings.namespaces:
             if local.startswith(lp):
-                return prefix + local[len(lp):]
+                return prefix + local[len(lp) :]
         return None
 
     def link(self, iri: str) -> str | None:

@@ -18,12 +18,19 @@ from kg.server.security import secure
 
 log = logging.getLogger("kg.server")
 
-_TITLES = {400: "Felaktig begäran / Bad request", 403: "Inte tillåtet / Forbidden",
-           404: "Hittades inte / Not found", 405: "Metoden är inte tillåten / Method not allowed",
-           406: "Inget passande format / Not acceptable",
-           413: "För stor begäran / Request too large", 415: "Fel medietyp / Unsupported media type",
-           422: "Uppfyller inte reglerna / Does not conform", 500: "Internt fel / Internal error",
-           502: "Fel hos källan / Bad gateway", 503: "Inte tillgänglig / Unavailable"}
+_TITLES = {
+    400: "Felaktig begäran / Bad request",
+    403: "Inte tillåtet / Forbidden",
+    404: "Hittades inte / Not found",
+    405: "Metoden är inte tillåten / Method not allowed",
+    406: "Inget passande format / Not acceptable",
+    413: "För stor begäran / Request too large",
+    415: "Fel medietyp / Unsupported media type",
+    422: "Uppfyller inte reglerna / Does not conform",
+    500: "Internt fel / Internal error",
+    502: "Fel hos källan / Bad gateway",
+    503: "Inte tillgänglig / Unavailable",
+}
 
 
 def _wants_html(request: Request) -> bool:

@@ -25,7 +25,6 @@ from kg.query.text import tokens as sparql_tokens
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
-
 @dataclass(frozen=True)
 class QueryShape:
     """What a cheap lexical pass over a query text finds (strings, IRIs and comments skipped)."""

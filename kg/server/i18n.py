@@ -8,8 +8,10 @@ LANGS = ("sv", "en")
 
 WORDS: dict[str, tuple[str, str]] = {
     "site": ("Medborgarlöften", "Citizen promises"),
-    "tagline": ("Polisens och kommunernas medborgarlöften som öppna länkade data",
-                "Citizen promises of the Swedish police and municipalities as open linked data"),
+    "tagline": (
+        "Polisens och kommunernas medborgarlöften som öppna länkade data",
+        "Citizen promises of the Swedish police and municipalities as open linked data",
+    ),
     "home": ("Hem", "Home"),
     "queries": ("Sparade frågor", "Saved queries"),
     "sparql": ("SPARQL", "SPARQL"),
@@ -34,8 +36,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "place": ("Plats", "Place"),
     "area_within": ("Område", "Area"),
     "areas_within": ("Områden inom kommunen", "Areas within the municipality"),
-    "areas_within_help": ("Delar av kommunen som löftena eller deras aktiviteter gäller.",
-                          "Parts of the municipality that the promises or their activities concern."),
+    "areas_within_help": (
+        "Delar av kommunen som löftena eller deras aktiviteter gäller.",
+        "Parts of the municipality that the promises or their activities concern.",
+    ),
     "target_group": ("Målgrupp", "Target group"),
     "aim": ("Syfte", "Aim"),
     "revision_clause": ("Revidering", "Revision clause"),
@@ -49,15 +53,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "followup_plan": ("Uppföljning", "Follow-up plan"),
     "followups": ("Uppföljningar", "Follow-ups"),
     "example": ("exempel", "example"),
-    "example_badge": ("Exempel: påhittat för att visa hur data ser ut; räknas inte i svar och "
-                      "nationella siffror.",
-                      "Example: made up to show what the data looks like; counted in no answer or "
-                      "national figure."),
+    "example_badge": (
+        "Exempel: påhittat för att visa hur data ser ut; räknas inte i svar och nationella siffror.",
+        "Example: made up to show what the data looks like; counted in no answer or national figure.",
+    ),
     "assumptions": ("Antaganden", "Assumptions"),
-    "assumptions_intro": ("Värden som källtexten inte anger: ett standardvärde, en slutsats eller "
-                          "förvaltarens uppgift.",
-                          "Values the source text does not state: a default, an inference or the "
-                          "steward's value."),
+    "assumptions_intro": (
+        "Värden som källtexten inte anger: ett standardvärde, en slutsats eller förvaltarens uppgift.",
+        "Values the source text does not state: a default, an inference or the steward's value.",
+    ),
     "assumed": ("antaget", "assumed"),
     "assumed_about": ("Gäller", "About"),
     "assumption_kind": ("Slag", "Kind"),
@@ -65,20 +69,24 @@ WORDS: dict[str, tuple[str, str]] = {
     "property": ("Egenskap", "Property"),
     "unknown_value": ("okänt", "unknown"),
     "status": ("Status", "Status"),
-    "status_over_time": ("Aktiviteternas status i uppföljningarna",
-                         "Each activity's status in the follow-ups"),
+    "status_over_time": (
+        "Aktiviteternas status i uppföljningarna",
+        "Each activity's status in the follow-ups",
+    ),
     "not_assessed": ("ej bedömd", "not assessed"),
     "occasions": ("tillfällen", "occasions"),
     "evidence": ("underlag", "evidence"),
     "fulfilment": ("Hur löftena hålls", "How the promises are kept"),
-    "fulfilment_help": ("Andel av aktiviteterna i uppföljda löften som var genomförda vid löftets"
-                        " senaste uppföljning.",
-                        "Share of the activities of followed-up promises that were done at the"
-                        " promise's latest follow-up."),
+    "fulfilment_help": (
+        "Andel av aktiviteterna i uppföljda löften som var genomförda vid löftets senaste uppföljning.",
+        "Share of the activities of followed-up promises that were done at the promise's latest follow-up.",
+    ),
     "followed_up_promises": ("uppföljda löften", "followed-up promises"),
     "completed_activities": ("genomförda aktiviteter av", "activities done of"),
-    "fulfilment_by_area": ("Andel genomförda aktiviteter per prioriterat område (%)",
-                           "Share of activities done by priority area (%)"),
+    "fulfilment_by_area": (
+        "Andel genomförda aktiviteter per prioriterat område (%)",
+        "Share of activities done by priority area (%)",
+    ),
     "signatures": ("Underskrifter", "Signatures"),
     "source": ("Källa", "Source"),
     "source_passage": ("Källtext", "Source passage"),
@@ -108,12 +116,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "triples": ("tripler", "triples"),
     "documents": ("dokument", "documents"),
     "no_match": ("Inga träffar.", "No matches."),
-    "which_municipalities": ("Kommuner med detta i sina löften",
-                             "Municipalities with this in their promises"),
-    "priority_areas_by_municipality": ("Prioriterade områden: antal kommuner",
-                                       "Priority areas: number of municipalities"),
-    "editor_help": ("Skriv en SPARQL-fråga. Slutpunkten är skrivskyddad.",
-                    "Write a SPARQL query. The endpoint is read-only."),
+    "which_municipalities": (
+        "Kommuner med detta i sina löften",
+        "Municipalities with this in their promises",
+    ),
+    "priority_areas_by_municipality": (
+        "Prioriterade områden: antal kommuner",
+        "Priority areas: number of municipalities",
+    ),
+    "editor_help": (
+        "Skriv en SPARQL-fråga. Slutpunkten är skrivskyddad.",
+        "Write a SPARQL query. The endpoint is read-only.",
+    ),
     "api_docs": ("API-dokumentation", "API documentation"),
     "language": ("In English", "På svenska"),
     "type": ("Typ", "Type"),

@@ -149,8 +149,11 @@ async def void(request: Request) -> Response:
             raise NotAcceptable("offered: " + ", ".join(o.media_type for o in neg.GRAPH))
         f = neg.fmt("ttl")  # a browser asking for HTML gets Turtle, which it shows as text
     triples = await ctx.engine.call(void_triples, ctx)
-    return Response(graph_bytes(triples, f, ctx.prefixes), media_type=f.content_type,
-                    headers={"Vary": "Accept", "Link": alternates(request, neg.GRAPH)})
+    return Response(
+        graph_bytes(triples, f, ctx.prefixes),
+        media_type=f.content_type,
+        headers={"Vary": "Accept", "Link": alternates(request, neg.GRAPH)},
+    )
 
 
 async def dump(request: Request) -> Response:

@@ -12,8 +12,23 @@ from dataclasses import dataclass
 
 from kg.query.formats import BY_NAME, FORMATS, Format, Kind, by_name, fmt
 
-__all__ = ["API", "BY_NAME", "DATASET", "FORMATS", "GRAPH", "RESOURCE", "RESULTS", "SERVICE_DESCRIPTION",
-           "Format", "Kind", "MediaRange", "by_extension", "fmt", "negotiate", "parse_accept"]
+__all__ = [
+    "API",
+    "BY_NAME",
+    "DATASET",
+    "FORMATS",
+    "GRAPH",
+    "RESOURCE",
+    "RESULTS",
+    "SERVICE_DESCRIPTION",
+    "Format",
+    "Kind",
+    "MediaRange",
+    "by_extension",
+    "fmt",
+    "negotiate",
+    "parse_accept",
+]
 
 # The offers of each surface, in the server's order of preference.
 RESULTS = tuple(fmt(n) for n in ("sparql-json", "sparql-xml", "sparql-csv", "sparql-tsv"))

@@ -27,8 +27,9 @@ from kg.server.view import Term, TermView, View
 # -- rendering ----------------------------------------------------------------------------------
 
 
-def render(request: Request, template: str, status: int = 200, headers: dict[str, str] | None = None,
-           **values: Any) -> HTMLResponse:
+def render(
+    request: Request, template: str, status: int = 200, headers: dict[str, str] | None = None, **values: Any
+) -> HTMLResponse:
     ctx = context(request)
     lang = lang_of(request, ctx.settings.default_lang)
     other = "en" if lang == "sv" else "sv"
@@ -48,8 +49,9 @@ def render(request: Request, template: str, status: int = 200, headers: dict[str
     return HTMLResponse(page, status_code=status, headers=h)
 
 
-def render_error(request: Request, status: int, title: str, message: str,
-                 headers: dict[str, str] | None = None) -> HTMLResponse:
+def render_error(
+    request: Request, status: int, title: str, message: str, headers: dict[str, str] | None = None
+) -> HTMLResponse:
     return render(request, "error.html", status=status, headers=headers, title=title, message=message)
 
 
@@ -105,49 +107,78 @@ def _is_number(tv: TermView | None) -> bool:
 
 # -- home and search ----------------------------------------------------------------------------
 
-_MUNICIPALITIES = sparql_prefixes("mbl", "dct", "dcat") + """
+_MUNICIPALITIES = (
+    sparql_prefixes("mbl", "dct", "dcat")
+    + """
 SELECT ?m (COUNT(DISTINCT ?p) AS ?n) (MIN(?start) AS ?first) (MAX(?end) AS ?last) WHERE {
   ?p a mbl:CitizenPromise ; mbl:municipality ?m .
-  """ + NOT_EXAMPLE + """
+  """
+    + NOT_EXAMPLE
+    + """
   OPTIONAL { ?p dct:temporal ?t . OPTIONAL { ?t dcat:startDate ?start } OPTIONAL { ?t dcat:endDate ?end } }
 } GROUP BY ?m
 """
+)
 
-_AREAS = sparql_prefixes("mbl") + """
+_AREAS = (
+    sparql_prefixes("mbl")
+    + """
 SELECT ?area (COUNT(DISTINCT ?m) AS ?n) WHERE {
   ?p a mbl:CitizenPromise ; mbl:municipality ?m ; mbl:priority ?pr . ?pr mbl:priorityArea ?area .
-  """ + NOT_EXAMPLE + """
+  """
+    + NOT_EXAMPLE
+    + """
 } GROUP BY ?area ORDER BY DESC(?n) ?area
 """
+)
 
-_COUNTS = sparql_prefixes("mbl") + """
+_COUNTS = (
+    sparql_prefixes("mbl")
+    + """
 SELECT (COUNT(DISTINCT ?p) AS ?promises) (COUNT(DISTINCT ?a) AS ?activities) (COUNT(DISTINCT ?m) AS ?munis)
-WHERE { ?p a mbl:CitizenPromise . """ + NOT_EXAMPLE + """
+WHERE { ?p a mbl:CitizenPromise . """
+    + NOT_EXAMPLE
+    + """
         OPTIONAL { ?p mbl:municipality ?m } OPTIONAL { ?p mbl:activity ?a } }
 """
+)
 
 
-_LATEST = """
+_LATEST = (
+    """
   { SELECT ?p (MAX(?e) AS ?end) WHERE { ?f0 mbl:followsUp ?p ; dct:temporal/dcat:endDate ?e } GROUP BY ?p }
   ?f mbl:followsUp ?p ; dct:temporal/dcat:endDate ?end .
   ?p mbl:activity ?a .
-  """ + NOT_EXAMPLE + """
+  """
+    + NOT_EXAMPLE
+    + """
   FILTER NOT EXISTS { ?f mbl:isExample true }
   OPTIONAL { ?f mbl:assessment ?s . ?s mbl:assessedActivity ?a ;
              mbl:status status:genomford .
              BIND(?a AS ?done) }
 """
+)
 
-_FULFILMENT = sparql_prefixes("mbl", "dct", "dcat", "status") + """
+_FULFILMENT = (
+    sparql_prefixes("mbl", "dct", "dcat", "status")
+    + """
 SELECT (COUNT(DISTINCT ?p) AS ?promises) (COUNT(DISTINCT ?a) AS ?activities)
        (COUNT(DISTINCT ?done) AS ?completed)
-WHERE {""" + _LATEST + "}"
+WHERE {"""
+    + _LATEST
+    + "}"
+)
 
-_FULFILMENT_BY_AREA = sparql_prefixes("mbl", "dct", "dcat", "status") + """
+_FULFILMENT_BY_AREA = (
+    sparql_prefixes("mbl", "dct", "dcat", "status")
+    + """
 SELECT ?area (COUNT(DISTINCT ?a) AS ?activities) (COUNT(DISTINCT ?done) AS ?completed)
-WHERE {""" + _LATEST + """  ?a mbl:addresses/mbl:priorityArea ?area .
+WHERE {"""
+    + _LATEST
+    + """  ?a mbl:addresses/mbl:priorityArea ?area .
 } GROUP BY ?area ORDER BY ?area
 """
+)
 """National fulfilment (the saved queries followup-fulfilment and fulfilment-by-priority-area in
 short): activities of followed-up promises, and those done at the promise's latest follow-up.
 Made-up examples (``mbl:isExample``) count in none of the home page's national figures."""
@@ -169,8 +200,11 @@ async def _municipality_rows(ctx: ServerContext, view: View) -> list[Municipalit
     rows = await ctx.engine.select(_MUNICIPALITIES)
 
     def build() -> list[MunicipalityRow]:
-        out = [MunicipalityRow(view.term(r["m"]), int(r["n"].value), _year(r["first"]), _year(r["last"]))
-               for r in rows if r["m"] is not None]
+        out = [
+            MunicipalityRow(view.term(r["m"]), int(r["n"].value), _year(r["first"]), _year(r["last"]))
+            for r in rows
+            if r["m"] is not None
+        ]
         return sorted(out, key=lambda r: r.municipality.label.lower())
 
     result: list[MunicipalityRow] = await ctx.engine.call(build)
@@ -191,15 +225,23 @@ async def home(request: Request) -> Response:
     t = translator(lang)
 
     def build_chart() -> Chart:
-        return Chart(t("priority_areas_by_municipality"),
-                     [Bar(view.label(r["area"]), float(r["n"].value), ctx.link(r["area"].value))
-                      for r in area_rows])
+        return Chart(
+            t("priority_areas_by_municipality"),
+            [Bar(view.label(r["area"]), float(r["n"].value), ctx.link(r["area"].value)) for r in area_rows],
+        )
 
     chart = await ctx.engine.call(build_chart)
     fulfilment = await _fulfilment(ctx, view, t)
-    return render(request, "home.html", municipalities=municipalities, q=q, chart=chart,
-                  counts={k: int(counts[k].value) for k in ("promises", "activities", "munis")},
-                  triples=len(ctx.store.raw), fulfilment=fulfilment)
+    return render(
+        request,
+        "home.html",
+        municipalities=municipalities,
+        q=q,
+        chart=chart,
+        counts={k: int(counts[k].value) for k in ("promises", "activities", "munis")},
+        triples=len(ctx.store.raw),
+        fulfilment=fulfilment,
+    )
 
 
 async def _fulfilment(ctx: ServerContext, view: View, t: Any) -> dict[str, Any] | None:
@@ -212,14 +254,24 @@ async def _fulfilment(ctx: ServerContext, view: View, t: Any) -> dict[str, Any] 
     rows = await ctx.engine.select(_FULFILMENT_BY_AREA)
 
     def build() -> Chart:
-        bars = [Bar(view.label(r["area"]),
-                    round(100 * int(r["completed"].value) / max(1, int(r["activities"].value)), 1),
-                    ctx.link(r["area"].value)) for r in rows]
+        bars = [
+            Bar(
+                view.label(r["area"]),
+                round(100 * int(r["completed"].value) / max(1, int(r["activities"].value)), 1),
+                ctx.link(r["area"].value),
+            )
+            for r in rows
+        ]
         return Chart(t("fulfilment_by_area"), sorted(bars, key=lambda b: (-b.value, b.label)))
 
     chart: Chart = await ctx.engine.call(build)
-    return {"promises": promises, "activities": activities, "completed": completed,
-            "percent": round(100 * completed / activities) if activities else 0, "chart": chart}
+    return {
+        "promises": promises,
+        "activities": activities,
+        "completed": completed,
+        "percent": round(100 * completed / activities) if activities else 0,
+        "chart": chart,
+    }
 
 
 async def search(request: Request) -> Response:
@@ -233,11 +285,14 @@ async def search(request: Request) -> Response:
 
 # -- the SPARQL editor --------------------------------------------------------------------------
 
-_EXAMPLE = sparql_prefixes("mbl", "skos") + """SELECT ?area (COUNT(DISTINCT ?promise) AS ?promises) WHERE {
+_EXAMPLE = (
+    sparql_prefixes("mbl", "skos")
+    + """SELECT ?area (COUNT(DISTINCT ?promise) AS ?promises) WHERE {
   ?promise a mbl:CitizenPromise ; mbl:priority/mbl:priorityArea ?a .
   ?a skos:prefLabel ?area . FILTER(lang(?area) = "sv")
 } GROUP BY ?area ORDER BY DESC(?promises)
 """
+)
 
 
 @dataclass
@@ -260,11 +315,18 @@ async def run_table(ctx: ServerContext, view: View, query: str) -> Table:
         if outcome.kind == "graph":
             cols = ["subject", "predicate", "object"]
             rows: list[dict[str, TermView | None]] = [
-                {"subject": view.term(tr.subject), "predicate": view.term(tr.predicate),
-                 "object": view.term(tr.object)} for tr in outcome.rows]
+                {
+                    "subject": view.term(tr.subject),
+                    "predicate": view.term(tr.predicate),
+                    "object": view.term(tr.object),
+                }
+                for tr in outcome.rows
+            ]
             return Table(cols, rows, outcome.truncated, outcome.limit)
-        rows = [{v: (view.term(r[v]) if r[v] is not None else None) for v in outcome.variables}
-                for r in outcome.rows]  # noqa: RUF100
+        rows = [
+            {v: (view.term(r[v]) if r[v] is not None else None) for v in outcome.variables}
+            for r in outcome.rows
+        ]  # noqa: RUF100
         return Table(outcome.variables, rows, outcome.truncated, outcome.limit)
 
     table: Table = await ctx.engine.call(build)
@@ -287,8 +349,17 @@ async def sparql_editor(request: Request) -> Response:
             error, status = str(exc), exc.http_status
         else:
             chart = chart_of("", table.columns, table.rows)
-    return render(request, "sparql.html", status=status, query=query or _EXAMPLE, table=table, chart=chart,
-                  error=error, endpoint=ctx.url("sparql"), formats=neg.RESULTS)
+    return render(
+        request,
+        "sparql.html",
+        status=status,
+        query=query or _EXAMPLE,
+        table=table,
+        chart=chart,
+        error=error,
+        endpoint=ctx.url("sparql"),
+        formats=neg.RESULTS,
+    )
 
 
 # -- saved queries ------------------------------------------------------------------------------
@@ -323,18 +394,33 @@ async def query_page(request: Request) -> Response:
             view = View(ctx, lang)
 
             def build() -> Table:
-                rows = [{c: (view.term(v) if v is not None else None)
-                         for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
-                return Table(result.columns, rows, result.truncated, ctx.settings.result_limit,
-                             boolean=result.boolean)
+                rows = [
+                    {
+                        c: (view.term(v) if v is not None else None)
+                        for c, v in zip(result.columns, row, strict=True)
+                    }
+                    for row in result.rows
+                ]
+                return Table(
+                    result.columns, rows, result.truncated, ctx.settings.result_limit, boolean=result.boolean
+                )
 
             table = await ctx.engine.call(build)
             chart = chart_of(query.summary, table.columns, table.rows)
     qs = urlencode([(k, v) for k, vs in params.items() for v in vs])
     qs = f"?{qs}" if qs else ""
-    return render(request, "query.html", status=status, query=query, values=params, table=table,
-                  chart=chart, error=error, api_json=ctx.path(f"api/queries/{query.name}.json") + qs,
-                  api_csv=ctx.path(f"api/queries/{query.name}.csv") + qs)
+    return render(
+        request,
+        "query.html",
+        status=status,
+        query=query,
+        values=params,
+        table=table,
+        chart=chart,
+        error=error,
+        api_json=ctx.path(f"api/queries/{query.name}.json") + qs,
+        api_csv=ctx.path(f"api/queries/{query.name}.csv") + qs,
+    )
 
 
 routes = [

@@ -31,14 +31,19 @@ class Provenance:
 def provenance(view: View, iri: str) -> Provenance:
     """Where the statements about ``iri`` come from: graphs, source documents, catalogue records."""
     node = ox.NamedNode(iri)
-    graphs = list(dict.fromkeys(q.graph_name for q in view.store.quads_for_pattern(node, None, None, None)
-                                if isinstance(q.graph_name, ox.NamedNode)))
+    graphs = list(
+        dict.fromkeys(
+            q.graph_name
+            for q in view.store.quads_for_pattern(node, None, None, None)
+            if isinstance(q.graph_name, ox.NamedNode)
+        )
+    )
     prov = Provenance(graphs=[view.term(g) for g in graphs])
     docs: list[ox.NamedNode] = []
     for g in graphs:
         local = view.ctx.local_path(g.value)
         if local and local.startswith("graph/"):
-            doc_iri = view.ctx.iri_of("id/" + local[len("graph/"):])
+            doc_iri = view.ctx.iri_of("id/" + local[len("graph/") :])
             if doc_iri and doc_iri != iri and view.exists(doc_iri):
                 docs.append(ox.NamedNode(doc_iri))
     targets = [node, *docs]
@@ -47,20 +52,24 @@ def provenance(view: View, iri: str) -> Provenance:
             if isinstance(src, ox.Literal):
                 continue
             exact = [view.text(sel, N("oa:exact")) for sel in view.objs(src, N("oa:hasSelector"))]
-            prov.sources.append({
-                "term": view.term(src),
-                "title": view.text(src, N("dct:title")),
-                "sha256": view.text(src, N("mbl:sha256")),
-                "passages": [e for e in exact if e],
-            })
+            prov.sources.append(
+                {
+                    "term": view.term(src),
+                    "title": view.text(src, N("dct:title")),
+                    "sha256": view.text(src, N("mbl:sha256")),
+                    "passages": [e for e in exact if e],
+                }
+            )
         for rec in view.subjects(N("foaf:primaryTopic"), target):
-            prov.records.append({
-                "term": view.term(rec),
-                "file": view.text(rec, N("dct:title")),
-                "sha256": view.text(rec, N("mbl:sha256")),
-                "modified": view.text(rec, N("dct:modified")),
-                "tool": view.text(rec, N("mbl:toolVersion")),
-            })
+            prov.records.append(
+                {
+                    "term": view.term(rec),
+                    "file": view.text(rec, N("dct:title")),
+                    "sha256": view.text(rec, N("mbl:sha256")),
+                    "modified": view.text(rec, N("dct:modified")),
+                    "tool": view.text(rec, N("mbl:toolVersion")),
+                }
+            )
             prov.licences.extend(view.terms(view.objs(rec, N("dct:license"))))
         prov.licences.extend(view.terms(view.objs(target, N("dct:license"))))
     return prov
@@ -108,60 +117,74 @@ def promise_model(view: View, iri: str) -> dict[str, Any]:
     for a in ordered("mbl:activity"):
         freq = view.obj(a, N("mbl:frequency"))
         scope = activity_scope(view, a)
-        activities.append({
-            "term": view.term(a),
-            "description": view.text(a, N("dct:description")) or view.text(a, N("dct:title")),
-            "types": view.terms(view.objs(a, N("mbl:activityType"))),
-            "responsible": view.terms(view.objs(a, N("mbl:responsibleActor"))),
-            "partners": view.terms(view.objs(a, N("mbl:partner"))),
-            "frequency": view.term(freq) if freq is not None else None,
-            "frequency_text": view.text(a, N("mbl:frequencyText")),
-            "quantity": view.text(a, N("mbl:quantity")),
-            "places": view.terms(x for x in view.objs(a, N("schema:location"))
-                                 if str(x) not in scope["area_iris"]),
-            "areas": scope["areas"],
-            "audience": scope["audience"],
-            "addresses": view.terms(view.objs(a, N("mbl:addresses"))),
-            "passages": passages(view, a),
-            "assumed": assumed_on(assumed, a),
-        })
-    priorities = [{
-        "term": view.term(pr),
-        "title": view.text(pr, N("dct:title")),
-        "areas": view.terms(view.objs(pr, N("mbl:priorityArea"))),
-        "aim": view.text(pr, N("mbl:aim")),
-        "passages": passages(view, pr),
-        "assumed": assumed_on(assumed, pr),
-    } for pr in ordered("mbl:priority")]
-    outcomes = [{
-        "term": view.term(o),
-        "description": view.text(o, N("dct:description")),
-        "indicators": view.terms(view.objs(o, N("mbl:indicator"))),
-        "indicator_text": view.text(o, N("mbl:indicatorText")),
-        "passages": passages(view, o),
-    } for o in ordered("mbl:expectedOutcome")]
+        activities.append(
+            {
+                "term": view.term(a),
+                "description": view.text(a, N("dct:description")) or view.text(a, N("dct:title")),
+                "types": view.terms(view.objs(a, N("mbl:activityType"))),
+                "responsible": view.terms(view.objs(a, N("mbl:responsibleActor"))),
+                "partners": view.terms(view.objs(a, N("mbl:partner"))),
+                "frequency": view.term(freq) if freq is not None else None,
+                "frequency_text": view.text(a, N("mbl:frequencyText")),
+                "quantity": view.text(a, N("mbl:quantity")),
+                "places": view.terms(
+                    x for x in view.objs(a, N("schema:location")) if str(x) not in scope["area_iris"]
+                ),
+                "areas": scope["areas"],
+                "audience": scope["audience"],
+                "addresses": view.terms(view.objs(a, N("mbl:addresses"))),
+                "passages": passages(view, a),
+                "assumed": assumed_on(assumed, a),
+            }
+        )
+    priorities = [
+        {
+            "term": view.term(pr),
+            "title": view.text(pr, N("dct:title")),
+            "areas": view.terms(view.objs(pr, N("mbl:priorityArea"))),
+            "aim": view.text(pr, N("mbl:aim")),
+            "passages": passages(view, pr),
+            "assumed": assumed_on(assumed, pr),
+        }
+        for pr in ordered("mbl:priority")
+    ]
+    outcomes = [
+        {
+            "term": view.term(o),
+            "description": view.text(o, N("dct:description")),
+            "indicators": view.terms(view.objs(o, N("mbl:indicator"))),
+            "indicator_text": view.text(o, N("mbl:indicatorText")),
+            "passages": passages(view, o),
+        }
+        for o in ordered("mbl:expectedOutcome")
+    ]
     situation = view.obj(p, N("mbl:situationPicture"))
     problems = []
     if situation is not None:
-        problems = [{
-            "description": view.text(pb, N("dct:description")),
-            "areas": view.terms(view.objs(pb, N("mbl:priorityArea"))),
-            "places": view.terms(view.objs(pb, N("schema:location"))),
-            "passages": passages(view, pb),
-        } for pb in sorted(view.objs(situation, N("mbl:problem")), key=view.order)]
+        problems = [
+            {
+                "description": view.text(pb, N("dct:description")),
+                "areas": view.terms(view.objs(pb, N("mbl:priorityArea"))),
+                "places": view.terms(view.objs(pb, N("schema:location"))),
+                "passages": passages(view, pb),
+            }
+            for pb in sorted(view.objs(situation, N("mbl:problem")), key=view.order)
+        ]
     plan = view.obj(p, N("mbl:followUpPlan"))
     followups = followup_history(view, p, [str(a) for a in ordered("mbl:activity")])
     signatures = []
     for s in view.objs(p, N("mbl:signature")):
         person = view.obj(s, N("mbl:signatory"))
         post = view.obj(s, N("mbl:post"))
-        signatures.append({
-            "person": view.label(person) if person is not None else "",
-            "post": view.label(post) if post is not None else "",
-            "for": view.terms(view.objs(s, N("mbl:signedFor"))),
-            "place": view.text(s, N("mbl:signingPlace")),
-            "date": view.text(s, N("dct:date")) or view.text(s, N("mbl:dateText")),
-        })
+        signatures.append(
+            {
+                "person": view.label(person) if person is not None else "",
+                "post": view.label(post) if post is not None else "",
+                "for": view.terms(view.objs(s, N("mbl:signedFor"))),
+                "place": view.text(s, N("mbl:signingPlace")),
+                "date": view.text(s, N("dct:date")) or view.text(s, N("mbl:dateText")),
+            }
+        )
     return {
         "title": view.text(p, N("dct:title")) or view.label(p),
         "description": view.text(p, N("dct:description")),
@@ -176,9 +199,15 @@ def promise_model(view: View, iri: str) -> dict[str, Any]:
         "priorities": priorities,
         "activities": activities,
         "outcomes": outcomes,
-        "plan": ({"description": view.text(plan, N("dct:description")),
-                  "frequency": view.terms(view.objs(plan, N("mbl:frequency"))),
-                  "channels": view.terms(view.objs(plan, N("mbl:channel")))} if plan is not None else None),
+        "plan": (
+            {
+                "description": view.text(plan, N("dct:description")),
+                "frequency": view.terms(view.objs(plan, N("mbl:frequency"))),
+                "channels": view.terms(view.objs(plan, N("mbl:channel"))),
+            }
+            if plan is not None
+            else None
+        ),
         "followups": followups,
         "signatures": signatures,
         "example": is_example(view, iri),
@@ -207,8 +236,16 @@ def followup_history(view: View, promise: Term, activities: list[str]) -> dict[s
                     "comment": view.text(s, N("dct:description")),
                     "evidence": view.terms(view.objs(s, N("mbl:evidence"))),
                 }
-        columns.append({"term": view.term(f), "key": key, "start": start, "end": end,
-                        "issued": view.text(f, N("dct:issued")), "by_activity": by_activity})
+        columns.append(
+            {
+                "term": view.term(f),
+                "key": key,
+                "start": start,
+                "end": end,
+                "issued": view.text(f, N("dct:issued")),
+                "by_activity": by_activity,
+            }
+        )
     columns.sort(key=lambda c: (c["start"], c["end"], str(c["term"].iri)))
     rows = [{"activity": iri, "cells": [c["by_activity"].get(iri) for c in columns]} for iri in activities]
     return {"columns": columns, "rows": rows}
@@ -229,15 +266,18 @@ def municipality_model(view: View, iri: str) -> dict[str, Any]:
         for prio in view.objs(p, N("mbl:priority")):
             for a in view.objs(prio, N("mbl:priorityArea")):
                 areas.setdefault(str(a), view.term(a))
-        promises.append({
-            "term": view.term(p),
-            "title": view.text(p, N("dct:title")) or view.label(p),
-            "start": start or "", "end": end or "",
-            "priorities": len(view.objs(p, N("mbl:priority"))),
-            "activities": len(view.objs(p, N("mbl:activity"))),
-            "areas": list(areas.values()),
-            "example": isinstance(p, ox.NamedNode) and is_example(view, p.value),
-        })
+        promises.append(
+            {
+                "term": view.term(p),
+                "title": view.text(p, N("dct:title")) or view.label(p),
+                "start": start or "",
+                "end": end or "",
+                "priorities": len(view.objs(p, N("mbl:priority"))),
+                "activities": len(view.objs(p, N("mbl:activity"))),
+                "areas": list(areas.values()),
+                "example": isinstance(p, ox.NamedNode) and is_example(view, p.value),
+            }
+        )
     promises.sort(key=lambda x: (x["start"], x["end"]))
     years = [int(x[:4]) for pr in promises for x in (pr["start"], pr["end"]) if x[:4].isdigit()]
     timeline = None
@@ -248,12 +288,26 @@ def municipality_model(view: View, iri: str) -> dict[str, Any]:
         for i, pr in enumerate(promises):
             s = int(pr["start"][:4]) if pr["start"][:4].isdigit() else y0
             e = (int(pr["end"][:4]) + 1) if pr["end"][:4].isdigit() else s + 1
-            bars.append({"x": 10 + 560 * (s - y0) / span, "w": max(4.0, 560 * (e - s) / span),
-                         "y": 22 * i + 4, "label": pr["title"], "href": pr["term"].href})
-        timeline = {"bars": bars, "height": 22 * len(bars) + 30,
-                    "ticks": [{"x": 10 + 560 * (y - y0) / span, "year": y} for y in range(y0, y1 + 1)]}
-    return {"promises": promises, "timeline": timeline, "areas": municipality_areas(view, terms),
-            "territories": view.terms(view.objs(m, N("dct:spatial")))}
+            bars.append(
+                {
+                    "x": 10 + 560 * (s - y0) / span,
+                    "w": max(4.0, 560 * (e - s) / span),
+                    "y": 22 * i + 4,
+                    "label": pr["title"],
+                    "href": pr["term"].href,
+                }
+            )
+        timeline = {
+            "bars": bars,
+            "height": 22 * len(bars) + 30,
+            "ticks": [{"x": 10 + 560 * (y - y0) / span, "year": y} for y in range(y0, y1 + 1)],
+        }
+    return {
+        "promises": promises,
+        "timeline": timeline,
+        "areas": municipality_areas(view, terms),
+        "territories": view.terms(view.objs(m, N("dct:spatial"))),
+    }
 
 
 def concept_model(view: View, iri: str) -> dict[str, Any]:
@@ -280,9 +334,14 @@ def concept_model(view: View, iri: str) -> dict[str, Any]:
     for entry in entries:
         entry["promises"] = list(entry["promises"].values())
     schemes = view.terms(view.objs(c, N("skos:inScheme")))
-    return {"rows": entries, "schemes": schemes, "definition": view.text(c, N("skos:definition")),
-            "alt": sorted({lit.value for lit in view.objs(c, N("skos:altLabel"))
-                           if isinstance(lit, ox.Literal)})[:30]}
+    return {
+        "rows": entries,
+        "schemes": schemes,
+        "definition": view.text(c, N("skos:definition")),
+        "alt": sorted({lit.value for lit in view.objs(c, N("skos:altLabel")) if isinstance(lit, ox.Literal)})[
+            :30
+        ],
+    }
 
 
 def page_kind(view: View, iri: str) -> str:
@@ -290,13 +349,18 @@ def page_kind(view: View, iri: str) -> str:
     if view.has_type(node, N("mbl:CitizenPromise")):
         return "promise"
     if view.has_type(node, N("skos:Concept")) and (
-            view.subjects(N("mbl:priorityArea"), node) or view.subjects(N("mbl:activityType"), node)
-            or any(str(s).endswith(("/priority-area>", "/activity-type>"))
-                   for s in view.objs(node, N("skos:inScheme")))
-            or any(str(s).endswith(SCOPE_SCHEMES) for s in view.objs(node, N("skos:inScheme")))):
+        view.subjects(N("mbl:priorityArea"), node)
+        or view.subjects(N("mbl:activityType"), node)
+        or any(
+            str(s).endswith(("/priority-area>", "/activity-type>"))
+            for s in view.objs(node, N("skos:inScheme"))
+        )
+        or any(str(s).endswith(SCOPE_SCHEMES) for s in view.objs(node, N("skos:inScheme")))
+    ):
         return "concept"
     if re.search(r"/id/org/kommun-\d{4}$", iri) or any(
-            view.has_type(p, N("mbl:CitizenPromise")) for p in view.subjects(N("mbl:municipality"), node)):
+        view.has_type(p, N("mbl:CitizenPromise")) for p in view.subjects(N("mbl:municipality"), node)
+    ):
         return "municipality"
     return "resource"
 
@@ -307,8 +371,14 @@ def resource_model(ctx: ServerContext, view: View, iri: str) -> tuple[str, dict[
     props, incoming = properties(view, iri)
     types = view.terms(view.objs(iri, RDF_TYPE))
     values: dict[str, Any] = {
-        "iri": iri, "label": view.label(iri), "types": types, "props": props, "incoming": incoming,
-        "prov": provenance(view, iri), "kind": kind, "prefixed": prefixed(iri),
+        "iri": iri,
+        "label": view.label(iri),
+        "types": types,
+        "props": props,
+        "incoming": incoming,
+        "prov": provenance(view, iri),
+        "kind": kind,
+        "prefixed": prefixed(iri),
         "example": is_example(view, iri),
     }
     if kind == "promise":
@@ -317,5 +387,6 @@ def resource_model(ctx: ServerContext, view: View, iri: str) -> tuple[str, dict[
         values["municipality"] = municipality_model(view, iri)
     elif kind == "concept":
         values["concept"] = concept_model(view, iri)
-    return {"promise": "promise.html", "municipality": "municipality.html",
-            "concept": "concept.html"}.get(kind, "resource.html"), values
+    return {"promise": "promise.html", "municipality": "municipality.html", "concept": "concept.html"}.get(
+        kind, "resource.html"
+    ), values

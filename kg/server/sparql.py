@@ -100,8 +100,9 @@ async def read_protocol_request(request: Request) -> tuple[str | None, Dataset]:
     queries = params.getlist("query")
     if len(queries) > 1:
         raise InputError("exactly one query parameter is allowed")
-    dataset = Dataset(graphs_param(params.getlist("default-graph-uri")),
-                      graphs_param(params.getlist("named-graph-uri")))
+    dataset = Dataset(
+        graphs_param(params.getlist("default-graph-uri")), graphs_param(params.getlist("named-graph-uri"))
+    )
     if not queries:
         if request.method == "POST":
             raise InputError("the request has no query parameter")
@@ -113,8 +114,9 @@ def result_headers(truncated: bool, limit: int, ctx: ServerContext) -> dict[str,
     h = {"Vary": "Accept", "X-Result-Limit": str(limit), "X-Query-Time-Limit": f"{ctx.engine.timeout:g}"}
     if truncated:
         h["X-Result-Truncated"] = "true"
-        h["Warning"] = (f'199 kg "result cut at {limit} rows (the server\'s result limit); '
-                        'add LIMIT/OFFSET to page"')
+        h["Warning"] = (
+            f'199 kg "result cut at {limit} rows (the server\'s result limit); add LIMIT/OFFSET to page"'
+        )
     return h
 
 
@@ -184,8 +186,16 @@ async def sparql_endpoint(request: Request) -> Response:
 
 
 _FORMATS_NS = "http://www.w3.org/ns/formats/"
-_SD_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-               "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+_SD_FORMATS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+    "RDF_XML",
+)
 
 
 def _limits(ctx: ServerContext, lang: str) -> str:
@@ -234,8 +244,12 @@ def service_description(ctx: ServerContext) -> list[ox.Triple]:
 
 
 routes = [
-    Route("/sparql", sparql_endpoint, name="sparql",
-          methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]),
+    Route(
+        "/sparql",
+        sparql_endpoint,
+        name="sparql",
+        methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"],
+    ),
 ]
 
 
@@ -249,8 +263,7 @@ async def graph_store(request: Request) -> Response:
         return Response(status_code=204, headers={"Allow": "GET, HEAD, OPTIONS"})
     if request.method not in ("GET", "HEAD"):
         raise QueryRefused(
-            "grafarkivet är skrivskyddat / the graph store is read-only: "
-            f"{request.method} is refused"
+            f"grafarkivet är skrivskyddat / the graph store is read-only: {request.method} is refused"
         )
     params = request.query_params
     graphs = params.getlist("graph")
@@ -293,5 +306,11 @@ async def graph_store(request: Request) -> Response:
     return Response(body, media_type=f.content_type, headers=headers)
 
 
-routes.append(Route("/store", graph_store, name="store",
-                    methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]))
+routes.append(
+    Route(
+        "/store",
+        graph_store,
+        name="store",
+        methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"],
+    )
+)

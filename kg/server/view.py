@@ -24,8 +24,14 @@ def N(prefixed: str) -> ox.NamedNode:  # noqa: N802 - reads like a vocabulary te
 
 
 RDF_TYPE = N("rdf:type")
-LABELS = (N("skos:prefLabel"), N("rdfs:label"), N("dct:title"), N("schema:name"), N("foaf:name"),
-          N("dct:identifier"))
+LABELS = (
+    N("skos:prefLabel"),
+    N("rdfs:label"),
+    N("dct:title"),
+    N("schema:name"),
+    N("foaf:name"),
+    N("dct:identifier"),
+)
 XSD_STRING = PREFIXES["xsd"] + "string"
 
 # Labels of the reused terms the pages show, for stores without the vendored vocabularies.
@@ -70,7 +76,7 @@ _BUILTIN: dict[str, tuple[str, str]] = {
 def prefixed(iri: str) -> str:
     for p, ns in PREFIXES.items():
         if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{p}:{iri[len(ns):]}"
+            return f"{p}:{iri[len(ns) :]}"
     return iri
 
 
@@ -132,8 +138,10 @@ class View:
         if not lits:
             return None
         order = [self.lang, "sv", "en", ""]
-        return min(lits, key=lambda lit: order.index(lit.language or "") if (lit.language or "") in order
-                   else len(order))
+        return min(
+            lits,
+            key=lambda lit: order.index(lit.language or "") if (lit.language or "") in order else len(order),
+        )
 
     def has_type(self, s: Term | str, cls: ox.NamedNode) -> bool:
         subj = ox.NamedNode(s) if isinstance(s, str) else s
@@ -148,9 +156,11 @@ class View:
 
     def exists(self, iri: str) -> bool:
         node = ox.NamedNode(iri)
-        return any(True for _ in self.store.quads_for_pattern(node, None, None, None)) or any(
-            True for _ in self.store.quads_for_pattern(None, None, node, None)) or \
-            self.store.contains_named_graph(node)
+        return (
+            any(True for _ in self.store.quads_for_pattern(node, None, None, None))
+            or any(True for _ in self.store.quads_for_pattern(None, None, node, None))
+            or self.store.contains_named_graph(node)
+        )
 
     # -- labels ---------------------------------------------------------------------------------
     def label(self, term: Term | str) -> str:
@@ -166,15 +176,23 @@ class View:
         node = ox.NamedNode(iri)
         found: str | None = None
         for p in LABELS:
-            lits = [q.object for q in self.store.quads_for_pattern(node, p, None, None)
-                    if isinstance(q.object, ox.Literal)]
+            lits = [
+                q.object
+                for q in self.store.quads_for_pattern(node, p, None, None)
+                if isinstance(q.object, ox.Literal)
+            ]
             best = self.best_literal(lits)
             if best is not None:
                 found = best.value
                 break
         if found is None:
-            desc = self.best_literal([q.object for q in self.store.quads_for_pattern(
-                node, N("dct:description"), None, None) if isinstance(q.object, ox.Literal)])
+            desc = self.best_literal(
+                [
+                    q.object
+                    for q in self.store.quads_for_pattern(node, N("dct:description"), None, None)
+                    if isinstance(q.object, ox.Literal)
+                ]
+            )
             if desc is not None:
                 found = desc.value if len(desc.value) <= 80 else desc.value[:77].rstrip() + "…"
         if found is None:
@@ -184,16 +202,25 @@ class View:
                 found = builtin[1] if self.lang == "en" else builtin[0]
             else:
                 code = re.search(r"/kommun-(\d{4})$", iri)
-                found = (f"{'municipality' if self.lang == 'en' else 'kommun'} {code.group(1)}" if code
-                         else short if short != iri else local_name(iri))
+                found = (
+                    f"{'municipality' if self.lang == 'en' else 'kommun'} {code.group(1)}"
+                    if code
+                    else short
+                    if short != iri
+                    else local_name(iri)
+                )
         self._labels[iri] = found
         return found
 
     def term(self, t: Term) -> TermView:
         if isinstance(t, ox.Literal):
             dt = t.datatype.value
-            return TermView(t.value, lang=t.language, literal=True,
-                            datatype=None if t.language or dt == XSD_STRING else prefixed(dt))
+            return TermView(
+                t.value,
+                lang=t.language,
+                literal=True,
+                datatype=None if t.language or dt == XSD_STRING else prefixed(dt),
+            )
         if isinstance(t, ox.BlankNode):
             return TermView(f"_:{t.value}")
         if isinstance(t, ox.Triple):

@@ -79,8 +79,11 @@ def test_the_key_is_query_dataset_and_format(ro_store: OxigraphStore) -> None:
         j2 = c.get("/sparql", params={"query": SELECT}, headers={"Accept": "application/json"})
         assert cache.hits == 1 and j2.content == j.content
         # a dataset restriction is part of the key: no graph given, nothing visible
-        empty = c.get("/sparql", params={"query": SELECT, "default-graph-uri": "http://example.org/none"},
-                      headers=JSON_ACCEPT)
+        empty = c.get(
+            "/sparql",
+            params={"query": SELECT, "default-graph-uri": "http://example.org/none"},
+            headers=JSON_ACCEPT,
+        )
         assert json.loads(empty.content)["results"]["bindings"] == []
         assert cache.hits == 1 and len(cache) == 4
 
@@ -102,8 +105,12 @@ def test_errors_and_refusals_are_not_cached(ro_store: OxigraphStore) -> None:
         cache = ctx_of(c).responses
         for _ in range(2):
             assert c.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"}).status_code == 400
-            assert c.get("/sparql", params={"query": "SELECT * { SERVICE <http://x/> { ?s ?p ?o } }"}
-                         ).status_code == 403
+            assert (
+                c.get(
+                    "/sparql", params={"query": "SELECT * { SERVICE <http://x/> { ?s ?p ?o } }"}
+                ).status_code
+                == 403
+            )
             assert c.get("/sparql", params={"query": "INSERT DATA { <a:b> <a:c> <a:d> }"}).status_code == 400
         assert len(cache) == 0 and cache.hits == 0
 
