@@ -67,6 +67,11 @@ RULES: dict[str, Rule] = {
         "Texten namnger inget lokalpolisområde; polisens part är okänd (inte Polismyndigheten).",
         "The text names no local police area; the police party is unknown (not the Police Authority).",
     ),
+    "extract:actor-type-not-stated": Rule(
+        K.unknown,
+        "Texten säger inte vad {label} är för slags organisation; aktörstypen är okänd.",
+        "The text does not say what kind of organisation {label} is; the actor type is unknown.",
+    ),
     "extract:police-area-ambiguous": Rule(
         K.unknown,
         "Texten namnger flera lokalpolisområden lika ofta ({names}); vilket som är part är okänt.",

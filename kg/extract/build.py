@@ -104,6 +104,8 @@ class GraphBuilder:
             self.g.add((node, SKOS.prefLabel, _sv(ref.label)))
             if ref.actor_type:
                 self.g.add((node, MBL.actorType, URIRef(ref.actor_type)))
+            else:  # recorded as unknown, not guessed: a steward adds the type from what they know
+                self.assume(node, MBL.actorType, None, "extract:actor-type-not-stated", label=ref.label)
         return node
 
     def place(self, place: Place) -> URIRef:

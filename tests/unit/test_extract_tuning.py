@@ -6,13 +6,14 @@ sentence is written for these tests."""
 from __future__ import annotations
 
 import pytest
+from rdflib import RDF
 
 from kg.extract import extract_text
 from kg.extract.frequencies import action_frequency
 from kg.extract.lexicon import default_lexicon
 from kg.extract.model import Activity, Party
 from kg.extract.parties import type_from_name
-from kg.namespaces import MBL
+from kg.namespaces import AK, MBL, SKOS
 
 HEAD = """Medborgarlöfte för Tidaholms kommun 2025
 
@@ -202,3 +203,24 @@ def test_the_police_and_the_municipality_alone_stay_both_parties() -> None:
 def test_an_unknown_party_is_typed_only_by_what_its_name_says(name: str, slug: str | None) -> None:
     found = type_from_name(name)
     assert (found.rsplit("/", 1)[-1] if found else None) == slug
+
+
+def test_an_untyped_party_is_an_unknown_type_and_the_promise_still_validates() -> None:
+    """The extractor does not guess a type: it records it as unknown (ak:okant), and the shapes
+    report that as a warning for the steward, so the promise is not refused on import."""
+    from kg.validation.documents import TriplesDocument
+    from kg.validation.validator import default_validator
+
+    result = extract_text(PARTIES, source_name="fixture.txt", period="2025")
+    kvarnen = next(s for s, _, o in result.graph.triples((None, SKOS.prefLabel, None)) if str(o) == "Kvarnen")
+    assert (kvarnen, MBL.actorType, None) not in result.graph
+    unknown = [
+        a
+        for a in result.graph.subjects(RDF.subject, kvarnen)
+        if (a, RDF.predicate, MBL.actorType) in result.graph
+        and (a, MBL.assumptionKind, AK.okant) in result.graph
+    ]
+    assert len(unknown) == 1
+    (report,) = default_validator().validate([TriplesDocument.of(result.graph)])
+    assert report.conforms, [f.message_en for f in report.findings if f.severity.value == "violation"]
+    assert any(f.source_shape.endswith("Actor-typeUnknown") for f in report.findings)
