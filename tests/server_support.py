@@ -16,9 +16,10 @@ from typing import Any
 
 import httpx
 import pyoxigraph as ox
+import pytest
 
 from kg.iris import Minter
-from kg.store.core import ChangeSet, GraphStore
+from kg.store.core import ChangeSet, GraphStore, StoreSettings, open_store
 from kg.store.system import ensure_system_graphs
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,6 +50,15 @@ def fill_store(store: GraphStore, minter: Minter | None = None) -> None:
             for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
         ]
     store.apply(change)
+
+
+def filled_store_folder(factory: pytest.TempPathFactory, name: str) -> Path:
+    """A new on-disk store holding :func:`fill_store`'s data, closed again: for a test module that
+    serves it with ``kg serve`` or reads it from the CLI (each process takes the store's lock)."""
+    path = factory.mktemp(name) / "store"
+    with open_store(StoreSettings(path)) as store:
+        fill_store(store)
+    return path
 
 
 def free_port() -> int:

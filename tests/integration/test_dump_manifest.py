@@ -6,7 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,10 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.cli.common import shared_validator
 from kg.errors import EXIT_BAD_INPUT, EXIT_OK
 from kg.ingest.dumps import export_to_path
-from kg.ingest.importer import import_paths
 from kg.ingest.manifest import TAG, Manifest, digest, read_manifest
 from kg.iris import Minter
 from kg.store.core import OxigraphStore, StoreSettings, open_store
@@ -26,18 +24,6 @@ REPO = Path(__file__).resolve().parent.parent.parent
 EXAMPLE = REPO / "examples" / "nykoping-2025-2026.ttl"
 MINTER = Minter()
 A, B = "promise/0480-2025-2026", "promise/0480-2027-2028"
-
-
-@pytest.fixture(scope="module")
-def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStore]:
-    folder = tmp_path_factory.mktemp("docs")
-    text = EXAMPLE.read_text(encoding="utf-8")
-    (folder / "a.ttl").write_text(text, encoding="utf-8")
-    (folder / "b.ttl").write_text(text.replace("2025-2026", "2027-2028"), encoding="utf-8")
-    s = open_store(StoreSettings(tmp_path_factory.mktemp("origin") / "store"))
-    assert import_paths([folder], store=s, minter=MINTER, validator=shared_validator()).written == 2
-    yield s
-    s.close()
 
 
 @pytest.fixture(scope="module")

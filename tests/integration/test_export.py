@@ -19,7 +19,6 @@ from kg.cli import app
 from kg.cli.common import shared_validator
 from kg.errors import EXIT_OK, DocumentNotFound, InputError
 from kg.ingest.dumps import ExportFormat, export, export_to_path, format_of, restore_dump
-from kg.ingest.importer import import_paths
 from kg.iris import Minter
 from kg.store.catalogue import list_records
 from kg.store.core import OxigraphStore, StoreSettings, open_store
@@ -40,20 +39,6 @@ DOC = "promise/0480-2025-2026"
 @pytest.fixture(scope="module")
 def store() -> Iterator[OxigraphStore]:
     s = fixture_store()
-    yield s
-    s.close()
-
-
-@pytest.fixture(scope="module")
-def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStore]:
-    """A disk store with two validated, imported documents."""
-    folder = tmp_path_factory.mktemp("docs")
-    text = EXAMPLE.read_text(encoding="utf-8")
-    (folder / "a.ttl").write_text(text, encoding="utf-8")
-    (folder / "b.ttl").write_text(text.replace("2025-2026", "2027-2028"), encoding="utf-8")
-    s = open_store(StoreSettings(tmp_path_factory.mktemp("origin") / "store"))
-    summary = import_paths([folder], store=s, minter=MINTER, validator=shared_validator())
-    assert summary.written == 2
     yield s
     s.close()
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from server_support import AppClient, fill_store, make_app
+from server_support import AppClient, filled_store_folder, make_app
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -28,21 +28,13 @@ JSON = {"Accept": "application/sparql-results+json"}
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("edges") / "store"
-    store = open_store(StoreSettings(path))
-    try:
-        fill_store(store)
-    finally:
-        store.close()
-    return path
+    return filled_store_folder(tmp_path_factory, "edges")
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppClient]:
     """The app over its own copy of the data (the CLI's store stays free of its lock)."""
-    path = tmp_path_factory.mktemp("edges-served") / "store"
-    with open_store(StoreSettings(path)) as writable:
-        fill_store(writable)
+    path = filled_store_folder(tmp_path_factory, "edges-served")
     store = open_store(StoreSettings(path, create=False, read_only=True))
     try:
         with AppClient(make_app(store, queries_folder=None)) as c:  # the bundled saved queries

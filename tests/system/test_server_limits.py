@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 from hostile import run_kg
-from server_support import fill_store, kg_serve_process, peak_rss_mb
+from server_support import filled_store_folder, kg_serve_process, peak_rss_mb
 
 from kg.query.text import MAX_NESTING, MAX_OPERATORS
 from kg.store.core import StoreSettings, open_store
@@ -27,13 +27,7 @@ JSON = {"Accept": "application/sparql-results+json"}
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("limits") / "store"
-    store = open_store(StoreSettings(path))
-    try:
-        fill_store(store)
-    finally:
-        store.close()
-    return path
+    return filled_store_folder(tmp_path_factory, "limits")
 
 
 @pytest.fixture(scope="module")

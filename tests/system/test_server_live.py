@@ -13,11 +13,9 @@ from urllib.error import HTTPError
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from server_support import ID, QUERIES, fill_store, kg_serve
+from server_support import ID, QUERIES, filled_store_folder, kg_serve
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
-
-from kg.store.core import StoreSettings, open_store
 
 pytestmark = pytest.mark.server
 
@@ -34,13 +32,7 @@ KNOWN_FAILURES = {
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("served") / "store"
-    store = open_store(StoreSettings(path))
-    try:
-        fill_store(store)
-    finally:
-        store.close()
-    return path
+    return filled_store_folder(tmp_path_factory, "served")
 
 
 @pytest.fixture(scope="module")
