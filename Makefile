@@ -1,7 +1,8 @@
 # The two entry points of the README: `make run` and `make test`.
 # Both create .venv and install what they need; `make test` also installs the system packages
-# the browser tests need (Debian's chromium) and Graphviz for the ontology diagram when run as
-# root, and skips them otherwise.
+# the browser tests need (Debian's chromium), Graphviz for the ontology diagram and Virtuoso
+# (Debian's virtuoso-opensource; the tests start private servers, the package's own service is
+# stopped) when run as root, and skips them otherwise.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -29,9 +30,15 @@ $(VENV)/.system: | $(BIN)/activate
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null) \
 	      || echo "warning: could not install graphviz; python -m tools.docs_gen needs --no-svg"; \
 	  fi; \
+	  if ! command -v virtuoso-t >/dev/null; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends virtuoso-opensource >/dev/null \
+	      && (systemctl disable --now virtuoso-opensource-7 >/dev/null 2>&1 || service virtuoso-opensource-7 stop >/dev/null 2>&1 || true)) \
+	      || echo "warning: could not install virtuoso-opensource; the Virtuoso tests will be skipped"; \
+	  fi; \
 	else \
 	  command -v chromium >/dev/null || echo "note: not root and no chromium: browser tests will be skipped (apt-get install chromium)"; \
 	  command -v dot >/dev/null || echo "note: no graphviz: python -m tools.docs_gen needs --no-svg (apt-get install graphviz)"; \
+	  command -v virtuoso-t >/dev/null || echo "note: not root and no Virtuoso: the Virtuoso tests will be skipped (apt-get install virtuoso-opensource)"; \
 	fi
 	touch $@
 

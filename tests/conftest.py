@@ -18,6 +18,7 @@ import pytest
 from oxigraph_server import oxigraph_server_factory  # noqa: F401  (a real oxigraph serve, for any test)
 from query_fixtures import query_server, query_store  # noqa: F401  (the saved-query dataset)
 from typer.testing import CliRunner
+from virtuoso_server import virtuoso_server_factory  # noqa: F401  (a private Virtuoso, for any test)
 
 from kg.iris import Minter
 from kg.store.core import OxigraphStore, StoreSettings, open_store
