@@ -117,6 +117,7 @@ def root(
         quiet=quiet,
         base=base,
         lock_timeout=timeout,
+        command=f"kg {ctx.invoked_subcommand}" if ctx.invoked_subcommand else "kg",
     )
 
 

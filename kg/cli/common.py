@@ -37,6 +37,8 @@ class AppState:
     quiet: bool = False
     base: str = DEFAULT_BASE
     lock_timeout: float = 30.0
+    command: str = "kg"
+    """The command running ("kg serve"), named to another command that waits for the store."""
 
     @property
     def minter(self) -> Minter:
@@ -44,10 +46,18 @@ class AppState:
 
     @contextmanager
     def store(self, *, create: bool = True, read_only: bool = False) -> Iterator[OxigraphStore]:
+        """The store, opened read-only (shared with other readers, a running ``kg serve``
+        included) or for writing (this process's alone); a command that has to wait says so at
+        once on stderr, naming whom it waits for."""
         from kg.store.core import StoreSettings, open_store
 
         settings = StoreSettings(
-            self.store_path, lock_timeout=self.lock_timeout, create=create, read_only=read_only
+            self.store_path,
+            lock_timeout=self.lock_timeout,
+            create=create,
+            read_only=read_only,
+            command=self.command,
+            on_wait=self.info,
         )
         store = open_store(settings)
         try:

@@ -170,7 +170,7 @@ def documents_list(
     from kg.store.catalogue import list_records
 
     st = state(ctx)
-    with st.store(create=False) as store:
+    with st.store(create=False, read_only=True) as store:
         records = list_records(store, st.minter)
     if fmt is TableFormat.json:
         echo_json([r.as_dict() for r in records])
@@ -206,7 +206,7 @@ def documents_show(
     from kg.store.catalogue import get_record
 
     st = state(ctx)
-    with st.store(create=False) as store:
+    with st.store(create=False, read_only=True) as store:
         record = get_record(store, st.minter, doc_id)
         assumptions = document_assumptions(store, record.graph)
     if fmt is TableFormat.json:

@@ -194,7 +194,7 @@ def export_command(
     from kg.ingest.dumps import export, export_to_path
 
     st = state(ctx)
-    with st.store(create=False) as store:
+    with st.store(create=False, read_only=True) as store:
         if out is None or str(out) == "-":
             summary = export(
                 store,

@@ -101,8 +101,7 @@ def _target(st: AppState, endpoint: str | None, timeout: float | None) -> Iterat
             credentials=endpoint_credentials(endpoint),
         )
         return
-    # read_only=True would be right, but OxigraphStore.close() flushes, which read-only stores refuse
-    with st.store(create=False) as store:
+    with st.store(create=False, read_only=True) as store:  # shared with a running kg serve
         yield store
 
 

@@ -104,7 +104,9 @@ def serve_command(
     """Serve the graph over HTTP: SPARQL 1.1 endpoint at /sparql, linked-data pages for every
     minted IRI, the saved queries at /api/queries and a web interface at /.
 
-    The store is opened read-only for the server's lifetime (imports wait until it stops).
+    The store is opened read-only for the server's lifetime, shared with the read commands
+    (kg query run, kg sparql, kg stats, kg export answer meanwhile); writes such as kg import wait
+    until it stops.
 
     Example: kg --store ./var/store serve --port 8000 --base-url https://data.example.org/medborgarlofte/
     """

@@ -21,7 +21,7 @@ def stats_command(
     Example: kg --store ./var/store stats --format json
     """
     st = state(ctx)
-    with st.store(create=False) as store:
+    with st.store(create=False, read_only=True) as store:
         from kg.store.stats import store_stats
 
         result = store_stats(store, st.minter)

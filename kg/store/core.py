@@ -15,15 +15,15 @@ import itertools
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol, TypeGuard, runtime_checkable
 
 import pyoxigraph as ox
-from filelock import FileLock, Timeout
 
 from kg.errors import QuerySyntaxError, StoreBusy, StoreError
+from kg.store.lock import StoreLock
 
 if TYPE_CHECKING:
     from kg.store.remote import RemoteEndpoint
@@ -35,12 +35,20 @@ _CACHE_TOKENS = itertools.count(1)
 
 @dataclass(frozen=True)
 class StoreSettings:
-    """Where the store is. ``path=None`` means in memory (tests, benchmarks)."""
+    """Where the store is. ``path=None`` means in memory (tests, benchmarks).
+
+    ``read_only`` opens the database read-only and shares the store with other readers (a running
+    ``kg serve`` included); otherwise the store is this process's alone while it is open
+    (:mod:`kg.store.lock`). ``command`` names this process to the ones that wait for it, and
+    ``on_wait`` hears at once, once, when this one has to wait.
+    """
 
     path: Path | None
     lock_timeout: float = 30.0
     create: bool = True
     read_only: bool = False
+    command: str = "kg"
+    on_wait: Callable[[str], None] | None = None
 
 
 @dataclass
@@ -117,7 +125,7 @@ class OxigraphStore:
     """The embedded store: pyoxigraph on disk (or in memory when ``path`` is None)."""
 
     def __init__(
-        self, store: ox.Store, location: str, lock: FileLock | None = None, *, read_only: bool = False
+        self, store: ox.Store, location: str, lock: StoreLock | None = None, *, read_only: bool = False
     ) -> None:
         self._store = store
         self._location = location
@@ -276,7 +284,8 @@ def open_store(settings: StoreSettings) -> OxigraphStore:
     """The one factory: an embedded store from explicit settings.
 
     Raises :class:`StoreError` with a clear message when the path is not a store, and
-    :class:`StoreBusy` when another process holds it.
+    :class:`StoreBusy` when another process holds it longer than ``lock_timeout`` (a reader
+    waits only for a writer, a writer for everyone: :mod:`kg.store.lock`).
     """
     if settings.path is None:
         return OxigraphStore(ox.Store(), "memory")
@@ -307,15 +316,8 @@ def open_store(settings: StoreSettings) -> OxigraphStore:
             raise StoreError(f"{marker} is unreadable: {exc}") from exc
         if meta.get("format") != STORE_FORMAT:
             raise StoreError(f"{path} has store format {meta.get('format')!r}; this kg reads {STORE_FORMAT}")
-    lock = FileLock(str(path / "kg.lock"))
-    try:
-        lock.acquire(timeout=settings.lock_timeout)
-    except Timeout as exc:
-        raise StoreBusy(
-            f"lagret {path} används av en annan kg-process / the store is in use by another "
-            f"kg process (waited {settings.lock_timeout:g} s)",
-            hint="Vänta tills den är klar, eller stoppa 'kg serve' / wait, or stop 'kg serve'.",
-        ) from exc
+    lock = StoreLock(path, exclusive=not settings.read_only, command=settings.command)
+    lock.acquire(settings.lock_timeout, settings.on_wait)
     try:
         db = path / "oxigraph"
         store = ox.Store.read_only(str(db)) if settings.read_only else ox.Store(str(db))

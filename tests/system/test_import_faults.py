@@ -63,7 +63,7 @@ def test_second_import_on_a_busy_store_says_busy_then_waits(tmp_path: Path) -> N
         busy = _kg(store, "import", str(EXAMPLE), timeout="0.3")
         out, _ = busy.communicate(timeout=60)
         assert busy.returncode == 3, out
-        assert "in use by another kg process" in out
+        assert "in use by kg (pid" in out
         waiting = _kg(store, "import", str(EXAMPLE), timeout="60")
         time.sleep(2)
         assert waiting.poll() is None, "the second import should wait for the lock"

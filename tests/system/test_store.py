@@ -94,7 +94,7 @@ def test_store_locked_by_another_process(store_path: Path) -> None:
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        with pytest.raises(StoreBusy, match="in use by another kg process"):
+        with pytest.raises(StoreBusy, match=r"in use by kg \(pid"):
             open_store(StoreSettings(store_path, lock_timeout=0.2))
     finally:
         holder.kill()
