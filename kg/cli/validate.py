@@ -15,7 +15,6 @@ from kg.cli.common import (
     InputFormatOption,
     MunicipalityOption,
     PoliceAreaOption,
-    echo_json,
     render_table,
     state,
 )
@@ -110,46 +109,34 @@ def _validate_files(
     municipality: str | None,
     police_area: str | None,
 ) -> list[ValidationReport]:
-    """What ``kg import --dry-run`` does, reported in full: the same library call
-    (:func:`kg.ingest.importer.import_paths` with ``dry_run``), so a file validates here exactly
-    as it would be validated on import (follow-ups with their promise from the files or the
-    store). The store is only read, and only when it exists."""
-    from kg.ingest.importer import ImportOptions, import_paths
+    """:func:`kg.ingest.check.validate_files` (what ``kg import --dry-run`` does, reported in
+    full). The store is only read, and only when it exists."""
+    from kg.ingest.check import validate_files
     from kg.store.core import STORE_MARKER, StoreSettings, open_store
 
-    options = ImportOptions(
-        fmt=input_format,
-        dry_run=True,
-        keep_going=True,
-        municipality=municipality,
-        police_area=police_area,
-        refuse_duplicates=False,
-    )
     with contextlib.ExitStack() as stack:
         if (st.store_path / STORE_MARKER).exists():
             store: GraphStore = stack.enter_context(st.store(create=False, read_only=True))
         else:
             store = stack.enter_context(open_store(StoreSettings(None)))
-        summary = import_paths(files, store=store, minter=st.minter, validator=validator, options=options)
-    errors = [o.error for o in summary.outcomes if o.error is not None]
-    if errors:
-        raise errors[0]
-    return [o.report for o in summary.outcomes if o.report is not None]
+        return validate_files(
+            files,
+            store=store,
+            minter=st.minter,
+            validator=validator,
+            fmt=input_format,
+            municipality=municipality,
+            police_area=police_area,
+        )
 
 
 def _render(reports: list[ValidationReport], fmt: ReportFormat, lang: str) -> None:
-    if fmt is ReportFormat.json:
-        echo_json([r.as_dict() for r in reports])  # one shape: a list, whatever the number of inputs
-    elif fmt is ReportFormat.turtle:
-        from rdflib import Graph
+    from kg.validation.report import reports_human, reports_json, reports_turtle
 
-        g = Graph()
-        for r in reports:
-            rg = r.to_graph()
-            for prefix, ns in rg.namespaces():
-                g.bind(prefix, ns)
-            g += rg
-        typer.echo(g.serialize(format="turtle"))
+    if fmt is ReportFormat.json:
+        typer.echo(reports_json(reports))  # one shape: a list, whatever the number of inputs
+    elif fmt is ReportFormat.turtle:
+        typer.echo(reports_turtle(reports))
     elif fmt is ReportFormat.table:
         for r in reports:
             typer.echo(r.summary_line(lang))
@@ -157,4 +144,4 @@ def _render(reports: list[ValidationReport], fmt: ReportFormat, lang: str) -> No
                 typer.echo(render_table(r.table_rows(lang), TABLE_COLUMNS))
             typer.echo("")
     else:
-        typer.echo("\n\n".join(r.render_human(lang) for r in reports))
+        typer.echo(reports_human(reports, lang))

@@ -6,6 +6,7 @@ options without importing a parser (``kg --help`` stays fast).
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -34,3 +35,51 @@ class InputFormat(StrEnum):
 
 
 _EXTRACTED = {InputFormat.text, InputFormat.markdown, InputFormat.html, InputFormat.pdf}
+
+
+MEDIA_TYPES: dict[str, InputFormat] = {
+    "text/turtle": InputFormat.turtle,
+    "application/x-turtle": InputFormat.turtle,
+    "application/trig": InputFormat.trig,
+    "application/n-triples": InputFormat.ntriples,
+    "application/n-quads": InputFormat.nquads,
+    "application/ld+json": InputFormat.jsonld,
+    "application/json": InputFormat.jsonld,
+    "application/ld+yaml": InputFormat.yamlld,
+    "application/yaml": InputFormat.yamlld,
+    "application/x-yaml": InputFormat.yamlld,
+    "text/yaml": InputFormat.yamlld,
+    "text/x-yaml": InputFormat.yamlld,
+    "application/rdf+xml": InputFormat.rdfxml,
+    "text/plain": InputFormat.text,
+    "text/markdown": InputFormat.markdown,
+    "text/html": InputFormat.html,
+    "application/xhtml+xml": InputFormat.html,
+    "application/pdf": InputFormat.pdf,
+}
+"""Media type (as a ``Content-Type`` names it, parameters dropped) → the format it is read as."""
+
+
+def sniff(data: bytes) -> InputFormat:
+    """The format a document's bytes look like, for a pasted text or a file without a known
+    extension: PDF, HTML, JSON-LD, Turtle (``@prefix``, ``PREFIX``, ``<iri>``), YAML-LD (an
+    ``@context:`` key), else plain text. A guess: a steward can always name the format."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"%PDF-"):
+        return InputFormat.pdf
+    text = head.decode("utf-8", "replace")
+    low = text.lower()
+    if low.startswith(("<!doctype html", "<html")):
+        return InputFormat.html
+    if low.startswith(("{", "[")):
+        return InputFormat.jsonld
+    lines = [ln.strip() for ln in text.splitlines()]
+    first = next((ln for ln in lines if ln and not ln.startswith("#")), "")
+    if first.lower().startswith(("@prefix", "@base", "prefix ", "base ", "<")):
+        return InputFormat.turtle
+    if _YAML_CONTEXT.search(text):
+        return InputFormat.yamlld
+    return InputFormat.text
+
+
+_YAML_CONTEXT = re.compile(r"""^\s*(-\s+)?["']?@context["']?\s*:""", re.MULTILINE)

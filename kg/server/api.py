@@ -200,6 +200,9 @@ def openapi_document(ctx: ServerContext) -> dict[str, Any]:
                 },
             }
         }
+    from kg.server.validate import openapi_paths
+
+    paths.update(openapi_paths())
     return {
         "openapi": "3.0.3",
         "info": {

@@ -6,6 +6,7 @@ URL map (system pages live under reserved prefixes, data under the namespaces it
     /_/...                 the web interface and assets   (pages)
     /sparql                SPARQL 1.1 Protocol            (sparql)
     /api/queries...        saved queries + OpenAPI        (api)
+    /_/validate, /api/validate   validation page and API  (validate)
     /void, /.well-known/void, /_/dump/...   VoID and dumps (resources)
     /id/..., /vocab/..., /def/..., /graph/...   linked data (resources)
 """
@@ -24,7 +25,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from kg.errors import InputError
-from kg.server import api, linked_data, pages, sparql
+from kg.server import api, linked_data, pages, sparql, validate
 from kg.server.cache import ResponseCache
 from kg.server.context import PREFIXES, ServerContext
 from kg.server.engine import QueryEngine
@@ -97,6 +98,7 @@ def create_app(settings: ServerSettings, store: GraphStore) -> Starlette:
     routes = [
         *sparql.routes,
         *api.routes,
+        *validate.routes,
         *pages.routes,
         Mount("/_/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
         *linked_data.routes,

@@ -47,6 +47,8 @@ class ServerContext:
     """where the dumps of a read-only store are written once (kg.server.linked_data.dump)."""
     dump_files: dict[str, Path] = field(default_factory=dict)
     dump_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    validations: Any = None
+    """validation reports kept for their pages and downloads (kg.server.validate), made on first use."""
 
     def close(self) -> None:
         self.engine.close()

@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from kg.errors import KgError
+from kg.errors import KgError, QueryResourceLimit, QueryTimeout
 from kg.query.results import ResultTable
 from kg.server.evaluate import Dataset, Outcome, QueryShape, inspect_query, prepare, timeout_error
 from kg.server.jobs import (
@@ -35,6 +35,8 @@ from kg.server.jobs import (
     RunnerSettings,
     SavedJob,
     SparqlJob,
+    Validated,
+    ValidateJob,
     encoded_substitutions,
     saved_params,
 )
@@ -141,9 +143,9 @@ class QueryEngine:
         return time.monotonic() + self.timeout
 
     # -- running jobs ---------------------------------------------------------------------------
-    async def _submit(self, job: Job, *, trusted: bool = False) -> Any:
+    async def _submit(self, job: Job, *, trusted: bool = False, learn: bool = True) -> Any:
         key = job.key()
-        if self.inline_fast and key in self._fast:
+        if learn and self.inline_fast and key in self._fast:
             result = self.runner.run(job)
             if result.seconds >= FAST_SECONDS:
                 self._fast.pop(key, None)
@@ -158,7 +160,7 @@ class QueryEngine:
                 result = await asyncio.wait_for(asyncio.shield(fut), timeout=left + 0.05)
             except TimeoutError:
                 raise timeout_error(self.timeout) from None
-        if len(getattr(job, "query", "")) <= SCAN_CHARS:  # a long text is never checked in the loop
+        if learn and len(getattr(job, "query", "")) <= SCAN_CHARS:  # a long text is never checked in the loop
             self._learn(key, result.seconds)
         return result
 
@@ -204,10 +206,37 @@ class QueryEngine:
         job = SavedJob(name, saved_params(params), page, self.deadline())
         return (await self._submit(job, trusted=True)).table()
 
+    async def validate(self, job: ValidateJob) -> list[Any]:
+        """A document's validation reports (:class:`kg.validation.report.ValidationReport`), made
+        where the work can be stopped: in a general-lane worker (killed at the time limit) or a
+        thread, as a client's query would be; refused (503) past the time or memory limit."""
+        try:
+            result: Validated = await self._submit(job, learn=False)
+        except QueryTimeout:
+            raise validation_timeout(self.timeout) from None
+        except QueryResourceLimit:
+            limit = self.pool.memory_mb if self.pool is not None else 0
+            raise QueryResourceLimit(
+                f"valideringen behövde mer minne än de {limit} MB den får använda / the validation "
+                f"needed more than the {limit} MB of memory it may use",
+                hint="Validera ett mindre dokument, eller kör kg validate lokalt / validate a smaller "
+                "document, or run kg validate locally.",
+            ) from None
+        return list(result.reports)
+
     async def call(self, fn: Any, *args: Any) -> Any:
         """Run a blocking function on the server's own store (a page's quad patterns, a dump)."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._threads, fn, *args)
+
+
+def validation_timeout(timeout: float) -> QueryTimeout:
+    return QueryTimeout(
+        f"valideringen avbröts vid tidsgränsen {timeout:g} s / the validation was stopped at the time "
+        f"limit of {timeout:g} s",
+        hint="Försök igen om en stund, validera ett mindre dokument, eller kör kg validate lokalt / "
+        "try again in a while, validate a smaller document, or run kg validate locally.",
+    )
 
 
 def _remember(memory: OrderedDict[Hashable, None], key: Hashable, size: int) -> None:

@@ -132,6 +132,45 @@ WORDS: dict[str, tuple[str, str]] = {
     "language": ("In English", "På svenska"),
     "type": ("Typ", "Type"),
     "value": ("Värde", "Value"),
+    "validate": ("Validera", "Validate"),
+    "validate_title": ("Validera ett dokument", "Validate a document"),
+    "validate_help": (
+        "Kontrollera ett medborgarlöfte eller en uppföljning mot reglerna (SHACL) innan det importeras: "
+        "samma kontroll och samma rapport som kommandot kg validate. Ladda upp en fil eller klistra in "
+        "dokumentet; inget sparas i grafen.",
+        "Check a citizen promise or a follow-up against the rules (SHACL) before it is imported: the "
+        "same check and the same report as the command kg validate. Upload a file or paste the "
+        "document; nothing is stored in the graph.",
+    ),
+    "validate_formats": (
+        "Format: Turtle, YAML-LD, JSON-LD, TriG, N-Triples, N-Quads, RDF/XML. En publicerad text "
+        "(text, Markdown, HTML, PDF) tolkas först, som av kg extract, och utkastet valideras.",
+        "Formats: Turtle, YAML-LD, JSON-LD, TriG, N-Triples, N-Quads, RDF/XML. A published text "
+        "(text, Markdown, HTML, PDF) is extracted first, as by kg extract, and the draft validated.",
+    ),
+    "validate_another": ("Validera ett annat dokument", "Validate another document"),
+    "validate_api": ("Samma validering som tjänst", "The same validation as a service"),
+    "upload_file": ("Fil", "File"),
+    "paste_text": ("eller klistra in dokumentet", "or paste the document"),
+    "input_format": ("Format", "Format"),
+    "format_auto": ("automatiskt (filändelse eller innehåll)", "automatic (file extension or content)"),
+    "for_texts": ("För en publicerad text", "For a published text"),
+    "municipality_hint": ("för en text som inte namnger kommunen", "for a text that names no municipality"),
+    "max_size": ("Högst", "At most"),
+    "report": ("Valideringsrapport", "Validation report"),
+    "download_report": ("Ladda ner rapporten", "Download the report"),
+    "text_report": ("text", "text"),
+    "no_findings": (
+        "Inga fynd: dokumentet uppfyller alla regler.",
+        "No findings: the document meets every rule.",
+    ),
+    "summary_per_rule": ("Sammanfattning (antal per regel)", "Summary (count per rule)"),
+    "findings": ("Fynd", "Findings"),
+    "severity": ("Allvarlighet", "Severity"),
+    "rule": ("Regel", "Rule"),
+    "message": ("Meddelande", "Message"),
+    "node": ("Nod", "Node"),
+    "line": ("rad", "line"),
 }
 
 

@@ -7,7 +7,9 @@ the server, or in the event loop, through one :class:`JobRunner`. There are thre
 - :class:`SparqlJob`: a SPARQL protocol request, answered as the bytes of the response body, so
   that writing a large result also happens where it can be stopped;
 - :class:`RowsJob`: a query of the web pages, answered as rows of RDF terms;
-- :class:`SavedJob`: a saved query with its raw parameter values, bound and run in the worker.
+- :class:`SavedJob`: a saved query with its raw parameter values, bound and run in the worker;
+- :class:`ValidateJob`: a document (bytes and a file name) validated as ``kg validate`` would,
+  answered as its validation reports (:func:`kg.ingest.check.validate_bytes`; nothing written).
 
 RDF terms travel as plain Python values (:func:`encode`, :func:`decode`): pickling pyoxigraph
 terms themselves costs several microseconds each, the plain values a fraction of that.
@@ -119,7 +121,33 @@ class SavedJob:
         return ("saved", self.name, self.params, self.page)
 
 
-Job = SparqlJob | RowsJob | SavedJob
+@dataclass(frozen=True)
+class ValidateJob:
+    name: str
+    """The document's file name (its extension names its format unless ``format`` does)."""
+    data: bytes = field(repr=False)
+    format: str | None
+    """An :class:`~kg.documents.formats.InputFormat` value, or None."""
+    municipality: str | None
+    police_area: str | None
+    base: str
+    """The base of the data IRIs (``kg --base-iri``), as the importer mints them."""
+    deadline: float
+
+    def key(self) -> tuple[Any, ...]:
+        return ("validate", id(self))  # never the same work twice: not learnt, not cached
+
+
+@dataclass
+class Validated:
+    """A :class:`ValidateJob`'s reports (plain values: they pickle as they are)."""
+
+    reports: list[Any]
+    """:class:`kg.validation.report.ValidationReport` per document."""
+    seconds: float
+
+
+Job = SparqlJob | RowsJob | SavedJob | ValidateJob
 
 
 @dataclass
@@ -200,11 +228,13 @@ class JobRunner:
             self._saved = load_queries(Path(folder) if folder else None)
             kg.query.run.Resolver(self.store).warm()  # its index is shared by later binds
 
-    def run(self, job: Job) -> Rendered | Rows | Table:
+    def run(self, job: Job) -> Rendered | Rows | Table | Validated:
         if isinstance(job, SparqlJob):
             return self.sparql(job)
         if isinstance(job, RowsJob):
             return self.rows(job)
+        if isinstance(job, ValidateJob):
+            return self.validate(job)
         return self.saved(job)
 
     def _evaluate(
@@ -251,6 +281,9 @@ class JobRunner:
         o = self._evaluate(job.query, job.dataset, job.deadline, job.limit, subs)
         return Rows(o.kind, o.variables, _encode_rows(o), o.boolean, o.truncated, o.limit, o.seconds)
 
+    def validate(self, job: ValidateJob) -> Validated:
+        return validate_job(self.store, job)
+
     def saved(self, job: SavedJob) -> Table:
         from kg.query.run import bind, run_bound
         from kg.query.saved import get_query
@@ -276,3 +309,24 @@ def saved_params(params: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ..
 
 def encoded_substitutions(values: Iterable[tuple[str, Any]] | None) -> tuple[tuple[str, Cell], ...]:
     return tuple(sorted((k, encode(v)) for k, v in (values or ())))
+
+
+def validate_job(store: OxigraphStore, job: ValidateJob) -> Validated:
+    """Validate the job's document against ``store`` (read only), with the process's validator."""
+    from kg.documents.formats import InputFormat
+    from kg.ingest.check import validate_bytes
+    from kg.iris import Minter
+    from kg.validation.validator import default_validator
+
+    started = time.monotonic()
+    reports = validate_bytes(
+        job.name,
+        job.data,
+        store=store,
+        minter=Minter(job.base),
+        validator=default_validator(),
+        fmt=InputFormat(job.format) if job.format else None,
+        municipality=job.municipality,
+        police_area=job.police_area,
+    )
+    return Validated(reports, time.monotonic() - started)

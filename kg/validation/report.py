@@ -4,17 +4,23 @@ A :class:`ValidationReport` is what :mod:`kg.validation.validator` returns for o
 CLI (``kg validate``), the importer and the server render. It holds only plain values (strings,
 numbers), so it is cheap to keep, compare and turn into JSON.
 
-Renderings: :meth:`ValidationReport.human` (a grouped summary first, then every finding with the
+Renderings: :meth:`ValidationReport.render_human` (a grouped summary first, then every finding with the
 focus node's label, line, path, value and message, in Swedish or English),
 :meth:`ValidationReport.table_rows` (for a plain table), :meth:`ValidationReport.as_dict` (JSON:
-``kg validate --format json`` prints exactly this) and :meth:`ValidationReport.to_graph` /
-:meth:`ValidationReport.turtle` (a standard ``sh:ValidationReport``).
+``kg validate --format json`` prints a list of these) and :meth:`ValidationReport.to_graph` /
+:meth:`ValidationReport.render_turtle` (a standard ``sh:ValidationReport``). The server's
+validation page draws the human report as HTML from the same parts
+(:meth:`ValidationReport.human_groups`, :meth:`ValidationReport.human_findings`), and
+:func:`reports_json`, :func:`reports_turtle`, :func:`reports_human` render the reports of several
+documents alike for the CLI and the server.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -144,6 +150,41 @@ class ValidationReport:
             tally = f"{c['violation']} violations, {c['warning']} warnings, {c['info']} infos"
         return f"{name}: {verdict} ({tally})"
 
+    def human_groups(self, lang: str = "sv") -> list[dict[str, Any]]:
+        """The grouped summary of the human report (the CLI's text and the server's page): per
+        rule, property and message, worst first, with the message's first sentence."""
+        return [
+            {
+                "severity": sev.value,
+                "severity_label": sev.label(lang),
+                "count": n,
+                "rule": self.compact(shape),
+                "path": self.compact(path) if path else None,
+                "message": _first_sentence(msg),
+            }
+            for sev, shape, path, msg, n in self.groups(lang)
+        ]
+
+    def human_findings(self, lang: str = "sv") -> list[dict[str, Any]]:
+        """Every finding as the human report lists it: worst first, then by line, with the name of
+        what it concerns, its node, property, value, source passage and the full message."""
+        order = sorted(self.findings, key=lambda f: (-f.severity.rank, f.line or 10**9, f.focus_node))
+        return [
+            {
+                "number": i,
+                "severity": f.severity.value,
+                "severity_label": f.severity.label(lang),
+                "focus": f.label(lang),
+                "line": f.line,
+                "node": f.focus_node,
+                "path": self.compact(f.path) if f.path else None,
+                "value": self.compact(f.value) if f.value else None,
+                "source_passage": f.source_passage,
+                "message": f.message(lang),
+            }
+            for i, f in enumerate(order, start=1)
+        ]
+
     def render_human(self, lang: str = "sv") -> str:
         """A report a steward can act on: a grouped summary, then each finding."""
         sv = lang == "sv"
@@ -151,24 +192,21 @@ class ValidationReport:
         if not self.findings:
             return out[0]
         out += ["", "Sammanfattning (antal per regel):" if sv else "Summary (count per rule):"]
-        for sev, shape, path, msg, n in self.groups(lang):
-            where = f" [{self.compact(path)}]" if path else ""
-            out.append(
-                f"  {n:>3} × {sev.label(lang):<10} {self.compact(shape)}{where}: {_first_sentence(msg)}"
-            )
+        for g in self.human_groups(lang):
+            where = f" [{g['path']}]" if g["path"] else ""
+            out.append(f"  {g['count']:>3} × {g['severity_label']:<10} {g['rule']}{where}: {g['message']}")
         out += ["", "Fynd:" if sv else "Findings:"]
-        order = sorted(self.findings, key=lambda f: (-f.severity.rank, f.line or 10**9, f.focus_node))
-        for i, f in enumerate(order, start=1):
-            line = (f" (rad {f.line})" if sv else f" (line {f.line})") if f.line else ""
-            out.append(f"  {i}. {f.severity.label(lang).upper()}: {f.label(lang)}{line}")
-            out.append(f"     {'nod' if sv else 'node'}:      <{f.focus_node}>")
-            if f.path:
-                out.append(f"     {'egenskap' if sv else 'property'}: {self.compact(f.path)}")
-            if f.value:
-                out.append(f"     {'värde' if sv else 'value'}:    {self.compact(f.value)}")
-            if f.source_passage:
-                out.append(f"     {'källtext:' if sv else 'source:  '} \u201c{f.source_passage}\u201d")
-            out.append(f"     {f.message(lang)}")
+        for f in self.human_findings(lang):
+            line = (f" (rad {f['line']})" if sv else f" (line {f['line']})") if f["line"] else ""
+            out.append(f"  {f['number']}. {f['severity_label'].upper()}: {f['focus']}{line}")
+            out.append(f"     {'nod' if sv else 'node'}:      <{f['node']}>")
+            if f["path"]:
+                out.append(f"     {'egenskap' if sv else 'property'}: {f['path']}")
+            if f["value"]:
+                out.append(f"     {'värde' if sv else 'value'}:    {f['value']}")
+            if f["source_passage"]:
+                out.append(f"     {'källtext:' if sv else 'source:  '} \u201c{f['source_passage']}\u201d")
+            out.append(f"     {f['message']}")
         return "\n".join(out)
 
     def to_graph(self) -> Graph:
@@ -221,6 +259,36 @@ class ValidationReport:
         if re.fullmatch(r"[a-z][\w+.-]*:[^\s<>\"|]+", text):  # one bare IRI
             return one(text)
         return re.sub(r"<([^>\s]+)>", lambda m: one(m.group(1)), text)
+
+
+# -- several reports (one per document of the files validated) -------------------------------------
+
+
+def reports_json(reports: Sequence[ValidationReport]) -> str:
+    """The reports as JSON text: a list of :meth:`ValidationReport.as_dict`, whatever the number of
+    documents (``kg validate --format json`` and the server's ``application/json``)."""
+    return json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2, default=str)
+
+
+def reports_graph(reports: Sequence[ValidationReport]) -> Graph:
+    """The reports as one RDF graph: an ``sh:ValidationReport`` per document."""
+    g = Graph()
+    for r in reports:
+        rg = r.to_graph()
+        for prefix, ns in rg.namespaces():
+            g.bind(prefix, ns)
+        g += rg
+    return g
+
+
+def reports_turtle(reports: Sequence[ValidationReport]) -> str:
+    """:func:`reports_graph` as Turtle (``kg validate --format turtle``, the server's ``text/turtle``)."""
+    return reports_graph(reports).serialize(format="turtle")
+
+
+def reports_human(reports: Sequence[ValidationReport], lang: str = "sv") -> str:
+    """:meth:`ValidationReport.render_human` of each report, a blank line between."""
+    return "\n\n".join(r.render_human(lang) for r in reports)
 
 
 def _first_sentence(message: str) -> str:
