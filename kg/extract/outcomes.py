@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.frequencies import find_frequencies
-from kg.extract.model import Channel, FollowUpPlan, Frequency, Outcome
+from kg.extract.model import Channel, FollowUpPlan, Frequency, Outcome, Passage
 from kg.extract.state import FOLLOWUP, State
 from kg.extract.text import Block, sentences
 
@@ -23,6 +23,14 @@ _RESULT = re.compile(
 )
 
 
+_CHANGE = re.compile(
+    r"\b(öka|minska|förbättra|stärka|fler|färre|högre|lägre|leda till|bidra till|målet)\w*",
+    re.IGNORECASE,
+)
+"""The words of a result to reach (a change), without the modal verbs of :data:`_RESULT`: they
+tell "Tryggheten ska öka, vilket följs upp ..." (an outcome) from "Löftet ska följas upp" (not)."""
+
+
 def outcome(st: State, b: Block) -> None:
     described: list[tuple[int, int]] = []
     indicator: tuple[int, int] | None = None
@@ -34,6 +42,14 @@ def outcome(st: State, b: Block) -> None:
             and re.search(r"uppfölj|mäts|följs upp", sentence, re.IGNORECASE)
         ):
             indicator = (s, e)
+        elif (found := FOLLOWUP.search(sentence)) and _CHANGE.search(sentence):
+            # under an outcomes heading, a result the parties will follow up is a result
+            # ("Tryggheten ska öka och det följs upp i trygghetsmätningen", "Vi ska följa upp
+            # att tryggheten ökar"): the outcome, and its follow-up words name the indicator
+            described.append((s, e))
+            head, tail = sentence[: found.start()], sentence[found.start() :]
+            if indicator is None and _CHANGE.search(head) and st.lexicon.find("indicator", tail):
+                indicator = (s + found.start(), e)
         elif FOLLOWUP.search(sentence) and not described:
             st.followup_spans.append((b, s, e, True))
         else:
@@ -64,9 +80,12 @@ def followup(st: State) -> FollowUpPlan | None:
             f = found[0]
             frequency = Frequency(f.concept, sentence[f.start : f.end], b.span(s + f.start, s + f.end))
             break
-    b0, s0, e0, _ = main[0]
-    description = " ".join(b.text[s:e].strip() for b, s, e, _ in main[:3])
-    plan = FollowUpPlan(description, b0.span(s0, e0), frequency)
+    used = main[:3]
+    description = " ".join(b.text[s:e].strip() for b, s, e, _ in used)
+    # the passage holds every sentence the description is made of
+    spans = [b.span(s + len(b.text[s:e]) - len(b.text[s:e].lstrip()), e) for b, s, e, _ in used]
+    passage = Passage(min(p.start for p in spans), max(p.end for p in spans))
+    plan = FollowUpPlan(description, passage, frequency)
     plan.channels = _channels(st)
     return plan
 

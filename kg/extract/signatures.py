@@ -35,6 +35,8 @@ _LPO = re.compile(
     r"\b(lokalpolisområde|lokalpolisområdet|polisområde|lpo)\b|\blokalpolisområde\b|\bpolismyndigheten\b",
     re.IGNORECASE,
 )
+_PLACE_TAIL = re.compile(r"(?:(?:^|[\s,]+)den)?[\s,]*$", re.IGNORECASE)
+"""What follows the place before its date: "Växjö den 3 februari 2025", "Växjö, den 3/2 2025"."""
 _COLUMNS = re.compile(r"\S(?:\s{3,})\S")
 _NOT_NAME_WORDS = {
     "kommun", "stad", "polisen", "polis", "region", "lokalpolisområde", "medborgarlöfte", "medborgarlöften",
@@ -85,6 +87,7 @@ def _party_of_post(concept: str | None, text: str) -> Party | None:
 
 def _classify(text: str, line: Line, col: int, start: int, lexicon: Lexicon) -> _Item | None:
     t = text.strip()
+    start += len(text) - len(text.lstrip())  # the item's passage is its words, blanks left out
     end = start + len(t)
     if not t:
         return None
@@ -95,7 +98,7 @@ def _classify(text: str, line: Line, col: int, start: int, lexicon: Lexicon) -> 
     dates = find_dates(t)
     if dates and len(t) <= 60:
         d = dates[0]
-        place = t[: d.pos].strip(" ,") or None
+        place = _PLACE_TAIL.sub("", t[: d.pos]).strip(" ,") or None
         rest = t[d.end_pos :].strip(" ,.")
         if not rest and (place is None or len(place.split()) <= 3):
             return _Item("D", t, line, col, start, end, place=place, date_text=d.text, date=d.value)
@@ -122,7 +125,7 @@ def _classify_segment(text: str, line: Line, col: int, start: int, lexicon: Lexi
     if "," in text.rstrip(","):
         left, right = text.split(",", 1)
         name = _classify(left, line, col, start, lexicon)
-        post = _classify(right.strip(), line, col, start + len(left) + 1, lexicon)
+        post = _classify(right, line, col, start + len(left) + 1, lexicon)
         if name is not None and post is not None and name.kind == "N" and post.kind in "PO":
             return [name, post]
     item = _classify(text, line, col, start, lexicon)

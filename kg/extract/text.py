@@ -127,6 +127,9 @@ def lines_of(text: str) -> list[Line]:
     return out
 
 
+_TRAILING_TAG = re.compile(r"\s*\([^()]{1,60}\)$")
+
+
 def is_double_spaced(lines: list[Line]) -> bool:
     """True when lines are wrapped mid-sentence *across* single blank lines, as some
     PDF-to-text converters write: then one blank line is a line break and two or more end a
@@ -142,9 +145,9 @@ def is_double_spaced(lines: list[Line]) -> bool:
         nxt = content[i + 2]
         single += 1
         body = ln.raw.strip()
-        if len(body) > 40 and (
-            not body.endswith((".", "!", "?", ":", ";")) or nxt.raw.lstrip()[:1].islower()
-        ):
+        # an actor tag after a full sentence ("... per vecka. (Polis)") ends the item too
+        core = _TRAILING_TAG.sub("", body)
+        if len(body) > 40 and (not core.endswith(TERMINAL) or nxt.raw.lstrip()[:1].islower()):
             evidence += 1
     return evidence >= 3 and evidence * 4 >= single
 
