@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,36 +18,14 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 from rdflib.namespace import SH
-from server_support import REPO, SCRIPT, AppClient, fill_store, make_app
+from server_support import SCRIPT, AppClient, fill_store, make_app
 from typer.testing import CliRunner
+from validation_cases import CASES, TEXT, TYPES
 
 from kg.cli import app as cli
 from kg.store.core import OxigraphStore, StoreSettings, open_store
 
-EXAMPLES = REPO / "examples"
-TEXT = REPO / "tests" / "fixtures" / "extract" / "f01_numbered.txt"
 HTML = {"Accept": "text/html"}
-
-
-def broken(name: str) -> bytes:
-    """The bundled example with a month 13 and a misspelt frequency: two violations."""
-    text = (EXAMPLES / name).read_text(encoding="utf-8")
-    if name.endswith(".ttl"):
-        text = text.replace('"2025-01-01"^^xsd:date', '"2025-13-01"^^xsd:date', 1)
-        text = text.replace("freq:per-termin", "freq:per-termen", 1)
-    else:
-        text = text.replace('startDate: "2025-01-01"', 'startDate: "2025-13-01"', 1)
-        text = text.replace("    frequency: per-termin", "    frequency: per-termen", 1)
-    return text.encode("utf-8")
-
-
-CASES = {
-    "good.ttl": (EXAMPLES / "nykoping-2025-2026.ttl").read_bytes(),
-    "good.yaml": (EXAMPLES / "nykoping-2025-2026.yaml").read_bytes(),
-    "broken.ttl": broken("nykoping-2025-2026.ttl"),
-    "broken.yaml": broken("nykoping-2025-2026.yaml"),
-}
-TYPES = {".ttl": "text/turtle", ".yaml": "application/yaml", ".txt": "text/plain"}
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +55,6 @@ def cli_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str
     (folder / "text.txt").write_bytes(TEXT.read_bytes())
     runner = CliRunner()
     out: dict[tuple[str, str], str] = {}
-    import os
-
     here = Path.cwd()
     os.chdir(folder)
     try:
