@@ -67,7 +67,7 @@ test: $(VENV)/.installed $(VENV)/.system
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
-## Regenerate the files generated from ontology/: kg/namespaces.py, the reference graph
+## Regenerate the files generated from ontology/: kg/namespaces.py and kg/namespaces_rdflib.py, the reference graph
 ## (from ../shared/reference), docs/ontology.md and docs/ontology.svg.
 docs: $(VENV)/.installed $(VENV)/.system
 	$(BIN)/python -m tools.namespaces_gen

@@ -29,15 +29,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from kg import resources
 from kg.iris import slugify
 from kg.namespaces import VOCAB_NS, sparql_prefixes
-from kg.terms import quads_of
+
+if TYPE_CHECKING:  # rdflib only for the extractor's graphs: a saved query does not load it
+    from rdflib import Graph
 
 MUNICIPALITY = "municipality"
 COUNTY = "county"
@@ -401,6 +402,8 @@ def bundled_names() -> NameIndex:
 def names_of_graph(graph: Graph) -> NameIndex:
     """The index of an rdflib graph holding reference data and/or vocabularies (tests, tools)."""
     store = ox.Store()
+    from kg.terms import quads_of
+
     store.extend(quads_of(graph))
     return NameIndex(store)
 

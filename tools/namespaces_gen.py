@@ -1,8 +1,8 @@
-"""Generates :mod:`kg.namespaces` from ``ontology/mbl.ttl``.
+"""Generates :mod:`kg.namespaces` and :mod:`kg.namespaces_rdflib` from ``ontology/mbl.ttl``.
 
 Run ``python -m tools.namespaces_gen`` after adding or renaming a term in the ontology; the test
-``tests/unit/test_namespaces.py`` regenerates the module and fails when the committed file differs.
-``python -m tools.namespaces_gen --check`` exits with 1 when the file is out of date.
+``tests/unit/test_namespaces.py`` regenerates both and fails when a committed file differs.
+``python -m tools.namespaces_gen --check`` exits with 1 when a file is out of date.
 """
 
 from __future__ import annotations
@@ -79,27 +79,93 @@ def mbl_terms(g: Graph) -> list[URIRef]:
     return sorted(terms, key=lambda t: (str(t)[len(MBL_NS) :].casefold(), str(t)))
 
 
+RDFLIB_MODULE = "namespaces_rdflib"
+"""The generated sibling module that holds rdflib's namespace objects (imported on first use)."""
+
+
+def rdflib_names() -> list[str]:
+    """The constants of the rdflib module, re-exported lazily by :mod:`kg.namespaces`."""
+    return ["MBL", *(c for c, _i, _p in EXTERNAL), "VOCAB", *(c for c, _s, _p in SCHEMES), "SCHEMES"]
+
+
 def render(ontology: Path) -> str:
-    """The source text of kg/namespaces.py for the ontology file ``ontology``."""
+    """The source text of kg/namespaces.py for the ontology file ``ontology``.
+
+    It imports pyoxigraph only: rdflib's objects (:func:`render_rdflib`) load on first access,
+    so that a command that never touches rdflib (a saved query) does not pay for its import.
+    """
     g = Graph().parse(ontology, format="turtle")
+    names = rdflib_names()
     lines = [
         "# generated, do not edit: run `python -m tools.namespaces_gen` after changing ontology/mbl.ttl",
-        "# ruff: noqa: N815  (the ontology's property names are camelCase)",
+        "# ruff: noqa: N815, F401  (camelCase property names; the rdflib names are re-exported)",
         '"""Namespaces of the medborgarlöfte knowledge graph.',
         "",
-        ":class:`MBL` is a closed namespace: a misspelt term is an AttributeError, not a silent",
-        "empty query. The other constants are plain namespaces; ``PREFIXES`` (the one prefix table)",
-        "maps each prefix to its namespace for binding and for SPARQL prologues",
-        "(:func:`sparql_prefixes`). :class:`OX` holds the same namespaces as pyoxigraph terms",
-        "(``OX.mbl.sha256``, closed like :class:`MBL`; ``OX.dct.title``).",
+        "``PREFIXES`` (the one prefix table) maps each prefix to its namespace for binding and for",
+        "SPARQL prologues (:func:`sparql_prefixes`). :class:`OX` holds the namespaces as pyoxigraph",
+        "terms (``OX.mbl.sha256``, closed: a misspelt term is an AttributeError; ``OX.dct.title``).",
+        "The rdflib namespaces (:class:`MBL`, closed like ``OX.mbl``; ``DCT``, ``PA`` ...) live in",
+        f":mod:`kg.{RDFLIB_MODULE}` and are imported from here on first use, so that importing this",
+        "module does not import rdflib.",
         "",
-        "Only this module and the IRI minter (:mod:`kg.iris`) spell the project's namespaces;",
-        "``tests/unit/test_namespaces.py`` fails on any other module that does.",
+        "Only this module, its rdflib sibling and the IRI minter (:mod:`kg.iris`) spell the",
+        "project's namespaces; ``tests/unit/test_one_way.py`` fails on any other module that does.",
         '"""',
         "",
         "from __future__ import annotations",
         "",
+        "from typing import TYPE_CHECKING",
+        "",
         "import pyoxigraph as ox",
+        "",
+        "if TYPE_CHECKING:",
+        f"    from kg.{RDFLIB_MODULE} import (",
+    ]
+    lines += [f"        {name}," for name in sorted(names)]
+    lines += ["    )", "", "_RDFLIB_NAMES = frozenset(", "    {"]
+    lines += [f'        "{name}",' for name in names]
+    lines += [
+        "    }",
+        ")",
+        "",
+        "",
+        "def __getattr__(name: str) -> object:",
+        "    if name in _RDFLIB_NAMES:",
+        f"        from kg import {RDFLIB_MODULE}",
+        "",
+        f"        value = getattr({RDFLIB_MODULE}, name)",
+        "        globals()[name] = value",
+        "        return value",
+        '    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
+        "",
+        "",
+        "PREFIXES: dict[str, str] = {",
+    ]
+    lines.append(f'    "mbl": "{MBL_NS}",')
+    for _const, iri, prefix in EXTERNAL:
+        lines.append(f'    "{prefix}": "{iri}",')
+    for _const, scheme, prefix in SCHEMES:
+        lines.append(f'    "{prefix}": "{VOCAB_NS}{scheme}/",')
+    lines += ["}", ""]
+    lines += _project_strings()
+    lines += _ox_terms(g)
+    return "\n".join(lines)
+
+
+def render_rdflib(ontology: Path) -> str:
+    """The source text of kg/namespaces_rdflib.py: rdflib's namespace objects."""
+    g = Graph().parse(ontology, format="turtle")
+    lines = [
+        "# generated, do not edit: run `python -m tools.namespaces_gen` after changing ontology/mbl.ttl",
+        "# ruff: noqa: N815  (the ontology's property names are camelCase)",
+        '"""The namespaces of :mod:`kg.namespaces` as rdflib objects; import them from there.',
+        "",
+        ":class:`MBL` is a closed namespace: a misspelt term is an AttributeError, not a silent",
+        "empty query.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
         "from rdflib import Namespace, URIRef",
         "from rdflib.namespace import DefinedNamespace",
         "",
@@ -129,15 +195,7 @@ def render(ontology: Path) -> str:
     lines += ["", "SCHEMES: dict[str, URIRef] = {"]
     for _const, scheme, _prefix in SCHEMES:
         lines.append(f'    "{scheme}": URIRef("{VOCAB_NS}{scheme}"),')
-    lines += ["}", "", "PREFIXES: dict[str, str] = {"]
-    lines.append(f'    "mbl": "{MBL_NS}",')
-    for _const, iri, prefix in EXTERNAL:
-        lines.append(f'    "{prefix}": "{iri}",')
-    for _const, scheme, prefix in SCHEMES:
-        lines.append(f'    "{prefix}": "{VOCAB_NS}{scheme}/",')
     lines += ["}", ""]
-    lines += _project_strings()
-    lines += _ox_terms(g)
     return "\n".join(lines)
 
 
@@ -203,14 +261,23 @@ def _ox_terms(g: Graph) -> list[str]:
     return lines
 
 
+def outputs() -> dict[Path, str]:
+    """Each generated file and its text."""
+    ontology = default_ontology()
+    return {
+        default_output(): render(ontology),
+        default_output().with_name(RDFLIB_MODULE + ".py"): render_rdflib(ontology),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    text = render(default_ontology())
-    out = default_output()
+    files = outputs()
     if "--check" in args:
-        current = out.read_text(encoding="utf-8") if out.exists() else ""
-        return 0 if current == text else 1
-    out.write_text(text, encoding="utf-8")
+        stale = [p for p, text in files.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+        return 1 if stale else 0
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
     return 0
 
 

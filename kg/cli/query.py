@@ -164,9 +164,9 @@ def show_command(
     Example: kg query show municipalities-with-activity-type
     """
     from kg.query.docs import example_call
-    from kg.query.saved import get_query, load_queries
+    from kg.query.saved import load_query
 
-    query = get_query(load_queries(queries), name)
+    query = load_query(name, queries)
     if fmt is InfoFormat.json:
         echo_json({**query.as_dict(), "example_call": example_call(query), "text": query.text})
         return
@@ -258,10 +258,10 @@ def run_command(
     """
     from kg.query.run import bind, parse_param_args, run_bound
     from kg.query.runrecord import run_record, utc_now
-    from kg.query.saved import get_query, load_queries
+    from kg.query.saved import load_query
 
     st = state(ctx)
-    query = get_query(load_queries(queries), name)
+    query = load_query(name, queries)
     raw = parse_param_args(param or [])
     for flag, given in (("includeExamples", include_examples), ("excludeAssumed", exclude_assumed)):
         if given:

@@ -126,7 +126,7 @@ def convert(param: QueryParameter, value: str, resolver: Resolver | None = None)
         shown = value if len(value) <= 60 else value[:57] + "..."
         return QueryParameterError(
             f"{param.name}={shown!r} är inte {sv} / is not {en}",
-            hint=f"Example: -p {param.name}={_EXAMPLES.get(param.kind, 'x')}",
+            hint=f"Example: -p {param.name}={_example(param.kind)}",
         )
 
     if param.kind is ParamKind.integer:
@@ -197,10 +197,14 @@ _EXAMPLES = {
     ParamKind.integer: "2025",
     ParamKind.decimal: "12",
     ParamKind.date: "2025-06-30",
-    ParamKind.iri: str(Minter().municipality_org("0480")),
     ParamKind.string: "skola",
     ParamKind.lang: "skola",
 }
+
+
+def _example(kind: ParamKind) -> str:
+    # An IRI's example is minted when needed: minting imports rdflib, which a query does not need.
+    return str(Minter().municipality_org("0480")) if kind is ParamKind.iri else _EXAMPLES.get(kind, "x")
 
 
 def _looks_like_iri(value: str) -> bool:

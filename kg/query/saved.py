@@ -68,6 +68,9 @@ Term = ox.NamedNode | ox.Literal
 Params = Mapping[str, str | Sequence[str]]
 """Raw parameter values as a user gives them: name → value or list of values."""
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML was built with it (the wheels are), else the pure-Python one."""
+
 
 class ParamKind(StrEnum):
     """The type of a parameter, from its BASIL suffix."""
@@ -227,7 +230,7 @@ def parse_query_text(text: str, path: Path) -> SavedQuery:
     if not header_lines:
         raise _err(path, 1, "ingen '#+'-rubrik / no '#+' header (at least '#+ summary: ...')")
     try:
-        meta = yaml.safe_load("\n".join(yaml_lines))
+        meta = yaml.load("\n".join(yaml_lines), Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         idx = min(mark.line, len(header_lines) - 1) if mark is not None else 0
@@ -406,6 +409,17 @@ def load_queries(folder: Path | None = None) -> dict[str, SavedQuery]:
     """Every saved query of ``folder`` (default: the bundled ``queries/``), by name."""
     files = sorted(folder.glob("*.rq")) if folder is not None else resources.query_files()
     return {q.name: q for q in (parse_query_file(f) for f in files)}
+
+
+def load_query(name: str, folder: Path | None = None) -> SavedQuery:
+    """The saved query ``name`` of ``folder`` (default: the bundled ``queries/``), reading only its
+    own file; an unknown name reads them all, for :func:`get_query`'s did-you-mean."""
+    stem = name.removesuffix(".rq")
+    files = sorted(folder.glob("*.rq")) if folder is not None else resources.query_files()
+    for path in files:
+        if path.stem == stem:
+            return parse_query_file(path)
+    return get_query(load_queries(folder), name)
 
 
 def get_query(queries: Mapping[str, SavedQuery], name: str) -> SavedQuery:

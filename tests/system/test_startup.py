@@ -37,9 +37,9 @@ print("\\n" + json.dumps({"code": code, "loaded": loaded}))
 """
 
 
-def _probe(args: list[str] | None) -> tuple[int | None, list[str], str]:
+def _probe(args: list[str] | None, heavy: tuple[str, ...] = HEAVY) -> tuple[int | None, list[str], str]:
     proc = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(HEAVY)],
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(heavy)],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -75,10 +75,11 @@ def test_a_saved_query_on_the_store_loads_no_http_client_nor_validator(tmp_path:
     store = tmp_path / "store"
     code, _, out = _probe(["--store", str(store), "init"])
     assert code in (None, 0), out
-    code, loaded, out = _probe(["--store", str(store), "query", "run", "promises", "-f", "json"])
+    args = ["--store", str(store), "query", "run", "promises", "-f", "json"]
+    code, loaded, out = _probe(args, (*HEAVY, "rdflib"))
     assert code in (None, 0), out
     assert json.loads(out) == []  # the query ran (an empty store: no promises)
-    assert loaded == [], loaded
+    assert loaded == [], loaded  # not even rdflib: the query path is pyoxigraph only
 
 
 def test_reimporting_an_unchanged_file_loads_no_validator(tmp_path: Path) -> None:
@@ -91,3 +92,39 @@ def test_reimporting_an_unchanged_file_loads_no_validator(tmp_path: Path) -> Non
     assert code in (None, 0), out
     assert json.loads(out)["unchanged"] == 1
     assert loaded == [], loaded  # neither read nor validated: no pySHACL, no SPARQL engine
+
+
+def test_the_namespace_module_loads_rdflib_only_when_an_rdflib_name_is_used() -> None:
+    probe = (
+        "import sys\n"
+        "from kg.namespaces import OX, PREFIXES, sparql_prefixes\n"
+        "assert not any(m == 'rdflib' or m.startswith('rdflib.') for m in sys.modules), 'rdflib'\n"
+        "from kg.namespaces import MBL, DCT\n"
+        "assert 'rdflib' in sys.modules and str(DCT.title).endswith('/title')\n"
+        "print(MBL.CitizenPromise)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "https://w3id.org/medborgarlofte/def/CitizenPromise"
+    import kg.namespaces
+
+    with pytest.raises(AttributeError):
+        _ = kg.namespaces.NOT_A_NAMESPACE  # type: ignore[attr-defined]
+
+
+def test_version_answers_before_the_command_line_is_imported() -> None:
+    probe = (
+        "import sys\n"
+        "sys.argv = ['kg', '--version']\n"
+        "from kg.__main__ import main\n"
+        "main()\n"
+        "print(sorted(m for m in ('typer', 'click', 'kg.cli', 'pyoxigraph') if m in sys.modules))\n"
+    )
+    fast = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert fast.returncode == 0, fast.stderr
+    version_line, loaded = fast.stdout.splitlines()
+    assert loaded == "[]"
+    # the same line as the command line's own --version option
+    code, _, out = _probe(["--version"])
+    assert code in (None, 0)
+    assert out.strip() == version_line

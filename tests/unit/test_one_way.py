@@ -16,7 +16,7 @@ from pathlib import Path
 
 KG = Path(__file__).resolve().parent.parent.parent / "kg"
 PROJECT = "w3id.org/medborgarlofte"
-SPELLERS = {KG / "namespaces.py", KG / "iris.py"}
+SPELLERS = {KG / "namespaces.py", KG / "namespaces_rdflib.py", KG / "iris.py"}
 SPARQL_WORDS = re.compile(
     r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|DROP|GRAPH|WHERE|VALUES|FILTER|PREFIX)\b"
 )

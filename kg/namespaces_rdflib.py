@@ -1,0 +1,144 @@
+# generated, do not edit: run `python -m tools.namespaces_gen` after changing ontology/mbl.ttl
+# ruff: noqa: N815  (the ontology's property names are camelCase)
+"""The namespaces of :mod:`kg.namespaces` as rdflib objects; import them from there.
+
+:class:`MBL` is a closed namespace: a misspelt term is an AttributeError, not a silent
+empty query.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+
+class MBL(DefinedNamespace):
+    """The medborgarlöfte ontology (ontology/mbl.ttl)."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/medborgarlofte/def/")
+
+    Activity: URIRef  # aktivitet / activity
+    activity: URIRef  # aktivitet / activity
+    activityType: URIRef  # aktivitetstyp / activity type
+    actorType: URIRef  # aktörstyp / actor type
+    addresses: URIRef  # avser prioritering / addresses priority
+    aim: URIRef  # syfte / aim
+    Area: URIRef  # område inom kommunen / area within the municipality
+    area: URIRef  # område / area
+    areaKind: URIRef  # slag av område / kind of area
+    assessedActivity: URIRef  # bedömd aktivitet / assessed activity
+    assessment: URIRef  # bedömning / assessment
+    Assumption: URIRef  # antagande / assumption
+    assumptionKind: URIRef  # slag av antagande / assumption kind
+    assumptionReason: URIRef  # skäl / reason
+    assumptionRule: URIRef  # regel / rule
+    channel: URIRef  # kanal / channel
+    channelType: URIRef  # kanaltyp / channel type
+    CitizenPromise: URIRef  # medborgarlöfte / citizen promise
+    CommunicationChannel: URIRef  # kommunikationskanal / communication channel
+    dateText: URIRef  # datum i text / date as written
+    evidence: URIRef  # underlag / evidence
+    ExpectedOutcome: URIRef  # förväntat resultat / expected outcome
+    expectedOutcome: URIRef  # förväntat resultat / expected outcome
+    followsUp: URIRef  # följer upp / follows up
+    FollowUp: URIRef  # uppföljning / follow-up
+    FollowUpPlan: URIRef  # uppföljningsplan / follow-up plan
+    followUpPlan: URIRef  # uppföljningsplan / follow-up plan
+    frequency: URIRef  # frekvens / frequency
+    frequencyText: URIRef  # frekvens i text / frequency as written
+    IdentifiedProblem: URIRef  # identifierat problem / identified problem
+    Indicator: URIRef  # indikator / indicator
+    indicator: URIRef  # indikator / indicator
+    indicatorText: URIRef  # uppföljning i text / measurement as written
+    infos: URIRef  # antal upplysningar / infos
+    isExample: URIRef  # är ett exempel / is an example
+    issuedBy: URIRef  # utfärdat av / issued by
+    knowledgeSource: URIRef  # kunskapskälla / knowledge source
+    municipality: URIRef  # kommun / municipality
+    namedGraph: URIRef  # namngiven graf / named graph
+    occasions: URIRef  # antal tillfällen / occasions
+    occurrencesPerYear: URIRef  # tillfällen per år / occurrences per year
+    order: URIRef  # ordningsnummer / order
+    partner: URIRef  # samverkanspart / partner
+    policeUnit: URIRef  # polisenhet / police unit
+    post: URIRef  # befattning / post
+    Priority: URIRef  # prioritering / priority
+    priority: URIRef  # prioritering / priority
+    priorityArea: URIRef  # prioriterat område / priority area
+    problem: URIRef  # problem / problem
+    quantity: URIRef  # antal / quantity
+    reportedBy: URIRef  # rapporterad av / reported by
+    responsibleActor: URIRef  # ansvarig aktör / responsible actor
+    revision: URIRef  # revision / revision
+    revisionClause: URIRef  # revideringsklausul / revision clause
+    sha256: URIRef  # SHA-256 / SHA-256
+    signatory: URIRef  # undertecknare / signatory
+    Signature: URIRef  # underskrift / signature
+    signature: URIRef  # underskrift / signature
+    signedFor: URIRef  # undertecknat för / signed for
+    signingPlace: URIRef  # ort / place of signing
+    SituationPicture: URIRef  # lägesbild / situation picture
+    situationPicture: URIRef  # lägesbild / situation picture
+    SourceDocument: URIRef  # källdokument / source document
+    status: URIRef  # status / status
+    StatusAssessment: URIRef  # statusbedömning / status assessment
+    toolVersion: URIRef  # verktygsversion / tool version
+    truncated: URIRef  # avkortad / truncated
+    UmbrellaConcept: URIRef  # samlingsbegrepp / umbrella concept
+    validationContext: URIRef  # valideringssammanhang / validation context
+    verbatim: URIRef  # ordalydelse / verbatim wording
+    violations: URIRef  # antal fel / violations
+    warnings: URIRef  # antal varningar / warnings
+
+
+# External vocabularies
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+DCT = Namespace("http://purl.org/dc/terms/")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+CV = Namespace("http://data.europa.eu/m8g/")
+SCHEMA = Namespace("http://schema.org/")
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+VANN = Namespace("http://purl.org/vocab/vann/")
+EUFREQ = Namespace("http://publications.europa.eu/resource/authority/frequency/")
+
+# The project's SKOS concept schemes: scheme IRIs and concept namespaces
+VOCAB = Namespace("https://w3id.org/medborgarlofte/vocab/")
+PA = Namespace("https://w3id.org/medborgarlofte/vocab/priority-area/")
+AT = Namespace("https://w3id.org/medborgarlofte/vocab/activity-type/")
+ACT = Namespace("https://w3id.org/medborgarlofte/vocab/actor-type/")
+ROLE = Namespace("https://w3id.org/medborgarlofte/vocab/role/")
+POST = Namespace("https://w3id.org/medborgarlofte/vocab/post/")
+FREQ = Namespace("https://w3id.org/medborgarlofte/vocab/frequency/")
+STATUS = Namespace("https://w3id.org/medborgarlofte/vocab/followup-status/")
+IND = Namespace("https://w3id.org/medborgarlofte/vocab/indicator/")
+KS = Namespace("https://w3id.org/medborgarlofte/vocab/knowledge-source/")
+CH = Namespace("https://w3id.org/medborgarlofte/vocab/channel-type/")
+AK = Namespace("https://w3id.org/medborgarlofte/vocab/assumption-kind/")
+TG = Namespace("https://w3id.org/medborgarlofte/vocab/target-group/")
+AR = Namespace("https://w3id.org/medborgarlofte/vocab/area-kind/")
+
+SCHEMES: dict[str, URIRef] = {
+    "priority-area": URIRef("https://w3id.org/medborgarlofte/vocab/priority-area"),
+    "activity-type": URIRef("https://w3id.org/medborgarlofte/vocab/activity-type"),
+    "actor-type": URIRef("https://w3id.org/medborgarlofte/vocab/actor-type"),
+    "role": URIRef("https://w3id.org/medborgarlofte/vocab/role"),
+    "post": URIRef("https://w3id.org/medborgarlofte/vocab/post"),
+    "frequency": URIRef("https://w3id.org/medborgarlofte/vocab/frequency"),
+    "followup-status": URIRef("https://w3id.org/medborgarlofte/vocab/followup-status"),
+    "indicator": URIRef("https://w3id.org/medborgarlofte/vocab/indicator"),
+    "knowledge-source": URIRef("https://w3id.org/medborgarlofte/vocab/knowledge-source"),
+    "channel-type": URIRef("https://w3id.org/medborgarlofte/vocab/channel-type"),
+    "assumption-kind": URIRef("https://w3id.org/medborgarlofte/vocab/assumption-kind"),
+    "target-group": URIRef("https://w3id.org/medborgarlofte/vocab/target-group"),
+    "area-kind": URIRef("https://w3id.org/medborgarlofte/vocab/area-kind"),
+}
