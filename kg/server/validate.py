@@ -159,9 +159,21 @@ def submission_of_body(content_type: str | None, body: bytes, params: Any) -> Su
     return Submission(name, body, fmt, params.get("municipality"), params.get("police_area"))
 
 
+def too_large(limit: int) -> RequestTooLarge:
+    return RequestTooLarge(
+        f"dokumentet är större än {limit} byte, gränsen för den här servern / the document is larger "
+        f"than {limit} bytes, the limit of this server",
+        hint="Validera det med kg validate på din dator, eller starta kg serve med en större --max-body "
+        "/ validate it with kg validate on your computer, or start kg serve with a larger --max-body.",
+    )
+
+
 async def submission(request: Request) -> Submission:
     ctx = context(request)
-    body = await request.body()  # within --max-body (kg.server.limits): 413 past it
+    try:
+        body = await request.body()  # within --max-body (kg.server.limits): 413 past it
+    except RequestTooLarge:
+        raise too_large(ctx.settings.max_body) from None
     content_type = request.headers.get("content-type")
     if is_form(content_type):
         fields = await ctx.engine.call(parse_form, content_type or "", body)

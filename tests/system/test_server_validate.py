@@ -95,6 +95,21 @@ def test_oversized_bodies_are_refused_unread(server: str) -> None:
     ]["conforms"]
 
 
+def test_hostile_documents_are_refused_and_the_server_answers_on(server: str) -> None:
+    """The input budgets of kg validate hold in the server's workers too (tests/hostile.py)."""
+    from hostile import flate_bomb, pdf_with_stream, yaml_alias_bomb
+
+    for name, data, words in [
+        ("bomb.yaml", yaml_alias_bomb().encode(), "YAML aliases (*name) are not read"),
+        ("bomb.pdf", pdf_with_stream(flate_bomb(160 * 2**20)), "inflate to more than 128 MiB"),
+    ]:
+        r = httpx.post(server + "api/validate", params={"filename": name}, content=data, timeout=180)
+        assert r.status_code == 400, r.text
+        assert words in r.text and name in r.text and "kg-validate-" not in r.text
+    good = httpx.post(server + "api/validate?filename=a.ttl", content=CASES["good.ttl"], timeout=180)
+    assert good.status_code == 200 and good.json()[0]["conforms"]
+
+
 def _documented_commands() -> list[list[str]]:
     text = PUBLISHING.read_text(encoding="utf-8")
     block = re.search(r"<!-- tested: validate-api -->\s*```sh\n(.*?)```", text, flags=re.S)
@@ -198,5 +213,14 @@ def test_a_steward_uploads_a_file_and_reads_the_report(server: str, store_path: 
             )
             assert "No findings" in page.locator("[data-testid=validation-report]").inner_text()
             page.screenshot(path=str(ARTIFACTS / "validate-3-pasted-en.png"), full_page=True)
+
+            # a file over the server's limit: the form again, saying so (413, the body unread)
+            big = folder / "big.ttl"
+            big.write_bytes(CASES["good.ttl"] + b"# " + b"x" * 1_000_000 + b"\n")
+            page.set_input_files("#v-file", str(big))
+            page.get_by_role("button", name="Validate").click()
+            error = page.get_by_test_id("validation-error")
+            error.wait_for()
+            assert "the document is larger than 262144 bytes" in error.inner_text()
         finally:
             browser.close()
