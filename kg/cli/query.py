@@ -269,7 +269,7 @@ def run_command(
             raw[flag] = ["true"]
     started = utc_now()
     with _target(st, endpoint, timeout) as target:
-        bindings = bind(query, raw, target)
+        bindings = bind(query, raw, target, base=st.base)
         table = run_bound(target, query, bindings, limit=limit, page=page, timeout=timeout)
         if provenance is not None:
             record = run_record(

@@ -85,11 +85,23 @@ def render_docs(queries: Mapping[str, SavedQuery], target: GraphStore | None = N
         "",
         "Parametrar för kommun tar namn (`Linköping`, `Linköpings kommun`, `linkoping`) eller "
         "SCB-kod (`0580`); län tar namn (`Skåne`) eller kod (`12`); begrepp tar slug "
-        "(`narkotikasok-med-hund`) eller etikett; alla tar även en full IRI, och tolkas som i "
-        "`kg extract --municipality` och `kg new promise` (docs/architecture.md). / Municipality "
-        "parameters take a name, an ASCII slug or SCB code, counties a name or code, concepts a "
-        "slug or label; all also take a full IRI, read as `kg extract --municipality` and "
-        "`kg new promise` read them.",
+        "(`narkotikasok-med-hund`) eller etikett; alla IRI-parametrar tar även IRI:n som tabellerna "
+        "skriver den (`kg:promise/0580-2023-2024/activity/1`, `at:skola`), som `kg documents` "
+        "skriver id:t (`promise/0580-2023-2024/activity/1`), inom `<…>` eller hel, och tolkas som "
+        "i `kg extract --municipality` och `kg new promise` (docs/architecture.md). Ett värde av "
+        "fel slag (ett län för en kommun, ett löfte för en aktivitet) avvisas med ett exempel av "
+        "rätt slag. / Municipality parameters take a name, an ASCII slug or SCB code, counties a "
+        "name or code, concepts a slug or label; every IRI parameter also takes the IRI as the "
+        "tables print it (`kg:promise/0580-2023-2024/activity/1`, `at:skola`), as `kg documents` "
+        "prints the id (`promise/0580-2023-2024/activity/1`), in `<…>` or in full, read as "
+        "`kg extract --municipality` and `kg new promise` read them. A value of the wrong kind (a "
+        "county for a municipality, a promise for an activity) is refused with an example of the "
+        "right kind.",
+        "",
+        "Kolumnerna heter som parametrarna (`county`, även i `sparql-json` och körprotokollet); en "
+        "valfri parameter som inte ges och som ingen rad binder får ingen kolumn. / Columns are "
+        "named as the parameters (`county`, in `sparql-json` and the run record too); an optional "
+        "parameter that is not given and that no row binds has no column.",
         "",
         "Påhittade exempel (`mbl:isExample`, t.ex. det medföljande Nyköpingsexemplet) räknas aldrig "
         "i svaren om man inte ber om dem: `-p includeExamples=true` eller `kg query run "

@@ -24,8 +24,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.iris import DEFAULT_BASE
-from kg.namespaces import PREFIXES
+from kg.names import printed
 from kg.query.formats import ResultFormat
 from kg.query.sparql_results import Term, write_boolean, write_solutions
 
@@ -71,6 +70,8 @@ class ResultTable:
     boolean: bool | None = None
     truncated: bool = False
     """True when ``limit`` cut the result short."""
+    offset: int = 0
+    """Rows of the whole result before the first of these (a page after the first)."""
 
     @property
     def columns(self) -> list[str]:
@@ -165,18 +166,10 @@ def _cells(table: ResultTable) -> list[list[str]]:
     return [[_text(plain(v)) for v in row] for row in table.rows]
 
 
-_TABLE_PREFIXES: list[tuple[str, str]] = sorted(
-    [(ns, p) for p, ns in PREFIXES.items()] + [(DEFAULT_BASE + "id/", "kg")],
-    key=lambda pair: -len(pair[0]),
-)
-
-
 def compact_iri(value: str) -> str:
-    """An IRI shortened for people: a municipality's ``…/id/org/kommun-0580`` → ``kg:org/kommun-0580``."""
-    for ns, prefix in _TABLE_PREFIXES:
-        if value.startswith(ns) and len(value) > len(ns):
-            return f"{prefix}:{value[len(ns) :]}"
-    return value
+    """An IRI shortened for people: a municipality's ``…/id/org/kommun-0580`` → ``kg:org/kommun-0580``
+    (:func:`kg.names.printed`; every parameter takes the same form back: :func:`kg.names.expand_iri`)."""
+    return printed(value)
 
 
 def _table_cell(term: Term | None) -> str:
@@ -189,6 +182,8 @@ def _table_cell(term: Term | None) -> str:
 def _render_table(table: ResultTable) -> str:
     """The human table: aligned columns, IRIs shortened with the project's prefixes."""
     if not table.rows:
+        if table.offset:
+            return f"(inga rader efter rad {table.offset} / no rows after row {table.offset})\n"
         return "(inga rader / no rows)\n"
     cols = table.columns
     cells = [[_table_cell(v) for v in row] for row in table.rows]
@@ -196,9 +191,22 @@ def _render_table(table: ResultTable) -> str:
     lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    if table.truncated:
-        lines.append(f"(de första {len(table.rows)} raderna / first {len(table.rows)} rows)")
+    label = window_label(table)
+    if label:
+        lines.append(label)
     return "\n".join(lines) + "\n"
+
+
+def window_label(table: ResultTable) -> str | None:
+    """Which rows of the whole result these are, when not all of them: "(first 100 rows)" for a
+    cut result, "(rows 101-200, more follow)" for a page after the first."""
+    n = len(table.rows)
+    if not table.offset:
+        return f"(de första {n} raderna / first {n} rows)" if table.truncated else None
+    first, last = table.offset + 1, table.offset + n
+    if table.truncated:
+        return f"(rad {first}–{last}, fler finns / rows {first}–{last}, more follow)"
+    return f"(rad {first}–{last}, de sista / rows {first}–{last}, the last)"
 
 
 def _render_csv_rows(header: Sequence[str], rows: Iterable[Sequence[str]], delimiter: str = ",") -> str:

@@ -48,6 +48,14 @@ def document_versions(target: GraphStore) -> list[dict[str, Any]]:
     return table.records()
 
 
+def _public(query: SavedQuery | None, variable: str) -> str:
+    """A bound variable by the name its user gives (``__county_iri`` → ``county``)."""
+    for p in query.parameters if query else ():
+        if p.variable == variable:
+            return p.name
+    return variable
+
+
 def run_record(
     target: GraphStore,
     *,
@@ -83,7 +91,7 @@ def run_record(
             "sha256": sha256(sparql),
         },
         "parameters": {k: list(v) for k, v in (raw_params or {}).items()},
-        "bindings": {k: [str(t) for t in v] for k, v in (bindings or {}).items()},
+        "bindings": {_public(query, k): [str(t) for t in v] for k, v in (bindings or {}).items()},
         "limit": limit,
         "page": page,
         "source": {

@@ -380,7 +380,7 @@ def test_run_record_cites_query_parameters_and_document_versions(
         bindings=bindings,
     )
     assert record["query"]["name"] == "promises" and len(record["query"]["sha256"]) == 64
-    assert record["bindings"] == {"__county_iri": [f"<{ID}place/lan-12>"]}
+    assert record["bindings"] == {"county": [f"<{ID}place/lan-12>"]}
     docs = {d["id"]: d for d in record["source"]["documents"]}
     assert set(docs) >= {"promise/0480-2025-2026", "promise/1282-2017", "followup/1282-2017/2017-T2"}
     assert all(len(d["sha"]) == 64 for d in docs.values())

@@ -1,0 +1,225 @@
+"""Parameters as the output prints them (issue 22 point 4): every printed form of a value binds the
+same term, a wrong kind is refused with an example of the right kind, optional parameters leave
+no empty column, the public names reach every format, and a page says which rows it holds."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from query_fixtures import load_fixtures
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import EXIT_BAD_INPUT, QueryParameterError
+from kg.names import expand_iri, printed
+from kg.query.formats import ResultFormat
+from kg.query.results import render
+from kg.query.run import bind, example_args, parse_param_args, run_saved
+from kg.query.runrecord import run_record, utc_now
+from kg.query.saved import SavedQuery, load_queries
+from kg.store.core import OxigraphStore, StoreSettings, open_store
+
+ID = "https://w3id.org/medborgarlofte/id/"
+ACTIVITY = ID + "promise/0580-2023-2024/activity/1"
+
+
+@pytest.fixture(scope="module")
+def saved() -> dict[str, SavedQuery]:
+    return load_queries()
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    path = tmp_path_factory.mktemp("params") / "store"
+    with open_store(StoreSettings(path)) as store:
+        load_fixtures(store)
+    yield path
+
+
+def kg(store_dir: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["--store", str(store_dir), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        ACTIVITY,
+        f"<{ACTIVITY}>",
+        "kg:promise/0580-2023-2024/activity/1",
+        "promise/0580-2023-2024/activity/1",
+    ],
+)
+def test_every_printed_form_of_an_activity_binds_it(
+    saved: dict[str, SavedQuery], query_store: OxigraphStore, value: str
+) -> None:
+    bound = bind(saved["activity-history"], {"activity": value}, query_store)
+    assert [t.value for t in bound["_activity_iri"]] == [ACTIVITY]
+
+
+def test_the_table_form_of_an_activity_returns_its_history(store_dir: Path) -> None:
+    code, out, err = kg(
+        store_dir, "query", "run", "activity-history", "-p", "activity=" + ACTIVITY, "-f", "json"
+    )
+    assert code == 0, err
+    full = json.loads(out)
+    assert full, "the fixture activity has follow-ups"
+    assert all(r["activity"] == ACTIVITY for r in full)
+    code, out, err = kg(
+        store_dir, "query", "run", "activity-history", "-p", "activity=" + printed(ACTIVITY), "-f", "json"
+    )
+    assert code == 0, err
+    assert json.loads(out) == full
+
+
+@pytest.mark.parametrize(
+    ("query", "param", "values"),
+    [
+        (
+            "activity-frequencies",
+            "municipality",
+            ["Linköping", "0580", "kg:org/kommun-0580", "org/kommun-0580"],
+        ),
+        ("promises", "county", ["Östergötland", "05", "kg:place/lan-05", ID + "place/lan-05"]),
+        (
+            "municipalities-with-activity-type",
+            "activityType",
+            ["narkotikasok-med-hund", "narkotikasök med hund", "at:narkotikasok-med-hund"],
+        ),
+    ],
+)
+def test_names_codes_and_printed_iris_bind_the_same_term(
+    saved: dict[str, SavedQuery], query_store: OxigraphStore, query: str, param: str, values: list[str]
+) -> None:
+    terms = {str(next(iter(bind(saved[query], {param: v}, query_store).values()))[0]) for v in values}
+    assert len(terms) == 1, terms
+
+
+@pytest.mark.parametrize(
+    ("query", "param", "value", "right"),
+    [
+        ("activity-history", "activity", "kg:org/kommun-0480", "activity/1"),
+        ("activity-history", "activity", "promise/0480-2025-2026", "activity/1"),
+        ("activity-frequencies", "municipality", "kg:place/lan-05", "kg:org/kommun-0480"),
+        ("promises", "county", "kg:org/kommun-0480", "kg:place/lan-04"),
+        ("activity-history", "activity", "Nyköping", "activity/1"),
+    ],
+)
+def test_a_wrong_kind_is_refused_with_an_example_of_the_right_kind(
+    saved: dict[str, SavedQuery], query_store: OxigraphStore, query: str, param: str, value: str, right: str
+) -> None:
+    with pytest.raises(QueryParameterError) as caught:
+        bind(saved[query], {param: value}, query_store)
+    assert right in (caught.value.hint or ""), caught.value.hint
+    assert "kommun-0480" not in (caught.value.hint or "") or param == "municipality"
+
+
+def test_a_prefix_that_is_not_the_projects_is_not_an_iri() -> None:
+    assert expand_iri("foo:bar") is None
+    assert expand_iri("kg:promise/0480-2025-2026") == ID + "promise/0480-2025-2026"
+    assert expand_iri("at:skola") == "https://w3id.org/medborgarlofte/vocab/activity-type/skola"
+    assert expand_iri("promise/0480-2025-2026", "https://data.example.org/x/") == (
+        "https://data.example.org/x/id/promise/0480-2025-2026"
+    )
+
+
+def _call(query: SavedQuery) -> dict[str, list[str]]:
+    """The required parameters from the documented example; nothing optional."""
+    example = parse_param_args(example_args(query))
+    return {p.name: example[p.name] for p in query.parameters if p.required and p.name in example}
+
+
+def test_no_saved_query_has_an_empty_column_for_an_unset_optional_parameter(
+    saved: dict[str, SavedQuery], query_store: OxigraphStore
+) -> None:
+    checked = 0
+    for query in saved.values():
+        given = (
+            _call(query) | {"includeExamples": ["true"]} if _takes(query, "includeExamples") else _call(query)
+        )
+        table = run_saved(query_store, query, given, cache=None)
+        unset = {p.name for p in query.parameters if not p.required and p.name not in given}
+        for i, column in enumerate(table.variables):
+            if column in unset and table.rows:
+                assert any(row[i] is not None for row in table.rows), f"{query.name}: empty column {column}"
+        checked += bool(table.rows)
+        assert not any(v.startswith("_") for v in table.variables), (query.name, table.variables)
+        assert len(set(table.columns)) == len(table.columns), (query.name, table.columns)
+    assert checked >= 15  # most queries have rows on the fixture data: the check is not vacuous
+
+
+def _takes(query: SavedQuery, name: str) -> bool:
+    return any(p.name == name for p in query.parameters)
+
+
+@pytest.mark.parametrize(
+    ("query", "param"),
+    [
+        ("followup-fulfilment", "municipality"),
+        ("top-activity-types", "county"),
+        ("followups-overdue", "asOf"),
+    ],
+)
+def test_the_issues_empty_columns_are_gone(
+    saved: dict[str, SavedQuery], query_store: OxigraphStore, query: str, param: str
+) -> None:
+    table = run_saved(query_store, saved[query], {"includeExamples": "true"}, cache=None)
+    assert param not in table.columns
+
+
+def test_a_given_parameter_keeps_its_column_by_its_public_name(
+    saved: dict[str, SavedQuery], query_store: OxigraphStore
+) -> None:
+    table = run_saved(query_store, saved["top-activity-types"], {"county": "Östergötland"}, cache=None)
+    assert table.columns[0] == "county" and table.rows
+    assert {r["county"] for r in table.records()} == {ID + "place/lan-05"}
+
+
+def test_sparql_json_variables_equal_the_table_columns(
+    saved: dict[str, SavedQuery], query_store: OxigraphStore
+) -> None:
+    for query in saved.values():
+        table = run_saved(query_store, query, _call(query), limit=3, cache=None)
+        head = json.loads(render(table, ResultFormat.sparql_json))["head"]["vars"]
+        assert head == table.columns, query.name
+        header = render(table, ResultFormat.csv).splitlines()[0].split(",")
+        assert header == table.columns, query.name
+
+
+def test_the_run_record_names_parameters_as_users_give_them(
+    saved: dict[str, SavedQuery], query_store: OxigraphStore
+) -> None:
+    query = saved["promises"]
+    bindings = bind(query, {"county": "Östergötland"}, query_store)
+    table = run_saved(query_store, query, {"county": "Östergötland"}, cache=None)
+    record = run_record(
+        query_store,
+        sparql=query.sparql,
+        table=table,
+        started=utc_now(),
+        query=query,
+        raw_params={"county": ["Östergötland"]},
+        bindings=bindings,
+    )
+    assert list(record["bindings"]) == ["county"]
+    assert not any(v.startswith("_") for v in record["result"]["variables"])
+
+
+def test_page_labels_say_which_rows(store_dir: Path) -> None:
+    code, out, _ = kg(store_dir, "query", "run", "promises", "--include-examples", "--limit", "2")
+    assert code == 0 and out.rstrip().endswith("(de första 2 raderna / first 2 rows)")
+    code, out, _ = kg(
+        store_dir, "query", "run", "promises", "--include-examples", "--limit", "2", "--page", "2"
+    )
+    assert code == 0
+    assert "first 2 rows" not in out
+    assert "rows 3–4" in out.splitlines()[-1]
+
+
+def test_a_wrong_kind_on_the_command_line_is_exit_2_with_the_example(store_dir: Path) -> None:
+    code, _, err = kg(store_dir, "query", "run", "activity-history", "-p", "activity=promise/0580-2023-2024")
+    assert code == EXIT_BAD_INPUT
+    assert "is not an activity" in err and "activity/1" in err
