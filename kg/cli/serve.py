@@ -25,7 +25,9 @@ def serve_command(
             help="Public URL of the server (behind a proxy: the proxy's URL) [default http://HOST:PORT/].",
         ),
     ] = None,
-    timeout: Annotated[float, typer.Option("--query-timeout", help="Seconds a SPARQL query may run.")] = 10.0,
+    timeout: Annotated[
+        float, typer.Option("--query-timeout", help="Seconds a SPARQL query (or a validation) may run.")
+    ] = 10.0,
     limit: Annotated[
         int, typer.Option("--result-limit", help="Most solutions or triples per response.")
     ] = 10_000,
@@ -35,7 +37,7 @@ def serve_command(
             "--max-body",
             min=1024,
             max=1 << 30,
-            help="Bytes a request body (a POSTed query or form) may have; more: 413.",
+            help="Bytes a request body (a POSTed query, form or document to validate) may have; more: 413.",
         ),
     ] = 1_048_576,
     workers: Annotated[
@@ -102,7 +104,8 @@ def serve_command(
     ] = "https://creativecommons.org/licenses/by/4.0/",
 ) -> None:
     """Serve the graph over HTTP: SPARQL 1.1 endpoint at /sparql, linked-data pages for every
-    minted IRI, the saved queries at /api/queries and a web interface at /.
+    minted IRI, the saved queries at /api/queries, validation of documents at /_/validate (a page)
+    and POST /api/validate, and a web interface at /.
 
     The store is opened read-only for the server's lifetime, shared with the read commands
     (kg query run, kg sparql, kg stats, kg export answer meanwhile); writes such as kg import wait

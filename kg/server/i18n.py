@@ -150,6 +150,14 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "validate_another": ("Validera ett annat dokument", "Validate another document"),
     "validate_api": ("Samma validering som tjänst", "The same validation as a service"),
+    "validate_api_help": (
+        "Validerar ett dokument som kg validate och svarar med rapporten: JSON, SHACL (Turtle), "
+        "HTML eller text efter Accept eller _format. Dokumentet är kroppen (formatet efter "
+        "Content-Type, format= eller filename=) eller fältet file i ett formulär.",
+        "Validates a document as kg validate does and answers the report: JSON, SHACL (Turtle), "
+        "HTML or text by Accept or _format. The document is the body (its format by Content-Type, "
+        "format= or filename=) or the field file of a form.",
+    ),
     "upload_file": ("Fil", "File"),
     "paste_text": ("eller klistra in dokumentet", "or paste the document"),
     "input_format": ("Format", "Format"),

@@ -73,6 +73,8 @@ class Submission:
     format: InputFormat | None = None
     municipality: str | None = None
     police_area: str | None = None
+    report_format: str | None = None
+    """The ``_format`` asked for (query string or form), instead of ``Accept``."""
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,12 @@ def submission_of_form(fields: dict[str, Field], params: Any) -> Submission:
     else:
         raise no_document()
     return Submission(
-        name, data, fmt, _value(fields, params, "municipality"), _value(fields, params, "police_area")
+        name,
+        data,
+        fmt,
+        _value(fields, params, "municipality"),
+        _value(fields, params, "police_area"),
+        _value(fields, params, "_format"),
     )
 
 
@@ -156,7 +163,9 @@ def submission_of_body(content_type: str | None, body: bytes, params: Any) -> Su
                 f"okänd medietyp / unsupported media type {mt!r}",
                 hint=f"Känd / known: {known}; eller ange ?format= / or give ?format=.",
             )
-    return Submission(name, body, fmt, params.get("municipality"), params.get("police_area"))
+    return Submission(
+        name, body, fmt, params.get("municipality"), params.get("police_area"), params.get("_format")
+    )
 
 
 def too_large(limit: int) -> RequestTooLarge:
@@ -299,10 +308,13 @@ async def api_validate(request: Request) -> Response:
     """``POST /api/validate``: the document in the body (or a form), the report by ``Accept``
     (or ``?_format=json|ttl|html|table``)."""
     ctx = context(request)
-    chosen = neg.negotiate(request.headers.get("accept"), OFFERS, request.query_params.get("_format"))
-    if chosen is None:
+    accept = request.headers.get("accept")
+    if neg.negotiate(accept, OFFERS, request.query_params.get("_format")) is None:
         raise NotAcceptable("offered: application/json, text/turtle, text/html, text/plain")
     sub = await submission(request)
+    chosen = neg.negotiate(accept, OFFERS, sub.report_format)
+    if chosen is None:
+        raise NotAcceptable("offered: json, ttl, html, table (text)")
     reports = await validate(ctx, sub)
     headers = {"Vary": "Accept"}
     if chosen.media_type == "text/html":
