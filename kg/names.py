@@ -305,6 +305,24 @@ class NameIndex:
             near = [slugs[s] for s in difflib.get_close_matches(slugify(v), sorted(slugs), n=3, cutoff=0.6)]
         return Lookup(kind, value, (), tuple(near), len(index.entries))
 
+    def near(self, kind: str, value: str, n: int = 3) -> tuple[Entry, ...]:
+        """The entries of ``kind`` whose slug, code or a label is closest to ``value`` (for "did
+        you mean"), best first; at most ``n``."""
+        index = self._index(kind)
+        keys: dict[str, str] = {}
+        for e in index.entries.values():
+            for key in (e.slug, e.code or "", *e.labels, *e.other_labels):
+                if key:
+                    keys.setdefault(fold(key), e.iri)
+                    keys.setdefault(slugify(key), e.iri)
+        found: list[Entry] = []
+        for probe in (fold(value), slugify(value)):
+            for key in difflib.get_close_matches(probe, list(keys), n=3 * n, cutoff=0.6):
+                entry = index.entries[keys[key]]
+                if entry not in found:
+                    found.append(entry)
+        return tuple(found[:n])
+
     def entries(self, kind: str) -> dict[str, Entry]:
         """Every entry of a kind, by IRI."""
         return self._index(kind).entries

@@ -159,6 +159,7 @@ def _register() -> None:
         serve,  # noqa: F401
         store,  # noqa: F401
         validate,  # noqa: F401
+        vocab,  # noqa: F401
     )
 
 

@@ -19,6 +19,8 @@ JSON and YAML nesting is bounded by :data:`~kg.documents.limits.MAX_DEPTH`.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -139,32 +141,52 @@ class _BoundedLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+class YamlLdLoader(_BoundedLoader):
+    """The bounded loader for YAML-LD: a date written without quotes (``issued: 2025-03-14``)
+    stays the text it is (JSON-LD has no date value; the context types it), so an impossible
+    date (``2025-02-30``) is reported at its line, not refused as the file's error."""
+
+
+YamlLdLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@contextmanager
+def yaml_errors(where: str) -> Iterator[None]:
+    """YAML errors of a bounded loader as :class:`ParseError` (with line) or budget errors."""
+    try:
+        yield
+    except _Refused as exc:
+        if str(exc) == "depth":
+            raise too_deep(f"{where}:{exc.mark.line + 1}", " (YAML)") from None
+        raise ParseError(
+            str(exc),
+            where=where,
+            line=exc.mark.line + 1,
+            column=exc.mark.column + 1,
+            hint="Skriv ut värdet där det används / write the value out where it is used.",
+        ) from None
+    except ValueError as exc:  # a constructor's: an integer of more than 4,300 digits
+        raise _bad_value(exc, where) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ParseError(
+            f"ogiltig YAML / invalid YAML: {getattr(exc, 'problem', exc)}",
+            where=where,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+
+
 def load_structured(text: str, *, yaml_text: bool, where: str) -> Any:
     """JSON or YAML text as Python data, within the depth and node budgets."""
     if yaml_text:
-        loader = _BoundedLoader(text)
+        loader = YamlLdLoader(text)
         try:
-            data = loader.get_single_data()
-        except _Refused as exc:
-            if str(exc) == "depth":
-                raise too_deep(f"{where}:{exc.mark.line + 1}", " (YAML)") from None
-            raise ParseError(
-                str(exc),
-                where=where,
-                line=exc.mark.line + 1,
-                column=exc.mark.column + 1,
-                hint="Skriv ut värdet där det används / write the value out where it is used.",
-            ) from None
-        except ValueError as exc:  # a constructor's: an integer of more than 4,300 digits
-            raise _bad_value(exc, where) from None
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise ParseError(
-                f"ogiltig YAML / invalid YAML: {getattr(exc, 'problem', exc)}",
-                where=where,
-                line=mark.line + 1 if mark else None,
-                column=mark.column + 1 if mark else None,
-            ) from None
+            with yaml_errors(where):
+                data = loader.get_single_data()
         finally:
             loader.dispose()
     else:
@@ -194,7 +216,11 @@ def _bad_value(exc: ValueError, where: str) -> ParseError:
 
 def parse_jsonld(text: str, *, yaml_text: bool, where: str) -> list[ox.Quad]:
     """The quads of a JSON-LD or YAML-LD document (nothing fetched; see the module docstring)."""
-    data = load_structured(text, yaml_text=yaml_text, where=where)
+    return quads_of_data(load_structured(text, yaml_text=yaml_text, where=where), where)
+
+
+def quads_of_data(data: Any, where: str) -> list[ox.Quad]:
+    """The quads of JSON-LD data (a document read from JSON or YAML)."""
     if not isinstance(data, (dict, list)):
         raise ParseError("inget JSON-LD-objekt / no JSON-LD object in the file", where=where)
     data = resolve_contexts(data, where)

@@ -22,6 +22,7 @@ from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, PROV
 
+from kg.documents.notes import FILL_IN, UNFILLED, Note
 from kg.documents.parse import InputFormat, detect_format, first_lines, parse_quads, read_bytes
 from kg.errors import InputError
 from kg.iris import Minter
@@ -85,6 +86,9 @@ class Document:
     """The promise a follow-up names with ``mbl:followsUp``."""
     example: bool = False
     """The document is a made-up example (``mbl:isExample true``)."""
+    notes: tuple[Note, ...] = ()
+    """What reading the source found in the steward's words: unfilled markers, unknown keys,
+    names read as IRIs (:mod:`kg.documents.notes`); the validator reports them as findings."""
     report: ValidationReport | None = None
     """The validation report; None until validated (a follow-up is validated with its promise)."""
     _graph: Graph | None = field(default=None, repr=False, compare=False)
@@ -180,7 +184,15 @@ def load_documents(
         graphs = [parsed.merged()]
     docs = [
         _document(
-            g, where=where, minter=minter, path=path, sha=digest, size=len(data), fmt=fmt, text=parsed.text
+            g,
+            where=where,
+            minter=minter,
+            path=path,
+            sha=digest,
+            size=len(data),
+            fmt=fmt,
+            text=parsed.text,
+            parsed_notes=parsed.notes,
         )
         for g in graphs
     ]
@@ -228,6 +240,7 @@ def _document(
     size: int,
     fmt: InputFormat,
     text: str | None = None,
+    parsed_notes: Sequence[Note] = (),
 ) -> Document:
     quads = list(dict.fromkeys(quads))  # a triple stated twice in a file is one triple
     subject, kind = _main_subject(quads, where=where, minter=minter)
@@ -238,7 +251,7 @@ def _document(
             hint=f"Lägg till mbl:municipality (t.ex. {ox.NamedNode(str(Minter().municipality_org('0580')))})"
             " / add mbl:municipality; for text use 'kg extract --municipality'.",
         )
-    _refuse_unfilled(quads, where, text)
+    notes = parsed_notes if fmt is InputFormat.yamlld else _unfilled(quads, text)
     iri = URIRef(subject.value)
     quads = _skolemised(quads, iri)
     _add_source(quads, subject, name=path.name, sha=sha)
@@ -260,6 +273,7 @@ def _document(
         follows=_iri(own.get(_FOLLOWS_UP)) if kind == "followup" else None,
         example=isinstance(own.get(_IS_EXAMPLE), ox.Literal)
         and own[_IS_EXAMPLE].value.strip() in ("true", "1"),
+        notes=tuple(notes),
     )
 
 
@@ -348,19 +362,18 @@ def _add_source(quads: list[ox.Quad], iri: ox.NamedNode, *, name: str, sha: str)
     quads.append(ox.Quad(src, _SHA256, ox.Literal(sha)))
 
 
-FILL_IN = "FYLL I"
-"""The marker ``kg new`` puts where a steward must write a value (see :mod:`kg.authoring.templates`)."""
-
-
-def _refuse_unfilled(quads: Sequence[ox.Quad], where: str, text: str | None = None) -> None:
+def _unfilled(quads: Sequence[ox.Quad], text: str | None = None) -> tuple[Note, ...]:
+    """A note for every value that still holds the template's marker (a YAML-LD source has its
+    own, with the key's line: :mod:`kg.documents.yaml_read`)."""
     if text is not None and FILL_IN not in text and "\\u" not in text and "\\U" not in text:
-        return  # the marker is not in the source text (nor hidden behind an escape): nothing to scan
+        return ()  # the marker is not in the source text (nor hidden behind an escape): nothing to scan
+    out: list[Note] = []
     for q in quads:
         for term in (q.subject, q.predicate, q.object):
             value = term.value  # type: ignore[union-attr]
             if FILL_IN in value:
-                raise InputError(
-                    f"mallen är inte ifylld / the template is not filled in: {value[:80]!r}",
-                    where=where,
-                    hint=f'Ersätt varje "{FILL_IN}" med ett värde / replace every "{FILL_IN}" with a value.',
-                )
+                shown = str(term) if isinstance(term, ox.Literal) else None
+                node = q.subject.value if isinstance(q.subject, ox.NamedNode) else None
+                out.append(Note(UNFILLED, value[:200], node, q.predicate.value, shown))
+                break
+    return tuple(out)

@@ -12,14 +12,16 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.documents.formats import InputFormat
-from kg.documents.jsonld import CONTEXT_URL, bundled_context, parse_jsonld
+from kg.documents.jsonld import CONTEXT_URL, bundled_context, parse_jsonld, quads_of_data
 from kg.documents.limits import MAX_BYTES, MAX_DEPTH, MAX_LITERAL, check_terms, read_limited, too_deep
+from kg.documents.notes import Note
+from kg.documents.yaml_read import read_yaml_ld
 from kg.errors import InputError, ParseError
 
 __all__ = ["CONTEXT_URL", "MAX_BYTES", "bundled_context"]  # re-exported for the extractor
@@ -155,6 +157,8 @@ class ParsedQuads:
 
     graphs: dict[str | None, list[ox.Quad]]
     text: str
+    notes: list[Note] = field(default_factory=list)
+    """What reading a YAML-LD text found in the steward's words (:mod:`.yaml_read`)."""
 
     def merged(self) -> list[ox.Quad]:
         """All triples of the file (each graph's list itself when there is only one)."""
@@ -170,8 +174,15 @@ def parse_quads(data: bytes, fmt: InputFormat, where: str) -> ParsedQuads:
     if data.startswith(codecs.BOM_UTF8):  # as Windows editors write it
         data = data[len(codecs.BOM_UTF8) :]
     graphs: dict[str | None, list[ox.Quad]] = {}
-    if fmt in (InputFormat.jsonld, InputFormat.yamlld):
-        quads = parse_jsonld(text, yaml_text=fmt is InputFormat.yamlld, where=where)
+    notes: list[Note] = []
+    if fmt is InputFormat.yamlld:
+        read = read_yaml_ld(text, where)
+        notes = read.notes
+        quads = quads_of_data(read.data, where)
+        if quads:
+            graphs[None] = quads
+    elif fmt is InputFormat.jsonld:
+        quads = parse_jsonld(text, yaml_text=False, where=where)
         if quads:
             graphs[None] = quads
     elif not fmt.has_graphs:
@@ -195,7 +206,7 @@ def parse_quads(data: bytes, fmt: InputFormat, where: str) -> ParsedQuads:
         check_terms(quads, where)
     if b"<<" in data or fmt is InputFormat.rdfxml:  # the only ways to write an RDF 1.2 triple term
         _refuse_triple_terms(graphs, where)
-    return ParsedQuads(graphs, text)
+    return ParsedQuads(graphs, text, notes)
 
 
 def _refuse_triple_terms(graphs: dict[str | None, list[ox.Quad]], where: str) -> None:

@@ -24,6 +24,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import URIRef
+from rdflib.namespace import SH
 
 from kg.namespaces import SHAPES_NS
 from kg.validation.literals import checked_datatypes, ill_formed
@@ -51,6 +52,13 @@ class Hit:
     value: ox.NamedNode | ox.Literal | None
     shown: str
     """The text that fills the message's ``{?value}``."""
+    severity: URIRef = SH.Violation
+    hints: tuple[str, str] = ("", "")
+    """Swedish and English text for the message's ``{?hint}`` (what to write instead)."""
+    line: int | None = None
+    """The line, key and key path where the source says it (None: found from the lines)."""
+    key: str | None = None
+    key_path: str | None = None
 
 
 class DocumentRules:

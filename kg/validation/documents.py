@@ -16,6 +16,7 @@ from typing import Protocol
 import pyoxigraph as ox
 from rdflib import Graph
 
+from kg.documents.notes import Note
 from kg.terms import quads_of
 
 
@@ -47,6 +48,11 @@ class Validatable(Protocol):
         """The YAML-LD file the document was read from, for the lines of its keys (else None)."""
         ...
 
+    @property
+    def notes(self) -> Sequence[Note]:
+        """What reading the source found in the steward's words (:mod:`kg.documents.notes`)."""
+        ...
+
 
 @dataclass(frozen=True)
 class TriplesDocument:
@@ -57,6 +63,7 @@ class TriplesDocument:
     where: str | None = None
     lines: Mapping[str, int] = field(default_factory=dict)
     yaml_source: Path | None = None
+    notes: Sequence[Note] = ()
 
     @classmethod
     def of(

@@ -2,7 +2,7 @@
 
 A finding names the node a steward has to fix; these helpers find it in the source: the first
 line where the node (or its nearest parent under the document IRI) is described in Turtle, the
-key's line under the node in YAML-LD (:mod:`.yaml_lines`), and the passage of the source text a
+key's line under the node in YAML-LD (:mod:`kg.documents.yaml_read`), and the passage of the source text a
 Web Annotation ties the node to. :func:`path_text` writes a SHACL result path as text.
 """
 
@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from kg.documents.yaml_read import Place, YamlRead, read_yaml_ld
+from kg.errors import KgError
 from kg.namespaces import OA
-from kg.validation.yaml_lines import YamlLines, yaml_lines
 
 if TYPE_CHECKING:
     from kg.validation.documents import Validatable
@@ -38,9 +39,18 @@ def up(focus: Node, doc: str | None, lookup: Any) -> Any:
     return None
 
 
-def line_of(where: Node, path: Node | None, doc: str | None, source: Validatable) -> int | None:
+class SourcePlace(TypedDict):
+    """Where a finding points in its source: the line, and in YAML-LD the key and its path."""
+
+    line: int | None
+    key: str | None
+    key_path: str | None
+
+
+def place_of(where: Node, path: Node | None, doc: str | None, source: Validatable) -> SourcePlace:
     """The line to fix: of the node (or its nearest parent) in a Turtle source; in a YAML-LD
-    source, of the property's key under the node when there is one, else of the node's ``id:``."""
+    source, of the property's key under the node when there is one (with the key as typed and its
+    path), else of the node's ``id:`` (with the node's path)."""
     lines: Mapping[str, int] = source.lines
     yaml_file = source.yaml_source
     if not lines and yaml_file is not None:
@@ -48,23 +58,32 @@ def line_of(where: Node, path: Node | None, doc: str | None, source: Validatable
         if isinstance(path, URIRef):
             key = found.keys.get((str(where), str(path)))
             if key is not None:
-                return key
-        lines = found.nodes
-    return up(where, doc, lambda n: lines.get(str(n)))  # type: ignore[no-any-return]
+                return SourcePlace(line=key.line, key=key.key, key_path=key.key_path)
+        node: Place | None = up(where, doc, lambda n: found.nodes.get(str(n)))
+        if node is not None:
+            node_path = node.key_path.removesuffix("id").removesuffix(".") or None
+            return SourcePlace(line=node.line, key=None, key_path=node_path)
+        return SourcePlace(line=None, key=None, key_path=None)
+    return SourcePlace(line=up(where, doc, lambda n: lines.get(str(n))), key=None, key_path=None)
 
 
-def _yaml(path: Path) -> YamlLines:
-    """The lines of a YAML-LD source (read again: a Document keeps only Turtle's lines)."""
+def line_of(where: Node, path: Node | None, doc: str | None, source: Validatable) -> int | None:
+    """The line to fix (:func:`place_of`)."""
+    return place_of(where, path, doc, source)["line"]
+
+
+def _yaml(path: Path) -> YamlRead:
+    """The places of a YAML-LD source (read again: a Document keeps only Turtle's lines)."""
     try:
         stat = path.stat()
         return _yaml_of(path, stat.st_mtime_ns, stat.st_size)
-    except (OSError, UnicodeDecodeError):
-        return YamlLines()
+    except (OSError, UnicodeDecodeError, KgError):
+        return YamlRead()
 
 
 @lru_cache(maxsize=16)
-def _yaml_of(path: Path, _mtime: int, _size: int) -> YamlLines:
-    return yaml_lines(path.read_text(encoding="utf-8"))
+def _yaml_of(path: Path, _mtime: int, _size: int) -> YamlRead:
+    return read_yaml_ld(path.read_text(encoding="utf-8-sig"), str(path), check=False)
 
 
 def path_text(g: Graph, path: Node) -> str:

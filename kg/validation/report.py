@@ -29,7 +29,13 @@ from rdflib.namespace import SH, NamespaceManager
 from rdflib.term import Node
 from rdflib.util import from_n3
 
+from kg.namespaces import SHAPES_NS
 from kg.validation.severity import Severity
+
+SOURCE_LINE = URIRef(SHAPES_NS + "sourceLine")
+"""The line of the source a result points to (beside the SHACL result's terms)."""
+SOURCE_KEY = URIRef(SHAPES_NS + "sourceKey")
+"""The YAML-LD key path a result points to (``activities[2].responsible``)."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,10 @@ class Finding:
     focus_label_en: str | None = None
     document: str | None = None
     """The document (promise or follow-up IRI) the finding belongs to."""
+    key: str | None = None
+    """In a YAML-LD source: the key the steward typed (``responsible``), beside :attr:`path`."""
+    key_path: str | None = None
+    """In a YAML-LD source: where that key is, from the top (``activities[2].responsible``)."""
 
     @property
     def component(self) -> str:
@@ -131,7 +141,7 @@ class ValidationReport:
                 "severity": f.severity.label(lang),
                 "line": f.line,
                 "focus": f.label(lang),
-                "path": self.compact(f.path) if f.path else "",
+                "path": self.where(f),
                 "value": self.compact(f.value) if f.value else "",
                 "message": f.message(lang),
             }
@@ -178,6 +188,9 @@ class ValidationReport:
                 "line": f.line,
                 "node": f.focus_node,
                 "path": self.compact(f.path) if f.path else None,
+                "key": f.key,
+                "key_path": f.key_path,
+                "key_where": self.where(f) if f.key_path else None,
                 "value": self.compact(f.value) if f.value else None,
                 "source_passage": f.source_passage,
                 "message": f.message(lang),
@@ -200,7 +213,9 @@ class ValidationReport:
             line = (f" (rad {f['line']})" if sv else f" (line {f['line']})") if f["line"] else ""
             out.append(f"  {f['number']}. {f['severity_label'].upper()}: {f['focus']}{line}")
             out.append(f"     {'nod' if sv else 'node'}:      <{f['node']}>")
-            if f["path"]:
+            if f["key_path"]:
+                out.append(f"     {('nyckel:' if sv else 'key:'):<10}{f['key_where']}")
+            elif f["path"]:
                 out.append(f"     {'egenskap' if sv else 'property'}: {f['path']}")
             if f["value"]:
                 out.append(f"     {'värde' if sv else 'value'}:    {f['value']}")
@@ -236,12 +251,24 @@ class ValidationReport:
             g.add((r, SH.sourceConstraintComponent, URIRef(f.constraint_component)))
             g.add((r, SH.resultMessage, Literal(f.message_sv, lang="sv")))
             g.add((r, SH.resultMessage, Literal(f.message_en, lang="en")))
+            if f.line is not None:
+                g.add((r, SOURCE_LINE, Literal(f.line)))
+            if f.key_path:
+                g.add((r, SOURCE_KEY, Literal(f.key_path)))
         return g
 
     def render_turtle(self) -> str:
         return self.to_graph().serialize(format="turtle")
 
     # -- helpers ----------------------------------------------------------------------------
+    def where(self, f: Finding) -> str:
+        """The key path the steward typed with the property beside it
+        (``activities[2].responsible (mbl:responsibleActor)``), else the property."""
+        prop = self.compact(f.path) if f.path else ""
+        if f.key_path:
+            return f"{f.key_path} ({prop})" if prop and prop != f.key else f.key_path
+        return prop
+
     def compact(self, text: str) -> str:
         """IRIs in ``text`` (bare or in ``<>``) written with the report's prefixes."""
         if not self.prefixes:

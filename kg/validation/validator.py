@@ -43,7 +43,7 @@ import pyoxigraph as ox
 from pyshacl import Validator as ShaclRun
 from pyshacl.graph_abstraction import DataGraph
 from pyshacl.shapes_graph import ShapesGraph
-from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SH, XSD
 from rdflib.term import Node
 
@@ -53,6 +53,7 @@ from kg.namespaces import MBL, SHAPES_NS, VOCAB_NS
 from kg.namespaces import PREFIXES as NAMESPACE_PREFIXES
 from kg.terms import OxTerm, graph_of, quads_of, to_ox, to_rdflib
 from kg.validation import sparql_helper
+from kg.validation.authoring import hit_result, note_hits, placed, shadowed
 from kg.validation.context import (
     EXTERNAL_LABELS,
     LABEL_PROPS,
@@ -68,8 +69,8 @@ from kg.validation.context import (
 )
 from kg.validation.document_rules import DATATYPE_COMPONENT, DocumentRules, Hit
 from kg.validation.documents import TriplesDocument, Validatable
-from kg.validation.locate import line_of, path_text, up
 from kg.validation.locate import passages as find_passages
+from kg.validation.locate import path_text, place_of, up
 from kg.validation.messages import MessageTemplates
 from kg.validation.report import Finding, Severity, ValidationReport
 
@@ -216,7 +217,8 @@ class Validator:
         if foreign:
             drop = {h.focus for h in foreign}
             docs[i] = [t for t in own if t[0] not in drop]
-        return foreign + self._rules.ill_formed_literals(own)
+        notes = note_hits(document.notes, _document_iri(own, document))
+        return foreign + self._rules.ill_formed_literals(own) + notes
 
     # -- internals ----------------------------------------------------------------------------
     def _closure(self, doc: Sequence[Triple]) -> set[OxTerm]:
@@ -317,11 +319,12 @@ class Validator:
                 if hit.component == DATATYPE_COMPONENT and where in typed:
                     continue
                 data, own_graph, passages = view(i)
-                g, r = self._hit_result(hit)
-                focus = to_rdflib(hit.focus)
-                reports[i].findings.append(
-                    self._finding(g, r, focus, data, own_graph, reports[i], documents[i], passages)
+                g, r = hit_result(hit, self._messages)
+                found = self._finding(
+                    g, r, to_rdflib(hit.focus), data, own_graph, reports[i], documents[i], passages
                 )
+                reports[i].findings.append(placed(found, hit))
+            reports[i].findings = shadowed(reports[i].findings, hits[i])
             reports[i].findings.sort(
                 key=lambda f: (
                     -f.severity.rank,
@@ -333,21 +336,6 @@ class Validator:
                     f.message_sv,
                 )
             )
-
-    def _hit_result(self, hit: Hit) -> tuple[Graph, Node]:
-        """A document rule's hit as a one-result SHACL results graph (what :meth:`_finding` reads)."""
-        g, r = Graph(), BNode()
-        g.add((r, SH.focusNode, to_rdflib(hit.focus)))
-        g.add((r, SH.resultSeverity, SH.Violation))
-        g.add((r, SH.sourceShape, hit.shape))
-        g.add((r, SH.sourceConstraintComponent, hit.component))
-        if hit.path is not None:
-            g.add((r, SH.resultPath, to_rdflib(hit.path)))
-        if hit.value is not None:
-            g.add((r, SH.value, to_rdflib(hit.value)))
-        for lang, text in self._messages.fill(hit.shape, {"value": hit.shown}).items():
-            g.add((r, SH.resultMessage, Literal(text, lang=lang)))
-        return g, r
 
     def _shacl(self, quads: list[ox.Quad]) -> Graph:
         # pySHACL on a pyoxigraph store runs the SPARQL constraints on Oxigraph: 4x faster than on
@@ -404,7 +392,7 @@ class Validator:
             message_en=messages.get("en", fallback),
             source_shape=str(results.value(r, SH.sourceShape)),
             constraint_component=str(results.value(r, SH.sourceConstraintComponent)),
-            line=line_of(where, path, doc, source),
+            **place_of(where, path, doc, source),
             source_passage=up(where, doc, passages.get),
             document=doc,
         )

@@ -40,8 +40,16 @@ def test_new_promise_template_round_trip(runner: CliRunner, store_path: Path, tm
     unfilled = tmp_path / "unfilled.yaml"
     unfilled.write_text(template, encoding="utf-8")
     result = runner.invoke(app, ["--store", str(store_path), "import", str(unfilled)])
-    assert result.exit_code == EXIT_BAD_INPUT
-    assert "the template is not filled in" in result.output
+    # every marker at once, each at its line (issue 21 point 1), and nothing imported
+    assert result.exit_code == EXIT_NOT_CONFORMING, result.output
+    marker_lines = [
+        n
+        for n, line in enumerate(template.splitlines(), 1)
+        if '"FYLL I' in line and not line.lstrip().startswith("#")
+    ]
+    assert marker_lines
+    for n in marker_lines:
+        assert f"(rad {n})" in result.output, (n, result.output)
 
     filled = tmp_path / "linkoping.yaml"
     filled.write_text(_fill(template), encoding="utf-8")
