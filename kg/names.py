@@ -163,6 +163,7 @@ class Lookup:
     value: str
     matches: tuple[Entry, ...]
     suggestions: tuple[str, ...] = ()
+    """The nearest entries, for "did you mean": a place's name, a concept's ``slug (label)``."""
     known: int = 0
     """How many entries of the kind the index holds (0: the reference data is missing)."""
 
@@ -298,12 +299,9 @@ class NameIndex:
                 if hits:
                     found = tuple(index.entries[i] for i in sorted(hits))
                     return Lookup(kind, value, found, known=len(index.entries))
-        names = sorted({x for e in index.entries.values() for x in (*e.labels, *e.other_labels)})
-        near = difflib.get_close_matches(v, names, n=3, cutoff=0.6)
-        if not near:
-            slugs = {slugify(x): x for x in names}
-            near = [slugs[s] for s in difflib.get_close_matches(slugify(v), sorted(slugs), n=3, cutoff=0.6)]
-        return Lookup(kind, value, (), tuple(near), len(index.entries))
+        reference = kind in (MUNICIPALITY, COUNTY, POLICE_AREA)
+        near = tuple(e.name if reference else f"{e.slug} ({e.name})" for e in self.near(kind, v))
+        return Lookup(kind, value, (), near, len(index.entries))
 
     def near(self, kind: str, value: str, n: int = 3) -> tuple[Entry, ...]:
         """The entries of ``kind`` whose slug, code or a label is closest to ``value`` (for "did

@@ -151,7 +151,9 @@ def scheme(name: str) -> Scheme:
             return s
     import difflib
 
-    keys = {fold(k): s.name for s in found.values() for k in (s.name, s.label_sv or "", s.label_en or "") if k}
+    keys = {
+        fold(k): s.name for s in found.values() for k in (s.name, s.label_sv or "", s.label_en or "") if k
+    }
     near = sorted({keys[k] for k in difflib.get_close_matches(fold(value), list(keys), n=3, cutoff=0.6)})
     raise InputError(
         f"okänd lista / unknown list: {name!r}",
