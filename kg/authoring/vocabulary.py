@@ -113,15 +113,15 @@ def _read() -> tuple[dict[str, Scheme], dict[str, Term]]:
             definition_sv=_text(values, "definition", "sv"),
             definition_en=_text(values, "definition", "en"),
         )
-    schemes: dict[str, dict[str, Any]] = {}
+    schemes: dict[str, dict[tuple[str, str], list[str]]] = {}
     for row in store.query(_SCHEMES):  # type: ignore[union-attr]
         iri = row["s"].value
         if not iri.startswith(VOCAB_NS):
             continue
-        data = schemes.setdefault(iri, {})
+        held = schemes.setdefault(iri, {})
         label = row["label"]
         if isinstance(label, ox.Literal) and row["p"] is not None:
-            data.setdefault((row["p"].value.rsplit("#", 1)[-1], label.language or ""), []).append(label.value)
+            held.setdefault((row["p"].value.rsplit("#", 1)[-1], label.language or ""), []).append(label.value)
     out: dict[str, Scheme] = {}
     for iri, values in sorted(schemes.items()):
         name = iri[len(VOCAB_NS) :]
