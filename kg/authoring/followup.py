@@ -25,6 +25,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.documents.load import FILL_IN, Document
+from kg.documents.notes import FILL_IN_TERM
 from kg.errors import InputError, PromiseNotFound
 from kg.iris import Minter
 from kg.namespaces import CONTEXT_IRI, DCAT, MBL
@@ -200,9 +201,9 @@ def context_for(
 # -- the template --------------------------------------------------------------------------------
 
 _STATUSES = "genomford, delvis-genomford, pagaende, ej-genomford, installd, ej-paborjad"
-_STATUS_MARK = FILL_IN.replace(" ", "-")
-"""The status placeholder: a status is an IRI, where the JSON-LD reader drops "FYLL I" (a space);
-``FYLL-I`` survives, and a status left unchanged fails the status-list check."""
+_STATUS_MARK = FILL_IN_TERM
+"""The status placeholder: a status is a list's term (an IRI, with no space); one left unchanged
+is reported at its line like every other marker (:mod:`kg.documents.yaml_read`)."""
 
 
 def _kg(iri: str, minter: Minter) -> str:

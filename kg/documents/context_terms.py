@@ -20,6 +20,9 @@ KEYWORD_KEYS = frozenset({"id", "type"})
 """Keys the context aliases to ``@id`` and ``@type``."""
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
+RDFS_CLASS = "http://www.w3.org/2000/01/rdf-schema#Class"
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,22 @@ def read_context(ctx: dict[str, Any]) -> Context:
     for key, term in terms.items():
         by_iri.setdefault(term.iri, key)
     return Context(prefixes, terms, names, vocab, by_iri)
+
+
+@cache
+def ontology_classes() -> frozenset[str]:
+    """The classes of the project's ontology (``ontology/mbl.ttl``): what ``type:`` may name."""
+    import pyoxigraph as ox
+
+    from kg import resources
+
+    kinds = {OWL_CLASS, RDFS_CLASS}
+    path = resources.bundled("ontology") / "mbl.ttl"
+    return frozenset(
+        q.subject.value
+        for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+        if q.predicate.value == RDF_TYPE and q.object.value in kinds and isinstance(q.subject, ox.NamedNode)
+    )
 
 
 @cache

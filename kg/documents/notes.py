@@ -31,10 +31,12 @@ NOT_AN_IRI = "Authoring-iriValue"
 """A plain name where an IRI belongs, that names nothing known."""
 UNKNOWN_TERM = "Authoring-listTerm"
 """A term that is not in the controlled list its key takes."""
+UNKNOWN_TYPE = "Authoring-knownType"
+"""A ``type`` that is not a class of the ontology."""
 NAME_READ = "Authoring-nameRead"
 """A name or label read as the IRI it stands for (an info)."""
 
-RULES = (UNFILLED, UNKNOWN_KEY, NOT_AN_IRI, UNKNOWN_TERM, NAME_READ)
+RULES = (UNFILLED, UNKNOWN_KEY, NOT_AN_IRI, UNKNOWN_TERM, UNKNOWN_TYPE, NAME_READ)
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,10 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from kg.documents.context_terms import KEYWORD_KEYS, Context, Term, bundled_terms
+from kg.documents.context_terms import KEYWORD_KEYS, RDF_TYPE, Context, Term, bundled_terms, ontology_classes
 from kg.documents.jsonld import YamlLdLoader, yaml_errors
 from kg.documents.limits import check_depth
-from kg.documents.notes import NOT_AN_IRI, UNFILLED, UNKNOWN_KEY, Note, unfilled
+from kg.documents.notes import NOT_AN_IRI, UNFILLED, UNKNOWN_KEY, UNKNOWN_TYPE, Note, unfilled
 from kg.documents.yaml_names import Resolved, ValueResolver
 
 SWEDISH_KEYS = {
@@ -41,6 +41,9 @@ SWEDISH_KEYS = {
     "frekvens": "frequency",
     "kommun": "municipality",
     "lokalpolisområde": "policeUnit",
+    "lpo": "policeUnit",
+    "policearea": "policeUnit",
+    "polisomrade": "policeUnit",
     "målgrupp": "targetGroup",
     "namn": "name",
     "prioriteringar": "priorities",
@@ -51,7 +54,8 @@ SWEDISH_KEYS = {
     "typ": "type",
     "uppföljning": "followUpPlan",
 }
-"""Swedish words a steward may type for a key, offered first among the nearest keys."""
+"""Words a steward may type for a key (Swedish, or another name), offered first among the
+nearest keys (looked up case-folded)."""
 
 _DROP = object()
 
@@ -191,6 +195,8 @@ class _Walk:
             key = str(self._loader.construct_object(k))
             kpath = _join(path, key)
             line = k.start_mark.line + 1
+            if key in ("type", "@type") and self._check:
+                self._types(v, here, line, kpath)
             if key in ("@context", "type", "@type") or (key.startswith("@") and key != "@id"):
                 data[key] = (
                     self._loader.construct_object(v, deep=True)
@@ -243,6 +249,40 @@ class _Walk:
             )
         return value
 
+    def _types(self, v: Node, owner: str | None, line: int, path: str) -> None:
+        """A note for each ``type`` that is neither a short name of the context nor a class of
+        the ontology (``type: Aktivitet``), with the nearest class names."""
+        values = v.value if isinstance(v, SequenceNode) else [v]
+        classes = ontology_classes()
+        known = {c[len(self._ctx.vocab) :] for c in classes if c.startswith(self._ctx.vocab)}
+        for item in values:
+            if not isinstance(item, ScalarNode):
+                continue
+            name = str(item.value).strip()
+            if not name or name in self._ctx.names or name in known or self._ctx.is_iri(name):
+                continue
+            near = difflib.get_close_matches(name, sorted(known | set(self._ctx.names)), n=3, cutoff=0.5)
+            sv = f"Menade du: {', '.join(near)}? " if near else ""
+            en = f"Did you mean: {', '.join(near)}? " if near else ""
+            found = Resolved(
+                None,
+                UNKNOWN_TYPE,
+                sv + "Klasserna står i docs/ontology.md.",
+                en + "The classes are listed in docs/ontology.md.",
+            )
+            self._note(
+                UNKNOWN_TYPE,
+                name,
+                owner,
+                None,
+                item.start_mark.line + 1,
+                path,
+                key="type",
+                value=f"<{self._ctx.vocab}{name}>",
+                found=found,
+                prop=RDF_TYPE,
+            )
+
     def _known(self, key: str) -> bool:
         return key in self._local or key in self._ctx.names or (":" in key and self._ctx.is_iri(key))
 
@@ -270,13 +310,14 @@ class _Walk:
         value: str | None = None,
         key: str | None = None,
         found: Resolved | None = None,
+        prop: str | None = None,
     ) -> None:
         self._out.notes.append(
             Note(
                 rule=rule,
                 shown=shown,
                 node=owner,
-                prop=term.iri if term is not None else None,
+                prop=prop or (term.iri if term is not None else None),
                 value=value,
                 line=line,
                 key=key or (term.key if term is not None else None),

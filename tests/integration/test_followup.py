@@ -112,12 +112,17 @@ def test_template_round_trip_gives_the_expected_fulfilment(
     unfilled = tmp_path / "unfilled.yaml"
     unfilled.write_text(template, encoding="utf-8")
     code, out = kg(runner, store_path, "import", str(unfilled))
-    assert code == EXIT_BAD_INPUT and "the template is not filled in" in out
-    # comments written but a status left as it was: the status-list check refuses it
+    # every marker at once (issue 21 point 1): each status and comment, at its key
+    assert code == EXIT_NOT_CONFORMING and "mblsh:Authoring-filledIn" in out
+    for n in range(5):
+        assert f"assessments[{n}].status (mbl:status)" in out
+        assert f"assessments[{n}].description (dct:description)" in out
+    # comments written but a status left as it was: refused at that status's key
     unchanged = tmp_path / "status-left.yaml"
     unchanged.write_text(_fill(template, ["genomford"] * 4), encoding="utf-8")
     code, out = kg(runner, store_path, "import", str(unchanged))
-    assert code == EXIT_NOT_CONFORMING and "mblsh:Status-inScheme" in out
+    assert code == EXIT_NOT_CONFORMING and "mblsh:Authoring-filledIn" in out
+    assert "assessments[4].status" in out and "assessments[3].status" not in out
 
     filled = tmp_path / "uppfoljning.yaml"
     filled.write_text(
