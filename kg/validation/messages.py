@@ -43,8 +43,15 @@ class MessageTemplates:
         for holder, message in shapes.subject_objects(SH.message):
             if isinstance(message, Literal) and message.language:
                 self._templates.setdefault(holder, {})[message.language] = str(message)
-        for holder, by_lang in self._templates.items():
-            self._patterns[holder] = [(lang, _pattern(text)) for lang, text in sorted(by_lang.items())]
+
+    def _patterns_of(self, holder: Node) -> list[tuple[str, re.Pattern[str]]]:
+        # compiled when a result of this holder first needs it: most shapes report nothing, and
+        # compiling every template up front cost a whole validation's time (issue 19, start-up)
+        patterns = self._patterns.get(holder)
+        if patterns is None:
+            by_lang = self._templates.get(holder, {})
+            patterns = self._patterns[holder] = [(lang, _pattern(t)) for lang, t in sorted(by_lang.items())]
+        return patterns
 
     def templates(self, holder: Node) -> Mapping[str, str]:
         """Language → template of one shape or SPARQL constraint (empty when it has none)."""
@@ -57,7 +64,7 @@ class MessageTemplates:
         constraint, then the shape). A tagged message keeps its tag; an untagged one gets the
         language of the template it matches. A language that no message matched is absent.
         """
-        candidates = [p for h in holders if h is not None for p in self._patterns.get(h, [])]
+        candidates = [p for h in holders if h is not None for p in self._patterns_of(h)]
         out: dict[str, str] = {}
         untagged: list[str] = []
         for m in messages:

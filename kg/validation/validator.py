@@ -139,7 +139,7 @@ class Validator:
         """The ontology and reference graphs given instead of the bundled files (for the digest of
         :mod:`kg.validation.fingerprint`)."""
         self.shapes = shapes if shapes is not None else load_graph(resources.shape_files())
-        onto = ontology if ontology is not None else load_graph(ontology_files())
+        onto = ontology if ontology is not None else load_graph(ontology_files(), contexts=False)
         wanted = {to_ox(c) for c in shape_classes(self.shapes)}
         # The superclasses and rdfs:range classes the shapes target (the only types worth adding).
         self._superclasses: dict[OxTerm, list[OxTerm]] = {}
