@@ -28,7 +28,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from kg.documents.formats import MEDIA_TYPES, InputFormat
-from kg.documents.parse import EXTENSIONS
+from kg.documents.parse import EXTENSIONS, MAX_BYTES
 from kg.errors import InputError, KgError, RequestTooLarge
 from kg.ingest.check import no_document
 from kg.query.lru import BoundedLRU
@@ -183,6 +183,8 @@ async def submission(request: Request) -> Submission:
         body = await request.body()  # within --max-body (kg.server.limits): 413 past it
     except RequestTooLarge:
         raise too_large(ctx.settings.max_body) from None
+    if len(body) > MAX_BYTES:  # a --max-body above what kg validate reads: refused here, not in a worker
+        raise too_large(MAX_BYTES)
     content_type = request.headers.get("content-type")
     if is_form(content_type):
         fields = await ctx.engine.call(parse_form, content_type or "", body)

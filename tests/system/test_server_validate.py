@@ -15,6 +15,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from validation_cases import CASES, TEXT, TYPES
 pytestmark = pytest.mark.server
 
 PUBLISHING = REPO / "docs" / "publishing.md"
+JSON_RESULTS = {"Accept": "application/sparql-results+json"}
 DOC_BASE = "http://127.0.0.1:8000/"
 
 
@@ -84,6 +86,34 @@ def test_api_and_page_give_what_kg_validate_prints(
     page = httpx.get(report, headers={"Accept": "text/html"})
     assert page.status_code == 200 and 'data-testid="validation-report"' in page.text
     assert httpx.get(report + ".json").json() == json.loads(expected)
+
+
+def test_a_validation_does_not_hold_up_other_clients(server: str) -> None:
+    """While a text is extracted and validated (in a worker process: seconds of work), the
+    server answers other requests: the event loop is never the one doing it."""
+    done = threading.Event()
+    status: list[int] = []
+
+    def validate() -> None:
+        try:
+            r = httpx.post(server + "api/validate?filename=t.txt", content=TEXT.read_bytes(), timeout=180)
+            status.append(r.status_code)
+        finally:
+            done.set()
+
+    worker = threading.Thread(target=validate)
+    worker.start()
+    answered_meanwhile = 0
+    for _ in range(50):
+        if done.is_set():
+            break
+        r = httpx.get(server + "sparql", params={"query": "ASK { ?s ?p ?o }"}, headers=JSON_RESULTS)
+        assert r.status_code == 200
+        answered_meanwhile += 0 if done.is_set() else 1
+    worker.join(200)
+    assert status == [200]
+    # several, one after another: a blocked event loop could at most let one slip in at the end
+    assert answered_meanwhile >= 3, f"{answered_meanwhile} requests answered while the validation ran"
 
 
 def test_oversized_bodies_are_refused_unread(server: str) -> None:
