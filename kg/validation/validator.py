@@ -283,6 +283,9 @@ class Validator:
             subjects = {s for s, _, _ in own}
             nodes = subjects | {o for _, _, o in own if not isinstance(o, ox.Literal)}
             described = {s for s, _, _ in ctx} - subjects - own_refs
+            # and what only the context names (the promise's police unit, described in the
+            # promise's own graph, not in the context): the promise's, not the document's
+            described |= {o for _, _, o in ctx if not isinstance(o, ox.Literal)} - nodes - own_refs
             foreign |= described
             for node in (nodes - described) | own_refs:
                 owner[node].append(i)

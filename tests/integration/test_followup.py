@@ -362,3 +362,33 @@ def test_followup_comment_with_a_script_shows_as_text(client: AppClient) -> None
         assert r.status_code == 200
         assert SCRIPT not in r.text
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text
+
+
+def test_a_followup_of_a_promise_whose_police_area_only_the_promise_describes(tmp_path: Path) -> None:
+    """Most local police areas are not in the reference data: the promise describes its own.
+    A follow-up imported on its own is checked against the promise's context, which names that
+    police area without describing it; the police area's findings are the promise's, not the
+    follow-up's (the follow-up used to be refused with 'the actor has no name')."""
+    lpo = "https://w3id.org/medborgarlofte/id/org/lpo-nykoping"
+    own = "https://w3id.org/medborgarlofte/id/org/lpo-nykoping-ost"
+    text = EXAMPLE.read_text(encoding="utf-8").replace(lpo, own)
+    text += (
+        f"\n<{own}> a <http://www.w3.org/ns/org#OrganizationalUnit> ;\n"
+        '    <http://www.w3.org/2004/02/skos/core#prefLabel> "Lokalpolisområde Nyköping öst"@sv ;\n'
+        "    <http://www.w3.org/ns/org#unitOf> <https://w3id.org/medborgarlofte/id/org/polisregion-ost> ;\n"
+        "    <https://w3id.org/medborgarlofte/def/actorType> "
+        "<https://w3id.org/medborgarlofte/vocab/actor-type/lokalpolisomrade> .\n"
+    )
+    promise = tmp_path / "promise.ttl"
+    promise.write_text(text, encoding="utf-8")
+    followup = tmp_path / "followup.yaml"
+    followup.write_text(
+        BUNDLED[0].read_text(encoding="utf-8").replace("kg:org/lpo-nykoping, ", ""), encoding="utf-8"
+    )
+    store = tmp_path / "store"
+    runner = CliRunner()
+    assert kg(runner, store, "init")[0] == EXIT_OK
+    code, out = kg(runner, store, "import", str(promise))
+    assert code == EXIT_OK, out
+    code, out = kg(runner, store, "import", str(followup))  # alone: the promise comes from the store
+    assert code == EXIT_OK, out
