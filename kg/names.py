@@ -306,15 +306,14 @@ class NameIndex:
     def near(self, kind: str, value: str, n: int = 3) -> tuple[Entry, ...]:
         """The entries of ``kind`` whose slug, code or a label is closest to ``value`` (for "did
         you mean"), best first; at most ``n``."""
-        index = self._index(kind)
+        index, core = self._index(kind), area_core if kind == POLICE_AREA else str  # an area by place
         keys: dict[str, str] = {}
         for e in index.entries.values():
-            for key in (e.slug, e.code or "", *e.labels, *e.other_labels):
-                if key:
-                    keys.setdefault(fold(key), e.iri)
-                    keys.setdefault(slugify(key), e.iri)
+            for key in (core(x) for x in (e.slug, e.code or "", *e.labels, *e.other_labels) if x):
+                keys.setdefault(fold(key), e.iri)
+                keys.setdefault(slugify(key), e.iri)
         found: list[Entry] = []
-        for probe in (fold(value), slugify(value)):
+        for probe in (fold(core(value)), slugify(core(value))):
             for key in difflib.get_close_matches(probe, list(keys), n=3 * n, cutoff=0.6):
                 entry = index.entries[keys[key]]
                 if entry not in found:

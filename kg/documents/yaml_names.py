@@ -81,7 +81,8 @@ class ValueResolver:
         if prop in _MUNICIPALITY:
             return self._one(value, [MUNICIPALITY], "kg:org/kommun-0480", "Nyköping")
         if prop in _AREA:
-            return self._one(value, [POLICE_AREA], "kg:org/lpo-nykoping", "Lokalpolisområde Nyköping")
+            minted = self._ctx.compact_id(str(Minter().police_area(value)))
+            return self._one(value, [POLICE_AREA], minted, "Lokalpolisområde Nyköping")
         if prop in _PLACE:
             return self._place(value)
         if prop in _ACTOR:

@@ -7,7 +7,8 @@ belongs, names read as IRIs). :func:`note_hits` turns them into the validator's
 ``shapes/authoring.ttl`` and with the line, key and key path the note carries;
 :func:`hit_result` writes a hit as a one-result SHACL results graph (the form the validator
 reads findings from); :func:`shadowed` leaves out the shapes' findings that only repeat a note
-(the activity "has no responsible actor" because ``responsible: [Polisn]`` names nobody).
+(the activity "has no responsible actor" because ``responsible: [Polisn]`` names nobody);
+:func:`with_suggestions` adds "did you mean" to the shapes' findings about a misspelt list term.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kg.documents.notes import Note
-from kg.namespaces import SHAPES_NS
+from kg.names import bundled_names
+from kg.namespaces import SHAPES_NS, VOCAB_NS
 from kg.terms import to_rdflib
 from kg.validation.document_rules import Hit
 from kg.validation.messages import MessageTemplates
@@ -91,6 +93,30 @@ def placed(finding: Finding, hit: Hit) -> Finding:
     if hit.line is None:
         return finding
     return dataclasses.replace(finding, line=hit.line, key=hit.key, key_path=hit.key_path)
+
+
+def with_suggestions(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings about a term that is in no list (a misspelt ``at:trafikkontrol`` in Turtle or
+    JSON-LD) with "did you mean" and the nearest terms of its list (:meth:`kg.names.NameIndex.near`)."""
+    out = []
+    for f in findings:
+        iris = [f.focus_node, (f.value or "").strip("<>")]
+        term = next(
+            (i for i in iris if i.startswith(VOCAB_NS) and i.count("/") == VOCAB_NS.count("/") + 1), None
+        )
+        if term is not None and "Menade du" not in f.message_sv:
+            scheme, slug = term[len(VOCAB_NS) :].split("/", 1)
+            names = bundled_names()
+            if names.entries(scheme) and term not in names.entries(scheme):
+                near = ", ".join(f"{e.slug} ({e.name})" for e in names.near(scheme, slug))
+                if near:
+                    f = dataclasses.replace(
+                        f,
+                        message_sv=f"{f.message_sv} Menade du: {near}?",
+                        message_en=f"{f.message_en} Did you mean: {near}?",
+                    )
+        out.append(f)
+    return out
 
 
 def shadowed(findings: Sequence[Finding], hits: Iterable[Hit]) -> list[Finding]:

@@ -53,7 +53,7 @@ from kg.namespaces import MBL, SHAPES_NS, VOCAB_NS
 from kg.namespaces import PREFIXES as NAMESPACE_PREFIXES
 from kg.terms import OxTerm, graph_of, quads_of, to_ox, to_rdflib
 from kg.validation import sparql_helper
-from kg.validation.authoring import hit_result, note_hits, placed, shadowed
+from kg.validation.authoring import hit_result, note_hits, placed, shadowed, with_suggestions
 from kg.validation.context import (
     EXTERNAL_LABELS,
     LABEL_PROPS,
@@ -327,7 +327,7 @@ class Validator:
                     g, r, to_rdflib(hit.focus), data, own_graph, reports[i], documents[i], passages
                 )
                 reports[i].findings.append(placed(found, hit))
-            reports[i].findings = shadowed(reports[i].findings, hits[i])
+            reports[i].findings = with_suggestions(shadowed(reports[i].findings, hits[i]))
             reports[i].findings.sort(
                 key=lambda f: (
                     -f.severity.rank,

@@ -76,3 +76,15 @@ def test_query_parameters_get_did_you_mean(runner: CliRunner, tmp_path: Path) ->
         runner, *args, "--param", "activityType=trafikkontroll", "--param", "county=Södermanlnds län"
     )
     assert code == EXIT_BAD_INPUT and "did you mean: Södermanlands län" in out
+
+
+def test_a_misspelt_term_in_turtle_gets_did_you_mean(runner: CliRunner) -> None:
+    """The shapes' finding about a term that is in no list names the nearest terms of its list."""
+    fixture = (
+        Path(__file__).resolve().parents[1] / "fixtures" / "shapes" / "invalid" / "activity-type-misspelt.ttl"
+    )
+    code, out = _run(runner, "validate", str(fixture), "--format", "json")
+    assert code == 1, out
+    (finding,) = json.loads(out)[0]["findings"]
+    assert finding["message_sv"].endswith("Menade du: trafikkontroll (trafikkontroll)?")
+    assert finding["message_en"].endswith("Did you mean: trafikkontroll (trafikkontroll)?")
