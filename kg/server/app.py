@@ -32,7 +32,7 @@ from kg.server.engine import QueryEngine
 from kg.server.errors import HANDLERS
 from kg.server.limits import BodyLimit
 from kg.server.overlay import worker_copy
-from kg.server.security import SecurityHeaders
+from kg.server.security import PublicPrefix, SecurityHeaders
 from kg.server.settings import ServerSettings
 from kg.store.core import GraphStore, OxigraphStore
 
@@ -82,6 +82,7 @@ def create_app(settings: ServerSettings, store: GraphStore) -> Starlette:
 
     middleware = [
         Middleware(SecurityHeaders, public_base=settings.public_base),
+        Middleware(PublicPrefix, root_path=settings.root_path),
         Middleware(BodyLimit, max_bytes=settings.max_body),
     ]
     if settings.cors_origins:

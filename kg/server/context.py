@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from starlette.requests import Request
 
 from kg.namespaces import PREFIXES as NAMESPACE_PREFIXES
 from kg.server.cache import ResponseCache
 from kg.server.engine import QueryEngine
-from kg.server.settings import ServerSettings
+from kg.server.settings import FIXED_BASE, ServerSettings
 from kg.store.core import OxigraphStore
 
 _SHOWN = ("mbl", "dct", "dcat", "prov", "org", "skos", "schema", "geo", "xsd", "rdf", "rdfs", "oa", "cv")
@@ -68,8 +68,23 @@ class ServerContext:
         """The server-relative link of a server path (honours a proxy's path prefix)."""
         return self.settings.root_path + path.lstrip("/")
 
+    def request_path(self, request: Request) -> str:
+        """The server path a request asked for, percent-encoded as sent, without the leading
+        slash, the query or a proxy's path prefix (``id/promise/x``)."""
+        raw = request.scope.get("raw_path")
+        path = raw.decode("latin-1") if isinstance(raw, bytes) else quote(request.url.path)
+        return path.lstrip("/")
+
+    def request_url(self, request: Request, params: dict[str, str] | None = None) -> str:
+        """The public URL of a request (``--base-url``, path prefix included, never the Host the
+        client or a proxy sent), with ``params`` as its query (default: the request's own)."""
+        query = urlencode(params) if params is not None else request.url.query
+        return self.url(self.request_path(request)) + (f"?{query}" if query else "")
+
     def local_path(self, iri: str) -> str | None:
         """The server path (``id/promise/x``) that dereferences ``iri``, or None if it is not ours."""
+        if iri + "/" == FIXED_BASE + "def/":
+            return "def"  # the ontology's own IRI, beside its namespace
         for local, prefix in self.settings.namespaces:
             if iri.startswith(prefix) and len(iri) > len(prefix):
                 return local + quote(iri[len(prefix) :], safe="/-._~:@!$&'()*+,;=%")

@@ -179,6 +179,20 @@ WORDS: dict[str, tuple[str, str]] = {
     "message": ("Meddelande", "Message"),
     "node": ("Nod", "Node"),
     "line": ("rad", "line"),
+    "ontology": ("Ontologin", "The ontology"),
+    "classes": ("Klasser", "Classes"),
+    "object_properties": ("Objektegenskaper", "Object properties"),
+    "datatype_properties": ("Dataegenskaper", "Datatype properties"),
+    "annotation_properties": ("Annoteringsegenskaper", "Annotation properties"),
+    "term": ("Term", "Term"),
+    "definition": ("Definition", "Definition"),
+    "broader_term": ("Överordnad", "Broader"),
+    "domain_range": ("Domän → värdemängd", "Domain → range"),
+    "version": ("Version", "Version"),
+    "namespace": ("Namnrymd", "Namespace"),
+    "vocabularies": ("Begreppslistor", "Vocabularies"),
+    "concepts": ("Begrepp", "Concepts"),
+    "code": ("Kod", "Code"),
 }
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from starlette.requests import Request
@@ -20,6 +19,7 @@ from starlette.routing import Route
 from kg.errors import DocumentNotFound
 from kg.namespaces import MBL_NS
 from kg.server import negotiation as neg
+from kg.server import vocabularies
 from kg.server.context import ServerContext, context
 from kg.server.i18n import lang_of
 from kg.server.pages import render
@@ -27,17 +27,19 @@ from kg.server.resource_models import resource_model
 from kg.server.serialize import graph_bytes
 from kg.server.sparql import NotAcceptable
 from kg.server.view import View
+from kg.server.vocabularies import ONTOLOGY_IRI
 
 DESCRIBE_INCOMING_LIMIT = 2_000
 
 
 def alternates(request: Request, offers: tuple[neg.Format, ...]) -> str:
-    base = str(request.url.replace(query=""))
+    """The ``Link`` header naming the other formats of a response, at their public URLs."""
+    ctx = context(request)
     links = []
     for f in offers:
         params = {k: v for k, v in request.query_params.items() if k != "_format"}
         params["_format"] = f.name
-        links.append(f'<{base}?{urlencode(params)}>; rel="alternate"; type="{f.media_type}"')
+        links.append(f'<{ctx.request_url(request, params)}>; rel="alternate"; type="{f.media_type}"')
     return ", ".join(links)
 
 
@@ -77,7 +79,7 @@ def graph_triples(store: ox.Store, iri: str) -> list[ox.Triple]:
 async def dereference(request: Request) -> Response:
     ctx = context(request)
     local = request.url.path.lstrip("/")
-    iri = ctx.iri_of(local)
+    iri = ONTOLOGY_IRI if local in ("def", "def/") else ctx.iri_of(local)
     f = neg.negotiate(request.headers.get("accept"), neg.RESOURCE, request.query_params.get("_format"))
     if f is None:
         raise NotAcceptable("offered: " + ", ".join(o.media_type for o in neg.RESOURCE))
@@ -90,17 +92,27 @@ async def dereference(request: Request) -> Response:
     store = ctx.store.raw
     is_graph = local.startswith("graph/") and store.contains_named_graph(ox.NamedNode(iri))
     headers = {"Link": alternates(request, neg.RESOURCE), "Vary": "Accept, Accept-Language"}
+    document = await ctx.engine.call(vocabularies.document_of, store, iri)
     if f.kind is neg.Kind.page:
         view = View(ctx, lang_of(request, ctx.settings.default_lang))
         if not await ctx.engine.call(view.exists, iri):
             raise DocumentNotFound(f"okänd resurs / unknown resource <{iri}>")
-        template, values = await ctx.engine.call(resource_model, ctx, view, iri)
+        if document is not None:  # the ontology (or its version IRI) or a vocabulary: the whole of it
+            kind, node = document
+            template, values = await ctx.engine.call(resource_model, ctx, view, node.value)
+            template, specific = await ctx.engine.call(vocabularies.document_model, view, kind, node)
+            values.update(specific, incoming=[])
+        else:
+            template, values = await ctx.engine.call(resource_model, ctx, view, iri)
         values["is_graph"] = is_graph
         if is_graph:
             values["graph_size"] = await ctx.engine.call(lambda: len(graph_triples(store, iri)))
         values["alternates"] = [(o, f"?_format={o.name}") for o in neg.RESOURCE if o.kind is neg.Kind.rdf]
         return render(request, template, headers=headers, **values)
-    triples = await ctx.engine.call(graph_triples if is_graph else describe, store, iri)
+    if document is not None:
+        triples = await ctx.engine.call(vocabularies.document_triples, store, *document)
+    else:
+        triples = await ctx.engine.call(graph_triples if is_graph else describe, store, iri)
     if not triples:
         raise DocumentNotFound(f"okänd resurs / unknown resource <{iri}>")
     body = graph_bytes(triples, f, ctx.prefixes)
@@ -131,7 +143,6 @@ def void_triples(ctx: ServerContext) -> list[ox.Triple]:
   void:sparqlEndpoint <{ctx.url("sparql")}> ;
   {dumps}
   void:uriSpace "{ctx.settings.namespaces[0][1]}" ;
-  void:uriLookupEndpoint <{ctx.url("id/")}> ;
   void:vocabulary {ox.NamedNode(MBL_NS)} , <http://www.w3.org/ns/prov#> ,
       <http://purl.org/dc/terms/> , <http://www.w3.org/2004/02/skos/core#> , <http://www.w3.org/ns/org#> ;
   void:triples "{len(store)}"^^xsd:integer ;
@@ -187,5 +198,6 @@ routes = [
     Route("/id/{rest:path}", dereference, methods=["GET", "HEAD"]),
     Route("/graph/{rest:path}", dereference, methods=["GET", "HEAD"]),
     Route("/vocab/{rest:path}", dereference, methods=["GET", "HEAD"]),
+    Route("/def", dereference, methods=["GET", "HEAD"]),
     Route("/def/{rest:path}", dereference, methods=["GET", "HEAD"]),
 ]

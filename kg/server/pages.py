@@ -41,7 +41,7 @@ def render(
         root=ctx.settings.root_path,
         path=ctx.path,
         settings=ctx.settings,
-        lang_switch=f"{request.url.path}?{urlencode(params)}",
+        lang_switch=ctx.path(ctx.request_path(request)) + "?" + urlencode(params),
         licence=ctx.settings.licence,
         **values,
     )

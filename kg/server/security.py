@@ -10,7 +10,7 @@ client sent; its ``Location`` is rebuilt from the public base URL (``--base-url`
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from starlette.datastructures import MutableHeaders
 
@@ -63,3 +63,29 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_secured)
+
+
+class PublicPrefix:
+    """ASGI middleware for a proxy that forwards the public path prefix instead of stripping it
+    (nginx ``proxy_pass http://127.0.0.1:8000;`` without the trailing slash): ``/kg/x`` is
+    answered as ``/x`` when the base URL is ``https://host/kg/``. A request without the prefix
+    (the stripping proxy of the README, or a local client) passes unchanged."""
+
+    def __init__(self, app: Any, root_path: str) -> None:
+        self.app = app
+        self.prefix = root_path.rstrip("/")
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        path = scope.get("path", "")
+        if (
+            self.prefix
+            and scope["type"] == "http"
+            and (path == self.prefix or path.startswith(self.prefix + "/"))
+        ):
+            scope = dict(scope)
+            scope["path"] = path[len(self.prefix) :] or "/"
+            raw = scope.get("raw_path")
+            encoded = quote(self.prefix).encode()
+            if isinstance(raw, bytes) and raw.startswith(encoded):
+                scope["raw_path"] = raw[len(encoded) :] or b"/"
+        await self.app(scope, receive, send)
