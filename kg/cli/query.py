@@ -19,7 +19,7 @@ import typer
 
 from kg.cli import app
 from kg.cli.common import AppState, echo_json, render_table, state
-from kg.errors import InputError, QueryParameterError
+from kg.errors import InputError, QueryParameterError, QuerySyntaxError
 from kg.query.formats import ResultFormat
 
 if TYPE_CHECKING:  # the library is imported in the command bodies (kg/cli/common.py)
@@ -108,7 +108,10 @@ def _target(st: AppState, endpoint: str | None, timeout: float | None) -> Iterat
 def _emit(table: ResultTable, fmt: ResultFormat, output: Path | None, st: AppState) -> None:
     from kg.query.results import render
 
-    text = render(table, fmt)
+    _write(render(table, fmt), output, st, f"{len(table.rows)} rader / rows")
+
+
+def _write(text: str, output: Path | None, st: AppState, what: str) -> None:
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -116,7 +119,7 @@ def _emit(table: ResultTable, fmt: ResultFormat, output: Path | None, st: AppSta
             output.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise InputError(f"kan inte skriva / cannot write {output}: {exc}") from exc
-        st.info(f"{len(table.rows)} rader / rows → {output}")
+        st.info(f"{what} → {output}")
 
 
 def _write_record(path: Path, record: dict[str, object], st: AppState) -> None:
@@ -329,40 +332,103 @@ def docs_command(
         st.info(f"{len(saved)} frågor / queries → {output}")
 
 
+class SparqlFormat(StrEnum):
+    """``kg sparql --format``: the result formats, and the RDF syntaxes of a CONSTRUCT or DESCRIBE."""
+
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+    md = "md"
+    sparql_json = "sparql-json"
+    sparql_xml = "sparql-xml"
+    sparql_csv = "sparql-csv"
+    sparql_tsv = "sparql-tsv"
+    ttl = "ttl"
+    nt = "nt"
+    jsonld = "jsonld"
+    rdf = "rdf"
+
+
 @app.command("sparql")
 def sparql_command(
     ctx: typer.Context,
     query: Annotated[
-        str,
+        str | None,
         typer.Argument(help="Query text, a .rq/.sparql file, or - for stdin.", show_default=False),
-    ],
-    fmt: FormatOption = ResultFormat.table,
+    ] = None,
+    fmt: Annotated[
+        SparqlFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format [default: table; Turtle (ttl) for CONSTRUCT and DESCRIBE, which also "
+            "take nt, jsonld and rdf].",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOption = None,
     limit: LimitOption = None,
     timeout: TimeoutOption = None,
     endpoint: EndpointOption = None,
     provenance: ProvenanceOption = None,
+    prefixes: Annotated[
+        bool, typer.Option("--prefixes", help="List the predeclared prefixes and exit.")
+    ] = False,
 ) -> None:
     """Run an ad-hoc SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the store or an endpoint.
 
-    The default graph is the union of all graphs, unless the query names its own with FROM or FROM
-    NAMED. CONSTRUCT and DESCRIBE results are shown as
-    subject/predicate/object rows.
+    The project's prefixes (mbl:, skos:, dct:, at: ... and kg: for the minted IRIs, as the
+    tables print them) are predeclared: 'kg sparql --prefixes' lists them. The default graph is
+    the union of all graphs, unless the query names its own with FROM or FROM NAMED. SELECT *
+    lists the variables in the order the query first names them. CONSTRUCT and DESCRIBE give
+    Turtle (or -f nt, jsonld, rdf; a row format gives subject/predicate/object rows). A syntax
+    error is shown at its line and column, with a caret under the query text.
 
-    Example: kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format json
+    Example: kg sparql 'SELECT ?promise ?title WHERE { ?promise a mbl:CitizenPromise ; dct:title ?title }'
     """
+    from kg.query.adhoc import explain_syntax_error, graph_text, in_query_order, known_prefixes, prepare
+    from kg.query.formats import fmt as format_row
     from kg.query.run import run_sparql
     from kg.query.runrecord import run_record, utc_now
+    from kg.query.text import query_form
 
     st = state(ctx)
+    if prefixes:
+        typer.echo(
+            render_table(
+                [{"prefix": f"{p}:", "iri": ns} for p, ns in known_prefixes().items()], ["prefix", "iri"]
+            )
+        )
+        return
+    if query is None:
+        raise typer.BadParameter("ange en fråga / give a query (or --prefixes)", param_hint="'QUERY'")
     text = _query_text(query)
+    prepared = prepare(text)
+    graph = query_form(prepared.text) in ("CONSTRUCT", "DESCRIBE")
+    chosen = fmt or (SparqlFormat.ttl if graph else SparqlFormat.table)
+    row = format_row(chosen.value)
+    if row.ox_rdf is not None and not graph:
+        raise InputError(
+            f"-f {chosen.value} är för CONSTRUCT och DESCRIBE / is for CONSTRUCT and DESCRIBE",
+            hint="En SELECT eller ASK ger / a SELECT or ASK gives table, csv, tsv, json, jsonl, md, "
+            "sparql-json, sparql-xml, sparql-csv or sparql-tsv.",
+        )
     started = utc_now()
     with _target(st, endpoint, timeout) as target:
-        table = run_sparql(target, text, limit=limit, timeout=timeout)
+        try:
+            table = run_sparql(target, prepared.text, limit=limit, timeout=timeout)
+        except QuerySyntaxError as exc:
+            raise explain_syntax_error(text, exc, prepared) from None
+        table = in_query_order(prepared.text, table)
         if provenance is not None:
-            record = run_record(target, sparql=text, table=table, started=started, limit=limit)
+            record = run_record(target, sparql=prepared.text, table=table, started=started, limit=limit)
             _write_record(provenance, record, st)
-    _emit(table, fmt, output, st)
+    if row.ox_rdf is not None:
+        _write(graph_text(table, row), output, st, f"{len(table.rows)} tripler / triples")
+    else:
+        _emit(table, ResultFormat(chosen.value), output, st)
 
 
 def _query_text(arg: str) -> str:

@@ -136,7 +136,21 @@ Run it with `kg sparql "…"` on the embedded store or send it to any endpoint t
 graph. Every document is a named graph; the queries read the default graph as the union of them
 (`oxigraph serve --union-default-graph`, or the engine's equivalent).
 
-The prefixes the queries use:
+`kg sparql` predeclares the project's prefixes (`kg sparql --prefixes` lists them), `kg:` for
+the minted IRIs included, and takes a `kg:` name as the tables print it
+(`kg:promise/0480-2025-2026`; plain SPARQL writes `kg:promise\\/0480-2025-2026`). `SELECT *`
+lists the variables in the order the query first names them; CONSTRUCT and DESCRIBE give
+Turtle, or N-Triples, JSON-LD or RDF/XML with `-f nt|jsonld|rdf`. A syntax error names its line
+and column and shows the line with a caret under the place:
+
+```text
+$ kg sparql 'SELECT * WHERE { ?s foo:bar ?o }'
+fel / error: okänt prefix / unknown prefix 'foo:' på rad / at line 1, kolumn / column 21
+  1 | SELECT * WHERE { ?s foo:bar ?o }
+    |                     ^^^^
+```
+
+For other engines, declare the prefixes the queries use:
 
 ```sparql
 """

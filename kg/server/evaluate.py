@@ -19,6 +19,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import InputError, QueryRefused, QuerySyntaxError, QueryTimeout
+from kg.query.adhoc import query_order
 from kg.query.text import check_complexity, has_dataset_clause
 from kg.query.text import tokens as sparql_tokens
 
@@ -142,6 +143,19 @@ def prepare(query: str, *, allow_service: bool) -> QueryShape:
     return shape
 
 
+class _Reordered:
+    """A solution whose columns are read in another order (by position), or by name as before."""
+
+    __slots__ = ("_index", "_solution")
+
+    def __init__(self, solution: Any, index: list[int]) -> None:
+        self._solution = solution
+        self._index = index
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._solution[self._index[key]] if isinstance(key, int) else self._solution[key]
+
+
 def evaluate(
     store: ox.Store,
     query: str,
@@ -182,10 +196,15 @@ def evaluate(
         if isinstance(result, ox.QueryBoolean):
             return Outcome("boolean", boolean=bool(result), limit=limit, seconds=time.monotonic() - started)
         out = Outcome("solutions" if isinstance(result, ox.QuerySolutions) else "graph", limit=limit)
+        index: list[int] | None = None
         if isinstance(result, ox.QuerySolutions):
-            out.variables = [v.value for v in result.variables]
+            names = [v.value for v in result.variables]
+            out.variables = query_order(query, names)  # SELECT *: as kg sparql orders it
+            index = [names.index(v) for v in out.variables] if out.variables != names else None
         rows = out.rows
         for item in result:
+            if index is not None:
+                item = _Reordered(item, index)
             if time.monotonic() > deadline:
                 result = None
                 raise timeout_error(timeout)
