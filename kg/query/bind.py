@@ -134,7 +134,7 @@ def convert(
         shown = value if len(value) <= 60 else value[:57] + "..."
         return QueryParameterError(
             f"{param.name}={shown!r} är inte {sv} / is not {en}",
-            hint=f"Example: -p {param.name}={right or example or _EXAMPLES.get(param.kind, 'x')}",
+            hint=f"Example: -p {param.name}={right or example or _example(param.kind)}",
         )
 
     if param.kind is ParamKind.integer:
@@ -222,10 +222,18 @@ _EXAMPLES = {
     ParamKind.integer: "2025",
     ParamKind.decimal: "12",
     ParamKind.date: "2025-06-30",
-    ParamKind.iri: "https://w3id.org/medborgarlofte/id/promise/0480-2025-2026",
     ParamKind.string: "skola",
     ParamKind.lang: "skola",
 }
+
+
+def _example(kind: ParamKind) -> str:
+    # An IRI's example is minted when needed: minting imports rdflib, which a query does not need.
+    if kind is ParamKind.iri:
+        from kg.iris import Minter, promise_key
+
+        return str(Minter().promise(promise_key("0480", 2025, 2026)))
+    return _EXAMPLES.get(kind, "x")
 
 
 _INDEXES: dict[tuple[int, int], NameIndex] = {}

@@ -18,6 +18,14 @@ from kg.errors import QuerySyntaxError, QueryTooComplex
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
+# The name characters of SPARQL's grammar (PN_CHARS and its kin, and VARNAME's) are written as
+# the complement of the ASCII and Latin-1 characters they leave out: a class spelled with
+# ranges up to U+FFFF takes tens of milliseconds to compile, once per process start (issue 19).
+_PN_START = r"[^\x00-\x40\x5b-\x60\x7b-\xbf]"
+_PN_CHAR = r"[^\x00-\x2c\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\xb6]"
+_PN_LOCAL = r"[^\x00-\x24\x26-\x2c\x2e\x2f\x3b-\x40\x5b-\x5e\x60\x7b-\xb6]"
+_PNAME = rf"(?:{_PN_START}{_PN_CHAR}*)?:(?:{_PN_LOCAL}|\\.|\.(?=[\w\-:%]))*"
+_VAR = r"[?$][^\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\xb6\xb8-\xbf]+"
 _TOKEN = re.compile(
     r"""
     (?P<comment>\#[^\n\r]*)
@@ -26,10 +34,14 @@ _TOKEN = re.compile(
         | "(?:[^"\\\n\r]|\\.)*"
         | '(?:[^'\\\n\r]|\\.)*')
     | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
+    | (?P<var>"""
+    + _VAR
+    + r""")
     | (?P<open>\{)
     | (?P<close>\})
-    | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w\-.\u00B7-\uFFFF]*)?:(?:[\w\-:%\u00B7-\uFFFF]|\\.|\.(?=[\w\-:%]))*)
+    | (?P<pname>"""
+    + _PNAME
+    + r""")
     | (?P<word>[A-Za-z_][A-Za-z0-9_\-.]*)
     | (?P<number>\d+)
     | (?P<space>\s+)
@@ -52,9 +64,13 @@ _SCAN = re.compile(
       | \"\"\"[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*\"\"\" | '''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''
       | "[^"\\\n\r]*(?:\\.[^"\\\n\r]*)*" | '[^'\\\n\r]*(?:\\.[^'\\\n\r]*)*'
       | <[^<>"{}|^`\\\x00-\x20]*>
-      | [?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+
+      | """
+    + _VAR
+    + r"""
       | \\. | \s+ | [0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?
-      | (?:[A-Za-z\u00C0-\uFFFF][\w\-.\u00B7-\uFFFF]*)?:(?:[\w\-:%\u00B7-\uFFFF]|\\.|\.(?=[\w\-:%]))*)
+      | """
+    + _PNAME
+    + r""")
     | (?P<open>[{(\[])
     | (?P<close>[})\]])
     | (?P<op>[A-Za-z_][A-Za-z0-9_]* | .)
