@@ -146,6 +146,10 @@ class StoreLock:
         }
         try:
             notes.mkdir(exist_ok=True)
+            for stale in notes.glob("*.json"):  # left by a process that was killed
+                pid = stale.name.split("-", 1)[0]
+                if pid.isdigit() and not _alive(int(pid)):
+                    stale.unlink(missing_ok=True)
             note.write_text(json.dumps(data) + "\n", encoding="utf-8")
         except OSError:  # a read-only folder: the lock holds, only the note is missing
             return

@@ -97,3 +97,29 @@ def test_a_write_that_gives_up_names_the_server(store_path: Path, server_pid: in
     assert done.returncode == 3
     assert f"kg serve (pid {server_pid}" in done.stderr
     assert "KG_LOCK_TIMEOUT" in done.stderr
+
+
+def test_a_killed_holders_note_is_cleared_by_the_next_one(tmp_path: Path) -> None:
+    from kg.store.core import StoreSettings, open_store
+    from kg.store.lock import HOLDERS, holders
+
+    store = tmp_path / "store"
+    open_store(StoreSettings(store)).close()
+    killed = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time;from pathlib import Path;from kg.store.core import *;"
+            f"s=open_store(StoreSettings(Path({str(store)!r}), read_only=True, command='kg stats'));"
+            "print('ready',flush=True);time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert killed.stdout is not None and killed.stdout.readline().strip() == "ready"
+    assert [h.command for h in holders(store)] == ["kg stats"]
+    killed.kill()
+    killed.wait(timeout=HANG_GUARD)
+    assert holders(store) == []  # a dead pid's note is not a holder
+    with open_store(StoreSettings(store, lock_timeout=0)):
+        assert not any(n.name.startswith(f"{killed.pid}-") for n in (store / HOLDERS).iterdir())
