@@ -405,7 +405,7 @@ def sparql_command(
     if query is None:
         raise typer.BadParameter("ange en fråga / give a query (or --prefixes)", param_hint="'QUERY'")
     text = _query_text(query)
-    prepared = prepare(text)
+    prepared = prepare(text, refuse_unknown=endpoint is None)  # an endpoint may know more prefixes
     graph = query_form(prepared.text) in ("CONSTRUCT", "DESCRIBE")
     chosen = fmt or (SparqlFormat.ttl if graph else SparqlFormat.table)
     row = format_row(chosen.value)

@@ -52,10 +52,11 @@ class Prepared:
         return 1 if self.added else 0
 
 
-def prepare(text: str) -> Prepared:
+def prepare(text: str, *, refuse_unknown: bool = True) -> Prepared:
     """``text`` with the known prefixes it uses but does not declare declared before it.
 
-    Raises :class:`QuerySyntaxError` for a prefix that is neither declared nor known.
+    Raises :class:`QuerySyntaxError` for a prefix that is neither declared nor known, unless
+    ``refuse_unknown`` is False (a remote endpoint may predeclare prefixes of its own).
     """
     declared: set[str] = set()
     used: dict[str, int] = {}
@@ -76,7 +77,7 @@ def prepare(text: str) -> Prepared:
     known = known_prefixes()
     missing = {p: at for p, at in used.items() if p not in declared}
     unknown = {p: at for p, at in missing.items() if p not in known}
-    if unknown:
+    if unknown and refuse_unknown:
         prefix, at = min(unknown.items(), key=lambda item: item[1])
         line, column = _line_column(text, at)
         raise QuerySyntaxError(
@@ -87,7 +88,7 @@ def prepare(text: str) -> Prepared:
             "fördeklarerade / lists the predeclared ones.",
         )
     text, escapes = _escape_slashes(text, KG_PREFIX not in declared)
-    added = tuple(sorted(missing))
+    added = tuple(sorted(p for p in missing if p in known))
     if not added:
         return Prepared(text, (), escapes)
     prologue = " ".join(f"PREFIX {p}: {ox.NamedNode(known[p])}" for p in added)

@@ -153,6 +153,24 @@ def test_sparql_error_from_the_server_is_exit_3(
     assert code == EXIT_UNAVAILABLE and "QueryBadFormed" in err
 
 
+@pytest.mark.server
+def test_sparql_on_an_endpoint_gets_the_predeclared_prefixes_and_leaves_others_to_it(
+    runner: CliRunner, store_dir: Path, query_server: OxigraphServer
+) -> None:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?p a mbl:CitizenPromise }"
+    code, local, _ = kg(runner, store_dir, "sparql", query, "-f", "json")
+    rcode, remote, err = kg(
+        runner, store_dir, "sparql", query, "-f", "json", "--endpoint", query_server.query_url
+    )
+    assert code == rcode == 0, err
+    assert json.loads(remote) == json.loads(local) == [{"n": 5}]
+    # a prefix kg does not know is the endpoint's to judge (some predeclare their own): its answer
+    code, _, err = kg(
+        runner, store_dir, "sparql", "ASK { ?s dbo:x ?o }", "--endpoint", query_server.query_url
+    )
+    assert code == EXIT_UNAVAILABLE and "unknown prefix" not in err
+
+
 def test_sparql_text_file_and_formats(runner: CliRunner, store_dir: Path, tmp_path: Path) -> None:
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?p a <https://w3id.org/medborgarlofte/def/CitizenPromise> }"
     code, out, _ = kg(runner, store_dir, "sparql", query, "-f", "json")
