@@ -193,6 +193,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "vocabularies": ("Begreppslistor", "Vocabularies"),
     "concepts": ("Begrepp", "Concepts"),
     "code": ("Kod", "Code"),
+    "yaml_key": ("Nyckel", "Key"),
 }
 
 

@@ -202,7 +202,12 @@ async def validate(ctx: ServerContext, sub: Submission) -> list[ValidationReport
         ctx.settings.data_base,
         ctx.engine.deadline(),
     )
-    return await ctx.engine.validate(job)
+    try:
+        return await ctx.engine.validate(job)
+    except KgError as exc:
+        if exc.http_status == 404:  # a follow-up's promise not in the store: the input is wrong, not the URL
+            raise InputError(exc.message, hint=exc.hint, where=exc.where) from None
+        raise
 
 
 async def keep(ctx: ServerContext, name: str, reports: list[ValidationReport]) -> tuple[str, Kept]:

@@ -126,7 +126,8 @@ def test_the_page_shows_each_finding_with_its_line_and_fix_hint(client: AppClien
     assert "broken.yaml: does NOT conform" in en.text
     assert "Summary (count per rule)" in en.text and "Findings" in en.text
     assert "(line 40)" in en.text  # the start date's line in the YAML file
-    assert "Pick a concept from" in en.text  # the fix hint of the frequency rule
+    assert "Give exactly one dcat:startDate" in en.text  # the fix hint of the start-date rule
+    assert "period.startDate (dcat:startDate)" in en.text  # the YAML key the steward typed
     assert en.text.count('class="finding sev-violation"') == 2
     sv = client.get(r.headers["location"], headers=HTML)
     assert "(rad 40)" in sv.text and "INTE godkänt" in sv.text
@@ -157,6 +158,22 @@ def test_a_published_text_is_extracted_first(
     )
     assert r.status_code == 200, r.text
     assert r.json() == json.loads(cli_reports["text.txt", "json"])
+
+
+FOLLOWUP = Path(__file__).resolve().parents[1] / "fixtures" / "followup" / "nykoping-2025-T3-script.ttl"
+
+
+def test_a_follow_up_is_validated_with_its_promise_from_the_served_store(client: AppClient) -> None:
+    data = FOLLOWUP.read_bytes()
+    ok = client.post("/api/validate?filename=f.ttl", content=data)
+    assert ok.status_code == 200 and ok.json()[0]["conforms"], ok.text
+    wrong = data.replace(b"p:activity\\/5", b"p:activity\\/9")
+    bad = client.post("/api/validate?filename=f.ttl&lang=en", content=wrong, headers={"Accept": "text/plain"})
+    assert "f.ttl: does NOT conform" in bad.text and "activity/9" in bad.text
+    with AppClient(make_app(open_store(StoreSettings(None)), query_timeout=120.0)) as empty:
+        r = empty.post("/api/validate?filename=f.ttl", content=data)
+    assert r.status_code == 400  # not 404: the API is there, the follow-up's promise is not
+    assert "which is not in the store" in r.text
 
 
 def test_reports_by_content_negotiation(client: AppClient, cli_reports: dict[tuple[str, str], str]) -> None:

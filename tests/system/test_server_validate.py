@@ -230,7 +230,7 @@ def test_a_steward_uploads_a_file_and_reads_the_report(server: str, store_path: 
             page.get_by_role("link", name="In English").click()
             page.wait_for_selector("[data-testid=validation-report]")
             assert "does NOT conform" in page.get_by_test_id("verdict").inner_text()
-            assert "Pick a concept from" in page.locator("[data-testid=findings]").inner_text()
+            assert "Give exactly one dcat:startDate" in page.locator("[data-testid=findings]").inner_text()
             page.screenshot(path=str(ARTIFACTS / "validate-2-report-en.png"), full_page=True)
 
             # a pasted document, its format named
