@@ -67,6 +67,7 @@ def create_app(settings: ServerSettings, store: GraphStore) -> Starlette:
         worker_store=worker_store,
         memory_mb=settings.query_memory,
         snapshot=snapshot,
+        data_base=settings.data_base,
     )
     ctx = ServerContext(settings, store, engine, template_environment())
     if store.read_only:  # the answers cannot change while the server runs (kg.server.cache)

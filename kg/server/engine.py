@@ -76,13 +76,20 @@ class QueryEngine:
         worker_store: str | None = None,
         memory_mb: int = 0,
         snapshot: TemporaryDirectory[str] | None = None,
+        data_base: str | None = None,
     ) -> None:
         """``worker_store``: the pyoxigraph folder worker processes open read-only (None: threads);
         ``memory_mb``: each worker's memory limit; ``snapshot``: a temporary copy of the store
         made for the workers, removed on :meth:`close`."""
         self.store = store
         self.settings = RunnerSettings(
-            timeout, result_limit, allow_service, base_iri, queries_folder, tuple((prefixes or {}).items())
+            timeout,
+            result_limit,
+            allow_service,
+            base_iri,
+            queries_folder,
+            tuple((prefixes or {}).items()),
+            data_base,
         )
         self.runner = JobRunner(store, self.settings)
         self.inline_fast = inline_fast

@@ -82,6 +82,8 @@ class RunnerSettings:
     base_iri: str | None = None
     queries_folder: str | None = None
     prefixes: tuple[tuple[str, str], ...] = ()
+    data_base: str | None = None
+    """The base of the store's minted IRIs (``kg documents`` ids in parameters are under it)."""
 
 
 @dataclass(frozen=True)
@@ -285,6 +287,7 @@ class JobRunner:
         return validate_job(self.store, job)
 
     def saved(self, job: SavedJob) -> Table:
+        from kg.iris import DEFAULT_BASE
         from kg.query.run import bind, run_bound
         from kg.query.saved import get_query
 
@@ -292,7 +295,8 @@ class JobRunner:
         self.warm()
         assert self._saved is not None
         query = get_query(self._saved, job.name)
-        bindings = bind(query, {k: list(v) for k, v in job.params}, self.store)
+        params = {k: list(v) for k, v in job.params}
+        bindings = bind(query, params, self.store, base=self.settings.data_base or DEFAULT_BASE)
         table = run_bound(self.store, query, bindings, limit=self.settings.result_limit, page=job.page)
         return Table(
             list(table.variables),

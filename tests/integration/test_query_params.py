@@ -223,3 +223,27 @@ def test_a_wrong_kind_on_the_command_line_is_exit_2_with_the_example(store_dir: 
     code, _, err = kg(store_dir, "query", "run", "activity-history", "-p", "activity=promise/0580-2023-2024")
     assert code == EXIT_BAD_INPUT
     assert "is not an activity" in err and "activity/1" in err
+
+
+def test_the_api_takes_the_printed_forms_and_answers_in_public_names() -> None:
+    from query_fixtures import fixture_store
+    from server_support import AppClient, make_app
+
+    store = fixture_store()
+    try:
+        with AppClient(make_app(store, queries_folder=None)) as client:  # the bundled queries
+            answers = [
+                client.get("/api/queries/activity-history.json", params={"activity": value})
+                for value in (ACTIVITY, printed(ACTIVITY), "promise/0580-2023-2024/activity/1")
+            ]
+            wrong = client.get(
+                "/api/queries/activity-history.json", params={"activity": "kg:org/kommun-0580"}
+            )
+            county = client.get("/api/queries/top-activity-types.json")
+    finally:
+        store.close()
+    assert [a.status_code for a in answers] == [200, 200, 200]
+    assert answers[0].json() == answers[1].json() == answers[2].json()
+    assert answers[0].text.count(ACTIVITY) >= 1 and "_activity_iri" not in answers[0].text
+    assert wrong.status_code == 400 and "activity/1" in wrong.text
+    assert county.status_code == 200 and "county" not in county.text and "__" not in county.text
