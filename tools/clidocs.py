@@ -1,10 +1,13 @@
-"""Generate ``docs/cli.md``, the command reference, from the ``kg`` command tree itself.
+"""Generate ``docs/cli.md``, the command reference, from the ``kg`` command tree itself, and
+``kg/cli/root_help.txt``, the text ``kg --help`` prints (without importing the command line).
 
-Run ``python -m tools.clidocs`` after changing a command; a test fails while the file is stale.
+Run ``python -m tools.clidocs`` after changing a command; a test fails while either is stale.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -55,10 +58,29 @@ def generate() -> str:
     return "".join(parts)
 
 
+ROOT_HELP = Path(__file__).resolve().parent.parent / "kg" / "cli" / "root_help.txt"
+"""``kg --help`` as the command line prints it at 80 columns or more, which :mod:`kg.__main__`
+prints without importing the command line (issue 19: start-up)."""
+
+
+def root_help() -> str:
+    """What ``kg --help`` prints on a terminal of 80 columns or more (click wraps at 78 there)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.argv[0] = 'kg'; from kg.cli import main; main()", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "COLUMNS": "80"},
+        timeout=120,
+    )
+    return proc.stdout
+
+
 def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
     target = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "docs" / "cli.md"
     target.write_text(generate(), encoding="utf-8")
+    ROOT_HELP.write_text(root_help(), encoding="utf-8")
     return 0
 
 

@@ -8,6 +8,7 @@ pySHACL, which shows that the probe sees an import when one happens.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -128,3 +129,36 @@ def test_version_answers_before_the_command_line_is_imported() -> None:
     code, _, out = _probe(["--version"])
     assert code in (None, 0)
     assert out.strip() == version_line
+
+
+def test_help_answers_before_the_command_line_is_imported_with_the_same_text() -> None:
+    from tools.clidocs import ROOT_HELP, root_help
+
+    assert ROOT_HELP.read_text(encoding="utf-8") == root_help(), (
+        "kg/cli/root_help.txt is stale: run python -m tools.clidocs"
+    )
+    probe = (
+        "import sys\n"
+        "sys.argv = ['kg', '--help']\n"
+        "from kg.__main__ import main\n"
+        "main()\n"
+        "print(sorted(m for m in ('typer', 'click', 'kg.cli', 'pyoxigraph') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "COLUMNS": "120"}
+    fast = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, env=env)
+    assert fast.returncode == 0, fast.stderr
+    text, _, loaded = fast.stdout.rstrip("\n").rpartition("\n")
+    assert loaded == "[]"
+    assert text + "\n" == root_help()
+    assert "Usage: kg [OPTIONS] COMMAND" in text and "validate" in text
+    # a narrow terminal gets the command line's own wrapping (which exits before the probe prints)
+    narrow = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**env, "COLUMNS": "60"},
+    )
+    assert narrow.returncode == 0, narrow.stderr
+    assert narrow.stdout != text + "\n" and "Usage: kg" in narrow.stdout
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 60
