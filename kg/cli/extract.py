@@ -48,9 +48,11 @@ def extract_command(
 ) -> None:
     """Extract a citizen promise from its published text into a draft (YAML-LD or Turtle).
 
-    The draft records, for every item, the source passage it came from. Review it, then import
-    it with 'kg import'. A text that is not a promise, or that names no municipality, is an
-    error (exit 2) that says what to do.
+    The YAML-LD draft reads like a hand-written promise (nested, short keys, a KONTROLLERA / CHECK
+    comment at every value the text does not state); the source passage of every item and the
+    assumptions follow in its 'provenance' section. Review it, then import it with 'kg import'.
+    A text that is not a promise, or that names no municipality, is an error (exit 2) that says
+    what to do.
 
     Example: kg extract medborgarlofte.pdf --municipality 1280 --out draft.yaml --explain
     """

@@ -223,7 +223,17 @@ def quads_of_data(data: Any, where: str) -> list[ox.Quad]:
     """The quads of JSON-LD data (a document read from JSON or YAML)."""
     if not isinstance(data, (dict, list)):
         raise ParseError("inget JSON-LD-objekt / no JSON-LD object in the file", where=where)
+    from kg.documents import provenance  # a draft's provenance section (kg extract)
+
+    data, section = provenance.split_section(data)
     data = resolve_contexts(data, where)
+    quads = _parse(data, where)
+    if section is None:
+        return quads
+    return quads + provenance.section_quads(section, quads, context=data.get("@context"), where=where)
+
+
+def _parse(data: Any, where: str) -> list[ox.Quad]:
     try:
         return list(ox.parse(json.dumps(data).encode("utf-8"), format=ox.RdfFormat.JSON_LD))
     except MemoryError:  # the parser's token buffer (16 MiB) ran full: one huge string

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
+from kg.documents.provenance import agent_of, agent_triples, assumption_triples
 from kg.extract.model import Assumption, AssumptionKind
 from kg.iris import Minter
-from kg.namespaces import AK, MBL, PROV
+from kg.namespaces import AK
 
 
 @dataclass(frozen=True)
@@ -165,30 +166,27 @@ def record(
 
 def write(g: Graph, minter: Minter, promise: URIRef, assumptions: list[Assumption]) -> None:
     """The ``mbl:Assumption`` nodes ``<promise>/assumption/N``, attributed to the steward (options)
-    or to ``kg extract`` as a ``prov:SoftwareAgent``."""
-    extractor, steward = minter.extractor_agent(), minter.steward_agent()
-    used: set[URIRef] = set()
+    or to ``kg extract`` as a ``prov:SoftwareAgent`` (:mod:`kg.documents.provenance` builds them,
+    as it does when a draft's provenance section is read)."""
+    used: list[URIRef] = []
     for n, asm in enumerate(assumptions, start=1):
-        node = minter.assumption(str(promise), n)
-        g.add((node, RDF.type, MBL.Assumption))
-        g.add((node, RDF.subject, URIRef(asm.subject)))
-        g.add((node, RDF.predicate, URIRef(asm.predicate)))
-        if asm.term is not None:
-            g.add((node, RDF.object, asm.term))
-        g.add((node, MBL.assumptionKind, AK[str(asm.kind)]))
-        g.add((node, MBL.assumptionReason, Literal(asm.reason_sv, lang="sv")))
-        g.add((node, MBL.assumptionReason, Literal(asm.reason_en, lang="en")))
-        g.add((node, MBL.assumptionRule, Literal(asm.rule)))
-        agent = steward if asm.rule.startswith("option:") else extractor
-        g.add((node, PROV.wasAttributedTo, agent))
-        used.add(agent)
-    if extractor in used:
-        g.add((extractor, RDF.type, PROV.SoftwareAgent))
-        g.add((extractor, RDFS.label, Literal("kg extract")))
-    if steward in used:
-        g.add((steward, RDF.type, PROV.Agent))
-        g.add((steward, RDFS.label, Literal("förvaltaren", lang="sv")))
-        g.add((steward, RDFS.label, Literal("the data steward", lang="en")))
+        agent = agent_of(asm.rule, minter.base)
+        if agent not in used:
+            used.append(agent)
+        statement = (URIRef(asm.subject), URIRef(asm.predicate), asm.term)
+        for triple in assumption_triples(
+            minter.assumption(str(promise), n),
+            statement,
+            kind=AK[str(asm.kind)],
+            rule=asm.rule,
+            reason_sv=asm.reason_sv,
+            reason_en=asm.reason_en,
+            agent=agent,
+        ):
+            g.add(triple)
+    for agent in used:
+        for triple in agent_triples(agent):
+            g.add(triple)
 
 
 __all__ = ["ACTOR_SOURCE_RULES", "RULES", "Rule", "record", "write"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
+from kg.documents.provenance import passage_triples, source_iri, source_triples
 from kg.extract import assumptions
 from kg.extract.lexicon import Lexicon
 from kg.extract.model import ActorRef, Analysis, Assumption, Party, Passage, Place
@@ -37,7 +38,7 @@ class GraphBuilder:
         key = promise_key(code, analysis.period.start.year, analysis.period.end.year)
         self.key = key
         self.iri = minter.promise(key)
-        self.source = URIRef(f"{self.iri}/source")
+        self.source = source_iri(str(self.iri))
         self.municipality = minter.municipality_org(code)
         self.territory = minter.municipality_place(code)
         area = analysis.police_area
@@ -66,25 +67,9 @@ class GraphBuilder:
     def passage(self, node: URIRef, passage: Passage | None) -> None:
         if passage is None or passage.end <= passage.start:
             return
-        res = URIRef(f"{node}/passage")
-        quote = URIRef(f"{res}/quote")
-        position = URIRef(f"{res}/position")
-        g = self.g
-        annotation = URIRef(f"{node}/annotation")
-        g.add((node, PROV.wasDerivedFrom, res))
-        g.add((annotation, RDF.type, OA.Annotation))
-        g.add((annotation, OA.motivatedBy, OA.identifying))
-        g.add((annotation, OA.hasBody, node))
-        g.add((annotation, OA.hasTarget, res))
-        g.add((res, RDF.type, OA.SpecificResource))
-        g.add((res, OA.hasSource, self.source))
-        g.add((res, OA.hasSelector, quote))
-        g.add((res, OA.hasSelector, position))
-        g.add((quote, RDF.type, OA.TextQuoteSelector))
-        g.add((quote, OA.exact, Literal(passage.exact(self.a.text))))
-        g.add((position, RDF.type, OA.TextPositionSelector))
-        g.add((position, OA.start, Literal(passage.start, datatype=XSD.nonNegativeInteger)))
-        g.add((position, OA.end, Literal(passage.end, datatype=XSD.nonNegativeInteger)))
+        exact = passage.exact(self.a.text)
+        for triple in passage_triples(node, self.source, passage.start, passage.end, exact):
+            self.g.add(triple)
 
     def actor(self, ref: ActorRef) -> URIRef:
         if ref.party is Party.police:
@@ -138,14 +123,8 @@ class GraphBuilder:
             g.add((p, MBL.policeUnit, self.police_unit))
         self._police_assumptions()
         self._police_node()
-        g.add((p, PROV.wasDerivedFrom, self.source))
-        g.add((self.source, RDF.type, MBL.SourceDocument))
-        g.add((self.source, DCT.title, Literal(a.source_name)))
-        g.add((self.source, MBL.sha256, Literal(self.sha256)))
-        if a.url:
-            g.add((self.source, SCHEMA.url, URIRef(a.url)))
-        if a.truncated:  # what the page held after the cut is not in the graph
-            g.add((self.source, MBL.truncated, Literal(True)))
+        for triple in source_triples(p, a.source_name, self.sha256, url=a.url, truncated=a.truncated):
+            g.add(triple)
 
         period = URIRef(f"{p}/period")
         g.add((p, DCT.temporal, period))

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import re
 
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 
+from kg.documents.provenance import passage_triples
 from kg.extract.lexicon import Lexicon
 from kg.extract.model import Analysis, Passage, Place
 from kg.extract.places import find_places
 from kg.extract.text import sentences
-from kg.namespaces import DCT, GEO, MBL, OA, PROV, SCHEMA
+from kg.namespaces import DCT, GEO, MBL, PROV, SCHEMA
 
 _AIMED = re.compile(
     r"\b(?:till|för|bland|mot|åt|hos|riktade?|riktat|informera|nå|möta|träffa|stödja|stötta)"
@@ -119,20 +120,6 @@ def _area(
 
 
 def _passage(graph: Graph, node: URIRef, passage: Passage, source: URIRef, text: str) -> None:
-    """The same provenance as :meth:`kg.extract.build.Builder.passage` gives every item."""
-    res, annotation = URIRef(f"{node}/passage"), URIRef(f"{node}/annotation")
-    quote, position = URIRef(f"{res}/quote"), URIRef(f"{res}/position")
-    graph.add((node, PROV.wasDerivedFrom, res))
-    graph.add((annotation, RDF.type, OA.Annotation))
-    graph.add((annotation, OA.motivatedBy, OA.identifying))
-    graph.add((annotation, OA.hasBody, node))
-    graph.add((annotation, OA.hasTarget, res))
-    graph.add((res, RDF.type, OA.SpecificResource))
-    graph.add((res, OA.hasSource, source))
-    graph.add((res, OA.hasSelector, quote))
-    graph.add((res, OA.hasSelector, position))
-    graph.add((quote, RDF.type, OA.TextQuoteSelector))
-    graph.add((quote, OA.exact, Literal(passage.exact(text))))
-    graph.add((position, RDF.type, OA.TextPositionSelector))
-    graph.add((position, OA.start, Literal(passage.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((position, OA.end, Literal(passage.end, datatype=XSD.nonNegativeInteger)))
+    """The same provenance as :meth:`kg.extract.build.GraphBuilder.passage` gives every item."""
+    for triple in passage_triples(node, source, passage.start, passage.end, passage.exact(text)):
+        graph.add(triple)

@@ -41,7 +41,7 @@ def test_readme_has_tested_blocks() -> None:
 
 def test_readme_examples_run(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Needs nothing outside the repository (the seed extractions are in data/seeds/), so it never skips."""
-    for name in ("examples", "data", "tests", "queries"):
+    for name in ("examples", "data", "tests", "queries", "docs"):
         (tmp_path / name).symlink_to(REPO / name)
     monkeypatch.chdir(tmp_path)
     store = tmp_path / "store"

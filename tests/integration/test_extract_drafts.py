@@ -1,0 +1,208 @@
+"""Drafts a person can review (issue 21 point 3): ``kg extract`` writes the promise shaped like the
+hand-written example (examples/nykoping-2025-2026.yaml) with the source passages and assumptions
+in a ``provenance`` section at the end, and importing it gives the graph the old flat draft gave.
+
+The texts: the README's example text (docs/examples/nykoping-2025-2026.txt, the made-up promise of
+the hand-written example, written as it would be published), our fixtures, and the five seeds
+(read from ../shared/seeds; those cases skip when the folder is absent).
+
+How long a draft may be. The hand-written example has H lines and states the promise of the
+example text, whose normalised text has C characters: H/C lines per character of source text. A
+draft of a text of c characters may have at most 2 × H/C × c lines, counting each line of more
+than 100 characters as as many lines of 100 as it fills (so that long lines cannot hide length).
+Characters, not lines, measure the text, because published texts wrap their lines anywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import yaml
+from rdflib import RDF, Graph
+from rdflib.compare import graph_diff, isomorphic
+
+from kg.documents.jsonld import CONTEXT_URL, bundled_context
+from kg.documents.load import load_document
+from kg.errors import InputError
+from kg.extract import Extraction, extract_file
+from kg.extract.yamlld import to_yamlld
+from kg.iris import Minter
+from kg.namespaces import OA
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+FIXTURES = HERE.parent / "fixtures" / "extract"
+EXAMPLE_TEXT = REPO / "docs" / "examples" / "nykoping-2025-2026.txt"
+HAND_WRITTEN = REPO / "examples" / "nykoping-2025-2026.yaml"
+SEEDS = sorted((REPO.parent / "shared" / "seeds").glob("*.txt"))
+SEED_OPTIONS = {"003_d3222688a511906b.txt": {"municipality": "1280"}}
+OURS = [EXAMPLE_TEXT, *sorted(p for p in FIXTURES.iterdir() if p.name[:3] not in ("f07", "f08"))]
+
+
+def _extract(path: Path) -> Extraction:
+    return extract_file(path, **SEED_OPTIONS.get(path.name, {}))  # type: ignore[arg-type]
+
+
+def old_flat_draft(graph: Graph) -> str:
+    """The draft ``kg extract`` wrote before: the graph compacted by rdflib's JSON-LD writer with
+    the project's context, one flat ``@graph`` of nodes, dumped as YAML."""
+    context = bundled_context()["@context"]
+    data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    if not isinstance(data, dict):
+        data = {"@graph": data}
+    data.pop("@context", None)
+    return yaml.safe_dump({"@context": CONTEXT_URL, **data}, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _imported(path: Path) -> Graph:
+    return load_document(path, minter=Minter()).graph
+
+
+def _same(a: Graph, b: Graph) -> None:
+    if not isomorphic(a, b):
+        _, only_a, only_b = graph_diff(a, b)
+        shown = [f"- {t}" for t in list(only_a)[:5]] + [f"+ {t}" for t in list(only_b)[:5]]
+        pytest.fail("the graphs differ:\n" + "\n".join(shown))
+
+
+def _roundtrip(source: Path, tmp_path: Path) -> None:
+    result = _extract(source)
+    new, old = tmp_path / "new.yaml", tmp_path / "old.yaml"
+    new.write_text(to_yamlld(result.graph, header="test"), encoding="utf-8")
+    old.write_text(old_flat_draft(result.graph), encoding="utf-8")
+    from_new = _imported(new)
+    _same(from_new, _imported(old))
+    # and both are what importing the published text itself stores
+    if source.name not in SEED_OPTIONS:
+        _same(from_new, _imported(source))
+
+
+@pytest.mark.parametrize("source", OURS, ids=[p.name for p in OURS])
+def test_the_draft_imports_as_the_old_draft_did(source: Path, tmp_path: Path) -> None:
+    _roundtrip(source, tmp_path)
+
+
+@pytest.mark.skipif(not SEEDS, reason="../shared/seeds is absent: the seed texts are not in the repository")
+@pytest.mark.parametrize("seed", SEEDS, ids=[p.name for p in SEEDS])
+def test_the_draft_of_a_seed_imports_as_the_old_draft_did(seed: Path, tmp_path: Path) -> None:
+    _roundtrip(seed, tmp_path)
+
+
+# -- length ----------------------------------------------------------------------------------------
+
+
+def draft_lines(text: str) -> int:
+    """Lines of at most 100 characters: a longer line counts as the lines of 100 it fills."""
+    return sum(max(1, math.ceil(len(line) / 100)) for line in text.splitlines())
+
+
+def _budget(chars: int) -> float:
+    hand = draft_lines(HAND_WRITTEN.read_text(encoding="utf-8"))
+    example_chars = len(_extract(EXAMPLE_TEXT).text)
+    return 2 * hand / example_chars * chars
+
+
+def test_the_draft_of_the_readme_example_is_about_as_long_as_the_hand_written_one() -> None:
+    draft = to_yamlld(_extract(EXAMPLE_TEXT).graph)
+    hand = draft_lines(HAND_WRITTEN.read_text(encoding="utf-8"))
+    assert draft_lines(draft) <= 1.5 * hand, (draft_lines(draft), hand)
+    assert draft_lines(old_flat_draft(_extract(EXAMPLE_TEXT).graph)) > 3 * hand  # what it was
+
+
+@pytest.mark.skipif(not SEEDS, reason="../shared/seeds is absent: the seed texts are not in the repository")
+@pytest.mark.parametrize("seed", SEEDS, ids=[p.name for p in SEEDS])
+def test_the_draft_of_a_seed_is_at_most_twice_the_hand_written_length_for_its_size(seed: Path) -> None:
+    result = _extract(seed)
+    lines = draft_lines(to_yamlld(result.graph))
+    budget = _budget(len(result.text))
+    assert lines <= budget, (
+        f"{seed.name}: {lines} lines, at most {budget:.0f} for {len(result.text)} characters"
+    )
+
+
+# -- shape ------------------------------------------------------------------------------------------
+
+
+def test_the_draft_reads_like_the_hand_written_example() -> None:
+    result = _extract(EXAMPLE_TEXT)
+    text = to_yamlld(result.graph)
+    lines = text.splitlines()
+    assert "@graph" not in text
+    assert "id: kg:promise/0480-2025-2026" in lines
+    assert "  - id: kg:promise/0480-2025-2026/activity/1" in lines
+    assert "    responsible: [kg:org/lpo-nykoping]" in lines
+    assert "    frequency: per-termin" in lines
+    assert "    activityType: narkotikasok-med-hund" in lines
+    # a value the text does not state has a comment right above its key
+    issued = lines.index('issued: "2025-03-14"')
+    assert lines[issued - 2].startswith("# KONTROLLERA / CHECK, antagande / assumption 1")
+    # passages and assumptions only in the provenance section, which comes last: one entry a passage
+    section = lines.index("provenance:")
+    assert lines[section - 1].startswith("# ")
+    assert all(line.startswith("  ") for line in lines[section + 1 :])
+    entries = [line for line in lines[section:] if re.match(r"^    [\w/-]+: \[\d+, \d+, \"", line)]
+    assert len(entries) == len(list(result.graph.subjects(RDF.type, OA.SpecificResource))) == 21
+    assert len([line for line in lines[section:] if line.startswith("    - about: [")]) == 5
+    assert "/passage" not in "\n".join(lines[:section])
+
+
+def test_any_json_ld_processor_leaves_the_provenance_section_out() -> None:
+    """The bundled context maps ``provenance`` to null: another processor reads the promise and
+    nothing of the section (kg reads it back into the passages and assumptions)."""
+    data = yaml.safe_load(to_yamlld(_extract(EXAMPLE_TEXT).graph))
+    data["@context"] = bundled_context()["@context"]
+    quads = list(ox.parse(json.dumps(data).encode("utf-8"), format=ox.RdfFormat.JSON_LD))
+    assert quads
+    assert not [q for q in quads if "/passage" in str(q) or "/assumption/" in str(q)]
+
+
+# -- a steward's edits -----------------------------------------------------------------------------
+
+
+def _draft(tmp_path: Path) -> tuple[Path, str]:
+    path = tmp_path / "draft.yaml"
+    text = to_yamlld(_extract(EXAMPLE_TEXT).graph)
+    path.write_text(text, encoding="utf-8")
+    return path, text
+
+
+def _without_activity_5(text: str) -> str:
+    lines = text.splitlines(keepends=True)
+    start = lines.index("  - id: kg:promise/0480-2025-2026/activity/5\n")
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("    "))
+    return "".join(lines[:start] + lines[end:])
+
+
+def test_an_activity_removed_with_its_passage_imports(tmp_path: Path) -> None:
+    path, text = _draft(tmp_path)
+    edited = _without_activity_5(text)
+    lines = edited.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("    activity/5:"))
+    end = next(i for i in range(at + 1, len(lines)) if not lines[i].startswith("        "))
+    edited = "".join(lines[:at] + lines[end:])  # the passage's line and the lines its quote goes on
+    path.write_text(edited, encoding="utf-8")
+    graph = _imported(path)
+    assert len(list(graph.subjects(RDF.type, OA.SpecificResource))) == 20
+
+
+def test_a_passage_of_a_removed_node_is_refused_naming_it(tmp_path: Path) -> None:
+    path, text = _draft(tmp_path)
+    path.write_text(_without_activity_5(text), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        _imported(path)
+    assert "provenance.passages.activity/5" in str(info.value)
+    assert "ta bort raden" in (info.value.hint or "").lower()
+
+
+def test_an_edited_quote_is_refused(tmp_path: Path) -> None:
+    path, text = _draft(tmp_path)
+    path.write_text(text.replace('[859, 873, "Trafiksäkerhet"]', '[859, 873, "Trafik"]'), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        _imported(path)
+    assert "provenance.passages.priority/3" in str(info.value)
+    assert "6" in str(info.value) and "14" in str(info.value)
