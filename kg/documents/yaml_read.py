@@ -29,6 +29,7 @@ from kg.documents.context_terms import KEYWORD_KEYS, RDF_TYPE, Context, Term, bu
 from kg.documents.jsonld import YamlLdLoader, yaml_errors
 from kg.documents.limits import check_depth
 from kg.documents.notes import NOT_AN_IRI, UNFILLED, UNKNOWN_KEY, UNKNOWN_TYPE, Note, unfilled
+from kg.documents.provenance import SECTION
 from kg.documents.yaml_names import Resolved, ValueResolver
 
 SWEDISH_KEYS = {
@@ -206,6 +207,9 @@ class _Walk:
                 continue
             if key in ("id", "@id"):
                 data[key] = self._id_value(v, here, line, kpath)
+                continue
+            if key == SECTION and not path:  # a draft's provenance section, read by .provenance
+                data[key] = self._loader.construct_object(v, deep=True)
                 continue
             term = self._ctx.terms.get(key)
             if term is None and not self._known(key):
