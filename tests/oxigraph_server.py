@@ -76,9 +76,12 @@ class OxigraphServer:
                 self.process.wait(timeout=10)
 
 
-def start_oxigraph_server(location: Path, data: Path | None = None, timeout: float = 20.0) -> OxigraphServer:
+def start_oxigraph_server(
+    location: Path, data: Path | None = None, timeout: float = 20.0, *, union: bool = True
+) -> OxigraphServer:
     """Load ``data`` (N-Quads, Turtle, ...; format from the extension) into a new store at
-    ``location`` with ``oxigraph load``, then serve it on a free port and wait until it answers."""
+    ``location`` with ``oxigraph load``, then serve it on a free port and wait until it answers.
+    ``union=False`` leaves out ``--union-default-graph`` (a misconfigured server, for tests)."""
     cmd = oxigraph_command()
     if cmd is None:
         pytest.skip("the oxigraph CLI is not installed (pip install oxigraph)")
@@ -93,7 +96,8 @@ def start_oxigraph_server(location: Path, data: Path | None = None, timeout: flo
     port = free_port()
     log = (location.parent / f"{location.name}.log").open("wb")
     process = subprocess.Popen(
-        [cmd, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        [cmd, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+        + (["--union-default-graph"] if union else []),
         stdout=log,
         stderr=subprocess.STDOUT,
     )

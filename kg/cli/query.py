@@ -19,7 +19,7 @@ import typer
 
 from kg.cli import app
 from kg.cli.common import AppState, echo_json, render_table, state
-from kg.errors import InputError, QueryParameterError, QuerySyntaxError
+from kg.errors import EndpointError, InputError, KgError, QueryParameterError, QuerySyntaxError
 from kg.query.formats import ResultFormat
 
 if TYPE_CHECKING:  # the library is imported in the command bodies (kg/cli/common.py)
@@ -103,6 +103,27 @@ def _target(st: AppState, endpoint: str | None, timeout: float | None) -> Iterat
         return
     with st.store(create=False, read_only=True) as store:  # shared with a running kg serve
         yield store
+
+
+def _why_empty(target: GraphStore, st: AppState) -> str | None:
+    """On an endpoint: why it has no names or rows when the reason is the data it holds."""
+    from kg.publish.visibility import explain_empty
+
+    def count(text: str) -> int:
+        rows = list(target.query(text))
+        n = rows[0]["n"] if rows else None
+        return int(n.value) if n is not None else 0
+
+    try:
+        return explain_empty(count, str(st.minter.reference_graph), target.location)
+    except KgError:
+        return None  # the endpoint's own error shows when the query runs
+
+
+def _raise_if_no_reference(target: GraphStore, st: AppState) -> None:
+    why = _why_empty(target, st)
+    if why:
+        raise EndpointError(why)
 
 
 def _emit(table: ResultTable, fmt: ResultFormat, output: Path | None, st: AppState) -> None:
@@ -272,8 +293,17 @@ def run_command(
             raw[flag] = ["true"]
     started = utc_now()
     with _target(st, endpoint, timeout) as target:
-        bindings = bind(query, raw, target, base=st.base)
+        try:
+            bindings = bind(query, raw, target, base=st.base)
+        except QueryParameterError:
+            if endpoint:  # no names on the endpoint: say why, instead of the store's 'kg init'
+                _raise_if_no_reference(target, st)
+            raise
         table = run_bound(target, query, bindings, limit=limit, page=page, timeout=timeout)
+        if endpoint and not table.rows and table.boolean is None:
+            why = _why_empty(target, st)
+            if why:
+                typer.echo(why, err=True)
         if provenance is not None:
             record = run_record(
                 target,

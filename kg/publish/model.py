@@ -68,6 +68,9 @@ class Target:
     max_consecutive_failures: int = 3
     follow_redirects: bool = False
     """follow redirects to other hosts too (always only http and https)"""
+    batch: int = 500
+    """triples per INSERT DATA / DELETE DATA operation in a SPARQL Update (Virtuoso refuses one
+    operation whose SQL translation passes 10,000 lines: about 1,000 to 2,000 triples)"""
 
     def __post_init__(self) -> None:
         for url in (self.endpoint, self.update, self.graph_store):
@@ -151,6 +154,9 @@ class PublishReport:
     stopped: str | None = None
     """why the run stopped early (unreachable, refused credentials, too many failures)"""
     dry_run: bool = False
+    hidden: EndpointError | None = None
+    """set when the saved queries cannot see the published data (the default graph is not the
+    union of the named graphs): :meth:`raise_for_failures` raises it"""
 
     def of(self, *actions: Action, kind: GraphKind | None = None) -> list[GraphResult]:
         return [r for r in self.results if r.action in actions and (kind is None or r.kind is kind)]
@@ -185,11 +191,14 @@ class PublishReport:
             "seconds": round(self.seconds, 3),
             "graphs_per_second": round(self.graphs_per_second, 1),
             "stopped": self.stopped,
+            "default_graph_sees_data": None if self.dry_run or self.stopped else self.hidden is None,
             "graphs": [r.as_dict() for r in self.results],
         }
 
     def raise_for_failures(self) -> None:
         if self.ok:
+            if self.hidden is not None:
+                raise self.hidden
             return
         c = self.counts()
         msg = (

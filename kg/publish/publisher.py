@@ -13,8 +13,15 @@ How a graph is sent
     One request per graph, which replaces the graph as a whole or not at all: with a Graph Store
     Protocol URL, ``PUT <graph-store>?graph=<iri>`` with the graph as N-Triples (sent as
     ``text/turtle``, which every store accepts: N-Triples is a subset of Turtle); otherwise one
-    SPARQL 1.1 Update request ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }``, which
-    stores run as one transaction. A removed document is ``DELETE``d (GSP) or ``DROP``ped (Update).
+    SPARQL 1.1 Update request, which stores run as one transaction: ``INSERT DATA`` operations of
+    at most ``Target.batch`` triples for a graph the remote lacks, else ``DELETE DATA`` of the
+    triples that went and ``INSERT DATA`` of those that came (the remote graph is read first; see
+    :mod:`kg.publish.sender`). A removed document is ``DELETE``d (GSP) or ``DROP``ped (Update).
+
+Visible as asked
+    After the writes, one triple just published is looked for without ``GRAPH``, as the saved
+    queries look: a remote whose default graph is not the union of its named graphs gets
+    :class:`~kg.publish.visibility.DefaultGraphHidden` (exit 3, naming the server setting).
 
 Incremental
     The checksum of a graph is the SHA-256 of its sorted N-Triples lines (documents are
@@ -65,6 +72,7 @@ from kg.publish.model import (
 )
 from kg.publish.sender import GraphFailed, RunStopped, Sender
 from kg.publish.state import LocalGraph, PublishState, checksum, graph_lines, local_graphs, state_folder
+from kg.publish.visibility import DefaultGraphHidden, check_published
 from kg.store.core import GraphStore
 
 __all__ = [
@@ -151,7 +159,14 @@ def publish(
         t0 = time.perf_counter()
         result = GraphResult(graph.iri, graph.kind, action, triples=triples)
         try:
-            result.attempts = sender.put(graph.iri, lines) if lines is not None else sender.remove(graph.iri)
+            if lines is None:
+                result.attempts = sender.remove(graph.iri)
+            else:
+                result.attempts = sender.put(
+                    graph.iri, lines, remote.get(graph.iri, 0) if remote is not None else -1
+                )
+                if result.attempts == 0:
+                    result.message = "fjärrgrafen var redan aktuell / the remote graph was already current"
         except RunStopped as exc:
             result.action, result.message = Action.failed, str(exc)
             report.stopped = str(exc)
@@ -188,6 +203,14 @@ def publish(
             send(catalogue, graph_lines(store, catalogue.iri))
         if sender is not None and report.stopped is None and report.of(Action.sent, Action.removed):
             _check_after(sender, report, state, target)
+        probe = next((lines[0] for g in reversed(graphs) if (lines := graph_lines(store, g.iri))), None)
+        if sender is not None and report.stopped is None and not report.failed and probe is not None:
+            try:
+                check_published(sender.count, probe, target.endpoint)
+            except DefaultGraphHidden as exc:
+                report.hidden = exc
+            except RunStopped as exc:
+                report.stopped = str(exc)
     finally:
         if sender is not None:
             sender.close()

@@ -344,9 +344,13 @@ def test_credentials_come_from_the_environment(
     monkeypatch.delenv("KG_ENDPOINT_USER")
     monkeypatch.setenv("KG_ENDPOINT_TOKEN", "qlever-token")
     proxy.authorization.clear()
-    code, out = _publish_via(runner, store, proxy, forward_all, "--all")
+    with open_store(StoreSettings(store)) as local:  # a change, so that there is something to write
+        g = next(g for g in local.named_graphs() if "/promise/" in g)
+        doc = next(q.subject for q in local.quads(g) if q.predicate.value.endswith("#type"))
+        local.apply(ChangeSet(insert=[ox.Quad(doc, COMMENT, ox.Literal("version 3"), ox.NamedNode(g))]))
+    code, out = _publish_via(runner, store, proxy, forward_all)
     assert code == EXIT_OK, out
-    assert set(proxy.authorization) == {"Bearer qlever-token"}
+    assert proxy.authorization and set(proxy.authorization) == {"Bearer qlever-token"}
 
 
 @pytest.mark.slow
