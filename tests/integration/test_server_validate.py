@@ -128,6 +128,9 @@ def test_the_page_shows_each_finding_with_its_line_and_fix_hint(client: AppClien
     assert "(line 40)" in en.text  # the start date's line in the YAML file
     assert "Give exactly one dcat:startDate" in en.text  # the fix hint of the start-date rule
     assert "period.startDate (dcat:startDate)" in en.text  # the YAML key the steward typed
+    # the misspelt frequency under the key the steward typed, with the nearest term (issue 21 point 2)
+    assert "activities[0].frequency (mbl:frequency)" in en.text
+    assert "Did you mean: per-termin (en gång per termin)," in en.text
     assert en.text.count('class="finding sev-violation"') == 2
     sv = client.get(r.headers["location"], headers=HTML)
     assert "(rad 40)" in sv.text and "INTE godkänt" in sv.text
