@@ -92,10 +92,13 @@ def publish_command(
 ) -> None:
     """Publish the documents' named graphs and the catalogue to a remote triple store.
 
-    Each graph is replaced in one request (Graph Store Protocol PUT, or DROP + INSERT DATA in one
-    SPARQL Update); only graphs changed since the last publish to this endpoint are sent, and
-    documents removed locally are dropped remotely. Exit codes: 0 all sent, 3 a graph failed or
-    the endpoint is unreachable, refuses the credentials or times out.
+    Each graph is replaced in one request (Graph Store Protocol PUT, or one SPARQL Update that
+    deletes the triples that went and inserts those that came, in batches any store accepts);
+    only graphs changed since the last publish to this endpoint are sent, and documents removed
+    locally are dropped remotely. Afterwards the remote is checked to show the data to queries
+    that name no graph (its default graph is the union of the named graphs). Exit codes: 0 all
+    sent, 3 a graph failed, the endpoint is unreachable, refuses the credentials or times out,
+    or its default graph hides the data (the message names the server setting).
 
     Example: kg publish --endpoint http://localhost:7878/query --graph-store http://localhost:7878/store
     """

@@ -128,6 +128,7 @@ def test_oxigraph_recipe(store: Path, tmp_path: Path) -> None:
     assert "Linköpings kommun" in out  # a row of the saved query, from the server
 
 
+@pytest.mark.slow
 def test_virtuoso_recipe(store: Path, tmp_path: Path) -> None:
     if virtuoso_commands() is None:
         pytest.skip(MISSING)

@@ -139,6 +139,7 @@ def _state_lines(store: Path) -> int:
     return len(state[0].read_text().splitlines()) if state else 0
 
 
+@pytest.mark.slow
 def test_a_server_killed_mid_publish_holds_old_or_new_graphs_and_a_rerun_converges(
     virtuoso_server_factory: Callable[[], VirtuosoServer], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
