@@ -25,6 +25,7 @@ from kg.query.results import ResultFormat, ResultTable, render
 from kg.query.saved import SavedQuery, get_query, load_queries
 from kg.server import negotiation as neg
 from kg.server.context import ServerContext, context
+from kg.server.errors import PROBLEM, PROBLEM_SCHEMA
 from kg.server.sparql import NotAcceptable
 
 RESERVED = {"_format", "_page", "_limit", "lang", "run"}
@@ -203,6 +204,13 @@ def openapi_document(ctx: ServerContext) -> dict[str, Any]:
     from kg.server.validate import openapi_paths
 
     paths.update(openapi_paths())
+    for operations in paths.values():  # every error answers RFC 9457 problem details (kg.server.errors)
+        for operation in operations.values():
+            for status, response in operation.get("responses", {}).items():
+                if status >= "400":
+                    response.setdefault(
+                        "content", {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+                    )
     return {
         "openapi": "3.0.3",
         "info": {
@@ -214,6 +222,7 @@ def openapi_document(ctx: ServerContext) -> dict[str, Any]:
         },
         "servers": [{"url": ctx.settings.public_base.rstrip("/")}],
         "paths": paths,
+        "components": {"schemas": {"Problem": PROBLEM_SCHEMA}},
     }
 
 

@@ -1,12 +1,17 @@
 """Library errors → HTTP statuses, in one place (the app's exception handlers).
 
 Every :class:`kg.errors.KgError` carries its status (``http_status``); the message (and its
-hint) is the body: plain text for programs, an HTML page for browsers. Anything else is a bug: 500.
+hint) is the body: an HTML page for browsers (``Accept: text/html``), JSON problem details
+(RFC 9457, ``application/problem+json``) for the API (``/api/...``, or a client that asks for
+them), plain text for other programs (the SPARQL protocol's clients). Anything else is a bug: 500.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import re
+from http import HTTPStatus
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -14,9 +19,26 @@ from starlette.responses import PlainTextResponse, Response
 
 from kg.errors import KgError
 from kg.server import negotiation as neg
+from kg.server.context import context
 from kg.server.security import secure
 
 log = logging.getLogger("kg.server")
+PROBLEM = "application/problem+json"
+PROBLEM_SCHEMA: dict[str, object] = {
+    "type": "object",
+    "description": "RFC 9457 problem details",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string", "description": "what is wrong, Swedish / English"},
+        "instance": {"type": "string"},
+        "documentation": {"type": "string"},
+        "hint": {"type": "string", "description": "how to fix it"},
+    },
+    "required": ["type", "title", "status", "detail"],
+}
+"""The schema of :func:`problem_details` in the OpenAPI."""
 
 _TITLES = {
     400: "Felaktig begäran / Bad request",
@@ -41,15 +63,62 @@ def _wants_html(request: Request) -> bool:
     return chosen is not None and chosen.kind is neg.Kind.page
 
 
-def error_response(
-    request: Request, status: int, message: str, headers: dict[str, str] | None = None
+def _wants_problem(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or PROBLEM in request.headers.get("accept", "").lower()
+
+
+def _api_hint(hint: str | None) -> str | None:
+    """A hint as the API's caller can follow it: ``-p name=value`` becomes ``?name=value``; a
+    hint whose example or pointer is a command line (``see 'kg query list'``, ``Example: kg
+    query run ...``) is left out (the problem names the API documentation instead)."""
+    if not hint:
+        return None
+    hint = re.sub(r"(^|\s)-p ([A-Za-z_]\w*)=", r"\1?\2=", hint)
+    return None if re.search(r"(?i)\b(example|exempel|see|se):?\s+'?kg [a-z]", hint) else hint
+
+
+def problem_details(
+    request: Request, status: int, detail: str, hint: str | None = None, headers: dict[str, str] | None = None
 ) -> Response:
+    """An RFC 9457 problem: ``type`` ``about:blank`` (the status says what kind of problem),
+    ``title`` the status phrase, ``detail`` the message, ``instance`` the public URL asked for."""
+    body: dict[str, object] = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else str(status),
+        "status": status,
+        "detail": detail,
+    }
+    ctx = getattr(request.app.state, "ctx", None)
+    if ctx is not None:
+        body["instance"] = ctx.request_url(request)
+        if request.url.path.startswith("/api/"):
+            body["documentation"] = ctx.url("api/docs")
+    if hint:
+        body["hint"] = hint
+    return Response(
+        json.dumps(body, ensure_ascii=False) + "\n", status_code=status, media_type=PROBLEM, headers=headers
+    )
+
+
+def error_response(
+    request: Request,
+    status: int,
+    message: str,
+    headers: dict[str, str] | None = None,
+    *,
+    detail: str | None = None,
+    hint: str | None = None,
+) -> Response:
+    """The error answer each client reads: a page, problem details, or the message as text.
+    ``detail`` and ``hint`` are the message's parts for problem details (default: the message)."""
     if _wants_html(request):
         templates = getattr(request.app.state, "ctx", None)
         if templates is not None:
             from kg.server.pages import render_error
 
             return render_error(request, status, _TITLES.get(status, str(status)), message, headers)
+    if _wants_problem(request):
+        return problem_details(request, status, detail or message, _api_hint(hint), headers)
     return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
 
@@ -60,12 +129,21 @@ async def kg_error(request: Request, exc: Exception) -> Response:
         headers["Allow"] = "GET, HEAD, POST, OPTIONS"
     if exc.http_status == 503:
         headers["Retry-After"] = "5"
-    return error_response(request, exc.http_status, str(exc), headers)
+    detail = f"{exc.where}: {exc.message}" if exc.where else exc.message
+    return error_response(request, exc.http_status, str(exc), headers, detail=detail, hint=exc.hint)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    return error_response(request, exc.status_code, str(exc.detail), dict(exc.headers or {}))
+    message = str(exc.detail)
+    if exc.status_code == 404 and message == HTTPStatus.NOT_FOUND.phrase:
+        message = f"inget här / nothing here: {context(request).path(context(request).request_path(request))}"
+    elif exc.status_code == 405 and message == HTTPStatus.METHOD_NOT_ALLOWED.phrase:
+        allowed = (exc.headers or {}).get("Allow", "")
+        message = f"metoden {request.method} tas inte emot här / {request.method} is not accepted here" + (
+            f" (allowed: {allowed})" if allowed else ""
+        )
+    return error_response(request, exc.status_code, message, dict(exc.headers or {}))
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
