@@ -345,14 +345,14 @@ def docs_command(
 
     Example: kg --store ./var/store query docs --output docs/queries.md
     """
-    from kg.query.docs import render_docs
+    from kg.query.docs import THIS_STORE, render_docs
     from kg.query.saved import load_queries
 
     st = state(ctx)
     saved = load_queries(queries)
     if examples:
         with _target(st, endpoint, None) as target:
-            text = render_docs(saved, target)
+            text = render_docs(saved, target, label=THIS_STORE)
     else:
         text = render_docs(saved)
     if output is None:

@@ -1,14 +1,15 @@
 """The saved-query reference (docs/queries.md), generated from the ``.rq`` metadata.
 
 :func:`render_docs` lists every saved query with its question, description, parameters and one
-example call; given a store, it also shows that call's output (the first rows, as a Markdown
-table). The committed docs/queries.md shows outputs on the test fixture data, and a test checks
-that it is up to date.
+example call; given stores, it also shows that call's output on each (the first rows, as a
+Markdown table), labelled. The committed docs/queries.md shows the outputs on the test fixture
+data and after ``make run`` (the bundled example, seed documents and follow-ups), so a reader who
+runs ``make run`` sees the documented rows; a test checks that it is up to date.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pyoxigraph as ox
 
@@ -19,6 +20,12 @@ from kg.query.saved import SavedQuery
 from kg.store.core import GraphStore
 
 EXAMPLE_ROWS = 8
+
+TEST_DATA = "Utdata på testdata / output on the test data"
+MAKE_RUN = (
+    "Utdata efter `make run` (de medföljande dokumenten) / output after `make run` (the bundled documents)"
+)
+THIS_STORE = "Utdata på den här grafen / output on this store"
 
 
 def example_call(query: SavedQuery) -> str:
@@ -38,8 +45,16 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_query(query: SavedQuery, target: GraphStore | None = None, heading: str = "##") -> str:
-    """One query's section."""
+def render_query(
+    query: SavedQuery,
+    target: GraphStore | None = None,
+    heading: str = "##",
+    *,
+    label: str = TEST_DATA,
+    also: Sequence[tuple[str, GraphStore]] = (),
+) -> str:
+    """One query's section, with the example's output on ``target`` (labelled ``label``) and on
+    each store of ``also`` (label, store)."""
     lines = [f"{heading} `{query.name}`", "", f"**{_md(query.summary)}**", ""]
     if query.description:
         lines += [query.description, ""]
@@ -62,21 +77,31 @@ def render_query(query: SavedQuery, target: GraphStore | None = None, heading: s
     if query.pagination:
         lines += [f"Sidstorlek / page size: {query.pagination} (`--page N`).", ""]
     lines += ["```sh", example_call(query), "```", ""]
-    if target is not None:
-        table = run_saved(target, query, query.example, limit=EXAMPLE_ROWS)
+    outputs = [*([(label, target)] if target is not None else []), *also]
+    for name, store in outputs:
+        table = run_saved(store, query, query.example, limit=EXAMPLE_ROWS)
         more = " (de första raderna / first rows)" if table.truncated else ""
-        lines += [f"Utdata på testdata / output on the test data{more}:", "", render(table, ResultFormat.md)]
+        shown = render(table, ResultFormat.md).rstrip()
+        if not table.rows and table.boolean is None:
+            shown += "\n\nInga rader / no rows."
+        lines += [f"{name}{more}:", "", shown, ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_docs(queries: Mapping[str, SavedQuery], target: GraphStore | None = None) -> str:
-    """The whole reference page."""
+def render_docs(
+    queries: Mapping[str, SavedQuery],
+    target: GraphStore | None = None,
+    *,
+    label: str = TEST_DATA,
+    also: Sequence[tuple[str, GraphStore]] = (),
+) -> str:
+    """The whole reference page (outputs as :func:`render_query` shows them)."""
     head = [
         "# Sparade frågor / saved queries",
         "",
         "<!-- Generated from queries/*.rq by kg.query.docs; do not edit. Regenerate with",
         "     KG_UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/system/test_queries.py",
-        "     (outputs on the test data),",
+        "     (outputs on the test data and after make run),",
         "     or print it for your own store with: kg query docs -->",
         "",
         "Kör en fråga med `kg query run NAMN -p namn=värde` (upprepa `-p` för flera värden); "
@@ -119,7 +144,7 @@ def render_docs(queries: Mapping[str, SavedQuery], target: GraphStore | None = N
         "|---|---|",
     ]
     head += [f"| [`{q.name}`](#{q.name}) | {_md(q.summary)} |" for q in sorted(queries.values(), key=_key)]
-    body = [render_query(q, target) for q in sorted(queries.values(), key=_key)]
+    body = [render_query(q, target, label=label, also=also) for q in sorted(queries.values(), key=_key)]
     return "\n".join(head) + "\n\n" + WRITE_YOUR_OWN + "\n" + "\n".join(body)
 
 

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from oxigraph_server import OxigraphServer
+from query_fixtures import bundled_store
 
-from kg.query.docs import render_docs
+from kg.query.docs import MAKE_RUN, render_docs
 from kg.query.results import ResultTable
 from kg.query.run import run_saved
 from kg.query.saved import SavedQuery, load_queries, parse_query_file
@@ -146,10 +148,18 @@ def test_saved_query_gives_the_same_rows_on_oxigraph_server(
         assert remote.records() == case["rows"]
 
 
+@pytest.fixture(scope="module")
+def make_run_store() -> Iterator[OxigraphStore]:
+    store = bundled_store()
+    yield store
+    store.close()
+
+
 def test_docs_list_every_saved_query_with_checked_example_output(
-    saved: dict[str, SavedQuery], query_store: OxigraphStore
+    saved: dict[str, SavedQuery], query_store: OxigraphStore, make_run_store: OxigraphStore
 ) -> None:
-    expected = render_docs(saved, query_store)
+    """Each example's output on the test data and after ``make run``, both labelled (issue 22)."""
+    expected = render_docs(saved, query_store, also=[(MAKE_RUN, make_run_store)])
     if UPDATE:
         DOCS.write_text(expected, encoding="utf-8")
         return

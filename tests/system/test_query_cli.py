@@ -192,3 +192,5 @@ def test_docs_command_prints_the_reference(runner: CliRunner, store_dir: Path) -
     assert code == 0
     for name in load_queries():
         assert f"## `{name}`" in out
+    code, out, _ = kg(runner, store_dir, "query", "docs")  # the outputs are this store's, and say so
+    assert code == 0 and "output on this store" in out and "output on the test data" not in out
