@@ -152,3 +152,10 @@ class EndpointError(KgError):
 
     exit_code = EXIT_UNAVAILABLE
     http_status = 502
+
+
+class AddressUnavailable(KgError):
+    """``kg serve`` cannot listen where it was told: the port is taken, or not allowed."""
+
+    exit_code = EXIT_UNAVAILABLE
+    http_status = 503

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -16,7 +17,12 @@ from kg.cli.common import state
 def serve_command(
     ctx: typer.Context,
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port", min=0, max=65535, help="TCP port (0: any free port, the one taken is printed)."
+        ),
+    ] = 8000,
     base_url: Annotated[
         str | None,
         typer.Option(
@@ -102,6 +108,19 @@ def serve_command(
     licence: Annotated[
         str, typer.Option("--licence", help="Licence IRI of the published data.")
     ] = "https://creativecommons.org/licenses/by/4.0/",
+    access_log: Annotated[
+        Path | None,
+        typer.Option(
+            "--access-log",
+            dir_okay=False,
+            help="Append the access log (Common Log Format, one line a request) to this file "
+            "instead of stderr.",
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", help="No access log on stderr and no start-up line (as kg --quiet)."),
+    ] = False,
 ) -> None:
     """Serve the graph over HTTP: SPARQL 1.1 endpoint at /sparql, linked-data pages for every
     minted IRI, the saved queries at /api/queries, validation of documents at /_/validate (a page)
@@ -117,12 +136,17 @@ def serve_command(
 
     from kg.server.app import create_app
     from kg.server.limits import HEAD_LIMIT, http_protocol
+    from kg.server.listen import AccessLog, AnnouncingServer, bind, open_access_log
     from kg.server.overlay import with_extra_data
     from kg.server.settings import ServerSettings
 
     st = state(ctx)
+    quiet = quiet or st.quiet
+    sock = bind(host, port)  # before anything is announced: a port in use is one error, exit 3
+    log_stream = open_access_log(str(access_log) if access_log else None, quiet)
+    port = sock.getsockname()[1]
     settings = ServerSettings(
-        base_url=base_url or f"http://{host}:{port}/",
+        base_url=base_url or f"http://{host if ':' not in host else f'[{host}]'}:{port}/",
         data_base=st.base,
         query_timeout=timeout,
         result_limit=limit,
@@ -137,21 +161,31 @@ def serve_command(
         licence=licence,
         queries_folder=queries,
     )
-    with st.store(create=False, read_only=True) as store:
+    with sock, st.store(create=False, read_only=True) as store:
         served = with_extra_data(store, settings.extra_data) if settings.extra_data else store
-        application = create_app(settings, served)
-        st.info(
-            f"kg serve: {served.location} på / on {settings.public_base} "
-            f"(SPARQL: {settings.public_base}sparql)"
-        )
+        application: Any = create_app(settings, served)
+        if log_stream is not None:
+            application = AccessLog(application, log_stream)
+
+        def ready() -> None:  # listening, and the query workers started
+            if not quiet:
+                st.info(
+                    f"kg serve: {served.location} på / on {settings.public_base} "
+                    f"(SPARQL: {settings.public_base}sparql)"
+                )
+
         logging.basicConfig(level=logging.INFO if st.verbose else logging.WARNING)
-        uvicorn.run(
+        config = uvicorn.Config(
             application,
-            host=host,
-            port=port,
             log_level="info" if st.verbose else "warning",
+            access_log=False,  # kg.server.listen.AccessLog writes it
             proxy_headers=True,
             server_header=False,
             http=http_protocol(),
             h11_max_incomplete_event_size=HEAD_LIMIT,
         )
+        try:
+            AnnouncingServer(config, ready).run(sockets=[sock])
+        finally:
+            if log_stream is not None and log_stream is not sys.stderr:
+                log_stream.close()

@@ -1,0 +1,194 @@
+"""How a real ``kg serve`` process starts, fails and logs (kg.server.listen): the port checked
+before anything is announced, one error and exit 3 for a port in use, the URL printed only once
+the server answers, and an access log in the Common Log Format (stderr, ``--access-log FILE``,
+none with ``--quiet``)."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from server_support import QUERIES, filled_store_folder
+
+pytestmark = pytest.mark.server
+
+CLF = re.compile(
+    r"^(?P<host>\S+) - - \[\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] "
+    r'"(?P<request>[A-Z]+ \S+ HTTP/1\.[01])" (?P<status>\d{3}) (?P<size>\d+|-)$'
+)
+URL = re.compile(r"på / on (http://127\.0\.0\.1:(\d+)/)")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return filled_store_folder(tmp_path_factory, "manners")
+
+
+def kg(store: Path, *args: str) -> list[str]:
+    return [sys.executable, "-c", "from kg.cli import main; main()", "--store", str(store), *args]
+
+
+ENV = {**os.environ, "KG_LOCK_TIMEOUT": "5"}
+
+
+@contextmanager
+def serving(
+    store: Path, *args: str, global_args: tuple[str, ...] = ()
+) -> Iterator[tuple[subprocess.Popen[str], queue.Queue[str]]]:
+    """``kg serve --port 0`` with its stderr read line by line into a queue as it comes."""
+    cmd = [
+        *kg(store, *global_args),
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "0",
+        "--queries",
+        str(QUERIES),
+        *args,
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=ENV)
+    lines: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            lines.put(line.rstrip("\n"))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        yield proc, lines
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            proc.kill()
+            proc.wait()
+        reader.join(timeout=5)
+
+
+def next_line(lines: queue.Queue[str], proc: subprocess.Popen[str], timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout  # a hang guard only
+    while time.monotonic() < deadline:
+        try:
+            return lines.get(timeout=0.5)
+        except queue.Empty:
+            if proc.poll() is not None and lines.empty():
+                raise AssertionError(f"kg serve ended with {proc.returncode}") from None
+    raise AssertionError("kg serve said nothing in time")
+
+
+def drain(lines: queue.Queue[str], settle: float = 1.0) -> list[str]:
+    out: list[str] = []
+    while True:
+        try:
+            out.append(lines.get(timeout=settle))
+        except queue.Empty:
+            return out
+
+
+def test_a_port_out_of_range_is_a_usage_error_before_anything_is_said(store: Path) -> None:
+    r = subprocess.run(
+        [*kg(store), "serve", "--port", "99999"], capture_output=True, text=True, env=ENV, timeout=60
+    )
+    assert r.returncode == 2
+    assert "--port" in r.stderr and "65535" in r.stderr  # the range named
+    assert "http://" not in r.stdout + r.stderr
+
+
+def test_a_port_in_use_is_one_error_exit_3_and_no_url(store: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = subprocess.run(
+            [*kg(store), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            env=ENV,
+            timeout=60,
+        )
+    assert r.returncode == 3, r.stderr
+    assert "http://" not in r.stdout + r.stderr  # nothing announced
+    errors = [line for line in r.stderr.splitlines() if line.startswith("fel / error")]
+    assert len(errors) == 1 and f"port {port} is already in use" in errors[0], r.stderr
+    assert "--port" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_the_url_is_printed_once_the_server_answers_and_requests_are_logged(store: Path) -> None:
+    with serving(store) as (proc, lines):
+        first = next_line(lines, proc)
+        found = URL.search(first)
+        assert found, first
+        base = found.group(1)
+        # printed only once bound and started: the first request answers, no retry
+        assert httpx.get(base + "sparql", params={"query": "ASK {}"}, timeout=30).status_code == 200
+        assert httpx.get(base + "api/queries/nope", timeout=30).status_code == 404
+        logged = [CLF.match(line) for line in drain(lines)]
+        assert all(logged), logged
+        requests = [(m["request"], m["status"]) for m in logged if m]
+        assert requests == [
+            ("GET /sparql?query=ASK+%7B%7D HTTP/1.1", "200"),
+            ("GET /api/queries/nope HTTP/1.1", "404"),
+        ]
+        assert all(m["host"] == "127.0.0.1" for m in logged if m)
+
+
+def test_access_log_to_a_file_and_quiet(store: Path, tmp_path: Path) -> None:
+    log = tmp_path / "access.log"
+    with serving(store, "--access-log", str(log)) as (proc, lines):
+        base = URL.search(next_line(lines, proc))
+        assert base
+        httpx.get(base.group(1) + "void", timeout=30)
+        stderr = drain(lines)
+    assert not stderr  # the log went to the file, not to stderr
+    written = log.read_text(encoding="utf-8").splitlines()
+    assert len(written) == 1 and CLF.match(written[0]) and '"GET /void HTTP/1.1" 200' in written[0]
+    for quiet in (("--quiet",), ()):
+        glob = () if quiet else ("--quiet",)  # kg serve --quiet, and kg --quiet serve
+        with serving(store, *quiet, global_args=glob) as (proc, lines):
+            port = None
+            deadline = time.monotonic() + 60
+            while port is None and time.monotonic() < deadline:  # no URL to read: find the port
+                port = listening_port(proc.pid)
+                time.sleep(0.2)
+            assert port, "kg serve --quiet did not start listening"
+            ok = False
+            while not ok and time.monotonic() < deadline:
+                try:
+                    ok = httpx.get(f"http://127.0.0.1:{port}/void", timeout=30).status_code == 200
+                except httpx.HTTPError:
+                    time.sleep(0.2)
+            assert ok
+            assert drain(lines) == []  # neither the URL nor an access line
+
+
+def listening_port(pid: int) -> int | None:
+    """The TCP port a process listens on (from /proc: its sockets' inodes in /proc/net/tcp)."""
+    try:
+        inodes = {
+            os.readlink(f"/proc/{pid}/fd/{fd}")[len("socket:[") : -1]
+            for fd in os.listdir(f"/proc/{pid}/fd")
+            if os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:[")
+        }
+        table = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    except OSError:
+        return None
+    for row in table:
+        cols = row.split()
+        if cols[3] == "0A" and cols[9] in inodes:  # 0A: LISTEN
+            return int(cols[1].split(":")[1], 16)
+    return None
