@@ -10,9 +10,13 @@ types, frequencies, indicators, knowledge sources, channel types, posts and foll
 are drawn from the SKOS vocabularies in ontology/vocab/, texts are Swedish sentences of
 realistic length. Every document conforms to the shapes (tests/unit/test_benchmark_corpus.py).
 
-Scale 1 is the country: 290 municipalities × 8 promises = 2,320 documents. Scale 10 is a
-publisher that also aggregates years of follow-ups: 8 promises and 72 follow-ups per
-municipality = 23,200 documents.
+Scale 1 is the country: 290 municipalities × 8 promises = 2,320 promises, each followed up as
+real promises are (:func:`municipality_documents`): one to three follow-ups a year by the
+promise's own plan (tertialvis: three, half-yearly reports of a quarterly plan: two, annual:
+one), for the periods that ended by :data:`AS_OF`, about one in twelve never reported, statuses
+in the shares of :data:`STATUS_SHARES`; about 5,100 follow-ups, 7,400 documents. Scale 10 is
+ten times that: ten promises per municipality and period (a city of ten local police areas),
+23,200 promises and their follow-ups, about 74,000 documents.
 
 Output (``--format``):
 
@@ -114,6 +118,8 @@ class Sources:
     municipalities: list[Municipality]
     described: set[str] = field(default_factory=set)
     """IRIs the reference graph describes (so documents need not)."""
+    named: set[str] = field(default_factory=set)
+    """IRIs the reference graph gives a Swedish name (an actor a follow-up may name as reporter)."""
 
 
 def load_sources(root: Path = ROOT) -> Sources:
@@ -137,11 +143,17 @@ def load_sources(root: Path = ROOT) -> Sources:
     ref = root / "ontology" / "reference" / "reference.ttl"
     if ref.exists():
         munis, described = _municipalities_from_reference(ref)
+        named = {
+            t.subject.value
+            for t in ox.parse(path=str(ref), format=ox.RdfFormat.TURTLE)
+            if t.predicate == pref and isinstance(t.object, ox.Literal) and t.object.language == "sv"
+        }
     else:  # pragma: no cover - only before the reference graph existed
         munis, described = _municipalities_from_csv(
             root.parent / "shared" / "reference" / "municipalities.csv"
         )
-    return Sources(concepts=concepts, municipalities=munis, described=described)
+        named = set()
+    return Sources(concepts=concepts, municipalities=munis, described=described, named=named)
 
 
 def _municipalities_from_reference(path: Path) -> tuple[list[Municipality], set[str]]:
@@ -332,6 +344,8 @@ class Doc:
     municipality: str | None = None
     territory: str | None = None
     period: str | None = None
+    plan: str | None = None
+    """A promise's planned follow-up frequency (the slug of its follow-up plan's mbl:frequency)."""
 
 
 @dataclass(frozen=True)
@@ -376,9 +390,13 @@ def _sentence(rng: random.Random, template: str, **kw: str) -> str:
     return template.format(**kw)
 
 
-def promise(src: Sources, m: Municipality, period: Period, rng: random.Random) -> tuple[Doc, list[str]]:
-    """One promise; also returns its activity IRIs (for follow-ups)."""
-    key = f"{m.code}-{period.key}"
+def promise(
+    src: Sources, m: Municipality, period: Period, rng: random.Random, series: int = 0
+) -> tuple[Doc, list[str]]:
+    """One promise; also returns its activity IRIs (for follow-ups). ``series`` > 0 is a further
+    promise of the same municipality and period (a city with several local police areas, as
+    Stockholm or Göteborg): its key ends with an area slug, as :func:`kg.iris.promise_key` writes."""
+    key = f"{m.code}-{period.key}" + (f"-{_slug(m.short)}-{series + 1}" if series else "")
     p = f"{ID}promise/{key}"
     w = Writer()
     c = src.concepts
@@ -592,70 +610,150 @@ def promise(src: Sources, m: Municipality, period: Period, rng: random.Random) -
         w.add(post, SKOS + "prefLabel", _sv(post_label))
         w.add(post, ORG + "role", _iri(VOCAB + f"post/{post_slug}"))
         w.add(post, ORG + "postIn", _iri(party))
-    doc = Doc(p, f"promise/{key}", key, w.triples, "promise", muni, place, per)
+    doc = Doc(p, f"promise/{key}", key, w.triples, "promise", muni, place, per, plan)
     return doc, activity_iris
 
 
+AS_OF = (2026, 11, 30)
+"""The corpus's "today" (year, month, day): a follow-up exists only for a period that ended by
+then, and was issued by then; later periods of a running promise are not followed up yet."""
+
+FOLLOWUP_PARTS: dict[str, list[tuple[str, int, int]]] = {
+    # the promise's planned frequency -> the periods reported each year: (suffix, first, last month)
+    "tertialvis": [("T1", 1, 4), ("T2", 5, 8), ("T3", 9, 12)],
+    "annual": [("", 1, 12)],
+    # planned every quarter, reported every half-year (as many do: followups-overdue finds them)
+    "quarterly": [("H1", 1, 6), ("H2", 7, 12)],
+}
+PART_NAMES = {"T": "tertial", "H": "halvår", "Q": "kvartal"}
+MISSING_SHARE = 0.08
+"""The share of planned follow-ups never reported (nor imported)."""
+
+STATUS_SHARES: dict[bool, list[tuple[str, float]]] = {
+    # status slug -> weight, in a follow-up during the promise's period (False) and in the one
+    # that closes it (True): work in progress early, mostly done or not at the end
+    False: [("genomford", 30), ("pagaende", 35), ("delvis-genomford", 10), ("ej-paborjad", 14),
+            ("ej-genomford", 6), ("installd", 5)],
+    True: [("genomford", 55), ("delvis-genomford", 17), ("ej-genomford", 14), ("installd", 7),
+           ("pagaende", 7)],
+}  # fmt: skip
+STATUS_TEXT: dict[str, str] = {
+    "genomford": "Aktiviteten har genomförts som planerat under perioden",
+    "delvis-genomford": "Aktiviteten har delvis genomförts; färre tillfällen än planerat",
+    "pagaende": "Arbetet pågår och fortsätter under nästa period",
+    "ej-paborjad": "Aktiviteten har inte påbörjats ännu; den planeras till senare i år",
+    "ej-genomford": "Aktiviteten har inte genomförts på grund av resursbrist",
+    "installd": "Aktiviteten har ställts in efter beslut i samverkansgruppen",
+}
+
+
+def _last_day(year: int, month: int) -> int:
+    import calendar
+
+    return calendar.monthrange(year, month)[1]
+
+
 def followup(
-    src: Sources, m: Municipality, promise_doc: Doc, activities: list[str], month: str, rng: random.Random
+    src: Sources,
+    m: Municipality,
+    promise_doc: Doc,
+    activities: list[str],
+    part: tuple[str, int, int, int],
+    closing: bool,
+    cancelled: set[str],
+    rng: random.Random,
 ) -> Doc:
-    """A follow-up of ``promise_doc`` for the month ``YYYY-MM``: a status for each activity."""
-    key = f"{promise_doc.key}/{month}"
+    """A follow-up of ``promise_doc`` for one period ``(suffix, year, first month, last month)``,
+    in the shape ``kg followup new`` writes (data/followups/): its period with the key a steward
+    writes (``2025-T1``), who reported it, when, and a status for each activity. ``closing``: the
+    period is the last of the promise's. An activity in ``cancelled`` stays cancelled."""
+    suffix, year, first, last = part
+    period_key = f"{year}-{suffix}" if suffix else str(year)
+    key = f"{promise_doc.key}/{period_key}"
     f = f"{ID}followup/{key}"
     w = Writer()
     muni = f"{ID}org/kommun-{m.code}"
-    statuses = src.concepts["followup-status"]
-    year, mon = int(month[:4]), int(month[5:])
+    # a local police area the reference graph does not name is described in the promise only
+    lpo = m.lpo if m.lpo in src.named else muni
+    label = f"{PART_NAMES[suffix[0]]} {suffix[1]} {year}" if suffix else str(year)
     w.a(f, MBL + "FollowUp")
     w.add(f, DCT + "identifier", _str(key))
-    w.add(f, DCT + "title", _sv(f"Uppföljning av medborgarlöftet {m.name}, {MONTHS[mon - 1]} {year}"))
+    w.add(f, DCT + "title", _sv(f"Uppföljning av medborgarlöftet {m.name}, {label}"))
     w.add(f, MBL + "followsUp", _iri(promise_doc.iri))
-    w.add(f, MBL + "reportedBy", _iri(muni))
-    w.add(f, DCT + "issued", _typed(f"{month}-{rng.randint(1, 28):02d}", "date"))
+    for r in dict.fromkeys(rng.choice([[lpo, muni], [lpo, muni], [muni], [lpo]])):
+        w.add(f, MBL + "reportedBy", _iri(r))
+    # reported two to eight weeks after the period, but not after the corpus's "today"
+    end_day = _last_day(year, last)
+    issued_month, issued_year = (last % 12) + 1, year + (last == 12)
+    if (issued_year, issued_month) > AS_OF[:2]:
+        issued_year, issued_month = AS_OF[0], AS_OF[1]
+    w.add(f, DCT + "issued", _typed(f"{issued_year}-{issued_month:02d}-{rng.randint(1, 28):02d}", "date"))
     per = f"{f}/period"
     w.add(f, DCT + "temporal", _iri(per))
     w.a(per, DCT + "PeriodOfTime")
-    w.add(per, DCAT + "startDate", _typed(f"{year}-01-01", "date"))
-    w.add(per, DCAT + "endDate", _typed(f"{month}-28", "date"))
+    w.add(per, DCAT + "startDate", _typed(f"{year}-{first:02d}-01", "date"))
+    w.add(per, DCAT + "endDate", _typed(f"{year}-{last:02d}-{end_day:02d}", "date"))
+    w.add(per, MBL + "verbatim", _str(period_key))
+    shares = STATUS_SHARES[closing]
     for i, act in enumerate(activities, 1):
         a = f"{f}/assessment/{i}"
         w.add(f, MBL + "assessment", _iri(a))
         w.a(a, MBL + "StatusAssessment")
         w.add(a, MBL + "order", _int(i))
         w.add(a, MBL + "assessedActivity", _iri(act))
-        status, label = rng.choice(statuses)
-        w.add(a, MBL + "status", _iri(status))
-        w.add(a, MBL + "occasions", _typed(str(rng.randint(0, 24)), "nonNegativeInteger"))
-        w.add(
-            a,
-            DCT + "description",
-            _sv(
-                f"Aktivitet {i} bedöms som {label} efter {MONTHS[mon - 1]} {year}; "
-                "parterna har stämt av läget i samverkansgruppen."
-            ),
-        )
+        if act in cancelled:
+            status = "installd"
+        else:
+            status = rng.choices([s for s, _ in shares], weights=[x for _, x in shares])[0]
+            if status == "installd":
+                cancelled.add(act)
+        w.add(a, MBL + "status", _iri(f"{VOCAB}followup-status/{status}"))
+        if status not in ("ej-paborjad", "installd") and rng.random() < 0.7:
+            w.add(a, MBL + "occasions", _int(rng.randint(1, 12)))
+        elif status == "ej-paborjad" and rng.random() < 0.5:
+            w.add(a, MBL + "occasions", _int(0))
+        w.add(a, DCT + "description", _sv(f"{STATUS_TEXT[status]} (aktivitet {i}, {label})."))
+        if status == "genomford" and rng.random() < 0.2:
+            slug = _slug(m.short)
+            w.add(
+                a,
+                MBL + "evidence",
+                _iri(f"https://www.{slug}.se/medborgarloften/uppfoljning-{period_key}.pdf"),
+            )
     return Doc(f, f"followup/{key}", key.replace("/", "-"), w.triples, "followup", muni, None, per)
 
 
+def followup_parts(period: Period, plan: str | None) -> list[tuple[str, int, int, int]]:
+    """The periods a promise is followed up for, by its plan, that ended by :data:`AS_OF`."""
+    out = []
+    for year in range(period.start, period.end + 1):
+        for suffix, first, last in FOLLOWUP_PARTS.get(plan or "", FOLLOWUP_PARTS["annual"]):
+            if (year, last, _last_day(year, last)) <= AS_OF:
+                out.append((suffix, year, first, last))
+    return out
+
+
 def municipality_documents(src: Sources, m: Municipality, scale: int, seed: int) -> list[Doc]:
-    """The documents of one municipality: 8 promises, and at scale > 1 also 8 × (scale - 1)
-    follow-ups of them (72 at scale 10)."""
-    rng = random.Random(f"{seed}:{m.code}")
-    n_promises = 8
-    n_followups = 8 * (scale - 1)
-    periods = promise_periods(rng, n_promises)
-    promises = [promise(src, m, per, rng) for per in periods]
-    docs = [d for d, _ in promises]
-    # follow-ups: newest promises first, spread over the months of each period
-    per_promise = [0] * n_promises
-    for k in range(n_followups):
-        per_promise[n_promises - 1 - (k % n_promises)] += 1
-    for (doc, acts), per, count in zip(promises, periods, per_promise, strict=True):
-        months = (per.end - per.start + 1) * 12
-        for j in range(count):
-            idx = (j + 1) * months // (count + 1)
-            month = f"{per.start + idx // 12}-{idx % 12 + 1:02d}"
-            docs.append(followup(src, m, doc, acts, month, rng))
+    """The documents of one municipality: ``scale`` series of 8 promises (the first is the
+    national corpus's; at scale 10 a city of ten local police areas), each promise followed by
+    its follow-ups: one to three a year by its plan, for the periods that ended by
+    :data:`AS_OF`, about one in twelve missing (never reported)."""
+    docs: list[Doc] = []
+    for series in range(scale):
+        rng = random.Random(f"{seed}:{m.code}" if series == 0 else f"{seed}:{m.code}:{series}")
+        periods = promise_periods(rng, 8)
+        promises = [promise(src, m, per, rng, series) for per in periods]
+        for (doc, acts), per in zip(promises, periods, strict=True):
+            docs.append(doc)
+            # a separate generator: the promises are the same with or without follow-ups
+            frng = random.Random(f"{seed}:{doc.key}:followups")
+            parts = followup_parts(per, doc.plan)
+            cancelled: set[str] = set()
+            for part in parts:
+                if frng.random() < MISSING_SHARE:
+                    continue
+                closing = (part[1], part[3]) == (per.end, 12)
+                docs.append(followup(src, m, doc, acts, part, closing, cancelled, frng))
     return docs
 
 

@@ -248,37 +248,53 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def step_kg_query(a: dict[str, Any]) -> dict[str, Any]:
-    """One saved query on the on-disk store, in a fresh process: the first run after opening the
-    store (cold), then repeated runs while they fit in ``budget_s`` (at most ``repeat``)."""
+    """One saved query on the on-disk store, in a fresh process: its first page (page 1 of a
+    paginated query, else the first 100 rows: :func:`cold_queries.first_page`) right after
+    opening the store (cold, wall and CPU time), with the example parameters or (``params`` =
+    "defaults") none. With ``full``, then the whole result (its rows) and repeated first pages
+    while they fit in ``budget_s`` (at most ``repeat``; from the result cache, as a long-running
+    process would answer them)."""
+    from cold_queries import first_page, measure
+
     from kg.query.run import run_saved
     from kg.query.saved import load_queries
     from kg.store.core import StoreSettings, open_store
 
+    try:
+        cold = measure(a["store"], a["name"], a.get("params", "example"))
+    except Exception as exc:  # a failing query is reported, not fatal
+        return {"error": f"{type(exc).__name__}: {exc}"[:300]}
+    out: dict[str, Any] = {"cold_ms": cold["ms"], "cold_cpu_ms": cold["cpu_ms"], "page_rows": cold["rows"]}
+    if not a.get("full", True):
+        return out
     q = load_queries()[a["name"]]
     params = q.example or None
+    window = first_page(q)
     with open_store(StoreSettings(Path(a["store"]), create=False, read_only=True)) as st:
-        try:
-            cold, table = _timed(lambda: run_saved(st, q, params))
-        except Exception as exc:  # a failing query is reported, not fatal
-            return {"error": f"{type(exc).__name__}: {exc}"[:300]}
+        full_ms, table = _timed(lambda: run_saved(st, q, params, cache=None))
         reps: list[float] = []
         start = time.perf_counter()
-        last = cold
+        last = cold["ms"]
         while len(reps) < a["repeat"] and time.perf_counter() - start + last / 1000 < a["budget_s"]:
-            last, _ = _timed(lambda: run_saved(st, q, params))
+            last, _ = _timed(lambda: run_saved(st, q, params, **window))
             reps.append(last)
     return {
-        "cold_ms": cold,
+        **out,
         "rows": len(getattr(table, "rows", []) or []),
-        "median_ms": statistics.median(reps) if reps else cold,
-        "p95_ms": percentile(reps, 95) if reps else cold,
+        "full_ms": full_ms,
+        "median_ms": statistics.median(reps) if reps else cold["ms"],
+        "p95_ms": percentile(reps, 95) if reps else cold["ms"],
         "runs": len(reps),
         "maxrss_mb": _maxrss_mb(resource.RUSAGE_SELF),
     }
 
 
 def kg_queries(store: Path, names: list[str], repeat: int, budget_s: float, cap_s: float) -> dict[str, Any]:
-    """Every saved query, each in its own process, stopped after ``cap_s`` seconds."""
+    """Every saved query, each in its own process, stopped after ``cap_s`` seconds: the first page
+    with the example parameters (then the whole result and repeats), and, in another process,
+    the first page with the defaults (``cold_defaults_ms``)."""
+    from cold_queries import runnable_defaults
+
     out: dict[str, Any] = {}
     for name in names:
         args = {"store": str(store), "name": name, "repeat": repeat, "budget_s": budget_s}
@@ -286,8 +302,17 @@ def kg_queries(store: Path, names: list[str], repeat: int, budget_s: float, cap_
             out[name] = run_step("kg_query", args, timeout=cap_s)
         except subprocess.TimeoutExpired:
             out[name] = {"timeout_s": cap_s}
+            continue
         except RuntimeError as exc:
             out[name] = {"error": str(exc)[-300:]}
+            continue
+        if runnable_defaults(_query(name)):
+            try:
+                d = run_step("kg_query", {**args, "params": "defaults", "full": False}, timeout=cap_s)
+                out[name]["cold_defaults_ms"] = d.get("cold_ms")
+                out[name]["cold_defaults_cpu_ms"] = d.get("cold_cpu_ms")
+            except (subprocess.TimeoutExpired, RuntimeError):
+                out[name]["cold_defaults_ms"] = cap_s * 1000
     rss = [v.get("maxrss_mb", 0) for v in out.values()]
     return {"queries": out, "maxrss_mb": max(rss) if rss else None}
 
@@ -615,6 +640,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     res["x10_load"] = run_step("kg_bulk", {"store": str(store10), "corpus": str(out / "x10-nq")})
 
     names = sorted(_all_queries())
+    res["query_tags"] = {n: list(_query(n).tags) for n in names}
     log("saved queries, national")
     budget = 2.0 if quick else 3.0
     res["queries_national"] = kg_queries(store, names, 20, budget, cap_s=20.0)

@@ -128,6 +128,16 @@ def render_docs(
         "named as the parameters (`county`, in `sparql-json` and the run record too); an optional "
         "parameter that is not given and that no row binds has no column.",
         "",
+        "Sidor: `--page N` (sidstorleken är frågans, eller `--limit`) och `--limit N` hämtar bara de "
+        "raderna ur lagret, och tabellen säger när det finns fler. En lista som sorteras på kommun "
+        "(`promises`, `places-in-activities`, `search-activities` ...) läses kommun för kommun i "
+        "namnordning tills sidan är full, så första sidan kostar några kommuners rader, inte hela "
+        "listan. / Pages: `--page N` (the query's page size, or `--limit`) and `--limit N` fetch "
+        "only those rows from the store, and the table says when there are more. A listing sorted "
+        "by municipality (`promises`, `places-in-activities`, `search-activities` ...) is read "
+        "municipality by municipality in name order until the page is full, so its first page "
+        "costs a few municipalities' rows, not the whole listing.",
+        "",
         "Påhittade exempel (`mbl:isExample`, t.ex. det medföljande Nyköpingsexemplet) räknas aldrig "
         "i svaren om man inte ber om dem: `-p includeExamples=true` eller `kg query run "
         "--include-examples`. Frågor där ett antaget värde (`mbl:Assumption`: kommun, prioriterat "

@@ -23,6 +23,7 @@ The public API (used by the CLI and the web server): :func:`bind`, :func:`run_sa
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -110,6 +111,19 @@ def run_bound(
             )
         offset = (page - 1) * size
         limit = size
+    if limit is not None:
+        # a listing ordered by municipality: its window, municipality by municipality
+        from kg.query.keyset import run_window
+
+        deadline = None if timeout is None else time.monotonic() + timeout
+
+        def whole(values: Mapping[str, Sequence[Term]]) -> ResultTable:
+            left = None if deadline is None else max(0.001, deadline - time.monotonic())
+            return execute(target, query.sparql, values, timeout=left, cache=cache)
+
+        window = run_window(target, query, bindings, limit, offset or 0, whole)
+        if window is not None:
+            return public_table(query, bindings, window, offset or 0)
     table = execute(target, query.sparql, bindings, limit=limit, offset=offset, timeout=timeout, cache=cache)
     return public_table(query, bindings, table, offset or 0)
 

@@ -1,0 +1,120 @@
+"""A page of a listing ordered by municipality, read municipality by municipality
+(kg.query.keyset), is exactly that window of the whole ordered result: on the fixture store and
+on a small corpus made by benchmarks/generate.py, with each query's defaults and example, for
+first, middle, last and empty pages; and the query runs whole when a municipality has no
+Swedish name (the order of names would not be the order of rows)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kg.ingest.importer import ImportOptions, import_paths
+from kg.iris import Minter
+from kg.query.keyset import keyset_variable, municipality_order
+from kg.query.run import run_saved
+from kg.query.saved import SavedQuery, load_queries
+from kg.store.core import OxigraphStore, StoreSettings, open_store
+from kg.store.system import ensure_system_graphs
+from kg.validation.validator import default_validator
+
+REPO = Path(__file__).resolve().parent.parent.parent
+KEYSET = [
+    "activities-missing-actor-or-frequency",
+    "activity-frequencies",
+    "outcomes-and-indicators",
+    "places-in-activities",
+    "promises",
+    "search-activities",
+]
+
+
+@pytest.fixture(scope="module")
+def saved() -> dict[str, SavedQuery]:
+    return load_queries()
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStore]:
+    """Five municipalities of the benchmark corpus: 40 promises and their follow-ups."""
+    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "benchmarks" / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_generate"] = module
+    spec.loader.exec_module(module)
+    folder = tmp_path_factory.mktemp("corpus")
+    module.generate(folder, scale=1, municipalities=5)
+    store = open_store(StoreSettings(None))
+    minter = Minter()
+    ensure_system_graphs(store, minter)
+    summary = import_paths(
+        [folder], store=store, minter=minter, validator=default_validator(), options=ImportOptions()
+    )
+    assert not summary.has_errors
+    assert {str(o.status) for o in summary.outcomes} == {"imported"}
+    yield store
+    store.close()
+
+
+def test_the_listings_ordered_by_municipality_take_the_keyset(saved: dict[str, SavedQuery]) -> None:
+    assert sorted(n for n, q in saved.items() if keyset_variable(q)) == KEYSET
+    assert keyset_variable(saved["documents"]) is None  # ordered by violations, not municipality
+
+
+def _cases(query: SavedQuery) -> list[dict[str, Any] | None]:
+    cases: list[dict[str, Any] | None] = []
+    if not any(p.required and p.default is None for p in query.parameters):
+        cases.append(None)
+    if query.example:
+        cases.append(dict(query.example))
+    return cases
+
+
+@pytest.mark.parametrize("name", KEYSET)
+@pytest.mark.parametrize("where", ["fixture", "corpus"])
+def test_a_page_is_that_window_of_the_whole_result(
+    name: str,
+    where: str,
+    saved: dict[str, SavedQuery],
+    query_store: OxigraphStore,
+    request: pytest.FixtureRequest,
+) -> None:
+    store = query_store if where == "fixture" else request.getfixturevalue("small_corpus")
+    assert municipality_order(store)  # every municipality named once: the keyset applies
+    query = saved[name]
+    for params in _cases(query):
+        whole = run_saved(store, query, params, cache=None)
+        n = len(whole.rows)
+        for limit, page in ((3, 1), (3, 2), (7, 3), (50, 1), (max(n, 1), 1), (5, n // 5 + 1), (4, n + 9)):
+            got = run_saved(store, query, params, limit=limit, page=page, cache=None)
+            start = (page - 1) * limit
+            if got.rows:  # an empty page leaves out the columns of parameters no row binds
+                assert got.variables == whole.variables
+            assert got.rows == whole.rows[start : start + limit], f"{name} {params} limit {limit} page {page}"
+            assert got.truncated == (n > start + limit)
+        got = run_saved(store, query, params, limit=5, cache=None)
+        assert got.rows == whole.rows[:5] and got.truncated == (n > 5)
+
+
+def test_an_unnamed_municipality_runs_the_query_whole(saved: dict[str, SavedQuery]) -> None:
+    store = open_store(StoreSettings(None))
+    try:
+        ensure_system_graphs(store, Minter())
+        mbl = "https://w3id.org/medborgarlofte/def/"
+        data = (
+            f"<https://example.org/promise/1> <{mbl}municipality> <https://example.org/nowhere> <urn:g> .\n"
+            f"<https://example.org/promise/1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+            f"<{mbl}CitizenPromise> <urn:g> .\n"
+        )
+        store.add_nquads(data.encode())
+        assert municipality_order(store) is None
+        query = saved["promises"]
+        whole = run_saved(store, query, None, cache=None)
+        assert run_saved(store, query, None, limit=1, cache=None).rows == whole.rows[:1]
+    finally:
+        store.close()
