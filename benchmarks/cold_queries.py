@@ -41,9 +41,15 @@ def runnable_defaults(query: Any) -> bool:
     return not any(p.required and p.default is None for p in query.parameters)
 
 
-def measure(store: str, name: str, params_kind: str) -> dict[str, Any]:
-    """The cold first page of one query in this (fresh) process: wall and CPU ms, rows."""
+def measure(store: str, name: str, params_kind: str, keyset: bool = True) -> dict[str, Any]:
+    """The cold first page of one query in this (fresh) process: wall and CPU ms, rows.
+    ``keyset=False`` runs every query whole with LIMIT/OFFSET (the way before kg.query.keyset)."""
     import resource
+
+    if not keyset:
+        import kg.query.keyset
+
+        kg.query.keyset.run_window = lambda *a, **k: None  # type: ignore[assignment]
 
     from kg.query.run import run_saved
     from kg.query.saved import load_queries
@@ -67,10 +73,12 @@ def main() -> None:
     ap.add_argument("--name", action="append", default=[])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--no-keyset", action="store_true", help="every page by LIMIT/OFFSET (the way before)")
+    ap.add_argument("--defaults", choices=("yes", "no"), default="yes", help="also the defaults' first page")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
-        print(json.dumps(measure(a.store, a.child[0], a.child[1])))
+        print(json.dumps(measure(a.store, a.child[0], a.child[1], keyset=not a.no_keyset)))
         return
     sys.path.insert(0, str(ROOT))
     from kg.query.saved import load_queries
@@ -81,12 +89,13 @@ def main() -> None:
         (n, k)
         for n in names
         for k in ("example", "defaults")
-        if k == "example" or runnable_defaults(queries[n])
+        if k == "example" or (a.defaults == "yes" and runnable_defaults(queries[n]))
     ]
     results: dict[tuple[str, str], list[dict[str, Any]]] = {c: [] for c in cases}
     for _ in range(a.runs):
         for name, kind in cases:
             cmd = [sys.executable, __file__, a.store, "--child", name, kind]
+            cmd += ["--no-keyset"] if a.no_keyset else []
             proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
             if proc.returncode != 0:
                 results[(name, kind)].append({"error": proc.stderr.strip().splitlines()[-1][:200]})
