@@ -28,7 +28,7 @@ from kg.documents.context_terms import Context, Term
 from kg.documents.notes import NAME_READ, NOT_AN_IRI, UNKNOWN_TERM
 from kg.iris import Minter
 from kg.names import COUNTY, MUNICIPALITY, POLICE_AREA, Entry, NameIndex, fold
-from kg.namespaces import MBL
+from kg.namespaces import MBL, OX
 
 _GEO_WITHIN = "http://www.opengis.net/ont/geosparql#sfWithin"
 _MUNICIPALITY = {str(MBL.municipality)}
@@ -46,6 +46,7 @@ _ACTOR = {
         ORG.unitOf,
     )
 }
+_WEB = {str(OX.schema.url.value), str(MBL.evidence)}
 _POLICE_WORDS = {"polisen", "polis", "lokalpolisen", "lokalpolisområdet", "the police", "police"}
 _MUNICIPALITY_WORDS = {"kommunen", "kommun", "the municipality"}
 _AUTHORITY_WORDS = {"polismyndigheten", "swedish police authority"}
@@ -87,6 +88,18 @@ class ValueResolver:
             return self._place(value)
         if prop in _ACTOR:
             return self._actor(value)
+        if prop in _WEB:
+            web = (
+                f"https://{value}"
+                if "." in value and " " not in value
+                else "https://www.nykoping.se/trygghet"
+            )
+            return Resolved(
+                None,
+                NOT_AN_IRI,
+                f"En webbadress skrivs hel, med https://, t.ex. {web}.",
+                f"A web address is written in full, with https://, e.g. {web}.",
+            )
         return Resolved(
             None,
             NOT_AN_IRI,
