@@ -93,7 +93,7 @@ def promise_template(sk: PromiseSkeleton, minter: Minter | None = None) -> str:
 # Replace every "{FILL_IN}" (and drop the lines you do not need), then import the file.
 #
 # - Ord ur de kontrollerade listorna (priorityArea, activityType, frequency, indicator ...) skrivs
-#   med sina korta namn, t.ex. `frequency: per-termin`; docs/ontology.md listar alla.
+#   med sina korta namn, t.ex. `frequency: per-termin`; `kg vocab list frequency` listar en listas ord.
 # - `kg:` betyder {DEFAULT_BASE}id/ ; kommuner är kg:org/kommun-<kod>.
 # - Skriv fritext inom citattecken ("..."), så går kolon och andra tecken bra.
 # - Datum skrivs "ÅÅÅÅ-MM-DD". Den ursprungliga formuleringen går i fälten *Text / verbatim.
