@@ -225,9 +225,31 @@ def _comment(text: str, width: int = 92) -> list[str]:
     return lines
 
 
+def check_period(context: Graph, promise: URIRef, period: FollowUpPeriod) -> None:
+    """Refuse a follow-up period entirely outside the promise's validity period (as the shape
+    mblsh:FollowUp-periodOverlapsPromise would refuse the filled-in template)."""
+    ppd = context.value(promise, DCTERMS.temporal)
+    start = context.value(ppd, DCAT.startDate) if ppd is not None else None
+    end = context.value(ppd, DCAT.endDate) if ppd is not None else None
+    if not isinstance(start, Literal) or not isinstance(end, Literal):
+        return
+    first, last = date.fromisoformat(str(start)[:10]), date.fromisoformat(str(end)[:10])
+    if period.end >= first and period.start <= last:
+        return
+    raise InputError(
+        f"perioden {period.key} ({period.start} – {period.end}) ligger utanför löftets giltighetsperiod"
+        f" ({first} – {last}) / the period {period.key} lies outside the promise's validity period",
+        hint=f"Välj en period mellan {first.year}-T1 och {last.year}-T3 (eller H1/H2, Q1–Q4, helår),"
+        f" eller rätt löfte / choose a period from {first.year}-T1 to {last.year}-T3 (or H1/H2,"
+        " Q1–Q4, the whole year), or the right promise.",
+    )
+
+
 def followup_template(context: Graph, promise: URIRef, period: FollowUpPeriod, minter: Minter) -> str:
     """The commented YAML-LD template of a follow-up of ``promise`` (its :func:`promise_context`)
-    for ``period``: one status assessment per activity, with the activity's text as a comment."""
+    for ``period``: one status assessment per activity, with the activity's text as a comment.
+    A period outside the promise's validity period is refused (:func:`check_period`)."""
+    check_period(context, promise, period)
     key = minter.doc_id_of(str(promise)).removeprefix("promise/")
     f = f"kg:followup/{key}/{period.key}"
     title = str(context.value(promise, DCTERMS.title) or f"medborgarlöftet {key}")

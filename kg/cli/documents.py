@@ -43,6 +43,14 @@ def import_command(
     municipality: MunicipalityOption = None,
     police_area: PoliceAreaOption = None,
     output: SummaryFormatOption = TableFormat.table,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="A file whose document now has another ID (its period changed) replaces the"
+            " document it imported before, in the same transaction.",
+        ),
+    ] = False,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -57,7 +65,10 @@ def import_command(
     """Validate documents and import them, each into its own named graph.
 
     Nothing that fails validation is written. By default the import is all or nothing;
-    with --keep-going the valid documents are imported and the others reported.
+    with --keep-going the valid documents are imported and the others reported. A file whose
+    graph is the one stored (a YAML twin of the Turtle file) is unchanged. A file whose document
+    now has another ID than the one it imported before (its period changed) is refused, unless
+    --replace removes the old document in the same transaction.
     Exit codes: 0 all imported, 1 a document does not conform, 2 unreadable input.
 
     Example: kg --store ./var/store import examples/ data/seeds/ --keep-going
@@ -76,6 +87,7 @@ def import_command(
         police_area=police_area,
         quarantine=quarantine,
         workers=workers or default_workers(),
+        replace=replace,
     )
     with st.store() as store:  # the validator is built only if a file is not unchanged
         summary = _run_import(st, paths, store, None, options)
@@ -240,14 +252,22 @@ def _assumption_line(a: Assumption) -> str:
 def remove_command(
     ctx: typer.Context,
     doc_id: Annotated[str, typer.Argument(help="Document ID (promise/0580-2023-2024) or its IRI.")],
+    cascade: Annotated[
+        bool,
+        typer.Option("--cascade", help="Remove a promise's follow-ups too, in the same transaction."),
+    ] = False,
 ) -> None:
     """Remove a document's graph and its catalogue record, in one transaction.
 
-    Example: kg remove promise/0480-2025-2026
+    A promise that has follow-ups in the store is refused (exit 2) naming them, unless --cascade
+    removes them with it.
+
+    Example: kg remove promise/0480-2025-2026 --cascade
     """
     from kg.store.catalogue import remove_document
 
     st = state(ctx)
     with st.store(create=False) as store:
-        record = remove_document(store, st.minter, doc_id)
-    st.info(f"Borttaget / removed: {record.doc_id} ({record.file_name})")
+        records = remove_document(store, st.minter, doc_id, cascade=cascade)
+    for record in records:
+        st.info(f"Borttaget / removed: {record.doc_id} ({record.file_name})")

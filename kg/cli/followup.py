@@ -36,6 +36,7 @@ def followup_new(
 ) -> None:
     """Write a follow-up template listing every activity of a stored promise: write each status
     (FYLL-I), the date and each comment ("FYLL I", or drop the line), then `kg import` it.
+    A period outside the promise's validity period is refused (exit 2).
 
     Example: kg followup new promise/0480-2025-2026 --period 2025-T1 > uppfoljning.yaml
     """

@@ -41,10 +41,11 @@ from kg.authoring.followup import context_for
 from kg.documents.load import Document
 from kg.documents.parse import EXTENSIONS, InputFormat
 from kg.errors import InputError, KgError, PromiseNotFound
+from kg.ingest.identity import moved_documents, same_graph
 from kg.ingest.prepare import Job, prepare
 from kg.ingest.unchanged import StoredRecord, recheck, split_unchanged, stored_records
 from kg.iris import Minter
-from kg.store.catalogue import find_record, record_change
+from kg.store.catalogue import Record, find_record, record_change, removal_change
 from kg.store.core import ChangeSet, GraphStore, OxigraphStore
 from kg.store.system import ensure_system_graphs
 from kg.validation.fingerprint import import_context, validator_digest
@@ -109,6 +110,9 @@ class ImportOptions:
     with ``if __name__ == "__main__":``, as for any use of :mod:`multiprocessing`."""
     write_batch: int = 256
     """Documents written together in one atomic write."""
+    replace: bool = False
+    """A file whose document now has another identity (its period changed) replaces the document
+    that file imported before, in the same transaction; without it such a file is refused."""
     refuse_duplicates: bool = True
     """Two files that describe the same document are both refused (an import could not tell which
     to keep). ``kg validate`` turns this off: a steward may compare two versions of one file."""
@@ -289,6 +293,7 @@ def import_paths(
             valid.append((doc, report))
 
     _orphans(valid, outcomes, minter)
+    replaces = {} if opts.dry_run else moved_documents(valid, outcomes, store, minter, records, opts.replace)
     failed = any(o.status in (Status.error, Status.invalid) for o in outcomes)
     if opts.dry_run:
         outcomes.extend(
@@ -300,7 +305,7 @@ def import_paths(
             for d, r in valid
         )
     else:
-        outcomes.extend(_write(store, minter, valid, records, context, opts.write_batch))
+        outcomes.extend(_write(store, minter, valid, records, context, opts.write_batch, replaces))
     order = {p: i for i, p in enumerate(files)}
     outcomes.sort(key=lambda o: (order.get(o.path, 0), o.doc_id or ""))
     note = split.note()
@@ -383,6 +388,7 @@ def _write(
     stored: dict[str, StoredRecord],
     context: str,
     per_write: int = 256,
+    replaces: dict[str, list[Record]] | None = None,
 ) -> list[Outcome]:
     """Write the documents, each with its catalogue record, up to ``per_write`` documents in one
     atomic write; unchanged documents are left as they are.
@@ -403,18 +409,22 @@ def _write(
         previous = find_record(store, minter, doc.doc_id) if known is not None else None
         exists = store.has_graph(doc.graph_iri)
         same = previous is not None and previous.sha256 == doc.sha256 and exists
-        if same and known is not None and known.context == context:
+        # another file (a YAML twin of a Turtle file) with the very graph stored: unchanged, and
+        # the record keeps the file it names
+        twin = previous is not None and not same and exists and same_graph(store, doc)
+        if (same or twin) and known is not None and known.context == context:
             outcomes.append(Outcome(doc.source, Status.unchanged, doc.doc_id, counts=counts, report=report))
             continue
+        kept = previous if twin and previous is not None else None
         rec = record_change(
             minter,
             doc_id=doc.doc_id,
             document=doc.iri,
             kind=doc.kind,
-            source=str(doc.source.resolve()),
-            file_name=doc.source.name,
-            sha256=doc.sha256,
-            size=doc.size,
+            source=kept.source if kept else str(doc.source.resolve()),
+            file_name=kept.file_name if kept else doc.source.name,
+            sha256=kept.sha256 if kept else doc.sha256,
+            size=kept.size if kept else doc.size,
             counts=counts,
             municipality=doc.municipality,
             territory=doc.territory,
@@ -423,13 +433,22 @@ def _write(
             example=doc.example,
             context=context,
         )
+        same = same or twin
         status = Status.unchanged if same else Status.imported if previous is None else Status.updated
         outcome = Outcome(doc.source, status, doc.doc_id, counts=counts, report=report)
+        old = (replaces or {}).get(doc.doc_id, [])
+        if old:  # the documents this file imported before go in the same transaction
+            outcome.message = "ersätter / replaces " + ", ".join(r.doc_id for r in old)
+            for r in old:
+                gone = removal_change(minter, r)
+                pending.drop += gone.drop
+                pending.delete_subjects += gone.delete_subjects
+                pending.delete += gone.delete
         if same:  # validated again in a new context: only the record changes
             pending.delete_subjects.extend(rec.delete_subjects)
             pending.insert.extend(rec.insert)
             replacing.append(outcome)
-        elif bulk is not None and known is None and not exists:
+        elif bulk is not None and known is None and not exists and not old:
             added.append(doc.nquads())
             added.append(ox.serialize(rec.insert, format=ox.RdfFormat.N_QUADS) or b"")
             waiting.append(outcome)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import pyoxigraph as ox
 
 from kg import __version__
-from kg.errors import DocumentNotFound
+from kg.errors import DocumentNotFound, InputError
 from kg.iris import Minter
 from kg.namespaces import OX, sparql_prefixes
 from kg.query.text import bound_query
@@ -255,7 +255,44 @@ def removal_change(minter: Minter, record: Record) -> ChangeSet:
     )
 
 
-def remove_document(store: GraphStore, minter: Minter, doc_id: str) -> Record:
+_FOLLOWUPS = sparql_prefixes("mbl") + "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?f mbl:followsUp ?promise } }"
+
+
+def followups_of(store: GraphStore, minter: Minter, record: Record) -> list[Record]:
+    """The follow-ups in the store that follow up the document of ``record`` (a promise)."""
+    if record.kind != "promise":
+        return []
+    prefix = str(minter.graph(""))
+    out = []
+    for row in store.query(bound_query(_FOLLOWUPS, {"promise": _n(record.document)})):
+        graph = row["g"].value
+        found = find_record(store, minter, graph[len(prefix) :]) if graph.startswith(prefix) else None
+        if found is not None:
+            out.append(found)
+    return sorted(out, key=lambda r: r.doc_id)
+
+
+def remove_document(store: GraphStore, minter: Minter, doc_id: str, *, cascade: bool = False) -> list[Record]:
+    """Remove a document and its record, in one transaction; the removed records, the document
+    first. A promise with follow-ups is refused naming them, unless ``cascade``: then they go in
+    the same transaction (a follow-up without its promise would be refused by every import)."""
     record = get_record(store, minter, doc_id)
-    store.apply(removal_change(minter, record))
-    return record
+    followups = followups_of(store, minter, record)
+    if followups and not cascade:
+        names = ", ".join(f.doc_id for f in followups)
+        raise InputError(
+            f"löftet {record.doc_id} har {len(followups)} uppföljning(ar): {names}; de skulle stå kvar"
+            f" utan sitt löfte / the promise has {len(followups)} follow-up(s): {names}; they would be"
+            " left without their promise",
+            hint=f"Ta bort dem först, eller ange --cascade för att ta bort dem i samma transaktion"
+            f" / remove them first, or give --cascade to remove them in the same transaction:"
+            f" kg remove {record.doc_id} --cascade",
+        )
+    change = removal_change(minter, record)
+    for f in followups:
+        more = removal_change(minter, f)
+        change.drop += more.drop
+        change.delete_subjects += more.delete_subjects
+        change.delete += more.delete
+    store.apply(change)
+    return [record, *followups]

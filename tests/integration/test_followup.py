@@ -253,7 +253,12 @@ def test_stored_followup_is_validated_against_its_stored_promise(runner: CliRunn
     assert kg(runner, store_path, "import", str(EXAMPLE), *map(str, BUNDLED))[0] == EXIT_OK
     code, out = kg(runner, store_path, "validate", "--document", "followup/0480-2025-2026/2025-T1")
     assert code == EXIT_OK, out
-    assert kg(runner, store_path, "remove", "promise/0480-2025-2026")[0] == EXIT_OK
+    # the follow-up without its promise: kg remove refuses to leave it so (test_document_identity),
+    # but a store written before that, or by another tool, can hold one
+    from kg.store.catalogue import get_record, removal_change
+
+    with open_store(StoreSettings(store_path, create=False)) as s:
+        s.apply(removal_change(Minter(), get_record(s, Minter(), "promise/0480-2025-2026")))
     code, out = kg(runner, store_path, "validate", "-d", "followup/0480-2025-2026/2025-T1", "--lang", "en")
     assert code == EXIT_NOT_CONFORMING
     assert "mblsh:FollowUp-promise" in out and "does not name a known promise" in out
