@@ -71,6 +71,8 @@ def test_the_ontology_page_lists_its_classes_and_properties(client: AppClient, p
     for section in ("Klasser", "Objektegenskaper", "Dataegenskaper"):
         assert section in page
     assert 'href="/vocab/priority-area"' in page  # the vocabularies, each its page
+    home = client.get("/", headers=HTML).text
+    assert 'href="/def"' in home  # the ontology is linked from every page (the footer)
     assert 'rel="alternate"' in page and "_format=ttl" in page
     english = client.get(path + "?lang=en", headers=HTML).text
     assert "Object properties" in english and "citizen promise" in english

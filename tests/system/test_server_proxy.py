@@ -121,7 +121,7 @@ def test_every_link_stays_under_the_public_base(proxied: tuple[str, str]) -> Non
     origin = public[: public.index("/", len("http://"))]
     internal_host = urlsplit(internal).netloc
     seen: set[str] = set()
-    todo: list[tuple[str, str]] = [(public, "start"), (public + "def", "start"), (public + "void", "start")]
+    todo: list[tuple[str, str]] = [(public, "start"), (public + "void", "start")]
     todo += [(public + "api/openapi.json", "start"), (public + "_/search?q=Nyk%C3%B6ping", "start")]
     todo += [(public + "_/queries/", "start")]  # a trailing slash: redirected, from the public base
     misses: list[str] = []
