@@ -210,6 +210,8 @@ class _Walk:
                 continue
             if key == SECTION and not path:  # a draft's provenance section, read by .provenance
                 data[key] = self._loader.construct_object(v, deep=True)
+                if me is not None:
+                    self._provenance_places(v, me)
                 continue
             term = self._ctx.terms.get(key)
             if term is None and not self._known(key):
@@ -222,6 +224,24 @@ class _Walk:
             if value is not _DROP:
                 data[key] = value
         return data
+
+    def _provenance_places(self, section: Node, promise: str) -> None:
+        """The lines of a draft's assumptions (``<promise>/assumption/N``) and passages
+        (``<node>/passage``) in its provenance section, for findings about them."""
+        if not isinstance(section, MappingNode):
+            return
+        for k, v in section.value:
+            name = _key(k)
+            if name == "assumptions" and isinstance(v, SequenceNode):
+                for i, item in enumerate(v.value):
+                    place = Place(item.start_mark.line + 1, None, f"{SECTION}.assumptions[{i}]")
+                    self._out.nodes.setdefault(f"{promise}/assumption/{i + 1}", place)
+            elif name == "passages" and isinstance(v, MappingNode):
+                for pk, _ in v.value:
+                    node = str(self._loader.construct_object(pk))
+                    iri = self._ctx.expand(node) if ":" in node else f"{promise}/{node}"
+                    place = Place(pk.start_mark.line + 1, node, f"{SECTION}.passages.{node}")
+                    self._out.nodes.setdefault(f"{iri}/passage", place)
 
     def _id_of(self, node: MappingNode) -> str | None:
         for k, v in node.value:

@@ -222,7 +222,7 @@ def test_the_draft_validates_with_its_assumptions_as_the_only_findings(tmp_path:
 
     from kg.cli import app
 
-    path, _ = _draft(tmp_path)
+    path, text = _draft(tmp_path)
     store = str(tmp_path / "store")
     result = CliRunner().invoke(app, ["--store", store, "validate", str(path), "-f", "json"])
     assert result.exit_code == 0, result.output
@@ -230,3 +230,7 @@ def test_the_draft_validates_with_its_assumptions_as_the_only_findings(tmp_path:
     shapes = {f["source_shape"].rsplit("/", 1)[-1] for f in report["findings"]}
     assert report["conforms"] and shapes == {"Assumption-review"}
     assert len(report["findings"]) == 5
+    # each points at its entry in the provenance section
+    entries = [n for n, line in enumerate(text.splitlines(), start=1) if line.startswith("    - about: [")]
+    assert sorted(f["line"] for f in report["findings"]) == entries
+    assert {f["key_path"] for f in report["findings"]} == {f"provenance.assumptions[{i}]" for i in range(5)}
