@@ -509,7 +509,8 @@ def serve_bench(store: Path, queries: dict[str, str], seconds: float) -> dict[st
     """kg serve (with its response cache, and without), and oxigraph serve-read-only, one after
     the other, on the same store."""
     res: dict[str, Any] = {}
-    kg = [str(BIN / "kg"), "--store", str(store), "serve",
+    # --quiet: no access log, as oxigraph serve writes none
+    kg = [str(BIN / "kg"), "--store", str(store), "serve", "--quiet",
           "--result-limit", "1000000", "--query-timeout", "60"]  # fmt: skip
     servers: list[tuple[str, Callable[[int], list[str]], str]] = [
         ("kg serve", lambda port: [*kg, "--port", str(port)], "/sparql"),
