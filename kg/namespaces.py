@@ -174,8 +174,12 @@ class OxMBL:
     """The ontology's terms as pyoxigraph NamedNodes; closed: a misspelt term is an
     AttributeError (and a mypy error)."""
 
+    activitiesWithActor = ox.NamedNode("https://w3id.org/medborgarlofte/def/activitiesWithActor")
+    activitiesWithFrequency = ox.NamedNode("https://w3id.org/medborgarlofte/def/activitiesWithFrequency")
+    activitiesWithType = ox.NamedNode("https://w3id.org/medborgarlofte/def/activitiesWithType")
     Activity = ox.NamedNode("https://w3id.org/medborgarlofte/def/Activity")
     activity = ox.NamedNode("https://w3id.org/medborgarlofte/def/activity")
+    activityCount = ox.NamedNode("https://w3id.org/medborgarlofte/def/activityCount")
     activityType = ox.NamedNode("https://w3id.org/medborgarlofte/def/activityType")
     actorType = ox.NamedNode("https://w3id.org/medborgarlofte/def/actorType")
     addresses = ox.NamedNode("https://w3id.org/medborgarlofte/def/addresses")
@@ -186,6 +190,7 @@ class OxMBL:
     assessedActivity = ox.NamedNode("https://w3id.org/medborgarlofte/def/assessedActivity")
     assessment = ox.NamedNode("https://w3id.org/medborgarlofte/def/assessment")
     Assumption = ox.NamedNode("https://w3id.org/medborgarlofte/def/Assumption")
+    assumptionCount = ox.NamedNode("https://w3id.org/medborgarlofte/def/assumptionCount")
     assumptionKind = ox.NamedNode("https://w3id.org/medborgarlofte/def/assumptionKind")
     assumptionReason = ox.NamedNode("https://w3id.org/medborgarlofte/def/assumptionReason")
     assumptionRule = ox.NamedNode("https://w3id.org/medborgarlofte/def/assumptionRule")
@@ -224,10 +229,12 @@ class OxMBL:
     priorityArea = ox.NamedNode("https://w3id.org/medborgarlofte/def/priorityArea")
     problem = ox.NamedNode("https://w3id.org/medborgarlofte/def/problem")
     quantity = ox.NamedNode("https://w3id.org/medborgarlofte/def/quantity")
+    RecordRevision = ox.NamedNode("https://w3id.org/medborgarlofte/def/RecordRevision")
     reportedBy = ox.NamedNode("https://w3id.org/medborgarlofte/def/reportedBy")
     responsibleActor = ox.NamedNode("https://w3id.org/medborgarlofte/def/responsibleActor")
     revision = ox.NamedNode("https://w3id.org/medborgarlofte/def/revision")
     revisionClause = ox.NamedNode("https://w3id.org/medborgarlofte/def/revisionClause")
+    revisionOf = ox.NamedNode("https://w3id.org/medborgarlofte/def/revisionOf")
     sha256 = ox.NamedNode("https://w3id.org/medborgarlofte/def/sha256")
     signatory = ox.NamedNode("https://w3id.org/medborgarlofte/def/signatory")
     Signature = ox.NamedNode("https://w3id.org/medborgarlofte/def/Signature")

@@ -18,8 +18,12 @@ class MBL(DefinedNamespace):
     _fail = True
     _NS = Namespace("https://w3id.org/medborgarlofte/def/")
 
+    activitiesWithActor: URIRef  # aktiviteter med ansvarig / activities with a responsible actor
+    activitiesWithFrequency: URIRef  # aktiviteter med frekvens / activities with a frequency
+    activitiesWithType: URIRef  # aktiviteter med typ / activities with a type
     Activity: URIRef  # aktivitet / activity
     activity: URIRef  # aktivitet / activity
+    activityCount: URIRef  # antal aktiviteter / activities
     activityType: URIRef  # aktivitetstyp / activity type
     actorType: URIRef  # aktörstyp / actor type
     addresses: URIRef  # avser prioritering / addresses priority
@@ -30,6 +34,7 @@ class MBL(DefinedNamespace):
     assessedActivity: URIRef  # bedömd aktivitet / assessed activity
     assessment: URIRef  # bedömning / assessment
     Assumption: URIRef  # antagande / assumption
+    assumptionCount: URIRef  # antal antaganden / assumptions
     assumptionKind: URIRef  # slag av antagande / assumption kind
     assumptionReason: URIRef  # skäl / reason
     assumptionRule: URIRef  # regel / rule
@@ -68,10 +73,12 @@ class MBL(DefinedNamespace):
     priorityArea: URIRef  # prioriterat område / priority area
     problem: URIRef  # problem / problem
     quantity: URIRef  # antal / quantity
+    RecordRevision: URIRef  # katalogpostens revision / record revision
     reportedBy: URIRef  # rapporterad av / reported by
     responsibleActor: URIRef  # ansvarig aktör / responsible actor
     revision: URIRef  # revision / revision
     revisionClause: URIRef  # revideringsklausul / revision clause
+    revisionOf: URIRef  # revision av / revision of
     sha256: URIRef  # SHA-256 / SHA-256
     signatory: URIRef  # undertecknare / signatory
     Signature: URIRef  # underskrift / signature

@@ -155,6 +155,7 @@ def _register() -> None:
         followup,  # noqa: F401
         new,  # noqa: F401
         publish,  # noqa: F401
+        quality,  # noqa: F401
         query,  # noqa: F401
         serve,  # noqa: F401
         store,  # noqa: F401

@@ -47,6 +47,7 @@ from kg.ingest.unchanged import StoredRecord, recheck, split_unchanged, stored_r
 from kg.iris import Minter
 from kg.store.catalogue import Record, find_record, record_change, removal_change
 from kg.store.core import ChangeSet, GraphStore, OxigraphStore
+from kg.store.history import count_document
 from kg.store.system import ensure_system_graphs
 from kg.validation.fingerprint import import_context, validator_digest
 from kg.validation.severity import Severity
@@ -432,6 +433,7 @@ def _write(
             previous=previous,
             example=doc.example,
             context=context,
+            document_counts=count_document(doc.quads),
         )
         same = same or twin
         status = Status.unchanged if same else Status.imported if previous is None else Status.updated

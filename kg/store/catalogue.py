@@ -20,6 +20,7 @@ from kg.iris import Minter
 from kg.namespaces import OX, sparql_prefixes
 from kg.query.text import bound_query
 from kg.store.core import ChangeSet, GraphStore
+from kg.store.history import DocumentCounts, revision_quads, revision_subjects
 
 MBL, DCT, DCAT, FOAF, XSD = OX.mbl, OX.dct, OX.dcat, OX.foaf, OX.xsd
 RDF_TYPE = OX.rdf.type
@@ -95,8 +96,10 @@ def record_change(
     timestamp: str | None = None,
     example: bool = False,
     context: str | None = None,
+    document_counts: DocumentCounts | None = None,
 ) -> ChangeSet:
-    """The catalogue part of an import: delete the old record, insert the new one."""
+    """The catalogue part of an import: delete the old record, insert the new one; with
+    ``document_counts``, also the node of this revision (:mod:`kg.store.history`)."""
     stamp = timestamp or now()
     cat = _n(str(minter.catalogue_graph))
     rec = _n(str(minter.record(doc_id)))
@@ -134,7 +137,12 @@ def record_change(
     quads = [ox.Quad(rec, p, o, cat) for p, o in triples]
     quads.append(ox.Quad(catalogue, RDF_TYPE, DCAT.Catalog, cat))
     quads.append(ox.Quad(catalogue, DCAT.record, rec, cat))
-    return ChangeSet(delete_subjects=[(cat.value, rec.value)], insert=quads)
+    deleted = [(cat.value, rec.value)]
+    if document_counts is not None:
+        node, history = revision_quads(minter, doc_id, revision, stamp, counts, document_counts)
+        deleted.append((cat.value, node))
+        quads.extend(history)
+    return ChangeSet(delete_subjects=deleted, insert=quads)
 
 
 # The record's optional parts are correlated with ?rec (always bound), so Oxigraph looks them up
@@ -245,12 +253,12 @@ def normalise_id(minter: Minter, doc_id: str) -> str:
 
 
 def removal_change(minter: Minter, record: Record) -> ChangeSet:
-    """Drop a document's graph and its catalogue record, in one transaction."""
+    """Drop a document's graph and its catalogue record with its revisions, in one transaction."""
     cat = _n(str(minter.catalogue_graph))
     rec = _n(str(minter.record(record.doc_id)))
     return ChangeSet(
         drop=[record.graph],
-        delete_subjects=[(cat.value, rec.value)],
+        delete_subjects=[(cat.value, rec.value), *revision_subjects(minter, record.doc_id, record.revision)],
         delete=[ox.Quad(_n(catalogue_iri(minter)), DCAT.record, rec, cat)],
     )
 
