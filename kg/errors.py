@@ -11,7 +11,7 @@ Exit codes (documented in the README):
 0  ok, or the document conforms
 1  the document does not conform (validation failed)
 2  bad input or usage (unreadable file, unknown query, bad parameter)
-3  endpoint or store unavailable (unreachable, locked, timed out)
+3  endpoint, store or port unavailable (unreachable, locked, timed out, in use)
 70 internal error: a bug in kg (rerun with --verbose for the traceback)
 == ==========================================================
 """

@@ -128,7 +128,10 @@ def serve_command(
 
     The store is opened read-only for the server's lifetime, shared with the read commands
     (kg query run, kg sparql, kg stats, kg export answer meanwhile); writes such as kg import wait
-    until it stops.
+    until it stops. The URL is printed once the server answers; each request is logged in the
+    Common Log Format on stderr (--access-log FILE, none with --quiet). Exit codes: 2 a bad
+    option, 3 the store or the port unavailable (a port in use is refused before anything is
+    printed).
 
     Example: kg --store ./var/store serve --port 8000 --base-url https://data.example.org/medborgarlofte/
     """
