@@ -234,3 +234,31 @@ def test_the_draft_validates_with_its_assumptions_as_the_only_findings(tmp_path:
     entries = [n for n, line in enumerate(text.splitlines(), start=1) if line.startswith("    - about: [")]
     assert sorted(f["line"] for f in report["findings"]) == entries
     assert {f["key_path"] for f in report["findings"]} == {f"provenance.assumptions[{i}]" for i in range(5)}
+
+
+def test_triples_of_no_usual_shape_are_written_as_they_are(tmp_path: Path) -> None:
+    """A statement no key's rule fits (another language, a non-canonical number, a blank node, a
+    node nothing refers to) is still in the draft, as a value object or under @included."""
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import RDFS, XSD
+
+    result = _extract(EXAMPLE_TEXT)
+    g = result.graph
+    activity, extra = URIRef(f"{result.iri}/activity/1"), URIRef(f"{result.iri}/extra")
+    blank = BNode()
+    g.add((activity, RDFS.comment, Literal("a note", lang="en")))
+    g.add(
+        (
+            activity,
+            URIRef("https://w3id.org/medborgarlofte/def/quantity"),
+            Literal("04", datatype=XSD.integer),
+        )
+    )
+    g.add((activity, RDFS.seeAlso, blank))
+    g.add((blank, RDFS.label, Literal("anonym")))
+    g.add((extra, RDFS.label, Literal("fristående", lang="sv")))
+    new, ttl = tmp_path / "draft.yaml", tmp_path / "draft.ttl"
+    new.write_text(to_yamlld(g), encoding="utf-8")
+    ttl.write_text(g.serialize(format="turtle"), encoding="utf-8")
+    assert '"@included":' in new.read_text(encoding="utf-8")
+    _same(_imported(new), _imported(ttl))
