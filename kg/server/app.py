@@ -7,6 +7,7 @@ URL map (system pages live under reserved prefixes, data under the namespaces it
     /sparql                SPARQL 1.1 Protocol            (sparql)
     /api/queries...        saved queries + OpenAPI        (api)
     /_/validate, /api/validate   validation page and API  (validate)
+    /_/quality, /_/quality/<code> the data-quality scorecard (quality)
     /void, /.well-known/void, /_/dump/...   VoID and dumps (resources)
     /id/..., /vocab/..., /def/..., /graph/...   linked data (resources)
 """
@@ -25,7 +26,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from kg.errors import InputError
-from kg.server import api, linked_data, pages, sparql, validate
+from kg.server import api, linked_data, pages, quality, sparql, validate
 from kg.server.cache import ResponseCache
 from kg.server.context import PREFIXES, ServerContext
 from kg.server.engine import QueryEngine
@@ -102,6 +103,7 @@ def create_app(settings: ServerSettings, store: GraphStore) -> Starlette:
         *api.routes,
         *validate.routes,
         *pages.routes,
+        *quality.routes,
         Mount("/_/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
         *linked_data.routes,
     ]

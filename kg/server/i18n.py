@@ -52,6 +52,74 @@ WORDS: dict[str, tuple[str, str]] = {
     "indicator": ("Indikator", "Indicator"),
     "followup_plan": ("Uppföljning", "Follow-up plan"),
     "followups": ("Uppföljningar", "Follow-ups"),
+    "quality": ("Datakvalitet", "Data quality"),
+    "quality_lead": (
+        "Läget i datan per kommun: vilka år löftena täcker och vilka som saknas, fynd och antaganden "
+        "att granska, uppföljningar mot löftets egen plan och hur fullständiga aktiviteterna är. "
+        "Påhittade exempel räknas inte.",
+        "The state of the data per municipality: the years the promises cover and those missing, "
+        "findings and assumptions to review, follow-ups against the promise's own plan and how "
+        "complete the activities are. Made-up examples are not counted.",
+    ),
+    "quality_with_examples": ("Påhittade exempel räknas med.", "Made-up examples are counted."),
+    "quality_count_examples": ("Räkna med påhittade exempel", "Count made-up examples"),
+    "quality_leave_examples": ("Räkna inte påhittade exempel", "Leave made-up examples out"),
+    "quality_coverage": ("Täckning per år", "Coverage by year"),
+    "quality_coverage_by_year": (
+        "Kommuner med ett gällande löfte, per år",
+        "Municipalities with a promise in force, per year",
+    ),
+    "quality_findings_over_time": (
+        "Fynd och antaganden över tid (efter varje import)",
+        "Findings and assumptions over time (after each import)",
+    ),
+    "quality_missing": ("saknas", "missing"),
+    "quality_covered": ("Täckta år", "Years covered"),
+    "quality_gaps": ("Saknade år", "Missing years"),
+    "quality_current": ("Gällande löfte", "Promise in force"),
+    "quality_findings": ("Fynd att granska", "Findings to review"),
+    "quality_violations": ("Fel", "Violations"),
+    "quality_warnings": ("Varningar", "Warnings"),
+    "quality_infos": ("Upplysningar", "Infos"),
+    "quality_assumptions": ("Antaganden att granska", "Assumptions to review"),
+    "quality_followups": ("Uppföljningar", "Follow-ups"),
+    "quality_followups_help": (
+        "Inlämnade uppföljningar mot dem som löftets uppföljningsplan aviserar: förfallna hittills och "
+        "under hela perioden.",
+        "Follow-ups in the store against those the promise's follow-up plan announces: due so far and "
+        "over the whole period.",
+    ),
+    "quality_recorded": ("inlämnade", "recorded"),
+    "quality_due": ("förfallna", "due"),
+    "quality_expected": ("under perioden", "over the period"),
+    "quality_no_plan": (
+        "Löften utan frekvens i uppföljningsplanen",
+        "Promises whose follow-up plan gives no frequency",
+    ),
+    "quality_activities": ("Aktiviteternas fullständighet", "Completeness of the activities"),
+    "quality_with_actor": ("med ansvarig", "with a responsible actor"),
+    "quality_with_frequency": ("med frekvens", "with a frequency"),
+    "quality_with_type": ("med typ", "with a type"),
+    "quality_history": ("Importer", "Imports"),
+    "quality_history_help": (
+        "Varje revision av ett dokument, nyast först, med ändringen sedan dokumentets föregående revision.",
+        "Every revision of a document, newest first, with the change since the document's previous revision.",
+    ),
+    "quality_no_history": (
+        "Ingen historik: dokumenten importerades innan kg sparade antal per revision.",
+        "No history: the documents were imported before kg kept counts per revision.",
+    ),
+    "quality_municipalities_with_promise": ("kommuner har löften", "municipalities have promises"),
+    "quality_municipalities_current": ("har ett gällande löfte", "have a promise in force"),
+    "quality_as_of": ("Räknat per", "Counted as of"),
+    "quality_download": ("Ladda ner", "Download"),
+    "quality_document": ("Dokument", "Document"),
+    "quality_revision": ("Revision", "Revision"),
+    "quality_when": ("När", "When"),
+    "quality_period": ("Period", "Period"),
+    "quality_none": ("Inga löften i grafen.", "No promises in the graph."),
+    "yes": ("ja", "yes"),
+    "no": ("nej", "no"),
     "example": ("exempel", "example"),
     "example_badge": (
         "Exempel: påhittat för att visa hur data ser ut; räknas inte i svar och nationella siffror.",
