@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.requests import Request
@@ -24,11 +25,12 @@ from kg.errors import QueryParameterError
 from kg.query.results import ResultFormat, ResultTable, render
 from kg.query.saved import SavedQuery, get_query, load_queries
 from kg.server import negotiation as neg
+from kg.server.choices import ParamChoices, server_choices
 from kg.server.context import ServerContext, context
 from kg.server.errors import PROBLEM, PROBLEM_SCHEMA
 from kg.server.sparql import NotAcceptable
 
-RESERVED = {"_format", "_page", "_limit", "lang", "run"}
+RESERVED = {"_format", "_page", "_limit", "_sort", "_dir", "lang", "run"}
 """Query-string names that are not query parameters."""
 
 
@@ -127,8 +129,15 @@ _TYPES = {
 }
 
 
-def openapi_document(ctx: ServerContext) -> dict[str, Any]:
-    """OpenAPI 3.0 for the saved-query API, one operation per query, from its metadata."""
+def openapi_document(
+    ctx: ServerContext, choices: Mapping[str, Mapping[str, tuple[ParamChoices, ParamChoices]]] | None = None
+) -> dict[str, Any]:
+    """OpenAPI 3.0 for the saved-query API, one operation per query, from its metadata.
+
+    ``choices`` (query → parameter → its choices in Swedish and in English) are the values the
+    query form offers: an ``enum`` when they are a drop-down, and always ``x-kg-choices`` (value,
+    labels, IRI) and an ``example``."""
+    choices = choices or {}
     paths: dict[str, Any] = {
         "/api/queries": {
             "get": {
@@ -158,9 +167,21 @@ def openapi_document(ctx: ServerContext) -> dict[str, Any]:
             schema: dict[str, Any] = dict(_TYPES.get(p.kind.value, {"type": "string"}))
             if p.enum is not None:
                 schema["enum"] = list(p.enum)
+            found = choices.get(q.name, {}).get(p.name)
+            if found is not None:
+                sv, en = found
+                if not sv.autocomplete:
+                    schema["enum"] = [c.value for c in sv.choices]
+                schema["example"] = sv.choices[0].value
+                schema["x-kg-choices"] = [
+                    {"value": a.value, "label": {"sv": a.label, "en": b.label}, "iri": a.iri}
+                    for a, b in zip(sv.choices, en.choices, strict=True)
+                ]
             if p.default is not None:
                 schema["default"] = p.default
             desc = p.type_label + (f"; name, code or IRI of a {p.entity}" if p.entity else "")
+            if found is not None:
+                desc += " (the listed values, or any name, code or IRI of one of them)"
             params.append(
                 {
                     "name": p.name,
@@ -232,7 +253,13 @@ def _operation_id(name: str) -> str:
 
 
 async def openapi(request: Request) -> Response:
-    return JSONResponse(openapi_document(context(request)))
+    ctx = context(request)
+    choices: dict[str, dict[str, tuple[ParamChoices, ParamChoices]]] = {}
+    for q in saved_queries(ctx).values():
+        sv = await server_choices(ctx, q, "sv")
+        en = await server_choices(ctx, q, "en")
+        choices[q.name] = {name: (sv[name], en[name]) for name in sv}
+    return JSONResponse(openapi_document(ctx, choices))
 
 
 async def docs(request: Request) -> Response:

@@ -6,7 +6,6 @@ Every value reaches the HTML through Jinja2 with autoescaping on, charts include
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -19,9 +18,11 @@ from starlette.routing import Route
 from kg.errors import KgError
 from kg.namespaces import sparql_prefixes
 from kg.server import negotiation as neg
+from kg.server.choices import server_choices
 from kg.server.context import ServerContext, context
 from kg.server.i18n import lang_of, translator
 from kg.server.marks import NOT_EXAMPLE
+from kg.server.sorting import Table, is_number, sorted_table
 from kg.server.view import Term, TermView, View
 
 # -- rendering ----------------------------------------------------------------------------------
@@ -85,7 +86,7 @@ def chart_of(title: str, columns: list[str], rows: list[dict[str, TermView | Non
     """A chart when a result is an aggregate: one label column and one numeric column."""
     if not rows or len(columns) < 2 or len(rows) > 60:
         return None
-    numeric = [c for c in columns if all(isinstance(r.get(c), TermView) and _is_number(r[c]) for r in rows)]
+    numeric = [c for c in columns if all(isinstance(r.get(c), TermView) and is_number(r[c]) for r in rows)]
     labels = [c for c in columns if c not in numeric]
     if len(numeric) != 1 or not labels:
         return None
@@ -97,12 +98,6 @@ def chart_of(title: str, columns: list[str], rows: list[dict[str, TermView | Non
         assert v is not None
         bars.append(Bar(tv.label if tv else "", float(v.label), tv.href if tv else None))
     return Chart(title, bars)
-
-
-def _is_number(tv: TermView | None) -> bool:
-    if tv is None or not tv.literal:
-        return False
-    return bool(re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", tv.label))
 
 
 # -- home and search ----------------------------------------------------------------------------
@@ -295,15 +290,6 @@ _EXAMPLE = (
 )
 
 
-@dataclass
-class Table:
-    columns: list[str]
-    rows: list[dict[str, TermView | None]]
-    truncated: bool = False
-    limit: int = 0
-    boolean: bool | None = None
-
-
 async def run_table(ctx: ServerContext, view: View, query: str) -> Table:
     from kg.server.engine import Dataset
 
@@ -349,6 +335,10 @@ async def sparql_editor(request: Request) -> Response:
             error, status = str(exc), exc.http_status
         else:
             chart = chart_of("", table.columns, table.rows)
+            try:
+                table = sorted_table(table, request)
+            except KgError as exc:
+                table, chart, error, status = None, None, str(exc), exc.http_status
     return render(
         request,
         "sparql.html",
@@ -409,12 +399,19 @@ async def query_page(request: Request) -> Response:
             chart = chart_of(query.summary, table.columns, table.rows)
     qs = urlencode([(k, v) for k, vs in params.items() for v in vs])
     qs = f"?{qs}" if qs else ""
+    choices = await server_choices(ctx, query, lang, params)
+    if table is not None:
+        try:
+            table = sorted_table(table, request)
+        except KgError as exc:
+            table, chart, error, status = None, None, str(exc), exc.http_status
     return render(
         request,
         "query.html",
         status=status,
         query=query,
         values=params,
+        choices=choices,
         table=table,
         chart=chart,
         error=error,
