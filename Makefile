@@ -55,6 +55,7 @@ run: $(VENV)/.installed
 	$(KG) query run priority-areas-by-municipality
 	$(KG) query run municipalities-with-activity-type -p activityType=narkotikasok-med-hund
 	$(KG) query run top-activity-types --limit 10
+	$(KG) query run priority-areas-ranked --limit 10
 	$(KG) query run followup-fulfilment
 	@echo "Påhittat exempel, räknas inte i svaren ovan / a made-up example, not counted in the answers above:"
 	$(KG) query run followup-fulfilment --include-examples

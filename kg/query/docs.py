@@ -218,6 +218,16 @@ and a bound one is planned into the join. The saved queries name parameters the 
 (`?_name` required, `?__name` optional, `_iri`/`_integer`/`_xsd_date` for the type), and the
 tuned ones keep a plain form in [queries/plain/](../queries/plain/) that returns the same rows
 (tests/integration/test_query_plain.py).
+
+What a parameter takes follows from its name and type: an `_iri` parameter named (or ending in)
+`municipality`, `county` or a vocabulary (`activityType`, `priorityArea`, `actorType`,
+`frequency`, `status` ...) takes the names, codes and slugs above, and `kg serve` offers its
+values from the store: a drop-down of the counties or of the vocabulary's concepts (labels in
+the page's language), an autocomplete list of the 290 municipalities, and the same values in
+the OpenAPI document (`enum` for a drop-down, `x-kg-choices` with the labels and IRIs for
+every list). The header's `enumerate` names such a parameter for grlc; `enumerate: {name: [a,
+b]}` gives any other parameter a fixed list. Result tables on the web pages sort by a column
+(`?_sort=COLUMN&_dir=asc|desc`, or a click on its heading) and filter in the page.
 """
 )
 
