@@ -39,6 +39,7 @@ from kg.documents.provenance import (
 )
 from kg.extract.draft_terms import Keys, bundled_keys
 from kg.extract.yaml_text import Block, Entry, Flow, Quoted, dump
+from kg.iris import Minter
 from kg.namespaces import AK, DCT, MBL, OA, PROV, SCHEMA
 
 ORDER = (  # noqa: SIM905 - the keys in the order they are written, as one text to read
@@ -66,7 +67,7 @@ GUIDE = [
     "Review each value against the source text and correct what is wrong; then import the file.",
     "",
     "- Nycklarna och de korta namnen kommer ur ontology/context.jsonld, som i",
-    "  examples/nykoping-2025-2026.yaml; `kg:` är https://w3id.org/medborgarlofte/id/.",
+    f"  examples/nykoping-2025-2026.yaml; `kg:` är {Minter().id('')} (utan --base-iri / by default).",
     "- KONTROLLERA / CHECK står vid värden som texten inte anger (antaganden / assumptions).",
     "- Avsnittet `provenance` sist: källfilen, textstycket varje post bygger på ([start, slut,",
     '  "citat"] i den normaliserade texten) och antagandena. Ta bort en rad där om du tar bort',

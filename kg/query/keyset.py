@@ -24,6 +24,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.namespaces import sparql_prefixes
 from kg.query.results import ResultTable
 from kg.query.saved import SavedQuery
 from kg.query.text import tokens
@@ -34,12 +35,13 @@ Term = ox.NamedNode | ox.Literal
 NAME_VARIABLE = "municipalityName"
 """The leading ORDER BY key a keyset listing sorts by: the municipality's Swedish name."""
 
-_MUNICIPALITIES = """PREFIX mbl: <https://w3id.org/medborgarlofte/def/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?m ?name WHERE {
+_MUNICIPALITIES = (
+    sparql_prefixes("mbl", "skos")
+    + """SELECT ?m ?name WHERE {
   { SELECT DISTINCT ?m WHERE { ?x mbl:municipality ?m } }
   OPTIONAL { ?m skos:prefLabel ?name FILTER(LANG(?name) = "sv") }
 }"""
+)
 
 _ORDERS: dict[tuple[int, int], list[ox.NamedNode] | None] = {}
 _MAX_ORDERS = 16
