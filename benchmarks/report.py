@@ -319,6 +319,11 @@ def write_report(r: dict[str, Any], path: Path) -> None:
         lines.extend(startup_markdown(r["startup"]))
         add("")
 
+    if r.get("quality"):
+        from bench_quality import markdown as quality_markdown
+
+        lines.extend(quality_markdown(r["quality"]))
+
     notes = HERE / "NOTES.md"
     if notes.exists():
         add(notes.read_text(encoding="utf-8").strip())

@@ -10,7 +10,8 @@ Steps (each in its own process, so that its peak memory is its own):
 3. saved queries: every query in queries/ with its example parameters, on the on-disk store at
    national scale (the store ``kg import`` wrote) and at 10x (bulk loaded): the first run after
    opening the store (cold) and repeated runs; the same query on rdflib at national scale, with a
-   time cap;
+   time cap; ``kg quality`` (the data-quality scorecard) on the on-disk national store
+   (benchmarks/bench_quality.py);
 4. ``kg serve`` beside ``oxigraph serve-read-only`` on the same store: 2 concurrent clients for
    20 s on 127.0.0.1, a cheap and an expensive saved query through each SPARQL endpoint;
 5. peak memory (resident set) of every step.
@@ -136,6 +137,13 @@ def step_kg_import(a: dict[str, Any]) -> dict[str, Any]:
         "reimport_s": again_s,
         "reimport_unchanged": unchanged,
     }
+
+
+def step_quality(a: dict[str, Any]) -> dict[str, Any]:
+    """``kg quality`` on the store ``kg import`` wrote (benchmarks/bench_quality.py)."""
+    from bench_quality import measure
+
+    return measure(Path(a["store"]), runs=a.get("runs", 5))
 
 
 def step_naive(a: dict[str, Any]) -> dict[str, Any]:
@@ -631,6 +639,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     log("kg import of the national corpus")
     res["kg_import"] = run_step("kg_import", {"store": str(store), "corpus": str(national)})
+    log("kg quality, national")
+    res["quality"] = run_step("quality", {"store": str(store), "runs": 3 if quick else 7})
     log("naive path on a sample")
     res["naive"] = run_step("naive", {"corpus": str(national), "sample": 40 if quick else 100, "stride": 23})
     log("raw bulk loads")

@@ -107,7 +107,19 @@ PROMISE_COLUMNS = (
     "assumptions",
     "activities",
 )
-CHANGE_COLUMNS = ("when", "document", "revision", "warnings", "infos", "assumptions", "activities")
+CHANGE_COLUMNS = (
+    "when",
+    "document",
+    "revision",
+    "violations",
+    "warnings",
+    "infos",
+    "assumptions",
+    "activities",
+    "with_actor",
+    "with_frequency",
+    "with_type",
+)
 
 
 def _signed(now: int, delta: int | None) -> str:
@@ -140,15 +152,8 @@ def change_rows(m: MunicipalityQuality) -> list[dict[str, object]]:
     for ch in m.changes:
         d = ch.delta or Counts()
         known = ch.delta is not None
-        out.append(
-            {
-                "when": ch.when,
-                "document": ch.doc_id,
-                "revision": ch.revision,
-                "warnings": _signed(ch.counts.warnings, d.warnings if known else None),
-                "infos": _signed(ch.counts.infos, d.infos if known else None),
-                "assumptions": _signed(ch.counts.assumptions, d.assumptions if known else None),
-                "activities": _signed(ch.counts.activities, d.activities if known else None),
-            }
-        )
+        row: dict[str, object] = {"when": ch.when, "document": ch.doc_id, "revision": ch.revision}
+        for name in CHANGE_COLUMNS[3:]:
+            row[name] = _signed(getattr(ch.counts, name), getattr(d, name) if known else None)
+        out.append(row)
     return out

@@ -63,7 +63,7 @@ def coverage_timeline(m: MunicipalityQuality, words: Words, width: int = 720) ->
     first, last = min(years), max(max(years), m.current_year if m.current_year else max(years))
     if m.current_year and m.current_year < first:
         first = m.current_year
-    left, right, lane = 150, 10, 20
+    left, right, lane = 200, 10, 20
     scale = (width - left - right) / (last + 1 - first)
     rows = len(m.promises) + 1
     height = rows * lane + 30
@@ -73,7 +73,7 @@ def coverage_timeline(m: MunicipalityQuality, words: Words, width: int = 720) ->
         x0 = left + (_fraction(p.start, first) - first) * scale
         x1 = left + (_fraction(p.end, _fraction(p.start, first) + 1) + 1 / 365 - first) * scale
         label = p.doc_id or p.iri.rsplit("/", 1)[-1]
-        out.append(f'<text x="4" y="{y + 12}" font-size="11" fill="{AXIS}">{_e(label[-22:])}</text>')
+        out.append(f'<text x="4" y="{y + 12}" font-size="11" fill="{AXIS}">{_e(label[-30:])}</text>')
         out.append(
             f'<rect x="{_num(x0)}" y="{y}" width="{_num(max(2.0, x1 - x0))}" height="14" fill="{COVERED}">'
             f"<title>{_e(label)}: {_e((p.start or '')[:10])} – {_e((p.end or '')[:10])}</title></rect>"
@@ -159,5 +159,28 @@ def findings_over_time(
         out.append(f'<rect x="{x}" y="{height - 12}" width="10" height="10" fill="{colour}"/>')
         label = _e(labels.get(series, series))
         out.append(f'<text x="{x + 14}" y="{height - 3}" font-size="11" fill="{AXIS}">{label}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def year_strip(m: MunicipalityQuality, first: int, last: int, missing: str) -> str:
+    """A municipality's years ``first``..``last`` as a row of cells: covered, missing between
+    promises, or neither (for the country's table)."""
+    if last < first:
+        return ""
+    covered, gaps = set(m.years), {y for a, b in m.gaps for y in range(a, b + 1)}
+    cell = 10
+    out = [_open(cell * (last + 1 - first), 12, f"{m.name}", "year-strip")]
+    for i, year in enumerate(range(first, last + 1)):
+        if year in covered:
+            colour, what = COVERED, str(year)
+        elif year in gaps:
+            colour, what = MISSING, f"{year}: {missing}"
+        else:
+            colour, what = "#e4e8ec", str(year)
+        out.append(
+            f'<rect x="{i * cell}" y="1" width="{cell - 1}" height="10" fill="{colour}">'
+            f"<title>{_e(what)}</title></rect>"
+        )
     out.append("</svg>")
     return "".join(out)

@@ -74,6 +74,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Findings and assumptions over time (after each import)",
     ),
     "quality_missing": ("saknas", "missing"),
+    "quality_timeline": ("Tidslinje", "Timeline"),
     "quality_covered": ("Täckta år", "Years covered"),
     "quality_gaps": ("Saknade år", "Missing years"),
     "quality_current": ("Gällande löfte", "Promise in force"),

@@ -21,7 +21,7 @@ from kg.iris import Minter
 from kg.quality.collect import load_scorecard
 from kg.quality.model import Scorecard, span
 from kg.quality.render import change_rows, to_csv
-from kg.quality.svg import Words, coverage_by_year, coverage_timeline, findings_over_time
+from kg.quality.svg import Words, coverage_by_year, coverage_timeline, findings_over_time, year_strip
 from kg.server.context import ServerContext, context
 from kg.server.i18n import lang_of, translator
 from kg.server.pages import render
@@ -113,9 +113,15 @@ async def country(request: Request) -> Response:
             findings_over_time(card.history, Words(t("quality_findings_over_time")), _LABELS[lang])
         ),
     }
+    by_year = card.coverage_by_year()
+    first, last = (min(by_year), max(by_year)) if by_year else (0, -1)
+    missing = t("quality_missing")
+    strips = [Markup(year_strip(m, first, last, missing)) if m.promises else "" for m in card.municipalities]
     return render(
         request,
         "quality.html",
+        strips=strips,
+        years=(first, last) if by_year else None,
         card=card,
         summary={k: v for k, v in summary.items() if k not in ("municipalities", "history")},
         charts=charts,
