@@ -244,7 +244,11 @@ def _document(
 ) -> Document:
     quads = list(dict.fromkeys(quads))  # a triple stated twice in a file is one triple
     subject, kind = _main_subject(quads, where=where, minter=minter)
-    if kind == "promise" and _value(quads, subject, _MUNICIPALITY) is None:
+    if (
+        kind == "promise"
+        and _value(quads, subject, _MUNICIPALITY) is None
+        and not any(n.prop == _MUNICIPALITY.value for n in parsed_notes)  # reported at its line
+    ):
         raise InputError(
             "dokumentet namnger ingen kommun / the document names no municipality",
             where=where,

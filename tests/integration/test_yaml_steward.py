@@ -162,3 +162,25 @@ def test_names_are_read_as_the_iris_they_stand_for(tmp_path: Path) -> None:
     assert not any(o.startswith("file:") for o in objects)
     assert {n.rule for n in doc.notes} == {"Authoring-nameRead"}
     assert len(doc.notes) == 5
+
+
+def test_a_misspelt_municipality_is_a_finding_with_suggestions_not_a_refusal(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The document's identity needs its municipality, but a name that names none is reported
+    at its line with the nearest municipalities, in the same report as everything else, rather
+    than refusing the file as one that names no municipality."""
+    text = FIXTURE.read_text(encoding="utf-8")
+    text = text.replace("municipality: kg:org/kommun-0480", "municipality: Nyköpng", 1)
+    text = text.replace("activityType: trafikkontroll", "activityType: trafikkontrol", 1)
+    path = tmp_path / "promise.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out = _run(runner, tmp_path, "validate", str(path), "--format", "json")
+    assert code == EXIT_NOT_CONFORMING, out
+    (report,) = json.loads(out)
+    by_key = {f["key_path"]: f for f in report["findings"]}
+    f = by_key["municipality"]
+    assert f["line"] == _line(text, "municipality: Nyköpng")
+    assert f["source_shape"].endswith("Authoring-iriValue")
+    assert "Menade du: kg:org/kommun-0480 (Nyköpings kommun)" in f["message_sv"]
+    assert "activities[0].activityType" in by_key  # the rest of the file is still reported
