@@ -68,9 +68,10 @@ class Target:
     max_consecutive_failures: int = 3
     follow_redirects: bool = False
     """follow redirects to other hosts too (always only http and https)"""
-    batch: int = 500
+    batch: int = 250
     """triples per INSERT DATA / DELETE DATA operation in a SPARQL Update (Virtuoso refuses one
-    operation whose SQL translation passes 10,000 lines: about 1,000 to 2,000 triples)"""
+    operation whose SQL translation passes 10,000 lines: about 1,000 to 2,000 triples); a change
+    of more than four batches is staged (see :mod:`kg.publish.sender`)"""
 
     def __post_init__(self) -> None:
         for url in (self.endpoint, self.update, self.graph_store):

@@ -13,10 +13,11 @@ How a graph is sent
     One request per graph, which replaces the graph as a whole or not at all: with a Graph Store
     Protocol URL, ``PUT <graph-store>?graph=<iri>`` with the graph as N-Triples (sent as
     ``text/turtle``, which every store accepts: N-Triples is a subset of Turtle); otherwise one
-    SPARQL 1.1 Update request, which stores run as one transaction: ``INSERT DATA`` operations of
-    at most ``Target.batch`` triples for a graph the remote lacks, else ``DELETE DATA`` of the
-    triples that went and ``INSERT DATA`` of those that came (the remote graph is read first; see
-    :mod:`kg.publish.sender`). A removed document is ``DELETE``d (GSP) or ``DROP``ped (Update).
+    SPARQL 1.1 Update request, which stores run as one transaction: ``DELETE DATA`` of the triples
+    that went and ``INSERT DATA`` of those that came (the remote graph is read first), in
+    operations of at most ``Target.batch`` triples; a large change is staged in two staging graphs
+    and swapped in by one request (see :mod:`kg.publish.sender`). A removed document is
+    ``DELETE``d (GSP) or ``DROP``ped (Update).
 
 Visible as asked
     After the writes, one triple just published is looked for without ``GRAPH``, as the saved
@@ -70,7 +71,7 @@ from kg.publish.model import (
     WriteMode,
     derive_update_url,
 )
-from kg.publish.sender import GraphFailed, RunStopped, Sender
+from kg.publish.sender import STAGING, GraphFailed, RunStopped, Sender
 from kg.publish.state import LocalGraph, PublishState, checksum, graph_lines, local_graphs, state_folder
 from kg.publish.visibility import DefaultGraphHidden, check_published
 from kg.store.core import GraphStore
@@ -192,7 +193,8 @@ def publish(
         if sender is not None:  # the state file says what was sent; the remote says what is there
             try:
                 remote = sender.counts()
-            except RunStopped as exc:
+                sender.drop_staging([g for g in remote if STAGING in g])
+            except (RunStopped, GraphFailed) as exc:
                 report.stopped = str(exc)
         for g in graphs:
             if g.kind is not GraphKind.catalogue:

@@ -1,13 +1,20 @@
 """The HTTP side of a publish: one request per graph (GSP PUT or SPARQL Update), retries with
 backoff, answers checked as a SPARQL/GSP success, and counts per graph to verify the remote.
 
-The Update of one graph is one request, hence one transaction, made of operations of at most
-``Target.batch`` triples each (an engine may cap one operation: Virtuoso's SQL-text limit), and
-it changes only what differs: a graph the remote does not hold is inserted; a graph it holds is
-read back and the request deletes the triples that went and inserts the triples that came
-(``DELETE DATA`` … ``; INSERT DATA`` …). No triple is deleted and inserted again in the same
-transaction, which Virtuoso 7.2 does not replay correctly from its transaction log after a crash.
-When the remote graph cannot be read whole, the request is ``DROP SILENT GRAPH`` then the inserts.
+With SPARQL Update a graph changes only by what differs: a graph the remote holds is read back
+first, and the triples that went are deleted and those that came inserted; no triple is deleted
+and inserted again in the same transaction, which Virtuoso 7.2 replays wrongly from its
+transaction log after a crash. Every operation carries at most ``Target.batch`` triples (an
+engine may cap one operation: Virtuoso's SQL-text limit). A small change is one request of
+``DELETE DATA``/``INSERT DATA`` operations, hence one transaction. A large one (more than
+``Target.batch * 4`` triples: a first publish of the catalogue, the reference data) is staged:
+what went and what came are written, a batch per request, into two staging graphs
+(``<graph>#kg-staging-gone``, ``#kg-staging-came``), then one request swaps them in
+(``DELETE … WHERE`` the staged removals, ``ADD`` the staged additions, drop both): the graph is
+still old or new after any failure, and a staging graph left by an interrupted run is dropped by
+the next. (Virtuoso takes time that grows with the square of a request's operations, so one
+request for a graph of 46,000 triples would take many minutes.) When the remote graph cannot be
+read whole, the graph is staged whole and swapped in with ``DROP`` + ``ADD``.
 """
 
 from __future__ import annotations
@@ -84,20 +91,49 @@ def data_operations(verb: str, graph: ox.NamedNode, lines: list[str], batch: int
     ]
 
 
-def replacement(iri: str, new: list[str], old: set[str] | None, batch: int) -> str | None:
-    """The SPARQL Update that turns the remote graph ``old`` (None: unknown) into ``new``; None
-    when nothing differs."""
-    g = ox.NamedNode(iri)
+STAGING = "#kg-staging-"
+"""The staging graphs of a graph are its IRI with this and ``gone`` or ``came``."""
+
+
+def changes(new: list[str], old: set[str] | None) -> tuple[list[str], list[str]]:
+    """(gone, came): the lines of ``old`` not in ``new`` and of ``new`` not in ``old``, numbers and
+    booleans compared by value; with ``old`` unknown, nothing went and everything came."""
     if old is None:
-        return " ;\n".join([f"DROP SILENT GRAPH {g}", *data_operations("INSERT", g, new, batch)]) + "\n"
+        return [], sorted(set(new))
     wanted = {value_key(line): line for line in new}
     held = {value_key(line): line for line in old}
     gone = sorted(line for k, line in held.items() if k not in wanted)
     came = sorted(line for k, line in wanted.items() if k not in held)
+    return gone, came
+
+
+def replacement(iri: str, new: list[str], old: set[str] | None, batch: int) -> str | None:
+    """The one SPARQL Update that turns the remote graph ``old`` (None: unknown) into ``new``;
+    None when nothing differs."""
+    g = ox.NamedNode(iri)
+    gone, came = changes(new, old)
+    if old is None:
+        return " ;\n".join([f"DROP SILENT GRAPH {g}", *data_operations("INSERT", g, came, batch)]) + "\n"
     if not gone and not came:
         return None
     ops = data_operations("DELETE", g, gone, batch) + data_operations("INSERT", g, came, batch)
     return " ;\n".join(ops) + "\n"
+
+
+def swap(iri: str, *, known: bool) -> str:
+    """The request that applies the staged removals and additions of ``iri`` and drops the staging
+    graphs (``known=False``: the remote graph is replaced by the additions)."""
+    g, gone, came = (
+        ox.NamedNode(iri),
+        ox.NamedNode(iri + STAGING + "gone"),
+        ox.NamedNode(iri + STAGING + "came"),
+    )
+    first = (
+        f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {gone} {{ ?s ?p ?o }} }}"
+        if known
+        else f"DROP SILENT GRAPH {g}"
+    )
+    return f"{first} ;\nADD SILENT {came} TO {g} ;\nDROP SILENT GRAPH {gone} ;\nDROP SILENT GRAPH {came}\n"
 
 
 class Sender:
@@ -219,8 +255,26 @@ class Sender:
         old: set[str] | None = set() if there == 0 else None
         if there > 0:
             old = self.graph(iri, there)
-        text = replacement(iri, lines, old, self.target.batch)
-        return 0 if text is None else self._update(text)
+        gone, came = changes(lines, old)
+        batch = max(1, self.target.batch)
+        if old is not None and not gone and not came:
+            return 0
+        if old is not None and len(gone) + len(came) <= 4 * batch:
+            text = replacement(iri, lines, old, batch)
+            return 0 if text is None else self._update(text)
+        # large: stage what went and what came, a batch per request, then swap in one request
+        staged = {part: ox.NamedNode(iri + STAGING + part) for part in ("gone", "came")}
+        attempts = self._update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in staged.values()))
+        for part, part_lines in (("gone", gone), ("came", came)):
+            for op in data_operations("INSERT", staged[part], part_lines, batch):
+                attempts += self._update(op)
+        return attempts + self._update(swap(iri, known=old is not None))
+
+    def drop_staging(self, graphs: list[str]) -> None:
+        """Drop the staging graphs an interrupted run left (they hold no published data)."""
+        for g in graphs:
+            if STAGING in g:
+                self._update(f"DROP SILENT GRAPH {ox.NamedNode(g)}")
 
     def remove(self, iri: str) -> int:
         if self.target.graph_store:
