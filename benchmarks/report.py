@@ -324,6 +324,14 @@ def write_report(r: dict[str, Any], path: Path) -> None:
 
         lines.extend(quality_markdown(r["quality"]))
 
+    if r.get("publish"):
+        from bench_publish import markdown as publish_markdown
+
+        add("## 5. Publishing to triple stores")
+        add("")
+        lines.extend(publish_markdown(r["publish"]))
+        add("")
+
     notes = HERE / "NOTES.md"
     if notes.exists():
         add(notes.read_text(encoding="utf-8").strip())

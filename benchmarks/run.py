@@ -14,7 +14,9 @@ Steps (each in its own process, so that its peak memory is its own):
    (benchmarks/bench_quality.py);
 4. ``kg serve`` beside ``oxigraph serve-read-only`` on the same store: 2 concurrent clients for
    20 s on 127.0.0.1, a cheap and an expensive saved query through each SPARQL endpoint;
-5. peak memory (resident set) of every step.
+5. peak memory (resident set) of every step;
+6. ``kg publish`` of the national store to ``oxigraph serve`` and to Virtuoso, beside each
+   engine's bulk loader on the store's ``kg export`` dump (benchmarks/bench_publish.py).
 
 Results go to benchmarks/out/results.json and benchmarks/RESULTS.md (benchmarks/report.py).
 
@@ -208,6 +210,14 @@ def step_naive(a: dict[str, Any]) -> dict[str, Any]:
         "conforming": conforming,
         "maxrss_mb": _maxrss_mb(resource.RUSAGE_SELF),
     }
+
+
+def step_publish(a: dict[str, Any]) -> dict[str, Any]:
+    """kg publish of the national store to oxigraph serve and Virtuoso; their bulk loaders on its
+    dump (benchmarks/bench_publish.py)."""
+    from bench_publish import publish_table
+
+    return publish_table(Path(a["store"]), Path(a["work"]))
 
 
 def step_raw_load(a: dict[str, Any]) -> dict[str, Any]:
@@ -641,6 +651,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     res["kg_import"] = run_step("kg_import", {"store": str(store), "corpus": str(national)})
     log("kg quality, national")
     res["quality"] = run_step("quality", {"store": str(store), "runs": 3 if quick else 7})
+    log("kg publish to oxigraph serve and Virtuoso, beside their bulk loaders")
+    res["publish"] = run_step("publish", {"store": str(store), "work": str(out / "publish")})
     log("naive path on a sample")
     res["naive"] = run_step("naive", {"corpus": str(national), "sample": 40 if quick else 100, "stride": 23})
     log("raw bulk loads")
