@@ -152,7 +152,9 @@ QUERIES = FIXTURES / "queries"
 
 
 def make_app(store: GraphStore, **overrides: object):  # type: ignore[no-untyped-def]
-    """The app over ``store`` with test settings (fixture saved queries, small limits)."""
+    """The app over ``store`` with test settings (fixture saved queries, small limits, and one
+    query worker: over a read-only store each worker is a process to start; the default pool
+    of ``kg serve`` is tested in tests/system/test_server_workers.py)."""
     from kg.server.app import create_app
     from kg.server.settings import ServerSettings
 
@@ -160,6 +162,7 @@ def make_app(store: GraphStore, **overrides: object):  # type: ignore[no-untyped
         "base_url": "http://testserver/",
         "queries_folder": QUERIES,
         "query_timeout": 5.0,
+        "query_workers": 1,
     }
     values.update(overrides)
     return create_app(ServerSettings(**values), store)  # type: ignore[arg-type]
