@@ -148,7 +148,8 @@ def test_sigkill_soak_at_random_points(tmp_path: Path) -> None:
         count = rng.choice([0, 10, n])
         if count:
             with open_store(StoreSettings(store, lock_timeout=10)) as s:
-                _remove(store, minter, {r.doc_id for r in list_records(s, minter)[:count]})
+                doc_ids = {r.doc_id for r in list_records(s, minter)[:count]}
+            _remove(store, minter, doc_ids)
     assert kills >= 20, f"only {kills} of {len(points)} runs were killed; the timing window needs adjusting"
     _final(store, corpus, minter, expected)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -13,6 +15,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg.cli.common import shared_validator
+from kg.ingest import prepare as prepare_module
 from kg.ingest.importer import ImportOptions, ImportSummary, Status, import_paths
 from kg.ingest.prepare import MIN_FILES_FOR_WORKERS, Job, prepare
 from kg.iris import Minter
@@ -23,6 +26,26 @@ EXAMPLE = REPO / "examples" / "nykoping-2025-2026.ttl"
 BROKEN = REPO / "tests" / "fixtures" / "validation" / "nykoping-broken.ttl"
 FOLLOWUP = REPO / "tests" / "fixtures" / "followup" / "nykoping-2025-T3-script.ttl"
 KEY = "0480-2025-2026"
+FEW = 8
+"""The comparisons below lower the importer's threshold for workers (MIN_FILES_FOR_WORKERS) and
+its slice of files to this, so that a corpus of a few dozen files is read by workers in several
+slices as a large one is; test_prepare_uses_worker_processes_for_many_files keeps the real
+threshold."""
+
+
+@pytest.fixture
+def few_files_for_workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The lowered threshold; the list of the worker pools the importer starts (their sizes)."""
+    monkeypatch.setattr(prepare_module, "MIN_FILES_FOR_WORKERS", FEW)
+    pools: list[int] = []
+
+    class Pool(ProcessPoolExecutor):
+        def __init__(self, max_workers: int, **kwargs: Any) -> None:
+            pools.append(max_workers)
+            super().__init__(max_workers, **kwargs)
+
+    monkeypatch.setattr(prepare_module, "ProcessPoolExecutor", Pool)
+    return pools
 
 
 def _variant(source: Path, target: Path, key: str) -> None:
@@ -33,7 +56,7 @@ def _corpus(folder: Path) -> Path:
     """Valid promises, invalid ones, unreadable files, a duplicate and follow-ups whose promise is
     in another slice of files, missing, or refused."""
     folder.mkdir(parents=True)
-    for i in range(MIN_FILES_FOR_WORKERS + 6):
+    for i in range(FEW + 6):
         _variant(EXAMPLE, folder / f"a{i:03d}.ttl", f"{KEY}-v{i:03d}")
     for i in range(3):
         _variant(BROKEN, folder / f"b{i}.ttl", f"{KEY}-b{i}")
@@ -58,7 +81,12 @@ def _run(
             store=store,
             minter=Minter(),
             validator=shared_validator(),
-            options=ImportOptions(workers=workers, quarantine=store_path / "quarantine", **options),  # type: ignore[arg-type]
+            options=ImportOptions(
+                workers=workers,
+                quarantine=store_path / "quarantine",
+                batch_size=FEW,
+                **options,  # type: ignore[arg-type]
+            ),
         )
         out = io.BytesIO()
         store.dump(out, ox.RdfFormat.N_QUADS)
@@ -98,10 +126,14 @@ def _quarantine(store_path: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("keep_going", [True, False])
-def test_workers_give_the_same_import_as_one_process(tmp_path: Path, keep_going: bool) -> None:
+def test_workers_give_the_same_import_as_one_process(
+    tmp_path: Path, keep_going: bool, few_files_for_workers: list[int]
+) -> None:
     folder = _corpus(tmp_path / "corpus")
     one, one_store = _run(folder, tmp_path / "one", workers=1, keep_going=keep_going)
+    assert few_files_for_workers == []
     two, two_store = _run(folder, tmp_path / "two", workers=2, keep_going=keep_going)
+    assert few_files_for_workers == [2], "the second import should read in two worker processes"
 
     assert _outcomes(one, folder) == _outcomes(two, folder)
     assert one_store == two_store
@@ -117,7 +149,7 @@ def test_workers_give_the_same_import_as_one_process(tmp_path: Path, keep_going:
 
     # What the corpus holds, so that the comparison above compares something.
     by_status = {s: one.count(s) for s in Status}
-    valid = MIN_FILES_FOR_WORKERS + 6 - 1 + 1  # the variants without the duplicated one, plus a follow-up
+    valid = FEW + 6 - 1 + 1  # the variants without the duplicated one, plus a follow-up
     assert by_status[Status.invalid] == 3
     assert by_status[Status.error] == 2 + 2 + 2  # unreadable; the duplicate pair; missing and refused promise
     if keep_going:
@@ -135,23 +167,26 @@ def test_workers_give_the_same_import_as_one_process(tmp_path: Path, keep_going:
     assert "was not imported" in messages["e-followup-refused.ttl"]
 
 
-def test_workers_reimport_leaves_the_store_unchanged(tmp_path: Path) -> None:
+def test_workers_reimport_leaves_the_store_unchanged(
+    tmp_path: Path, few_files_for_workers: list[int]
+) -> None:
     folder = tmp_path / "corpus"
     folder.mkdir()
-    for i in range(MIN_FILES_FOR_WORKERS + 1):
+    for i in range(FEW + 1):
         _variant(EXAMPLE, folder / f"a{i:03d}.ttl", f"{KEY}-v{i:03d}")
     first, before = _run(folder, tmp_path / "store", workers=2)
-    assert first.count(Status.imported) == MIN_FILES_FOR_WORKERS + 1
+    assert few_files_for_workers == [2], "the first import should read in two worker processes"
+    assert first.count(Status.imported) == FEW + 1
     # A changed file is updated, the others are unchanged; the rest of the store stays the same.
     changed = folder / "a000.ttl"
     text = changed.read_text(encoding="utf-8")
     assert "Fler narkotikabrott ska upptäckas." in text
     changed.write_text(text.replace("Fler narkotikabrott ska upptäckas.", "Färre brott."), encoding="utf-8")
     second, after = _run(folder, tmp_path / "store", workers=2)
-    assert second.count(Status.unchanged) == MIN_FILES_FOR_WORKERS
+    assert second.count(Status.unchanged) == FEW
     assert second.count(Status.updated) == 1
     third, again = _run(folder, tmp_path / "store", workers=2)
-    assert third.count(Status.unchanged) == MIN_FILES_FOR_WORKERS + 1
+    assert third.count(Status.unchanged) == FEW + 1
     assert again == after
     assert len(before) == len(after)
 

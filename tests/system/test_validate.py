@@ -319,9 +319,46 @@ def message_heads(validator: Validator, shape: str) -> dict[str, str]:
     return out
 
 
-def test_lang_en_gives_the_same_english_report_on_ten_runs() -> None:
+# ``kg validate`` twice in one process: the English report, then the JSON report (the command
+# line's own entry point, as ``python -m kg`` calls it; a separator line after each).
+TWO_REPORTS = """
+import sys
+from kg.cli import app
+for extra in (["--lang", "en"], ["--format", "json"]):
+    try:
+        app(["--quiet", "validate", *sys.argv[1:], *extra], prog_name="kg")
+    except SystemExit as exit:
+        print("exit", exit.code)
+    print("\\x00", flush=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def seeded_reports() -> list[tuple[str, str]]:
+    """(the English report, the JSON report) of SPARQL_FIXTURES from ten processes, each with its
+    own hash seed (set order differs between processes)."""
     files = [str(p) for p in SPARQL_FIXTURES]
-    outputs = {run_kg("validate", *files, "--lang", "en", seed=seed).stdout for seed in range(1, 11)}
+    runs = []
+    for seed in range(1, 11):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        result = subprocess.run(
+            [sys.executable, "-c", TWO_REPORTS, *files],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        english, json_text, rest = result.stdout.split("\x00\n")
+        assert english.endswith(f"exit {EXIT_NOT_CONFORMING}\n") and not rest, result.stdout
+        assert json_text.endswith(f"exit {EXIT_NOT_CONFORMING}\n"), result.stdout
+        runs.append((english, json_text.rsplit("exit", 1)[0]))
+    return runs
+
+
+def test_lang_en_gives_the_same_english_report_on_ten_runs(seeded_reports: list[tuple[str, str]]) -> None:
+    outputs = {english for english, _ in seeded_reports}
     assert len(outputs) == 1, "the report differs between identical runs"
     (out,) = outputs
     assert "The period ends before it starts" in out and "does not cover the promise's municipality" in out
@@ -329,11 +366,12 @@ def test_lang_en_gives_the_same_english_report_on_ten_runs() -> None:
         assert swedish not in out
 
 
-def test_json_keeps_each_language_in_its_own_field(validator: Validator) -> None:
-    files = [str(p) for p in SPARQL_FIXTURES]
-    runs = [run_kg("validate", *files, "--format", "json", seed=seed) for seed in (1, 2, 3)]
-    assert len({r.stdout for r in runs}) == 1
-    findings = [f for report in json.loads(runs[0].stdout) for f in report["findings"]]
+def test_json_keeps_each_language_in_its_own_field(
+    validator: Validator, seeded_reports: list[tuple[str, str]]
+) -> None:
+    outputs = {json_text for _, json_text in seeded_reports}
+    assert len(outputs) == 1, "the JSON report differs between identical runs"
+    findings = [f for report in json.loads(outputs.pop()) for f in report["findings"]]
     assert len(findings) == 5
     for f in findings:
         heads = message_heads(validator, f["source_shape"])
