@@ -128,6 +128,13 @@ class Entry:
     def slug(self) -> str:
         return self.iri.rsplit("/", 1)[-1]
 
+    @property
+    def shown(self) -> str:
+        """A concept as a suggestion names it: its slug, with its label beside it when the label
+        says more (``per-termin (en gång per termin)``, but ``narkotika``, not ``narkotika
+        (narkotika)``)."""
+        return self.slug if slugify(self.name) == self.slug else f"{self.slug} ({self.name})"
+
 
 @dataclass(frozen=True)
 class MunicipalityInfo:
@@ -300,7 +307,7 @@ class NameIndex:
                     found = tuple(index.entries[i] for i in sorted(hits))
                     return Lookup(kind, value, found, known=len(index.entries))
         reference = kind in (MUNICIPALITY, COUNTY, POLICE_AREA)
-        near = tuple(e.name if reference else f"{e.slug} ({e.name})" for e in self.near(kind, v))
+        near = tuple(e.name if reference else e.shown for e in self.near(kind, v))
         return Lookup(kind, value, (), near, len(index.entries))
 
     def near(self, kind: str, value: str, n: int = 3) -> tuple[Entry, ...]:

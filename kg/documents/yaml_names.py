@@ -121,7 +121,7 @@ class ValueResolver:
             return Resolved(entry.slug, NAME_READ, *_read_as(entry, entry.slug))
         listing = f"'kg vocab list {scheme}'"
         if found.matches:
-            names = ", ".join(f"{e.slug} ({e.name})" for e in found.matches)
+            names = ", ".join(e.shown for e in found.matches)
             return Resolved(
                 None,
                 UNKNOWN_TERM,
@@ -129,7 +129,7 @@ class ValueResolver:
                 f"The name fits several terms of the list {scheme}: {names}. Write one of them.",
             )
         near = self._names.near(scheme, value)
-        guess = ", ".join(f"{e.slug} ({e.name})" for e in near)
+        guess = ", ".join(e.shown for e in near)
         return Resolved(
             None,
             UNKNOWN_TERM,

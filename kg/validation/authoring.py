@@ -108,7 +108,7 @@ def with_suggestions(findings: Sequence[Finding]) -> list[Finding]:
             scheme, slug = term[len(VOCAB_NS) :].split("/", 1)
             names = bundled_names()
             if names.entries(scheme) and term not in names.entries(scheme):
-                near = ", ".join(f"{e.slug} ({e.name})" for e in names.near(scheme, slug))
+                near = ", ".join(e.shown for e in names.near(scheme, slug))
                 if near:
                     f = dataclasses.replace(
                         f,

@@ -69,7 +69,7 @@ def test_query_parameters_get_did_you_mean(runner: CliRunner, tmp_path: Path) ->
     args = ["--store", store, "query", "run", "municipalities-with-activity-type"]
     code, out = _run(runner, *args, "--param", "activityType=trafikkontrol")
     assert code == EXIT_BAD_INPUT
-    assert "did you mean: trafikkontroll (trafikkontroll)?" in out
+    assert "did you mean: trafikkontroll?" in out
     code, out = _run(runner, *args, "--param", "activityType=manadsvis")  # a term of another list
     assert code == EXIT_BAD_INPUT and "manadsvis" in out
     code, out = _run(
@@ -86,5 +86,18 @@ def test_a_misspelt_term_in_turtle_gets_did_you_mean(runner: CliRunner) -> None:
     code, out = _run(runner, "validate", str(fixture), "--format", "json")
     assert code == 1, out
     (finding,) = json.loads(out)[0]["findings"]
-    assert finding["message_sv"].endswith("Menade du: trafikkontroll (trafikkontroll)?")
-    assert finding["message_en"].endswith("Did you mean: trafikkontroll (trafikkontroll)?")
+    assert finding["message_sv"].endswith("Menade du: trafikkontroll?")
+    assert finding["message_en"].endswith("Did you mean: trafikkontroll?")
+
+
+def test_a_suggestion_shows_a_label_only_when_it_says_more(runner: CliRunner) -> None:
+    """``narkotika``, not ``narkotika (narkotika)``; ``per-termin (en gång per termin)``."""
+    from kg.names import bundled_names
+
+    names = bundled_names()
+    shown = {
+        e.slug: e.shown
+        for e in (*names.near("frequency", "per-termn"), *names.near("priority-area", "narkotka"))
+    }
+    assert shown["per-termin"] == "per-termin (en gång per termin)"
+    assert shown["narkotika"] == "narkotika"
