@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from kg.errors import KgError
 from kg.namespaces import sparql_prefixes
 from kg.query.results import ResultTable
-from kg.query.saved import SavedQuery
+from kg.query.saved import SavedQuery, parse_query_file
 from kg.query.text import tokens
 from kg.store.core import GraphStore, is_remote
 
@@ -34,6 +37,12 @@ Term = ox.NamedNode | ox.Literal
 
 NAME_VARIABLE = "municipalityName"
 """The leading ORDER BY key a keyset listing sorts by: the municipality's Swedish name."""
+
+PROBE_RUNS = 4
+"""Municipalities read before the rows per municipality are judged (see MAX_RUNS)."""
+MAX_RUNS = 32
+"""Most municipalities a page is read from; when the rows so far say a page needs more, the
+query runs whole instead (a listing whose rows few municipalities have)."""
 
 _MUNICIPALITIES = (
     sparql_prefixes("mbl", "skos")
@@ -49,30 +58,75 @@ _LOCK = threading.Lock()
 
 
 def keyset_variable(query: SavedQuery) -> str | None:
-    """The municipality parameter's variable when ``query`` is a listing ordered first by that
-    municipality's Swedish name: its top-level ``ORDER BY`` starts with ``?municipalityName``
-    (ascending) and its text binds ``?municipalityName`` as ``?<variable> skos:prefLabel
-    ?municipalityName``. None otherwise."""
-    params = [p for p in query.parameters if p.entity == "municipality"]
-    if len(params) != 1:
-        return None
-    var = params[0].variable
+    """The variable :func:`run_window` binds to one municipality at a time, or None."""
+    plan = keyset_plan(query)
+    return plan[0] if plan else None
+
+
+def keyset_plan(query: SavedQuery) -> tuple[str, bool] | None:
+    """The variable to bind to one municipality at a time when ``query`` is a listing ordered
+    first by the municipality's Swedish name, or None. Its top-level ``ORDER BY`` starts with
+    ``?municipalityName`` (ascending), bound as ``?m skos:prefLabel ?municipalityName``, where
+    ``?m`` is the municipality parameter's variable, or a variable the parameter sets with
+    ``FILTER(?m = COALESCE(?param, ?m))`` (then the parameter is bound), or, in a query without a
+    municipality parameter, the object of ``mbl:municipality`` (then ``?m`` is bound). The flag
+    says whether the bound variable's column is to be left unbound in the rows, as the whole
+    query leaves it (a parameter that only a filter reads)."""
     toks = [t for t in tokens(query.sparql) if t.kind not in ("space", "comment")]
+    texts = [t.text for t in toks]
     order = next(
         (
             i
             for i in range(len(toks) - 2)
-            if toks[i].depth == 0 and toks[i].text.upper() == "ORDER" and toks[i + 1].text.upper() == "BY"
+            if toks[i].depth == 0 and texts[i].upper() == "ORDER" and texts[i + 1].upper() == "BY"
         ),
         None,
     )
-    if order is None or toks[order + 2].text not in (f"?{NAME_VARIABLE}", f"${NAME_VARIABLE}"):
+    if order is None or texts[order + 2] not in (f"?{NAME_VARIABLE}", f"${NAME_VARIABLE}"):
         return None
-    texts = [t.text for t in toks]
-    for i in range(len(texts) - 2):
-        if texts[i][1:] == var and texts[i + 1] == "skos:prefLabel" and texts[i + 2][1:] == NAME_VARIABLE:
-            return var
-    return None
+    labelled = {
+        texts[i][1:]
+        for i in range(len(texts) - 2)
+        if texts[i][:1] in "?$" and texts[i + 1] == "skos:prefLabel" and texts[i + 2][1:] == NAME_VARIABLE
+    }
+    if len(labelled) != 1:
+        return None
+    (var,) = labelled
+    params = [p for p in query.parameters if p.entity == "municipality"]
+    if len(params) > 1:
+        return None
+    if params:
+        param = params[0].variable
+        if var == param:
+            return var, False
+        sets = ["?" + var, "=", "COALESCE", "(", "?" + param, ",", "?" + var, ")"]
+        found = any(
+            [t.upper() if t.isalpha() else t for t in texts[i : i + 8]] == sets for i in range(len(texts))
+        )
+        return (param, True) if found else None
+    found = any(texts[i] == "mbl:municipality" and texts[i + 1] == "?" + var for i in range(len(texts) - 1))
+    return (var, False) if found else None
+
+
+def page_text(query: SavedQuery) -> str:
+    """The text a page runs for one municipality: the query's plain form
+    (``queries/plain/NAME.rq``, tested to give the same rows) when it has one with the same
+    parameters, else its own. A tuned form joins whole scans by hashing, which pays off over the
+    whole country but not for one municipality; the plain form's patterns are planned from the
+    municipality's constant."""
+    return _page_text(str(query.path), query.sparql, query.parameters)
+
+
+@lru_cache(maxsize=256)
+def _page_text(path: str, sparql: str, parameters: tuple[Any, ...]) -> str:
+    plain = Path(path).parent / "plain" / Path(path).name
+    if not plain.is_file():
+        return sparql
+    try:
+        twin = parse_query_file(plain)
+    except KgError:
+        return sparql
+    return twin.sparql if twin.parameters == parameters else sparql
 
 
 def municipality_order(store: GraphStore) -> list[ox.NamedNode] | None:
@@ -113,26 +167,34 @@ def run_window(
     bindings: Mapping[str, Sequence[Term]],
     limit: int,
     offset: int,
-    run: Callable[[Mapping[str, Sequence[Term]]], ResultTable],
+    run: Callable[[str, Mapping[str, Sequence[Term]]], ResultTable],
 ) -> ResultTable | None:
     """Rows ``offset`` to ``offset + limit`` of ``query``, read municipality by municipality with
-    ``run`` (which runs the query whole with the given bindings), or None when the keyset does
+    ``run`` (which runs a text whole with the given bindings: :func:`page_text`), or None when the keyset does
     not apply (then the caller runs the query with ``LIMIT``/``OFFSET``)."""
-    var = keyset_variable(query)
-    if var is None or var in bindings or is_remote(target):
+    plan = keyset_plan(query)
+    if plan is None or plan[0] in bindings or is_remote(target):
         return None
+    var, blank = plan
     order = municipality_order(target)
     if order is None:
         return None
+    text = page_text(query)
     want = offset + limit + 1  # one more row says whether there are more
     rows: list[Any] = []
     variables: list[str] | None = None
-    for municipality in order:
-        table = run({**bindings, var: [municipality]})
+    for runs, municipality in enumerate(order, 1):
+        table = run(text, {**bindings, var: [municipality]})
         variables = table.variables
-        rows.extend(table.rows)
+        if blank and var in variables:
+            at = variables.index(var)
+            rows.extend((*row[:at], None, *row[at + 1 :]) for row in table.rows)
+        else:
+            rows.extend(table.rows)
         if len(rows) >= want:
             break
+        if runs >= PROBE_RUNS and runs + (want - len(rows)) * runs / max(len(rows), 1) > MAX_RUNS:
+            return None  # sparse rows: many municipalities to the page; the whole query is cheaper
     if variables is None:
         return None
     return ResultTable(variables, rows[offset : offset + limit], truncated=len(rows) > offset + limit)

@@ -117,9 +117,9 @@ def run_bound(
 
         deadline = None if timeout is None else time.monotonic() + timeout
 
-        def whole(values: Mapping[str, Sequence[Term]]) -> ResultTable:
+        def whole(text: str, values: Mapping[str, Sequence[Term]]) -> ResultTable:
             left = None if deadline is None else max(0.001, deadline - time.monotonic())
-            return execute(target, query.sparql, values, timeout=left, cache=cache)
+            return execute(target, text, values, timeout=left, cache=cache)
 
         window = run_window(target, query, bindings, limit, offset or 0, whole)
         if window is not None:

@@ -26,10 +26,14 @@ from kg.validation.validator import default_validator
 REPO = Path(__file__).resolve().parent.parent.parent
 KEYSET = [
     "activities-missing-actor-or-frequency",
+    "activities-never-reported",
     "activity-frequencies",
+    "municipalities-with-activity-type",
     "outcomes-and-indicators",
     "places-in-activities",
+    "priority-areas-by-municipality",
     "promises",
+    "promises-valid-in-year",
     "search-activities",
 ]
 
