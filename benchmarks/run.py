@@ -334,6 +334,8 @@ def kg_queries(store: Path, names: list[str], repeat: int, budget_s: float, cap_
                 d = run_step("kg_query", {**args, "params": "defaults", "full": False}, timeout=cap_s)
                 out[name]["cold_defaults_ms"] = d.get("cold_ms")
                 out[name]["cold_defaults_cpu_ms"] = d.get("cold_cpu_ms")
+                if "error" in d:
+                    out[name]["cold_defaults_error"] = d["error"]
             except (subprocess.TimeoutExpired, RuntimeError):
                 out[name]["cold_defaults_ms"] = cap_s * 1000
     rss = [v.get("maxrss_mb", 0) for v in out.values()]
