@@ -2,16 +2,18 @@
 
 Steps (each in its own process, so that its peak memory is its own):
 
-1. generate the national corpus (2,320 Turtle files) and the 10x corpus (23,200 documents as
-   N-Quads, exactly what ``kg import`` would store for them), see benchmarks/generate.py;
+1. generate the national corpus (2,320 promises and their 5,087 follow-ups, Turtle files) and the
+   10x corpus (ten times that, 74,879 documents as N-Quads, exactly what ``kg import`` would store
+   for them), see benchmarks/generate.py;
 2. import: ``kg import`` of the national corpus (the CLI, validation included) on disk; the naive
    path (rdflib parse + pySHACL per document + an rdflib Dataset) on a sample; a raw pyoxigraph
    bulk load of the same quads on disk and in memory (the physical limit);
 3. saved queries: every query in queries/ with its example parameters, on the on-disk store at
-   national scale (the store ``kg import`` wrote) and at 10x (bulk loaded): the first run after
-   opening the store (cold) and repeated runs; the same query on rdflib at national scale, with a
-   time cap; ``kg quality`` (the data-quality scorecard) on the on-disk national store
-   (benchmarks/bench_quality.py);
+   national scale (the store ``kg import`` wrote) and at 10x (bulk loaded): the first page
+   (benchmarks/cold_queries.py) right after opening the store (cold), with the example
+   parameters and with the defaults, the whole result, and repeated first pages; the same query
+   on rdflib at national scale, with a time cap; ``kg quality`` (the data-quality scorecard) on
+   the on-disk national store (benchmarks/bench_quality.py);
 4. ``kg serve`` beside ``oxigraph serve-read-only`` on the same store: 2 concurrent clients for
    20 s on 127.0.0.1, a cheap and an expensive saved query through each SPARQL endpoint;
 5. peak memory (resident set) of every step;
