@@ -10,7 +10,13 @@ BIN    := $(VENV)/bin
 STORE  ?= var/store
 KG     := $(BIN)/kg --store $(STORE)
 
-.PHONY: run test bench eval lint docs clean
+.PHONY: run test bench eval lint docs clean assets
+
+## The SPARQL editor (YASGUI), pinned in package.json and package-lock.json: npm ci installs exactly
+## the locked versions (integrity hashes checked) and tools/vendor_assets.py copies the built files
+## and their licences into kg/server/static/vendor/yasgui/ (gitignored), which kg serve serves.
+## Without npm the editor is the plain text box, with a note, and its browser test is skipped.
+YASGUI := kg/server/static/vendor/yasgui/yasgui.min.js
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -46,7 +52,17 @@ $(VENV)/.system: | $(BIN)/activate
 ## import the bundled documents, validate them, answer saved queries.
 BUNDLED := examples/nykoping-2025-2026.ttl $(wildcard data/seeds) $(wildcard data/followups)
 
-run: $(VENV)/.installed
+$(YASGUI): package.json package-lock.json | $(VENV)/.installed
+	@if command -v npm >/dev/null; then \
+	  (npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && $(BIN)/python -m tools.vendor_assets) \
+	    || echo "warning: npm ci failed; the SPARQL editor is the plain text box"; \
+	else \
+	  echo "note: no npm: the SPARQL editor is the plain text box (apt-get install npm, then make assets)"; \
+	fi
+
+assets: $(YASGUI)
+
+run: $(VENV)/.installed $(YASGUI)
 	$(KG) init
 	$(KG) validate --format table $(BUNDLED)
 	$(KG) import $(BUNDLED)
@@ -62,7 +78,7 @@ run: $(VENV)/.installed
 	$(KG) stats
 
 ## Everything the tests need, then lint, types and the tests.
-test: $(VENV)/.installed $(VENV)/.system
+test: $(VENV)/.installed $(VENV)/.system $(YASGUI)
 	$(BIN)/ruff check kg tests benchmarks tools
 	$(BIN)/ruff format --check kg tests benchmarks tools
 	$(BIN)/mypy
@@ -88,4 +104,4 @@ eval: $(VENV)/.installed
 	$(BIN)/python benchmarks/eval_extraction.py $(EVAL_ARGS)
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache node_modules kg/server/static/vendor

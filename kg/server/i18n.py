@@ -176,6 +176,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "filter_rows": ("Filtrera raderna", "Filter the rows"),
     "sort_by": ("Sortera efter", "Sort by"),
     "choose": ("välj", "choose"),
+    "yasgui_credit": (
+        "Redigeraren är YASGUI (@zazuko/yasgui, MIT), serverad härifrån:",
+        "The editor is YASGUI (@zazuko/yasgui, MIT), served from here:",
+    ),
+    "yasgui_missing": (
+        "YASGUI är inte installerad här (make assets kräver npm), så redigeraren är en enkel textruta.",
+        "YASGUI is not installed here (make assets needs npm), so the editor is a plain text box.",
+    ),
     "truncated": ("Resultatet är avkortat vid", "The result is cut at"),
     "chart": ("Diagram", "Chart"),
     "parameters": ("Parametrar", "Parameters"),

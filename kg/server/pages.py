@@ -339,10 +339,16 @@ async def sparql_editor(request: Request) -> Response:
                 table = sorted_table(table, request)
             except KgError as exc:
                 table, chart, error, status = None, None, str(exc), exc.http_status
+    from kg.server.editor import EDITOR_CSP, yasgui_config, yasgui_installed
+
+    yasgui = yasgui_installed()
     return render(
         request,
         "sparql.html",
         status=status,
+        headers={"Content-Security-Policy": EDITOR_CSP} if yasgui else None,
+        yasgui=yasgui,
+        yasgui_config=yasgui_config(ctx, query or _EXAMPLE),
         query=query or _EXAMPLE,
         table=table,
         chart=chart,

@@ -2,7 +2,8 @@
 
 Every response says ``X-Content-Type-Options: nosniff`` and a ``Referrer-Policy``; every HTML
 response carries a strict ``Content-Security-Policy`` (only the server's own files: no inline
-script or style, which the pages do not use; no framing) and ``X-Frame-Options``. A redirect
+script or style, which the pages do not use; no framing; the SPARQL editor's page allows YASGUI's
+inline styles, :mod:`kg.server.editor`) and ``X-Frame-Options``. A redirect
 that Starlette builds from the request (a trailing slash taken off) would name whatever host the
 client sent; its ``Location`` is rebuilt from the public base URL (``--base-url``) instead.
 """
@@ -25,7 +26,8 @@ def secure(headers: MutableHeaders) -> None:
     headers["X-Content-Type-Options"] = "nosniff"
     headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
     if headers.get("content-type", "").startswith("text/html"):
-        headers["Content-Security-Policy"] = CSP
+        if "content-security-policy" not in headers:  # the SPARQL editor sets its own (kg.server.editor)
+            headers["Content-Security-Policy"] = CSP
         headers["X-Frame-Options"] = "DENY"
 
 

@@ -6,8 +6,10 @@ without JavaScript."""
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from server_support import REPO, SCRIPT, AppClient, fill_store, make_app
@@ -153,3 +155,59 @@ def test_the_sparql_editor_table_sorts_too(client: AppClient) -> None:
     q = "SELECT ?n WHERE { VALUES ?n { 3 10 2 } }"
     page = client.get("/_/sparql", params={"query": q, "_sort": "n", "_dir": "desc"}).text
     assert _column(page, 0) == ["10", "3", "2"]
+
+
+# -- the SPARQL editor ----------------------------------------------------------------------------
+
+
+def test_the_editor_page_configures_yasgui_from_this_server(
+    client: AppClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """With YASGUI's files in place the page loads them from here, hands it the endpoint path and
+    the project's prefixes (kg: for minted IRIs included) as JSON that no query text can break
+    out of, and keeps the plain form for browsers without JavaScript."""
+    from kg.namespaces import PREFIXES
+    from kg.server import editor
+
+    vendor = tmp_path / "yasgui"
+    vendor.mkdir()
+    for name in editor.FILES:
+        (vendor / name).write_text("/* stand-in */", encoding="utf-8")
+    monkeypatch.setattr(editor, "VENDOR", vendor)
+    r = client.get("/_/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } # </script>" + SCRIPT})
+    page = r.text
+    assert '<script src="/_/static/vendor/yasgui/yasgui.min.js" defer></script>' in page
+    assert "style-src 'self' 'unsafe-inline'" in r.headers["content-security-policy"]
+    assert "script-src 'self';" in r.headers["content-security-policy"]
+    m = re.search(r'<script type="application/json" id="yasgui-config">(.*?)</script>', page, re.S)
+    assert m, "no YASGUI configuration"
+    config = json.loads(m.group(1))
+    assert config["endpoint"] == "/sparql"
+    assert config["prefixes"]["kg"] == "https://w3id.org/medborgarlofte/id/"
+    assert all(config["prefixes"][p] == iri for p, iri in PREFIXES.items())
+    assert config["query"].endswith(SCRIPT)  # the text as typed, escaped inside the JSON
+    assert page.count("</script>") == page.count("<script")
+    assert '<textarea name="query"' in page  # the form without JavaScript
+
+
+def test_without_yasgui_the_editor_is_the_text_box_with_a_note(
+    client: AppClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from kg.server import editor
+
+    monkeypatch.setattr(editor, "VENDOR", tmp_path / "absent")
+    r = client.get("/_/sparql")
+    assert "yasgui" not in r.text.split("<main>")[0]
+    assert 'data-testid="editor-note"' in r.text and "make assets" in r.text
+    assert "style-src 'self';" in r.headers["content-security-policy"]  # the strict policy
+    assert '<textarea name="query"' in r.text
+
+
+def test_the_editor_follows_a_proxy_prefix(store: OxigraphStore) -> None:
+    with AppClient(make_app(store, base_url="https://data.example.org/medborgarlofte/")) as c:
+        page = c.get("/_/sparql").text
+    m = re.search(r'id="yasgui-config">(.*?)</script>', page, re.S)
+    if m is None:
+        pytest.skip("YASGUI is not installed (make assets)")
+    assert json.loads(m.group(1))["endpoint"] == "/medborgarlofte/sparql"
+    assert 'src="/medborgarlofte/_/static/vendor/yasgui/yasgui.min.js"' in page
