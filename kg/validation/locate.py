@@ -17,7 +17,8 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kg.documents.yaml_read import Place, YamlRead, read_yaml_ld
+from kg.documents.context_terms import bundled_terms
+from kg.documents.yaml_read import SECTION, Place, YamlRead, read_yaml_ld
 from kg.errors import KgError
 from kg.namespaces import OA
 
@@ -62,6 +63,11 @@ def place_of(where: Node, path: Node | None, doc: str | None, source: Validatabl
         node: Place | None = up(where, doc, lambda n: found.nodes.get(str(n)))
         if node is not None:
             node_path = node.key_path.removesuffix("id").removesuffix(".") or None
+            missing = bundled_terms().key_for(str(path)) if isinstance(path, URIRef) else None
+            if missing is not None and str(where) in found.nodes and not node.key_path.startswith(SECTION):
+                # a key the node lacks: the path of the key to add (``signatures``), at the node
+                # (not in a draft's provenance section, whose entries the finding points at)
+                node_path = f"{node_path}.{missing}" if node_path else missing
             return SourcePlace(line=node.line, key=None, key_path=node_path)
         return SourcePlace(line=None, key=None, key_path=None)
     return SourcePlace(line=up(where, doc, lambda n: lines.get(str(n))), key=None, key_path=None)

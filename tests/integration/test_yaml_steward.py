@@ -184,3 +184,31 @@ def test_a_misspelt_municipality_is_a_finding_with_suggestions_not_a_refusal(
     assert f["source_shape"].endswith("Authoring-iriValue")
     assert "Menade du: kg:org/kommun-0480 (Nyköpings kommun)" in f["message_sv"]
     assert "activities[0].activityType" in by_key  # the rest of the file is still reported
+
+
+def test_a_missing_key_is_named_as_the_key_to_add(runner: CliRunner, tmp_path: Path) -> None:
+    """A finding about something the node lacks (no signatures, no follow-up plan's description)
+    names the key to add under the node, at the node's line, beside the RDF term."""
+    path = tmp_path / "template.yaml"
+    code, out = _run(
+        runner,
+        tmp_path,
+        "new",
+        "promise",
+        "--municipality",
+        "Linköping",
+        "--period",
+        "2025-2026",
+        "--out",
+        str(path),
+    )
+    assert code == 0, out
+    code, out = _run(runner, tmp_path, "validate", str(path), "--format", "json")
+    assert code == EXIT_NOT_CONFORMING, out
+    (report,) = json.loads(out)
+    by_shape = {f["source_shape"].rsplit("/", 1)[-1]: f for f in report["findings"]}
+    sig = by_shape["CitizenPromise-signature"]
+    assert sig["key_path"] == "signatures" and sig["key"] is None
+    assert sig["line"] == _line(path.read_text(encoding="utf-8"), "id: kg:promise/0580-2025-2026")
+    code, human = _run(runner, tmp_path, "validate", str(path), "--lang", "en")
+    assert "key:      signatures (mbl:signature)" in human
