@@ -65,7 +65,7 @@ def parse_param_args(args: Sequence[str]) -> dict[str, list[str]]:
         if not sep or not name.strip():
             raise QueryParameterError(
                 f"parametern ska skrivas namn=värde / a parameter is written name=value, not {arg!r}",
-                hint="Example: -p municipality=Nyköping",
+                hint="Exempel / Example: -p municipality=Nyköping",
             )
         out.setdefault(name.strip(), []).append(value)
     return out
@@ -102,7 +102,7 @@ def bind(
         call = " ".join(f"-p {a}" for a in example_args(query)) or "-p name=value"
         raise QueryParameterError(
             f"parameter saknas / missing parameter: {', '.join(missing)} (fråga / query {query.name})",
-            hint=f"Example: kg query run {query.name} {call}",
+            hint=f"Exempel / Example: kg query run {query.name} {call}",
         )
     resolver = Resolver(store, base)
     out: dict[str, list[Term]] = {}
@@ -134,7 +134,7 @@ def convert(
         shown = value if len(value) <= 60 else value[:57] + "..."
         return QueryParameterError(
             f"{param.name}={shown!r} är inte {sv} / is not {en}",
-            hint=f"Example: -p {param.name}={right or example or _example(param.kind)}",
+            hint=f"Exempel / Example: -p {param.name}={right or example or _example(param.kind)}",
         )
 
     if param.kind is ParamKind.integer:
@@ -292,15 +292,17 @@ class Resolver:
         """``value`` as the IRI of the parameter's kind; ``iri`` is its printed form expanded
         (:func:`kg.names.expand_iri`), checked to be of that kind when the store knows the kind."""
         entity = param.entity or ""
-        what = {"municipality": "kommun / municipality", "county": "län / county"}.get(
-            entity, f"begrepp i / concept in {entity}"
-        )
+        # Swedish nouns agree with their article: "en kommun" but "ett län", "ett begrepp"
+        unknown_sv, no_sv, noun_sv, noun_en = {
+            "municipality": ("okänd", "ingen", "kommun", "municipality"),
+            "county": ("okänt", "inget", "län", "county"),
+        }.get(entity, ("okänt", "inget", f"begrepp i {entity}", f"concept in {entity}"))
         if iri is not None:
             known = self.names.entries(entity)
             if not known or iri in known:  # no reference data to check against: as given
                 return ox.NamedNode(iri)
             raise QueryParameterError(
-                f"{param.name}={value!r} är ingen {what.split(' / ')[0]} / is not a {what.split(' / ')[1]}",
+                f"{param.name}={value!r} är {no_sv} {noun_sv} / is not a {noun_en}",
                 hint=self.example(param),
             )
         found = self.names.lookup(entity, value)
@@ -311,7 +313,8 @@ class Resolver:
                 f"{param.name}={value!r} är tvetydigt / is ambiguous", hint=found.hint()
             )
         raise QueryParameterError(
-            f"okänd {what}: {value!r} (parameter {param.name})", hint=found.hint() or self.example(param)
+            f"{unknown_sv} {noun_sv} / unknown {noun_en}: {value!r} (parameter {param.name})",
+            hint=found.hint() or self.example(param),
         )
 
     def example(self, param: QueryParameter) -> str | None:
@@ -324,4 +327,4 @@ class Resolver:
             min(entries.values(), key=lambda e: e.iri),
         )
         forms = [f for f in (entry.code, printed(entry.iri)) if f]
-        return f"Example: -p {param.name}={entry.name!r} (eller / or {', '.join(forms)})"
+        return f"Exempel / Example: -p {param.name}={entry.name!r} (eller / or {', '.join(forms)})"

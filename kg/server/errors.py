@@ -12,6 +12,7 @@ import json
 import logging
 import re
 from http import HTTPStatus
+from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -74,6 +75,10 @@ def _api_hint(hint: str | None) -> str | None:
     if not hint:
         return None
     hint = re.sub(r"(^|\s)-p ([A-Za-z_]\w*)=", r"\1?\2=", hint)
+    # a value quoted for the shell ('Södermanlands län') is written as a URL carries it
+    hint = re.sub(
+        r"(\?[A-Za-z_]\w*=)(['\"])([^'\"]*)\2", lambda m: m.group(1) + quote(m.group(3), safe=":/"), hint
+    )
     return None if re.search(r"(?i)\b(example|exempel|see|se):?\s+'?kg [a-z]", hint) else hint
 
 

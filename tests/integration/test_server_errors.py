@@ -4,6 +4,7 @@ problem details for the API, the message as text for SPARQL protocol clients."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -57,6 +58,20 @@ def test_the_api_answers_problem_details(client: AppClient) -> None:
     )
     assert problem["documentation"] == "https://data.example.org/kg/api/docs"
     assert "?municipality=" in problem["hint"] and "-p " not in problem["hint"]  # the API's syntax
+    assert problem["detail"].startswith("okänd kommun / unknown municipality: 'Atlantis'")
+
+
+def test_the_api_hint_is_a_query_string_to_send(client: AppClient) -> None:
+    """The CLI quotes an example for the shell ('Nyköpings kommun'); the API's hint carries it
+    as a URL does, so that the caller can send it as written."""
+    r = client.get("/api/queries/promises-of-municipality", params={"municipality": "kg:org/kommun-9999"})
+    assert r.status_code == 400, r.text
+    hint = r.json()["hint"]
+    found = re.search(r"\?municipality=(\S+)", hint)
+    assert found and "'" not in found.group(1) and '"' not in found.group(1), hint
+    assert "%20" in found.group(1), hint  # the example's name has a space
+    follow = client.get("/api/queries/promises-of-municipality?municipality=" + found.group(1))
+    assert follow.status_code == 200, (hint, follow.text[:300])
     missing = client.get("/api/queries/no-such-query")
     assert missing.status_code == 404 and missing.headers["content-type"] == PROBLEM
     assert "kg query" not in missing.text  # no command-line advice for an API caller

@@ -113,7 +113,7 @@ def test_run_output_file_and_provenance(runner: CliRunner, store_dir: Path, tmp_
         (
             ["query", "run", "activities-by-municipality", "-p", "municipality=Atlantis"],
             EXIT_BAD_INPUT,
-            "okänd kommun / municipality: 'Atlantis'",
+            "okänd kommun / unknown municipality: 'Atlantis'",
         ),
         (["query", "run", "promises", "-p", "county"], EXIT_BAD_INPUT, "name=value"),
         (
