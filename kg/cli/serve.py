@@ -148,8 +148,9 @@ def serve_command(
     sock = bind(host, port)  # before anything is announced: a port in use is one error, exit 3
     log_stream = open_access_log(str(access_log) if access_log else None, quiet)
     port = sock.getsockname()[1]
+    local_url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
     settings = ServerSettings(
-        base_url=base_url or f"http://{host if ':' not in host else f'[{host}]'}:{port}/",
+        base_url=base_url or local_url,
         data_base=st.base,
         query_timeout=timeout,
         result_limit=limit,
@@ -172,9 +173,14 @@ def serve_command(
 
         def ready() -> None:  # listening, and the query workers started
             if not quiet:
+                # behind a proxy the public URL is not where the server listens: both are said,
+                # so that the proxy can be pointed at it (and the port --port 0 took is known)
+                listening = (
+                    f"; lyssnar på / listening on {local_url}" if settings.public_base != local_url else ""
+                )
                 st.info(
                     f"kg serve: {served.location} på / on {settings.public_base} "
-                    f"(SPARQL: {settings.public_base}sparql)"
+                    f"(SPARQL: {settings.public_base}sparql){listening}"
                 )
 
         logging.basicConfig(level=logging.INFO if st.verbose else logging.WARNING)

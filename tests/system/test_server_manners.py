@@ -147,6 +147,19 @@ def test_the_url_is_printed_once_the_server_answers_and_requests_are_logged(stor
         assert all(m["host"] == "127.0.0.1" for m in logged if m)
 
 
+def test_behind_a_proxy_the_start_up_line_says_where_it_listens(store: Path) -> None:
+    """With --base-url the public URL is not where the server listens: the line names both, so
+    the proxy can be pointed at it and the port --port 0 took is known."""
+    public = "https://data.example.org/medborgarlofte/"
+    with serving(store, "--base-url", public) as (proc, lines):
+        first = next_line(lines, proc)
+        assert f"på / on {public} (SPARQL: {public}sparql)" in first, first
+        found = re.search(r"listening on (http://127\.0\.0\.1:(\d+)/)$", first)
+        assert found and found.group(2) != "0", first
+        r = httpx.get(found.group(1) + "def", headers={"Accept": "text/turtle"}, timeout=30)
+        assert r.status_code == 200 and public + "def?_format=ttl" in r.headers["link"]
+
+
 def test_access_log_to_a_file_and_quiet(store: Path, tmp_path: Path) -> None:
     log = tmp_path / "access.log"
     with serving(store, "--access-log", str(log)) as (proc, lines):
