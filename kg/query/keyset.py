@@ -52,7 +52,16 @@ _MUNICIPALITIES = (
 }"""
 )
 
+_COUNTIES = (
+    sparql_prefixes("mbl", "dct", "geo")
+    + """SELECT ?m ?county WHERE {
+  { SELECT DISTINCT ?m WHERE { ?x mbl:municipality ?m } }
+  ?m dct:spatial ?place . ?place geo:sfWithin ?county .
+}"""
+)
+
 _ORDERS: dict[tuple[int, int], list[ox.NamedNode] | None] = {}
+_WITHIN: dict[tuple[int, int], dict[ox.NamedNode, set[ox.NamedNode]]] = {}
 _MAX_ORDERS = 16
 _LOCK = threading.Lock()
 
@@ -161,6 +170,30 @@ def municipality_order(store: GraphStore) -> list[ox.NamedNode] | None:
     return order
 
 
+def municipality_counties(store: GraphStore) -> dict[ox.NamedNode, set[ox.NamedNode]]:
+    """What each municipality's area lies within (its county), by municipality; once per store
+    generation. A promise's area lies in its municipality (shapes/coherence.ttl), so a promise
+    in a county is one of that county's municipalities."""
+    token = getattr(store, "cache_token", None)
+    generation = getattr(store, "generation", None)
+    key = (token, generation) if isinstance(token, int) and isinstance(generation, int) else None
+    if key is not None:
+        with _LOCK:
+            if key in _WITHIN:
+                return _WITHIN[key]
+    within: dict[ox.NamedNode, set[ox.NamedNode]] = {}
+    for row in store.query(_COUNTIES, union=True):
+        m, county = row["m"], row["county"]
+        if isinstance(m, ox.NamedNode) and isinstance(county, ox.NamedNode):
+            within.setdefault(m, set()).add(county)
+    if key is not None:
+        with _LOCK:
+            while len(_WITHIN) >= _MAX_ORDERS:
+                _WITHIN.pop(next(iter(_WITHIN)))
+            _WITHIN[key] = within
+    return within
+
+
 def run_window(
     target: GraphStore,
     query: SavedQuery,
@@ -179,6 +212,12 @@ def run_window(
     order = municipality_order(target)
     if order is None:
         return None
+    counties = [p.variable for p in query.parameters if p.entity == "county"]
+    if len(counties) == 1 and len(bindings.get(counties[0], ())) == 1:
+        # a county given: only its municipalities (and any whose county is not known)
+        county = bindings[counties[0]][0]
+        within = municipality_counties(target)
+        order = [m for m in order if m not in within or county in within[m]]
     text = page_text(query)
     want = offset + limit + 1  # one more row says whether there are more
     rows: list[Any] = []

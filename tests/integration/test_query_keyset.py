@@ -76,6 +76,9 @@ def _cases(query: SavedQuery) -> list[dict[str, Any] | None]:
         cases.append(None)
     if query.example:
         cases.append(dict(query.example))
+    if any(p.name == "county" for p in query.parameters):  # a county: only its municipalities are read
+        base = cases[0] or {}
+        cases += [{**base, "county": code} for code in ("01", "05", "12")]
     return cases
 
 
