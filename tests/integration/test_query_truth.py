@@ -5,6 +5,8 @@ Södertälje's municipality was given by the steward."""
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +57,19 @@ def test_overdue_tells_missing_from_late_and_stops_at_the_promises_end(
     assert "0480-2025-2026" not in rows
     asked = _rows(query_store, query, {"asOf": "2030-01-01", "includeExamples": "true"})
     assert any(r["promise"].endswith("0480-2025-2026") for r in asked)
+
+
+def test_overdue_without_asof_counts_to_today_as_a_plain_date(
+    saved: dict[str, SavedQuery], query_store: OxigraphStore
+) -> None:
+    """Unset, asOf is today: a date as the others are written (2026-12-06), not with the
+    clock's time zone (2026-12-06Z)."""
+    today = datetime.now(UTC).date()
+    rows = _rows(query_store, saved["followups-overdue"], {"includeExamples": "true"})
+    counted = {r["countedTo"] for r in rows}
+    assert counted and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", c) for c in counted), counted
+    assert max(counted) <= today.isoformat()
+    assert today.isoformat() in counted or (today - timedelta(days=1)).isoformat() in counted  # midnight
 
 
 def test_excluding_assumed_values_changes_only_what_rests_on_them(
