@@ -318,9 +318,20 @@ def reports_human(reports: Sequence[ValidationReport], lang: str = "sv") -> str:
     return "\n\n".join(r.render_human(lang) for r in reports)
 
 
+_ABBREVIATIONS = ("t.ex", "e.g", "i.e", "bl.a", "dvs", "s.k", "osv", "etc", "m.m", "jfr", "cf")
+
+
 def _first_sentence(message: str) -> str:
-    head, sep, _ = message.partition(". ")
-    return head + "." if sep else message
+    """The message up to its first full stop that ends a sentence: not one inside brackets or
+    quotes, nor the stop of an abbreviation (``(t.ex. ett datum …)``, ``e.g.``)."""
+    for m in re.finditer(r"\. ", message):
+        head = message[: m.start()]
+        if head.count("(") > head.count(")") or head.count("“") > head.count("”"):
+            continue
+        if head.lower().endswith(_ABBREVIATIONS):
+            continue
+        return head + "."
+    return message
 
 
 def _local(iri: str) -> str:
