@@ -25,9 +25,10 @@ from kg.errors import QueryParameterError
 from kg.query.results import ResultFormat, ResultTable, render
 from kg.query.saved import SavedQuery, get_query, load_queries
 from kg.server import negotiation as neg
-from kg.server.choices import ParamChoices, server_choices
+from kg.server.choices import ParamChoices, entity_choices, server_choices
 from kg.server.context import ServerContext, context
 from kg.server.errors import PROBLEM, PROBLEM_SCHEMA
+from kg.server.i18n import lang_of
 from kg.server.sparql import NotAcceptable
 
 RESERVED = {"_format", "_page", "_limit", "_sort", "_dir", "lang", "run"}
@@ -266,10 +267,13 @@ async def docs(request: Request) -> Response:
     from kg.server.pages import render
 
     ctx = context(request)
+    queries = list(saved_queries(ctx).values())
+    lang = lang_of(request, ctx.settings.default_lang)
     return render(
         request,
         "api_docs.html",
-        queries=list(saved_queries(ctx).values()),
+        queries=queries,
+        lists=await entity_choices(ctx, queries, lang),
         openapi_url=ctx.path("api/openapi.json"),
     )
 

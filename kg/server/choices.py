@@ -121,3 +121,25 @@ async def server_choices(
 
     found: dict[str, ParamChoices] = await ctx.engine.call(build)
     return found
+
+
+async def entity_choices(ctx: ServerContext, queries: list[SavedQuery], lang: str) -> dict[str, ParamChoices]:
+    """The choices of every kind of value the ``queries`` take (municipality, county, each
+    vocabulary), once per kind: the API documentation's forms share one list per kind."""
+    from kg.query.bind import Resolver
+
+    params: dict[str, QueryParameter] = {}
+    for q in queries:
+        for p in q.parameters:
+            if has_choices(p) and p.entity:
+                params.setdefault(p.entity, p)
+    if not params:
+        return {}
+
+    def build() -> dict[str, ParamChoices]:
+        names = Resolver(ctx.store, ctx.settings.data_base).names
+        found = {kind: choices_of(names, p, lang, None, ctx.settings.data_base) for kind, p in params.items()}
+        return {kind: c for kind, c in found.items() if c.choices}
+
+    out: dict[str, ParamChoices] = await ctx.engine.call(build)
+    return out

@@ -211,3 +211,18 @@ def test_the_editor_follows_a_proxy_prefix(store: OxigraphStore) -> None:
         pytest.skip("YASGUI is not installed (make assets)")
     assert json.loads(m.group(1))["endpoint"] == "/medborgarlofte/sparql"
     assert 'src="/medborgarlofte/_/static/vendor/yasgui/yasgui.min.js"' in page
+
+
+def test_the_api_documentation_offers_the_same_lists(client: AppClient) -> None:
+    """/api/docs has a form per query: their place and concept parameters share one
+    autocomplete list per kind, with the values the query pages offer."""
+    page = client.get("/api/docs").text
+    assert page.count('<datalist id="list-county">') == 1
+    assert re.search(r'id="priority-areas-ranked-county" name="county"[^>]* list="list-county"', page)
+    listed = re.search(r'<datalist id="list-county">(.*?)</datalist>', page, re.S)
+    assert listed
+    values = re.findall(r'<option value="([^"]*)">', listed.group(1))
+    form = [v for v, _, _ in _select(client.get(PAGE + "priority-areas-ranked").text, "county")[1:]]
+    assert values == form
+    assert '<datalist id="list-activity-type">' in page and '<datalist id="list-municipality">' in page
+    assert SCRIPT not in page
