@@ -111,6 +111,24 @@ def nearest_keys(key: str, ctx: Context) -> list[str]:
     return found[:3]
 
 
+def _no_key_twice(loader: yaml.SafeLoader, node: MappingNode) -> None:
+    """A key written twice in one mapping is refused at its second line: YAML keeps only the last
+    value, so the first would be lost without a word."""
+    seen: dict[str, int] = {}
+    for k, _ in node.value:
+        key = str(loader.construct_object(k))
+        line = k.start_mark.line + 1
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                problem=f"nyckeln “{key}” står två gånger (rad {seen[key]} och {line}); bara det sista"
+                f" värdet skulle läsas. Slå ihop dem eller ta bort den ena / the key “{key}” is written"
+                f" twice (lines {seen[key]} and {line}); only the last value would be read. Merge them"
+                " or remove one",
+                problem_mark=k.start_mark,
+            )
+        seen[key] = line
+
+
 class _Walk:
     def __init__(self, loader: yaml.SafeLoader, out: YamlRead, ctx: Context, check: bool) -> None:
         self._loader = loader
@@ -191,6 +209,7 @@ class _Walk:
         if me is not None:
             line = next(k.start_mark.line + 1 for k, _ in node.value if _key(k) in ("id", "@id"))
             self._out.nodes.setdefault(me, Place(line, "id", _join(path, "id")))
+        _no_key_twice(self._loader, node)
         data: dict[str, Any] = {}
         for k, v in node.value:
             key = str(self._loader.construct_object(k))

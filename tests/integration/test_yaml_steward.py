@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.documents.load import load_document
-from kg.errors import EXIT_NOT_CONFORMING
+from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING
 from kg.iris import Minter
 from kg.namespaces import SHAPES_NS
 
@@ -212,3 +212,17 @@ def test_a_missing_key_is_named_as_the_key_to_add(runner: CliRunner, tmp_path: P
     assert sig["line"] == _line(path.read_text(encoding="utf-8"), "id: kg:promise/0580-2025-2026")
     code, human = _run(runner, tmp_path, "validate", str(path), "--lang", "en")
     assert "key:      signatures (mbl:signature)" in human
+
+
+def test_a_key_written_twice_is_refused_at_its_second_line(runner: CliRunner, tmp_path: Path) -> None:
+    """YAML keeps the last of two equal keys; the first value would be lost without a word."""
+    text = FIXTURE.read_text(encoding="utf-8")
+    text = text.replace("\ntitle:", "\ntitle: Ett annat namn\ntitle:", 1)
+    path = tmp_path / "twice.yaml"
+    path.write_text(text, encoding="utf-8")
+    first = _line(text, "title: Ett annat namn")
+    code, out = _run(runner, tmp_path, "validate", str(path))
+    assert code == EXIT_BAD_INPUT, out
+    assert f"twice.yaml:{first + 1}:" in out and "“title”" in out
+    assert f"(rad {first} och {first + 1})" in out and f"(lines {first} and {first + 1})" in out
+    assert "Traceback" not in out
