@@ -76,6 +76,24 @@ def graph_triples(store: ox.Store, iri: str) -> list[ox.Triple]:
     return [q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iri))]
 
 
+async def vocabulary_index(request: Request) -> Response:
+    """``/vocab`` and ``/vocab/``: the list of the vocabularies (a page, or their schemes'
+    statements by content negotiation), rather than a redirect to nothing."""
+    ctx = context(request)
+    f = neg.negotiate(request.headers.get("accept"), neg.RESOURCE, request.query_params.get("_format"))
+    if f is None:
+        raise NotAcceptable("offered: " + ", ".join(o.media_type for o in neg.RESOURCE))
+    headers = {"Link": alternates(request, neg.RESOURCE), "Vary": "Accept, Accept-Language"}
+    store = ctx.store.raw
+    if f.kind is neg.Kind.page:
+        view = View(ctx, lang_of(request, ctx.settings.default_lang))
+        values = await ctx.engine.call(vocabularies.vocabularies_model, view)
+        values["alternates"] = [(o, f"?_format={o.name}") for o in neg.RESOURCE if o.kind is neg.Kind.rdf]
+        return render(request, "vocabularies.html", headers=headers, **values)
+    triples = await ctx.engine.call(vocabularies.vocabularies_triples, store)
+    return Response(graph_bytes(triples, f, ctx.prefixes), media_type=f.content_type, headers=headers)
+
+
 async def dereference(request: Request) -> Response:
     ctx = context(request)
     local = request.url.path.lstrip("/")
@@ -197,6 +215,8 @@ routes = [
     Route("/_/dump/{name}", dump, name="dump", methods=["GET", "HEAD"]),
     Route("/id/{rest:path}", dereference, methods=["GET", "HEAD"]),
     Route("/graph/{rest:path}", dereference, methods=["GET", "HEAD"]),
+    Route("/vocab", vocabulary_index, methods=["GET", "HEAD"]),
+    Route("/vocab/", vocabulary_index, methods=["GET", "HEAD"]),
     Route("/vocab/{rest:path}", dereference, methods=["GET", "HEAD"]),
     Route("/def", dereference, methods=["GET", "HEAD"]),
     Route("/def/{rest:path}", dereference, methods=["GET", "HEAD"]),

@@ -3,8 +3,9 @@
 The ontology's IRI (``mbl:`` without its slash, served at ``/def`` and ``/def/``)
 and its ``owl:versionIRI`` dereference to the whole ontology, each concept scheme
 (``/vocab/priority-area``) to the whole vocabulary: as a page (the classes and properties; the
-concepts as a tree) or by content negotiation as Turtle, JSON-LD, N-Triples or RDF/XML. Any other
-IRI of the namespaces is one resource, described by :mod:`kg.server.linked_data`.
+concepts as a tree) or by content negotiation as Turtle, JSON-LD, N-Triples or RDF/XML; ``/vocab``
+and ``/vocab/`` list the vocabularies (their schemes' statements). Any other IRI of the
+namespaces is one resource, described by :mod:`kg.server.linked_data`.
 """
 
 from __future__ import annotations
@@ -84,6 +85,34 @@ def scheme_triples(store: ox.Store, scheme: ox.NamedNode) -> list[ox.Triple]:
         for q in store.quads_for_pattern(s, None, None, None):
             out[q.triple] = None
     return list(out)
+
+
+def _schemes(store: ox.Store) -> list[ox.NamedNode]:
+    found = (q.subject for q in store.quads_for_pattern(None, RDF_TYPE, _SCHEME, None))
+    return sorted({s for s in found if isinstance(s, ox.NamedNode)}, key=lambda s: s.value)
+
+
+def vocabularies_triples(store: ox.Store) -> list[ox.Triple]:
+    """The statements about each concept scheme itself (its type, titles, definitions)."""
+    out: dict[ox.Triple, None] = {}
+    for scheme in _schemes(store):
+        for q in store.quads_for_pattern(scheme, None, None, None):
+            out[q.triple] = None
+    return list(out)
+
+
+def vocabularies_model(view: View) -> dict[str, Any]:
+    """The values of the page listing the vocabularies: each scheme with its number of concepts."""
+    schemes = [
+        {
+            "term": view.term(s),
+            "prefixed": prefixed(s.value),
+            "definition": _definition(view, s),
+            "count": sum(1 for _ in view.store.quads_for_pattern(None, _IN_SCHEME, s, None)),
+        }
+        for s in _schemes(view.store)
+    ]
+    return {"schemes": sorted(schemes, key=lambda e: e["term"].label.lower())}
 
 
 def document_triples(store: ox.Store, kind: str, node: ox.NamedNode) -> list[ox.Triple]:

@@ -123,6 +123,28 @@ def test_every_vocabulary_has_a_page(client: AppClient, store: OxigraphStore) ->
         assert r.status_code == 200 and 'data-testid="scheme"' in r.text, scheme
 
 
+@pytest.mark.parametrize("path", ["/vocab", "/vocab/"])
+def test_the_vocabulary_namespace_lists_the_vocabularies(
+    client: AppClient, store: OxigraphStore, path: str
+) -> None:
+    """A reader who shortens a concept's IRI to ``/vocab/`` finds the list, not a redirect to a
+    404; an RDF client gets each scheme's own statements."""
+    r = client.get(path, headers=HTML, follow_redirects=False)
+    assert r.status_code == 200 and 'data-testid="vocabularies"' in r.text
+    assert 'href="/vocab/priority-area"' in r.text and 'href="/vocab/frequency"' in r.text
+    g = Graph().parse(data=client.get(path, headers={"Accept": "text/turtle"}).text, format="turtle")
+    declared = {
+        URIRef(q.subject.value)
+        for q in store.raw.quads_for_pattern(
+            None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(SKOS.ConceptScheme))
+        )
+    }
+    assert set(g.subjects(RDF.type, SKOS.ConceptScheme)) == declared
+    assert not set(g.subjects(SKOS.inScheme, None))  # the schemes, not their concepts
+    ontology = client.get("/def", headers=HTML).text
+    assert 'href="/vocab/"' in ontology  # reached from the ontology's list of vocabularies
+
+
 def test_a_proxy_that_keeps_the_prefix_is_answered_too(store: OxigraphStore) -> None:
     with AppClient(make_app(store, base_url="https://data.example.org/kg/")) as c:
         stripped = c.get("/def", headers={"Accept": "text/turtle"})
