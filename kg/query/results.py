@@ -182,8 +182,12 @@ def _table_cell(term: Term | None) -> str:
 def _render_table(table: ResultTable) -> str:
     """The human table: aligned columns, IRIs shortened with the project's prefixes."""
     if not table.rows:
-        if table.offset:
-            return f"(inga rader efter rad {table.offset} / no rows after row {table.offset})\n"
+        if table.offset:  # a page past the end: the result has fewer rows than the page starts at
+            start = table.offset + 1
+            return (
+                f"(inga rader från rad {start}; resultatet är kortare / "
+                f"no rows from row {start}; the result is shorter)\n"
+            )
         return "(inga rader / no rows)\n"
     cols = table.columns
     cells = [[_table_cell(v) for v in row] for row in table.rows]
@@ -204,9 +208,10 @@ def window_label(table: ResultTable) -> str | None:
     if not table.offset:
         return f"(de första {n} raderna / first {n} rows)" if table.truncated else None
     first, last = table.offset + 1, table.offset + n
+    sv, en = (f"rad {first}", f"row {first}") if n == 1 else (f"rad {first}–{last}", f"rows {first}–{last}")
     if table.truncated:
-        return f"(rad {first}–{last}, fler finns / rows {first}–{last}, more follow)"
-    return f"(rad {first}–{last}, de sista / rows {first}–{last}, the last)"
+        return f"({sv}, fler finns / {en}, more follow)"
+    return f"({sv}, {'den sista' if n == 1 else 'de sista'} / {en}, the last)"
 
 
 def _render_csv_rows(header: Sequence[str], rows: Iterable[Sequence[str]], delimiter: str = ",") -> str:

@@ -217,6 +217,22 @@ def test_page_labels_say_which_rows(store_dir: Path) -> None:
     assert code == 0
     assert "first 2 rows" not in out
     assert "rows 3–4" in out.splitlines()[-1]
+    code, out, _ = kg(store_dir, "query", "run", "promises", "--include-examples", "-f", "json")
+    total = len(json.loads(out))
+    # the last row alone on its page: one row, not a range "5–5"
+    code, out, _ = kg(
+        store_dir, "query", "run", "promises", "--include-examples", "--limit", "1", "--page", str(total)
+    )
+    assert code == 0 and out.splitlines()[-1] == f"(rad {total}, den sista / row {total}, the last)"
+    # a page past the end says where it starts, not "after row N" of rows the result never had
+    code, out, _ = kg(
+        store_dir, "query", "run", "promises", "--include-examples", "--limit", "2", "--page", str(total + 3)
+    )
+    start = 2 * (total + 2) + 1
+    assert code == 0 and out.strip() == (
+        f"(inga rader från rad {start}; resultatet är kortare / "
+        f"no rows from row {start}; the result is shorter)"
+    )
 
 
 def test_a_wrong_kind_on_the_command_line_is_exit_2_with_the_example(store_dir: Path) -> None:
