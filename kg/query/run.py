@@ -145,10 +145,20 @@ def public_table(
     ]
     others = {v for v in table.variables if v not in params}
     names = [params[v].name if v in params and params[v].name not in others else v for v in table.variables]
+    # A parameter's column echoes the value asked for, as bound: engines may hand the echo back
+    # in another form of the same value (Virtuoso answers "true"^^xsd:boolean as
+    # "1"^^xsd:integer), docs/triple-stores.md, engine differences.
+    echo = {
+        i: bindings[v][0]
+        for i, v in enumerate(table.variables)
+        if v in params and v in bindings and len(bindings[v]) == 1
+    }
     return replace(
         table,
         variables=[names[i] for i in keep],
-        rows=[tuple(row[i] for i in keep) for row in table.rows],
+        rows=[
+            tuple(echo[i] if i in echo and row[i] is not None else row[i] for i in keep) for row in table.rows
+        ],
         offset=offset,
     )
 

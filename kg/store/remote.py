@@ -68,12 +68,48 @@ def endpoint_credentials(url: str, environ: Mapping[str, str] | None = None) -> 
     return login, secret or ""
 
 
+_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+_BOOLEAN_FORMS = {"1": "true", "0": "false"}
+
+
+def canonical(term: Any) -> Any:
+    """A term as the embedded store writes it: an ``xsd:boolean`` in its canonical lexical form
+    (Virtuoso answers ``"1"^^xsd:boolean`` for true: the same value; docs/triple-stores.md)."""
+    if isinstance(term, ox.Literal) and term.datatype == _BOOLEAN and term.value in _BOOLEAN_FORMS:
+        return ox.Literal(_BOOLEAN_FORMS[term.value], datatype=_BOOLEAN)
+    return term
+
+
+class RemoteRow:
+    """One solution: its terms by position, or by variable (name or ``ox.Variable``)."""
+
+    __slots__ = ("_index", "_values")
+
+    def __init__(self, values: tuple[Any, ...], index: Mapping[str, int]) -> None:
+        self._values = values
+        self._index = index
+
+    def __getitem__(self, key: int | str | ox.Variable) -> Any:
+        if isinstance(key, int):
+            return self._values[key]
+        name = key.value if isinstance(key, ox.Variable) else key
+        return self._values[self._index[name]]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
 class RemoteSolutions:
     """SELECT results from an endpoint, shaped like pyoxigraph's ``QuerySolutions``."""
 
     def __init__(self, parsed: Any) -> None:
         self.variables: list[ox.Variable] = list(parsed.variables)
-        self._rows = list(parsed)
+        index = {v.value: i for i, v in enumerate(self.variables)}
+        width = len(self.variables)
+        self._rows = [RemoteRow(tuple(canonical(row[i]) for i in range(width)), index) for row in parsed]
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self._rows)
