@@ -103,11 +103,11 @@ BUNDLED = [EXAMPLE, REPO / "data" / "seeds", REPO / "data" / "followups"]
 """What ``make run`` imports (its ``BUNDLED``): the example, the seed extractions, the follow-ups."""
 
 
-def bundled_store() -> OxigraphStore:
-    """A new in-memory store as ``make run`` leaves it: the bundled documents through the real
-    importer (validated), with the catalogue's import times set to :data:`TIMESTAMP` so that the
-    documented outputs do not change with the hour of the run."""
-    store = open_store(StoreSettings(None))
+def bundled_store(path: Path | None = None) -> OxigraphStore:
+    """A new store (in memory, or on disk at ``path``) as ``make run`` leaves it: the bundled
+    documents through the real importer (validated), with the catalogue's import times set to
+    :data:`TIMESTAMP` so that the documented outputs do not change with the hour of the run."""
+    store = open_store(StoreSettings(path))
     minter = Minter()
     summary = import_paths([str(p) for p in BUNDLED], store=store, minter=minter)
     assert not summary.has_errors, summary.as_dict()
