@@ -145,6 +145,8 @@ def serve_command(
 
     st = state(ctx)
     quiet = quiet or st.quiet
+    if base_url is not None:
+        _check_base_url(base_url)
     sock = bind(host, port)  # before anything is announced: a port in use is one error, exit 3
     log_stream = open_access_log(str(access_log) if access_log else None, quiet)
     port = sock.getsockname()[1]
@@ -198,3 +200,17 @@ def serve_command(
         finally:
             if log_stream is not None and log_stream is not sys.stderr:
                 log_stream.close()
+
+
+def _check_base_url(url: str) -> None:
+    """Every link and header is built from ``--base-url``: one that a browser cannot follow (no
+    scheme, another scheme, a query or fragment) is a usage error before anything is served."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise typer.BadParameter(
+            f"{url!r} är ingen absolut http(s)-URL / is not an absolute http(s) URL; "
+            "t.ex. / e.g. https://data.example.org/medborgarlofte/",
+            param_hint="'--base-url'",
+        )

@@ -109,6 +109,22 @@ def test_a_port_out_of_range_is_a_usage_error_before_anything_is_said(store: Pat
     assert "http://" not in r.stdout + r.stderr
 
 
+@pytest.mark.parametrize(
+    "url", ["ftp://data.example.org/", "data.example.org/medborgarlofte/", "https:///x/"]
+)
+def test_a_base_url_no_browser_can_follow_is_a_usage_error(store: Path, url: str) -> None:
+    r = subprocess.run(
+        [*kg(store), "serve", "--port", "0", "--base-url", url],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=60,
+    )
+    assert r.returncode == 2, r.stderr
+    assert "--base-url" in r.stderr and "is not an absolute http(s) URL" in r.stderr
+    assert "på / on" not in r.stderr and "Traceback" not in r.stderr
+
+
 def test_a_port_in_use_is_one_error_exit_3_and_no_url(store: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
