@@ -262,3 +262,23 @@ def test_triples_of_no_usual_shape_are_written_as_they_are(tmp_path: Path) -> No
     ttl.write_text(g.serialize(format="turtle"), encoding="utf-8")
     assert '"@included":' in new.read_text(encoding="utf-8")
     _same(_imported(new), _imported(ttl))
+
+
+def test_an_assumed_value_removed_without_its_assumption_is_a_warning_at_the_entry(tmp_path: Path) -> None:
+    """A steward who deletes an assumed value (the issue date) and leaves its entry under
+    provenance.assumptions is told that the assumption is about a value no longer stated."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    path, text = _draft(tmp_path)
+    assert '\nissued: "2025-03-14"\n' in text
+    path.write_text(text.replace('\nissued: "2025-03-14"\n', "\n", 1), encoding="utf-8")
+    store = str(tmp_path / "store")
+    result = CliRunner().invoke(app, ["--store", store, "validate", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output  # a warning: the import is not blocked
+    (report,) = json.loads(result.output)
+    (warning,) = [f for f in report["findings"] if f["severity"] == "warning"]
+    assert warning["source_shape"].endswith("Assumption-valueStated")
+    assert warning["key_path"] == "provenance.assumptions[0]"
+    assert "provenance.assumptions" in warning["message_en"]
