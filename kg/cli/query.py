@@ -304,6 +304,12 @@ def run_command(
             why = _why_empty(target, st)
             if why:
                 typer.echo(why, err=True)
+        takes_examples = any(p.name == "includeExamples" for p in query.parameters)
+        if not table.rows and not table.offset and takes_examples and "includeExamples" not in raw:
+            st.info(  # no rows: say what was left out
+                "Påhittade exempel räknas inte; --include-examples tar med dem / "
+                "made-up examples are not counted; --include-examples counts them."
+            )
         if provenance is not None:
             record = run_record(
                 target,

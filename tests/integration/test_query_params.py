@@ -75,6 +75,19 @@ def test_the_table_form_of_an_activity_returns_its_history(store_dir: Path) -> N
     assert json.loads(out) == full
 
 
+def test_no_rows_says_that_made_up_examples_are_left_out(store_dir: Path) -> None:
+    """Nyköping's promise is the made-up worked example: it counts only when asked for, and an
+    empty answer says so, on stderr (the output stays the empty table)."""
+    args = ("query", "run", "activities-by-municipality", "-p", "municipality=0480")
+    code, out, err = kg(store_dir, *args)
+    assert code == 0 and out.strip() == "(inga rader / no rows)"
+    assert "made-up examples are not counted; --include-examples counts them" in err
+    code, out, err = kg(store_dir, *args, "--include-examples")
+    assert code == 0 and "kg:promise/0480-2025-2026" in out and "--include-examples" not in err
+    code, out, err = kg(store_dir, "query", "run", "concept-by-label", "-p", "label=inget sådant")
+    assert code == 0 and "--include-examples" not in err  # a query without the flag is not told of it
+
+
 @pytest.mark.parametrize(
     ("query", "param", "values"),
     [
