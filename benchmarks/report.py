@@ -332,6 +332,14 @@ def write_report(r: dict[str, Any], path: Path) -> None:
         lines.extend(publish_markdown(r["publish"]))
         add("")
 
+    if r.get("engines"):
+        from bench_engines import markdown as engines_markdown
+
+        add("## 6. Saved queries on the triple stores")
+        add("")
+        lines.extend(engines_markdown(r["engines"]))
+        add("")
+
     notes = HERE / "NOTES.md"
     if notes.exists():
         add(notes.read_text(encoding="utf-8").strip())

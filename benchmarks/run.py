@@ -19,6 +19,9 @@ Steps (each in its own process, so that its peak memory is its own):
 5. peak memory (resident set) of every step;
 6. ``kg publish`` of the national store to ``oxigraph serve`` and to Virtuoso, beside each
    engine's bulk loader on the store's ``kg export`` dump (benchmarks/bench_publish.py).
+7. every saved query, with its example parameters and its defaults, on the embedded store,
+   ``oxigraph serve`` and Virtuoso over the same dump: each engine's time per query and the
+   queries whose rows differ (benchmarks/bench_engines.py).
 
 Results go to benchmarks/out/results.json and benchmarks/RESULTS.md (benchmarks/report.py).
 
@@ -220,6 +223,14 @@ def step_publish(a: dict[str, Any]) -> dict[str, Any]:
     from bench_publish import publish_table
 
     return publish_table(Path(a["store"]), Path(a["work"]))
+
+
+def step_engines(a: dict[str, Any]) -> dict[str, Any]:
+    """Every saved query on the embedded store, oxigraph serve and Virtuoso: times, and the
+    queries whose rows differ (benchmarks/bench_engines.py)."""
+    from bench_engines import engines_table
+
+    return engines_table(Path(a["store"]), Path(a["work"]), runs=a["runs"], defaults=a["defaults"])
 
 
 def step_raw_load(a: dict[str, Any]) -> dict[str, Any]:
@@ -662,6 +673,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     res["quality"] = run_step("quality", {"store": str(store), "runs": 3 if quick else 7})
     log("kg publish to oxigraph serve and Virtuoso, beside their bulk loaders")
     res["publish"] = run_step("publish", {"store": str(store), "work": str(out / "publish")})
+    log("every saved query on the embedded store, oxigraph serve and Virtuoso")
+    res["engines"] = run_step(
+        "engines",
+        {"store": str(store), "work": str(out / "engines"), "runs": 1 if quick else 3, "defaults": True},
+    )
     log("naive path on a sample")
     res["naive"] = run_step("naive", {"corpus": str(national), "sample": 40 if quick else 100, "stride": 23})
     log("raw bulk loads")
