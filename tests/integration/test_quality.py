@@ -126,7 +126,8 @@ def test_gaps_history_and_removal(runner: CliRunner, store_path: Path, tmp_path:
     assert (newest["doc_id"], newest["revision"]) == ("promise/0480-2023-2024", 2)
     assert newest["delta"]["with_frequency"] == -1 and newest["delta"]["activities"] == 0
     history = m["history"]  # the municipality's sums after each import
-    assert len(history) == 2 and history[-1]["with_frequency"] == history[0]["with_frequency"] - 1  # type: ignore[index,arg-type]
+    # the first import may span two seconds (a point each); the re-import is the last point
+    assert len(history) >= 2 and history[-1]["with_frequency"] == history[-2]["with_frequency"] - 1  # type: ignore[index,arg-type]
     # removing the document removes its revisions with its record
     assert kg(runner, store_path, "remove", "promise/0480-2023-2024")[0] == EXIT_OK
     with open_store(StoreSettings(store_path, read_only=True)) as store:
