@@ -169,7 +169,7 @@ def _expected(detail: str) -> str:
     """The parser's "expected one of …" without its character classes: keywords and punctuation."""
     body = re.sub(r"^expected (?:one of )?", "", detail.strip())
     body = re.sub(r"\[[^\]]*\]", "", body)  # character classes: ['0' ..= '9' | …]
-    items = re.findall(r'"[^"]*"|[A-Z][A-Za-z]*(?: [a-z]+)*', body)
+    items = re.findall(r'"[^"]*"|[A-Z][A-Za-z0-9]*(?: [a-z]+)*', body)  # SHA1, SHA256 whole
     items = [i for i in items if i != "Prefix not found"]
     if len(items) > 12:
         items = [*items[:12], "…"]
