@@ -45,10 +45,10 @@ class RdflibEndpoint(RemoteEndpoint):
         self.dataset = dataset
 
     def _request(self, text: str, accept: str, timeout: float | None) -> bytes:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings():  # rdflib evaluates lazily, while serialising
             warnings.simplefilter("ignore", DeprecationWarning)
             result = self.dataset.query(text)
-        fmt = "json" if result.type in ("SELECT", "ASK") else "nt"
-        data = result.serialize(format=fmt)
+            fmt = "json" if result.type in ("SELECT", "ASK") else "nt"
+            data = result.serialize(format=fmt)
         assert data is not None
         return data if isinstance(data, bytes) else data.encode()
