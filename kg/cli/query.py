@@ -120,6 +120,16 @@ def _why_empty(target: GraphStore, st: AppState) -> str | None:
         return None  # the endpoint's own error shows when the query runs
 
 
+def _has_examples(target: GraphStore) -> bool:
+    """Whether the data holds a made-up example (mbl:isExample true) that a query leaves out."""
+    from kg.namespaces import MBL_NS
+
+    try:
+        return bool(target.query(f"ASK {{ ?x <{MBL_NS}isExample> true }}"))
+    except Exception:  # a note only: an endpoint that cannot say stays silent
+        return False
+
+
 def _raise_if_no_reference(target: GraphStore, st: AppState) -> None:
     why = _why_empty(target, st)
     if why:
@@ -305,8 +315,14 @@ def run_command(
             if why:
                 typer.echo(why, err=True)
         takes_examples = any(p.name == "includeExamples" for p in query.parameters)
-        if not table.rows and not table.offset and takes_examples and "includeExamples" not in raw:
-            st.info(  # no rows: say what was left out
+        if (
+            not table.rows
+            and not table.offset
+            and takes_examples
+            and "includeExamples" not in raw
+            and _has_examples(target)
+        ):
+            st.info(  # no rows: say what was left out, when the data has any
                 "Påhittade exempel räknas inte; --include-examples tar med dem / "
                 "made-up examples are not counted; --include-examples counts them."
             )

@@ -88,6 +88,14 @@ def test_no_rows_says_that_made_up_examples_are_left_out(store_dir: Path) -> Non
     assert code == 0 and "--include-examples" not in err  # a query without the flag is not told of it
 
 
+def test_no_rows_in_data_without_examples_says_nothing_of_them(tmp_path: Path) -> None:
+    code, _, err = kg(tmp_path / "store", "init")
+    assert code == 0, err
+    code, out, err = kg(tmp_path / "store", "query", "run", "promises")
+    assert code == 0 and out.strip() == "(inga rader / no rows)"
+    assert "--include-examples" not in err  # nothing left out: nothing to say
+
+
 @pytest.mark.parametrize(
     ("query", "param", "values"),
     [
