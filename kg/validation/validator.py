@@ -378,10 +378,11 @@ class Validator:
         # with the statement that uses it, and found at that statement's line.
         where: Node = focus
         label_sv, label_en = self._label(data, focus, "sv"), self._label(data, focus, "en")
+        key_of = path  # in YAML-LD, the key the finding points at under ``where``
         if (focus, None, None) not in doc_graph:
             ref = next(iter(doc_graph.subject_predicates(focus)), None)
             if ref is not None:
-                where = ref[0]
+                where, key_of = ref  # a node the document only names: at the key naming it
                 label_sv += f" ({self._term_label(ref[1], 'sv')} i {self._label(data, where, 'sv')})"
                 label_en += f" ({self._term_label(ref[1], 'en')} in {self._label(data, where, 'en')})"
         return Finding(
@@ -395,7 +396,7 @@ class Validator:
             message_en=messages.get("en", fallback),
             source_shape=str(results.value(r, SH.sourceShape)),
             constraint_component=str(results.value(r, SH.sourceConstraintComponent)),
-            **place_of(where, path, doc, source),
+            **place_of(where, key_of, doc, source),
             source_passage=up(where, doc, passages.get),
             document=doc,
         )

@@ -226,3 +226,23 @@ def test_a_key_written_twice_is_refused_at_its_second_line(runner: CliRunner, tm
     assert f"twice.yaml:{first + 1}:" in out and "“title”" in out
     assert f"(rad {first} och {first + 1})" in out and f"(lines {first} and {first + 1})" in out
     assert "Traceback" not in out
+
+
+def test_a_finding_on_a_node_the_file_only_names_is_at_the_key_naming_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A police area the reference data does not describe has no name and no type: the findings
+    point at the ``policeUnit:`` line that names it, not at the promise's ``id:`` line with a
+    top-level key the promise does not have."""
+    text = FIXTURE.read_text(encoding="utf-8").replace(
+        "policeUnit: kg:org/lpo-nykoping", "policeUnit: kg:org/lpo-xyzzy", 1
+    )
+    path = tmp_path / "unknown-area.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out = _run(runner, tmp_path, "validate", str(path), "--format", "json")
+    assert code == EXIT_NOT_CONFORMING, out
+    (report,) = json.loads(out)
+    about = [f for f in report["findings"] if f["focus_node"].endswith("/org/lpo-xyzzy")]
+    assert {f["source_shape"].rsplit("/", 1)[-1] for f in about} >= {"Actor-label", "Actor-type"}
+    line = _line(text, "policeUnit: kg:org/lpo-xyzzy")
+    assert {(f["line"], f["key_path"]) for f in about} == {(line, "policeUnit")}
