@@ -7,13 +7,14 @@ A template is a complete, commented document in the keys of the bundled JSON-LD 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from kg.documents.load import FILL_IN
 from kg.errors import InputError
 from kg.extract.periods import parse_period
 from kg.iris import DEFAULT_BASE, Minter, promise_key
-from kg.names import MUNICIPALITY, bundled_names
+from kg.names import MUNICIPALITY, POLICE_AREA, bundled_names
 from kg.namespaces import CONTEXT_IRI
 
 
@@ -27,6 +28,8 @@ class PromiseSkeleton:
     key: str
     police_area: str | None
     police_area_name: str | None
+    police_area_near: tuple[str, ...] | None = None
+    """A police area the reference data does not describe: the nearest it does (None: known)."""
 
 
 def promise_skeleton(
@@ -52,11 +55,13 @@ def promise_skeleton(
             hint="T.ex. / e.g. 2025-2026, 2025, 2025-01-01—2026-06-30, januari-juni 2025.",
         )
     lpo_iri = lpo_name = None
+    near: tuple[str, ...] | None = None
     if police_area:
         area = names.police_area(police_area)
         slug = area.iri.rsplit("/", 1)[-1] if area is not None else police_area
         lpo_iri = str(minter.police_area(slug))
         lpo_name = area.name if area is not None else police_area
+        near = None if area is not None else tuple(e.name for e in names.near(POLICE_AREA, police_area))
     key = promise_key(info.code, match.start.year, match.end.year)
     return PromiseSkeleton(
         code=info.code,
@@ -67,7 +72,26 @@ def promise_skeleton(
         key=key,
         police_area=lpo_iri,
         police_area_name=lpo_name,
+        police_area_near=near if police_area else None,
     )
+
+
+def _police_unit(lpo: str, note: str, sk: PromiseSkeleton) -> str:
+    """The ``policeUnit`` value: the IRI of a police area of the reference data; one it does not
+    describe is described here (name and actor type), so that the promise names a known actor."""
+    if sk.police_area_near is None:
+        return f" {lpo}   {note}"
+    near = ", ".join(sk.police_area_near)
+    guess = f"\n  # Menade du / did you mean: {near}?" if near else ""
+    name = sk.police_area_name or ""
+    label = name if name.casefold().startswith("lokalpolisområde") else f"Lokalpolisområde {name}"
+    return f"""
+  # “{name}” finns inte i referensdata, så lokalpolisområdet beskrivs här / is not in the
+  # reference data, so the local police area is described here.{guess}
+  id: {lpo}
+  type: Organization
+  label: {json.dumps(label, ensure_ascii=False)}
+  actorType: lokalpolisomrade"""
 
 
 def _kg(iri: str, minter: Minter) -> str:
@@ -108,7 +132,7 @@ title: Medborgarlöfte {sk.municipality_name} {sk.verbatim}
 description: "{FILL_IN}: en mening om vad polisen och kommunen lovar tillsammans."
 
 municipality: kg:org/kommun-{sk.code}      # {sk.municipality_name}
-policeUnit: {lpo}   {lpo_note}
+policeUnit:{_police_unit(lpo, lpo_note, sk)}
 territory: kg:place/kommun-{sk.code}
 
 # --- Målgrupp, område inom kommunen, revidering: bara om texten anger dem (annars ta bort) -----

@@ -26,7 +26,12 @@ def new_promise(
     ],
     period: Annotated[str, typer.Option("--period", help="Validity period, e.g. 2025-2026.")],
     police_area: Annotated[
-        str | None, typer.Option("--police-area", help="Local police area, e.g. 'Linköping'.")
+        str | None,
+        typer.Option(
+            "--police-area",
+            help="Local police area, e.g. 'Linköping'; one the reference data does not describe"
+            " is described in the template (name, actor type).",
+        ),
     ] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
 ) -> None:

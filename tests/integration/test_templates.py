@@ -77,3 +77,27 @@ def test_new_promise_unknown_municipality(runner: CliRunner) -> None:
     result = runner.invoke(app, ["new", "promise", "-m", "Atlantis", "--period", "2025"])
     assert result.exit_code == EXIT_BAD_INPUT
     assert "unknown municipality" in result.output
+
+
+def test_a_police_area_not_in_the_reference_data_is_described_in_the_template(
+    runner: CliRunner, store_path: Path, tmp_path: Path
+) -> None:
+    """`--police-area Linkopng` names no police area of the reference data: the template says so,
+    with the nearest it knows, and describes the area (name, actor type), so the filled template
+    imports without 'the actor has no name'."""
+    args = ["new", "promise", "--municipality", "Linköping", "--period", "2025-2026"]
+    result = runner.invoke(app, [*args, "--police-area", "Linkopng"])
+    assert result.exit_code == EXIT_OK, result.output
+    template = result.output
+    assert "“Linkopng” finns inte i referensdata" in template
+    assert "did you mean: Lokalpolisområde Linköping" in template
+    assert "  id: kg:org/lpo-linkopng\n" in template and "  actorType: lokalpolisomrade\n" in template
+    filled = tmp_path / "linkoping.yaml"
+    filled.write_text(_fill(template), encoding="utf-8")
+    result = runner.invoke(app, ["--store", str(store_path), "validate", str(filled), "--format", "json"])
+    assert result.exit_code == EXIT_OK, result.output
+    shapes = {f["source_shape"].rsplit("/", 1)[-1] for f in json.loads(result.output)[0]["findings"]}
+    assert not shapes & {"Actor-label", "Actor-type"}, shapes
+    # a known area is named by its IRI, as before
+    result = runner.invoke(app, [*args, "--police-area", "Linköping"])
+    assert "policeUnit: kg:org/lpo-linkoping   # Lokalpolisområde Linköping\n" in result.output
