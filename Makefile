@@ -77,12 +77,16 @@ run: $(VENV)/.installed $(YASGUI)
 	$(KG) query run followup-fulfilment --include-examples
 	$(KG) stats
 
-## Everything the tests need, then lint, types and the tests.
+## Everything the tests need, then lint, types and the tests. The tests run in TEST_WORKERS
+## processes (pytest-xdist), each test file in one of them, so that a file's shared store or
+## server is made once; `make test TEST_WORKERS=auto` uses every processor, `=0` one process.
+TEST_WORKERS ?= 2
+
 test: $(VENV)/.installed $(VENV)/.system $(YASGUI)
 	$(BIN)/ruff check kg tests benchmarks tools
 	$(BIN)/ruff format --check kg tests benchmarks tools
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 ## Regenerate the files generated from ontology/: kg/namespaces.py and kg/namespaces_rdflib.py, the reference graph
 ## (from ../shared/reference), docs/ontology.md and docs/ontology.svg.
