@@ -122,13 +122,10 @@ def _why_empty(target: GraphStore, st: AppState) -> str | None:
 
 def _has_examples(target: GraphStore) -> bool:
     """Whether the data holds a made-up example (mbl:isExample true) that a query leaves out."""
-    import pyoxigraph as ox
+    from kg.namespaces import sparql_prefixes
 
-    from kg.namespaces import MBL_NS
-
-    is_example = ox.NamedNode(f"{MBL_NS}isExample")
     try:
-        return bool(target.query(f"ASK {{ ?x {is_example} true }}"))
+        return bool(target.query(sparql_prefixes("mbl") + "ASK { ?x mbl:isExample true }"))
     except Exception:  # a note only: an endpoint that cannot say stays silent
         return False
 

@@ -41,7 +41,6 @@ from typing import Any
 
 import pyoxigraph as ox
 from pyshacl import Validator as ShaclRun
-from pyshacl.graph_abstraction import DataGraph
 from pyshacl.shapes_graph import ShapesGraph
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SH, XSD
@@ -73,6 +72,7 @@ from kg.validation.locate import passages as find_passages
 from kg.validation.locate import path_text, place_of, up
 from kg.validation.messages import MessageTemplates
 from kg.validation.report import Finding, Severity, ValidationReport
+from kg.validation.shacl_graph import data_graph as _data_graph
 
 __all__ = [
     "Finding",
@@ -347,7 +347,7 @@ class Validator:
         store.extend(quads)
         options = {"inference": "none", "advanced": False, "inplace": True}
         with self._lock:
-            run = ShaclRun(DataGraph.from_oxigraph_store(store), shacl_graph=self.shapes, options=options)
+            run = ShaclRun(_data_graph(store), shacl_graph=self.shapes, options=options)
             run.shacl_graph = self._shapes_graph  # reuse the shapes parsed once
             _conforms, results, _text = run.run()
         return results  # type: ignore[no-any-return]
