@@ -45,7 +45,8 @@ from kg.ingest.manifest import (
     verify,
 )
 from kg.iris import Minter
-from kg.namespaces import OX, PREFIXES
+from kg.namespaces import OX, PREFIXES, sparql_prefixes
+from kg.query.text import bound_query
 from kg.store.catalogue import normalise_id
 from kg.store.core import ChangeSet, GraphStore
 from kg.validation.validator import Validator
@@ -131,8 +132,10 @@ def export_quads(
 def _record_quads(store: GraphStore, minter: Minter, doc_id: str) -> Iterator[ox.Quad]:
     cat = str(minter.catalogue_graph)
     rec = ox.NamedNode(str(minter.record(doc_id)))
-    for q in store.quads(cat):
-        if q.subject == rec or (q.predicate == DCAT_RECORD and q.object == rec):
+    quads = list(store.quads(cat))
+    revisions = {q.subject for q in quads if q.predicate == _REVISION_OF and q.object == rec}
+    for q in quads:  # the record, the catalogue's link to it and its revisions (kg.store.history)
+        if q.subject == rec or q.subject in revisions or (q.predicate == DCAT_RECORD and q.object == rec):
             yield q
 
 
@@ -367,6 +370,7 @@ def restore_dump(
     cat = ox.NamedNode(str(minter.catalogue_graph))
     change = ChangeSet()
     written = {Status.imported, Status.updated, Status.unchanged}
+    revisions = _revision_nodes(store, cat)  # what this import wrote: replaced by the dump's
     for outcome in summary.outcomes:
         if outcome.status not in written or outcome.doc_id is None:
             continue
@@ -376,7 +380,26 @@ def restore_dump(
             continue  # a dump without the catalogue: keep the record of this import
         change.delete_subjects.append((cat.value, rec.value))
         change.insert.extend(quads)
+        # the record's revisions (kg.store.history) as exported, too
+        change.delete_subjects.extend((cat.value, node) for node in revisions.get(rec.value, ()))
+        for q in dump.quads_for_pattern(None, _REVISION_OF, rec, cat):
+            if isinstance(q.subject, ox.NamedNode):
+                change.insert.extend(dump.quads_for_pattern(q.subject, None, None, cat))
         restored.append(outcome.doc_id)
     if restored:
         store.apply(change)
     return RestoreSummary(summary, restored)
+
+
+_REVISION_OF = OX.mbl.revisionOf
+_REVISIONS = sparql_prefixes("mbl") + "SELECT ?node ?rec WHERE { GRAPH ?cat { ?node mbl:revisionOf ?rec } }"
+
+
+def _revision_nodes(store: GraphStore, cat: ox.NamedNode) -> dict[str, list[str]]:
+    """Record IRI → the IRIs of its revision nodes in the store (one query for the whole restore)."""
+    out: dict[str, list[str]] = {}
+    for row in store.query(bound_query(_REVISIONS, {"cat": cat})):
+        node, rec = row["node"], row["rec"]
+        if isinstance(node, ox.NamedNode) and isinstance(rec, ox.NamedNode):
+            out.setdefault(rec.value, []).append(node.value)
+    return out

@@ -143,7 +143,12 @@ def test_cli_export_and_restore(origin: OxigraphStore, tmp_path: Path, runner: C
     result = runner.invoke(app, ["--store", str(copy), "export", "--document", DOC, "--out", str(out)])
     assert result.exit_code == EXIT_OK, result.output
     record = ox.NamedNode(str(MINTER.record(DOC)))
-    record_quads = [q for q in origin.quads(str(MINTER.catalogue_graph)) if record in (q.subject, q.object)]
+    catalogue = list(origin.quads(str(MINTER.catalogue_graph)))
+    revisions = {
+        q.subject for q in catalogue if q.object == record and q.predicate.value.endswith("revisionOf")
+    }
+    assert revisions  # the record's history (kg.store.history) goes with it
+    record_quads = [q for q in catalogue if record in (q.subject, q.object) or q.subject in revisions]
     expected = origin.count(str(MINTER.document_graph(DOC))) + len(record_quads)
     assert len(Graph().parse(out, format="turtle")) == expected
     result = runner.invoke(app, ["--store", str(copy), "export", "--format", "nquads", "--no-system"])
