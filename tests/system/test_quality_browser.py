@@ -7,6 +7,7 @@ missing years, its findings over time and its import history. Screenshots go to 
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,7 +56,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     late.write_text(
         late.read_text(encoding="utf-8").replace("    mbl:frequency freq:per-termin ;\n", ""), "utf-8"
     )
-    _kg(store, "import", str(late))  # a second revision: the history has two points
+    # a second revision: the history has two points. Its moment is the import's time to the
+    # second, so wait for the next second (on a fast machine both imports fell in one second)
+    time.sleep(1.1)
+    _kg(store, "import", str(late))
     with kg_serve(store, timeout=180) as base:
         yield base
 
