@@ -162,61 +162,45 @@ class Sender:
         if self._own:
             self.client.close()
 
+    def _select(self, query: str) -> list[ox.QuerySolution]:
+        """The solutions of a SELECT on the remote; :class:`RunStopped` when it does not answer 200.
+        Transport and parse errors pass through for the caller to word."""
+        with self.client.stream(
+            "POST",
+            self.target.endpoint,
+            data={"query": query},
+            headers={"Accept": "application/sparql-results+json"},
+        ) as response:
+            body = http.read_capped(response)
+            if response.status_code != 200:
+                raise RunStopped(
+                    f"fjärrlagret kan inte kontrolleras / the remote cannot be checked: HTTP"
+                    f" {response.status_code}: {_short(body.decode('utf-8', 'replace'))}"
+                )
+        return list(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))  # type: ignore[arg-type]
+
     def count(self, query: str) -> int:
         """The ``?n`` of a ``SELECT (COUNT(*) AS ?n)`` query on the remote."""
         try:
-            with self.client.stream(
-                "POST",
-                self.target.endpoint,
-                data={"query": query},
-                headers={"Accept": "application/sparql-results+json"},
-            ) as response:
-                body = http.read_capped(response)
-                if response.status_code != 200:
-                    raise RunStopped(
-                        f"fjärrlagret kan inte kontrolleras / the remote cannot be checked: HTTP"
-                        f" {response.status_code}: {_short(body.decode('utf-8', 'replace'))}"
-                    )
-            rows = list(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))  # type: ignore[arg-type]
-            n = rows[0]["n"] if rows else None
-            return int(n.value) if isinstance(n, ox.Literal) else 0
-        except RunStopped:
-            raise
+            rows = self._select(query)
         except (httpx.HTTPError, http.RedirectRefused, http.AnswerTooLarge, SyntaxError, ValueError) as exc:
-            why = f"{type(exc).__name__}: {exc}"
-            raise RunStopped(
-                f"fjärrlagret kan inte kontrolleras / the remote cannot be checked ({why})"
-            ) from None
+            raise RunStopped(_unchecked(exc)) from None
+        n = rows[0]["n"] if rows else None
+        return int(n.value) if isinstance(n, ox.Literal) else 0
 
     def counts(self) -> dict[str, int]:
         """Triples per named graph on the remote (one query): what the remote really holds."""
         try:
-            with self.client.stream(
-                "POST",
-                self.target.endpoint,
-                data={"query": _COUNTS},
-                headers={"Accept": "application/sparql-results+json"},
-            ) as response:
-                body = http.read_capped(response)
-                if response.status_code != 200:
-                    raise RunStopped(
-                        f"fjärrlagret kan inte kontrolleras / the remote cannot be checked: HTTP"
-                        f" {response.status_code}: {_short(body.decode('utf-8', 'replace'))}"
-                    )
-            rows = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-            return {
-                r["g"].value: int(r["n"].value)
-                for r in rows  # type: ignore[union-attr]
-                if isinstance(r["g"], ox.NamedNode)
-            }
-        except RunStopped:
-            raise
+            rows = self._select(_COUNTS)
         except httpx.ConnectError as exc:
             raise RunStopped(f"servern går inte att nå / the server is unreachable ({exc})") from None
         except (httpx.HTTPError, http.RedirectRefused, http.AnswerTooLarge, SyntaxError, ValueError) as exc:
-            why = f"{type(exc).__name__}: {exc}"
-            problem = f"fjärrlagret kan inte kontrolleras / the remote cannot be checked ({why})"
-            raise RunStopped(problem) from None
+            raise RunStopped(_unchecked(exc)) from None
+        return {
+            r["g"].value: int(r["n"].value)  # type: ignore[union-attr]
+            for r in rows
+            if isinstance(r["g"], ox.NamedNode)
+        }
 
     def graph(self, iri: str, expected: int | None = None) -> set[str] | None:
         """The remote graph as N-Triples lines, or None when it cannot be read whole (an error, or
@@ -224,19 +208,17 @@ class Sender:
         g = ox.NamedNode(iri)
         query = f"SELECT ?s ?p ?o WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}"
         try:
-            with self.client.stream(
-                "POST",
-                self.target.endpoint,
-                data={"query": query},
-                headers={"Accept": "application/sparql-results+json"},
-            ) as response:
-                body = http.read_capped(response)
-                if response.status_code != 200:
-                    return None
-            rows = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-            lines = {f"{r['s']} {r['p']} {r['o']} .\n" for r in rows}  # type: ignore[union-attr]
-        except (httpx.HTTPError, http.RedirectRefused, http.AnswerTooLarge, SyntaxError, ValueError):
+            rows = self._select(query)
+        except (
+            RunStopped,
+            httpx.HTTPError,
+            http.RedirectRefused,
+            http.AnswerTooLarge,
+            SyntaxError,
+            ValueError,
+        ):
             return None
+        lines = {f"{r['s']} {r['p']} {r['o']} .\n" for r in rows}
         return lines if expected is None or len(lines) == expected else None
 
     def put(self, iri: str, lines: list[str], there: int = -1) -> int:
@@ -348,3 +330,7 @@ def _html(response: httpx.Response) -> bool:
 
 def _short(text: str) -> str:
     return " ".join(text.split())[:300] or "(tomt svar / empty answer)"
+
+
+def _unchecked(exc: Exception) -> str:
+    return f"fjärrlagret kan inte kontrolleras / the remote cannot be checked ({type(exc).__name__}: {exc})"
