@@ -6,12 +6,12 @@ missing years, its findings over time and its import history. Screenshots go to 
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_support import ARTIFACTS, CHROMIUM, FLAGS, require_chromium
 from server_support import REPO, kg_serve
 from typer.testing import CliRunner
 
@@ -19,9 +19,6 @@ from kg.cli import app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = REPO / "test-artifacts"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 EXAMPLE = REPO / "examples" / "nykoping-2025-2026.ttl"
 BUNDLED = [EXAMPLE, REPO / "data" / "seeds", REPO / "data" / "followups"]
 
@@ -42,10 +39,7 @@ def _kg(store: Path, *args: str) -> None:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(
-            "Debian's chromium is not installed (apt-get install chromium; `make test` does it as root)"
-        )
+    require_chromium()
     folder = tmp_path_factory.mktemp("quality-browser")
     store = folder / "store"
     early, late = folder / "early.ttl", folder / "late.ttl"

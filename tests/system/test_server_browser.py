@@ -6,37 +6,21 @@ chart. Screenshots go to test-artifacts/ (gitignored).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from server_support import QUERIES, REPO, fill_store, kg_serve
+from browser_support import ARTIFACTS, CHROMIUM, FLAGS, require_chromium
+from server_support import QUERIES, fill_store, kg_serve
 
 from kg.store.core import StoreSettings, open_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = REPO / "test-artifacts"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(
-            "Debian's chromium is not installed (apt-get install chromium; `make test` does it as root)"
-        )
+    require_chromium()
     path = tmp_path_factory.mktemp("browser") / "store"
     store = open_store(StoreSettings(path))
     try:

@@ -5,42 +5,25 @@ saved queries. Screenshots go to test-artifacts/ (gitignored).
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from browser_support import ARTIFACTS, CHROMIUM, FLAGS, require_chromium
 from query_fixtures import BUNDLED
-from server_support import REPO, kg_serve
+from server_support import kg_serve
 
 from kg.server.editor import yasgui_installed
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = REPO / "test-artifacts"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(
-            "Debian's chromium is not installed (apt-get install chromium; `make test` does it as root)"
-        )
+    require_chromium()
     path = tmp_path_factory.mktemp("forms-browser") / "store"
     kg = [sys.executable, "-m", "kg", "--store", str(path)]
     subprocess.run([*kg, "init"], check=True, capture_output=True)
