@@ -288,6 +288,8 @@ class NameIndex:
         self._kinds: dict[str, _Index] = {}
         self._concepts_read = False
         self._lock = threading.Lock()
+        self._by_code: dict[str, MunicipalityInfo] | None = None
+        self._areas: dict[str, PoliceAreaInfo] | None = None
 
     # -- typed values -------------------------------------------------------------------------
 
@@ -345,13 +347,18 @@ class NameIndex:
 
     @property
     def municipalities(self) -> dict[str, MunicipalityInfo]:
-        """The municipalities that have a place name, by SCB code."""
-        return self._municipalities()
+        """The municipalities that have a place name, by SCB code (made once: the index does not
+        change once read, and a page of choices asks it for every municipality)."""
+        if self._by_code is None:
+            self._by_code = self._municipalities()
+        return self._by_code
 
     @property
     def police_areas(self) -> dict[str, PoliceAreaInfo]:
         """The reference's local police areas, by IRI."""
-        return self._police_areas()
+        if self._areas is None:
+            self._areas = self._police_areas()
+        return self._areas
 
     # -- reading ------------------------------------------------------------------------------
 
