@@ -17,8 +17,9 @@ the reference data) and then validates one document or a batch of documents:
   pySHACL as a pyoxigraph store, so SPARQL constraints run on Oxigraph;
 * with a context: a follow-up is checked against the promise it follows up, so
   :meth:`Validator.validate` takes ``contexts`` (the promise's relevant triples, from
-  :func:`kg.authoring.followup.context_for`); they join the document's data graph, but findings about nodes
-  that only the context describes are not the document's and are dropped;
+  :func:`kg.authoring.followup.context_for`); they join the document's data graph as data only:
+  the nodes that only the context describes are never focus nodes, so no shape is evaluated on
+  them (their findings would be the promise's, not the follow-up's);
 * beside the SHACL run, the rules of shapes/document.ttl (:mod:`.document_rules`): a document
   describes only its own nodes (triples about reference data, vocabularies, the ontology, the
   catalogue or another document are refused, and left out of the SHACL run), and every literal
@@ -35,7 +36,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -73,6 +74,7 @@ from kg.validation.locate import path_text, place_of, up
 from kg.validation.messages import MessageTemplates
 from kg.validation.report import Finding, Severity, ValidationReport
 from kg.validation.shacl_graph import data_graph as _data_graph
+from kg.validation.shacl_graph import focused_run
 
 __all__ = [
     "Finding",
@@ -194,8 +196,8 @@ class Validator:
 
         ``contexts`` (or None per document) are triples a document is checked against but that
         are not its own: for a follow-up, the promise it follows up
-        (:func:`kg.authoring.followup.context_for`). Findings whose focus node only the context
-        describes are dropped.
+        (:func:`kg.authoring.followup.context_for`). A node only the context describes is
+        never a focus node: no shape is evaluated on it.
         """
         ctxs = list(contexts) if contexts is not None else [None] * len(documents)
         if len(ctxs) != len(documents):
@@ -272,7 +274,7 @@ class Validator:
         owner: dict[OxTerm, list[int]] = defaultdict(list)
         refs: dict[int, set[OxTerm]] = {}
         alls: dict[int, list[Triple]] = {}
-        foreign: set[OxTerm] = set()  # nodes only a context describes: their findings are dropped
+        foreign: set[OxTerm] = set()  # nodes only a context describes: never focus nodes
         for i in batch:
             own = docs[i]
             ctx = contexts[i] or []
@@ -291,7 +293,15 @@ class Validator:
                 owner[node].append(i)
             reports[i].document = _document_iri(own, documents[i])
             reports[i].source = documents[i].where or reports[i].document
-        results = self._shacl(quads)
+        # A node only a context describes is never a focus node (its findings would not be the
+        # document's): the context is read as data, and no shape is evaluated on its nodes.
+        single = len(batch) == 1  # a node no document owns is the one document's, unless foreign
+
+        def owned(node: Node) -> bool:
+            key = to_ox(node)
+            return key in owner or (single and key not in foreign)
+
+        results = self._shacl(quads, owned if foreign else None)
         views: dict[int, tuple[Graph, Graph, dict[Node, str]]] = {}
 
         def view(i: int) -> tuple[Graph, Graph, dict[Node, str]]:
@@ -305,10 +315,7 @@ class Validator:
             focus = results.value(r, SH.focusNode)
             if focus is None:
                 continue
-            key = to_ox(focus)
-            if key in foreign and key not in owner:
-                continue
-            for i in owner.get(key, batch[:1] if len(batch) == 1 else []):
+            for i in owner.get(to_ox(focus), batch[:1] if len(batch) == 1 else []):
                 data, own_graph, passages = view(i)
                 reports[i].findings.append(
                     self._finding(results, r, focus, data, own_graph, reports[i], documents[i], passages)
@@ -340,15 +347,20 @@ class Validator:
                 )
             )
 
-    def _shacl(self, quads: list[ox.Quad]) -> Graph:
+    def _shacl(self, quads: list[ox.Quad], wanted: Callable[[Node], bool] | None = None) -> Graph:
+        """pySHACL's results graph for ``quads``; with ``wanted``, only nodes it accepts are focus
+        nodes (:func:`kg.validation.shacl_graph.focused_run`)."""
         # pySHACL on a pyoxigraph store runs the SPARQL constraints on Oxigraph: 4x faster than on
         # rdflib, whose SPARQL parser alone took 70% of a run.
         store = ox.Store()
         store.extend(quads)
         options = {"inference": "none", "advanced": False, "inplace": True}
         with self._lock:
-            run = ShaclRun(_data_graph(store), shacl_graph=self.shapes, options=options)
+            graph = _data_graph(store)
+            run = ShaclRun(graph, shacl_graph=self.shapes, options=options)
             run.shacl_graph = self._shapes_graph  # reuse the shapes parsed once
+            if wanted is not None:
+                return focused_run(run, graph, wanted)
             _conforms, results, _text = run.run()
         return results  # type: ignore[no-any-return]
 

@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
 from server_support import SCRIPT, AppClient, make_app
 from typer.testing import CliRunner
 
@@ -22,6 +23,7 @@ from kg.iris import Minter
 from kg.query.run import run_saved
 from kg.query.saved import load_queries
 from kg.store.core import OxigraphStore, StoreSettings, open_store
+from kg.terms import to_rdflib
 from kg.validation.validator import PREFIXES, TriplesDocument, Validator, default_validator
 
 HERE = Path(__file__).resolve().parent.parent
@@ -286,6 +288,42 @@ def test_findings_about_the_promise_are_not_the_followups(validator: Validator, 
     assert ctx is not None
     (report,) = validator.validate([doc], [ctx])
     assert report.findings == [], report.render_human("en")
+
+
+def test_no_shape_is_evaluated_on_the_promises_nodes(
+    validator: Validator, minter: Minter, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The promise's context is read as data only: pySHACL's results carry only the follow-up's
+    own nodes as focus nodes (it used to evaluate every shape on the promise's nodes too, some 21
+    results per follow-up, dropped afterwards; issue 19), and the follow-up's own gap (no
+    reporter) is still found, with the shape's message."""
+    text = BUNDLED[0].read_text(encoding="utf-8")
+    assert "\nreportedBy:" in text
+    no_reporter = "\n".join(x for x in text.split("\n") if not x.startswith("reportedBy:"))
+    path = tmp_path / BUNDLED[0].name
+    path.write_text(no_reporter, encoding="utf-8")
+    doc = load_document(path, minter=minter)
+    promise = load_document(EXAMPLE, minter=minter)
+    ctx = context_for(doc, store=None, minter=minter, local={str(promise.iri): promise})
+    assert ctx is not None
+    focus_nodes: list[object] = []
+    run_shacl = Validator._shacl
+
+    def recording(self: Validator, *args: object) -> Graph:
+        results = run_shacl(self, *args)  # type: ignore[arg-type]
+        focus_nodes.extend(results.objects(None, SH.focusNode))
+        return results
+
+    monkeypatch.setattr(Validator, "_shacl", recording)
+    (report,) = validator.validate([doc], [ctx])
+    own = {to_rdflib(q.subject) for q in doc.quads}
+    promise_nodes = (set(ctx.subjects()) | {o for o in ctx.objects() if isinstance(o, URIRef)}) - own
+    assert promise_nodes and focus_nodes
+    assert not promise_nodes & set(focus_nodes), sorted(promise_nodes & set(focus_nodes))
+    assert set(focus_nodes) <= own, sorted(set(focus_nodes) - own)
+    assert [f.source_shape for f in report.findings] == [PREFIXES["mblsh"] + "FollowUp-reportedBy"], (
+        report.render_human("en")
+    )
 
 
 # -- web pages ------------------------------------------------------------------------------------
