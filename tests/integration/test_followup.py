@@ -319,8 +319,8 @@ def test_no_shape_is_evaluated_on_the_promises_nodes(
     own = {to_rdflib(q.subject) for q in doc.quads}
     promise_nodes = (set(ctx.subjects()) | {o for o in ctx.objects() if isinstance(o, URIRef)}) - own
     assert promise_nodes and focus_nodes
-    assert not promise_nodes & set(focus_nodes), sorted(promise_nodes & set(focus_nodes))
-    assert set(focus_nodes) <= own, sorted(set(focus_nodes) - own)
+    assert not promise_nodes & set(focus_nodes), sorted(map(str, promise_nodes & set(focus_nodes)))
+    assert set(focus_nodes) <= own, sorted(map(str, set(focus_nodes) - own))
     assert [f.source_shape for f in report.findings] == [PREFIXES["mblsh"] + "FollowUp-reportedBy"], (
         report.render_human("en")
     )
