@@ -69,11 +69,9 @@ def measure(store: Path, runs: int = 5, municipality: str = "0580") -> dict[str,
 
 
 def markdown(res: dict[str, Any]) -> list[str]:
-    """RESULTS.md's section."""
-    ok = "✓" if res["cli_median_ms"] <= res["target_ms"] else "✗"
+    """RESULTS.md's section (under its title)."""
+    ok = "met" if res["cli_median_ms"] <= res["target_ms"] else "**missed**"
     return [
-        "## Data-quality scorecard (kg quality), national scale",
-        "",
         f"{res['promises']} promises, {res['followups']} follow-ups, {res['municipalities_with_promise']}"
         f" municipalities with a promise, {res['history_points']} points of national history.",
         "",
@@ -82,8 +80,12 @@ def markdown(res: dict[str, Any]) -> list[str]:
         f"| the country, library, first run after opening the store | {res['country_cold_ms']:.0f} |",
         f"| the country, library, median of {res['runs']} | {res['country_median_ms']:.0f} |",
         f"| one municipality, library, median of {res['runs']} | {res['municipality_median_ms']:.0f} |",
-        f"| `kg quality --format json`, whole process, median | {res['cli_median_ms']:.0f} {ok} (target"
-        f" {res['target_ms']:.0f}) |",
+        f"| `kg quality --format json`, whole process, median | {res['cli_median_ms']:.0f} |",
+        "",
+        "| target | measured | |",
+        "|---|---:|---|",
+        f"| `kg quality` ≤ {res['target_ms'] / 1000:g} s at national scale (whole process, median)"
+        f" | {res['cli_median_ms']:,.0f} ms | {ok} |",
         "",
     ]
 

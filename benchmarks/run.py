@@ -125,11 +125,13 @@ def step_kg_import(a: dict[str, Any]) -> dict[str, Any]:
     if proc.returncode != 0:
         raise RuntimeError(f"kg import failed ({proc.returncode}): {proc.stderr[-3000:]}")
     summary = json.loads(proc.stdout)
+    from kg.namespaces import OX
     from kg.store.core import StoreSettings, open_store
 
     with open_store(StoreSettings(store, create=False)) as st:
         quads = st.count()
         graphs = len(st.named_graphs())
+        kinds = _record_counts(st, OX.dct.type)
     # the same files again: every one unchanged (bytes and validation context), nothing written
     t = time.perf_counter()
     again = subprocess.run([*kg, "import", a["corpus"], "-f", "json"], capture_output=True, text=True)
@@ -138,11 +140,86 @@ def step_kg_import(a: dict[str, Any]) -> dict[str, Any]:
     return {
         "wall_s": wall,
         "imported": summary["imported"],
+        "documents_by_kind": kinds,
         "quads_in_store": quads,
         "graphs": graphs,
         "maxrss_mb": _maxrss_mb(resource.RUSAGE_CHILDREN),
         "reimport_s": again_s,
         "reimport_unchanged": unchanged,
+    }
+
+
+def _record_counts(st: Any, predicate: Any) -> dict[str, int]:
+    """Catalogue records per value of ``predicate`` (the document kind, the validation context)."""
+    import pyoxigraph as ox
+
+    from kg.iris import Minter
+    from kg.query.text import bound_query
+
+    query = bound_query(
+        "SELECT ?v (COUNT(*) AS ?n) WHERE { GRAPH ?cat { ?rec ?p ?v } } GROUP BY ?v",
+        {"cat": ox.NamedNode(str(Minter().catalogue_graph)), "p": predicate},
+    )
+    return {row["v"].value: int(row["n"].value) for row in st.query(query)}
+
+
+def step_shape_change(a: dict[str, Any]) -> dict[str, Any]:
+    """An import after one shape changed re-validates every document (issue 19 point 4).
+
+    On a copy of the store ``kg import`` wrote, the national corpus imported again through the
+    library with a validator whose shapes are the bundled ones with one triple added to one file
+    (as tests/integration/test_import_unchanged.py does; a validator other than the bundled one
+    validates in this one process, without workers). Counted: the files the import's note says
+    it validated again, and the catalogue records that keep the new validation context."""
+    import re
+    import tempfile
+
+    from kg import resources
+    from kg.ingest.importer import ImportOptions, import_paths
+    from kg.iris import Minter
+    from kg.namespaces import OX
+    from kg.store.core import StoreSettings, open_store
+    from kg.validation.context import load_graph
+    from kg.validation.fingerprint import import_context, validator_digest
+    from kg.validation.validator import Validator
+
+    copy = Path(a["copy"])
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(a["store"], copy)
+    with tempfile.TemporaryDirectory(prefix="kg-shapes-") as tmp:
+        shapes = Path(tmp)
+        for f in resources.shape_files():
+            shutil.copy(f, shapes)
+        first = sorted(shapes.glob("*.ttl"))[0]
+        first.write_text(
+            first.read_text(encoding="utf-8")
+            + '\n<urn:kg-bench:changed-shape> <http://www.w3.org/2000/01/rdf-schema#comment> "ändrad" .\n',
+            encoding="utf-8",
+        )
+        validator = Validator(shapes=load_graph(sorted(shapes.glob("*.ttl"))))
+    new_context = import_context(validator_digest(validator), fmt=None, municipality=None, police_area=None)
+    with open_store(StoreSettings(copy, create=False)) as st:
+        before = sum(_record_counts(st, OX.mbl.validationContext).values())
+        cpu, t = time.process_time(), time.perf_counter()
+        summary = import_paths(
+            [a["corpus"]], store=st, minter=Minter(), validator=validator, options=ImportOptions()
+        )
+        wall, cpu = time.perf_counter() - t, time.process_time() - cpu
+        contexts = _record_counts(st, OX.mbl.validationContext)
+    said = [
+        int(m.group(1))
+        for n in summary.notes
+        if (m := re.search(r"(\d+) unchanged files are validated again", n))
+    ]
+    shutil.rmtree(copy, ignore_errors=True)
+    return {
+        "documents": before,
+        "revalidated": said[0] if said else 0,
+        "records_with_new_context": contexts.get(new_context, 0),
+        "statuses": {k: v for k, v in summary.as_dict().items() if isinstance(v, int)},
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "maxrss_mb": _maxrss_mb(resource.RUSAGE_SELF),
     }
 
 
@@ -633,12 +710,98 @@ def machine() -> dict[str, Any]:
     }
 
 
+def plan(out: Path, quick: bool, res: dict[str, Any]) -> list[Any]:
+    """The steps of the run, in order, with their estimates (wall seconds on this 2-core machine,
+    idle, full scale / --quick; see benchmarks/stepper.py)."""
+    from stepper import Step
+
+    munis = 30 if quick else None
+    national, store, store10 = out / "national", out / "store-national", out / "store-x10"
+    names = sorted(_all_queries())
+    budget = 2.0 if quick else 3.0
+
+    def cap(estimate: float) -> float:  # a step in its own process is stopped past this
+        return max(300.0, 4 * estimate)
+
+    def serve() -> dict[str, Any]:
+        measured = res.get("queries_national", {}).get("queries", {})
+        ok = {
+            n: v["median_ms"] for n, v in measured.items()
+            if "median_ms" in v and not any(p.required for p in _query(n).parameters)
+        }  # fmt: skip
+        cheap, dear = (min(ok, key=ok.__getitem__), max(ok, key=ok.__getitem__)) if ok else SERVE_FALLBACK
+        texts = {
+            f"{cheap} (cheap)": inline_example(cheap, store),
+            f"{dear} (expensive)": inline_example(dear, store),
+        }
+        return serve_bench(store, texts, 5.0 if quick else 20.0)
+
+    def rdflib() -> dict[str, Any]:
+        bindings = run_step("bindings", {"store": str(store)}, timeout=600)
+        return rdflib_queries(out / "national-nq", names, bindings, cap_s=5.0, load_cap_s=300)
+
+    def startup() -> dict[str, Any]:
+        from bench_startup import startup_table
+
+        return startup_table(runs=5 if quick else 11)
+
+    def sub(step: str, args: dict[str, Any], estimate: float) -> Callable[[], dict[str, Any]]:
+        return lambda: run_step(step, args, timeout=cap(estimate))
+
+    gen = {"out": str(out), "municipalities": munis, "x10_scale": 2 if quick else 10}
+    nq, st, st10 = str(out / "national-nq"), str(store), str(store10)
+    imp = ("kg_import",)
+    return [
+        Step("generate", "generate the national (Turtle, N-Quads) and 10x (N-Quads) corpora", 120, 20,
+             sub("generate", gen, 120)),
+        Step("kg_import", "kg import of the national corpus (promises, follow-ups), then again unchanged",
+             150, 25, sub("kg_import", {"store": st, "corpus": str(national)}, 150)),
+        Step("shape_change", "import after one shape changed: every document validated again (a store copy)",
+             200, 30, sub("shape_change", {"store": st, "copy": str(out / "store-shape"),
+                                           "corpus": str(national)}, 200), needs=imp),
+        Step("quality", "kg quality, national", 30, 10,
+             sub("quality", {"store": st, "runs": 3 if quick else 7}, 30), needs=imp),
+        Step("publish", "kg publish to oxigraph serve and Virtuoso, beside their bulk loaders", 180, 40,
+             sub("publish", {"store": st, "work": str(out / "publish")}, 180), needs=imp),
+        Step("engines", "every saved query on the embedded store, oxigraph serve and Virtuoso", 180, 45,
+             sub("engines", {"store": st, "work": str(out / "engines"), "runs": 1 if quick else 3,
+                             "defaults": True}, 180), needs=imp),
+        Step("naive", "the naive path (rdflib + pySHACL per document) on a sample", 40, 20,
+             sub("naive", {"corpus": str(national), "sample": 40 if quick else 100, "stride": 23}, 40)),
+        Step("raw_disk", "raw pyoxigraph bulk load of the national N-Quads, on disk", 15, 5,
+             sub("raw_load", {"corpus": nq, "disk": True, "store": str(out / "raw-disk")}, 15)),
+        Step("raw_memory", "raw pyoxigraph bulk load of the national N-Quads, in memory", 10, 5,
+             sub("raw_load", {"corpus": nq, "disk": False}, 10)),
+        Step("x10_load", "the 10x store (bulk load)", 90, 10,
+             sub("kg_bulk", {"store": st10, "corpus": str(out / "x10-nq")}, 90)),
+        Step("queries_national", "every saved query, national: first page cold (example, defaults), rows",
+             150, 90, lambda: kg_queries(store, names, 20, budget, cap_s=20.0), needs=imp),
+        Step("queries_x10", "every saved query, 10x: first page cold (example, defaults), rows", 200, 90,
+             lambda: kg_queries(store10, names, 20, budget, cap_s=10.0), needs=("x10_load",)),
+        Step("rdflib", "every saved query on rdflib, national (capped)", 150, 40, rdflib, needs=imp),
+        Step("serve", "kg serve (cached, --no-cache) vs oxigraph serve-read-only", 80, 25, serve, needs=imp),
+        Step("startup", "start-up of the command line (whole processes)", 60, 30, startup),
+    ]  # fmt: skip
+
+
+SERVE_FALLBACK = ("promises", "documents")
+"""The two queries served when the national queries were not measured (cheap, expensive)."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="kg benchmarks (make bench)")
     ap.add_argument("--out", type=Path, default=HERE / "out")
     ap.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     ap.add_argument("--quick", action="store_true", help="30 municipalities, 10x = scale 2, short runs")
-    ap.add_argument("--skip-generate", action="store_true")
+    ap.add_argument("--skip-generate", action="store_true", help="use the corpora already in --out")
+    ap.add_argument("--plan", action="store_true", help="print the steps and their estimates, run nothing")
+    ap.add_argument("--only", action="append", default=[], metavar="STEP", help="run only these steps")
+    ap.add_argument("--skip", action="append", default=[], metavar="STEP", help="leave these steps out")
+    ap.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the results in --out/results.json and run only the steps that have none",
+    )
     ap.add_argument("--step", help=argparse.SUPPRESS)
     ap.add_argument("--args", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -648,80 +811,55 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(json.dumps(result) + "\n")
         return 0
 
+    from stepper import describe, run_plan
+
     out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
     quick = args.quick
-    munis = 30 if quick else None
-    x10 = 2 if quick else 10
-    serve_s = 5.0 if quick else 20.0
-    res: dict[str, Any] = {"machine": machine(), "quick": quick, "command": "make bench"}
+    json_path = out / "results.json"
+    res: dict[str, Any] = {}
+    if args.resume and json_path.exists():
+        res = json.loads(json_path.read_text(encoding="utf-8"))
+        if bool(res.get("quick")) != quick:
+            ap.error(
+                f"{json_path} is from a {'--quick' if res.get('quick') else 'full'} run; resume it as one"
+            )
+    steps = plan(out, quick, res)
+    known = {s.key for s in steps}
+    for key in [*args.only, *args.skip]:
+        if key not in known:
+            ap.error(f"no step {key!r}; the steps: {', '.join(s.key for s in steps)}")
+    skip = set(args.skip) | ({"generate"} if args.skip_generate else set())
+    steps = [s for s in steps if (not args.only or s.key in args.only) and s.key not in skip]
+    if args.resume:
+        steps = [s for s in steps if s.key not in res or s.key in res.get("failures", {})]
+    if args.plan:
+        print("\n".join(describe(steps, quick)))
+        return 0
+
+    out.mkdir(parents=True, exist_ok=True)
+    res.update(
+        machine=machine(), quick=quick, command="make bench" + (" BENCH_ARGS=--quick" if quick else "")
+    )
+    res["query_tags"] = {n: list(_query(n).tags) for n in _all_queries()}
     t_all = time.perf_counter()
 
     def log(msg: str) -> None:
-        sys.stderr.write(f"[{time.perf_counter() - t_all:7.1f} s] {msg}\n")
+        sys.stderr.write(f"[{time.strftime('%H:%M:%S')} {time.perf_counter() - t_all:6.0f} s] {msg}\n")
+        sys.stderr.flush()
 
-    if not args.skip_generate:
-        log("generating the corpora")
-        res["generate"] = run_step("generate", {"out": str(out), "municipalities": munis, "x10_scale": x10})
-    national = out / "national"
-    store = out / "store-national"
-    store10 = out / "store-x10"
+    for line in describe(steps, quick):
+        log(line)
+    not_done = run_plan(steps, res, json_path, quick=quick, log=log)
+    res["total_s"] = sum(res.get("step_seconds", {}).values())
+    res["load_average_at_end"] = os.getloadavg()
+    from stepper import write_json
 
-    log("kg import of the national corpus")
-    res["kg_import"] = run_step("kg_import", {"store": str(store), "corpus": str(national)})
-    log("kg quality, national")
-    res["quality"] = run_step("quality", {"store": str(store), "runs": 3 if quick else 7})
-    log("kg publish to oxigraph serve and Virtuoso, beside their bulk loaders")
-    res["publish"] = run_step("publish", {"store": str(store), "work": str(out / "publish")})
-    log("every saved query on the embedded store, oxigraph serve and Virtuoso")
-    res["engines"] = run_step(
-        "engines",
-        {"store": str(store), "work": str(out / "engines"), "runs": 1 if quick else 3, "defaults": True},
-    )
-    log("naive path on a sample")
-    res["naive"] = run_step("naive", {"corpus": str(national), "sample": 40 if quick else 100, "stride": 23})
-    log("raw bulk loads")
-    res["raw_disk"] = run_step("raw_load", {"corpus": str(out / "national-nq"), "disk": True,
-                                            "store": str(out / "raw-disk")})  # fmt: skip
-    res["raw_memory"] = run_step("raw_load", {"corpus": str(out / "national-nq"), "disk": False})
-    log("10x store (bulk load)")
-    res["x10_load"] = run_step("kg_bulk", {"store": str(store10), "corpus": str(out / "x10-nq")})
-
-    names = sorted(_all_queries())
-    res["query_tags"] = {n: list(_query(n).tags) for n in names}
-    log("saved queries, national")
-    budget = 2.0 if quick else 3.0
-    res["queries_national"] = kg_queries(store, names, 20, budget, cap_s=20.0)
-    log("saved queries, 10x")
-    res["queries_x10"] = kg_queries(store10, names, 20, budget, cap_s=10.0)
-    log("saved queries on rdflib, national")
-    bindings = run_step("bindings", {"store": str(store)})
-    res["rdflib"] = rdflib_queries(out / "national-nq", names, bindings, cap_s=5.0, load_cap_s=300)
-
-    log("kg serve vs oxigraph serve")
-    ok = {
-        n: v for n, v in res["queries_national"]["queries"].items()
-        if "median_ms" in v and not any(p.required for p in _query(n).parameters)
-    }  # fmt: skip
-    if ok:
-        cheap = min(ok, key=lambda n: ok[n]["median_ms"])
-        dear = max(ok, key=lambda n: ok[n]["median_ms"])
-        texts = {
-            f"{cheap} (cheap)": inline_example(cheap, store),
-            f"{dear} (expensive)": inline_example(dear, store),
-        }
-        res["serve"] = serve_bench(store, texts, serve_s)
-    log("start-up of the command line")
-    from bench_startup import startup_table
-
-    res["startup"] = startup_table(runs=5 if quick else 11)
-    res["total_s"] = time.perf_counter() - t_all
-    (out / "results.json").write_text(json.dumps(res, indent=2), encoding="utf-8")
+    write_json(json_path, res)
     from report import write_report
 
     write_report(res, args.results)
-    log(f"done: {args.results}")
-    return 0
+    log(f"done: {args.results}" + (f"; not measured: {', '.join(not_done)}" if not_done else ""))
+    return 1 if not_done else 0
 
 
 def _all_queries() -> list[str]:

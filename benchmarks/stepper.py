@@ -1,0 +1,104 @@
+"""The steps of ``make bench`` run one after the other, each with its time estimate, none lost.
+
+:func:`run_plan` runs the steps of a plan in order and, after each one, writes every result so far
+to ``results.json`` (atomically: a run stopped half-way keeps what it measured). A step that
+fails (an exception, a timeout) is recorded under ``failures`` with its error, and the run goes on
+with the next step; a step that needs a failed or skipped step is skipped with that reason.
+Before each step the log says how long it should take (the estimate for this scale, measured on
+the 2-core machine of the run of record) and how long the rest of the plan should take; after
+it, how long it took.
+
+``--resume`` (benchmarks/run.py) keeps the results of a previous run's ``results.json`` and runs
+only the steps that have none (failed, skipped or not reached), so a failing step can be fixed
+and run again without running the others again.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    """Its results' key in results.json (and the name --only and --skip take)."""
+    label: str
+    estimate_s: float
+    """Wall seconds at full scale on 2 cores (from a run on this machine)."""
+    quick_s: float
+    """Wall seconds with --quick."""
+    run: Callable[[], Any]
+    needs: tuple[str, ...] = ()
+    """Steps whose results this one reads (skipped when one of them failed or was skipped)."""
+
+    def estimate(self, quick: bool) -> float:
+        return self.quick_s if quick else self.estimate_s
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """``data`` as JSON at ``path``, replaced atomically."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    tmp.replace(path)
+
+
+def describe(steps: Sequence[Step], quick: bool) -> list[str]:
+    """The plan as lines: each step with its estimate, and the total."""
+    lines = [f"{'step':16} {'estimate':>9}  what"]
+    for s in steps:
+        lines.append(f"{s.key:16} {s.estimate(quick):7.0f} s  {s.label}")
+    total = sum(s.estimate(quick) for s in steps)
+    lines.append(f"{'total':16} {total:7.0f} s  (about {total / 60:.0f} min; more on a loaded machine)")
+    return lines
+
+
+def run_plan(
+    steps: Sequence[Step],
+    results: dict[str, Any],
+    path: Path,
+    *,
+    quick: bool,
+    log: Callable[[str], None],
+) -> list[str]:
+    """Run ``steps`` in order, recording into ``results`` and ``path`` after each; the keys of
+    the steps that failed or were skipped."""
+    failures: dict[str, Any] = results.setdefault("failures", {})
+    seconds: dict[str, float] = results.setdefault("step_seconds", {})
+    not_done: list[str] = []
+    for i, step in enumerate(steps):
+        rest = sum(s.estimate(quick) for s in steps[i:])
+        blocked = [n for n in step.needs if n in failures]
+        if blocked:
+            failures[step.key] = {"skipped": f"needs {', '.join(blocked)}, which did not complete"}
+            not_done.append(step.key)
+            log(f"step {i + 1}/{len(steps)} {step.key}: skipped ({failures[step.key]['skipped']})")
+            write_json(path, results)
+            continue
+        log(
+            f"step {i + 1}/{len(steps)} {step.key}: {step.label} "
+            f"(about {step.estimate(quick):.0f} s; about {rest:.0f} s left in the plan)"
+        )
+        t = time.perf_counter()
+        try:
+            results[step.key] = step.run()
+            failures.pop(step.key, None)
+        except Exception as exc:  # a failing step is reported, the others still run
+            failures[step.key] = {
+                "error": f"{type(exc).__name__}: {exc}"[-4000:],
+                "traceback": traceback.format_exc()[-4000:],
+            }
+            results.pop(step.key, None)
+            not_done.append(step.key)
+        seconds[step.key] = time.perf_counter() - t
+        verdict = "FAILED" if step.key in failures else "done"
+        log(f"  {step.key} {verdict} in {seconds[step.key]:.0f} s (estimate {step.estimate(quick):.0f} s)")
+        if step.key in failures:
+            log("  " + failures[step.key]["error"].strip().splitlines()[-1][:300])
+        write_json(path, results)
+    return not_done
