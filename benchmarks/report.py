@@ -151,9 +151,10 @@ def _header(r: dict[str, Any]) -> Lines:
         la = m.get(key) or r.get(key)
         if la:
             lines.append(f"| {label} | {', '.join(f'{x:.2f}' for x in la)} |")
-    secs = r.get("step_seconds")
+    secs, cpu = r.get("step_seconds") or {}, r.get("step_cpu_seconds") or {}
     if secs:
-        lines.append("| step wall times | " + ", ".join(f"{k} {v:.0f} s" for k, v in secs.items()) + " |")
+        times = [f"{k} {v:.0f} s" + (f" ({cpu[k]:.0f} s CPU)" if k in cpu else "") for k, v in secs.items()]
+        lines.append("| step wall times | " + ", ".join(times) + " |")
     return [*lines, ""]
 
 

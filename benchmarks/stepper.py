@@ -6,7 +6,8 @@ fails (an exception, a timeout) is recorded under ``failures`` with its error, a
 with the next step; a step that needs a failed or skipped step is skipped with that reason.
 Before each step the log says how long it should take (the estimate for this scale, measured on
 the 2-core machine of the run of record) and how long the rest of the plan should take; after
-it, how long it took.
+it, how long it took (wall, and CPU of the step's processes: on a loaded machine the CPU
+time is the steadier figure).
 
 ``--resume`` (benchmarks/run.py) keeps the results of a previous run's ``results.json`` and runs
 only the steps that have none (failed, skipped or not reached), so a failing step can be fixed
@@ -16,6 +17,7 @@ and run again without running the others again.
 from __future__ import annotations
 
 import json
+import os
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -39,6 +41,13 @@ class Step:
 
     def estimate(self, quick: bool) -> float:
         return self.quick_s if quick else self.estimate_s
+
+
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and of its children that have ended: on a
+    loaded machine, a steadier measure of a step's work than its wall time."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def write_json(path: Path, data: dict[str, Any]) -> None:
@@ -70,6 +79,7 @@ def run_plan(
     the steps that failed or were skipped."""
     failures: dict[str, Any] = results.setdefault("failures", {})
     seconds: dict[str, float] = results.setdefault("step_seconds", {})
+    cpu_seconds: dict[str, float] = results.setdefault("step_cpu_seconds", {})
     not_done: list[str] = []
     for i, step in enumerate(steps):
         rest = sum(s.estimate(quick) for s in steps[i:])
@@ -84,7 +94,7 @@ def run_plan(
             f"step {i + 1}/{len(steps)} {step.key}: {step.label} "
             f"(about {step.estimate(quick):.0f} s; about {rest:.0f} s left in the plan)"
         )
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), _cpu()
         try:
             results[step.key] = step.run()
             failures.pop(step.key, None)
@@ -96,8 +106,12 @@ def run_plan(
             results.pop(step.key, None)
             not_done.append(step.key)
         seconds[step.key] = time.perf_counter() - t
+        cpu_seconds[step.key] = _cpu() - cpu
         verdict = "FAILED" if step.key in failures else "done"
-        log(f"  {step.key} {verdict} in {seconds[step.key]:.0f} s (estimate {step.estimate(quick):.0f} s)")
+        log(
+            f"  {step.key} {verdict} in {seconds[step.key]:.0f} s, {cpu_seconds[step.key]:.0f} s CPU "
+            f"(estimate {step.estimate(quick):.0f} s)"
+        )
         if step.key in failures:
             log("  " + failures[step.key]["error"].strip().splitlines()[-1][:300])
         write_json(path, results)
