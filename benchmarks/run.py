@@ -23,10 +23,21 @@ Steps (each in its own process, so that its peak memory is its own):
    ``oxigraph serve`` and Virtuoso over the same dump: each engine's time per query and the
    queries whose rows differ (benchmarks/bench_engines.py).
 
-Results go to benchmarks/out/results.json and benchmarks/RESULTS.md (benchmarks/report.py).
+Also: after the import, the same files again (every one unchanged, nothing read or validated)
+and, on a copy of the store, an import after one shape changed (every document validated
+again); the start-up of the command line (benchmarks/bench_startup.py).
 
-    python benchmarks/run.py            # everything (about 10 minutes on 2 cores)
-    python benchmarks/run.py --quick    # 30 municipalities, scale 2: a smoke test in ~2 minutes
+The steps and their estimates are in :func:`plan`; benchmarks/stepper.py runs them: it writes
+benchmarks/out/results.json after every step, records a failing step and goes on with the others.
+RESULTS.md (benchmarks/report.py) is written at the end, each section saying whether its steps
+ran. Exit status 1 when a step failed or was skipped.
+
+    python benchmarks/run.py --plan     # the steps and the time each should take; nothing run
+    python benchmarks/run.py            # everything (make bench)
+    python benchmarks/run.py --resume   # again only the steps without results (failed, skipped)
+    python benchmarks/run.py --only serve --resume   # one step again, the others' results kept
+    python benchmarks/run.py --quick    # 30 municipalities, scale 2: a smoke test
+    python benchmarks/report.py         # RESULTS.md again from benchmarks/out/results.json
 """
 
 from __future__ import annotations
@@ -232,14 +243,24 @@ def step_quality(a: dict[str, Any]) -> dict[str, Any]:
 
 def step_naive(a: dict[str, Any]) -> dict[str, Any]:
     """rdflib parse + pySHACL per document (shapes and ontology given as graphs, no inference,
-    the document's reference nodes added to its data graph) + an rdflib Dataset."""
+    the document's reference nodes added to its data graph; a follow-up's promise, from its
+    file beside it, added too, as kg import validates a follow-up with its promise) + an rdflib
+    Dataset. The sample takes every ``stride``-th file: promises and follow-ups alike."""
     import hashlib
 
     from pyshacl import validate
-    from rdflib import RDF, Dataset, Graph, URIRef
+    from rdflib import RDF, Dataset, Graph, Literal, URIRef
+    from rdflib.namespace import DCTERMS, PROV
 
     from kg import resources
-    from kg.documents.load import MBL, add_source
+    from kg.namespaces_rdflib import MBL
+
+    def add_source(g: Graph, doc: Any, name: str, sha: str) -> None:  # as kg import names the file
+        src = URIRef(f"{doc}/source")
+        g.add((doc, PROV.wasDerivedFrom, src))
+        g.add((src, RDF.type, MBL.SourceDocument))
+        g.add((src, DCTERMS.title, Literal(name)))
+        g.add((src, MBL.sha256, Literal(sha)))
 
     files = sorted(Path(a["corpus"]).rglob("*.ttl"))[:: max(1, a["stride"])][: a["sample"]]
     t0 = time.perf_counter()
@@ -260,11 +281,19 @@ def step_naive(a: dict[str, Any]) -> dict[str, Any]:
     for f in files:
         raw = f.read_bytes()
         g = Graph().parse(data=raw, format="turtle")
-        doc = next(iter(g.subjects(RDF.type, URIRef(MBL + "CitizenPromise"))))
-        add_source(g, doc, name=f.name, sha=hashlib.sha256(raw).hexdigest())  # as kg import does
+        doc = next(iter(g.subjects(RDF.type, MBL.CitizenPromise)), None)
         data = Graph()
+        if doc is None:  # a follow-up: its promise .../promise/<key> is <key>.ttl beside it
+            doc = next(iter(g.subjects(RDF.type, MBL.FollowUp)))
+            for promised in g.objects(doc, MBL.followsUp):
+                promise = f.with_name(str(promised).rsplit("/", 1)[-1] + ".ttl")
+                if promise.exists():  # as the store holds it: with its source node
+                    praw = promise.read_bytes()
+                    data.parse(data=praw, format="turtle")
+                    add_source(data, promised, name=promise.name, sha=hashlib.sha256(praw).hexdigest())
+        add_source(g, doc, name=f.name, sha=hashlib.sha256(raw).hexdigest())
         data += g
-        frontier = {o for o in g.objects() if isinstance(o, URIRef)}
+        frontier = {o for o in data.objects() if isinstance(o, URIRef)}
         seen: set[URIRef] = set()
         for _ in range(4):  # municipality -> territory -> county, LPO -> region -> authority, concepts
             nxt: set[URIRef] = set()
@@ -800,7 +829,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--resume",
         action="store_true",
-        help="keep the results in --out/results.json and run only the steps that have none",
+        help="keep the results in --out/results.json and run only the steps that have none "
+        "(with --only: those steps, the other results kept)",
     )
     ap.add_argument("--step", help=argparse.SUPPRESS)
     ap.add_argument("--args", help=argparse.SUPPRESS)
@@ -830,7 +860,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ap.error(f"no step {key!r}; the steps: {', '.join(s.key for s in steps)}")
     skip = set(args.skip) | ({"generate"} if args.skip_generate else set())
     steps = [s for s in steps if (not args.only or s.key in args.only) and s.key not in skip]
-    if args.resume:
+    if args.resume and not args.only:  # --only runs its steps again, with or without results
         steps = [s for s in steps if s.key not in res or s.key in res.get("failures", {})]
     if args.plan:
         print("\n".join(describe(steps, quick)))
