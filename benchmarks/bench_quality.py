@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -57,14 +58,20 @@ def measure(store: Path, runs: int = 5, municipality: str = "0580") -> dict[str,
     res["followups"] = sum(m["followups_recorded"] for m in data["municipalities"])
     res["history_points"] = len(data["history"])
     cli = [str(BIN / "kg"), "--store", str(store), "quality", "--format", "json"]
-    walls = []
+    walls, cpus = [], []
     for _ in range(max(1, runs // 2)):
-        t = time.perf_counter()
+        t, before = time.perf_counter(), os.times()
         proc = subprocess.run(cli, capture_output=True, text=True)
         walls.append((time.perf_counter() - t) * 1000)
+        after = os.times()
+        cpus.append(
+            (after.children_user - before.children_user + after.children_system - before.children_system)
+            * 1000
+        )
         if proc.returncode != 0:
             raise RuntimeError(f"kg quality failed ({proc.returncode}): {proc.stderr[-2000:]}")
     res["cli_median_ms"] = statistics.median(walls)
+    res["cli_cpu_median_ms"] = statistics.median(cpus)
     return res
 
 
@@ -80,7 +87,8 @@ def markdown(res: dict[str, Any]) -> list[str]:
         f"| the country, library, first run after opening the store | {res['country_cold_ms']:.0f} |",
         f"| the country, library, median of {res['runs']} | {res['country_median_ms']:.0f} |",
         f"| one municipality, library, median of {res['runs']} | {res['municipality_median_ms']:.0f} |",
-        f"| `kg quality --format json`, whole process, median | {res['cli_median_ms']:.0f} |",
+        f"| `kg quality --format json`, whole process, median | {res['cli_median_ms']:.0f}"
+        f" ({res.get('cli_cpu_median_ms', float('nan')):.0f} CPU) |",
         "",
         "| target | measured | |",
         "|---|---:|---|",
