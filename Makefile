@@ -95,9 +95,12 @@ docs: $(VENV)/.installed $(VENV)/.system
 	$(BIN)/python -m tools.reference
 	$(BIN)/python -m tools.docs_gen
 
-## Benchmarks at national scale (issue 9): generates the synthetic corpora into benchmarks/out/,
-## measures import, saved queries and serving against their anchors, writes benchmarks/RESULTS.md.
-## About 12 minutes on 2 cores. `make bench BENCH_ARGS=--quick` is a 3-minute smoke test.
+## Benchmarks at national scale (issues 9, 18, 19, 21): generates the synthetic corpora into
+## benchmarks/out/, measures import, saved queries, serving, start-up, kg quality and publishing
+## against their anchors, writes benchmarks/out/results.json after every step (a failing step is
+## reported, the others still run) and benchmarks/RESULTS.md at the end. BENCH_ARGS=--plan lists
+## the steps with the time each takes here; --resume runs again only those without results;
+## --quick is a smoke test on 30 municipalities. Needs an idle machine for figures of record.
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
