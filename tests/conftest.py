@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from oxigraph_server import oxigraph_server_factory  # noqa: F401  (a real oxigraph serve, for any test)
-from query_fixtures import query_server, query_store  # noqa: F401  (the saved-query dataset)
+from query_fixtures import corpus_store, query_server, query_store  # noqa: F401  (the saved-query datasets)
 from typer.testing import CliRunner
 from virtuoso_server import virtuoso_server_factory  # noqa: F401  (a private Virtuoso, for any test)
 

@@ -1,21 +1,29 @@
-"""The fixture dataset of the saved-query tests: system graphs, the worked example, the
-documents in tests/fixtures/queries/ (one named graph each) and their catalogue records."""
+"""The datasets of the saved-query tests: the fixture dataset (system graphs, the worked example,
+the documents in tests/fixtures/queries/, one named graph each, and their catalogue records) and
+a small corpus made by benchmarks/generate.py, each built once per test run."""
 
 from __future__ import annotations
 
+import fcntl
+import functools
 import hashlib
+import importlib.util
+import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pyoxigraph as ox
 import pytest
 from oxigraph_server import OxigraphServer
 
-from kg.ingest.importer import import_paths
+from kg.ingest.importer import ImportOptions, import_paths
 from kg.iris import Minter
 from kg.store.catalogue import record_change
 from kg.store.core import ChangeSet, OxigraphStore, StoreSettings, open_store
 from kg.store.system import ensure_system_graphs
+from kg.validation.validator import default_validator
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures" / "queries"
@@ -145,3 +153,51 @@ def query_server(
     """A real ``oxigraph serve`` on 127.0.0.1 loaded with the same fixture dataset."""
     data = write_nquads(query_store, tmp_path_factory.mktemp("query-data") / "fixtures.nq")
     return oxigraph_server_factory(data)
+
+
+@functools.cache
+def bench_generate() -> ModuleType:
+    """benchmarks/generate.py as a module (it is a script, not part of the package)."""
+    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "benchmarks" / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_generate"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+CORPUS_MUNICIPALITIES = 12
+"""The small corpus: the first 12 municipalities of the benchmark's national one, 96 promises."""
+
+
+def _import_corpus(folder: Path) -> OxigraphStore:
+    bench_generate().generate(folder, scale=1, municipalities=CORPUS_MUNICIPALITIES)
+    store = open_store(StoreSettings(None))
+    minter = Minter()
+    ensure_system_graphs(store, minter)
+    summary = import_paths(
+        [folder], store=store, minter=minter, validator=default_validator(), options=ImportOptions()
+    )
+    assert not summary.has_errors, summary.as_dict()
+    assert summary.outcomes and {str(o.status) for o in summary.outcomes} == {"imported"}
+    return store
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStore]:
+    """The small corpus through the real importer (validated), in an in-memory store (shared by
+    the session: do not write to it). The first test process of a run that needs it imports it
+    and leaves its N-Quads in the run's temporary folder; the other processes load those."""
+    base = tmp_path_factory.getbasetemp()
+    run = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # shared by the run's workers
+    saved = run / "corpus.nq"
+    with (run / "corpus.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if saved.is_file():
+            store = open_store(StoreSettings(None))
+            store.add_nquads(saved.read_bytes())
+        else:
+            store = _import_corpus(tmp_path_factory.mktemp("corpus"))
+            write_nquads(store, saved.with_suffix(".part")).rename(saved)
+    yield store
+    store.close()

@@ -6,24 +6,17 @@ Swedish name (the order of names would not be the order of rows)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kg.ingest.importer import ImportOptions, import_paths
 from kg.iris import Minter
 from kg.query.keyset import keyset_variable, municipality_order
 from kg.query.run import run_saved
 from kg.query.saved import SavedQuery, load_queries
 from kg.store.core import OxigraphStore, StoreSettings, open_store
 from kg.store.system import ensure_system_graphs
-from kg.validation.validator import default_validator
 
-REPO = Path(__file__).resolve().parent.parent.parent
 KEYSET = [
     "activities-missing-actor-or-frequency",
     "activities-never-reported",
@@ -41,28 +34,6 @@ KEYSET = [
 @pytest.fixture(scope="module")
 def saved() -> dict[str, SavedQuery]:
     return load_queries()
-
-
-@pytest.fixture(scope="module")
-def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStore]:
-    """Five municipalities of the benchmark corpus: 40 promises and their follow-ups."""
-    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "benchmarks" / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_generate"] = module
-    spec.loader.exec_module(module)
-    folder = tmp_path_factory.mktemp("corpus")
-    module.generate(folder, scale=1, municipalities=5)
-    store = open_store(StoreSettings(None))
-    minter = Minter()
-    ensure_system_graphs(store, minter)
-    summary = import_paths(
-        [folder], store=store, minter=minter, validator=default_validator(), options=ImportOptions()
-    )
-    assert not summary.has_errors
-    assert {str(o.status) for o in summary.outcomes} == {"imported"}
-    yield store
-    store.close()
 
 
 def test_the_listings_ordered_by_municipality_take_the_keyset(saved: dict[str, SavedQuery]) -> None:
@@ -91,7 +62,7 @@ def test_a_page_is_that_window_of_the_whole_result(
     query_store: OxigraphStore,
     request: pytest.FixtureRequest,
 ) -> None:
-    store = query_store if where == "fixture" else request.getfixturevalue("small_corpus")
+    store = query_store if where == "fixture" else request.getfixturevalue("corpus_store")
     assert municipality_order(store)  # every municipality named once: the keyset applies
     query = saved[name]
     for params in _cases(query):

@@ -5,11 +5,10 @@ No timing here: benchmarks run with ``make bench``, never in the test suite.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from query_fixtures import bench_generate
 
 from kg.authoring.followup import context_for
 from kg.documents.load import load_documents
@@ -21,12 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 @pytest.fixture(scope="module")
 def generate_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks" / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_generate"] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_generate()
 
 
 def test_generated_promises_and_followups_conform_to_the_shapes(generate_module, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
