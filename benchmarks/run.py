@@ -82,16 +82,36 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 
 def run_step(name: str, args: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
-    """Run one step in a fresh Python process; its last stdout line is its JSON result."""
+    """Run one step in a fresh Python process; its last stdout line is its JSON result.
+
+    Past ``timeout`` the step's process group is sent SIGTERM (the step stops the servers it
+    started: :func:`_stop_on_sigterm`), then SIGKILL after 60 s, and TimeoutExpired is raised."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--step", name, "--args", json.dumps(args)]
     t = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True
+    )
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+        raise
     wall = time.perf_counter() - t
     if proc.returncode != 0:
-        raise RuntimeError(f"step {name} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
-    out: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+        raise RuntimeError(f"step {name} failed ({proc.returncode}):\n{stderr[-4000:]}")
+    out: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
     out.setdefault("step_wall_s", wall)
     return out
+
+
+def _stop_on_sigterm(signum: int, frame: Any) -> None:
+    """A step stopped for its time (SIGTERM) unwinds: its ``finally`` blocks stop its servers."""
+    raise KeyboardInterrupt(f"stopped by signal {signum}")
 
 
 def _vmhwm_mb(pid: int) -> float | None:
@@ -844,6 +864,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--args", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.step:
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)
         fn = globals()[f"step_{args.step}"]
         result = fn(json.loads(args.args))
         sys.stdout.write(json.dumps(result) + "\n")
