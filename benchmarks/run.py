@@ -778,7 +778,7 @@ def plan(out: Path, quick: bool, res: dict[str, Any]) -> list[Any]:
     budget = 2.0 if quick else 3.0
 
     def cap(estimate: float) -> float:  # a step in its own process is stopped past this
-        return max(300.0, 4 * estimate)
+        return max(600.0, 5 * estimate)
 
     def serve() -> dict[str, Any]:
         measured = res.get("queries_national", {}).get("queries", {})
@@ -802,42 +802,52 @@ def plan(out: Path, quick: bool, res: dict[str, Any]) -> list[Any]:
 
         return startup_table(runs=5 if quick else 11)
 
-    def sub(step: str, args: dict[str, Any], estimate: float) -> Callable[[], dict[str, Any]]:
-        return lambda: run_step(step, args, timeout=cap(estimate))
+    def proc(
+        key: str,
+        label: str,
+        full: float,
+        quick_s: float,
+        step: str,
+        args: dict[str, Any],
+        needs: tuple[str, ...] = (),
+    ) -> Step:
+        """A step run in its own process (``run.py --step``), stopped past :func:`cap`."""
+        limit = cap(quick_s if quick else full)
+        return Step(key, label, full, quick_s, lambda: run_step(step, args, timeout=limit), needs)
 
     gen = {"out": str(out), "municipalities": munis, "x10_scale": 2 if quick else 10}
     nq, st, st10 = str(out / "national-nq"), str(store), str(store10)
     imp = ("kg_import",)
     return [
-        Step("generate", "generate the national (Turtle, N-Quads) and 10x (N-Quads) corpora", 120, 20,
-             sub("generate", gen, 120)),
-        Step("kg_import", "kg import of the national corpus (promises, follow-ups), then again unchanged",
-             150, 25, sub("kg_import", {"store": st, "corpus": str(national)}, 150)),
-        Step("shape_change", "import after one shape changed: every document validated again (a store copy)",
-             200, 30, sub("shape_change", {"store": st, "copy": str(out / "store-shape"),
-                                           "corpus": str(national)}, 200), needs=imp),
-        Step("quality", "kg quality, national", 30, 10,
-             sub("quality", {"store": st, "runs": 3 if quick else 7}, 30), needs=imp),
-        Step("publish", "kg publish to oxigraph serve and Virtuoso, beside their bulk loaders", 180, 40,
-             sub("publish", {"store": st, "work": str(out / "publish")}, 180), needs=imp),
-        Step("engines", "every saved query on the embedded store, oxigraph serve and Virtuoso", 180, 45,
-             sub("engines", {"store": st, "work": str(out / "engines"), "runs": 1 if quick else 3,
-                             "defaults": True}, 180), needs=imp),
-        Step("naive", "the naive path (rdflib + pySHACL per document) on a sample", 40, 20,
-             sub("naive", {"corpus": str(national), "sample": 40 if quick else 100, "stride": 23}, 40)),
-        Step("raw_disk", "raw pyoxigraph bulk load of the national N-Quads, on disk", 15, 5,
-             sub("raw_load", {"corpus": nq, "disk": True, "store": str(out / "raw-disk")}, 15)),
-        Step("raw_memory", "raw pyoxigraph bulk load of the national N-Quads, in memory", 10, 5,
-             sub("raw_load", {"corpus": nq, "disk": False}, 10)),
-        Step("x10_load", "the 10x store (bulk load)", 90, 10,
-             sub("kg_bulk", {"store": st10, "corpus": str(out / "x10-nq")}, 90)),
+        proc("generate", "generate the national (Turtle, N-Quads) and 10x (N-Quads) corpora", 70, 15,
+             "generate", gen),
+        proc("kg_import", "kg import of the national corpus (promises, follow-ups), then again unchanged",
+             60, 20, "kg_import", {"store": st, "corpus": str(national)}),
+        proc("shape_change", "import after one shape changed: every document validated again (a store copy)",
+             200, 25, "shape_change", {"store": st, "copy": str(out / "store-shape"),
+                                       "corpus": str(national)}, needs=imp),
+        proc("quality", "kg quality, national", 40, 10,
+             "quality", {"store": st, "runs": 3 if quick else 7}, needs=imp),
+        proc("publish", "kg publish to oxigraph serve and Virtuoso, beside their bulk loaders", 420, 50,
+             "publish", {"store": st, "work": str(out / "publish")}, needs=imp),
+        proc("engines", "every saved query on the embedded store, oxigraph serve and Virtuoso", 240, 50,
+             "engines", {"store": st, "work": str(out / "engines"), "runs": 1 if quick else 3,
+                         "defaults": True}, needs=imp),
+        proc("naive", "the naive path (rdflib + pySHACL per document) on a sample", 35, 30,
+             "naive", {"corpus": str(national), "sample": 40 if quick else 100, "stride": 23}),
+        proc("raw_disk", "raw pyoxigraph bulk load of the national N-Quads, on disk", 10, 3,
+             "raw_load", {"corpus": nq, "disk": True, "store": str(out / "raw-disk")}),
+        proc("raw_memory", "raw pyoxigraph bulk load of the national N-Quads, in memory", 8, 3,
+             "raw_load", {"corpus": nq, "disk": False}),
+        proc("x10_load", "the 10x store (bulk load)", 80, 5,
+             "kg_bulk", {"store": st10, "corpus": str(out / "x10-nq")}),
         Step("queries_national", "every saved query, national: first page cold (example, defaults), rows",
-             150, 90, lambda: kg_queries(store, names, 20, budget, cap_s=20.0), needs=imp),
-        Step("queries_x10", "every saved query, 10x: first page cold (example, defaults), rows", 200, 90,
+             150, 100, lambda: kg_queries(store, names, 20, budget, cap_s=20.0), needs=imp),
+        Step("queries_x10", "every saved query, 10x: first page cold (example, defaults), rows", 250, 100,
              lambda: kg_queries(store10, names, 20, budget, cap_s=10.0), needs=("x10_load",)),
-        Step("rdflib", "every saved query on rdflib, national (capped)", 150, 40, rdflib, needs=imp),
-        Step("serve", "kg serve (cached, --no-cache) vs oxigraph serve-read-only", 80, 25, serve, needs=imp),
-        Step("startup", "start-up of the command line (whole processes)", 60, 30, startup),
+        Step("rdflib", "every saved query on rdflib, national (capped)", 150, 60, rdflib, needs=imp),
+        Step("serve", "kg serve (cached, --no-cache) vs oxigraph serve-read-only", 140, 40, serve, needs=imp),
+        Step("startup", "start-up of the command line (whole processes)", 60, 60, startup),
     ]  # fmt: skip
 
 
