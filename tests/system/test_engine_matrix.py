@@ -58,13 +58,6 @@ KNOWN: dict[tuple[str, str, str], str] = {
         "examples",
         "rdflib",
     ): "rdflib: a nested sub-SELECT under OPTIONAL is not joined on ?activity",
-    ("promises-by-county", "example", "rdflib"): "rdflib: 19 counties, not 21",
-    ("promises-by-county", "examples", "rdflib"): "rdflib: 19 counties, not 21",
-    (
-        "documents",
-        "examples",
-        "virtuoso",
-    ): "Virtuoso: records without a municipality (follow-ups) are left out",
 }
 
 
