@@ -45,7 +45,7 @@ from kg.ingest.identity import moved_documents, same_graph
 from kg.ingest.prepare import Job, prepare
 from kg.ingest.unchanged import StoredRecord, recheck, split_unchanged, stored_records
 from kg.iris import Minter
-from kg.store.catalogue import Record, find_record, record_change, removal_change
+from kg.store.catalogue import Record, find_record, import_moment, record_change, removal_change
 from kg.store.core import ChangeSet, GraphStore, OxigraphStore
 from kg.store.history import count_document
 from kg.store.system import ensure_system_graphs
@@ -404,6 +404,7 @@ def _write(
     pending = ChangeSet()
     waiting: list[Outcome] = []  # written with ``added``
     replacing: list[Outcome] = []  # written with ``pending``
+    moment = import_moment()  # one for the whole import: its documents' revisions make one history point
     for doc, report in valid:
         counts = report.counts()
         known = stored.get(str(minter.record(doc.doc_id)))
@@ -434,6 +435,7 @@ def _write(
             example=doc.example,
             context=context,
             document_counts=count_document(doc.quads),
+            timestamp=moment,
         )
         same = same or twin
         status = Status.unchanged if same else Status.imported if previous is None else Status.updated

@@ -20,7 +20,7 @@ from kg.iris import Minter
 from kg.namespaces import OX, sparql_prefixes
 from kg.query.text import bound_query
 from kg.store.core import ChangeSet, GraphStore
-from kg.store.history import DocumentCounts, revision_quads, revision_subjects
+from kg.store.history import DocumentCounts, revision_quads, revision_subjects, to_the_second
 
 MBL, DCT, DCAT, FOAF, XSD = OX.mbl, OX.dct, OX.dcat, OX.foaf, OX.xsd
 RDF_TYPE = OX.rdf.type
@@ -40,6 +40,12 @@ def _datetime(value: str) -> ox.Literal:
 
 def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def import_moment() -> str:
+    """Now, to the microsecond (``2026-01-02T10:11:12.345678Z``): an import's moment, written on
+    the revision node of every document it writes (:mod:`kg.store.history`)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @dataclass
@@ -99,8 +105,11 @@ def record_change(
     document_counts: DocumentCounts | None = None,
 ) -> ChangeSet:
     """The catalogue part of an import: delete the old record, insert the new one; with
-    ``document_counts``, also the node of this revision (:mod:`kg.store.history`)."""
-    stamp = timestamp or now()
+    ``document_counts``, also the node of this revision (:mod:`kg.store.history`). ``timestamp``:
+    the import's moment (:func:`import_moment`, one for all the documents of an import); the
+    record says it to the second, the revision node as given."""
+    moment = timestamp or import_moment()
+    stamp = to_the_second(moment)
     cat = _n(str(minter.catalogue_graph))
     rec = _n(str(minter.record(doc_id)))
     catalogue = _n(catalogue_iri(minter))
@@ -139,7 +148,7 @@ def record_change(
     quads.append(ox.Quad(catalogue, DCAT.record, rec, cat))
     deleted = [(cat.value, rec.value)]
     if document_counts is not None:
-        node, history = revision_quads(minter, doc_id, revision, stamp, counts, document_counts)
+        node, history = revision_quads(minter, doc_id, revision, moment, counts, document_counts)
         deleted.append((cat.value, node))
         quads.extend(history)
     return ChangeSet(delete_subjects=deleted, insert=quads)

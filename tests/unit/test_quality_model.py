@@ -15,7 +15,7 @@ from kg.quality.model import (
     years_of,
 )
 from kg.quality.timeline import changes_of, history_of
-from kg.store.history import Revision, count_document
+from kg.store.history import Revision, count_document, to_the_second
 
 
 def test_years_and_gaps() -> None:
@@ -78,6 +78,21 @@ def test_history_replays_the_latest_revision_of_each_document() -> None:
         and changes[0].delta.assumptions == -3
     )
     assert changes[1].delta is None
+
+
+def test_two_imports_within_one_second_are_two_points() -> None:
+    second = "2025-01-01T10:00:00Z"
+    assert to_the_second("2025-01-01T10:00:00.100000Z") == to_the_second(second) == second
+    first = Revision("promise/a", 1, second, 0, 5, 0, 0, 4, 4, 2, 3, "2025-01-01T10:00:00.100000Z")
+    other = Revision("promise/b", 1, second, 0, 2, 0, 0, 4, 4, 2, 3, "2025-01-01T10:00:00.100000Z")
+    again = Revision("promise/a", 2, second, 0, 1, 0, 0, 4, 4, 2, 3, "2025-01-01T10:00:00.700000Z")
+    points = history_of([again, other, first])  # one import of a and b, then a's second revision
+    assert [(p.when, p.counts.warnings) for p in points] == [(second, 7), (second, 3)]
+    newest = changes_of([first, other, again])[0]
+    assert (newest.doc_id, newest.revision) == ("promise/a", 2)
+    # a store written before imports recorded their moment: a point per second, as it said then
+    old = [_rev("promise/a", 1, second, 5, 0), _rev("promise/b", 1, second, 2, 0)]
+    assert [p.counts.warnings for p in history_of(old)] == [7]
 
 
 def test_count_document_counts_only_activities() -> None:
