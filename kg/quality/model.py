@@ -7,7 +7,7 @@ the server print or draw them.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -45,8 +45,12 @@ class Counts:
     def type_share(self) -> float | None:
         return self.share(self.with_type)
 
+    def values(self) -> dict[str, int]:
+        """The counts by name (as :func:`dataclasses.asdict` gives them, without its deep copies)."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
     def as_dict(self) -> dict[str, object]:
-        out: dict[str, object] = asdict(self)
+        out: dict[str, object] = dict(self.values())
         out.update(
             actor_share=self.actor_share, frequency_share=self.frequency_share, type_share=self.type_share
         )
@@ -152,15 +156,16 @@ class MunicipalityQuality:
         return self.current_year in self.years
 
     def as_dict(self) -> dict[str, object]:
+        years = self.years
         return {
             "iri": self.iri,
             "code": self.code,
             "name": self.name,
             "promises": [p.as_dict() for p in self.promises],
-            "years": self.years,
-            "covered": [list(r) for r in self.covered],
-            "gaps": [list(r) for r in self.gaps],
-            "current": self.current,
+            "years": years,
+            "covered": [list(r) for r in ranges(years)],
+            "gaps": [list(r) for r in gaps_of(years)],
+            "current": self.current_year in years,
             "followups_recorded": self.followups,
             "followups_due": self.followups_due,
             "followups_expected": self.followups_expected,
@@ -173,7 +178,7 @@ class MunicipalityQuality:
                     "revision": c.revision,
                     "when": c.when,
                     **c.counts.as_dict(),
-                    "delta": None if c.delta is None else asdict(c.delta),
+                    "delta": None if c.delta is None else c.delta.values(),
                 }
                 for c in self.changes
             ],
@@ -201,12 +206,11 @@ class Scorecard:
 
     def coverage_by_year(self) -> dict[int, int]:
         """How many municipalities a promise covers, per year (the years any promise covers)."""
-        years = sorted({y for m in self.municipalities for y in m.years})
+        each = [set(m.years) for m in self.municipalities]
+        years = sorted(set().union(*each))
         if not years:
             return {}
-        return {
-            y: sum(1 for m in self.municipalities if y in m.years) for y in range(years[0], years[-1] + 1)
-        }
+        return {y: sum(1 for covered in each if y in covered) for y in range(years[0], years[-1] + 1)}
 
     def as_dict(self) -> dict[str, object]:
         with_promise = [m for m in self.municipalities if m.promises]

@@ -11,21 +11,26 @@ from kg.quality.model import Change, Counts, HistoryPoint
 from kg.store.history import Revision
 
 
-def counts_of(r: Revision) -> Counts:
-    return Counts(
-        violations=r.violations,
-        warnings=r.warnings,
-        infos=r.infos,
-        assumptions=r.assumptions,
-        activities=r.activities,
-        with_actor=r.with_actor,
-        with_frequency=r.with_frequency,
-        with_type=r.with_type,
+def _values(r: Revision) -> tuple[int, ...]:
+    """A revision's counts in the order of :class:`Counts`'s fields."""
+    return (
+        r.violations,
+        r.warnings,
+        r.infos,
+        r.assumptions,
+        r.activities,
+        r.with_actor,
+        r.with_frequency,
+        r.with_type,
     )
 
 
+def counts_of(r: Revision) -> Counts:
+    return Counts(*_values(r))
+
+
 def _minus(a: Counts, b: Counts) -> Counts:
-    return Counts(**{k: getattr(a, k) - getattr(b, k) for k in a.__dataclass_fields__})
+    return Counts(*(x - y for x, y in zip(a.values().values(), b.values().values(), strict=True)))
 
 
 def _moment(r: Revision) -> str:
@@ -37,25 +42,26 @@ def _moment(r: Revision) -> str:
 def history_of(revisions: list[Revision], *, by_day: bool = False) -> list[HistoryPoint]:
     """The sums after each import (a point per import, however close two imports are; each day,
     with ``by_day``)."""
-    latest: dict[str, Counts] = {}
-    points: list[HistoryPoint] = []
-    running = Counts()
+    latest: dict[str, tuple[int, ...]] = {}
+    points: list[tuple[str, tuple[int, ...]]] = []
+    running: tuple[int, ...] = (0,) * len(Counts.__dataclass_fields__)
     last = ""
     for r in sorted(revisions, key=lambda r: (_moment(r), r.doc_id, r.revision)):
-        now = counts_of(r)
-        if r.doc_id in latest:
-            running = _minus(running, latest[r.doc_id])
-        running.add(now)
+        now = _values(r)
+        before = latest.get(r.doc_id)
+        if before is None:
+            running = tuple(a + b for a, b in zip(running, now, strict=True))
+        else:
+            running = tuple(a - b + c for a, b, c in zip(running, before, now, strict=True))
         latest[r.doc_id] = now
         when = r.modified[:10] if by_day else r.modified
         key = when if by_day else _moment(r)
-        total = Counts(**{k: getattr(running, k) for k in running.__dataclass_fields__})
         if points and key == last:
-            points[-1] = HistoryPoint(when, total)
+            points[-1] = (when, running)
         else:
-            points.append(HistoryPoint(when, total))
+            points.append((when, running))
         last = key
-    return points
+    return [HistoryPoint(when, Counts(*total)) for when, total in points]
 
 
 def changes_of(revisions: list[Revision]) -> list[Change]:
@@ -65,7 +71,8 @@ def changes_of(revisions: list[Revision]) -> list[Change]:
     for r in sorted(revisions, key=lambda r: (r.doc_id, r.revision)):
         now = counts_of(r)
         prev = before.get(r.doc_id)
-        change = Change(r.doc_id, r.revision, r.modified, now, None if prev is None else _minus(now, prev))
+        delta = None if prev is None else _minus(now, prev)
+        change = Change(r.doc_id, r.revision, r.modified, now, delta)
         out.append((_moment(r), change))
         before[r.doc_id] = now
     out.sort(key=lambda mc: (mc[0], mc[1].doc_id, mc[1].revision), reverse=True)
