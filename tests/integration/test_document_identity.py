@@ -11,16 +11,15 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
+from cli_support import copy_store, dump, imported
+from cli_support import kg as run_kg
 from typer.testing import CliRunner
 
-from kg.cli import app
 from kg.errors import EXIT_BAD_INPUT, EXIT_OK
 from kg.store.core import StoreSettings, open_store
 
@@ -32,29 +31,28 @@ PROMISE = "promise/0480-2025-2026"
 
 
 def kg(runner: CliRunner, store: Path, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["--store", str(store), *args])
-    return result.exit_code, result.output
+    """``kg`` with its notes (these tests read what an import or a removal says it did)."""
+    return run_kg(runner, store, *args, quiet=False)
 
 
 def documents(runner: CliRunner, store: Path) -> dict[str, dict[str, object]]:
-    code, out = kg(runner, store, "--quiet", "documents", "--format", "json")
+    code, out = run_kg(runner, store, "documents", "--format", "json")
     assert code == EXIT_OK, out
     return {r["doc_id"]: r for r in json.loads(out)}
 
 
-def dump(store: Path) -> bytes:
-    with open_store(StoreSettings(store, create=False)) as s:
-        out = io.BytesIO()
-        s.dump(out, ox.RdfFormat.N_QUADS)
-    return b"\n".join(sorted(out.getvalue().splitlines()))
+@pytest.fixture(scope="module")
+def followups_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example and its follow-ups imported by ``kg import``, once for the module."""
+    runner = CliRunner()
+    store = imported(runner, tmp_path_factory.mktemp("followups") / "store", EXAMPLE, *FOLLOWUPS)
+    assert len(documents(runner, store)) == 3
+    return store
 
 
 @pytest.fixture
-def with_followups(runner: CliRunner, store_path: Path) -> Path:
-    code, out = kg(runner, store_path, "import", str(EXAMPLE), *map(str, FOLLOWUPS))
-    assert code == EXIT_OK, out
-    assert len(documents(runner, store_path)) == 3
-    return store_path
+def with_followups(followups_store: Path, store_path: Path) -> Path:
+    return copy_store(followups_store, store_path)
 
 
 # -- kg remove ------------------------------------------------------------------------------------

@@ -6,19 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from cli_support import kg
 from typer.testing import CliRunner
 
-from kg.cli import app
 from kg.errors import EXIT_OK
 
 HERE = Path(__file__).resolve().parent.parent
 EXAMPLE = HERE.parent / "examples" / "nykoping-2025-2026.ttl"
 ASSUMING = HERE / "fixtures" / "queries" / "landskrona-2017.ttl"  # four hand-written assumptions
-
-
-def kg(runner: CliRunner, store: Path, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["--store", str(store), "--quiet", *args])
-    return result.exit_code, result.output
 
 
 def test_show_lists_the_assumptions(runner: CliRunner, store_path: Path) -> None:

@@ -9,13 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_support import kg
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 from server_support import SCRIPT, AppClient, make_app
 from typer.testing import CliRunner
 
 from kg.authoring.followup import context_for, parse_period_key
-from kg.cli import app
 from kg.documents.load import load_document
 from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK, InputError, PromiseNotFound
 from kg.ingest.importer import ImportOptions, Status, import_paths
@@ -44,11 +44,6 @@ REAL_LOOKING = [
 ]
 PROMISE = "https://w3id.org/medborgarlofte/id/promise/0480-2025-2026"
 FOLLOWUP_T1 = "https://w3id.org/medborgarlofte/id/followup/0480-2025-2026/2025-T1"
-
-
-def kg(runner: CliRunner, store: Path, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["--quiet", "--store", str(store), *args])
-    return result.exit_code, result.output
 
 
 @pytest.fixture(scope="module")

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from cli_support import copy_store, dump, kg
+from cli_support import imported as import_files
 from typer.testing import CliRunner
 
-from kg.cli import app
 from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK
 from kg.store.core import StoreSettings, open_store
 
@@ -20,23 +20,15 @@ EXAMPLE = REPO / "examples" / "nykoping-2025-2026.ttl"
 DOC_ID = "promise/0480-2025-2026"
 
 
-def kg(runner: CliRunner, store: Path, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["--store", str(store), "--quiet", *args])
-    return result.exit_code, result.output
-
-
-def dump(store: Path) -> bytes:
-    with open_store(StoreSettings(store, create=False)) as s:
-        out = io.BytesIO()
-        s.dump(out, ox.RdfFormat.N_QUADS)
-    return b"\n".join(sorted(out.getvalue().splitlines()))
+@pytest.fixture(scope="module")
+def example_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example imported by ``kg import``, once for the module (each test changes a copy)."""
+    return import_files(CliRunner(), tmp_path_factory.mktemp("example") / "store", EXAMPLE)
 
 
 @pytest.fixture
-def imported(runner: CliRunner, store_path: Path) -> Path:
-    code, out = kg(runner, store_path, "import", str(EXAMPLE))
-    assert code == EXIT_OK, out
-    return store_path
+def imported(example_store: Path, store_path: Path) -> Path:
+    return copy_store(example_store, store_path)
 
 
 def test_import_example_records_catalogue(runner: CliRunner, imported: Path) -> None:

@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_support import kg
 from typer.testing import CliRunner
 
-from kg.cli import app
 from kg.errors import EXIT_BAD_INPUT, EXIT_OK
 from kg.iris import Minter
 from kg.store.assumptions import document_assumptions
@@ -22,11 +22,6 @@ from kg.store.core import ChangeSet, StoreSettings, open_store
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "nykoping-2025-2026.ttl"
 BUNDLED = [EXAMPLE, REPO / "data" / "seeds", REPO / "data" / "followups"]  # the Makefile's `make run`
-
-
-def kg(runner: CliRunner, store: Path, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["--store", str(store), "--quiet", *args])
-    return result.exit_code, result.output
 
 
 @pytest.fixture(scope="module")
