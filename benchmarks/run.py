@@ -53,6 +53,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -695,24 +696,38 @@ def serve_bench(store: Path, queries: dict[str, str], seconds: float) -> dict[st
         ),
     ]  # fmt: skip
     for label, cmd, endpoint in servers:
-        port = free_port()
-        proc = subprocess.Popen(cmd(port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-        try:
-            wait_http(port, endpoint + "?query=" + urllib.parse.quote("ASK {}"))
-            rows: dict[str, Any] = {}
-            for qname, text in queries.items():
-                path = endpoint + "?query=" + urllib.parse.quote(text)
-                rows[qname] = load_test(port, path, seconds)
-            rows["peak_rss_mb"] = _vmhwm_mb(proc.pid)
-            res[label] = rows
-        finally:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        with tempfile.TemporaryFile() as log:  # the server's messages, for the error if it does not answer
+            res[label] = _serve_one(label, cmd(free_port()), endpoint, queries, seconds, log)
     return res
+
+
+def _serve_one(
+    label: str, cmd: list[str], endpoint: str, queries: dict[str, str], seconds: float, log: Any
+) -> dict[str, Any]:
+    """Start one server (its port is the value after --port or --bind's colon), load it, stop it."""
+    port = int(
+        cmd[cmd.index("--port") + 1] if "--port" in cmd else cmd[cmd.index("--bind") + 1].rsplit(":", 1)[1]
+    )
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, cwd=ROOT)
+    try:
+        try:
+            wait_http(port, endpoint + "?query=" + urllib.parse.quote("ASK {}"), timeout=180)
+        except RuntimeError as exc:
+            log.seek(0)
+            said = log.read().decode(errors="replace")[-2000:]
+            raise RuntimeError(f"{label}: {exc} (exit {proc.poll()}); it said: {said or 'nothing'}") from exc
+        rows: dict[str, Any] = {}
+        for qname, text in queries.items():
+            rows[qname] = load_test(port, endpoint + "?query=" + urllib.parse.quote(text), seconds)
+        rows["peak_rss_mb"] = _vmhwm_mb(proc.pid)
+        return rows
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def inline_example(name: str, store: Path) -> str:
