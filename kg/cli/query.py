@@ -20,7 +20,7 @@ import typer
 from kg.cli import app
 from kg.cli.common import AppState, echo_json, render_table, state
 from kg.errors import EndpointError, InputError, KgError, QueryParameterError, QuerySyntaxError
-from kg.query.formats import ResultFormat
+from kg.query.formats import Format, ResultFormat, format_enum, result_formats, sparql_formats
 
 if TYPE_CHECKING:  # the library is imported in the command bodies (kg/cli/common.py)
     from kg.query.results import ResultTable
@@ -384,23 +384,10 @@ def docs_command(
         st.info(f"{len(saved)} frågor / queries → {output}")
 
 
-class SparqlFormat(StrEnum):
-    """``kg sparql --format``: the result formats, and the RDF syntaxes of a CONSTRUCT or DESCRIBE."""
-
-    table = "table"
-    csv = "csv"
-    tsv = "tsv"
-    json = "json"
-    jsonl = "jsonl"
-    md = "md"
-    sparql_json = "sparql-json"
-    sparql_xml = "sparql-xml"
-    sparql_csv = "sparql-csv"
-    sparql_tsv = "sparql-tsv"
-    ttl = "ttl"
-    nt = "nt"
-    jsonld = "jsonld"
-    rdf = "rdf"
+if TYPE_CHECKING:
+    SparqlFormat = StrEnum
+else:  # kg sparql --format: derived from the one format table (kg.query.formats)
+    SparqlFormat = format_enum("SparqlFormat", sparql_formats())
 
 
 @app.command("sparql")
@@ -459,13 +446,11 @@ def sparql_command(
     text = _query_text(query)
     prepared = prepare(text, refuse_unknown=endpoint is None)  # an endpoint may know more prefixes
     graph = query_form(prepared.text) in ("CONSTRUCT", "DESCRIBE")
-    chosen = fmt or (SparqlFormat.ttl if graph else SparqlFormat.table)
-    row = format_row(chosen.value)
+    row = format_row(fmt.value if fmt else "ttl" if graph else "table")
     if row.ox_rdf is not None and not graph:
         raise InputError(
-            f"-f {chosen.value} är för CONSTRUCT och DESCRIBE / is for CONSTRUCT and DESCRIBE",
-            hint="En SELECT eller ASK ger / a SELECT or ASK gives table, csv, tsv, json, jsonl, md, "
-            "sparql-json, sparql-xml, sparql-csv or sparql-tsv.",
+            f"-f {row.name} är för CONSTRUCT och DESCRIBE / is for CONSTRUCT and DESCRIBE",
+            hint=f"En SELECT eller ASK ger / a SELECT or ASK gives {_alternatives(result_formats())}.",
         )
     started = utc_now()
     with _target(st, endpoint, timeout) as target:
@@ -480,7 +465,12 @@ def sparql_command(
     if row.ox_rdf is not None:
         _write(graph_text(table, row), output, st, f"{len(table.rows)} tripler / triples")
     else:
-        _emit(table, ResultFormat(chosen.value), output, st)
+        _emit(table, ResultFormat(row.name), output, st)
+
+
+def _alternatives(rows: tuple[Format, ...]) -> str:
+    names = [f.name for f in rows]
+    return f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def _query_text(arg: str) -> str:

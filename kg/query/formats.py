@@ -46,6 +46,8 @@ class Format:
     ox_rdf: ox.RdfFormat | None = None
     ox_results: ox.QueryResultsFormat | None = None
     label: str = ""
+    graph: bool = False
+    """an RDF syntax for one graph: what ``kg sparql`` writes a CONSTRUCT or DESCRIBE in."""
 
     @property
     def content_type(self) -> str:
@@ -115,6 +117,7 @@ FORMATS: tuple[Format, ...] = (
         "turtle",
         _G.TURTLE,
         label="Turtle",
+        graph=True,
     ),
     Format(
         "nt",
@@ -126,6 +129,7 @@ FORMATS: tuple[Format, ...] = (
         "nt",
         _G.N_TRIPLES,
         label="N-Triples",
+        graph=True,
     ),
     Format(
         "jsonld",
@@ -137,6 +141,7 @@ FORMATS: tuple[Format, ...] = (
         "json-ld",
         _G.JSON_LD,
         label="JSON-LD",
+        graph=True,
     ),
     Format(
         "rdf",
@@ -148,6 +153,7 @@ FORMATS: tuple[Format, ...] = (
         "xml",
         _G.RDF_XML,
         label="RDF/XML",
+        graph=True,
     ),
     Format("nq", "application/n-quads", Kind.rdf, "nq", (), (), "nquads", _G.N_QUADS, label="N-Quads"),
     Format("trig", "application/trig", Kind.rdf, "trig", (), (), "trig", _G.TRIG, label="TriG"),
@@ -162,6 +168,26 @@ OLD_NAMES: dict[str, Format] = {old: f for f in FORMATS for old in f.old_names}
 def fmt(name: str) -> Format:
     """One row by its name (an old name is accepted too); KeyError for an unknown name."""
     return BY_NAME.get(name) or OLD_NAMES[name]
+
+
+def result_formats() -> tuple[Format, ...]:
+    """The formats of query results, as ``--format`` lists them: rows for people, then the W3C
+    SPARQL results."""
+    return (*(f for f in FORMATS if f.kind is Kind.rows), *(f for f in FORMATS if f.kind is Kind.results))
+
+
+def sparql_formats() -> tuple[Format, ...]:
+    """The formats of ``kg sparql --format``: the result formats, then the RDF syntaxes of one
+    graph (a CONSTRUCT or DESCRIBE)."""
+    return (*result_formats(), *(f for f in FORMATS if f.graph))
+
+
+def format_enum(name: str, rows: tuple[Format, ...]) -> type[StrEnum]:
+    """An enum of the formats ``rows`` for a command's ``--format`` option: one member a format,
+    named by the format's name (``sparql-json`` is the member ``sparql_json``), valued by it."""
+    members = [(f.name.replace("-", "_"), f.name) for f in rows]
+    made: type[StrEnum] = StrEnum(name, members, module=__name__)  # type: ignore[misc]
+    return made
 
 
 def by_name(name: str) -> Format | None:
