@@ -179,7 +179,7 @@ def markdown(table: dict[str, Any]) -> list[str]:
             return "–"
         if "error" in v:
             return "error"
-        return f"{v['ms']:.0f}" + (" **differs**" if v.get("differs") else "")
+        return f"{v['ms']:.0f}" + (f" **differs** ({v['rows']} rows)" if v.get("differs") else "")
 
     for key, row in rows.items():
         n = row.get("embedded", {}).get("rows", "–")
