@@ -74,7 +74,10 @@ def _section(lines: Lines, r: dict[str, Any], title: str, keys: tuple[str, ...],
     if why:
         lines += [f"**Not measured in this run**: {why}.", ""]
         return
-    lines.extend(render(r))
+    try:
+        lines.extend(render(r))
+    except Exception as exc:  # one section's surprise must not cost the others (results.json has it all)
+        lines += [f"**This section could not be written**: {type(exc).__name__}: {exc}.", ""]
 
 
 def write_report(r: dict[str, Any], path: Path) -> None:

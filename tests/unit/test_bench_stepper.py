@@ -75,7 +75,7 @@ def test_the_report_says_which_sections_were_not_measured(bench: Any, tmp_path: 
             "kg_import": {"error": "Traceback ...\nRuntimeError: kg import failed (70)"},
             "quality": {"skipped": "needs kg_import, which did not complete"},
         },
-        "quality_unused": {},
+        "serve": {"kg serve": {"promises (cheap)": {"rps": 1.0}}},  # a surprise: no oxigraph, no p99
     }
     out = tmp_path / "RESULTS.md"
     report.write_report(results, out)
@@ -83,6 +83,7 @@ def test_the_report_says_which_sections_were_not_measured(bench: Any, tmp_path: 
     assert "`kg_import`: RuntimeError: kg import failed (70)" in text
     assert "## 1. Import with validation\n\n**Not measured in this run**: step kg_import failed" in text
     assert "step quality was skipped: needs kg_import" in text
-    assert "step serve was not run" in text
+    assert "step startup was not run" in text
+    assert "## 3. Serving\n\n**This section could not be written**: KeyError" in text
     for title in ("## 2. Saved queries", "## 4. Start-up", "## 6. Publishing", "## 7. Saved queries on"):
         assert title in text
