@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from cli_support import copy_store, imported
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -36,14 +37,19 @@ def dumps(origin: OxigraphStore, tmp_path_factory: pytest.TempPathFactory) -> di
     return out
 
 
-@pytest.fixture
-def target(tmp_path: Path) -> Path:
-    """A store that already holds a document: a refused restore must leave it exactly so."""
-    path = tmp_path / "target"
-    other = tmp_path / "other.ttl"
+@pytest.fixture(scope="module")
+def target_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("target")
+    other = folder / "other.ttl"
     other.write_text(EXAMPLE.read_text(encoding="utf-8").replace("2025-2026", "2031-2032"), encoding="utf-8")
-    assert CliRunner().invoke(app, ["--store", str(path), "import", str(other)]).exit_code == EXIT_OK
-    return path
+    return imported(CliRunner(), folder / "store", other)
+
+
+@pytest.fixture
+def target(target_store: Path, tmp_path: Path) -> Path:
+    """A store that already holds a document: a refused restore must leave it exactly so (a copy
+    of the one the module imported once)."""
+    return copy_store(target_store, tmp_path / "target")
 
 
 def snapshot(store: Path) -> set[str]:
