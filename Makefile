@@ -80,13 +80,17 @@ run: $(VENV)/.installed $(YASGUI)
 ## Everything the tests need, then lint, types and the tests. The tests run in TEST_WORKERS
 ## processes (pytest-xdist), each test file in one of them, so that a file's shared store or
 ## server is made once; `make test TEST_WORKERS=auto` uses every processor, `=0` one process.
+## Python may cache its bytecode (and pytest its rewritten test modules) even where the shell sets
+## PYTHONDONTWRITEBYTECODE: otherwise every test process and every `kg` the tests start compiles
+## kg/ and tests/ again. Ruff and mypy keep their own caches (.ruff_cache, .mypy_cache), and npm
+## ci runs only when package.json or package-lock.json is newer than the vendored editor.
 TEST_WORKERS ?= 2
 
 test: $(VENV)/.installed $(VENV)/.system $(YASGUI)
 	$(BIN)/ruff check kg tests benchmarks tools
 	$(BIN)/ruff format --check kg tests benchmarks tools
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 ## Regenerate the files generated from ontology/: kg/namespaces.py and kg/namespaces_rdflib.py, the reference graph
 ## (from ../shared/reference), docs/ontology.md and docs/ontology.svg.
