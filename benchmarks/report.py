@@ -304,7 +304,7 @@ def _queries(r: dict[str, Any]) -> Lines:
         "(page 1 of a paginated query, else the first 100 rows, as `--limit 100`), with the query's example parameters "
         "and, in another new process, with its defaults (no parameters; – when a parameter is required); CPU: the "
         "process's user + system time during the example's call. *rows*: the whole result with the example parameters. "
-        "*repeated*: median of up to 20 further first pages on the unchanged store (the result cache). rdflib: the whole "
+        "*repeated*: median of 1 to 20 further first pages on the unchanged store, after one that fills the result cache. rdflib: the whole "
         "query with the same bindings on an rdflib `Dataset` (union default graph) of the national "
         f"corpus, loaded in {_f(rl['info'].get('loaded_s'))} s ({rl['info'].get('triples', 0):,} triples, "
         f"peak {_f(rl['info'].get('maxrss_mb'))} MB), one run, stopped at its cap, against kg's whole result (*all*, "

@@ -438,10 +438,15 @@ def step_kg_query(a: dict[str, Any]) -> dict[str, Any]:
     window = first_page(q)
     with open_store(StoreSettings(Path(a["store"]), create=False, read_only=True)) as st:
         full_ms, table = _timed(lambda: run_saved(st, q, params, cache=None))
-        reps: list[float] = []
+        # the first page once into the process's result cache (untimed), then repeated: at least
+        # once, and while the budget lasts (a slow first page left no repeat before, and the
+        # table showed its cold time as "repeated")
         start = time.perf_counter()
-        last = cold["ms"]
-        while len(reps) < a["repeat"] and time.perf_counter() - start + last / 1000 < a["budget_s"]:
+        last, _ = _timed(lambda: run_saved(st, q, params, **window))
+        reps: list[float] = []
+        while len(reps) < a["repeat"] and (
+            not reps or time.perf_counter() - start + last / 1000 < a["budget_s"]
+        ):
             last, _ = _timed(lambda: run_saved(st, q, params, **window))
             reps.append(last)
     return {
