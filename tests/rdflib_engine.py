@@ -7,10 +7,18 @@ replaced by rdflib's evaluation and its SPARQL JSON serialiser. So a saved query
 on exactly the path ``kg query run --endpoint`` takes (parameters resolved against the target,
 bound as a VALUES block of N-Triples terms, results parsed by pyoxigraph), and the only
 difference left is the engine. rdflib is slow (DESIGN.md: 10-100x): use it on small data only.
+
+The dataset never changes once loaded, so the endpoint carries a ``cache_token`` and a fixed
+``generation`` as an open store does: the names of the reference data and the vocabularies are
+read from rdflib once (at the first query that needs each kind) and shared by the later calls,
+as one ``kg query run`` process shares them, instead of again before every query (with rdflib
+that reading cost twice the query itself). Results are never cached (callers pass
+``cache=None``); the tokens are negative, apart from the stores' own.
 """
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from pathlib import Path
 
@@ -37,12 +45,17 @@ def load_dataset(path: Path, fmt: str = "nquads") -> rdflib.Dataset:
     return dataset
 
 
+_TOKENS = itertools.count(-1, -1)
+
+
 class RdflibEndpoint(RemoteEndpoint):
     """rdflib's SPARQL engine behind the remote endpoint's interface (read-only)."""
 
     def __init__(self, dataset: rdflib.Dataset) -> None:
         super().__init__("http://rdflib.invalid/sparql")
         self.dataset = dataset
+        self.cache_token = next(_TOKENS)
+        self.generation = 0
 
     def _request(self, text: str, accept: str, timeout: float | None) -> bytes:
         with warnings.catch_warnings():  # rdflib evaluates lazily, while serialising
