@@ -77,7 +77,7 @@ class OxigraphServer:
 
 
 def start_oxigraph_server(
-    location: Path, data: Path | None = None, timeout: float = 20.0, *, union: bool = True
+    location: Path, data: Path | None = None, timeout: float = 120.0, *, union: bool = True
 ) -> OxigraphServer:
     """Load ``data`` (N-Quads, Turtle, ...; format from the extension) into a new store at
     ``location`` with ``oxigraph load``, then serve it on a free port and wait until it answers.

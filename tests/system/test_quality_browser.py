@@ -51,7 +51,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     # a second revision, most often in the same second as the first import: the history has two points
     _kg(store, "import", str(late))
-    with kg_serve(store, timeout=180) as base:
+    with kg_serve(store) as base:
         yield base
 
 

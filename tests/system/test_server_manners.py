@@ -80,7 +80,7 @@ def serving(
         reader.join(timeout=5)
 
 
-def next_line(lines: queue.Queue[str], proc: subprocess.Popen[str], timeout: float = 60) -> str:
+def next_line(lines: queue.Queue[str], proc: subprocess.Popen[str], timeout: float = 180) -> str:
     deadline = time.monotonic() + timeout  # a hang guard only
     while time.monotonic() < deadline:
         try:
@@ -190,7 +190,7 @@ def test_access_log_to_a_file_and_quiet(store: Path, tmp_path: Path) -> None:
         glob = () if quiet else ("--quiet",)  # kg serve --quiet, and kg --quiet serve
         with serving(store, *quiet, global_args=glob) as (proc, lines):
             port = None
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + 180  # a hang guard (a loaded machine starts slowly)
             while port is None and time.monotonic() < deadline:  # no URL to read: find the port
                 port = listening_port(proc.pid)
                 time.sleep(0.2)

@@ -61,7 +61,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def server(store_path: Path) -> Iterator[str]:
     # a generous time limit: the first validation in a worker builds its validator, on a busy machine
-    with kg_serve(store_path, "--query-timeout", "120", "--max-body", "262144", timeout=90) as base:
+    with kg_serve(store_path, "--query-timeout", "120", "--max-body", "262144") as base:
         yield base
 
 
@@ -173,7 +173,7 @@ def test_the_documented_requests_run(server: str, store_path: Path) -> None:
 def test_a_validation_past_the_time_limit_is_stopped(store_path: Path) -> None:
     """A text (extracted, then validated by a validator the worker builds first) cannot be done
     in half a second; the worker is stopped, the client told, and the server answers on."""
-    with kg_serve(store_path, "--query-timeout", "0.5", timeout=90) as base:
+    with kg_serve(store_path, "--query-timeout", "0.5") as base:
         r = httpx.post(
             base + "api/validate?filename=t.txt",
             content=TEXT.read_bytes(),
