@@ -20,6 +20,12 @@ def kg(runner: CliRunner, store: Path, *args: str, quiet: bool = True) -> tuple[
     return result.exit_code, result.output
 
 
+def streams(store: Path, *args: str) -> tuple[int, str, str]:
+    """Run ``kg --store STORE ARGS``; its exit code, standard output and standard error apart."""
+    result = CliRunner().invoke(app, ["--store", str(store), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
 def imported(runner: CliRunner, store: Path, *files: Path) -> Path:
     """A store at ``store`` with ``files`` imported by ``kg import`` (which must succeed)."""
     code, out = kg(runner, store, "import", *map(str, files))

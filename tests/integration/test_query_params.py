@@ -9,10 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_support import streams as kg
 from query_fixtures import load_fixtures
-from typer.testing import CliRunner
 
-from kg.cli import app
 from kg.errors import EXIT_BAD_INPUT, QueryParameterError
 from kg.names import expand_iri, printed
 from kg.query.formats import ResultFormat
@@ -37,11 +36,6 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with open_store(StoreSettings(path)) as store:
         load_fixtures(store)
     yield path
-
-
-def kg(store_dir: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, ["--store", str(store_dir), *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from cli_support import streams
 from query_fixtures import load_fixtures
-from typer.testing import CliRunner
 
-from kg.cli import app
 from kg.errors import EXIT_BAD_INPUT
 from kg.namespaces import PREFIXES
 from kg.store.core import StoreSettings, open_store
@@ -36,8 +35,7 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 def kg(store_dir: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, ["--store", str(store_dir), "sparql", *args])
-    return result.exit_code, result.stdout, result.stderr
+    return streams(store_dir, "sparql", *args)
 
 
 def test_prefixes_are_listed_with_their_iris(store_dir: Path) -> None:
