@@ -83,6 +83,7 @@ def engines_table(store_path: Path, work: Path, *, runs: int = 3, defaults: bool
     from kg.store.core import StoreSettings, open_store
     from kg.store.remote import RemoteEndpoint
 
+    work = work.resolve()  # Virtuoso runs in its folder: its configuration file's path must be absolute
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     dump = work / "kg.nq"

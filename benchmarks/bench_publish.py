@@ -83,6 +83,7 @@ def publish_table(store_path: Path, work: Path) -> dict[str, Any]:
     from kg.iris import Minter
     from kg.store.core import StoreSettings, open_store
 
+    work = work.resolve()  # Virtuoso runs in its folder: its configuration file's path must be absolute
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     minter = Minter()
@@ -95,59 +96,65 @@ def publish_table(store_path: Path, work: Path) -> dict[str, Any]:
         export_to_path(store, dump, minter=minter)
         out["export_s"] = time.perf_counter() - t
 
-        ox_cmd = oxigraph_command()
-        if ox_cmd is None:
-            out["oxigraph"] = {"missing": "the oxigraph CLI is not installed"}
-        else:
-            server = start_oxigraph_server(work / "oxigraph-publish")
-            try:
-                pub = _publish(store, minter, server.query_url)
-                pub["remote_triples"] = _remote_total(server.query_url)
-            finally:
-                server.stop()
-            t = time.perf_counter()
-            subprocess.run(
-                [ox_cmd, "load", "--location", str(work / "oxigraph-load"), "--file", str(dump)],
-                check=True,
-                capture_output=True,
-            )
-            out["oxigraph"] = {"publish": pub, "bulk_s": time.perf_counter() - t}
+        def oxigraph() -> dict[str, Any]:
+            ox_cmd = oxigraph_command()
+            if ox_cmd is None:
+                return {"missing": "the oxigraph CLI is not installed"}
+            else:
+                server = start_oxigraph_server(work / "oxigraph-publish")
+                try:
+                    pub = _publish(store, minter, server.query_url)
+                    pub["remote_triples"] = _remote_total(server.query_url)
+                finally:
+                    server.stop()
+                t = time.perf_counter()
+                subprocess.run(
+                    [ox_cmd, "load", "--location", str(work / "oxigraph-load"), "--file", str(dump)],
+                    check=True,
+                    capture_output=True,
+                )
+                return {"publish": pub, "bulk_s": time.perf_counter() - t}
 
-        if virtuoso_commands() is None:
-            out["virtuoso"] = {
-                "missing": "virtuoso-t/isql-vt not installed (apt-get install virtuoso-opensource)"
-            }
-        else:
-            server_v = start_virtuoso(work / "virtuoso-publish", buffers=50000)
-            try:
-                pub = _publish(store, minter, server_v.sparql_url)
-                pub["remote_triples"] = _remote_total(server_v.sparql_url)
-                pub["peak_rss_mb"] = _peak_mb(server_v.process.pid) if server_v.process else None
-            finally:
-                server_v.stop()
-            loader = start_virtuoso(work / "virtuoso-load", buffers=50000)
-            try:
-                shutil.copy(dump, loader.load_folder / dump.name)
-                t = time.perf_counter()
-                folder = loader.load_folder.resolve()
-                unused = "https://w3id.org/medborgarlofte/graph/unused"  # N-Quads name their graphs
-                loader.isql(f"ld_dir('{folder}', '{dump.name}', '{unused}'); rdf_loader_run();")
-                bulk_s = time.perf_counter() - t
-                t = time.perf_counter()
-                loader.isql("checkpoint;")
-                checkpoint_s = time.perf_counter() - t
-                failed = loader.isql("SELECT COUNT(*) FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;")
-                errors = int([w for w in failed.split() if w.isdigit()][-1])
-                loaded = _remote_total(loader.sparql_url)
-            finally:
-                loader.stop()
-            out["virtuoso"] = {
-                "publish": pub,
-                "bulk_s": bulk_s,
-                "checkpoint_s": checkpoint_s,
-                "bulk_triples": loaded,
-                "bulk_files_failed": errors,
-            }
+        def virtuoso() -> dict[str, Any]:
+            if virtuoso_commands() is None:
+                return {"missing": "virtuoso-t/isql-vt not installed (apt-get install virtuoso-opensource)"}
+            else:
+                server_v = start_virtuoso(work / "virtuoso-publish", buffers=50000)
+                try:
+                    pub = _publish(store, minter, server_v.sparql_url)
+                    pub["remote_triples"] = _remote_total(server_v.sparql_url)
+                    pub["peak_rss_mb"] = _peak_mb(server_v.process.pid) if server_v.process else None
+                finally:
+                    server_v.stop()
+                loader = start_virtuoso(work / "virtuoso-load", buffers=50000)
+                try:
+                    shutil.copy(dump, loader.load_folder / dump.name)
+                    t = time.perf_counter()
+                    folder = loader.load_folder.resolve()
+                    unused = "https://w3id.org/medborgarlofte/graph/unused"  # N-Quads name their graphs
+                    loader.isql(f"ld_dir('{folder}', '{dump.name}', '{unused}'); rdf_loader_run();")
+                    bulk_s = time.perf_counter() - t
+                    t = time.perf_counter()
+                    loader.isql("checkpoint;")
+                    checkpoint_s = time.perf_counter() - t
+                    failed = loader.isql("SELECT COUNT(*) FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;")
+                    errors = int([w for w in failed.split() if w.isdigit()][-1])
+                    loaded = _remote_total(loader.sparql_url)
+                finally:
+                    loader.stop()
+                return {
+                    "publish": pub,
+                    "bulk_s": bulk_s,
+                    "checkpoint_s": checkpoint_s,
+                    "bulk_triples": loaded,
+                    "bulk_files_failed": errors,
+                }
+
+        for name, measure in (("oxigraph", oxigraph), ("virtuoso", virtuoso)):
+            try:  # one engine's failure is its row's, the other's figures are kept
+                out[name] = measure()
+            except Exception as exc:
+                out[name] = {"error": f"{type(exc).__name__}: {exc}"[-1500:]}
     return out
 
 
@@ -166,8 +173,9 @@ def markdown(table: dict[str, Any]) -> list[str]:
         ("virtuoso", "Virtuoso 7.2", "`ld_dir` + `rdf_loader_run`"),
     ):
         row = table.get(name, {})
-        if "missing" in row:
-            lines.append(f"| {label} | – | – | – | – | not run: {row['missing']} |")
+        if "missing" in row or "error" in row:
+            why = f"not run: {row['missing']}" if "missing" in row else f"failed: {row['error'][-300:]}"
+            lines.append(f"| {label} | – | – | – | – | {why} |")
             continue
         pub = row["publish"]
         ratio = pub["seconds"] / max(row["bulk_s"], 1e-9)

@@ -902,7 +902,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from stepper import describe, run_plan
 
-    out: Path = args.out
+    out: Path = args.out.resolve()  # the steps' servers run in folders of their own
     quick = args.quick
     json_path = out / "results.json"
     res: dict[str, Any] = {}
