@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import pyoxigraph as ox
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
@@ -30,7 +31,7 @@ from kg.errors import InputError, PromiseNotFound
 from kg.iris import Minter
 from kg.namespaces import CONTEXT_IRI, DCAT, MBL
 from kg.store.core import GraphStore
-from kg.terms import to_rdflib
+from kg.terms import graph_of, quads_of
 
 __all__ = [
     "FollowUpPeriod",
@@ -132,25 +133,36 @@ _CHILD_PROPS = {
 }
 
 
+_CONTEXT_OX = frozenset(ox.NamedNode(str(p)) for p in _CONTEXT_PROPS)
+_CHILD_OX = frozenset(ox.NamedNode(str(p)) for p in _CHILD_PROPS)
+_PARENT_OX = frozenset(ox.NamedNode(str(p)) for p in (DCTERMS.temporal, MBL.activity, MBL.followUpPlan))
+_TYPE_OX = ox.NamedNode(str(RDF.type))
+_PROMISE_OX = ox.NamedNode(str(MBL.CitizenPromise))
+
+
+def context_of_quads(quads: Sequence[ox.Quad], promise: URIRef) -> Graph:
+    """The triples of a promise's graph (as pyoxigraph quads) that follow-ups are checked against:
+    the promise's type, title, parties, validity period, activities (type, order, description)
+    and follow-up plan. A small graph, built without an rdflib graph of the whole promise."""
+    node = ox.NamedNode(str(promise))
+    out: list[ox.Quad] = []
+    children: set[ox.NamedNode] = set()
+    for q in quads:
+        if q.subject == node and q.predicate in _CONTEXT_OX:
+            out.append(q)
+            if q.predicate in _PARENT_OX and isinstance(q.object, ox.NamedNode):
+                children.add(q.object)
+    out.extend(q for q in quads if q.subject in children and q.predicate in _CHILD_OX)
+    return graph_of(out)
+
+
 def context_of_graph(graph: Graph, promise: URIRef) -> Graph:
-    """The triples of a promise's graph that follow-ups are checked against: the promise's type,
-    title, parties, validity period, activities (type, order, description) and follow-up plan."""
-    out = Graph()
-    children: set[URIRef] = set()
-    for p, o in graph.predicate_objects(promise):
-        if p in _CONTEXT_PROPS:
-            out.add((promise, p, o))
-            if p in (DCTERMS.temporal, MBL.activity, MBL.followUpPlan) and isinstance(o, URIRef):
-                children.add(o)
-    for child in children:
-        for p, o in graph.predicate_objects(child):
-            if p in _CHILD_PROPS:
-                out.add((child, p, o))
-    return out
+    """:func:`context_of_quads` of a promise's graph given as an rdflib Graph."""
+    return context_of_quads(quads_of(graph), promise)
 
 
 def promise_context(store: GraphStore, minter: Minter, promise: URIRef) -> Graph | None:
-    """:func:`context_of_graph` of a stored promise; None when the store does not hold it."""
+    """:func:`context_of_quads` of a stored promise; None when the store does not hold it."""
     try:
         doc_id = minter.doc_id_of(str(promise))
     except ValueError:
@@ -158,12 +170,11 @@ def promise_context(store: GraphStore, minter: Minter, promise: URIRef) -> Graph
     graph_iri = str(minter.document_graph(doc_id))
     if not doc_id.startswith("promise/") or not store.has_graph(graph_iri):
         return None
-    g = Graph()
-    for q in store.quads(graph_iri):
-        g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))  # type: ignore[arg-type]
-    if (promise, RDF.type, MBL.CitizenPromise) not in g:
+    quads = list(store.quads(graph_iri))
+    node = ox.NamedNode(str(promise))
+    if not any(q.subject == node and q.predicate == _TYPE_OX and q.object == _PROMISE_OX for q in quads):
         return None
-    return context_of_graph(g, promise)
+    return context_of_quads(quads, promise)
 
 
 def context_for(
@@ -185,7 +196,7 @@ def context_for(
         return None
     promise = URIRef(doc.follows)
     if local and str(promise) in local:
-        return context_of_graph(local[str(promise)].graph, promise)
+        return context_of_quads(local[str(promise)].quads, promise)
     found = promise_context(store, minter, promise) if store is not None else None
     if found is None:
         raise PromiseNotFound(

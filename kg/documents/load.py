@@ -91,6 +91,9 @@ class Document:
     names read as IRIs (:mod:`kg.documents.notes`); the validator reports them as findings."""
     report: ValidationReport | None = None
     """The validation report; None until validated (a follow-up is validated with its promise)."""
+    context_of: Path | None = None
+    """For a follow-up validated where its promise was read (a worker's slice of files): the file
+    of that promise, so the importer can tell the report was made with the promise it imports."""
     _graph: Graph | None = field(default=None, repr=False, compare=False)
 
     @property

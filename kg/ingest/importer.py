@@ -19,8 +19,10 @@ Nothing invalid gets in and nothing valid gets lost:
 * the report of a document that does not conform is kept in the store's quarantine folder (as
   text and Turtle) so the steward can fix the file and retry;
 * a follow-up is validated together with the promise it follows up, taken from the same import
-  or else from the store (:func:`kg.authoring.followup.context_for`); a follow-up whose promise is in
-  neither is an error naming the promise (:class:`kg.errors.PromiseNotFound`).
+  or else from the store (:func:`kg.authoring.followup.context_for`): where its promise was read
+  (the same worker's files) or, when the promise is elsewhere, once all files are read; a
+  follow-up whose promise is in neither is an error naming the promise
+  (:class:`kg.errors.PromiseNotFound`).
 """
 
 from __future__ import annotations
@@ -339,11 +341,17 @@ def _validate_followups(
     batch_size: int,
 ) -> None:
     """Validate each follow-up with its promise's context; a follow-up whose promise is neither in
-    this import nor in the store is taken out of ``docs`` and reported as an error."""
-    local = {str(d.iri): d for d in docs if d.kind == "promise"}  # their graphs built on use
+    this import nor in the store is taken out of ``docs`` and reported as an error. A follow-up
+    already validated where it was read keeps its report if it was validated with the promise
+    this import takes (not one of two files refused as the same document, say)."""
+    local = {str(d.iri): d for d in docs if d.kind == "promise"}
     todo: list[tuple[Document, Graph | None]] = []
     for i in reversed(range(len(docs))):
         doc = docs[i]
+        if doc.report is not None and doc.context_of is not None:
+            promise = local.get(doc.follows or "")
+            if promise is None or promise.source != doc.context_of:
+                doc.report = None
         if doc.report is not None:
             continue
         try:

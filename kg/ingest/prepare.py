@@ -13,8 +13,10 @@ order. A document travels packed (:meth:`kg.documents.load.Document.packed`: its
 compressed N-Triples, a few kB, never an rdflib graph), so the parent's memory stays small however
 many documents the import holds.
 
-Follow-ups are returned unvalidated: they are checked with their promise, which may be in
-another slice or in the store, so the importer validates them once all files are read.
+A follow-up is checked with its promise: when the promise is in the same slice, the follow-up
+is validated there, with it (and marked with the promise's file,
+:attr:`kg.documents.load.Document.context_of`); otherwise it is returned unvalidated, and the
+importer validates it once all files are read, with its promise from another slice or the store.
 """
 
 from __future__ import annotations
@@ -29,12 +31,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.authoring.followup import context_for
 from kg.documents.load import Document, load_documents
 from kg.documents.parse import InputFormat
 from kg.errors import KgError
 from kg.iris import Minter
 
 if TYPE_CHECKING:  # pySHACL is loaded only when a file is validated
+    from rdflib import Graph
+
     from kg.validation.validator import Validator
 
 MIN_FILES_FOR_WORKERS = 64
@@ -67,7 +72,8 @@ class Job:
 
 
 def prepare_files(paths: Sequence[Path], job: Job, validator: Validator) -> list[FileResult]:
-    """Read the files, check their documents and validate those that are not follow-ups."""
+    """Read the files, check their documents and validate them: promises, and follow-ups whose
+    promise is among these files (a follow-up whose promise is elsewhere is left unvalidated)."""
     minter = Minter(job.base)
     results: list[FileResult] = []
     loaded: list[tuple[FileResult, Document]] = []
@@ -87,7 +93,19 @@ def prepare_files(paths: Sequence[Path], job: Job, validator: Validator) -> list
             continue
         loaded.extend((result, d) for d in docs)
     now = [d for _, d in loaded if d.kind != "followup"]
-    for doc, report in zip(now, validator.validate(now), strict=True):
+    contexts: list[Graph | None] = [None] * len(now)
+    # A follow-up whose promise is in this slice (once) is validated here, with that promise.
+    promises: dict[str, Document | None] = {}
+    for doc in now:
+        if doc.kind == "promise":
+            promises[str(doc.iri)] = None if str(doc.iri) in promises else doc
+    for _, doc in loaded:
+        promise = promises.get(doc.follows or "") if doc.kind == "followup" else None
+        if promise is not None:
+            now.append(doc)
+            contexts.append(context_for(doc, store=None, minter=minter, local={str(promise.iri): promise}))
+            doc.context_of = promise.source
+    for doc, report in zip(now, validator.validate(now, contexts), strict=True):
         doc.report = report
     for result, doc in loaded:
         result.docs.append(doc.packed())
