@@ -37,6 +37,7 @@ __all__ = [
     "FollowUpPeriod",
     "PromiseNotFound",
     "context_for",
+    "followup_context",
     "followup_template",
     "parse_period_key",
     "promise_context",
@@ -140,10 +141,10 @@ _TYPE_OX = ox.NamedNode(str(RDF.type))
 _PROMISE_OX = ox.NamedNode(str(MBL.CitizenPromise))
 
 
-def context_of_quads(quads: Sequence[ox.Quad], promise: URIRef) -> Graph:
+def context_of_quads(quads: Sequence[ox.Quad], promise: URIRef) -> list[ox.Quad]:
     """The triples of a promise's graph (as pyoxigraph quads) that follow-ups are checked against:
     the promise's type, title, parties, validity period, activities (type, order, description)
-    and follow-up plan. A small graph, built without an rdflib graph of the whole promise."""
+    and follow-up plan; read without an rdflib graph of the whole promise."""
     node = ox.NamedNode(str(promise))
     out: list[ox.Quad] = []
     children: set[ox.NamedNode] = set()
@@ -153,16 +154,15 @@ def context_of_quads(quads: Sequence[ox.Quad], promise: URIRef) -> Graph:
             if q.predicate in _PARENT_OX and isinstance(q.object, ox.NamedNode):
                 children.add(q.object)
     out.extend(q for q in quads if q.subject in children and q.predicate in _CHILD_OX)
-    return graph_of(out)
+    return out
 
 
 def context_of_graph(graph: Graph, promise: URIRef) -> Graph:
     """:func:`context_of_quads` of a promise's graph given as an rdflib Graph."""
-    return context_of_quads(quads_of(graph), promise)
+    return graph_of(context_of_quads(quads_of(graph), promise))
 
 
-def promise_context(store: GraphStore, minter: Minter, promise: URIRef) -> Graph | None:
-    """:func:`context_of_quads` of a stored promise; None when the store does not hold it."""
+def _stored_context(store: GraphStore, minter: Minter, promise: URIRef) -> list[ox.Quad] | None:
     try:
         doc_id = minter.doc_id_of(str(promise))
     except ValueError:
@@ -177,15 +177,23 @@ def promise_context(store: GraphStore, minter: Minter, promise: URIRef) -> Graph
     return context_of_quads(quads, promise)
 
 
-def context_for(
+def promise_context(store: GraphStore, minter: Minter, promise: URIRef) -> Graph | None:
+    """:func:`context_of_quads` of a stored promise; None when the store does not hold it."""
+    found = _stored_context(store, minter, promise)
+    return graph_of(found) if found is not None else None
+
+
+def followup_context(
     doc: Document,
     *,
     store: GraphStore | None,
     minter: Minter,
     local: Mapping[str, Document] | None = None,
-) -> Graph | None:
-    """The context a document is validated with: for a follow-up, its promise's triples, taken
-    from ``local`` (documents of the same import, by IRI) first, then from ``store``.
+) -> list[ox.Quad] | None:
+    """The context a document is validated with, as pyoxigraph quads (what
+    :meth:`kg.validation.validator.Validator.validate` reads): for a follow-up, its promise's
+    triples, taken from ``local`` (documents of the same import, by IRI) first, then from
+    ``store``.
 
     A promise document has no context (None), nor has a follow-up that names no promise (the
     shapes report that). Raises :class:`PromiseNotFound` (exit 2) naming the missing promise.
@@ -197,7 +205,7 @@ def context_for(
     promise = URIRef(doc.follows)
     if local and str(promise) in local:
         return context_of_quads(local[str(promise)].quads, promise)
-    found = promise_context(store, minter, promise) if store is not None else None
+    found = _stored_context(store, minter, promise) if store is not None else None
     if found is None:
         raise PromiseNotFound(
             f"uppföljningen följer upp löftet {promise}, som inte finns i lagret"
@@ -207,6 +215,18 @@ def context_for(
             " / import the promise first (or in the same command), or correct mbl:followsUp.",
         )
     return found
+
+
+def context_for(
+    doc: Document,
+    *,
+    store: GraphStore | None,
+    minter: Minter,
+    local: Mapping[str, Document] | None = None,
+) -> Graph | None:
+    """:func:`followup_context` as an rdflib Graph."""
+    found = followup_context(doc, store=store, minter=minter, local=local)
+    return graph_of(found) if found is not None else None
 
 
 # -- the template --------------------------------------------------------------------------------

@@ -37,9 +37,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph
 
-from kg.authoring.followup import context_for
+from kg.authoring.followup import followup_context
 from kg.documents.load import Document
 from kg.documents.parse import EXTENSIONS, InputFormat
 from kg.errors import InputError, KgError, PromiseNotFound
@@ -345,7 +344,7 @@ def _validate_followups(
     already validated where it was read keeps its report if it was validated with the promise
     this import takes (not one of two files refused as the same document, say)."""
     local = {str(d.iri): d for d in docs if d.kind == "promise"}
-    todo: list[tuple[Document, Graph | None]] = []
+    todo: list[tuple[Document, list[ox.Quad] | None]] = []
     for i in reversed(range(len(docs))):
         doc = docs[i]
         if doc.report is not None and doc.context_of is not None:
@@ -355,7 +354,7 @@ def _validate_followups(
         if doc.report is not None:
             continue
         try:
-            context = context_for(doc, store=store, minter=minter, local=local)
+            context = followup_context(doc, store=store, minter=minter, local=local)
         except PromiseNotFound as exc:
             docs.pop(i)
             outcomes.append(Outcome(doc.source, Status.error, doc.doc_id, message=str(exc), error=exc))

@@ -31,14 +31,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.authoring.followup import context_for
+from kg.authoring.followup import followup_context
 from kg.documents.load import Document, load_documents
 from kg.documents.parse import InputFormat
 from kg.errors import KgError
 from kg.iris import Minter
 
 if TYPE_CHECKING:  # pySHACL is loaded only when a file is validated
-    from rdflib import Graph
+    import pyoxigraph as ox
 
     from kg.validation.validator import Validator
 
@@ -93,7 +93,7 @@ def prepare_files(paths: Sequence[Path], job: Job, validator: Validator) -> list
             continue
         loaded.extend((result, d) for d in docs)
     now = [d for _, d in loaded if d.kind != "followup"]
-    contexts: list[Graph | None] = [None] * len(now)
+    contexts: list[list[ox.Quad] | None] = [None] * len(now)
     # A follow-up whose promise is in this slice (once) is validated here, with that promise.
     promises: dict[str, Document | None] = {}
     for doc in now:
@@ -103,7 +103,9 @@ def prepare_files(paths: Sequence[Path], job: Job, validator: Validator) -> list
         promise = promises.get(doc.follows or "") if doc.kind == "followup" else None
         if promise is not None:
             now.append(doc)
-            contexts.append(context_for(doc, store=None, minter=minter, local={str(promise.iri): promise}))
+            contexts.append(
+                followup_context(doc, store=None, minter=minter, local={str(promise.iri): promise})
+            )
             doc.context_of = promise.source
     for doc, report in zip(now, validator.validate(now, contexts), strict=True):
         doc.report = report

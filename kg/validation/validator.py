@@ -190,13 +190,15 @@ class Validator:
 
     # -- public API ---------------------------------------------------------------------------
     def validate(
-        self, documents: Sequence[Validatable], contexts: Sequence[Graph | None] | None = None
+        self,
+        documents: Sequence[Validatable],
+        contexts: Sequence[Graph | Sequence[ox.Quad] | None] | None = None,
     ) -> list[ValidationReport]:
         """Validate documents in as few pySHACL runs as possible; one report each, in order.
 
         ``contexts`` (or None per document) are triples a document is checked against but that
-        are not its own: for a follow-up, the promise it follows up
-        (:func:`kg.authoring.followup.context_for`). A node only the context describes is
+        are not its own (an rdflib Graph or pyoxigraph quads): for a follow-up, the promise it
+        follows up (:func:`kg.authoring.followup.followup_context`). A node only the context describes is
         never a focus node: no shape is evaluated on it.
         """
         ctxs = list(contexts) if contexts is not None else [None] * len(documents)
@@ -204,7 +206,7 @@ class Validator:
             raise ValueError("validate: documents and contexts differ in length")
         docs = [_spo(d.quads) for d in documents]
         hits = [self._document_rules(i, docs, documents[i]) for i in range(len(docs))]
-        ctx_triples = [_spo(quads_of(c)) if c is not None else None for c in ctxs]
+        ctx_triples = [None if c is None else _spo(quads_of(c) if isinstance(c, Graph) else c) for c in ctxs]
         reports: list[ValidationReport] = [ValidationReport(prefixes=PREFIXES) for _ in documents]
         for batch in _batches(docs, ctx_triples):
             self._run(batch, docs, documents, reports, ctx_triples, hits)

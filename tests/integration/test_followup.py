@@ -246,6 +246,66 @@ def test_followup_of_a_refused_promise_is_not_written_with_keep_going(
     assert not any("/followup/" in g for g in memory_store.named_graphs())
 
 
+def _no_reporter(tmp_path: Path) -> Path:
+    """The bundled T1 follow-up without its reporters: a violation of the follow-up's own."""
+    text = BUNDLED[0].read_text(encoding="utf-8")
+    path = tmp_path / "followup-no-reporter.yaml"
+    path.write_text(
+        "\n".join(x for x in text.split("\n") if not x.startswith("reportedBy:")), encoding="utf-8"
+    )
+    return path
+
+
+def test_a_followup_has_the_same_findings_where_its_promise_was_read_or_after(
+    minter: Minter, tmp_path: Path
+) -> None:
+    """A follow-up read with its promise (one slice of files, as a worker reads them) is validated
+    there; read apart from it (one file per slice), it is validated by the importer once all files
+    are read. The findings are the same, word for word."""
+    followup = _no_reporter(tmp_path)
+    rendered = []
+    for batch_size in (64, 1):
+        store = open_store(StoreSettings(None))
+        summary = import_paths(
+            [EXAMPLE, followup],
+            store=store,
+            minter=minter,
+            validator=default_validator(),
+            options=ImportOptions(batch_size=batch_size, dry_run=True),
+        )
+        store.close()
+        (out,) = [o for o in summary.outcomes if o.doc_id == "followup/0480-2025-2026/2025-T1"]
+        assert out.status == Status.invalid and out.report is not None
+        rendered.append(out.report.render_human("en"))
+    assert rendered[0] == rendered[1]
+    assert "mblsh:FollowUp-reportedBy" in rendered[0], rendered[0]
+
+
+def test_a_followup_is_not_validated_with_a_promise_the_import_refuses(
+    memory_store: OxigraphStore, minter: Minter, tmp_path: Path
+) -> None:
+    """Two files with the same promise are both refused; a follow-up read beside one of them is not
+    taken as validated with it: it names a promise the store does not hold, however the files
+    fall into slices."""
+    copy = tmp_path / "copy.ttl"
+    copy.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    for batch_size in (64, 2, 1):  # 2: the follow-up read with one copy, the other copy apart
+        summary = import_paths(
+            [EXAMPLE, BUNDLED[0], copy],
+            store=memory_store,
+            minter=minter,
+            validator=default_validator(),
+            options=ImportOptions(batch_size=batch_size),
+        )
+        assert sorted((o.doc_id, o.status) for o in summary.outcomes) == [
+            ("followup/0480-2025-2026/2025-T1", Status.error),
+            ("promise/0480-2025-2026", Status.error),
+            ("promise/0480-2025-2026", Status.error),
+        ], batch_size
+        (out,) = [o for o in summary.outcomes if o.doc_id.startswith("followup/")]  # type: ignore[union-attr]
+        assert "which is not in the store" in (out.message or ""), out.message
+
+
 def test_stored_followup_is_validated_against_its_stored_promise(runner: CliRunner, store_path: Path) -> None:
     assert kg(runner, store_path, "import", str(EXAMPLE), *map(str, BUNDLED))[0] == EXIT_OK
     code, out = kg(runner, store_path, "validate", "--document", "followup/0480-2025-2026/2025-T1")
@@ -292,12 +352,8 @@ def test_no_shape_is_evaluated_on_the_promises_nodes(
     own nodes as focus nodes (it used to evaluate every shape on the promise's nodes too, some 21
     results per follow-up, dropped afterwards; issue 19), and the follow-up's own gap (no
     reporter) is still found, with the shape's message."""
-    text = BUNDLED[0].read_text(encoding="utf-8")
-    assert "\nreportedBy:" in text
-    no_reporter = "\n".join(x for x in text.split("\n") if not x.startswith("reportedBy:"))
-    path = tmp_path / BUNDLED[0].name
-    path.write_text(no_reporter, encoding="utf-8")
-    doc = load_document(path, minter=minter)
+    assert "\nreportedBy:" in BUNDLED[0].read_text(encoding="utf-8")
+    doc = load_document(_no_reporter(tmp_path), minter=minter)
     promise = load_document(EXAMPLE, minter=minter)
     ctx = context_for(doc, store=None, minter=minter, local={str(promise.iri): promise})
     assert ctx is not None
