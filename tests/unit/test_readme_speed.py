@@ -23,7 +23,9 @@ def test_every_figure_of_the_speed_section_is_in_the_run_of_record() -> None:
     results = (ROOT / "benchmarks" / "RESULTS.md").read_text(encoding="utf-8")
     figures = {n.rstrip(",") for n in NUMBER.findall(section) if len(n.rstrip(",")) > 1}
     assert len(figures) > 10, "the README's speed section quotes no figures"
-    missing = sorted(f for f in figures if not re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d]|[.,]\d)", results))
+    missing = sorted(
+        f for f in figures if not re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d]|[.,]\d)", results)
+    )
     assert not missing, f"README figures not in benchmarks/RESULTS.md: {missing}"
 
 
