@@ -1,6 +1,7 @@
 """Remotes with deadlines and proof (issue 20 point 6), against small servers of the test's own
-on 127.0.0.1 and a real ``oxigraph serve``: a server that drips a byte every 2 s cannot hold
-``kg pull``/``kg publish`` past ``--timeout``; a 200 HTML page is not a success; redirects stay
+on 127.0.0.1 and a real ``oxigraph serve``: a server that drips a byte every 0.25 s (more
+often than the deadline, so no single read ever times out) cannot hold ``kg pull``/``kg publish``
+past ``--timeout``; a 200 HTML page is not a success; redirects stay
 on the endpoint's host; after the remote is wiped, an incremental publish restores it."""
 
 from __future__ import annotations
@@ -34,9 +35,14 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+DRIP = 0.25
+"""Seconds between two bytes of the drip server (four per second of the 1 s deadline)."""
+
+
 @pytest.fixture
 def drip() -> Iterator[str]:
-    """A server that answers every request one byte every 2 s (headers first), forever."""
+    """A server that answers every request one byte every 0.25 s (headers first), for ~40 minutes:
+    every read gets a byte well within the 1 s deadline, so only a deadline on the whole request ends it."""
     stop = threading.Event()
     srv = socket.create_server(("127.0.0.1", 0))
     srv.settimeout(0.5)
@@ -50,7 +56,7 @@ def drip() -> Iterator[str]:
                 + b"x" * 10_000
             )
             for i in range(len(answer)):
-                if stop.wait(2.0):
+                if stop.wait(DRIP):
                     return
                 try:
                     conn.sendall(answer[i : i + 1])
@@ -133,11 +139,11 @@ def test_pull_and_publish_end_at_the_deadline_against_a_drip_server(
     drip: str, store: Path, tmp_path: Path
 ) -> None:
     with pytest.raises(EndpointTimeout):
-        RemoteEndpoint(drip, timeout=3).query("ASK {}")
-    pulled = run_kg("--store", tmp_path / "pulled", "pull", drip, "--timeout", "3", timeout=60)
-    assert pulled.code == EXIT_UNAVAILABLE and "did not answer within 3 s" in pulled.output, pulled.output
+        RemoteEndpoint(drip, timeout=1).query("ASK {}")
+    pulled = run_kg("--store", tmp_path / "pulled", "pull", drip, "--timeout", "1", timeout=60)
+    assert pulled.code == EXIT_UNAVAILABLE and "did not answer within 1 s" in pulled.output, pulled.output
     published = run_kg(
-        "--store", store, "publish", "--endpoint", drip, "--timeout", "3", "--retries", "0", timeout=60
+        "--store", store, "publish", "--endpoint", drip, "--timeout", "1", "--retries", "0", timeout=60
     )
     assert published.code == EXIT_UNAVAILABLE, published.output
     assert "the remote cannot be checked" in published.output and "ReadTimeout" in published.output
