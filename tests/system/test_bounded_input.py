@@ -233,9 +233,10 @@ def test_depth_within_the_budget_is_fine(tmp_path: Path) -> None:
 # -- JSON-LD contexts: nothing fetched, nothing read ---------------------------------------------
 
 
-@pytest.fixture
-def context_server() -> Iterator[tuple[str, list[str]]]:
-    """A local HTTP server that serves a valid context at any path and records every request."""
+@pytest.fixture(scope="module")
+def _context_server() -> Iterator[tuple[str, list[str]]]:
+    """A local HTTP server that serves a valid context at any path and records every request
+    (one per module: starting and stopping one per case cost half a second of shutdown poll)."""
     seen: list[str] = []
     body = json.dumps({"@context": {"p": "http://example.org/p"}}).encode()
 
@@ -257,6 +258,15 @@ def context_server() -> Iterator[tuple[str, list[str]]]:
     yield f"http://127.0.0.1:{server.server_address[1]}", seen
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def context_server(_context_server: tuple[str, list[str]]) -> tuple[str, list[str]]:
+    """The module's server, its record of requests emptied so that each case is judged on the
+    requests its own run made."""
+    url, seen = _context_server
+    seen.clear()
+    return url, seen
 
 
 def _variants(remote: str, local_file: str) -> dict[str, object]:
