@@ -36,16 +36,6 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the private servers of the tests
 
 
-def _peak_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
 def _publish(store: Any, minter: Any, url: str) -> dict[str, Any]:
     from kg.publish.publisher import Target, publish
 
@@ -77,6 +67,7 @@ def _remote_total(url: str) -> int:
 def publish_table(store_path: Path, work: Path) -> dict[str, Any]:
     """Time the publishes and the bulk loads (see the module docstring); the servers are stopped."""
     from oxigraph_server import oxigraph_command, start_oxigraph_server
+    from stepper import peak_rss_mb
     from virtuoso_server import start_virtuoso, virtuoso_commands
 
     from kg.ingest.dumps import export_to_path
@@ -123,7 +114,7 @@ def publish_table(store_path: Path, work: Path) -> dict[str, Any]:
                 try:
                     pub = _publish(store, minter, server_v.sparql_url)
                     pub["remote_triples"] = _remote_total(server_v.sparql_url)
-                    pub["peak_rss_mb"] = _peak_mb(server_v.process.pid) if server_v.process else None
+                    pub["peak_rss_mb"] = peak_rss_mb(server_v.process.pid) if server_v.process else None
                 finally:
                     server_v.stop()
                 loader = start_virtuoso(work / "virtuoso-load", buffers=50000)

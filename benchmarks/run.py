@@ -115,17 +115,6 @@ def _stop_on_sigterm(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt(f"stopped by signal {signum}")
 
 
-def _vmhwm_mb(pid: int) -> float | None:
-    """Peak resident set of a running process (Linux /proc), in MB."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
 # -- steps ----------------------------------------------------------------------------------------
 def step_generate(a: dict[str, Any]) -> dict[str, Any]:
     from generate import generate
@@ -710,6 +699,8 @@ def _serve_one(
     label: str, cmd: list[str], endpoint: str, queries: dict[str, str], seconds: float, log: Any
 ) -> dict[str, Any]:
     """Start one server (its port is the value after --port or --bind's colon), load it, stop it."""
+    from stepper import peak_rss_mb
+
     port = int(
         cmd[cmd.index("--port") + 1] if "--port" in cmd else cmd[cmd.index("--bind") + 1].rsplit(":", 1)[1]
     )
@@ -724,7 +715,7 @@ def _serve_one(
         rows: dict[str, Any] = {}
         for qname, text in queries.items():
             rows[qname] = load_test(port, endpoint + "?query=" + urllib.parse.quote(text), seconds)
-        rows["peak_rss_mb"] = _vmhwm_mb(proc.pid)
+        rows["peak_rss_mb"] = peak_rss_mb(proc.pid)
         return rows
     finally:
         proc.send_signal(signal.SIGINT)

@@ -26,6 +26,17 @@ from pathlib import Path
 from typing import Any
 
 
+def peak_rss_mb(pid: int) -> float | None:
+    """Peak resident set of a running process (Linux /proc VmHWM), in MB; None when unreadable."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
 @dataclass(frozen=True)
 class Step:
     key: str

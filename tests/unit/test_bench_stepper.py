@@ -87,3 +87,12 @@ def test_the_report_says_which_sections_were_not_measured(bench: Any, tmp_path: 
     assert "## 3. Serving\n\n**This section could not be written**: KeyError" in text
     for title in ("## 2. Saved queries", "## 4. Start-up", "## 6. Publishing", "## 7. Saved queries on"):
         assert title in text
+
+
+def test_a_process_peak_memory_is_read_and_a_gone_process_has_none(bench: Any) -> None:
+    import os
+
+    stepper, _ = bench
+    assert stepper.peak_rss_mb(os.getpid()) > 1
+    # above the largest pid Linux gives (2**22): no such process
+    assert stepper.peak_rss_mb(2**22 + 12345) is None
