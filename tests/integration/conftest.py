@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from server_support import fill_store
 
 from kg.cli.common import shared_validator
 from kg.ingest.importer import import_paths
@@ -25,5 +26,15 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStore]:
     (folder / "b.ttl").write_text(text.replace("2025-2026", "2027-2028"), encoding="utf-8")
     s = open_store(StoreSettings(tmp_path_factory.mktemp("origin") / "store"))
     assert import_paths([folder], store=s, minter=Minter(), validator=shared_validator()).written == 2
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def store() -> Iterator[OxigraphStore]:
+    """The server tests' store: in memory, with the data of tests/server_support.fill_store, one
+    per module. A module that needs other data defines its own ``store``."""
+    s = open_store(StoreSettings(None))
+    fill_store(s)
     yield s
     s.close()

@@ -12,23 +12,15 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
-from server_support import AppClient, fill_store, make_app
+from server_support import AppClient, make_app
 
 from kg import resources
-from kg.store.core import OxigraphStore, StoreSettings, open_store
+from kg.store.core import OxigraphStore
 
 MBL = "https://w3id.org/medborgarlofte/def/"
 ONTOLOGY = URIRef("https://w3id.org/medborgarlofte/def")
 SCHEME = "https://w3id.org/medborgarlofte/vocab/priority-area"
 HTML = {"Accept": "text/html"}
-
-
-@pytest.fixture(scope="module")
-def store() -> Iterator[OxigraphStore]:
-    s = open_store(StoreSettings(None))
-    fill_store(s)
-    yield s
-    s.close()
 
 
 @pytest.fixture(scope="module")

@@ -12,19 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from server_support import REPO, SCRIPT, AppClient, fill_store, make_app
+from server_support import REPO, SCRIPT, AppClient, make_app
 
-from kg.store.core import OxigraphStore, StoreSettings, open_store
+from kg.store.core import OxigraphStore
 
 PAGE = "/_/queries/"
-
-
-@pytest.fixture(scope="module")
-def store() -> Iterator[OxigraphStore]:
-    s = open_store(StoreSettings(None))
-    fill_store(s)
-    yield s
-    s.close()
 
 
 @pytest.fixture(scope="module")

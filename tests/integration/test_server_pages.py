@@ -7,22 +7,14 @@ from collections.abc import Iterator
 
 import pytest
 from rdflib import Graph, URIRef
-from server_support import ID, SCRIPT, AppClient, fill_store, make_app
+from server_support import ID, SCRIPT, AppClient, make_app
 
-from kg.store.core import OxigraphStore, StoreSettings, open_store
+from kg.store.core import OxigraphStore
 
 PROMISE = "/id/promise/0480-2025-2026"
 XSS_PROMISE = "/id/promise/0581-2024"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 HTML = {"Accept": "text/html"}
-
-
-@pytest.fixture(scope="module")
-def store() -> Iterator[OxigraphStore]:
-    s = open_store(StoreSettings(None))
-    fill_store(s)
-    yield s
-    s.close()
 
 
 @pytest.fixture(scope="module")

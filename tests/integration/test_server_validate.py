@@ -29,14 +29,6 @@ HTML = {"Accept": "text/html"}
 
 
 @pytest.fixture(scope="module")
-def store() -> Iterator[OxigraphStore]:
-    s = open_store(StoreSettings(None))
-    fill_store(s)
-    yield s
-    s.close()
-
-
-@pytest.fixture(scope="module")
 def client(store: OxigraphStore) -> Iterator[AppClient]:
     with AppClient(make_app(store, query_timeout=120.0, max_body=256 * 1024)) as c:
         yield c
