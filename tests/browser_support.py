@@ -4,7 +4,10 @@ when chromium is not installed (`make test` installs it as root)."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from server_support import REPO
@@ -29,3 +32,17 @@ def require_chromium() -> None:
         pytest.skip(
             "Debian's chromium is not installed (apt-get install chromium; `make test` does it as root)"
         )
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """A headless chromium (Debian's, with :data:`FLAGS`), closed afterwards, with the screenshots
+    folder made; the calling test is skipped, with the reason, when playwright is not installed."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()

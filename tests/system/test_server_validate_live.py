@@ -21,6 +21,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from browser_support import ARTIFACTS, chromium, require_chromium
 from server_support import REPO, filled_store_folder, kg_serve
 from validation_cases import CASES, TEXT, TYPES
 
@@ -192,65 +193,52 @@ def test_a_validation_past_the_time_limit_is_stopped(store_path: Path) -> None:
 @pytest.mark.browser
 @pytest.mark.slow
 def test_a_steward_uploads_a_file_and_reads_the_report(server: str, store_path: Path, folder: Path) -> None:
-    from test_server_browser import ARTIFACTS, CHROMIUM, FLAGS
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip(
-            "Debian's chromium is not installed (apt-get install chromium; `make test` does it as root)"
-        )
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    ARTIFACTS.mkdir(exist_ok=True)
+    require_chromium()
     expected = json.loads(kg_validate(store_path, folder, "broken.yaml", "-f", "json"))
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 900}, locale="sv-SE")
-            page.set_default_timeout(180_000)  # the first validation of a worker builds its validator
-            page.goto(server)
-            page.get_by_test_id("validate-link").click()
-            page.wait_for_url("**/_/validate")
-            assert page.locator("h1").inner_text() == "Validera ett dokument"
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1200, "height": 900}, locale="sv-SE")
+        page.set_default_timeout(180_000)  # the first validation of a worker builds its validator
+        page.goto(server)
+        page.get_by_test_id("validate-link").click()
+        page.wait_for_url("**/_/validate")
+        assert page.locator("h1").inner_text() == "Validera ett dokument"
 
-            page.set_input_files("#v-file", str(folder / "broken.yaml"))
-            page.get_by_role("button", name="Validera").click()
-            page.wait_for_selector("[data-testid=validation-report]")
-            verdict = page.get_by_test_id("verdict").inner_text()
-            assert (
-                verdict == "broken.yaml: INTE godkänt, importeras inte (2 fel, 0 varningar, 0 upplysningar)"
-            )
-            findings = page.locator("[data-testid=findings] li")
-            assert findings.count() == 2
-            assert "(rad 40)" in findings.first.inner_text()
-            page.screenshot(path=str(ARTIFACTS / "validate-1-report-sv.png"), full_page=True)
+        page.set_input_files("#v-file", str(folder / "broken.yaml"))
+        page.get_by_role("button", name="Validera").click()
+        page.wait_for_selector("[data-testid=validation-report]")
+        verdict = page.get_by_test_id("verdict").inner_text()
+        assert verdict == "broken.yaml: INTE godkänt, importeras inte (2 fel, 0 varningar, 0 upplysningar)"
+        findings = page.locator("[data-testid=findings] li")
+        assert findings.count() == 2
+        assert "(rad 40)" in findings.first.inner_text()
+        page.screenshot(path=str(ARTIFACTS / "validate-1-report-sv.png"), full_page=True)
 
-            with page.expect_download() as download:
-                page.get_by_test_id("download-json").click()
-            assert json.loads(Path(download.value.path()).read_text(encoding="utf-8")) == expected
+        with page.expect_download() as download:
+            page.get_by_test_id("download-json").click()
+        assert json.loads(Path(download.value.path()).read_text(encoding="utf-8")) == expected
 
-            page.get_by_role("link", name="In English").click()
-            page.wait_for_selector("[data-testid=validation-report]")
-            assert "does NOT conform" in page.get_by_test_id("verdict").inner_text()
-            assert "Give exactly one dcat:startDate" in page.locator("[data-testid=findings]").inner_text()
-            page.screenshot(path=str(ARTIFACTS / "validate-2-report-en.png"), full_page=True)
+        page.get_by_role("link", name="In English").click()
+        page.wait_for_selector("[data-testid=validation-report]")
+        assert "does NOT conform" in page.get_by_test_id("verdict").inner_text()
+        assert "Give exactly one dcat:startDate" in page.locator("[data-testid=findings]").inner_text()
+        page.screenshot(path=str(ARTIFACTS / "validate-2-report-en.png"), full_page=True)
 
-            # a pasted document, its format named
-            page.fill("#v-text", CASES["good.ttl"].decode("utf-8"))
-            page.select_option("#v-format", "turtle")
-            page.get_by_role("button", name="Validate").click()
-            page.wait_for_selector("[data-testid=validation-report]")
-            assert page.get_by_test_id("verdict").inner_text() == (
-                "document.ttl: conforms (0 violations, 0 warnings, 0 infos)"
-            )
-            assert "No findings" in page.locator("[data-testid=validation-report]").inner_text()
-            page.screenshot(path=str(ARTIFACTS / "validate-3-pasted-en.png"), full_page=True)
+        # a pasted document, its format named
+        page.fill("#v-text", CASES["good.ttl"].decode("utf-8"))
+        page.select_option("#v-format", "turtle")
+        page.get_by_role("button", name="Validate").click()
+        page.wait_for_selector("[data-testid=validation-report]")
+        assert page.get_by_test_id("verdict").inner_text() == (
+            "document.ttl: conforms (0 violations, 0 warnings, 0 infos)"
+        )
+        assert "No findings" in page.locator("[data-testid=validation-report]").inner_text()
+        page.screenshot(path=str(ARTIFACTS / "validate-3-pasted-en.png"), full_page=True)
 
-            # a file over the server's limit: the form again, saying so (413, the body unread)
-            big = folder / "big.ttl"
-            big.write_bytes(CASES["good.ttl"] + b"# " + b"x" * 1_000_000 + b"\n")
-            page.set_input_files("#v-file", str(big))
-            page.get_by_role("button", name="Validate").click()
-            error = page.get_by_test_id("validation-error")
-            error.wait_for()
-            assert "the document is larger than 262144 bytes" in error.inner_text()
-        finally:
-            browser.close()
+        # a file over the server's limit: the form again, saying so (413, the body unread)
+        big = folder / "big.ttl"
+        big.write_bytes(CASES["good.ttl"] + b"# " + b"x" * 1_000_000 + b"\n")
+        page.set_input_files("#v-file", str(big))
+        page.get_by_role("button", name="Validate").click()
+        error = page.get_by_test_id("validation-error")
+        error.wait_for()
+        assert "the document is larger than 262144 bytes" in error.inner_text()
