@@ -8,8 +8,9 @@ Steps (each in its own process, so that its peak memory is its own):
 2. import: ``kg import`` of the national corpus (the CLI, validation included) on disk; the naive
    path (rdflib parse + pySHACL per document + an rdflib Dataset) on a sample; a raw pyoxigraph
    bulk load of the same quads on disk and in memory (the physical limit);
-3. saved queries: every query in queries/ with its example parameters, on the on-disk store at
-   national scale (the store ``kg import`` wrote) and at 10x (bulk loaded): the first page
+3. saved queries: every query in queries/ with its example parameters (where an example names a
+   thing of a real seed, the like thing of the corpus: ``cold_queries.corpus_params``), on the
+   on-disk store at national scale (the store ``kg import`` wrote) and at 10x (bulk loaded): the first page
    (benchmarks/cold_queries.py) right after opening the store (cold), with the example
    parameters and with the defaults, the whole result, and repeated first pages; the same query
    on rdflib at national scale, with a time cap; ``kg quality`` (the data-quality scorecard) on
@@ -409,7 +410,7 @@ def step_kg_query(a: dict[str, Any]) -> dict[str, Any]:
     "defaults") none. With ``full``, then the whole result (its rows) and repeated first pages
     while they fit in ``budget_s`` (at most ``repeat``; from the result cache, as a long-running
     process would answer them)."""
-    from cold_queries import first_page, measure
+    from cold_queries import corpus_params, first_page, measure
 
     from kg.query.run import run_saved
     from kg.query.saved import load_queries
@@ -423,7 +424,7 @@ def step_kg_query(a: dict[str, Any]) -> dict[str, Any]:
     if not a.get("full", True):
         return out
     q = load_queries()[a["name"]]
-    params = q.example or None
+    params = corpus_params(a["store"], q)
     window = first_page(q)
     with open_store(StoreSettings(Path(a["store"]), create=False, read_only=True)) as st:
         full_ms, table = _timed(lambda: run_saved(st, q, params, cache=None))
@@ -508,15 +509,19 @@ def _rdflib_dataset(corpus: Path) -> Any:
 def step_bindings(a: dict[str, Any]) -> dict[str, Any]:
     """Each saved query's example parameters, bound (names resolved) on the kg store, as
     N-Triples terms: the rdflib runs use exactly the values kg used."""
+    from cold_queries import corpus_params
+
     from kg.query.run import bind
     from kg.query.saved import load_queries
     from kg.store.core import StoreSettings, open_store
 
+    queries = sorted(load_queries().items())
+    params = {name: corpus_params(a["store"], q) for name, q in queries}
     out: dict[str, Any] = {}
     with open_store(StoreSettings(Path(a["store"]), create=False, read_only=True)) as st:
-        for name, q in sorted(load_queries().items()):
+        for name, q in queries:
             try:
-                out[name] = {k: [str(t) for t in v] for k, v in bind(q, q.example or None, st).items()}
+                out[name] = {k: [str(t) for t in v] for k, v in bind(q, params[name], st).items()}
             except Exception as exc:
                 out[name] = {"__error__": [f"{type(exc).__name__}: {exc}"[:300]]}
     return out
