@@ -122,6 +122,11 @@ def run_bound(
             return execute(target, text, values, timeout=left, cache=cache)
 
         window = run_window(target, query, bindings, limit, offset or 0, whole)
+        if window is None:
+            # the catalogue listing: its first records only
+            from kg.query.catalogue_page import run_catalogue_window
+
+            window = run_catalogue_window(target, query, bindings, limit, offset or 0, whole)
         if window is not None:
             return public_table(query, bindings, window, offset or 0)
     table = execute(target, query.sparql, bindings, limit=limit, offset=offset, timeout=timeout, cache=cache)
