@@ -1,4 +1,5 @@
-"""Minting of instance IRIs (docs/decisions/0001-iris-and-graphs.md).
+"""Minting of instance IRIs (docs/decisions/0001-iris-and-graphs.md), and the printed forms of IRIs
+(:func:`printed`, :func:`expand_iri`): how result tables print one and how a parameter names one.
 
 All IRIs the project mints for data go through this module, so a publisher changes the base in
 one place (the ``KG_BASE_IRI`` setting, passed down as ``base``). Vocabulary and ontology IRIs
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import TYPE_CHECKING
+
+from kg.namespaces import PREFIXES
 
 if TYPE_CHECKING:
     from rdflib import URIRef
@@ -134,3 +137,47 @@ def _iri(value: str) -> URIRef:
     from rdflib import URIRef
 
     return URIRef(value)
+
+
+# -- printed forms: how result tables print an IRI, and how a parameter names one -----------------
+ID_SEGMENTS = ("promise", "followup", "org", "place", "record", "agent")
+"""The first path segments of minted IRIs (``…/id/promise/…``): a value that starts with one and a
+slash is a ``kg documents``-style id."""
+_PREFIXED = re.compile(r"^(?P<prefix>[A-Za-z][A-Za-z0-9_-]*):(?P<local>[^\s<>\"{}|^`\\]*)$")
+
+
+def expand_iri(value: str, base: str = DEFAULT_BASE) -> str | None:
+    """The full IRI that a printed form names, or None when ``value`` is none of them:
+    ``<IRI>``; ``kg:LOCAL`` (``LOCAL`` under ``BASE/id/``, as the result tables print it); a prefix
+    of the project's table (``at:skola``); a ``kg documents`` id such as
+    ``promise/0480-2025-2026/activity/1`` (under ``BASE/id/``); an absolute IRI. A word with a
+    colon whose prefix is unknown (``foo:bar``) is not taken as an IRI scheme: None."""
+    v = value.strip()
+    if v.startswith("<") and v.endswith(">"):
+        v = v[1:-1].strip()
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", v) or v.startswith(("urn:", "mailto:")):
+        return v
+    m = _PREFIXED.match(v)
+    if m:
+        prefix, local = m.group("prefix"), m.group("local")
+        if prefix == "kg":
+            return f"{DEFAULT_BASE}id/{local}" if local else None
+        ns = PREFIXES.get(prefix)
+        return ns + local if ns is not None and local else None
+    if v.split("/", 1)[0] in ID_SEGMENTS and "/" in v and not re.search(r"[\s<>\"{}|^`\\]", v):
+        return f"{base}id/{v.strip('/')}"
+    return None
+
+
+_PRINTED = sorted(
+    [(f"{DEFAULT_BASE}id/", "kg"), *((ns, p) for p, ns in PREFIXES.items())], key=lambda pair: -len(pair[0])
+)
+
+
+def printed(iri: str) -> str:
+    """An IRI as the result tables print it (``kg:org/kommun-0480``, ``at:skola``): the inverse of
+    :func:`expand_iri`."""
+    for ns, prefix in _PRINTED:
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri

@@ -19,7 +19,7 @@ entries under one key are ambiguous and named, never guessed.
 Only the reference graph says which municipality is named "Region …" (Region Gotland); a
 county's region ("Region Uppsala") is not a municipality.
 
-Any IRI is also taken in the forms ``kg`` prints it (:func:`expand_iri`): ``kg:promise/…`` (the
+Any IRI is also taken in the forms ``kg`` prints it (:func:`kg.iris.expand_iri`): ``kg:promise/…`` (the
 result tables' prefix for ``…/id/``), another prefix of the project's table (``at:skola``,
 ``mbl:Activity``), a ``kg documents`` id (``promise/0480-2025-2026``), ``<…>`` or the full IRI.
 """
@@ -38,8 +38,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 import pyoxigraph as ox
 
 from kg import resources
-from kg.iris import DEFAULT_BASE, slugify
-from kg.namespaces import PREFIXES, VOCAB_NS, sparql_prefixes
+from kg.iris import slugify
+from kg.namespaces import VOCAB_NS, sparql_prefixes
 
 if TYPE_CHECKING:  # rdflib only for the extractor's graphs: a saved query does not load it
     from rdflib import Graph
@@ -190,49 +190,6 @@ class Lookup:
         if self.suggestions:
             return "Menade du / did you mean: " + ", ".join(self.suggestions) + "?"
         return None
-
-
-ID_SEGMENTS = ("promise", "followup", "org", "place", "record", "agent")
-"""The first path segments of minted IRIs (``…/id/promise/…``): a value that starts with one and a
-slash is a ``kg documents``-style id."""
-_PREFIXED = re.compile(r"^(?P<prefix>[A-Za-z][A-Za-z0-9_-]*):(?P<local>[^\s<>\"{}|^`\\]*)$")
-
-
-def expand_iri(value: str, base: str = DEFAULT_BASE) -> str | None:
-    """The full IRI that a printed form names, or None when ``value`` is none of them:
-    ``<IRI>``; ``kg:LOCAL`` (``LOCAL`` under ``BASE/id/``, as the result tables print it); a prefix
-    of the project's table (``at:skola``); a ``kg documents`` id such as
-    ``promise/0480-2025-2026/activity/1`` (under ``BASE/id/``); an absolute IRI. A word with a
-    colon whose prefix is unknown (``foo:bar``) is not taken as an IRI scheme: None."""
-    v = value.strip()
-    if v.startswith("<") and v.endswith(">"):
-        v = v[1:-1].strip()
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", v) or v.startswith(("urn:", "mailto:")):
-        return v
-    m = _PREFIXED.match(v)
-    if m:
-        prefix, local = m.group("prefix"), m.group("local")
-        if prefix == "kg":
-            return f"{DEFAULT_BASE}id/{local}" if local else None
-        ns = PREFIXES.get(prefix)
-        return ns + local if ns is not None and local else None
-    if v.split("/", 1)[0] in ID_SEGMENTS and "/" in v and not re.search(r"[\s<>\"{}|^`\\]", v):
-        return f"{base}id/{v.strip('/')}"
-    return None
-
-
-_PRINTED = sorted(
-    [(f"{DEFAULT_BASE}id/", "kg"), *((ns, p) for p, ns in PREFIXES.items())], key=lambda pair: -len(pair[0])
-)
-
-
-def printed(iri: str) -> str:
-    """An IRI as the result tables print it (``kg:org/kommun-0480``, ``at:skola``): the inverse of
-    :func:`expand_iri`."""
-    for ns, prefix in _PRINTED:
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
 
 
 def fold(value: str) -> str:
@@ -503,11 +460,9 @@ __all__ = [
     "PoliceAreaInfo",
     "area_core",
     "bundled_names",
-    "expand_iri",
     "fold",
     "genitive",
     "municipality_forms",
     "names_of_graph",
-    "printed",
     "short_name",
 ]

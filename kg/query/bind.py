@@ -3,7 +3,7 @@
 A value is taken in every form ``kg`` prints it: an IRI parameter takes the full IRI, ``<…>``,
 ``kg:promise/…/activity/1`` (the result tables' form), another prefix of the project's table
 (``at:skola``) or a ``kg documents`` id (``promise/0480-2025-2026``), all through
-:func:`kg.names.expand_iri`; a municipality, county or concept parameter also takes a name, a
+:func:`kg.iris.expand_iri`; a municipality, county or concept parameter also takes a name, a
 label, an SCB code or a slug, resolved by the one resolver of typed values, :class:`kg.names.NameIndex`
 (:class:`Resolver`). A value of the wrong kind (a county for a municipality, a promise for an
 activity) is refused with an example of the right kind; nothing is ever spliced into the query
@@ -25,8 +25,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryParameterError
-from kg.iris import DEFAULT_BASE
-from kg.names import COUNTY, MUNICIPALITY, Entry, NameIndex, expand_iri, printed
+from kg.iris import DEFAULT_BASE, expand_iri, printed
+from kg.names import COUNTY, MUNICIPALITY, Entry, NameIndex
 from kg.query.cache import default_cache
 from kg.query.saved import XSD, ParamKind, QueryParameter, SavedQuery
 from kg.store.core import GraphStore
@@ -290,7 +290,7 @@ class Resolver:
 
     def resolve(self, param: QueryParameter, value: str, iri: str | None = None) -> ox.NamedNode:
         """``value`` as the IRI of the parameter's kind; ``iri`` is its printed form expanded
-        (:func:`kg.names.expand_iri`), checked to be of that kind when the store knows the kind."""
+        (:func:`kg.iris.expand_iri`), checked to be of that kind when the store knows the kind."""
         entity = param.entity or ""
         # Swedish nouns agree with their article: "en kommun" but "ett län", "ett begrepp"
         unknown_sv, no_sv, noun_sv, noun_en = {

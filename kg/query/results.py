@@ -24,7 +24,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.names import printed
+from kg.iris import printed
 from kg.query.formats import ResultFormat
 from kg.query.sparql_results import Term, write_boolean, write_solutions
 
@@ -168,7 +168,7 @@ def _cells(table: ResultTable) -> list[list[str]]:
 
 def compact_iri(value: str) -> str:
     """An IRI shortened for people: a municipality's ``…/id/org/kommun-0580`` → ``kg:org/kommun-0580``
-    (:func:`kg.names.printed`; every parameter takes the same form back: :func:`kg.names.expand_iri`)."""
+    (:func:`kg.iris.printed`; every parameter takes the same form back: :func:`kg.iris.expand_iri`)."""
     return printed(value)
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.iris import DEFAULT_BASE
-from kg.names import COUNTY, MUNICIPALITY, Entry, NameIndex, expand_iri, fold
+from kg.iris import DEFAULT_BASE, expand_iri
+from kg.names import COUNTY, MUNICIPALITY, Entry, NameIndex, fold
 from kg.query.saved import ParamKind, QueryParameter, SavedQuery
 
 if TYPE_CHECKING:

@@ -26,6 +26,12 @@ _prefixes: dict[tuple[int, Any], tuple[Any, dict[str, Any]]] = {}
 """(id of the shapes graph, constraint node) → (the graph, kept alive so that its id is not
 reused, and the constraint's prefixes)."""
 _checked: set[tuple[str, bool, frozenset[str]]] = set()
+_bound: dict[tuple[Any, ...], tuple[Any, str, bool, bool, bool]] = {}
+"""(shapes graph id, shape, query text, value given, extra variables) → (the graph, the query text
+with the shape's path in place of ``$PATH``, whether it names ``$this``, ``$value``,
+``$currentShape``)."""
+_prefixed: dict[tuple[int, Any, str], tuple[Any, str]] = {}
+"""(shapes graph id, constraint node, query text) → (the graph, the text with its PREFIX lines)."""
 
 
 class CachedQueryHelper(SPARQLQueryHelper):  # type: ignore[misc]
@@ -54,6 +60,47 @@ class CachedQueryHelper(SPARQLQueryHelper):  # type: ignore[misc]
         with _lock:
             _checked.add(key)
         return result
+
+    def pre_bind_variables(self, thisnode: Any, valuenode: Any = None, extravars: Any = None) -> Any:
+        # What pySHACL works out from the text on every focus node (five regular expressions and
+        # the path written into the text) depends only on the text, the shape and which
+        # variables may be bound: worked out once, then only the bindings are made per node.
+        graph = self.shape.sg.graph
+        extra = frozenset(extravars or ())
+        key = (id(graph), self.shape.node, self.select_text, valuenode is not None, extra)
+        known = _bound.get(key)
+        if known is None or known[0] is not graph:
+            _bindings, text = super().pre_bind_variables(thisnode, valuenode=valuenode, extravars=extravars)
+            select = self.select_text
+            known = (
+                graph,
+                text,
+                self.bind_this_regex.search(select) is not None,
+                self.bind_value_regex.search(select) is not None,
+                self.bind_cs_regex.search(select) is not None,
+            )
+            with _lock:
+                _bound[key] = known
+        _graph, text, this, value, shape = known
+        init: dict[str, Any] = {}
+        if this:
+            init["this"] = thisnode
+        if value and valuenode:  # pySHACL's own test of the value node
+            init["value"] = valuenode
+        if shape:
+            init["currentShape"] = self.shape.node
+        return init, text
+
+    def apply_prefixes(self, sparql: Any) -> str:
+        graph = self.shape.sg.graph
+        key = (id(graph), self.node, sparql)
+        known = _prefixed.get(key)
+        if known is not None and known[0] is graph:
+            return known[1]
+        text: str = super().apply_prefixes(sparql)
+        with _lock:
+            _prefixed[key] = (graph, text)
+        return text
 
 
 def install() -> None:

@@ -11,8 +11,9 @@ the reference data) and then validates one document or a batch of documents:
   typing that the shapes need are pre-materialised here, for the classes the shapes target
   only, so a node typed only through a property's range is still validated;
 * in batches: :meth:`Validator.validate` puts several documents into ONE pySHACL run and
-  maps every top-level result back to its document by focus node (documents that share a
-  subject go into separate runs, so one document's triples never hide another's gaps);
+  maps every top-level result back to its document by focus node (documents share a run only
+  when every node they both name is described alike in both, so one document's triples never
+  hide another's gaps);
 * the pySHACL shapes graph is parsed once and reused for every run, and the data is handed to
   pySHACL as a pyoxigraph store, so SPARQL constraints run on Oxigraph;
 * with a context: a follow-up is checked against the promise it follows up, so
@@ -42,7 +43,6 @@ from typing import Any
 
 import pyoxigraph as ox
 from pyshacl import Validator as ShaclRun
-from pyshacl.shapes_graph import ShapesGraph
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SH, XSD
 from rdflib.term import Node
@@ -54,6 +54,7 @@ from kg.namespaces import PREFIXES as NAMESPACE_PREFIXES
 from kg.terms import OxTerm, graph_of, quads_of, to_ox, to_rdflib
 from kg.validation import sparql_helper
 from kg.validation.authoring import hit_result, note_hits, placed, shadowed, with_suggestions
+from kg.validation.batches import batches as _batches
 from kg.validation.context import (
     EXTERNAL_LABELS,
     LABEL_PROPS,
@@ -73,8 +74,8 @@ from kg.validation.locate import passages as find_passages
 from kg.validation.locate import path_text, place_of, up
 from kg.validation.messages import MessageTemplates
 from kg.validation.report import Finding, Severity, ValidationReport
+from kg.validation.shacl_graph import FrozenShapesGraph, focused_run
 from kg.validation.shacl_graph import data_graph as _data_graph
-from kg.validation.shacl_graph import focused_run
 
 __all__ = [
     "Finding",
@@ -105,7 +106,6 @@ _CLOSURE_DEPTH = 2
 _CROSS_DOCUMENT = frozenset({MBL.followsUp, MBL.assessedActivity})
 """Properties that point from a follow-up into its promise, another document: their values are not
 typed through rdfs:range (the promise is validated on its own, not as part of the follow-up)."""
-_CROSS_DOCUMENT_OX = frozenset(ox.NamedNode(str(p)) for p in _CROSS_DOCUMENT)
 
 
 Triple = tuple[Any, Any, Any]
@@ -185,7 +185,7 @@ class Validator:
         )
         self._lock = threading.Lock()
         sparql_helper.install()
-        self._shapes_graph = ShapesGraph(self.shapes)
+        self._shapes_graph = FrozenShapesGraph(self.shapes)
         _ = self._shapes_graph.shapes  # parse every shape now, once
 
     # -- public API ---------------------------------------------------------------------------
@@ -462,27 +462,6 @@ def _short(node: Node) -> str:
         if s.startswith(base):
             return s[len(base) :]
     return s
-
-
-def _batches(docs: Sequence[list[Triple]], contexts: Sequence[list[Triple] | None]) -> list[list[int]]:
-    """Groups of documents that share no subject (each group is one pySHACL run). A follow-up
-    counts its context's subjects and the promise and activities it points to as its own, so it
-    never shares a run with its promise, whose triples would stand in for the stored ones."""
-    groups: list[tuple[set[OxTerm], list[int]]] = []
-    for i, doc in enumerate(docs):
-        subjects = {s for s, _, _ in doc}
-        subjects.update(o for _, p, o in doc if p in _CROSS_DOCUMENT_OX)
-        ctx = contexts[i]
-        if ctx is not None:
-            subjects.update(s for s, _, _ in ctx)
-        for seen, members in groups:
-            if seen.isdisjoint(subjects):
-                seen |= subjects
-                members.append(i)
-                break
-        else:
-            groups.append((subjects, [i]))
-    return [members for _, members in groups]
 
 
 def _document_iri(doc: Sequence[Triple], source: Validatable) -> str | None:

@@ -13,7 +13,7 @@ from cli_support import streams as kg
 from query_fixtures import load_fixtures
 
 from kg.errors import EXIT_BAD_INPUT, QueryParameterError
-from kg.names import expand_iri, printed
+from kg.iris import expand_iri, printed
 from kg.query.formats import ResultFormat
 from kg.query.results import render
 from kg.query.run import bind, example_args, parse_param_args, run_saved
