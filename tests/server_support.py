@@ -72,10 +72,21 @@ START_TIMEOUT = 180.0
 cores, several test runs) ``kg serve`` took more than 30 s to answer its first request."""
 
 
+TEST_WORKERS = 1
+"""The ``--query-workers`` of a test's ``kg serve`` unless it asks for another number: one
+general and one fast worker. Each worker is a process that imports kg and opens the store
+(about half a second of processor time), and a server that is not under test for its pool
+needs no more; the default pool (four and two) is tested in tests/system/test_server_workers.py,
+as in-process apps use one worker (:func:`make_app`)."""
+
+
 @contextmanager
-def kg_serve(store_path: Path, *args: str, timeout: float = START_TIMEOUT) -> Iterator[str]:
-    """A real ``kg serve`` process on 127.0.0.1; yields its base URL and stops it afterwards."""
-    with kg_serve_process(store_path, *args, timeout=timeout) as (base, _proc):
+def kg_serve(
+    store_path: Path, *args: str, timeout: float = START_TIMEOUT, workers: int | None = TEST_WORKERS
+) -> Iterator[str]:
+    """A real ``kg serve`` process on 127.0.0.1; yields its base URL and stops it afterwards.
+    ``workers``: its ``--query-workers`` (None: kg serve's default)."""
+    with kg_serve_process(store_path, *args, timeout=timeout, workers=workers) as (base, _proc):
         yield base
 
 
@@ -107,10 +118,11 @@ def peak_rss_mb(pid: int) -> float:
 
 @contextmanager
 def kg_serve_process(
-    store_path: Path, *args: str, timeout: float = START_TIMEOUT
+    store_path: Path, *args: str, timeout: float = START_TIMEOUT, workers: int | None = TEST_WORKERS
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """:func:`kg_serve`, yielding the process too (its pid, for memory and liveness checks)."""
     port = free_port()
+    pool = () if workers is None else ("--query-workers", str(workers))
     cmd = [
         sys.executable,
         "-c",
@@ -122,6 +134,7 @@ def kg_serve_process(
         "127.0.0.1",
         "--port",
         str(port),
+        *pool,
         *args,
     ]
     env = {**os.environ, "KG_LOCK_TIMEOUT": "5"}
@@ -141,7 +154,7 @@ def kg_serve_process(
                 pass
             if time.monotonic() > deadline:
                 raise RuntimeError("kg serve did not start in time")
-            time.sleep(0.2)
+            time.sleep(0.05)
         yield base, proc
     finally:
         proc.terminate()

@@ -56,7 +56,11 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def served(store_path: Path) -> Iterator[tuple[str, int]]:
-    with kg_serve_process(store_path, "--queries", str(QUERIES), "--query-timeout", "3") as (base, proc):
+    # kg serve's own pool (no --query-workers): four general workers and two fast ones
+    with kg_serve_process(store_path, "--queries", str(QUERIES), "--query-timeout", "3", workers=None) as (
+        base,
+        proc,
+    ):
         yield base, proc.pid
 
 
