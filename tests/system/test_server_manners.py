@@ -42,11 +42,43 @@ def kg(store: Path, *args: str) -> list[str]:
 ENV = {**os.environ, "KG_LOCK_TIMEOUT": "5"}
 
 
+class Serving:
+    """A ``kg serve`` process and the lines of its stderr, read into a queue as they come."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.proc = proc
+        self.lines: queue.Queue[str] = queue.Queue()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.lines.put(line.rstrip("\n"))
+
+    def stop(self) -> list[str]:
+        """Stop the server and return every line it wrote that was not read yet: all of them,
+        since its stderr is read to its end (no wait for a quiet moment that a late line
+        could outlast)."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            self.proc.kill()
+            self.proc.wait()
+        self._reader.join(timeout=60)  # a hang guard: the pipe ends with the process
+        assert not self._reader.is_alive(), "kg serve's stderr did not end with it"
+        out: list[str] = []
+        while not self.lines.empty():
+            out.append(self.lines.get_nowait())
+        return out
+
+
 @contextmanager
-def serving(
-    store: Path, *args: str, global_args: tuple[str, ...] = ()
-) -> Iterator[tuple[subprocess.Popen[str], queue.Queue[str]]]:
-    """``kg serve --port 0`` with its stderr read line by line into a queue as it comes."""
+def serving(store: Path, *args: str, global_args: tuple[str, ...] = ()) -> Iterator[Serving]:
+    """``kg serve --port 0`` (one general and one fast query worker: the pool is not what these
+    tests are about, see tests/server_support.py) with its stderr read line by line."""
     cmd = [
         *kg(store, *global_args),
         "serve",
@@ -56,48 +88,28 @@ def serving(
         "0",
         "--queries",
         str(QUERIES),
+        "--query-workers",
+        "1",
         *args,
     ]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=ENV)
-    lines: queue.Queue[str] = queue.Queue()
-
-    def read() -> None:
-        assert proc.stderr is not None
-        for line in proc.stderr:
-            lines.put(line.rstrip("\n"))
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
+    server = Serving(
+        subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=ENV)
+    )
     try:
-        yield proc, lines
+        yield server
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:  # pragma: no cover
-            proc.kill()
-            proc.wait()
-        reader.join(timeout=5)
+        server.stop()
 
 
-def next_line(lines: queue.Queue[str], proc: subprocess.Popen[str], timeout: float = 180) -> str:
+def next_line(server: Serving, timeout: float = 180) -> str:
     deadline = time.monotonic() + timeout  # a hang guard only
     while time.monotonic() < deadline:
         try:
-            return lines.get(timeout=0.5)
+            return server.lines.get(timeout=0.5)
         except queue.Empty:
-            if proc.poll() is not None and lines.empty():
-                raise AssertionError(f"kg serve ended with {proc.returncode}") from None
+            if server.proc.poll() is not None and server.lines.empty():
+                raise AssertionError(f"kg serve ended with {server.proc.returncode}") from None
     raise AssertionError("kg serve said nothing in time")
-
-
-def drain(lines: queue.Queue[str], settle: float = 1.0) -> list[str]:
-    out: list[str] = []
-    while True:
-        try:
-            out.append(lines.get(timeout=settle))
-        except queue.Empty:
-            return out
 
 
 def test_a_port_out_of_range_is_a_usage_error_before_anything_is_said(store: Path) -> None:
@@ -145,15 +157,15 @@ def test_a_port_in_use_is_one_error_exit_3_and_no_url(store: Path) -> None:
 
 
 def test_the_url_is_printed_once_the_server_answers_and_requests_are_logged(store: Path) -> None:
-    with serving(store) as (proc, lines):
-        first = next_line(lines, proc)
+    with serving(store) as server:
+        first = next_line(server)
         found = URL.search(first)
         assert found, first
         base = found.group(1)
         # printed only once bound and started: the first request answers, no retry
         assert httpx.get(base + "sparql", params={"query": "ASK {}"}, timeout=30).status_code == 200
         assert httpx.get(base + "api/queries/nope", timeout=30).status_code == 404
-        logged = [CLF.match(line) for line in drain(lines)]
+        logged = [CLF.match(line) for line in server.stop()]
         assert all(logged), logged
         requests = [(m["request"], m["status"]) for m in logged if m]
         assert requests == [
@@ -167,8 +179,8 @@ def test_behind_a_proxy_the_start_up_line_says_where_it_listens(store: Path) -> 
     """With --base-url the public URL is not where the server listens: the line names both, so
     the proxy can be pointed at it and the port --port 0 took is known."""
     public = "https://data.example.org/medborgarlofte/"
-    with serving(store, "--base-url", public) as (proc, lines):
-        first = next_line(lines, proc)
+    with serving(store, "--base-url", public) as server:
+        first = next_line(server)
         assert f"på / on {public} (SPARQL: {public}sparql)" in first, first
         found = re.search(r"listening on (http://127\.0\.0\.1:(\d+)/)$", first)
         assert found and found.group(2) != "0", first
@@ -178,21 +190,21 @@ def test_behind_a_proxy_the_start_up_line_says_where_it_listens(store: Path) -> 
 
 def test_access_log_to_a_file_and_quiet(store: Path, tmp_path: Path) -> None:
     log = tmp_path / "access.log"
-    with serving(store, "--access-log", str(log)) as (proc, lines):
-        base = URL.search(next_line(lines, proc))
+    with serving(store, "--access-log", str(log)) as server:
+        base = URL.search(next_line(server))
         assert base
         httpx.get(base.group(1) + "void", timeout=30)
-        stderr = drain(lines)
+        stderr = server.stop()
     assert not stderr  # the log went to the file, not to stderr
     written = log.read_text(encoding="utf-8").splitlines()
     assert len(written) == 1 and CLF.match(written[0]) and '"GET /void HTTP/1.1" 200' in written[0]
     for quiet in (("--quiet",), ()):
         glob = () if quiet else ("--quiet",)  # kg serve --quiet, and kg --quiet serve
-        with serving(store, *quiet, global_args=glob) as (proc, lines):
+        with serving(store, *quiet, global_args=glob) as server:
             port = None
             deadline = time.monotonic() + 180  # a hang guard (a loaded machine starts slowly)
             while port is None and time.monotonic() < deadline:  # no URL to read: find the port
-                port = listening_port(proc.pid)
+                port = listening_port(server.proc.pid)
                 time.sleep(0.2)
             assert port, "kg serve --quiet did not start listening"
             ok = False
@@ -202,7 +214,7 @@ def test_access_log_to_a_file_and_quiet(store: Path, tmp_path: Path) -> None:
                 except httpx.HTTPError:
                     time.sleep(0.2)
             assert ok
-            assert drain(lines) == []  # neither the URL nor an access line
+            assert server.stop() == []  # neither the URL nor an access line
 
 
 def listening_port(pid: int) -> int | None:
