@@ -35,10 +35,10 @@ def _corpus(folder: Path, n: int) -> Path:
     return folder
 
 
-def _kg(store: Path, *args: str, timeout: str = "30") -> subprocess.Popen[str]:
+def _kg(store: Path, *args: str, timeout: str = "30", quiet: bool = True) -> subprocess.Popen[str]:
     env = {**os.environ, "KG_LOCK_TIMEOUT": timeout}
     return subprocess.Popen(
-        [*KG, "--store", str(store), "--quiet", *args],
+        [*KG, "--store", str(store), *(["--quiet"] if quiet else []), *args],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -65,12 +65,18 @@ def test_second_import_on_a_busy_store_says_busy_then_waits(tmp_path: Path) -> N
         out, _ = busy.communicate(timeout=60)
         assert busy.returncode == 3, out
         assert "in use by kg (pid" in out
-        waiting = _kg(store, "import", str(EXAMPLE), timeout="60")
-        time.sleep(2)
+        waiting = _kg(store, "import", str(EXAMPLE), timeout="60", quiet=False)
+        # it says at once that it waits, and whom for (kg.store.lock); it is still waiting then
+        assert waiting.stdout is not None
+        said = [waiting.stdout.readline()]
+        while said[-1] and "waiting for the store" not in said[-1]:
+            said.append(waiting.stdout.readline())
+        assert "waiting for the store" in said[-1] and "pid" in said[-1], said
+        assert "waiting at most 60 s (KG_LOCK_TIMEOUT)" in said[-1], said
         assert waiting.poll() is None, "the second import should wait for the lock"
         holder.kill()
         out, _ = waiting.communicate(timeout=90)
-        assert waiting.returncode == 0, out
+        assert waiting.returncode == 0, "".join(said) + out
     finally:
         holder.kill()
         holder.wait()
