@@ -1,5 +1,5 @@
 """Remotes with deadlines and proof (issue 20 point 6), against small servers of the test's own
-on 127.0.0.1 and a real ``oxigraph serve``: a server that drips a byte every 0.25 s (more
+on 127.0.0.1 and a real ``oxigraph serve``: a server that drips a byte every 0.1 s (more
 often than the deadline, so no single read ever times out) cannot hold ``kg pull``/``kg publish``
 past ``--timeout``; a 200 HTML page is not a success; redirects stay
 on the endpoint's host; after the remote is wiped, an incremental publish restores it."""
@@ -35,14 +35,17 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-DRIP = 0.25
-"""Seconds between two bytes of the drip server (four per second of the 1 s deadline)."""
+DRIP = 0.1
+"""Seconds between two bytes of the drip server (five within the deadline of 0.5 s)."""
+DEADLINE = "0.5"
+"""The ``--timeout`` of these tests against the drip server, in seconds."""
 
 
 @pytest.fixture
 def drip() -> Iterator[str]:
-    """A server that answers every request one byte every 0.25 s (headers first), for ~40 minutes:
-    every read gets a byte well within the 1 s deadline, so only a deadline on the whole request ends it."""
+    """A server that answers every request one byte every 0.1 s (headers first), for ~17 minutes:
+    every read gets a byte well within the deadline of 0.5 s, so only a deadline on the whole
+    request ends it."""
     stop = threading.Event()
     srv = socket.create_server(("127.0.0.1", 0))
     srv.settimeout(0.5)
@@ -139,11 +142,12 @@ def test_pull_and_publish_end_at_the_deadline_against_a_drip_server(
     drip: str, store: Path, tmp_path: Path
 ) -> None:
     with pytest.raises(EndpointTimeout):
-        RemoteEndpoint(drip, timeout=1).query("ASK {}")
-    pulled = run_kg("--store", tmp_path / "pulled", "pull", drip, "--timeout", "1", timeout=60)
-    assert pulled.code == EXIT_UNAVAILABLE and "did not answer within 1 s" in pulled.output, pulled.output
+        RemoteEndpoint(drip, timeout=float(DEADLINE)).query("ASK {}")
+    pulled = run_kg("--store", tmp_path / "pulled", "pull", drip, "--timeout", DEADLINE, timeout=60)
+    assert pulled.code == EXIT_UNAVAILABLE, pulled.output
+    assert f"did not answer within {DEADLINE} s" in pulled.output, pulled.output
     published = run_kg(
-        "--store", store, "publish", "--endpoint", drip, "--timeout", "1", "--retries", "0", timeout=60
+        "--store", store, "publish", "--endpoint", drip, "--timeout", DEADLINE, "--retries", "0", timeout=60
     )
     assert published.code == EXIT_UNAVAILABLE, published.output
     assert "the remote cannot be checked" in published.output and "ReadTimeout" in published.output
