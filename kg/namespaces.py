@@ -209,6 +209,7 @@ class OxMBL:
     frequency = ox.NamedNode("https://w3id.org/medborgarlofte/def/frequency")
     frequencyText = ox.NamedNode("https://w3id.org/medborgarlofte/def/frequencyText")
     IdentifiedProblem = ox.NamedNode("https://w3id.org/medborgarlofte/def/IdentifiedProblem")
+    idPrefix = ox.NamedNode("https://w3id.org/medborgarlofte/def/idPrefix")
     Indicator = ox.NamedNode("https://w3id.org/medborgarlofte/def/Indicator")
     indicator = ox.NamedNode("https://w3id.org/medborgarlofte/def/indicator")
     indicatorText = ox.NamedNode("https://w3id.org/medborgarlofte/def/indicatorText")

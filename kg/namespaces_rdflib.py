@@ -53,6 +53,7 @@ class MBL(DefinedNamespace):
     frequency: URIRef  # frekvens / frequency
     frequencyText: URIRef  # frekvens i text / frequency as written
     IdentifiedProblem: URIRef  # identifierat problem / identified problem
+    idPrefix: URIRef  # id-prefix / identifier prefix
     Indicator: URIRef  # indikator / indicator
     indicator: URIRef  # indikator / indicator
     indicatorText: URIRef  # uppföljning i text / measurement as written

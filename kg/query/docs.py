@@ -133,14 +133,16 @@ def render_docs(
         "(`promises`, `places-in-activities`, `search-activities` ...) läses kommun för kommun i "
         "namnordning tills sidan är full, så första sidan kostar några kommuners rader, inte hela "
         "listan. Katalogen (`documents`) läses från de poster som kan stå på sidan: de med fel "
-        "eller varningar och de vars id sorteras före en gräns ur ett stickprov av posterna. / "
+        "eller varningar och de vars id sorteras före en gräns ur ett stickprov av posterna (jämförda "
+        "på idets första 15 tecken, `mbl:idPrefix`, som importen skriver med posten). / "
         "Pages: `--page N` (the query's page size, or `--limit`) and `--limit N` fetch "
         "only those rows from the store, and the table says when there are more. A listing sorted "
         "by municipality (`promises`, `places-in-activities`, `search-activities` ...) is read "
         "municipality by municipality in name order until the page is full, so its first page "
         "costs a few municipalities' rows, not the whole listing. The catalogue (`documents`) is "
         "read from the records that can be on the page: those with violations or warnings and "
-        "those whose id sorts before a bound taken from a sample of the records.",
+        "those whose id sorts before a bound taken from a sample of the records (compared on the "
+        "id's first 15 characters, `mbl:idPrefix`, which the import writes with the record).",
         "",
         "Påhittade exempel (`mbl:isExample`, t.ex. det medföljande Nyköpingsexemplet) räknas aldrig "
         "i svaren om man inte ber om dem: `-p includeExamples=true` eller `kg query run "

@@ -3,7 +3,10 @@
 A record (``id/record/<doc_id>``, a ``dcat:CatalogRecord`` in ``graph/catalogue``) says where
 the document came from (file, SHA-256, size), when it was first imported and last changed, by
 which version of kg, how validation went (counts per severity), and the municipality and
-period it covers. It is written in the same transaction as the document's graph.
+period it covers. It is written in the same transaction as the document's graph. It also holds
+``mbl:idPrefix``, the identifier's first :data:`ID_PREFIX` characters: not source data but a sort
+index for the catalogue listing (:mod:`kg.query.catalogue_page`), written, replaced and removed
+with the record.
 """
 
 from __future__ import annotations
@@ -24,6 +27,10 @@ from kg.store.history import DocumentCounts, revision_quads, revision_subjects, 
 
 MBL, DCT, DCAT, FOAF, XSD = OX.mbl, OX.dct, OX.dcat, OX.foaf, OX.xsd
 RDF_TYPE = OX.rdf.type
+ID_PREFIX = 15
+"""Characters of a record's identifier written as its ``mbl:idPrefix``: strings of up to 15
+bytes are stored inline in Oxigraph's indexes, so comparing them decodes nothing (a sort index
+for the catalogue listing, :mod:`kg.query.catalogue_page`)."""
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -118,6 +125,7 @@ def record_change(
     triples: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
         (RDF_TYPE, DCAT.CatalogRecord),
         (DCT.identifier, ox.Literal(doc_id)),
+        (MBL.idPrefix, ox.Literal(doc_id[:ID_PREFIX])),
         (FOAF.primaryTopic, _n(document)),
         (MBL.namedGraph, _n(str(minter.document_graph(doc_id)))),
         (DCT.type, ox.Literal(kind)),

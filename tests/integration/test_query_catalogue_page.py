@@ -1,8 +1,10 @@
 """A page of the catalogue listing (``documents``), read from its first records only
 (kg.query.catalogue_page), is exactly that window of the whole ordered result: on the fixture
 store and on a small corpus made by benchmarks/generate.py, with problems first when records have
-them, with a municipality given and with examples included; and the reader really reads pages
-(it does not fall back to the whole query) for a small page of the corpus."""
+them, with a municipality given and with examples included, with the records' identifier
+prefixes (``mbl:idPrefix``) and on a store written before them; the reader really reads pages
+(it does not fall back to the whole query) for a small page of the corpus; and the prefixes are
+kept in step with the records by import, replacement and removal."""
 
 from __future__ import annotations
 
@@ -13,10 +15,12 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
+from kg.iris import Minter
 from kg.query.catalogue_page import applies, run_catalogue_window
 from kg.query.results import ResultTable
 from kg.query.run import execute, run_saved
 from kg.query.saved import SavedQuery, load_queries
+from kg.store.catalogue import ID_PREFIX, get_record, record_change, remove_document
 from kg.store.core import OxigraphStore, StoreSettings, open_store
 
 MBL = "https://w3id.org/medborgarlofte/def/"
@@ -73,15 +77,84 @@ def test_a_small_page_of_the_corpus_is_read_without_the_whole_query(
     assert window.rows == execute(corpus_store, documents.sparql, {}, cache=None).rows[:3]
 
 
+def _copy(store: OxigraphStore) -> OxigraphStore:
+    out = io.BytesIO()
+    store.dump(out, ox.RdfFormat.N_QUADS)
+    copy = open_store(StoreSettings(None))
+    copy.add_nquads(out.getvalue())
+    return copy
+
+
+@pytest.fixture(scope="module")
+def without_prefixes(corpus_store: OxigraphStore) -> Iterator[OxigraphStore]:
+    """The corpus as a store written before the identifier prefixes has it."""
+    store = _copy(corpus_store)
+    raw = store.raw
+    for quad in list(raw.quads_for_pattern(None, ox.NamedNode(MBL + "idPrefix"), None, None)):
+        raw.remove(quad)
+    yield store
+    store.close()
+
+
+def test_a_store_without_the_prefixes_gives_the_same_pages(
+    documents: SavedQuery, without_prefixes: OxigraphStore
+) -> None:
+    window = _read(without_prefixes, documents, 3)
+    assert window is not None
+    assert window.rows == execute(without_prefixes, documents.sparql, {}, cache=None).rows[:3]
+    _assert_pages(without_prefixes, documents, None)
+
+
+def _prefixes(store: OxigraphStore) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    query = (
+        "SELECT ?id ?p WHERE { ?r a <http://www.w3.org/ns/dcat#CatalogRecord> ; "
+        f"<http://purl.org/dc/terms/identifier> ?id OPTIONAL {{ ?r <{MBL}idPrefix> ?p }} }}"
+    )
+    for row in store.query(query, union=True):
+        out.setdefault(row["id"].value, [])
+        if row["p"] is not None:
+            out[row["id"].value].append(row["p"].value)
+    return out
+
+
+def test_the_prefixes_are_kept_in_step_with_the_records(corpus_store: OxigraphStore) -> None:
+    prefixes = _prefixes(corpus_store)
+    assert prefixes and all(p == [i[:ID_PREFIX]] for i, p in prefixes.items())  # written by import
+    store = _copy(corpus_store)
+    try:
+        minter = Minter()
+        record = get_record(store, minter, next(i for i in sorted(prefixes) if i.startswith("followup/")))
+        again = record_change(
+            minter,
+            doc_id=record.doc_id,
+            document=record.document,
+            kind=record.kind,
+            source=record.source,
+            file_name=record.file_name,
+            sha256="0" * 64,
+            size=record.size,
+            counts={},
+            municipality=record.municipality,
+            territory=None,
+            period=None,
+            previous=record,
+        )
+        store.apply(again)  # replaced: still one prefix
+        assert _prefixes(store)[record.doc_id] == [record.doc_id[:ID_PREFIX]]
+        remove_document(store, minter, record.doc_id)  # removed: no prefix left behind
+        left = store.query(f"ASK {{ <{minter.record(record.doc_id)}> <{MBL}idPrefix> ?p }}", union=True)
+        assert not bool(left)
+    finally:
+        store.close()
+
+
 @pytest.fixture(scope="module")
 def with_problems(corpus_store: OxigraphStore) -> Iterator[OxigraphStore]:
     """The corpus with problems recorded for three records whose identifiers sort last: two must
     still come first, and one with a count below zero (nonsense, but a value the order places
     after every record without problems) last."""
-    out = io.BytesIO()
-    corpus_store.dump(out, ox.RdfFormat.N_QUADS)
-    store = open_store(StoreSettings(None))
-    store.add_nquads(out.getvalue())
+    store = _copy(corpus_store)
     raw = store.raw
     rows = list(
         raw.query(
