@@ -14,6 +14,9 @@ a size cap per answer, and redirects kept to the endpoint's own host.
 
 from __future__ import annotations
 
+import functools
+import os
+import ssl
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -97,18 +100,29 @@ class _Backend(httpcore.NetworkBackend):
         self._inner.sleep(seconds)
 
 
+@functools.cache
+def _ssl_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+    return httpx.create_ssl_context()
+
+
+def ssl_context() -> ssl.SSLContext:
+    """httpx's verifying TLS context, made once per process (and per ``SSL_CERT_FILE`` and
+    ``SSL_CERT_DIR``, which it reads): loading the CA bundle costs about 50 ms of CPU, and every
+    remote endpoint and every publish opens a client. A context is safe to share between clients."""
+    return _ssl_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+
+
 class DeadlineTransport(httpx.HTTPTransport):
     """httpx's transport whose every request must end ``seconds`` after it starts (headers and
     body, when the body is read before the next request)."""
 
     def __init__(self, seconds: float) -> None:
-        super().__init__()
+        context = ssl_context()
+        super().__init__(verify=context)
         self.seconds = seconds
         self._deadline = _Deadline()
         # the standard pool, on a network backend that knows the deadline
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(), network_backend=_Backend(self._deadline)
-        )
+        self._pool = httpcore.ConnectionPool(ssl_context=context, network_backend=_Backend(self._deadline))
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         self._deadline.at = time.monotonic() + self.seconds
