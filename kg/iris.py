@@ -42,10 +42,18 @@ class Minter:
         self.base = base
 
     def id(self, path: str) -> URIRef:
-        return _iri(f"{self.base}id/{path}")
+        return _iri(self.id_iri(path))
 
     def graph(self, name: str) -> URIRef:
-        return _iri(f"{self.base}graph/{name}")
+        return _iri(self.graph_iri(name))
+
+    def id_iri(self, path: str) -> str:
+        """:meth:`id` as a string, without loading rdflib (for pyoxigraph-only paths)."""
+        return f"{self.base}id/{path}"
+
+    def graph_iri(self, name: str) -> str:
+        """:meth:`graph` as a string, without loading rdflib (for pyoxigraph-only paths)."""
+        return f"{self.base}graph/{name}"
 
     # organisations and places
     def municipality_org(self, code: str) -> URIRef:

@@ -41,6 +41,17 @@ def reference_file() -> Path:
     return bundled("ontology") / "reference" / "reference.ttl"
 
 
+def validation_ontology_files() -> list[Path]:
+    """The ontology a document is validated against: the project's and the vendored ones."""
+    return ontology_files() + sorted((bundled("ontology") / "vendor").glob("*.ttl"))
+
+
+def validation_reference_files() -> list[Path]:
+    """The reference data a document is validated with: the vocabularies and the reference file."""
+    ref = reference_file()
+    return vocabulary_files() + ([ref] if ref.exists() else [])
+
+
 def shape_files() -> list[Path]:
     return sorted(bundled("shapes").glob("*.ttl"))
 

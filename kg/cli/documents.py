@@ -73,8 +73,7 @@ def import_command(
 
     Example: kg --store ./var/store import examples/ data/seeds/ --keep-going
     """
-    from kg.ingest.importer import ImportOptions
-    from kg.ingest.prepare import default_workers
+    from kg.ingest.importer import ImportOptions, default_workers
 
     st = state(ctx)
     quarantine = None if dry_run else st.store_path / "quarantine"
@@ -102,20 +101,21 @@ def import_command(
 def _run_import(
     st: AppState, paths: list[str], store: GraphStore, validator: Validator | None, options: ImportOptions
 ) -> ImportSummary:
-    from kg.ingest.importer import expand_paths, import_paths
+    from kg.ingest.files import expand_paths
+    from kg.ingest.importer import import_files
 
-    # the files are counted only for the progress bar (expanding a folder again costs a stat each)
-    if not st.quiet and (count := len(expand_paths(paths, options.fmt))) > 20:
-        with typer.progressbar(length=count, label="Läser / reading", file=sys.stderr) as bar:
-            return import_paths(
-                paths,
+    files = expand_paths(paths)  # once: the progress bar counts them
+    if not st.quiet and len(files) > 20:
+        with typer.progressbar(length=len(files), label="Läser / reading", file=sys.stderr) as bar:
+            return import_files(
+                files,
                 store=store,
                 minter=st.minter,
                 validator=validator,
                 options=options,
                 progress=bar.update,
             )
-    return import_paths(paths, store=store, minter=st.minter, validator=validator, options=options)
+    return import_files(files, store=store, minter=st.minter, validator=validator, options=options)
 
 
 def _report(st: AppState, summary: ImportSummary, output: TableFormat) -> None:

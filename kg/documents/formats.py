@@ -37,6 +37,30 @@ class InputFormat(StrEnum):
 _EXTRACTED = {InputFormat.text, InputFormat.markdown, InputFormat.html, InputFormat.pdf}
 
 
+EXTENSIONS: dict[str, InputFormat] = {
+    ".ttl": InputFormat.turtle,
+    ".turtle": InputFormat.turtle,
+    ".trig": InputFormat.trig,
+    ".nt": InputFormat.ntriples,
+    ".nq": InputFormat.nquads,
+    ".jsonld": InputFormat.jsonld,
+    ".json": InputFormat.jsonld,
+    ".yaml": InputFormat.yamlld,
+    ".yml": InputFormat.yamlld,
+    ".yamlld": InputFormat.yamlld,
+    ".rdf": InputFormat.rdfxml,
+    ".owl": InputFormat.rdfxml,
+    ".xml": InputFormat.rdfxml,
+    ".txt": InputFormat.text,
+    ".md": InputFormat.markdown,
+    ".markdown": InputFormat.markdown,
+    ".html": InputFormat.html,
+    ".htm": InputFormat.html,
+    ".pdf": InputFormat.pdf,
+}
+"""File extension (lower case, with its dot) → the format a file is read as."""
+
+
 MEDIA_TYPES: dict[str, InputFormat] = {
     "text/turtle": InputFormat.turtle,
     "application/x-turtle": InputFormat.turtle,

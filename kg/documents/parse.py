@@ -17,37 +17,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.documents.formats import InputFormat
+from kg.documents.formats import EXTENSIONS, InputFormat
 from kg.documents.jsonld import CONTEXT_URL, bundled_context, parse_jsonld, quads_of_data
 from kg.documents.limits import MAX_BYTES, MAX_DEPTH, MAX_LITERAL, check_terms, read_limited, too_deep
 from kg.documents.notes import Note
 from kg.documents.yaml_read import read_yaml_ld
 from kg.errors import InputError, ParseError
 
-__all__ = ["CONTEXT_URL", "MAX_BYTES", "bundled_context"]  # re-exported for the extractor
+__all__ = ["CONTEXT_URL", "EXTENSIONS", "MAX_BYTES", "bundled_context"]  # re-exported
 
-
-EXTENSIONS: dict[str, InputFormat] = {
-    ".ttl": InputFormat.turtle,
-    ".turtle": InputFormat.turtle,
-    ".trig": InputFormat.trig,
-    ".nt": InputFormat.ntriples,
-    ".nq": InputFormat.nquads,
-    ".jsonld": InputFormat.jsonld,
-    ".json": InputFormat.jsonld,
-    ".yaml": InputFormat.yamlld,
-    ".yml": InputFormat.yamlld,
-    ".yamlld": InputFormat.yamlld,
-    ".rdf": InputFormat.rdfxml,
-    ".owl": InputFormat.rdfxml,
-    ".xml": InputFormat.rdfxml,
-    ".txt": InputFormat.text,
-    ".md": InputFormat.markdown,
-    ".markdown": InputFormat.markdown,
-    ".html": InputFormat.html,
-    ".htm": InputFormat.html,
-    ".pdf": InputFormat.pdf,
-}
 
 _OX_FORMATS: dict[InputFormat, ox.RdfFormat] = {
     InputFormat.turtle: ox.RdfFormat.TURTLE,

@@ -27,9 +27,7 @@ Nothing invalid gets in and nothing valid gets lost:
 
 from __future__ import annotations
 
-import glob
 import os
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -38,12 +36,10 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.authoring.followup import followup_context
-from kg.documents.load import Document
-from kg.documents.parse import EXTENSIONS, InputFormat
+from kg.documents.formats import InputFormat
 from kg.errors import InputError, KgError, PromiseNotFound
+from kg.ingest.files import expand_paths
 from kg.ingest.identity import moved_documents, same_graph
-from kg.ingest.prepare import Job, prepare
 from kg.ingest.unchanged import StoredRecord, recheck, split_unchanged, stored_records
 from kg.iris import Minter
 from kg.store.catalogue import Record, find_record, import_moment, record_change, removal_change
@@ -53,7 +49,8 @@ from kg.store.system import ensure_system_graphs
 from kg.validation.fingerprint import import_context, validator_digest
 from kg.validation.severity import Severity
 
-if TYPE_CHECKING:  # pySHACL is loaded only when a file is validated
+if TYPE_CHECKING:  # the readers, rdflib and pySHACL are loaded only when a file is read
+    from kg.documents.load import Document
     from kg.validation.validator import ValidationReport, Validator
 
 
@@ -95,6 +92,12 @@ class Outcome:
         }
 
 
+def default_workers() -> int:
+    """The number of worker processes ``kg import`` starts by default, when files must be read:
+    one per CPU (no worker starts when every file is unchanged)."""
+    return os.cpu_count() or 1
+
+
 @dataclass
 class ImportOptions:
     fmt: InputFormat | None = None
@@ -108,7 +111,7 @@ class ImportOptions:
     """Files read and validated together (one task of a worker, one validation batch)."""
     workers: int = 1
     """Worker processes for reading and validation (1: all in this process; ``kg import`` uses
-    :func:`kg.ingest.prepare.default_workers`). A script that asks for workers must guard its own code
+    :func:`default_workers`). A script that asks for workers must guard its own code
     with ``if __name__ == "__main__":``, as for any use of :mod:`multiprocessing`."""
     write_batch: int = 256
     """Documents written together in one atomic write."""
@@ -156,48 +159,6 @@ class ImportSummary:
         }
 
 
-def expand_paths(paths: Sequence[str | Path], fmt: InputFormat | None = None) -> list[Path]:
-    """Files, folders (recursively, importable extensions only) and glob patterns, in order."""
-    out: list[Path] = []
-    for raw in paths:
-        text = str(raw)
-        candidates = [Path(p) for p in sorted(glob.glob(text, recursive=True))] if _is_glob(text) else []
-        if _is_glob(text) and not candidates:
-            raise InputError(f"mönstret matchar inga filer / the pattern matches no files: {text}")
-        for path in candidates or [Path(text)]:
-            if path.is_dir():
-                found = sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in EXTENSIONS and not _hidden(p, path)
-                )
-                if not found:
-                    raise InputError(
-                        "mappen innehåller inga filer att importera / the folder has no importable files",
-                        where=str(path),
-                        hint="Kända filändelser / known extensions: " + ", ".join(sorted(EXTENSIONS)),
-                    )
-                out.extend(found)
-            else:
-                out.append(path)
-    seen: set[str] = set()
-    unique = []
-    for p in out:
-        key = os.path.realpath(p)  # unlike Path.resolve, no RuntimeError on a symlink loop
-        if key not in seen:
-            seen.add(key)
-            unique.append(p)
-    return unique
-
-
-def _is_glob(text: str) -> bool:
-    return bool(re.search(r"[*?\[]", text))
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
 ProgressCallback = Callable[[int], None]
 NOT_WRITTEN = "inte skrivet / not written"
 
@@ -213,15 +174,31 @@ def import_paths(
 ) -> ImportSummary:
     """Import files into ``store``; see the module docstring for the guarantees.
 
+    ``paths``: files, folders and glob patterns (:func:`kg.ingest.files.expand_paths`).
     ``validator`` None: the bundled one (:func:`kg.validation.validator.default_validator`),
     built only when a file must be validated."""
+    files = expand_paths(paths)
+    return import_files(
+        files, store=store, minter=minter, validator=validator, options=options, progress=progress
+    )
+
+
+def import_files(
+    files: Sequence[Path],
+    *,
+    store: GraphStore,
+    minter: Minter,
+    validator: Validator | None = None,
+    options: ImportOptions | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImportSummary:
+    """:func:`import_paths` of the files :func:`kg.ingest.files.expand_paths` gave (a caller
+    that has counted them for a progress bar does not walk the folders twice)."""
     opts = options or ImportOptions()
-    files = expand_paths(paths, opts.fmt)
     if not opts.dry_run:
         ensure_system_graphs(store, minter)
     outcomes: list[Outcome] = []
     docs: list[Document] = []
-    job = Job(minter.base, opts.fmt, opts.municipality, opts.police_area)
     # A dry run writes no record, so it needs neither the context nor the catalogue.
     context = (
         ""
@@ -244,10 +221,13 @@ def import_paths(
         nonlocal validator
         if not todo:
             return
+        from kg.ingest.prepare import Job, prepare
+
         if validator is None:
             from kg.validation.validator import default_validator
 
             validator = default_validator()
+        job = Job(minter.base, opts.fmt, opts.municipality, opts.police_area)
         for result in prepare(
             todo, job=job, validator=validator, workers=opts.workers, chunk=opts.batch_size, progress=progress
         ):
@@ -271,7 +251,7 @@ def import_paths(
     )
     if opts.refuse_duplicates:
         _check_duplicates(docs, outcomes)
-    if validator is not None:
+    if validator is not None and docs:
         _validate_followups(docs, outcomes, store, minter, validator, opts.batch_size)
 
     valid: list[tuple[Document, ValidationReport]] = []
@@ -344,6 +324,8 @@ def _validate_followups(
     already validated where it was read keeps its report if it was validated with the promise
     this import takes (not one of two files refused as the same document, say)."""
     local = {str(d.iri): d for d in docs if d.kind == "promise"}
+    from kg.authoring.followup import followup_context
+
     todo: list[tuple[Document, list[ox.Quad] | None]] = []
     for i in reversed(range(len(docs))):
         doc = docs[i]

@@ -46,11 +46,6 @@ MIN_FILES_FOR_WORKERS = 64
 """Fewer files than this are read in the importer's own process: starting workers costs more."""
 
 
-def default_workers() -> int:
-    """The number of worker processes ``kg import`` starts by default: one per CPU."""
-    return os.cpu_count() or 1
-
-
 @dataclass
 class FileResult:
     """What one file gave: its documents, or the error that stopped it."""

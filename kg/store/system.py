@@ -33,12 +33,12 @@ def system_graphs(minter: Minter) -> list[tuple[str, SystemGraph]]:
     graphs: list[tuple[str, SystemGraph]]
     ontology = resources.bundled("ontology")
     graphs = [
-        (minter.ontology_graph, SystemGraph("ontology", tuple(sorted(ontology.glob("*.ttl"))))),
-        (minter.vocabulary_graph, SystemGraph("vocabularies", tuple(resources.vocabulary_files()))),
+        (minter.graph_iri("ontology"), SystemGraph("ontology", tuple(sorted(ontology.glob("*.ttl"))))),
+        (minter.graph_iri("vocabularies"), SystemGraph("vocabularies", tuple(resources.vocabulary_files()))),
     ]
     ref = resources.reference_file()
     if ref.exists():
-        graphs.append((minter.reference_graph, SystemGraph("reference", (ref,))))
+        graphs.append((minter.graph_iri("reference"), SystemGraph("reference", (ref,))))
     return graphs
 
 

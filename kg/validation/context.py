@@ -63,13 +63,11 @@ def load_graph(files: Iterable[Path], *, contexts: bool = True) -> Graph:
 
 
 def ontology_files() -> list[Path]:
-    vendor = resources.bundled("ontology") / "vendor"
-    return resources.ontology_files() + sorted(vendor.glob("*.ttl"))
+    return resources.validation_ontology_files()
 
 
 def reference_files() -> list[Path]:
-    ref = resources.reference_file()
-    return resources.vocabulary_files() + ([ref] if ref.exists() else [])
+    return resources.validation_reference_files()
 
 
 def superclass_closure(onto: Graph) -> dict[Node, frozenset[Node]]:

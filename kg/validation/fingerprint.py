@@ -32,9 +32,11 @@ _DIGESTS: weakref.WeakKeyDictionary[Validator, str] = weakref.WeakKeyDictionary(
 
 
 def _bundled_files() -> dict[str, list[Path]]:
-    from kg.validation.context import ontology_files, reference_files
-
-    return {"shapes": resources.shape_files(), "ontology": ontology_files(), "reference": reference_files()}
+    return {
+        "shapes": resources.shape_files(),
+        "ontology": resources.validation_ontology_files(),
+        "reference": resources.validation_reference_files(),
+    }
 
 
 def _files_digest(files: list[Path]) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 
 import kg.ingest.prepare as prepare_module
@@ -64,8 +65,10 @@ def store(tmp_path: Path) -> Iterator[OxigraphStore]:
         yield s
 
 
-def _import(store: OxigraphStore, folder: Path, validator: Validator | None = None) -> Any:
-    return import_paths([folder], store=store, minter=Minter(), validator=validator, options=ImportOptions())
+def _import(store: OxigraphStore, folder: Path, validator: Validator | None = None, **options: Any) -> Any:
+    return import_paths(
+        [folder], store=store, minter=Minter(), validator=validator, options=ImportOptions(**options)
+    )
 
 
 def test_unchanged_files_are_neither_read_nor_validated(
@@ -74,7 +77,13 @@ def test_unchanged_files_are_neither_read_nor_validated(
     first = _import(store, corpus, default_validator())
     assert first.count(Status.imported) == 3, first.as_dict()
     spy = Spy(monkeypatch)
-    again = _import(store, corpus)
+    pools: list[int] = []  # worker pools started: none for unchanged files, however many
+    monkeypatch.setattr(prepare_module, "MIN_FILES_FOR_WORKERS", 1)
+    monkeypatch.setattr(
+        prepare_module, "ProcessPoolExecutor", lambda max_workers, **_: pools.append(max_workers)
+    )
+    again = _import(store, corpus, workers=2, batch_size=1)
+    assert pools == []
     assert [o.status for o in again.outcomes] == [Status.unchanged] * 3
     assert {o.doc_id for o in again.outcomes} == {o.doc_id for o in first.outcomes}
     assert again.outcomes[0].counts == first.outcomes[0].counts  # the findings, from the record
@@ -142,3 +151,24 @@ def test_the_record_keeps_the_validation_context(store: OxigraphStore, corpus: P
         if q.predicate == OX.mbl.validationContext
     }
     assert len(contexts) == 1 and len(next(iter(contexts))) == 64
+
+
+def test_the_catalogue_is_read_as_its_plain_query_reads_it(store: OxigraphStore, corpus: Path) -> None:
+    """The catalogue query of an import (hash-joined scans, kg.ingest.unchanged) answers what its
+    plain form answers, records without a validation context included."""
+    from kg.ingest.unchanged import _STORED, _STORED_PLAIN, stored_records
+    from kg.query.text import bound_query
+
+    _import(store, corpus, default_validator())
+    minter = Minter()
+    cat = minter.graph_iri("catalogue")
+    old = next(q for q in store.quads(cat) if q.predicate == OX.mbl.validationContext)
+    store.raw.remove(old)  # a record written before the validation context existed
+    values = {"cat": ox.NamedNode(cat)}
+    rows = sorted(tuple(str(t) for t in row) for row in store.query(bound_query(_STORED, values)))
+    plain = sorted(tuple(str(t) for t in row) for row in store.query(bound_query(_STORED_PLAIN, values)))
+    assert rows == plain and len(rows) == 3
+    records = stored_records(store, minter)
+    assert sorted(r.doc_id for r in records.values()) == sorted(row[2].strip('"') for row in rows)
+    assert records[old.subject.value].context is None
+    assert sum(r.context is None for r in records.values()) == 1

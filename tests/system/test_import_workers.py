@@ -187,6 +187,7 @@ def test_workers_reimport_leaves_the_store_unchanged(
     assert second.count(Status.updated) == 1
     third, again = _run(folder, tmp_path / "store", workers=2)
     assert third.count(Status.unchanged) == FEW + 1
+    assert few_files_for_workers == [2], "unchanged files need no worker (nothing is read)"
     assert again == after
     # the same number of statements, but for the updated record's second revision (kg.store.history)
     added = [line for line in after if b"/revision/2>" in line.split(b" ", 1)[0]]
