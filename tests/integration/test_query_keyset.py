@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from kg.iris import Minter
-from kg.query.keyset import keyset_variable, municipality_order
+from kg.query.keyset import filter_set, keyset_plan, keyset_variable, municipality_order, page_text
 from kg.query.run import run_saved
 from kg.query.saved import SavedQuery, load_queries
 from kg.store.core import OxigraphStore, StoreSettings, open_store
@@ -39,6 +39,19 @@ def saved() -> dict[str, SavedQuery]:
 def test_the_listings_ordered_by_municipality_take_the_keyset(saved: dict[str, SavedQuery]) -> None:
     assert sorted(n for n, q in saved.items() if keyset_variable(q)) == KEYSET
     assert keyset_variable(saved["documents"]) is None  # ordered by violations, not municipality
+
+
+def test_a_page_binds_the_variable_its_parameter_sets_as_well(saved: dict[str, SavedQuery]) -> None:
+    # a municipality's page plans from a constant in the pattern, not from a filter
+    query = saved["activities-never-reported"]
+    assert keyset_plan(query) == ("__municipality_iri", True)
+    assert filter_set(page_text(query), "__municipality_iri") == "municipality"  # the plain form
+    assert filter_set(query.sparql, "__municipality_iri") == "municipality"  # the tuned form
+    assert (
+        filter_set("SELECT * WHERE { ?s ?p ?m FILTER(?m = COALESCE(?p2, ?m)) }", "__municipality_iri") is None
+    )
+    assert filter_set("SELECT * WHERE { ?s ?p ?m FILTER(COALESCE(?m = ?x, true)) }", "x") == "m"
+    assert filter_set("SELECT * WHERE { ?s ?p ?m FILTER(?m = COALESCE(?x, ?n)) }", "x") is None
 
 
 def _cases(query: SavedQuery) -> list[dict[str, Any] | None]:
