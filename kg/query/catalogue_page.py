@@ -23,9 +23,11 @@ is read instead from the records that can be on it:
 The rows are exact up to the last record without problems whose identifier is before the bound
 (every record before it in the order is among those read); when that is short of the page, the
 bound moves on, and past the sample's end the query runs whole. With a municipality given, the
-plain form runs with the municipality as a constant (planned into its joins: a few hundred rows
-at most). On a remote endpoint, or for any other query, :func:`run_catalogue_window` returns
-None and the caller runs the query whole with ``LIMIT``/``OFFSET``.
+plain form runs for the records of that municipality (``?record mbl:municipality`` with the
+municipality as a constant, planned into the join: a few hundred records at most), which are
+the records whose rows the whole query keeps. On a remote endpoint, or for any other query,
+:func:`run_catalogue_window` returns None and the caller runs the query whole with
+``LIMIT``/``OFFSET``.
 """
 
 from __future__ import annotations
@@ -66,6 +68,11 @@ _SAMPLE = (
 # The importer writes one prefix with each record and nothing else has one: as many prefixes as
 # records says that every record has its prefix (a scan of inline strings, no join).
 _PREFIXED = sparql_prefixes("mbl") + "SELECT (COUNT(*) AS ?n) WHERE { ?record mbl:idPrefix ?prefix }"
+_OF_MUNICIPALITY = (
+    sparql_prefixes("mbl", "dcat")
+    + "SELECT DISTINCT ?record WHERE { ?record mbl:municipality ?municipality . "
+    + "?record a dcat:CatalogRecord }"
+)
 _PROBLEMS = (
     sparql_prefixes("mbl")
     + """SELECT DISTINCT ?record WHERE {
@@ -127,8 +134,15 @@ def run_catalogue_window(
         return None
     text = page_text(query)
     want = offset + limit + 1  # one more row says whether there are more
-    if any(p.entity == "municipality" and p.variable in bindings for p in query.parameters):
-        table = run(text, bindings)
+    given = [p.variable for p in query.parameters if p.entity == "municipality" and p.variable in bindings]
+    if given:
+        values = bindings[given[0]]
+        if len(values) != 1:
+            return None
+        found = run(_OF_MUNICIPALITY, {"municipality": values}).rows
+        # no record: the municipality itself, which is no record, gives the query's empty result
+        records: list[Term] = [r[0] for r in found if isinstance(r[0], ox.NamedNode)] or [values[0]]
+        table = run(text, {**bindings, RECORD: records})
         return _window(table.variables, table.rows, offset, limit)
     total = _int(run(_COUNT, {}).rows)
     sample = sorted(_value(row[0]) for row in run(_SAMPLE, {}).rows if row[0] is not None)

@@ -18,7 +18,7 @@ import pytest
 from kg.iris import Minter
 from kg.query.catalogue_page import applies, run_catalogue_window
 from kg.query.results import ResultTable
-from kg.query.run import execute, run_saved
+from kg.query.run import bind, execute, run_saved
 from kg.query.saved import SavedQuery, load_queries
 from kg.store.catalogue import ID_PREFIX, get_record, record_change, remove_document
 from kg.store.core import OxigraphStore, StoreSettings, open_store
@@ -60,6 +60,21 @@ def test_a_page_is_that_window_of_the_whole_result(
     municipality = store.query(f"SELECT ?m WHERE {{ ?r <{MBL}municipality> ?m }} LIMIT 1", union=True)
     for row in municipality:
         _assert_pages(store, documents, {"municipality": row["m"].value})
+    _assert_pages(store, documents, {"municipality": "Kiruna"})  # no records there
+
+
+def test_a_municipality_is_read_from_its_records(documents: SavedQuery, query_store: OxigraphStore) -> None:
+    bindings = bind(documents, {"municipality": "Kiruna"}, query_store)
+    window = run_catalogue_window(
+        query_store,
+        documents,
+        bindings,
+        10,
+        0,
+        lambda text, values: execute(query_store, text, values, cache=None),
+    )
+    whole = execute(query_store, documents.sparql, bindings, cache=None)
+    assert window is not None and window.rows == whole.rows == [] and window.variables == whole.variables
 
 
 def _read(store: OxigraphStore, query: SavedQuery, limit: int) -> ResultTable | None:
