@@ -6,15 +6,16 @@ to test for truth, a shapes graph parsed once whose reads are remembered
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 import pyshacl.shape
 from pyshacl import Validator as ShaclRun
 from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
-from pyshacl.graph_abstraction import DataGraph
+from pyshacl.graph_abstraction import DataGraph, to_rdf
+from pyshacl.shape import Shape
 from pyshacl.shapes_graph import ShapesGraph
-from rdflib import Graph
+from rdflib import RDF, RDFS, Graph
 from rdflib.term import Node
 
 # pySHACL looks every predicate of a shape up in this list, once per shape and run (1.2 million
@@ -75,26 +76,111 @@ class FrozenShapesGraph(ShapesGraph):  # type: ignore[misc]
         return self._read("predicate_objects", s)
 
 
-def focused_run(run: ShaclRun, graph: DataGraph, wanted: Callable[[Node], bool]) -> Graph:
-    """The results graph of ``run`` (built on ``graph``, without inference, ontology graph or
-    SHACL-AF, as :class:`kg.validation.validator.Validator` builds it) where every shape is
-    evaluated on the focus nodes its targets find in ``graph`` that are ``wanted``, and on no
-    other: triples that are there only as context (a follow-up's promise) are read as data, but
-    their nodes are never focus nodes, so no shape is evaluated on them.
+class _Targets(NamedTuple):
+    """A shape's target declarations (read once per shape), as pyoxigraph terms."""
+
+    nodes: tuple[Node, ...]
+    classes: tuple[ox.NamedNode, ...]
+    subjects_of: tuple[ox.NamedNode, ...]
+    objects_of: tuple[ox.NamedNode, ...]
+
+
+_TARGETS: dict[tuple[int, Node], tuple[object, _Targets]] = {}
+_TYPE = ox.NamedNode(str(RDF.type))
+_SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
+
+
+def _targets(shape: Shape) -> _Targets:
+    graph = shape.sg.graph
+    key = (id(graph), shape.node)
+    known = _TARGETS.get(key)
+    if known is not None and known[0] is graph:
+        return known[1]
+    nodes, classes, implicit, objects_of, subjects_of = shape.target()
+    found = _Targets(
+        tuple(nodes),
+        tuple(ox.NamedNode(str(c)) for c in {*classes, *implicit}),
+        tuple(ox.NamedNode(str(p)) for p in subjects_of),
+        tuple(ox.NamedNode(str(p)) for p in objects_of),
+    )
+    _TARGETS[key] = (graph, found)
+    return found
+
+
+class FocusIndex:
+    """The focus nodes of the shapes of a run, read from the run's store: what
+    :meth:`pyshacl.shape.Shape.focus_nodes` finds (instances of a target class, subjects or
+    objects of a target property, the target nodes), with one lookup per distinct target of the
+    run rather than one per target and shape, and no rdflib term made for a node twice. A data
+    graph that states ``rdfs:subClassOf`` is left to pySHACL (its class targets follow subclasses
+    there); kg's never does (the validator materialises types instead)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+        self.complete = next(iter(store.quads_for_pattern(None, _SUBCLASS, None)), None) is None
+        self._found: dict[tuple[int, ox.NamedNode], frozenset[Node]] = {}
+        self._rdf: dict[Any, Node] = {}
+
+    def _lookup(self, kind: int, term: ox.NamedNode) -> frozenset[Node]:
+        key = (kind, term)
+        found = self._found.get(key)
+        if found is None:
+            rdf = self._rdf
+            out: set[Node] = set()
+            if kind == 0:
+                quads = self._store.quads_for_pattern(None, _TYPE, term)
+            else:
+                quads = self._store.quads_for_pattern(None, term, None)
+            for q in quads:
+                node = q.subject if kind < 2 else q.object
+                converted = rdf.get(node)
+                if converted is None:
+                    converted = rdf[node] = to_rdf(node)  # type: ignore[assignment,arg-type]
+                out.add(converted)  # type: ignore[arg-type]
+            found = self._found[key] = frozenset(out)
+        return found
+
+    def focus(self, shape: Shape, graph: DataGraph) -> set[Node]:
+        if not self.complete:
+            return set(shape.focus_nodes(graph))
+        t = _targets(shape)
+        out: set[Node] = set(t.nodes)
+        for c in t.classes:
+            out |= self._lookup(0, c)
+        for p in t.subjects_of:
+            out |= self._lookup(1, p)
+        for p in t.objects_of:
+            out |= self._lookup(2, p)
+        return out
+
+
+def focused_run(
+    run: ShaclRun,
+    graph: DataGraph,
+    wanted: Callable[[Node], bool] | None,
+    store: ox.Store,
+) -> Graph:
+    """The results graph of ``run`` (built on ``graph``, over ``store``, without
+    inference, ontology graph or SHACL-AF, as :class:`kg.validation.validator.Validator` builds
+    it) where every shape is evaluated on the focus nodes its targets find in ``graph`` that are
+    ``wanted`` (all of them when ``wanted`` is None), and on no other: triples that are there only
+    as context (a follow-up's promise) are read as data, but their nodes are never focus nodes, so
+    no shape is evaluated on them.
 
     pySHACL's own ``focus_nodes`` option cannot say this: it takes IRIs only (a document's blank
     nodes could not be named) and it filters the values of nested shapes too. Here the targets are
-    found by pySHACL itself (:meth:`pyshacl.shape.Shape.focus_nodes`), filtered, and passed to
+    found with one lookup per distinct target (:class:`FocusIndex`, the nodes pySHACL's
+    :meth:`pyshacl.shape.Shape.focus_nodes` finds), filtered, and passed to
     :meth:`pyshacl.shape.Shape.validate` as explicit focus nodes, which evaluates them exactly as
     it evaluates the focus nodes it finds (the two differ only in debug logging); the report is
     pySHACL's own, from the results of the shapes with a wanted focus node."""
     executor = run.make_executor()
     reports: list[tuple[object, ...]] = []
     conforms = True
-    for shape in run.shacl_graph.shapes:
-        if shape.deactivated:
-            continue
-        focus = [n for n in shape.focus_nodes(graph) if wanted(n)]
+    shapes = [shape for shape in run.shacl_graph.shapes if not shape.deactivated]
+    index = FocusIndex(store)
+    for shape in shapes:
+        focus = [n for n in index.focus(shape, graph) if wanted is None or wanted(n)]
         if not focus:
             continue
         ok, found = shape.validate(executor, graph, focus=focus)

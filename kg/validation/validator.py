@@ -204,12 +204,20 @@ class Validator:
         ctxs = list(contexts) if contexts is not None else [None] * len(documents)
         if len(ctxs) != len(documents):
             raise ValueError("validate: documents and contexts differ in length")
-        docs = [_spo(d.quads) for d in documents]
+        given = [d.quads for d in documents]
+        docs = [_spo(q) for q in given]
+        kept = list(docs)
         hits = [self._document_rules(i, docs, documents[i]) for i in range(len(docs))]
+        # a document's own quads go to pySHACL as given, unless the rules left some out or they
+        # are in a named graph (a document read back from the store)
+        own_quads = [
+            q if docs[i] is kept[i] and all(isinstance(x.graph_name, ox.DefaultGraph) for x in q) else None
+            for i, q in enumerate(given)
+        ]
         ctx_triples = [None if c is None else _spo(quads_of(c) if isinstance(c, Graph) else c) for c in ctxs]
         reports: list[ValidationReport] = [ValidationReport(prefixes=PREFIXES) for _ in documents]
         for batch in _batches(docs, ctx_triples):
-            self._run(batch, docs, documents, reports, ctx_triples, hits)
+            self._run(batch, docs, own_quads, documents, reports, ctx_triples, hits)
         return reports
 
     def _document_rules(self, i: int, docs: list[list[Triple]], document: Validatable) -> list[Hit]:
@@ -254,10 +262,13 @@ class Validator:
                 out.extend(ox.Quad(o, _TYPE, c) for c in ranges[p])  # type: ignore[arg-type]
         return out
 
-    def _quads(self, doc: Sequence[Triple], refs: Iterable[OxTerm]) -> list[ox.Quad]:
+    def _quads(
+        self, doc: Sequence[Triple], refs: Iterable[OxTerm], given: Sequence[ox.Quad] | None = None
+    ) -> list[ox.Quad]:
         """A document's triples, its reference triples and the types the shapes need, as the
-        quads of pySHACL's data graph."""
-        out = [ox.Quad(*t) for t in doc]
+        quads of pySHACL's data graph (``given``: the quads of the first triples of ``doc``)."""
+        out = list(given) if given is not None else []
+        out.extend(ox.Quad(*t) for t in doc[len(out) :])
         out.extend(self._types(doc))
         for node in refs:
             out.extend(self._ref_quads[node])
@@ -267,6 +278,7 @@ class Validator:
         self,
         batch: list[int],
         docs: Sequence[list[Triple]],
+        own_quads: Sequence[Sequence[ox.Quad] | None],
         documents: Sequence[Validatable],
         reports: list[ValidationReport],
         contexts: Sequence[list[Triple] | None],
@@ -283,7 +295,7 @@ class Validator:
             doc = alls[i] = own + ctx if ctx else own
             refs[i] = self._closure(doc)
             own_refs = self._closure(own) if ctx else refs[i]
-            quads.extend(self._quads(doc, refs[i]))
+            quads.extend(self._quads(doc, refs[i], own_quads[i]))
             subjects = {s for s, _, _ in own}
             nodes = subjects | {o for _, _, o in own if not isinstance(o, ox.Literal)}
             described = {s for s, _, _ in ctx} - subjects - own_refs
@@ -361,9 +373,7 @@ class Validator:
             graph = _data_graph(store)
             run = ShaclRun(graph, shacl_graph=self.shapes, options=options)
             run.shacl_graph = self._shapes_graph  # reuse the shapes parsed once
-            if wanted is not None:
-                return focused_run(run, graph, wanted)
-            _conforms, results, _text = run.run()
+            results = focused_run(run, graph, wanted, store)
         return results  # type: ignore[no-any-return]
 
     def _finding(
