@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -322,19 +323,6 @@ SPARQL_FIXTURES = [
 validator evaluates itself."""
 
 
-def run_kg(*args: str, seed: int = 0) -> subprocess.CompletedProcess[str]:
-    """``kg`` in its own process (its own hash seed: set order differs between processes)."""
-    env = {**os.environ, "PYTHONHASHSEED": str(seed)}
-    return subprocess.run(
-        [sys.executable, "-m", "kg", "--quiet", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
-
-
 def message_heads(validator: Validator, shape: str) -> dict[str, str]:
     """The text before the first placeholder of a shape's message, per language."""
     node = URIRef(shape)
@@ -481,22 +469,68 @@ def test_assumption_is_an_info_naming_node_property_value_and_reason(runner: Cli
 
 
 # -- impossible dates: a finding with the line, never a traceback (issue 16 point 6) --------------
-@pytest.mark.parametrize(
-    ("old", "new"),
-    [('issued: "2025-03-14"', 'issued: "2025-02-30"'), ('endDate: "2026-12-31"', 'endDate: "2026-13-45"')],
-)
-def test_impossible_date_in_yaml_is_a_finding_at_its_key(tmp_path: Path, old: str, new: str) -> None:
+IMPOSSIBLE_DATES = [
+    ('issued: "2025-03-14"', 'issued: "2025-02-30"'),
+    ('endDate: "2026-12-31"', 'endDate: "2026-13-45"'),
+]
+
+# ``kg --quiet validate FILE --lang en`` for each file, one after another in one process through the
+# command line's entry point (``python -m kg`` calls it): a line with the exit code after each, on
+# standard output and on standard error.
+EACH_IN_ENGLISH = """
+import sys
+from kg.cli import main
+for path in sys.argv[1:]:
+    sys.argv = ["kg", "--quiet", "validate", path, "--lang", "en"]
+    try:
+        main()
+        code = 0
+    except SystemExit as exit:
+        code = exit.code or 0
+    print("\\x00", code, flush=True)
+    print("\\x00", code, file=sys.stderr, flush=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def impossible_dates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, str, str, int]]:
+    """For each new value of IMPOSSIBLE_DATES: (exit code, standard output, standard error, line of
+    the changed key) of ``kg validate`` on the example YAML with that value, from one child process
+    (the command line as run, so that a traceback would show; one validator for both files)."""
     text = (HERE.parent / "examples" / "nykoping-2025-2026.yaml").read_text(encoding="utf-8")
-    assert old in text
-    path = tmp_path / "impossible.yaml"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    line = text.splitlines().index(next(x for x in text.splitlines() if old in x)) + 1
-    result = run_kg("validate", str(path), "--lang", "en")
-    assert result.returncode == EXIT_NOT_CONFORMING, result.stdout + result.stderr
-    assert "Traceback" not in result.stdout + result.stderr
+    folder = tmp_path_factory.mktemp("impossible")
+    paths, lines = [], []
+    for i, (old, new) in enumerate(IMPOSSIBLE_DATES):
+        assert old in text
+        paths.append(folder / f"impossible-{i}.yaml")
+        paths[-1].write_text(text.replace(old, new), encoding="utf-8")
+        lines.append(text.splitlines().index(next(x for x in text.splitlines() if old in x)) + 1)
+    result = subprocess.run(
+        [sys.executable, "-c", EACH_IN_ENGLISH, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    out, err = (re.split(r"\x00 (\S+)\n", stream) for stream in (result.stdout, result.stderr))
+    assert len(out) == len(err) == 2 * len(paths) + 1 and not out[-1] and not err[-1], result
+    return {
+        new: (int(out[2 * i + 1]), out[2 * i], err[2 * i], lines[i])
+        for i, (_, new) in enumerate(IMPOSSIBLE_DATES)
+    }
+
+
+@pytest.mark.parametrize("new", [new for _, new in IMPOSSIBLE_DATES])
+def test_impossible_date_in_yaml_is_a_finding_at_its_key(
+    impossible_dates: dict[str, tuple[int, str, str, int]], new: str
+) -> None:
+    code, stdout, stderr, line = impossible_dates[new]
+    assert code == EXIT_NOT_CONFORMING, stdout + stderr
+    assert "Traceback" not in stdout + stderr
     value = new.split('"')[1]
-    assert f'value:    "{value}"^^xsd:date' in result.stdout
-    assert f"(line {line})" in result.stdout
+    assert f'value:    "{value}"^^xsd:date' in stdout
+    assert f"(line {line})" in stdout
 
 
 def test_validate_files_is_import_dry_run_reported_in_full(runner: CliRunner, validator: Validator) -> None:
