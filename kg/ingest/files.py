@@ -70,7 +70,7 @@ def _walk(root: Path) -> list[tuple[Path, str | None]]:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 todo.append(((*parts, name), entry.path))
-            elif _suffix(name) in EXTENSIONS and entry.is_file():
+            elif suffix(name) in EXTENSIONS and entry.is_file():
                 real = (
                     os.path.realpath(entry.path)
                     if entry.is_symlink()
@@ -81,7 +81,7 @@ def _walk(root: Path) -> list[tuple[Path, str | None]]:
     return [(Path(path), real) for _, path, real in found]
 
 
-def _suffix(name: str) -> str:
+def suffix(name: str) -> str:
     """``Path(name).suffix``, lower case."""
     i = name.rfind(".")
     return name[i:].lower() if 0 < i < len(name) - 1 else ""

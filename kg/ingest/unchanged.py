@@ -16,6 +16,7 @@ promise that one of them follows up (a follow-up is validated with its promise).
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ import pyoxigraph as ox
 
 from kg.documents.formats import EXTENSIONS, InputFormat
 from kg.errors import KgError
+from kg.ingest.files import suffix
 from kg.iris import Minter
 from kg.namespaces import sparql_prefixes
 from kg.query.text import bound_query
@@ -146,17 +148,21 @@ def split_unchanged(
         by_source.setdefault(rec.source, []).append(rec)
     split = Split([], [])
     graphs: set[str] | None = None  # the store's named graphs, listed once (not one lookup a file)
-    folders: dict[Path, Path] = {}  # resolved once per folder: resolve() per file costs a stat per part
+    folders: dict[str, str] = {}  # resolved once per folder: realpath per file costs a stat per part
     for path in files:
-        folder = folders.get(path.parent) or folders.setdefault(path.parent, path.parent.resolve())
-        candidates = by_source.get(str(folder / path.name), [])
-        form = fmt or EXTENSIONS.get(path.suffix.lower())
+        parent, name = os.path.split(os.fspath(path))
+        folder = folders.get(parent)
+        if folder is None:
+            folder = folders[parent] = os.path.realpath(parent or ".")
+        candidates = by_source.get(os.path.join(folder, name), ())
+        form = fmt or EXTENSIONS.get(suffix(name))
         if len(candidates) != 1 or form is None or form.has_graphs:
             split.changed.append(path)
             continue
         rec = candidates[0]
         try:
-            same_bytes = hashlib.sha256(path.read_bytes()).hexdigest() == rec.sha256
+            with open(path, "rb") as f:
+                same_bytes = hashlib.sha256(f.read()).hexdigest() == rec.sha256
         except OSError:
             same_bytes = False  # reading it again on the full path reports the error
         if same_bytes and graphs is None:
