@@ -30,6 +30,7 @@ from kg.namespaces import MBL
 from kg.terms import graph_of, quads_of
 
 if TYPE_CHECKING:
+    from kg.store.history import DocumentCounts
     from kg.validation.report import ValidationReport
 
 DocumentKind = Literal["promise", "followup"]
@@ -94,6 +95,9 @@ class Document:
     context_of: Path | None = None
     """For a follow-up validated where its promise was read (a worker's slice of files): the file
     of that promise, so the importer can tell the report was made with the promise it imports."""
+    counts: DocumentCounts | None = None
+    """What the document's revision node counts (:func:`kg.store.history.count_document`), worked
+    out where the document is read (a worker) while its triples are at hand; None until then."""
     _graph: Graph | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -423,7 +423,7 @@ def _write(
             previous=previous,
             example=doc.example,
             context=context,
-            document_counts=count_document(doc.quads),
+            document_counts=doc.counts or count_document(doc.quads),
             timestamp=moment,
         )
         same = same or twin

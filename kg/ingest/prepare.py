@@ -36,6 +36,7 @@ from kg.documents.load import Document, load_documents
 from kg.documents.parse import InputFormat
 from kg.errors import KgError
 from kg.iris import Minter
+from kg.store.history import count_document
 
 if TYPE_CHECKING:  # pySHACL is loaded only when a file is validated
     import pyoxigraph as ox
@@ -105,6 +106,7 @@ def prepare_files(paths: Sequence[Path], job: Job, validator: Validator) -> list
     for doc, report in zip(now, validator.validate(now, contexts), strict=True):
         doc.report = report
     for result, doc in loaded:
+        doc.counts = count_document(doc.quads)  # here, in parallel, not in the importer's write
         result.docs.append(doc.packed())
     return results
 
