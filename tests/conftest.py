@@ -16,7 +16,12 @@ from pathlib import Path
 
 import pytest
 from oxigraph_server import oxigraph_server_factory  # noqa: F401  (a real oxigraph serve, for any test)
-from query_fixtures import corpus_store, query_server, query_store  # noqa: F401  (the saved-query datasets)
+from query_fixtures import (  # noqa: F401  (the saved-query datasets)
+    corpus_store,
+    fixture_disk_store,
+    query_server,
+    query_store,
+)
 from typer.testing import CliRunner
 from virtuoso_server import virtuoso_server_factory  # noqa: F401  (a private Virtuoso, for any test)
 

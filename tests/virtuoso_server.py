@@ -206,7 +206,7 @@ class VirtuosoServer:
                         return
             except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
                 pass
-            time.sleep(0.25)
+            time.sleep(0.05)
         self.stop()
         raise RuntimeError(f"Virtuoso did not answer on port {self.http_port} within {timeout:g} s")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -19,7 +19,7 @@ import pyoxigraph as ox
 import pytest
 from fault_proxy import FaultProxy, Plan, forward_all
 from oxigraph_server import OxigraphServer, free_port, start_oxigraph_server
-from query_fixtures import fixture_store, load_fixtures
+from query_fixtures import fixture_store
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -254,7 +254,7 @@ def _bump(store: OxigraphStore, graphs: list[str]) -> None:
 
 @pytest.fixture
 def versions(
-    server: OxigraphServer, tmp_path: Path
+    server: OxigraphServer, tmp_path: Path, fixture_disk_store: Callable[[Path], Path]
 ) -> Iterator[tuple[Path, dict[str, list[str]], dict[str, list[str]], FaultProxy]]:
     """A disk store published as version A through a (still harmless) proxy, then changed locally
     to version B (not published). The publish state is per endpoint URL, so the test publishes B
@@ -262,11 +262,10 @@ def versions(
 
     Yields the store path, per graph its A and B lines, and the proxy.
     """
-    path = tmp_path / "store"
+    path = fixture_disk_store(tmp_path / "store")
     with FaultProxy(server.port) as proxy:
         target = Target.resolve(f"{proxy.url}/query")
         with open_store(StoreSettings(path)) as store:
-            load_fixtures(store, MINTER)
             assert publish(store, MINTER, target, state_dir=path / "publish-state").ok
             old = {g: graph_lines(store, g) for g in store.named_graphs()}
             docs = [g for g in store.named_graphs() if "/promise/" in g or "/followup/" in g]
@@ -306,10 +305,10 @@ def _publish_via(
 
 
 @pytest.mark.slow
-def test_unreachable_endpoint_is_a_clear_exit_3(runner: CliRunner, tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    with open_store(StoreSettings(store)) as s:
-        load_fixtures(s, MINTER)
+def test_unreachable_endpoint_is_a_clear_exit_3(
+    runner: CliRunner, tmp_path: Path, fixture_disk_store: Callable[[Path], Path]
+) -> None:
+    store = fixture_disk_store(tmp_path / "store")
     url = f"http://127.0.0.1:{free_port()}/query"
     code, out = kg(runner, store, "publish", "--endpoint", url, "--retries", "0")
     assert code == EXIT_UNAVAILABLE, out

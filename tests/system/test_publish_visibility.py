@@ -8,22 +8,18 @@ says so instead of suggesting ``kg init`` (which is about the local store).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from oxigraph_server import OxigraphServer, start_oxigraph_server
-from query_fixtures import load_fixtures
 from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import EXIT_OK, EXIT_UNAVAILABLE
-from kg.iris import Minter
-from kg.store.core import StoreSettings, open_store
 
 pytestmark = pytest.mark.server
 
-MINTER = Minter()
 ACTIVITY = ["municipalities-with-activity-type", "-p", "activityType=narkotikasok-med-hund"]
 
 
@@ -33,11 +29,8 @@ def kg(store: Path, *args: str) -> tuple[int, str]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Path:
-    path = tmp_path / "store"
-    with open_store(StoreSettings(path)) as opened:
-        load_fixtures(opened, MINTER)
-    return path
+def store(tmp_path: Path, fixture_disk_store: Callable[[Path], Path]) -> Path:
+    return fixture_disk_store(tmp_path / "store")
 
 
 @pytest.fixture

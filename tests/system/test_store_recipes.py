@@ -17,17 +17,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from oxigraph_server import free_port, oxigraph_command
-from query_fixtures import load_fixtures
 from virtuoso_server import MISSING, virtuoso_commands
-
-from kg.iris import Minter
-from kg.store.core import StoreSettings, open_store
 
 pytestmark = pytest.mark.server
 
@@ -47,11 +43,8 @@ def test_the_guide_has_a_recipe_for_each_step() -> None:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Path:
-    path = tmp_path / "store"
-    with open_store(StoreSettings(path)) as opened:
-        load_fixtures(opened, Minter())
-    return path
+def store(tmp_path: Path, fixture_disk_store: Callable[[Path], Path]) -> Path:
+    return fixture_disk_store(tmp_path / "store")
 
 
 def env(store: Path) -> dict[str, str]:
@@ -86,7 +79,7 @@ def started(script: str, environment: dict[str, str], url: str, log: Path) -> It
                     if answer.status == 200:
                         break
             except (urllib.error.URLError, OSError):
-                time.sleep(0.3)
+                time.sleep(0.05)
         yield
     finally:
         os.killpg(proc.pid, signal.SIGTERM)

@@ -18,7 +18,6 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
-from query_fixtures import load_fixtures
 from typer.testing import CliRunner
 from virtuoso_server import VirtuosoServer
 
@@ -83,23 +82,15 @@ def bump(store_path: Path, graphs: list[str], text: str) -> None:
         store.apply(change)
 
 
-def published_store(factory: pytest.TempPathFactory, name: str) -> Path:
-    """A store with the system graphs and the fixture documents, each with its catalogue record."""
-    path = factory.mktemp(name) / "store"
-    with open_store(StoreSettings(path)) as store:
-        load_fixtures(store, MINTER)
-    return path
-
-
 @pytest.fixture(scope="module")
 def virtuoso(virtuoso_server_factory: Callable[[], VirtuosoServer]) -> VirtuosoServer:
     return virtuoso_server_factory()
 
 
 def test_the_filled_store_arrives_whole_and_a_rerun_converges(
-    virtuoso: VirtuosoServer, tmp_path_factory: pytest.TempPathFactory
+    virtuoso: VirtuosoServer, tmp_path: Path, fixture_disk_store: Callable[[Path], Path]
 ) -> None:
-    store = published_store(tmp_path_factory, "virtuoso-publish")
+    store = fixture_disk_store(tmp_path / "store")  # system graphs, fixture documents, records
     local = local_graphs(store)
     vocabularies = str(MINTER.vocabulary_graph)
     assert len(local[vocabularies]) > 2000  # more than Virtuoso takes in one INSERT DATA
@@ -141,10 +132,12 @@ def _state_lines(store: Path) -> int:
 
 @pytest.mark.slow
 def test_a_server_killed_mid_publish_holds_old_or_new_graphs_and_a_rerun_converges(
-    virtuoso_server_factory: Callable[[], VirtuosoServer], tmp_path_factory: pytest.TempPathFactory
+    virtuoso_server_factory: Callable[[], VirtuosoServer],
+    tmp_path: Path,
+    fixture_disk_store: Callable[[Path], Path],
 ) -> None:
     server = virtuoso_server_factory()
-    store = published_store(tmp_path_factory, "virtuoso-kill")
+    store = fixture_disk_store(tmp_path / "store")
     code, out = kg_publish(store, server)
     assert code == EXIT_OK, out
     old = local_graphs(store)
