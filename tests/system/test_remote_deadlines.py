@@ -15,10 +15,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from click.testing import Result
 from hostile import run_kg
 from oxigraph_server import OxigraphServer, start_oxigraph_server
 from query_fixtures import load_fixtures
+from typer.testing import CliRunner
 
+from kg.cli import app
 from kg.errors import EXIT_OK, EXIT_UNAVAILABLE, EndpointError
 from kg.iris import Minter
 from kg.store.core import StoreSettings, open_store
@@ -112,6 +115,13 @@ def _send(h: BaseHTTPRequestHandler, status: int, kind: str, body: bytes, **head
     h.wfile.write(body)
 
 
+def kg_here(*args: str) -> Result:
+    """``kg ARGS`` in this process: for the commands against a server that answers (every request
+    has a deadline, ``--timeout``); against the drip server each command has a process of its own,
+    killed after its hang guard (:func:`hostile.run_kg`)."""
+    return CliRunner().invoke(app, list(args))
+
+
 LOGIN = b"<html><body><form>Logga in / log in</form></body></html>"
 EMPTY = json.dumps({"head": {"vars": ["g", "n"]}, "results": {"bindings": []}}).encode()
 
@@ -154,10 +164,8 @@ def test_pull_and_publish_end_at_the_deadline_against_a_drip_server(
 
 
 def test_a_200_html_page_is_not_a_success(html_server: str, store: Path) -> None:
-    run = run_kg(
-        "--store", store, "publish", "--endpoint", f"{html_server}/query", "--timeout", "5", timeout=60
-    )
-    assert run.code == EXIT_UNAVAILABLE, run.output
+    run = kg_here("--store", str(store), "publish", "--endpoint", f"{html_server}/query", "--timeout", "5")
+    assert run.exit_code == EXIT_UNAVAILABLE, run.output
     assert "the answer is an HTML page, not a SPARQL or Graph Store answer (HTTP 200)" in run.output
     states = list((store / "publish-state").glob("*.json"))
     assert all(json.loads(p.read_text())["graphs"] == {} for p in states)  # nothing counted as sent
@@ -175,7 +183,7 @@ def test_after_the_remote_is_wiped_a_publish_restores_it(store: Path, tmp_path: 
     try:
         args = (
             "--store",
-            store,
+            str(store),
             "publish",
             "--endpoint",
             server.query_url,
@@ -184,21 +192,21 @@ def test_after_the_remote_is_wiped_a_publish_restores_it(store: Path, tmp_path: 
             "--timeout",
             "30",
         )
-        first = run_kg(*args, timeout=300)
-        assert first.code == EXIT_OK, first.output
+        first = kg_here(*args)
+        assert first.exit_code == EXIT_OK, first.output
         with open_store(StoreSettings(store)) as s:
             local = set(s.named_graphs())
         remote = RemoteEndpoint(server.query_url, timeout=30)
         assert set(remote.named_graphs()) == local
-        again = run_kg(*args, timeout=300)
-        assert again.code == EXIT_OK and json.loads(again.output)["sent"] == 0, again.output  # all there
+        again = kg_here(*args)
+        assert again.exit_code == EXIT_OK and json.loads(again.stdout)["sent"] == 0, again.output  # all there
         httpx.post(
             server.update_url, content=b"DROP ALL", headers={"Content-Type": "application/sparql-update"}
         )
         assert remote.named_graphs() == []
-        repaired = run_kg(*args, timeout=300)
-        assert repaired.code == EXIT_OK, repaired.output
-        assert json.loads(repaired.output)["sent"] == len(local)
+        repaired = kg_here(*args)
+        assert repaired.exit_code == EXIT_OK, repaired.output
+        assert json.loads(repaired.stdout)["sent"] == len(local)
         assert set(remote.named_graphs()) == local
         with open_store(StoreSettings(store)) as s:
             assert all(remote.count(g) == s.count(g) for g in local)
@@ -213,10 +221,6 @@ ODD = "http://example.org/graph{1} x"
 def odd_remote(tmp_path: Path) -> Iterator[str]:
     """A SPARQL endpoint listing two document graphs: the example promise, and one whose name is
     not an IRI (a brace, a space) that the strict results parser refuses."""
-    from typer.testing import CliRunner
-
-    from kg.cli import app
-
     local = tmp_path / "local"
     example = Path(__file__).resolve().parent.parent.parent / "examples" / "nykoping-2025-2026.ttl"
     assert CliRunner().invoke(app, ["--store", str(local), "import", str(example)]).exit_code == EXIT_OK
@@ -238,14 +242,12 @@ def odd_remote(tmp_path: Path) -> Iterator[str]:
 
 
 def test_pull_keep_going_skips_a_graph_it_cannot_use(odd_remote: str, tmp_path: Path) -> None:
-    stopped = run_kg("--store", tmp_path / "a", "pull", odd_remote, "--timeout", "10", timeout=120)
-    assert stopped.code == EXIT_UNAVAILABLE and "the graph IRI cannot be used" in stopped.output, (
+    stopped = kg_here("--store", str(tmp_path / "a"), "pull", odd_remote, "--timeout", "10")
+    assert stopped.exit_code == EXIT_UNAVAILABLE and "the graph IRI cannot be used" in stopped.output, (
         stopped.output
     )
-    kept = run_kg(
-        "--store", tmp_path / "b", "pull", odd_remote, "--timeout", "10", "--keep-going", timeout=120
-    )
-    assert kept.code == EXIT_OK, kept.output
+    kept = kg_here("--store", str(tmp_path / "b"), "pull", odd_remote, "--timeout", "10", "--keep-going")
+    assert kept.exit_code == EXIT_OK, kept.output
     assert f"skipped {ODD}" in kept.output and "1 importerade / imported" in kept.output, kept.output
     with open_store(StoreSettings(tmp_path / "b")) as s:
         assert s.has_graph(str(MINTER.document_graph("promise/0480-2025-2026")))
