@@ -247,6 +247,15 @@ class OxigraphStore:
         finally:
             self.generation += 1
 
+    def optimize(self) -> None:
+        """Compact the database (RocksDB's full compaction): after a large bulk load its many
+        small files would otherwise be merged by whichever process opens the store next, on
+        another core, and every read would look through them until then."""
+        try:
+            self._store.optimize()
+        except OSError as exc:  # pragma: no cover - disk failures
+            raise StoreError(f"could not compact the store at {self._location}: {exc}") from exc
+
     def flush(self) -> None:
         if self._lock is not None and not self.read_only:
             self._store.flush()

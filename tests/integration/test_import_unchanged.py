@@ -172,3 +172,34 @@ def test_the_catalogue_is_read_as_its_plain_query_reads_it(store: OxigraphStore,
     assert sorted(r.doc_id for r in records.values()) == sorted(row[2].strip('"') for row in rows)
     assert records[old.subject.value].context is None
     assert sum(r.context is None for r in records.values()) == 1
+
+
+def test_a_first_import_that_doubles_the_store_compacts_it(
+    store: OxigraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RocksDB's many files after a large bulk load are merged by the import itself (so that the
+    next command, a re-import, reads a compact store); a small import into a larger store is not
+    worth a compaction of all of it."""
+    compacted: list[int] = []
+    real = OxigraphStore.optimize
+
+    def optimize(self: OxigraphStore) -> None:
+        compacted.append(len(self.named_graphs()))
+        real(self)
+
+    monkeypatch.setattr(OxigraphStore, "optimize", optimize)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for i in range(5):  # five promises, one a write: more than four writes
+        (folder / f"p{i}.ttl").write_text(
+            text.replace("0480-2025-2026", f"0480-2025-2026-v{i}"), encoding="utf-8"
+        )
+    first = _import(store, folder, default_validator(), write_batch=1)
+    assert first.count(Status.imported) == 5 and first.notes == []
+    assert len(compacted) == 1  # after the writes: the system graphs and the five documents
+    again = _import(store, folder, write_batch=1)
+    assert again.count(Status.unchanged) == 5 and len(compacted) == 1
+    (folder / "p5.ttl").write_text(text.replace("0480-2025-2026", "0480-2025-2026-v5"), encoding="utf-8")
+    one = _import(store, folder, default_validator(), write_batch=1)
+    assert one.count(Status.imported) == 1 and len(compacted) == 1  # one new of six: not worth it
