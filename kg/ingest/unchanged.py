@@ -147,6 +147,7 @@ def split_unchanged(
     for rec in records:
         by_source.setdefault(rec.source, []).append(rec)
     split = Split([], [])
+    blocking = [s.value for s in Severity if s.rank >= fail_on.rank]  # findings that refuse a file
     graphs: set[str] | None = None  # the store's named graphs, listed once (not one lookup a file)
     folders: dict[str, str] = {}  # resolved once per folder: realpath per file costs a stat per part
     for path in files:
@@ -172,15 +173,11 @@ def split_unchanged(
         elif rec.context != context:
             split.revalidated += 1
             split.changed.append(path)
-        elif _blocks(rec.counts, fail_on):
+        elif any(rec.counts.get(level, 0) for level in blocking):
             split.changed.append(path)
         else:
             split.unchanged.append((path, rec))
     return split
-
-
-def _blocks(counts: dict[str, int], fail_on: Severity) -> bool:
-    return any(counts.get(s.value, 0) for s in Severity if s.rank >= fail_on.rank)
 
 
 def recheck(split: Split, *, store: GraphStore, doc_ids: set[str], promises: set[str]) -> list[Path]:

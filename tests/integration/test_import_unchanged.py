@@ -203,3 +203,27 @@ def test_a_first_import_that_doubles_the_store_compacts_it(
     (folder / "p5.ttl").write_text(text.replace("0480-2025-2026", "0480-2025-2026-v5"), encoding="utf-8")
     one = _import(store, folder, default_validator(), write_batch=1)
     assert one.count(Status.imported) == 1 and len(compacted) == 1  # one new of six: not worth it
+
+
+def test_findings_that_a_stricter_threshold_refuses_are_reported_again(
+    store: OxigraphStore, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unchanged file whose record holds findings at or above the import's --fail-on is read
+    and validated again (so they are reported, and the import refuses it), not passed over."""
+    from kg.validation.severity import Severity
+
+    promise = corpus / EXAMPLE.name
+    title = '    dct:title "Påhittat exempel: medborgarlöfte Nyköpings kommun 2025-2026"@sv ;\n'
+    assert title in promise.read_text(encoding="utf-8")
+    promise.write_text(promise.read_text(encoding="utf-8").replace(title, ""), encoding="utf-8")
+    first = _import(store, corpus, default_validator())
+    warned = {o.path.name: o.counts["warning"] for o in first.outcomes}
+    assert warned[EXAMPLE.name] >= 1 and first.count(Status.imported) == 3, warned  # no title: a warning
+    spy = Spy(monkeypatch)
+    strict = _import(store, corpus, fail_on=Severity.warning)
+    assert [p.name for p in spy.read if p.name == EXAMPLE.name] == [EXAMPLE.name]
+    assert {o.path.name: o.status for o in strict.outcomes}[EXAMPLE.name] is Status.invalid
+    spy.read.clear()
+    lenient = _import(store, corpus)  # the default threshold: every file unchanged, none read
+    assert spy.read == [] and [o.status for o in lenient.outcomes] == [Status.unchanged] * 3
+    assert {o.path.name: o.counts for o in lenient.outcomes}[EXAMPLE.name]["warning"] == warned[EXAMPLE.name]
