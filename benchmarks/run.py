@@ -24,9 +24,11 @@ Steps (each in its own process, so that its peak memory is its own):
    ``oxigraph serve`` and Virtuoso over the same dump: each engine's time per query and the
    queries whose rows differ (benchmarks/bench_engines.py).
 
-Also: after the import, the same files again (every one unchanged, nothing read or validated)
-and, on a copy of the store, an import after one shape changed (every document validated
-again); the start-up of the command line (benchmarks/bench_startup.py).
+Also: after the import, the same files again (every one unchanged, nothing read or validated;
+the import compacted the store it filled, so its time includes the compaction and the re-import
+reads a compact store instead of merging the bulk load's files on the other core) and, on a
+copy of the store, an import after one shape changed (every document validated again); the
+start-up of the command line (benchmarks/bench_startup.py).
 
 The steps and their estimates are in :func:`plan`; benchmarks/stepper.py runs them: it writes
 benchmarks/out/results.json after every step, records a failing step and goes on with the others.
