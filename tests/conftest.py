@@ -23,7 +23,7 @@ from query_fixtures import (  # noqa: F401  (the saved-query datasets)
     query_store,
 )
 from typer.testing import CliRunner
-from virtuoso_server import virtuoso_server_factory  # noqa: F401  (a private Virtuoso, for any test)
+from virtuoso_server import shared_virtuoso, virtuoso_server_factory  # noqa: F401  (a private Virtuoso)
 
 from kg.iris import Minter
 from kg.store.core import OxigraphStore, StoreSettings, open_store

@@ -12,6 +12,9 @@ Interface, and why it is this one
       with no argument, gives a running server in its own temporary folder; all are stopped at the
       end of the session. When ``virtuoso-t`` or ``isql-vt`` is absent, the test is skipped with
       the reason (``make test`` installs the package as root, see the Makefile's ``.system``).
+      ``shared_virtuoso()`` gives instead the test process's one server, reset to the graphs
+      it had when new (``server.reset()``): for modules that only need a server holding nothing
+      of theirs (they may kill and restart it; the next caller finds it running).
     * Anything else (benchmarks/): ``start_virtuoso`` raises :class:`VirtuosoUnavailable` instead
       of skipping, and ``with virtuoso_server(folder) as server:`` stops the server on exit.
     * A test of interruption calls ``server.kill()`` (SIGKILL, no shutdown: what a crash or a
@@ -36,6 +39,7 @@ Interface, and why it is this one
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import signal
@@ -46,10 +50,14 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+
+VIRTUOSO_GRAPHS = ("http://www.openlinksw.com/",)
+"""Graphs of Virtuoso itself, never dropped by :meth:`VirtuosoServer.reset`."""
 
 
 class VirtuosoUnavailable(RuntimeError):
@@ -130,6 +138,8 @@ class VirtuosoServer:
     process: subprocess.Popen[bytes] | None = None
     user: str = "dba"
     password: str = "dba"
+    baseline: frozenset[str] = field(default_factory=frozenset)
+    """The graphs the server held when it was new (Virtuoso's own): :meth:`reset` keeps them."""
 
     @property
     def base_url(self) -> str:
@@ -179,6 +189,25 @@ class VirtuosoServer:
         if done.returncode != 0 or "*** Error" in out:
             raise RuntimeError(f"isql-vt failed ({done.returncode}) on {sql!r}: {out.strip()[-2000:]}")
         return done.stdout
+
+    def graphs(self) -> set[str]:
+        """The graphs that hold quads, read in SQL (a SPARQL ``GRAPH ?g { ?s ?p ?o }`` scans
+        every quad through the endpoint's cost estimation: seconds of CPU)."""
+        out = self.isql("SELECT DISTINCT id_to_iri(G) FROM DB.DBA.RDF_QUAD")
+        lines = out.splitlines()
+        start = next(i for i, line in enumerate(lines) if line.startswith("____")) + 2
+        rows = itertools.takewhile(bool, (line.strip() for line in lines[start:]))
+        return set(rows)
+
+    def reset(self) -> None:
+        """Drop every graph written since the server was new (:attr:`baseline` and Virtuoso's own
+        graphs stay), as if it were a new server; raise if one is left."""
+        extra = sorted(g for g in self.graphs() - self.baseline if not g.startswith(VIRTUOSO_GRAPHS))
+        if extra:
+            self.isql("; ".join(f"SPARQL DROP SILENT GRAPH {ox.NamedNode(g)}" for g in extra))
+        left = {g for g in self.graphs() - self.baseline if not g.startswith(VIRTUOSO_GRAPHS)}
+        if left:
+            raise RuntimeError(f"Virtuoso still holds {sorted(left)} after the reset")
 
     def start(self, timeout: float = 240.0) -> None:
         """Start ``virtuoso-t`` on the folder (a new database, or the existing one after a stop or a
@@ -283,3 +312,28 @@ def virtuoso_server_factory(
     yield make
     for server in servers:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def shared_virtuoso(
+    virtuoso_server_factory: Callable[[], VirtuosoServer],
+) -> Callable[[], VirtuosoServer]:
+    """``shared_virtuoso()``: this test process's one private server, reset (:meth:`VirtuosoServer.reset`:
+    no graph but those it had when new), for modules that need a server holding nothing of
+    theirs rather than a server of their own: a new server costs seconds of CPU, and with
+    ``--dist loadfile`` a module runs in one process, so modules take turns on it. Started at the
+    first call; started again if a test left it stopped (killed). Skips without Virtuoso."""
+    held: list[VirtuosoServer] = []
+
+    def get() -> VirtuosoServer:
+        if not held:
+            server = virtuoso_server_factory()
+            server.baseline = frozenset(server.graphs())
+            held.append(server)
+        server = held[0]
+        if not server.running():
+            server.restart()
+        server.reset()
+        return server
+
+    return get

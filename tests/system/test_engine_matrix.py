@@ -100,12 +100,12 @@ def targets(
     make_run_store: Path,
     tmp_path_factory: pytest.TempPathFactory,
     oxigraph_server_factory: Callable[[Path | None], OxigraphServer],
-    virtuoso_server_factory: Callable[[], VirtuosoServer],
+    shared_virtuoso: Callable[[], VirtuosoServer],
 ) -> Iterator[dict[str, RemoteEndpoint]]:
     dump = tmp_path_factory.mktemp("engine-matrix-dump") / "make-run.nq"
     kg(make_run_store, "export", "--format", "nquads", "--out", str(dump))
     oxigraph = oxigraph_server_factory(None)
-    virtuoso = virtuoso_server_factory()
+    virtuoso = shared_virtuoso()  # holding no graph but its own
     for url in (oxigraph.query_url, virtuoso.sparql_url):
         kg(make_run_store, "publish", "--endpoint", url)
     found = {

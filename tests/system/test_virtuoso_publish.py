@@ -83,8 +83,9 @@ def bump(store_path: Path, graphs: list[str], text: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def virtuoso(virtuoso_server_factory: Callable[[], VirtuosoServer]) -> VirtuosoServer:
-    return virtuoso_server_factory()
+def virtuoso(shared_virtuoso: Callable[[], VirtuosoServer]) -> VirtuosoServer:
+    """The test process's server, holding no graph but Virtuoso's own when the module starts."""
+    return shared_virtuoso()
 
 
 def test_the_filled_store_arrives_whole_and_a_rerun_converges(
@@ -130,25 +131,12 @@ def _state_lines(store: Path) -> int:
     return len(state[0].read_text().splitlines()) if state else 0
 
 
-def drop_project_graphs(server: VirtuosoServer) -> None:
-    """Drop every graph of the project's namespace (staging graphs too): the server holds none of
-    the documents an earlier test of the module published, as a new one would."""
-    for g in remote_counts(server):
-        sent = httpx.post(
-            server.sparql_url,
-            content=f"DROP SILENT GRAPH {ox.NamedNode(g)}".encode(),
-            headers={"Content-Type": "application/sparql-update"},
-        )
-        assert sent.status_code == 200, sent.text
-    assert remote_counts(server) == {}
-
-
 @pytest.mark.slow
 def test_a_server_killed_mid_publish_holds_old_or_new_graphs_and_a_rerun_converges(
     virtuoso: VirtuosoServer, tmp_path: Path, fixture_disk_store: Callable[[Path], Path]
 ) -> None:
-    server = virtuoso  # the module's server (a new one costs a start), emptied of project graphs
-    drop_project_graphs(server)
+    server = virtuoso
+    server.reset()  # nothing of the other tests (checked): every graph is published new, as on a new server
     store = fixture_disk_store(tmp_path / "store")
     code, out = kg_publish(store, server)
     assert code == EXIT_OK, out

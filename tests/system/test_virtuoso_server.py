@@ -22,9 +22,9 @@ def _count(server: VirtuosoServer, graph: str) -> int:
 
 
 def test_private_server_updates_and_survives_a_kill(
-    virtuoso_server_factory: Callable[[], VirtuosoServer],
+    shared_virtuoso: Callable[[], VirtuosoServer],
 ) -> None:
-    server = virtuoso_server_factory()
+    server = shared_virtuoso()  # the test process's one server, holding no graph but its own
     ini = (server.folder / "virtuoso.ini").read_text()
     assert f"127.0.0.1:{server.sql_port}" in ini and f"127.0.0.1:{server.http_port}" in ini
     for name in ("virtuoso.db", "virtuoso.trx", "virtuoso.log"):
