@@ -24,7 +24,7 @@ from kg.validation.severity import Severity
 
 if TYPE_CHECKING:  # the library is imported in the command bodies (kg/cli/common.py)
     from kg.store.core import GraphStore
-    from kg.validation.validator import ValidationReport, Validator
+    from kg.validation.validator import ValidationReport
 
 
 class ReportFormat(StrEnum):
@@ -80,8 +80,6 @@ def validate_command(
 
     Example: kg validate examples/nykoping-2025-2026.ttl --format table --lang en
     """
-    from kg.validation.validator import default_validator, validate_stored
-
     st = state(ctx)
     sources = [bool(files), bool(document), all_documents]
     if sum(sources) != 1:
@@ -89,13 +87,14 @@ def validate_command(
             "ange filer, --document eller --all (ett av dem) / give files, --document or --all (one of them)",
             hint="T.ex. / e.g. kg validate examples/nykoping-2025-2026.ttl",
         )
-    validator = default_validator()
     reports: list[ValidationReport]
-    if files:
-        reports = _validate_files(st, files, validator, input_format, municipality, police_area)
+    if files:  # the validator is built once a document has been read (not for unreadable files)
+        reports = _validate_files(st, files, input_format, municipality, police_area)
     else:
+        from kg.validation.validator import default_validator, validate_stored
+
         with st.store(create=False, read_only=True) as store:
-            reports = validate_stored(validator, store, st.minter, document if document else None)
+            reports = validate_stored(default_validator(), store, st.minter, document if document else None)
     _render(reports, fmt, lang.value)
     failed = any(r.blocks(fail_on) for r in reports)
     raise typer.Exit(EXIT_NOT_CONFORMING if failed else EXIT_OK)
@@ -104,7 +103,6 @@ def validate_command(
 def _validate_files(
     st: AppState,
     files: list[Path],
-    validator: Validator,
     input_format: InputFormat | None,
     municipality: str | None,
     police_area: str | None,
@@ -123,7 +121,6 @@ def _validate_files(
             files,
             store=store,
             minter=st.minter,
-            validator=validator,
             fmt=input_format,
             municipality=municipality,
             police_area=police_area,

@@ -176,7 +176,8 @@ def import_paths(
 
     ``paths``: files, folders and glob patterns (:func:`kg.ingest.files.expand_paths`).
     ``validator`` None: the bundled one (:func:`kg.validation.validator.default_validator`),
-    built only when a file must be validated."""
+    built only when a document has been read and must be validated (an import of unchanged or
+    unreadable files never builds it)."""
     files = expand_paths(paths)
     return import_files(
         files, store=store, minter=minter, validator=validator, options=options, progress=progress
@@ -218,15 +219,10 @@ def import_files(
         progress(len(split.unchanged))
 
     def read(todo: list[Path]) -> None:
-        nonlocal validator
         if not todo:
             return
         from kg.ingest.prepare import Job, prepare
 
-        if validator is None:
-            from kg.validation.validator import default_validator
-
-            validator = default_validator()
         job = Job(minter.base, opts.fmt, opts.municipality, opts.police_area)
         for result in prepare(
             todo, job=job, validator=validator, workers=opts.workers, chunk=opts.batch_size, progress=progress
@@ -251,7 +247,7 @@ def import_files(
     )
     if opts.refuse_duplicates:
         _check_duplicates(docs, outcomes)
-    if validator is not None and docs:
+    if docs:
         _validate_followups(docs, outcomes, store, minter, validator, opts.batch_size)
 
     valid: list[tuple[Document, ValidationReport]] = []
@@ -332,7 +328,7 @@ def _validate_followups(
     outcomes: list[Outcome],
     store: GraphStore,
     minter: Minter,
-    validator: Validator,
+    validator: Validator | None,
     batch_size: int,
 ) -> None:
     """Validate each follow-up with its promise's context; a follow-up whose promise is neither in
@@ -359,9 +355,13 @@ def _validate_followups(
             continue
         todo.append((doc, context))
     todo.reverse()
+    if todo and validator is None:
+        from kg.validation.validator import default_validator
+
+        validator = default_validator()
     for start in range(0, len(todo), max(1, batch_size)):
         batch = todo[start : start + batch_size]
-        reports = validator.validate([d for d, _ in batch], [c for _, c in batch])
+        reports = validator.validate([d for d, _ in batch], [c for _, c in batch])  # type: ignore[union-attr]
         for (doc, _), report in zip(batch, reports, strict=True):
             doc.report = report
             doc.lines = {}

@@ -67,9 +67,10 @@ class Job:
     police_area: str | None = None
 
 
-def prepare_files(paths: Sequence[Path], job: Job, validator: Validator) -> list[FileResult]:
+def prepare_files(paths: Sequence[Path], job: Job, validator: Validator | None) -> list[FileResult]:
     """Read the files, check their documents and validate them: promises, and follow-ups whose
-    promise is among these files (a follow-up whose promise is elsewhere is left unvalidated)."""
+    promise is among these files (a follow-up whose promise is elsewhere is left unvalidated).
+    ``validator`` None: the bundled one, built only when a document has been read."""
     minter = Minter(job.base)
     results: list[FileResult] = []
     loaded: list[tuple[FileResult, Document]] = []
@@ -103,7 +104,11 @@ def prepare_files(paths: Sequence[Path], job: Job, validator: Validator) -> list
                 followup_context(doc, store=None, minter=minter, local={str(promise.iri): promise})
             )
             doc.context_of = promise.source
-    for doc, report in zip(now, validator.validate(now, contexts), strict=True):
+    if now and validator is None:
+        from kg.validation.validator import default_validator
+
+        validator = default_validator()
+    for doc, report in zip(now, validator.validate(now, contexts) if validator else [], strict=True):
         doc.report = report
     for result, doc in loaded:
         doc.counts = count_document(doc.quads)  # here, in parallel, not in the importer's write
@@ -118,7 +123,7 @@ def prepare(
     files: Sequence[Path],
     *,
     job: Job,
-    validator: Validator,
+    validator: Validator | None,
     workers: int = 1,
     chunk: int = 64,
     progress: ProgressCallback | None = None,
@@ -128,7 +133,12 @@ def prepare(
     the validator is the bundled one (a worker builds its own), else in this process."""
     chunk = max(1, chunk)
     slices = [list(files[i : i + chunk]) for i in range(0, len(files), chunk)]
-    if workers <= 1 or len(files) < MIN_FILES_FOR_WORKERS or len(slices) < 2 or not validator.is_default:
+    if (
+        workers <= 1
+        or len(files) < MIN_FILES_FOR_WORKERS
+        or len(slices) < 2
+        or (validator is not None and not validator.is_default)
+    ):
         for part in slices:
             yield from prepare_files(part, job, validator)
             if progress:
@@ -166,8 +176,6 @@ def _watch_parent(parent: int) -> None:
 
 
 def _work(args: tuple[list[Path], Job]) -> list[FileResult]:
-    """A worker's task (the validator is built on the worker's first task, then reused)."""
+    """A worker's task (the validator is built on the worker's first document, then reused)."""
     paths, job = args
-    from kg.validation.validator import default_validator
-
-    return prepare_files(paths, job, default_validator())
+    return prepare_files(paths, job, None)

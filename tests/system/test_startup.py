@@ -97,6 +97,19 @@ def test_reimporting_an_unchanged_file_loads_no_validator(tmp_path: Path) -> Non
     assert loaded == [], loaded  # neither read nor validated: no pySHACL, no rdflib, no workers
 
 
+@pytest.mark.parametrize("command", ["validate", "import"])
+def test_a_file_that_cannot_be_read_is_refused_before_the_validator_is_built(
+    tmp_path: Path, command: str
+) -> None:
+    """Building the validator (pySHACL, the shapes, the ontology) costs most of a second: a
+    command whose files cannot be read says so without it."""
+    bad = tmp_path / "not-rdf.ttl"
+    bad.write_text("det här är inte Turtle <", encoding="utf-8")
+    code, loaded, out = _probe(["--store", str(tmp_path / "store"), command, str(bad)], ("pyshacl",))
+    assert code == 2, out
+    assert loaded == [], loaded
+
+
 def test_the_namespace_module_loads_rdflib_only_when_an_rdflib_name_is_used() -> None:
     probe = (
         "import sys\n"
