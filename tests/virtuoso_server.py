@@ -326,10 +326,11 @@ def shared_virtuoso(
     held: list[VirtuosoServer] = []
 
     def get() -> VirtuosoServer:
-        if not held:
+        if not held:  # new: nothing to reset
             server = virtuoso_server_factory()
             server.baseline = frozenset(server.graphs())
             held.append(server)
+            return server
         server = held[0]
         if not server.running():
             server.restart()
