@@ -14,14 +14,14 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import httpx
 import pytest
 from browser_support import ARTIFACTS, chromium, require_chromium
+from kg_child import kg_commands
 from server_support import REPO, filled_store_folder, kg_serve
 from validation_cases import CASES, TEXT, TYPES
 
@@ -35,41 +35,13 @@ DOC_BASE = "http://127.0.0.1:8000/"
 Printed = dict[tuple[Path, tuple[str, ...]], str]
 """What ``kg validate`` printed, by (folder it ran in, its arguments)."""
 
-VALIDATIONS = """
-import os, sys, json
-from kg.cli import main
-for folder, args in json.loads(sys.argv[1]):
-    os.chdir(folder)
-    sys.argv = ["kg", *args]
-    try:
-        main()
-        code = 0
-    except SystemExit as exit:
-        code = exit.code or 0
-    print("\\x00", code, flush=True)
-"""
-"""``kg ARGS`` in FOLDER for each (FOLDER, ARGS) given as JSON, one after another in one process
-through the command line's own entry point (``python -m kg`` calls it), each output followed by
-a separator line with its exit code: a validator is built once for all of them, not once per
-command (about a second and a half of processor time each)."""
 
-
-def kg_validations(store: Path, runs: list[tuple[Path, tuple[str, ...]]]) -> Printed:
+def kg_validations(store: Path, runs: Sequence[tuple[Path, tuple[str, ...]]]) -> Printed:
     """The standard output of ``kg --store STORE validate ARGS`` run in FOLDER for each
     (FOLDER, ARGS) of ``runs``, from one child process (on the same store as the server)."""
-    jobs = [(str(folder), ["--store", str(store), "validate", *args]) for folder, args in runs]
-    proc = subprocess.run(
-        [sys.executable, "-c", VALIDATIONS, json.dumps(jobs)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, proc.stderr
-    parts = re.split(r"\x00 (\S+)\n", proc.stdout)
-    outputs, codes, rest = parts[0:-1:2], parts[1::2], parts[-1]
-    assert len(outputs) == len(runs) and not rest, proc.stdout
-    assert all(code in ("0", "1") for code in codes), (codes, proc.stderr)
-    return dict(zip(runs, outputs, strict=True))
+    done = kg_commands([(folder, ["--store", str(store), "validate", *args]) for folder, args in runs])
+    assert all(code in (0, 1) for code, _, _ in done), [(code, err) for code, _, err in done]
+    return {run: out for run, (_, out, _) in zip(runs, done, strict=True)}
 
 
 EXAMPLES = REPO / "examples"

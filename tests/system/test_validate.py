@@ -5,13 +5,13 @@ from __future__ import annotations
 import io
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from kg_child import kg_commands
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from typer.testing import CliRunner
@@ -260,15 +260,7 @@ def test_batch_does_not_let_one_document_hide_another_documents_gap(validator: V
     """Two documents describe the same local actor; only one names it. Both are checked alone."""
     good = Graph().parse(HERE / "fixtures" / "shapes" / "valid" / "minimal-promise.ttl", format="turtle")
     bad = Graph().parse(INVALID / "actor-no-label.ttl", format="turtle")
-    other = Graph()
-    old = "0480-2025-2026"
-    for s, p, o in good:
-        other.add(
-            tuple(
-                URIRef(str(t).replace(old, "0480-2027-2028")) if isinstance(t, URIRef) else t
-                for t in (s, p, o)
-            )
-        )  # type: ignore[arg-type]
+    other = _renamed(good, "0480-2025-2026", "0480-2027-2028")
     reports = validator.validate([TriplesDocument.of(other), TriplesDocument.of(bad)])
     assert reports[0].findings == []
     assert [f.source_shape for f in reports[1].findings] == [PREFIXES["mblsh"] + "Actor-label"]
@@ -474,24 +466,10 @@ IMPOSSIBLE_DATES = [
     ('endDate: "2026-12-31"', 'endDate: "2026-13-45"'),
 ]
 
+
 # ``kg --quiet validate FILE --lang en`` for each file, one after another in one process through the
 # command line's entry point (``python -m kg`` calls it): a line with the exit code after each, on
 # standard output and on standard error.
-EACH_IN_ENGLISH = """
-import sys
-from kg.cli import main
-for path in sys.argv[1:]:
-    sys.argv = ["kg", "--quiet", "validate", path, "--lang", "en"]
-    try:
-        main()
-        code = 0
-    except SystemExit as exit:
-        code = exit.code or 0
-    print("\\x00", code, flush=True)
-    print("\\x00", code, file=sys.stderr, flush=True)
-"""
-
-
 @pytest.fixture(scope="module")
 def impossible_dates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, str, str, int]]:
     """For each new value of IMPOSSIBLE_DATES: (exit code, standard output, standard error, line of
@@ -505,20 +483,8 @@ def impossible_dates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tupl
         paths.append(folder / f"impossible-{i}.yaml")
         paths[-1].write_text(text.replace(old, new), encoding="utf-8")
         lines.append(text.splitlines().index(next(x for x in text.splitlines() if old in x)) + 1)
-    result = subprocess.run(
-        [sys.executable, "-c", EACH_IN_ENGLISH, *map(str, paths)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    out, err = (re.split(r"\x00 (\S+)\n", stream) for stream in (result.stdout, result.stderr))
-    assert len(out) == len(err) == 2 * len(paths) + 1 and not out[-1] and not err[-1], result
-    return {
-        new: (int(out[2 * i + 1]), out[2 * i], err[2 * i], lines[i])
-        for i, (_, new) in enumerate(IMPOSSIBLE_DATES)
-    }
+    done = kg_commands([(None, ["--quiet", "validate", str(p), "--lang", "en"]) for p in paths], timeout=300)
+    return {new: (*done[i], lines[i]) for i, (_, new) in enumerate(IMPOSSIBLE_DATES)}
 
 
 @pytest.mark.parametrize("new", [new for _, new in IMPOSSIBLE_DATES])
