@@ -21,6 +21,25 @@ from kg.documents.formats import EXTENSIONS
 from kg.errors import InputError
 
 
+class RealPaths:
+    """Files' real paths (what ``Path.resolve`` gives), each folder resolved once: a file's real
+    path is its folder's and its name, unless the file is itself a symbolic link. The catalogue
+    records a file by it, and the unchanged-file check finds the record by it."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: str | Path) -> str:
+        text = os.fspath(path)
+        if os.path.islink(text):
+            return os.path.realpath(text)
+        parent, name = os.path.split(text)
+        folder = self._folders.get(parent)
+        if folder is None:
+            folder = self._folders[parent] = os.path.realpath(parent or ".")
+        return os.path.join(folder, name)
+
+
 def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
     """Files, folders (recursively, importable extensions only) and glob patterns, in order,
     each file once (by its real path)."""

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.ingest.files import RealPaths
 from kg.iris import Minter
 from kg.store.catalogue import Record, find_record, followups_of
 from kg.store.core import GraphStore
@@ -61,13 +62,14 @@ def moved_documents(
     for rec in records.values():
         by_source.setdefault(rec.source, []).append(rec)
     out: dict[str, list[Record]] = {}
+    real = RealPaths()
     for i in reversed(range(len(valid))):
         doc, _report = valid[i]
         if str(minter.record(doc.doc_id)) in records:
             continue  # the document is in the store: an ordinary update
         before = [
             r
-            for r in by_source.get(str(doc.source.resolve()), [])
+            for r in by_source.get(real(doc.source), [])
             if r.kind == doc.kind and r.doc_id != doc.doc_id and r.doc_id not in written
         ]
         if not before:

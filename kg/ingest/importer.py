@@ -38,7 +38,7 @@ import pyoxigraph as ox
 
 from kg.documents.formats import InputFormat
 from kg.errors import InputError, KgError, PromiseNotFound
-from kg.ingest.files import expand_paths
+from kg.ingest.files import RealPaths, expand_paths
 from kg.ingest.identity import moved_documents, same_graph
 from kg.ingest.unchanged import StoredRecord, recheck, split_unchanged, stored_records
 from kg.iris import Minter
@@ -410,6 +410,7 @@ def _write(
     waiting: list[Outcome] = []  # written with ``added``
     replacing: list[Outcome] = []  # written with ``pending``
     moment = import_moment()  # one for the whole import: its documents' revisions make one history point
+    real = RealPaths()
     for doc, report in valid:
         counts = report.counts()
         known = stored.get(str(minter.record(doc.doc_id)))
@@ -428,7 +429,7 @@ def _write(
             doc_id=doc.doc_id,
             document=doc.iri,
             kind=doc.kind,
-            source=kept.source if kept else str(doc.source.resolve()),
+            source=kept.source if kept else real(doc.source),
             file_name=kept.file_name if kept else doc.source.name,
             sha256=kept.sha256 if kept else doc.sha256,
             size=kept.size if kept else doc.size,

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from kg.documents.formats import EXTENSIONS, InputFormat
 from kg.errors import KgError
-from kg.ingest.files import suffix
+from kg.ingest.files import RealPaths, suffix
 from kg.iris import Minter
 from kg.namespaces import sparql_prefixes
 from kg.query.text import bound_query
@@ -149,13 +149,10 @@ def split_unchanged(
     split = Split([], [])
     blocking = [s.value for s in Severity if s.rank >= fail_on.rank]  # findings that refuse a file
     graphs: set[str] | None = None  # the store's named graphs, listed once (not one lookup a file)
-    folders: dict[str, str] = {}  # resolved once per folder: realpath per file costs a stat per part
+    real = RealPaths()  # resolved once per folder: realpath per file costs a stat per part
     for path in files:
-        parent, name = os.path.split(os.fspath(path))
-        folder = folders.get(parent)
-        if folder is None:
-            folder = folders[parent] = os.path.realpath(parent or ".")
-        candidates = by_source.get(os.path.join(folder, name), ())
+        name = os.path.basename(path)
+        candidates = by_source.get(real(path), ())
         form = fmt or EXTENSIONS.get(suffix(name))
         if len(candidates) != 1 or form is None or form.has_graphs:
             split.changed.append(path)

@@ -10,7 +10,7 @@ import pytest
 
 from kg.documents.formats import EXTENSIONS
 from kg.errors import InputError
-from kg.ingest.files import expand_paths
+from kg.ingest.files import RealPaths, expand_paths
 
 
 def _rglob(root: Path) -> list[Path]:
@@ -84,3 +84,23 @@ def test_patterns_and_missing_files(tree: Path) -> None:
     empty.mkdir()
     with pytest.raises(InputError, match="no importable files"):
         expand_paths([empty])
+
+
+def test_real_paths_are_what_resolve_gives_with_each_folder_resolved_once(tmp_path: Path) -> None:
+    real_folder = tmp_path / "real"
+    real_folder.mkdir()
+    plain = real_folder / "a.ttl"
+    plain.write_text("", encoding="utf-8")
+    target = real_folder / "target.ttl"
+    target.write_text("", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(real_folder, target_is_directory=True)
+    (real_folder / "link.ttl").symlink_to(target)
+    paths = [
+        plain,
+        tmp_path / "linked" / "a.ttl",  # through a linked folder
+        real_folder / "link.ttl",  # a file that is itself a link
+        tmp_path / "linked" / ".." / "real" / "a.ttl",
+    ]
+    real = RealPaths()
+    assert [real(p) for p in paths] == [str(p.resolve()) for p in paths]
+    assert real(str(plain)) == str(plain.resolve())  # a string names the same file
