@@ -396,7 +396,12 @@ def _queries(r: dict[str, Any]) -> Lines:
     if x:
         add(
             f"The 10x store was built by `bulk_load` of its N-Quads into a `kg init`ed store: {x['quads']:,} quads "
-            f"in {_f(x['wall_s'])} s ({_f(x['quads'] / x['wall_s'])} quads/s, peak {_f(x['maxrss_mb'])} MB)."
+            f"in {_f(x['wall_s'])} s ({_f(x['quads'] / x['wall_s'])} quads/s, peak {_f(x['maxrss_mb'])} MB)"
+            + (
+                f", then compacted as `kg import` compacts a store it has at least doubled ({_f(x['optimize_s'])} s)."
+                if "optimize_s" in x
+                else "."
+            )
         )
         add("")
     return lines
