@@ -19,7 +19,6 @@ runs whole, as before.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +28,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.namespaces import sparql_prefixes
+from kg.query.lru import BoundedLRU
 from kg.query.results import ResultTable
 from kg.query.saved import SavedQuery, parse_query_file
 from kg.query.text import bind_constants, has_dataset_clause, tokens
@@ -66,10 +66,27 @@ _COUNTIES = (
 }"""
 )
 
-_ORDERS: dict[tuple[int, int], list[ox.NamedNode] | None] = {}
-_WITHIN: dict[tuple[int, int], dict[ox.NamedNode, set[ox.NamedNode]]] = {}
 _MAX_ORDERS = 16
-_LOCK = threading.Lock()
+_KNOWN: BoundedLRU[tuple[Any]] = BoundedLRU(max_entries=3 * _MAX_ORDERS, max_bytes=6 * _MAX_ORDERS)
+"""What a store generation tells the keysets (its municipalities' order, their counties, the
+dates of a listing), in the one bounded cache; each value is kept in a 1-tuple, since None is
+an answer too."""
+
+
+def _per_generation(store: GraphStore, what: tuple[str, ...], compute: Callable[[], Any]) -> Any:
+    """``compute()``, remembered for the store's generation (a store that cannot say its
+    generation is asked again each time)."""
+    token = getattr(store, "cache_token", None)
+    generation = getattr(store, "generation", None)
+    if not isinstance(token, int) or not isinstance(generation, int):
+        return compute()
+    key = (*what, token, generation)
+    known = _KNOWN.get(key, count_miss=False)
+    if known is not None:
+        return known[0]
+    value = compute()
+    _KNOWN.put(key, (value,), 1)
+    return value
 
 
 def keyset_variable(query: SavedQuery) -> str | None:
@@ -175,13 +192,10 @@ def municipality_order(store: GraphStore) -> list[ox.NamedNode] | None:
     """Every municipality named by ``mbl:municipality`` in the store, by Swedish name (as SPARQL
     orders the names: by code point), or None when a name is missing or shared (the order of
     rows would then not follow the municipalities)."""
-    token = getattr(store, "cache_token", None)
-    generation = getattr(store, "generation", None)
-    key = (token, generation) if isinstance(token, int) and isinstance(generation, int) else None
-    if key is not None:
-        with _LOCK:
-            if key in _ORDERS:
-                return _ORDERS[key]
+    return _per_generation(store, ("order",), lambda: _municipality_order(store))  # type: ignore[no-any-return]
+
+
+def _municipality_order(store: GraphStore) -> list[ox.NamedNode] | None:
     names: dict[ox.NamedNode, list[str]] = {}
     for row in store.query(_MUNICIPALITIES, union=True):
         m, name = row["m"], row["name"]
@@ -195,11 +209,6 @@ def municipality_order(store: GraphStore) -> list[ox.NamedNode] | None:
         order = None
     else:
         order = sorted(names, key=lambda m: names[m][0])
-    if key is not None:
-        with _LOCK:
-            while len(_ORDERS) >= _MAX_ORDERS:
-                _ORDERS.pop(next(iter(_ORDERS)))
-            _ORDERS[key] = order
     return order
 
 
@@ -207,23 +216,15 @@ def municipality_counties(store: GraphStore) -> dict[ox.NamedNode, set[ox.NamedN
     """What each municipality's area lies within (its county), by municipality; once per store
     generation. A promise's area lies in its municipality (shapes/coherence.ttl), so a promise
     in a county is one of that county's municipalities."""
-    token = getattr(store, "cache_token", None)
-    generation = getattr(store, "generation", None)
-    key = (token, generation) if isinstance(token, int) and isinstance(generation, int) else None
-    if key is not None:
-        with _LOCK:
-            if key in _WITHIN:
-                return _WITHIN[key]
+    return _per_generation(store, ("counties",), lambda: _municipality_counties(store))  # type: ignore[no-any-return]
+
+
+def _municipality_counties(store: GraphStore) -> dict[ox.NamedNode, set[ox.NamedNode]]:
     within: dict[ox.NamedNode, set[ox.NamedNode]] = {}
     for row in store.query(_COUNTIES, union=True):
         m, county = row["m"], row["county"]
         if isinstance(m, ox.NamedNode) and isinstance(county, ox.NamedNode):
             within.setdefault(m, set()).add(county)
-    if key is not None:
-        with _LOCK:
-            while len(_WITHIN) >= _MAX_ORDERS:
-                _WITHIN.pop(next(iter(_WITHIN)))
-            _WITHIN[key] = within
     return within
 
 
@@ -293,7 +294,6 @@ would read a date that holds half of all the dates' triples."""
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_TYPE = "http://www.w3.org/2001/XMLSchema#date"
-_DATES: dict[tuple[int, int, str], list[tuple[ox.Literal, int]] | None] = {}
 
 
 def date_plan(query: SavedQuery) -> tuple[str, str] | None:
@@ -352,13 +352,10 @@ def date_order(store: GraphStore, query: SavedQuery, predicate: str) -> list[tup
     state it, or None unless each is an ``xsd:date`` written ``YYYY-MM-DD`` (then the text's
     order is the dates' order, and two literals are one date only when they are one term) and
     there are at most :data:`MAX_DATES`."""
-    token = getattr(store, "cache_token", None)
-    generation = getattr(store, "generation", None)
-    key = (token, generation, predicate) if isinstance(token, int) and isinstance(generation, int) else None
-    if key is not None:
-        with _LOCK:
-            if key in _DATES:
-                return _DATES[key]
+    return _per_generation(store, ("dates", predicate), lambda: _date_order(store, query, predicate))  # type: ignore[no-any-return]
+
+
+def _date_order(store: GraphStore, query: SavedQuery, predicate: str) -> list[tuple[ox.Literal, int]] | None:
     text = _prologue(query.sparql) + f"SELECT ?v (COUNT(*) AS ?n) WHERE {{ ?x {predicate} ?v }} GROUP BY ?v"
     found: list[tuple[ox.Literal, int]] = []
     dated = True
@@ -371,11 +368,6 @@ def date_order(store: GraphStore, query: SavedQuery, predicate: str) -> list[tup
             break
         found.append((v, int(n.value)))
     dates = sorted(found, key=lambda d: d[0].value) if dated and len(found) <= MAX_DATES else None
-    if key is not None:
-        with _LOCK:
-            while len(_DATES) >= _MAX_ORDERS:
-                _DATES.pop(next(iter(_DATES)))
-            _DATES[key] = dates
     return dates
 
 

@@ -6,8 +6,9 @@ entry goes first. A value costing more than ``1/largest_share`` of the byte budg
 (one large answer must not empty the cache). Zero in either bound disables it. It is
 thread-safe; ``on_evict`` hears of every key that leaves, however it leaves.
 
-The query-result cache (:class:`kg.query.cache.QueryCache`) and the server's response cache
-(:class:`kg.server.cache.ResponseCache`) are this class with their own values and costs.
+The query-result cache (:class:`kg.query.cache.QueryCache`), the server's response cache
+(:class:`kg.server.cache.ResponseCache`) and what the keyset pages remember per store generation
+(:mod:`kg.query.keyset`) are this class with their own values and costs.
 """
 
 from __future__ import annotations
