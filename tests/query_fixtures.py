@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -21,6 +22,9 @@ from oxigraph_server import OxigraphServer
 
 from kg.ingest.importer import ImportOptions, import_paths
 from kg.iris import Minter
+from kg.query.results import ResultTable
+from kg.query.run import run_saved
+from kg.query.saved import SavedQuery
 from kg.store.catalogue import record_change
 from kg.store.core import ChangeSet, OxigraphStore, StoreSettings, open_store
 from kg.store.system import ensure_system_graphs
@@ -222,3 +226,21 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphS
             write_nquads(store, saved.with_suffix(".part")).rename(saved)
     yield store
     store.close()
+
+
+def assert_page_is_window(
+    store: OxigraphStore,
+    query: SavedQuery,
+    params: dict[str, Any] | None,
+    whole: ResultTable,
+    limit: int,
+    page: int,
+) -> None:
+    """Page ``page`` of ``limit`` rows of ``query`` (however it is read: keyset, dates, catalogue)
+    is that window of the whole result ``whole``, and says whether rows follow."""
+    got = run_saved(store, query, params, limit=limit, page=page, cache=None)
+    start = (page - 1) * limit
+    if got.rows:  # an empty page leaves out the columns of parameters no row binds
+        assert got.variables == whole.variables
+    assert got.rows == whole.rows[start : start + limit], f"{query.name} {params} limit {limit} page {page}"
+    assert got.truncated == (len(whole.rows) > start + limit)

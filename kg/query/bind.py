@@ -28,10 +28,8 @@ from kg.errors import QueryParameterError
 from kg.iris import DEFAULT_BASE, expand_iri, printed
 from kg.names import COUNTY, MUNICIPALITY, Entry, NameIndex
 from kg.query.cache import default_cache
-from kg.query.saved import XSD, ParamKind, QueryParameter, SavedQuery
+from kg.query.saved import XSD, ParamKind, QueryParameter, SavedQuery, Term
 from kg.store.core import GraphStore
-
-Term = ox.NamedNode | ox.Literal
 
 MAX_DIGITS = 18
 """Digits an integer parameter may have (a year, a count, a code; never thousands of digits)."""

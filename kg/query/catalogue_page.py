@@ -33,20 +33,18 @@ the records whose rows the whole query keeps. On a remote endpoint, or for any o
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.namespaces import sparql_prefixes
-from kg.query.keyset import page_text
+from kg.query.keyset import Run, page_text
 from kg.query.results import ResultTable
-from kg.query.saved import SavedQuery
+from kg.query.saved import SavedQuery, Term
 from kg.query.text import tokens
 from kg.store.catalogue import ID_PREFIX
 from kg.store.core import GraphStore, is_remote
-
-Term = ox.NamedNode | ox.Literal
 
 ORDER = ["DESC", "(", "?violations", ")", "DESC", "(", "?warnings", ")", "STR", "(", "?id", ")"]
 """The ORDER BY clause this reader applies to (tokens, words upper-cased)."""
@@ -100,8 +98,6 @@ _BEFORE_PREFIXED = (
   { ?record mbl:idPrefix ?head ; dct:identifier ?id FILTER(STR(?id) < ?bound) }
 }"""
 )
-
-Run = Callable[[str, Mapping[str, Sequence[Term]]], ResultTable]
 
 
 def applies(query: SavedQuery) -> bool:

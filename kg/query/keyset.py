@@ -30,11 +30,9 @@ from kg.errors import KgError
 from kg.namespaces import sparql_prefixes
 from kg.query.lru import BoundedLRU
 from kg.query.results import ResultTable
-from kg.query.saved import SavedQuery, parse_query_file
+from kg.query.saved import SavedQuery, Term, parse_query_file
 from kg.query.text import bind_constants, has_dataset_clause, tokens
 from kg.store.core import GraphStore, is_remote
-
-Term = ox.NamedNode | ox.Literal
 
 NAME_VARIABLE = "municipalityName"
 """The leading ORDER BY key a keyset listing sorts by: the municipality's Swedish name."""
@@ -65,6 +63,9 @@ _COUNTIES = (
   ?m dct:spatial ?place . ?place geo:sfWithin ?county .
 }"""
 )
+
+Run = Callable[[str, Mapping[str, Sequence[Term]]], ResultTable]
+"""How a window reader runs a text whole with bindings (kg.query.run gives it)."""
 
 _MAX_ORDERS = 16
 _KNOWN: BoundedLRU[tuple[Any]] = BoundedLRU(max_entries=3 * _MAX_ORDERS, max_bytes=6 * _MAX_ORDERS)
@@ -234,7 +235,7 @@ def run_window(
     bindings: Mapping[str, Sequence[Term]],
     limit: int,
     offset: int,
-    run: Callable[[str, Mapping[str, Sequence[Term]]], ResultTable],
+    run: Run,
 ) -> ResultTable | None:
     """Rows ``offset`` to ``offset + limit`` of ``query``, read municipality by municipality with
     ``run`` (which runs a text whole with the given bindings: :func:`page_text`), or None when the keyset does
@@ -377,7 +378,7 @@ def run_date_window(
     bindings: Mapping[str, Sequence[Term]],
     limit: int,
     offset: int,
-    run: Callable[[str, Mapping[str, Sequence[Term]]], ResultTable],
+    run: Run,
 ) -> ResultTable | None:
     """Rows ``offset`` to ``offset + limit`` of a listing ordered first by a date
     (:func:`date_plan`), read date by date, or None when this keyset does not apply: also when a

@@ -28,8 +28,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-import pyoxigraph as ox
-
 from kg.errors import KgError, QueryParameterError, QuerySyntaxError, QueryTimeout
 from kg.iris import DEFAULT_BASE
 from kg.query.bind import (
@@ -43,7 +41,7 @@ from kg.query.bind import (
 )
 from kg.query.cache import QueryCache, cache_key, default_cache
 from kg.query.results import ResultTable, from_solutions
-from kg.query.saved import SavedQuery
+from kg.query.saved import SavedQuery, Term
 from kg.query.text import (
     bind_constants,
     check_complexity,
@@ -53,8 +51,6 @@ from kg.query.text import (
     with_window,
 )
 from kg.store.core import GraphStore, is_remote
-
-Term = ox.NamedNode | ox.Literal
 
 
 class _UseDefault:

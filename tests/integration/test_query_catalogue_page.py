@@ -14,6 +14,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from query_fixtures import assert_page_is_window
 
 from kg.iris import Minter
 from kg.query.catalogue_page import applies, run_catalogue_window
@@ -37,12 +38,7 @@ def _assert_pages(store: OxigraphStore, query: SavedQuery, params: dict[str, Any
     whole = run_saved(store, query, params, cache=None)
     n = len(whole.rows)
     for limit, page in (*PAGES, (max(n, 1), 1), (4, n + 9)):
-        got = run_saved(store, query, params, limit=limit, page=page, cache=None)
-        start = (page - 1) * limit
-        if got.rows:
-            assert got.variables == whole.variables
-        assert got.rows == whole.rows[start : start + limit], f"{params} limit {limit} page {page}"
-        assert got.truncated == (n > start + limit)
+        assert_page_is_window(store, query, params, whole, limit, page)
 
 
 def test_only_the_catalogue_listing_takes_the_reader(documents: SavedQuery) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from query_fixtures import assert_page_is_window
 
 from kg.query.bind import bind
 from kg.query.keyset import MAX_DATE_ROWS, date_order, date_plan, run_date_window
@@ -64,12 +65,7 @@ def test_a_page_is_that_window_of_the_whole_result(
         for limit, page in ((3, 1), (3, 2), (7, 3), (50, 1), (max(n, 1), 1), (5, n // 5 + 1), (4, n + 9)):
             if page * limit <= MAX_DATE_ROWS:
                 assert _window(store, query, params, limit, page) is not None  # read date by date
-            got = run_saved(store, query, params, limit=limit, page=page, cache=None)
-            start = (page - 1) * limit
-            if got.rows:
-                assert got.variables == whole.variables
-            assert got.rows == whole.rows[start : start + limit], f"{params} limit {limit} page {page}"
-            assert got.truncated == (n > start + limit)
+            assert_page_is_window(store, query, params, whole, limit, page)
     assert 0 in sizes and max(sizes) > 3  # empty, and more than a page of 3
 
 
