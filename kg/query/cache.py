@@ -6,7 +6,9 @@ each open store a unique ``cache_token`` and a ``generation`` that it bumps on e
 through it (``apply``, ``bulk_load``, ``clear``, and any hand-out of the raw pyoxigraph store of a
 writable store, since the caller may write through it). A read-only store cannot change while it
 is open: the store's file lock keeps every other kg writer out. A new generation makes every
-older entry unreachable; such entries age out of the LRU.
+older entry unreachable; such entries age out of the LRU. A page of a saved query, as its users
+see it, is kept whole as well (:func:`page_key`, by :func:`kg.query.run.run_bound`): a keyset reads
+a page in many runs, and a repeated page is then one look-up, not one per run.
 
 Only :class:`~kg.store.core.OxigraphStore` targets are cached (anything without ``cache_token`` and
 ``generation``, such as a remote endpoint, is not: its data may change at any time).
@@ -19,21 +21,22 @@ a one-shot CLI run never hits it. ``KG_QUERY_CACHE=0`` in the environment disabl
 cache; ``KG_QUERY_CACHE_ENTRIES`` and ``KG_QUERY_CACHE_MB`` set its bounds (256 entries, 128 MB).
 
 The public API: :class:`QueryCache` (``get``/``put``/``clear``/``configure``, ``stats``),
-:func:`default_cache`, :func:`cache_key`.
+:func:`default_cache`, :func:`cache_key`, :func:`page_key`.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from kg.errors import SettingsError
 from kg.query.lru import BoundedLRU, CacheStats
 from kg.query.results import ResultTable
 
-__all__ = ["CacheStats", "QueryCache", "cache_key", "default_cache"]
+__all__ = ["CacheStats", "QueryCache", "cache_key", "default_cache", "page_key"]
 
 DEFAULT_ENTRIES = 256
 DEFAULT_MB = 128
@@ -58,6 +61,27 @@ def cache_key(
     return (token, generation, text, bound, limit)
 
 
+def page_key(
+    target: Any,
+    query: str,
+    bindings: Mapping[str, Sequence[Any]],
+    limit: int,
+    offset: int,
+) -> tuple[Hashable, ...] | None:
+    """The key of one page of a saved query on ``target`` (None when ``target`` is not
+    cacheable): the page as its users see it, however many runs it was read with (a keyset page
+    is read municipality by municipality or date by date, each run its own entry: answering a
+    repeated page from those cost some milliseconds, from this key some microseconds).
+    ``query`` names the query and its text (its file and text); ``bindings`` maps variable
+    names to the terms bound (each serialised as N-Triples)."""
+    token = getattr(target, "cache_token", None)
+    generation = getattr(target, "generation", None)
+    if token is None or generation is None:
+        return None
+    bound = tuple(sorted((k, tuple(str(v) for v in vs)) for k, vs in bindings.items()))
+    return (token, generation, "page", query, bound, limit, offset)
+
+
 def _estimate_bytes(table: ResultTable) -> int:
     rows = table.rows
     if not rows:
@@ -72,7 +96,7 @@ def _estimate_bytes(table: ResultTable) -> int:
 
 def _copy(table: ResultTable) -> ResultTable:
     """A copy the caller may change without touching the cached table (terms are immutable)."""
-    return ResultTable(list(table.variables), list(table.rows), table.boolean, table.truncated)
+    return replace(table, variables=list(table.variables), rows=list(table.rows))
 
 
 class QueryCache(BoundedLRU[ResultTable]):

@@ -34,14 +34,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.namespaces import sparql_prefixes
-from kg.query.keyset import Run, page_text
+from kg.query.keyset import Run, page_text, page_text_of
 from kg.query.results import ResultTable
-from kg.query.saved import SavedQuery, Term
+from kg.query.saved import QueryParameter, SavedQuery, Term
 from kg.query.text import tokens
 from kg.store.catalogue import ID_PREFIX
 from kg.store.core import GraphStore, is_remote
@@ -102,15 +103,21 @@ _BEFORE_PREFIXED = (
 
 def applies(query: SavedQuery) -> bool:
     """Whether ``query`` is a catalogue listing this reader can page: ordered by
-    ``DESC(?violations) DESC(?warnings) STR(?id)`` and with a plain form that names ``?record``."""
-    toks = [t for t in tokens(query.sparql) if t.kind not in ("space", "comment") and t.depth == 0]
+    ``DESC(?violations) DESC(?warnings) STR(?id)`` and with a plain form that names ``?record``.
+    Remembered by the query's file, text and parameters."""
+    return _applies(str(query.path), query.sparql, query.parameters)
+
+
+@lru_cache(maxsize=256)
+def _applies(path: str, sparql: str, parameters: tuple[QueryParameter, ...]) -> bool:
+    toks = [t for t in tokens(sparql) if t.kind not in ("space", "comment") and t.depth == 0]
     texts = [t.text.upper() if t.kind == "word" else t.text for t in toks]
     for i in range(len(texts) - 1):
         if texts[i] == "ORDER" and texts[i + 1] == "BY":
             if texts[i + 2 : i + 2 + len(ORDER) + 1] != ORDER:
                 return False
-            text = page_text(query)
-            return text != query.sparql and any(
+            text = page_text_of(path, sparql, parameters)
+            return text != sparql and any(
                 t.text == f"?{RECORD}" for t in tokens(text) if t.kind not in ("space", "comment")
             )
     return False

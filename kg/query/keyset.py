@@ -30,7 +30,7 @@ from kg.errors import KgError
 from kg.namespaces import sparql_prefixes
 from kg.query.lru import BoundedLRU
 from kg.query.results import ResultTable
-from kg.query.saved import SavedQuery, Term, parse_query_file
+from kg.query.saved import QueryParameter, SavedQuery, Term, parse_query_file
 from kg.query.text import bind_constants, has_dataset_clause, tokens
 from kg.store.core import GraphStore, is_remote
 
@@ -104,8 +104,13 @@ def keyset_plan(query: SavedQuery) -> tuple[str, bool] | None:
     ``FILTER(?m = COALESCE(?param, ?m))`` (then the parameter is bound), or, in a query without a
     municipality parameter, the object of ``mbl:municipality`` (then ``?m`` is bound). The flag
     says whether the bound variable's column is to be left unbound in the rows, as the whole
-    query leaves it (a parameter that only a filter reads)."""
-    toks = [t for t in tokens(query.sparql) if t.kind not in ("space", "comment")]
+    query leaves it (a parameter that only a filter reads). Remembered by text and parameters."""
+    return _keyset_plan(query.sparql, query.parameters)
+
+
+@lru_cache(maxsize=256)
+def _keyset_plan(sparql: str, parameters: tuple[QueryParameter, ...]) -> tuple[str, bool] | None:
+    toks = [t for t in tokens(sparql) if t.kind not in ("space", "comment")]
     texts = [t.text for t in toks]
     order = next(
         (
@@ -125,7 +130,7 @@ def keyset_plan(query: SavedQuery) -> tuple[str, bool] | None:
     if len(labelled) != 1:
         return None
     (var,) = labelled
-    params = [p for p in query.parameters if p.entity == "municipality"]
+    params = [p for p in parameters if p.entity == "municipality"]
     if len(params) > 1:
         return None
     if params:
@@ -147,6 +152,11 @@ def filter_set(text: str, param: str) -> str | None:
     A page binds it to its municipality as well: a constant in its triple pattern is planned
     into the joins, a filter is not (activities-never-reported's plain form for one
     municipality at 10x: 375 ms of CPU with the parameter alone, 45 ms with both)."""
+    return _filter_set(text, param)
+
+
+@lru_cache(maxsize=256)
+def _filter_set(text: str, param: str) -> str | None:
     texts = [t.text for t in tokens(text) if t.kind not in ("space", "comment")]
     words = [w.upper() if w.isalpha() else w for w in texts]
     found: set[str] = set()
@@ -174,11 +184,12 @@ def page_text(query: SavedQuery) -> str:
     parameters, else its own. A tuned form joins whole scans by hashing, which pays off over the
     whole country but not for one municipality; the plain form's patterns are planned from the
     municipality's constant."""
-    return _page_text(str(query.path), query.sparql, query.parameters)
+    return page_text_of(str(query.path), query.sparql, query.parameters)
 
 
 @lru_cache(maxsize=256)
-def _page_text(path: str, sparql: str, parameters: tuple[Any, ...]) -> str:
+def page_text_of(path: str, sparql: str, parameters: tuple[Any, ...]) -> str:
+    """:func:`page_text` of the query in file ``path`` with text ``sparql`` and ``parameters``."""
     plain = Path(path).parent / "plain" / Path(path).name
     if not plain.is_file():
         return sparql
@@ -302,9 +313,15 @@ def date_plan(query: SavedQuery) -> tuple[str, str] | None:
     ``ORDER BY`` starts with ``?v`` (ascending), bound by exactly one triple pattern ``?x P ?v``
     (``P`` a prefixed name or IRI) outside any ``OPTIONAL``, ``MINUS`` or ``UNION``, and in the
     text a page runs (:func:`page_text`) likewise. Then the rows of one value of ``?v`` are a run
-    of consecutive rows of the whole ordered result, read with ``?v`` bound as a constant."""
+    of consecutive rows of the whole ordered result, read with ``?v`` bound as a constant.
+    Remembered by the query's file, text and parameters."""
+    return _date_plan_of(str(query.path), query.sparql, query.parameters)
+
+
+@lru_cache(maxsize=256)
+def _date_plan_of(path: str, sparql: str, parameters: tuple[QueryParameter, ...]) -> tuple[str, str] | None:
     found: tuple[str, str] | None = None
-    for text in dict.fromkeys((query.sparql, page_text(query))):
+    for text in dict.fromkeys((sparql, page_text_of(path, sparql, parameters))):
         plan = _date_plan(text)
         if plan is None or (found is not None and plan != found):
             return None

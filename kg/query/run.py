@@ -39,7 +39,7 @@ from kg.query.bind import (
     example_args,
     parse_param_args,
 )
-from kg.query.cache import QueryCache, cache_key, default_cache
+from kg.query.cache import QueryCache, cache_key, default_cache, page_key
 from kg.query.results import ResultTable, from_solutions
 from kg.query.saved import SavedQuery, Term
 from kg.query.text import (
@@ -108,25 +108,55 @@ def run_bound(
         offset = (page - 1) * size
         limit = size
     if limit is not None:
-        # a listing ordered by municipality: its window, municipality by municipality
-        from kg.query.keyset import run_window
-
-        deadline = None if timeout is None else time.monotonic() + timeout
-
-        def whole(text: str, values: Mapping[str, Sequence[Term]]) -> ResultTable:
-            left = None if deadline is None else max(0.001, deadline - time.monotonic())
-            return execute(target, text, values, timeout=left, cache=cache)
-
-        window = run_window(target, query, bindings, limit, offset or 0, whole)
-        if window is None:
-            # the catalogue listing: its first records only
-            from kg.query.catalogue_page import run_catalogue_window
-
-            window = run_catalogue_window(target, query, bindings, limit, offset or 0, whole)
-        if window is not None:
-            return public_table(query, bindings, window, offset or 0)
+        # a page, as its users see it, is kept whole in the result cache as well: a repeated
+        # page is then one look-up, however many runs a keyset read it with
+        if isinstance(cache, _UseDefault):
+            cache = default_cache()
+        key = None
+        if cache is not None and cache.enabled:
+            key = page_key(target, f"{query.path}\n{query.sparql}", bindings, limit, offset or 0)
+        shown = cache.get(key, count_miss=False) if key is not None and cache is not None else None
+        if shown is None:
+            shown = _page(target, query, bindings, limit, offset or 0, timeout, cache)
+            if key is not None and cache is not None:
+                cache.put(key, shown)
+        return shown
     table = execute(target, query.sparql, bindings, limit=limit, offset=offset, timeout=timeout, cache=cache)
     return public_table(query, bindings, table, offset or 0)
+
+
+def _page(
+    target: GraphStore,
+    query: SavedQuery,
+    bindings: Mapping[str, Sequence[Term]],
+    limit: int,
+    offset: int,
+    timeout: float | None,
+    cache: QueryCache | None,
+) -> ResultTable:
+    """Rows ``offset`` to ``offset + limit`` of a saved query, as its users see them: read by a
+    keyset where one applies, else the query with ``LIMIT``/``OFFSET``."""
+    # a listing ordered by municipality: its window, municipality by municipality
+    from kg.query.keyset import run_window
+
+    deadline = None if timeout is None else time.monotonic() + timeout
+
+    def whole(text: str, values: Mapping[str, Sequence[Term]]) -> ResultTable:
+        left = None if deadline is None else max(0.001, deadline - time.monotonic())
+        return execute(target, text, values, timeout=left, cache=cache)
+
+    window = run_window(target, query, bindings, limit, offset, whole)
+    if window is None:
+        # the catalogue listing: its first records only
+        from kg.query.catalogue_page import run_catalogue_window
+
+        window = run_catalogue_window(target, query, bindings, limit, offset, whole)
+    if window is not None:
+        return public_table(query, bindings, window, offset)
+    table = execute(
+        target, query.sparql, bindings, limit=limit, offset=offset or None, timeout=timeout, cache=cache
+    )
+    return public_table(query, bindings, table, offset)
 
 
 def public_table(

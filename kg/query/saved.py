@@ -46,6 +46,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -170,9 +171,9 @@ class SavedQuery:
     """The whole file (the ``#+`` lines are SPARQL comments, so it runs as is)."""
     example: dict[str, str | list[str]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def sparql(self) -> str:
-        """The query text without the ``#+`` header lines."""
+        """The query text without the ``#+`` header lines (worked out once per query)."""
         return "\n".join(ln for ln in self.text.splitlines() if not ln.startswith("#+")).strip() + "\n"
 
     def parameter(self, name: str) -> QueryParameter:

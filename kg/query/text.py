@@ -9,8 +9,10 @@ so a ``{`` or ``?x`` inside them is never taken for syntax.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache, wraps
+from typing import Concatenate, ParamSpec, TypeVar
 
 import pyoxigraph as ox
 
@@ -51,6 +53,34 @@ _TOKEN = re.compile(
 )
 
 
+# -- what is remembered of a text ------------------------------------------------------------------
+
+MEMO_CHARS = 64_000
+"""Longest text whose tokens and analyses are remembered (a saved query is a few kB): a repeated
+page of a saved query analyses the same texts again and again, and tokenising them cost more
+than the cached answer itself (issue 19: 5-11 ms a repeated page, most of it here)."""
+MEMO_TEXTS = 64
+"""How many texts are remembered (the saved queries, their plain forms and windows)."""
+
+R = TypeVar("R")
+P = ParamSpec("P")
+
+
+def _memo(fn: Callable[Concatenate[str, P], R]) -> Callable[Concatenate[str, P], R]:
+    """``fn`` of a text (and hashable arguments), remembered for texts up to :data:`MEMO_CHARS`
+    (``fn`` must be pure: its answer depends on its arguments alone). An exception is not
+    remembered: it is raised again, the text analysed again, each time."""
+    cached = lru_cache(maxsize=MEMO_TEXTS)(fn)
+
+    @wraps(fn)
+    def call(text: str, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        if len(text) > MEMO_CHARS:
+            return fn(text, *args, **kwargs)
+        return cached(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    return call
+
+
 # -- limits checked before a query is parsed -------------------------------------------------------
 
 MAX_NESTING = 64
@@ -79,6 +109,7 @@ _SCAN = re.compile(
 )
 
 
+@_memo
 def check_complexity(text: str, *, nesting: int = MAX_NESTING, operators: int = MAX_OPERATORS) -> None:
     """Refuse a query that nests deeper than ``nesting`` or has more than ``operators`` operators.
 
@@ -114,7 +145,7 @@ def check_complexity(text: str, *, nesting: int = MAX_NESTING, operators: int = 
                 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     kind: str
     text: str
@@ -125,6 +156,16 @@ class Token:
 
 def tokens(text: str) -> Iterator[Token]:
     """The tokens of a query, with their brace depth; comments, strings and IRIs are single tokens."""
+    return iter(token_list(text))
+
+
+@_memo
+def token_list(text: str) -> tuple[Token, ...]:
+    """:func:`tokens` as a tuple, remembered for the texts seen last."""
+    return tuple(_scan(text))
+
+
+def _scan(text: str) -> Iterator[Token]:
     depth = 0
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "other"
@@ -140,6 +181,7 @@ def variables(text: str) -> list[tuple[str, int]]:
     return [(t.text[1:], t.start) for t in tokens(text) if t.kind == "var"]
 
 
+@_memo
 def query_form(text: str) -> str:
     """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE`` (the first such keyword)."""
     for t in tokens(text):
@@ -151,6 +193,7 @@ def query_form(text: str) -> str:
 _FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 
 
+@_memo
 def has_dataset_clause(text: str) -> bool:
     """Whether the query names its own dataset (``FROM`` or ``FROM NAMED``, outside any group).
 
@@ -221,6 +264,7 @@ def inject_values(text: str, values: Mapping[str, Sequence[Term]]) -> str:
     return f"{text[:at]}\n  {values_block(values)}\n{text[at:]}"
 
 
+@_memo
 def with_window(text: str, limit: int | None = None, offset: int | None = None) -> str:
     """The query with at most ``limit`` rows from ``offset`` on (existing LIMIT/OFFSET respected)."""
     if limit is None and not offset:

@@ -1,5 +1,6 @@
 """The query result cache: hits give equal results, any write through the store invalidates,
-the bounds hold, and remote endpoints are never cached."""
+the bounds hold, and remote endpoints are never cached; a repeated page of a saved query is one
+look-up of the whole page."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ import pyoxigraph as ox
 import pytest
 from oxigraph_server import OxigraphServer
 
-from kg.query.cache import QueryCache, cache_key
+from kg.query.cache import QueryCache, cache_key, page_key
 from kg.query.results import ResultTable
-from kg.query.run import execute, run_saved, run_sparql
-from kg.query.saved import load_queries
+from kg.query.run import execute, run_bound, run_saved, run_sparql
+from kg.query.saved import load_queries, parse_query_text
 from kg.store.core import ChangeSet, OxigraphStore, StoreSettings, open_store
 from kg.store.remote import RemoteEndpoint
 
@@ -144,3 +145,50 @@ def test_remote_endpoints_are_not_cached(query_server: OxigraphServer) -> None:
     execute(remote, COUNT, {}, cache=cache)
     execute(remote, COUNT, {}, cache=cache)
     assert len(cache) == 0 and cache.hits == 0
+
+
+def test_a_repeated_page_is_one_look_up_and_the_same_page(query_store: OxigraphStore) -> None:
+    # promises pages municipality by municipality (a keyset): several runs the first time, one
+    # look-up of the whole page the next, with the page's place in the result kept
+    cache = QueryCache()
+    q = load_queries()["promises"]
+    for page in (1, 2):
+        first = run_saved(query_store, q, None, limit=2, page=page, cache=cache)
+        hits, misses = cache.hits, cache.misses
+        again = run_saved(query_store, q, None, limit=2, page=page, cache=cache)
+        assert (cache.hits, cache.misses) == (hits + 1, misses)
+        assert again == first and again.offset == 2 * (page - 1)
+        fresh = run_saved(query_store, q, None, limit=2, page=page, cache=None)
+        assert again == fresh
+    # another page size, or other bindings, is another page
+    hits = cache.hits
+    other = run_saved(query_store, q, {"municipality": "0480"}, limit=2, page=1, cache=cache)
+    assert cache.hits == hits and other.rows != first.rows
+
+
+def test_a_write_makes_a_cached_page_stale(store: OxigraphStore, tmp_path: Path) -> None:
+    path = tmp_path / "listing.rq"
+    q = parse_query_text("#+ summary: a listing\n" + ROWS, path)
+    cache = QueryCache()
+    before = run_bound(store, q, {}, limit=2, cache=cache)
+    assert [r[0] for r in before.rows] == [ox.NamedNode(f"{EX}s{i}") for i in (0, 1)] and before.truncated
+    store.apply(
+        ChangeSet(insert=[ox.Quad(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"), ox.Literal("new"))])
+    )
+    after = run_bound(store, q, {}, limit=2, cache=cache)
+    assert [r[0] for r in after.rows] == [ox.NamedNode(EX + "a"), ox.NamedNode(EX + "s0")]
+
+
+def test_page_keys_tell_pages_and_values_apart(store: OxigraphStore) -> None:
+    iri, lit = ox.NamedNode(EX + "a"), ox.Literal(EX + "a")
+    keys = {
+        page_key(store, "q", {"x": [iri]}, 10, 0),
+        page_key(store, "q", {"x": [lit]}, 10, 0),
+        page_key(store, "q", {"x": [iri, lit]}, 10, 0),
+        page_key(store, "q", {"x": [iri]}, 10, 10),
+        page_key(store, "q", {"x": [iri]}, 20, 0),
+        page_key(store, "r", {"x": [iri]}, 10, 0),
+        cache_key(store, "q", {"x": iri}, 10),
+    }
+    assert len(keys) == 7 and None not in keys
+    assert page_key(object(), "q", {}, 10, 0) is None
