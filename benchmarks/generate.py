@@ -798,6 +798,7 @@ def to_nquads(doc: Doc, sha: str, file_name: str, size: int) -> list[str]:
     catalogue record, as N-Quads lines."""
     from kg.iris import Minter
     from kg.store.catalogue import record_change
+    from kg.store.followup_facts import followup_facts
 
     minter = Minter()
     graph = f"<{BASE}graph/{doc.doc_id}>"
@@ -810,6 +811,14 @@ def to_nquads(doc: Doc, sha: str, file_name: str, size: int) -> list[str]:
         (_iri(src), _iri(MBL + "sha256"), _str(sha)),
     ]
     out = [f"{s} {p} {o} {graph} .\n" for s, p, o in triples]
+    # a follow-up's derived summary, as kg import writes it beside the record
+    facts = (
+        followup_facts(
+            ox.parse("".join(f"{s} {p} {o} .\n" for s, p, o in doc.triples), format=ox.RdfFormat.N_TRIPLES)
+        )
+        if doc.kind == "followup"
+        else None
+    )
     rec = record_change(
         minter,
         doc_id=doc.doc_id,
@@ -825,6 +834,7 @@ def to_nquads(doc: Doc, sha: str, file_name: str, size: int) -> list[str]:
         period=doc.period,
         previous=None,
         timestamp=FIXED_TIMESTAMP,
+        followup=facts,
     )
     out += [f"{q} .\n" for q in rec.insert]
     return out

@@ -50,6 +50,7 @@ class MBL(DefinedNamespace):
     FollowUp: URIRef  # uppföljning / follow-up
     FollowUpPlan: URIRef  # uppföljningsplan / follow-up plan
     followUpPlan: URIRef  # uppföljningsplan / follow-up plan
+    FollowUpSummary: URIRef  # uppföljningens sammanfattning / follow-up summary
     frequency: URIRef  # frekvens / frequency
     frequencyText: URIRef  # frekvens i text / frequency as written
     IdentifiedProblem: URIRef  # identifierat problem / identified problem
@@ -91,6 +92,13 @@ class MBL(DefinedNamespace):
     SourceDocument: URIRef  # källdokument / source document
     status: URIRef  # status / status
     StatusAssessment: URIRef  # statusbedömning / status assessment
+    summarisedFollowUp: URIRef  # sammanfattad uppföljning / summarised follow-up
+    summarisedPromise: URIRef  # uppföljt löfte / promise followed up
+    summaryAssessed: URIRef  # bedömd aktivitet / assessed activity
+    summaryCompleted: URIRef  # genomförd aktivitet / completed activity
+    summaryOf: URIRef  # sammanfattning av / summary of
+    summaryPeriodEnd: URIRef  # periodens slut / period end
+    summaryPeriodStart: URIRef  # periodens början / period start
     toolVersion: URIRef  # verktygsversion / tool version
     truncated: URIRef  # avkortad / truncated
     UmbrellaConcept: URIRef  # samlingsbegrepp / umbrella concept

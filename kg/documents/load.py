@@ -30,6 +30,7 @@ from kg.namespaces import MBL
 from kg.terms import graph_of, quads_of
 
 if TYPE_CHECKING:
+    from kg.store.followup_facts import FollowUpFacts
     from kg.store.history import DocumentCounts
     from kg.validation.report import ValidationReport
 
@@ -98,6 +99,9 @@ class Document:
     counts: DocumentCounts | None = None
     """What the document's revision node counts (:func:`kg.store.history.count_document`), worked
     out where the document is read (a worker) while its triples are at hand; None until then."""
+    facts: FollowUpFacts | None = None
+    """A follow-up's derived facts (:func:`kg.store.followup_facts.followup_facts`), worked out
+    with ``counts``; None for a promise, or until then."""
     _graph: Graph | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -44,6 +44,7 @@ from kg.ingest.unchanged import StoredRecord, recheck, split_unchanged, stored_r
 from kg.iris import Minter
 from kg.store.catalogue import Record, find_record, import_moment, record_change, removal_change
 from kg.store.core import ChangeSet, GraphStore, OxigraphStore
+from kg.store.followup_facts import followup_facts
 from kg.store.history import count_document
 from kg.store.system import ensure_system_graphs
 from kg.validation.fingerprint import import_context, validator_digest
@@ -441,6 +442,7 @@ def _write(
             example=doc.example,
             context=context,
             document_counts=doc.counts or count_document(doc.quads),
+            followup=(doc.facts or followup_facts(doc.quads)) if doc.kind == "followup" else None,
             timestamp=moment,
         )
         same = same or twin

@@ -36,6 +36,7 @@ from kg.documents.load import Document, load_documents
 from kg.documents.parse import InputFormat
 from kg.errors import KgError
 from kg.iris import Minter
+from kg.store.followup_facts import followup_facts
 from kg.store.history import count_document
 
 if TYPE_CHECKING:  # pySHACL is loaded only when a file is validated
@@ -111,7 +112,9 @@ def prepare_files(paths: Sequence[Path], job: Job, validator: Validator | None) 
     for doc, report in zip(now, validator.validate(now, contexts) if validator else [], strict=True):
         doc.report = report
     for result, doc in loaded:
-        doc.counts = count_document(doc.quads)  # here, in parallel, not in the importer's write
+        quads = doc.quads
+        doc.counts = count_document(quads)  # here, in parallel, not in the importer's write
+        doc.facts = followup_facts(quads) if doc.kind == "followup" else None
         result.docs.append(doc.packed())
     return results
 

@@ -223,7 +223,15 @@ One idiom makes a parameter optional: write the pattern that binds the column, t
 and a bound one is planned into the join. The saved queries name parameters the grlc/BASIL way
 (`?_name` required, `?__name` optional, `_iri`/`_integer`/`_xsd_date` for the type), and the
 tuned ones keep a plain form in [queries/plain/](../queries/plain/) that returns the same rows
-(tests/integration/test_query_plain.py).
+(tests/integration/test_query_plain.py). The follow-up queries (followup-fulfilment,
+fulfilment-by-*, followups-overdue) also keep a *derived* form in
+[queries/derived/](../queries/derived/), which reads the summary kg writes beside each
+follow-up's catalogue record (`mbl:FollowUpSummary`: the promise it follows up, its period and
+the activities it assesses and finds done, computed from that follow-up's document alone;
+derived data, not source data) instead of every assessment: `kg` runs it on its own store when
+every follow-up there has its summary, and the form that reads the documents otherwise (a store
+written before the summaries, or a remote endpoint), with the same rows
+(tests/integration/test_query_derived.py).
 
 What a parameter takes follows from its name and type: an `_iri` parameter named (or ending in)
 `municipality`, `county` or a vocabulary (`activityType`, `priorityArea`, `actorType`,

@@ -74,7 +74,7 @@ dates of a listing), in the one bounded cache; each value is kept in a 1-tuple, 
 an answer too."""
 
 
-def _per_generation(store: GraphStore, what: tuple[str, ...], compute: Callable[[], Any]) -> Any:
+def per_generation(store: GraphStore, what: tuple[str, ...], compute: Callable[[], Any]) -> Any:
     """``compute()``, remembered for the store's generation (a store that cannot say its
     generation is asked again each time)."""
     token = getattr(store, "cache_token", None)
@@ -204,7 +204,7 @@ def municipality_order(store: GraphStore) -> list[ox.NamedNode] | None:
     """Every municipality named by ``mbl:municipality`` in the store, by Swedish name (as SPARQL
     orders the names: by code point), or None when a name is missing or shared (the order of
     rows would then not follow the municipalities)."""
-    return _per_generation(store, ("order",), lambda: _municipality_order(store))  # type: ignore[no-any-return]
+    return per_generation(store, ("order",), lambda: _municipality_order(store))  # type: ignore[no-any-return]
 
 
 def _municipality_order(store: GraphStore) -> list[ox.NamedNode] | None:
@@ -228,7 +228,7 @@ def municipality_counties(store: GraphStore) -> dict[ox.NamedNode, set[ox.NamedN
     """What each municipality's area lies within (its county), by municipality; once per store
     generation. A promise's area lies in its municipality (shapes/coherence.ttl), so a promise
     in a county is one of that county's municipalities."""
-    return _per_generation(store, ("counties",), lambda: _municipality_counties(store))  # type: ignore[no-any-return]
+    return per_generation(store, ("counties",), lambda: _municipality_counties(store))  # type: ignore[no-any-return]
 
 
 def _municipality_counties(store: GraphStore) -> dict[ox.NamedNode, set[ox.NamedNode]]:
@@ -370,7 +370,7 @@ def date_order(store: GraphStore, query: SavedQuery, predicate: str) -> list[tup
     state it, or None unless each is an ``xsd:date`` written ``YYYY-MM-DD`` (then the text's
     order is the dates' order, and two literals are one date only when they are one term) and
     there are at most :data:`MAX_DATES`."""
-    return _per_generation(store, ("dates", predicate), lambda: _date_order(store, query, predicate))  # type: ignore[no-any-return]
+    return per_generation(store, ("dates", predicate), lambda: _date_order(store, query, predicate))  # type: ignore[no-any-return]
 
 
 def _date_order(store: GraphStore, query: SavedQuery, predicate: str) -> list[tuple[ox.Literal, int]] | None:

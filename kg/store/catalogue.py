@@ -23,6 +23,7 @@ from kg.iris import Minter
 from kg.namespaces import OX, sparql_prefixes
 from kg.query.text import bound_query
 from kg.store.core import ChangeSet, GraphStore
+from kg.store.followup_facts import FollowUpFacts, summary_quads, summary_subject
 from kg.store.history import DocumentCounts, revision_quads, revision_subjects, to_the_second
 
 MBL, DCT, DCAT, FOAF, XSD = OX.mbl, OX.dct, OX.dcat, OX.foaf, OX.xsd
@@ -110,9 +111,12 @@ def record_change(
     example: bool = False,
     context: str | None = None,
     document_counts: DocumentCounts | None = None,
+    followup: FollowUpFacts | None = None,
 ) -> ChangeSet:
     """The catalogue part of an import: delete the old record, insert the new one; with
-    ``document_counts``, also the node of this revision (:mod:`kg.store.history`). ``timestamp``:
+    ``document_counts``, also the node of this revision (:mod:`kg.store.history`); with
+    ``followup`` (a follow-up's facts), its derived summary (:mod:`kg.store.followup_facts`,
+    always deleted with the old record). ``timestamp``:
     the import's moment (:func:`import_moment`, one for all the documents of an import); the
     record says it to the second, the revision node as given."""
     moment = timestamp or import_moment()
@@ -154,11 +158,13 @@ def record_change(
     quads = [ox.Quad(rec, p, o, cat) for p, o in triples]
     quads.append(ox.Quad(catalogue, RDF_TYPE, DCAT.Catalog, cat))
     quads.append(ox.Quad(catalogue, DCAT.record, rec, cat))
-    deleted = [(cat.value, rec.value)]
+    deleted = [(cat.value, rec.value), summary_subject(minter, doc_id)]
     if document_counts is not None:
         node, history = revision_quads(minter, doc_id, revision, moment, counts, document_counts)
         deleted.append((cat.value, node))
         quads.extend(history)
+    if followup is not None:
+        quads.extend(summary_quads(minter, doc_id, followup)[1])
     return ChangeSet(delete_subjects=deleted, insert=quads)
 
 
@@ -270,12 +276,17 @@ def normalise_id(minter: Minter, doc_id: str) -> str:
 
 
 def removal_change(minter: Minter, record: Record) -> ChangeSet:
-    """Drop a document's graph and its catalogue record with its revisions, in one transaction."""
+    """Drop a document's graph and its catalogue record with its revisions and its derived
+    summary, in one transaction."""
     cat = _n(str(minter.catalogue_graph))
     rec = _n(str(minter.record(record.doc_id)))
     return ChangeSet(
         drop=[record.graph],
-        delete_subjects=[(cat.value, rec.value), *revision_subjects(minter, record.doc_id, record.revision)],
+        delete_subjects=[
+            (cat.value, rec.value),
+            summary_subject(minter, record.doc_id),
+            *revision_subjects(minter, record.doc_id, record.revision),
+        ],
         delete=[ox.Quad(_n(catalogue_iri(minter)), DCAT.record, rec, cat)],
     )
 

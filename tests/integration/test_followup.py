@@ -13,6 +13,7 @@ from cli_support import kg
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 from server_support import SCRIPT, AppClient, make_app
+from summary_support import assert_summaries_match
 from typer.testing import CliRunner
 
 from kg.authoring.followup import context_for, parse_period_key
@@ -131,6 +132,7 @@ def test_template_round_trip_gives_the_expected_fulfilment(
 
     queries = load_queries(REPO / "queries")
     with open_store(StoreSettings(store_path, read_only=True)) as store:
+        assert assert_summaries_match(store) == 1  # the follow-up's derived summary, as its document says
         # the worked example is made up: it counts only when asked for
         hidden = run_saved(store, queries["followup-fulfilment"], {"municipality": "0480"}).records()
         rows = run_saved(

@@ -20,6 +20,7 @@ import pytest
 from fault_proxy import FaultProxy, Plan, forward_all
 from oxigraph_server import OxigraphServer, free_port, start_oxigraph_server
 from query_fixtures import fixture_store
+from summary_support import assert_summaries_match, stored_summaries
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -182,6 +183,24 @@ def test_pull_imports_published_documents_validated(server: OxigraphServer, tmp_
         assert all(r.source.startswith(server.query_url + " GRAPH <") for r in records)
         again = pull(remote, store=copy, minter=MINTER, validator=validator)
         assert [o.status for o in again.imported.outcomes] == [Status.unchanged, Status.unchanged]
+
+
+def test_pulled_followups_get_their_summaries(server: OxigraphServer, tmp_path: Path) -> None:
+    """A follow-up pulled from an endpoint gets the summary its document gives
+    (kg.store.followup_facts), as when it was imported from a file."""
+    followups = sorted((REPO / "data" / "followups").glob("*.yaml"))
+    validator = shared_validator()
+    with open_store(StoreSettings(tmp_path / "origin")) as origin:
+        assert (
+            import_paths([EXAMPLE, *followups], store=origin, minter=MINTER, validator=validator).written == 3
+        )
+        assert publish(origin, MINTER, Target.resolve(server.query_url)).ok
+        summaries = stored_summaries(origin)
+    with open_store(StoreSettings(tmp_path / "copy")) as copy:
+        result = pull(RemoteEndpoint(server.query_url), store=copy, minter=MINTER, validator=validator)
+        assert not result.imported.has_errors
+        assert assert_summaries_match(copy) == 2
+        assert stored_summaries(copy) == summaries
 
 
 def test_pull_refuses_an_invalid_remote_document(server: OxigraphServer, tmp_path: Path) -> None:

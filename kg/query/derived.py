@@ -1,0 +1,63 @@
+"""The derived forms of the follow-up queries: the same rows, read from the follow-ups' summaries.
+
+A saved query may keep, beside its text (``queries/NAME.rq``, which reads the documents) and its
+plain form (``queries/plain/NAME.rq``), a *derived* form (``queries/derived/NAME.rq``) that reads
+the derived summaries written beside the follow-ups' catalogue records
+(:mod:`kg.store.followup_facts`: one row per follow-up instead of its assessments). The three
+return the same rows wherever the summaries are complete (tests/integration/test_query_derived.py).
+
+:func:`form_for` picks the text a run uses: the derived form only on the embedded store, and only
+when every follow-up record there has its summary (:func:`kg.store.followup_facts.
+summaries_complete`, asked once per store generation). A store written before the summaries
+existed, one bulk-loaded without them, and a remote endpoint (which may hold the documents
+without their records) get the query that reads the documents, so their answers stay right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.query.keyset import per_generation
+from kg.query.saved import SavedQuery, parse_query_file
+from kg.store.core import GraphStore, is_remote
+
+FOLDER = "derived"
+"""The folder of the derived forms, beside the saved queries."""
+
+
+def derived_path(query: SavedQuery) -> Path:
+    return Path(query.path).parent / FOLDER / Path(query.path).name
+
+
+@lru_cache(maxsize=64)
+def _derived(path: str, parameters: tuple[object, ...]) -> str | None:
+    twin = Path(path)
+    if not twin.is_file():
+        return None
+    try:
+        parsed = parse_query_file(twin)
+    except KgError:
+        return None
+    return parsed.text if parsed.parameters == parameters else None
+
+
+def has_summaries(store: GraphStore) -> bool:
+    """Whether ``store`` is an embedded store whose follow-ups all have their summaries
+    (remembered per store generation)."""
+    if is_remote(store):
+        return False
+    from kg.store.followup_facts import summaries_complete
+
+    return bool(per_generation(store, ("summaries",), lambda: summaries_complete(store)))
+
+
+def form_for(target: GraphStore, query: SavedQuery) -> SavedQuery:
+    """``query`` as ``target`` should run it: its derived form where that gives the same rows
+    (see the module's text), else ``query`` itself."""
+    text = _derived(str(derived_path(query)), query.parameters)
+    if text is None or not has_summaries(target):
+        return query
+    return replace(query, text=text)

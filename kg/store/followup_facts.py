@@ -1,0 +1,195 @@
+"""Derived facts of one follow-up, written beside its catalogue record.
+
+The follow-up queries (followup-fulfilment, fulfilment-by-*, followups-overdue) need, for every
+follow-up, the promise it follows up, the end of its period and the status of each activity it
+assesses. Read from the documents that is three to six joins of every assessment in the store
+(284,867 at 10x scale, benchmarks/NOTES.md); these facts give them as one row per follow-up and
+one per assessed activity.
+
+They depend on the follow-up's own document only, so they are computed from its triples (in the
+import workers, :mod:`kg.ingest.prepare`, like the revision counts of :mod:`kg.store.history`) and
+written in the same transaction as the record, on a node of its own in the catalogue graph,
+``id/record/<doc_id>/summary`` (a ``mbl:FollowUpSummary``, ``mbl:summaryOf`` the record): every
+path that writes, replaces or removes a record (import, replace, remove with ``--cascade``,
+restore, pull, the authoring forms through import) writes, replaces or removes them with it.
+They are not source data: their predicates are documented as derived in ontology/mbl.ttl, they
+never use a predicate of the documents (so no query of the documents matches them) and a
+document's graph never holds them.
+
+What crosses documents (which follow-up is a promise's latest, whether an assessed activity is
+still one of the promise's activities) stays computed at query time from these facts
+(``queries/derived/``). A store written before they existed has follow-ups without them:
+:func:`summaries_complete` tells, and the queries then read the documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.iris import Minter
+from kg.namespaces import OX, sparql_prefixes
+from kg.query.text import bound_query
+from kg.store.core import ChangeSet, GraphStore
+
+MBL, DCT, DCAT = OX.mbl, OX.dct, OX.dcat
+_TYPE = OX.rdf.type
+_DONE = OX.status.genomford
+
+
+@dataclass(frozen=True)
+class FollowUpFacts:
+    """What one follow-up document says that the follow-up queries read (sorted, so equal
+    documents give equal facts)."""
+
+    followup: str
+    promises: tuple[str, ...] = ()
+    starts: tuple[ox.Literal, ...] = ()
+    ends: tuple[ox.Literal, ...] = ()
+    assessed: tuple[str, ...] = ()
+    completed: tuple[str, ...] = ()
+
+
+def followup_facts(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> FollowUpFacts | None:
+    """The facts of a follow-up document's triples (one pass, no store); ``None`` when the
+    triples hold no ``mbl:FollowUp``. Only what the document itself states counts: the period's
+    dates as written in it, each assessment's activity and whether its status is genomförd."""
+    followups: set[ox.NamedNode] = set()
+    follows: dict[object, set[str]] = {}
+    temporal: dict[object, set[object]] = {}
+    starts: dict[object, set[ox.Literal]] = {}
+    ends: dict[object, set[ox.Literal]] = {}
+    assessments: dict[object, set[object]] = {}
+    activity: dict[object, set[str]] = {}
+    done: set[object] = set()
+    for q in quads:
+        s, p, o = q.subject, q.predicate, q.object
+        if p == _TYPE:
+            if o == MBL.FollowUp and isinstance(s, ox.NamedNode):
+                followups.add(s)
+        elif p == MBL.followsUp and isinstance(o, ox.NamedNode):
+            follows.setdefault(s, set()).add(o.value)
+        elif p == DCT.temporal:
+            temporal.setdefault(s, set()).add(o)
+        elif p == DCAT.startDate and isinstance(o, ox.Literal):
+            starts.setdefault(s, set()).add(o)
+        elif p == DCAT.endDate and isinstance(o, ox.Literal):
+            ends.setdefault(s, set()).add(o)
+        elif p == MBL.assessment:
+            assessments.setdefault(s, set()).add(o)
+        elif p == MBL.assessedActivity and isinstance(o, ox.NamedNode):
+            activity.setdefault(s, set()).add(o.value)
+        elif p == MBL.status and o == _DONE:
+            done.add(s)
+    if len(followups) != 1:
+        return None  # not a follow-up document (a follow-up document describes one follow-up)
+    (f,) = followups
+    periods = temporal.get(f, set())
+    own = assessments.get(f, set())
+
+    def key(lit: ox.Literal) -> tuple[str, str]:
+        return (lit.value, lit.datatype.value)
+
+    return FollowUpFacts(
+        followup=f.value,
+        promises=tuple(sorted(follows.get(f, ()))),
+        starts=tuple(sorted({d for p in periods for d in starts.get(p, ())}, key=key)),
+        ends=tuple(sorted({d for p in periods for d in ends.get(p, ())}, key=key)),
+        assessed=tuple(sorted({x for a in own for x in activity.get(a, ())})),
+        completed=tuple(sorted({x for a in own if a in done for x in activity.get(a, ())})),
+    )
+
+
+def summary_iri(minter: Minter, doc_id: str) -> str:
+    return f"{minter.record(doc_id)}/summary"
+
+
+def summary_quads(minter: Minter, doc_id: str, facts: FollowUpFacts) -> tuple[str, list[ox.Quad]]:
+    """The summary node of a follow-up's record (its IRI, to delete before writing, and its quads)."""
+    cat = ox.NamedNode(str(minter.catalogue_graph))
+    node = ox.NamedNode(summary_iri(minter, doc_id))
+    pairs: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
+        (_TYPE, MBL.FollowUpSummary),
+        (MBL.summaryOf, ox.NamedNode(str(minter.record(doc_id)))),
+        (MBL.summarisedFollowUp, ox.NamedNode(facts.followup)),
+    ]
+    pairs += [(MBL.summarisedPromise, ox.NamedNode(p)) for p in facts.promises]
+    pairs += [(MBL.summaryPeriodStart, d) for d in facts.starts]
+    pairs += [(MBL.summaryPeriodEnd, d) for d in facts.ends]
+    pairs += [(MBL.summaryAssessed, ox.NamedNode(x)) for x in facts.assessed]
+    pairs += [(MBL.summaryCompleted, ox.NamedNode(x)) for x in facts.completed]
+    return node.value, [ox.Quad(node, p, o, cat) for p, o in pairs]
+
+
+def summary_subject(minter: Minter, doc_id: str) -> tuple[str, str]:
+    """(graph, subject) of the summary node a record can have: deleted with the record."""
+    return (str(minter.catalogue_graph), summary_iri(minter, doc_id))
+
+
+# -- are they there? ------------------------------------------------------------------------------
+
+_COMPLETE = (
+    sparql_prefixes("mbl", "dct")
+    + """
+SELECT (COUNT(?record) AS ?records) (COUNT(?summary) AS ?summaries) WHERE {
+  { GRAPH ?g { ?record dct:type "followup" } }
+  UNION
+  { GRAPH ?h { ?summary mbl:summaryOf ?summarised } }
+}
+"""
+)
+
+
+def summaries_complete(store: GraphStore) -> bool:
+    """Whether every follow-up record of ``store`` has its summary (as many summaries as
+    follow-up records, which kg writes in one transaction with their summaries; a document's own
+    ``dct:type "followup"`` would only make it answer ``False``, the safe side): a store
+    written before the summaries existed, or loaded outside kg without them, answers ``False``
+    and its follow-up queries read the documents (:mod:`kg.query.derived`). Two index scans (about 55 ms
+    of CPU at 10x scale, cold); :mod:`kg.query.derived` asks once per store generation."""
+    rows = list(store.query(_COMPLETE))
+    if not rows:
+        return False
+    records, summaries = (
+        int(rows[0][k].value) if rows[0][k] is not None else 0 for k in ("records", "summaries")
+    )
+    return records > 0 and records == summaries
+
+
+_MISSING = (
+    sparql_prefixes("mbl", "dct")
+    + """
+SELECT ?id ?graph WHERE {
+  GRAPH ?cat {
+    ?record dct:type "followup" ; dct:identifier ?id ; mbl:namedGraph ?graph .
+    FILTER NOT EXISTS { ?summary mbl:summaryOf ?record }
+  }
+}
+"""
+)
+
+
+def write_missing_summaries(store: GraphStore, minter: Minter, per_write: int = 2000) -> int:
+    """Write the summary of every follow-up record that has none, computed from the follow-up's
+    graph as an import would (a store written before the summaries, or bulk-loaded without
+    them); the number written. Each batch of ``per_write`` is one transaction."""
+    cat = ox.NamedNode(str(minter.catalogue_graph))
+    missing = [
+        (row["id"].value, row["graph"].value) for row in store.query(bound_query(_MISSING, {"cat": cat}))
+    ]
+    written = 0
+    change = ChangeSet()
+    for doc_id, graph in missing:
+        facts = followup_facts(store.quads(graph))
+        if facts is None:
+            continue
+        change.insert.extend(summary_quads(minter, doc_id, facts)[1])
+        written += 1
+        if written % per_write == 0:
+            store.apply(change)
+            change = ChangeSet()
+    if change:
+        store.apply(change)
+    return written

@@ -1,0 +1,147 @@
+"""Every write path keeps each follow-up's derived summary (kg.store.followup_facts) equal to what
+its document says: import, replace, remove (a follow-up, a promise with --cascade), restore of a
+dump, the bulk-loaded benchmark N-Quads; the authoring round trip is in test_followup.py and pull
+in tests/system/test_publish.py. And the follow-up queries answer the same with the summaries,
+without them (a store written before them) and when one is missing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from query_fixtures import bench_generate, load_fixtures
+from summary_support import assert_summaries_match, completed, stored_summaries
+
+from kg.cli.common import shared_validator
+from kg.ingest.dumps import export_to_path, restore_dump
+from kg.ingest.importer import import_paths
+from kg.iris import Minter
+from kg.query.derived import derived_path, form_for, has_summaries
+from kg.query.run import run_saved
+from kg.query.saved import load_queries
+from kg.store.catalogue import remove_document
+from kg.store.core import ChangeSet, OxigraphStore, StoreSettings, open_store
+from kg.store.followup_facts import summaries_complete, write_missing_summaries
+
+REPO = Path(__file__).resolve().parent.parent.parent
+EXAMPLE = REPO / "examples" / "nykoping-2025-2026.ttl"
+T1, T2 = sorted((REPO / "data" / "followups").glob("*.yaml"))
+MINTER = Minter()
+T1_ID = "followup/0480-2025-2026/2025-T1"
+ACTIVITY = "<https://w3id.org/medborgarlofte/id/promise/0480-2025-2026/activity/{}>"
+FOLLOWUP_QUERIES = [
+    "followup-fulfilment",
+    "fulfilment-by-activity-type",
+    "fulfilment-by-priority-area",
+    "followups-overdue",
+]
+
+
+def _import(store: OxigraphStore, *paths: Path) -> None:
+    summary = import_paths([str(p) for p in paths], store=store, minter=MINTER, validator=shared_validator())
+    assert not summary.has_errors, summary.as_dict()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> OxigraphStore:
+    s = open_store(StoreSettings(tmp_path / "store"))
+    _import(s, EXAMPLE, T1, T2)
+    return s
+
+
+def _answers(store: OxigraphStore) -> dict[str, list[dict[str, object]]]:
+    queries = load_queries()
+    return {
+        name: run_saved(
+            store,
+            queries[name],
+            {"includeExamples": "true", "asOf": "2026-06-30"}
+            if name == "followups-overdue"
+            else {"includeExamples": "true"},
+            cache=None,
+        ).records()
+        for name in FOLLOWUP_QUERIES
+    }
+
+
+def test_import_writes_each_followups_summary(store: OxigraphStore) -> None:
+    assert assert_summaries_match(store) == 2
+    assert summaries_complete(store) and has_summaries(store)
+
+
+def test_a_replaced_followup_gets_its_new_summary(store: OxigraphStore, tmp_path: Path) -> None:
+    before = completed(store, T1_ID)
+    assert ACTIVITY.format(1) in before
+    changed = tmp_path / T1.name
+    text = T1.read_text(encoding="utf-8")
+    first = text.index("status: genomford")
+    changed.write_text(
+        text[:first] + "status: pagaende" + text[first + len("status: genomford") :], encoding="utf-8"
+    )
+    _import(store, changed)
+    assert assert_summaries_match(store) == 2
+    assert len(completed(store, T1_ID)) == len(before) - 1
+
+
+def test_removing_a_followup_or_its_promise_with_cascade_removes_the_summaries(store: OxigraphStore) -> None:
+    remove_document(store, MINTER, T1_ID)
+    assert assert_summaries_match(store) == 1
+    remove_document(store, MINTER, "promise/0480-2025-2026", cascade=True)
+    assert assert_summaries_match(store) == 0 and stored_summaries(store) == {}
+    assert not summaries_complete(store)  # no follow-up: nothing to read them from
+
+
+def test_a_restored_dump_has_the_summaries_of_its_followups(store: OxigraphStore, tmp_path: Path) -> None:
+    dump = tmp_path / "dump.trig"
+    export_to_path(store, dump, minter=MINTER)
+    with open_store(StoreSettings(tmp_path / "copy")) as copy:
+        result = restore_dump(dump, store=copy, minter=MINTER, validator=shared_validator())
+        assert len(result.records_restored) == 3
+        assert assert_summaries_match(copy) == 2
+        assert stored_summaries(copy) == stored_summaries(store)
+
+
+def test_the_benchmark_nquads_hold_the_summaries_kg_import_writes(tmp_path: Path) -> None:
+    bench_generate().generate(tmp_path / "corpus", scale=1, municipalities=2, fmt="nq")
+    with open_store(StoreSettings(None)) as loaded:
+        for f in sorted((tmp_path / "corpus").rglob("*.nq")):
+            loaded.add_nquads(f.read_bytes())
+        assert assert_summaries_match(loaded) > 0
+        assert summaries_complete(loaded)
+
+
+def test_without_summaries_the_queries_read_the_documents_and_answer_the_same(store: OxigraphStore) -> None:
+    with_summaries = _answers(store)
+    assert any(with_summaries.values())
+    cat = str(MINTER.catalogue_graph)
+    nodes = list(stored_summaries(store))
+    # one follow-up without its summary (a record written by a kg before them): the documents
+    store.apply(ChangeSet(delete_subjects=[(cat, nodes[0])]))
+    assert not summaries_complete(store) and not has_summaries(store)
+    query = load_queries()["followup-fulfilment"]
+    assert form_for(store, query) is query
+    assert _answers(store) == with_summaries
+    # none at all (a store written before them), then written by kg's upgrade
+    store.apply(ChangeSet(delete_subjects=[(cat, n) for n in nodes[1:]]))
+    assert _answers(store) == with_summaries
+    assert write_missing_summaries(store, MINTER) == 2
+    assert assert_summaries_match(store) == 2 and has_summaries(store)
+    assert form_for(store, query).text == derived_path(query).read_text(encoding="utf-8")
+    assert _answers(store) == with_summaries
+
+
+def test_a_remote_endpoint_reads_the_documents() -> None:
+    from kg.store.remote import RemoteEndpoint
+
+    query = load_queries()["followup-fulfilment"]
+    remote = RemoteEndpoint("http://127.0.0.1:9/sparql")  # never asked: the form is chosen without it
+    assert form_for(remote, query) is query
+
+
+def test_the_fixture_store_has_its_summaries() -> None:
+    with open_store(StoreSettings(None)) as s:
+        load_fixtures(s)
+        assert assert_summaries_match(s) >= 3 and has_summaries(s)
+        query = load_queries()["fulfilment-by-activity-type"]
+        assert form_for(s, query) == replace(query, text=derived_path(query).read_text(encoding="utf-8"))

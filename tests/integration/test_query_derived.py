@@ -1,0 +1,87 @@
+"""Every derived form of a saved query (``queries/derived/NAME.rq``, reading the follow-ups'
+summaries: kg.query.derived) returns the rows of the saved query reading the documents, and of its
+plain form, on the fixture store and on a small corpus made by benchmarks/generate.py, with the
+query's defaults, its example and its flags. When you change one form, change the others."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kg.query.derived import FOLDER, form_for
+from kg.query.run import run_saved
+from kg.query.saved import SavedQuery, load_queries, parse_query_file
+from kg.store.core import OxigraphStore
+
+REPO = Path(__file__).resolve().parent.parent.parent
+DERIVED = REPO / "queries" / FOLDER
+NAMES = [p.stem for p in sorted(DERIVED.glob("*.rq"))]
+
+
+@pytest.fixture(scope="module")
+def saved() -> dict[str, SavedQuery]:
+    return load_queries()
+
+
+def _documents_form(query: SavedQuery, tmp: Path) -> SavedQuery:
+    """The saved query as it reads the documents: its text under a path without a derived twin."""
+    return replace(query, path=tmp / query.path.name)
+
+
+def _rows(store: OxigraphStore, query: SavedQuery, params: dict[str, Any]) -> list[Any]:
+    return [tuple(sorted(r.items())) for r in run_saved(store, query, params, cache=None).records()]
+
+
+def _cases(query: SavedQuery) -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = [{}]
+    if query.example and dict(query.example) not in cases:
+        cases.append(dict(query.example))
+    if any(p.name == "asOf" for p in query.parameters):
+        cases.append({"asOf": "2025-12-31"})
+    for flag in ("includeExamples", "excludeAssumed"):
+        if any(p.name == flag for p in query.parameters):
+            cases += [{**c, flag: "true"} for c in list(cases)]
+    return cases
+
+
+def test_every_derived_form_has_its_saved_query_and_the_same_header(saved: dict[str, SavedQuery]) -> None:
+    assert len(NAMES) >= 4
+    for name in NAMES:
+        assert name in saved, f"{name}.rq has no saved query in queries/"
+        derived = parse_query_file(DERIVED / f"{name}.rq")
+        assert derived.parameters == saved[name].parameters
+        assert (derived.summary, derived.description, derived.example) == (
+            saved[name].summary,
+            saved[name].description,
+            saved[name].example,
+        )
+        assert "mbl:summar" in derived.sparql, f"{name}: a derived form reads the summaries"
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("where", ["fixture", "corpus"])
+def test_derived_documents_and_plain_forms_return_the_same_rows(
+    name: str,
+    where: str,
+    saved: dict[str, SavedQuery],
+    query_store: OxigraphStore,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+) -> None:
+    store = query_store if where == "fixture" else request.getfixturevalue("corpus_store")
+    query = saved[name]
+    assert form_for(store, query).text != query.text, f"the {where} store has every summary"
+    documents = _documents_form(query, tmp_path)
+    assert form_for(store, documents) is documents
+    plain = REPO / "queries" / "plain" / f"{name}.rq"
+    seen = 0
+    for params in _cases(query):
+        got = _rows(store, query, params)  # the derived form, chosen by run_saved
+        assert got == _rows(store, documents, params), f"{name} with {params} on the {where} store"
+        if plain.is_file():
+            assert got == _rows(store, parse_query_file(plain), params), f"{name} (plain) with {params}"
+        seen += len(got)
+    assert seen, f"{name} returns no rows on the {where} store"
