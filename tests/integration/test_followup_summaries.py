@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from query_fixtures import bench_generate, load_fixtures
 from summary_support import assert_summaries_match, completed, stored_summaries
@@ -17,6 +18,7 @@ from kg.cli.common import shared_validator
 from kg.ingest.dumps import export_to_path, restore_dump
 from kg.ingest.importer import import_paths
 from kg.iris import Minter
+from kg.namespaces import OX
 from kg.query.derived import derived_path, form_for, has_summaries
 from kg.query.run import run_saved
 from kg.query.saved import load_queries
@@ -145,3 +147,24 @@ def test_the_fixture_store_has_its_summaries() -> None:
         assert assert_summaries_match(s) >= 3 and has_summaries(s)
         query = load_queries()["fulfilment-by-activity-type"]
         assert form_for(s, query) == replace(query, text=derived_path(query).read_text(encoding="utf-8"))
+
+
+def test_an_activity_no_longer_in_its_promise_is_counted_by_neither_form(store: OxigraphStore) -> None:
+    """A promise replaced after its follow-ups may lose an activity they assessed: the summaries
+    (from the follow-ups alone) still name it, and the derived forms join them to the promise's
+    activities as the forms reading the documents do."""
+    promise = ox.NamedNode("https://w3id.org/medborgarlofte/id/promise/0480-2025-2026")
+    graph = ox.NamedNode(str(MINTER.document_graph("promise/0480-2025-2026")))
+    gone = ox.Quad(
+        promise, ox.NamedNode(OX.mbl.activity.value), ox.NamedNode(ACTIVITY.format(1)[1:-1]), graph
+    )
+    assert ACTIVITY.format(1) in completed(store, T1_ID) | completed(store, "followup/0480-2025-2026/2025-T2")
+    store.apply(ChangeSet(delete=[gone]))
+    assert has_summaries(store)
+    derived = _answers(store)
+    for node in list(stored_summaries(store)):
+        store.apply(ChangeSet(delete_subjects=[(str(MINTER.catalogue_graph), node)]))
+    assert not has_summaries(store)
+    assert _answers(store) == derived
+    rows = derived["followup-fulfilment"]
+    assert [r["activities"] for r in rows] == [4]
