@@ -43,7 +43,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from pyshacl import Validator as ShaclRun
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, Namespace
 from rdflib.namespace import DCTERMS, SH, XSD
 from rdflib.term import Node
 
@@ -58,9 +58,11 @@ from kg.validation.batches import batches as _batches
 from kg.validation.context import (
     EXTERNAL_LABELS,
     LABEL_PROPS,
+    described_iris,
     literal,
     load_graph,
     ontology_files,
+    ontology_outline,
     range_classes,
     reference_files,
     shape_classes,
@@ -141,7 +143,10 @@ class Validator:
         """The ontology and reference graphs given instead of the bundled files (for the digest of
         :mod:`kg.validation.fingerprint`)."""
         self.shapes = shapes if shapes is not None else load_graph(resources.shape_files())
-        onto = ontology if ontology is not None else load_graph(ontology_files(), contexts=False)
+        if ontology is None:
+            onto, described = ontology_outline(ontology_files())
+        else:
+            onto, described = ontology, described_iris(ontology)
         wanted = {to_ox(c) for c in shape_classes(self.shapes)}
         # The superclasses and rdfs:range classes the shapes target (the only types worth adding).
         self._superclasses: dict[OxTerm, list[OxTerm]] = {}
@@ -178,7 +183,7 @@ class Validator:
             for node, triples in self._index.items()
         }
         self._messages = MessageTemplates(self.shapes)
-        reserved = set(self._index) | {to_ox(s) for s in onto.subjects() if isinstance(s, URIRef)}
+        reserved = set(self._index) | described
         self._rules = DocumentRules(
             (n for n in reserved if isinstance(n, ox.NamedNode)),
             (str(MBL), str(MBLSH), PREFIXES["vocab"]),
