@@ -19,7 +19,7 @@ runs whole, as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from kg.namespaces import sparql_prefixes
 from kg.query.lru import BoundedLRU
 from kg.query.results import ResultTable
 from kg.query.saved import QueryParameter, SavedQuery, Term, parse_query_file
-from kg.query.text import bind_constants, has_dataset_clause, tokens
+from kg.query.text import Token, bind_constants, bound_query, has_dataset_clause, tokens
 from kg.store.core import GraphStore, is_remote
 
 NAME_VARIABLE = "municipalityName"
@@ -74,7 +74,7 @@ dates of a listing), in the one bounded cache; each value is kept in a 1-tuple, 
 an answer too."""
 
 
-def per_generation(store: GraphStore, what: tuple[str, ...], compute: Callable[[], Any]) -> Any:
+def per_generation(store: GraphStore, what: tuple[Hashable, ...], compute: Callable[[], Any]) -> Any:
     """``compute()``, remembered for the store's generation (a store that cannot say its
     generation is asked again each time)."""
     token = getattr(store, "cache_token", None)
@@ -308,19 +308,22 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_TYPE = "http://www.w3.org/2001/XMLSchema#date"
 
 
-def date_plan(query: SavedQuery) -> tuple[str, str] | None:
-    """The variable and predicate of a listing ordered first by a date, or None: its top-level
-    ``ORDER BY`` starts with ``?v`` (ascending), bound by exactly one triple pattern ``?x P ?v``
-    (``P`` a prefixed name or IRI) outside any ``OPTIONAL``, ``MINUS`` or ``UNION``, and in the
-    text a page runs (:func:`page_text`) likewise. Then the rows of one value of ``?v`` are a run
-    of consecutive rows of the whole ordered result, read with ``?v`` bound as a constant.
+def date_plan(query: SavedQuery) -> tuple[str, ox.NamedNode] | None:
+    """The variable and predicate (its IRI) of a listing ordered first by a date, or None: its
+    top-level ``ORDER BY`` starts with ``?v`` (ascending), bound by exactly one triple pattern
+    ``?x P ?v`` (``P`` an IRI, or a prefixed name the text declares) outside any ``OPTIONAL``,
+    ``MINUS`` or ``UNION``, and in the text a page runs (:func:`page_text`) likewise. Then the
+    rows of one value of ``?v`` are a run of consecutive rows of the whole ordered result, read
+    with ``?v`` bound as a constant.
     Remembered by the query's file, text and parameters."""
     return _date_plan_of(str(query.path), query.sparql, query.parameters)
 
 
 @lru_cache(maxsize=256)
-def _date_plan_of(path: str, sparql: str, parameters: tuple[QueryParameter, ...]) -> tuple[str, str] | None:
-    found: tuple[str, str] | None = None
+def _date_plan_of(
+    path: str, sparql: str, parameters: tuple[QueryParameter, ...]
+) -> tuple[str, ox.NamedNode] | None:
+    found: tuple[str, ox.NamedNode] | None = None
     for text in dict.fromkeys((sparql, page_text_of(path, sparql, parameters))):
         plan = _date_plan(text)
         if plan is None or (found is not None and plan != found):
@@ -329,7 +332,7 @@ def _date_plan_of(path: str, sparql: str, parameters: tuple[QueryParameter, ...]
     return found
 
 
-def _date_plan(text: str) -> tuple[str, str] | None:
+def _date_plan(text: str) -> tuple[str, ox.NamedNode] | None:
     toks = [t for t in tokens(text) if t.kind not in ("space", "comment")]
     texts = [t.text for t in toks]
     if any(t.upper() in ("UNION", "MINUS") for t in texts):
@@ -356,25 +359,45 @@ def _date_plan(text: str) -> tuple[str, str] | None:
             uses.append((texts[i - 1], "OPTIONAL" in groups))
     if len(uses) != 1 or uses[0][1] or not re.fullmatch(r"<[^>\s]*>|[A-Za-z][\w.-]*:[\w.-]+", uses[0][0]):
         return None
-    return var[1:], uses[0][0]
+    predicate = _iri(uses[0][0], toks)
+    return None if predicate is None else (var[1:], predicate)
 
 
-def _prologue(text: str) -> str:
-    """The query's BASE and PREFIX declarations (the text before its form's keyword)."""
-    first = next(t for t in tokens(text) if t.kind == "word" and t.depth == 0 and t.text.upper() == "SELECT")
-    return text[: first.start]
+def _iri(written: str, toks: Sequence[Token]) -> ox.NamedNode | None:
+    """The IRI of a predicate written ``<iri>`` or ``prefix:local`` in a text (``toks``, without
+    spaces and comments) that declares the prefix, or None (a relative IRI, an undeclared prefix)."""
+    if written.startswith("<"):
+        iri = written[1:-1]
+    else:
+        prefix, _, local = written.partition(":")
+        declared = {
+            toks[i + 1].text: toks[i + 2].text[1:-1]
+            for i in range(len(toks) - 2)
+            if toks[i].kind == "word" and toks[i].text.upper() == "PREFIX"
+            if toks[i + 1].kind == "pname" and toks[i + 2].kind == "iri"
+        }
+        if prefix + ":" not in declared:
+            return None
+        iri = declared[prefix + ":"] + local
+    try:
+        return ox.NamedNode(iri)
+    except ValueError:
+        return None
 
 
-def date_order(store: GraphStore, query: SavedQuery, predicate: str) -> list[tuple[ox.Literal, int]] | None:
+_DATE_COUNT = "SELECT ?v (COUNT(*) AS ?n) WHERE { ?x ?predicate ?v } GROUP BY ?v"
+
+
+def date_order(store: GraphStore, predicate: ox.NamedNode) -> list[tuple[ox.Literal, int]] | None:
     """Every object of ``predicate`` in the store, in order, with the number of triples that
     state it, or None unless each is an ``xsd:date`` written ``YYYY-MM-DD`` (then the text's
     order is the dates' order, and two literals are one date only when they are one term) and
     there are at most :data:`MAX_DATES`."""
-    return per_generation(store, ("dates", predicate), lambda: _date_order(store, query, predicate))  # type: ignore[no-any-return]
+    return per_generation(store, ("dates", predicate), lambda: _date_order(store, predicate))  # type: ignore[no-any-return]
 
 
-def _date_order(store: GraphStore, query: SavedQuery, predicate: str) -> list[tuple[ox.Literal, int]] | None:
-    text = _prologue(query.sparql) + f"SELECT ?v (COUNT(*) AS ?n) WHERE {{ ?x {predicate} ?v }} GROUP BY ?v"
+def _date_order(store: GraphStore, predicate: ox.NamedNode) -> list[tuple[ox.Literal, int]] | None:
+    text = bound_query(_DATE_COUNT, {"predicate": predicate})  # the predicate as an RDF term
     found: list[tuple[ox.Literal, int]] = []
     dated = True
     for row in store.query(text, union=True):
@@ -407,7 +430,7 @@ def run_date_window(
     if any(isinstance(v, ox.NamedNode) for values in bindings.values() for v in values):
         return None  # a named resource narrows the listing to few rows: the whole query is cheap
     var, predicate = plan
-    dates = date_order(target, query, predicate)
+    dates = date_order(target, predicate)
     if dates is None or offset + limit > MAX_DATE_ROWS:
         return None
     text = page_text(query)

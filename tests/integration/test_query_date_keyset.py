@@ -7,6 +7,7 @@ an ``xsd:date`` written YYYY-MM-DD) or would cost more (deep pages, a named reso
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import pyoxigraph as ox
@@ -21,6 +22,8 @@ from kg.query.saved import SavedQuery, load_queries
 from kg.store.core import GraphStore, OxigraphStore, StoreSettings, open_store
 
 NAME = "promises-in-period"
+START = ox.NamedNode("http://www.w3.org/ns/dcat#startDate")
+"""The predicate of the listings' leading date (dcat:startDate in their texts)."""
 CASES: list[dict[str, Any]] = [
     {"from": "2017-06-01", "to": "2023-06-30"},  # the example
     {"from": "1900-01-01", "to": "2100-12-31"},  # every promise
@@ -45,7 +48,7 @@ def _window(store: GraphStore, query: SavedQuery, params: Mapping[str, Any], lim
 
 def test_the_listings_ordered_by_a_date_take_the_date_keyset() -> None:
     saved = load_queries()
-    assert date_plan(saved[NAME]) == ("start", "dcat:startDate")
+    assert date_plan(saved[NAME]) == ("start", START)
     assert date_plan(saved["promises"]) is None  # ordered by municipality (the municipality keyset)
     assert date_plan(saved["documents"]) is None
 
@@ -55,7 +58,7 @@ def test_a_page_is_that_window_of_the_whole_result(
     where: str, query: SavedQuery, query_store: OxigraphStore, request: pytest.FixtureRequest
 ) -> None:
     store = query_store if where == "fixture" else request.getfixturevalue("corpus_store")
-    dates = date_order(store, query, "dcat:startDate")
+    dates = date_order(store, START)
     assert dates and len(dates) > 1  # the keyset applies, over several dates
     sizes = set()
     for params in CASES:
@@ -78,7 +81,7 @@ def test_deep_pages_and_a_named_resource_run_whole(query: SavedQuery, query_stor
     got = run_saved(query_store, query, params, limit=100, page=page, cache=None)
     assert got.rows == whole.rows[(page - 1) * 100 : page * 100]
     other = load_queries()["activities-by-municipality"]
-    assert date_plan(other) == ("start", "dcat:startDate")
+    assert date_plan(other) == ("start", START)
     assert _window(query_store, other, dict(other.example or {}), 10, 1) is None  # one municipality
 
 
@@ -102,10 +105,35 @@ def test_a_start_that_is_not_a_plain_date_runs_the_query_whole(query: SavedQuery
                 f'{t} <{dcat}endDate> "2030-01-01"^^<{xsd}date> <urn:g> .',
             ]
         store.add_nquads(("\n".join(lines) + "\n").encode())
-        assert date_order(store, query, "dcat:startDate") is None
+        assert date_order(store, START) is None
         params = {"from": "2024-01-01", "to": "2024-12-31"}
         assert _window(store, query, params, 1, 1) is None
         whole = run_saved(store, query, params, cache=None)
         assert run_saved(store, query, params, limit=1, cache=None).rows == whole.rows[:1]
     finally:
         store.close()
+
+
+def test_the_leading_date_is_read_by_its_iri_bound_as_a_term(
+    query: SavedQuery, query_store: OxigraphStore
+) -> None:
+    # the predicate written as an IRI, or with a prefix of another name, is the same predicate
+    # (its dates counted by a query kg.query.text.bound_query writes, not by splicing its name)
+    written = {
+        "<http://www.w3.org/ns/dcat#startDate>": "",
+        "d:startDate": "PREFIX d: <http://www.w3.org/ns/dcat#>\n",
+    }
+    for name, prologue in written.items():
+        text = prologue + query.sparql.replace("dcat:startDate", name)
+        assert text != query.sparql
+        other = replace(query, text=text)
+        assert date_plan(other) == ("start", START), name
+        assert run_saved(query_store, other, CASES[1], limit=3, cache=None) == run_saved(
+            query_store, query, CASES[1], limit=3, cache=None
+        )
+    # a prefix the text does not declare: no keyset
+    undeclared = replace(query, text=query.sparql.replace("dcat:startDate", "nowhere:startDate"))
+    assert date_plan(undeclared) is None
+    dates = date_order(query_store, START)
+    assert dates and all(d.datatype.value.endswith("#date") for d, _ in dates)
+    assert date_order(query_store, ox.NamedNode("http://example.org/no-such-predicate")) == []
