@@ -174,7 +174,9 @@ SELECT ?id ?graph WHERE {
 def write_missing_summaries(store: GraphStore, minter: Minter, per_write: int = 2000) -> int:
     """Write the summary of every follow-up record that has none, computed from the follow-up's
     graph as an import would (a store written before the summaries, or bulk-loaded without
-    them); the number written. Each batch of ``per_write`` is one transaction."""
+    them; ``kg init`` calls it); the number written. Each batch of ``per_write`` is one transaction."""
+    if summaries_complete(store):
+        return 0
     cat = ox.NamedNode(str(minter.catalogue_graph))
     missing = [
         (row["id"].value, row["graph"].value) for row in store.query(bound_query(_MISSING, {"cat": cat}))

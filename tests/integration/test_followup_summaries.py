@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from cli_support import kg
 from query_fixtures import bench_generate, load_fixtures
 from summary_support import assert_summaries_match, completed, stored_summaries
+from typer.testing import CliRunner
 
 from kg.cli.common import shared_validator
+from kg.errors import EXIT_OK
 from kg.ingest.dumps import export_to_path, restore_dump
 from kg.ingest.importer import import_paths
 from kg.iris import Minter
@@ -168,3 +171,19 @@ def test_an_activity_no_longer_in_its_promise_is_counted_by_neither_form(store: 
     assert _answers(store) == derived
     rows = derived["followup-fulfilment"]
     assert [r["activities"] for r in rows] == [4]
+
+
+def test_kg_init_writes_the_summaries_an_older_store_lacks(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "old"
+    with open_store(StoreSettings(path)) as old:
+        _import(old, EXAMPLE, T1, T2)
+        cat = str(MINTER.catalogue_graph)
+        old.apply(ChangeSet(delete_subjects=[(cat, n) for n in stored_summaries(old)]))
+        assert not has_summaries(old)
+    code, out = kg(runner, path, "init", quiet=False)
+    assert code == EXIT_OK, out
+    assert "2 uppföljningars sammanfattningar skrivna / follow-up summaries written" in out
+    with open_store(StoreSettings(path, read_only=True)) as upgraded:
+        assert assert_summaries_match(upgraded) == 2 and has_summaries(upgraded)
+    code, out = kg(runner, path, "init", quiet=False)
+    assert code == EXIT_OK and "redan aktuellt / up to date" in out
