@@ -16,12 +16,20 @@ from pyshacl.graph_abstraction import DataGraph, to_rdf
 from pyshacl.shape import Shape
 from pyshacl.shapes_graph import ShapesGraph
 from rdflib import RDF, RDFS, Graph
+from rdflib.namespace import SH
 from rdflib.term import Node
+
+from kg.validation.sparql_batch import BatchedSPARQLConstraint
 
 # pySHACL looks every predicate of a shape up in this list, once per shape and run (1.2 million
 # comparisons of rdflib terms for 750 documents); the same parameters as a set. The module
-# attribute is pySHACL's own cache of the pair (``Shape.validate`` fills it on first use).
-pyshacl.shape.CONSTRAINT_PARAMS = (frozenset(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)  # type: ignore[attr-defined]
+# attribute is pySHACL's own cache of the pair (``Shape.validate`` fills it on first use). In its
+# map, SPARQL-based constraints are evaluated once per shape and run, not once per focus node
+# (:mod:`kg.validation.sparql_batch`).
+pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
+    frozenset(ALL_CONSTRAINT_PARAMETERS),
+    {**CONSTRAINT_PARAMETERS_MAP, SH.sparql: BatchedSPARQLConstraint},
+)
 
 _CHEAP_TRUTH: dict[type, type] = {}
 
