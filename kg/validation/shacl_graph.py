@@ -15,11 +15,11 @@ from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS
 from pyshacl.graph_abstraction import DataGraph, to_rdf
 from pyshacl.shape import Shape
 from pyshacl.shapes_graph import ShapesGraph
-from rdflib import RDF, RDFS, Graph
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kg.validation.sparql_batch import BatchedSPARQLConstraint
+from kg.validation.sparql_batch import BatchedSPARQLConstraint, ox_terms, per_focus_node_now
 
 # pySHACL looks every predicate of a shape up in this list, once per shape and run (1.2 million
 # comparisons of rdflib terms for 750 documents); the same parameters as a set. The module
@@ -58,6 +58,16 @@ class FrozenShapesGraph(ShapesGraph):  # type: ignore[misc]
         super().__init__(graph)
         self._reads: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
+    def _build_node_shape_cache(self) -> None:
+        super()._build_node_shape_cache()
+        for shape in self._node_shape_cache.values():
+            shape.__class__ = ScannedShape
+
+    def _build_node_shape_cache_from_list(self, shapes: Any) -> None:
+        super()._build_node_shape_cache_from_list(shapes)
+        for shape in self._node_shape_cache.values():
+            shape.__class__ = ScannedShape
+
     def _read(self, kind: str, *args: Any) -> Iterator[Any]:
         key = (kind, *args)
         found = self._reads.get(key)
@@ -82,6 +92,58 @@ class FrozenShapesGraph(ShapesGraph):  # type: ignore[misc]
 
     def predicate_objects(self, s: Any) -> Iterator[Any]:
         return self._read("predicate_objects", s)
+
+
+class ScannedShape(Shape):  # type: ignore[misc]
+    """pySHACL's shape, whose value nodes along a path of one property (or its inverse) are read
+    for all its focus nodes with one scan of the run's store (the property's triples in the
+    default graph, the graph pySHACL reads), rather than one lookup per focus node, each
+    converting its terms between rdflib and pyoxigraph: the same sets as
+    :meth:`pyshacl.shape.Shape.value_nodes`, which is asked for any other path, for a single
+    focus node or a literal one, and under :func:`kg.validation.sparql_batch.per_focus_node`."""
+
+    __slots__ = ()
+
+    def value_nodes(
+        self, target_graph: Any, focus: Any, sparql_mode: bool = False, debug: bool = False
+    ) -> Any:
+        found = None if sparql_mode else _scanned(self, target_graph, focus)
+        if found is None:
+            return super().value_nodes(target_graph, focus, sparql_mode=sparql_mode, debug=debug)
+        return found
+
+
+def _scanned(shape: Shape, target_graph: Any, focus: Any) -> dict[Node, set[Node]] | None:
+    if not shape.is_property_shape or not isinstance(focus, (list, tuple, set)) or len(focus) < 2:
+        return None
+    store = getattr(target_graph, "impl", None)
+    if (
+        not isinstance(store, ox.Store)
+        or getattr(target_graph, "_default_union", True)
+        or getattr(target_graph, "locked_context", True) is not None
+        or per_focus_node_now()
+        or any(isinstance(f, Literal) for f in focus)
+    ):
+        return None
+    path = shape.path()
+    inverse = False
+    if not isinstance(path, URIRef):
+        inverted = list(shape.sg.graph.predicate_objects(path))
+        if len(inverted) != 1 or inverted[0][0] != SH.inversePath or not isinstance(inverted[0][1], URIRef):
+            return None
+        path, inverse = inverted[0][1], True
+    keys: dict[Any, Node] = ox_terms(target_graph, focus)
+    out: dict[Node, set[Node]] = {f: set() for f in focus}
+    rdf: dict[Any, Any] = {}
+    for q in store.quads_for_pattern(None, ox.NamedNode(str(path)), None, ox.DefaultGraph()):
+        key, value = (q.object, q.subject) if inverse else (q.subject, q.object)
+        f = keys.get(key)
+        if f is not None:
+            converted: Node | None = rdf.get(value)
+            if converted is None:
+                converted = rdf[value] = to_rdf(value)  # type: ignore[arg-type]
+            out[f].add(converted)  # type: ignore[arg-type]
+    return out
 
 
 class _Targets(NamedTuple):

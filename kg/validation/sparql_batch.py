@@ -87,14 +87,36 @@ def batched_text(text: str) -> str | None:
 
 @contextmanager
 def per_focus_node() -> Iterator[None]:
-    """Evaluate SPARQL-based constraints with pySHACL's own path (one query per focus node) in
-    this thread while the block runs: the reference the batched path is tested against."""
+    """Evaluate SPARQL-based constraints with pySHACL's own path (one query per focus node), and
+    find value nodes one focus node at a time (:class:`kg.validation.shacl_graph.ScannedShape`),
+    in this thread while the block runs: the reference the batched paths are tested against."""
     before = getattr(_state, "off", False)
     _state.off = True
     try:
         yield
     finally:
         _state.off = before
+
+
+def ox_terms(graph: Any, nodes: Any) -> dict[Any, Any]:
+    """The pyoxigraph term of each rdflib node → the node, remembered on the run's data graph
+    (the same focus nodes come back for many shapes of a run)."""
+    known: dict[Any, Any] | None = getattr(graph, "_kg_ox_terms", None)
+    if known is None:
+        known = {}
+        graph._kg_ox_terms = known
+    out = {}
+    for node in nodes:
+        term = known.get(node)
+        if term is None:
+            term = known[node] = to_ox(node)
+        out[term] = node
+    return out
+
+
+def per_focus_node_now() -> bool:
+    """Whether this thread is in a :func:`per_focus_node` block."""
+    return bool(getattr(_state, "off", False))
 
 
 class BatchedSPARQLConstraint(SPARQLBasedConstraint):  # type: ignore[misc]
@@ -122,7 +144,7 @@ class BatchedSPARQLConstraint(SPARQLBasedConstraint):  # type: ignore[misc]
         one query per focus node; None: not batched (the module docstring says when)."""
         store = getattr(target_graph, "impl", None)
         if (
-            getattr(_state, "off", False)
+            per_focus_node_now()
             or len(f_v_dict) < MIN_FOCUS_NODES
             or not isinstance(store, ox.Store)
             or not hasattr(target_graph, "query_oxigraph")
@@ -134,7 +156,7 @@ class BatchedSPARQLConstraint(SPARQLBasedConstraint):  # type: ignore[misc]
         query = _query(helper, text)
         if query is None:
             return None
-        focus = {to_ox(f): f for f in f_v_dict}
+        focus = ox_terms(target_graph, f_v_dict)
         store.extend(ox.Quad(FOCUS_GRAPH, FOCUS_GRAPH, node, FOCUS_GRAPH) for node in focus)  # type: ignore[arg-type]
         try:
             solutions = target_graph.query_oxigraph(query)

@@ -1,5 +1,6 @@
-"""SPARQL-based constraints asked once per shape and run (kg.validation.sparql_batch) give exactly
-the reports of pySHACL's own path, one query per focus node: on every shape fixture (invalid,
+"""SPARQL-based constraints asked once per shape and run (kg.validation.sparql_batch), and value
+nodes read with one scan per property shape and run (kg.validation.shacl_graph.ScannedShape),
+give exactly the reports of pySHACL's own paths, one focus node at a time: on every shape fixture (invalid,
 layout, valid) with every evaluation sent through the batched path, on all of them in one call,
 on the bundled documents, on drafts extracted from the seed texts, and on a sample of the
 benchmark corpus whose documents are mutated so that SPARQL-based shapes fire in batches of many
@@ -250,3 +251,27 @@ def test_the_focus_graph_is_gone_after_each_query(
     assert stores
     assert all(not list(s.quads_for_pattern(None, None, None, sparql_batch.FOCUS_GRAPH)) for s in stores)
     assert all(sparql_batch.FOCUS_GRAPH not in set(s.named_graphs()) for s in stores)
+
+
+def test_value_nodes_are_scanned_for_many_focus_nodes(
+    validator: Validator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan answers the property shapes of a run of several documents (the comparisons above
+    would pass if it were never used)."""
+    from test_shapes import BUNDLED_DOCUMENTS
+
+    import kg.validation.shacl_graph as shacl_graph
+
+    scanned: list[int] = []
+    real = shacl_graph._scanned
+
+    def counting(shape: Any, graph: Any, focus: Any) -> Any:
+        found = real(shape, graph, focus)
+        if found is not None:
+            scanned.append(len(found))
+        return found
+
+    monkeypatch.setattr(shacl_graph, "_scanned", counting)
+    docs = [load_document(p, minter=Minter()) for p in BUNDLED_DOCUMENTS if p.suffix == ".ttl"]
+    validator.validate(docs)
+    assert scanned and max(scanned) > 1
