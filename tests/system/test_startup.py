@@ -180,3 +180,41 @@ def test_help_answers_before_the_command_line_is_imported_with_the_same_text() -
     assert narrow.returncode == 0, narrow.stderr
     assert narrow.stdout != text + "\n" and "Usage: kg" in narrow.stdout
     assert max(len(line) for line in narrow.stdout.splitlines()) <= 60
+
+
+def _entry(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+
+
+ENTRY = "import sys; sys.argv = ['kg', *sys.argv[1:]]\nfrom kg.__main__ import main\nmain()\n"
+
+
+def test_the_entry_point_ends_with_the_commands_code_and_all_its_output(tmp_path: Path) -> None:
+    """``kg`` ends without tearing down its modules (kg.__main__.leave): the exit code, the whole
+    output and the error message are those of the command line."""
+    listed = _entry(ENTRY + "print('not reached')", "query", "list", "-f", "json")
+    assert listed.returncode == 0, listed.stderr
+    names = [q["name"] for q in json.loads(listed.stdout)]  # all of it, then nothing more
+    assert "promises" in names and len(names) > 20
+    store = tmp_path / "store"
+    assert _entry(ENTRY, "--store", str(store), "init").returncode == 0
+    missing = _entry(ENTRY, "--store", str(store), "query", "run", "no-such-query")
+    assert missing.returncode == 2 and "no-such-query" in missing.stderr, missing.stderr
+    usage = _entry(ENTRY, "query", "run", "--no-such-option")
+    assert usage.returncode == 2 and "--no-such-option" in usage.stderr
+
+
+def test_the_entry_point_runs_the_exit_handlers_and_waits_for_threads() -> None:
+    handler = "import atexit; atexit.register(lambda: print('handler ran', flush=True))\n"
+    ran = _entry(handler + ENTRY, "query", "list")
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.rstrip().endswith("handler ran") and "promises" in ran.stdout
+    # a thread still running: the interpreter's own exit, which waits for it
+    thread = (
+        "import threading, time\n"
+        "threading.Thread(target=lambda: (time.sleep(0.5), print('thread done', flush=True))).start()\n"
+    )
+    waited = _entry(thread + ENTRY, "query", "run", "--no-such-option")
+    assert waited.returncode == 2 and waited.stdout.strip() == "thread done", waited
