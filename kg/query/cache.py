@@ -6,9 +6,9 @@ each open store a unique ``cache_token`` and a ``generation`` that it bumps on e
 through it (``apply``, ``bulk_load``, ``clear``, and any hand-out of the raw pyoxigraph store of a
 writable store, since the caller may write through it). A read-only store cannot change while it
 is open: the store's file lock keeps every other kg writer out. A new generation makes every
-older entry unreachable; such entries age out of the LRU. A page of a saved query, as its users
-see it, is kept whole as well (:func:`page_key`, by :func:`kg.query.run.run_bound`): a keyset reads
-a page in many runs, and a repeated page is then one look-up, not one per run.
+older entry unreachable; such entries age out of the LRU. A page of a saved query, or its whole
+result, as its users see it, is kept as well (:func:`page_key`, by :func:`kg.query.run.run_bound`):
+a keyset reads a page in many runs, and a repeated page is then one look-up, not one per run.
 
 Only :class:`~kg.store.core.OxigraphStore` targets are cached (anything without ``cache_token`` and
 ``generation``, such as a remote endpoint, is not: its data may change at any time).
@@ -65,11 +65,12 @@ def page_key(
     target: Any,
     query: str,
     bindings: Mapping[str, Sequence[Any]],
-    limit: int,
+    limit: int | None,
     offset: int,
 ) -> tuple[Hashable, ...] | None:
-    """The key of one page of a saved query on ``target`` (None when ``target`` is not
-    cacheable): the page as its users see it, however many runs it was read with (a keyset page
+    """The key of one page of a saved query on ``target`` (the whole result: ``limit`` None),
+    or None when ``target`` is not cacheable: the page as its users see it, however many runs
+    it was read with (a keyset page
     is read municipality by municipality or date by date, each run its own entry: answering a
     repeated page from those cost some milliseconds, from this key some microseconds).
     ``query`` names the query and its text (its file and text); ``bindings`` maps variable

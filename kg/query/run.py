@@ -110,22 +110,26 @@ def run_bound(
             )
         offset = (page - 1) * size
         limit = size
-    if limit is not None:
-        # a page, as its users see it, is kept whole in the result cache as well: a repeated
-        # page is then one look-up, however many runs a keyset read it with
-        if isinstance(cache, _UseDefault):
-            cache = default_cache()
-        key = None
-        if cache is not None and cache.enabled:
-            key = page_key(target, f"{query.path}\n{query.sparql}", bindings, limit, offset or 0)
-        shown = cache.get(key, count_miss=False) if key is not None and cache is not None else None
-        if shown is None:
-            shown = _page(target, query, bindings, limit, offset or 0, timeout, cache)
-            if key is not None and cache is not None:
-                cache.put(key, shown)
+    # The result as its users see it (a page, or the whole result) is kept in the result cache:
+    # a repeated page is one look-up however many runs a keyset read it with, and a repeated
+    # whole result does not rename its columns row by row again. The whole result is kept only
+    # there (its one run counts the miss); a page's runs keep their own entries.
+    if isinstance(cache, _UseDefault):
+        cache = default_cache()
+    key = None
+    if cache is not None and cache.enabled:
+        key = page_key(target, f"{query.path}\n{query.sparql}", bindings, limit, offset or 0)
+    shown = cache.get(key, count_miss=limit is None) if key is not None and cache is not None else None
+    if shown is not None:
         return shown
-    table = execute(target, query.sparql, bindings, limit=limit, offset=offset, timeout=timeout, cache=cache)
-    return public_table(query, bindings, table, offset or 0)
+    if limit is not None:
+        shown = _page(target, query, bindings, limit, offset or 0, timeout, cache)
+    else:
+        whole = execute(target, query.sparql, bindings, timeout=timeout, cache=None if key else cache)
+        shown = public_table(query, bindings, whole, 0)
+    if key is not None and cache is not None:
+        cache.put(key, shown)
+    return shown
 
 
 def _page(

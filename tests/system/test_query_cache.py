@@ -192,3 +192,14 @@ def test_page_keys_tell_pages_and_values_apart(store: OxigraphStore) -> None:
     }
     assert len(keys) == 7 and None not in keys
     assert page_key(object(), "q", {}, 10, 0) is None
+
+
+def test_a_repeated_whole_result_is_one_entry_and_one_look_up(query_store: OxigraphStore) -> None:
+    cache = QueryCache()
+    q = load_queries()["compare-municipalities"]
+    first = run_saved(query_store, q, q.example or None, cache=cache)
+    assert (len(cache), cache.misses, cache.hits) == (1, 1, 0)  # the table as shown, kept once
+    again = run_saved(query_store, q, q.example or None, cache=cache)
+    assert (len(cache), cache.misses, cache.hits) == (1, 1, 1)
+    assert again == first and again.variables == first.variables and again.rows
+    assert again == run_saved(query_store, q, q.example or None, cache=None)
