@@ -6,6 +6,7 @@ without them (a store written before them) and when one is missing."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from typer.testing import CliRunner
 
 from kg.cli.common import shared_validator
 from kg.errors import EXIT_OK
-from kg.ingest.dumps import export_to_path, restore_dump
+from kg.ingest.dumps import ExportFormat, export, export_to_path, restore_dump
 from kg.ingest.importer import import_paths
 from kg.iris import Minter
 from kg.namespaces import OX
@@ -27,7 +28,7 @@ from kg.query.run import run_saved
 from kg.query.saved import load_queries
 from kg.store.catalogue import remove_document
 from kg.store.core import ChangeSet, OxigraphStore, StoreSettings, open_store
-from kg.store.followup_facts import summaries_complete, write_missing_summaries
+from kg.store.followup_facts import summaries_complete, summary_iri, write_missing_summaries
 
 REPO = Path(__file__).resolve().parent.parent.parent
 EXAMPLE = REPO / "examples" / "nykoping-2025-2026.ttl"
@@ -187,3 +188,15 @@ def test_kg_init_writes_the_summaries_an_older_store_lacks(tmp_path: Path, runne
         assert assert_summaries_match(upgraded) == 2 and has_summaries(upgraded)
     code, out = kg(runner, path, "init", quiet=False)
     assert code == EXIT_OK and "redan aktuellt / up to date" in out
+
+
+def test_a_followups_export_carries_its_summary_with_its_record(store: OxigraphStore) -> None:
+    out = io.BytesIO()
+    export(store, out, ExportFormat.nquads, minter=MINTER, document=T1_ID)
+    node = summary_iri(MINTER, T1_ID)
+    exported = {
+        (q.predicate.value, str(q.object))
+        for q in ox.parse(out.getvalue(), format=ox.RdfFormat.N_QUADS)
+        if q.subject.value == node
+    }
+    assert exported and exported == stored_summaries(store)[node]
