@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -184,6 +183,8 @@ def serve_command(
                     f"kg serve: {served.location} på / on {settings.public_base} "
                     f"(SPARQL: {settings.public_base}sparql){listening}"
                 )
+
+        import logging  # here: every other command starts without it
 
         logging.basicConfig(level=logging.INFO if st.verbose else logging.WARNING)
         config = uvicorn.Config(

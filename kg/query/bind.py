@@ -20,16 +20,18 @@ import re
 import threading
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from kg.errors import QueryParameterError
 from kg.iris import DEFAULT_BASE, expand_iri, printed
-from kg.names import COUNTY, MUNICIPALITY, Entry, NameIndex
 from kg.query.cache import default_cache
 from kg.query.saved import XSD, ParamKind, QueryParameter, SavedQuery, Term
 from kg.store.core import GraphStore
+
+if TYPE_CHECKING:  # the resolver's tables are imported when a value needs them (issue 19)
+    from kg.names import Entry, NameIndex
 
 MAX_DIGITS = 18
 """Digits an integer parameter may have (a year, a count, a code; never thousands of digits)."""
@@ -51,7 +53,7 @@ _ID_KINDS: dict[str, tuple[re.Pattern[str], str, str]] = {
 }
 """Parameters that name a minted resource (by name or name ending): the path under ``…/id/`` its
 IRI has, what it is, and an example."""
-_PREFERRED = {MUNICIPALITY: "0480", COUNTY: "04"}
+_PREFERRED = {"municipality": "0480", "county": "04"}  # by kg.names.MUNICIPALITY, COUNTY
 """The entry shown in an example of a kind (Nyköping, Södermanland: the worked example's)."""
 
 
@@ -270,6 +272,8 @@ class Resolver:
     @property
     def names(self) -> NameIndex:
         if self._names is None:
+            from kg.names import NameIndex
+
             shared = _shared_key(self.store)
             with _INDEXES_LOCK:
                 hit = _INDEXES.get(shared) if shared is not None else None
@@ -283,6 +287,8 @@ class Resolver:
 
     def warm(self) -> None:
         """Read the names now (a server worker does this before it says it is ready)."""
+        from kg.names import COUNTY, MUNICIPALITY
+
         for kind in (MUNICIPALITY, COUNTY):
             self.names.entries(kind)
 

@@ -78,8 +78,9 @@ def test_a_saved_query_on_the_store_loads_no_http_client_nor_validator(tmp_path:
     assert code in (None, 0), out
     args = ["--store", str(store), "query", "run", "promises", "-f", "json"]
     # nor xml.sax (the SPARQL XML results escape their text themselves), which would bring
-    # urllib.request, http.client and ssl
-    unread = (*HEAVY, "rdflib", "xml.sax", "urllib.request", "http.client", "ssl")
+    # urllib.request, http.client and ssl; nor logging (kg serve's), nor the name resolver's
+    # tables when no value needs them
+    unread = (*HEAVY, "rdflib", "xml.sax", "urllib.request", "http.client", "ssl", "logging", "kg.names")
     code, loaded, out = _probe(args, unread)
     assert code in (None, 0), out
     assert json.loads(out) == []  # the query ran (an empty store: no promises)
