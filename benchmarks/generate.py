@@ -796,9 +796,12 @@ def to_turtle(doc: Doc, municipality: str) -> str:
 def to_nquads(doc: Doc, sha: str, file_name: str, size: int) -> list[str]:
     """What ``kg import`` stores for the document: its graph (with the source node) and its
     catalogue record, as N-Quads lines."""
+    import pyoxigraph as ox
+
     from kg.iris import Minter
     from kg.store.catalogue import record_change
     from kg.store.followup_facts import followup_facts
+    from kg.store.promise_facts import promise_facts
 
     minter = Minter()
     graph = f"<{BASE}graph/{doc.doc_id}>"
@@ -811,14 +814,13 @@ def to_nquads(doc: Doc, sha: str, file_name: str, size: int) -> list[str]:
         (_iri(src), _iri(MBL + "sha256"), _str(sha)),
     ]
     out = [f"{s} {p} {o} {graph} .\n" for s, p, o in triples]
-    # a follow-up's derived summary, as kg import writes it beside the record
-    facts = (
-        followup_facts(
-            ox.parse("".join(f"{s} {p} {o} .\n" for s, p, o in doc.triples), format=ox.RdfFormat.N_TRIPLES)
-        )
-        if doc.kind == "followup"
-        else None
+    # a follow-up's derived summary, or a promise's derived facts, as kg import writes them
+    # beside the record
+    parsed = list(
+        ox.parse("".join(f"{s} {p} {o} .\n" for s, p, o in doc.triples), format=ox.RdfFormat.N_TRIPLES)
     )
+    facts = followup_facts(parsed) if doc.kind == "followup" else None
+    promise = promise_facts(parsed) if doc.kind == "promise" else None
     rec = record_change(
         minter,
         doc_id=doc.doc_id,
@@ -835,6 +837,7 @@ def to_nquads(doc: Doc, sha: str, file_name: str, size: int) -> list[str]:
         previous=None,
         timestamp=FIXED_TIMESTAMP,
         followup=facts,
+        facts=promise,
     )
     out += [f"{q} .\n" for q in rec.insert]
     return out

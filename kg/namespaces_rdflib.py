@@ -46,6 +46,16 @@ class MBL(DefinedNamespace):
     evidence: URIRef  # underlag / evidence
     ExpectedOutcome: URIRef  # förväntat resultat / expected outcome
     expectedOutcome: URIRef  # förväntat resultat / expected outcome
+    factAssumedMunicipality: URIRef  # antagen kommun (härledd) / assumed municipality (derived)
+    factAssumedPriorityArea: URIRef  # antaget prioriterat område (härlett) / assumed priority area (derived)
+    factIsExample: URIRef  # exempel (härlett) / example (derived)
+    factMunicipality: URIRef  # kommun (härledd) / municipality (derived)
+    factPriorityArea: URIRef  # prioriterat område (härlett) / priority area (derived)
+    factsAbout: URIRef  # fakta om löftet / facts about promise
+    factsOf: URIRef  # fakta om posten / facts of record
+    factsVersion: URIRef  # faktaversion / facts version
+    factTerritory: URIRef  # område (härlett) / area (derived)
+    factYear: URIRef  # år som perioden täcker (härlett) / year covered (derived)
     followsUp: URIRef  # följer upp / follows up
     FollowUp: URIRef  # uppföljning / follow-up
     FollowUpPlan: URIRef  # uppföljningsplan / follow-up plan
@@ -74,6 +84,7 @@ class MBL(DefinedNamespace):
     priority: URIRef  # prioritering / priority
     priorityArea: URIRef  # prioriterat område / priority area
     problem: URIRef  # problem / problem
+    PromiseFacts: URIRef  # härledda fakta om ett löfte / derived promise facts
     quantity: URIRef  # antal / quantity
     RecordRevision: URIRef  # katalogpostens revision / record revision
     reportedBy: URIRef  # rapporterad av / reported by

@@ -46,8 +46,9 @@ def stats_command(
 @app.command("init")
 def init_command(ctx: typer.Context) -> None:
     """Create the store (if needed) and load the ontology, vocabularies and reference data; in a
-    store written by an older kg, also write the derived summary of each follow-up that has none
-    (what the follow-up queries read instead of every assessment; until then they read the
+    store written by an older kg, also write the derived summary of each follow-up and the
+    derived facts of each promise that has none (what the follow-up queries and the priority-area
+    aggregates read instead of every assessment or priority; until then they read the
     documents, with the same answers).
 
     Example: kg --store ./var/store init
@@ -55,12 +56,16 @@ def init_command(ctx: typer.Context) -> None:
     st = state(ctx)
     with st.store() as store:
         from kg.store.followup_facts import write_missing_summaries
+        from kg.store.promise_facts import write_facts
         from kg.store.system import ensure_system_graphs
 
         loaded = ensure_system_graphs(store, st.minter)
         summaries = write_missing_summaries(store, st.minter)
+        facts = write_facts(store, st.minter)
         location = store.location
     done = [", ".join(loaded) + " laddade / loaded"] if loaded else []
     if summaries:
         done.append(f"{summaries} uppföljningars sammanfattningar skrivna / follow-up summaries written")
+    if facts:
+        done.append(f"{facts} löftens härledda fakta skrivna / promises' derived facts written")
     st.info(f"Lager / store {location}: " + ("; ".join(done) if done else "redan aktuellt / up to date"))

@@ -32,6 +32,7 @@ from kg.terms import graph_of, quads_of
 if TYPE_CHECKING:
     from kg.store.followup_facts import FollowUpFacts
     from kg.store.history import DocumentCounts
+    from kg.store.promise_facts import PromiseFacts
     from kg.validation.report import ValidationReport
 
 DocumentKind = Literal["promise", "followup"]
@@ -99,9 +100,10 @@ class Document:
     counts: DocumentCounts | None = None
     """What the document's revision node counts (:func:`kg.store.history.count_document`), worked
     out where the document is read (a worker) while its triples are at hand; None until then."""
-    facts: FollowUpFacts | None = None
-    """A follow-up's derived facts (:func:`kg.store.followup_facts.followup_facts`), worked out
-    with ``counts``; None for a promise, or until then."""
+    facts: FollowUpFacts | PromiseFacts | None = None
+    """A follow-up's derived facts (:func:`kg.store.followup_facts.followup_facts`) or a
+    promise's (:func:`kg.store.promise_facts.promise_facts`), worked out with ``counts``; None
+    until then (or when the document has none)."""
     _graph: Graph | None = field(default=None, repr=False, compare=False)
 
     @property

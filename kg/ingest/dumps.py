@@ -133,9 +133,10 @@ def _record_quads(store: GraphStore, minter: Minter, doc_id: str) -> Iterator[ox
     cat = str(minter.catalogue_graph)
     rec = ox.NamedNode(str(minter.record(doc_id)))
     quads = list(store.quads(cat))
-    revisions = {q.subject for q in quads if q.predicate in (_REVISION_OF, _SUMMARY_OF) and q.object == rec}
-    # the record, the catalogue's link to it, its revisions (kg.store.history) and a follow-up's
-    # derived summary (kg.store.followup_facts)
+    derived = (_REVISION_OF, _SUMMARY_OF, _FACTS_OF)
+    revisions = {q.subject for q in quads if q.predicate in derived and q.object == rec}
+    # the record, the catalogue's link to it, its revisions (kg.store.history) and its derived
+    # summary (a follow-up's, kg.store.followup_facts) or facts (a promise's, kg.store.promise_facts)
     for q in quads:
         if q.subject == rec or q.subject in revisions or (q.predicate == DCAT_RECORD and q.object == rec):
             yield q
@@ -395,6 +396,7 @@ def restore_dump(
 
 _REVISION_OF = OX.mbl.revisionOf
 _SUMMARY_OF = OX.mbl.summaryOf
+_FACTS_OF = OX.mbl.factsOf
 _REVISIONS = sparql_prefixes("mbl") + "SELECT ?node ?rec WHERE { GRAPH ?cat { ?node mbl:revisionOf ?rec } }"
 
 

@@ -44,8 +44,8 @@ from kg.ingest.unchanged import StoredRecord, recheck, split_unchanged, stored_r
 from kg.iris import Minter
 from kg.store.catalogue import Record, find_record, import_moment, record_change, removal_change
 from kg.store.core import ChangeSet, GraphStore, OxigraphStore
-from kg.store.followup_facts import followup_facts
 from kg.store.history import count_document
+from kg.store.promise_facts import document_facts
 from kg.store.system import ensure_system_graphs
 from kg.validation.fingerprint import import_context, validator_digest
 from kg.validation.severity import Severity
@@ -425,6 +425,7 @@ def _write(
             outcomes.append(Outcome(doc.source, Status.unchanged, doc.doc_id, counts=counts, report=report))
             continue
         kept = previous if twin and previous is not None else None
+        followup, facts = document_facts(doc)
         rec = record_change(
             minter,
             doc_id=doc.doc_id,
@@ -442,7 +443,8 @@ def _write(
             example=doc.example,
             context=context,
             document_counts=doc.counts or count_document(doc.quads),
-            followup=(doc.facts or followup_facts(doc.quads)) if doc.kind == "followup" else None,
+            followup=followup,
+            facts=facts,
             timestamp=moment,
         )
         same = same or twin

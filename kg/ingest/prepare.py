@@ -38,6 +38,7 @@ from kg.errors import KgError
 from kg.iris import Minter
 from kg.store.followup_facts import followup_facts
 from kg.store.history import count_document
+from kg.store.promise_facts import promise_facts
 
 if TYPE_CHECKING:  # pySHACL is loaded only when a file is validated
     import pyoxigraph as ox
@@ -114,7 +115,7 @@ def prepare_files(paths: Sequence[Path], job: Job, validator: Validator | None) 
     for result, doc in loaded:
         quads = doc.quads
         doc.counts = count_document(quads)  # here, in parallel, not in the importer's write
-        doc.facts = followup_facts(quads) if doc.kind == "followup" else None
+        doc.facts = followup_facts(quads) if doc.kind == "followup" else promise_facts(quads)
         result.docs.append(doc.packed())
     return results
 

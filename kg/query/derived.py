@@ -1,20 +1,26 @@
-"""The derived forms of the follow-up queries: the same rows, read from the follow-ups' summaries.
+"""Derived forms of saved queries: the same rows, read from facts derived per document.
 
 A saved query may keep, beside its text (``queries/NAME.rq``, which reads the documents) and its
 plain form (``queries/plain/NAME.rq``), a *derived* form (``queries/derived/NAME.rq``) that reads
 the derived summaries written beside the follow-ups' catalogue records
-(:mod:`kg.store.followup_facts`: one row per follow-up instead of its assessments). The three
-return the same rows wherever the summaries are complete (tests/integration/test_query_derived.py).
+(:mod:`kg.store.followup_facts`: one row per follow-up instead of its assessments) or the
+derived facts written beside the promises' (:mod:`kg.store.promise_facts`: one row per promise
+and distinct priority area instead of every priority, or every pair of them). The three return
+the same rows wherever those are complete (tests/integration/test_query_derived.py,
+tests/integration/test_query_promise_facts.py).
 
 :func:`form_for` picks the text a run uses: the derived form only on the embedded store, and only
-when every follow-up record there has its summary (:func:`kg.store.followup_facts.
-summaries_complete`, asked once per store generation). A store written before the summaries
-existed, one bulk-loaded without them, and a remote endpoint (which may hold the documents
-without their records) get the query that reads the documents, so their answers stay right.
+when every record there that it reads has its derived node: every follow-up its summary
+(:func:`kg.store.followup_facts.summaries_complete`) when the form reads summaries, every
+promise its facts (:func:`kg.store.promise_facts.facts_complete`) when it reads facts, each
+asked once per store generation. A store written before them, one bulk-loaded without them,
+and a remote endpoint (which may hold the documents without their records) get the query that
+reads the documents, so their answers stay right.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -54,10 +60,33 @@ def has_summaries(store: GraphStore) -> bool:
     return bool(per_generation(store, ("summaries",), lambda: summaries_complete(store)))
 
 
+def has_promise_facts(store: GraphStore) -> bool:
+    """Whether ``store`` is an embedded store whose promises all have their derived facts of
+    the current version (remembered per store generation)."""
+    if is_remote(store):
+        return False
+    from kg.iris import Minter
+    from kg.store.promise_facts import facts_complete
+
+    return bool(per_generation(store, ("promise facts",), lambda: facts_complete(store, Minter())))
+
+
+_PROMISE_FACTS = re.compile(r"\bmbl:facts?[A-Z]")
+"""A derived form reads the promises' facts when it names one of their predicates
+(``mbl:factsAbout``, ``mbl:factPriorityArea`` ...: kg.store.promise_facts)."""
+_SUMMARIES = re.compile(r"\bmbl:summar")
+"""... and the follow-ups' summaries when it names one of theirs (``mbl:summarisedPromise``,
+``mbl:summaryPeriodEnd`` ...: kg.store.followup_facts); a form naming neither is taken to read
+the summaries."""
+
+
 def form_for(target: GraphStore, query: SavedQuery) -> SavedQuery:
     """``query`` as ``target`` should run it: its derived form where that gives the same rows
     (see the module's text), else ``query`` itself."""
     text = _derived(str(derived_path(query)), query.parameters)
-    if text is None or not has_summaries(target):
+    if text is None:
         return query
-    return replace(query, text=text)
+    facts = bool(_PROMISE_FACTS.search(text))
+    summaries = bool(_SUMMARIES.search(text)) or not facts
+    ready = (not facts or has_promise_facts(target)) and (not summaries or has_summaries(target))
+    return replace(query, text=text) if ready else query

@@ -231,7 +231,11 @@ the activities it assesses and finds done, computed from that follow-up's docume
 derived data, not source data) instead of every assessment: `kg` runs it on its own store when
 every follow-up there has its summary, and the form that reads the documents otherwise (a store
 written before the summaries, or a remote endpoint), with the same rows
-(tests/integration/test_query_derived.py).
+(tests/integration/test_query_derived.py). Two aggregates over priority areas
+(priority-areas-ranked, priority-cooccurrence) likewise have a derived form that reads the
+facts kg writes beside each promise's catalogue record (`mbl:PromiseFacts`: its municipality,
+area, example flag, years and distinct priority areas, from that promise's document alone), run
+when every promise in the store has them.
 
 What a parameter takes follows from its name and type: an `_iri` parameter named (or ending in)
 `municipality`, `county` or a vocabulary (`activityType`, `priorityArea`, `actorType`,

@@ -20,6 +20,7 @@ from kg.cli.common import shared_validator
 from kg.errors import EXIT_OK, DocumentNotFound, InputError
 from kg.ingest.dumps import ExportFormat, export, export_to_path, format_of, restore_dump
 from kg.iris import Minter
+from kg.namespaces import OX
 from kg.store.catalogue import list_records
 from kg.store.core import OxigraphStore, StoreSettings, open_store
 from kg.terms import to_rdflib
@@ -81,7 +82,11 @@ def test_one_document_with_its_catalogue_record(store: OxigraphStore) -> None:
     rest = [q for q in quads if q.graph_name.value != graph]
     record = str(MINTER.record(DOC))
     assert rest and all(q.graph_name.value == str(MINTER.catalogue_graph) for q in rest)
-    assert all(record in (q.subject.value, q.object.value) for q in rest)
+    # the record, the catalogue's link to it, and the nodes under it (revisions, derived facts)
+    assert all(
+        record in (q.subject.value, q.object.value) or q.subject.value.startswith(record + "/") for q in rest
+    )
+    assert any(q.subject.value == record + "/facts" for q in rest)
     with pytest.raises(DocumentNotFound):
         export(store, io.BytesIO(), ExportFormat.trig, minter=MINTER, document="promise/9999-2000")
 
@@ -148,7 +153,14 @@ def test_cli_export_and_restore(origin: OxigraphStore, tmp_path: Path, runner: C
         q.subject for q in catalogue if q.object == record and q.predicate.value.endswith("revisionOf")
     }
     assert revisions  # the record's history (kg.store.history) goes with it
-    record_quads = [q for q in catalogue if record in (q.subject, q.object) or q.subject in revisions]
+    # and its derived facts (kg.store.promise_facts)
+    facts = {q.subject for q in catalogue if q.object == record and q.predicate == OX.mbl.factsOf}
+    assert facts
+    record_quads = [
+        q
+        for q in catalogue
+        if record in (q.subject, q.object) or q.subject in revisions or q.subject in facts
+    ]
     expected = origin.count(str(MINTER.document_graph(DOC))) + len(record_quads)
     assert len(Graph().parse(out, format="turtle")) == expected
     result = runner.invoke(app, ["--store", str(copy), "export", "--format", "nquads", "--no-system"])

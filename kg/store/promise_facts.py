@@ -1,0 +1,263 @@
+"""Derived facts of one promise, written beside its catalogue record so aggregates read few rows.
+
+The national aggregates over priority areas (priority-cooccurrence, priority-areas-ranked) join
+every priority of every promise (and, for the pairs, every pair of them) with the promise's
+place, period and example flag: at 10x scale 100,000s of rows before anything is counted. What
+they need from a promise depends on that promise's document only, so an import computes it once
+(:func:`promise_facts`, in the import workers beside :func:`kg.store.history.count_document`) and
+writes it in the catalogue graph, in the same transaction as the record
+(:func:`kg.store.catalogue.record_change`), as a node ``id/record/<doc_id>/facts``
+(``mbl:PromiseFacts``):
+
+* the promise (``mbl:factsAbout``), its record (``mbl:factsOf``), the version of these facts
+  (``mbl:factsVersion``, :data:`FACTS_VERSION`);
+* its municipalities and areas as the document states them (``mbl:factMunicipality``,
+  ``mbl:factTerritory``), those of its municipalities that are an assumption
+  (``mbl:factAssumedMunicipality``; usually none) and its example flag as stated
+  (``mbl:factIsExample``);
+* the years its period covers (``mbl:factYear``, from the start's year to the end's);
+* its distinct priority areas (``mbl:factPriorityArea``) and those it reaches only through an
+  assumed priority or area (``mbl:factAssumedPriorityArea``; usually none).
+
+They are derived, never source data (ontology/mbl.ttl says so of each predicate): made-up
+examples keep their flag, so the queries reading them leave examples out as before, and the
+assumed variants let ``excludeAssumed`` leave assumed values out (an optional join of a few rows:
+the assumed values are few, the stated ones many). A follow-up has no facts here.
+Because they live and die with the record, every write path keeps them in step: an import
+(and what goes through one: replace, pull, restore, the authoring forms) rewrites them with the
+record, a removal removes them with it (one subject, deleted with the record's).
+
+:func:`facts_complete` says whether every promise record of a store has facts of this version
+(a store written before them has none): only then do the saved queries read them
+(:mod:`kg.query.derived`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from kg.iris import Minter
+from kg.namespaces import OX, sparql_prefixes
+from kg.query.text import bound_query
+from kg.store.core import GraphStore
+
+if TYPE_CHECKING:
+    from kg.documents.load import Document
+    from kg.store.followup_facts import FollowUpFacts
+
+MBL, DCT, DCAT, XSD, RDF = OX.mbl, OX.dct, OX.dcat, OX.xsd, OX.rdf
+_TYPE = RDF.type
+_DATE = XSD.date.value
+
+FACTS_VERSION = 1
+"""Bumped whenever what the facts say changes: a store whose facts are of another version is
+read by the queries' document forms until its promises are imported again."""
+
+
+@dataclass(frozen=True)
+class PromiseFacts:
+    """What one promise document says that the aggregates count (IRIs and lexical forms:
+    picklable, so the import workers compute it)."""
+
+    promise: str
+    municipalities: tuple[str, ...] = ()
+    assumed_municipalities: tuple[str, ...] = ()
+    territories: tuple[str, ...] = ()
+    examples: tuple[tuple[str, str], ...] = ()
+    """The promise's ``mbl:isExample`` values, each (lexical form, datatype IRI)."""
+    years: tuple[int, ...] = ()
+    areas: tuple[str, ...] = ()
+    assumed_areas: tuple[str, ...] = ()
+
+
+def _iri(term: object) -> str | None:
+    return term.value if isinstance(term, ox.NamedNode) else None
+
+
+def _year(term: object) -> int | None:
+    if not isinstance(term, ox.Literal) or term.datatype.value != _DATE:
+        return None
+    text = term.value
+    head = text[:4]
+    return int(head) if len(text) >= 10 and head.isdigit() and text[4] == "-" else None
+
+
+def promise_facts(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> PromiseFacts | None:
+    """The facts of the promise in a document's triples (one pass, no store), or None when the
+    document states no ``mbl:CitizenPromise`` (a follow-up), or more than one."""
+    by_subject: dict[object, dict[object, list[object]]] = {}
+    promises: list[object] = []
+    assumptions: list[object] = []
+    for q in quads:
+        by_subject.setdefault(q.subject, {}).setdefault(q.predicate, []).append(q.object)
+        if q.predicate == _TYPE:
+            if q.object == MBL.CitizenPromise:
+                promises.append(q.subject)
+            elif q.object == MBL.Assumption:
+                assumptions.append(q.subject)
+    if len(set(promises)) != 1 or not isinstance(promises[0], ox.NamedNode):
+        return None
+    promise = promises[0]
+
+    assumed: set[tuple[object, object, object]] = set()
+    for a in assumptions:
+        p = by_subject.get(a, {})
+        for s in p.get(RDF.subject, []):
+            for pr in p.get(RDF.predicate, []):
+                for o in p.get(RDF.object, []):
+                    assumed.add((s, pr, o))
+
+    def values(subject: object, predicate: ox.NamedNode) -> list[object]:
+        return list(dict.fromkeys(by_subject.get(subject, {}).get(predicate, [])))
+
+    municipalities = values(promise, MBL.municipality)
+    assumed_municipalities = [m for m in municipalities if (promise, MBL.municipality, m) in assumed]
+    years: set[int] = set()
+    for period in values(promise, DCT.temporal):
+        for start in values(period, DCAT.startDate):
+            for end in values(period, DCAT.endDate):
+                first, last = _year(start), _year(end)
+                if first is not None and last is not None:
+                    years.update(range(first, last + 1))
+    areas: set[str] = set()
+    stated_areas: set[str] = set()
+    for priority in values(promise, MBL.priority):
+        for area in values(priority, MBL.priorityArea):
+            name = _iri(area)
+            if name is None:
+                continue
+            areas.add(name)
+            through = ((promise, MBL.priority, priority), (priority, MBL.priorityArea, area))
+            if not any(t in assumed for t in through):
+                stated_areas.add(name)
+    examples = [
+        (v.value, v.datatype.value) for v in values(promise, MBL.isExample) if isinstance(v, ox.Literal)
+    ]
+    return PromiseFacts(
+        promise=promise.value,
+        municipalities=tuple(sorted(m for m in map(_iri, municipalities) if m)),
+        assumed_municipalities=tuple(sorted(m for m in map(_iri, assumed_municipalities) if m)),
+        territories=tuple(sorted(t for t in map(_iri, values(promise, DCT.spatial)) if t)),
+        examples=tuple(sorted(examples)),
+        years=tuple(sorted(years)),
+        areas=tuple(sorted(areas)),
+        assumed_areas=tuple(sorted(areas - stated_areas)),
+    )
+
+
+def document_facts(doc: Document) -> tuple[FollowUpFacts | None, PromiseFacts | None]:
+    """A document's derived facts, as its import worker computed them (with its counts), else
+    from its triples: a follow-up's summary facts (:mod:`kg.store.followup_facts`) or a
+    promise's facts."""
+    from kg.store.followup_facts import FollowUpFacts, followup_facts
+
+    known = doc.counts is not None
+    if doc.kind == "followup":
+        return (
+            doc.facts if known and isinstance(doc.facts, FollowUpFacts) else followup_facts(doc.quads)
+        ), None
+    if known and (doc.facts is None or isinstance(doc.facts, PromiseFacts)):
+        return None, doc.facts
+    return None, promise_facts(doc.quads)
+
+
+def facts_iri(minter: Minter, doc_id: str) -> str:
+    return f"{minter.record(doc_id)}/facts"
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=XSD.integer)
+
+
+def facts_quads(minter: Minter, doc_id: str, facts: PromiseFacts) -> list[ox.Quad]:
+    """The quads of a promise's facts, in the catalogue graph."""
+    cat = ox.NamedNode(str(minter.catalogue_graph))
+    node = ox.NamedNode(facts_iri(minter, doc_id))
+    n = ox.NamedNode
+    pairs: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
+        (_TYPE, MBL.PromiseFacts),
+        (MBL.factsOf, n(str(minter.record(doc_id)))),
+        (MBL.factsVersion, _int(FACTS_VERSION)),
+        (MBL.factsAbout, n(facts.promise)),
+    ]
+    pairs += [(MBL.factMunicipality, n(m)) for m in facts.municipalities]
+    pairs += [(MBL.factAssumedMunicipality, n(m)) for m in facts.assumed_municipalities]
+    pairs += [(MBL.factTerritory, n(t)) for t in facts.territories]
+    pairs += [(MBL.factIsExample, ox.Literal(v, datatype=n(d))) for v, d in facts.examples]
+    pairs += [(MBL.factYear, _int(y)) for y in facts.years]
+    pairs += [(MBL.factPriorityArea, n(a)) for a in facts.areas]
+    pairs += [(MBL.factAssumedPriorityArea, n(a)) for a in facts.assumed_areas]
+    quads = [ox.Quad(node, p, o, cat) for p, o in pairs]
+    return quads
+
+
+def facts_subject(minter: Minter, doc_id: str) -> tuple[str, str]:
+    """(graph, subject) of a document's facts: what ``ChangeSet.delete_subjects`` removes with
+    the record, whether the document had facts or not."""
+    return str(minter.catalogue_graph), facts_iri(minter, doc_id)
+
+
+_COUNTS = (
+    sparql_prefixes("mbl", "dct")
+    + """SELECT ?records ?facts WHERE {
+  { SELECT (COUNT(*) AS ?records) WHERE { GRAPH ?cat { ?r dct:type "promise" } } }
+  { SELECT (COUNT(*) AS ?facts) WHERE { GRAPH ?cat { ?f mbl:factsVersion ?version } } }
+}"""
+)
+
+
+def facts_complete(store: GraphStore, minter: Minter) -> bool:
+    """True when every promise record of ``store`` has facts of :data:`FACTS_VERSION` (and
+    there is at least one): two counts of the catalogue graph."""
+    query = bound_query(
+        _COUNTS, {"cat": ox.NamedNode(str(minter.catalogue_graph)), "version": _int(FACTS_VERSION)}
+    )
+    for row in store.query(query):
+        records, facts = int(row["records"].value), int(row["facts"].value)
+        return records > 0 and records == facts
+    return False
+
+
+_PROMISE_RECORDS = (
+    sparql_prefixes("mbl", "dct")
+    + """SELECT ?id ?graph WHERE {
+  GRAPH ?cat {
+    ?rec dct:type "promise" ; dct:identifier ?id ; mbl:namedGraph ?graph .
+    FILTER NOT EXISTS { ?facts mbl:factsOf ?rec ; mbl:factsVersion ?version }
+  }
+}"""
+)
+
+
+def write_facts(store: GraphStore, minter: Minter, *, per_write: int = 512) -> int:
+    """Write the facts of every promise record that has none of the current version, from its
+    stored graph (a store written before the facts existed, or bulk-loaded without them;
+    ``kg init`` calls it); the number of promises written. Each batch of ``per_write`` is one
+    transaction."""
+    from kg.store.core import ChangeSet
+
+    if facts_complete(store, minter):
+        return 0
+    values: dict[str, ox.NamedNode | ox.Literal] = {
+        "cat": ox.NamedNode(str(minter.catalogue_graph)),
+        "version": _int(FACTS_VERSION),
+    }
+    rows = [(r["id"].value, r["graph"].value) for r in store.query(bound_query(_PROMISE_RECORDS, values))]
+    change = ChangeSet()
+    written = 0
+    for doc_id, graph in rows:
+        facts = promise_facts(store.quads(graph))
+        change.delete_subjects.append(facts_subject(minter, doc_id))
+        if facts is not None:
+            change.insert += facts_quads(minter, doc_id, facts)
+            written += 1
+        if len(change.delete_subjects) >= per_write:
+            store.apply(change)
+            change = ChangeSet()
+    if change:
+        store.apply(change)
+    return written
