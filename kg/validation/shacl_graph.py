@@ -6,12 +6,13 @@ to test for truth, a shapes graph parsed once whose reads are remembered
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 import pyoxigraph as ox
 import pyshacl.shape
 from pyshacl import Validator as ShaclRun
 from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+from pyshacl.constraints.core.logical_constraints import OrConstraintComponent
 from pyshacl.graph_abstraction import DataGraph, to_rdf
 from pyshacl.shape import Shape
 from pyshacl.shapes_graph import ShapesGraph
@@ -25,10 +26,53 @@ from kg.validation.sparql_batch import BatchedSPARQLConstraint, ox_terms, per_fo
 # comparisons of rdflib terms for 750 documents); the same parameters as a set. The module
 # attribute is pySHACL's own cache of the pair (``Shape.validate`` fills it on first use). In its
 # map, SPARQL-based constraints are evaluated once per shape and run, not once per focus node
-# (:mod:`kg.validation.sparql_batch`).
+# (:mod:`kg.validation.sparql_batch`), and ``sh:or`` stops at the first conforming alternative.
+
+
+class FirstConformingOr(OrConstraintComponent):  # type: ignore[misc]
+    """pySHACL's ``sh:or``, which tries the alternatives of a value until one conforms, the one
+    that conformed last first, instead of evaluating every alternative (and building the full
+    result of each that fails, to throw it away): the same results, since a value is in error
+    exactly when no alternative conforms. Assessment-occasions' two datatypes made it the most
+    expensive shape of a follow-up. A list pySHACL would refuse, and
+    :func:`kg.validation.sparql_batch.per_focus_node`, take pySHACL's own evaluation."""
+
+    _first: ClassVar[dict[Any, int]] = {}
+    """(shape node, list node) → the index of the alternative that conformed last."""
+
+    def _evaluate_or_constraint(
+        self, executor: Any, or_c: Any, target_graph: Any, focus_value_nodes: Any, _evaluation_path: Any
+    ) -> Any:
+        sg = self.shape.sg
+        members = [m for m in sg.graph.items(or_c) if not sg.is_filtered_out_shape(m)]
+        alternatives = [self.shape.get_other_shape(m) for m in dict.fromkeys(members)]
+        if per_focus_node_now() or not alternatives or not all(alternatives):
+            return super()._evaluate_or_constraint(
+                executor, or_c, target_graph, focus_value_nodes, _evaluation_path
+            )
+        key = (self.shape.node, or_c)
+        failed = False
+        reports = []
+        for f, values in focus_value_nodes.items():
+            for v in values:
+                first = self._first.get(key, 0)
+                order = [first, *(i for i in range(len(alternatives)) if i != first)]
+                for i in order:
+                    ok, _ = alternatives[i].validate(
+                        executor, target_graph, focus=v, _evaluation_path=_evaluation_path[:]
+                    )
+                    if ok:
+                        self._first[key] = i
+                        break
+                else:
+                    failed = True
+                    reports.append(self.make_v_result(target_graph, f, value_node=v))
+        return failed, reports
+
+
 pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
     frozenset(ALL_CONSTRAINT_PARAMETERS),
-    {**CONSTRAINT_PARAMETERS_MAP, SH.sparql: BatchedSPARQLConstraint},
+    {**CONSTRAINT_PARAMETERS_MAP, SH.sparql: BatchedSPARQLConstraint, SH["or"]: FirstConformingOr},
 )
 
 _CHEAP_TRUTH: dict[type, type] = {}

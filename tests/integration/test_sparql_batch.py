@@ -275,3 +275,19 @@ def test_value_nodes_are_scanned_for_many_focus_nodes(
     docs = [load_document(p, minter=Minter()) for p in BUNDLED_DOCUMENTS if p.suffix == ".ttl"]
     validator.validate(docs)
     assert scanned and max(scanned) > 1
+
+
+def test_sh_or_stops_at_the_first_conforming_alternative(validator: Validator) -> None:
+    """Assessment-occasions' sh:or (two datatypes) is answered by the alternative that conformed
+    last (the comparisons above cover its results: the fixtures with occasions as text or below
+    zero, and the plan with neither frequency nor description)."""
+    from test_shapes import BUNDLED_DOCUMENTS
+
+    from kg.validation.shacl_graph import FirstConformingOr
+
+    FirstConformingOr._first.clear()
+    docs = [load_document(p, minter=Minter()) for p in BUNDLED_DOCUMENTS]
+    promises = {str(d.iri): d for d in docs if d.kind == "promise"}
+    contexts = [context_for(d, store=None, minter=Minter(), local=promises) for d in docs]
+    validator.validate(docs, contexts)
+    assert any(str(shape).endswith("Assessment-occasions") for shape, _ in FirstConformingOr._first)
