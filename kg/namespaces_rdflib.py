@@ -31,6 +31,7 @@ class MBL(DefinedNamespace):
     Area: URIRef  # område inom kommunen / area within the municipality
     area: URIRef  # område / area
     areaKind: URIRef  # slag av område / kind of area
+    AreaPair: URIRef  # par av prioriterade områden / pair of priority areas
     assessedActivity: URIRef  # bedömd aktivitet / assessed activity
     assessment: URIRef  # bedömning / assessment
     Assumption: URIRef  # antagande / assumption
@@ -46,6 +47,8 @@ class MBL(DefinedNamespace):
     evidence: URIRef  # underlag / evidence
     ExpectedOutcome: URIRef  # förväntat resultat / expected outcome
     expectedOutcome: URIRef  # förväntat resultat / expected outcome
+    factAreaPair: URIRef  # par av områden (härlett) / pair of areas (derived)
+    factAssumedAreaPair: URIRef  # par med antaget område (härlett) / pair with an assumed area (derived)
     factAssumedMunicipality: URIRef  # antagen kommun (härledd) / assumed municipality (derived)
     factAssumedPriorityArea: URIRef  # antaget prioriterat område (härlett) / assumed priority area (derived)
     factIsExample: URIRef  # exempel (härlett) / example (derived)
@@ -77,6 +80,8 @@ class MBL(DefinedNamespace):
     occasions: URIRef  # antal tillfällen / occasions
     occurrencesPerYear: URIRef  # tillfällen per år / occurrences per year
     order: URIRef  # ordningsnummer / order
+    pairFirst: URIRef  # första området / first area
+    pairSecond: URIRef  # andra området / second area
     partner: URIRef  # samverkanspart / partner
     policeUnit: URIRef  # polisenhet / police unit
     post: URIRef  # befattning / post

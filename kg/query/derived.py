@@ -21,6 +21,7 @@ reads the documents, so their answers stay right.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -80,13 +81,19 @@ _SUMMARIES = re.compile(r"\bmbl:summar")
 the summaries."""
 
 
-def form_for(target: GraphStore, query: SavedQuery) -> SavedQuery:
+def form_for(
+    target: GraphStore, query: SavedQuery, bindings: Mapping[str, Sequence[object]] | None = None
+) -> SavedQuery:
     """``query`` as ``target`` should run it: its derived form where that gives the same rows
-    (see the module's text), else ``query`` itself."""
+    (see the module's text), else ``query`` itself. A form reading the promises' facts may read
+    a parameter inside a sub-select, which a constant reaches but a VALUES block does not: with
+    several values of a parameter (``bindings``), the query itself runs."""
     text = _derived(str(derived_path(query)), query.parameters)
     if text is None:
         return query
     facts = bool(_PROMISE_FACTS.search(text))
+    if facts and any(len(v) > 1 for v in (bindings or {}).values()):
+        return query
     summaries = bool(_SUMMARIES.search(text)) or not facts
     ready = (not facts or has_promise_facts(target)) and (not summaries or has_summaries(target))
     return replace(query, text=text) if ready else query

@@ -98,7 +98,7 @@ def run_bound(
     """Run a saved query with values already bound by :func:`bind` (see :func:`run_saved`)."""
     from kg.query.derived import form_for
 
-    query = form_for(target, query)  # the follow-ups' summaries, where the store has them all
+    query = form_for(target, query, bindings)  # the derived facts, where the store has them all
     offset = None
     if page is not None:
         if page < 1:

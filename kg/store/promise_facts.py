@@ -17,7 +17,13 @@ writes it in the catalogue graph, in the same transaction as the record
   (``mbl:factIsExample``);
 * the years its period covers (``mbl:factYear``, from the start's year to the end's);
 * its distinct priority areas (``mbl:factPriorityArea``) and those it reaches only through an
-  assumed priority or area (``mbl:factAssumedPriorityArea``; usually none).
+  assumed priority or area (``mbl:factAssumedPriorityArea``; usually none);
+* every two of those areas (``mbl:factAreaPair``), each pair a node ``id/area-pair/<hash>``
+  naming its two areas (``mbl:pairFirst``, ``mbl:pairSecond``, the first before the second as
+  strings), and the pairs with an area reached only through an assumption
+  (``mbl:factAssumedAreaPair``). A pair's node is shared by every promise with that pair: its
+  two triples are a function of its IRI, written by every promise that has it and never
+  removed (an orphan says nothing of any document).
 
 They are derived, never source data (ontology/mbl.ttl says so of each predicate): made-up
 examples keep their flag, so the queries reading them leave examples out as before, and the
@@ -34,6 +40,7 @@ record, a removal removes them with it (one subject, deleted with the record's).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -53,7 +60,7 @@ MBL, DCT, DCAT, XSD, RDF = OX.mbl, OX.dct, OX.dcat, OX.xsd, OX.rdf
 _TYPE = RDF.type
 _DATE = XSD.date.value
 
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 """Bumped whenever what the facts say changes: a store whose facts are of another version is
 read by the queries' document forms until its promises are imported again."""
 
@@ -71,6 +78,9 @@ class PromiseFacts:
     """The promise's ``mbl:isExample`` values, each (lexical form, datatype IRI)."""
     years: tuple[int, ...] = ()
     areas: tuple[str, ...] = ()
+    pairs: tuple[tuple[str, str], ...] = ()
+    """Every two of ``areas``, the first before the second by code point (as SPARQL orders
+    their IRIs as strings)."""
     assumed_areas: tuple[str, ...] = ()
 
 
@@ -134,6 +144,7 @@ def promise_facts(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> PromiseFact
             through = ((promise, MBL.priority, priority), (priority, MBL.priorityArea, area))
             if not any(t in assumed for t in through):
                 stated_areas.add(name)
+    ordered = sorted(areas)
     examples = [
         (v.value, v.datatype.value) for v in values(promise, MBL.isExample) if isinstance(v, ox.Literal)
     ]
@@ -146,6 +157,7 @@ def promise_facts(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> PromiseFact
         years=tuple(sorted(years)),
         areas=tuple(sorted(areas)),
         assumed_areas=tuple(sorted(areas - stated_areas)),
+        pairs=tuple((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]),
     )
 
 
@@ -173,8 +185,17 @@ def _int(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=XSD.integer)
 
 
+def pair_iri(minter: Minter, first: str, second: str) -> str:
+    """The node of a pair of priority areas (``id/area-pair/<hash>``): a function of the two
+    IRIs only, so every promise with that pair links the same node."""
+    digest = hashlib.sha1(f"{first} {second}".encode(), usedforsecurity=False).hexdigest()[:20]
+    return minter.id_iri(f"area-pair/{digest}")
+
+
 def facts_quads(minter: Minter, doc_id: str, facts: PromiseFacts) -> list[ox.Quad]:
-    """The quads of a promise's facts, in the catalogue graph."""
+    """The quads of a promise's facts, in the catalogue graph: its node, and the nodes of its
+    pairs of areas (the same triples whichever promise writes them; a pair's node is never
+    removed, like a concept: a function of its IRI, it says nothing of any document)."""
     cat = ox.NamedNode(str(minter.catalogue_graph))
     node = ox.NamedNode(facts_iri(minter, doc_id))
     n = ox.NamedNode
@@ -191,7 +212,16 @@ def facts_quads(minter: Minter, doc_id: str, facts: PromiseFacts) -> list[ox.Qua
     pairs += [(MBL.factYear, _int(y)) for y in facts.years]
     pairs += [(MBL.factPriorityArea, n(a)) for a in facts.areas]
     pairs += [(MBL.factAssumedPriorityArea, n(a)) for a in facts.assumed_areas]
+    assumed = set(facts.assumed_areas)
+    for first, second in facts.pairs:
+        pair = n(pair_iri(minter, first, second))
+        pairs.append((MBL.factAreaPair, pair))
+        if first in assumed or second in assumed:
+            pairs.append((MBL.factAssumedAreaPair, pair))
     quads = [ox.Quad(node, p, o, cat) for p, o in pairs]
+    for first, second in facts.pairs:
+        pair = n(pair_iri(minter, first, second))
+        quads += [ox.Quad(pair, MBL.pairFirst, n(first), cat), ox.Quad(pair, MBL.pairSecond, n(second), cat)]
     return quads
 
 

@@ -59,3 +59,18 @@ def test_a_store_without_every_promises_facts_reads_the_documents(
         assert write_facts(store, minter) == 0  # nothing missing
         for name in NAMES:
             assert form_for(store, saved[name]).text != saved[name].text, name
+
+
+def test_several_values_of_a_parameter_run_the_documents_form(corpus_store: OxigraphStore) -> None:
+    """A derived form reading a parameter inside a sub-select runs only with one value per
+    parameter (a constant); with several (a VALUES block), the form reading the documents."""
+    from kg.query.bind import bind
+
+    query = load_queries()["priority-cooccurrence"]
+    one = bind(query, {"county": "Östergötlands län"}, corpus_store)
+    assert form_for(corpus_store, query, one).text != query.text
+    two = bind(query, {"county": ["Östergötlands län", "Stockholms län"]}, corpus_store)
+    assert form_for(corpus_store, query, two) is query
+    assert run_saved(
+        corpus_store, query, {"county": ["Östergötlands län", "Stockholms län"]}, cache=None
+    ).rows
