@@ -23,12 +23,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 
-from kg.errors import KgError
 from kg.query.keyset import per_generation
-from kg.query.saved import SavedQuery, parse_query_file
+from kg.query.saved import SavedQuery, twin_form
 from kg.store.core import GraphStore, is_remote
 
 FOLDER = "derived"
@@ -37,18 +35,6 @@ FOLDER = "derived"
 
 def derived_path(query: SavedQuery) -> Path:
     return Path(query.path).parent / FOLDER / Path(query.path).name
-
-
-@lru_cache(maxsize=64)
-def _derived(path: str, parameters: tuple[object, ...]) -> str | None:
-    twin = Path(path)
-    if not twin.is_file():
-        return None
-    try:
-        parsed = parse_query_file(twin)
-    except KgError:
-        return None
-    return parsed.text if parsed.parameters == parameters else None
 
 
 def has_summaries(store: GraphStore) -> bool:
@@ -88,9 +74,10 @@ def form_for(
     (see the module's text), else ``query`` itself. A form reading the promises' facts may read
     a parameter inside a sub-select, which a constant reaches but a VALUES block does not: with
     several values of a parameter (``bindings``), the query itself runs."""
-    text = _derived(str(derived_path(query)), query.parameters)
-    if text is None:
+    twin = twin_form(str(query.path), FOLDER, query.parameters)
+    if twin is None:
         return query
+    text = twin.text
     facts = bool(_PROMISE_FACTS.search(text))
     if facts and any(len(v) > 1 for v in (bindings or {}).values()):
         return query

@@ -21,16 +21,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import KgError
 from kg.namespaces import sparql_prefixes
 from kg.query.lru import BoundedLRU
 from kg.query.results import ResultTable
-from kg.query.saved import QueryParameter, SavedQuery, Term, parse_query_file
+from kg.query.saved import QueryParameter, SavedQuery, Term, twin_form
 from kg.query.text import Token, bind_constants, bound_query, has_dataset_clause, tokens
 from kg.store.core import GraphStore, is_remote
 
@@ -190,14 +188,8 @@ def page_text(query: SavedQuery) -> str:
 @lru_cache(maxsize=256)
 def page_text_of(path: str, sparql: str, parameters: tuple[Any, ...]) -> str:
     """:func:`page_text` of the query in file ``path`` with text ``sparql`` and ``parameters``."""
-    plain = Path(path).parent / "plain" / Path(path).name
-    if not plain.is_file():
-        return sparql
-    try:
-        twin = parse_query_file(plain)
-    except KgError:
-        return sparql
-    return twin.sparql if twin.parameters == parameters else sparql
+    twin = twin_form(path, "plain", parameters)
+    return sparql if twin is None else twin.sparql
 
 
 def municipality_order(store: GraphStore) -> list[ox.NamedNode] | None:

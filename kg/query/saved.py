@@ -46,7 +46,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,7 @@ import yaml
 
 from kg import resources
 from kg.errors import (
+    KgError,
     QueryMetadataError,
     QueryNotFound,
     QueryParameterError,
@@ -213,6 +214,22 @@ def parse_query_file(path: Path) -> SavedQuery:
     except (OSError, UnicodeDecodeError) as exc:
         raise QueryMetadataError(f"kan inte läsa / cannot read: {exc}", where=str(path)) from exc
     return parse_query_text(text, path)
+
+
+@lru_cache(maxsize=256)
+def twin_form(path: str, folder: str, parameters: tuple[Any, ...]) -> SavedQuery | None:
+    """Another form of the saved query in file ``path``: the file of the same name in ``folder``
+    beside it (``plain``: its readable form; ``derived``: the form that reads derived facts),
+    parsed, or None when there is no such file, it does not parse, or it does not take the same
+    ``parameters`` (then the query's own text is the one to run)."""
+    twin = Path(path).parent / folder / Path(path).name
+    if not twin.is_file():
+        return None
+    try:
+        parsed = parse_query_file(twin)
+    except KgError:
+        return None
+    return parsed if parsed.parameters == parameters else None
 
 
 def _err(path: Path, line: int, message: str) -> QueryMetadataError:
