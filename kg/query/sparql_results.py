@@ -23,7 +23,7 @@ import csv
 import io
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
@@ -152,7 +152,51 @@ def term_csv(t: Term) -> str:
     return str(t)
 
 
+# The writers below remember each distinct term's written form within one call (results repeat
+# IRIs and literals a lot: places-in-activities at national scale, 11,108 rows of 8 columns, has
+# a few thousand distinct terms) and join strings once; the bytes are those of json.dumps, the
+# csv module and the term functions above (tests/unit/test_sparql_results_bytes.py).
+_JSON_STR = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=False) writes
+
+
+def _term_json_text(t: Term) -> str:
+    """``term_json(t)`` as compact JSON, as ``json.dumps`` writes it without ASCII escapes."""
+    if isinstance(t, ox.NamedNode):
+        return '{"type":"uri","value":' + _JSON_STR(t.value) + "}"
+    if isinstance(t, ox.BlankNode):
+        return '{"type":"bnode","value":' + _JSON_STR(t.value) + "}"
+    if isinstance(t, ox.Literal):
+        head = '{"type":"literal","value":' + _JSON_STR(lexical(t))
+        if t.language:
+            return head + ',"xml:lang":' + _JSON_STR(t.language) + "}"
+        if t.datatype.value != XSD_STRING:
+            return head + ',"datatype":' + _JSON_STR(t.datatype.value) + "}"
+        return head + "}"
+    return json.dumps(term_json(t), ensure_ascii=False, separators=(",", ":"))
+
+
 def _json(variables: Sequence[str], rows: Iterable[Row]) -> str:
+    if len(set(variables)) != len(variables):  # a repeated name: one key, as a dict keeps it
+        return _json_by_dicts(variables, rows)
+    keys = [_JSON_STR(v) + ":" for v in variables]
+    n = range(len(variables))
+    seen: dict[Term, str] = {}
+    bindings = []
+    for row in rows:
+        parts = []
+        for i in n:
+            t = row[i]
+            if t is not None:
+                text = seen.get(t)
+                if text is None:
+                    text = seen[t] = _term_json_text(t)
+                parts.append(keys[i] + text)
+        bindings.append("{" + ",".join(parts) + "}")
+    head = json.dumps(list(variables), ensure_ascii=False, separators=(",", ":"))
+    return '{"head":{"vars":' + head + '},"results":{"bindings":[' + ",".join(bindings) + "]}}\n"
+
+
+def _json_by_dicts(variables: Sequence[str], rows: Iterable[Row]) -> str:
     n = range(len(variables))
     bindings = []
     for row in rows:
@@ -166,32 +210,70 @@ _XML_HEAD = f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="{SPARQL_RES
 
 def _xml(variables: Sequence[str], rows: Iterable[Row]) -> str:
     names = [quoteattr(v) for v in variables]
+    opens = [f"<binding name={n}>" for n in names]
+    n = range(len(variables))
+    seen: dict[Term, str] = {}
     out = [_XML_HEAD, "<head>", *(f"<variable name={n}/>" for n in names), "</head>\n<results>\n"]
+    append = out.append
     for row in rows:
-        out.append("<result>")
-        for i, name in enumerate(names):
+        append("<result>")
+        for i in n:
             t = row[i]
             if t is not None:
-                out.append(f"<binding name={name}>{term_xml(t)}</binding>")
-        out.append("</result>\n")
-    out.append("</results>\n</sparql>\n")
+                text = seen.get(t)
+                if text is None:
+                    text = seen[t] = term_xml(t) + "</binding>"
+                append(opens[i])
+                append(text)
+        append("</result>\n")
+    append("</results>\n</sparql>\n")
     return "".join(out)
 
 
-def _csv(variables: Sequence[str], rows: Iterable[Row]) -> str:
-    n = range(len(variables))
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(variables)
+def _cells(rows: Iterable[Row], width: int, term: Callable[[Term], str]) -> Iterator[list[str]]:
+    """Each row as its cells written by ``term`` (unbound empty), each distinct term once."""
+    n = range(width)
+    seen: dict[Term, str] = {}
     for row in rows:
-        writer.writerow(["" if (t := row[i]) is None else term_csv(t) for i in n])
-    return buf.getvalue()
+        cells = []
+        for i in n:
+            t = row[i]
+            if t is None:
+                cells.append("")
+            else:
+                text = seen.get(t)
+                if text is None:
+                    text = seen[t] = term(t)
+                cells.append(text)
+        yield cells
+
+
+def _csv_cell(t: Term) -> str:
+    """A term as a CSV field, quoted as the csv module quotes (only when it has ``, " CR LF``)."""
+    text = term_csv(t)
+    if any(c in text for c in _CSV_SPECIAL):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+_CSV_SPECIAL = (",", '"', "\r", "\n")
+
+
+def _csv(variables: Sequence[str], rows: Iterable[Row]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow(variables)
+    if len(variables) == 1:  # the csv module writes a lone empty field as "" (not a blank line)
+        lines = [cells[0] or '""' for cells in _cells(rows, 1, _csv_cell)]
+    else:
+        lines = [",".join(cells) for cells in _cells(rows, len(variables), _csv_cell)]
+    if lines:
+        lines.append("")
+    return buf.getvalue() + "\r\n".join(lines)
 
 
 def _tsv(variables: Sequence[str], rows: Iterable[Row]) -> str:
-    n = range(len(variables))
     lines = ["\t".join(f"?{v}" for v in variables)]
-    lines += ["\t".join("" if (t := row[i]) is None else term_nt(t) for i in n) for row in rows]
+    lines += ["\t".join(cells) for cells in _cells(rows, len(variables), term_nt)]
     return "\n".join(lines) + "\n"
 
 
