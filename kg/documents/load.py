@@ -104,6 +104,12 @@ class Document:
     """A follow-up's derived facts (:func:`kg.store.followup_facts.followup_facts`) or a
     promise's (:func:`kg.store.promise_facts.promise_facts`), worked out with ``counts``; None
     until then (or when the document has none)."""
+    derived: bytes | None = None
+    """The N-Quads of :attr:`facts` as the catalogue holds them (a follow-up's summary node, a
+    promise's facts node and pairs of areas), zlib-compressed, written where the facts are worked
+    out (a worker): they depend on nothing but the document, so the importer's serial write only
+    appends them (:meth:`derived_nquads`) for a document new to the store. None: the importer
+    builds them from :attr:`facts`."""
     _graph: Graph | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -138,6 +144,10 @@ class Document:
         data = zlib.compress(ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES) or b"", 1)
         lines = self.lines if self.report is None else {}
         return replace(self, triples=data, lines=lines, _graph=None)
+
+    def derived_nquads(self) -> bytes:
+        """The N-Quads of :attr:`derived` (empty when there are none)."""
+        return zlib.decompress(self.derived) if self.derived else b""
 
     def nquads(self) -> bytes:
         """The document's triples as N-Quads in its named graph (the form the store loads)."""

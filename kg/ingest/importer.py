@@ -398,12 +398,10 @@ def _write(
     replaces: dict[str, list[Record]] | None = None,
 ) -> list[Outcome]:
     """Write the documents, each with its catalogue record, up to ``per_write`` documents in one
-    atomic write; unchanged documents are left as they are.
-
-    Documents new to an embedded store (no graph, no record) are added as N-Quads through its
-    bulk loader (:meth:`kg.store.core.OxigraphStore.add_nquads`); the others replace their previous
-    version in a transaction (:meth:`kg.store.core.GraphStore.apply`).
-    """
+    atomic write; unchanged documents are left as they are. Documents new to an embedded store
+    (no graph, no record) are added as N-Quads (with the derived facts' N-Quads a worker made)
+    through its bulk loader (:meth:`kg.store.core.OxigraphStore.add_nquads`); the others replace
+    their previous version in a transaction (:meth:`kg.store.core.GraphStore.apply`)."""
     outcomes: list[Outcome] = []
     bulk = store.add_nquads if isinstance(store, OxigraphStore) else None
     added: list[bytes] = []
@@ -425,7 +423,9 @@ def _write(
             outcomes.append(Outcome(doc.source, Status.unchanged, doc.doc_id, counts=counts, report=report))
             continue
         kept = previous if twin and previous is not None else None
-        followup, facts = document_facts(doc)
+        old = (replaces or {}).get(doc.doc_id, [])
+        adds = bulk is not None and known is None and not exists and not old
+        followup, facts = (None, None) if adds and doc.derived is not None else document_facts(doc)
         rec = record_change(
             minter,
             doc_id=doc.doc_id,
@@ -450,7 +450,6 @@ def _write(
         same = same or twin
         status = Status.unchanged if same else Status.imported if previous is None else Status.updated
         outcome = Outcome(doc.source, status, doc.doc_id, counts=counts, report=report)
-        old = (replaces or {}).get(doc.doc_id, [])
         if old:  # the documents this file imported before go in the same transaction
             outcome.message = "ersätter / replaces " + ", ".join(r.doc_id for r in old)
             for r in old:
@@ -462,9 +461,10 @@ def _write(
             pending.delete_subjects.extend(rec.delete_subjects)
             pending.insert.extend(rec.insert)
             replacing.append(outcome)
-        elif bulk is not None and known is None and not exists and not old:
+        elif adds:
             added.append(doc.nquads())
             added.append(ox.serialize(rec.insert, format=ox.RdfFormat.N_QUADS) or b"")
+            added.append(doc.derived_nquads())
             waiting.append(outcome)
         else:
             pending.replace[doc.graph_iri] = list(ox.parse(doc.nquads(), format=ox.RdfFormat.N_QUADS))

@@ -25,6 +25,7 @@ import multiprocessing
 import os
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ from kg.errors import KgError
 from kg.iris import Minter
 from kg.store.followup_facts import followup_facts
 from kg.store.history import count_document
-from kg.store.promise_facts import promise_facts
+from kg.store.promise_facts import derived_nquads, promise_facts
 
 if TYPE_CHECKING:  # pySHACL is loaded only when a file is validated
     import pyoxigraph as ox
@@ -116,6 +117,7 @@ def prepare_files(paths: Sequence[Path], job: Job, validator: Validator | None) 
         quads = doc.quads
         doc.counts = count_document(quads)  # here, in parallel, not in the importer's write
         doc.facts = followup_facts(quads) if doc.kind == "followup" else promise_facts(quads)
+        doc.derived = zlib.compress(derived_nquads(minter, doc.doc_id, doc.facts), 1)
         result.docs.append(doc.packed())
     return results
 

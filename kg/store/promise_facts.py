@@ -291,3 +291,19 @@ def write_facts(store: GraphStore, minter: Minter, *, per_write: int = 512) -> i
     if change:
         store.apply(change)
     return written
+
+
+def derived_nquads(minter: Minter, doc_id: str, facts: FollowUpFacts | PromiseFacts | None) -> bytes:
+    """The N-Quads of a document's derived facts (what :func:`kg.store.catalogue.record_change`
+    inserts for them), made where the facts are worked out so the importer's write only appends
+    them: a follow-up's summary node, a promise's facts node and pairs of areas."""
+    from kg.store.followup_facts import FollowUpFacts, summary_quads
+
+    if facts is None:
+        return b""
+    quads = (
+        summary_quads(minter, doc_id, facts)[1]
+        if isinstance(facts, FollowUpFacts)
+        else facts_quads(minter, doc_id, facts)
+    )
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
