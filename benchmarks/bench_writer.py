@@ -37,9 +37,8 @@ def main() -> None:
     assert isinstance(sols, ox.QuerySolutions)
     variables = [v.value for v in sols.variables]
     rows = [tuple(s[i] for i in range(len(variables))) for s in sols]
-    print(
-        f"{a.query}: {len(rows):,} rows, {len({t for r in rows for t in r if t is not None}):,} distinct terms"
-    )
+    distinct = len({t for r in rows for t in r if t is not None})
+    print(f"{a.query}: {len(rows):,} rows, {distinct:,} distinct terms")
     for fmt in FORMATS:
         old: list[float] = []
         new: list[float] = []
