@@ -179,19 +179,10 @@ def _json(variables: Sequence[str], rows: Iterable[Row]) -> str:
     if len(set(variables)) != len(variables):  # a repeated name: one key, as a dict keeps it
         return _json_by_dicts(variables, rows)
     keys = [_JSON_STR(v) + ":" for v in variables]
-    n = range(len(variables))
-    seen: dict[Term, str] = {}
-    bindings = []
-    for row in rows:
-        parts = []
-        for i in n:
-            t = row[i]
-            if t is not None:
-                text = seen.get(t)
-                if text is None:
-                    text = seen[t] = _term_json_text(t)
-                parts.append(keys[i] + text)
-        bindings.append("{" + ",".join(parts) + "}")
+    bindings = [
+        "{" + ",".join(keys[i] + text for i, text in enumerate(cells) if text) + "}"
+        for cells in _cells(rows, len(variables), _term_json_text)
+    ]
     head = json.dumps(list(variables), ensure_ascii=False, separators=(",", ":"))
     return '{"head":{"vars":' + head + '},"results":{"bindings":[' + ",".join(bindings) + "]}}\n"
 
@@ -211,27 +202,23 @@ _XML_HEAD = f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="{SPARQL_RES
 def _xml(variables: Sequence[str], rows: Iterable[Row]) -> str:
     names = [quoteattr(v) for v in variables]
     opens = [f"<binding name={n}>" for n in names]
-    n = range(len(variables))
-    seen: dict[Term, str] = {}
     out = [_XML_HEAD, "<head>", *(f"<variable name={n}/>" for n in names), "</head>\n<results>\n"]
     append = out.append
-    for row in rows:
+    for cells in _cells(rows, len(variables), term_xml):
         append("<result>")
-        for i in n:
-            t = row[i]
-            if t is not None:
-                text = seen.get(t)
-                if text is None:
-                    text = seen[t] = term_xml(t) + "</binding>"
+        for i, text in enumerate(cells):
+            if text:
                 append(opens[i])
                 append(text)
+                append("</binding>")
         append("</result>\n")
     append("</results>\n</sparql>\n")
     return "".join(out)
 
 
 def _cells(rows: Iterable[Row], width: int, term: Callable[[Term], str]) -> Iterator[list[str]]:
-    """Each row as its cells written by ``term`` (unbound empty), each distinct term once."""
+    """Each row as its cells written by ``term`` (an unbound one empty: a written JSON or XML
+    term never is), each distinct term written once per call: the one loop of the four writers."""
     n = range(width)
     seen: dict[Term, str] = {}
     for row in rows:
