@@ -800,8 +800,7 @@ def to_nquads(doc: Doc, sha: str, file_name: str, size: int) -> list[str]:
 
     from kg.iris import Minter
     from kg.store.catalogue import record_change
-    from kg.store.followup_facts import followup_facts
-    from kg.store.promise_facts import promise_facts
+    from kg.store.derived_kinds import compute_facts
 
     minter = Minter()
     graph = f"<{BASE}graph/{doc.doc_id}>"
@@ -819,8 +818,7 @@ def to_nquads(doc: Doc, sha: str, file_name: str, size: int) -> list[str]:
     parsed = list(
         ox.parse("".join(f"{s} {p} {o} .\n" for s, p, o in doc.triples), format=ox.RdfFormat.N_TRIPLES)
     )
-    facts = followup_facts(parsed) if doc.kind == "followup" else None
-    promise = promise_facts(parsed) if doc.kind == "promise" else None
+    derived = compute_facts(doc.kind, parsed)
     rec = record_change(
         minter,
         doc_id=doc.doc_id,
@@ -836,8 +834,7 @@ def to_nquads(doc: Doc, sha: str, file_name: str, size: int) -> list[str]:
         period=doc.period,
         previous=None,
         timestamp=FIXED_TIMESTAMP,
-        followup=facts,
-        facts=promise,
+        derived=derived,
     )
     out += [f"{q} .\n" for q in rec.insert]
     return out

@@ -271,6 +271,7 @@ class OxMBL:
     summaryOf = ox.NamedNode("https://w3id.org/medborgarlofte/def/summaryOf")
     summaryPeriodEnd = ox.NamedNode("https://w3id.org/medborgarlofte/def/summaryPeriodEnd")
     summaryPeriodStart = ox.NamedNode("https://w3id.org/medborgarlofte/def/summaryPeriodStart")
+    summaryVersion = ox.NamedNode("https://w3id.org/medborgarlofte/def/summaryVersion")
     toolVersion = ox.NamedNode("https://w3id.org/medborgarlofte/def/toolVersion")
     truncated = ox.NamedNode("https://w3id.org/medborgarlofte/def/truncated")
     UmbrellaConcept = ox.NamedNode("https://w3id.org/medborgarlofte/def/UmbrellaConcept")

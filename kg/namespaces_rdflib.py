@@ -115,6 +115,7 @@ class MBL(DefinedNamespace):
     summaryOf: URIRef  # sammanfattning av / summary of
     summaryPeriodEnd: URIRef  # periodens slut / period end
     summaryPeriodStart: URIRef  # periodens början / period start
+    summaryVersion: URIRef  # sammanfattningsversion / summary version
     toolVersion: URIRef  # verktygsversion / tool version
     truncated: URIRef  # avkortad / truncated
     UmbrellaConcept: URIRef  # samlingsbegrepp / umbrella concept

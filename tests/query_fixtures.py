@@ -27,8 +27,7 @@ from kg.query.run import run_saved
 from kg.query.saved import SavedQuery
 from kg.store.catalogue import record_change
 from kg.store.core import ChangeSet, OxigraphStore, StoreSettings, open_store
-from kg.store.followup_facts import followup_facts
-from kg.store.promise_facts import promise_facts
+from kg.store.derived_kinds import compute_facts
 from kg.store.system import ensure_system_graphs
 from kg.validation.validator import default_validator
 
@@ -99,8 +98,7 @@ def load_fixtures(store: OxigraphStore, minter: Minter | None = None) -> list[st
             previous=None,
             timestamp=TIMESTAMP,
             example=_one(flat, doc, MBL + "isExample") in ("true", "1"),
-            followup=followup_facts(flat) if doc_id.startswith("followup/") else None,
-            facts=None if doc_id.startswith("followup/") else promise_facts(flat),
+            derived=compute_facts("followup" if doc_id.startswith("followup/") else "promise", flat),
         )
         store.apply(
             ChangeSet(replace={graph: quads}, insert=record.insert, delete_subjects=record.delete_subjects)

@@ -55,17 +55,12 @@ def init_command(ctx: typer.Context) -> None:
     """
     st = state(ctx)
     with st.store() as store:
-        from kg.store.followup_facts import write_missing_summaries
-        from kg.store.promise_facts import write_facts
+        from kg.store.derived_kinds import backfill
         from kg.store.system import ensure_system_graphs
 
         loaded = ensure_system_graphs(store, st.minter)
-        summaries = write_missing_summaries(store, st.minter)
-        facts = write_facts(store, st.minter)
+        written = backfill(store, st.minter)
         location = store.location
     done = [", ".join(loaded) + " laddade / loaded"] if loaded else []
-    if summaries:
-        done.append(f"{summaries} uppföljningars sammanfattningar skrivna / follow-up summaries written")
-    if facts:
-        done.append(f"{facts} löftens härledda fakta skrivna / promises' derived facts written")
+    done += [f"{n} {kind.name[0]} skrivna / {kind.name[1]} written" for kind, n in written if n]
     st.info(f"Lager / store {location}: " + ("; ".join(done) if done else "redan aktuellt / up to date"))

@@ -44,8 +44,8 @@ from kg.ingest.unchanged import StoredRecord, recheck, split_unchanged, stored_r
 from kg.iris import Minter
 from kg.store.catalogue import Record, find_record, import_moment, record_change, removal_change
 from kg.store.core import ChangeSet, GraphStore, OxigraphStore
+from kg.store.derived_kinds import document_facts
 from kg.store.history import count_document
-from kg.store.promise_facts import document_facts
 from kg.store.system import ensure_system_graphs
 from kg.validation.fingerprint import import_context, validator_digest
 from kg.validation.severity import Severity
@@ -425,7 +425,7 @@ def _write(
         kept = previous if twin and previous is not None else None
         old = (replaces or {}).get(doc.doc_id, [])
         adds = bulk is not None and known is None and not exists and not old
-        followup, facts = (None, None) if adds and doc.derived is not None else document_facts(doc)
+        derived = None if adds and doc.derived is not None else document_facts(doc)
         rec = record_change(
             minter,
             doc_id=doc.doc_id,
@@ -443,8 +443,7 @@ def _write(
             example=doc.example,
             context=context,
             document_counts=doc.counts or count_document(doc.quads),
-            followup=followup,
-            facts=facts,
+            derived=derived,
             timestamp=moment,
         )
         same = same or twin

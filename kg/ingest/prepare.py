@@ -37,9 +37,8 @@ from kg.documents.load import Document, load_documents
 from kg.documents.parse import InputFormat
 from kg.errors import KgError
 from kg.iris import Minter
-from kg.store.followup_facts import followup_facts
+from kg.store.derived_kinds import compute_facts, derived_nquads
 from kg.store.history import count_document
-from kg.store.promise_facts import derived_nquads, promise_facts
 
 if TYPE_CHECKING:  # pySHACL is loaded only when a file is validated
     import pyoxigraph as ox
@@ -116,7 +115,7 @@ def prepare_files(paths: Sequence[Path], job: Job, validator: Validator | None) 
     for result, doc in loaded:
         quads = doc.quads
         doc.counts = count_document(quads)  # here, in parallel, not in the importer's write
-        doc.facts = followup_facts(quads) if doc.kind == "followup" else promise_facts(quads)
+        doc.facts = compute_facts(doc.kind, quads)
         doc.derived = zlib.compress(derived_nquads(minter, doc.doc_id, doc.facts), 1)
         result.docs.append(doc.packed())
     return results

@@ -23,9 +23,8 @@ from kg.iris import Minter
 from kg.namespaces import OX, sparql_prefixes
 from kg.query.text import bound_query
 from kg.store.core import ChangeSet, GraphStore
-from kg.store.followup_facts import FollowUpFacts, summary_quads, summary_subject
+from kg.store.derived_kinds import derived_quads, derived_subjects
 from kg.store.history import DocumentCounts, revision_quads, revision_subjects, to_the_second
-from kg.store.promise_facts import PromiseFacts, facts_quads, facts_subject
 
 MBL, DCT, DCAT, FOAF, XSD = OX.mbl, OX.dct, OX.dcat, OX.foaf, OX.xsd
 RDF_TYPE = OX.rdf.type
@@ -112,14 +111,13 @@ def record_change(
     example: bool = False,
     context: str | None = None,
     document_counts: DocumentCounts | None = None,
-    followup: FollowUpFacts | None = None,
-    facts: PromiseFacts | None = None,
+    derived: object | None = None,
 ) -> ChangeSet:
     """The catalogue part of an import: delete the old record, insert the new one; with
     ``document_counts``, also the node of this revision (:mod:`kg.store.history`); with
-    ``followup`` (a follow-up's facts), its derived summary (:mod:`kg.store.followup_facts`,
-    always deleted with the old record); with ``facts`` (a promise's), its derived facts
-    (:mod:`kg.store.promise_facts`, likewise always deleted with the old record). ``timestamp``:
+    ``derived`` (the document's derived facts: a follow-up's, :mod:`kg.store.followup_facts`, or a
+    promise's, :mod:`kg.store.promise_facts`), their node (every kind's node of the old record is
+    always deleted with it: :mod:`kg.store.derived_kinds`). ``timestamp``:
     the import's moment (:func:`import_moment`, one for all the documents of an import); the
     record says it to the second, the revision node as given."""
     moment = timestamp or import_moment()
@@ -161,15 +159,12 @@ def record_change(
     quads = [ox.Quad(rec, p, o, cat) for p, o in triples]
     quads.append(ox.Quad(catalogue, RDF_TYPE, DCAT.Catalog, cat))
     quads.append(ox.Quad(catalogue, DCAT.record, rec, cat))
-    deleted = [(cat.value, rec.value), summary_subject(minter, doc_id), facts_subject(minter, doc_id)]
+    deleted = [(cat.value, rec.value), *derived_subjects(minter, doc_id)]
     if document_counts is not None:
         node, history = revision_quads(minter, doc_id, revision, moment, counts, document_counts)
         deleted.append((cat.value, node))
         quads.extend(history)
-    if followup is not None:
-        quads.extend(summary_quads(minter, doc_id, followup)[1])
-    if facts is not None:
-        quads.extend(facts_quads(minter, doc_id, facts))
+    quads.extend(derived_quads(minter, doc_id, derived))
     return ChangeSet(delete_subjects=deleted, insert=quads)
 
 
@@ -289,8 +284,7 @@ def removal_change(minter: Minter, record: Record) -> ChangeSet:
         drop=[record.graph],
         delete_subjects=[
             (cat.value, rec.value),
-            summary_subject(minter, record.doc_id),
-            facts_subject(minter, record.doc_id),
+            *derived_subjects(minter, record.doc_id),
             *revision_subjects(minter, record.doc_id, record.revision),
         ],
         delete=[ox.Quad(_n(catalogue_iri(minter)), DCAT.record, rec, cat)],

@@ -38,6 +38,11 @@ MBL, DCT, DCAT = OX.mbl, OX.dct, OX.dcat
 _TYPE = OX.rdf.type
 _DONE = OX.status.genomford
 
+SUMMARY_VERSION = 1
+"""Written on every summary (``mbl:summaryVersion``) and bumped whenever what a summary says
+changes: a store whose summaries are of another version is read by the queries' document forms
+until ``kg init`` (:func:`write_missing_summaries`) rewrites them."""
+
 
 @dataclass(frozen=True)
 class FollowUpFacts:
@@ -102,6 +107,10 @@ def followup_facts(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> FollowUpFa
     )
 
 
+def _version() -> ox.Literal:
+    return ox.Literal(str(SUMMARY_VERSION), datatype=OX.xsd.integer)
+
+
 def summary_iri(minter: Minter, doc_id: str) -> str:
     return f"{minter.record(doc_id)}/summary"
 
@@ -114,6 +123,7 @@ def summary_quads(minter: Minter, doc_id: str, facts: FollowUpFacts) -> tuple[st
         (_TYPE, MBL.FollowUpSummary),
         (MBL.summaryOf, ox.NamedNode(str(minter.record(doc_id)))),
         (MBL.summarisedFollowUp, ox.NamedNode(facts.followup)),
+        (MBL.summaryVersion, _version()),
     ]
     pairs += [(MBL.summarisedPromise, ox.NamedNode(p)) for p in facts.promises]
     pairs += [(MBL.summaryPeriodStart, d) for d in facts.starts]
@@ -136,7 +146,7 @@ _COMPLETE = (
 SELECT (COUNT(?record) AS ?records) (COUNT(?summary) AS ?summaries) WHERE {
   { GRAPH ?g { ?record dct:type "followup" } }
   UNION
-  { GRAPH ?h { ?summary mbl:summaryOf ?summarised } }
+  { GRAPH ?h { ?summary mbl:summaryVersion ?version } }
 }
 """
 )
@@ -144,12 +154,13 @@ SELECT (COUNT(?record) AS ?records) (COUNT(?summary) AS ?summaries) WHERE {
 
 def summaries_complete(store: GraphStore) -> bool:
     """Whether every follow-up record of ``store`` has its summary (as many summaries as
-    follow-up records, which kg writes in one transaction with their summaries; a document's own
+    follow-up records of :data:`SUMMARY_VERSION`, which kg writes in one transaction with their
+    summaries; a document's own
     ``dct:type "followup"`` would only make it answer ``False``, the safe side): a store
     written before the summaries existed, or loaded outside kg without them, answers ``False``
     and its follow-up queries read the documents (:mod:`kg.query.derived`). Two index scans (about 55 ms
     of CPU at 10x scale, cold); :mod:`kg.query.derived` asks once per store generation."""
-    rows = list(store.query(_COMPLETE))
+    rows = list(store.query(bound_query(_COMPLETE, {"version": _version()})))
     if not rows:
         return False
     records, summaries = (
@@ -164,7 +175,7 @@ _MISSING = (
 SELECT ?id ?graph WHERE {
   GRAPH ?cat {
     ?record dct:type "followup" ; dct:identifier ?id ; mbl:namedGraph ?graph .
-    FILTER NOT EXISTS { ?summary mbl:summaryOf ?record }
+    FILTER NOT EXISTS { ?summary mbl:summaryOf ?record ; mbl:summaryVersion ?version }
   }
 }
 """
@@ -172,19 +183,22 @@ SELECT ?id ?graph WHERE {
 
 
 def write_missing_summaries(store: GraphStore, minter: Minter, per_write: int = 2000) -> int:
-    """Write the summary of every follow-up record that has none, computed from the follow-up's
-    graph as an import would (a store written before the summaries, or bulk-loaded without
-    them; ``kg init`` calls it); the number written. Each batch of ``per_write`` is one transaction."""
+    """Write the summary of every follow-up record that has none of :data:`SUMMARY_VERSION`
+    (replacing one of another version), computed from the follow-up's graph as an import would
+    (a store written before the summaries, or bulk-loaded without them; ``kg init`` calls it);
+    the number written. Each batch of ``per_write`` is one transaction."""
     if summaries_complete(store):
         return 0
     cat = ox.NamedNode(str(minter.catalogue_graph))
     missing = [
-        (row["id"].value, row["graph"].value) for row in store.query(bound_query(_MISSING, {"cat": cat}))
+        (row["id"].value, row["graph"].value)
+        for row in store.query(bound_query(_MISSING, {"cat": cat, "version": _version()}))
     ]
     written = 0
     change = ChangeSet()
     for doc_id, graph in missing:
         facts = followup_facts(store.quads(graph))
+        change.delete_subjects.append(summary_subject(minter, doc_id))
         if facts is None:
             continue
         change.insert.extend(summary_quads(minter, doc_id, facts)[1])

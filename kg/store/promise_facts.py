@@ -43,7 +43,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -51,10 +50,6 @@ from kg.iris import Minter
 from kg.namespaces import OX, sparql_prefixes
 from kg.query.text import bound_query
 from kg.store.core import GraphStore
-
-if TYPE_CHECKING:
-    from kg.documents.load import Document
-    from kg.store.followup_facts import FollowUpFacts
 
 MBL, DCT, DCAT, XSD, RDF = OX.mbl, OX.dct, OX.dcat, OX.xsd, OX.rdf
 _TYPE = RDF.type
@@ -159,22 +154,6 @@ def promise_facts(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> PromiseFact
         assumed_areas=tuple(sorted(areas - stated_areas)),
         pairs=tuple((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]),
     )
-
-
-def document_facts(doc: Document) -> tuple[FollowUpFacts | None, PromiseFacts | None]:
-    """A document's derived facts, as its import worker computed them (with its counts), else
-    from its triples: a follow-up's summary facts (:mod:`kg.store.followup_facts`) or a
-    promise's facts."""
-    from kg.store.followup_facts import FollowUpFacts, followup_facts
-
-    known = doc.counts is not None
-    if doc.kind == "followup":
-        return (
-            doc.facts if known and isinstance(doc.facts, FollowUpFacts) else followup_facts(doc.quads)
-        ), None
-    if known and (doc.facts is None or isinstance(doc.facts, PromiseFacts)):
-        return None, doc.facts
-    return None, promise_facts(doc.quads)
 
 
 def facts_iri(minter: Minter, doc_id: str) -> str:
@@ -291,19 +270,3 @@ def write_facts(store: GraphStore, minter: Minter, *, per_write: int = 512) -> i
     if change:
         store.apply(change)
     return written
-
-
-def derived_nquads(minter: Minter, doc_id: str, facts: FollowUpFacts | PromiseFacts | None) -> bytes:
-    """The N-Quads of a document's derived facts (what :func:`kg.store.catalogue.record_change`
-    inserts for them), made where the facts are worked out so the importer's write only appends
-    them: a follow-up's summary node, a promise's facts node and pairs of areas."""
-    from kg.store.followup_facts import FollowUpFacts, summary_quads
-
-    if facts is None:
-        return b""
-    quads = (
-        summary_quads(minter, doc_id, facts)[1]
-        if isinstance(facts, FollowUpFacts)
-        else facts_quads(minter, doc_id, facts)
-    )
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""

@@ -200,3 +200,19 @@ def test_a_followups_export_carries_its_summary_with_its_record(store: OxigraphS
         if q.subject.value == node
     }
     assert exported and exported == stored_summaries(store)[node]
+
+
+def test_a_summary_of_another_version_is_stale_until_kg_init_rewrites_it(store: OxigraphStore) -> None:
+    """Summaries carry their version (kg.store.followup_facts.SUMMARY_VERSION): one of another
+    version (a kg that summarised differently) makes the store's summaries incomplete, so the
+    queries read the documents, and the back-fill of kg init rewrites it."""
+    cat = ox.NamedNode(str(MINTER.catalogue_graph))
+    node = ox.NamedNode(summary_iri(MINTER, T1_ID))
+    (current,) = [
+        q for q in store.quads(cat.value) if q.subject == node and q.predicate == OX.mbl.summaryVersion
+    ]
+    old = ox.Quad(node, OX.mbl.summaryVersion, ox.Literal("0", datatype=OX.xsd.integer), cat)
+    store.apply(ChangeSet(delete=[current], insert=[old]))
+    assert not summaries_complete(store) and not has_summaries(store)
+    assert write_missing_summaries(store, MINTER) == 1
+    assert assert_summaries_match(store) == 2 and has_summaries(store)
