@@ -110,6 +110,12 @@ class Document:
     out (a worker): they depend on nothing but the document, so the importer's serial write only
     appends them (:meth:`derived_nquads`) for a document new to the store. None: the importer
     builds them from :attr:`facts`."""
+    record: tuple[dict[str, int], bytes] | None = None
+    """The catalogue record and first revision node the document gets if it is new to the store,
+    as zlib-compressed N-Quads (:func:`kg.store.record_nquads.document_record`), with the
+    validation counts they were written with: written by the worker that validated it, with the
+    import's moment and context; the importer's write appends them for a document new to the
+    store whose final report has those counts. None: the write builds them."""
     _graph: Graph | None = field(default=None, repr=False, compare=False)
 
     @property

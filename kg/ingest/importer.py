@@ -40,12 +40,14 @@ from kg.documents.formats import InputFormat
 from kg.errors import InputError, KgError, PromiseNotFound
 from kg.ingest.files import RealPaths, expand_paths
 from kg.ingest.identity import moved_documents, same_graph
+from kg.ingest.quarantine import write_quarantine
 from kg.ingest.unchanged import StoredRecord, recheck, split_unchanged, stored_records
 from kg.iris import Minter
 from kg.store.catalogue import Record, find_record, import_moment, record_change, removal_change
 from kg.store.core import ChangeSet, GraphStore, OxigraphStore
 from kg.store.derived_kinds import document_facts
 from kg.store.history import count_document
+from kg.store.record_nquads import new_record
 from kg.store.system import ensure_system_graphs
 from kg.validation.fingerprint import import_context, validator_digest
 from kg.validation.severity import Severity
@@ -213,6 +215,8 @@ def import_files(
         )
     )
     records = {} if opts.dry_run else stored_records(store, minter)
+    # one for the whole import: its documents' revisions make one history point (a dry run: none)
+    moment = "" if opts.dry_run else import_moment()
     split = split_unchanged(
         files, store=store, records=records.values(), context=context, fmt=opts.fmt, fail_on=opts.fail_on
     )
@@ -224,7 +228,7 @@ def import_files(
             return
         from kg.ingest.prepare import Job, prepare
 
-        job = Job(minter.base, opts.fmt, opts.municipality, opts.police_area)
+        job = Job(minter.base, opts.fmt, opts.municipality, opts.police_area, moment, context)
         for result in prepare(
             todo, job=job, validator=validator, workers=opts.workers, chunk=opts.batch_size, progress=progress
         ):
@@ -256,7 +260,7 @@ def import_files(
         report = doc.report
         assert report is not None  # every document left in docs has been validated
         if report.blocks(opts.fail_on):
-            quarantine = _quarantine(opts.quarantine, doc, report)
+            quarantine = write_quarantine(opts.quarantine, doc, report)
             outcomes.append(
                 Outcome(
                     doc.source,
@@ -284,7 +288,7 @@ def import_files(
             for d, r in valid
         )
     else:
-        outcomes.extend(_write(store, minter, valid, records, context, opts.write_batch, replaces))
+        outcomes.extend(_write(store, minter, valid, records, context, opts.write_batch, replaces, moment))
     order = {p: i for i, p in enumerate(files)}
     outcomes.sort(key=lambda o: (order.get(o.path, 0), o.doc_id or ""))
     notes = [n for n in (split.note(), _compact(store, outcomes, len(records), opts.write_batch)) if n]
@@ -396,11 +400,13 @@ def _write(
     context: str,
     per_write: int = 256,
     replaces: dict[str, list[Record]] | None = None,
+    moment: str | None = None,
 ) -> list[Outcome]:
     """Write the documents, each with its catalogue record, up to ``per_write`` documents in one
     atomic write; unchanged documents are left as they are. Documents new to an embedded store
     (no graph, no record) are added as N-Quads (with the derived facts' N-Quads a worker made)
-    through its bulk loader (:meth:`kg.store.core.OxigraphStore.add_nquads`); the others replace
+    and their record (a worker's, :func:`kg.store.record_nquads.new_record`) through its bulk loader
+    (:meth:`kg.store.core.OxigraphStore.add_nquads`); the others replace
     their previous version in a transaction (:meth:`kg.store.core.GraphStore.apply`)."""
     outcomes: list[Outcome] = []
     bulk = store.add_nquads if isinstance(store, OxigraphStore) else None
@@ -408,7 +414,7 @@ def _write(
     pending = ChangeSet()
     waiting: list[Outcome] = []  # written with ``added``
     replacing: list[Outcome] = []  # written with ``pending``
-    moment = import_moment()  # one for the whole import: its documents' revisions make one history point
+    moment = moment or import_moment()  # the import's: its documents' revisions make one history point
     real = RealPaths()
     for doc, report in valid:
         counts = report.counts()
@@ -426,26 +432,29 @@ def _write(
         old = (replaces or {}).get(doc.doc_id, [])
         adds = bulk is not None and known is None and not exists and not old
         derived = None if adds and doc.derived is not None else document_facts(doc)
-        rec = record_change(
-            minter,
-            doc_id=doc.doc_id,
-            document=doc.iri,
-            kind=doc.kind,
-            source=kept.source if kept else real(doc.source),
-            file_name=kept.file_name if kept else doc.source.name,
-            sha256=kept.sha256 if kept else doc.sha256,
-            size=kept.size if kept else doc.size,
-            counts=counts,
-            municipality=doc.municipality,
-            territory=doc.territory,
-            period=doc.period,
-            previous=previous,
-            example=doc.example,
-            context=context,
-            document_counts=doc.counts or count_document(doc.quads),
-            derived=derived,
-            timestamp=moment,
-        )
+        new = adds and derived is None  # its record as N-Quads, a worker's
+        rec = ChangeSet()
+        if not new:
+            rec = record_change(
+                minter,
+                doc_id=doc.doc_id,
+                document=doc.iri,
+                kind=doc.kind,
+                source=kept.source if kept else real(doc.source),
+                file_name=kept.file_name if kept else doc.source.name,
+                sha256=kept.sha256 if kept else doc.sha256,
+                size=kept.size if kept else doc.size,
+                counts=counts,
+                municipality=doc.municipality,
+                territory=doc.territory,
+                period=doc.period,
+                previous=previous,
+                example=doc.example,
+                context=context,
+                document_counts=doc.counts or count_document(doc.quads),
+                derived=derived,
+                timestamp=moment,
+            )
         same = same or twin
         status = Status.unchanged if same else Status.imported if previous is None else Status.updated
         outcome = Outcome(doc.source, status, doc.doc_id, counts=counts, report=report)
@@ -462,7 +471,8 @@ def _write(
             replacing.append(outcome)
         elif adds:
             added.append(doc.nquads())
-            added.append(ox.serialize(rec.insert, format=ox.RdfFormat.N_QUADS) or b"")
+            n_quads = ox.serialize(rec.insert, format=ox.RdfFormat.N_QUADS) if rec.insert else None
+            added.append(n_quads or new_record(minter, doc, counts, real, context, moment))
             added.append(doc.derived_nquads())
             waiting.append(outcome)
         else:
@@ -485,15 +495,3 @@ def _write(
         store.apply(pending)
         outcomes.extend(replacing)
     return outcomes
-
-
-def _quarantine(folder: Path | None, doc: Document, report: ValidationReport) -> Path | None:
-    """Keep the report of a refused document beside the store, as text and Turtle."""
-    if folder is None:
-        return None
-    folder.mkdir(parents=True, exist_ok=True)
-    stem = doc.doc_id.replace("/", "_")
-    text = folder / f"{stem}.report.txt"
-    text.write_text(f"Källa / source: {doc.source}\n\n" + report.render_human(), encoding="utf-8")
-    (folder / f"{stem}.report.ttl").write_text(report.render_turtle(), encoding="utf-8")
-    return text

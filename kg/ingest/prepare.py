@@ -36,9 +36,11 @@ from kg.authoring.followup import followup_context
 from kg.documents.load import Document, load_documents
 from kg.documents.parse import InputFormat
 from kg.errors import KgError
+from kg.ingest.files import RealPaths
 from kg.iris import Minter
 from kg.store.derived_kinds import compute_facts, derived_nquads
 from kg.store.history import count_document
+from kg.store.record_nquads import document_record
 
 if TYPE_CHECKING:  # pySHACL is loaded only when a file is validated
     import pyoxigraph as ox
@@ -67,6 +69,12 @@ class Job:
     fmt: InputFormat | None = None
     municipality: str | None = None
     police_area: str | None = None
+    moment: str = ""
+    """The import's moment (:func:`kg.store.catalogue.import_moment`) and validation context
+    (:func:`kg.validation.fingerprint.import_context`), fixed before reading starts: with them
+    each validated document gets the record it would have if new to the store
+    (:attr:`kg.documents.load.Document.record`). Empty (a dry run): no record."""
+    context: str = ""
 
 
 def prepare_files(paths: Sequence[Path], job: Job, validator: Validator | None) -> list[FileResult]:
@@ -112,11 +120,18 @@ def prepare_files(paths: Sequence[Path], job: Job, validator: Validator | None) 
         validator = default_validator()
     for doc, report in zip(now, validator.validate(now, contexts) if validator else [], strict=True):
         doc.report = report
+    real = RealPaths()
     for result, doc in loaded:
         quads = doc.quads
         doc.counts = count_document(quads)  # here, in parallel, not in the importer's write
         doc.facts = compute_facts(doc.kind, quads)
         doc.derived = zlib.compress(derived_nquads(minter, doc.doc_id, doc.facts), 1)
+        if job.moment and doc.report is not None:
+            counts = doc.report.counts()
+            record = document_record(
+                minter, doc, counts, source=real(doc.source), context=job.context, moment=job.moment
+            )
+            doc.record = (counts, zlib.compress(record, 1))
         result.docs.append(doc.packed())
     return results
 
