@@ -25,6 +25,7 @@ class MBL(DefinedNamespace):
     activity: URIRef  # aktivitet / activity
     activityCount: URIRef  # antal aktiviteter / activities
     activityType: URIRef  # aktivitetstyp / activity type
+    ActorGroup: URIRef  # grupp av ansvariga aktörer / group of responsible actors
     actorType: URIRef  # aktörstyp / actor type
     addresses: URIRef  # avser prioritering / addresses priority
     aim: URIRef  # syfte / aim
@@ -47,6 +48,7 @@ class MBL(DefinedNamespace):
     evidence: URIRef  # underlag / evidence
     ExpectedOutcome: URIRef  # förväntat resultat / expected outcome
     expectedOutcome: URIRef  # förväntat resultat / expected outcome
+    factActorGroup: URIRef  # grupp av ansvariga aktörer (härlett) / group of responsible actors (derived)
     factAreaPair: URIRef  # par av områden (härlett) / pair of areas (derived)
     factAssumedAreaPair: URIRef  # par med antaget område (härlett) / pair with an assumed area (derived)
     factAssumedMunicipality: URIRef  # antagen kommun (härledd) / assumed municipality (derived)
@@ -56,6 +58,7 @@ class MBL(DefinedNamespace):
     factPriorityArea: URIRef  # prioriterat område (härlett) / priority area (derived)
     factsAbout: URIRef  # fakta om löftet / facts about promise
     factsOf: URIRef  # fakta om posten / facts of record
+    factStatedActorGroup: URIRef  # grupp av angivna aktörer (härlett) / group of stated actors (derived)
     factsVersion: URIRef  # faktaversion / facts version
     factTerritory: URIRef  # område (härlett) / area (derived)
     factYear: URIRef  # år som perioden täcker (härlett) / year covered (derived)
@@ -66,6 +69,8 @@ class MBL(DefinedNamespace):
     FollowUpSummary: URIRef  # uppföljningens sammanfattning / follow-up summary
     frequency: URIRef  # frekvens / frequency
     frequencyText: URIRef  # frekvens i text / frequency as written
+    groupActivities: URIRef  # aktiviteter i gruppen / activities of the group
+    groupActor: URIRef  # aktör i gruppen / actor of the group
     IdentifiedProblem: URIRef  # identifierat problem / identified problem
     idPrefix: URIRef  # id-prefix / identifier prefix
     Indicator: URIRef  # indikator / indicator

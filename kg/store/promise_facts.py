@@ -23,7 +23,16 @@ writes it in the catalogue graph, in the same transaction as the record
   strings), and the pairs with an area reached only through an assumption
   (``mbl:factAssumedAreaPair``). A pair's node is shared by every promise with that pair: its
   two triples are a function of its IRI, written by every promise that has it and never
-  removed (an orphan says nothing of any document).
+  removed (an orphan says nothing of any document);
+* its activities grouped by their set of responsible actors (``mbl:factActorGroup``): for each
+  set, a node ``id/actor-group/<hash>`` naming the actors (``mbl:groupActor``) and how many of
+  the promise's activities have exactly that set (``mbl:groupActivities``), shared like a pair's
+  by every promise with the same set and number; the same of the actors the document states,
+  leaving out those that are an assumption (``mbl:factStatedActorGroup``). The actors' types
+  are not in the facts: an actor's type may be stated by the reference data rather than the
+  document, so the queries read it from the store. A promise with a responsible actor that is
+  not an IRI (a blank node, which no shared node can name) gets no facts at all, so that a
+  store holding one is read through the documents (:func:`facts_complete`).
 
 They are derived, never source data (ontology/mbl.ttl says so of each predicate): made-up
 examples keep their flag, so the queries reading them leave examples out as before, and the
@@ -55,7 +64,7 @@ MBL, DCT, DCAT, XSD, RDF = OX.mbl, OX.dct, OX.dcat, OX.xsd, OX.rdf
 _TYPE = RDF.type
 _DATE = XSD.date.value
 
-FACTS_VERSION = 2
+FACTS_VERSION = 3
 """Bumped whenever what the facts say changes: a store whose facts are of another version is
 read by the queries' document forms until its promises are imported again."""
 
@@ -77,6 +86,12 @@ class PromiseFacts:
     """Every two of ``areas``, the first before the second by code point (as SPARQL orders
     their IRIs as strings)."""
     assumed_areas: tuple[str, ...] = ()
+    actor_groups: tuple[tuple[tuple[str, ...], int], ...] = ()
+    """For each set of responsible actors of some activity (sorted IRIs), the number of the
+    promise's activities with exactly that set."""
+    stated_actor_groups: tuple[tuple[tuple[str, ...], int], ...] = ()
+    """The same, of the responsible actors that are not an assumption (an activity whose every
+    actor is assumed is in no group)."""
 
 
 def _iri(term: object) -> str | None:
@@ -139,6 +154,25 @@ def promise_facts(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> PromiseFact
             through = ((promise, MBL.priority, priority), (priority, MBL.priorityArea, area))
             if not any(t in assumed for t in through):
                 stated_areas.add(name)
+    groups: dict[tuple[str, ...], int] = {}
+    stated_groups: dict[tuple[str, ...], int] = {}
+    for activity in values(promise, MBL.activity):
+        actors = values(activity, MBL.responsibleActor)
+        if not all(isinstance(a, ox.NamedNode) for a in actors):
+            return None  # a blank-node actor: no shared node can name it (see the module's text)
+        if not actors:
+            continue
+        key = tuple(sorted(a.value for a in actors if isinstance(a, ox.NamedNode)))
+        groups[key] = groups.get(key, 0) + 1
+        stated = tuple(
+            sorted(
+                a.value
+                for a in actors
+                if isinstance(a, ox.NamedNode) and (activity, MBL.responsibleActor, a) not in assumed
+            )
+        )
+        if stated:
+            stated_groups[stated] = stated_groups.get(stated, 0) + 1
     ordered = sorted(areas)
     examples = [
         (v.value, v.datatype.value) for v in values(promise, MBL.isExample) if isinstance(v, ox.Literal)
@@ -153,6 +187,8 @@ def promise_facts(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> PromiseFact
         areas=tuple(sorted(areas)),
         assumed_areas=tuple(sorted(areas - stated_areas)),
         pairs=tuple((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]),
+        actor_groups=tuple(sorted(groups.items())),
+        stated_actor_groups=tuple(sorted(stated_groups.items())),
     )
 
 
@@ -171,10 +207,20 @@ def pair_iri(minter: Minter, first: str, second: str) -> str:
     return minter.id_iri(f"area-pair/{digest}")
 
 
+def actor_group_iri(minter: Minter, actors: tuple[str, ...], activities: int) -> str:
+    """The node of a set of responsible actors with a number of activities
+    (``id/actor-group/<hash>``): a function of the sorted IRIs and the number only, so every
+    promise with that group links the same node."""
+    text = " ".join(actors) + f" {activities}"
+    digest = hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:20]
+    return minter.id_iri(f"actor-group/{digest}")
+
+
 def facts_quads(minter: Minter, doc_id: str, facts: PromiseFacts) -> list[ox.Quad]:
     """The quads of a promise's facts, in the catalogue graph: its node, and the nodes of its
-    pairs of areas (the same triples whichever promise writes them; a pair's node is never
-    removed, like a concept: a function of its IRI, it says nothing of any document)."""
+    pairs of areas and of its groups of actors (the same triples whichever promise writes them;
+    such a node is never removed, like a concept: a function of its IRI, it says nothing of any
+    document)."""
     cat = ox.NamedNode(str(minter.catalogue_graph))
     node = ox.NamedNode(facts_iri(minter, doc_id))
     n = ox.NamedNode
@@ -197,10 +243,22 @@ def facts_quads(minter: Minter, doc_id: str, facts: PromiseFacts) -> list[ox.Qua
         pairs.append((MBL.factAreaPair, pair))
         if first in assumed or second in assumed:
             pairs.append((MBL.factAssumedAreaPair, pair))
+    shared: dict[str, tuple[tuple[str, ...], int]] = {}
+    for link, groups in (
+        (MBL.factActorGroup, facts.actor_groups),
+        (MBL.factStatedActorGroup, facts.stated_actor_groups),
+    ):
+        for actors, count in groups:
+            group = actor_group_iri(minter, actors, count)
+            shared[group] = (actors, count)
+            pairs.append((link, n(group)))
     quads = [ox.Quad(node, p, o, cat) for p, o in pairs]
     for first, second in facts.pairs:
         pair = n(pair_iri(minter, first, second))
         quads += [ox.Quad(pair, MBL.pairFirst, n(first), cat), ox.Quad(pair, MBL.pairSecond, n(second), cat)]
+    for group, (actors, count) in shared.items():
+        quads += [ox.Quad(n(group), MBL.groupActor, n(a), cat) for a in actors]
+        quads.append(ox.Quad(n(group), MBL.groupActivities, _int(count), cat))
     return quads
 
 
@@ -223,7 +281,9 @@ def facts_complete(store: GraphStore, minter: Minter) -> bool:
     """True when every promise record of ``store`` has facts of :data:`FACTS_VERSION` (and
     there is at least one): two counts of the catalogue graph."""
     query = bound_query(
-        _COUNTS, {"cat": ox.NamedNode(str(minter.catalogue_graph)), "version": _int(FACTS_VERSION)}
+        # graph_iri, not catalogue_graph: the latter loads rdflib, 130-150 ms of a cold query.
+        _COUNTS,
+        {"cat": ox.NamedNode(minter.graph_iri("catalogue")), "version": _int(FACTS_VERSION)},
     )
     for row in store.query(query):
         records, facts = int(row["records"].value), int(row["facts"].value)

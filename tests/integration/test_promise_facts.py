@@ -25,12 +25,21 @@ DOC = "promise/0480-2025-2026"
 
 
 def stored_facts(store: OxigraphStore, doc_id: str) -> set[str]:
-    """The facts node's quads and those of the pair nodes it links (shared between promises)."""
+    """The facts node's quads and those of the pair and actor-group nodes it links (shared
+    between promises)."""
     node = facts_iri(MINTER, doc_id)
     quads = list(store.quads(str(MINTER.catalogue_graph)))
     own = [q for q in quads if q.subject.value == node]
-    pairs = {q.object for q in own if q.predicate == OX.mbl.factAreaPair}
-    return {str(q) for q in own} | {str(q) for q in quads if q.subject in pairs}
+    links = (OX.mbl.factAreaPair, OX.mbl.factActorGroup, OX.mbl.factStatedActorGroup)
+    shared = {q.object for q in own if q.predicate in links}
+    return {str(q) for q in own} | {str(q) for q in quads if q.subject in shared}
+
+
+def grouped_activities(store: OxigraphStore, doc_id: str) -> int:
+    """The activities the promise's actor groups count (each activity in one group)."""
+    facts = promise_facts(store.quads(str(MINTER.document_graph(doc_id))))
+    assert facts is not None
+    return sum(count for _, count in facts.actor_groups)
 
 
 def expected_facts(store: OxigraphStore, doc_id: str) -> set[str]:
@@ -48,6 +57,11 @@ def test_facts_follow_the_document_through_every_write_path(tmp_path: Path) -> N
         assert first and first == expected_facts(store, DOC)
         assert any("factPriorityArea" in q and "trafiksakerhet" in q for q in first)
         assert any("pairSecond" in q for q in first)
+        assert any("groupActor" in q and "kommun-0480" in q for q in first)
+        activities = {
+            q.object for q in store.quads(str(MINTER.document_graph(DOC))) if q.predicate == OX.mbl.activity
+        }
+        assert grouped_activities(store, DOC) == len(activities)  # every activity has a responsible actor
         followups = [o.doc_id for o in summary.outcomes if o.doc_id and o.doc_id.startswith("followup/")]
         assert followups and all(not stored_facts(store, f) for f in followups)
         assert facts_complete(store, MINTER)

@@ -42,6 +42,12 @@ def _cases(query: SavedQuery) -> list[dict[str, Any]]:
         cases.append(dict(query.example))
     if any(p.name == "asOf" for p in query.parameters):
         cases.append({"asOf": "2025-12-31"})
+    if any(p.name == "actorType" for p in query.parameters):
+        # a parameter given beside another, with one that leaves no rows: a derived form must
+        # read each of them (as a constant) wherever it reads one
+        cases += [{"actorType": "kommun"}] + [
+            {"actorType": "kommun", "county": c} for c in ("Södermanlands län", "Stockholms län")
+        ]
     for flag in ("includeExamples", "excludeAssumed"):
         if any(p.name == flag for p in query.parameters):
             cases += [{**c, flag: "true"} for c in list(cases)]
