@@ -381,7 +381,8 @@ def step_raw_load(a: dict[str, Any]) -> dict[str, Any]:
 
 def step_kg_bulk(a: dict[str, Any]) -> dict[str, Any]:
     """A kg store for the 10x corpus: system graphs (as ``kg init``), then bulk_load of the
-    N-Quads (documents and their catalogue records, as ``kg import`` would have written), then
+    N-Quads (documents and their catalogue records, as ``kg import`` would have written), the
+    derived facts that span documents (as ``kg init`` writes them; their time reported apart), then
     the compaction ``kg import`` does after an import that at least doubles a store
     (``OxigraphStore.optimize``; its time reported apart): without it the store's reads go
     through the bulk loads' many files, and a cold query at this scale costs up to 2.5x more."""
@@ -389,6 +390,7 @@ def step_kg_bulk(a: dict[str, Any]) -> dict[str, Any]:
 
     from kg.iris import Minter
     from kg.store.core import StoreSettings, open_store
+    from kg.store.derived_kinds import backfill
     from kg.store.system import ensure_system_graphs
 
     store = Path(a["store"])
@@ -400,11 +402,16 @@ def step_kg_bulk(a: dict[str, Any]) -> dict[str, Any]:
             st.bulk_load(f, ox.RdfFormat.N_QUADS)
         quads = st.count()
         loaded = time.perf_counter() - t
+        # what spans documents (each promise's follow-up state, kg.store.followup_state) is in no
+        # document's N-Quads: written from the loaded summaries as kg init writes it
+        backfill(st, Minter())
+        derived = time.perf_counter() - t - loaded
         st.optimize()
     return {
         "quads": quads,
         "wall_s": loaded,
-        "optimize_s": time.perf_counter() - t - loaded,
+        "derived_s": derived,
+        "optimize_s": time.perf_counter() - t - loaded - derived,
         "maxrss_mb": _maxrss_mb(resource.RUSAGE_SELF),
     }
 

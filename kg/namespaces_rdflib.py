@@ -66,6 +66,7 @@ class MBL(DefinedNamespace):
     FollowUp: URIRef  # uppföljning / follow-up
     FollowUpPlan: URIRef  # uppföljningsplan / follow-up plan
     followUpPlan: URIRef  # uppföljningsplan / follow-up plan
+    FollowUpState: URIRef  # löftets uppföljningsläge / follow-up state of a promise
     FollowUpSummary: URIRef  # uppföljningens sammanfattning / follow-up summary
     frequency: URIRef  # frekvens / frequency
     frequencyText: URIRef  # frekvens i text / frequency as written
@@ -80,6 +81,16 @@ class MBL(DefinedNamespace):
     isExample: URIRef  # är ett exempel / is an example
     issuedBy: URIRef  # utfärdat av / issued by
     knowledgeSource: URIRef  # kunskapskälla / knowledge source
+    latestActivities: URIRef  # antal aktiviteter / number of activities
+    latestAssessed: URIRef  # antal bedömda / number assessed
+    latestCompleted: URIRef  # antal genomförda / number done
+    latestDone: URIRef  # genomförd aktivitet / activity done
+    LatestFollowUp: URIRef  # senaste uppföljning / latest follow-up
+    latestFollowUp: URIRef  # uppföljningen / the follow-up
+    latestFollowUps: URIRef  # antal uppföljningar / number of follow-ups
+    latestOf: URIRef  # senaste för löfte / latest of
+    latestPeriodEnd: URIRef  # periodens slut / period end
+    latestPeriodStart: URIRef  # periodens början / period start
     municipality: URIRef  # kommun / municipality
     namedGraph: URIRef  # namngiven graf / named graph
     occasions: URIRef  # antal tillfällen / occasions
@@ -111,6 +122,10 @@ class MBL(DefinedNamespace):
     SituationPicture: URIRef  # lägesbild / situation picture
     situationPicture: URIRef  # lägesbild / situation picture
     SourceDocument: URIRef  # källdokument / source document
+    stateFollowUps: URIRef  # antal uppföljningar / number of follow-ups
+    stateLatest: URIRef  # senaste uppföljning / latest follow-up
+    stateOf: URIRef  # läge för löfte / state of
+    stateVersion: URIRef  # lägesversion / state version
     status: URIRef  # status / status
     StatusAssessment: URIRef  # statusbedömning / status assessment
     summarisedFollowUp: URIRef  # sammanfattad uppföljning / summarised follow-up

@@ -58,6 +58,17 @@ def has_promise_facts(store: GraphStore) -> bool:
     return bool(per_generation(store, ("promise facts",), lambda: facts_complete(store, Minter())))
 
 
+def has_followup_state(store: GraphStore) -> bool:
+    """Whether ``store`` is an embedded store whose promises' follow-up state is complete and
+    current (:func:`kg.store.followup_state.state_complete`; remembered per store generation)."""
+    if is_remote(store):
+        return False
+    from kg.iris import Minter
+    from kg.store.followup_state import state_complete
+
+    return bool(per_generation(store, ("follow-up state",), lambda: state_complete(store, Minter())))
+
+
 _PROMISE_FACTS = re.compile(r"\bmbl:facts?[A-Z]")
 """A derived form reads the promises' facts when it names one of their predicates
 (``mbl:factsAbout``, ``mbl:factPriorityArea`` ...: kg.store.promise_facts)."""
@@ -65,6 +76,10 @@ _SUMMARIES = re.compile(r"\bmbl:summar")
 """... and the follow-ups' summaries when it names one of theirs (``mbl:summarisedPromise``,
 ``mbl:summaryPeriodEnd`` ...: kg.store.followup_facts); a form naming neither is taken to read
 the summaries."""
+_STATE = re.compile(r"\bmbl:(state|latest)[A-Z]")
+"""... and the promises' follow-up state when it names one of its predicates (``mbl:latestOf``,
+``mbl:latestDone`` ...: kg.store.followup_state), which is derived from the summaries: both must
+then be complete."""
 
 
 def form_for(
@@ -81,6 +96,11 @@ def form_for(
     facts = bool(_PROMISE_FACTS.search(text))
     if facts and any(len(v) > 1 for v in (bindings or {}).values()):
         return query
-    summaries = bool(_SUMMARIES.search(text)) or not facts
-    ready = (not facts or has_promise_facts(target)) and (not summaries or has_summaries(target))
+    state = bool(_STATE.search(text))
+    summaries = bool(_SUMMARIES.search(text)) or state or not facts
+    ready = (
+        (not facts or has_promise_facts(target))
+        and (not summaries or has_summaries(target))
+        and (not state or has_followup_state(target))
+    )
     return replace(query, text=text) if ready else query

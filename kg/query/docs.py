@@ -225,12 +225,15 @@ and a bound one is planned into the join. The saved queries name parameters the 
 tuned ones keep a plain form in [queries/plain/](../queries/plain/) that returns the same rows
 (tests/integration/test_query_plain.py). The follow-up queries (followup-fulfilment,
 fulfilment-by-*, followups-overdue) also keep a *derived* form in
-[queries/derived/](../queries/derived/), which reads the summary kg writes beside each
-follow-up's catalogue record (`mbl:FollowUpSummary`: the promise it follows up, its period and
-the activities it assesses and finds done, computed from that follow-up's document alone;
-derived data, not source data) instead of every assessment: `kg` runs it on its own store when
-every follow-up there has its summary, and the form that reads the documents otherwise (a store
-written before the summaries, or a remote endpoint), with the same rows
+[queries/derived/](../queries/derived/), which reads each promise's follow-up state kg keeps in
+the catalogue graph (`mbl:FollowUpState` and `mbl:LatestFollowUp`: the promise's latest
+follow-up, the end of its period, the number of its follow-ups and how many of the promise's
+activities the latest one assessed and found done; derived data, not source data, computed from
+the summary kg writes beside each follow-up's record, `mbl:FollowUpSummary`, and the promise's
+document, and written again in the same transaction whenever either changes) instead of every
+assessment: `kg` runs it on its own store when every follow-up there has its summary and every
+promise its current state, and the form that reads the documents otherwise (a store written
+before them, or a remote endpoint), with the same rows
 (tests/integration/test_query_derived.py). Two aggregates over priority areas
 (priority-areas-ranked, priority-cooccurrence) likewise have a derived form that reads the
 facts kg writes beside each promise's catalogue record (`mbl:PromiseFacts`: its municipality,

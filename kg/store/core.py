@@ -65,6 +65,10 @@ class ChangeSet:
     """single quads to remove (for example a catalogue's link to a removed record)."""
     insert: list[ox.Quad] = field(default_factory=list)
     """quads to add after the deletions (for example a catalogue record)."""
+    state: bool = True
+    """Whether the embedded store recomputes, in the same transaction, the follow-up state of
+    every promise the change touches (:mod:`kg.store.followup_state`); off only for the writes
+    that compute it themselves (``kg init``'s back-fill)."""
 
     def to_update(self) -> str:
         """The change as one SPARQL 1.1 Update request (a single transaction)."""
@@ -155,6 +159,10 @@ class OxigraphStore:
         # bumped before and after: a query running meanwhile is not cached as the new state
         self.generation += 1
         try:
+            if change.state:
+                from kg.store.followup_state import with_state
+
+                change = with_state(self._store, change)
             self._apply(change)
         finally:
             self.generation += 1
@@ -186,9 +194,17 @@ class OxigraphStore:
         for that. ``data`` is read leniently (IRIs not checked again): the importer gives only
         N-Quads that pyoxigraph wrote from terms it had parsed and checked.
         """
+        from kg.store.followup_state import promises_in_nquads, state_change
+
         self.generation += 1
         try:
             self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+            # the follow-up state of the promises the new summaries name: it replaces what is
+            # stored, which a bulk load cannot, so it follows in a transaction of its own
+            # (kg.store.followup_state says how a kill in between is noticed)
+            promises = promises_in_nquads(data)
+            if promises:
+                self._apply(state_change(self._store, promises))
         except OSError as exc:  # pragma: no cover - disk failures
             raise StoreError(f"could not write to the store at {self._location}: {exc}") from exc
         finally:

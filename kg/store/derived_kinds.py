@@ -32,6 +32,7 @@ from kg.store.followup_facts import (
     summary_subject,
     write_missing_summaries,
 )
+from kg.store.followup_state import STATE_VERSION, state_complete, write_state
 from kg.store.promise_facts import (
     FACTS_VERSION,
     PromiseFacts,
@@ -99,6 +100,30 @@ KINDS: tuple[DerivedKind, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class CrossKind:
+    """A kind of derived node that depends on several documents (a promise and its follow-ups):
+    not written with one record, but recomputed by every write of the embedded store for what
+    the write touches (:mod:`kg.store.followup_state`); version, completeness and back-fill as
+    for a :class:`DerivedKind`."""
+
+    name: tuple[str, str]
+    version: int
+    complete: Callable[[GraphStore, Minter], bool]
+    backfill: Callable[[GraphStore, Minter], int]
+
+
+CROSS_KINDS: tuple[CrossKind, ...] = (
+    CrossKind(
+        name=("löftens uppföljningslägen", "promises' follow-up states"),
+        version=STATE_VERSION,
+        complete=state_complete,
+        backfill=write_state,
+    ),
+)
+"""Back-filled after :data:`KINDS`: they read the follow-ups' summaries."""
+
+
 def kind_for(record_type: str) -> DerivedKind | None:
     """The kind derived from records of ``record_type``, if any."""
     return next((k for k in KINDS if k.record_type == record_type), None)
@@ -147,6 +172,8 @@ def derived_nquads(minter: Minter, doc_id: str, facts: object) -> bytes:
     return (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"") if quads else b""
 
 
-def backfill(store: GraphStore, minter: Minter) -> list[tuple[DerivedKind, int]]:
-    """Write every kind's missing nodes (``kg init``): each kind with the number written."""
-    return [(kind, kind.backfill(store, minter)) for kind in KINDS]
+def backfill(store: GraphStore, minter: Minter) -> list[tuple[DerivedKind | CrossKind, int]]:
+    """Write every kind's missing nodes (``kg init``), the kinds of one document first: each
+    kind with the number written."""
+    done: list[tuple[DerivedKind | CrossKind, int]] = [(k, k.backfill(store, minter)) for k in KINDS]
+    return done + [(k, k.backfill(store, minter)) for k in CROSS_KINDS]

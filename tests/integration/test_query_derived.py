@@ -65,8 +65,10 @@ def test_every_derived_form_has_its_saved_query_and_the_same_header(saved: dict[
             saved[name].description,
             saved[name].example,
         )
-        reads = ("mbl:summar" in derived.sparql, "mbl:fact" in derived.sparql)
-        assert any(reads), f"{name}: a derived form reads the summaries or the promises' facts"
+        reads = ("mbl:summar" in derived.sparql, "mbl:fact" in derived.sparql, "mbl:latest" in derived.sparql)
+        assert any(reads), (
+            f"{name}: a derived form reads the summaries, the promises' facts or their follow-up state"
+        )
 
 
 @pytest.mark.parametrize("name", NAMES)

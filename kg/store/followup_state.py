@@ -1,0 +1,324 @@
+"""Derived facts of a promise's follow-ups together: its latest follow-up(s) and the counts there.
+
+The follow-up queries (followup-fulfilment, fulfilment-by-*, followups-overdue) want, for every
+promise with follow-ups, which follow-up is its latest (the one whose period ends last), how
+many follow-ups it has, and which of the promise's current activities the latest one assessed
+and found genomförd. The follow-ups' summaries (:mod:`kg.store.followup_facts`) give them one
+row per follow-up, but which follow-up is the latest, and whether an assessed activity is still
+one of the promise's, cross documents: at 10x scale that alone costs the queries over a second
+of CPU (benchmarks/NOTES.md). This module keeps them as facts, in the catalogue graph:
+
+* one ``mbl:FollowUpState`` node per promise with at least one follow-up whose period has an
+  end, ``id/followup-state/<hash of the promise>``: the promise (``mbl:stateOf``), the version of
+  these facts (``mbl:stateVersion``, :data:`STATE_VERSION`), the number of such follow-ups
+  (``mbl:stateFollowUps``) and its latest follow-ups (``mbl:stateLatest``);
+* one ``mbl:LatestFollowUp`` node per latest follow-up (several when their periods end on the
+  same day), ``<state>/<hash of the follow-up's summary>``: the promise (``mbl:latestOf``), the
+  follow-up (``mbl:latestFollowUp``), its period (``mbl:latestPeriodStart``, ``mbl:latestPeriodEnd``:
+  the promise's last end), the promise's number of distinct activities (``mbl:latestActivities``),
+  how many of them it assessed (``mbl:latestAssessed``) and found genomförd
+  (``mbl:latestCompleted``), and each of those done (``mbl:latestDone``); the number of the
+  promise's follow-ups again (``mbl:latestFollowUps``), so a query reads one node per row.
+
+They depend on several documents (the promise's and each of its follow-ups'), so no write of one
+document can compute them alone: every write of the embedded store recomputes the state of each
+promise the write touches (:func:`with_state`, called by
+:meth:`kg.store.core.OxigraphStore.apply`), from the store as the write will leave it (the
+stored quads, less what the write drops or deletes, plus what it inserts), in the same
+transaction. A promise is touched when the write adds, replaces or removes a follow-up's summary
+naming it, replaces or removes a graph stating its activities, or adds or deletes one of its
+``mbl:activity`` triples. A first import through the bulk loader (adds only,
+:meth:`kg.store.core.OxigraphStore.add_nquads`) cannot delete, so the state of the promises its
+new summaries name follows in a transaction right after it: a process killed between the two
+leaves follow-ups no state counts, which :func:`state_complete` sees (the counts differ), so the
+queries read the documents until ``kg init`` (:func:`write_state`) writes them again.
+
+Derived, never source data: their predicates are their own and documented as derived in
+ontology/mbl.ttl, a document's graph never holds them. A remote endpoint is not kept (its
+queries never read them, :mod:`kg.query.derived`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+import pyoxigraph as ox
+
+from kg.iris import Minter
+from kg.namespaces import OX, sparql_prefixes
+from kg.query.text import bound_query
+from kg.store.core import ChangeSet, GraphStore
+
+MBL, XSD = OX.mbl, OX.xsd
+_TYPE = OX.rdf.type
+_ACTIVITY = MBL.activity
+_SUMMARISED = MBL.summarisedPromise
+_SUMMARY_PREDICATES = {
+    MBL.summarisedPromise,
+    MBL.summarisedFollowUp,
+    MBL.summaryPeriodStart,
+    MBL.summaryPeriodEnd,
+    MBL.summaryAssessed,
+    MBL.summaryCompleted,
+}
+
+STATE_VERSION = 1
+"""Written on every state node and bumped whenever what the nodes say changes: a store whose
+state is of another version is read by the queries' document forms until ``kg init``."""
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=XSD.integer)
+
+
+def _digest(text: str, size: int = 20) -> str:
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:size]
+
+
+def state_prefix(minter: Minter) -> str:
+    return minter.id_iri("followup-state/")
+
+
+def state_iri(minter: Minter, promise: str) -> str:
+    return state_prefix(minter) + _digest(promise)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the state reads of one follow-up's summary, as the write leaves it."""
+
+    node: str
+    followups: frozenset[ox.NamedNode]
+    starts: frozenset[ox.Literal]
+    ends: frozenset[ox.Literal]
+    assessed: frozenset[ox.NamedNode]
+    completed: frozenset[ox.NamedNode]
+
+
+class After:
+    """The store as a change will leave it, for the few patterns the state reads: the stored
+    quads less the graphs the change replaces or drops, the subjects and quads it deletes, plus
+    what it inserts (a :class:`ChangeSet` is applied in that order)."""
+
+    def __init__(self, store: ox.Store, change: ChangeSet) -> None:
+        self.store = store
+        self.gone_graphs = {ox.NamedNode(g) for g in (*change.replace, *change.drop)}
+        self.gone_subjects = {(ox.NamedNode(g), ox.NamedNode(s)) for g, s in change.delete_subjects}
+        self.deleted = set(change.delete)
+        self.by_subject: dict[object, list[ox.Quad]] = {}
+        self.by_promise: dict[object, set[object]] = {}
+        for q in [*(q for qs in change.replace.values() for q in qs), *change.insert]:
+            self.by_subject.setdefault(q.subject, []).append(q)
+            if q.predicate == _SUMMARISED:
+                self.by_promise.setdefault(q.object, set()).add(q.subject)
+
+    def _kept(self, q: ox.Quad) -> bool:
+        g = q.graph_name
+        return not (g in self.gone_graphs or (g, q.subject) in self.gone_subjects or q in self.deleted)
+
+    def about(self, subject: ox.NamedNode, predicate: ox.NamedNode | None = None) -> list[ox.Quad]:
+        stored = [q for q in self.store.quads_for_pattern(subject, predicate, None, None) if self._kept(q)]
+        added = [q for q in self.by_subject.get(subject, ()) if predicate is None or q.predicate == predicate]
+        return stored + added
+
+    def summaries_of(self, promise: ox.NamedNode) -> set[ox.NamedNode]:
+        stored = self.store.quads_for_pattern(None, _SUMMARISED, promise, None)
+        nodes: set[object] = {q.subject for q in stored if self._kept(q)}
+        nodes |= self.by_promise.get(promise, set())
+        return {n for n in nodes if isinstance(n, ox.NamedNode)}
+
+
+def _summary(view: After, node: ox.NamedNode, promise: ox.NamedNode) -> Summary | None:
+    values: dict[ox.NamedNode, set[object]] = {}
+    for q in view.about(node):
+        if q.predicate in _SUMMARY_PREDICATES:
+            values.setdefault(q.predicate, set()).add(q.object)
+    if promise not in values.get(_SUMMARISED, ()):
+        return None
+
+    def named(p: ox.NamedNode) -> frozenset[ox.NamedNode]:
+        return frozenset(v for v in values.get(p, ()) if isinstance(v, ox.NamedNode))
+
+    def literal(p: ox.NamedNode) -> frozenset[ox.Literal]:
+        return frozenset(v for v in values.get(p, ()) if isinstance(v, ox.Literal))
+
+    return Summary(
+        node=node.value,
+        followups=named(MBL.summarisedFollowUp),
+        starts=literal(MBL.summaryPeriodStart),
+        ends=literal(MBL.summaryPeriodEnd),
+        assessed=named(MBL.summaryAssessed),
+        completed=named(MBL.summaryCompleted),
+    )
+
+
+def _date_key(lit: ox.Literal) -> tuple[str, str]:
+    return (lit.value, lit.datatype.value)
+
+
+def state_quads(minter: Minter, promise: ox.NamedNode, view: After) -> list[ox.Quad]:
+    """The state of ``promise`` as the change of ``view`` leaves the store (none when it has no
+    follow-up whose period has an end)."""
+    summaries = [s for n in view.summaries_of(promise) if (s := _summary(view, n, promise)) is not None]
+    dated = [s for s in summaries if s.ends]
+    if not dated:
+        return []
+    last = max((e for s in dated for e in s.ends), key=_date_key)
+    latest = sorted((s for s in dated if last in s.ends), key=lambda s: s.node)
+    activities = {q.object for q in view.about(promise, _ACTIVITY) if isinstance(q.object, ox.NamedNode)}
+    cat = ox.NamedNode(str(minter.catalogue_graph))
+    node = ox.NamedNode(state_iri(minter, promise.value))
+    pairs: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = [
+        (node, _TYPE, MBL.FollowUpState),
+        (node, MBL.stateOf, promise),
+        (node, MBL.stateVersion, _int(STATE_VERSION)),
+        (node, MBL.stateFollowUps, _int(len(dated))),
+    ]
+    for s in latest:
+        here = ox.NamedNode(f"{node.value}/{_digest(s.node, 12)}")
+        done = sorted((a for a in s.completed & s.assessed if a in activities), key=str)
+        pairs += [
+            (node, MBL.stateLatest, here),
+            (here, _TYPE, MBL.LatestFollowUp),
+            (here, MBL.latestOf, promise),
+            (here, MBL.latestPeriodEnd, last),
+            (here, MBL.latestFollowUps, _int(len(dated))),
+            (here, MBL.latestActivities, _int(len(activities))),
+            (here, MBL.latestAssessed, _int(len(s.assessed & activities))),
+            (here, MBL.latestCompleted, _int(len(done))),
+        ]
+        pairs += [(here, MBL.latestFollowUp, f) for f in sorted(s.followups, key=str)]
+        pairs += [(here, MBL.latestPeriodStart, d) for d in sorted(s.starts, key=_date_key)]
+        pairs += [(here, MBL.latestDone, a) for a in done]
+    return [ox.Quad(s, p, o, cat) for s, p, o in pairs]
+
+
+def _stored_state(store: ox.Store, minter: Minter, promise: ox.NamedNode) -> list[tuple[str, str]]:
+    """(graph, subject) of the state nodes ``promise`` has in ``store``."""
+    cat = str(minter.catalogue_graph)
+    node = ox.NamedNode(state_iri(minter, promise.value))
+    found = store.quads_for_pattern(node, MBL.stateLatest, None, None)
+    latest = [q.object.value for q in found if isinstance(q.object, ox.NamedNode)]
+    return [(cat, node.value), *((cat, n) for n in latest)]
+
+
+def touched_promises(store: ox.Store, change: ChangeSet) -> set[ox.NamedNode]:
+    """The promises whose state ``change`` may change (see the module's text)."""
+    out: set[object] = set()
+    for q in (*change.insert, *change.delete):
+        if q.predicate == _SUMMARISED:
+            out.add(q.object)
+        elif q.predicate == _ACTIVITY:
+            out.add(q.subject)
+        elif q.predicate in _SUMMARY_PREDICATES:
+            out.update(o.object for o in store.quads_for_pattern(q.subject, _SUMMARISED, None, None))
+    for g, s in change.delete_subjects:
+        found = store.quads_for_pattern(ox.NamedNode(s), _SUMMARISED, None, ox.NamedNode(g))
+        out.update(q.object for q in found)
+    for g in (*change.replace, *change.drop):
+        out.update(q.subject for q in store.quads_for_pattern(None, _ACTIVITY, None, ox.NamedNode(g)))
+    for qs in change.replace.values():
+        out.update(q.subject for q in qs if q.predicate == _ACTIVITY)
+    return {p for p in out if isinstance(p, ox.NamedNode)}
+
+
+def with_state(store: ox.Store, change: ChangeSet, minter: Minter | None = None) -> ChangeSet:
+    """``change`` with the state of every promise it touches deleted and written again as the
+    change leaves the store (one transaction); ``change`` itself when it touches none. State
+    quads the change brings itself (a restored dump's) are left to this recomputation."""
+    minter = minter or Minter()
+    promises = touched_promises(store, change)
+    if not promises:
+        return change
+    prefix = state_prefix(minter)
+    view = After(store, change)
+    deleted = list(change.delete_subjects)
+    inserted = [q for q in change.insert if not str(q.subject).startswith("<" + prefix)]
+    for promise in sorted(promises, key=str):
+        deleted += _stored_state(store, minter, promise)
+        inserted += state_quads(minter, promise, view)
+    return replace(change, delete_subjects=deleted, insert=inserted)
+
+
+_SUMMARISED_LINE = re.compile(rb"<" + re.escape(_SUMMARISED.value.encode()) + rb"> <([^>]*)>")
+
+
+def promises_in_nquads(data: bytes) -> set[ox.NamedNode]:
+    """The promises named by follow-up summaries in N-Quads (what a bulk load adds)."""
+    return {ox.NamedNode(m.decode()) for m in _SUMMARISED_LINE.findall(data)}
+
+
+def state_change(
+    store: ox.Store, promises: Iterable[ox.NamedNode], minter: Minter | None = None
+) -> ChangeSet:
+    """The state of ``promises`` written again from the store as it is (after a bulk load)."""
+    minter = minter or Minter()
+    view = After(store, ChangeSet())
+    change = ChangeSet()
+    for promise in sorted(set(promises), key=str):
+        change.delete_subjects += _stored_state(store, minter, promise)
+        change.insert += state_quads(minter, promise, view)
+    return change
+
+
+# -- complete? ------------------------------------------------------------------------------------
+
+_COUNTS = (
+    sparql_prefixes("mbl")
+    + """SELECT ?pairs ?counted ?states ?current WHERE {
+  { SELECT (COUNT(*) AS ?pairs) WHERE {
+      { SELECT DISTINCT ?summary ?promise WHERE {
+          GRAPH ?cat { ?summary mbl:summarisedPromise ?promise ; mbl:summaryPeriodEnd ?end } } } } }
+  { SELECT (COALESCE(SUM(?n), 0) AS ?counted) (COUNT(?n) AS ?states) WHERE {
+      GRAPH ?cat { ?state mbl:stateFollowUps ?n } } }
+  { SELECT (COUNT(*) AS ?current) WHERE { GRAPH ?cat { ?state mbl:stateVersion ?version } } }
+}"""
+)
+
+
+def state_complete(store: GraphStore, minter: Minter) -> bool:
+    """Whether every promise's follow-up state in ``store`` is written, of :data:`STATE_VERSION`:
+    the follow-ups the states count are those the summaries name (a bulk load whose state was
+    not written after it, or a store written before the state existed, differs) and every state
+    node has this version. Three counts of the catalogue graph."""
+    values: dict[str, ox.NamedNode | ox.Literal] = {
+        "cat": ox.NamedNode(str(minter.catalogue_graph)),
+        "version": _int(STATE_VERSION),
+    }
+    for row in store.query(bound_query(_COUNTS, values)):
+        pairs, counted, states, current = (
+            int(row[k].value) for k in ("pairs", "counted", "states", "current")
+        )
+        return pairs == counted and states == current
+    return False
+
+
+def write_state(store: GraphStore, minter: Minter, *, per_write: int = 1000) -> int:
+    """Write the follow-up state of every promise with follow-ups again, from the store as it is
+    (``kg init`` on a store written before the state existed, bulk-loaded without it, or whose
+    state is stale); the number of promises written. Each batch of ``per_write`` is one
+    transaction."""
+    from kg.store.core import OxigraphStore
+
+    if not isinstance(store, OxigraphStore) or state_complete(store, minter):
+        return 0
+    raw = store.raw
+    cat = ox.NamedNode(str(minter.catalogue_graph))
+    nodes: set[object] = {q.subject for q in raw.quads_for_pattern(None, MBL.stateOf, None, cat)}
+    nodes |= {q.object for q in raw.quads_for_pattern(None, MBL.stateLatest, None, cat)}
+    named_nodes = [n for n in nodes if isinstance(n, ox.NamedNode)]
+    stale = [q for n in named_nodes for q in raw.quads_for_pattern(n, None, None, cat)]
+    named = (q.object for q in raw.quads_for_pattern(None, _SUMMARISED, None, cat))
+    promises = sorted({o for o in named if isinstance(o, ox.NamedNode)}, key=str)
+    if stale:
+        store.apply(ChangeSet(delete=stale, state=False))
+    written = 0
+    for i in range(0, len(promises), per_write):
+        change = state_change(raw, promises[i : i + per_write], minter)
+        change.state = False
+        written += sum(1 for q in change.insert if q.predicate == MBL.stateOf)
+        store.apply(change)
+    return written

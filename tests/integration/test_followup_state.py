@@ -1,0 +1,222 @@
+"""Every write path keeps each promise's derived follow-up state (kg.store.followup_state: its
+latest follow-up and the counts there, facts that span the promise's document and its
+follow-ups') equal to what the store's documents and summaries say, in the same write: import
+(bulk and transaction), replacing a follow-up, replacing a promise that has follow-ups, removing
+a follow-up, removing a promise with --cascade, a direct change of a promise's activities,
+restore of a dump, the benchmark's N-Quads; ``kg init`` writes it into a store without it; a
+state that is missing, partial or of another version is noticed and the queries read the
+documents, with the same answers. The authoring round trip and pull go through the import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from cli_support import kg
+from query_fixtures import bench_generate
+from typer.testing import CliRunner
+
+from kg.cli.common import shared_validator
+from kg.errors import EXIT_OK
+from kg.ingest.dumps import export_to_path, restore_dump
+from kg.ingest.importer import import_paths
+from kg.iris import Minter
+from kg.namespaces import OX
+from kg.query.derived import form_for, has_followup_state
+from kg.query.run import run_saved
+from kg.query.saved import load_queries
+from kg.store.catalogue import remove_document
+from kg.store.core import ChangeSet, OxigraphStore, StoreSettings, open_store
+from kg.store.followup_state import state_change, state_complete, state_prefix, write_state
+
+REPO = Path(__file__).resolve().parent.parent.parent
+EXAMPLE = REPO / "examples" / "nykoping-2025-2026.ttl"
+T1, T2 = sorted((REPO / "data" / "followups").glob("*.yaml"))
+MINTER = Minter()
+PROMISE = "https://w3id.org/medborgarlofte/id/promise/0480-2025-2026"
+ACTIVITY = PROMISE + "/activity/{}"
+QUERIES = [
+    "followup-fulfilment",
+    "fulfilment-by-activity-type",
+    "fulfilment-by-priority-area",
+    "followups-overdue",
+]
+Triples = set[tuple[str, str, str]]
+
+
+def _import(store: OxigraphStore, *paths: Path) -> None:
+    summary = import_paths([str(p) for p in paths], store=store, minter=MINTER, validator=shared_validator())
+    assert not summary.has_errors, summary.as_dict()
+    assert all(o.status.value in ("imported", "updated") for o in summary.outcomes), summary.as_dict()
+
+
+def stored_state(store: OxigraphStore) -> Triples:
+    prefix = "<" + state_prefix(MINTER)
+    return {
+        (str(q.subject), str(q.predicate), str(q.object))
+        for q in store.quads(str(MINTER.catalogue_graph))
+        if str(q.subject).startswith(prefix)
+    }
+
+
+def assert_state_matches(store: OxigraphStore) -> Triples:
+    """The stored state is what the store's summaries and promises say now, computed afresh for
+    every promise a summary names, and complete; the stored state."""
+    raw = store.raw
+    promises = {q.object for q in raw.quads_for_pattern(None, OX.mbl.summarisedPromise, None, None)}
+    fresh = state_change(raw, [p for p in promises if isinstance(p, ox.NamedNode)], MINTER)
+    expected = {(str(q.subject), str(q.predicate), str(q.object)) for q in fresh.insert}
+    stored = stored_state(store)
+    assert stored == expected, sorted(stored ^ expected)[:6]
+    assert state_complete(store, MINTER)
+    return stored
+
+
+def _value(state: Triples, predicate: ox.NamedNode) -> list[str]:
+    return sorted(o for _, p, o in state if p == str(predicate))
+
+
+def _answers(store: OxigraphStore) -> dict[str, list[dict[str, object]]]:
+    queries = load_queries()
+    params = {"includeExamples": "true"}
+    return {
+        name: run_saved(
+            store,
+            queries[name],
+            {**params, "asOf": "2026-06-30"} if name == "followups-overdue" else params,
+            cache=None,
+        ).records()
+        for name in QUERIES
+    }
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> OxigraphStore:
+    s = open_store(StoreSettings(tmp_path / "store"))
+    _import(s, EXAMPLE, T1, T2)  # a first import: the bulk loader, the state right after it
+    return s
+
+
+def test_import_writes_the_state_of_each_promise_with_followups(store: OxigraphStore) -> None:
+    state = assert_state_matches(store)
+    assert _value(state, OX.mbl.stateFollowUps) == ['"2"^^<http://www.w3.org/2001/XMLSchema#integer>']
+    assert _value(state, OX.mbl.latestPeriodEnd) == ['"2025-08-31"^^<http://www.w3.org/2001/XMLSchema#date>']
+    assert [c.split('"')[1] for c in _value(state, OX.mbl.latestCompleted)] == ["4"]
+    assert has_followup_state(store)
+    for name in QUERIES:
+        query = load_queries()[name]
+        assert "mbl:latest" in form_for(store, query).text, name
+
+
+def test_replacing_the_latest_followup_rewrites_the_state(store: OxigraphStore, tmp_path: Path) -> None:
+    changed = tmp_path / T2.name
+    text = T2.read_text(encoding="utf-8")
+    first = text.index("status: genomford")
+    changed.write_text(
+        text[:first] + "status: pagaende" + text[first + len("status: genomford") :], encoding="utf-8"
+    )
+    _import(store, changed)
+    state = assert_state_matches(store)
+    assert [c.split('"')[1] for c in _value(state, OX.mbl.latestCompleted)] == ["3"]
+    assert f"<{ACTIVITY.format(1)}>" not in _value(state, OX.mbl.latestDone)
+
+
+def test_replacing_a_promise_that_has_followups_rewrites_its_state(
+    store: OxigraphStore, tmp_path: Path
+) -> None:
+    before = _answers(store)
+    changed = tmp_path / EXAMPLE.name
+    text = EXAMPLE.read_text(encoding="utf-8")
+    five = f"<{ACTIVITY.format(5)}> ;"
+    block = text[text.index(f"<{ACTIVITY.format(5)}>\n") :]
+    block = block[: block.index(" .\n") + 3]
+    assert five in text and "mbl:order 5" in block
+    six = block.replace("activity/5", "activity/6").replace("mbl:order 5", "mbl:order 6")
+    six = six.replace("riktade trafikkontroller", "nya riktade trafikkontroller")
+    changed.write_text(
+        text.replace(five, f"<{ACTIVITY.format(5)}> , <{ACTIVITY.format(6)}> ;", 1) + "\n" + six,
+        encoding="utf-8",
+    )
+    _import(store, changed)  # a sixth activity, which no follow-up assesses yet
+    state = assert_state_matches(store)
+    assert [c.split('"')[1] for c in _value(state, OX.mbl.latestActivities)] == ["6"]
+    assert [c.split('"')[1] for c in _value(state, OX.mbl.latestAssessed)] == ["5"]
+    after = _answers(store)
+    assert after != before
+    assert [r["activities"] for r in after["followup-fulfilment"]] == [6]
+
+
+def test_removing_followups_and_the_promise_with_cascade(store: OxigraphStore) -> None:
+    remove_document(store, MINTER, "followup/0480-2025-2026/2025-T2")  # the latest: T1 is now
+    state = assert_state_matches(store)
+    assert _value(state, OX.mbl.latestPeriodEnd) != ['"2025-08-31"^^<http://www.w3.org/2001/XMLSchema#date>']
+    assert [c.split('"')[1] for c in _value(state, OX.mbl.stateFollowUps)] == ["1"]
+    remove_document(store, MINTER, "promise/0480-2025-2026", cascade=True)
+    assert stored_state(store) == set()
+
+
+def test_a_direct_change_of_a_promises_activities_rewrites_its_state(store: OxigraphStore) -> None:
+    graph = ox.NamedNode(str(MINTER.document_graph("promise/0480-2025-2026")))
+    gone = ox.Quad(ox.NamedNode(PROMISE), OX.mbl.activity, ox.NamedNode(ACTIVITY.format(1)), graph)
+    store.apply(ChangeSet(delete=[gone]))
+    state = assert_state_matches(store)
+    assert f"<{ACTIVITY.format(1)}>" not in _value(state, OX.mbl.latestDone)
+
+
+def test_a_restored_dump_has_the_state(store: OxigraphStore, tmp_path: Path) -> None:
+    dump = tmp_path / "dump.trig"
+    export_to_path(store, dump, minter=MINTER)
+    with open_store(StoreSettings(tmp_path / "copy")) as copy:
+        restore_dump(dump, store=copy, minter=MINTER, validator=shared_validator())
+        assert assert_state_matches(copy) == stored_state(store)
+
+
+def test_a_missing_partial_or_stale_state_is_noticed_and_the_queries_answer_the_same(
+    store: OxigraphStore,
+) -> None:
+    answers = _answers(store)
+    assert any(answers.values())
+    cat = ox.NamedNode(str(MINTER.catalogue_graph))
+    prefix = "<" + state_prefix(MINTER)
+    quads = [q for q in store.quads(cat.value) if str(q.subject).startswith(prefix)]
+    # of another version: stale
+    (version,) = [q for q in quads if q.predicate == OX.mbl.stateVersion]
+    old = ox.Quad(version.subject, version.predicate, ox.Literal("0", datatype=OX.xsd.integer), cat)
+    store.apply(ChangeSet(delete=[version], insert=[old], state=False))
+    assert not state_complete(store, MINTER) and not has_followup_state(store)
+    assert "mbl:latest" not in form_for(store, load_queries()["followup-fulfilment"]).text
+    assert _answers(store) == answers
+    # missing (a bulk load whose state write never came): the counts differ
+    store.apply(ChangeSet(delete=[*quads[1:], old], state=False))
+    assert not state_complete(store, MINTER)
+    assert _answers(store) == answers
+    assert write_state(store, MINTER) == 1
+    assert_state_matches(store)
+    assert _answers(store) == answers
+
+
+def test_kg_init_writes_the_state_an_older_store_lacks(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "old"
+    with open_store(StoreSettings(path)) as old:
+        _import(old, EXAMPLE, T1, T2)
+        cat = ox.NamedNode(str(MINTER.catalogue_graph))
+        prefix = "<" + state_prefix(MINTER)
+        quads = [q for q in old.quads(cat.value) if str(q.subject).startswith(prefix)]
+        old.apply(ChangeSet(delete=quads, state=False))
+        assert not has_followup_state(old)
+    code, out = kg(runner, path, "init", quiet=False)
+    assert code == EXIT_OK, out
+    assert "1 löftens uppföljningslägen skrivna / promises' follow-up states written" in out
+    with open_store(StoreSettings(path, read_only=True)) as upgraded:
+        assert assert_state_matches(upgraded) and has_followup_state(upgraded)
+    code, out = kg(runner, path, "init", quiet=False)
+    assert code == EXIT_OK and "redan aktuellt / up to date" in out
+
+
+def test_the_benchmark_nquads_added_in_bulk_get_the_state(tmp_path: Path) -> None:
+    bench_generate().generate(tmp_path / "corpus", scale=1, municipalities=2, fmt="nq")
+    with open_store(StoreSettings(None)) as loaded:
+        for f in sorted((tmp_path / "corpus").rglob("*.nq")):
+            loaded.add_nquads(f.read_bytes())
+        assert len(assert_state_matches(loaded)) > 0
