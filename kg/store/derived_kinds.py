@@ -110,7 +110,9 @@ class CrossKind:
     name: tuple[str, str]
     version: int
     complete: Callable[[GraphStore, Minter], bool]
-    backfill: Callable[[GraphStore, Minter], int]
+    backfill: Callable[..., int]
+    """``(store, minter, force=...)``: written again whatever its completeness says when
+    ``force`` (the nodes it is derived from were just rewritten)."""
 
 
 CROSS_KINDS: tuple[CrossKind, ...] = (
@@ -176,4 +178,5 @@ def backfill(store: GraphStore, minter: Minter) -> list[tuple[DerivedKind | Cros
     """Write every kind's missing nodes (``kg init``), the kinds of one document first: each
     kind with the number written."""
     done: list[tuple[DerivedKind | CrossKind, int]] = [(k, k.backfill(store, minter)) for k in KINDS]
-    return done + [(k, k.backfill(store, minter)) for k in CROSS_KINDS]
+    rewritten = any(n for _, n in done)
+    return done + [(k, k.backfill(store, minter, force=rewritten)) for k in CROSS_KINDS]

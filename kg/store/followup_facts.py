@@ -195,7 +195,9 @@ def write_missing_summaries(store: GraphStore, minter: Minter, per_write: int = 
         for row in store.query(bound_query(_MISSING, {"cat": cat, "version": _version()}))
     ]
     written = 0
-    change = ChangeSet()
+    # the promises' follow-up state is written after, from all the summaries at once
+    # (kg.store.derived_kinds.backfill): not again with each batch
+    change = ChangeSet(state=False)
     for doc_id, graph in missing:
         facts = followup_facts(store.quads(graph))
         change.delete_subjects.append(summary_subject(minter, doc_id))
@@ -205,7 +207,7 @@ def write_missing_summaries(store: GraphStore, minter: Minter, per_write: int = 
         written += 1
         if written % per_write == 0:
             store.apply(change)
-            change = ChangeSet()
+            change = ChangeSet(state=False)
     if change:
         store.apply(change)
     return written

@@ -296,14 +296,15 @@ def state_complete(store: GraphStore, minter: Minter) -> bool:
     return False
 
 
-def write_state(store: GraphStore, minter: Minter, *, per_write: int = 1000) -> int:
+def write_state(store: GraphStore, minter: Minter, *, per_write: int = 1000, force: bool = False) -> int:
     """Write the follow-up state of every promise with follow-ups again, from the store as it is
     (``kg init`` on a store written before the state existed, bulk-loaded without it, or whose
-    state is stale); the number of promises written. Each batch of ``per_write`` is one
+    state is stale; ``force``: even when it looks complete, after summaries were rewritten
+    without it); the number of promises written. Each batch of ``per_write`` is one
     transaction."""
     from kg.store.core import OxigraphStore
 
-    if not isinstance(store, OxigraphStore) or state_complete(store, minter):
+    if not isinstance(store, OxigraphStore) or (not force and state_complete(store, minter)):
         return 0
     raw = store.raw
     cat = ox.NamedNode(str(minter.catalogue_graph))
