@@ -281,6 +281,7 @@ class OxMBL:
     stateFollowUps = ox.NamedNode("https://w3id.org/medborgarlofte/def/stateFollowUps")
     stateLatest = ox.NamedNode("https://w3id.org/medborgarlofte/def/stateLatest")
     stateOf = ox.NamedNode("https://w3id.org/medborgarlofte/def/stateOf")
+    stateSummaries = ox.NamedNode("https://w3id.org/medborgarlofte/def/stateSummaries")
     stateVersion = ox.NamedNode("https://w3id.org/medborgarlofte/def/stateVersion")
     status = ox.NamedNode("https://w3id.org/medborgarlofte/def/status")
     StatusAssessment = ox.NamedNode("https://w3id.org/medborgarlofte/def/StatusAssessment")

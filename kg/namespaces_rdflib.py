@@ -125,6 +125,7 @@ class MBL(DefinedNamespace):
     stateFollowUps: URIRef  # antal uppföljningar / number of follow-ups
     stateLatest: URIRef  # senaste uppföljning / latest follow-up
     stateOf: URIRef  # läge för löfte / state of
+    stateSummaries: URIRef  # antal sammanfattningar / number of summaries
     stateVersion: URIRef  # lägesversion / state version
     status: URIRef  # status / status
     StatusAssessment: URIRef  # statusbedömning / status assessment
