@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -23,7 +23,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.documents.notes import FILL_IN, UNFILLED, Note
-from kg.documents.parse import InputFormat, detect_format, first_lines, parse_quads, read_bytes
+from kg.documents.parse import FirstLines, InputFormat, detect_format, parse_quads, read_bytes
 from kg.errors import InputError
 from kg.iris import Minter
 from kg.namespaces import MBL
@@ -80,8 +80,9 @@ class Document:
     """The named graph that holds the document (``graph/<doc_id>``)."""
     triples: list[ox.Quad] | bytes = field(repr=False)
     """The triples: a list of quads, or compressed N-Triples once packed (read :attr:`quads`)."""
-    lines: dict[str, int] = field(default_factory=dict)
-    """IRI → first line where it is described (Turtle/TriG sources); dropped once validated."""
+    lines: Mapping[str, int] = field(default_factory=dict)
+    """IRI → first line where it is described (Turtle/TriG sources), worked out on first use
+    (:class:`kg.documents.parse.FirstLines`); dropped once validated."""
     municipality: str | None = None
     territory: str | None = None
     period: str | None = None
@@ -148,7 +149,7 @@ class Document:
         if isinstance(self.triples, bytes):
             return self
         data = zlib.compress(ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES) or b"", 1)
-        lines = self.lines if self.report is None else {}
+        lines = dict(self.lines) if self.report is None else {}  # the text they are read from goes
         return replace(self, triples=data, lines=lines, _graph=None)
 
     def derived_nquads(self) -> bytes:
@@ -198,7 +199,9 @@ def load_documents(
             )
         ]
     parsed = parse_quads(data, fmt, where)
-    lines = first_lines(parsed.text) if fmt in (InputFormat.turtle, InputFormat.trig) else {}
+    lines: Mapping[str, int] = (
+        FirstLines(parsed.text) if fmt in (InputFormat.turtle, InputFormat.trig) else {}
+    )
     graphs: Iterable[list[ox.Quad]]
     if fmt.has_graphs:
         # One document per named graph; system graphs (catalogue, reference, ...) of a dump are

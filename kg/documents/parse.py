@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -232,3 +232,30 @@ def first_lines(text: str) -> dict[str, int]:
             iri = prefixes[prefix] + local.replace("\\", "")
         out.setdefault(iri, number)
     return out
+
+
+class FirstLines(Mapping[str, int]):
+    """:func:`first_lines` of a text, worked out on first use: only a document with findings
+    needs its lines (to point each finding at the line to fix), and most documents have none.
+    Pickled (sent from a worker), it is the plain dict of its lines."""
+
+    def __init__(self, text: str) -> None:
+        self._text: str | None = text
+        self._lines: dict[str, int] = {}
+
+    def _read(self) -> dict[str, int]:
+        if self._text is not None:
+            self._lines, self._text = first_lines(self._text), None
+        return self._lines
+
+    def __getitem__(self, iri: str) -> int:
+        return self._read()[iri]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
+
+    def __reduce__(self) -> tuple[type[dict[str, int]], tuple[dict[str, int]]]:
+        return (dict, (self._read(),))
