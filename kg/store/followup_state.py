@@ -170,7 +170,7 @@ def state_quads(minter: Minter, promise: ox.NamedNode, view: After) -> list[ox.Q
     last = max((e for s in dated for e in s.ends), key=_date_key) if dated else None
     latest = sorted((s for s in dated if last in s.ends), key=lambda s: s.node)
     activities = {q.object for q in view.about(promise, _ACTIVITY) if isinstance(q.object, ox.NamedNode)}
-    cat = ox.NamedNode(str(minter.catalogue_graph))
+    cat = ox.NamedNode(minter.graph_iri("catalogue"))
     node = ox.NamedNode(state_iri(minter, promise.value))
     pairs: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = [
         (node, _TYPE, MBL.FollowUpState),
@@ -201,7 +201,7 @@ def state_quads(minter: Minter, promise: ox.NamedNode, view: After) -> list[ox.Q
 
 def _stored_state(store: ox.Store, minter: Minter, promise: ox.NamedNode) -> list[tuple[str, str]]:
     """(graph, subject) of the state nodes ``promise`` has in ``store``."""
-    cat = str(minter.catalogue_graph)
+    cat = minter.graph_iri("catalogue")
     node = ox.NamedNode(state_iri(minter, promise.value))
     found = store.quads_for_pattern(node, MBL.stateLatest, None, None)
     latest = [q.object.value for q in found if isinstance(q.object, ox.NamedNode)]
@@ -287,7 +287,7 @@ def state_complete(store: GraphStore, minter: Minter) -> bool:
     has this version. Three scans of the catalogue graph, no join (about 60 ms of CPU at 10x
     scale, cold)."""
     values: dict[str, ox.NamedNode | ox.Literal] = {
-        "cat": ox.NamedNode(str(minter.catalogue_graph)),
+        "cat": ox.NamedNode(minter.graph_iri("catalogue")),
         "version": _int(STATE_VERSION),
     }
     for row in store.query(bound_query(_COUNTS, values)):
@@ -309,7 +309,7 @@ def write_state(store: GraphStore, minter: Minter, *, per_write: int = 1000, for
     if not isinstance(store, OxigraphStore) or (not force and state_complete(store, minter)):
         return 0
     raw = store.raw
-    cat = ox.NamedNode(str(minter.catalogue_graph))
+    cat = ox.NamedNode(minter.graph_iri("catalogue"))
     nodes: set[object] = {q.subject for q in raw.quads_for_pattern(None, MBL.stateOf, None, cat)}
     nodes |= {q.object for q in raw.quads_for_pattern(None, MBL.stateLatest, None, cat)}
     named_nodes = [n for n in nodes if isinstance(n, ox.NamedNode)]
