@@ -163,12 +163,18 @@ def _date_key(lit: ox.Literal) -> tuple[str, str]:
 def state_quads(minter: Minter, promise: ox.NamedNode, view: After) -> list[ox.Quad]:
     """The state of ``promise`` as the change of ``view`` leaves the store (none when it has no
     follow-up whose period has an end)."""
-    summaries = [s for n in view.summaries_of(promise) if (s := _summary(view, n, promise)) is not None]
+    summaries = view.summaries_of(promise)
     if not summaries:
         return []
-    dated = [s for s in summaries if s.ends]
-    last = max((e for s in dated for e in s.ends), key=_date_key) if dated else None
-    latest = sorted((s for s in dated if last in s.ends), key=lambda s: s.node)
+    # the ends of every summary first; the rest of a summary is read only when it is a latest
+    ends = {
+        n: [q.object for q in view.about(n, MBL.summaryPeriodEnd) if isinstance(q.object, ox.Literal)]
+        for n in summaries
+    }
+    dated = [n for n in summaries if ends[n]]
+    last = max((e for n in dated for e in ends[n]), key=_date_key) if dated else None
+    read = (_summary(view, n, promise) for n in dated if last in ends[n])
+    latest = sorted((s for s in read if s is not None), key=lambda s: s.node)
     activities = {q.object for q in view.about(promise, _ACTIVITY) if isinstance(q.object, ox.NamedNode)}
     cat = ox.NamedNode(minter.graph_iri("catalogue"))
     node = ox.NamedNode(state_iri(minter, promise.value))
