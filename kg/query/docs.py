@@ -235,10 +235,12 @@ assessment: `kg` runs it on its own store when every follow-up there has its sum
 promise its current state, and the form that reads the documents otherwise (a store written
 before them, or a remote endpoint), with the same rows
 (tests/integration/test_query_derived.py). Two aggregates over priority areas
-(priority-areas-ranked, priority-cooccurrence) likewise have a derived form that reads the
+(priority-areas-ranked, priority-cooccurrence), promises-by-county and activities-by-actor-type
+likewise have a derived form that reads the
 facts kg writes beside each promise's catalogue record (`mbl:PromiseFacts`: its municipality,
-area, example flag, years and distinct priority areas, from that promise's document alone), run
-when every promise in the store has them.
+area, example flag, years, distinct priority areas and its activities counted per set of
+responsible actors, from that promise's document alone; the actors' types are read from the
+store, as the reference data may state them), run when every promise in the store has them.
 
 What a parameter takes follows from its name and type: an `_iri` parameter named (or ending in)
 `municipality`, `county` or a vocabulary (`activityType`, `priorityArea`, `actorType`,
