@@ -192,7 +192,8 @@ class OxigraphStore:
         when it commits, so a crash or a kill leaves all of the quads or none of them (what
         tests/system/test_import_faults.py checks). Nothing is deleted or replaced; use :meth:`apply`
         for that. ``data`` is read leniently (IRIs not checked again): the importer gives only
-        N-Quads that pyoxigraph wrote from terms it had parsed and checked.
+        N-Quads that pyoxigraph wrote from terms it had parsed and checked (a new record's lines,
+        :mod:`kg.store.record_nquads`, join such terms with kg's own constant IRIs).
         """
         from kg.store.followup_state import promises_in_nquads, state_change
 
