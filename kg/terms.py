@@ -8,6 +8,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Identifier, Node
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -73,3 +74,10 @@ def quads_of(triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Quad]:
     """rdflib triples as pyoxigraph quads in the default graph."""
     term = memoised(to_ox)
     return [ox.Quad(term(s), term(p), term(o)) for s, p, o in triples]  # type: ignore[arg-type]
+
+
+def plain_literal(term: Node) -> Node:
+    """A literal typed xsd:string written as a plain literal (Oxigraph makes the type explicit)."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term

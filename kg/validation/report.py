@@ -43,8 +43,10 @@ class Finding:
     """One validation result, in a steward's terms.
 
     ``focus_node``, ``path``, ``source_shape`` and ``constraint_component`` are full IRIs (a
-    complex path is written as a SPARQL property path of full IRIs); ``value`` is the offending
-    value in N-Triples-like form, or None when the problem is a missing value.
+    complex path is written as a SPARQL property path of full IRIs; a focus node that is a
+    literal, where a document states a value where a node belongs, is in N-Triples form, its
+    first character a quote); ``value`` is the offending value in N-Triples-like form, or None
+    when the problem is a missing value.
     """
 
     severity: Severity
@@ -212,7 +214,8 @@ class ValidationReport:
         for f in self.human_findings(lang):
             line = (f" (rad {f['line']})" if sv else f" (line {f['line']})") if f["line"] else ""
             out.append(f"  {f['number']}. {f['severity_label'].upper()}: {f['focus']}{line}")
-            out.append(f"     {'nod' if sv else 'node'}:      <{f['node']}>")
+            node = f["node"] if f["node"].startswith('"') else f"<{f['node']}>"
+            out.append(f"     {'nod' if sv else 'node'}:      {node}")
             if f["key_path"]:
                 out.append(f"     {('nyckel:' if sv else 'key:'):<10}{f['key_where']}")
             elif f["path"]:
@@ -242,7 +245,7 @@ class ValidationReport:
             g.add((report, SH.result, r))
             g.add((r, RDF.type, SH.ValidationResult))
             g.add((r, SH.resultSeverity, f.severity.iri))
-            g.add((r, SH.focusNode, URIRef(f.focus_node)))
+            g.add((r, SH.focusNode, _focus_term(f.focus_node)))
             if f.path and not f.path.startswith("<"):
                 g.add((r, SH.resultPath, URIRef(f.path)))
             if f.value is not None:
@@ -342,3 +345,13 @@ def _term(value: str) -> Node:
     """A finding's value (N-Triples form) back as an RDF term."""
     term = from_n3(value)
     return term if isinstance(term, Node) else Literal(value)
+
+
+def _focus_term(focus: str) -> Node:
+    """A finding's focus node as a term: an IRI, or a literal in N-Triples form (see
+    :class:`Finding`)."""
+    if focus.startswith('"'):
+        term = from_n3(focus)
+        assert isinstance(term, Literal)
+        return term
+    return URIRef(focus)

@@ -78,16 +78,49 @@ pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
 _CHEAP_TRUTH: dict[type, type] = {}
 
 
+def _no_subject(base: type, name: str) -> Any:
+    """``base``'s method ``name``, giving nothing for a literal subject. A literal has no
+    properties, but pySHACL 0.40's Oxigraph graph hands it to ``quads_for_pattern`` as a subject,
+    which pyoxigraph refuses with a ``TypeError``: a document stating a literal where a shape's
+    target expects a node (``dct:temporal "2025"``) would end the validation as a bug instead of
+    giving the shapes' findings."""
+    method = getattr(base, name)
+
+    def guarded(self: Any, subject: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(subject, Literal):
+            return iter(())
+        return method(self, subject, *args, **kwargs)
+
+    return guarded
+
+
+def _triples(base: Any) -> Any:
+    method = base.triples
+
+    def triples(self: Any, triple: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(triple[0], Literal):
+            return iter(())
+        return method(self, triple, *args, **kwargs)
+
+    return triples
+
+
 def data_graph(store: ox.Store) -> DataGraph:
     """pySHACL's graph over ``store``, whose truth costs nothing: pySHACL tests ``datagraph or
     shapes`` for every result it writes, and the truth of its Oxigraph graph is a
     ``COUNT(DISTINCT ...)`` over the store. The store is never empty here and pySHACL does not
-    change it."""
+    change it. A literal asked for its properties has none (:func:`_no_subject`)."""
     graph = DataGraph.from_oxigraph_store(store)
     cls = type(graph)
     cheap = _CHEAP_TRUTH.get(cls)
     if cheap is None:
-        cheap = _CHEAP_TRUTH[cls] = type(cls.__name__, (cls,), {"__bool__": lambda self: True})
+        members = {
+            "__bool__": lambda self: True,
+            "objects": _no_subject(cls, "objects"),
+            "predicate_objects": _no_subject(cls, "predicate_objects"),
+            "triples": _triples(cls),
+        }
+        cheap = _CHEAP_TRUTH[cls] = type(cls.__name__, (cls,), members)
     graph.__class__ = cheap
     return graph
 

@@ -44,14 +44,14 @@ from typing import Any
 import pyoxigraph as ox
 from pyshacl import Validator as ShaclRun
 from rdflib import RDF, Graph, Literal, Namespace
-from rdflib.namespace import DCTERMS, SH, XSD
+from rdflib.namespace import DCTERMS, SH
 from rdflib.term import Node
 
 from kg import resources
 from kg.iris import DEFAULT_BASE
 from kg.namespaces import MBL, SHAPES_NS, VOCAB_NS
 from kg.namespaces import PREFIXES as NAMESPACE_PREFIXES
-from kg.terms import OxTerm, graph_of, quads_of, to_ox, to_rdflib
+from kg.terms import OxTerm, graph_of, plain_literal, quads_of, to_ox, to_rdflib
 from kg.validation import sparql_helper
 from kg.validation.authoring import hit_result, note_hits, placed, shadowed, with_suggestions
 from kg.validation.batches import batches as _batches
@@ -192,6 +192,8 @@ class Validator:
         sparql_helper.install()
         self._shapes_graph = FrozenShapesGraph(self.shapes)
         _ = self._shapes_graph.shapes  # parse every shape now, once
+        # a literal where a node belongs (dct:temporal "2025"): the stating document's finding
+        self._literal_focus = {to_ox(p) for p in self.shapes.objects(None, SH.targetObjectsOf)}
 
     # -- public API ---------------------------------------------------------------------------
     def validate(
@@ -302,7 +304,8 @@ class Validator:
             own_refs = self._closure(own) if ctx else refs[i]
             quads.extend(self._quads(doc, refs[i], own_quads[i]))
             subjects = {s for s, _, _ in own}
-            nodes = subjects | {o for _, _, o in own if not isinstance(o, ox.Literal)}
+            literal_focus = self._literal_focus
+            nodes = subjects | {o for _, p, o in own if not isinstance(o, ox.Literal) or p in literal_focus}
             described = {s for s, _, _ in ctx} - subjects - own_refs
             # and what only the context names (the promise's police unit, described in the
             # promise's own graph, not in the context): the promise's, not the document's
@@ -416,11 +419,11 @@ class Validator:
                 label_en += f" ({self._term_label(ref[1], 'en')} in {self._label(data, where, 'en')})"
         return Finding(
             severity=Severity.from_iri(results.value(r, SH.resultSeverity)),
-            focus_node=str(focus),
+            focus_node=plain_literal(focus).n3() if isinstance(focus, Literal) else str(focus),
             focus_label=label_sv,
             focus_label_en=label_en,
             path=path_text(results, path) if path is not None else None,
-            value=_plain(value).n3() if value is not None else None,
+            value=plain_literal(value).n3() if value is not None else None,
             message_sv=messages.get("sv", fallback),
             message_en=messages.get("en", fallback),
             source_shape=str(results.value(r, SH.sourceShape)),
@@ -463,13 +466,6 @@ class Validator:
 
 
 # -- helpers -------------------------------------------------------------------------------------
-def _plain(term: Node) -> Node:
-    """A literal typed xsd:string written as a plain literal (Oxigraph makes the type explicit)."""
-    if isinstance(term, Literal) and term.datatype == XSD.string:
-        return Literal(str(term))
-    return term
-
-
 def _short(node: Node) -> str:
     """An instance or concept IRI without its base (``promise/0480-2025-2026/period``)."""
     s = str(node)

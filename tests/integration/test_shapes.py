@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyshacl
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from kg.authoring.followup import promise_context
@@ -216,3 +216,21 @@ def test_sparql_checks_are_cached_but_still_refuse_a_forbidden_query(validator: 
         with pytest.raises(ValidationFailure, match="MINUS"):
             Validator(shapes=shapes).validate([TriplesDocument.of(graph)])
     assert validator.validate([TriplesDocument.of(graph)])[0].findings == []
+
+
+def test_a_literal_where_a_node_belongs_is_each_stating_documents_finding(validator: Validator) -> None:
+    """``dct:temporal "2025"`` makes the literal a focus node (pySHACL 0.40 on Oxigraph raised a
+    TypeError on it: the validation ended as a bug). Two documents stating the same literal in
+    one run each get the findings, and a third, valid one none: none is let through."""
+    text = (FIXTURES / "invalid" / "period-literal.ttl").read_text(encoding="utf-8")
+    bad = [
+        Graph().parse(data=text.replace("0480-2025-2026", f"0480-20{y}-20{y + 1}"), format="turtle")
+        for y in (21, 31)
+    ]
+    good = load_document(EXAMPLES / "nykoping-2025-2026.ttl", minter=Minter())
+    reports = validator.validate([*(TriplesDocument.of(g) for g in bad), good])
+    expected = expectations(FIXTURES / "invalid" / "period-literal.ttl")
+    assert [found(r) for r in reports] == [expected, expected, set()], [r.render_human("en") for r in reports]
+    assert [r.conforms for r in reports] == [False, False, True]
+    assert '"2025"' in reports[0].render_human("en")
+    assert (None, SH.focusNode, Literal("2025")) in reports[0].to_graph()
