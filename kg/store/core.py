@@ -195,17 +195,21 @@ class OxigraphStore:
         N-Quads that pyoxigraph wrote from terms it had parsed and checked (a new record's lines,
         :mod:`kg.store.record_nquads`, join such terms with kg's own constant IRIs).
         """
-        from kg.store.followup_state import promises_in_nquads, state_change
+        from kg.store.followup_state import bulk_state
 
         self.generation += 1
         try:
-            self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
-            # the follow-up state of the promises the new summaries name: it replaces what is
-            # stored, which a bulk load cannot, so it follows in a transaction of its own
+            # the follow-up state of the promises the load touches (its summaries name them, or
+            # it states their activities), computed before it from ``data`` and what is stored:
+            # loaded with the documents where the promise has no state yet; a stored state is
+            # replaced, which a bulk load cannot, in a transaction right after it
             # (kg.store.followup_state says how a kill in between is noticed)
-            promises = promises_in_nquads(data)
-            if promises:
-                self._apply(state_change(self._store, promises))
+            state, change = bulk_state(self._store, data)
+            if state:
+                data = data + (b"" if data.endswith(b"\n") else b"\n") + state
+            self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+            if change.delete_subjects or change.insert:
+                self._apply(change)
         except OSError as exc:  # pragma: no cover - disk failures
             raise StoreError(f"could not write to the store at {self._location}: {exc}") from exc
         finally:

@@ -29,10 +29,13 @@ stored quads, less what the write drops or deletes, plus what it inserts), in th
 transaction. A promise is touched when the write adds, replaces or removes a follow-up's summary
 naming it, replaces or removes a graph stating its activities, or adds or deletes one of its
 ``mbl:activity`` triples. A first import through the bulk loader (adds only,
-:meth:`kg.store.core.OxigraphStore.add_nquads`) cannot delete, so the state of the promises its
-new summaries name follows in a transaction right after it: a process killed between the two
-leaves follow-ups no state counts, which :func:`state_complete` sees (the counts differ), so the
-queries read the documents until ``kg init`` (:func:`write_state`) writes them again.
+:meth:`kg.store.core.OxigraphStore.add_nquads`) cannot delete: the state of the promises it
+touches is computed before it from its own lines and what is stored (:func:`bulk_state`) and
+loaded with the documents, except for a promise whose state is already stored (its follow-ups
+spread over two loads, or some stored before the import), which is replaced in a transaction
+right after the load: a process killed between the two leaves follow-ups no state counts,
+which :func:`state_complete` sees (the counts differ), so the queries read
+the documents until ``kg init`` (:func:`write_state`) writes them again.
 
 Derived, never source data: their predicates are their own and documented as derived in
 ontology/mbl.ttl, a document's graph never holds them. A remote endpoint is not kept (its
@@ -252,12 +255,50 @@ def with_state(store: ox.Store, change: ChangeSet, minter: Minter | None = None)
     return replace(change, delete_subjects=deleted, insert=inserted)
 
 
-_SUMMARISED_LINE = re.compile(rb"<" + re.escape(_SUMMARISED.value.encode()) + rb"> <([^>]*)>")
+_LOADED = (_ACTIVITY, *sorted(_SUMMARY_PREDICATES, key=str))
+_LOADED_PREDICATE = re.compile(rb" <(?:" + b"|".join(re.escape(p.value.encode()) for p in _LOADED) + rb")> ")
 
 
-def promises_in_nquads(data: bytes) -> set[ox.NamedNode]:
-    """The promises named by follow-up summaries in N-Quads (what a bulk load adds)."""
-    return {ox.NamedNode(m.decode()) for m in _SUMMARISED_LINE.findall(data)}
+def loaded_quads(data: bytes) -> list[ox.Quad]:
+    """The quads of N-Quads ``data`` that the state reads (the summaries' and the promises'
+    ``mbl:activity``): only their lines are parsed."""
+    lines: dict[int, bytes] = {}
+    for m in _LOADED_PREDICATE.finditer(data):
+        start = data.rfind(b"\n", 0, m.start()) + 1
+        if start not in lines:
+            end = data.find(b"\n", m.end())
+            lines[start] = data[start : end if end >= 0 else len(data)]
+    if not lines:
+        return []
+    parsed = ox.parse(b"\n".join(lines.values()) + b"\n", format=ox.RdfFormat.N_QUADS, lenient=True)
+    return [q for q in parsed if q.predicate in _LOADED]
+
+
+def bulk_state(store: ox.Store, data: bytes, minter: Minter | None = None) -> tuple[bytes, ChangeSet]:
+    """The state of the promises a bulk load of ``data`` (N-Quads that only add) touches, as the
+    load will leave the store, computed before it from what ``data`` says and what is stored:
+    N-Quads to load with ``data`` for the promises that have no state stored yet, and a change
+    that replaces the stored state of the others (a bulk load cannot delete), applied after it."""
+    minter = minter or Minter()
+    quads = loaded_quads(data)
+    out: set[object] = {q.object for q in quads if q.predicate == _SUMMARISED}
+    out |= {q.subject for q in quads if q.predicate == _ACTIVITY}
+    new_summaries = {q.subject for q in quads if q.predicate == _SUMMARISED}
+    for s in {q.subject for q in quads if q.predicate in _SUMMARY_PREDICATES} - new_summaries:
+        out.update(q.object for q in store.quads_for_pattern(s, _SUMMARISED, None, None))
+    view = After(store, ChangeSet(insert=quads))
+    cat = ox.NamedNode(minter.graph_iri("catalogue"))
+    added: list[ox.Quad] = []
+    change = ChangeSet()
+    for promise in sorted((p for p in out if isinstance(p, ox.NamedNode)), key=str):
+        state = state_quads(minter, promise, view)
+        node = ox.NamedNode(state_iri(minter, promise.value))
+        if next(iter(store.quads_for_pattern(node, None, None, cat)), None) is None:
+            added += state
+        else:
+            change.delete_subjects += _stored_state(store, minter, promise)
+            change.insert += state
+    return (ox.serialize(added, format=ox.RdfFormat.N_QUADS) or b"") if added else b"", change
 
 
 def state_change(

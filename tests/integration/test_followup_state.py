@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from kg.cli.common import shared_validator
 from kg.errors import EXIT_OK
 from kg.ingest.dumps import export_to_path, restore_dump
-from kg.ingest.importer import import_paths
+from kg.ingest.importer import ImportOptions, import_paths
 from kg.iris import Minter
 from kg.namespaces import OX
 from kg.query.derived import form_for, has_followup_state
@@ -28,7 +28,7 @@ from kg.query.run import run_saved
 from kg.query.saved import load_queries
 from kg.store.catalogue import remove_document
 from kg.store.core import ChangeSet, OxigraphStore, StoreSettings, open_store
-from kg.store.followup_state import state_change, state_complete, state_prefix, write_state
+from kg.store.followup_state import bulk_state, state_change, state_complete, state_prefix, write_state
 
 REPO = Path(__file__).resolve().parent.parent.parent
 EXAMPLE = REPO / "examples" / "nykoping-2025-2026.ttl"
@@ -220,3 +220,47 @@ def test_the_benchmark_nquads_added_in_bulk_get_the_state(tmp_path: Path) -> Non
         for f in sorted((tmp_path / "corpus").rglob("*.nq")):
             loaded.add_nquads(f.read_bytes())
         assert len(assert_state_matches(loaded)) > 0
+
+
+def test_a_bulk_import_in_slices_writes_the_state_with_the_documents(tmp_path: Path) -> None:
+    """A first import of a benchmark sample in slices of three documents, its follow-ups given
+    before their promises (a promise loaded after its follow-ups' summaries, follow-ups of one
+    promise over several slices), then more follow-ups of promises already stored: the state is
+    the one computed afresh; a promise without a stored state gets it in the bulk load itself."""
+    bench_generate().generate(tmp_path / "corpus", scale=1, municipalities=2, fmt="ttl")
+    files = sorted((tmp_path / "corpus").rglob("*.ttl"))
+    stems = {f.stem for f in files}
+    followups = [f for f in files if f.stem.rsplit("-", 1)[0] in stems]  # <promise's stem>-<period>
+    promises = [f for f in files if f not in followups]
+    assert followups and promises
+    later, first = followups[::3], [f for f in followups if f not in followups[::3]]
+    opts = ImportOptions(write_batch=3)
+    with open_store(StoreSettings(tmp_path / "store")) as s:
+        summary = import_paths(
+            [str(p) for p in [*first, *promises]],
+            store=s,
+            minter=MINTER,
+            validator=shared_validator(),
+            options=opts,
+        )
+        assert not summary.has_errors, summary.as_dict()
+        assert len(assert_state_matches(s)) > 0
+        summary = import_paths(
+            [str(p) for p in later], store=s, minter=MINTER, validator=shared_validator(), options=opts
+        )
+        assert not summary.has_errors, summary.as_dict()
+        assert all(o.status.value == "imported" for o in summary.outcomes)
+        assert assert_state_matches(s)
+
+
+def test_bulk_state_loads_a_new_promises_state_and_replaces_a_stored_one(tmp_path: Path) -> None:
+    bench_generate().generate(tmp_path / "corpus", scale=1, municipalities=1, fmt="nq")
+    data = b"".join(f.read_bytes() for f in sorted((tmp_path / "corpus").rglob("*.nq")))
+    with open_store(StoreSettings(None)) as s:
+        added, change = bulk_state(s.raw, data, MINTER)
+        assert added and not change.insert and not change.delete_subjects  # nothing stored yet
+        s.add_nquads(data)
+        expected = assert_state_matches(s)
+        again, change = bulk_state(s.raw, data, MINTER)  # every state stored: replaced, same quads
+        assert not again and change.delete_subjects
+        assert {(str(q.subject), str(q.predicate), str(q.object)) for q in change.insert} == expected
