@@ -78,31 +78,20 @@ pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
 _CHEAP_TRUTH: dict[type, type] = {}
 
 
-def _no_subject(base: type, name: str) -> Any:
-    """``base``'s method ``name``, giving nothing for a literal subject. A literal has no
-    properties, but pySHACL 0.40's Oxigraph graph hands it to ``quads_for_pattern`` as a subject,
-    which pyoxigraph refuses with a ``TypeError``: a document stating a literal where a shape's
-    target expects a node (``dct:temporal "2025"``) would end the validation as a bug instead of
-    giving the shapes' findings."""
-    method = getattr(base, name)
+def _no_subject(method: Callable[..., Any], subject_of: Callable[[Any], Any]) -> Any:
+    """``method`` of pySHACL's Oxigraph graph, giving nothing when the subject it is asked about
+    (``subject_of`` its first argument) is a literal. A literal has no properties, but pySHACL
+    0.40 hands it to ``quads_for_pattern`` as a subject, which pyoxigraph refuses with a
+    ``TypeError``: a document stating a literal where a shape's target expects a node
+    (``dct:temporal "2025"``) would end the validation as a bug instead of giving the shapes'
+    findings."""
 
-    def guarded(self: Any, subject: Any, *args: Any, **kwargs: Any) -> Any:
-        if isinstance(subject, Literal):
+    def guarded(self: Any, first: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(subject_of(first), Literal):
             return iter(())
-        return method(self, subject, *args, **kwargs)
+        return method(self, first, *args, **kwargs)
 
     return guarded
-
-
-def _triples(base: Any) -> Any:
-    method = base.triples
-
-    def triples(self: Any, triple: Any, *args: Any, **kwargs: Any) -> Any:
-        if isinstance(triple[0], Literal):
-            return iter(())
-        return method(self, triple, *args, **kwargs)
-
-    return triples
 
 
 def data_graph(store: ox.Store) -> DataGraph:
@@ -116,9 +105,9 @@ def data_graph(store: ox.Store) -> DataGraph:
     if cheap is None:
         members = {
             "__bool__": lambda self: True,
-            "objects": _no_subject(cls, "objects"),
-            "predicate_objects": _no_subject(cls, "predicate_objects"),
-            "triples": _triples(cls),
+            "objects": _no_subject(cls.objects, lambda subject: subject),
+            "predicate_objects": _no_subject(cls.predicate_objects, lambda subject: subject),
+            "triples": _no_subject(cls.triples, lambda triple: triple[0]),
         }
         cheap = _CHEAP_TRUTH[cls] = type(cls.__name__, (cls,), members)
     graph.__class__ = cheap
