@@ -799,7 +799,7 @@ def to_nquads(doc: Doc, sha: str, file_name: str, size: int) -> list[str]:
     import pyoxigraph as ox
 
     from kg.iris import Minter
-    from kg.store.catalogue import record_change
+    from kg.store.catalogue import RecordFields, record_change
     from kg.store.derived_kinds import compute_facts
 
     minter = Minter()
@@ -819,8 +819,7 @@ def to_nquads(doc: Doc, sha: str, file_name: str, size: int) -> list[str]:
         ox.parse("".join(f"{s} {p} {o} .\n" for s, p, o in doc.triples), format=ox.RdfFormat.N_TRIPLES)
     )
     derived = compute_facts(doc.kind, parsed)
-    rec = record_change(
-        minter,
+    fields = RecordFields(
         doc_id=doc.doc_id,
         document=doc.iri,
         kind=doc.kind,
@@ -832,6 +831,10 @@ def to_nquads(doc: Doc, sha: str, file_name: str, size: int) -> list[str]:
         municipality=doc.municipality,
         territory=doc.territory,
         period=doc.period,
+    )
+    rec = record_change(
+        minter,
+        fields,
         previous=None,
         timestamp=FIXED_TIMESTAMP,
         derived=derived,

@@ -25,7 +25,7 @@ from kg.iris import Minter
 from kg.query.results import ResultTable
 from kg.query.run import run_saved
 from kg.query.saved import SavedQuery
-from kg.store.catalogue import record_change
+from kg.store.catalogue import RecordFields, record_change
 from kg.store.core import ChangeSet, OxigraphStore, StoreSettings, open_store
 from kg.store.derived_kinds import compute_facts
 from kg.store.system import ensure_system_graphs
@@ -82,8 +82,7 @@ def load_fixtures(store: OxigraphStore, minter: Minter | None = None) -> list[st
         if municipality is None:  # a follow-up names its promise; the promise is loaded first or later
             municipality = str(minter.municipality_org(doc_id.split("/")[1].split("-")[0]))
         code = municipality.rsplit("-", 1)[-1]
-        record = record_change(
-            minter,
+        fields = RecordFields(
             doc_id=doc_id,
             document=doc,
             kind="followup" if doc_id.startswith("followup/") else "promise",
@@ -95,9 +94,13 @@ def load_fixtures(store: OxigraphStore, minter: Minter | None = None) -> list[st
             municipality=municipality,
             territory=str(minter.municipality_place(code)),
             period=_one(flat, doc, DCT + "temporal"),
+            example=_one(flat, doc, MBL + "isExample") in ("true", "1"),
+        )
+        record = record_change(
+            minter,
+            fields,
             previous=None,
             timestamp=TIMESTAMP,
-            example=_one(flat, doc, MBL + "isExample") in ("true", "1"),
             derived=compute_facts("followup" if doc_id.startswith("followup/") else "promise", flat),
         )
         store.apply(

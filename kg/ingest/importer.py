@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +43,7 @@ from kg.ingest.identity import moved_documents, same_graph
 from kg.ingest.quarantine import write_quarantine
 from kg.ingest.unchanged import StoredRecord, recheck, split_unchanged, stored_records
 from kg.iris import Minter
-from kg.store.catalogue import Record, find_record, import_moment, record_change, removal_change
+from kg.store.catalogue import Record, RecordFields, find_record, import_moment, record_change, removal_change
 from kg.store.core import ChangeSet, GraphStore, OxigraphStore
 from kg.store.derived_kinds import document_facts
 from kg.store.history import count_document
@@ -435,22 +435,15 @@ def _write(
         new = adds and derived is None  # its record as N-Quads, a worker's
         rec = ChangeSet()
         if not new:
+            fields = RecordFields.of(
+                doc, counts, source=kept.source if kept else real(doc.source), context=context
+            )
+            if kept:  # the twin's record keeps the file it names
+                fields = replace(fields, file_name=kept.file_name, sha256=kept.sha256, size=kept.size)
             rec = record_change(
                 minter,
-                doc_id=doc.doc_id,
-                document=doc.iri,
-                kind=doc.kind,
-                source=kept.source if kept else real(doc.source),
-                file_name=kept.file_name if kept else doc.source.name,
-                sha256=kept.sha256 if kept else doc.sha256,
-                size=kept.size if kept else doc.size,
-                counts=counts,
-                municipality=doc.municipality,
-                territory=doc.territory,
-                period=doc.period,
+                fields,
                 previous=previous,
-                example=doc.example,
-                context=context,
                 document_counts=doc.counts or count_document(doc.quads),
                 derived=derived,
                 timestamp=moment,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -25,6 +26,9 @@ from kg.query.text import bound_query
 from kg.store.core import ChangeSet, GraphStore
 from kg.store.derived_kinds import derived_quads, derived_subjects
 from kg.store.history import DocumentCounts, revision_quads, revision_subjects, to_the_second
+
+if TYPE_CHECKING:
+    from kg.documents.load import Document
 
 MBL, DCT, DCAT, FOAF, XSD = OX.mbl, OX.dct, OX.dcat, OX.foaf, OX.xsd
 RDF_TYPE = OX.rdf.type
@@ -88,28 +92,59 @@ class Record:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class RecordFields:
+    """What a record written by an import states about its document: the values that
+    :func:`record_change` (quad by quad) and :func:`kg.store.record_nquads.new_record_nquads` (as
+    text) both write; the record's revision, dates and tool version are theirs to work out."""
+
+    doc_id: str
+    document: str
+    kind: str
+    source: str
+    """The file it was read from (its real path)."""
+    file_name: str
+    sha256: str
+    size: int
+    counts: dict[str, int]
+    """Validation findings per severity (:meth:`kg.validation.report.ValidationReport.counts`)."""
+    municipality: str | None
+    territory: str | None
+    period: str | None
+    example: bool = False
+    context: str | None = None
+    """The validation context (:func:`kg.ingest.unchanged.validation_context`)."""
+
+    @classmethod
+    def of(cls, doc: Document, counts: dict[str, int], *, source: str, context: str | None) -> RecordFields:
+        """The fields of a loaded document validated with ``counts``, read from ``source``."""
+        return cls(
+            doc_id=doc.doc_id,
+            document=str(doc.iri),
+            kind=doc.kind,
+            source=source,
+            file_name=doc.source.name,
+            sha256=doc.sha256,
+            size=doc.size,
+            counts=counts,
+            municipality=doc.municipality,
+            territory=doc.territory,
+            period=doc.period,
+            example=doc.example,
+            context=context,
+        )
+
+
 def catalogue_iri(minter: Minter) -> str:
     return str(minter.id("catalogue"))
 
 
 def record_change(
     minter: Minter,
+    fields: RecordFields,
     *,
-    doc_id: str,
-    document: str,
-    kind: str,
-    source: str,
-    file_name: str,
-    sha256: str,
-    size: int,
-    counts: dict[str, int],
-    municipality: str | None,
-    territory: str | None,
-    period: str | None,
     previous: Record | None,
     timestamp: str | None = None,
-    example: bool = False,
-    context: str | None = None,
     document_counts: DocumentCounts | None = None,
     derived: object | None = None,
 ) -> ChangeSet:
@@ -120,6 +155,8 @@ def record_change(
     always deleted with it: :mod:`kg.store.derived_kinds`). ``timestamp``:
     the import's moment (:func:`import_moment`, one for all the documents of an import); the
     record says it to the second, the revision node as given."""
+    f = fields
+    doc_id, counts, sha256 = f.doc_id, f.counts, f.sha256
     moment = timestamp or import_moment()
     stamp = to_the_second(moment)
     cat = _n(str(minter.catalogue_graph))
@@ -131,13 +168,13 @@ def record_change(
         (RDF_TYPE, DCAT.CatalogRecord),
         (DCT.identifier, ox.Literal(doc_id)),
         (MBL.idPrefix, ox.Literal(doc_id[:ID_PREFIX])),
-        (FOAF.primaryTopic, _n(document)),
+        (FOAF.primaryTopic, _n(f.document)),
         (MBL.namedGraph, _n(str(minter.document_graph(doc_id)))),
-        (DCT.type, ox.Literal(kind)),
-        (DCT.source, ox.Literal(source)),
-        (DCT.title, ox.Literal(file_name)),
+        (DCT.type, ox.Literal(f.kind)),
+        (DCT.source, ox.Literal(f.source)),
+        (DCT.title, ox.Literal(f.file_name)),
         (MBL.sha256, ox.Literal(sha256)),
-        (DCAT.byteSize, _int(size)),
+        (DCAT.byteSize, _int(f.size)),
         (DCT.issued, _datetime(issued)),
         (DCT.modified, _datetime(stamp)),
         (MBL.revision, _int(revision)),
@@ -146,15 +183,15 @@ def record_change(
         (MBL.warnings, _int(counts.get("warning", 0))),
         (MBL.infos, _int(counts.get("info", 0))),
     ]
-    if municipality:
-        triples.append((MBL.municipality, _n(municipality)))
-    if territory:
-        triples.append((DCT.spatial, _n(territory)))
-    if period:
-        triples.append((DCT.temporal, _n(period)))
-    if context:
-        triples.append((MBL.validationContext, ox.Literal(context)))
-    if example:
+    if f.municipality:
+        triples.append((MBL.municipality, _n(f.municipality)))
+    if f.territory:
+        triples.append((DCT.spatial, _n(f.territory)))
+    if f.period:
+        triples.append((DCT.temporal, _n(f.period)))
+    if f.context:
+        triples.append((MBL.validationContext, ox.Literal(f.context)))
+    if f.example:
         triples.append((MBL.isExample, ox.Literal("true", datatype=XSD.boolean)))
     quads = [ox.Quad(rec, p, o, cat) for p, o in triples]
     quads.append(ox.Quad(catalogue, RDF_TYPE, DCAT.Catalog, cat))

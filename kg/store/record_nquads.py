@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.iris import Minter
 from kg.namespaces import OX
-from kg.store.catalogue import ID_PREFIX
+from kg.store.catalogue import ID_PREFIX, RecordFields
 from kg.store.history import DocumentCounts, count_document, revision_iri, to_the_second
 
 if TYPE_CHECKING:
@@ -83,27 +83,13 @@ def _int(value: int) -> str:
 
 
 def new_record_nquads(
-    minter: Minter,
-    *,
-    doc_id: str,
-    document: str,
-    kind: str,
-    source: str,
-    file_name: str,
-    sha256: str,
-    size: int,
-    counts: dict[str, int],
-    municipality: str | None,
-    territory: str | None,
-    period: str | None,
-    example: bool,
-    context: str | None,
-    document_counts: DocumentCounts,
-    moment: str,
+    minter: Minter, fields: RecordFields, *, document_counts: DocumentCounts, moment: str
 ) -> bytes:
     """The N-Quads of a new document's record (revision 1, issued and modified at ``moment`` to
     the second), its catalogue's two statements and the node of its first revision (modified at
     ``moment`` as given)."""
+    f = fields
+    doc_id, counts = f.doc_id, f.counts
     stamp = str(ox.Literal(to_the_second(moment), datatype=XSD.dateTime))
     graph = f" {_iri(str(minter.catalogue_graph))} .\n"
     rec = _iri(str(minter.record(doc_id)))
@@ -115,28 +101,28 @@ def new_record_nquads(
     pairs = [
         (_IDENTIFIER, _text(doc_id)),
         (_ID_PREFIX_P, _text(doc_id[:ID_PREFIX])),
-        (_TOPIC, _iri(document)),
+        (_TOPIC, _iri(f.document)),
         (_NAMED_GRAPH, _iri(str(minter.document_graph(doc_id)))),
-        (_KIND, _text(kind)),
-        (_SOURCE, _text(source)),
-        (_TITLE, _text(file_name)),
-        (_SHA, _text(sha256)),
-        (_SIZE, _int(size)),
+        (_KIND, _text(f.kind)),
+        (_SOURCE, _text(f.source)),
+        (_TITLE, _text(f.file_name)),
+        (_SHA, _text(f.sha256)),
+        (_SIZE, _int(f.size)),
         (_ISSUED, stamp),
         (_MODIFIED, stamp),
         (_REVISION, _ONE),
         (_TOOL, _VERSION),
         *severities,
     ]
-    if municipality:
-        pairs.append((_MUNICIPALITY, _iri(municipality)))
-    if territory:
-        pairs.append((_SPATIAL, _iri(territory)))
-    if period:
-        pairs.append((_TEMPORAL, _iri(period)))
-    if context:
-        pairs.append((_CONTEXT, _text(context)))
-    if example:
+    if f.municipality:
+        pairs.append((_MUNICIPALITY, _iri(f.municipality)))
+    if f.territory:
+        pairs.append((_SPATIAL, _iri(f.territory)))
+    if f.period:
+        pairs.append((_TEMPORAL, _iri(f.period)))
+    if f.context:
+        pairs.append((_CONTEXT, _text(f.context)))
+    if f.example:
         pairs.append((_EXAMPLE, _TRUE))
     catalogue = _iri(str(minter.id("catalogue")))
     lines = [f"{rec} {_RECORD_TYPE}{graph}"]
@@ -169,19 +155,7 @@ def document_record(
     :class:`kg.ingest.files.RealPaths`)."""
     return new_record_nquads(
         minter,
-        doc_id=doc.doc_id,
-        document=str(doc.iri),
-        kind=doc.kind,
-        source=source,
-        file_name=doc.source.name,
-        sha256=doc.sha256,
-        size=doc.size,
-        counts=counts,
-        municipality=doc.municipality,
-        territory=doc.territory,
-        period=doc.period,
-        example=doc.example,
-        context=context,
+        RecordFields.of(doc, counts, source=source, context=context),
         document_counts=doc.counts or count_document(doc.quads),
         moment=moment,
     )

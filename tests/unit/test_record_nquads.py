@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.iris import Minter
-from kg.store.catalogue import record_change
+from kg.store.catalogue import RecordFields, record_change
 from kg.store.history import DocumentCounts
 from kg.store.record_nquads import new_record_nquads
 
@@ -55,14 +55,9 @@ def test_the_text_holds_the_quads_record_change_inserts(base: str | None, values
     args["document"] = str(minter.id(str(args["doc_id"])))
     counts = DocumentCounts(assumptions=3, activities=7, with_actor=5, with_frequency=1, with_type=7)
     moment = "2026-12-06T18:01:02.034500Z"
-    expected = record_change(
-        minter,
-        previous=None,
-        timestamp=moment,
-        document_counts=counts,
-        **args,  # type: ignore[arg-type]
-    ).insert
-    text = new_record_nquads(minter, document_counts=counts, moment=moment, **args)  # type: ignore[arg-type]
+    fields = RecordFields(**args)  # type: ignore[arg-type]
+    expected = record_change(minter, fields, previous=None, timestamp=moment, document_counts=counts).insert
+    text = new_record_nquads(minter, fields, document_counts=counts, moment=moment)
     got = list(ox.parse(text, format=ox.RdfFormat.N_QUADS))
     assert len(got) == len(expected)
     assert set(got) == set(expected)
