@@ -247,6 +247,7 @@ class OxMBL:
     latestOf = ox.NamedNode("https://w3id.org/medborgarlofte/def/latestOf")
     latestPeriodEnd = ox.NamedNode("https://w3id.org/medborgarlofte/def/latestPeriodEnd")
     latestPeriodStart = ox.NamedNode("https://w3id.org/medborgarlofte/def/latestPeriodStart")
+    latestShare = ox.NamedNode("https://w3id.org/medborgarlofte/def/latestShare")
     municipality = ox.NamedNode("https://w3id.org/medborgarlofte/def/municipality")
     namedGraph = ox.NamedNode("https://w3id.org/medborgarlofte/def/namedGraph")
     occasions = ox.NamedNode("https://w3id.org/medborgarlofte/def/occasions")

@@ -91,6 +91,7 @@ class MBL(DefinedNamespace):
     latestOf: URIRef  # senaste för löfte / latest of
     latestPeriodEnd: URIRef  # periodens slut / period end
     latestPeriodStart: URIRef  # periodens början / period start
+    latestShare: URIRef  # andel genomförda / share done
     municipality: URIRef  # kommun / municipality
     namedGraph: URIRef  # namngiven graf / named graph
     occasions: URIRef  # antal tillfällen / occasions

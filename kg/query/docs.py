@@ -234,7 +234,10 @@ document, and written again in the same transaction whenever either changes) ins
 assessment: `kg` runs it on its own store when every follow-up there has its summary and every
 promise its current state, and the form that reads the documents otherwise (a store written
 before them, or a remote endpoint), with the same rows
-(tests/integration/test_query_derived.py). Two aggregates over priority areas
+(tests/integration/test_query_derived.py); followup-fulfilment's first pages read the highest
+shares first, one share at a time, through the form in
+[queries/derived/keyset/](../queries/derived/keyset/) (kg.query.value_window,
+tests/integration/test_query_value_window.py). Two aggregates over priority areas
 (priority-areas-ranked, priority-cooccurrence), promises-by-county and activities-by-actor-type
 likewise have a derived form that reads the
 facts kg writes beside each promise's catalogue record (`mbl:PromiseFacts`: its municipality,

@@ -154,6 +154,11 @@ def _page(
 
     window = run_window(target, query, bindings, limit, offset, whole)
     if window is None:
+        # a listing ordered first by a stored number, highest first: its first values only
+        from kg.query.value_window import run_value_window
+
+        window = run_value_window(target, query, bindings, limit, offset, whole)
+    if window is None:
         # the catalogue listing: its first records only
         from kg.query.catalogue_page import run_catalogue_window
 

@@ -18,8 +18,11 @@ of CPU (benchmarks/NOTES.md). This module keeps them as facts, in the catalogue 
   follow-up (``mbl:latestFollowUp``), its period (``mbl:latestPeriodStart``, ``mbl:latestPeriodEnd``:
   the promise's last end), the promise's number of distinct activities (``mbl:latestActivities``),
   how many of them it assessed (``mbl:latestAssessed``) and found genomförd
-  (``mbl:latestCompleted``), and each of those done (``mbl:latestDone``); the number of the
-  promise's follow-ups again (``mbl:latestFollowUps``), so a query reads one node per row.
+  (``mbl:latestCompleted``), and each of those done (``mbl:latestDone``); the share done of the
+  promise's activities (``mbl:latestShare``, :func:`share`: what followup-fulfilment shows and
+  sorts by first, so a first page reads the highest shares only, :mod:`kg.query.value_window`);
+  the number of the promise's follow-ups again (``mbl:latestFollowUps``), so a query reads one
+  node per row.
 
 They depend on several documents (the promise's and each of its follow-ups'), so no write of one
 document can compute them alone: every write of the embedded store recomputes the state of each
@@ -48,6 +51,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 import pyoxigraph as ox
 
@@ -69,7 +73,7 @@ _SUMMARY_PREDICATES = {
     MBL.summaryCompleted,
 }
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 """Written on every state node and bumped whenever what the nodes say changes: a store whose
 state is of another version is read by the queries' document forms until ``kg init``."""
 
@@ -159,6 +163,16 @@ def _summary(view: After, node: ox.NamedNode, promise: ox.NamedNode) -> Summary 
     )
 
 
+def share(completed: int, activities: int) -> ox.Literal | None:
+    """``completed`` of ``activities`` as followup-fulfilment's forms reading the documents
+    compute it (``ROUND(1000 * xsd:decimal(?completed) / ?activities) / 1000``: SPARQL rounds
+    half up), an ``xsd:decimal``; None without activities (those forms have no row then)."""
+    if activities <= 0:
+        return None
+    thousandths = (2000 * completed + activities) // (2 * activities)  # floor(x + 1/2), exact
+    return ox.Literal(format(Decimal(thousandths).scaleb(-3).normalize(), "f"), datatype=XSD.decimal)
+
+
 def _date_key(lit: ox.Literal) -> tuple[str, str]:
     return (lit.value, lit.datatype.value)
 
@@ -202,6 +216,8 @@ def state_quads(minter: Minter, promise: ox.NamedNode, view: After) -> list[ox.Q
             (here, MBL.latestAssessed, _int(len(s.assessed & activities))),
             (here, MBL.latestCompleted, _int(len(done))),
         ]
+        fraction = share(len(done), len(activities))
+        pairs += [(here, MBL.latestShare, fraction)] if fraction is not None else []
         pairs += [(here, MBL.latestFollowUp, f) for f in sorted(s.followups, key=str)]
         pairs += [(here, MBL.latestPeriodStart, d) for d in sorted(s.starts, key=_date_key)]
         pairs += [(here, MBL.latestDone, a) for a in done]
