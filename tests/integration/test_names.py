@@ -17,7 +17,7 @@ from kg.extract.lexicon import default_lexicon
 from kg.extract.naming import municipality_of
 from kg.extract.police_areas import police_area_of
 from kg.iris import Minter
-from kg.names import COUNTY, MUNICIPALITY, bundled_names
+from kg.names import COUNTY, MUNICIPALITY, NameIndex, bundled_names
 from kg.query.run import bind
 from kg.query.saved import load_queries
 from kg.store.core import OxigraphStore
@@ -81,6 +81,22 @@ def test_every_edge_resolves_a_municipality_to_the_same_iri(
         "index": index.iri if index else None,
     }
     assert answers == dict.fromkeys(answers, iri)
+
+
+def test_derived_names_are_made_on_the_first_miss_and_answer_as_before() -> None:
+    """A name, code or slug the reference states resolves without the derived keys (genitives,
+    "X kommun", ASCII slugs: half the work of a cold lookup); a value only they know makes them;
+    every value resolves the same whichever came first."""
+    source = bundled_names()._source
+    exact_first, derived_first = NameIndex(source), NameIndex(source)
+    assert exact_first.lookup(MUNICIPALITY, "Linköping").entry is not None
+    assert exact_first._index(MUNICIPALITY)._derived is None
+    assert derived_first.lookup(MUNICIPALITY, "linkoping").entry is not None
+    assert derived_first._index(MUNICIPALITY)._derived
+    for value, code in MUNICIPALITIES.items():
+        answers = {i.lookup(MUNICIPALITY, value).entry for i in (exact_first, derived_first)}
+        assert {e.code if e else None for e in answers} == {code}, value
+    assert exact_first._index(MUNICIPALITY)._derived
 
 
 @pytest.mark.parametrize(("value", "slug"), sorted(POLICE_AREAS.items()))
