@@ -44,7 +44,6 @@ from kg.query.keyset import Run, page_text, page_text_of
 from kg.query.results import ResultTable
 from kg.query.saved import QueryParameter, SavedQuery, Term
 from kg.query.text import tokens
-from kg.store.catalogue import ID_PREFIX
 from kg.store.core import GraphStore, is_remote
 
 ORDER = ["DESC", "(", "?violations", ")", "DESC", "(", "?warnings", ")", "STR", "(", "?id", ")"]
@@ -135,6 +134,9 @@ def run_catalogue_window(
     None when this reader does not apply. ``run`` runs a text whole with the given bindings."""
     if is_remote(target) or RECORD in bindings or not applies(query):
         return None
+    # the writer's module (and its derived kinds) only for the listing: 24 ms of a cold query
+    from kg.store.catalogue import ID_PREFIX
+
     text = page_text(query)
     want = offset + limit + 1  # one more row says whether there are more
     given = [p.variable for p in query.parameters if p.entity == "municipality" and p.variable in bindings]
