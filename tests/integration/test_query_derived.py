@@ -42,6 +42,8 @@ def _cases(query: SavedQuery) -> list[dict[str, Any]]:
         cases.append(dict(query.example))
     if any(p.name == "asOf" for p in query.parameters):
         cases.append({"asOf": "2025-12-31"})
+    if any(p.name == "county" for p in query.parameters) and not any("county" in c for c in cases):
+        cases.append({"county": "Östergötland"})  # a form may read the county in a sub-select
     if any(p.name == "actorType" for p in query.parameters):
         # a parameter given beside another, with one that leaves no rows: a derived form must
         # read each of them (as a constant) wherever it reads one
