@@ -117,6 +117,10 @@ class Document:
     validation counts they were written with: written by the worker that validated it, with the
     import's moment and context; the importer's write appends them for a document new to the
     store whose final report has those counts. None: the write builds them."""
+    state_lines: bytes | None = None
+    """The lines of its N-Quads and :attr:`derived`'s that the promises' follow-up state reads
+    (:func:`kg.store.followup_state.state_lines`), zlib-compressed, written where the facts are
+    worked out, so the importer's bulk write parses only them. None: the write makes them."""
     _graph: Graph | None = field(default=None, repr=False, compare=False)
 
     @property

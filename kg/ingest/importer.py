@@ -38,6 +38,7 @@ import pyoxigraph as ox
 
 from kg.documents.formats import InputFormat
 from kg.errors import InputError, KgError, PromiseNotFound
+from kg.ingest.bulk import NewDocument, load_new
 from kg.ingest.files import RealPaths, expand_paths
 from kg.ingest.identity import moved_documents, same_graph
 from kg.ingest.quarantine import write_quarantine
@@ -47,7 +48,6 @@ from kg.store.catalogue import Record, RecordFields, find_record, import_moment,
 from kg.store.core import ChangeSet, GraphStore, OxigraphStore
 from kg.store.derived_kinds import document_facts
 from kg.store.history import count_document
-from kg.store.record_nquads import new_record
 from kg.store.system import ensure_system_graphs
 from kg.validation.fingerprint import import_context, validator_digest
 from kg.validation.severity import Severity
@@ -405,14 +405,15 @@ def _write(
     """Write the documents, each with its catalogue record, up to ``per_write`` documents in one
     atomic write; unchanged documents are left as they are. Documents new to an embedded store
     (no graph, no record) are added as N-Quads (with the derived facts' N-Quads a worker made)
-    and their record (a worker's, :func:`kg.store.record_nquads.new_record`) through its bulk loader
-    (:meth:`kg.store.core.OxigraphStore.add_nquads`); the others replace
-    their previous version in a transaction (:meth:`kg.store.core.GraphStore.apply`)."""
+    and their record (a worker's, :func:`kg.store.record_nquads.new_record`) through its bulk loader,
+    with the promises' follow-up state computed once for them all (:mod:`kg.ingest.bulk`), after
+    the others, which replace their previous version in transactions
+    (:meth:`kg.store.core.GraphStore.apply`)."""
     outcomes: list[Outcome] = []
-    bulk = store.add_nquads if isinstance(store, OxigraphStore) else None
-    added: list[bytes] = []
+    bulk = store if isinstance(store, OxigraphStore) else None
+    added: list[NewDocument] = []  # loaded in bulk after the transactions (kg.ingest.bulk)
     pending = ChangeSet()
-    waiting: list[Outcome] = []  # written with ``added``
+    waiting: dict[int, Outcome] = {}  # written with ``added``
     replacing: list[Outcome] = []  # written with ``pending``
     moment = moment or import_moment()  # the import's: its documents' revisions make one history point
     real = RealPaths()
@@ -463,28 +464,30 @@ def _write(
             pending.insert.extend(rec.insert)
             replacing.append(outcome)
         elif adds:
-            added.append(doc.nquads())
             n_quads = ox.serialize(rec.insert, format=ox.RdfFormat.N_QUADS) if rec.insert else None
-            added.append(n_quads or new_record(minter, doc, counts, real, context, moment))
-            added.append(doc.derived_nquads())
-            waiting.append(outcome)
+            added.append(NewDocument(doc, counts, n_quads))
+            waiting[id(added[-1])] = outcome
         else:
             pending.replace[doc.graph_iri] = list(ox.parse(doc.nquads(), format=ox.RdfFormat.N_QUADS))
             pending.delete_subjects.extend(rec.delete_subjects)
             pending.insert.extend(rec.insert)
             replacing.append(outcome)
-        if bulk is not None and len(waiting) >= per_write:
-            bulk(b"".join(added))
-            outcomes.extend(waiting)
-            added, waiting = [], []
         if len(replacing) >= per_write:
             store.apply(pending)
             outcomes.extend(replacing)
             pending, replacing = ChangeSet(), []
-    if bulk is not None and waiting:
-        bulk(b"".join(added))
-        outcomes.extend(waiting)
     if replacing:
         store.apply(pending)
         outcomes.extend(replacing)
+    if bulk is not None and added:
+        load_new(
+            bulk,
+            minter,
+            added,
+            per_write=per_write,
+            real=real,
+            context=context,
+            moment=moment,
+            loaded=lambda load: outcomes.extend(waiting[id(item)] for item in load),
+        )
     return outcomes

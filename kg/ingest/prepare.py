@@ -32,19 +32,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from kg.authoring.followup import followup_context
 from kg.documents.load import Document, load_documents
 from kg.documents.parse import InputFormat
 from kg.errors import KgError
 from kg.ingest.files import RealPaths
 from kg.iris import Minter
-from kg.store.derived_kinds import compute_facts, derived_nquads
+from kg.store.derived_kinds import compute_facts, derived_quads
+from kg.store.followup_state import state_lines
 from kg.store.history import count_document
 from kg.store.record_nquads import document_record
 
 if TYPE_CHECKING:  # pySHACL is loaded only when a file is validated
-    import pyoxigraph as ox
-
     from kg.validation.validator import Validator
 
 MIN_FILES_FOR_WORKERS = 64
@@ -125,7 +126,11 @@ def prepare_files(paths: Sequence[Path], job: Job, validator: Validator | None) 
         quads = doc.quads
         doc.counts = count_document(quads)  # here, in parallel, not in the importer's write
         doc.facts = compute_facts(doc.kind, quads)
-        doc.derived = zlib.compress(derived_nquads(minter, doc.doc_id, doc.facts), 1)
+        derived = derived_quads(minter, doc.doc_id, doc.facts)
+        doc.derived = zlib.compress(
+            (ox.serialize(derived, format=ox.RdfFormat.N_QUADS) or b"") if derived else b"", 1
+        )
+        doc.state_lines = zlib.compress(state_lines(doc.graph_iri, quads, derived), 1)
         if job.moment and doc.report is not None:
             counts = doc.report.counts()
             record = document_record(

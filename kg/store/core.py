@@ -184,7 +184,7 @@ class OxigraphStore:
             except OSError as exc:  # pragma: no cover - disk failures
                 raise StoreError(f"could not write to the store at {self._location}: {exc}") from exc
 
-    def add_nquads(self, data: bytes) -> None:
+    def add_nquads(self, data: bytes, *, state: bool = True) -> None:
         """Add the quads of ``data`` (N-Quads) as one atomic write that only adds: a first import.
 
         It goes through pyoxigraph's bulk loader, about twice as fast as a transaction: in
@@ -194,6 +194,8 @@ class OxigraphStore:
         for that. ``data`` is read leniently (IRIs not checked again): the importer gives only
         N-Quads that pyoxigraph wrote from terms it had parsed and checked (a new record's lines,
         :mod:`kg.store.record_nquads`, join such terms with kg's own constant IRIs).
+        ``state`` False: ``data`` holds the promises' follow-up state already, and the caller
+        replaces the states stored before (:mod:`kg.ingest.bulk`, for a whole import at once).
         """
         from kg.store.followup_state import bulk_state
 
@@ -204,9 +206,9 @@ class OxigraphStore:
             # loaded with the documents where the promise has no state yet; a stored state is
             # replaced, which a bulk load cannot, in a transaction right after it
             # (kg.store.followup_state says how a kill in between is noticed)
-            state, change = bulk_state(self._store, data)
-            if state:
-                data = data + (b"" if data.endswith(b"\n") else b"\n") + state
+            added, change = bulk_state(self._store, data) if state else (b"", ChangeSet())
+            if added:
+                data = data + (b"" if data.endswith(b"\n") else b"\n") + added
             self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
             if change.delete_subjects or change.insert:
                 self._apply(change)

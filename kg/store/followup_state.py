@@ -38,7 +38,10 @@ loaded with the documents, except for a promise whose state is already stored (i
 spread over two loads, or some stored before the import), which is replaced in a transaction
 right after the load: a process killed between the two leaves follow-ups no state counts,
 which :func:`state_complete` sees (the counts differ), so the queries read
-the documents until ``kg init`` (:func:`write_state`) writes them again.
+the documents until ``kg init`` (:func:`write_state`) writes them again. An import's loads
+(:mod:`kg.ingest.bulk`) get the state once for them all (:func:`load_state`), from the lines of
+each document its worker picked out (:func:`state_lines`): a promise's state goes into the
+load of the last document touching it, a stored one is replaced after the last load.
 
 Derived, never source data: their predicates are their own and documented as derived in
 ontology/mbl.ttl, a document's graph never holds them. A remote endpoint is not kept (its
@@ -49,7 +52,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -111,8 +114,11 @@ class After:
     quads less the graphs the change replaces or drops, the subjects and quads it deletes, plus
     what it inserts (a :class:`ChangeSet` is applied in that order)."""
 
-    def __init__(self, store: ox.Store, change: ChangeSet) -> None:
+    def __init__(self, store: ox.Store, change: ChangeSet, *, read_store: bool = True) -> None:
         self.store = store
+        self.read_store = read_store
+        """False: the store holds no quad the state reads (no summary, no ``mbl:activity``), so
+        only the change is read (a first import: no index lookup per node)."""
         self.gone_graphs = {ox.NamedNode(g) for g in (*change.replace, *change.drop)}
         self.gone_subjects = {(ox.NamedNode(g), ox.NamedNode(s)) for g, s in change.delete_subjects}
         self.deleted = set(change.delete)
@@ -128,12 +134,14 @@ class After:
         return not (g in self.gone_graphs or (g, q.subject) in self.gone_subjects or q in self.deleted)
 
     def about(self, subject: ox.NamedNode, predicate: ox.NamedNode | None = None) -> list[ox.Quad]:
-        stored = [q for q in self.store.quads_for_pattern(subject, predicate, None, None) if self._kept(q)]
         added = [q for q in self.by_subject.get(subject, ()) if predicate is None or q.predicate == predicate]
+        if not self.read_store:
+            return added
+        stored = [q for q in self.store.quads_for_pattern(subject, predicate, None, None) if self._kept(q)]
         return stored + added
 
     def summaries_of(self, promise: ox.NamedNode) -> set[ox.NamedNode]:
-        stored = self.store.quads_for_pattern(None, _SUMMARISED, promise, None)
+        stored = self.store.quads_for_pattern(None, _SUMMARISED, promise, None) if self.read_store else ()
         nodes: set[object] = {q.subject for q in stored if self._kept(q)}
         nodes |= self.by_promise.get(promise, set())
         return {n for n in nodes if isinstance(n, ox.NamedNode)}
@@ -272,6 +280,8 @@ def with_state(store: ox.Store, change: ChangeSet, minter: Minter | None = None)
 
 
 _LOADED = (_ACTIVITY, *sorted(_SUMMARY_PREDICATES, key=str))
+STATE_PREDICATES = frozenset(_LOADED)
+"""The predicates of the quads the state reads (the summaries' and ``mbl:activity``)."""
 _LOADED_PREDICATE = re.compile(rb" <(?:" + b"|".join(re.escape(p.value.encode()) for p in _LOADED) + rb")> ")
 
 
@@ -290,31 +300,85 @@ def loaded_quads(data: bytes) -> list[ox.Quad]:
     return [q for q in parsed if q.predicate in _LOADED]
 
 
+def state_lines(graph: str, triples: Iterable[ox.Quad], derived: Iterable[ox.Quad]) -> bytes:
+    """The N-Quads of what an import loads for one document (its ``triples`` in its ``graph``,
+    its ``derived`` facts' quads) that the state reads: made where the document is read (an
+    import worker, :mod:`kg.ingest.prepare`), so the importer's write parses these few lines
+    (:func:`load_state`) instead of looking for them in the whole load."""
+    g = ox.NamedNode(graph)
+    quads = [ox.Quad(q.subject, q.predicate, q.object, g) for q in triples if q.predicate in STATE_PREDICATES]
+    quads += [q for q in derived if q.predicate in STATE_PREDICATES]
+    return (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"") if quads else b""
+
+
 def bulk_state(store: ox.Store, data: bytes, minter: Minter | None = None) -> tuple[bytes, ChangeSet]:
     """The state of the promises a bulk load of ``data`` (N-Quads that only add) touches, as the
     load will leave the store, computed before it from what ``data`` says and what is stored:
     N-Quads to load with ``data`` for the promises that have no state stored yet, and a change
     that replaces the stored state of the others (a bulk load cannot delete), applied after it."""
+    (state,), change = load_state(store, [loaded_quads(data)], minter)
+    return state, change
+
+
+def _stores_any(
+    store: ox.Store, predicates: Iterable[ox.NamedNode], graph: ox.NamedNode | None = None
+) -> bool:
+    return any(
+        next(iter(store.quads_for_pattern(None, p, None, graph)), None) is not None for p in predicates
+    )
+
+
+def load_state(
+    store: ox.Store, loads: Sequence[Sequence[ox.Quad]], minter: Minter | None = None
+) -> tuple[list[bytes], ChangeSet]:
+    """:func:`bulk_state` of several bulk loads made one after the other (an import's), computed
+    once before the first: ``loads`` holds, for each load, the quads of it that the state reads
+    (:func:`loaded_quads` of its N-Quads, or :func:`state_lines` of its
+    documents). The state of each promise the loads touch, as the last of them leaves the store,
+    is made once: for each load, the N-Quads to load with it (the states of the promises without
+    a stored state whose last touching load it is: a load killed before it leaves them without
+    a state, which :func:`state_complete` sees), and one change that replaces the stored states
+    of the others, applied after the last load."""
     minter = minter or Minter()
-    quads = loaded_quads(data)
-    out: set[object] = {q.object for q in quads if q.predicate == _SUMMARISED}
-    out |= {q.subject for q in quads if q.predicate == _ACTIVITY}
-    new_summaries = {q.subject for q in quads if q.predicate == _SUMMARISED}
-    for s in {q.subject for q in quads if q.predicate in _SUMMARY_PREDICATES} - new_summaries:
-        out.update(q.object for q in store.quads_for_pattern(s, _SUMMARISED, None, None))
-    view = After(store, ChangeSet(insert=quads))
+    everything = [q for load in loads for q in load]
+    # the promises a summary node names, for a load that adds to a summary without naming
+    # its promise (stated in another load, or stored)
+    named: dict[object, set[object]] = {}
+    for q in everything:
+        if q.predicate == _SUMMARISED:
+            named.setdefault(q.subject, set()).add(q.object)
+    stored_named = _stores_any(store, (_SUMMARISED,))
+    looked: set[object] = set()
+    last: dict[ox.NamedNode, int] = {}
+    for i, load in enumerate(loads):
+        touched: set[object] = set()
+        for q in load:
+            if q.predicate == _ACTIVITY:
+                touched.add(q.subject)
+            elif q.predicate in _SUMMARY_PREDICATES:
+                if stored_named and q.subject not in looked:
+                    looked.add(q.subject)
+                    found = store.quads_for_pattern(q.subject, _SUMMARISED, None, None)
+                    named.setdefault(q.subject, set()).update(f.object for f in found)
+                touched |= named.get(q.subject, set())
+        for p in touched:
+            if isinstance(p, ox.NamedNode):
+                last[p] = i
+    view = After(store, ChangeSet(insert=everything), read_store=_stores_any(store, _LOADED))
     cat = ox.NamedNode(minter.graph_iri("catalogue"))
-    added: list[ox.Quad] = []
+    states = _stores_any(store, (MBL.stateOf,), cat)
+    added: list[list[ox.Quad]] = [[] for _ in loads]
     change = ChangeSet()
-    for promise in sorted((p for p in out if isinstance(p, ox.NamedNode)), key=str):
+    for promise in sorted(last, key=str):
         state = state_quads(minter, promise, view)
         node = ox.NamedNode(state_iri(minter, promise.value))
-        if next(iter(store.quads_for_pattern(node, None, None, cat)), None) is None:
-            added += state
+        if not states or next(iter(store.quads_for_pattern(node, None, None, cat)), None) is None:
+            added[last[promise]] += state
         else:
             change.delete_subjects += _stored_state(store, minter, promise)
             change.insert += state
-    return (ox.serialize(added, format=ox.RdfFormat.N_QUADS) or b"") if added else b"", change
+    out = [(ox.serialize(a, format=ox.RdfFormat.N_QUADS) or b"") if a else b"" for a in added]
+    return out, change
 
 
 def state_change(
