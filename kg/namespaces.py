@@ -245,6 +245,7 @@ class OxMBL:
     latestFollowUp = ox.NamedNode("https://w3id.org/medborgarlofte/def/latestFollowUp")
     latestFollowUps = ox.NamedNode("https://w3id.org/medborgarlofte/def/latestFollowUps")
     latestOf = ox.NamedNode("https://w3id.org/medborgarlofte/def/latestOf")
+    latestOverdueFrom = ox.NamedNode("https://w3id.org/medborgarlofte/def/latestOverdueFrom")
     latestPeriodEnd = ox.NamedNode("https://w3id.org/medborgarlofte/def/latestPeriodEnd")
     latestPeriodStart = ox.NamedNode("https://w3id.org/medborgarlofte/def/latestPeriodStart")
     latestShare = ox.NamedNode("https://w3id.org/medborgarlofte/def/latestShare")

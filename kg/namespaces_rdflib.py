@@ -89,6 +89,7 @@ class MBL(DefinedNamespace):
     latestFollowUp: URIRef  # uppföljningen / the follow-up
     latestFollowUps: URIRef  # antal uppföljningar / number of follow-ups
     latestOf: URIRef  # senaste för löfte / latest of
+    latestOverdueFrom: URIRef  # försenad tidigast från / overdue at the earliest from
     latestPeriodEnd: URIRef  # periodens slut / period end
     latestPeriodStart: URIRef  # periodens början / period start
     latestShare: URIRef  # andel genomförda / share done

@@ -228,7 +228,8 @@ fulfilment-by-*, followups-overdue) also keep a *derived* form in
 [queries/derived/](../queries/derived/), which reads each promise's follow-up state kg keeps in
 the catalogue graph (`mbl:FollowUpState` and `mbl:LatestFollowUp`: the promise's latest
 follow-up, the end of its period, the number of its follow-ups and how many of the promise's
-activities the latest one assessed and found done; derived data, not source data, computed from
+activities the latest one assessed and found done, the share done and the first day the promise
+can count as overdue by its plan; derived data, not source data, computed from
 the summary kg writes beside each follow-up's record, `mbl:FollowUpSummary`, and the promise's
 document, and written again in the same transaction whenever either changes) instead of every
 assessment: `kg` runs it on its own store when every follow-up there has its summary and every

@@ -18,11 +18,11 @@ of CPU (benchmarks/NOTES.md). This module keeps them as facts, in the catalogue 
   follow-up (``mbl:latestFollowUp``), its period (``mbl:latestPeriodStart``, ``mbl:latestPeriodEnd``:
   the promise's last end), the promise's number of distinct activities (``mbl:latestActivities``),
   how many of them it assessed (``mbl:latestAssessed``) and found genomförd
-  (``mbl:latestCompleted``), and each of those done (``mbl:latestDone``); the share done of the
-  promise's activities (``mbl:latestShare``, :func:`share`: what followup-fulfilment shows and
-  sorts by first, so a first page reads the highest shares only, :mod:`kg.query.value_window`);
-  the number of the promise's follow-ups again (``mbl:latestFollowUps``), so a query reads one
-  node per row.
+  (``mbl:latestCompleted``), and each of those done (``mbl:latestDone``); the share done of
+  the promise's activities (``mbl:latestShare``) and the first day on which the promise can
+  count as overdue by its follow-up plan (``mbl:latestOverdueFrom``), which two listings sort
+  and filter by (:mod:`kg.store.followup_keys`); the number of the promise's follow-ups again
+  (``mbl:latestFollowUps``), so a query reads one node per row.
 
 They depend on several documents (the promise's and each of its follow-ups'), so no write of one
 document can compute them alone: every write of the embedded store recomputes the state of each
@@ -54,7 +54,6 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
 import pyoxigraph as ox
 
@@ -62,6 +61,8 @@ from kg.iris import Minter
 from kg.namespaces import OX, sparql_prefixes
 from kg.query.text import bound_query
 from kg.store.core import ChangeSet, GraphStore
+from kg.store.followup_keys import PLAN_PREDICATES as _PLAN_PREDICATES
+from kg.store.followup_keys import overdue_from, plans_of, share
 
 MBL, XSD = OX.mbl, OX.xsd
 _TYPE = OX.rdf.type
@@ -76,7 +77,7 @@ _SUMMARY_PREDICATES = {
     MBL.summaryCompleted,
 }
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 """Written on every state node and bumped whenever what the nodes say changes: a store whose
 state is of another version is read by the queries' document forms until ``kg init``."""
 
@@ -171,16 +172,6 @@ def _summary(view: After, node: ox.NamedNode, promise: ox.NamedNode) -> Summary 
     )
 
 
-def share(completed: int, activities: int) -> ox.Literal | None:
-    """``completed`` of ``activities`` as followup-fulfilment's forms reading the documents
-    compute it (``ROUND(1000 * xsd:decimal(?completed) / ?activities) / 1000``: SPARQL rounds
-    half up), an ``xsd:decimal``; None without activities (those forms have no row then)."""
-    if activities <= 0:
-        return None
-    thousandths = (2000 * completed + activities) // (2 * activities)  # floor(x + 1/2), exact
-    return ox.Literal(format(Decimal(thousandths).scaleb(-3).normalize(), "f"), datatype=XSD.decimal)
-
-
 def _date_key(lit: ox.Literal) -> tuple[str, str]:
     return (lit.value, lit.datatype.value)
 
@@ -201,6 +192,7 @@ def state_quads(minter: Minter, promise: ox.NamedNode, view: After) -> list[ox.Q
     read = (_summary(view, n, promise) for n in dated if last in ends[n])
     latest = sorted((s for s in read if s is not None), key=lambda s: s.node)
     activities = {q.object for q in view.about(promise, _ACTIVITY) if isinstance(q.object, ox.NamedNode)}
+    plans = plans_of(view, promise) if latest else []
     cat = ox.NamedNode(minter.graph_iri("catalogue"))
     node = ox.NamedNode(state_iri(minter, promise.value))
     pairs: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = [
@@ -226,6 +218,8 @@ def state_quads(minter: Minter, promise: ox.NamedNode, view: After) -> list[ox.Q
         ]
         fraction = share(len(done), len(activities))
         pairs += [(here, MBL.latestShare, fraction)] if fraction is not None else []
+        due = overdue_from(end, plans) if isinstance(end, ox.Literal) else None
+        pairs += [(here, MBL.latestOverdueFrom, due)] if due is not None else []
         pairs += [(here, MBL.latestFollowUp, f) for f in sorted(s.followups, key=str)]
         pairs += [(here, MBL.latestPeriodStart, d) for d in sorted(s.starts, key=_date_key)]
         pairs += [(here, MBL.latestDone, a) for a in done]
@@ -256,9 +250,27 @@ def touched_promises(store: ox.Store, change: ChangeSet) -> set[ox.NamedNode]:
         out.update(q.object for q in found)
     for g in (*change.replace, *change.drop):
         out.update(q.subject for q in store.quads_for_pattern(None, _ACTIVITY, None, ox.NamedNode(g)))
+        out.update(
+            q.subject for q in store.quads_for_pattern(None, _TYPE, MBL.CitizenPromise, ox.NamedNode(g))
+        )
     for qs in change.replace.values():
-        out.update(q.subject for q in qs if q.predicate == _ACTIVITY)
+        out.update(q.subject for q in qs if q.predicate == _ACTIVITY or _is_promise(q))
+    # a change of a promise's plan, its frequency or its period (the overdue day): the promises
+    # of the graph it is made in, or of every graph for a frequency's occurrences per year
+    graphs: set[ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None] = {
+        q.graph_name for q in (*change.insert, *change.delete) if q.predicate in _PLAN_PREDICATES
+    }
+    graphs |= {ox.NamedNode(g) for g, _ in change.delete_subjects}
+    if any(q.predicate == MBL.occurrencesPerYear for q in (*change.insert, *change.delete)):
+        graphs = {None}
+    for graph in graphs:
+        out.update(q.subject for q in store.quads_for_pattern(None, _TYPE, MBL.CitizenPromise, graph))
+        out.update(q.subject for q in change.insert if _is_promise(q) and graph in (None, q.graph_name))
     return {p for p in out if isinstance(p, ox.NamedNode)}
+
+
+def _is_promise(q: ox.Quad) -> bool:
+    return q.predicate == _TYPE and q.object == MBL.CitizenPromise
 
 
 def with_state(store: ox.Store, change: ChangeSet, minter: Minter | None = None) -> ChangeSet:
@@ -279,9 +291,10 @@ def with_state(store: ox.Store, change: ChangeSet, minter: Minter | None = None)
     return replace(change, delete_subjects=deleted, insert=inserted)
 
 
-_LOADED = (_ACTIVITY, *sorted(_SUMMARY_PREDICATES, key=str))
+_LOADED = (_ACTIVITY, *_PLAN_PREDICATES, *sorted(_SUMMARY_PREDICATES, key=str))
 STATE_PREDICATES = frozenset(_LOADED)
-"""The predicates of the quads the state reads (the summaries' and ``mbl:activity``)."""
+"""The predicates of the quads the state reads (the summaries', ``mbl:activity`` and what the
+overdue day reads of a promise's plan and period)."""
 _LOADED_PREDICATE = re.compile(rb" <(?:" + b"|".join(re.escape(p.value.encode()) for p in _LOADED) + rb")> ")
 
 
@@ -353,7 +366,7 @@ def load_state(
     for i, load in enumerate(loads):
         touched: set[object] = set()
         for q in load:
-            if q.predicate == _ACTIVITY:
+            if q.predicate in (_ACTIVITY, MBL.followUpPlan):
                 touched.add(q.subject)
             elif q.predicate in _SUMMARY_PREDICATES:
                 if stored_named and q.subject not in looked:

@@ -9,6 +9,7 @@ documents, with the same answers. The authoring round trip and pull go through t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -103,6 +104,11 @@ def test_import_writes_the_state_of_each_promise_with_followups(store: OxigraphS
     assert _value(state, OX.mbl.stateFollowUps) == ['"2"^^<http://www.w3.org/2001/XMLSchema#integer>']
     assert _value(state, OX.mbl.latestPeriodEnd) == ['"2025-08-31"^^<http://www.w3.org/2001/XMLSchema#date>']
     assert [c.split('"')[1] for c in _value(state, OX.mbl.latestCompleted)] == ["4"]
+    assert [c.split('"')[1] for c in _value(state, OX.mbl.latestShare)] == ["0.8"]
+    # tertialvis (every 4 months) from the end of August 2025: overdue from January 2026
+    assert _value(state, OX.mbl.latestOverdueFrom) == [
+        '"2026-01-01"^^<http://www.w3.org/2001/XMLSchema#date>'
+    ]
     assert has_followup_state(store)
     for name in QUERIES:
         query = load_queries()[name]
@@ -162,6 +168,50 @@ def test_a_direct_change_of_a_promises_activities_rewrites_its_state(store: Oxig
     store.apply(ChangeSet(delete=[gone]))
     state = assert_state_matches(store)
     assert f"<{ACTIVITY.format(1)}>" not in _value(state, OX.mbl.latestDone)
+
+
+def _overdue(store: OxigraphStore, as_of: str, documents: bool, tmp: Path) -> list[dict[str, object]]:
+    query = load_queries()["followups-overdue"]
+    if documents:  # its text under a path without a derived twin
+        query = replace(query, path=tmp / query.path.name)
+    return run_saved(store, query, {"asOf": as_of, "includeExamples": "true"}, cache=None).records()
+
+
+def test_a_direct_change_of_a_promises_plan_or_period_rewrites_its_overdue_day(
+    store: OxigraphStore, tmp_path: Path
+) -> None:
+    graph = ox.NamedNode(str(MINTER.document_graph("promise/0480-2025-2026")))
+    plan, period = ox.NamedNode(PROMISE + "/followup-plan"), ox.NamedNode(PROMISE + "/period")
+    freq = "https://w3id.org/medborgarlofte/vocab/frequency/"
+    date = OX.xsd.date
+
+    def days() -> list[str]:
+        return [o.split('"')[1] for o in _value(assert_state_matches(store), OX.mbl.latestOverdueFrom)]
+
+    def same_answers() -> None:
+        for as_of in ("2025-09-15", "2025-10-15", "2026-02-01", "2026-06-30"):
+            derived = _overdue(store, as_of, False, tmp_path)
+            assert derived == _overdue(store, as_of, True, tmp_path), as_of
+
+    same_answers()
+    store.apply(  # monthly instead of tertialvis: overdue from October 2025
+        ChangeSet(
+            delete=[ox.Quad(plan, OX.mbl.frequency, ox.NamedNode(freq + "tertialvis"), graph)],
+            insert=[ox.Quad(plan, OX.mbl.frequency, ox.NamedNode(freq + "monthly"), graph)],
+        )
+    )
+    assert days() == ["2025-10-01"]
+    same_answers()
+    assert _overdue(store, "2025-10-15", False, tmp_path)
+    end = ox.Quad(period, OX.dcat.endDate, ox.Literal("2026-12-31", datatype=date), graph)
+    store.apply(  # the promise ends before it falls due: never overdue
+        ChangeSet(
+            delete=[end],
+            insert=[ox.Quad(period, OX.dcat.endDate, ox.Literal("2025-09-30", datatype=date), graph)],
+        )
+    )
+    assert days() == []
+    same_answers()
 
 
 def test_a_restored_dump_has_the_state(store: OxigraphStore, tmp_path: Path) -> None:
