@@ -298,9 +298,10 @@ overdue day reads of a promise's plan and period)."""
 _LOADED_PREDICATE = re.compile(rb" <(?:" + b"|".join(re.escape(p.value.encode()) for p in _LOADED) + rb")> ")
 
 
-def loaded_quads(data: bytes) -> list[ox.Quad]:
-    """The quads of N-Quads ``data`` that the state reads (the summaries' and the promises'
-    ``mbl:activity``): only their lines are parsed."""
+def loaded_quads(data: bytes, minter: Minter | None = None) -> list[ox.Quad]:
+    """The quads of N-Quads ``data`` that the state reads (the summaries', the promises'
+    ``mbl:activity``, their plans and periods; not a catalogue record's ``dct:temporal``): only
+    their lines are parsed."""
     lines: dict[int, bytes] = {}
     for m in _LOADED_PREDICATE.finditer(data):
         start = data.rfind(b"\n", 0, m.start()) + 1
@@ -310,7 +311,12 @@ def loaded_quads(data: bytes) -> list[ox.Quad]:
     if not lines:
         return []
     parsed = ox.parse(b"\n".join(lines.values()) + b"\n", format=ox.RdfFormat.N_QUADS, lenient=True)
-    return [q for q in parsed if q.predicate in _LOADED]
+    cat = ox.NamedNode((minter or Minter()).graph_iri("catalogue"))
+    return [
+        q
+        for q in parsed
+        if q.predicate in _LOADED and not (q.graph_name == cat and q.predicate in _PLAN_PREDICATES)
+    ]
 
 
 def state_lines(graph: str, triples: Iterable[ox.Quad], derived: Iterable[ox.Quad]) -> bytes:
@@ -329,7 +335,7 @@ def bulk_state(store: ox.Store, data: bytes, minter: Minter | None = None) -> tu
     load will leave the store, computed before it from what ``data`` says and what is stored:
     N-Quads to load with ``data`` for the promises that have no state stored yet, and a change
     that replaces the stored state of the others (a bulk load cannot delete), applied after it."""
-    (state,), change = load_state(store, [loaded_quads(data)], minter)
+    (state,), change = load_state(store, [loaded_quads(data, minter)], minter)
     return state, change
 
 
