@@ -44,6 +44,12 @@ class MBL(DefinedNamespace):
     channelType: URIRef  # kanaltyp / channel type
     CitizenPromise: URIRef  # medborgarlöfte / citizen promise
     CommunicationChannel: URIRef  # kommunikationskanal / communication channel
+    countActivities: URIRef  # antal aktiviteter / number of activities
+    countDone: URIRef  # antal genomförda / number done
+    countIsExample: URIRef  # löftets exempelflagga / promise's example flag
+    countOf: URIRef  # räknat för / counted for
+    countStated: URIRef  # antal angivna / number stated
+    countStatedDone: URIRef  # antal angivna genomförda / number stated done
     dateText: URIRef  # datum i text / date as written
     evidence: URIRef  # underlag / evidence
     ExpectedOutcome: URIRef  # förväntat resultat / expected outcome
@@ -70,6 +76,7 @@ class MBL(DefinedNamespace):
     FollowUpSummary: URIRef  # uppföljningens sammanfattning / follow-up summary
     frequency: URIRef  # frekvens / frequency
     frequencyText: URIRef  # frekvens i text / frequency as written
+    FulfilmentCount: URIRef  # uppfyllelse per begrepp / fulfilment count
     groupActivities: URIRef  # aktiviteter i gruppen / activities of the group
     groupActor: URIRef  # aktör i gruppen / actor of the group
     IdentifiedProblem: URIRef  # identifierat problem / identified problem
@@ -124,10 +131,12 @@ class MBL(DefinedNamespace):
     SituationPicture: URIRef  # lägesbild / situation picture
     situationPicture: URIRef  # lägesbild / situation picture
     SourceDocument: URIRef  # källdokument / source document
+    stateAreaCount: URIRef  # per prioriterat område / per priority area
     stateFollowUps: URIRef  # antal uppföljningar / number of follow-ups
     stateLatest: URIRef  # senaste uppföljning / latest follow-up
     stateOf: URIRef  # läge för löfte / state of
     stateSummaries: URIRef  # antal sammanfattningar / number of summaries
+    stateTypeCount: URIRef  # per aktivitetstyp / per activity type
     stateVersion: URIRef  # lägesversion / state version
     status: URIRef  # status / status
     StatusAssessment: URIRef  # statusbedömning / status assessment

@@ -51,7 +51,6 @@ queries never read them, :mod:`kg.query.derived`).
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -63,11 +62,13 @@ from kg.query.text import bound_query
 from kg.store.core import ChangeSet, GraphStore
 from kg.store.followup_keys import PLAN_PREDICATES as _PLAN_PREDICATES
 from kg.store.followup_keys import overdue_from, plans_of, share
+from kg.store.state_counts import COUNTED, count_quads, line_pattern, promises_of
 
 MBL, XSD = OX.mbl, OX.xsd
 _TYPE = OX.rdf.type
 _ACTIVITY = MBL.activity
 _SUMMARISED = MBL.summarisedPromise
+_REIFIED = OX.rdf.subject
 _SUMMARY_PREDICATES = {
     MBL.summarisedPromise,
     MBL.summarisedFollowUp,
@@ -77,7 +78,7 @@ _SUMMARY_PREDICATES = {
     MBL.summaryCompleted,
 }
 
-STATE_VERSION = 3
+STATE_VERSION = 4
 """Written on every state node and bumped whenever what the nodes say changes: a store whose
 state is of another version is read by the queries' document forms until ``kg init``."""
 
@@ -125,10 +126,13 @@ class After:
         self.deleted = set(change.delete)
         self.by_subject: dict[object, list[ox.Quad]] = {}
         self.by_promise: dict[object, set[object]] = {}
+        self.by_reified: dict[object, set[object]] = {}
         for q in [*(q for qs in change.replace.values() for q in qs), *change.insert]:
             self.by_subject.setdefault(q.subject, []).append(q)
             if q.predicate == _SUMMARISED:
                 self.by_promise.setdefault(q.object, set()).add(q.subject)
+            elif q.predicate == _REIFIED:
+                self.by_reified.setdefault(q.object, set()).add(q.subject)
 
     def _kept(self, q: ox.Quad) -> bool:
         g = q.graph_name
@@ -140,6 +144,11 @@ class After:
             return added
         stored = [q for q in self.store.quads_for_pattern(subject, predicate, None, None) if self._kept(q)]
         return stored + added
+
+    def reifying(self, subject: object) -> set[object]:
+        """The nodes whose ``rdf:subject`` is ``subject`` (assumptions), as the change leaves them."""
+        stored = self.store.quads_for_pattern(None, _REIFIED, subject, None) if self.read_store else ()  # type: ignore[arg-type]
+        return {q.subject for q in stored if self._kept(q)} | self.by_reified.get(subject, set())
 
     def summaries_of(self, promise: ox.NamedNode) -> set[ox.NamedNode]:
         stored = self.store.quads_for_pattern(None, _SUMMARISED, promise, None) if self.read_store else ()
@@ -176,9 +185,11 @@ def _date_key(lit: ox.Literal) -> tuple[str, str]:
     return (lit.value, lit.datatype.value)
 
 
-def state_quads(minter: Minter, promise: ox.NamedNode, view: After) -> list[ox.Quad]:
+def state_quads(
+    minter: Minter, promise: ox.NamedNode, view: After, seen: set[str] | None = None
+) -> list[ox.Quad]:
     """The state of ``promise`` as the change of ``view`` leaves the store (none when it has no
-    follow-up whose period has an end)."""
+    follow-up whose period has an end); ``seen``: see :func:`kg.store.state_counts.count_quads`."""
     summaries = view.summaries_of(promise)
     if not summaries:
         return []
@@ -191,7 +202,8 @@ def state_quads(minter: Minter, promise: ox.NamedNode, view: After) -> list[ox.Q
     last = max((e for n in dated for e in ends[n]), key=_date_key) if dated else None
     read = (_summary(view, n, promise) for n in dated if last in ends[n])
     latest = sorted((s for s in read if s is not None), key=lambda s: s.node)
-    activities = {q.object for q in view.about(promise, _ACTIVITY) if isinstance(q.object, ox.NamedNode)}
+    linked = {q.object for q in view.about(promise, _ACTIVITY) if not isinstance(q.object, ox.Literal)}
+    activities = {a for a in linked if isinstance(a, ox.NamedNode)}
     plans = plans_of(view, promise) if latest else []
     cat = ox.NamedNode(minter.graph_iri("catalogue"))
     node = ox.NamedNode(state_iri(minter, promise.value))
@@ -202,6 +214,7 @@ def state_quads(minter: Minter, promise: ox.NamedNode, view: After) -> list[ox.Q
         (node, MBL.stateSummaries, _int(len(summaries))),
         (node, MBL.stateFollowUps, _int(len(dated))),
     ]
+    done_any: set[object] = set()
     for s in latest:
         end = max(s.ends, key=_date_key)  # the promise's last end: s is among the latest
         here = ox.NamedNode(f"{node.value}/{_digest(s.node, 12)}")
@@ -223,7 +236,11 @@ def state_quads(minter: Minter, promise: ox.NamedNode, view: After) -> list[ox.Q
         pairs += [(here, MBL.latestFollowUp, f) for f in sorted(s.followups, key=str)]
         pairs += [(here, MBL.latestPeriodStart, d) for d in sorted(s.starts, key=_date_key)]
         pairs += [(here, MBL.latestDone, a) for a in done]
-    return [ox.Quad(s, p, o, cat) for s, p, o in pairs]
+        done_any.update(done)
+    quads = [ox.Quad(s, p, o, cat) for s, p, o in pairs]
+    if latest:
+        quads += count_quads(minter, view, node, promise, linked, done_any, cat, seen)
+    return quads
 
 
 def _stored_state(store: ox.Store, minter: Minter, promise: ox.NamedNode) -> list[tuple[str, str]]:
@@ -245,6 +262,8 @@ def touched_promises(store: ox.Store, change: ChangeSet) -> set[ox.NamedNode]:
             out.add(q.subject)
         elif q.predicate in _SUMMARY_PREDICATES:
             out.update(o.object for o in store.quads_for_pattern(q.subject, _SUMMARISED, None, None))
+        elif q.predicate in COUNTED or (q.predicate == _TYPE and q.object == MBL.Assumption):
+            out.update(promises_of(store, q))
     for g, s in change.delete_subjects:
         found = store.quads_for_pattern(ox.NamedNode(s), _SUMMARISED, None, ox.NamedNode(g))
         out.update(q.object for q in found)
@@ -285,17 +304,22 @@ def with_state(store: ox.Store, change: ChangeSet, minter: Minter | None = None)
     view = After(store, change)
     deleted = list(change.delete_subjects)
     inserted = [q for q in change.insert if not str(q.subject).startswith("<" + prefix)]
+    seen: set[str] = set()
     for promise in sorted(promises, key=str):
         deleted += _stored_state(store, minter, promise)
-        inserted += state_quads(minter, promise, view)
+        inserted += state_quads(minter, promise, view, seen)
     return replace(change, delete_subjects=deleted, insert=inserted)
 
 
-_LOADED = (_ACTIVITY, *_PLAN_PREDICATES, *sorted(_SUMMARY_PREDICATES, key=str))
+_LOADED = (_ACTIVITY, *_PLAN_PREDICATES, *sorted(_SUMMARY_PREDICATES, key=str), *COUNTED)
 STATE_PREDICATES = frozenset(_LOADED)
-"""The predicates of the quads the state reads (the summaries', ``mbl:activity`` and what the
-overdue day reads of a promise's plan and period)."""
-_LOADED_PREDICATE = re.compile(rb" <(?:" + b"|".join(re.escape(p.value.encode()) for p in _LOADED) + rb")> ")
+"""What the state reads: the summaries, ``mbl:activity``, a promise's plan and period (the overdue
+day), what its counts read (:mod:`kg.store.state_counts`); and an assumption's ``rdf:type``."""
+_LOADED_LINE = line_pattern(_LOADED)
+
+
+def read_by_state(q: ox.Quad) -> bool:
+    return q.predicate in STATE_PREDICATES or (q.predicate == _TYPE and q.object == MBL.Assumption)
 
 
 def loaded_quads(data: bytes, minter: Minter | None = None) -> list[ox.Quad]:
@@ -303,7 +327,7 @@ def loaded_quads(data: bytes, minter: Minter | None = None) -> list[ox.Quad]:
     ``mbl:activity``, their plans and periods; not a catalogue record's ``dct:temporal``): only
     their lines are parsed."""
     lines: dict[int, bytes] = {}
-    for m in _LOADED_PREDICATE.finditer(data):
+    for m in _LOADED_LINE.finditer(data):
         start = data.rfind(b"\n", 0, m.start()) + 1
         if start not in lines:
             end = data.find(b"\n", m.end())
@@ -315,7 +339,7 @@ def loaded_quads(data: bytes, minter: Minter | None = None) -> list[ox.Quad]:
     return [
         q
         for q in parsed
-        if q.predicate in _LOADED and not (q.graph_name == cat and q.predicate in _PLAN_PREDICATES)
+        if read_by_state(q) and not (q.graph_name == cat and q.predicate in _PLAN_PREDICATES)
     ]
 
 
@@ -325,8 +349,8 @@ def state_lines(graph: str, triples: Iterable[ox.Quad], derived: Iterable[ox.Qua
     import worker, :mod:`kg.ingest.prepare`), so the importer's write parses these few lines
     (:func:`load_state`) instead of looking for them in the whole load."""
     g = ox.NamedNode(graph)
-    quads = [ox.Quad(q.subject, q.predicate, q.object, g) for q in triples if q.predicate in STATE_PREDICATES]
-    quads += [q for q in derived if q.predicate in STATE_PREDICATES]
+    quads = [ox.Quad(q.subject, q.predicate, q.object, g) for q in triples if read_by_state(q)]
+    quads += [q for q in derived if read_by_state(q)]
     return (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"") if quads else b""
 
 
@@ -388,14 +412,14 @@ def load_state(
     states = _stores_any(store, (MBL.stateOf,), cat)
     added: list[list[ox.Quad]] = [[] for _ in loads]
     change = ChangeSet()
+    seen: dict[int, set[str]] = {}  # the shared nodes of counts of each load (-1: the change)
     for promise in sorted(last, key=str):
-        state = state_quads(minter, promise, view)
         node = ox.NamedNode(state_iri(minter, promise.value))
         if not states or next(iter(store.quads_for_pattern(node, None, None, cat)), None) is None:
-            added[last[promise]] += state
+            added[last[promise]] += state_quads(minter, promise, view, seen.setdefault(last[promise], set()))
         else:
             change.delete_subjects += _stored_state(store, minter, promise)
-            change.insert += state
+            change.insert += state_quads(minter, promise, view, seen.setdefault(-1, set()))
     out = [(ox.serialize(a, format=ox.RdfFormat.N_QUADS) or b"") if a else b"" for a in added]
     return out, change
 
@@ -407,9 +431,10 @@ def state_change(
     minter = minter or Minter()
     view = After(store, ChangeSet())
     change = ChangeSet()
+    seen: set[str] = set()
     for promise in sorted(set(promises), key=str):
         change.delete_subjects += _stored_state(store, minter, promise)
-        change.insert += state_quads(minter, promise, view)
+        change.insert += state_quads(minter, promise, view, seen)
     return change
 
 
