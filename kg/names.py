@@ -53,9 +53,8 @@ POLICE_AREA = "police-area"
 _PROLOGUE = sparql_prefixes("skos", "rdfs", "schema", "dct")
 _LABEL_PROPS = "VALUES ?prop { skos:prefLabel skos:altLabel skos:hiddenLabel rdfs:label schema:name }"
 _LABEL_TEST = "FILTER(?prop IN (skos:prefLabel, skos:altLabel, skos:hiddenLabel, rdfs:label, schema:name))"
-"""The label properties as a test on a subject's triples: pyoxigraph looks each subject's
-triples up once and filters them, where ``VALUES ?prop`` (:data:`_LABEL_PROPS`) in a left join
-costs about twice the CPU (the municipalities' names nationally, cold: 50-55 against 30-37 ms)."""
+"""The label properties as a test on each subject's triples: half the CPU of ``VALUES ?prop``
+(:data:`_LABEL_PROPS`) in a left join (the municipalities' names, cold: 30-37 against 50-55 ms)."""
 _MUNICIPALITIES = (
     _PROLOGUE
     + """SELECT ?iri ?code ?prop ?label ?place WHERE {
@@ -239,9 +238,8 @@ class _Index:
 
     @property
     def derived(self) -> dict[str, set[str]]:
-        """The derived keys, made when a value first misses the exact ones (most values typed
-        are a name, code or slug as the reference states it: a cold saved query then does not
-        pay for every municipality's genitives and slugs, about half of reading the index)."""
+        """The derived keys, made when a value first misses the exact ones (a typed name, code
+        or slug mostly hits them: a cold lookup then skips every genitive and slug)."""
         tier = self._derived
         if tier is None:  # two threads may both make it: the same keys, the last one kept
             tier = {}
