@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from kg.query.derived import FOLDER, form_for
-from kg.query.run import run_saved
+from kg.query.run import bind, run_saved
 from kg.query.saved import SavedQuery, load_queries, parse_query_file
 from kg.store.core import OxigraphStore
 
@@ -101,3 +101,16 @@ def test_derived_documents_and_plain_forms_return_the_same_rows(
             assert got == _rows(store, parse_query_file(plain), params), f"{name} (plain) with {params}"
         seen += len(got)
     assert seen, f"{name} returns no rows on the {where} store"
+
+
+def test_a_derived_form_leaves_the_parameters_it_names_to_the_documents(
+    saved: dict[str, SavedQuery], query_store: OxigraphStore
+) -> None:
+    """top-activity-types' derived form is for the whole country ("# documents when given:
+    county"): with a county, the form reading the documents runs (planned from the county)."""
+    query = saved["top-activity-types"]
+    assert form_for(query_store, query, bind(query, {}, query_store)).text != query.text
+    assert form_for(query_store, query, bind(query, {"county": "Östergötland"}, query_store)) is query
+    other = saved["priority-areas-ranked"]  # no such line: its derived form takes the county
+    county = bind(other, {"county": "Östergötland"}, query_store)
+    assert form_for(query_store, other, county).text != other.text
