@@ -10,7 +10,8 @@ filter by, without a date of its own.
   date asked for (default: today) with it, and tests every promise it lets through in full, as
   the forms reading the documents do: the day only leaves out promises that cannot be overdue
   yet, so it must never be later than the query's own test would say (a value this module cannot
-  read the query's way gives :data:`EARLIEST`).
+  read the query's way gives :data:`EARLIEST`). :func:`planned_promises` says which promises a
+  write may change it for.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from kg.namespaces import OX
+from kg.store.core import ChangeSet
 
 MBL, XSD, DCT, DCAT = OX.mbl, OX.xsd, OX.dct, OX.dcat
 PLAN_PREDICATES = (MBL.followUpPlan, MBL.frequency, MBL.occurrencesPerYear, DCT.temporal, DCAT.endDate)
@@ -117,3 +119,42 @@ def plans_of(view: View, promise: ox.NamedNode) -> list[tuple[ox.Literal, ox.Lit
         if isinstance(q.object, ox.Literal)
     ]
     return [(r, e) for r in rates for e in ends]
+
+
+def planned_promises(store: ox.Store, change: ChangeSet) -> set[object]:
+    """The promises whose overdue day ``change`` may change: those of a graph it replaces or
+    drops, or in which it changes a plan, a frequency or a period (:data:`PLAN_PREDICATES`), and
+    every promise when it changes a frequency's occurrences per year (the reference data, which
+    ``kg init`` replaces when its files changed)."""
+    promise = OX.mbl.CitizenPromise
+    graphs: set[ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None] = {
+        q.graph_name for q in (*change.insert, *change.delete) if q.predicate in PLAN_PREDICATES
+    }
+    graphs |= {ox.NamedNode(g) for g in (*change.replace, *change.drop)}
+    graphs |= {ox.NamedNode(g) for g, _ in change.delete_subjects}
+    if _rates_change(store, change):
+        graphs = {None}
+    added = [
+        q for q in (*change.insert, *(q for qs in change.replace.values() for q in qs)) if _is_promise(q)
+    ]
+    out: set[object] = set()
+    for graph in graphs:
+        out.update(q.subject for q in store.quads_for_pattern(None, OX.rdf.type, promise, graph))
+        out.update(q.subject for q in added if graph in (None, q.graph_name))
+    return out
+
+
+def _rates_change(store: ox.Store, change: ChangeSet) -> bool:
+    rate = MBL.occurrencesPerYear
+    if any(q.predicate == rate for q in (*change.insert, *change.delete)):
+        return True
+    for g in (*change.replace, *change.drop):
+        stored = {(q.subject, q.object) for q in store.quads_for_pattern(None, rate, None, ox.NamedNode(g))}
+        new = {(q.subject, q.object) for q in change.replace.get(g, ()) if q.predicate == rate}
+        if stored != new:
+            return True
+    return False
+
+
+def _is_promise(q: ox.Quad) -> bool:
+    return q.predicate == OX.rdf.type and q.object == OX.mbl.CitizenPromise

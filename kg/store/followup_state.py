@@ -61,7 +61,7 @@ from kg.namespaces import OX, sparql_prefixes
 from kg.query.text import bound_query
 from kg.store.core import ChangeSet, GraphStore
 from kg.store.followup_keys import PLAN_PREDICATES as _PLAN_PREDICATES
-from kg.store.followup_keys import overdue_from, plans_of, share
+from kg.store.followup_keys import overdue_from, planned_promises, plans_of, share
 from kg.store.state_counts import COUNTED, count_quads, line_pattern, promises_of
 
 MBL, XSD = OX.mbl, OX.xsd
@@ -269,27 +269,10 @@ def touched_promises(store: ox.Store, change: ChangeSet) -> set[ox.NamedNode]:
         out.update(q.object for q in found)
     for g in (*change.replace, *change.drop):
         out.update(q.subject for q in store.quads_for_pattern(None, _ACTIVITY, None, ox.NamedNode(g)))
-        out.update(
-            q.subject for q in store.quads_for_pattern(None, _TYPE, MBL.CitizenPromise, ox.NamedNode(g))
-        )
     for qs in change.replace.values():
-        out.update(q.subject for q in qs if q.predicate == _ACTIVITY or _is_promise(q))
-    # a change of a promise's plan, its frequency or its period (the overdue day): the promises
-    # of the graph it is made in, or of every graph for a frequency's occurrences per year
-    graphs: set[ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None] = {
-        q.graph_name for q in (*change.insert, *change.delete) if q.predicate in _PLAN_PREDICATES
-    }
-    graphs |= {ox.NamedNode(g) for g, _ in change.delete_subjects}
-    if any(q.predicate == MBL.occurrencesPerYear for q in (*change.insert, *change.delete)):
-        graphs = {None}
-    for graph in graphs:
-        out.update(q.subject for q in store.quads_for_pattern(None, _TYPE, MBL.CitizenPromise, graph))
-        out.update(q.subject for q in change.insert if _is_promise(q) and graph in (None, q.graph_name))
+        out.update(q.subject for q in qs if q.predicate == _ACTIVITY)
+    out |= planned_promises(store, change)
     return {p for p in out if isinstance(p, ox.NamedNode)}
-
-
-def _is_promise(q: ox.Quad) -> bool:
-    return q.predicate == _TYPE and q.object == MBL.CitizenPromise
 
 
 def with_state(store: ox.Store, change: ChangeSet, minter: Minter | None = None) -> ChangeSet:

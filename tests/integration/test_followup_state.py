@@ -289,6 +289,29 @@ def test_assumed_links_and_examples_counted_as_the_documents_count_them(store: O
     assert after[("fulfilment-by-priority-area", 3)] != middle[("fulfilment-by-priority-area", 3)]
 
 
+def test_a_changed_frequency_vocabulary_rewrites_every_overdue_day(
+    store: OxigraphStore, tmp_path: Path
+) -> None:
+    # what kg init does when the vocabularies' files changed: the graph replaced in one write
+    graph = MINTER.graph_iri("vocabularies")
+    tertialvis = ox.NamedNode("https://w3id.org/medborgarlofte/vocab/frequency/tertialvis")
+    quads = list(store.raw.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+    changed = [
+        ox.Quad(q.subject, q.predicate, ox.Literal("12", datatype=OX.xsd.decimal), q.graph_name)
+        if (q.subject, q.predicate) == (tertialvis, OX.mbl.occurrencesPerYear)
+        else q
+        for q in quads
+    ]
+    assert changed != quads
+    store.apply(ChangeSet(replace={graph: changed}))
+    state = assert_state_matches(store)
+    assert _value(state, OX.mbl.latestOverdueFrom) == [
+        '"2025-10-01"^^<http://www.w3.org/2001/XMLSchema#date>'
+    ]
+    for as_of in ("2025-09-15", "2025-10-15"):
+        assert _overdue(store, as_of, False, tmp_path) == _overdue(store, as_of, True, tmp_path), as_of
+
+
 def test_a_restored_dump_has_the_state(store: OxigraphStore, tmp_path: Path) -> None:
     dump = tmp_path / "dump.trig"
     export_to_path(store, dump, minter=MINTER)
