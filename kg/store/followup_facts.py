@@ -37,6 +37,8 @@ from kg.store.core import ChangeSet, GraphStore
 MBL, DCT, DCAT = OX.mbl, OX.dct, OX.dcat
 _TYPE = OX.rdf.type
 _DONE = OX.status.genomford
+# an open namespace makes a new term on each attribute read: read once, not once per triple
+_TEMPORAL, _START, _END = DCT.temporal, DCAT.startDate, DCAT.endDate
 
 SUMMARY_VERSION = 1
 """Written on every summary (``mbl:summaryVersion``) and bumped whenever what a summary says
@@ -76,11 +78,11 @@ def followup_facts(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> FollowUpFa
                 followups.add(s)
         elif p == MBL.followsUp and isinstance(o, ox.NamedNode):
             follows.setdefault(s, set()).add(o.value)
-        elif p == DCT.temporal:
+        elif p == _TEMPORAL:
             temporal.setdefault(s, set()).add(o)
-        elif p == DCAT.startDate and isinstance(o, ox.Literal):
+        elif p == _START and isinstance(o, ox.Literal):
             starts.setdefault(s, set()).add(o)
-        elif p == DCAT.endDate and isinstance(o, ox.Literal):
+        elif p == _END and isinstance(o, ox.Literal):
             ends.setdefault(s, set()).add(o)
         elif p == MBL.assessment:
             assessments.setdefault(s, set()).add(o)
