@@ -229,8 +229,9 @@ fulfilment-by-*, followups-overdue) also keep a *derived* form in
 the catalogue graph (`mbl:FollowUpState` and `mbl:LatestFollowUp`: the promise's latest
 follow-up, the end of its period, the number of its follow-ups and how many of the promise's
 activities the latest one assessed and found done, the share done and the first day the promise
-can count as overdue by its plan; derived data, not source data, computed from
-the summary kg writes beside each follow-up's record, `mbl:FollowUpSummary`, and the promise's
+can count as overdue by its plan, and per priority area and activity type its activities and
+those done, with and without what rests on an assumption; derived data, not source data,
+computed from the summary kg writes beside each follow-up's record, `mbl:FollowUpSummary`, and the promise's
 document, and written again in the same transaction whenever either changes) instead of every
 assessment: `kg` runs it on its own store when every follow-up there has its summary and every
 promise its current state, and the form that reads the documents otherwise (a store written
@@ -239,12 +240,15 @@ before them, or a remote endpoint), with the same rows
 shares first, one share at a time, through the form in
 [queries/derived/keyset/](../queries/derived/keyset/) (kg.query.value_window,
 tests/integration/test_query_value_window.py). Two aggregates over priority areas
-(priority-areas-ranked, priority-cooccurrence), promises-by-county and activities-by-actor-type
-likewise have a derived form that reads the
+(priority-areas-ranked, priority-cooccurrence), promises-by-county, activities-by-actor-type and
+followup-frequency likewise have a derived form that reads the
 facts kg writes beside each promise's catalogue record (`mbl:PromiseFacts`: its municipality,
 area, example flag, years, distinct priority areas and its activities counted per set of
 responsible actors, from that promise's document alone; the actors' types are read from the
 store, as the reference data may state them), run when every promise in the store has them.
+top-activity-types has one for the whole country: a derived form may name, in a line `# documents
+when given: county`, the parameters with which the form reading the documents runs instead (a
+county given is planned into that form's index lookups).
 
 What a parameter takes follows from its name and type: an `_iri` parameter named (or ending in)
 `municipality`, `county` or a vocabulary (`activityType`, `priorityArea`, `actorType`,
