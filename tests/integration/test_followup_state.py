@@ -194,8 +194,12 @@ def test_removing_followups_and_the_promise_with_cascade(store: OxigraphStore) -
     state = assert_state_matches(store)
     assert _value(state, OX.mbl.latestPeriodEnd) != ['"2025-08-31"^^<http://www.w3.org/2001/XMLSchema#date>']
     assert [c.split('"')[1] for c in _value(state, OX.mbl.stateFollowUps)] == ["1"]
+    before = _answers(store)
+    assert before["fulfilment-by-priority-area"] and before["fulfilment-by-activity-type"]
     remove_document(store, MINTER, "promise/0480-2025-2026", cascade=True)
     assert stored_state(store) == set()
+    # nothing left to count, whichever form runs
+    assert not any(_answers(store)[name] for name in FULFILMENT)
 
 
 def test_a_direct_change_of_a_promises_activities_rewrites_its_state(store: OxigraphStore) -> None:
