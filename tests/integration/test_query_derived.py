@@ -114,3 +114,54 @@ def test_a_derived_form_leaves_the_parameters_it_names_to_the_documents(
     other = saved["priority-areas-ranked"]  # no such line: its derived form takes the county
     county = bind(other, {"county": "Östergötland"}, query_store)
     assert form_for(query_store, other, county).text != other.text
+
+
+def test_a_promise_of_two_municipalities_counts_its_activities_once(saved: dict[str, SavedQuery]) -> None:
+    """activities-by-actor-type's derived form counts each promise's groups at one of its
+    municipalities only (the first, as a string, of those that count): a joint promise of two
+    municipalities, one of them assumed and sorting first, keeps the rows of the documents' and
+    plain forms with every flag (with excludeAssumed the stated one is its first)."""
+    import pyoxigraph as ox
+    from query_fixtures import fixture_store
+
+    from kg.iris import Minter
+    from kg.namespaces import OX
+    from kg.store.core import ChangeSet
+    from kg.store.promise_facts import write_facts
+
+    minter = Minter()
+    store = fixture_store()
+    try:
+        assumed = str(minter.municipality_org("0181"))  # assumed in the fixtures (Södertälje)
+        rows = list(
+            store.query(
+                "SELECT ?promise ?graph ?c ?p ?m WHERE { GRAPH ?graph { ?promise a ?c ; ?p ?m } }",
+                substitutions={
+                    "c": OX.mbl.CitizenPromise,
+                    "p": OX.mbl.municipality,
+                    "m": ox.NamedNode(assumed),
+                },
+            )
+        )
+        assert rows, "the fixtures have a promise of 0181"
+        promise, graph = rows[0]["promise"], rows[0]["graph"]
+        second = ox.NamedNode(str(minter.municipality_org("0182")))  # sorts after the assumed one
+        cat = str(minter.catalogue_graph)
+        facts = [q.subject.value for q in store.quads(cat) if q.predicate == OX.mbl.factsVersion]
+        store.apply(
+            ChangeSet(
+                insert=[ox.Quad(promise, OX.mbl.municipality, second, graph)],
+                delete_subjects=[(cat, s) for s in facts if "/0181-" in s],
+            )
+        )
+        assert write_facts(store, minter) == 1
+        query = saved["activities-by-actor-type"]
+        assert form_for(store, query).text != query.text
+        documents = replace(query, path=Path("/nowhere") / query.path.name)
+        plain = parse_query_file(REPO / "queries" / "plain" / "activities-by-actor-type.rq")
+        for params in _cases(query):
+            got = _rows(store, query, params)
+            assert got == _rows(store, documents, params), params
+            assert got == _rows(store, plain, params), params
+    finally:
+        store.close()
