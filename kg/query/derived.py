@@ -13,7 +13,8 @@ tests/integration/test_query_promise_facts.py).
 when every record there that it reads has its derived node: every follow-up its summary
 (:func:`kg.store.followup_facts.summaries_complete`) when the form reads summaries, every
 promise its facts (:func:`kg.store.promise_facts.facts_complete`) when it reads facts, each
-asked once per store generation. A store written before them, one bulk-loaded without them,
+asked once per store generation (:mod:`kg.store.derived_checks`, which a query process imports
+without the modules that write the nodes). A store written before them, one bulk-loaded without them,
 and a remote endpoint (which may hold the documents without their records) get the query that
 reads the documents, so their answers stay right. A derived form's line ``# documents when
 given: NAME, ...`` sends a run with one of those parameters to the documents' form as well.
@@ -43,7 +44,7 @@ def has_summaries(store: GraphStore) -> bool:
     (remembered per store generation)."""
     if is_remote(store):
         return False
-    from kg.store.followup_facts import summaries_complete
+    from kg.store.derived_checks import summaries_complete
 
     return bool(per_generation(store, ("summaries",), lambda: summaries_complete(store)))
 
@@ -53,10 +54,9 @@ def has_promise_facts(store: GraphStore) -> bool:
     the current version (remembered per store generation)."""
     if is_remote(store):
         return False
-    from kg.iris import Minter
-    from kg.store.promise_facts import facts_complete
+    from kg.store.derived_checks import facts_complete
 
-    return bool(per_generation(store, ("promise facts",), lambda: facts_complete(store, Minter())))
+    return bool(per_generation(store, ("promise facts",), lambda: facts_complete(store)))
 
 
 def has_followup_state(store: GraphStore) -> bool:
@@ -64,10 +64,9 @@ def has_followup_state(store: GraphStore) -> bool:
     current (:func:`kg.store.followup_state.state_complete`; remembered per store generation)."""
     if is_remote(store):
         return False
-    from kg.iris import Minter
-    from kg.store.followup_state import state_complete
+    from kg.store.derived_checks import state_complete
 
-    return bool(per_generation(store, ("follow-up state",), lambda: state_complete(store, Minter())))
+    return bool(per_generation(store, ("follow-up state",), lambda: state_complete(store)))
 
 
 _PROMISE_FACTS = re.compile(r"\bmbl:facts?[A-Z]")

@@ -33,17 +33,14 @@ from kg.iris import Minter
 from kg.namespaces import OX, sparql_prefixes
 from kg.query.text import bound_query
 from kg.store.core import ChangeSet, GraphStore
+from kg.store.derived_checks import SUMMARY_VERSION as SUMMARY_VERSION
+from kg.store.derived_checks import summaries_complete as summaries_complete
 
 MBL, DCT, DCAT = OX.mbl, OX.dct, OX.dcat
 _TYPE = OX.rdf.type
 _DONE = OX.status.genomford
 # an open namespace makes a new term on each attribute read: read once, not once per triple
 _TEMPORAL, _START, _END = DCT.temporal, DCAT.startDate, DCAT.endDate
-
-SUMMARY_VERSION = 1
-"""Written on every summary (``mbl:summaryVersion``) and bumped whenever what a summary says
-changes: a store whose summaries are of another version is read by the queries' document forms
-until ``kg init`` (:func:`write_missing_summaries`) rewrites them."""
 
 
 @dataclass(frozen=True)
@@ -141,35 +138,6 @@ def summary_subject(minter: Minter, doc_id: str) -> tuple[str, str]:
 
 
 # -- are they there? ------------------------------------------------------------------------------
-
-_COMPLETE = (
-    sparql_prefixes("mbl", "dct")
-    + """
-SELECT (COUNT(?record) AS ?records) (COUNT(?summary) AS ?summaries) WHERE {
-  { GRAPH ?g { ?record dct:type "followup" } }
-  UNION
-  { GRAPH ?h { ?summary mbl:summaryVersion ?version } }
-}
-"""
-)
-
-
-def summaries_complete(store: GraphStore) -> bool:
-    """Whether every follow-up record of ``store`` has its summary (as many summaries as
-    follow-up records of :data:`SUMMARY_VERSION`, which kg writes in one transaction with their
-    summaries; a document's own
-    ``dct:type "followup"`` would only make it answer ``False``, the safe side): a store
-    written before the summaries existed, or loaded outside kg without them, answers ``False``
-    and its follow-up queries read the documents (:mod:`kg.query.derived`). Two index scans (about 55 ms
-    of CPU at 10x scale, cold); :mod:`kg.query.derived` asks once per store generation."""
-    rows = list(store.query(bound_query(_COMPLETE, {"version": _version()})))
-    if not rows:
-        return False
-    records, summaries = (
-        int(rows[0][k].value) if rows[0][k] is not None else 0 for k in ("records", "summaries")
-    )
-    return records > 0 and records == summaries
-
 
 _MISSING = (
     sparql_prefixes("mbl", "dct")

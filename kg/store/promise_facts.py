@@ -59,14 +59,12 @@ from kg.iris import Minter
 from kg.namespaces import OX, sparql_prefixes
 from kg.query.text import bound_query
 from kg.store.core import GraphStore
+from kg.store.derived_checks import FACTS_VERSION as FACTS_VERSION
+from kg.store.derived_checks import facts_complete as facts_complete
 
 MBL, DCT, DCAT, XSD, RDF = OX.mbl, OX.dct, OX.dcat, OX.xsd, OX.rdf
 _TYPE = RDF.type
 _DATE = XSD.date.value
-
-FACTS_VERSION = 3
-"""Bumped whenever what the facts say changes: a store whose facts are of another version is
-read by the queries' document forms until its promises are imported again."""
 
 
 @dataclass(frozen=True)
@@ -266,29 +264,6 @@ def facts_subject(minter: Minter, doc_id: str) -> tuple[str, str]:
     """(graph, subject) of a document's facts: what ``ChangeSet.delete_subjects`` removes with
     the record, whether the document had facts or not."""
     return str(minter.catalogue_graph), facts_iri(minter, doc_id)
-
-
-_COUNTS = (
-    sparql_prefixes("mbl", "dct")
-    + """SELECT ?records ?facts WHERE {
-  { SELECT (COUNT(*) AS ?records) WHERE { GRAPH ?cat { ?r dct:type "promise" } } }
-  { SELECT (COUNT(*) AS ?facts) WHERE { GRAPH ?cat { ?f mbl:factsVersion ?version } } }
-}"""
-)
-
-
-def facts_complete(store: GraphStore, minter: Minter) -> bool:
-    """True when every promise record of ``store`` has facts of :data:`FACTS_VERSION` (and
-    there is at least one): two counts of the catalogue graph."""
-    query = bound_query(
-        # graph_iri, not catalogue_graph: the latter loads rdflib, 130-150 ms of a cold query.
-        _COUNTS,
-        {"cat": ox.NamedNode(minter.graph_iri("catalogue")), "version": _int(FACTS_VERSION)},
-    )
-    for row in store.query(query):
-        records, facts = int(row["records"].value), int(row["facts"].value)
-        return records > 0 and records == facts
-    return False
 
 
 _PROMISE_RECORDS = (

@@ -28,7 +28,7 @@ from kg.query.run import run_saved
 from kg.query.saved import load_queries
 from kg.store.catalogue import remove_document
 from kg.store.core import ChangeSet, OxigraphStore, StoreSettings, open_store
-from kg.store.followup_facts import summaries_complete, summary_iri, write_missing_summaries
+from kg.store.followup_facts import SUMMARY_VERSION, summaries_complete, summary_iri, write_missing_summaries
 from kg.store.followup_state import write_state
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -221,3 +221,27 @@ def test_a_summary_of_another_version_is_stale_until_kg_init_rewrites_it(store: 
     assert not summaries_complete(store) and not has_summaries(store)
     assert write_missing_summaries(store, MINTER) == 1
     assert assert_summaries_match(store) == 2 and has_summaries(store)
+
+
+def test_a_summary_version_outside_the_catalogue_does_not_stand_in_for_a_missing_summary(
+    store: OxigraphStore,
+) -> None:
+    """The check counts records and summaries in the catalogue graph only
+    (kg.store.derived_checks): a ``mbl:summaryVersion`` in a document's graph (a document that
+    states one, or a node loaded outside kg) beside a follow-up whose summary is gone leaves the
+    store incomplete, so the queries read the documents. (The check once counted every graph.)"""
+    cat = str(MINTER.catalogue_graph)
+    node = summary_iri(MINTER, T1_ID)
+    graph = ox.NamedNode(str(MINTER.document_graph(T1_ID)))
+    stray = ox.Quad(
+        ox.NamedNode(f"{node}-elsewhere"),
+        OX.mbl.summaryVersion,
+        ox.Literal(str(SUMMARY_VERSION), datatype=OX.xsd.integer),
+        graph,
+    )
+    store.apply(ChangeSet(delete_subjects=[(cat, node)], insert=[stray]))
+    assert not summaries_complete(store) and not has_summaries(store)
+    query = load_queries()["followup-fulfilment"]
+    assert form_for(store, query) is query
+    assert write_missing_summaries(store, MINTER) == 1
+    assert summaries_complete(store) and has_summaries(store)
