@@ -43,7 +43,7 @@ from kg.namespaces import sparql_prefixes
 from kg.query.keyset import Run, page_text, page_text_of
 from kg.query.results import ResultTable
 from kg.query.saved import QueryParameter, SavedQuery, Term
-from kg.query.text import tokens
+from kg.query.text import order_by, tokens
 from kg.store.core import GraphStore, is_remote
 
 ORDER = ["DESC", "(", "?violations", ")", "DESC", "(", "?warnings", ")", "STR", "(", "?id", ")"]
@@ -109,17 +109,16 @@ def applies(query: SavedQuery) -> bool:
 
 @lru_cache(maxsize=256)
 def _applies(path: str, sparql: str, parameters: tuple[QueryParameter, ...]) -> bool:
-    toks = [t for t in tokens(sparql) if t.kind not in ("space", "comment") and t.depth == 0]
-    texts = [t.text.upper() if t.kind == "word" else t.text for t in toks]
-    for i in range(len(texts) - 1):
-        if texts[i] == "ORDER" and texts[i + 1] == "BY":
-            if texts[i + 2 : i + 2 + len(ORDER) + 1] != ORDER:
-                return False
-            text = page_text_of(path, sparql, parameters)
-            return text != sparql and any(
-                t.text == f"?{RECORD}" for t in tokens(text) if t.kind not in ("space", "comment")
-            )
-    return False
+    toks = [t for t in tokens(sparql) if t.kind not in ("space", "comment")]
+    order = order_by(toks)
+    if order is None:
+        return False
+    if [t.text.upper() if t.kind == "word" else t.text for t in toks[order + 2 :]] != ORDER:
+        return False  # not exactly this sort, to the end of the text
+    text = page_text_of(path, sparql, parameters)
+    return text != sparql and any(
+        t.text == f"?{RECORD}" for t in tokens(text) if t.kind not in ("space", "comment")
+    )
 
 
 def run_catalogue_window(

@@ -30,7 +30,14 @@ from kg.namespaces import sparql_prefixes
 from kg.query.lru import BoundedLRU
 from kg.query.results import ResultTable
 from kg.query.saved import QueryParameter, SavedQuery, Term, twin_form
-from kg.query.text import Token, bind_constants, bound_query, has_dataset_clause, tokens
+from kg.query.text import (
+    bind_constants,
+    bound_query,
+    has_dataset_clause,
+    order_by,
+    tokens,
+    written_iri,
+)
 from kg.store.core import GraphStore, is_remote
 
 NAME_VARIABLE = "municipalityName"
@@ -111,15 +118,12 @@ def keyset_plan(query: SavedQuery) -> tuple[str, bool] | None:
 def _keyset_plan(sparql: str, parameters: tuple[QueryParameter, ...]) -> tuple[str, bool] | None:
     toks = [t for t in tokens(sparql) if t.kind not in ("space", "comment")]
     texts = [t.text for t in toks]
-    order = next(
-        (
-            i
-            for i in range(len(toks) - 2)
-            if toks[i].depth == 0 and texts[i].upper() == "ORDER" and texts[i + 1].upper() == "BY"
-        ),
-        None,
-    )
-    if order is None or texts[order + 2] not in (f"?{NAME_VARIABLE}", f"${NAME_VARIABLE}"):
+    order = order_by(toks)
+    if (
+        order is None
+        or len(toks) < order + 3
+        or texts[order + 2] not in (f"?{NAME_VARIABLE}", f"${NAME_VARIABLE}")
+    ):
         return None
     labelled = {
         texts[i][1:]
@@ -354,15 +358,8 @@ def _date_plan(text: str) -> tuple[str, ox.NamedNode] | None:
     texts = [t.text for t in toks]
     if any(t.upper() in ("UNION", "MINUS") for t in texts):
         return None
-    order = next(
-        (
-            i
-            for i in range(len(toks) - 2)
-            if toks[i].depth == 0 and texts[i].upper() == "ORDER" and texts[i + 1].upper() == "BY"
-        ),
-        None,
-    )
-    if order is None or toks[order + 2].kind != "var":
+    order = order_by(toks)
+    if order is None or len(toks) < order + 3 or toks[order + 2].kind != "var":
         return None
     var = texts[order + 2]
     groups: list[str] = []  # the word before each open brace
@@ -376,30 +373,8 @@ def _date_plan(text: str) -> tuple[str, ox.NamedNode] | None:
             uses.append((texts[i - 1], "OPTIONAL" in groups))
     if len(uses) != 1 or uses[0][1] or not re.fullmatch(r"<[^>\s]*>|[A-Za-z][\w.-]*:[\w.-]+", uses[0][0]):
         return None
-    predicate = _iri(uses[0][0], toks)
+    predicate = written_iri(uses[0][0], toks)
     return None if predicate is None else (var[1:], predicate)
-
-
-def _iri(written: str, toks: Sequence[Token]) -> ox.NamedNode | None:
-    """The IRI of a predicate written ``<iri>`` or ``prefix:local`` in a text (``toks``, without
-    spaces and comments) that declares the prefix, or None (a relative IRI, an undeclared prefix)."""
-    if written.startswith("<"):
-        iri = written[1:-1]
-    else:
-        prefix, _, local = written.partition(":")
-        declared = {
-            toks[i + 1].text: toks[i + 2].text[1:-1]
-            for i in range(len(toks) - 2)
-            if toks[i].kind == "word" and toks[i].text.upper() == "PREFIX"
-            if toks[i + 1].kind == "pname" and toks[i + 2].kind == "iri"
-        }
-        if prefix + ":" not in declared:
-            return None
-        iri = declared[prefix + ":"] + local
-    try:
-        return ox.NamedNode(iri)
-    except ValueError:
-        return None
 
 
 _DATE_COUNT = "SELECT ?v (COUNT(*) AS ?n) WHERE { ?x ?predicate ?v } GROUP BY ?v"

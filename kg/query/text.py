@@ -176,6 +176,41 @@ def _scan(text: str) -> Iterator[Token]:
             depth = max(0, depth - 1)
 
 
+def order_by(toks: Sequence[Token]) -> int | None:
+    """The index in ``toks`` (a query's tokens without spaces and comments) of the ``ORDER`` of
+    its top-level ``ORDER BY``, or None; the sort keys start two tokens on."""
+    return next(
+        (
+            i
+            for i in range(len(toks) - 1)
+            if toks[i].depth == 0 and toks[i].text.upper() == "ORDER" and toks[i + 1].text.upper() == "BY"
+        ),
+        None,
+    )
+
+
+def written_iri(written: str, toks: Sequence[Token]) -> ox.NamedNode | None:
+    """The IRI of a predicate written ``<iri>`` or ``prefix:local`` in a text (``toks``, without
+    spaces and comments) that declares the prefix, or None (a relative IRI, an undeclared prefix)."""
+    if written.startswith("<"):
+        iri = written[1:-1]
+    else:
+        prefix, _, local = written.partition(":")
+        declared = {
+            toks[i + 1].text: toks[i + 2].text[1:-1]
+            for i in range(len(toks) - 2)
+            if toks[i].kind == "word" and toks[i].text.upper() == "PREFIX"
+            if toks[i + 1].kind == "pname" and toks[i + 2].kind == "iri"
+        }
+        if prefix + ":" not in declared:
+            return None
+        iri = declared[prefix + ":"] + local
+    try:
+        return ox.NamedNode(iri)
+    except ValueError:
+        return None
+
+
 def variables(text: str) -> list[tuple[str, int]]:
     """Every variable occurrence (name without ``?``, offset), outside comments, strings and IRIs."""
     return [(t.text[1:], t.start) for t in tokens(text) if t.kind == "var"]

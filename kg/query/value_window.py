@@ -28,10 +28,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.query.keyset import Run, _iri, per_generation
+from kg.query.keyset import Run, per_generation
 from kg.query.results import ResultTable
 from kg.query.saved import QueryParameter, SavedQuery, Term, twin_form
-from kg.query.text import bound_query, has_dataset_clause, tokens
+from kg.query.text import bound_query, has_dataset_clause, order_by, tokens, written_iri
 from kg.store.core import GraphStore, is_remote
 
 FOLDER = "derived/keyset"
@@ -67,15 +67,10 @@ def value_plan(text: str) -> tuple[str, ox.NamedNode] | None:
     declared prefixed name), or None."""
     toks = [t for t in tokens(text) if t.kind not in ("space", "comment")]
     texts = [t.text for t in toks]
-    order = next(
-        (
-            i
-            for i in range(len(toks) - 5)
-            if toks[i].depth == 0 and texts[i].upper() == "ORDER" and texts[i + 1].upper() == "BY"
-        ),
-        None,
-    )
-    if order is None or texts[order + 2].upper() != "DESC" or texts[order + 3] != "(":
+    order = order_by(toks)
+    if order is None or len(toks) < order + 6:
+        return None
+    if texts[order + 2].upper() != "DESC" or texts[order + 3] != "(":
         return None
     var = texts[order + 4]
     if toks[order + 4].kind != "var" or texts[order + 5] != ")":
@@ -84,7 +79,7 @@ def value_plan(text: str) -> tuple[str, ox.NamedNode] | None:
     uses = [texts[i - 1] for i in at if toks[i - 1].kind in ("pname", "iri") and toks[i - 2].kind == "var"]
     if len(uses) != 1 or any(texts[i - 1].upper() in ("AS", "VALUES", "(") for i in at):
         return None  # bound by one pattern only: not by BIND, VALUES or a sub-select's AS
-    predicate = _iri(uses[0], toks)
+    predicate = written_iri(uses[0], toks)
     return None if predicate is None else (var[1:], predicate)
 
 
