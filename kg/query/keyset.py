@@ -27,6 +27,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.namespaces import sparql_prefixes
+from kg.query.keyset_batch import batch
 from kg.query.lru import BoundedLRU
 from kg.query.results import ResultTable
 from kg.query.saved import QueryParameter, SavedQuery, Term, twin_form
@@ -287,7 +288,15 @@ def run_window(
         if len(rows) >= want:
             break
         if runs >= PROBE_RUNS and runs + (want - len(rows)) * runs / max(len(rows), 1) > most:
-            return None  # sparse rows: many municipalities to the page; the whole query is cheaper
+            # sparse: the next municipalities in one run, else the whole query (NOTES.md)
+            also_set = filter_set(query.sparql, var)
+            more = batch(
+                query.sparql, also_set, bindings, var, order[runs:], want - len(rows), len(rows) / runs, run
+            )
+            if more is None or more.variables != variables or len(rows) + len(more.rows) < want:
+                return None
+            rows.extend(more.rows)
+            break
     if variables is None:
         return None
     return ResultTable(variables, rows[offset : offset + limit], truncated=len(rows) > offset + limit)

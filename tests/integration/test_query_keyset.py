@@ -110,3 +110,48 @@ def test_an_unnamed_municipality_runs_the_query_whole(saved: dict[str, SavedQuer
         assert run_saved(store, query, None, limit=1, cache=None).rows == whole.rows[:1]
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("name", KEYSET)
+def test_sparse_rows_read_the_next_municipalities_in_one_batch(
+    name: str, saved: dict[str, SavedQuery], corpus_store: OxigraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the probes find few rows a municipality, the next municipalities are read in one run
+    of the query's text with a VALUES block (kg.query.keyset_batch.batch), or the query runs whole:
+    either way the page is that window of the whole result. Here every page after the probes
+    is "sparse" (the limits made tiny), so the batch is taken wherever the text allows it."""
+    import kg.query.keyset as keyset
+    import kg.query.keyset_batch as keyset_batch
+
+    batches: list[int] = []
+    batch = keyset_batch.batch
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        table = batch(*args, **kwargs)
+        batches.append(-1 if table is None else len(table.rows))
+        return table
+
+    monkeypatch.setattr(keyset, "batch", counted)
+    monkeypatch.setattr(keyset, "PROBE_RUNS", 1)
+    monkeypatch.setattr(keyset, "MAX_RUNS", 1)
+    monkeypatch.setattr(keyset, "RUN_SHARE", 100)  # every page after the first municipality: "sparse"
+    monkeypatch.setattr(keyset_batch, "BATCH_SHARE", 1)  # a batch may read every municipality left
+    query = saved[name]
+    for params in _cases(query):
+        whole = run_saved(corpus_store, query, params, cache=None)
+        n = len(whole.rows)
+        for limit, page in ((3, 1), (3, 2), (4, 2), (7, 2), (2, 5), (max(n, 1), 1), (4, n + 9)):
+            assert_page_is_window(corpus_store, query, params, whole, limit, page)
+    if name == "activities-never-reported":
+        assert any(b > 0 for b in batches), batches  # its text allows the batch: it was taken
+
+
+def test_a_batch_needs_the_municipality_outside_every_sub_select() -> None:
+    """A VALUES block does not reach into a sub-select: a text reading the municipality there
+    takes no batch (kg.query.keyset_batch.in_subselect)."""
+    from kg.query.keyset_batch import in_subselect
+
+    inner = "SELECT ?n WHERE { { SELECT ?m (COUNT(*) AS ?n) WHERE { ?x ?p ?m } GROUP BY ?m } }"
+    top = "SELECT ?m WHERE { ?x ?p ?m { SELECT ?x WHERE { ?x ?q (1) } } FILTER(?m != ?x) }"
+    assert in_subselect(inner, "m")
+    assert not in_subselect(top, "m")
