@@ -4,13 +4,15 @@ of it), as used for the notes in NOTES.md.
     python benchmarks/generate.py --out benchmarks/out/national
     python benchmarks/profile_import.py --municipalities 60    # 480 documents, under pyinstrument
     python benchmarks/profile_import.py --phases --workers 2   # all documents: wall time per phase
+    python benchmarks/profile_import.py --phases --workers 2 --write-batch 1024   # larger bulk loads
 
 The profile (``pip install pyinstrument``) covers the importer's own process only, so it runs
 with ``--workers 1`` unless told otherwise. ``--phases`` runs the whole import (the store in a
 temporary folder; the corpus is only read) and times each phase in wall time, CPU time of this
 process and CPU time of the worker processes: building the validator, the system graphs, reading
 the catalogue, the unchanged-file check, reading and validation, the follow-ups validated in the
-importer's process, the write, the compaction; then the peak RSS of this process and how long a
+importer's process, the write (and the follow-up state it computes, ``load_state``), the
+compaction; then the peak RSS of this process and how long a
 pool of worker processes takes to start (each importing kg and building the validator).
 """
 
@@ -36,6 +38,9 @@ def main() -> int:
     ap.add_argument("--municipalities", type=int, default=None, help="only the first N folders")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--phases", action="store_true", help="time the phases instead of profiling")
+    ap.add_argument(
+        "--write-batch", type=int, default=None, help="documents a bulk load (ImportOptions.write_batch)"
+    )
     args = ap.parse_args()
     folders = sorted(p for p in args.corpus.iterdir() if p.is_dir())
     if args.municipalities is None and not args.phases:
@@ -44,7 +49,7 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="kg-profile-"))
     try:
         if args.phases:
-            _phases(folders, tmp, args.workers)
+            _phases(folders, tmp, args.workers, args.write_batch)
         else:
             _profile(folders, tmp, args.workers)
     finally:
@@ -79,10 +84,11 @@ def _profile(folders: list[Path], tmp: Path, workers: int) -> None:
     sys.stdout.write(f"\n{summary.written} documents in {wall:.1f} s under the profiler\n")
 
 
-def _phases(folders: list[Path], tmp: Path, workers: int) -> None:
+def _phases(folders: list[Path], tmp: Path, workers: int, write_batch: int | None = None) -> None:
     """Each phase of :func:`kg.ingest.importer.import_files` timed in wall and CPU time: the CPU
     time of this process, and of the worker processes (``RUSAGE_CHILDREN``: the pool is shut
     down, its workers waited for, when reading ends)."""
+    import kg.ingest.bulk as bulk
     import kg.ingest.importer as importer
     import kg.ingest.prepare as prepare_module
     from kg.iris import Minter
@@ -127,6 +133,7 @@ def _phases(folders: list[Path], tmp: Path, workers: int) -> None:
     importer.split_unchanged = timed("unchanged?", importer.split_unchanged)  # type: ignore[assignment]
     importer._validate_followups = timed("follow-ups", importer._validate_followups)  # type: ignore[assignment]
     importer._write = timed("write", importer._write)  # type: ignore[assignment]
+    bulk.load_state = timed("  its state", bulk.load_state)  # type: ignore[assignment]
     importer._compact = timed("compaction", importer._compact)  # type: ignore[assignment]
     importer.ensure_system_graphs = timed("system graphs", importer.ensure_system_graphs)  # type: ignore[assignment]
     cpu, cpu_children = time.process_time(), child_cpu()
@@ -138,7 +145,9 @@ def _phases(folders: list[Path], tmp: Path, workers: int) -> None:
             store=store,
             minter=Minter(),
             validator=None,  # the bundled one, so that workers may be used
-            options=importer.ImportOptions(workers=workers),
+            options=importer.ImportOptions(
+                workers=workers, **({"write_batch": write_batch} if write_batch else {})
+            ),
         )
         t = time.perf_counter()
     spent["close"] = time.perf_counter() - t

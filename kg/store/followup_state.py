@@ -50,6 +50,7 @@ queries never read them, :mod:`kg.query.derived`).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -121,6 +122,7 @@ class After:
         self.gone_graphs = {ox.NamedNode(g) for g in (*change.replace, *change.drop)}
         self.gone_subjects = {(ox.NamedNode(g), ox.NamedNode(s)) for g, s in change.delete_subjects}
         self.deleted = set(change.delete)
+        self._holds: dict[object, bool] = {}
         self.by_subject: dict[object, list[ox.Quad]] = {}
         self.by_promise: dict[object, set[object]] = {}
         self.by_reified: dict[object, set[object]] = {}
@@ -135,20 +137,49 @@ class After:
         g = q.graph_name
         return not (g in self.gone_graphs or (g, q.subject) in self.gone_subjects or q in self.deleted)
 
-    def about(self, subject: ox.NamedNode, predicate: ox.NamedNode | None = None) -> list[ox.Quad]:
-        added = [q for q in self.by_subject.get(subject, ()) if predicate is None or q.predicate == predicate]
+    def _stored(self, predicates: Iterable[ox.NamedNode]) -> bool:
+        """Whether the store holds a quad of one of ``predicates`` (each asked once): a first
+        import's store holds the reference data's frequencies but no summary or activity, so
+        most lookups need not read an index (one lookup is about 5 µs on disk)."""
         if not self.read_store:
+            return False
+        for p in predicates:
+            held = self._holds.get(p)
+            if held is None:
+                held = self._holds[p] = _stores_any(self.store, (p,))
+            if held:
+                return True
+        return False
+
+    def about(
+        self,
+        subject: ox.NamedNode,
+        predicate: ox.NamedNode | None = None,
+        among: Iterable[ox.NamedNode] | None = None,
+    ) -> list[ox.Quad]:
+        """The quads of ``subject`` (of ``predicate`` only, when given); ``among``: the only
+        predicates the caller reads of them (the store is not read when it holds none)."""
+        added = [q for q in self.by_subject.get(subject, ()) if predicate is None or q.predicate == predicate]
+        if predicate is not None:
+            if not self._stored((predicate,)):
+                return added
+        elif not self.read_store or (among is not None and not self._stored(among)):
             return added
         stored = [q for q in self.store.quads_for_pattern(subject, predicate, None, None) if self._kept(q)]
         return stored + added
 
     def reifying(self, subject: object) -> set[object]:
         """The nodes whose ``rdf:subject`` is ``subject`` (assumptions), as the change leaves them."""
-        stored = self.store.quads_for_pattern(None, _REIFIED, subject, None) if self.read_store else ()  # type: ignore[arg-type]
+        held = self._stored((_REIFIED,))
+        stored = self.store.quads_for_pattern(None, _REIFIED, subject, None) if held else ()  # type: ignore[arg-type]
         return {q.subject for q in stored if self._kept(q)} | self.by_reified.get(subject, set())
 
     def summaries_of(self, promise: ox.NamedNode) -> set[ox.NamedNode]:
-        stored = self.store.quads_for_pattern(None, _SUMMARISED, promise, None) if self.read_store else ()
+        stored = (
+            self.store.quads_for_pattern(None, _SUMMARISED, promise, None)
+            if self._stored((_SUMMARISED,))
+            else ()
+        )
         nodes: set[object] = {q.subject for q in stored if self._kept(q)}
         nodes |= self.by_promise.get(promise, set())
         return {n for n in nodes if isinstance(n, ox.NamedNode)}
@@ -156,7 +187,7 @@ class After:
 
 def _summary(view: After, node: ox.NamedNode, promise: ox.NamedNode) -> Summary | None:
     values: dict[ox.NamedNode, set[object]] = {}
-    for q in view.about(node):
+    for q in view.about(node, among=_SUMMARY_PREDICATES):
         if q.predicate in _SUMMARY_PREDICATES:
             values.setdefault(q.predicate, set()).add(q.object)
     if promise not in values.get(_SUMMARISED, ()):
@@ -352,6 +383,22 @@ def _stores_any(
 
 
 def load_state(
+    store: ox.Store, loads: Sequence[Sequence[ox.Quad]], minter: Minter | None = None
+) -> tuple[list[bytes], ChangeSet]:
+    """:func:`_load_state` without Python's cyclic garbage collector: it builds about a million
+    small objects (quads, sets, dicts of a view) that hold no cycle, and each collection it would
+    trigger walks every object of the import's process (nationally about 0.7 s of 1.6 s of CPU,
+    benchmarks/NOTES.md)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_state(store, loads, minter)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_state(
     store: ox.Store, loads: Sequence[Sequence[ox.Quad]], minter: Minter | None = None
 ) -> tuple[list[bytes], ChangeSet]:
     """:func:`bulk_state` of several bulk loads made one after the other (an import's), computed
