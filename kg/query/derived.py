@@ -11,8 +11,8 @@ tests/integration/test_query_promise_facts.py).
 
 :func:`form_for` picks the text a run uses: the derived form only on the embedded store, and only
 when every record there that it reads has its derived node: every follow-up its summary
-(:func:`kg.store.followup_facts.summaries_complete`) when the form reads summaries, every
-promise its facts (:func:`kg.store.promise_facts.facts_complete`) when it reads facts, each
+(:func:`kg.store.derived_checks.summaries_complete`) when the form reads summaries, every
+promise its facts (:func:`kg.store.derived_checks.facts_complete`) when it reads facts, each
 asked once per store generation (:mod:`kg.store.derived_checks`, which a query process imports
 without the modules that write the nodes). A store written before them, one bulk-loaded without them,
 and a remote endpoint (which may hold the documents without their records) get the query that
@@ -61,7 +61,7 @@ def has_promise_facts(store: GraphStore) -> bool:
 
 def has_followup_state(store: GraphStore) -> bool:
     """Whether ``store`` is an embedded store whose promises' follow-up state is complete and
-    current (:func:`kg.store.followup_state.state_complete`; remembered per store generation)."""
+    current (:func:`kg.store.derived_checks.state_complete`; remembered per store generation)."""
     if is_remote(store):
         return False
     from kg.store.derived_checks import state_complete

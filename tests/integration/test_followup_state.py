@@ -154,10 +154,7 @@ def test_import_writes_the_state_of_each_promise_with_followups(store: OxigraphS
 def test_replacing_the_latest_followup_rewrites_the_state(store: OxigraphStore, tmp_path: Path) -> None:
     changed = tmp_path / T2.name
     text = T2.read_text(encoding="utf-8")
-    first = text.index("status: genomford")
-    changed.write_text(
-        text[:first] + "status: pagaende" + text[first + len("status: genomford") :], encoding="utf-8"
-    )
+    changed.write_text(text.replace("status: genomford", "status: pagaende", 1), encoding="utf-8")
     _import(store, changed)
     state = assert_state_matches(store)
     assert [c.split('"')[1] for c in _value(state, OX.mbl.latestCompleted)] == ["3"]

@@ -82,10 +82,7 @@ def test_a_replaced_followup_gets_its_new_summary(store: OxigraphStore, tmp_path
     assert ACTIVITY.format(1) in before
     changed = tmp_path / T1.name
     text = T1.read_text(encoding="utf-8")
-    first = text.index("status: genomford")
-    changed.write_text(
-        text[:first] + "status: pagaende" + text[first + len("status: genomford") :], encoding="utf-8"
-    )
+    changed.write_text(text.replace("status: genomford", "status: pagaende", 1), encoding="utf-8")
     _import(store, changed)
     assert assert_summaries_match(store) == 2
     assert len(completed(store, T1_ID)) == len(before) - 1
