@@ -93,7 +93,11 @@ def read_limited(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
         raise too_large(path, size, max_bytes)
     try:
         with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+            # the size it has, and a byte more to see it grow: a read of max_bytes would first
+            # take a buffer of that size (tens of microseconds a file, for a few kB)
+            data = fh.read(size + 1)
+            if len(data) > size:
+                data += fh.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise InputError(
             f"filen kan inte läsas / the file cannot be read: {exc.strerror}", where=str(path)

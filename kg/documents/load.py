@@ -50,6 +50,7 @@ _TEMPORAL = ox.NamedNode(str(DCTERMS.temporal))
 _FOLLOWS_UP = ox.NamedNode(str(MBL.followsUp))
 _IS_EXAMPLE = ox.NamedNode(str(MBL.isExample))
 _OWN = frozenset({_MUNICIPALITY, _SPATIAL, _TEMPORAL, _FOLLOWS_UP, _IS_EXAMPLE})
+_READ = _OWN | {_DERIVED_FROM}
 
 
 @dataclass
@@ -122,6 +123,9 @@ class Document:
     (:func:`kg.store.followup_state.state_lines`), zlib-compressed, written where the facts are
     worked out, so the importer's bulk write parses only them. None: the write makes them."""
     _graph: Graph | None = field(default=None, repr=False, compare=False)
+    _ntriples: bytes | None = field(default=None, init=False, repr=False, compare=False)
+    """:meth:`ntriples` of :attr:`triples` while they are a list, when known (written as the file
+    was read); not copied by ``dataclasses.replace``, which may give other triples."""
 
     @property
     def quads(self) -> list[ox.Quad]:
@@ -152,7 +156,7 @@ class Document:
         processes and to keep until written); its lines too once it is validated."""
         if isinstance(self.triples, bytes):
             return self
-        data = zlib.compress(ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES) or b"", 1)
+        data = zlib.compress(self.ntriples(), 1)
         lines = dict(self.lines) if self.report is None else {}  # the text they are read from goes
         return replace(self, triples=data, lines=lines, _graph=None)
 
@@ -160,12 +164,17 @@ class Document:
         """The N-Quads of :attr:`derived` (empty when there are none)."""
         return zlib.decompress(self.derived) if self.derived else b""
 
+    def ntriples(self) -> bytes:
+        """The document's triples as N-Triples, as pyoxigraph writes them."""
+        if isinstance(self.triples, bytes):
+            return zlib.decompress(self.triples)
+        if self._ntriples is None:
+            self._ntriples = ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        return self._ntriples
+
     def nquads(self) -> bytes:
         """The document's triples as N-Quads in its named graph (the form the store loads)."""
-        if isinstance(self.triples, bytes):
-            nt = zlib.decompress(self.triples)
-        else:
-            nt = ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        nt = self.ntriples()
         # N-Triples ends every statement with " .\n", and escapes line breaks inside literals.
         return nt.replace(b" .\n", b" <" + self.graph_iri.encode() + b"> .\n")
 
@@ -206,18 +215,19 @@ def load_documents(
     lines: Mapping[str, int] = (
         FirstLines(parsed.text) if fmt in (InputFormat.turtle, InputFormat.trig) else {}
     )
-    graphs: Iterable[list[ox.Quad]]
+    graphs: list[tuple[list[ox.Quad], bytes | None]]
     if fmt.has_graphs:
         # One document per named graph; system graphs (catalogue, reference, ...) of a dump are
         # not documents and are skipped, the default graph counts when it holds a document.
-        graphs = [g for g in parsed.graphs.values() if _holds_document(g)]
+        graphs = [(g, parsed.ntriples.get(k)) for k, g in parsed.graphs.items() if _holds_document(g)]
         if not graphs:
             raise InputError(
                 "inget löfte eller uppföljning i filen / no promise or follow-up in the file",
                 where=where,
             )
     else:
-        graphs = [parsed.merged()]
+        nt = next(iter(parsed.ntriples.values())) if len(parsed.graphs) == len(parsed.ntriples) == 1 else None
+        graphs = [(parsed.merged(), nt)]
     docs = [
         _document(
             g,
@@ -229,8 +239,9 @@ def load_documents(
             fmt=fmt,
             text=parsed.text,
             parsed_notes=parsed.notes,
+            ntriples=nt,
         )
-        for g in graphs
+        for g, nt in graphs
     ]
     for d in docs:
         d.lines = lines
@@ -259,11 +270,41 @@ def _holds_document(quads: Sequence[ox.Quad]) -> bool:
     return any(q.predicate == _TYPE and q.object in (_PROMISE, _FOLLOWUP) for q in quads)
 
 
-def _value(quads: Iterable[ox.Quad], subject: ox.NamedNode, predicate: ox.NamedNode) -> Any:
-    for q in quads:
-        if q.subject == subject and q.predicate == predicate:
-            return q.object
-    return None
+class _Stated:
+    """What the document's own node and types say, from one pass over its triples (each triple's
+    predicate read once, its subject and object only for the few predicates that count)."""
+
+    def __init__(self, quads: Iterable[ox.Quad]) -> None:
+        self.promises: set[object] = set()
+        self.followups: set[object] = set()
+        self.sources: set[object] = set()
+        """What is typed ``mbl:SourceDocument``."""
+        self.values: list[tuple[object, ox.NamedNode, object]] = []
+        """Every triple of :data:`_READ`, in order."""
+        for q in quads:
+            p = q.predicate
+            if p == _TYPE:
+                o = q.object
+                if o == _PROMISE:
+                    self.promises.add(q.subject)
+                elif o == _FOLLOWUP:
+                    self.followups.add(q.subject)
+                elif o == _SOURCE_DOCUMENT:
+                    self.sources.add(q.subject)
+            elif p in _READ:
+                self.values.append((q.subject, p, q.object))
+
+    def own(self, subject: ox.NamedNode) -> dict[ox.NamedNode, Any]:
+        """The first object of each predicate the importer reads on the document's own node."""
+        out: dict[ox.NamedNode, Any] = {}
+        for s, p, o in self.values:
+            if p not in out and p in _OWN and s == subject:
+                out[p] = o
+        return out
+
+    def names_source(self, subject: ox.NamedNode) -> bool:
+        """The node says it was derived from a ``mbl:SourceDocument``."""
+        return any(p == _DERIVED_FROM and s == subject and o in self.sources for s, p, o in self.values)
 
 
 def _document(
@@ -277,12 +318,18 @@ def _document(
     fmt: InputFormat,
     text: str | None = None,
     parsed_notes: Sequence[Note] = (),
+    ntriples: bytes | None = None,
 ) -> Document:
-    quads = list(dict.fromkeys(quads))  # a triple stated twice in a file is one triple
-    subject, kind = _main_subject(quads, where=where, minter=minter)
+    """``ntriples``: ``quads`` as N-Triples, if written already (checking them)."""
+    unique = list(dict.fromkeys(quads))  # a triple stated twice in a file is one triple
+    if len(unique) != len(quads):
+        ntriples = None  # they hold it twice
+    quads = unique
+    stated = _Stated(quads)
+    subject, kind = _main_subject(stated, where=where, minter=minter)
     if (
         kind == "promise"
-        and _value(quads, subject, _MUNICIPALITY) is None
+        and _MUNICIPALITY not in stated.own(subject)
         and not any(n.prop == _MUNICIPALITY.value for n in parsed_notes)  # reported at its line
     ):
         raise InputError(
@@ -293,11 +340,17 @@ def _document(
         )
     notes = parsed_notes if fmt is InputFormat.yamlld else _unfilled(quads, text)
     iri = URIRef(subject.value)
-    quads = _skolemised(quads, iri)
-    _add_source(quads, subject, name=path.name, sha=sha)
+    if ntriples is None or b"_:" in ntriples:  # N-Triples write every blank node with _:
+        skolemised = _skolemised(quads, iri)
+        if skolemised is not quads:
+            quads, stated, ntriples = skolemised, _Stated(skolemised), None
+    added = [] if stated.names_source(subject) else _source(subject, name=path.name, sha=sha)
+    quads.extend(added)
+    if ntriples is not None and added:
+        ntriples += ox.serialize(added, format=ox.RdfFormat.N_TRIPLES) or b""
     doc_id = minter.doc_id_of(str(iri))
-    own = _own_values(quads, subject)
-    return Document(
+    own = stated.own(subject)  # the quads added are not of the node's own predicates
+    doc = Document(
         iri=iri,
         doc_id=doc_id,
         kind=kind,
@@ -315,28 +368,17 @@ def _document(
         and own[_IS_EXAMPLE].value.strip() in ("true", "1"),
         notes=tuple(notes),
     )
-
-
-def _own_values(quads: Iterable[ox.Quad], subject: ox.NamedNode) -> dict[ox.NamedNode, Any]:
-    """The first object of each predicate the importer reads on the document's own node."""
-    out: dict[ox.NamedNode, Any] = {}
-    for q in quads:
-        if q.subject == subject and q.predicate in _OWN and q.predicate not in out:
-            out[q.predicate] = q.object
-    return out
+    doc._ntriples = ntriples
+    return doc
 
 
 def _iri(term: object) -> str | None:
     return term.value if isinstance(term, ox.NamedNode) else None
 
 
-def _main_subject(
-    quads: Sequence[ox.Quad], *, where: str, minter: Minter
-) -> tuple[ox.NamedNode, DocumentKind]:
-    promises = {q.subject for q in quads if q.predicate == _TYPE and q.object == _PROMISE}
-    followups = {q.subject for q in quads if q.predicate == _TYPE and q.object == _FOLLOWUP}
-    found: list[tuple[Any, DocumentKind]] = [(s, "promise") for s in promises] + [
-        (s, "followup") for s in followups
+def _main_subject(stated: _Stated, *, where: str, minter: Minter) -> tuple[ox.NamedNode, DocumentKind]:
+    found: list[tuple[Any, DocumentKind]] = [(s, "promise") for s in stated.promises] + [
+        (s, "followup") for s in stated.followups
     ]
     if not found:
         raise InputError(
@@ -390,22 +432,24 @@ def _skolemised(quads: list[ox.Quad], iri: URIRef) -> list[ox.Quad]:
     return quads_of(_skolemise(graph_of(quads), iri))
 
 
-def _add_source(quads: list[ox.Quad], iri: ox.NamedNode, *, name: str, sha: str) -> None:
-    """Name the file the document came from, unless it already names its source."""
-    sources = {q.object for q in quads if q.subject == iri and q.predicate == _DERIVED_FROM}
-    if any(q.subject in sources and q.predicate == _TYPE and q.object == _SOURCE_DOCUMENT for q in quads):
-        return
+def _source(iri: ox.NamedNode, *, name: str, sha: str) -> list[ox.Quad]:
+    """The triples naming the file the document came from (for a document that does not name
+    its source)."""
     src = ox.NamedNode(f"{iri.value}/source")
-    quads.append(ox.Quad(iri, _DERIVED_FROM, src))
-    quads.append(ox.Quad(src, _TYPE, _SOURCE_DOCUMENT))
-    quads.append(ox.Quad(src, _TITLE, ox.Literal(name)))
-    quads.append(ox.Quad(src, _SHA256, ox.Literal(sha)))
+    return [
+        ox.Quad(iri, _DERIVED_FROM, src),
+        ox.Quad(src, _TYPE, _SOURCE_DOCUMENT),
+        ox.Quad(src, _TITLE, ox.Literal(name)),
+        ox.Quad(src, _SHA256, ox.Literal(sha)),
+    ]
 
 
 def _unfilled(quads: Sequence[ox.Quad], text: str | None = None) -> tuple[Note, ...]:
     """A note for every value that still holds the template's marker (a YAML-LD source has its
     own, with the key's line: :mod:`kg.documents.yaml_read`)."""
-    if text is not None and FILL_IN not in text and "\\u" not in text and "\\U" not in text:
+    # ("\\" first: one character is found faster than two, and most texts have no backslash)
+    escapes = text is None or ("\\" in text and ("\\u" in text or "\\U" in text))
+    if text is not None and FILL_IN not in text and not escapes:
         return ()  # the marker is not in the source text (nor hidden behind an escape): nothing to scan
     out: list[Note] = []
     for q in quads:

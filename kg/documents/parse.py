@@ -137,6 +137,10 @@ class ParsedQuads:
     text: str
     notes: list[Note] = field(default_factory=list)
     """What reading a YAML-LD text found in the steward's words (:mod:`.yaml_read`)."""
+    ntriples: dict[str | None, bytes] = field(default_factory=dict)
+    """Each graph's triples as N-Triples, written to check them (:func:`_checked`) and kept, so
+    that the document they make is not written out again (:meth:`kg.documents.load.Document.ntriples`);
+    none for a file that may hold RDF 1.2 triple terms."""
 
     def merged(self) -> list[ox.Quad]:
         """All triples of the file (each graph's list itself when there is only one)."""
@@ -180,11 +184,23 @@ def parse_quads(data: bytes, fmt: InputFormat, where: str) -> ParsedQuads:
                 graphs.setdefault(name, []).append(ox.Quad(q.subject, q.predicate, q.object))
     if not graphs:
         raise ParseError("filen innehåller inga tripler / the file holds no triples", where=where)
-    for quads in graphs.values():
-        check_terms(quads, where)
-    if b"<<" in data or fmt is InputFormat.rdfxml:  # the only ways to write an RDF 1.2 triple term
+    terms = b"<<" in data or fmt is InputFormat.rdfxml  # the only ways to write an RDF 1.2 triple term
+    ntriples = {name: _checked(quads, where, written=not terms) for name, quads in graphs.items()}
+    if terms:
         _refuse_triple_terms(graphs, where)
-    return ParsedQuads(graphs, text, notes)
+    return ParsedQuads(graphs, text, notes, {k: v for k, v in ntriples.items() if v is not None})
+
+
+def _checked(quads: list[ox.Quad], where: str, *, written: bool) -> bytes | None:
+    """:func:`~kg.documents.limits.check_terms` of one graph's triples, looking at each term only
+    when their N-Triples (returned when ``written``) say it may be needed: no blank node is
+    written without ``_:``, and no term is longer than the text it is written as, so text without
+    ``_:`` and within :data:`MAX_LITERAL` bytes holds neither a blank-node chain nor a term over
+    the budget (most documents: the check's walk over every term costs more than the writing)."""
+    nt = (ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES) or b"") if written else None
+    if nt is None or len(nt) > MAX_LITERAL or b"_:" in nt:
+        check_terms(quads, where)
+    return nt
 
 
 def _refuse_triple_terms(graphs: dict[str | None, list[ox.Quad]], where: str) -> None:

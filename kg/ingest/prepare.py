@@ -107,13 +107,16 @@ def prepare_files(paths: Sequence[Path], job: Job, validator: Validator | None) 
     for doc in now:
         if doc.kind == "promise":
             promises[str(doc.iri)] = None if str(doc.iri) in promises else doc
+    context_of: dict[str, list[ox.Quad] | None] = {}  # a promise's, for each of its follow-ups
     for _, doc in loaded:
         promise = promises.get(doc.follows or "") if doc.kind == "followup" else None
         if promise is not None:
             now.append(doc)
-            contexts.append(
-                followup_context(doc, store=None, minter=minter, local={str(promise.iri): promise})
-            )
+            key = str(promise.iri)
+            if key not in context_of:
+                context_of[key] = followup_context(doc, store=None, minter=minter, local={key: promise})
+            context = context_of[key]
+            contexts.append(None if context is None else list(context))
             doc.context_of = promise.source
     if now and validator is None:
         from kg.validation.validator import default_validator
