@@ -6,7 +6,7 @@ to test for truth, a shapes graph parsed once whose reads are remembered
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, cast
 
 import pyoxigraph as ox
 import pyshacl.shape
@@ -70,9 +70,42 @@ class FirstConformingOr(OrConstraintComponent):  # type: ignore[misc]
         return failed, reports
 
 
+class _Reused:
+    """A constraint component of pySHACL's table, called as its class is (``component(shape)``),
+    that builds the constraint of a shape of a :class:`FrozenShapesGraph` once and hands the same
+    object to every later run: pySHACL builds each constraint of a shape again whenever the shape
+    is evaluated (about 130 a run), each reading its parameters from the shapes graph, which
+    never changes once frozen. A constraint keeps no state of an evaluation (pySHACL's set only
+    their parameters outside ``__init__``; :class:`BatchedSPARQLConstraint` clears its answers
+    after each). Any other shapes graph, a constraint that fails to build, and the reference path
+    (:func:`kg.validation.sparql_batch.per_focus_node`) build it as pySHACL does."""
+
+    __slots__ = ("component",)
+
+    def __init__(self, component: type) -> None:
+        self.component = component
+
+    def __call__(self, shape: Shape) -> Any:
+        built: dict[tuple[int, type], tuple[Shape, Any]] | None = getattr(shape.sg, "_constraints", None)
+        if built is None or per_focus_node_now():
+            return self.component(shape)
+        key = (id(shape), self.component)
+        found = built.get(key)
+        if found is None:
+            found = built[key] = (shape, self.component(shape))  # the shape kept: its id stays its own
+        return found[1]
+
+
+def _reused(table: dict[Any, type]) -> dict[Any, _Reused]:
+    """``table`` with one :class:`_Reused` per component (pySHACL evaluates each component of a
+    shape once, however many of its parameters the shape states: it tells them by identity)."""
+    wrapped = {c: _Reused(c) for c in set(table.values())}
+    return {p: wrapped[c] for p, c in table.items()}
+
+
 pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
     frozenset(ALL_CONSTRAINT_PARAMETERS),
-    {**CONSTRAINT_PARAMETERS_MAP, SH.sparql: BatchedSPARQLConstraint, SH["or"]: FirstConformingOr},
+    _reused({**CONSTRAINT_PARAMETERS_MAP, SH.sparql: BatchedSPARQLConstraint, SH["or"]: FirstConformingOr}),
 )
 
 _CHEAP_TRUTH: dict[type, type] = {}
@@ -123,6 +156,8 @@ class FrozenShapesGraph(ShapesGraph):  # type: ignore[misc]
     def __init__(self, graph: Graph) -> None:
         super().__init__(graph)
         self._reads: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        self._constraints: dict[tuple[int, type], tuple[Shape, Any]] = {}  # see _Reused
+        self._shape_names: dict[int, str] = {}  # see ScannedShape.__str__
 
     def _build_node_shape_cache(self) -> None:
         super()._build_node_shape_cache()
@@ -170,6 +205,14 @@ class ScannedShape(Shape):  # type: ignore[misc]
 
     __slots__ = ()
 
+    def __str__(self) -> str:
+        # pySHACL writes a shape's name into its debug messages whether or not they are logged
+        names = cast(FrozenShapesGraph, self.sg)._shape_names  # only a FrozenShapesGraph's shapes
+        name = names.get(id(self))
+        if name is None:
+            name = names[id(self)] = super().__str__()
+        return name
+
     def value_nodes(
         self, target_graph: Any, focus: Any, sparql_mode: bool = False, debug: bool = False
     ) -> Any:
@@ -177,6 +220,24 @@ class ScannedShape(Shape):  # type: ignore[misc]
         if found is None:
             return super().value_nodes(target_graph, focus, sparql_mode=sparql_mode, debug=debug)
         return found
+
+
+_RDF_TERMS: dict[Any, Node] = {}
+"""pyoxigraph term → the rdflib term pySHACL's ``to_rdf`` makes of it, shared by the runs of a
+process (a run's concepts, classes, datatypes, municipalities and dates are mostly those of the
+run before); emptied when it holds :data:`RDF_TERMS_KEPT` terms, so that it stays small."""
+RDF_TERMS_KEPT = 50_000
+
+
+def rdf_term(term: Any, known: dict[Any, Node] = _RDF_TERMS) -> Node:
+    """pySHACL's ``to_rdf(term)``, remembered in ``known`` (rdflib terms are values: the same
+    term made again is equal, hashes alike and is read alike)."""
+    found = known.get(term)
+    if found is None:
+        if len(known) >= RDF_TERMS_KEPT:
+            known.clear()
+        found = known[term] = to_rdf(term)  # type: ignore[assignment]
+    return found  # type: ignore[return-value]
 
 
 def _scanned(shape: Shape, target_graph: Any, focus: Any) -> dict[Node, set[Node]] | None:
@@ -200,15 +261,12 @@ def _scanned(shape: Shape, target_graph: Any, focus: Any) -> dict[Node, set[Node
         path, inverse = inverted[0][1], True
     keys: dict[Any, Node] = ox_terms(target_graph, focus)
     out: dict[Node, set[Node]] = {f: set() for f in focus}
-    rdf: dict[Any, Any] = {}
+    rdf = _RDF_TERMS
     for q in store.quads_for_pattern(None, ox.NamedNode(str(path)), None, ox.DefaultGraph()):
         key, value = (q.object, q.subject) if inverse else (q.subject, q.object)
         f = keys.get(key)
         if f is not None:
-            converted: Node | None = rdf.get(value)
-            if converted is None:
-                converted = rdf[value] = to_rdf(value)  # type: ignore[arg-type]
-            out[f].add(converted)  # type: ignore[arg-type]
+            out[f].add(rdf.get(value) or rdf_term(value))
     return out
 
 
@@ -247,7 +305,8 @@ class FocusIndex:
     """The focus nodes of the shapes of a run, read from the run's store: what
     :meth:`pyshacl.shape.Shape.focus_nodes` finds (instances of a target class, subjects or
     objects of a target property, the target nodes), with one lookup per distinct target of the
-    run rather than one per target and shape, and no rdflib term made for a node twice. A data
+    run rather than one per target and shape, and no rdflib term made for a node twice
+    (:func:`rdf_term`: nor again in the next run). A data
     graph that states ``rdfs:subClassOf`` is left to pySHACL (its class targets follow subclasses
     there); kg's never does (the validator materialises types instead)."""
 
@@ -255,7 +314,8 @@ class FocusIndex:
         self._store = store
         self.complete = next(iter(store.quads_for_pattern(None, _SUBCLASS, None)), None) is None
         self._found: dict[tuple[int, ox.NamedNode], frozenset[Node]] = {}
-        self._rdf: dict[Any, Node] = {}
+        # the terms made by earlier runs, except on the reference path (per_focus_node)
+        self._rdf: dict[Any, Node] = {} if per_focus_node_now() else _RDF_TERMS
 
     def _lookup(self, kind: int, term: ox.NamedNode) -> frozenset[Node]:
         key = (kind, term)
@@ -269,10 +329,7 @@ class FocusIndex:
                 quads = self._store.quads_for_pattern(None, term, None)
             for q in quads:
                 node = q.subject if kind < 2 else q.object
-                converted = rdf.get(node)
-                if converted is None:
-                    converted = rdf[node] = to_rdf(node)  # type: ignore[assignment,arg-type]
-                out.add(converted)  # type: ignore[arg-type]
+                out.add(rdf.get(node) or rdf_term(node, rdf))
             found = self._found[key] = frozenset(out)
         return found
 
@@ -315,8 +372,15 @@ def focused_run(
     conforms = True
     shapes = [shape for shape in run.shacl_graph.shapes if not shape.deactivated]
     index = FocusIndex(store)
+    verdicts: dict[Node, bool] = {}  # wanted(node), asked once a node and run
     for shape in shapes:
-        focus = [n for n in index.focus(shape, graph) if wanted is None or wanted(n)]
+        found = index.focus(shape, graph)
+        if wanted is None:
+            focus = list(found)
+        else:
+            for n in found - verdicts.keys():
+                verdicts[n] = wanted(n)
+            focus = [n for n in found if verdicts[n]]
         if not focus:
             continue
         ok, found = shape.validate(executor, graph, focus=focus)

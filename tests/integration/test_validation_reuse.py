@@ -1,0 +1,108 @@
+"""What pySHACL runs share (kg.validation.shacl_graph: constraints built once per shape and
+reused by every later run, rdflib terms made once per process, each focus node's ownership asked
+once a run; several documents in one run, kg.validation.batches) never changes a report: every
+document's report from one call over all of them, after earlier calls have filled every cache,
+equals, field by field and in order, its report validated alone on the reference path
+(:func:`kg.validation.sparql_batch.per_focus_node`: constraints built afresh, pySHACL's own value
+nodes and SPARQL queries, no term remembered from another run).
+
+The documents: every shape fixture (with its stored context), the bundled documents, a sample of
+the benchmark corpus with its follow-ups checked against their promises as the importer checks
+them, and the same sample mutated so that shapes fire in runs of many documents."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+from query_fixtures import bench_generate
+
+import kg.validation.shacl_graph as shacl_graph
+from kg.authoring.followup import context_for
+from kg.documents.load import load_document, load_documents
+from kg.iris import Minter
+from kg.validation.sparql_batch import per_focus_node
+from kg.validation.validator import Validator
+
+
+@pytest.fixture(scope="module")
+def validator() -> Validator:
+    return Validator()
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Any], list[Any]]:
+    from test_shapes import BUNDLED_DOCUMENTS
+    from test_sparql_batch import FIXTURE_FILES, _mutated, fixture_document
+
+    pairs = [fixture_document(p) for p in FIXTURE_FILES]
+    docs, contexts = [d for d, _ in pairs], [c for _, c in pairs]
+    minter = Minter()
+    bundled = [load_document(p, minter=minter) for p in BUNDLED_DOCUMENTS]
+    promises = {str(d.iri): d for d in bundled if d.kind == "promise"}
+    docs += bundled
+    contexts += [context_for(d, store=None, minter=minter, local=promises) for d in bundled]
+    out = tmp_path_factory.mktemp("corpus")
+    bench_generate().generate(out, scale=1, municipalities=4)
+    sample = [d for p in sorted(out.rglob("*.ttl")) for d in load_documents(p, minter=minter)]
+    promises = {str(d.iri): d for d in sample if d.kind == "promise"}
+    sample_contexts = [context_for(d, store=None, minter=minter, local=promises) for d in sample]
+    docs += sample + _mutated(sample, random.Random(1919))
+    contexts += sample_contexts + sample_contexts
+    return docs, contexts
+
+
+def alone(validator: Validator, docs: Sequence[Any], contexts: Sequence[Any]) -> list[dict[str, Any]]:
+    with per_focus_node():
+        return [validator.validate([d], [c])[0].as_dict() for d, c in zip(docs, contexts, strict=True)]
+
+
+def test_reports_of_shared_runs_equal_reports_alone(
+    validator: Validator, documents: tuple[list[Any], list[Any]]
+) -> None:
+    docs, contexts = documents
+    validator.validate(docs[::-1], contexts[::-1])  # every cache filled, in another order
+    runs: list[int] = []
+    real = Validator._shacl
+
+    def counted(self: Validator, *args: Any, **kwargs: Any) -> Any:
+        runs.append(1)
+        return real(self, *args, **kwargs)
+
+    Validator._shacl = counted  # type: ignore[method-assign]
+    try:
+        shared = [r.as_dict() for r in validator.validate(docs, contexts)]
+    finally:
+        Validator._shacl = real  # type: ignore[method-assign]
+    reference = alone(validator, docs, contexts)
+    for got, want in zip(shared, reference, strict=True):
+        assert got == want, want["source"]
+    assert len(runs) < len(docs) // 2  # documents did share runs
+    assert sum(len(r["findings"]) for r in reference) > len(docs)  # and the shapes fired
+    assert {f["severity"] for r in reference for f in r["findings"]} == {"violation", "warning", "info"}
+
+
+def test_a_small_term_memory_changes_nothing(
+    validator: Validator, documents: tuple[list[Any], list[Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The terms remembered between runs are forgotten every few terms: the same reports."""
+    monkeypatch.setattr(shacl_graph, "RDF_TERMS_KEPT", 7)
+    shacl_graph._RDF_TERMS.clear()
+    docs, contexts = documents
+    docs, contexts = docs[-60:], contexts[-60:]  # the mutated sample
+    shared = [r.as_dict() for r in validator.validate(docs, contexts)]
+    assert shared == alone(validator, docs, contexts)
+    assert len(shacl_graph._RDF_TERMS) <= 7
+
+
+def test_constraints_are_built_once_per_shape(
+    validator: Validator, documents: tuple[list[Any], list[Any]]
+) -> None:
+    docs, contexts = documents
+    validator.validate(docs[:40], contexts[:40])
+    built = dict(validator._shapes_graph._constraints)
+    assert built, "no constraint was kept"
+    validator.validate(docs[:40], contexts[:40])
+    assert all(validator._shapes_graph._constraints[k][1] is c for k, (_, c) in built.items())
