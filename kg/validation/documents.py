@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import RDF, Graph
 
 from kg.documents.notes import Note
+from kg.namespaces import MBL
 from kg.terms import quads_of
 
 
@@ -72,3 +73,22 @@ class TriplesDocument:
         """A document of an rdflib graph's triples, or of pyoxigraph quads."""
         quads = quads_of(triples) if isinstance(triples, Graph) else list(triples)
         return cls(quads, iri=iri, where=where)
+
+
+_TYPE = ox.NamedNode(str(RDF.type))
+_DOCUMENT_CLASSES = (ox.NamedNode(str(MBL.CitizenPromise)), ox.NamedNode(str(MBL.FollowUp)))
+
+
+def document_iri(
+    triples: Sequence[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, Any]], source: Validatable
+) -> str | None:
+    """The document's IRI: the one ``source`` gives, else the promise, else the follow-up its
+    ``triples`` (subject, predicate, object) type; None when they type neither."""
+    iri = source.iri
+    if iri is not None:
+        return str(iri)
+    for wanted in _DOCUMENT_CLASSES:
+        for s, p, o in triples:
+            if p == _TYPE and o == wanted:
+                return str(s.value)
+    return None

@@ -55,6 +55,7 @@ from kg.terms import OxTerm, graph_of, plain_literal, quads_of, to_ox, to_rdflib
 from kg.validation import sparql_helper
 from kg.validation.authoring import hit_result, note_hits, placed, shadowed, with_suggestions
 from kg.validation.batches import batches as _batches
+from kg.validation.collector import without_cyclic_gc
 from kg.validation.context import (
     EXTERNAL_LABELS,
     LABEL_PROPS,
@@ -71,7 +72,7 @@ from kg.validation.context import (
     term_labels,
 )
 from kg.validation.document_rules import DATATYPE_COMPONENT, DocumentRules, Hit
-from kg.validation.documents import TriplesDocument, Validatable
+from kg.validation.documents import TriplesDocument, Validatable, document_iri
 from kg.validation.locate import passages as find_passages
 from kg.validation.locate import path_text, place_of, up
 from kg.validation.messages import MessageTemplates
@@ -208,9 +209,17 @@ class Validator:
         follows up (:func:`kg.authoring.followup.followup_context`). A node only the context describes is
         never a focus node: no shape is evaluated on it.
         """
-        ctxs = list(contexts) if contexts is not None else [None] * len(documents)
+        ctxs: list[Graph | Sequence[ox.Quad] | None] = (
+            list(contexts) if contexts is not None else [None] * len(documents)
+        )
         if len(ctxs) != len(documents):
             raise ValueError("validate: documents and contexts differ in length")
+        with without_cyclic_gc():
+            return self._validate(documents, ctxs)
+
+    def _validate(
+        self, documents: Sequence[Validatable], ctxs: list[Graph | Sequence[ox.Quad] | None]
+    ) -> list[ValidationReport]:
         given = [d.quads for d in documents]
         docs = [_spo(q) for q in given]
         kept = list(docs)
@@ -232,11 +241,11 @@ class Validator:
         about subjects the document may not describe are left out of its SHACL run (so they cannot
         stand in for the reference data another document is checked against)."""
         own = docs[i]
-        foreign = self._rules.foreign_subjects(own, _document_iri(own, document))
+        foreign = self._rules.foreign_subjects(own, document_iri(own, document))
         if foreign:
             drop = {h.focus for h in foreign}
             docs[i] = [t for t in own if t[0] not in drop]
-        notes = note_hits(document.notes, _document_iri(own, document))
+        notes = note_hits(document.notes, document_iri(own, document))
         return foreign + self._rules.ill_formed_literals(own) + notes
 
     # -- internals ----------------------------------------------------------------------------
@@ -313,7 +322,7 @@ class Validator:
             foreign |= described
             for node in (nodes - described) | own_refs:
                 owner[node].append(i)
-            reports[i].document = _document_iri(own, documents[i])
+            reports[i].document = document_iri(own, documents[i])
             reports[i].source = documents[i].where or reports[i].document
         # A node only a context describes is never a focus node (its findings would not be the
         # document's): the context is read as data, and no shape is evaluated on its nodes.
@@ -473,18 +482,6 @@ def _short(node: Node) -> str:
         if s.startswith(base):
             return s[len(base) :]
     return s
-
-
-def _document_iri(doc: Sequence[Triple], source: Validatable) -> str | None:
-    iri = source.iri
-    if iri is not None:
-        return str(iri)
-    for cls in (MBL.CitizenPromise, MBL.FollowUp):
-        wanted = ox.NamedNode(str(cls))
-        for s, p, o in doc:
-            if p == _TYPE and o == wanted:
-                return s.value
-    return None
 
 
 @cache
