@@ -41,6 +41,14 @@ _TYPE = OX.rdf.type
 _DONE = OX.status.genomford
 # an open namespace makes a new term on each attribute read: read once, not once per triple
 _TEMPORAL, _START, _END = DCT.temporal, DCAT.startDate, DCAT.endDate
+_FOLLOWUP = MBL.FollowUp
+_READ = {
+    p: i
+    for i, p in enumerate(
+        (_TYPE, MBL.followsUp, _TEMPORAL, _START, _END, MBL.assessment, MBL.assessedActivity, MBL.status)
+    )
+}
+"""The predicates :func:`followup_facts` reads, each with its branch."""
 
 
 @dataclass(frozen=True)
@@ -69,23 +77,30 @@ def followup_facts(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> FollowUpFa
     activity: dict[object, set[str]] = {}
     done: set[object] = set()
     for q in quads:
-        s, p, o = q.subject, q.predicate, q.object
-        if p == _TYPE:
-            if o == MBL.FollowUp and isinstance(s, ox.NamedNode):
+        read = _READ.get(q.predicate)  # one look-up: most triples are of none of them
+        if read is None:
+            continue
+        s, o = q.subject, q.object
+        if read == 0:
+            if o == _FOLLOWUP and isinstance(s, ox.NamedNode):
                 followups.add(s)
-        elif p == MBL.followsUp and isinstance(o, ox.NamedNode):
-            follows.setdefault(s, set()).add(o.value)
-        elif p == _TEMPORAL:
+        elif read == 1:
+            if isinstance(o, ox.NamedNode):
+                follows.setdefault(s, set()).add(o.value)
+        elif read == 2:
             temporal.setdefault(s, set()).add(o)
-        elif p == _START and isinstance(o, ox.Literal):
-            starts.setdefault(s, set()).add(o)
-        elif p == _END and isinstance(o, ox.Literal):
-            ends.setdefault(s, set()).add(o)
-        elif p == MBL.assessment:
+        elif read == 3:
+            if isinstance(o, ox.Literal):
+                starts.setdefault(s, set()).add(o)
+        elif read == 4:
+            if isinstance(o, ox.Literal):
+                ends.setdefault(s, set()).add(o)
+        elif read == 5:
             assessments.setdefault(s, set()).add(o)
-        elif p == MBL.assessedActivity and isinstance(o, ox.NamedNode):
-            activity.setdefault(s, set()).add(o.value)
-        elif p == MBL.status and o == _DONE:
+        elif read == 6:
+            if isinstance(o, ox.NamedNode):
+                activity.setdefault(s, set()).add(o.value)
+        elif o == _DONE:
             done.add(s)
     if len(followups) != 1:
         return None  # not a follow-up document (a follow-up document describes one follow-up)
@@ -111,16 +126,16 @@ def _version() -> ox.Literal:
 
 
 def summary_iri(minter: Minter, doc_id: str) -> str:
-    return f"{minter.record(doc_id)}/summary"
+    return minter.id_iri(f"record/{doc_id}/summary")
 
 
 def summary_quads(minter: Minter, doc_id: str, facts: FollowUpFacts) -> tuple[str, list[ox.Quad]]:
     """The summary node of a follow-up's record (its IRI, to delete before writing, and its quads)."""
-    cat = ox.NamedNode(str(minter.catalogue_graph))
+    cat = ox.NamedNode(minter.graph_iri("catalogue"))
     node = ox.NamedNode(summary_iri(minter, doc_id))
     pairs: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
         (_TYPE, MBL.FollowUpSummary),
-        (MBL.summaryOf, ox.NamedNode(str(minter.record(doc_id)))),
+        (MBL.summaryOf, ox.NamedNode(minter.id_iri(f"record/{doc_id}"))),
         (MBL.summarisedFollowUp, ox.NamedNode(facts.followup)),
         (MBL.summaryVersion, _version()),
     ]
@@ -134,7 +149,7 @@ def summary_quads(minter: Minter, doc_id: str, facts: FollowUpFacts) -> tuple[st
 
 def summary_subject(minter: Minter, doc_id: str) -> tuple[str, str]:
     """(graph, subject) of the summary node a record can have: deleted with the record."""
-    return (str(minter.catalogue_graph), summary_iri(minter, doc_id))
+    return (minter.graph_iri("catalogue"), summary_iri(minter, doc_id))
 
 
 # -- are they there? ------------------------------------------------------------------------------
@@ -159,7 +174,7 @@ def write_missing_summaries(store: GraphStore, minter: Minter, per_write: int = 
     the number written. Each batch of ``per_write`` is one transaction."""
     if summaries_complete(store):
         return 0
-    cat = ox.NamedNode(str(minter.catalogue_graph))
+    cat = ox.NamedNode(minter.graph_iri("catalogue"))
     missing = [
         (row["id"].value, row["graph"].value)
         for row in store.query(bound_query(_MISSING, {"cat": cat, "version": _version()}))

@@ -359,9 +359,12 @@ def state_lines(graph: str, triples: Iterable[ox.Quad], derived: Iterable[ox.Qua
     its ``derived`` facts' quads) that the state reads: made where the document is read (an
     import worker, :mod:`kg.ingest.prepare`), so the importer's write parses these few lines
     (:func:`load_state`) instead of looking for them in the whole load."""
-    g = ox.NamedNode(graph)
-    quads = [ox.Quad(q.subject, q.predicate, q.object, g) for q in triples if read_by_state(q)]
-    quads += [q for q in derived if read_by_state(q)]
+    g, reads = ox.NamedNode(graph), STATE_PREDICATES  # read_by_state, each predicate read once
+    quads = [
+        ox.Quad(q.subject, p, q.object, g)
+        for q in triples
+        if (p := q.predicate) in reads or (p == _TYPE and q.object == MBL.Assumption)
+    ] + [q for q in derived if read_by_state(q)]
     return (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"") if quads else b""
 
 

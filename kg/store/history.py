@@ -52,19 +52,19 @@ def count_document(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> DocumentCo
     actor: set[object] = set()
     frequency: set[object] = set()
     typed: set[object] = set()
+    sets = {MBL.responsibleActor: actor, MBL.frequency: frequency, MBL.activityType: typed}
     for q in quads:
         p = q.predicate
         if p == _TYPE:
-            if q.object == _ACTIVITY:
+            o = q.object
+            if o == _ACTIVITY:
                 activities.add(q.subject)
-            elif q.object == _ASSUMPTION:
+            elif o == _ASSUMPTION:
                 assumptions.add(q.subject)
-        elif p == MBL.responsibleActor:
-            actor.add(q.subject)
-        elif p == MBL.frequency:
-            frequency.add(q.subject)
-        elif p == MBL.activityType:
-            typed.add(q.subject)
+        else:
+            found = sets.get(p)  # one look-up: most triples are of none of them
+            if found is not None:
+                found.add(q.subject)
     return DocumentCounts(
         assumptions=len(assumptions),
         activities=len(activities),
@@ -75,7 +75,7 @@ def count_document(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> DocumentCo
 
 
 def revision_iri(minter: Minter, doc_id: str, revision: int) -> str:
-    return f"{minter.record(doc_id)}/revision/{revision}"
+    return minter.id_iri(f"record/{doc_id}/revision/{revision}")
 
 
 def _int(value: int) -> ox.Literal:
@@ -91,11 +91,11 @@ def revision_quads(
     document: DocumentCounts,
 ) -> tuple[str, list[ox.Quad]]:
     """The revision node of one import (its IRI, to delete before writing, and its quads)."""
-    cat = ox.NamedNode(str(minter.catalogue_graph))
+    cat = ox.NamedNode(minter.graph_iri("catalogue"))
     node = ox.NamedNode(revision_iri(minter, doc_id, revision))
     pairs: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
         (_TYPE, MBL.RecordRevision),
-        (MBL.revisionOf, ox.NamedNode(str(minter.record(doc_id)))),
+        (MBL.revisionOf, ox.NamedNode(minter.id_iri(f"record/{doc_id}"))),
         (MBL.revision, _int(revision)),
         (DCT.modified, ox.Literal(stamp, datatype=XSD.dateTime)),
         (MBL.violations, _int(counts.get("violation", 0))),
@@ -112,7 +112,7 @@ def revision_quads(
 
 def revision_subjects(minter: Minter, doc_id: str, revision: int) -> list[tuple[str, str]]:
     """(graph, subject) of every revision node a record of ``revision`` can have (1 .. revision)."""
-    cat = str(minter.catalogue_graph)
+    cat = minter.graph_iri("catalogue")
     return [(cat, revision_iri(minter, doc_id, n)) for n in range(1, revision + 1)]
 
 
@@ -175,7 +175,7 @@ def to_the_second(moment: str) -> str:
 
 def read_history(store: GraphStore, minter: Minter, doc_ids: Iterable[str] | None = None) -> list[Revision]:
     """Every recorded revision (of ``doc_ids`` only, when given), by document, then revision."""
-    query = bound_query(_HISTORY, {"cat": ox.NamedNode(str(minter.catalogue_graph))})
+    query = bound_query(_HISTORY, {"cat": ox.NamedNode(minter.graph_iri("catalogue"))})
     wanted = None if doc_ids is None else set(doc_ids)
     prefix = str(minter.record(""))
     out: list[Revision] = []

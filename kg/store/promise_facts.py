@@ -65,6 +65,16 @@ from kg.store.derived_checks import facts_complete as facts_complete
 MBL, DCT, DCAT, XSD, RDF = OX.mbl, OX.dct, OX.dcat, OX.xsd, OX.rdf
 _TYPE = RDF.type
 _DATE = XSD.date.value
+_PROMISE, _ASSUMPTION = MBL.CitizenPromise, MBL.Assumption
+_READ = frozenset(
+    {
+        *(RDF.subject, RDF.predicate, RDF.object),  # an assumption's
+        *(MBL.municipality, DCT.spatial, DCT.temporal, DCAT.startDate, DCAT.endDate, MBL.isExample),
+        *(MBL.priority, MBL.priorityArea, MBL.activity, MBL.responsibleActor),
+    }
+)
+"""The predicates :func:`promise_facts` reads (an rdf:type apart): the triples of others are
+passed over without reading their subject and object."""
 
 
 @dataclass(frozen=True)
@@ -107,16 +117,19 @@ def _year(term: object) -> int | None:
 def promise_facts(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> PromiseFacts | None:
     """The facts of the promise in a document's triples (one pass, no store), or None when the
     document states no ``mbl:CitizenPromise`` (a follow-up), or more than one."""
-    by_subject: dict[object, dict[object, list[object]]] = {}
+    by_subject: dict[object, dict[object, list[object]]] = {}  # of the predicates read
     promises: list[object] = []
     assumptions: list[object] = []
     for q in quads:
-        by_subject.setdefault(q.subject, {}).setdefault(q.predicate, []).append(q.object)
-        if q.predicate == _TYPE:
-            if q.object == MBL.CitizenPromise:
+        predicate = q.predicate
+        if predicate == _TYPE:
+            kind = q.object
+            if kind == _PROMISE:
                 promises.append(q.subject)
-            elif q.object == MBL.Assumption:
+            elif kind == _ASSUMPTION:
                 assumptions.append(q.subject)
+        elif predicate in _READ:
+            by_subject.setdefault(q.subject, {}).setdefault(predicate, []).append(q.object)
     if len(set(promises)) != 1 or not isinstance(promises[0], ox.NamedNode):
         return None
     promise = promises[0]
@@ -191,7 +204,7 @@ def promise_facts(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> PromiseFact
 
 
 def facts_iri(minter: Minter, doc_id: str) -> str:
-    return f"{minter.record(doc_id)}/facts"
+    return minter.id_iri(f"record/{doc_id}/facts")
 
 
 def _int(value: int) -> ox.Literal:
@@ -219,12 +232,12 @@ def facts_quads(minter: Minter, doc_id: str, facts: PromiseFacts) -> list[ox.Qua
     pairs of areas and of its groups of actors (the same triples whichever promise writes them;
     such a node is never removed, like a concept: a function of its IRI, it says nothing of any
     document)."""
-    cat = ox.NamedNode(str(minter.catalogue_graph))
+    cat = ox.NamedNode(minter.graph_iri("catalogue"))
     node = ox.NamedNode(facts_iri(minter, doc_id))
     n = ox.NamedNode
     pairs: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
         (_TYPE, MBL.PromiseFacts),
-        (MBL.factsOf, n(str(minter.record(doc_id)))),
+        (MBL.factsOf, n(minter.id_iri(f"record/{doc_id}"))),
         (MBL.factsVersion, _int(FACTS_VERSION)),
         (MBL.factsAbout, n(facts.promise)),
     ]
@@ -263,7 +276,7 @@ def facts_quads(minter: Minter, doc_id: str, facts: PromiseFacts) -> list[ox.Qua
 def facts_subject(minter: Minter, doc_id: str) -> tuple[str, str]:
     """(graph, subject) of a document's facts: what ``ChangeSet.delete_subjects`` removes with
     the record, whether the document had facts or not."""
-    return str(minter.catalogue_graph), facts_iri(minter, doc_id)
+    return minter.graph_iri("catalogue"), facts_iri(minter, doc_id)
 
 
 _PROMISE_RECORDS = (
@@ -287,7 +300,7 @@ def write_facts(store: GraphStore, minter: Minter, *, per_write: int = 512) -> i
     if facts_complete(store, minter):
         return 0
     values: dict[str, ox.NamedNode | ox.Literal] = {
-        "cat": ox.NamedNode(str(minter.catalogue_graph)),
+        "cat": ox.NamedNode(minter.graph_iri("catalogue")),
         "version": _int(FACTS_VERSION),
     }
     rows = [(r["id"].value, r["graph"].value) for r in store.query(bound_query(_PROMISE_RECORDS, values))]

@@ -91,8 +91,8 @@ def new_record_nquads(
     f = fields
     doc_id, counts = f.doc_id, f.counts
     stamp = str(ox.Literal(to_the_second(moment), datatype=XSD.dateTime))
-    graph = f" {_iri(str(minter.catalogue_graph))} .\n"
-    rec = _iri(str(minter.record(doc_id)))
+    graph = f" {_iri(minter.graph_iri('catalogue'))} .\n"
+    rec = _iri(minter.id_iri(f"record/{doc_id}"))
     severities = (
         (_VIOLATIONS, _int(counts.get("violation", 0))),
         (_WARNINGS, _int(counts.get("warning", 0))),
@@ -102,7 +102,7 @@ def new_record_nquads(
         (_IDENTIFIER, _text(doc_id)),
         (_ID_PREFIX_P, _text(doc_id[:ID_PREFIX])),
         (_TOPIC, _iri(f.document)),
-        (_NAMED_GRAPH, _iri(str(minter.document_graph(doc_id)))),
+        (_NAMED_GRAPH, _iri(minter.graph_iri(doc_id))),
         (_KIND, _text(f.kind)),
         (_SOURCE, _text(f.source)),
         (_TITLE, _text(f.file_name)),
@@ -124,7 +124,7 @@ def new_record_nquads(
         pairs.append((_CONTEXT, _text(f.context)))
     if f.example:
         pairs.append((_EXAMPLE, _TRUE))
-    catalogue = _iri(str(minter.id("catalogue")))
+    catalogue = _iri(minter.id_iri("catalogue"))
     lines = [f"{rec} {_RECORD_TYPE}{graph}"]
     lines.extend(f"{rec} {p} {o}{graph}" for p, o in pairs)
     lines.append(f"{catalogue} {_CATALOGUE_TYPE}{graph}")
