@@ -147,6 +147,39 @@ def data_graph(store: ox.Store) -> DataGraph:
     return graph
 
 
+class _ReadOnceGraph(Graph):
+    """The triples of a shapes graph as pySHACL reads them while it evaluates (the same store,
+    identifier and prefixes as the graph given), where an RDF list (``sh:languageIn``,
+    ``sh:alternativePath``) and the objects of a subject and predicate (a path's parts) are read
+    once: pySHACL reads them again on every evaluation of a constraint, through the rdflib graph
+    rather than through :class:`FrozenShapesGraph`'s accessors. The reference path
+    (:func:`kg.validation.sparql_batch.per_focus_node`) reads the graph itself."""
+
+    def __init__(self, graph: Graph) -> None:
+        super().__init__(
+            store=graph.store, identifier=graph.identifier, namespace_manager=graph.namespace_manager
+        )
+        self._kg_reads: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+    def objects(self, subject: Any = None, predicate: Any = None, unique: bool = False) -> Iterator[Any]:  # type: ignore[override]
+        if per_focus_node_now():  # the reference path reads the graph itself
+            return super().objects(subject, predicate, unique)
+        key = ("objects", subject, predicate, unique)
+        found = self._kg_reads.get(key)
+        if found is None:
+            found = self._kg_reads[key] = tuple(super().objects(subject, predicate, unique))
+        return iter(found)
+
+    def items(self, list: Any) -> Iterator[Any]:  # type: ignore[override]
+        if per_focus_node_now():  # the reference path reads the graph itself
+            return super().items(list)
+        key = ("items", list)
+        found = self._kg_reads.get(key)
+        if found is None:
+            found = self._kg_reads[key] = tuple(super().items(list))
+        return iter(found)
+
+
 class FrozenShapesGraph(ShapesGraph):  # type: ignore[misc]
     """pySHACL's shapes graph, for shapes that never change once parsed: every read through its
     own accessors is remembered. pySHACL builds each constraint of a shape again for every run
@@ -154,7 +187,9 @@ class FrozenShapesGraph(ShapesGraph):  # type: ignore[misc]
     batch of documents read the same triples of the same 98 shapes thousands of times."""
 
     def __init__(self, graph: Graph) -> None:
-        super().__init__(graph)
+        super().__init__(graph)  # (which adds pySHACL's system triples to ``graph``)
+        if type(graph) is Graph:
+            self.graph = _ReadOnceGraph(graph)
         self._reads: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self._constraints: dict[tuple[int, type], tuple[Shape, Any]] = {}  # see _Reused
         self._shape_names: dict[int, str] = {}  # see ScannedShape.__str__

@@ -1,6 +1,6 @@
 """What pySHACL runs share (kg.validation.shacl_graph: constraints built once per shape and
-reused by every later run, rdflib terms made once per process, each focus node's ownership asked
-once a run; several documents in one run, kg.validation.batches) never changes a report: every
+reused by every later run, the shapes' lists and paths read once, rdflib terms made once per
+process, each focus node's ownership asked once a run; several documents in one run, kg.validation.batches) never changes a report: every
 document's report from one call over all of them, after earlier calls have filled every cache,
 equals, field by field and in order, its report validated alone on the reference path
 (:func:`kg.validation.sparql_batch.per_focus_node`: constraints built afresh, pySHACL's own value
