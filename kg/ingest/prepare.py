@@ -44,6 +44,7 @@ from kg.store.derived_kinds import compute_facts, derived_quads
 from kg.store.followup_state import state_lines
 from kg.store.history import count_document
 from kg.store.record_nquads import document_record
+from kg.validation.collector import without_cyclic_gc
 
 if TYPE_CHECKING:  # pySHACL is loaded only when a file is validated
     from kg.validation.validator import Validator
@@ -81,7 +82,16 @@ class Job:
 def prepare_files(paths: Sequence[Path], job: Job, validator: Validator | None) -> list[FileResult]:
     """Read the files, check their documents and validate them: promises, and follow-ups whose
     promise is among these files (a follow-up whose promise is elsewhere is left unvalidated).
-    ``validator`` None: the bundled one, built only when a document has been read."""
+    ``validator`` None: the bundled one, built only when a document has been read.
+
+    Python's cyclic garbage collector is off meanwhile (:func:`without_cyclic_gc`): reading and
+    working out the facts make many short-lived objects (quads, terms, tuples) and hardly a
+    cycle, and every collection they triggered walked the validator's long-lived objects too."""
+    with without_cyclic_gc():
+        return _prepare_files(paths, job, validator)
+
+
+def _prepare_files(paths: Sequence[Path], job: Job, validator: Validator | None) -> list[FileResult]:
     minter = Minter(job.base)
     results: list[FileResult] = []
     loaded: list[tuple[FileResult, Document]] = []
