@@ -128,9 +128,14 @@ class BatchedSPARQLConstraint(SPARQLBasedConstraint):  # type: ignore[misc]
         answers = self._batched(sparql_constraint, target_graph, f_v_dict)
         if answers is None:  # pySHACL's own path, one query per focus node
             return super()._evaluate_sparql_constraint(sparql_constraint, target_graph, f_v_dict)
+        # pySHACL's loop makes nothing of a focus node without violations: only those with some
+        # go through it, in their order (none: conforms, no result)
+        answered = {f: values for f, values in f_v_dict.items() if answers.get(f)}
+        if not answered:
+            return False, []
         self._answers = answers
         try:
-            return super()._evaluate_sparql_constraint(sparql_constraint, target_graph, f_v_dict)
+            return super()._evaluate_sparql_constraint(sparql_constraint, target_graph, answered)
         finally:
             self._answers = None
 
