@@ -148,12 +148,16 @@ def context_of_quads(quads: Sequence[ox.Quad], promise: URIRef) -> list[ox.Quad]
     node = ox.NamedNode(str(promise))
     out: list[ox.Quad] = []
     children: set[ox.NamedNode] = set()
+    described: list[ox.Quad] = []  # what may describe a child (one pass, each predicate read once)
     for q in quads:
-        if q.subject == node and q.predicate in _CONTEXT_OX:
+        p = q.predicate
+        if p in _CONTEXT_OX and q.subject == node:
             out.append(q)
-            if q.predicate in _PARENT_OX and isinstance(q.object, ox.NamedNode):
+            if p in _PARENT_OX and isinstance(q.object, ox.NamedNode):
                 children.add(q.object)
-    out.extend(q for q in quads if q.subject in children and q.predicate in _CHILD_OX)
+        if p in _CHILD_OX:
+            described.append(q)
+    out.extend(q for q in described if q.subject in children)
     return out
 
 

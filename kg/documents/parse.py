@@ -95,9 +95,9 @@ def _refuse_xml_entities(data: bytes, where: str) -> None:
         )
 
 
-def _quads(data: bytes, fmt: InputFormat, where: str) -> Iterator[ox.Quad]:
-    try:
-        yield from ox.parse(data, format=_OX_FORMATS[fmt])
+def _quads(data: bytes, fmt: InputFormat, where: str) -> list[ox.Quad]:
+    try:  # a list made at once: a generator here cost a switch of frames for every triple
+        return list(ox.parse(data, format=_OX_FORMATS[fmt]))
     except SyntaxError as exc:
         line = exc.lineno if isinstance(exc.lineno, int) else None
         column = exc.offset if isinstance(exc.offset, int) else None
@@ -171,7 +171,7 @@ def parse_quads(data: bytes, fmt: InputFormat, where: str) -> ParsedQuads:
         if fmt is InputFormat.rdfxml:
             _refuse_xml_entities(data, where)
             _refuse_deep_xml(data, where)
-        quads = list(_quads(data, fmt, where))
+        quads = _quads(data, fmt, where)
         if quads:
             graphs[None] = quads
     else:

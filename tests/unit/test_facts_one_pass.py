@@ -153,3 +153,21 @@ def test_counts_and_state_lines_are_those_of_every_triple(documents: list[Docume
         assert state_lines(doc.graph_iri, doc.quads, derived) == expected, doc.source
         lines += bool(expected)
     assert assumed > 3 and lines > 40
+
+
+def test_a_promises_context_is_that_of_every_triple(documents: list[Document]) -> None:
+    """A follow-up is validated with its promise's context (kg.authoring.followup.context_of_quads),
+    made in one pass: the same triples in the same order as two plain passes."""
+    from kg.authoring.followup import _CHILD_OX, _CONTEXT_OX, _PARENT_OX, context_of_quads
+
+    found = 0
+    for doc in documents:
+        if doc.kind != "promise":
+            continue
+        node = ox.NamedNode(str(doc.iri))
+        own = [q for q in doc.quads if q.subject == node and q.predicate in _CONTEXT_OX]
+        children = {q.object for q in own if q.predicate in _PARENT_OX and isinstance(q.object, ox.NamedNode)}
+        plain = own + [q for q in doc.quads if q.subject in children and q.predicate in _CHILD_OX]
+        assert context_of_quads(doc.quads, doc.iri) == plain, doc.source
+        found += len(plain) > len(own) > 0
+    assert found > 20

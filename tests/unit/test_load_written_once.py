@@ -9,6 +9,7 @@ documents, N-Triples, N-Quads, JSON-LD), are read both ways and compared."""
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -62,6 +63,11 @@ def _same(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[bool] | str:
         assert a == b, path  # every field
         assert a.ntriples() == b.ntriples()
         assert a.packed().triples == b.packed().triples
+        packed = a.packed()  # a copy, as dataclasses.replace would make it
+        made = replace(a, triples=zlib.compress(a.ntriples(), 1), lines=dict(a.lines), _graph=None)
+        assert packed == made and packed is not a
+        assert {k: v for k, v in vars(packed).items() if k != "_ntriples"} == vars(made)
+        assert packed._ntriples is None and isinstance(a.triples, list)
         assert a.nquads() == b.nquads()
     return written
 
