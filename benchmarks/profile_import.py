@@ -134,7 +134,7 @@ def _phases(folders: list[Path], tmp: Path, workers: int, write_batch: int | Non
     importer._validate_followups = timed("follow-ups", importer._validate_followups)  # type: ignore[assignment]
     importer._write = timed("write", importer._write)  # type: ignore[assignment]
     bulk.load_state = timed("  its state", bulk.load_state)  # type: ignore[assignment]
-    importer._compact = timed("compaction", importer._compact)  # type: ignore[assignment]
+    importer.compact = timed("compaction", importer.compact)  # type: ignore[assignment]
     importer.ensure_system_graphs = timed("system graphs", importer.ensure_system_graphs)  # type: ignore[assignment]
     cpu, cpu_children = time.process_time(), child_cpu()
     start = time.perf_counter()

@@ -38,7 +38,7 @@ import pyoxigraph as ox
 
 from kg.documents.formats import InputFormat
 from kg.errors import InputError, KgError, PromiseNotFound
-from kg.ingest.bulk import NewDocument, load_new
+from kg.ingest.bulk import NewDocument, compact, load_new
 from kg.ingest.files import RealPaths, expand_paths
 from kg.ingest.identity import moved_documents, same_graph
 from kg.ingest.quarantine import write_quarantine
@@ -118,6 +118,9 @@ class ImportOptions:
     with ``if __name__ == "__main__":``, as for any use of :mod:`multiprocessing`."""
     write_batch: int = 256
     """Documents written together in one atomic write."""
+    write_threads: int | None = None
+    """Bulk loads of new documents written at once (None: :func:`kg.ingest.bulk.load_threads`,
+    two where there are two CPUs)."""
     replace: bool = False
     """A file whose document now has another identity (its period changed) replaces the document
     that file imported before, in the same transaction; without it such a file is refused."""
@@ -288,27 +291,24 @@ def import_files(
             for d, r in valid
         )
     else:
-        outcomes.extend(_write(store, minter, valid, records, context, opts.write_batch, replaces, moment))
+        outcomes.extend(
+            _write(
+                store,
+                minter,
+                valid,
+                records,
+                context,
+                opts.write_batch,
+                replaces,
+                moment,
+                threads=opts.write_threads,
+            )
+        )
     order = {p: i for i, p in enumerate(files)}
     outcomes.sort(key=lambda o: (order.get(o.path, 0), o.doc_id or ""))
-    notes = [n for n in (split.note(), _compact(store, outcomes, len(records), opts.write_batch)) if n]
-    return ImportSummary(outcomes, notes=notes)
-
-
-def _compact(store: GraphStore, outcomes: list[Outcome], before: int, per_write: int) -> str | None:
-    """Compact an embedded store after an import that at least doubled it (a first import, a
-    restore): at least as many new documents as it held, in four atomic writes or more (RocksDB
-    merges fewer files on its own). The cost, proportional to the store, is then bounded by what
-    was written; a next command (a re-import, a cold query) reads a compact store. A note if the
-    compaction fails: what was imported stays imported."""
     added = sum(1 for o in outcomes if o.status is Status.imported)
-    if not isinstance(store, OxigraphStore) or added < max(before, 4 * per_write):
-        return None
-    try:
-        store.optimize()
-    except KgError as exc:  # pragma: no cover - disk failures
-        return f"lagret komprimerades inte / the store was not compacted: {exc}"
-    return None
+    notes = [n for n in (split.note(), compact(store, added, len(records), opts.write_batch)) if n]
+    return ImportSummary(outcomes, notes=notes)
 
 
 def _check_duplicates(docs: list[Document], outcomes: list[Outcome]) -> None:
@@ -401,12 +401,15 @@ def _write(
     per_write: int = 256,
     replaces: dict[str, list[Record]] | None = None,
     moment: str | None = None,
+    *,
+    threads: int | None = None,
 ) -> list[Outcome]:
     """Write the documents, each with its catalogue record, up to ``per_write`` documents in one
     atomic write; unchanged documents are left as they are. Documents new to an embedded store
     (no graph, no record) are added as N-Quads (with the derived facts' N-Quads a worker made)
     and their record (a worker's, :func:`kg.store.record_nquads.new_record`) through its bulk loader,
-    with the promises' follow-up state computed once for them all (:mod:`kg.ingest.bulk`), after
+    with the promises' follow-up state computed once for them all (:mod:`kg.ingest.bulk`,
+    ``threads`` loads at once), after
     the others, which replace their previous version in transactions
     (:meth:`kg.store.core.GraphStore.apply`)."""
     outcomes: list[Outcome] = []
@@ -489,5 +492,6 @@ def _write(
             context=context,
             moment=moment,
             loaded=lambda load: outcomes.extend(waiting[id(item)] for item in load),
+            threads=threads,
         )
     return outcomes

@@ -15,6 +15,7 @@ import itertools
 import json
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,7 +139,9 @@ class OxigraphStore:
         self.cache_token = next(_CACHE_TOKENS)
         """Unique to this open store in this process (a key of :mod:`kg.query.cache`)."""
         self.generation = 0
-        """Bumped on every write through this object, so cached query results go stale."""
+        """Bumped on every write through this object, so cached query results go stale (before
+        and after it: a query running meanwhile is not cached as the new state)."""
+        self._bumps = threading.Lock()  # loads written from several threads (kg.ingest.bulk)
 
     # -- protocol ---------------------------------------------------------------------------
     @property
@@ -152,12 +155,11 @@ class OxigraphStore:
         A writable store counts as changed when it is handed out (the caller may write to it).
         """
         if not self.read_only:
-            self.generation += 1
+            self._bump()
         return self._store
 
     def apply(self, change: ChangeSet) -> None:
-        # bumped before and after: a query running meanwhile is not cached as the new state
-        self.generation += 1
+        self._bump()
         try:
             if change.state:
                 from kg.store.followup_state import with_state
@@ -165,7 +167,7 @@ class OxigraphStore:
                 change = with_state(self._store, change)
             self._apply(change)
         finally:
-            self.generation += 1
+            self._bump()
 
     def _apply(self, change: ChangeSet) -> None:
         if (change.replace or change.insert) and self._adds_only(change):
@@ -196,10 +198,16 @@ class OxigraphStore:
         :mod:`kg.store.record_nquads`, join such terms with kg's own constant IRIs).
         ``state`` False: ``data`` holds the promises' follow-up state already, and the caller
         replaces the states stored before (:mod:`kg.ingest.bulk`, for a whole import at once).
+
+        Loads with ``state`` False may run in several threads at once (kg.ingest.bulk writes
+        two): each is its own bulk load, whose sorted files RocksDB ingests in one atomic call
+        that it orders with the other writes, and this object's generation is bumped under a
+        lock. With ``state`` True the state is read from the store before the load, so such a
+        load must not run beside another write.
         """
         from kg.store.followup_state import bulk_state
 
-        self.generation += 1
+        self._bump()
         try:
             # the follow-up state of the promises the load touches (its summaries name them, or
             # it states their activities), computed before it from ``data`` and what is stored:
@@ -215,6 +223,10 @@ class OxigraphStore:
         except OSError as exc:  # pragma: no cover - disk failures
             raise StoreError(f"could not write to the store at {self._location}: {exc}") from exc
         finally:
+            self._bump()
+
+    def _bump(self) -> None:
+        with self._bumps:
             self.generation += 1
 
     def _adds_only(self, change: ChangeSet) -> bool:
@@ -265,11 +277,11 @@ class OxigraphStore:
     def bulk_load(self, path: Path, fmt: ox.RdfFormat, graph: str | None = None) -> None:
         """Load a large file without one huge transaction (dumps, benchmarks)."""
         to_graph = ox.NamedNode(graph) if graph else None
-        self.generation += 1
+        self._bump()
         try:
             self._store.bulk_load(path=str(path), format=fmt, to_graph=to_graph)
         finally:
-            self.generation += 1
+            self._bump()
 
     def optimize(self) -> None:
         """Compact the database (RocksDB's full compaction): after a large bulk load its many

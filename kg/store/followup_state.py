@@ -41,7 +41,11 @@ which :func:`state_complete` sees (the counts differ), so the queries read
 the documents until ``kg init`` (:func:`write_state`) writes them again. An import's loads
 (:mod:`kg.ingest.bulk`) get the state once for them all (:func:`load_state`), from the lines of
 each document its worker picked out (:func:`state_lines`): a promise's state goes into the
-load of the last document touching it, a stored one is replaced after the last load.
+load of the last document touching it, a stored one is replaced after the last load. The loads
+run in two streams at once (two threads), each stream's one after the other, and the documents
+touching a promise (:func:`touched_by`) all in one stream: whichever loads a kill leaves
+written, a state is written only with every document it counts, and a promise whose state is
+missing or stale has summaries no state counts.
 
 Derived, never source data: their predicates are their own and documented as derived in
 ontology/mbl.ttl, a document's graph never holds them. A remote endpoint is not kept (its
@@ -62,23 +66,20 @@ from kg.namespaces import OX
 from kg.store.core import ChangeSet, GraphStore
 from kg.store.derived_checks import STATE_VERSION as STATE_VERSION
 from kg.store.derived_checks import state_complete as state_complete
-from kg.store.followup_keys import PLAN_PREDICATES as _PLAN_PREDICATES
 from kg.store.followup_keys import overdue_from, planned_promises, plans_of, share
-from kg.store.state_counts import COUNTED, count_quads, line_pattern, promises_of
+from kg.store.state_counts import COUNTED, count_quads, promises_of
+from kg.store.state_loads import LOADED as _LOADED
+from kg.store.state_loads import SUMMARY_PREDICATES as _SUMMARY_PREDICATES
+from kg.store.state_loads import loaded_quads as loaded_quads
+from kg.store.state_loads import state_lines as state_lines
+from kg.store.state_loads import stores_any as _stores_any
+from kg.store.state_loads import touched_by as touched_by
 
 MBL, XSD = OX.mbl, OX.xsd
 _TYPE = OX.rdf.type
 _ACTIVITY = MBL.activity
 _SUMMARISED = MBL.summarisedPromise
 _REIFIED = OX.rdf.subject
-_SUMMARY_PREDICATES = {
-    MBL.summarisedPromise,
-    MBL.summarisedFollowUp,
-    MBL.summaryPeriodStart,
-    MBL.summaryPeriodEnd,
-    MBL.summaryAssessed,
-    MBL.summaryCompleted,
-}
 
 
 def _int(value: int) -> ox.Literal:
@@ -322,52 +323,6 @@ def with_state(store: ox.Store, change: ChangeSet, minter: Minter | None = None)
     return replace(change, delete_subjects=deleted, insert=inserted)
 
 
-_LOADED = (_ACTIVITY, *_PLAN_PREDICATES, *sorted(_SUMMARY_PREDICATES, key=str), *COUNTED)
-STATE_PREDICATES = frozenset(_LOADED)
-"""What the state reads: the summaries, ``mbl:activity``, a promise's plan and period (the overdue
-day), what its counts read (:mod:`kg.store.state_counts`); and an assumption's ``rdf:type``."""
-_LOADED_LINE = line_pattern(_LOADED)
-
-
-def read_by_state(q: ox.Quad) -> bool:
-    return q.predicate in STATE_PREDICATES or (q.predicate == _TYPE and q.object == MBL.Assumption)
-
-
-def loaded_quads(data: bytes, minter: Minter | None = None) -> list[ox.Quad]:
-    """The quads of N-Quads ``data`` that the state reads (the summaries', the promises'
-    ``mbl:activity``, their plans and periods; not a catalogue record's ``dct:temporal``): only
-    their lines are parsed."""
-    lines: dict[int, bytes] = {}
-    for m in _LOADED_LINE.finditer(data):
-        start = data.rfind(b"\n", 0, m.start()) + 1
-        if start not in lines:
-            end = data.find(b"\n", m.end())
-            lines[start] = data[start : end if end >= 0 else len(data)]
-    if not lines:
-        return []
-    parsed = ox.parse(b"\n".join(lines.values()) + b"\n", format=ox.RdfFormat.N_QUADS, lenient=True)
-    cat = ox.NamedNode((minter or Minter()).graph_iri("catalogue"))
-    return [
-        q
-        for q in parsed
-        if read_by_state(q) and not (q.graph_name == cat and q.predicate in _PLAN_PREDICATES)
-    ]
-
-
-def state_lines(graph: str, triples: Iterable[ox.Quad], derived: Iterable[ox.Quad]) -> bytes:
-    """The N-Quads of what an import loads for one document (its ``triples`` in its ``graph``,
-    its ``derived`` facts' quads) that the state reads: made where the document is read (an
-    import worker, :mod:`kg.ingest.prepare`), so the importer's write parses these few lines
-    (:func:`load_state`) instead of looking for them in the whole load."""
-    g, reads = ox.NamedNode(graph), STATE_PREDICATES  # read_by_state, each predicate read once
-    quads = [
-        ox.Quad(q.subject, p, q.object, g)
-        for q in triples
-        if (p := q.predicate) in reads or (p == _TYPE and q.object == MBL.Assumption)
-    ] + [q for q in derived if read_by_state(q)]
-    return (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"") if quads else b""
-
-
 def bulk_state(store: ox.Store, data: bytes, minter: Minter | None = None) -> tuple[bytes, ChangeSet]:
     """The state of the promises a bulk load of ``data`` (N-Quads that only add) touches, as the
     load will leave the store, computed before it from what ``data`` says and what is stored:
@@ -377,16 +332,11 @@ def bulk_state(store: ox.Store, data: bytes, minter: Minter | None = None) -> tu
     return state, change
 
 
-def _stores_any(
-    store: ox.Store, predicates: Iterable[ox.NamedNode], graph: ox.NamedNode | None = None
-) -> bool:
-    return any(
-        next(iter(store.quads_for_pattern(None, p, None, graph)), None) is not None for p in predicates
-    )
-
-
 def load_state(
-    store: ox.Store, loads: Sequence[Sequence[ox.Quad]], minter: Minter | None = None
+    store: ox.Store,
+    loads: Sequence[Sequence[ox.Quad]],
+    minter: Minter | None = None,
+    touched: Sequence[set[ox.NamedNode]] | None = None,
 ) -> tuple[list[bytes], ChangeSet]:
     """:func:`_load_state` without Python's cyclic garbage collector: it builds about a million
     small objects (quads, sets, dicts of a view) that hold no cycle, and each collection it would
@@ -395,48 +345,35 @@ def load_state(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_state(store, loads, minter)
+        return _load_state(store, loads, minter, touched)
     finally:
         if enabled:
             gc.enable()
 
 
 def _load_state(
-    store: ox.Store, loads: Sequence[Sequence[ox.Quad]], minter: Minter | None = None
+    store: ox.Store,
+    loads: Sequence[Sequence[ox.Quad]],
+    minter: Minter | None = None,
+    touched: Sequence[set[ox.NamedNode]] | None = None,
 ) -> tuple[list[bytes], ChangeSet]:
-    """:func:`bulk_state` of several bulk loads made one after the other (an import's), computed
-    once before the first: ``loads`` holds, for each load, the quads of it that the state reads
-    (:func:`loaded_quads` of its N-Quads, or :func:`state_lines` of its
-    documents). The state of each promise the loads touch, as the last of them leaves the store,
-    is made once: for each load, the N-Quads to load with it (the states of the promises without
-    a stored state whose last touching load it is: a load killed before it leaves them without
-    a state, which :func:`state_complete` sees), and one change that replaces the stored states
-    of the others, applied after the last load."""
+    """:func:`bulk_state` of several bulk loads (an import's), computed once before the first:
+    ``loads`` holds, for each load, the quads of it that the state reads (:func:`loaded_quads`
+    of its N-Quads, or :func:`state_lines` of its documents), ``touched`` what
+    :func:`touched_by` gives for them (when the caller has it). The state of each promise the
+    loads touch, as all of them leave the store, is made once: for each load, the N-Quads to
+    load with it (the states of the promises without a stored state whose last touching load,
+    in the order of ``loads``, it is: a load killed before it leaves them without a state, which
+    :func:`state_complete` sees), and one change that replaces the stored states of the others,
+    applied after the last load. That holds when every load touching a promise is written before
+    the one its state goes into: the loads one after the other, or in streams that are each
+    written in order and share no promise (:mod:`kg.ingest.bulk`)."""
     minter = minter or Minter()
     everything = [q for load in loads for q in load]
-    # the promises a summary node names, for a load that adds to a summary without naming
-    # its promise (stated in another load, or stored)
-    named: dict[object, set[object]] = {}
-    for q in everything:
-        if q.predicate == _SUMMARISED:
-            named.setdefault(q.subject, set()).add(q.object)
-    stored_named = _stores_any(store, (_SUMMARISED,))
-    looked: set[object] = set()
     last: dict[ox.NamedNode, int] = {}
-    for i, load in enumerate(loads):
-        touched: set[object] = set()
-        for q in load:
-            if q.predicate in (_ACTIVITY, MBL.followUpPlan):
-                touched.add(q.subject)
-            elif q.predicate in _SUMMARY_PREDICATES:
-                if stored_named and q.subject not in looked:
-                    looked.add(q.subject)
-                    found = store.quads_for_pattern(q.subject, _SUMMARISED, None, None)
-                    named.setdefault(q.subject, set()).update(f.object for f in found)
-                touched |= named.get(q.subject, set())
-        for p in touched:
-            if isinstance(p, ox.NamedNode):
-                last[p] = i
+    for i, promises in enumerate(touched_by(store, loads) if touched is None else touched):
+        for p in promises:
+            last[p] = i
     view = After(store, ChangeSet(insert=everything), read_store=_stores_any(store, _LOADED))
     cat = ox.NamedNode(minter.graph_iri("catalogue"))
     states = _stores_any(store, (MBL.stateOf,), cat)
