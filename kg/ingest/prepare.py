@@ -41,9 +41,9 @@ from kg.errors import KgError
 from kg.ingest.files import RealPaths
 from kg.iris import Minter
 from kg.store.derived_kinds import compute_facts, derived_quads
-from kg.store.followup_state import state_lines
 from kg.store.history import count_document
 from kg.store.record_nquads import document_record
+from kg.store.state_loads import state_lines
 from kg.validation.collector import without_cyclic_gc
 
 if TYPE_CHECKING:  # pySHACL is loaded only when a file is validated

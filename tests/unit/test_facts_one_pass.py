@@ -22,8 +22,8 @@ from kg.namespaces import OX
 from kg.store import promise_facts as pf
 from kg.store.derived_kinds import compute_facts, derived_quads
 from kg.store.followup_facts import FollowUpFacts, followup_facts
-from kg.store.followup_state import read_by_state, state_lines
 from kg.store.history import DocumentCounts, count_document
+from kg.store.state_loads import read_by_state, state_lines
 from tests.query_fixtures import bench_generate
 
 ROOT = Path(__file__).resolve().parents[2]
