@@ -30,9 +30,14 @@ def batches(docs: Sequence[list[Triple]], contexts: Sequence[list[Triple] | None
     run only as context: never beside the promise's own document, whose triples would stand in
     for the stored ones, and beside another follow-up only when the two have the same context."""
     groups: list[tuple[dict[OxTerm, object], dict[OxTerm, frozenset[Triple] | None], list[int]]] = []
+    keys: dict[int, frozenset[Triple]] = {}  # a context's, by identity (follow-ups share one)
     for i, doc in enumerate(docs):
         ctx = contexts[i]
-        key = frozenset(ctx) if ctx else None
+        key = None
+        if ctx:
+            key = keys.get(id(ctx))
+            if key is None:
+                key = keys[id(ctx)] = frozenset(ctx)
         outside = {o for _, p, o in doc if p in CROSS_DOCUMENT}
         if ctx is not None:
             outside.update(s for s, _, _ in ctx)

@@ -92,3 +92,29 @@ def document_iri(
             if p == _TYPE and o == wanted:
                 return str(s.value)
     return None
+
+
+Triple = tuple[Any, Any, Any]
+"""(subject, predicate, object) as pyoxigraph terms."""
+
+
+def spo(quads: Iterable[ox.Quad]) -> list[Triple]:
+    """The triples of ``quads`` (their graph names left out)."""
+    return [(q.subject, q.predicate, q.object) for q in quads]
+
+
+def contexts_read(contexts: Sequence[Graph | Sequence[ox.Quad] | None]) -> list[list[Triple] | None]:
+    """The triples of each context (None: none), contexts of the same quads read once and
+    given as one list: the follow-ups of one promise are checked against the same quads."""
+    read: dict[tuple[int, ...], list[Triple]] = {}  # the quads' identities (alive meanwhile)
+    out: list[list[Triple] | None] = []
+    for c in contexts:
+        if c is None or isinstance(c, Graph):
+            out.append(None if c is None else spo(quads_of(c)))
+            continue
+        key = tuple(map(id, c))
+        found = read.get(key)
+        if found is None:
+            found = read[key] = spo(c)
+        out.append(found)
+    return out

@@ -51,7 +51,7 @@ from kg import resources
 from kg.iris import DEFAULT_BASE
 from kg.namespaces import MBL, SHAPES_NS, VOCAB_NS
 from kg.namespaces import PREFIXES as NAMESPACE_PREFIXES
-from kg.terms import OxTerm, graph_of, plain_literal, quads_of, to_ox, to_rdflib
+from kg.terms import OxTerm, graph_of, plain_literal, to_ox, to_rdflib
 from kg.validation import sparql_helper
 from kg.validation.authoring import hit_result, note_hits, placed, shadowed, with_suggestions
 from kg.validation.batches import batches as _batches
@@ -72,7 +72,8 @@ from kg.validation.context import (
     term_labels,
 )
 from kg.validation.document_rules import DATATYPE_COMPONENT, DocumentRules, Hit
-from kg.validation.documents import TriplesDocument, Validatable, document_iri
+from kg.validation.documents import TriplesDocument, Validatable, contexts_read, document_iri
+from kg.validation.documents import spo as _spo
 from kg.validation.locate import passages as find_passages
 from kg.validation.locate import path_text, place_of, up
 from kg.validation.messages import MessageTemplates
@@ -114,10 +115,6 @@ typed through rdfs:range (the promise is validated on its own, not as part of th
 Triple = tuple[Any, Any, Any]
 """(subject, predicate, object) as pyoxigraph terms."""
 _TYPE = ox.NamedNode(str(RDF.type))
-
-
-def _spo(quads: Iterable[ox.Quad]) -> list[Triple]:
-    return [(q.subject, q.predicate, q.object) for q in quads]
 
 
 class Validator:
@@ -230,7 +227,7 @@ class Validator:
             q if docs[i] is kept[i] and all(isinstance(x.graph_name, ox.DefaultGraph) for x in q) else None
             for i, q in enumerate(given)
         ]
-        ctx_triples = [None if c is None else _spo(quads_of(c) if isinstance(c, Graph) else c) for c in ctxs]
+        ctx_triples = contexts_read(ctxs)
         reports: list[ValidationReport] = [ValidationReport(prefixes=PREFIXES) for _ in documents]
         for batch in _batches(docs, ctx_triples):
             self._run(batch, docs, own_quads, documents, reports, ctx_triples, hits)
@@ -305,13 +302,21 @@ class Validator:
         refs: dict[int, set[OxTerm]] = {}
         alls: dict[int, list[Triple]] = {}
         foreign: set[OxTerm] = set()  # nodes only a context describes: never focus nodes
+        listed: set[OxTerm] = set()  # reference nodes whose quads are in ``quads``
+        listed_contexts: set[int] = set()  # the same (one list for equal contexts, see validate)
         for i in batch:
             own = docs[i]
             ctx = contexts[i] or []
             doc = alls[i] = own + ctx if ctx else own
             refs[i] = self._closure(doc)
             own_refs = self._closure(own) if ctx else refs[i]
-            quads.extend(self._quads(doc, refs[i], own_quads[i]))
+            # a reference node's quads, and a context's, once a run: a later copy would add
+            # nothing to the store (the same quads, first added in the same order)
+            part = own if ctx and id(ctx) in listed_contexts else doc
+            if ctx:
+                listed_contexts.add(id(ctx))
+            quads.extend(self._quads(part, [r for r in refs[i] if r not in listed], own_quads[i]))
+            listed |= refs[i]
             subjects = {s for s, _, _ in own}
             literal_focus = self._literal_focus
             nodes = subjects | {o for _, p, o in own if not isinstance(o, ox.Literal) or p in literal_focus}

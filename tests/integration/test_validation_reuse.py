@@ -1,14 +1,16 @@
-"""What pySHACL runs share (kg.validation.shacl_graph: constraints built once per shape and
-reused by every later run, the shapes' lists and paths read once, rdflib terms made once per
-process, each focus node's ownership asked once a run; several documents in one run, kg.validation.batches) never changes a report: every
-document's report from one call over all of them, after earlier calls have filled every cache,
-equals, field by field and in order, its report validated alone on the reference path
-(:func:`kg.validation.sparql_batch.per_focus_node`: constraints built afresh, pySHACL's own value
-nodes and SPARQL queries, no term remembered from another run).
+"""What pySHACL runs share never changes a report (kg.validation.shacl_graph: constraints built
+once per shape and reused by every later run, the shapes' lists and paths read once, rdflib terms
+made once per process, each focus node's ownership asked once a run; kg.validation.validator:
+several documents in one run (kg.validation.batches), a reference node's and a context's quads
+listed once a run): every document's report from one call over all of them, after earlier calls
+have filled every cache, equals, field by field and in order, its report validated alone on the
+reference path (:func:`kg.validation.sparql_batch.per_focus_node`: constraints built afresh,
+pySHACL's own value nodes and SPARQL queries, no term remembered from another run).
 
 The documents: every shape fixture (with its stored context), the bundled documents, a sample of
 the benchmark corpus with its follow-ups checked against their promises as the importer checks
-them, and the same sample mutated so that shapes fire in runs of many documents."""
+them (one context per promise, the same quads for each of its follow-ups: read once, listed once
+a run), and the same sample mutated so that shapes fire in runs of many documents."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ import pytest
 from query_fixtures import bench_generate
 
 import kg.validation.shacl_graph as shacl_graph
-from kg.authoring.followup import context_for
+from kg.authoring.followup import context_for, followup_context
 from kg.documents.load import load_document, load_documents
 from kg.iris import Minter
 from kg.validation.sparql_batch import per_focus_node
@@ -48,7 +50,16 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Any], list
     bench_generate().generate(out, scale=1, municipalities=4)
     sample = [d for p in sorted(out.rglob("*.ttl")) for d in load_documents(p, minter=minter)]
     promises = {str(d.iri): d for d in sample if d.kind == "promise"}
-    sample_contexts = [context_for(d, store=None, minter=minter, local=promises) for d in sample]
+    made: dict[str, Any] = {}  # as the importer checks them: one context per promise, copied
+    sample_contexts: list[Any] = []
+    for d in sample:
+        if d.kind != "followup" or d.follows not in promises:
+            sample_contexts.append(None)
+            continue
+        if d.follows not in made:
+            made[d.follows] = followup_context(d, store=None, minter=minter, local=promises)
+        sample_contexts.append(list(made[d.follows]))
+    assert len(made) < sum(c is not None for c in sample_contexts)  # promises followed up twice
     docs += sample + _mutated(sample, random.Random(1919))
     contexts += sample_contexts + sample_contexts
     return docs, contexts
