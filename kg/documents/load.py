@@ -24,7 +24,14 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.documents.notes import FILL_IN, UNFILLED, Note
-from kg.documents.parse import FirstLines, InputFormat, detect_format, parse_quads, read_bytes
+from kg.documents.parse import (
+    FirstLines,
+    InputFormat,
+    detect_format,
+    may_hold_blank_nodes,
+    parse_quads,
+    read_bytes,
+)
 from kg.errors import InputError
 from kg.iris import Minter
 from kg.namespaces import MBL
@@ -345,7 +352,7 @@ def _document(
         )
     notes = parsed_notes if fmt is InputFormat.yamlld else _unfilled(quads, text)
     iri = URIRef(subject.value)
-    if ntriples is None or b"_:" in ntriples:  # N-Triples write every blank node with _:
+    if ntriples is None or may_hold_blank_nodes(ntriples):
         skolemised = _skolemised(quads, iri)
         if skolemised is not quads:
             quads, stated, ntriples = skolemised, _Stated(skolemised), None

@@ -161,6 +161,7 @@ def test_awkward_documents_read_as_without_the_shortcut(
         "literal-looks-blank": f"{promise} dct:description 'see _:b0 and [ ]' .",
         "second-type": "<source> a mbl:Note .",
         "list": f"{promise} mbl:note ( 'a' 'b' ( 'c' ) ) .",
+        "triple-term": f"{promise} mbl:note <<( <urn:x:s> <urn:x:p> <urn:x:o> )>> .",
     }
     paths = [_variant(tmp_path, name, edit) for name, edit in cases.items()]
     municipality = "mbl:municipality <https://w3id.org/medborgarlofte/id/org/kommun-0480> ;"
@@ -216,9 +217,10 @@ def test_awkward_documents_read_as_without_the_shortcut(
     paths += [tmp_path / n for n in ("a.nt", "b.nq", "c.trig", "d.jsonld")]
     results = {p.name: _same(p, monkeypatch) for p in paths}
     read = {name: r for name, r in results.items() if isinstance(r, list)}
-    assert set(results) - set(read) <= {"d.jsonld"}  # JSON-LD only with the project's context
+    assert set(results) - set(read) <= {"d.jsonld", "triple-term.ttl"}  # JSON-LD: the project's context only
     assert len(read["b.nq"]) == len(read["c.trig"]) == 2
     # where the shortcut could and could not be taken
+    assert "triple terms are not supported" in str(results["triple-term.ttl"])
     assert read["repeated.ttl"] == [False]  # the text held a triple four times
     assert read["blank-nodes.ttl"] == [False]  # skolemised: other triples
     assert read["literal-looks-blank.ttl"] == [True]  # looked for blank nodes, none found
