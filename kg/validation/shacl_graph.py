@@ -345,8 +345,14 @@ class FocusIndex:
     graph that states ``rdfs:subClassOf`` is left to pySHACL (its class targets follow subclasses
     there); kg's never does (the validator materialises types instead)."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, graph: Any = None) -> None:
         self._store = store
+        # with the run's data graph: each IRI and blank node found is remembered there with its
+        # pyoxigraph term (what :func:`kg.validation.sparql_batch.ox_terms` would make of it
+        # again; not a literal, whose rdflib form may be normalised)
+        self._ox: dict[Any, Any] | None = None
+        if graph is not None:
+            self._ox = graph.__dict__.setdefault("_kg_ox_terms", {})
         self.complete = next(iter(store.quads_for_pattern(None, _SUBCLASS, None)), None) is None
         self._found: dict[tuple[int, ox.NamedNode], frozenset[Node]] = {}
         # the terms made by earlier runs, except on the reference path (per_focus_node)
@@ -362,9 +368,13 @@ class FocusIndex:
                 quads = self._store.quads_for_pattern(None, _TYPE, term)
             else:
                 quads = self._store.quads_for_pattern(None, term, None)
+            known = self._ox
             for q in quads:
                 node = q.subject if kind < 2 else q.object
-                out.add(rdf.get(node) or rdf_term(node, rdf))
+                converted = rdf.get(node) or rdf_term(node, rdf)
+                out.add(converted)
+                if known is not None and not isinstance(node, ox.Literal):
+                    known[converted] = node
             found = self._found[key] = frozenset(out)
         return found
 
@@ -406,7 +416,7 @@ def focused_run(
     reports: list[tuple[object, ...]] = []
     conforms = True
     shapes = [shape for shape in run.shacl_graph.shapes if not shape.deactivated]
-    index = FocusIndex(store)
+    index = FocusIndex(store, graph)
     verdicts: dict[Node, bool] = {}  # wanted(node), asked once a node and run
     for shape in shapes:
         found = index.focus(shape, graph)
