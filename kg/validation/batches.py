@@ -4,7 +4,7 @@ report stays the one the document would get alone."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,6 +29,25 @@ def batches(docs: Sequence[list[Triple]], contexts: Sequence[list[Triple] | None
     an actor another describes does not. A follow-up's context (the promise it follows up) is in a
     run only as context: never beside the promise's own document, whose triples would stand in
     for the stored ones, and beside another follow-up only when the two have the same context."""
+    # What each document names and what lies outside it (its context's nodes, the documents it
+    # points into). Only a node that two documents name or have outside can make them differ: the
+    # rule below is asked of those nodes alone, which gives the groups it gives over every node.
+    names: list[set[OxTerm]] = []
+    outsides: list[set[OxTerm]] = []
+    count: Counter[OxTerm] = Counter()
+    for i, doc in enumerate(docs):
+        ctx = contexts[i]
+        outside = {o for _, p, o in doc if p in CROSS_DOCUMENT}
+        if ctx is not None:
+            outside.update(s for s, _, _ in ctx)
+        nodes = {s for s, _, _ in doc}
+        nodes.update(o for _, _, o in doc if not isinstance(o, ox.Literal) and o not in outside)
+        outside -= nodes
+        names.append(nodes)
+        outsides.append(outside)
+        count.update(nodes)
+        count.update(outside)
+    shared = {node for node, n in count.items() if n > 1}
     groups: list[tuple[dict[OxTerm, object], dict[OxTerm, frozenset[Triple] | None], list[int]]] = []
     keys: dict[int, frozenset[Triple]] = {}  # a context's, by identity (follow-ups share one)
     for i, doc in enumerate(docs):
@@ -38,11 +57,8 @@ def batches(docs: Sequence[list[Triple]], contexts: Sequence[list[Triple] | None
             key = keys.get(id(ctx))
             if key is None:
                 key = keys[id(ctx)] = frozenset(ctx)
-        outside = {o for _, p, o in doc if p in CROSS_DOCUMENT}
-        if ctx is not None:
-            outside.update(s for s, _, _ in ctx)
-        named = _named(doc, outside)
-        outside -= named.keys()
+        named = _named(doc, names[i] & shared, outsides[i])
+        outside = outsides[i] & shared
         for seen, context_of, members in groups:
             if (
                 all(seen.get(node, how) == how for node, how in named.items())
@@ -59,16 +75,15 @@ def batches(docs: Sequence[list[Triple]], contexts: Sequence[list[Triple] | None
     return [members for _, _, members in groups]
 
 
-def _named(doc: Sequence[Triple], outside: set[OxTerm]) -> dict[OxTerm, object]:
-    """Every node a document names (but not its context's), with how the document describes it:
-    the triples it states about the node and the properties through which it names the node."""
+def _named(doc: Sequence[Triple], nodes: set[OxTerm], outside: set[OxTerm]) -> dict[OxTerm, object]:
+    """The ``nodes`` a document names (not its context's, not in ``outside``), with how the
+    document describes each: the triples it states about the node and the properties through
+    which it names the node."""
     about: dict[OxTerm, list[tuple[OxTerm, OxTerm]]] = defaultdict(list)
     through: dict[OxTerm, set[OxTerm]] = defaultdict(set)
     for s, p, o in doc:
-        about[s].append((p, o))
-        if not isinstance(o, ox.Literal) and o not in outside:
+        if s in nodes:
+            about[s].append((p, o))
+        if o in nodes and o not in outside:  # (a literal is never one of the nodes)
             through[o].add(p)
-    return {
-        node: (frozenset(about.get(node, ())), frozenset(through.get(node, ())))
-        for node in about.keys() | through.keys()
-    }
+    return {node: (frozenset(about.get(node, ())), frozenset(through.get(node, ()))) for node in nodes}

@@ -117,3 +117,61 @@ def test_constraints_are_built_once_per_shape(
     assert built, "no constraint was kept"
     validator.validate(docs[:40], contexts[:40])
     assert all(validator._shapes_graph._constraints[k][1] is c for k, (_, c) in built.items())
+
+
+def _groups_over_every_node(docs: Sequence[Any], contexts: Sequence[Any]) -> list[list[int]]:
+    """The batching rule of kg.validation.batches asked of every node each document names."""
+    from collections import defaultdict
+
+    import pyoxigraph as ox
+
+    from kg.validation.batches import CROSS_DOCUMENT
+
+    groups: list[tuple[dict[Any, Any], dict[Any, Any], list[int]]] = []
+    for i, doc in enumerate(docs):
+        ctx = contexts[i]
+        key = frozenset(ctx) if ctx else None
+        outside = {o for _, p, o in doc if p in CROSS_DOCUMENT}
+        if ctx is not None:
+            outside.update(s for s, _, _ in ctx)
+        about: dict[Any, list[Any]] = defaultdict(list)
+        through: dict[Any, set[Any]] = defaultdict(set)
+        for s, p, o in doc:
+            about[s].append((p, o))
+            if not isinstance(o, ox.Literal) and o not in outside:
+                through[o].add(p)
+        named = {
+            n: (frozenset(about.get(n, ())), frozenset(through.get(n, ())))
+            for n in about.keys() | through.keys()
+        }
+        outside -= named.keys()
+        for seen, context_of, members in groups:
+            if (
+                all(seen.get(n, how) == how for n, how in named.items())
+                and seen.keys().isdisjoint(outside)
+                and context_of.keys().isdisjoint(named)
+                and all(context_of.get(n, key) == key for n in outside)
+            ):
+                seen.update(named)
+                context_of.update(dict.fromkeys(outside, key))
+                members.append(i)
+                break
+        else:
+            groups.append((named, dict.fromkeys(outside, key), [i]))
+    return [members for _, _, members in groups]
+
+
+def test_the_batching_rule_asked_of_shared_nodes_gives_its_groups(
+    documents: tuple[list[Any], list[Any]],
+) -> None:
+    """kg.validation.batches asks its rule only of nodes two documents name or have outside."""
+    from kg.validation.batches import batches
+    from kg.validation.documents import contexts_read, spo
+
+    docs, contexts = documents
+    triples = [spo(d.quads) for d in docs]
+    read = contexts_read(contexts)
+    for part in (slice(None), slice(None, None, -1), slice(len(docs) // 2, None)):
+        got = batches(triples[part], read[part])
+        assert got == _groups_over_every_node(triples[part], read[part])
+    assert len(got) < len(triples[part])
