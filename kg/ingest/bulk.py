@@ -186,7 +186,7 @@ def load_new(
     reported = 0
     failed: tuple[int, BaseException] | None = None
     todo = [list(reversed(stream)) for stream in plan.streams]
-    with ThreadPoolExecutor(max_workers=len(todo), thread_name_prefix="kg-load") as pool:
+    with ThreadPoolExecutor(max_workers=max(1, len(todo)), thread_name_prefix="kg-load") as pool:
         running: dict[Future[None], tuple[int, int]] = {}
 
         def start(k: int) -> None:

@@ -200,3 +200,21 @@ def test_a_failing_load_stops_the_import_with_its_error(corpus: Path, tmp_path: 
         assert broken not in reported
         # bumped once as the plan reads the store, twice by each load tried (no bump lost)
         assert store.generation == before + 1 + 2 * (sum(written) + 1)
+
+
+def test_no_new_document_is_no_load(tmp_path: Path) -> None:
+    told: list[object] = []
+    with open_store(StoreSettings(tmp_path / "store")) as store:
+        ensure_system_graphs(store, MINTER)
+        before = len(store.raw)
+        load_new(
+            store,
+            MINTER,
+            [],
+            per_write=PER_WRITE,
+            real=RealPaths(),
+            context="",
+            moment=import_moment(),
+            loaded=told.append,
+        )
+        assert not told and len(store.raw) == before
