@@ -71,15 +71,12 @@ class DocumentRules:
 
     def foreign_subjects(self, own: Sequence[Triple], document: str | None) -> list[Hit]:
         """One hit per subject of ``own`` that is not the document's to describe."""
-        predicates: dict[ox.NamedNode, list[ox.NamedNode]] = {}
-        for s, p, _ in own:
-            if isinstance(s, ox.NamedNode):
-                predicates.setdefault(s, []).append(p)
+        subjects = {s for s, _, _ in own if isinstance(s, ox.NamedNode)}
+        foreign = [s for s in subjects if self._is_foreign(s.value, document)]
         hits = []
-        for subject in sorted(predicates, key=str):
-            if self._is_foreign(subject.value, document):
-                path = min(predicates[subject], key=str)
-                hits.append(Hit(OWN_SUBJECTS, SCOPE_COMPONENT, subject, path, None, subject.value))
+        for subject in sorted(foreign, key=str):
+            path = min((p for s, p, _ in own if s == subject), key=str)
+            hits.append(Hit(OWN_SUBJECTS, SCOPE_COMPONENT, subject, path, None, subject.value))
         return hits
 
     def _is_foreign(self, iri: str, document: str | None) -> bool:
