@@ -102,15 +102,24 @@ def main() -> int:
     return 0
 
 
+def _unpack(blob: bytes) -> bytes:
+    """A packed text, from this checkout (LZ4, kg.documents.codec) or an older one (zlib)."""
+    try:
+        from kg.documents.codec import unpack
+    except ImportError:
+        return zlib.decompress(blob)
+    return unpack(blob)
+
+
 def _digest(results: Sequence[Any]) -> str:
     h = hashlib.sha256()
     for result in results:
         h.update(repr((str(result.path), result.error and str(result.error))).encode())
         for d in result.docs:
-            h.update(zlib.decompress(d.triples))
+            h.update(d.ntriples())
             h.update(d.derived_nquads())
-            h.update(zlib.decompress(d.state_lines) if d.state_lines else b"-")
-            h.update(zlib.decompress(d.record[1]) if d.record else b"-")
+            h.update(_unpack(d.state_lines) if d.state_lines else b"-")
+            h.update(_unpack(d.record[1]) if d.record else b"-")
             fields: list[object] = [d.doc_id, d.kind, d.graph_iri, d.sha256, d.size, d.municipality]
             fields += [d.territory, d.period, d.follows, d.example, d.notes, d.counts, d.facts]
             fields += [d.context_of, d.record and d.record[0], d.report and d.report.counts(), dict(d.lines)]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, PROV
 
+from kg.documents.codec import pack, unpack
 from kg.documents.notes import FILL_IN, UNFILLED, Note
 from kg.documents.parse import (
     FirstLines,
@@ -68,9 +68,9 @@ class Document:
     Its triples (:attr:`quads`, pyoxigraph quads in the default graph, as parsed) are what the
     validator checks and the importer writes. They are held as a list, or, once :meth:`packed`
     (the form a document takes between worker processes and while it waits to be written), as
-    zlib-compressed N-Triples, a few kB, decoded again on each use. :attr:`graph` is the same
-    triples as an rdflib Graph, built on first use only (findings that need labels and passages, a
-    follow-up's promise context). Treat both as read-only.
+    compressed N-Triples (:mod:`kg.documents.codec`), a few kB, decoded again on each use.
+    :attr:`graph` is the same triples as an rdflib Graph, built on first use only (findings that
+    need labels and passages, a follow-up's promise context). Treat both as read-only.
 
     What the importer needs of the document's own node (its municipality, territory, period, the
     promise a follow-up follows up, whether it is a made-up example) is read once, at load.
@@ -116,19 +116,19 @@ class Document:
     until then (or when the document has none)."""
     derived: bytes | None = None
     """The N-Quads of :attr:`facts` as the catalogue holds them (a follow-up's summary node, a
-    promise's facts node and pairs of areas), zlib-compressed, written where the facts are worked
+    promise's facts node and pairs of areas), compressed, written where the facts are worked
     out (a worker): they depend on nothing but the document, so the importer's serial write only
     appends them (:meth:`derived_nquads`) for a document new to the store. None: the importer
     builds them from :attr:`facts`."""
     record: tuple[dict[str, int], bytes] | None = None
     """The catalogue record and first revision node the document gets if it is new to the store,
-    as zlib-compressed N-Quads (:func:`kg.store.record_nquads.document_record`), with the
+    as compressed N-Quads (:func:`kg.store.record_nquads.document_record`), with the
     validation counts they were written with: written by the worker that validated it, with the
     import's moment and context; the importer's write appends them for a document new to the
     store whose final report has those counts. None: the write builds them."""
     state_lines: bytes | None = None
     """The lines of its N-Quads and :attr:`derived`'s that the promises' follow-up state reads
-    (:func:`kg.store.followup_state.state_lines`), zlib-compressed, written where the facts are
+    (:func:`kg.store.followup_state.state_lines`), compressed, written where the facts are
     worked out, so the importer's bulk write parses only them. None: the write makes them."""
     _graph: Graph | None = field(default=None, repr=False, compare=False)
     _ntriples: bytes | None = field(default=None, init=False, repr=False, compare=False)
@@ -139,7 +139,7 @@ class Document:
     def quads(self) -> list[ox.Quad]:
         """The document's triples (quads in the default graph)."""
         if isinstance(self.triples, bytes):
-            return list(ox.parse(zlib.decompress(self.triples), format=ox.RdfFormat.N_TRIPLES))
+            return list(ox.parse(unpack(self.triples), format=ox.RdfFormat.N_TRIPLES))
         return self.triples
 
     @property
@@ -164,7 +164,7 @@ class Document:
         processes and to keep until written); its lines too once it is validated."""
         if isinstance(self.triples, bytes):
             return self
-        data = zlib.compress(self.ntriples(), 1)
+        data = pack(self.ntriples())
         # a copy with these fields changed, as dataclasses.replace would give (which walks every
         # field: tens of microseconds a document)
         packed = copy.copy(self)
@@ -174,12 +174,12 @@ class Document:
 
     def derived_nquads(self) -> bytes:
         """The N-Quads of :attr:`derived` (empty when there are none)."""
-        return zlib.decompress(self.derived) if self.derived else b""
+        return unpack(self.derived) if self.derived else b""
 
     def ntriples(self) -> bytes:
         """The document's triples as N-Triples, as pyoxigraph writes them."""
         if isinstance(self.triples, bytes):
-            return zlib.decompress(self.triples)
+            return unpack(self.triples)
         if self._ntriples is None:
             self._ntriples = ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES) or b""
         return self._ntriples

@@ -22,7 +22,6 @@ recomputed by them.
 from __future__ import annotations
 
 import os
-import zlib
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
@@ -31,6 +30,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from kg.documents.codec import unpack
 from kg.errors import KgError
 from kg.iris import Minter
 from kg.store.core import ChangeSet, GraphStore, OxigraphStore
@@ -57,7 +57,7 @@ class NewDocument:
 def _state_input(minter: Minter, item: NewDocument) -> bytes:
     doc = item.doc
     if doc.state_lines is not None:
-        return zlib.decompress(doc.state_lines)
+        return unpack(doc.state_lines)
     derived = derived_quads(minter, doc.doc_id, document_facts(doc))
     return state_lines(doc.graph_iri, doc.quads, derived)
 

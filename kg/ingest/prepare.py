@@ -25,7 +25,6 @@ import multiprocessing
 import os
 import threading
 import time
-import zlib
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.authoring.followup import followup_context
+from kg.documents.codec import pack
 from kg.documents.load import Document, load_documents
 from kg.documents.parse import InputFormat
 from kg.errors import KgError
@@ -140,16 +140,14 @@ def _prepare_files(paths: Sequence[Path], job: Job, validator: Validator | None)
         doc.counts = count_document(quads)  # here, in parallel, not in the importer's write
         doc.facts = compute_facts(doc.kind, quads)
         derived = derived_quads(minter, doc.doc_id, doc.facts)
-        doc.derived = zlib.compress(
-            (ox.serialize(derived, format=ox.RdfFormat.N_QUADS) or b"") if derived else b"", 1
-        )
-        doc.state_lines = zlib.compress(state_lines(doc.graph_iri, quads, derived), 1)
+        doc.derived = pack((ox.serialize(derived, format=ox.RdfFormat.N_QUADS) or b"") if derived else b"")
+        doc.state_lines = pack(state_lines(doc.graph_iri, quads, derived))
         if job.moment and doc.report is not None:
             counts = doc.report.counts()
             record = document_record(
                 minter, doc, counts, source=real(doc.source), context=job.context, moment=job.moment
             )
-            doc.record = (counts, zlib.compress(record, 1))
+            doc.record = (counts, pack(record))
         result.docs.append(doc.packed())
     return results
 

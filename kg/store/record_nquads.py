@@ -16,7 +16,6 @@ serialiser escapes it); only the constant parts and the numbers are plain text.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg import __version__
+from kg.documents.codec import unpack
 from kg.iris import Minter
 from kg.namespaces import OX
 from kg.store.catalogue import ID_PREFIX, RecordFields
@@ -176,5 +176,5 @@ def new_record(
     (:class:`kg.ingest.files.RealPaths`); ``context`` and ``moment`` the import's, the ones its
     workers were given."""
     if doc.record is not None and doc.record[0] == counts:
-        return zlib.decompress(doc.record[1])
+        return unpack(doc.record[1])
     return document_record(minter, doc, counts, source=real(doc.source), context=context, moment=moment)

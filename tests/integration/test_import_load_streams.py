@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import threading
-import zlib
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -17,6 +16,7 @@ import pytest
 from query_fixtures import bench_generate
 
 import kg.ingest.importer as importer
+from kg.documents.codec import unpack
 from kg.documents.load import Document
 from kg.ingest.bulk import NewDocument, load_new, plan_loads
 from kg.ingest.files import RealPaths, expand_paths
@@ -86,7 +86,7 @@ def _items(docs: list[Document]) -> list[NewDocument]:
     out = []
     for doc in docs:
         assert doc.record is not None
-        out.append(NewDocument(doc, dict(doc.record[0]), zlib.decompress(doc.record[1])))
+        out.append(NewDocument(doc, dict(doc.record[0]), unpack(doc.record[1])))
     return out
 
 
@@ -155,7 +155,7 @@ def test_a_kill_leaves_each_state_right_or_noticed(corpus: Path, tmp_path: Path)
 
 def _lines(doc: Document) -> list[ox.Quad]:
     assert doc.state_lines is not None
-    return list(ox.parse(zlib.decompress(doc.state_lines), format=ox.RdfFormat.N_QUADS))
+    return list(ox.parse(unpack(doc.state_lines), format=ox.RdfFormat.N_QUADS))
 
 
 @pytest.mark.parametrize("threads", [1, 2])

@@ -8,12 +8,12 @@ one computed afresh."""
 
 from __future__ import annotations
 
-import zlib
 from pathlib import Path
 
 import pyoxigraph as ox
 from query_fixtures import bench_generate
 
+from kg.documents.codec import unpack
 from kg.documents.load import Document
 from kg.ingest.files import expand_paths
 from kg.ingest.prepare import Job, prepare_files
@@ -42,12 +42,12 @@ def _documents(tmp_path: Path, municipalities: int) -> list[Document]:
 
 def _load(doc: Document) -> bytes:
     assert doc.record is not None
-    return doc.nquads() + zlib.decompress(doc.record[1]) + doc.derived_nquads()
+    return doc.nquads() + unpack(doc.record[1]) + doc.derived_nquads()
 
 
 def _lines(doc: Document) -> list[ox.Quad]:
     assert doc.state_lines is not None
-    return list(ox.parse(zlib.decompress(doc.state_lines), format=ox.RdfFormat.N_QUADS))
+    return list(ox.parse(unpack(doc.state_lines), format=ox.RdfFormat.N_QUADS))
 
 
 def test_the_workers_lines_are_those_the_state_reads_in_the_load(tmp_path: Path) -> None:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import zlib
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.documents.codec import unpack
 from kg.documents.load import Document
 from kg.ingest import importer
 from kg.ingest.files import expand_paths
@@ -109,5 +109,5 @@ def test_worker_records_give_the_store_record_change_built(tmp_path: Path) -> No
         ensure_system_graphs(store, minter)
         for d in docs:
             assert d.record is not None
-            store.add_nquads(d.nquads() + zlib.decompress(d.record[1]) + d.derived_nquads())
+            store.add_nquads(d.nquads() + unpack(d.record[1]) + d.derived_nquads())
         assert _lines(store, moments=True) == built

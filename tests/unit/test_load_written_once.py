@@ -9,7 +9,6 @@ documents, N-Triples, N-Quads, JSON-LD), are read both ways and compared."""
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.documents import parse
+from kg.documents.codec import pack
 from kg.documents.limits import MAX_DEPTH, MAX_LITERAL, check_terms
 from kg.documents.load import Document, load_documents
 from kg.errors import KgError
@@ -64,7 +64,7 @@ def _same(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[bool] | str:
         assert a.ntriples() == b.ntriples()
         assert a.packed().triples == b.packed().triples
         packed = a.packed()  # a copy, as dataclasses.replace would make it
-        made = replace(a, triples=zlib.compress(a.ntriples(), 1), lines=dict(a.lines), _graph=None)
+        made = replace(a, triples=pack(a.ntriples()), lines=dict(a.lines), _graph=None)
         assert packed == made and packed is not a
         assert {k: v for k, v in vars(packed).items() if k != "_ntriples"} == vars(made)
         assert packed._ntriples is None and isinstance(a.triples, list)
