@@ -477,6 +477,9 @@ def _write(
             replacing.append(outcome)
         if len(replacing) >= per_write:
             store.apply(pending)
+            if bulk is not None:
+                # out of RocksDB's write buffers per batch: 978 -> 424 MB re-validating (NOTES.md)
+                bulk.flush()
             outcomes.extend(replacing)
             pending, replacing = ChangeSet(), []
     if replacing:
