@@ -112,6 +112,16 @@ KeepGoingOption = Annotated[
     bool, typer.Option("--keep-going", help="Import the valid documents even if others fail.")
 ]
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Validate only; write nothing.")]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=1,
+        envvar="KG_IMPORT_WORKERS",
+        help="Processes that read and validate the files when there are 64 or more"
+        " (default: one per CPU; 1: all in this process).",
+    ),
+]
 
 
 class TableFormat(StrEnum):

@@ -18,6 +18,7 @@ from kg.cli.common import (
     PoliceAreaOption,
     SummaryFormatOption,
     TableFormat,
+    WorkersOption,
     echo_json,
     render_table,
     state,
@@ -51,16 +52,7 @@ def import_command(
             " document it imported before, in the same transaction.",
         ),
     ] = False,
-    workers: Annotated[
-        int | None,
-        typer.Option(
-            "--workers",
-            min=1,
-            envvar="KG_IMPORT_WORKERS",
-            help="Processes that read and validate the files when there are 64 or more"
-            " (default: one per CPU; 1: all in this process).",
-        ),
-    ] = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Validate documents and import them, each into its own named graph.
 

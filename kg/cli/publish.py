@@ -23,6 +23,7 @@ from kg.cli.common import (
     KeepGoingOption,
     SummaryFormatOption,
     TableFormat,
+    WorkersOption,
     echo_json,
     render_table,
     shared_validator,
@@ -218,14 +219,17 @@ def export_command(
     )
 
 
-def _options(st_path: Path, dry_run: bool, keep_going: bool, fail_on: Severity) -> ImportOptions:
-    from kg.ingest.importer import ImportOptions
+def _options(
+    st_path: Path, dry_run: bool, keep_going: bool, fail_on: Severity, workers: int | None
+) -> ImportOptions:
+    from kg.ingest.importer import ImportOptions, default_workers
 
     return ImportOptions(
         fail_on=fail_on,
         keep_going=keep_going,
         dry_run=dry_run,
         quarantine=None if dry_run else st_path / "quarantine",
+        workers=workers or default_workers(),
     )
 
 
@@ -253,6 +257,7 @@ def pull_command(
     timeout: Timeout = 60.0,
     follow_redirects: FollowRedirects = False,
     output: Output = TableFormat.table,
+    workers: WorkersOption = None,
 ) -> None:
     """Import the documents another kg (or any SPARQL endpoint) publishes, validated like any import.
 
@@ -268,7 +273,7 @@ def pull_command(
     remote = RemoteEndpoint(
         url, timeout=timeout, credentials=endpoint_credentials(url), follow_redirects=follow_redirects
     )
-    options = _options(st.store_path, dry_run, keep_going, fail_on)
+    options = _options(st.store_path, dry_run, keep_going, fail_on, workers)
     validator = shared_validator()
     with st.store() as store:
         result = pull(remote, store=store, minter=st.minter, validator=validator, options=options)
@@ -291,6 +296,7 @@ def restore_command(
         typer.Option("--trust", help="Restore a dump that has no manifest (older, or not from kg export)."),
     ] = False,
     output: Output = TableFormat.table,
+    workers: WorkersOption = None,
 ) -> None:
     """Import a dump made by 'kg export', validated, and keep its catalogue records as exported.
 
@@ -306,7 +312,7 @@ def restore_command(
     from kg.ingest.dumps import restore_dump
 
     st = state(ctx)
-    options = _options(st.store_path, dry_run, keep_going, fail_on)
+    options = _options(st.store_path, dry_run, keep_going, fail_on, workers)
     validator = shared_validator()
     with st.store() as store:
         result = restore_dump(

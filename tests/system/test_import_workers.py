@@ -209,3 +209,81 @@ def test_prepare_uses_worker_processes_for_many_files(tmp_path: Path) -> None:
     assert all(r.error is None and r.docs[0].report is not None for r in [first, *rest])
     few = list(prepare(files[:3], job=Job(Minter().base), validator=shared_validator(), workers=2))
     assert [r.docs[0].doc_id for r in few] == [f"promise/{KEY}-v{i:03d}" for i in range(3)]
+
+
+def _published(tmp_path: Path) -> tuple[Path, list[str]]:
+    """A store of promises that make two slices of a command's files (64 a slice), imported in
+    one process; its promise graphs."""
+    folder = tmp_path / "valid"
+    folder.mkdir()
+    for i in range(MIN_FILES_FOR_WORKERS + 2):
+        _variant(EXAMPLE, folder / f"a{i:03d}.ttl", f"{KEY}-v{i:03d}")
+    origin = tmp_path / "origin"
+    summary, _ = _run(folder, origin, workers=1)
+    assert summary.written == MIN_FILES_FOR_WORKERS + 2
+    with open_store(StoreSettings(origin)) as store:
+        return origin, sorted(g for g in store.named_graphs() if "/promise/" in g)
+
+
+def _graph_lines(store_path: Path, graphs: list[str]) -> dict[str, list[str]]:
+    with open_store(StoreSettings(store_path)) as store:
+        return {g: sorted(str(q) for q in store.quads(g)) for g in graphs}
+
+
+def test_restore_reads_and_validates_in_worker_processes(
+    tmp_path: Path, few_files_for_workers: list[int]
+) -> None:
+    """``kg restore --workers 2`` validates the dump's documents in worker processes, as ``kg
+    import`` does, and restores the very graphs and records."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from kg.ingest.dumps import export_to_path
+    from kg.store.catalogue import list_records
+
+    origin, graphs = _published(tmp_path)
+    dump = tmp_path / "dump.trig"
+    with open_store(StoreSettings(origin)) as store:
+        export_to_path(store, dump, minter=Minter())
+        records = [r.as_dict() for r in list_records(store, Minter())]
+    copy = tmp_path / "copy"
+    result = CliRunner().invoke(app, ["--store", str(copy), "restore", str(dump), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert few_files_for_workers == [2]
+    assert _graph_lines(copy, graphs) == _graph_lines(origin, graphs)
+    with open_store(StoreSettings(copy)) as store:
+        assert [r.as_dict() for r in list_records(store, Minter())] == records
+
+
+def test_pull_reads_and_validates_in_worker_processes(
+    tmp_path: Path, few_files_for_workers: list[int]
+) -> None:
+    """``kg pull --workers 2`` from a real ``oxigraph serve`` validates in worker processes, and
+    ``KG_IMPORT_WORKERS=1`` keeps it in one process; both give the published graphs."""
+    from oxigraph_server import start_oxigraph_server
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from kg.publish.publisher import Target, publish
+
+    origin, graphs = _published(tmp_path)
+    server = start_oxigraph_server(tmp_path / "remote")
+    try:
+        with open_store(StoreSettings(origin)) as store:
+            assert publish(store, Minter(), Target.resolve(server.query_url)).ok
+        runner = CliRunner()
+        copy = tmp_path / "copy"
+        result = runner.invoke(app, ["--store", str(copy), "pull", server.query_url, "--workers", "2"])
+        assert result.exit_code == 0, result.output
+        assert few_files_for_workers == [2]
+        one = tmp_path / "one"
+        result = runner.invoke(
+            app, ["--store", str(one), "pull", server.query_url], env={"KG_IMPORT_WORKERS": "1"}
+        )
+        assert result.exit_code == 0, result.output
+        assert few_files_for_workers == [2], "one worker: no pool"
+    finally:
+        server.stop()
+    expected = _graph_lines(origin, graphs)
+    assert _graph_lines(copy, graphs) == expected
+    assert _graph_lines(one, graphs) == expected
