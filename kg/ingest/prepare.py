@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.authoring.followup import followup_context
+from kg.collector import without_cyclic_gc
 from kg.documents.codec import pack
 from kg.documents.load import Document, load_documents
 from kg.documents.parse import InputFormat
@@ -44,7 +45,6 @@ from kg.store.derived_kinds import compute_facts, derived_quads
 from kg.store.history import count_document
 from kg.store.record_nquads import document_record
 from kg.store.state_loads import state_lines
-from kg.validation.collector import without_cyclic_gc
 
 if TYPE_CHECKING:  # pySHACL is loaded only when a file is validated
     from kg.validation.validator import Validator

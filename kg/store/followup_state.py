@@ -54,13 +54,13 @@ queries never read them, :mod:`kg.query.derived`).
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 
+from kg.collector import without_cyclic_gc
 from kg.iris import Minter
 from kg.namespaces import OX
 from kg.store.core import ChangeSet, GraphStore
@@ -342,13 +342,8 @@ def load_state(
     small objects (quads, sets, dicts of a view) that hold no cycle, and each collection it would
     trigger walks every object of the import's process (nationally about 0.7 s of 1.6 s of CPU,
     benchmarks/NOTES.md)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with without_cyclic_gc():
         return _load_state(store, loads, minter, touched)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load_state(

@@ -48,6 +48,7 @@ from rdflib.namespace import DCTERMS, SH
 from rdflib.term import Node
 
 from kg import resources
+from kg.collector import without_cyclic_gc
 from kg.iris import DEFAULT_BASE
 from kg.namespaces import MBL, SHAPES_NS, VOCAB_NS
 from kg.namespaces import PREFIXES as NAMESPACE_PREFIXES
@@ -55,7 +56,6 @@ from kg.terms import OxTerm, graph_of, plain_literal, to_ox, to_rdflib
 from kg.validation import sparql_helper
 from kg.validation.authoring import hit_result, note_hits, placed, shadowed, with_suggestions
 from kg.validation.batches import batches as _batches
-from kg.validation.collector import without_cyclic_gc
 from kg.validation.context import (
     EXTERNAL_LABELS,
     LABEL_PROPS,

@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from kg.validation.collector import without_cyclic_gc
+from kg.collector import without_cyclic_gc
 
 
 def test_the_collector_is_off_inside_and_back_on_after_even_on_an_error() -> None:
