@@ -10,6 +10,7 @@ MAX_LINES = 500
 TOP_LEVEL = {
     "__init__.py",
     "__main__.py",
+    "collector.py",
     "errors.py",
     "iris.py",
     "names.py",
@@ -19,7 +20,7 @@ TOP_LEVEL = {
     "terms.py",
 }
 """The package's face and the modules every stage uses: errors, IRIs, names, namespaces, terms,
-the bundled files."""
+the bundled files, the cyclic collector's switch."""
 
 
 def test_no_module_is_over_500_lines() -> None:
