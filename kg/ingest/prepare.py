@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -155,6 +156,31 @@ def _prepare_files(paths: Sequence[Path], job: Job, validator: Validator | None)
 ProgressCallback = Callable[[int], None]
 
 
+def file_slices(files: Sequence[Path], chunk: int) -> list[list[Path]]:
+    """``files`` in consecutive slices of at most ``chunk`` files, in order, the files of one
+    folder kept in one slice where they fit in one (a larger folder fills whole slices first).
+
+    A follow-up is validated in its slice when its promise is there; else only once every file is
+    read, in the importer's own process, while the workers wait. Stewards keep a promise and its
+    follow-ups in one folder (a municipality's), so a slice boundary inside a folder would leave
+    the follow-ups before it without their promise."""
+    chunk = max(1, chunk)
+    slices: list[list[Path]] = []
+    current: list[Path] = []
+    for _, group in groupby(files, key=lambda path: path.parent):
+        folder = list(group)
+        if current and len(current) + len(folder) > chunk:
+            slices.append(current)
+            current = []
+        while len(folder) > chunk:
+            slices.append(folder[:chunk])
+            folder = folder[chunk:]
+        current.extend(folder)
+    if current:
+        slices.append(current)
+    return slices
+
+
 def prepare(
     files: Sequence[Path],
     *,
@@ -164,11 +190,11 @@ def prepare(
     chunk: int = 64,
     progress: ProgressCallback | None = None,
 ) -> Iterator[FileResult]:
-    """:func:`prepare_files` over ``files`` in slices of ``chunk``, in file order: in worker
-    processes when ``workers`` > 1, there are at least :data:`MIN_FILES_FOR_WORKERS` files and
-    the validator is the bundled one (a worker builds its own), else in this process."""
-    chunk = max(1, chunk)
-    slices = [list(files[i : i + chunk]) for i in range(0, len(files), chunk)]
+    """:func:`prepare_files` over ``files`` in slices of at most ``chunk`` (:func:`file_slices`),
+    in file order: in worker processes when ``workers`` > 1, there are at least
+    :data:`MIN_FILES_FOR_WORKERS` files and the validator is the bundled one (a worker builds its
+    own), else in this process."""
+    slices = file_slices(files, chunk)
     if (
         workers <= 1
         or len(files) < MIN_FILES_FOR_WORKERS
