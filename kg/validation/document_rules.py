@@ -72,17 +72,18 @@ class DocumentRules:
     def foreign_subjects(self, own: Sequence[Triple], document: str | None) -> list[Hit]:
         """One hit per subject of ``own`` that is not the document's to describe."""
         subjects = {s for s, _, _ in own if isinstance(s, ox.NamedNode)}
-        foreign = [s for s in subjects if self._is_foreign(s.value, document)]
+        foreign = [s for s in subjects if self._is_foreign(s, document)]
         hits = []
         for subject in sorted(foreign, key=str):
             path = min((p for s, p, _ in own if s == subject), key=str)
             hits.append(Hit(OWN_SUBJECTS, SCOPE_COMPONENT, subject, path, None, subject.value))
         return hits
 
-    def _is_foreign(self, iri: str, document: str | None) -> bool:
+    def _is_foreign(self, subject: ox.NamedNode, document: str | None) -> bool:
+        iri = subject.value
         if document is not None and (iri == document or iri.startswith(document + "/")):
             return False
-        if ox.NamedNode(iri) in self._reserved or iri.startswith(self._namespaces):
+        if subject in self._reserved or iri.startswith(self._namespaces):
             return True
         if document is None or "/id/" not in document:
             return False

@@ -20,6 +20,7 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from kg.validation.shape_eval import evaluated
 from kg.validation.sparql_batch import BatchedSPARQLConstraint, ox_terms, per_focus_node_now
 
 # pySHACL looks every predicate of a shape up in this list, once per shape and run (1.2 million
@@ -193,6 +194,8 @@ class FrozenShapesGraph(ShapesGraph):  # type: ignore[misc]
         self._reads: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self._constraints: dict[tuple[int, type], tuple[Shape, Any]] = {}  # see _Reused
         self._shape_names: dict[int, str] = {}  # see ScannedShape.__str__
+        self._steps: dict[int, tuple[ox.NamedNode, bool] | None] = {}  # see _step
+        self._components: dict[int, list[Any]] = {}  # see kg.validation.shape_eval
 
     def _build_node_shape_cache(self) -> None:
         super()._build_node_shape_cache()
@@ -234,9 +237,11 @@ class ScannedShape(Shape):  # type: ignore[misc]
     """pySHACL's shape, whose value nodes along a path of one property (or its inverse) are read
     for all its focus nodes with one scan of the run's store (the property's triples in the
     default graph, the graph pySHACL reads), rather than one lookup per focus node, each
-    converting its terms between rdflib and pyoxigraph: the same sets as
-    :meth:`pyshacl.shape.Shape.value_nodes`, which is asked for any other path, for a single
-    focus node or a literal one, and under :func:`kg.validation.sparql_batch.per_focus_node`."""
+    converting its terms between rdflib and pyoxigraph; a single focus node (a nested shape's
+    value) is looked up, with the terms of earlier lookups (:func:`rdf_term`) and the path read
+    once per shape (:func:`_step`): the same sets as :meth:`pyshacl.shape.Shape.value_nodes`,
+    which is asked for any other path, for a literal focus node, and under
+    :func:`kg.validation.sparql_batch.per_focus_node`."""
 
     __slots__ = ()
 
@@ -247,6 +252,14 @@ class ScannedShape(Shape):  # type: ignore[misc]
         if name is None:
             name = names[id(self)] = super().__str__()
         return name
+
+    def validate(
+        self, executor: Any, target_graph: Any, focus: Any = None, _evaluation_path: Any = None
+    ) -> Any:
+        found = evaluated(self, executor, target_graph, focus, _evaluation_path)
+        if found is None:
+            return super().validate(executor, target_graph, focus=focus, _evaluation_path=_evaluation_path)
+        return found
 
     def value_nodes(
         self, target_graph: Any, focus: Any, sparql_mode: bool = False, debug: bool = False
@@ -275,8 +288,33 @@ def rdf_term(term: Any, known: dict[Any, Node] = _RDF_TERMS) -> Node:
     return found  # type: ignore[return-value]
 
 
+def _step(shape: Shape) -> tuple[ox.NamedNode, bool] | None:
+    """The one property of ``shape``'s path as a pyoxigraph term, and whether the path is its
+    inverse; None for any other path. Read once per shape of a :class:`FrozenShapesGraph`."""
+    steps: dict[int, tuple[ox.NamedNode, bool] | None] = cast(FrozenShapesGraph, shape.sg)._steps
+    key = id(shape)
+    if key in steps:
+        return steps[key]
+    path = shape.path()
+    found: tuple[ox.NamedNode, bool] | None = None
+    if isinstance(path, URIRef):
+        found = (ox.NamedNode(str(path)), False)
+    else:
+        inverted = list(shape.sg.graph.predicate_objects(path))
+        if len(inverted) == 1 and inverted[0][0] == SH.inversePath and isinstance(inverted[0][1], URIRef):
+            found = (ox.NamedNode(str(inverted[0][1])), True)
+    steps[key] = found
+    return found
+
+
+_DEFAULT = ox.DefaultGraph()
+LOOKUPS_UP_TO = 1
+"""Up to this many focus nodes, each one's value nodes are looked up in the run's store (one
+lookup each); more, and the property's triples are scanned once for all of them."""
+
+
 def _scanned(shape: Shape, target_graph: Any, focus: Any) -> dict[Node, set[Node]] | None:
-    if not shape.is_property_shape or not isinstance(focus, (list, tuple, set)) or len(focus) < 2:
+    if not shape.is_property_shape or not isinstance(focus, (list, tuple, set)) or not focus:
         return None
     store = getattr(target_graph, "impl", None)
     if (
@@ -287,21 +325,37 @@ def _scanned(shape: Shape, target_graph: Any, focus: Any) -> dict[Node, set[Node
         or any(isinstance(f, Literal) for f in focus)
     ):
         return None
-    path = shape.path()
-    inverse = False
-    if not isinstance(path, URIRef):
-        inverted = list(shape.sg.graph.predicate_objects(path))
-        if len(inverted) != 1 or inverted[0][0] != SH.inversePath or not isinstance(inverted[0][1], URIRef):
-            return None
-        path, inverse = inverted[0][1], True
+    step = _step(shape)
+    if step is None:
+        return None
+    path, inverse = step
     keys: dict[Any, Node] = ox_terms(target_graph, focus)
-    out: dict[Node, set[Node]] = {f: set() for f in focus}
     rdf = _RDF_TERMS
-    for q in store.quads_for_pattern(None, ox.NamedNode(str(path)), None, ox.DefaultGraph()):
-        key, value = (q.object, q.subject) if inverse else (q.subject, q.object)
-        f = keys.get(key)
-        if f is not None:
-            out[f].add(rdf.get(value) or rdf_term(value))
+    if len(keys) <= LOOKUPS_UP_TO:
+        out: dict[Node, set[Node]] = {}
+        for key, f in keys.items():
+            if inverse:
+                quads = store.quads_for_pattern(None, path, key, _DEFAULT)
+                out[f] = {rdf.get(q.subject) or rdf_term(q.subject) for q in quads}
+            else:
+                quads = store.quads_for_pattern(key, path, None, _DEFAULT)
+                out[f] = {rdf.get(q.object) or rdf_term(q.object) for q in quads}
+        return out if len(out) == len(focus) else None
+    out = {f: set() for f in focus}
+    quads = store.quads_for_pattern(None, path, None, _DEFAULT)
+    found: Node | None
+    if inverse:
+        for q in quads:
+            found = keys.get(q.object)
+            if found is not None:
+                value: Any = q.subject
+                out[found].add(rdf.get(value) or rdf_term(value))
+    else:
+        for q in quads:
+            found = keys.get(q.subject)
+            if found is not None:
+                value = q.object
+                out[found].add(rdf.get(value) or rdf_term(value))
     return out
 
 

@@ -176,6 +176,11 @@ class Validator:
             if t[1] in keep:
                 self._index[t[0]].append(t)
         self._index = dict(self._index)
+        # each reference node's neighbours that the closure follows (its IRI objects)
+        self._ref_next: dict[OxTerm, tuple[OxTerm, ...]] = {
+            node: tuple(t[2] for t in triples if isinstance(t[2], ox.NamedNode))
+            for node, triples in self._index.items()
+        }
         self._ref_quads: dict[OxTerm, list[ox.Quad]] = {
             node: [ox.Quad(*t) for t in triples] + self._types(triples)
             for node, triples in self._index.items()
@@ -249,7 +254,7 @@ class Validator:
     def _closure(self, doc: Sequence[Triple]) -> set[OxTerm]:
         """The reference nodes (municipality, territory, county, LPO, concepts) a document
         points to, followed ``_CLOSURE_DEPTH`` steps."""
-        index = self._index
+        index = self._ref_next
         added: set[OxTerm] = set()
         frontier: set[OxTerm] = {o for _, _, o in doc if isinstance(o, ox.NamedNode)}
         frontier |= {s for s, _, _ in doc if s in index}
@@ -259,7 +264,7 @@ class Validator:
                 if node in added or node not in index:
                     continue
                 added.add(node)
-                nxt.update(t[2] for t in index[node] if isinstance(t[2], ox.NamedNode))
+                nxt.update(index[node])
             frontier = nxt - added
         return added
 

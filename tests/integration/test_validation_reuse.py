@@ -5,7 +5,9 @@ several documents in one run (kg.validation.batches), a reference node's and a c
 listed once a run): every document's report from one call over all of them, after earlier calls
 have filled every cache, equals, field by field and in order, its report validated alone on the
 reference path (:func:`kg.validation.sparql_batch.per_focus_node`: constraints built afresh,
-pySHACL's own value nodes and SPARQL queries, no term remembered from another run).
+pySHACL's own shape evaluation, value nodes and SPARQL queries, no term remembered from another
+run). The value nodes kg finds (scanned, or looked up for one focus node) are compared with
+pySHACL's set by set, and the reference nodes a document's run gets with a plain walk.
 
 The documents: every shape fixture (with its stored context), the bundled documents, a sample of
 the benchmark corpus with its follow-ups checked against their promises as the importer checks
@@ -117,6 +119,91 @@ def test_constraints_are_built_once_per_shape(
     assert built, "no constraint was kept"
     validator.validate(docs[:40], contexts[:40])
     assert all(validator._shapes_graph._constraints[k][1] is c for k, (_, c) in built.items())
+
+
+def test_value_nodes_of_one_focus_node_equal_pyshacl_s(
+    validator: Validator, documents: tuple[list[Any], list[Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kg.validation.shacl_graph looks up the value nodes of a single focus node itself (a
+    document validated alone, a nested shape's value), along a property and along its inverse:
+    every set it finds (scanned or looked up) is pySHACL's own, each document alone on kg's
+    paths gives its report on the reference path, and both lookups did run (a run with one
+    activity: mblsh:Activity-promise's inverse path)."""
+    from pyshacl.shape import Shape
+
+    docs, contexts = documents
+    looked_up: set[bool] = set()
+    real = shacl_graph._scanned
+
+    def spy(shape: Any, graph: Any, focus: Any) -> Any:
+        found = real(shape, graph, focus)
+        if found is not None:
+            with per_focus_node():
+                assert found == Shape.value_nodes(shape, graph, focus)
+            step = shacl_graph._step(shape)
+            assert step is not None
+            if len(found) == 1:
+                looked_up.add(step[1])
+        return found
+
+    monkeypatch.setattr(shacl_graph, "_scanned", spy)
+    fixtures = [i for i, d in enumerate(docs) if getattr(d, "where", None) is None][:80]
+    picked = fixtures + list(range(len(docs) - 30, len(docs)))  # and part of the mutated sample
+    mine = [validator.validate([docs[i]], [contexts[i]])[0].as_dict() for i in picked]
+    assert mine == alone(validator, [docs[i] for i in picked], [contexts[i] for i in picked])
+    assert looked_up == {False, True}
+
+
+def test_shapes_are_evaluated_on_kg_s_path(
+    validator: Validator, documents: tuple[list[Any], list[Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kg.validation.shape_eval evaluates the shapes of kg's runs (the reports above are its), and
+    pySHACL's own ``Shape.validate`` only the reference path's."""
+    docs, contexts = documents
+    taken: list[bool] = []
+    real = shacl_graph.evaluated
+
+    def spy(*args: Any) -> Any:
+        found = real(*args)
+        taken.append(found is not None)
+        return found
+
+    monkeypatch.setattr(shacl_graph, "evaluated", spy)
+    validator.validate(docs[:60], contexts[:60])
+    assert taken and all(taken)
+    taken.clear()
+    alone(validator, docs[:3], contexts[:3])
+    assert taken and not any(taken)
+
+
+def test_reference_closure_equals_a_plain_reading(
+    validator: Validator, documents: tuple[list[Any], list[Any]]
+) -> None:
+    """Validator._closure (the reference nodes a document's run gets: its municipality, the
+    municipality's county, its concepts) against the same walk over the reference triples."""
+    import pyoxigraph as ox
+
+    from kg.validation.documents import spo
+
+    def plain(doc: list[Any]) -> set[Any]:
+        index = validator._index
+        added: set[Any] = set()
+        frontier = {o for _, _, o in doc if isinstance(o, ox.NamedNode)} | {
+            s for s, _, _ in doc if s in index
+        }
+        for _ in range(2):
+            nxt: set[Any] = set()
+            for node in frontier - added:
+                if node in index:
+                    added.add(node)
+                    nxt |= {t[2] for t in index[node] if isinstance(t[2], ox.NamedNode)}
+            frontier = nxt - added
+        return added
+
+    docs, _ = documents
+    closures = [validator._closure(spo(d.quads)) for d in docs]
+    assert closures == [plain(spo(d.quads)) for d in docs]
+    assert any(len(c) > 3 for c in closures)  # municipality, county, concepts: two steps taken
 
 
 def _groups_over_every_node(docs: Sequence[Any], contexts: Sequence[Any]) -> list[list[int]]:
