@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
@@ -207,3 +208,12 @@ def literal(g: Graph, node: Node, props: Sequence[Node], lang: str) -> str | Non
                 if want is None or v.language == want:
                     return " ".join(str(v).split())
     return None
+
+
+def iri_neighbours(index: Mapping[Any, Sequence[tuple[Any, Any, Any]]]) -> dict[Any, tuple[Any, ...]]:
+    """Each node of ``index`` (node → its triples, as pyoxigraph terms) → the IRIs its triples
+    point to, in order: the steps a document's closure of reference nodes takes from it."""
+    return {
+        node: tuple(o for _, _, o in triples if isinstance(o, ox.NamedNode))
+        for node, triples in index.items()
+    }

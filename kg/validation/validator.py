@@ -60,6 +60,7 @@ from kg.validation.context import (
     EXTERNAL_LABELS,
     LABEL_PROPS,
     described_iris,
+    iri_neighbours,
     literal,
     load_graph,
     ontology_files,
@@ -176,11 +177,7 @@ class Validator:
             if t[1] in keep:
                 self._index[t[0]].append(t)
         self._index = dict(self._index)
-        # each reference node's neighbours that the closure follows (its IRI objects)
-        self._ref_next: dict[OxTerm, tuple[OxTerm, ...]] = {
-            node: tuple(t[2] for t in triples if isinstance(t[2], ox.NamedNode))
-            for node, triples in self._index.items()
-        }
+        self._ref_next = iri_neighbours(self._index)  # what _closure follows
         self._ref_quads: dict[OxTerm, list[ox.Quad]] = {
             node: [ox.Quad(*t) for t in triples] + self._types(triples)
             for node, triples in self._index.items()
