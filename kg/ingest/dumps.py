@@ -16,7 +16,9 @@ The way back has two doors, both validating every document like any import:
 * :func:`restore_dump` (``kg restore dump.trig.gz``): the same validated import, one document
   per temporary file so a dump of any size works, then each imported document's catalogue record
   is put back exactly as exported, so export → restore into a fresh store gives an isomorphic
-  dataset (tests/integration/test_export.py). It reads TriG and N-Quads, gzip-compressed or not.
+  dataset (tests/integration/test_export.py). It reads TriG and N-Quads, gzip-compressed or not,
+  as a stream (:mod:`kg.ingest.dump_split`): one graph at a time in memory, the records put back
+  in batches (tests/integration/test_restore_streamed.py).
 """
 
 from __future__ import annotations
@@ -32,13 +34,13 @@ from typing import IO, cast
 import pyoxigraph as ox
 
 from kg.errors import DocumentNotFound, InputError, StoreError
+from kg.ingest.dump_split import SplitDump, dump_format, graph_file_name, record_batches, split_dump
 from kg.ingest.export_format import _EXT, ExportFormat
 from kg.ingest.importer import ImportOptions, ImportSummary, Status, import_paths
 from kg.ingest.manifest import (
     Manifest,
-    check_records,
+    check_catalogue,
     digest,
-    of_dataset,
     read_manifest,
     records_of,
     refuse,
@@ -48,7 +50,7 @@ from kg.iris import Minter
 from kg.namespaces import OX, PREFIXES, sparql_prefixes
 from kg.query.text import bound_query
 from kg.store.catalogue import normalise_id
-from kg.store.core import ChangeSet, GraphStore
+from kg.store.core import ChangeSet, GraphStore, OxigraphStore
 from kg.validation.validator import Validator
 
 DCAT_RECORD = ox.NamedNode("http://www.w3.org/ns/dcat#record")
@@ -261,17 +263,9 @@ class RestoreSummary:
 
 
 def read_dump(path: Path) -> ox.Store:
-    """A TriG or N-Quads dump (optionally ``.gz``) in a temporary in-memory store."""
-    name = path.name.lower().removesuffix(".gz")
-    suffix = Path(name).suffix
-    fmt = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS}.get(suffix)
-    if fmt is None:
-        raise InputError(
-            "en dump ska vara TriG eller N-Quads / a dump must be TriG or N-Quads (.trig, .nq, + .gz)",
-            where=str(path),
-        )
-    if not path.is_file():
-        raise InputError("filen finns inte / file not found", where=str(path))
+    """A TriG or N-Quads dump (optionally ``.gz``) in a temporary in-memory store: the plain form
+    of what :func:`kg.ingest.dump_split.split_dump` reads as a stream (tested equal)."""
+    fmt = dump_format(path)
     mem = ox.Store()
     try:
         if path.name.lower().endswith(".gz"):
@@ -298,9 +292,7 @@ def write_graph_files(graphs: Iterable[tuple[str, Iterable[ox.Triple]]], folder:
     """One sorted N-Triples file per graph (canonical bytes, so unchanged graphs stay unchanged)."""
     paths: list[Path] = []
     for n, (iri, triples) in enumerate(graphs, 1):
-        tail = iri.rstrip("/").split("/graph/")[-1]
-        safe = "".join(c if c.isalnum() or c in "-." else "_" for c in tail)[:120]
-        path = folder / f"{n:05d}-{safe}.nt"
+        path = folder / graph_file_name(n, iri)
         lines = sorted({f"{t.subject} {t.predicate} {t.object} .\n" for t in triples})
         path.write_text("".join(lines), encoding="utf-8")
         paths.append(path)
@@ -321,6 +313,10 @@ def import_graph_files(
     return import_paths(list(paths), store=store, minter=minter, validator=validator, options=options)
 
 
+RECORD_BATCH = 500
+"""Catalogue records put back per write by :func:`restore_dump` (each with its revisions)."""
+
+
 def restore_dump(
     path: Path,
     *,
@@ -329,6 +325,7 @@ def restore_dump(
     validator: Validator,
     options: ImportOptions | None = None,
     trust: bool = False,
+    record_batch: int = RECORD_BATCH,
 ) -> RestoreSummary:
     """Import a kg dump (validated like any import), then restore its catalogue records.
 
@@ -336,6 +333,13 @@ def restore_dump(
     with its number of quads and content hash; see :mod:`kg.ingest.manifest`) and each
     catalogue record is checked against the graph it names; any difference refuses the whole
     dump. A dump without a manifest is refused unless ``trust`` (its records are still checked).
+
+    The dump is read once, as a stream, into a sorted file per graph (:mod:`kg.ingest.dump_split`):
+    what is held in memory is one graph at a time, not the dump. The document graphs' files are
+    imported in one atomic import; then the exported records replace the ones this import wrote,
+    ``record_batch`` records (each with its revisions) per write. As before, the records are
+    written after the import (a failure in between leaves the import's own records, which are
+    whole and valid), now in several writes.
     """
     path = Path(path)
     manifest = read_manifest(path) if path.is_file() else None
@@ -347,51 +351,86 @@ def restore_dump(
             hint="Återställ med --trust om du litar på dess ursprung / restore with --trust if you"
             " trust where it comes from.",
         )
-    dump = read_dump(path)
-    problems = verify(manifest, of_dataset(dump)) if manifest is not None else []
-    problems += check_records(dump, minter, manifest)
-    if problems:
-        raise refuse(problems, str(path))
-    graphs = document_graphs_of(dump)
-    if not graphs:
-        raise InputError(
-            "inget löfte eller uppföljning i dumpen / no promise or follow-up in the dump", where=str(path)
-        )
     with tempfile.TemporaryDirectory(prefix="kg-restore-") as tmp:
-        files = write_graph_files(
-            (
-                (g, (q.triple for q in dump.quads_for_pattern(None, None, None, ox.NamedNode(g))))
-                for g in graphs
-            ),
-            Path(tmp),
+        split = split_dump(path, Path(tmp), str(minter.catalogue_graph))
+        problems = verify(manifest, split.found) if manifest is not None else []
+        problems += check_catalogue(split.catalogue, lambda g: split.typed.get(g, set()), minter, manifest)
+        if problems:
+            raise refuse(problems, str(path))
+        if not split.documents:
+            raise InputError(
+                "inget löfte eller uppföljning i dumpen / no promise or follow-up in the dump",
+                where=str(path),
+            )
+        summary = import_graph_files(
+            split.documents, store=store, minter=minter, validator=validator, options=options
         )
-        summary = import_graph_files(files, store=store, minter=minter, validator=validator, options=options)
-    restored: list[str] = []
-    opts = options or ImportOptions()
-    if opts.dry_run:
-        return RestoreSummary(summary, restored)
+        opts = options or ImportOptions()
+        if opts.dry_run:
+            return RestoreSummary(summary, [])
+        written = {Status.imported, Status.updated, Status.unchanged}
+        doc_ids = {
+            str(minter.record(o.doc_id)): o.doc_id
+            for o in summary.outcomes
+            if o.status in written and o.doc_id is not None
+        }
+        put_back = _put_back_records(store, minter, split, list(doc_ids), record_batch)
+    return RestoreSummary(summary, [doc_ids[rec] for rec in doc_ids if rec in put_back])
+
+
+def _put_back_records(
+    store: GraphStore, minter: Minter, split: SplitDump, records: list[str], size: int
+) -> set[str]:
+    """Replace the records (IRIs) this import wrote, and their revisions, by the dump's, ``size``
+    records per write; the IRIs of the records put back.
+
+    Each write leaves the catalogue as replacing the records' and their revisions' triples would
+    (:func:`replace_records`, the plain form), but it deletes and adds only the triples that
+    differ (a restored record differs from the import's in its timestamps, source and hash, not
+    in the rest): a third of the writing."""
     cat = ox.NamedNode(str(minter.catalogue_graph))
-    change = ChangeSet()
-    written = {Status.imported, Status.updated, Status.unchanged}
     revisions = _revision_nodes(store, cat)  # what this import wrote: replaced by the dump's
-    for outcome in summary.outcomes:
-        if outcome.status not in written or outcome.doc_id is None:
-            continue
-        rec = ox.NamedNode(str(minter.record(outcome.doc_id)))
-        quads = list(dump.quads_for_pattern(rec, None, None, cat))
-        if not quads:
-            continue  # a dump without the catalogue: keep the record of this import
-        change.delete_subjects.append((cat.value, rec.value))
+    done: set[str] = set()
+    for batch in record_batches(split, records, max(1, size)):
+        subjects = [node for rec, _ in batch for node in (rec, *revisions.get(rec, ()))]
+        stored = set(_stored_quads(store, cat, subjects))
+        wanted = {q for _, quads in batch for q in quads}
+        change = ChangeSet(delete=sorted(stored - wanted, key=str), insert=sorted(wanted - stored, key=str))
+        done.update(rec for rec, _ in batch)
+        if change:
+            store.apply(change)
+    return done
+
+
+def replace_records(store: GraphStore, minter: Minter, batch: Sequence[tuple[str, list[ox.Quad]]]) -> None:
+    """The plain form of one write of :func:`_put_back_records`: every triple of each record and
+    of its revisions in the store deleted, the dump's added (tests hold the two equal)."""
+    cat = ox.NamedNode(str(minter.catalogue_graph))
+    revisions = _revision_nodes(store, cat)
+    change = ChangeSet()
+    for rec, quads in batch:
+        change.delete_subjects.append((cat.value, rec))
+        change.delete_subjects.extend((cat.value, node) for node in revisions.get(rec, ()))
         change.insert.extend(quads)
-        # the record's revisions (kg.store.history) as exported, too
-        change.delete_subjects.extend((cat.value, node) for node in revisions.get(rec.value, ()))
-        for q in dump.quads_for_pattern(None, _REVISION_OF, rec, cat):
-            if isinstance(q.subject, ox.NamedNode):
-                change.insert.extend(dump.quads_for_pattern(q.subject, None, None, cat))
-        restored.append(outcome.doc_id)
-    if restored:
+    if change:
         store.apply(change)
-    return RestoreSummary(summary, restored)
+
+
+_STORED = "SELECT ?s ?p ?o WHERE { GRAPH ?cat { VALUES ?s { %s } ?s ?p ?o } }"
+
+
+def _stored_quads(store: GraphStore, cat: ox.NamedNode, subjects: Sequence[str]) -> Iterator[ox.Quad]:
+    """The quads of the catalogue graph whose subject is one of ``subjects`` (IRIs)."""
+    if not subjects:
+        return
+    if isinstance(store, OxigraphStore):  # the embedded store: its index, not a query
+        raw = store.raw
+        for s in subjects:
+            yield from raw.quads_for_pattern(ox.NamedNode(s), None, None, cat)
+        return
+    values = " ".join(str(ox.NamedNode(s)) for s in subjects)
+    for row in store.query(bound_query(_STORED % values, {"cat": cat})):
+        yield ox.Quad(row["s"], row["p"], row["o"], cat)
 
 
 _REVISION_OF = OX.mbl.revisionOf

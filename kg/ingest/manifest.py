@@ -10,7 +10,7 @@ are written); ``quads`` is the total; ``records`` is the catalogue: each documen
 graph its record names. Because the line comes first, a dump cut short (a full disk, an
 interrupted copy) still carries the whole manifest, and :func:`verify` says what is missing.
 
-:func:`verify` compares a dump with its manifest, and :func:`check_records` checks each
+:func:`verify` compares a dump with its manifest, and :func:`check_catalogue` checks each
 catalogue record against the graph it names (record IRI, graph IRI, primary topic); both return
 problems as text, and :func:`refuse` turns them into one :class:`~kg.errors.InputError`. A dump
 without a manifest (older, or from elsewhere) is restored only when the caller trusts it.
@@ -21,7 +21,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, cast
@@ -162,20 +162,82 @@ def verify(expected: Manifest, found: Manifest) -> list[str]:
     return problems
 
 
+@dataclass
+class Catalogue:
+    """What :func:`check_catalogue` needs of a dump's catalogue graph: the record IRIs (typed
+    ``dcat:CatalogRecord``) and, per (subject, predicate), the values of their identifier,
+    primary topic and named graph. Small (a few per record), so a dump read as a stream
+    (:mod:`kg.ingest.dump_split`) gathers it quad by quad; :func:`catalogue_of` reads it from a
+    store."""
+
+    records: set[str] = field(default_factory=set)
+    values: dict[tuple[str, ox.NamedNode], list[str]] = field(default_factory=dict)
+
+    def add(self, subject: object, predicate: ox.NamedNode, obj: object) -> None:
+        """Note one triple of the catalogue graph (any triple: the ones not needed are skipped)."""
+        if predicate in _CHECKED:  # a triple that comes twice counts once, as in a store
+            found = self.values.setdefault((_value(subject), predicate), [])
+            value = _value(obj)
+            if value not in found:
+                found.append(value)
+        elif predicate == RDF_TYPE and obj == RECORD:
+            self.records.add(_value(subject))
+
+    def records_by_id(self) -> dict[str, str]:
+        """Document ID → the graph its record names (:func:`records_of` of the same quads)."""
+        out: dict[str, str] = {}
+        for (subject, predicate), found in self.values.items():
+            if predicate == IDENTIFIER:
+                graphs = self.values.get((subject, NAMED_GRAPH))
+                if graphs:
+                    out[found[-1]] = graphs[-1]
+        return out
+
+
+_CHECKED = (IDENTIFIER, PRIMARY_TOPIC, NAMED_GRAPH)
+
+
+def catalogue_of(store: ox.Store, minter: Minter) -> Catalogue:
+    """The :class:`Catalogue` of the catalogue graph of a dataset held in a store."""
+    cat = ox.NamedNode(str(minter.catalogue_graph))
+    out = Catalogue()
+    for predicate in (*_CHECKED, RDF_TYPE):
+        for q in store.quads_for_pattern(None, predicate, None, cat):
+            out.add(q.subject, q.predicate, q.object)
+    return out
+
+
+def typed_documents(store: ox.Store, graph: str) -> set[str]:
+    """The IRIs of the promises and follow-ups (by their ``rdf:type``) in one graph of a store."""
+    in_graph = ox.NamedNode(graph)
+    return {
+        q.subject.value
+        for cls in DOCUMENT_CLASSES
+        for q in store.quads_for_pattern(None, RDF_TYPE, cls, in_graph)
+        if isinstance(q.subject, ox.NamedNode)
+    }
+
+
 def check_records(store: ox.Store, minter: Minter, manifest: Manifest | None) -> list[str]:
+    """:func:`check_catalogue` of a dataset held in a store (a dump read into memory)."""
+    return check_catalogue(
+        catalogue_of(store, minter), lambda graph: typed_documents(store, graph), minter, manifest
+    )
+
+
+def check_catalogue(
+    catalogue: Catalogue,
+    typed: Callable[[str], set[str]],
+    minter: Minter,
+    manifest: Manifest | None,
+) -> list[str]:
     """Each catalogue record of a dump against the graph it names: the record's IRI is the one of
     its document ID, its graph is that document's graph and is in the dump, and its primary
-    topic is the promise or follow-up in that graph. With a manifest, the records are the ones
-    the manifest lists."""
-    cat = ox.NamedNode(str(minter.catalogue_graph))
+    topic is the promise or follow-up in that graph (``typed``: a graph's promises and
+    follow-ups). With a manifest, the records are the ones the manifest lists."""
     problems: list[str] = []
-    quads = list(store.quads_for_pattern(None, None, None, cat))
-    records = {_value(q.subject) for q in quads if q.predicate == RDF_TYPE and q.object == RECORD}
-    values: dict[tuple[str, ox.NamedNode], list[str]] = {}
-    for q in quads:
-        if q.predicate in (IDENTIFIER, PRIMARY_TOPIC, NAMED_GRAPH):
-            values.setdefault((_value(q.subject), q.predicate), []).append(_value(q.object))
-    for rec in sorted(records):
+    values = catalogue.values
+    for rec in sorted(catalogue.records):
         ids, topics, graphs = (values.get((rec, p), []) for p in (IDENTIFIER, PRIMARY_TOPIC, NAMED_GRAPH))
         if len(ids) != 1 or len(topics) != 1 or len(graphs) != 1:
             problems.append(f"katalogpost ofullständig / catalogue record incomplete: {rec}")
@@ -189,22 +251,16 @@ def check_records(store: ox.Store, minter: Minter, manifest: Manifest | None) ->
                 f" graph: {graph}"
             )
             continue
-        in_graph = ox.NamedNode(graph)
-        typed = {
-            q.subject.value
-            for cls in DOCUMENT_CLASSES
-            for q in store.quads_for_pattern(None, RDF_TYPE, cls, in_graph)
-            if isinstance(q.subject, ox.NamedNode)
-        }
-        if not typed:
+        found_docs = typed(graph)
+        if not found_docs:
             problems.append(f"katalogposten {doc_id}: grafen saknas / the record's graph is missing: {graph}")
-        elif typed != {topic}:
+        elif found_docs != {topic}:
             problems.append(
                 f"katalogposten {doc_id}: fel dokument / the record names another document: {topic}"
-                f" (grafen håller / the graph holds {', '.join(sorted(typed))})"
+                f" (grafen håller / the graph holds {', '.join(sorted(found_docs))})"
             )
     if manifest is not None:
-        found = records_of(quads)
+        found = catalogue.records_by_id()
         for doc_id, graph in manifest.records.items():
             if found.get(doc_id) != graph:
                 problems.append(
