@@ -164,3 +164,13 @@ def test_restore_streams_the_dump_writes_records_in_batches_and_leaves_the_same_
         # the records put back in one write each, after the import
         assert len(writes) == 2
         assert _quads(store) == expected
+
+
+def test_a_records_stored_quads_are_the_same_by_index_and_by_query(origin: OxigraphStore) -> None:
+    """The records' stored quads through SPARQL (a store without pyoxigraph's index; the
+    subjects a VALUES block of terms) are the ones read from the index."""
+    records = [str(MINTER.record(A)), str(MINTER.record(A)) + "/revision/1", "https://example.org/none"]
+    by_index = set(dumps._stored_quads(origin, CAT, records))
+    by_query = set(dumps.stored_quads_by_query(origin, CAT, records))
+    assert by_index and ox.NamedNode(records[0]) in {q.subject for q in by_index}
+    assert by_query == by_index
