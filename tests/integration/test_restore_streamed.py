@@ -14,6 +14,7 @@ import pytest
 import kg.ingest.dump_split as dump_split
 import kg.ingest.dumps as dumps
 from kg.cli.common import shared_validator
+from kg.errors import StoreError
 from kg.ingest.dump_split import split_dump
 from kg.ingest.dumps import (
     document_graphs_of,
@@ -174,3 +175,34 @@ def test_a_records_stored_quads_are_the_same_by_index_and_by_query(origin: Oxigr
     by_query = set(dumps.stored_quads_by_query(origin, CAT, records))
     assert by_index and ox.NamedNode(records[0]) in {q.subject for q in by_index}
     assert by_query == by_index
+
+
+def test_a_restore_stopped_among_its_record_writes_completes_when_run_again(
+    dump: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The records go back in several writes after the import: a restore that fails after the
+    first of them leaves every document imported and valid, and running it again gives the store
+    a restore that never failed gives."""
+    with open_store(StoreSettings(tmp_path / "whole")) as whole:
+        restore_dump(dump, store=whole, minter=MINTER, validator=shared_validator())
+        expected = _quads(whole)
+    path = tmp_path / "stopped"
+    stored = dumps._stored_quads
+    batches: list[int] = []
+
+    def failing(*args: object) -> object:
+        batches.append(1)
+        if len(batches) == 2:
+            raise StoreError("the disk is full (simulated)")
+        return stored(*args)  # type: ignore[arg-type]
+
+    with open_store(StoreSettings(path)) as store:
+        monkeypatch.setattr(dumps, "_stored_quads", failing)
+        with pytest.raises(StoreError, match="simulated"):
+            restore_dump(dump, store=store, minter=MINTER, validator=shared_validator(), record_batch=1)
+        monkeypatch.undo()
+        assert {g for g in store.named_graphs() if "/graph/promise/" in g or "/graph/followup/" in g}
+        assert _quads(store) != expected, "the second record is still the import's"
+        again = restore_dump(dump, store=store, minter=MINTER, validator=shared_validator(), record_batch=1)
+        assert len(again.records_restored) == 2
+        assert _quads(store) == expected
