@@ -2,7 +2,7 @@
 whole result, against the writer as it was before issue 19 (kept in
 tests/sparql_results_reference.py), alternated, in all four formats.
 
-    python benchmarks/bench_writer.py                    # places-in-activities, national store
+    python benchmarks/bench_writer.py                    # places-in-activities, make bench's national store
     python benchmarks/bench_writer.py --store benchmarks/out/store-x10 --runs 3
 
 The store is opened read-only. The result is read once into rows (tuples of terms); each run
@@ -28,7 +28,7 @@ from kg.query.sparql_results import FORMATS, write_solutions  # noqa: E402
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--store", type=Path, default=Path("/work/bench3/benchmarks/out/store-national"))
+    ap.add_argument("--store", type=Path, default=ROOT / "benchmarks" / "out" / "store-national")
     ap.add_argument("--query", default="places-in-activities")
     ap.add_argument("--runs", type=int, default=5)
     a = ap.parse_args()
