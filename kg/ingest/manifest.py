@@ -100,15 +100,12 @@ class Manifest:
 
 
 def records_of(quads: Iterable[ox.Quad]) -> dict[str, str]:
-    """Document ID → the graph its record names, from a catalogue's quads."""
-    ids: dict[str, str] = {}
-    graphs: dict[str, str] = {}
+    """Document ID → the graph its record names, from a catalogue's quads
+    (:meth:`Catalogue.records_by_id`)."""
+    catalogue = Catalogue()
     for q in quads:
-        if q.predicate == IDENTIFIER:
-            ids[str(q.subject)] = _value(q.object)
-        elif q.predicate == NAMED_GRAPH:
-            graphs[str(q.subject)] = _value(q.object)
-    return {ids[s]: g for s, g in graphs.items() if s in ids}
+        catalogue.add(q.subject, q.predicate, q.object)
+    return catalogue.records_by_id()
 
 
 def _value(term: object) -> str:
@@ -184,7 +181,7 @@ class Catalogue:
             self.records.add(_value(subject))
 
     def records_by_id(self) -> dict[str, str]:
-        """Document ID → the graph its record names (:func:`records_of` of the same quads)."""
+        """Document ID → the graph its record names (the manifest's ``records``)."""
         out: dict[str, str] = {}
         for (subject, predicate), found in self.values.items():
             if predicate == IDENTIFIER:
