@@ -36,6 +36,11 @@ def outcome(st: State, b: Block) -> None:
     indicator: tuple[int, int] | None = None
     for s, e in sentences(b.text):
         sentence = b.text[s:e]
+        if sentence.rstrip().endswith(":"):
+            # "Under år 2022 ska följande områden vara i fokus:" introduces what follows; it
+            # states no result of its own
+            st.omit(b.span(s, e), "inleder en lista / introduces a list")
+            continue
         if _INDICATOR_SENTENCE.search(sentence) or (
             re.search(r"\b(via|genom|med hjälp av)\b", sentence)
             and st.lexicon.find("indicator", sentence)

@@ -82,6 +82,7 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
     pending_list: str | None = None  # "priority" when bullets that follow list priority areas
     activities_at_heading = 0
     parents: list[tuple[int, Ctx]] = []  # open list items with sub-items: (depth, their context)
+    areas_items = False  # the list that follows a lead-in naming its items the areas of focus
     for index, b in enumerate(st.blocks):
         st.parts[index] = ctx.part
         if b.chrome:
@@ -93,6 +94,8 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
         if b.kind is BlockKind.heading and ctx.part is Part.followup and _heading_part(b.text) is None:
             st.followup_spans.append((b, 0, len(b.text), False))
             continue
+        if b.kind is not BlockKind.bullet:
+            areas_items = b.kind is not BlockKind.heading and bool(AREAS_LEAD.search(b.text))
         if b.kind is BlockKind.heading:
             # "Fokusområden" / "Prioriterade områden" right above a list: the items are areas
             pending_list = (
@@ -201,8 +204,14 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
                         b.passage,
                         "ett fokus, inte en handling / a statement of focus, not an action",
                     )
+                    _stated_priority(st, b, whole=True)
                     continue
+                first = len(st.activities)
                 st.activities.extend(bullet_activities(st, b, item_ctx))
+                if areas_items and item_ctx.priority is None:
+                    index_of = _stated_priority(st, b)
+                    for act in st.activities[first:]:
+                        act.priority = index_of
             else:
                 pending_list = _scan_prose(st, b, Part.activities, ctx, list_follows=list_follows)
         elif part is Part.outcomes:
@@ -404,6 +413,35 @@ def _scan_prose(
 _FOCUS = re.compile(
     r"^\s*(?:särskilt\s+|stort\s+|extra\s+)?fokus(?:et)?\s+(?:läggs|ligger|riktas|är)\b", re.I
 )
+
+
+AREAS_LEAD = re.compile(
+    r"\b(?:följande|dessa|två|tre|fyra|fem|sex|\d+)\s+(?:fokus|prioriterade\s+|särskilda\s+)?områden\b"
+    r"|\bområden\b[^.:]{0,80}\bfokus|\bvara\s+i\s+fokus\b",
+    re.IGNORECASE,
+)
+"""A lead-in that names the items of the list after it the areas of focus ("Under år 2022 ska
+följande områden vara i fokus:", "har valt ut två områden som vi kommer fokusera på"): each item
+states an area, and is also what the parties will do about it."""
+
+
+def _stated_priority(st: State, b: Block, *, whole: bool = False) -> int | None:
+    """The priority a list item states (under a lead-in naming the items the areas of focus,
+    or, ``whole``, a statement of focus such as "Särskilt fokus läggs på ungdomar och droger"):
+    the areas it names, titled with the item's own words from the first area's name to the end
+    of the last one's clause ("alkohol- och narkotikamissbruk"; ``whole``: the statement); None
+    when it names no area. An item naming the very areas of an earlier priority gives that one."""
+    found = st.lexicon.find("priority-area", b.text)
+    if not found:
+        return None
+    a = 0 if whole else found[0].start
+    z = len(b.text) if whole else clause(b.text, found[-1].start, found[-1].end)[1]
+    areas = st.lexicon.concepts("priority-area", b.text)
+    for i, p in enumerate(st.priorities):
+        if p.areas == areas:
+            return i
+    st.priorities.append(Priority(cap(b.text[a:z].rstrip(" .")), b.span(a, z), areas))
+    return len(st.priorities) - 1
 
 
 def _area_item(b: Block) -> bool:

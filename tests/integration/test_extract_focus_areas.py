@@ -1,0 +1,64 @@
+"""Priorities a list states: a lead-in that names the items of the list after it the areas of
+focus ("Under 2025 ska följande områden vara i fokus:") and a statement of focus ("Särskilt fokus
+läggs på ..."). The areas the items name are the document's own priorities, not inferences from
+its activities, and the lead-in is no expected outcome. The texts are written for these tests,
+in the layout of polisen.se pages and municipal pages (docs/extraction.md)."""
+
+from __future__ import annotations
+
+from kg.extract import extract_text
+from kg.namespaces import MBL
+from tests.integration.test_extract_assumptions import assumptions
+
+PA = "https://w3id.org/medborgarlofte/vocab/priority-area/"
+
+ITEMS = """
+  1. Polisen och Tidaholms kommun ska samverka kring ordningsstörningar vid busstationen.
+
+  2. Kommunen ska erbjuda föräldrar stöd för att unga inte ska hamna i narkotikamissbruk.
+
+  3. Polisen ska genomföra fotpatruller i centrum varje fredag.
+"""
+
+FOCUS = (
+    "Tidaholm – medborgarlöften\n\nDet här ska vi åstadkomma under 2025\n\n"
+    "Under år 2025 ska följande områden vara i fokus:\n" + ITEMS
+)
+PLAIN = "Tidaholm – medborgarlöften\n\nDet här ska vi åstadkomma under 2025\n\nVi lovar:\n" + ITEMS
+
+
+def test_a_lead_in_naming_the_areas_of_focus_makes_each_items_area_a_stated_priority() -> None:
+    result = extract_text(FOCUS, source_name="tidaholm.txt")
+    assert [(p.title, [a.rsplit("/", 1)[-1] for a in p.areas], p.rule) for p in result.priorities] == [
+        ("Ordningsstörningar vid busstationen", ["ordningsstorningar"], ""),
+        ("Narkotikamissbruk", ["narkotika"], ""),
+    ]
+    # each activity stands under the priority its item states; the third item names no area
+    assert [(a.priority, a.priority_rule) for a in result.analysis.activities] == [
+        (0, ""),
+        (1, ""),
+        (None, ""),
+    ]
+    assert not [a for a in assumptions(result.graph) if a["predicate"] in (MBL.priority, MBL.addresses)]
+    # the lead-in introduces the list: it is not an expected outcome
+    assert result.analysis.outcomes == []
+    assert any("inleder en lista" in o.reason for o in result.analysis.omissions)
+
+
+def test_the_same_items_after_a_plain_lead_in_give_only_inferred_priorities() -> None:
+    result = extract_text(PLAIN, source_name="tidaholm.txt")
+    assert [len(a.responsible) > 0 for a in result.analysis.activities] == [True, True, True]
+    assert result.priorities and {p.rule for p in result.priorities} == {"priority-from-activities"}
+    assert {a["predicate"] for a in assumptions(result.graph)} >= {MBL.priority}
+
+
+def test_a_statement_of_focus_in_a_list_is_a_stated_priority_in_its_words() -> None:
+    text = (
+        "Medborgarlöfte 2024 för Eslövs kommun\n\nPolisen och kommunen lovar:\n\n"
+        "- Polisen ska patrullera i centrum varje vecka.\n- Särskilt fokus läggs på unga och narkotika.\n"
+    )
+    result = extract_text(text, source_name="eslov.txt")
+    assert [(p.title, p.areas, p.rule) for p in result.priorities] == [
+        ("Särskilt fokus läggs på unga och narkotika", [PA + "narkotika"], "")
+    ]
+    assert [a.description for a in result.activities] == ["Polisen ska patrullera i centrum varje vecka."]
