@@ -163,7 +163,10 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
                 if c not in problem.areas:
                     problem.areas.append(c)
         if b.kind is BlockKind.bullet and (
-            pending_list == "priority" or (pending_list == "priority-heading" and _area_item(b))
+            pending_list == "priority"
+            or (pending_list == "priority-heading" and _area_item(b))
+            # "... följande områden:" then "Trafiken": an item that only names an area
+            or (areas_items and _area_item(b) and st.lexicon.find("priority-area", b.text))
         ):
             _list_priority(st, b)
             continue

@@ -62,3 +62,20 @@ def test_a_statement_of_focus_in_a_list_is_a_stated_priority_in_its_words() -> N
         ("Särskilt fokus läggs på unga och narkotika", [PA + "narkotika"], "")
     ]
     assert [a.description for a in result.activities] == ["Polisen ska patrullera i centrum varje vecka."]
+
+
+def test_items_that_only_name_areas_after_such_a_lead_in_are_priorities_not_activities() -> None:
+    text = (
+        "Medborgarlöfte 2025 för Tidaholms kommun\n\n"
+        "Under 2025 ska följande områden vara i fokus:\n\n"
+        "- Trafiken\n- Narkotika\n\n"
+        "Det här ska vi göra\n\n- Polisen ska genomföra trafikkontroller vid skolorna varje månad.\n"
+    )
+    result = extract_text(text, source_name="tidaholm.txt")
+    assert [(p.title, p.areas, p.rule) for p in result.priorities] == [
+        ("Trafiken", [PA + "trafiksakerhet"], ""),
+        ("Narkotika", [PA + "narkotika"], ""),
+    ]
+    assert [a.description for a in result.activities] == [
+        "Polisen ska genomföra trafikkontroller vid skolorna varje månad."
+    ]
