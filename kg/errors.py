@@ -154,6 +154,13 @@ class EndpointError(KgError):
     http_status = 502
 
 
+class EndpointAddressError(EndpointError):
+    """An endpoint URL kg cannot send to (not http or https, no host): a usage error (exit 2)."""
+
+    exit_code = EXIT_BAD_INPUT
+    http_status = 400
+
+
 class AddressUnavailable(KgError):
     """``kg serve`` cannot listen where it was told: the port is taken, or not allowed."""
 

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from kg.errors import EndpointError
+from kg.store import http
 
 MAX_WRITE_ANSWER = 1024 * 1024
 """Largest answer to an update or a PUT that is read (bytes)."""
@@ -75,8 +76,8 @@ class Target:
 
     def __post_init__(self) -> None:
         for url in (self.endpoint, self.update, self.graph_store):
-            if url is not None and urlsplit(url).scheme not in ("http", "https"):
-                raise EndpointError(f"ingen http(s)-adress / not an http(s) URL: {url!r}")
+            if url is not None:
+                http.check_url(url)
 
     @classmethod
     def resolve(

@@ -15,14 +15,19 @@ a size cap per answer, and redirects kept to the endpoint's own host.
 from __future__ import annotations
 
 import functools
+import html
 import os
+import re
 import ssl
 import time
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpcore
 import httpx
+
+from kg.errors import EndpointAddressError
 
 MAX_ANSWER = 64 * 1024 * 1024
 """Largest answer read from a remote (bytes)."""
@@ -176,3 +181,38 @@ def read_capped(response: httpx.Response, max_bytes: int = MAX_ANSWER) -> bytes:
             raise AnswerTooLarge(f"> {max_bytes} bytes")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def check_url(url: str) -> str:
+    """``url`` if kg can send to it (http or https, with a host); else
+    :class:`EndpointAddressError` (a usage error, exit 2) saying what an endpoint URL looks like."""
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        ok = False
+    if not ok:
+        raise EndpointAddressError(
+            f"ingen http(s)-adress / not an http(s) URL: {url!r}",
+            hint="Exempel / Example: --endpoint http://localhost:7878/query",
+        )
+    return url
+
+
+def is_html(response: httpx.Response, body: bytes = b"") -> bool:
+    """Whether an answer is a web page (a login page, a server's own error page), not an
+    answer of the protocol: by its media type, or by its first bytes when it names none."""
+    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind in ("text/html", "application/xhtml+xml"):
+        return True
+    start = body.lstrip()[:15].lower()
+    return not kind and start.startswith((b"<!doctype html", b"<html"))
+
+
+def page_text(body: bytes, limit: int = 200) -> str:
+    """An HTML page as one line of its text (its title first), for a message: never its markup."""
+    text = body.decode("utf-8", "replace")
+    text = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", " ", text)
+    text = html.unescape(re.sub(r"(?s)<[^>]*>", " ", text))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

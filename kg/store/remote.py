@@ -130,9 +130,7 @@ class RemoteEndpoint:
         follow_redirects: bool = False,
         max_bytes: int = http.MAX_ANSWER,
     ) -> None:
-        if urlsplit(url).scheme not in ("http", "https"):
-            raise EndpointError(f"ingen http(s)-adress / not an http(s) URL: {url!r}")
-        self.url = url
+        self.url = http.check_url(url)
         self.timeout = timeout
         self.follow_redirects = follow_redirects
         self.max_bytes = max_bytes
@@ -247,18 +245,29 @@ class RemoteEndpoint:
                 headers={"Accept": accept},
             ) as response:
                 if response.status_code >= 400:
-                    body = http.read_capped(response, 64 * 1024).decode("utf-8", "replace").strip()[:500]
+                    raw = http.read_capped(response, 64 * 1024)
+                    page = http.is_html(response, raw)  # a web server's page: its text, no markup
+                    body = http.page_text(raw) if page else raw.decode("utf-8", "replace").strip()[:500]
                     raise EndpointError(
                         f"endpointen svarade med ett fel / the endpoint answered an error: "
                         f"{_kind(response.status_code)}HTTP {response.status_code}: {body}",
                         where=self.url,
+                        hint=_NOT_SPARQL if page or response.status_code == 404 else None,
                     )
                 if response.is_redirect:
                     raise EndpointError(
                         f"endpointen omdirigerar / the endpoint redirects (HTTP {response.status_code})",
                         where=self.url,
                     )
-                return http.read_capped(response, self.max_bytes)
+                data = http.read_capped(response, self.max_bytes)
+                if http.is_html(response, data):
+                    raise EndpointError(
+                        f"svaret är en HTML-sida, inte ett SPARQL-svar / the answer is an HTML page, "
+                        f"not a SPARQL answer (HTTP {response.status_code}): {http.page_text(data)}",
+                        where=self.url,
+                        hint=_NOT_SPARQL,
+                    )
+                return data
         except http.AnswerTooLarge as exc:
             raise EndpointError(
                 f"svaret är för stort / the answer is too large ({exc})",
@@ -290,6 +299,12 @@ class RemoteEndpoint:
             where=self.url,
             hint="Öka --timeout eller begränsa frågan / raise --timeout or narrow the query.",
         )
+
+
+_NOT_SPARQL = (
+    "Är adressen en SPARQL-endpoint (t.ex. http://localhost:7878/query)? / "
+    "is the URL a SPARQL query endpoint (e.g. http://localhost:7878/query)?"
+)
 
 
 def _kind(status: int) -> str:
