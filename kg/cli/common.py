@@ -152,7 +152,9 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, (list, tuple)):
         return ", ".join(_cell(v) for v in value)
-    return str(value).replace("\n", " ")
+    from kg.query.results import one_line
+
+    return one_line(str(value))
 
 
 def echo_json(data: Any) -> None:

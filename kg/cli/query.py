@@ -423,7 +423,8 @@ def sparql_command(
     the union of all graphs, unless the query names its own with FROM or FROM NAMED. SELECT *
     lists the variables in the order the query first names them. CONSTRUCT and DESCRIBE give
     Turtle (or -f nt, jsonld, rdf; a row format gives subject/predicate/object rows). A syntax
-    error is shown at its line and column, with a caret under the query text.
+    error is shown at its line and column, with a caret under the query text. A SPARQL Update
+    is refused (exit 2): kg sparql only reads.
 
     Example: kg sparql 'SELECT ?promise ?title WHERE { ?promise a mbl:CitizenPromise ; dct:title ?title }'
     """

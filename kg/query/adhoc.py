@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 
-from kg.errors import QuerySyntaxError
+from kg.errors import QueryRefused, QuerySyntaxError
 from kg.iris import DEFAULT_BASE
 from kg.namespaces import PREFIXES
 from kg.query.formats import Format
@@ -56,17 +56,28 @@ def prepare(text: str, *, refuse_unknown: bool = True) -> Prepared:
     """``text`` with the known prefixes it uses but does not declare declared before it.
 
     Raises :class:`QuerySyntaxError` for a prefix that is neither declared nor known, unless
-    ``refuse_unknown`` is False (a remote endpoint may predeclare prefixes of its own).
+    ``refuse_unknown`` is False (a remote endpoint may predeclare prefixes of its own), and
+    :class:`QueryRefused` for a SPARQL Update (``kg sparql`` only reads).
     """
     declared: set[str] = set()
     used: dict[str, int] = {}
     previous = ""
     raw_previous = None
+    first: str | None = None  # the first keyword after the prologue: the query's form
     for t in tokens(text):
         blank_node = raw_previous is not None and raw_previous.text == "_" and t.text.startswith(":")
         raw_previous = t
         if t.kind in ("space", "comment"):
             continue
+        if first is None and t.kind == "word" and t.text.upper() not in ("PREFIX", "BASE"):
+            first = t.text.upper()
+            if first in _UPDATES:
+                raise QueryRefused(
+                    f"kg sparql kör inte SPARQL Update ({first}), den läser bara / "
+                    f"kg sparql does not run a SPARQL Update ({first}): it only reads",
+                    hint="Ändra lagret med 'kg import' och 'kg remove' / change the store with "
+                    "'kg import' and 'kg remove'.",
+                )
         if t.kind == "pname" and not blank_node:
             prefix = t.text.split(":", 1)[0]
             if previous == "PREFIX":
@@ -95,6 +106,8 @@ def prepare(text: str, *, refuse_unknown: bool = True) -> Prepared:
     return Prepared(f"{prologue}\n{text}", added, escapes)
 
 
+_UPDATES = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
+"""The keywords a SPARQL Update starts with (after its prologue)."""
 _KG_TAIL = re.compile(r"(?:/(?!a(?![\w.-]))[\w-][\w.-]*(?<!\.))+")
 
 

@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from cli_support import streams
+from cli_support import dump, streams
 
 from kg.errors import EXIT_BAD_INPUT, EXIT_UNAVAILABLE
 
@@ -93,3 +93,34 @@ def test_a_web_page_where_an_endpoint_should_be_is_named_without_its_markup(
         assert "svaret är en HTML-sida, inte ett SPARQL-svar / the answer is an HTML page" in err
     assert "is the URL a SPARQL query endpoint (e.g. http://localhost:7878/query)?" in err
     _clean(err)
+
+
+@pytest.mark.parametrize(
+    ("text", "keyword"),
+    [
+        ("DROP ALL", "DROP"),
+        ("PREFIX ex: <http://example.org/>\nINSERT DATA { ex:a ex:b ex:c }", "INSERT"),
+        ("# a comment\nclear default", "CLEAR"),
+        ("WITH <http://example.org/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "WITH"),
+    ],
+)
+def test_an_update_is_refused_as_an_update(store: Path, text: str, keyword: str) -> None:
+    before = dump(store)
+    code, _, err = streams(store, "sparql", text)
+    assert code == EXIT_BAD_INPUT, err
+    # was "ingen SELECT/ASK/CONSTRUCT/DESCRIBE i frågan / not a SPARQL query"
+    assert f"kg sparql does not run a SPARQL Update ({keyword}): it only reads" in err
+    assert "'kg import' and 'kg remove'" in err
+    assert dump(store) == before
+    _clean(err)
+
+
+def test_a_table_keeps_control_characters_off_the_terminal(store: Path, tmp_path: Path) -> None:
+    query = r'SELECT ?text WHERE { VALUES ?text { "rad ett\r\nrad två\tflik\u001b[31m röd\rtillbaka" } }'
+    code, out, err = streams(store, "sparql", query)
+    assert code == 0, err
+    assert "\r" not in out and "\x1b" not in out and "\t" not in out
+    assert "rad ett rad två flik\\x1b[31m röd tillbaka" in out
+    code, _, err = streams(store, "sparql", query, "-f", "csv", "-o", str(tmp_path / "rows.csv"))
+    assert code == 0, err  # a file format keeps the value as it is
+    assert "rad ett\r\nrad två\tflik\x1b[31m röd\rtillbaka" in (tmp_path / "rows.csv").read_bytes().decode()
