@@ -290,7 +290,8 @@ def run_command(
 
     Example: kg query run municipalities-with-activity-type -p activityType=narkotikasok-med-hund -f csv
     """
-    from kg.query.run import bind, parse_param_args, run_bound
+    from kg.iris import printed
+    from kg.query.run import absent_resources, bind, parse_param_args, run_bound
     from kg.query.runrecord import run_record, utc_now
     from kg.query.saved import load_query
 
@@ -314,6 +315,9 @@ def run_command(
             why = _why_empty(target, st)
             if why:
                 typer.echo(why, err=True)
+        if not table.rows and not table.offset:  # say which value names nothing in the data
+            for pname, iri in absent_resources(query, bindings, target):
+                st.info(f"{pname}={printed(iri)} finns inte i datan / is not in the data")
         takes_examples = any(p.name == "includeExamples" for p in query.parameters)
         if (
             not table.rows
@@ -377,11 +381,7 @@ def docs_command(
             text = render_docs(saved, target, label=THIS_STORE)
     else:
         text = render_docs(saved)
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        st.info(f"{len(saved)} frågor / queries → {output}")
+    _write(text, output, st, f"{len(saved)} frågor / queries")
 
 
 if TYPE_CHECKING:

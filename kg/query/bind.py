@@ -53,6 +53,11 @@ _ID_KINDS: dict[str, tuple[re.Pattern[str], str, str]] = {
 }
 """Parameters that name a minted resource (by name or name ending): the path under ``…/id/`` its
 IRI has, what it is, and an example."""
+_OTHER_PLACE = {
+    "municipality": ("county", ("ett län", "a county")),
+    "county": ("municipality", ("en kommun", "a municipality")),
+}
+"""The place a value of the other kind names, for "a county, not a municipality"."""
 _PREFERRED = {"municipality": "0480", "county": "04"}  # by kg.names.MUNICIPALITY, COUNTY
 """The entry shown in an example of a kind (Nyköping, Södermanland: the worked example's)."""
 
@@ -112,7 +117,23 @@ def bind(
             shown = query.example.get(p.name)
             documented = shown if isinstance(shown, str) else shown[0] if shown else None
             out[p.variable] = [convert(p, v, resolver, example=documented) for v in values]
+    _check_period(query, out)
     return out
+
+
+def _check_period(query: SavedQuery, bound: Mapping[str, list[Term]]) -> None:
+    """A period's ``from`` after its ``to`` is a mistake, not a question with no answer (a
+    period "from 2025 to 2024" would match the promises that span both dates)."""
+    ends = {p.name: bound.get(p.variable) for p in query.parameters if p.kind is ParamKind.date}
+    start, end = ends.get("from"), ends.get("to")
+    if not start or not end:
+        return
+    first, last = max(t.value for t in start), min(t.value for t in end)  # ISO dates: in order
+    if first > last:
+        raise QueryParameterError(
+            f"from={first} är efter / is after to={last} (fråga / query {query.name})",
+            hint=f"Byt plats på dem / swap them: -p from={last} -p to={first}",
+        )
 
 
 def convert(
@@ -197,6 +218,22 @@ def convert(
             if iri.startswith(ns) and not pattern.fullmatch(iri[len(ns) :]):
                 raise bad(what, example or right)
     return ox.NamedNode(iri)
+
+
+def absent_resources(
+    query: SavedQuery, bindings: Mapping[str, Sequence[Term]], store: GraphStore
+) -> list[tuple[str, str]]:
+    """The minted resources given to a parameter that names one (an activity, a promise, a
+    follow-up) that ``store`` does not describe, as (parameter, IRI): why a result is empty when
+    the value is well formed but names nothing (``activity/99`` of a promise of 12)."""
+    out: list[tuple[str, str]] = []
+    for p in query.parameters:
+        if p.kind is not ParamKind.iri or p.entity or _id_kind(p.name) is None:
+            continue
+        for term in bindings.get(p.variable, ()):
+            if isinstance(term, ox.NamedNode) and not store.query("ASK { ?s ?p ?o }", {"s": term}):
+                out.append((p.name, term.value))
+    return out
 
 
 def _id_kind(name: str) -> tuple[re.Pattern[str], str, str] | None:
@@ -316,6 +353,16 @@ class Resolver:
             raise QueryParameterError(
                 f"{param.name}={value!r} är tvetydigt / is ambiguous", hint=found.hint()
             )
+        other = _OTHER_PLACE.get(entity)
+        if other is not None:  # a county for a municipality, or a municipality for a county
+            kind_sv, kind_en = other[1]
+            elsewhere = self.names.lookup(other[0], value).entry
+            if elsewhere is not None:
+                raise QueryParameterError(
+                    f"{param.name}={value!r} är {kind_sv} ({elsewhere.name}), {no_sv} {noun_sv} / "
+                    f"is {kind_en} ({elsewhere.name}), not a {noun_en}",
+                    hint=self.example(param),
+                )
         raise QueryParameterError(
             f"{unknown_sv} {noun_sv} / unknown {noun_en}: {value!r} (parameter {param.name})",
             hint=found.hint() or self.example(param),

@@ -55,6 +55,7 @@ import yaml
 
 from kg import resources
 from kg.errors import (
+    InputError,
     KgError,
     QueryMetadataError,
     QueryNotFound,
@@ -184,7 +185,11 @@ class SavedQuery:
         known = [p.name for p in self.parameters]
         raise QueryParameterError(
             f"frågan {self.name} har ingen parameter {name!r} / query {self.name} has no parameter {name!r}",
-            hint=did_you_mean(name, known) or f"Parametrar / parameters: {', '.join(known) or '-'}",
+            hint="\n".join(
+                h
+                for h in (did_you_mean(name, known), f"Parametrar / parameters: {', '.join(known) or '-'}")
+                if h
+            ),
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -425,19 +430,39 @@ def _parameters(
 
 def load_queries(folder: Path | None = None) -> dict[str, SavedQuery]:
     """Every saved query of ``folder`` (default: the bundled ``queries/``), by name."""
-    files = sorted(folder.glob("*.rq")) if folder is not None else resources.query_files()
-    return {q.name: q for q in (parse_query_file(f) for f in files)}
+    return {q.name: q for q in (parse_query_file(f) for f in _query_files(folder))}
 
 
 def load_query(name: str, folder: Path | None = None) -> SavedQuery:
     """The saved query ``name`` of ``folder`` (default: the bundled ``queries/``), reading only its
     own file; an unknown name reads them all, for :func:`get_query`'s did-you-mean."""
     stem = name.removesuffix(".rq")
-    files = sorted(folder.glob("*.rq")) if folder is not None else resources.query_files()
+    files = _query_files(folder)
     for path in files:
         if path.stem == stem:
             return parse_query_file(path)
+    if not files and folder is not None:  # a folder of no queries: say so, not "see kg query list"
+        raise QueryNotFound(
+            f"ingen sparad fråga som heter / no saved query named {name!r}: "
+            f"inga .rq-filer i / no .rq files in {folder}",
+            hint="Ange mappen med de sparade frågorna (--queries, KG_QUERIES) / "
+            "give the folder of the saved queries (--queries, KG_QUERIES).",
+        )
     return get_query(load_queries(folder), name)
+
+
+def _query_files(folder: Path | None) -> list[Path]:
+    """The ``.rq`` files of ``folder`` (default: the bundled ones); a folder that does not exist
+    is an :class:`InputError` naming it, not an empty list of queries."""
+    if folder is None:
+        return resources.query_files()
+    if not folder.is_dir():
+        raise InputError(
+            f"ingen mapp med sparade frågor / no folder of saved queries: {folder}",
+            hint="Ange en mapp med .rq-filer (--queries, KG_QUERIES) eller inget för de medföljande / "
+            "give a folder of .rq files (--queries, KG_QUERIES), or none for the bundled queries.",
+        )
+    return sorted(folder.glob("*.rq"))
 
 
 def get_query(queries: Mapping[str, SavedQuery], name: str) -> SavedQuery:

@@ -25,6 +25,29 @@ def _clean(out: str) -> None:
     assert "Traceback" not in out and "internt fel / internal error" not in out, out
 
 
+def test_query_docs_into_a_folder_that_does_not_exist_is_bad_input(store: Path, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "queries.md"
+    code, _, err = streams(store, "query", "docs", "--no-examples", "-o", str(target))
+    assert code == EXIT_BAD_INPUT, err  # was 70, "internal error: a bug"
+    assert f"kan inte skriva / cannot write {target}" in err
+    _clean(err)
+
+
+def test_a_queries_folder_that_is_missing_or_empty_is_named(store: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-folder"
+    code, out, err = streams(store, "query", "list", "--queries", str(missing))
+    assert code == EXIT_BAD_INPUT, out  # was exit 0 and "(inga rader / no rows)"
+    assert f"no folder of saved queries: {missing}" in err and "--queries, KG_QUERIES" in err
+    code, _, err = streams(store, "query", "run", "promises", "--queries", str(missing))
+    assert code == EXIT_BAD_INPUT and "no folder of saved queries" in err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = streams(store, "query", "run", "promises", "--queries", str(empty))
+    assert code == EXIT_BAD_INPUT  # was "see 'kg query list'", which lists nothing
+    assert f"inga .rq-filer i / no .rq files in {empty}" in err
+    _clean(err)
+
+
 @pytest.mark.parametrize("url", ["ftp://127.0.0.1/query", "localhost:7878/query", "https:///query"])
 @pytest.mark.parametrize(
     "args",
@@ -93,6 +116,69 @@ def test_a_web_page_where_an_endpoint_should_be_is_named_without_its_markup(
         assert "svaret är en HTML-sida, inte ett SPARQL-svar / the answer is an HTML page" in err
     assert "is the URL a SPARQL query endpoint (e.g. http://localhost:7878/query)?" in err
     _clean(err)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["activities-by-municipality", "-p", "municipality=Skåne"],
+            "municipality='Skåne' är ett län (Skåne län), ingen kommun / is a county (Skåne län), "
+            "not a municipality",
+        ),
+        (
+            ["activities-by-municipality", "-p", "municipality=12"],
+            "municipality='12' är ett län (Skåne län), ingen kommun / is a county",
+        ),
+        (
+            ["promises", "-p", "county=Linköping"],
+            "county='Linköping' är en kommun (Linköpings kommun), inget län / is a municipality "
+            "(Linköpings kommun), not a county",
+        ),
+        (["promises", "-p", "county=0580"], "is a municipality (Linköpings kommun), not a county"),
+    ],
+)
+def test_a_county_for_a_municipality_or_back_is_named_as_such(
+    store: Path, args: list[str], message: str
+) -> None:
+    """Was "unknown municipality: 'Skåne'; did you mean: Ånge kommun, Sunne kommun ...?"."""
+    code, _, err = streams(store, "query", "run", *args)
+    assert code == EXIT_BAD_INPUT, err
+    assert message in err
+    assert "Exempel / Example: -p " in err  # a value of the right kind
+    _clean(err)
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(store: Path) -> None:
+    """Was exit 0 with the promises that span both dates."""
+    args = ["query", "run", "promises-in-period", "-p", "from=2024-06-30", "-p", "to=2017-06-01"]
+    code, out, err = streams(store, *args)
+    assert code == EXIT_BAD_INPUT, out
+    assert "from=2024-06-30 är efter / is after to=2017-06-01" in err
+    assert "swap them: -p from=2017-06-01 -p to=2024-06-30" in err
+    code, out, err = streams(store, *args[:3], "-p", "from=2024-06-30", "-p", "to=2024-06-30")
+    assert code == 0, err  # one day is a period
+
+
+def test_an_activity_that_is_not_in_the_data_is_named_when_nothing_is_found(store: Path) -> None:
+    """Was "(inga rader / no rows)" alone: as if the activity had never been followed up."""
+    run = ("query", "run", "activity-history", "-p")
+    code, out, err = streams(store, *run, "activity=kg:promise/0580-2023-2024/activity/99")
+    assert code == 0 and "(inga rader / no rows)" in out
+    assert "activity=kg:promise/0580-2023-2024/activity/99 finns inte i datan / is not in the data" in err
+    code, out, err = streams(store, *run, "activity=kg:promise/0580-2023-2024/activity/1")
+    assert code == 0 and "genomförd" in out and "is not in the data" not in err
+    code, out, err = streams(store, *run, "activity=kg:promise/0181-2024-2025/activity/1")
+    assert code == 0 and "(inga rader / no rows)" in out  # never followed up, but there
+    assert "is not in the data" not in err
+
+
+def test_an_unknown_parameter_lists_the_parameters_of_the_query(store: Path) -> None:
+    code, _, err = streams(store, "query", "run", "promises", "-p", "kommun=Linköping")
+    assert code == EXIT_BAD_INPUT
+    assert "query promises has no parameter 'kommun'" in err
+    # a near name may mislead ("county" for the Swedish "kommun"): every parameter is named too
+    assert "Parametrar / parameters: county, municipality, includeExamples, excludeAssumed" in err
 
 
 @pytest.mark.parametrize(
