@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -81,8 +82,9 @@ class ResultTable:
     def records(self) -> list[dict[str, Any]]:
         """Rows as JSON-friendly dicts keyed by column name (what ``--format json`` prints).
 
-        IRIs and strings are strings, integers are ``int``, decimals and doubles ``float``,
-        booleans ``bool``; unbound cells are ``None``.
+        IRIs and strings are strings, integers are ``int``, decimals and doubles ``float``
+        (NaN and INF their lexical form, a string: JSON has no such number), booleans ``bool``;
+        unbound cells are ``None``.
         """
         cols = self.columns
         return [{c: plain(v) for c, v in zip(cols, row, strict=True)} for row in self.rows]
@@ -105,7 +107,10 @@ def plain(term: Term | None) -> Any:
             if dt in _INTEGER_TYPES:
                 return int(term.value)
             if dt in _FLOAT_TYPES:
-                return float(Decimal(term.value)) if dt == XSD + "decimal" else float(term.value)
+                number = float(Decimal(term.value)) if dt == XSD + "decimal" else float(term.value)
+                # NaN and INF have no JSON number (json.dumps would write the invalid NaN): the
+                # lexical form, as a string
+                return number if math.isfinite(number) else term.value
             if dt == XSD + "boolean":
                 return term.value in ("true", "1")
         except (ValueError, InvalidOperation):

@@ -5,6 +5,7 @@ traceback, markup or control character reaches the terminal."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -210,3 +211,24 @@ def test_a_table_keeps_control_characters_off_the_terminal(store: Path, tmp_path
     code, _, err = streams(store, "sparql", query, "-f", "csv", "-o", str(tmp_path / "rows.csv"))
     assert code == 0, err  # a file format keeps the value as it is
     assert "rad ett\r\nrad två\tflik\x1b[31m röd\rtillbaka" in (tmp_path / "rows.csv").read_bytes().decode()
+
+
+def _strict(constant: str) -> None:
+    raise ValueError(f"not JSON: {constant}")
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_rows_are_json_even_for_nan_and_infinity(store: Path, fmt: str) -> None:
+    """Was ``{"x": NaN, "y": Infinity}``, which no JSON parser but Python's reads."""
+    query = (
+        'SELECT ?x ?y ?z ?n WHERE { BIND("NaN"^^xsd:double AS ?x) BIND("INF"^^xsd:double AS ?y) '
+        'BIND("-INF"^^xsd:float AS ?z) BIND(1.5 AS ?n) }'
+    )
+    code, out, err = streams(store, "sparql", query, "-f", fmt)
+    assert code == 0, err
+    rows = (
+        json.loads(out, parse_constant=_strict)
+        if fmt == "json"
+        else [json.loads(line, parse_constant=_strict) for line in out.splitlines()]
+    )
+    assert rows == [{"x": "NaN", "y": "INF", "z": "-INF", "n": 1.5}]
