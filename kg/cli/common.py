@@ -123,6 +123,14 @@ WorkersOption = Annotated[
     ),
 ]
 
+FollowRedirects = Annotated[
+    bool,
+    typer.Option(
+        "--follow-redirects", help="Follow redirects to other hosts too (default: only the endpoint's host)."
+    ),
+]
+"""Of every command that talks to a remote endpoint (publish, pull, query run, sparql, query docs)."""
+
 
 class TableFormat(StrEnum):
     """Output format of list-like commands."""

@@ -20,6 +20,7 @@ from kg.cli import app
 from kg.cli.common import (
     DryRunOption,
     FailOnOption,
+    FollowRedirects,
     KeepGoingOption,
     SummaryFormatOption,
     TableFormat,
@@ -56,14 +57,6 @@ Timeout = Annotated[
     float,
     typer.Option("--timeout", help="Deadline in seconds for each request: connect, headers and body."),
 ]
-FollowRedirects = Annotated[
-    bool,
-    typer.Option(
-        "--follow-redirects", help="Follow redirects to other hosts too (default: only the endpoint's host)."
-    ),
-]
-
-
 @app.command("publish")
 def publish_command(
     ctx: typer.Context,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kg.cli import app
-from kg.cli.common import AppState, echo_json, render_table, state
+from kg.cli.common import AppState, FollowRedirects, echo_json, render_table, state
 from kg.errors import EndpointError, InputError, KgError, QueryParameterError, QuerySyntaxError
 from kg.query.formats import Format, ResultFormat, format_enum, result_formats, sparql_formats
 
@@ -91,7 +91,9 @@ ProvenanceOption = Annotated[
 
 
 @contextmanager
-def _target(st: AppState, endpoint: str | None, timeout: float | None) -> Iterator[GraphStore]:
+def _target(
+    st: AppState, endpoint: str | None, timeout: float | None, follow_redirects: bool = False
+) -> Iterator[GraphStore]:
     if endpoint:
         from kg.store.remote import RemoteEndpoint, endpoint_credentials  # httpx: only for an endpoint
 
@@ -99,6 +101,7 @@ def _target(st: AppState, endpoint: str | None, timeout: float | None) -> Iterat
             endpoint,
             timeout=timeout if timeout is not None else 60.0,
             credentials=endpoint_credentials(endpoint),
+            follow_redirects=follow_redirects,
         )
         return
     with st.store(create=False, read_only=True) as store:  # shared with a running kg serve
@@ -265,6 +268,7 @@ def run_command(
     ] = None,
     timeout: TimeoutOption = None,
     endpoint: EndpointOption = None,
+    follow_redirects: FollowRedirects = False,
     provenance: ProvenanceOption = None,
     queries: QueriesOption = None,
     include_examples: Annotated[
@@ -303,7 +307,7 @@ def run_command(
             _check_flag(query, flag)
             raw[flag] = ["true"]
     started = utc_now()
-    with _target(st, endpoint, timeout) as target:
+    with _target(st, endpoint, timeout, follow_redirects) as target:
         try:
             bindings = bind(query, raw, target, base=st.base)
         except QueryParameterError:
@@ -365,6 +369,7 @@ def docs_command(
         typer.Option("--examples/--no-examples", help="Run each example call and show its output."),
     ] = True,
     endpoint: EndpointOption = None,
+    follow_redirects: FollowRedirects = False,
     queries: QueriesOption = None,
 ) -> None:
     """Write the saved-query reference (Markdown) from the .rq metadata, with example outputs.
@@ -377,7 +382,7 @@ def docs_command(
     st = state(ctx)
     saved = load_queries(queries)
     if examples:
-        with _target(st, endpoint, None) as target:
+        with _target(st, endpoint, None, follow_redirects) as target:
             text = render_docs(saved, target, label=THIS_STORE)
     else:
         text = render_docs(saved)
@@ -411,6 +416,7 @@ def sparql_command(
     limit: LimitOption = None,
     timeout: TimeoutOption = None,
     endpoint: EndpointOption = None,
+    follow_redirects: FollowRedirects = False,
     provenance: ProvenanceOption = None,
     prefixes: Annotated[
         bool, typer.Option("--prefixes", help="List the predeclared prefixes and exit.")
@@ -454,7 +460,7 @@ def sparql_command(
             hint=f"En SELECT eller ASK ger / a SELECT or ASK gives {_alternatives(result_formats())}.",
         )
     started = utc_now()
-    with _target(st, endpoint, timeout) as target:
+    with _target(st, endpoint, timeout, follow_redirects) as target:
         try:
             table = run_sparql(target, prepared.text, limit=limit, timeout=timeout)
         except QuerySyntaxError as exc:

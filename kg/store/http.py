@@ -153,7 +153,7 @@ def client(
             raise RedirectRefused(f"omdirigering till / redirect to {url.scheme}: (bara / only http, https)")
         if not follow_redirects and url.host.lower() not in allowed:
             raise RedirectRefused(
-                f"omdirigering till en annan värd / redirect to another host: {url.host}"
+                f"omdirigering till en annan värd / redirect to another host: {url.host} ({url})"
                 " (--follow-redirects tillåter det / allows it)"
             )
 

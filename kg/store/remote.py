@@ -252,7 +252,7 @@ class RemoteEndpoint:
                         f"endpointen svarade med ett fel / the endpoint answered an error: "
                         f"{_kind(response.status_code)}HTTP {response.status_code}: {body}",
                         where=self.url,
-                        hint=_NOT_SPARQL if page or response.status_code == 404 else None,
+                        hint=self._hint(response.status_code, page),
                     )
                 if response.is_redirect:
                     raise EndpointError(
@@ -291,6 +291,20 @@ class RemoteEndpoint:
                 f"fel mot endpointen / error talking to the endpoint: {type(exc).__name__}: {exc}",
                 where=self.url,
             ) from None
+
+    def _hint(self, status: int, page: bool) -> str | None:
+        """How to go on after an HTTP error: another URL, or credentials."""
+        if status == 401:
+            if self._credentials is None:
+                return (
+                    f"Ange användare och lösenord i {USER_ENV} och {PASSWORD_ENV} eller ~/.netrc / "
+                    f"give the user and password in {USER_ENV} and {PASSWORD_ENV} or ~/.netrc."
+                )
+            return (
+                f"Endpointen godtog inte användaren {self._credentials[0]!r} / the endpoint refused "
+                f"the user {self._credentials[0]!r} ({USER_ENV}, {PASSWORD_ENV} or ~/.netrc)."
+            )
+        return _NOT_SPARQL if page or status == 404 else None
 
     def _timeout(self, limit: float | None) -> EndpointTimeout:
         limit = limit or 0.0

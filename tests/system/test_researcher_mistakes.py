@@ -232,3 +232,72 @@ def test_json_rows_are_json_even_for_nan_and_infinity(store: Path, fmt: str) -> 
         else [json.loads(line, parse_constant=_strict) for line in out.splitlines()]
     )
     assert rows == [{"x": "NaN", "y": "INF", "z": "-INF", "n": 1.5}]
+
+
+@pytest.fixture(scope="module")
+def moved_server() -> Iterator[int]:
+    """``/sparql`` answers every query with no rows (ASK: true); ``/moved`` redirects there by
+    the other name of the host (127.0.0.1 for localhost); ``/locked`` wants credentials."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            port = self.server.server_address[1]
+            if self.path == "/moved":
+                self.send_response(307)
+                self.send_header("Location", f"http://127.0.0.1:{port}/sparql")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            status, answer = 200, b'{"head": {"vars": []}, "results": {"bindings": []}}'
+            if b"ASK" in body:
+                answer = b'{"head": {}, "boolean": true}'
+            if self.path == "/locked":
+                status, answer = 401, b"Unauthorized"
+            self.send_response(status)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def log_message(self, *args: object) -> None:
+            return None
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    "args", [["sparql", "ASK {}"], ["query", "run", "concept-by-label", "-p", "label=x"]]
+)
+def test_a_redirect_to_another_host_names_it_and_the_option_that_follows_it(
+    store: Path, moved_server: int, args: list[str]
+) -> None:
+    """The hint named --follow-redirects, which kg sparql and kg query run did not have."""
+    moved = f"http://localhost:{moved_server}/moved"
+    code, _, err = streams(store, *args, "--endpoint", moved)
+    assert code == EXIT_UNAVAILABLE, err
+    assert f"redirect to another host: 127.0.0.1 (http://127.0.0.1:{moved_server}/sparql)" in err
+    assert "--follow-redirects" in err
+    code, _, err = streams(store, *args, "--endpoint", moved, "--follow-redirects")
+    assert code == 0, err
+    _clean(err)
+
+
+def test_an_endpoint_that_wants_credentials_says_where_they_go(
+    store: Path, moved_server: int, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
+    monkeypatch.delenv("KG_ENDPOINT_USER", raising=False)
+    locked = f"http://127.0.0.1:{moved_server}/locked"
+    code, _, err = streams(store, "sparql", "ASK {}", "--endpoint", locked)
+    assert code == EXIT_UNAVAILABLE
+    assert "HTTP 401" in err  # was all it said
+    assert "give the user and password in KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD or ~/.netrc" in err
+    monkeypatch.setenv("KG_ENDPOINT_USER", "anna")
+    monkeypatch.setenv("KG_ENDPOINT_PASSWORD", "fel")
+    code, _, err = streams(store, "sparql", "ASK {}", "--endpoint", locked)
+    assert code == EXIT_UNAVAILABLE and "the endpoint refused the user 'anna'" in err
