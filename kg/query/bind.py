@@ -363,9 +363,13 @@ class Resolver:
                     f"is {kind_en} ({elsewhere.name}), not a {noun_en}",
                     hint=self.example(param),
                 )
+        hint = found.hint()
+        if other is not None and value.strip().isdigit() and found.suggestions:  # an unknown code:
+            near = self.names.near(entity, value.strip())  # the near codes, beside their names
+            hint = "Menade du / did you mean: " + ", ".join(f"{e.name} ({e.code})" for e in near) + "?"
         raise QueryParameterError(
             f"{unknown_sv} {noun_sv} / unknown {noun_en}: {value!r} (parameter {param.name})",
-            hint=found.hint() or self.example(param),
+            hint=hint or self.example(param),
         )
 
     def example(self, param: QueryParameter) -> str | None:

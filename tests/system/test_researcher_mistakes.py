@@ -301,3 +301,11 @@ def test_an_endpoint_that_wants_credentials_says_where_they_go(
     monkeypatch.setenv("KG_ENDPOINT_PASSWORD", "fel")
     code, _, err = streams(store, "sparql", "ASK {}", "--endpoint", locked)
     assert code == EXIT_UNAVAILABLE and "the endpoint refused the user 'anna'" in err
+
+
+def test_an_unknown_scb_code_is_answered_with_the_near_codes(store: Path) -> None:
+    """Was "did you mean: Orsa kommun, Kungsbacka kommun, Hässleholms kommun?": names, for a code."""
+    code, _, err = streams(store, "query", "run", "promises", "-p", "municipality=1234")
+    assert code == EXIT_BAD_INPUT
+    assert "okänd kommun / unknown municipality: '1234'" in err
+    assert "Orsa kommun (2034)" in err and "Kungsbacka kommun (1384)" in err
