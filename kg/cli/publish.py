@@ -57,6 +57,8 @@ Timeout = Annotated[
     float,
     typer.Option("--timeout", help="Deadline in seconds for each request: connect, headers and body."),
 ]
+
+
 @app.command("publish")
 def publish_command(
     ctx: typer.Context,

@@ -107,7 +107,9 @@ def run_bound(
         size = limit if limit is not None else query.pagination
         if not size:
             raise QueryParameterError(
-                f"frågan {query.name} har ingen sidstorlek / has no pagination; use --limit with --page"
+                f"frågan {query.name} har ingen sidstorlek / query {query.name} has no page size",
+                hint="Ange sidstorleken med --limit / give the page size with --limit: "
+                f"--page {page} --limit 50",
             )
         offset = (page - 1) * size
         limit = size

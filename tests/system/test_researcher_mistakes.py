@@ -309,3 +309,16 @@ def test_an_unknown_scb_code_is_answered_with_the_near_codes(store: Path) -> Non
     assert code == EXIT_BAD_INPUT
     assert "okänd kommun / unknown municipality: '1234'" in err
     assert "Orsa kommun (2034)" in err and "Kungsbacka kommun (1384)" in err
+
+
+def test_a_page_of_a_query_without_a_page_size_says_how_to_give_one(store: Path) -> None:
+    """Was "... har ingen sidstorlek / has no pagination; use --limit with --page": the way out
+    in English only."""
+    code, _, err = streams(store, "query", "run", "activities-missing-actor-or-frequency", "--page", "2")
+    assert code == EXIT_BAD_INPUT
+    assert "har ingen sidstorlek / query activities-missing-actor-or-frequency has no page size" in err
+    assert "Ange sidstorleken med --limit / give the page size with --limit: --page 2 --limit 50" in err
+    code, _, err = streams(
+        store, "query", "run", "activities-missing-actor-or-frequency", "--page", "2", "--limit", "50"
+    )
+    assert code == 0, err
