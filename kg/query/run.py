@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from kg.errors import KgError, QueryParameterError, QuerySyntaxError, QueryTimeout
+from kg.errors import EndpointError, KgError, QueryParameterError, QuerySyntaxError, QueryTimeout
 from kg.iris import DEFAULT_BASE
 from kg.query.bind import (
     MAX_DIGITS,
@@ -49,6 +49,7 @@ from kg.query.text import (
     has_dataset_clause,
     inject_values,
     query_form,
+    tokens,
     with_window,
 )
 from kg.store.core import GraphStore, is_remote
@@ -287,6 +288,17 @@ def _local(
                     hint="Substitution (SEP-0007) needs every parameter in the SELECT clause.",
                 ) from exc
             raise QuerySyntaxError(f"frågan kunde inte köras / the query failed: {msg}") from exc
+        except OSError as exc:  # pyoxigraph's HTTP client: a SERVICE call that failed
+            if not any(t.kind == "word" and t.text.upper() == "SERVICE" for t in tokens(text)):
+                raise
+            from kg.store.http import page_text  # an error page's text, not its markup
+
+            why = page_text(str(exc).encode(), 300)
+            raise EndpointError(
+                f"ett SERVICE-anrop misslyckades / a SERVICE call failed: {why}",
+                hint="Kontrollera SERVICE-adressen, eller skriv SERVICE SILENT för att gå vidare utan den / "
+                "check the SERVICE URL, or write SERVICE SILENT to go on without it.",
+            ) from None
 
     if timeout is None:
         return work()

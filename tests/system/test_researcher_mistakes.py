@@ -6,6 +6,7 @@ traceback, markup or control character reaches the terminal."""
 from __future__ import annotations
 
 import json
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -322,3 +323,16 @@ def test_a_page_of_a_query_without_a_page_size_says_how_to_give_one(store: Path)
         store, "query", "run", "activities-missing-actor-or-frequency", "--page", "2", "--limit", "50"
     )
     assert code == 0, err
+
+
+def test_a_service_call_that_fails_is_an_unavailable_endpoint_not_a_bug(store: Path, web_server: str) -> None:
+    """Was exit 70, "internal error ... this is a bug", with the page's markup."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{s.getsockname()[1]}/sparql"
+    for url, why in ((closed, "Connection refused"), (f"{web_server}/404", "Logga in / log in")):
+        code, _, err = streams(store, "sparql", f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}")
+        assert code == EXIT_UNAVAILABLE, err
+        assert "ett SERVICE-anrop misslyckades / a SERVICE call failed: " in err and why in err
+        assert "SERVICE SILENT" in err and "<" not in err
+        _clean(err)
