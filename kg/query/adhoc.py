@@ -169,8 +169,17 @@ def explain_syntax_error(
     for at_line, at_column in prepared.escapes if prepared else ():
         if at_line == line and at_column < column:
             column -= 1
-    expected = _expected(m.group(3))
-    wanted = f": väntade / expected {expected}" if expected else ""
+    said = _said(m.group(3))
+    if said:  # the engine's own words (a variable outside GROUP BY ...), not a grammar position
+        wanted = ": " + "; ".join(_SAID.get(s, f"motorn säger / the engine says: {s}") for s in said)
+    elif '"\\\\u"' in _items(m.group(3)):  # a string's escapes could go on: it never ended
+        wanted = (
+            ": en sträng som inte slutar (saknas ett \" eller ')? / "
+            "a string that does not end (a \" or ' missing?)"
+        )
+    else:
+        expected = _expected(m.group(3))
+        wanted = f": väntade / expected {expected}" if expected else ""
     return QuerySyntaxError(
         f"SPARQL-syntaxfel på rad {line}, kolumn {column} / SPARQL syntax error at line {line}, "
         f"column {column}{wanted}\n{caret(text, line, column)}",
@@ -178,12 +187,35 @@ def explain_syntax_error(
     )
 
 
+_SAID = {
+    "The SELECT contains a variable that is unbound": (
+        "SELECT nämner en variabel som frågan inte binder (med GROUP BY: en som inte grupperas) / "
+        "SELECT names a variable the query does not bind (with GROUP BY: one not grouped by)"
+    ),
+    "Duplicated variable name in SELECT": (
+        "en variabel står två gånger i SELECT / a variable is named twice in SELECT"
+    ),
+}
+"""The engine's messages that are sentences, in both languages; others are shown as they are."""
+
+
+def _items(detail: str) -> list[str]:
+    """The items of the parser's "expected one of …", whole: a quoted token (``"\\""`` too), a
+    keyword or a sentence; character classes (``['0' ..= '9' | …]``, ``[_]``) left out."""
+    body = re.sub(r"^expected (?:one of )?", "", detail.strip())
+    found = re.findall(r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]|[^,\["]+', body)
+    return [i.strip() for i in found if i.strip() and not i.startswith("[")]
+
+
+def _said(detail: str) -> list[str]:
+    """The sentences among the items: what the engine says is wrong (``The SELECT contains a
+    variable that is unbound``), rather than what could stand there."""
+    return [i for i in _items(detail) if " " in i and not i.startswith('"') and i != "Prefix not found"]
+
+
 def _expected(detail: str) -> str:
     """The parser's "expected one of …" without its character classes: keywords and punctuation."""
-    body = re.sub(r"^expected (?:one of )?", "", detail.strip())
-    body = re.sub(r"\[[^\]]*\]", "", body)  # character classes: ['0' ..= '9' | …]
-    items = re.findall(r'"[^"]*"|[A-Z][A-Za-z0-9]*(?: [a-z]+)*', body)  # SHA1, SHA256 whole
-    items = [i for i in items if i != "Prefix not found"]
+    items = [i for i in _items(detail) if i.startswith('"') or re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", i)]
     if len(items) > 12:
         items = [*items[:12], "…"]
     return ", ".join(items)

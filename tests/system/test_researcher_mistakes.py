@@ -336,3 +336,22 @@ def test_a_service_call_that_fails_is_an_unavailable_endpoint_not_a_bug(store: P
         assert "ett SERVICE-anrop misslyckades / a SERVICE call failed: " in err and why in err
         assert "SERVICE SILENT" in err and "<" not in err
         _clean(err)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "SELECT ?x (COUNT(*) AS ?n) WHERE { ?x ?p ?o } GROUP BY ?p",
+            "SELECT names a variable the query does not bind (with GROUP BY: one not grouped by)",
+        ),
+        ("SELECT (1 AS ?x) ?x WHERE {}", "a variable is named twice in SELECT"),
+        ('SELECT * WHERE { ?s ?p "Linköping }', """a string that does not end (a " or ' missing?)"""),
+    ],
+)
+def test_a_query_error_is_said_in_words_not_as_a_garbled_list(store: Path, text: str, message: str) -> None:
+    """Were "expected ..., IF, TZ, The, SELECT contains a variable that is unbound", "expected
+    Duplicated variable name in, SELECT" and 'expected "\\", ", ", ", ", U, ", "'."""
+    code, _, err = streams(store, "sparql", text)
+    assert code == EXIT_BAD_INPUT
+    assert "SPARQL-syntaxfel på rad 1" in err and message in err and "väntade" not in err

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.query.adhoc import _expected
+from kg.query.adhoc import _expected, _said
 
 
 def test_expected_keywords_keep_their_digits_and_drop_character_classes() -> None:
@@ -12,3 +12,14 @@ def test_expected_keywords_keep_their_digits_and_drop_character_classes() -> Non
 
 def test_expected_punctuation_is_kept_quoted() -> None:
     assert _expected('expected one of "}", ".", GROUP') == '"}", ".", GROUP'
+
+
+def test_quoted_tokens_with_escapes_and_lowercase_keywords_stay_whole() -> None:
+    detail = r'expected one of "\"", "\\", "\\U", ",", isLITERAL, [_]'
+    assert _expected(detail) == r'"\"", "\\", "\\U", ",", isLITERAL'
+
+
+def test_the_engines_sentences_are_not_read_as_keywords() -> None:
+    detail = 'expected one of "$", IF, The SELECT contains a variable that is unbound, [_]'
+    assert _said(detail) == ["The SELECT contains a variable that is unbound"]
+    assert _expected(detail) == '"$", IF'
