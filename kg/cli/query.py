@@ -123,12 +123,15 @@ def _why_empty(target: GraphStore, st: AppState) -> str | None:
         return None  # the endpoint's own error shows when the query runs
 
 
-def _has_examples(target: GraphStore) -> bool:
-    """Whether the data holds a made-up example (mbl:isExample true) that a query leaves out."""
-    from kg.namespaces import sparql_prefixes
+def _examples_answer(target: GraphStore, query: SavedQuery, raw: dict[str, list[str]], base: str) -> bool:
+    """Whether the query, which found nothing, finds rows once made-up examples (mbl:isExample
+    true) count: only then is "--include-examples" the way on."""
+    from kg.query.bind import bind
+    from kg.query.run import run_bound
 
     try:
-        return bool(target.query(sparql_prefixes("mbl") + "ASK { ?x mbl:isExample true }"))
+        with_examples = bind(query, {**raw, "includeExamples": ["true"]}, target, base=base)
+        return bool(run_bound(target, query, with_examples, limit=1).rows)
     except Exception:  # a note only: an endpoint that cannot say stays silent
         return False
 
@@ -249,7 +252,10 @@ def run_command(
         typer.Option(
             "--param",
             "-p",
-            help="A parameter as name=value; repeat it for several values of one parameter.",
+            help=(
+                "A parameter as name=value; repeat it for several values of one parameter"
+                " (a yes/no parameter takes one)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -328,7 +334,7 @@ def run_command(
             and not table.offset
             and takes_examples
             and "includeExamples" not in raw
-            and _has_examples(target)
+            and _examples_answer(target, query, raw, st.base)
         ):
             st.info(  # no rows: say what was left out, when the data has any
                 "Påhittade exempel räknas inte; --include-examples tar med dem / "

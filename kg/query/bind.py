@@ -116,9 +116,22 @@ def bind(
         if values:
             shown = query.example.get(p.name)
             documented = shown if isinstance(shown, str) else shown[0] if shown else None
-            out[p.variable] = [convert(p, v, resolver, example=documented) for v in values]
+            terms = list(dict.fromkeys(convert(p, v, resolver, example=documented) for v in values))
+            _check_single(query, p, terms)
+            out[p.variable] = terms  # a value given twice ("0580" and "Linköping") counts once
     _check_period(query, out)
     return out
+
+
+def _check_single(query: SavedQuery, param: QueryParameter, terms: Sequence[Term]) -> None:
+    """A yes/no parameter takes one answer: ``includeExamples=true`` and ``=false`` at once
+    would be both questions, every row twice."""
+    if param.kind is ParamKind.boolean and len(terms) > 1:
+        given = ", ".join(f"{param.name}={t.value}" for t in terms)
+        raise QueryParameterError(
+            f"{param.name} ges en gång / is given once: {given} (fråga / query {query.name})",
+            hint=f"Ge ett värde / give one value: -p {param.name}=true",
+        )
 
 
 def _check_period(query: SavedQuery, bound: Mapping[str, list[Term]]) -> None:

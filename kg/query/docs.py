@@ -104,9 +104,11 @@ def render_docs(
         "     (outputs on the test data and after make run),",
         "     or print it for your own store with: kg query docs -->",
         "",
-        "Kör en fråga med `kg query run NAMN -p namn=värde` (upprepa `-p` för flera värden); "
-        "`kg query show NAMN` visar frågetexten. / Run a query with `kg query run NAME -p name=value` "
-        "(repeat `-p` for several values); `kg query show NAME` shows its text.",
+        "Kör en fråga med `kg query run NAMN -p namn=värde` (upprepa `-p` för flera värden; samma "
+        "värde två gånger räknas en gång, och en ja/nej-parameter tar ett värde); `kg query show "
+        "NAMN` visar frågetexten. / Run a query with `kg query run NAME -p name=value` (repeat `-p` "
+        "for several values; one value given twice counts once, and a yes/no parameter takes one "
+        "value); `kg query show NAME` shows its text.",
         "",
         "Parametrar för kommun tar namn (`Linköping`, `Linköpings kommun`, `linkoping`) eller "
         "SCB-kod (`0580`); län tar namn (`Skåne`) eller kod (`12`); begrepp tar slug "

@@ -82,6 +82,17 @@ def test_no_rows_says_that_made_up_examples_are_left_out(store_dir: Path) -> Non
     assert code == 0 and "--include-examples" not in err  # a query without the flag is not told of it
 
 
+def test_no_rows_that_examples_would_not_fill_says_nothing_of_them(store_dir: Path) -> None:
+    """The data holds an example, but not one this question would find: the way on is not
+    --include-examples, so the empty answer does not name it."""
+    args = ("query", "run", "activities-by-municipality", "-p", "municipality=2584")
+    code, out, err = kg(store_dir, *args)
+    assert code == 0 and out.strip() == "(inga rader / no rows)"
+    assert "--include-examples" not in err  # was told to add it, which gives no row either
+    code, out, _ = kg(store_dir, *args, "--include-examples")
+    assert code == 0 and out.strip() == "(inga rader / no rows)"
+
+
 def test_no_rows_in_data_without_examples_says_nothing_of_them(tmp_path: Path) -> None:
     code, _, err = kg(tmp_path / "store", "init")
     assert code == 0, err

@@ -355,3 +355,21 @@ def test_a_query_error_is_said_in_words_not_as_a_garbled_list(store: Path, text:
     code, _, err = streams(store, "sparql", text)
     assert code == EXIT_BAD_INPUT
     assert "SPARQL-syntaxfel på rad 1" in err and message in err and "väntade" not in err
+
+
+def test_a_yes_no_parameter_given_twice_with_two_answers_is_refused(store: Path) -> None:
+    args = ("query", "run", "promises", "-f", "csv")
+    code, out, err = streams(store, *args, "-p", "includeExamples=true", "-p", "includeExamples=false")
+    assert code == EXIT_BAD_INPUT, out  # was exit 0 with every promise twice, once per answer
+    assert "includeExamples ges en gång / is given once" in err and "-p includeExamples=true" in err
+    _clean(err)
+    code, twice, _ = streams(store, *args, "-p", "includeExamples=ja", "-p", "includeExamples=true")
+    assert code == 0 and twice == streams(store, *args, "-p", "includeExamples=true")[1]
+
+
+def test_one_municipality_given_twice_by_code_and_by_name_counts_once(store: Path) -> None:
+    args = ("query", "run", "activities-by-municipality", "-f", "csv", "-p", "municipality=0580")
+    code, once, _ = streams(store, *args)
+    assert code == 0 and len(once.splitlines()) > 2
+    code, twice, _ = streams(store, *args, "-p", "municipality=Linköping")
+    assert code == 0 and twice == once  # was every activity twice
