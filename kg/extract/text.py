@@ -23,11 +23,19 @@ from kg.extract.model import Passage
 
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\t": "    "})
-_DROP = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"))
+_DROP = {
+    **dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad\ufffe\uffff")),
+    # control characters are no text (a NUL, a bell from a copied PDF); a page or line
+    # tabulation breaks the line, as the PDF reader's page breaks do
+    **dict.fromkeys((*range(0x00, 0x09), *range(0x0E, 0x20))),
+    0x0B: "\n",
+    0x0C: "\n\n",
+}
 
 
 def normalise(text: str) -> str:
-    """NFC, LF line ends, ordinary spaces, no zero-width characters, no trailing blanks.
+    """NFC, LF line ends, ordinary spaces, no zero-width or control characters, no trailing
+    blanks.
 
     All offsets of the extraction point into this text.
     """

@@ -11,13 +11,17 @@ from the reference data. These rules look at the document's own triples only:
   records, a named graph, or another document's node is refused. The document's own IRI and every
   IRI under it (its passages, places, signatures) are fine, and so are actors it introduces;
 * :meth:`DocumentRules.ill_formed_literals` (issue 16 point 6): a literal that is not valid for its
-  datatype (``"2025-02-30"^^xsd:date``).
+  datatype (``"2025-02-30"^^xsd:date``);
+* :meth:`DocumentRules.control_characters`: a literal holding a character that is not text and
+  that XML 1.0 cannot hold (a form feed or NUL copied from a PDF), since an RDF/XML dump or a
+  SPARQL XML result of it would not be XML. :meth:`DocumentRules.literal_hits` gives both.
 
 Both return :class:`Hit` values, which the validator turns into findings like any shape's.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +36,11 @@ from kg.validation.literals import checked_datatypes, ill_formed
 SHAPES = SHAPES_NS
 OWN_SUBJECTS = URIRef(SHAPES + "Document-ownSubjects")
 WELL_FORMED = URIRef(SHAPES + "Literal-wellFormed")
+CHARACTERS = URIRef(SHAPES + "Literal-characters")
+CHARACTERS_COMPONENT = URIRef(SHAPES + "TextCharactersConstraintComponent")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""The characters of no XML 1.0 document: C0 controls but tab, line feed and carriage return,
+and the two noncharacters U+FFFE and U+FFFF."""
 SCOPE_COMPONENT = URIRef(SHAPES + "DocumentScopeConstraintComponent")
 DATATYPE_COMPONENT = URIRef("http://www.w3.org/ns/shacl#DatatypeConstraintComponent")
 
@@ -106,3 +115,21 @@ class DocumentRules:
             ):
                 hits.append(Hit(WELL_FORMED, DATATYPE_COMPONENT, s, p, o, f'"{o.value}"'))
         return hits
+
+    def control_characters(self, own: Sequence[Triple]) -> list[Hit]:
+        """One hit per triple of ``own`` whose literal holds a control character (``_CONTROL``),
+        shown with the character as its code point ("Polisen[U+000C]ska ...")."""
+        hits = []
+        for s, p, o in own:
+            m = _CONTROL.search(o.value) if isinstance(o, ox.Literal) else None
+            if m is None:
+                continue
+            a, z = max(0, m.start() - 30), m.end() + 30
+            excerpt = _CONTROL.sub(lambda c: f"[U+{ord(c.group()):04X}]", o.value[a:z])
+            shown = ("…" if a else "") + excerpt + ("…" if z < len(o.value) else "")
+            hits.append(Hit(CHARACTERS, CHARACTERS_COMPONENT, s, p, o, f'"{shown}"'))
+        return hits
+
+    def literal_hits(self, own: Sequence[Triple]) -> list[Hit]:
+        """:meth:`ill_formed_literals` and :meth:`control_characters` of ``own``."""
+        return self.ill_formed_literals(own) + self.control_characters(own)

@@ -30,6 +30,7 @@ from rdflib.term import Node
 from rdflib.util import from_n3
 
 from kg.namespaces import SHAPES_NS
+from kg.query.results import one_line
 from kg.validation.severity import Severity
 
 SOURCE_LINE = URIRef(SHAPES_NS + "sourceLine")
@@ -201,7 +202,9 @@ class ValidationReport:
         ]
 
     def render_human(self, lang: str = "sv") -> str:
-        """A report a steward can act on: a grouped summary, then each finding."""
+        """A report a steward can act on: a grouped summary, then each finding, each value on
+        its line (:func:`kg.query.results.one_line`: no control character of a document reaches
+        the terminal)."""
         sv = lang == "sv"
         out = [self.summary_line(lang)]
         if not self.findings:
@@ -209,11 +212,13 @@ class ValidationReport:
         out += ["", "Sammanfattning (antal per regel):" if sv else "Summary (count per rule):"]
         for g in self.human_groups(lang):
             where = f" [{g['path']}]" if g["path"] else ""
-            out.append(f"  {g['count']:>3} × {g['severity_label']:<10} {g['rule']}{where}: {g['message']}")
+            out.append(
+                f"  {g['count']:>3} × {g['severity_label']:<10} {g['rule']}{where}: {one_line(g['message'])}"
+            )
         out += ["", "Fynd:" if sv else "Findings:"]
         for f in self.human_findings(lang):
             line = (f" (rad {f['line']})" if sv else f" (line {f['line']})") if f["line"] else ""
-            out.append(f"  {f['number']}. {f['severity_label'].upper()}: {f['focus']}{line}")
+            out.append(f"  {f['number']}. {f['severity_label'].upper()}: {one_line(f['focus'])}{line}")
             node = f["node"] if f["node"].startswith('"') else f"<{f['node']}>"
             out.append(f"     {'nod' if sv else 'node'}:      {node}")
             if f["key_path"]:
@@ -221,10 +226,12 @@ class ValidationReport:
             elif f["path"]:
                 out.append(f"     {'egenskap' if sv else 'property'}: {f['path']}")
             if f["value"]:
-                out.append(f"     {'värde' if sv else 'value'}:    {f['value']}")
+                out.append(f"     {'värde' if sv else 'value'}:    {one_line(f['value'])}")
             if f["source_passage"]:
-                out.append(f"     {'källtext:' if sv else 'source:  '} \u201c{f['source_passage']}\u201d")
-            out.append(f"     {f['message']}")
+                out.append(
+                    f"     {'källtext:' if sv else 'source:  '} \u201c{one_line(f['source_passage'])}\u201d"
+                )
+            out.append(f"     {one_line(f['message'])}")
         return "\n".join(out)
 
     def to_graph(self) -> Graph:

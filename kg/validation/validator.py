@@ -245,7 +245,7 @@ class Validator:
             drop = {h.focus for h in foreign}
             docs[i] = [t for t in own if t[0] not in drop]
         notes = note_hits(document.notes, document_iri(own, document))
-        return foreign + self._rules.ill_formed_literals(own) + notes
+        return foreign + self._rules.literal_hits(own) + notes
 
     # -- internals ----------------------------------------------------------------------------
     def _closure(self, doc: Sequence[Triple]) -> set[OxTerm]:
