@@ -13,6 +13,7 @@ Exit codes (documented in the README):
 2  bad input or usage (unreadable file, unknown query, bad parameter)
 3  endpoint, store or port unavailable (unreachable, locked, timed out, in use)
 70 internal error: a bug in kg (rerun with --verbose for the traceback)
+130 interrupted (Ctrl-C, SIGINT): the command stopped; what it wrote is kept, each document whole
 == ==========================================================
 """
 
@@ -23,6 +24,7 @@ EXIT_NOT_CONFORMING = 1
 EXIT_BAD_INPUT = 2
 EXIT_UNAVAILABLE = 3
 EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
 
 
 class KgError(Exception):

@@ -20,7 +20,7 @@ from typer.core import TyperGroup, _click
 
 from kg import __version__
 from kg.cli.common import AppState
-from kg.errors import EXIT_INTERNAL, EXIT_OK, KgError, SettingsError
+from kg.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, KgError, SettingsError
 from kg.iris import DEFAULT_BASE
 
 
@@ -29,6 +29,23 @@ def _quiet_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     with contextlib.suppress(OSError, ValueError):  # stdout is not a real file (a test runner's buffer)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+WRITERS = frozenset({"import", "restore", "pull", "init", "remove"})
+"""The commands that write the store, each document in its own atomic write."""
+
+
+def interrupted_message(command: str | None) -> str:
+    """What a Ctrl-C (SIGINT) during ``kg COMMAND`` left: the command stopped; a command that
+    writes kept what it had written, each document whole (its writes are atomic)."""
+    text = "avbrutet / interrupted (Ctrl-C)"
+    if command in WRITERS:
+        text += (
+            ". Det som hann skrivas finns kvar, varje dokument helt ('kg documents' visar dem); kör "
+            "kommandot igen för att fortsätta / what was written is kept, each document whole "
+            "('kg documents' lists them); run the command again to go on."
+        )
+    return text
 
 
 class KgGroup(TyperGroup):
@@ -45,7 +62,10 @@ class KgGroup(TyperGroup):
         except KgError as exc:
             typer.secho(f"fel / error: {exc}", fg=typer.colors.RED, err=True)
             raise typer.Exit(exc.exit_code) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt, _click.exceptions.ClickException):
+        except KeyboardInterrupt:
+            typer.secho(interrupted_message(ctx.invoked_subcommand), fg=typer.colors.RED, err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.Abort, _click.exceptions.ClickException):
             raise
         except BrokenPipeError:
             _quiet_stdout()

@@ -171,3 +171,23 @@ def echo_json(data: Any) -> None:
 
 def is_tty() -> bool:
     return sys.stderr.isatty()
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write a command's output (``--out FILE``) to ``path``; a folder that does not exist, a
+    folder given as the file or a file that may not be written is an :class:`InputError` (exit 2)
+    naming it, not an internal error."""
+    from kg.errors import InputError
+
+    try:
+        path.write_text(text, encoding="utf-8")
+    except IsADirectoryError:
+        raise InputError("är en mapp; ange en fil / is a folder; give a file", where=str(path)) from None
+    except FileNotFoundError:
+        raise InputError(
+            "mappen finns inte / the folder does not exist",
+            where=str(path.parent),
+            hint="Skapa mappen först eller välj en annan / create the folder first or choose another.",
+        ) from None
+    except OSError as exc:
+        raise InputError(f"kan inte skriva / cannot write: {exc.strerror}", where=str(path)) from None

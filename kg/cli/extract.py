@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from kg.cli import app
-from kg.cli.common import MunicipalityOption, PoliceAreaOption, state
+from kg.cli.common import MunicipalityOption, PoliceAreaOption, state, write_output
 
 
 class ExtractFormat(StrEnum):
@@ -72,7 +72,7 @@ def extract_command(
     if explain:
         typer.echo(result.explain(), nl=False)
     if out is not None:
-        out.write_text(body, encoding="utf-8")
+        write_output(out, body)
         st.info(f"Utkast / draft: {out} ({len(result.activities)} aktiviteter / activities)")
     elif not explain:
         typer.echo(body, nl=False)

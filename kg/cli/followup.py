@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kg.cli import app
-from kg.cli.common import state
+from kg.cli.common import state, write_output
 
 followup_app = typer.Typer(
     help="Follow-up reports: how each activity of a promise was carried out in a period.\n\n"
@@ -63,5 +63,5 @@ def followup_new(
     if out is None:
         typer.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        write_output(out, text)
         st.info(f"Mall skriven / template written: {out}")

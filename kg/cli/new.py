@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kg.cli import app
-from kg.cli.common import state
+from kg.cli.common import state, write_output
 
 new_app = typer.Typer(
     help="Write a commented YAML-LD template to fill in.\n\n"
@@ -47,5 +47,5 @@ def new_promise(
     if out is None:
         typer.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        write_output(out, text)
         st.info(f"Mall skriven / template written: {out}")

@@ -23,6 +23,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.documents.codec import pack, unpack
+from kg.documents.limits import regular_file
 from kg.documents.notes import FILL_IN, UNFILLED, Note
 from kg.documents.parse import (
     FirstLines,
@@ -204,7 +205,11 @@ def load_documents(
     police_area: str | None = None,
 ) -> list[Document]:
     """The documents in one file. Raises :class:`InputError` (exit 2) for unusable input."""
-    fmt = detect_format(path, fmt)
+    try:
+        fmt = detect_format(path, fmt)
+    except InputError:
+        regular_file(path)  # a missing path (a folder's name mistyped) is "file not found"
+        raise
     data = read_bytes(path)
     digest = sha256_of(data)
     where = str(path)

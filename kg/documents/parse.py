@@ -46,7 +46,7 @@ def detect_format(path: Path, override: InputFormat | None = None) -> InputForma
         raise InputError(
             f"okänd filändelse / unknown file extension {path.suffix or '(none)'!r}",
             where=str(path),
-            hint=f"Kända / known: {known}. Ange formatet med --format / or give --format.",
+            hint=f"Kända / known: {known}. Ange formatet med --input-format / or give --input-format.",
         )
     return fmt
 

@@ -352,8 +352,15 @@ def open_store(settings: StoreSettings) -> OxigraphStore:
                 f"inget kg-lager i {path} / no kg store at {path}",
                 hint="Skapa det med 'kg import' eller 'make run' / create it with 'kg import'.",
             )
-        path.mkdir(parents=True, exist_ok=True)
-        marker.write_text(json.dumps({"format": STORE_FORMAT, "engine": "pyoxigraph"}) + "\n")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            marker.write_text(json.dumps({"format": STORE_FORMAT, "engine": "pyoxigraph"}) + "\n")
+        except OSError as exc:
+            raise StoreError(
+                f"kunde inte skapa lagret / could not create the store {path}: {exc.strerror}",
+                hint="Ange en mapp du får skriva i med --store "
+                "/ give a folder you may write to with --store.",
+            ) from None
     else:
         try:
             meta = json.loads(marker.read_text())

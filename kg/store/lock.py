@@ -18,6 +18,8 @@ Where ``fcntl`` does not exist (Windows), the lock is exclusive for readers too 
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import itertools
 import json
 import os
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kg.errors import StoreBusy
+from kg.errors import StoreBusy, StoreError
 
 try:
     import fcntl
@@ -97,7 +99,7 @@ class StoreLock:
         if fcntl is None:  # pragma: no cover - Windows
             self._acquire_fallback(timeout)
             return
-        fd = os.open(self.folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = self._open()
         flag = fcntl.LOCK_EX if self.exclusive else fcntl.LOCK_SH
         deadline = time.monotonic() + timeout
         told = False
@@ -121,6 +123,26 @@ class StoreLock:
                 time.sleep(_POLL)
         self._fd = fd
         self._write_note()
+
+    def _open(self) -> int:
+        """The lock file's descriptor; a reader takes a read-only one where the store is read-only
+        to it. A store that may not be written (or read) is a :class:`StoreError`, not a bug."""
+        path = self.folder / LOCK_FILE
+        try:
+            return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise
+            if not self.exclusive:
+                with contextlib.suppress(OSError):
+                    return os.open(path, os.O_RDONLY)
+            what = ("skriva i", "write to") if self.exclusive else ("läsa", "read")
+            raise StoreError(
+                f"kg får inte {what[0]} lagret {self.folder} / kg may not {what[1]} the store "
+                f"{self.folder} ({exc.strerror})",
+                hint="Ge din användare skrivrätt till mappen, eller ange en annan med --store "
+                "/ give your user write permission on the folder, or another folder with --store.",
+            ) from None
 
     def waiting_message(self, timeout: float) -> str:
         return (
