@@ -63,7 +63,7 @@ def import_command(
     --replace removes the old document in the same transaction.
     Exit codes: 0 all imported, 1 a document does not conform, 2 unreadable input.
 
-    Example: kg --store ./var/store import examples/ data/seeds/ --keep-going
+    Example: kg --store ./var/store import examples/nykoping-2025-2026.ttl data/seeds/ --keep-going
     """
     from kg.ingest.importer import ImportOptions, default_workers
 

@@ -2,6 +2,8 @@
 
 * :func:`same_graph`: a file that states exactly the triples stored for its document (a YAML-LD
   twin of the Turtle file that was imported) changes nothing: the import reports it unchanged.
+* :func:`refuse_duplicates`: two files of one import that describe the same document are both
+  refused, with the message saying to import one of them.
 * :func:`moved_documents`: a file whose document now has another identity than the one it
   imported before (its period changed, so ``promise/0480-2025-2026`` became
   ``promise/0480-2025-2027``) would leave two overlapping promises from one source. It is
@@ -117,4 +119,25 @@ def _refusal(
     )
 
 
-__all__ = ["moved_documents", "same_graph"]
+def refuse_duplicates(docs: list[Document], outcomes: list[Outcome]) -> None:
+    """Two files in one import that describe the same document: both are refused."""
+    from kg.ingest.importer import Outcome, Status
+
+    by_id: dict[str, list[int]] = {}
+    for i, doc in enumerate(docs):
+        by_id.setdefault(doc.doc_id, []).append(i)
+    dupes = {i for idx in by_id.values() if len(idx) > 1 for i in idx}
+    for i in sorted(dupes, reverse=True):
+        doc = docs.pop(i)
+        others = ", ".join(str(d.source) for d in docs if d.doc_id == doc.doc_id)
+        err = InputError(
+            f"samma dokument {doc.doc_id} finns i flera filer / the same document is in several files"
+            + (f" (also {others})" if others else ""),
+            where=str(doc.source),
+            hint="Importera en av filerna: ange den, eller flytta de andra ur mappen "
+            "/ import one of the files: name it, or move the others out of the folder.",
+        )
+        outcomes.append(Outcome(doc.source, Status.error, doc.doc_id, message=str(err), error=err))
+
+
+__all__ = ["moved_documents", "refuse_duplicates", "same_graph"]

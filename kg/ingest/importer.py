@@ -37,10 +37,10 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.documents.formats import InputFormat
-from kg.errors import InputError, KgError, PromiseNotFound
+from kg.errors import KgError, PromiseNotFound
 from kg.ingest.bulk import NewDocument, compact, load_new
 from kg.ingest.files import RealPaths, expand_paths
-from kg.ingest.identity import moved_documents, same_graph
+from kg.ingest.identity import moved_documents, refuse_duplicates, same_graph
 from kg.ingest.quarantine import write_quarantine
 from kg.ingest.unchanged import StoredRecord, recheck, split_unchanged, stored_records
 from kg.iris import Minter
@@ -254,7 +254,7 @@ def import_files(
         Outcome(path, Status.unchanged, rec.doc_id, counts=dict(rec.counts)) for path, rec in split.unchanged
     )
     if opts.refuse_duplicates:
-        _check_duplicates(docs, outcomes)
+        refuse_duplicates(docs, outcomes)
     if docs:
         _validate_followups(docs, outcomes, store, minter, validator, opts.batch_size)
 
@@ -309,23 +309,6 @@ def import_files(
     added = sum(1 for o in outcomes if o.status is Status.imported)
     notes = [n for n in (split.note(), compact(store, added, len(records), opts.write_batch)) if n]
     return ImportSummary(outcomes, notes=notes)
-
-
-def _check_duplicates(docs: list[Document], outcomes: list[Outcome]) -> None:
-    """Two files in one import that describe the same document: both are refused."""
-    by_id: dict[str, list[int]] = {}
-    for i, doc in enumerate(docs):
-        by_id.setdefault(doc.doc_id, []).append(i)
-    dupes = {i for idx in by_id.values() if len(idx) > 1 for i in idx}
-    for i in sorted(dupes, reverse=True):
-        doc = docs.pop(i)
-        others = ", ".join(str(d.source) for d in docs if d.doc_id == doc.doc_id)
-        err = InputError(
-            f"samma dokument {doc.doc_id} finns i flera filer / the same document is in several files"
-            + (f" (also {others})" if others else ""),
-            where=str(doc.source),
-        )
-        outcomes.append(Outcome(doc.source, Status.error, doc.doc_id, message=str(err), error=err))
 
 
 def _validate_followups(

@@ -154,3 +154,31 @@ def test_ctrl_c_during_an_import_says_so_and_leaves_the_store(store: Path, tmp_p
     assert "run the command again to go on" in err
     assert "Traceback" not in err
     assert dump(store) == before
+
+
+@pytest.mark.parametrize(
+    ("command", "where"),
+    [
+        (["import", "examples/nykoping-2025-2026.ttl", "data/seeds/", "--keep-going"], "docs/cli.md"),
+        (["import", "data/seeds/", "examples/*.ttl"], "README.md"),
+    ],
+)
+def test_the_documented_imports_of_the_repository_s_files_import_them(
+    command: list[str], where: str, tmp_path: Path
+) -> None:
+    assert " ".join(command).replace("examples/*.ttl", "'examples/*.ttl'") in (REPO / where).read_text()
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", "--store", str(tmp_path / "store"), *command],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+    )
+    assert done.returncode == EXIT_OK, done.stderr + done.stdout
+
+
+def test_two_files_of_one_document_say_how_to_go_on(store: Path) -> None:
+    code, out = _kg("--store", store, "import", REPO / "examples")  # a Turtle file and its YAML twin
+    assert code == EXIT_BAD_INPUT, out
+    assert "the same document is in several files" in out
+    assert "Importera en av filerna" in out and "import one of the files: name it" in out, out
