@@ -24,7 +24,7 @@ from kg.iris import DEFAULT_BASE, Minter
 from kg.validation.severity import Severity
 
 if TYPE_CHECKING:
-    from kg.store.core import OxigraphStore
+    from kg.store.core import GraphStore, OxigraphStore
     from kg.validation.validator import Validator
 
 
@@ -64,6 +64,19 @@ class AppState:
             yield store
         finally:
             store.close()
+
+    @contextmanager
+    def store_if_any(self) -> Iterator[GraphStore]:
+        """The store, read-only, where it exists; else an empty one in memory: what validating
+        (``kg validate``, ``kg import --dry-run``) reads, creating and locking nothing."""
+        from kg.store.core import STORE_MARKER, StoreSettings, open_store
+
+        if (self.store_path / STORE_MARKER).exists():
+            with self.store(create=False, read_only=True) as store:
+                yield store
+        else:
+            with open_store(StoreSettings(None)) as memory:
+                yield memory
 
     def info(self, message: str) -> None:
         """A progress or status line on stderr (silenced by --quiet)."""

@@ -80,7 +80,8 @@ def import_command(
         workers=workers or default_workers(),
         replace=replace,
     )
-    with st.store() as store:  # the validator is built only if a file is not unchanged
+    # the validator is built only if a file is not unchanged; a dry run only reads the store
+    with st.store_if_any() if dry_run else st.store() as store:
         summary = _run_import(st, paths, store, None, options)
     _report(st, summary, output)
     if summary.has_errors:

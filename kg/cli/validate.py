@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -23,7 +22,6 @@ from kg.errors import EXIT_NOT_CONFORMING, EXIT_OK, InputError
 from kg.validation.severity import Severity
 
 if TYPE_CHECKING:  # the library is imported in the command bodies (kg/cli/common.py)
-    from kg.store.core import GraphStore
     from kg.validation.validator import ValidationReport
 
 
@@ -110,13 +108,8 @@ def _validate_files(
     """:func:`kg.ingest.check.validate_files` (what ``kg import --dry-run`` does, reported in
     full). The store is only read, and only when it exists."""
     from kg.ingest.check import validate_files
-    from kg.store.core import STORE_MARKER, StoreSettings, open_store
 
-    with contextlib.ExitStack() as stack:
-        if (st.store_path / STORE_MARKER).exists():
-            store: GraphStore = stack.enter_context(st.store(create=False, read_only=True))
-        else:
-            store = stack.enter_context(open_store(StoreSettings(None)))
+    with st.store_if_any() as store:
         return validate_files(
             files,
             store=store,

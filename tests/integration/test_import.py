@@ -90,6 +90,11 @@ def test_remove_unknown_document_is_exit_2(runner: CliRunner, imported: Path) ->
 def test_dry_run_writes_nothing(runner: CliRunner, store_path: Path) -> None:
     code, out = kg(runner, store_path, "import", "--dry-run", str(EXAMPLE))
     assert code == EXIT_OK, out
+    assert not store_path.exists()  # not even an empty store
+    code, out = kg(runner, store_path, "init")
+    assert code == EXIT_OK, out
+    code, out = kg(runner, store_path, "import", "--dry-run", str(EXAMPLE))
+    assert code == EXIT_OK, out
     code, out = kg(runner, store_path, "documents", "--format", "json")
     assert code == 0 and json.loads(out) == []
 

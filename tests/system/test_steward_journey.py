@@ -105,6 +105,8 @@ def test_a_read_only_store_is_read_and_refuses_writes_with_exit_3(store: Path, t
     try:
         code, out = _kg("--store", store, "stats", as_a_user=True)
         assert code == EXIT_OK and "Dokument / documents: 1" in out, out
+        code, out = _kg("--store", store, "import", "--dry-run", EXAMPLE.with_suffix(".yaml"), as_a_user=True)
+        assert code == EXIT_OK, out  # a dry run only reads
         code, out = _kg("--store", store, "import", EXAMPLE.with_suffix(".yaml"), as_a_user=True)
         assert code == EXIT_UNAVAILABLE, out
         assert f"kg får inte skriva i lagret {store} / kg may not write to the store" in out
@@ -182,3 +184,10 @@ def test_two_files_of_one_document_say_how_to_go_on(store: Path) -> None:
     assert code == EXIT_BAD_INPUT, out
     assert "the same document is in several files" in out
     assert "Importera en av filerna" in out and "import one of the files: name it" in out, out
+
+
+def test_a_dry_run_creates_no_store(tmp_path: Path) -> None:
+    store = tmp_path / "typo-store"
+    code, out = _kg("--store", store, "import", "--dry-run", EXAMPLE)
+    assert code == EXIT_OK, out
+    assert not store.exists()
