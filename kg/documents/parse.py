@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.documents.formats import EXTENSIONS, InputFormat
+from kg.documents.formats import EXTENSIONS, InputFormat, sniff
 from kg.documents.jsonld import CONTEXT_URL, bundled_context, parse_jsonld, quads_of_data
 from kg.documents.limits import MAX_BYTES, MAX_DEPTH, MAX_LITERAL, check_terms, read_limited, too_deep
 from kg.documents.notes import Note
@@ -158,6 +158,48 @@ def parse_quads(data: bytes, fmt: InputFormat, where: str) -> ParsedQuads:
     text = decode_text(data, where)
     if data.startswith(codecs.BOM_UTF8):  # as Windows editors write it
         data = data[len(codecs.BOM_UTF8) :]
+    try:
+        graphs, notes = _parse(data, text, fmt, where)
+    except ParseError as exc:
+        exc.hint = exc.hint or looks_like(data, fmt)
+        raise
+    if not graphs:
+        raise ParseError("filen innehåller inga tripler / the file holds no triples", where=where)
+    # the only ways to write an RDF 1.2 triple term (a regular expression finds "<<" in half the
+    # time of `in`, which stumbles on every "<" of an IRI)
+    terms = _TRIPLE_TERM.search(data) is not None or fmt is InputFormat.rdfxml
+    ntriples = {name: _checked(quads, where, written=not terms) for name, quads in graphs.items()}
+    if terms:
+        _refuse_triple_terms(graphs, where)
+    return ParsedQuads(graphs, text, notes, {k: v for k, v in ntriples.items() if v is not None})
+
+
+_LOOKS = {
+    InputFormat.jsonld: ("JSON-LD", ".jsonld"),
+    InputFormat.yamlld: ("YAML-LD", ".yaml"),
+    InputFormat.turtle: ("Turtle", ".ttl"),
+    InputFormat.html: ("HTML", ".html"),
+    InputFormat.pdf: ("PDF", ".pdf"),
+}
+
+
+def looks_like(data: bytes, fmt: InputFormat) -> str | None:
+    """What to do when a file that does not parse as ``fmt`` looks like another format (a .ttl
+    file holding JSON, YAML-LD saved as .ttl): rename it, or name its format."""
+    looks = sniff(data)
+    if looks is fmt or looks not in _LOOKS or (looks is InputFormat.turtle and data.lstrip()[:1] == b"<"):
+        return None  # "<" may as well begin RDF/XML as a Turtle IRI
+    name, ext = _LOOKS[looks]
+    return (
+        f"Filen ser ut som {name}: byt filändelsen till {ext} eller ange --input-format {looks.value}"
+        f" / the file looks like {name}: rename it to {ext} or give --input-format {looks.value}."
+    )
+
+
+def _parse(
+    data: bytes, text: str, fmt: InputFormat, where: str
+) -> tuple[dict[str | None, list[ox.Quad]], list[Note]]:
+    """The graphs (None: the default graph) of RDF bytes, and the notes of a YAML-LD file."""
     graphs: dict[str | None, list[ox.Quad]] = {}
     notes: list[Note] = []
     if fmt is InputFormat.yamlld:
@@ -185,15 +227,7 @@ def parse_quads(data: bytes, fmt: InputFormat, where: str) -> ParsedQuads:
             else:
                 name = g.value if isinstance(g, ox.NamedNode) else None
                 graphs.setdefault(name, []).append(ox.Quad(q.subject, q.predicate, q.object))
-    if not graphs:
-        raise ParseError("filen innehåller inga tripler / the file holds no triples", where=where)
-    # the only ways to write an RDF 1.2 triple term (a regular expression finds "<<" in half the
-    # time of `in`, which stumbles on every "<" of an IRI)
-    terms = _TRIPLE_TERM.search(data) is not None or fmt is InputFormat.rdfxml
-    ntriples = {name: _checked(quads, where, written=not terms) for name, quads in graphs.items()}
-    if terms:
-        _refuse_triple_terms(graphs, where)
-    return ParsedQuads(graphs, text, notes, {k: v for k, v in ntriples.items() if v is not None})
+    return graphs, notes
 
 
 def _checked(quads: list[ox.Quad], where: str, *, written: bool) -> bytes | None:

@@ -27,6 +27,7 @@ from kg.store.lock import HOLDERS
 
 REPO = Path(__file__).resolve().parent.parent.parent
 EXAMPLE = REPO / "examples" / "nykoping-2025-2026.ttl"
+EXAMPLE_YAML = REPO / "examples" / "nykoping-2025-2026.yaml"
 TEXT = REPO / "docs" / "examples" / "nykoping-2025-2026.txt"
 INTERNAL = "internt fel / internal error"
 
@@ -105,9 +106,9 @@ def test_a_read_only_store_is_read_and_refuses_writes_with_exit_3(store: Path, t
     try:
         code, out = _kg("--store", store, "stats", as_a_user=True)
         assert code == EXIT_OK and "Dokument / documents: 1" in out, out
-        code, out = _kg("--store", store, "import", "--dry-run", EXAMPLE.with_suffix(".yaml"), as_a_user=True)
+        code, out = _kg("--store", store, "import", "--dry-run", EXAMPLE_YAML, as_a_user=True)
         assert code == EXIT_OK, out  # a dry run only reads
-        code, out = _kg("--store", store, "import", EXAMPLE.with_suffix(".yaml"), as_a_user=True)
+        code, out = _kg("--store", store, "import", EXAMPLE_YAML, as_a_user=True)
         assert code == EXIT_UNAVAILABLE, out
         assert f"kg får inte skriva i lagret {store} / kg may not write to the store" in out
         assert "--store" in out and INTERNAL not in out
@@ -191,3 +192,27 @@ def test_a_dry_run_creates_no_store(tmp_path: Path) -> None:
     code, out = _kg("--store", store, "import", "--dry-run", EXAMPLE)
     assert code == EXIT_OK, out
     assert not store.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "looks"),
+    [
+        ("promise.ttl", EXAMPLE_YAML, "YAML-LD: rename it to .yaml or give --input-format yamlld"),
+        ("promise.jsonld", EXAMPLE, "Turtle: rename it to .ttl or give --input-format turtle"),
+        ("promise.yaml", EXAMPLE, "Turtle: rename it to .ttl or give --input-format turtle"),
+        ("json.ttl", None, "JSON-LD: rename it to .jsonld or give --input-format jsonld"),
+    ],
+    ids=["yaml-ld-as-ttl", "turtle-as-jsonld", "turtle-as-yaml", "json-as-ttl"],
+)
+def test_a_file_saved_with_the_wrong_extension_says_which_format_it_looks_like(
+    store: Path, tmp_path: Path, name: str, source: Path | None, looks: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(source.read_bytes() if source else b'{"@id": "http://example.org/a"}')
+    code, out = _kg("--store", store, "validate", path)
+    assert code == EXIT_BAD_INPUT, out
+    assert f"{path}:" in out and f"the file looks like {looks}" in out, out
+    broken = tmp_path / "broken.ttl"  # a Turtle file with a Turtle mistake: no such hint
+    broken.write_text(EXAMPLE.read_text(encoding="utf-8").replace(" ;\n", " ;;\n.\n", 1), encoding="utf-8")
+    code, out = _kg("--store", store, "validate", broken)
+    assert code == EXIT_BAD_INPUT and "syntax error" in out and "looks like" not in out, out
