@@ -325,6 +325,12 @@ def is_remote(target: object) -> TypeGuard[RemoteEndpoint]:
     return remote is not None and isinstance(target, remote.RemoteEndpoint)
 
 
+_DAMAGED_HINT = (
+    "Återställ en export med 'kg restore' eller importera filerna på nytt i en ny mapp / restore "
+    "an export with 'kg restore', or import the files again into a new folder."
+)
+
+
 def open_store(settings: StoreSettings) -> OxigraphStore:
     """The one factory: an embedded store from explicit settings.
 
@@ -365,9 +371,15 @@ def open_store(settings: StoreSettings) -> OxigraphStore:
         try:
             meta = json.loads(marker.read_text())
         except (OSError, ValueError) as exc:
-            raise StoreError(f"{marker} is unreadable: {exc}") from exc
-        if meta.get("format") != STORE_FORMAT:
-            raise StoreError(f"{path} has store format {meta.get('format')!r}; this kg reads {STORE_FORMAT}")
+            raise StoreError(f"{marker} kan inte läsas / is unreadable: {exc}", hint=_DAMAGED_HINT) from exc
+        if not isinstance(meta, dict) or meta.get("format") != STORE_FORMAT:
+            found = meta.get("format") if isinstance(meta, dict) else None
+            raise StoreError(
+                f"{path} har lagerformat / has store format {found!r}; den här kg läser / this kg "
+                f"reads {STORE_FORMAT}",
+                hint="Använd den kg som skrev lagret, eller importera på nytt i en ny mapp / use the "
+                "kg that wrote the store, or import again into a new folder.",
+            )
     lock = StoreLock(path, exclusive=not settings.read_only, command=settings.command)
     lock.acquire(settings.lock_timeout, settings.on_wait)
     try:
@@ -379,6 +391,11 @@ def open_store(settings: StoreSettings) -> OxigraphStore:
         if "lock" in msg.lower():
             raise StoreBusy(f"lagret {path} är låst / the store is locked: {msg}") from exc
         raise StoreError(f"kunde inte öppna lagret / could not open the store {path}: {msg}") from exc
+    except RuntimeError as exc:  # RocksDB's "Corruption: ...": files changed or cut short
+        lock.release()
+        raise StoreError(
+            f"lagret {path} är skadat / the store is damaged: {exc}", hint=_DAMAGED_HINT
+        ) from None
     return OxigraphStore(store, str(path), lock, read_only=settings.read_only)
 
 

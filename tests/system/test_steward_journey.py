@@ -216,3 +216,22 @@ def test_a_file_saved_with_the_wrong_extension_says_which_format_it_looks_like(
     broken.write_text(EXAMPLE.read_text(encoding="utf-8").replace(" ;\n", " ;;\n.\n", 1), encoding="utf-8")
     code, out = _kg("--store", store, "validate", broken)
     assert code == EXIT_BAD_INPUT and "syntax error" in out and "looks like" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("damage", "said"),
+    [
+        ({"oxigraph/CURRENT": "junk\n"}, "är skadat / the store is damaged: Corruption"),
+        ({"kg-store.json": "{bad"}, "kg-store.json kan inte läsas / is unreadable"),
+        ({"kg-store.json": "[1]"}, "har lagerformat / has store format None"),
+    ],
+    ids=["rocksdb-files", "marker-not-json", "marker-not-an-object"],
+)
+def test_a_damaged_store_is_exit_3_saying_what_to_do(store: Path, damage: dict[str, str], said: str) -> None:
+    for name, text in damage.items():
+        (store / name).write_text(text)
+    for command in (["stats"], ["import", str(EXAMPLE_YAML)]):
+        code, out = _kg("--store", store, *command)
+        assert code == EXIT_UNAVAILABLE, out
+        assert said in out and INTERNAL not in out, out
+        assert "kg restore" in out or "this kg reads" in out, out
