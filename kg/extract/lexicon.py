@@ -57,8 +57,21 @@ def _is_abbreviation(label: str) -> bool:
     return bool(letters) and len(label) <= 5 and all(c.isupper() for c in letters)
 
 
+def _coordinated(match: Match, kept: Match, gapped: set[tuple[str, int, int]]) -> bool:
+    """Whether ``match`` is a second object of the verb ``kept`` matched ("besöka kommunens
+    fritidsgårdar och skolor": "besöka … skolor" and "besöka … fritidsgårdar"): both are forms with
+    a gap, from the same verb, of two concepts."""
+    return (
+        match.start == kept.start
+        and match.concept != kept.concept
+        and (match.concept, match.start, match.end) in gapped
+        and (kept.concept, kept.start, kept.end) in gapped
+    )
+
+
 class Matcher:
-    """Finds the surface forms of a set of concepts in a text (leftmost-longest)."""
+    """Finds the surface forms of a set of concepts in a text (leftmost-longest; two forms with a
+    gap from one verb to two coordinated objects are both found)."""
 
     def __init__(self, forms: Iterable[tuple[str, str]], *, compound_heads: bool = False) -> None:
         by_form: dict[str, str] = {}
@@ -113,14 +126,19 @@ class Matcher:
                 if concept is not None:
                     found.append(Match(concept, m.start(), m.end(), m.group(0)))
                 pos = m.end() if m.end() > m.start() else m.start() + 1
+        gapped: set[tuple[str, int, int]] = set()
         for gap, concept in self._gaps:
-            found += [Match(concept, m.start(), m.end(), m.group(0)) for m in gap.finditer(text)]
+            for m in gap.finditer(text):
+                found.append(Match(concept, m.start(), m.end(), m.group(0)))
+                gapped.add((concept, m.start(), m.end()))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         out: list[Match] = []
+        reach = 0  # the end of the furthest match kept
         for match in found:
-            if out and match.start < out[-1].end:
+            if out and match.start < reach and not _coordinated(match, out[-1], gapped):
                 continue
             out.append(match)
+            reach = max(reach, match.end)
         return out
 
 

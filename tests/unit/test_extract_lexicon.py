@@ -1,0 +1,27 @@
+"""The lexicon's matcher: leftmost-longest forms, and a verb's coordinated objects."""
+
+from __future__ import annotations
+
+from kg.extract.lexicon import Matcher
+
+
+def _found(matcher: Matcher, text: str) -> list[tuple[str, str]]:
+    return [(m.concept, m.surface) for m in matcher.find(text)]
+
+
+def test_two_objects_of_one_verb_are_two_concepts() -> None:
+    matcher = Matcher([("besöka … skolor", "school"), ("besöka … fritidsgårdar", "youth-centre")])
+    text = "Polisen ska besöka kommunens fritidsgårdar och skolor varje månad."
+    assert _found(matcher, text) == [
+        ("school", "besöka kommunens fritidsgårdar och skolor"),
+        ("youth-centre", "besöka kommunens fritidsgårdar"),
+    ]
+    # one object: one concept, however many forms might reach further
+    assert _found(matcher, "Polisen ska besöka skolor.") == [("school", "besöka skolor")]
+
+
+def test_overlapping_forms_without_a_gap_are_still_leftmost_longest() -> None:
+    matcher = Matcher([("trygghetsvandring", "walk"), ("vandring", "hike"), ("besöka … skolor", "school")])
+    assert _found(matcher, "en trygghetsvandring") == [("walk", "trygghetsvandring")]
+    # a form with a gap does not let a plain form inside its span through
+    assert _found(matcher, "besöka vandring skolor") == [("school", "besöka vandring skolor")]
