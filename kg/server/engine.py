@@ -24,7 +24,9 @@ from concurrent.futures import ThreadPoolExecutor
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from kg.errors import KgError, QueryResourceLimit, QueryTimeout
+import pyoxigraph as ox
+
+from kg.errors import InputError, KgError, QueryResourceLimit, QueryTimeout
 from kg.query.results import ResultTable
 from kg.server.evaluate import Dataset, Outcome, QueryShape, inspect_query, prepare, timeout_error
 from kg.server.jobs import (
@@ -253,5 +255,16 @@ def _remember(memory: OrderedDict[Hashable, None], key: Hashable, size: int) -> 
         memory.popitem(last=False)
 
 
-def graphs_param(values: Sequence[str]) -> tuple[str, ...]:
-    return tuple(v.strip() for v in values if v.strip())
+def graphs_param(values: Sequence[str], name: str) -> tuple[str, ...]:
+    """The graph IRIs of the protocol parameter ``name`` (``default-graph-uri``, ...); a value
+    that is no absolute IRI is the client's error (400), found before any query runs."""
+    graphs = tuple(v.strip() for v in values if v.strip())
+    for g in graphs:
+        try:
+            ox.NamedNode(g)
+        except ValueError as exc:
+            raise InputError(
+                f"{name} ska vara en absolut IRI / must be an absolute IRI, not {g!r} ({exc})",
+                hint=f"Till exempel / for example: {name}=http://example.org/graph/1",
+            ) from None
+    return graphs

@@ -101,7 +101,8 @@ async def read_protocol_request(request: Request) -> tuple[str | None, Dataset]:
     if len(queries) > 1:
         raise InputError("exactly one query parameter is allowed")
     dataset = Dataset(
-        graphs_param(params.getlist("default-graph-uri")), graphs_param(params.getlist("named-graph-uri"))
+        graphs_param(params.getlist("default-graph-uri"), "default-graph-uri"),
+        graphs_param(params.getlist("named-graph-uri"), "named-graph-uri"),
     )
     if not queries:
         if request.method == "POST":

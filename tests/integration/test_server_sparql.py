@@ -19,6 +19,7 @@ PROMISE = ID + "promise/0480-2025-2026"
 SELECT = f"PREFIX dct: <http://purl.org/dc/terms/> SELECT ?title WHERE {{ <{PROMISE}> dct:title ?title }}"
 CONSTRUCT = f"CONSTRUCT {{ <{PROMISE}> ?p ?o }} WHERE {{ <{PROMISE}> ?p ?o }}"
 W3C_DATA = ("http://example.org/g1", "http://example.org/g2")
+PROBLEM = "application/problem+json"
 
 
 @pytest.fixture(scope="module")
@@ -183,6 +184,17 @@ def test_dataset_parameters(client: AppClient) -> None:
     assert json.loads(r.content)["boolean"] is True
     r = client.post("/sparql", data={"query": ask, "default-graph-uri": g2})
     assert json.loads(r.content)["boolean"] is True
+
+
+@pytest.mark.parametrize("param", ["default-graph-uri", "named-graph-uri"])
+@pytest.mark.parametrize("value", ["not an iri", "relative/graph", "http://example.org/a b"])
+def test_a_dataset_graph_that_is_no_iri_is_400_naming_it(client: AppClient, param: str, value: str) -> None:
+    r = client.get("/sparql", params={"query": "ASK {}", param: value})
+    assert r.status_code == 400, r.text
+    assert param in r.text and repr(value) in r.text
+    r = client.post("/sparql", data={"query": "ASK {}", param: value}, headers={"Accept": PROBLEM})
+    assert r.status_code == 400 and r.headers["content-type"] == PROBLEM
+    assert param in r.json()["detail"]
 
 
 def test_service_description(client: AppClient) -> None:
