@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from kg.errors import KgError
+from kg.errors import KgError, QueryTimeout
 from kg.server import negotiation as neg
 from kg.server.context import context
 from kg.server.security import secure
@@ -134,6 +134,8 @@ async def kg_error(request: Request, exc: Exception) -> Response:
         headers["Allow"] = "GET, HEAD, POST, OPTIONS"
     if exc.http_status == 503:
         headers["Retry-After"] = "5"
+    if isinstance(exc, QueryTimeout):  # the limit it ran into, as every answer within it states
+        headers["X-Query-Time-Limit"] = f"{context(request).engine.timeout:g}"
     detail = f"{exc.where}: {exc.message}" if exc.where else exc.message
     return error_response(request, exc.http_status, str(exc), headers, detail=detail, hint=exc.hint)
 

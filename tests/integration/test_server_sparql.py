@@ -236,6 +236,8 @@ def test_time_limit_is_stated(store: OxigraphStore) -> None:
     assert r.status_code == 503
     assert "0.3 s" in r.text
     assert r.headers.get("retry-after")
+    # the header states the limit, as docs/publishing.md says of --query-timeout
+    assert r.headers.get("x-query-time-limit") == "0.3"
 
 
 def test_result_cap_says_it_truncated(store: OxigraphStore) -> None:
