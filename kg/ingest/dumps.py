@@ -5,8 +5,8 @@ left out, the system graphs ontology, vocabularies and reference), or one docume
 its catalogue record, in TriG, N-Quads, Turtle (the union of the chosen graphs: graph names are
 lost) or JSON-LD (named graphs as ``@graph`` objects). Quads go from the store to the output one
 graph at a time through pyoxigraph's serialisers; nothing is built in memory.
-:func:`export_to_path` writes a file atomically (a temporary file renamed at the end) and
-gzip-compresses it when the name ends in ``.gz``.
+:func:`export_to_path` writes a file atomically (a temporary file renamed at the end; a pipe or
+device as it is, :mod:`kg.ingest.dump_output`) and gzip-compresses it when the name ends in ``.gz``.
 
 The way back has two doors, both validating every document like any import:
 
@@ -24,7 +24,6 @@ The way back has two doors, both validating every document like any import:
 from __future__ import annotations
 
 import gzip
-import os
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from typing import IO, cast
 import pyoxigraph as ox
 
 from kg.errors import DocumentNotFound, InputError, StoreError
+from kg.ingest.dump_output import STDOUT, Output, open_output
 from kg.ingest.dump_split import SplitDump, dump_format, graph_file_name, record_batches, split_dump
 from kg.ingest.export_format import _EXT, ExportFormat
 from kg.ingest.importer import ImportOptions, ImportSummary, Status, import_paths
@@ -152,8 +152,11 @@ def export(
     minter: Minter,
     document: str | None = None,
     include_system: bool = True,
+    where: str = STDOUT,
 ) -> ExportSummary:
-    """Stream an export to a binary file object (see the module docstring)."""
+    """Stream an export to a binary file object (see the module docstring); an error writing
+    it is an :class:`~kg.errors.InputError` naming ``where``."""
+    out = cast(IO[bytes], Output(out, where))
     graphs = export_graphs(store, minter, document=document, include_system=include_system)
     summary = ExportSummary(fmt, graphs)
 
@@ -175,6 +178,7 @@ def export(
         ox.serialize(quads, out, fmt.rdf_format, prefixes=prefixes)
     else:
         ox.serialize(triples(quads), out, fmt.rdf_format, prefixes=prefixes)
+    out.flush()
     if fmt.has_manifest and summary.quads != manifest.quads:
         raise StoreError(
             "lagret ändrades under exporten / the store changed during the export; kör igen / run again"
@@ -208,44 +212,32 @@ def export_to_path(
     document: str | None = None,
     include_system: bool = True,
 ) -> ExportSummary:
-    """Write an export to ``path`` atomically; gzip when the name ends in ``.gz``."""
-    fmt = fmt or format_of(path)
+    """Write an export to ``path`` atomically (a pipe or device as it is, see
+    :mod:`kg.ingest.dump_output`); gzip when the name ends in ``.gz``."""
     path = Path(path)
+    fmt = fmt or format_of(path)
     compressed = path.name.lower().endswith(".gz")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError("mappen finns inte / the folder does not exist", where=str(folder))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            if compressed:
-                with gzip.GzipFile(filename=path.name[:-3], mode="wb", fileobj=raw, mtime=0) as gz:
-                    summary = export(
-                        store,
-                        cast(IO[bytes], gz),
-                        fmt,
-                        minter=minter,
-                        document=document,
-                        include_system=include_system,
-                    )
-            else:
+    where = str(path)
+    with open_output(path) as raw:
+        if compressed:
+            out = cast(IO[bytes], Output(raw, where))  # the gzip trailer is written on close
+            with gzip.GzipFile(filename=path.name[:-3], mode="wb", fileobj=out, mtime=0) as gz:
                 summary = export(
-                    store, raw, fmt, minter=minter, document=document, include_system=include_system
+                    store,
+                    cast(IO[bytes], gz),
+                    fmt,
+                    minter=minter,
+                    document=document,
+                    include_system=include_system,
+                    where=where,
                 )
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        else:
+            summary = export(
+                store, raw, fmt, minter=minter, document=document, include_system=include_system, where=where
+            )
     summary.path = path
     summary.compressed = compressed
     return summary
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 # -- the way back ----------------------------------------------------------------------------
