@@ -131,6 +131,9 @@ def publish(
     catalogue = next((g for g in graphs if g.kind is GraphKind.catalogue), None)
     sender = None if dry_run else Sender(target, client)
     consecutive = 0
+    order = [g for g in graphs if g.kind is not GraphKind.catalogue] + removals
+    order += [catalogue] if catalogue is not None else []
+    in_flight: LocalGraph | None = None
 
     def record(result: GraphResult) -> None:
         report.results.append(result)
@@ -139,7 +142,7 @@ def publish(
 
     def send(graph: LocalGraph, lines: list[str] | None) -> None:
         """Send (lines) or remove (None) one graph, unless skipped, held back or a dry run."""
-        nonlocal consecutive
+        nonlocal consecutive, in_flight
         sha = checksum(lines) if lines is not None else None
         triples = len(lines) if lines is not None else 0
         action = Action.sent if lines is not None else Action.removed
@@ -159,6 +162,7 @@ def publish(
             return
         t0 = time.perf_counter()
         result = GraphResult(graph.iri, graph.kind, action, triples=triples)
+        in_flight = graph
         try:
             if lines is None:
                 result.attempts = sender.remove(graph.iri)
@@ -186,6 +190,7 @@ def publish(
                 state.graphs[graph.iri] = sha
             state.save(target)
         result.seconds = time.perf_counter() - t0
+        in_flight = None
         record(result)
 
     remote: dict[str, int] | None = None
@@ -196,13 +201,8 @@ def publish(
                 sender.drop_staging([g for g in remote if STAGING in g])
             except (RunStopped, GraphFailed) as exc:
                 report.stopped = str(exc)
-        for g in graphs:
-            if g.kind is not GraphKind.catalogue:
-                send(g, graph_lines(store, g.iri))
-        for g in removals:
-            send(g, None)
-        if catalogue is not None:
-            send(catalogue, graph_lines(store, catalogue.iri))
+        for g in order:
+            send(g, None if g in removals else graph_lines(store, g.iri))
         if sender is not None and report.stopped is None and report.of(Action.sent, Action.removed):
             _check_after(sender, report, state, target)
         probe = next((lines[0] for g in reversed(graphs) if (lines := graph_lines(store, g.iri))), None)
@@ -213,11 +213,38 @@ def publish(
                 report.hidden = exc
             except RunStopped as exc:
                 report.stopped = str(exc)
+    except KeyboardInterrupt:  # Ctrl-C: the report says what was written and what was not
+        _interrupted(report, order, in_flight)
     finally:
         if sender is not None:
             sender.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+INTERRUPTED = "avbruten / interrupted (Ctrl-C)"
+
+
+def _interrupted(report: PublishReport, order: list[LocalGraph], in_flight: LocalGraph | None) -> None:
+    """The report of a run interrupted by the user: the graph being sent failed (the remote holds
+    it old or new: one request each, or staged beside it until the swap), the rest not attempted."""
+    report.stopped = INTERRUPTED
+    if in_flight is not None:
+        report.results.append(
+            GraphResult(
+                in_flight.iri,
+                in_flight.kind,
+                Action.failed,
+                message=f"{INTERRUPTED} under sändningen / while sending: fjärrgrafen är den gamla eller "
+                "den nya / the remote graph is the old or the new version",
+            )
+        )
+    done = {r.iri for r in report.results}
+    report.results += [
+        GraphResult(g.iri, g.kind, Action.not_attempted, message=INTERRUPTED)
+        for g in order
+        if g.iri not in done
+    ]
 
 
 def _check_after(sender: Sender, report: PublishReport, state: PublishState, target: Target) -> None:

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import base64
 import json
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -411,6 +415,44 @@ def test_timeout_is_a_clear_exit_3_and_nothing_partial(
     )
     assert code == EXIT_UNAVAILABLE, out
     assert "no answer within 0.5 s" in out and "Traceback" not in out
+    assert _assert_old_or_new(server, old, new) == 1
+
+
+@pytest.mark.slow
+def test_an_interrupted_publish_says_what_it_wrote(
+    server: OxigraphServer,
+    versions: tuple,  # type: ignore[type-arg]
+) -> None:
+    """Ctrl-C in the middle of a publish: the summary names the graphs sent, the one being sent
+    (old or new remotely) and those not attempted, exit 3; before, kg said nothing at all."""
+    store, old, new, proxy = versions
+    proxy.plan = lambda n, m, p: "hang" if n >= 2 else None
+    args = ["publish", "--endpoint", f"{proxy.url}/query", "--retries", "0", "--timeout", "60", "-f", "json"]
+    child = subprocess.Popen(
+        [sys.executable, "-m", "kg", "--store", str(store), *args],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while proxy.count < 2 and child.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert proxy.count >= 2, "the publish never reached its second write"
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=30)
+    finally:
+        child.kill()
+        child.wait()
+    message = err.decode()
+    assert child.returncode == EXIT_UNAVAILABLE, message
+    assert "interrupted" in message and "Traceback" not in message
+    data = json.loads(out)
+    assert data["stopped"] and "interrupted" in data["stopped"]
+    actions = [g["action"] for g in data["graphs"] if g["action"] != "skipped"]
+    assert actions[:2] == ["sent", "failed"] and set(actions[2:]) == {"not-attempted"}
+    failed = next(g for g in data["graphs"] if g["action"] == "failed")
+    assert "the old or the new version" in failed["message"]
     assert _assert_old_or_new(server, old, new) == 1
 
 
