@@ -34,7 +34,7 @@ def serve_command(
         float, typer.Option("--query-timeout", help="Seconds a SPARQL query (or a validation) may run.")
     ] = 10.0,
     limit: Annotated[
-        int, typer.Option("--result-limit", help="Most solutions or triples per response.")
+        int, typer.Option("--result-limit", min=1, help="Most solutions or triples per response.")
     ] = 10_000,
     max_body: Annotated[
         int,
@@ -146,6 +146,11 @@ def serve_command(
     quiet = quiet or st.quiet
     if base_url is not None:
         _check_base_url(base_url)
+    if not timeout > 0:  # 0, a negative number or nan: every query would be stopped at once
+        raise typer.BadParameter(
+            f"{timeout:g} s: ska vara mer än 0 / must be more than 0, e.g. 10", param_hint="'--query-timeout'"
+        )
+    _check_licence(licence)
     sock = bind(host, port)  # before anything is announced: a port in use is one error, exit 3
     log_stream = open_access_log(str(access_log) if access_log else None, quiet)
     port = sock.getsockname()[1]
@@ -215,3 +220,18 @@ def _check_base_url(url: str) -> None:
             "t.ex. / e.g. https://data.example.org/medborgarlofte/",
             param_hint="'--base-url'",
         )
+
+
+def _check_licence(iri: str) -> None:
+    """The licence is an IRI in the VoID description and on every page: a value that is no
+    absolute IRI is a usage error, not a server that fails on /void."""
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{iri!r} är ingen absolut IRI / is not an absolute IRI; "
+            "t.ex. / e.g. https://creativecommons.org/licenses/by/4.0/",
+            param_hint="'--licence'",
+        ) from None

@@ -137,6 +137,32 @@ def test_a_base_url_no_browser_can_follow_is_a_usage_error(store: Path, url: str
     assert "på / on" not in r.stderr and "Traceback" not in r.stderr
 
 
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--query-timeout", "0"),
+        ("--query-timeout", "-1"),
+        ("--result-limit", "0"),
+        ("--result-limit", "-5"),
+        ("--licence", "CC BY 4.0"),
+    ],
+)
+def test_a_limit_or_licence_it_cannot_use_is_a_usage_error(store: Path, option: str, value: str) -> None:
+    """Before, each started a server that failed every request: every query stopped at a time
+    limit of 0 s (503), the home page an internal error (500) for a result limit under 1, /void
+    an internal error for a licence that is no IRI."""
+    r = subprocess.run(
+        [*kg(store), "serve", "--port", "0", option, value],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=60,
+    )
+    assert r.returncode == 2, r.stderr
+    assert f"Invalid value for '{option}'" in r.stderr and "Traceback" not in r.stderr
+    assert "på / on" not in r.stderr  # nothing served
+
+
 def test_a_port_in_use_is_one_error_exit_3_and_no_url(store: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
