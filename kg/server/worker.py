@@ -72,7 +72,11 @@ def _die_with_the_server() -> None:
 
 
 def main() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops its workers itself
+    # the server stops its workers itself (SIGKILL), also when Ctrl-C, systemctl stop or
+    # timeout(1) signal its whole process group: a worker ended by that signal would be seen
+    # as "ended while idle" and replaced while the server shuts down
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _die_with_the_server()
     inp = sys.stdin.buffer
     out = os.fdopen(os.dup(1), "wb")

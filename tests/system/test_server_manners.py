@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import queue
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -20,6 +21,8 @@ from pathlib import Path
 import httpx
 import pytest
 from server_support import QUERIES, filled_store_folder
+
+from kg.server.workers import CHECK_SECONDS
 
 pytestmark = pytest.mark.server
 
@@ -259,3 +262,42 @@ def listening_port(pid: int) -> int | None:
         if cols[3] == "0A" and cols[9] in inodes:  # 0A: LISTEN
             return int(cols[1].split(":")[1], 16)
     return None
+
+
+def test_stopping_the_whole_process_group_is_quiet(store: Path) -> None:
+    """systemctl stop, timeout(1) and Ctrl-C signal the server and its query workers together.
+    The workers leave stopping to the server: a SIGTERM does not end them (before, the server
+    saw them end "while idle", started new ones during its shutdown, and those died with a
+    BrokenPipeError traceback in the log), and the server stops with none left behind."""
+    cmd = [*kg(store), "serve", "--port", "0", "--queries", str(QUERIES), "--query-workers", "1"]
+    server = Serving(
+        subprocess.Popen(
+            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=ENV, start_new_session=True
+        )
+    )
+    try:
+        assert URL.search(next_line(server))
+        workers = [
+            int(c)
+            for task in Path(f"/proc/{server.proc.pid}/task").iterdir()
+            for c in (task / "children").read_text().split()
+        ]
+        assert len(workers) == 2  # one general, one fast
+        for w in workers:
+            os.kill(w, signal.SIGTERM)
+        time.sleep(3 * CHECK_SECONDS)  # the pool's check of its idle workers has run since
+        assert all(Path(f"/proc/{w}").exists() and "State:\tZ" not in _status(w) for w in workers)
+        os.killpg(server.proc.pid, signal.SIGTERM)
+        server.proc.wait(timeout=30)
+    finally:
+        lines = server.stop()
+    log = "\n".join(lines)
+    assert "replacing it" not in log and "Traceback" not in log, log
+    assert not any(Path(f"/proc/{w}").exists() and "State:\tZ" not in _status(w) for w in workers)
+
+
+def _status(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return "State:\tZ (gone)"
