@@ -309,10 +309,12 @@ class Sender:
                     )
                 problem = f"HTTP {status}: {_short(text)}"
                 if status in (401, 403):
-                    raise RunStopped(
-                        f"servern vägrar / the server refuses: HTTP {status} "
-                        "(kontrollera KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD eller netrc / "
-                        "check KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD or netrc)"
+                    raise RunStopped(  # its reason: bad credentials, or a URL that takes no writes
+                        f"servern vägrar / the server refuses: HTTP {status}: {_short(text)} "
+                        "(kontrollera KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD eller netrc, och att "
+                        "adressen tar emot skrivningar (--update, --graph-store) / check "
+                        "KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD or netrc, and that the URL takes "
+                        "writes (--update, --graph-store))"
                     )
                 if status == 404:
                     raise RunStopped(f"fel adress / wrong URL {url}: HTTP 404")

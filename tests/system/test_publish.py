@@ -346,6 +346,7 @@ def test_refused_credentials_stop_at_once(runner: CliRunner, server: OxigraphSer
     code, out = _publish_via(runner, store, proxy, lambda n, m, p: "401")
     assert code == EXIT_UNAVAILABLE, out
     assert "HTTP 401" in out and "KG_ENDPOINT_USER" in out
+    assert "HTTP 401: injected 401" in out  # the server's own reason (a read-only server says so)
     assert proxy.count == 1  # no retry, no second graph
     assert _assert_old_or_new(server, old, new) == 0
 
