@@ -29,7 +29,7 @@ from kg.server.choices import ParamChoices, entity_choices, server_choices
 from kg.server.context import ServerContext, context
 from kg.server.errors import PROBLEM, PROBLEM_SCHEMA
 from kg.server.i18n import lang_of
-from kg.server.sparql import NotAcceptable
+from kg.server.sparql import NotAcceptable, result_headers
 
 RESERVED = {"_format", "_page", "_limit", "_sort", "_dir", "lang", "run"}
 """Query-string names that are not query parameters."""
@@ -104,9 +104,9 @@ async def run_query(request: Request) -> Response:
     query = get_query(saved_queries(ctx), name)
     page = page_of(request.query_params.get("_page"))
     table = await run_named(ctx, query, params_of(request), page)
-    headers = {"Vary": "Accept", "X-Result-Limit": str(ctx.settings.result_limit)}
-    if table.truncated:
-        headers["X-Result-Truncated"] = "true"
+    headers = result_headers(
+        table.truncated, ctx.settings.result_limit, ctx, advice="narrow it with its parameters or _page"
+    )
     if f.media_type == "text/csv":
         return Response(render(table, ResultFormat.csv), media_type=f.content_type, headers=headers)
     body = {

@@ -111,13 +111,19 @@ async def read_protocol_request(request: Request) -> tuple[str | None, Dataset]:
     return queries[0], dataset
 
 
-def result_headers(truncated: bool, limit: int, ctx: ServerContext) -> dict[str, str]:
+def result_headers(
+    truncated: bool,
+    limit: int,
+    ctx: ServerContext,
+    what: str = "rows",
+    advice: str = "add LIMIT/OFFSET to page",
+) -> dict[str, str]:
+    """The headers of a result within the server's limits; a cut one says so in three (the
+    SPARQL endpoint, the Graph Store Protocol and the saved-query API alike)."""
     h = {"Vary": "Accept", "X-Result-Limit": str(limit), "X-Query-Time-Limit": f"{ctx.engine.timeout:g}"}
     if truncated:
         h["X-Result-Truncated"] = "true"
-        h["Warning"] = (
-            f'199 kg "result cut at {limit} rows (the server\'s result limit); add LIMIT/OFFSET to page"'
-        )
+        h["Warning"] = f'199 kg "result cut at {limit} {what} (the server\'s result limit); {advice}"'
     return h
 
 
@@ -300,9 +306,7 @@ async def graph_store(request: Request) -> Response:
 
         raise DocumentNotFound(f"ingen sådan graf / no such graph: {graphs[0]}")
     triples, truncated = got
-    headers = {"Vary": "Accept", "X-Result-Limit": str(limit)}
-    if truncated:
-        headers["X-Result-Truncated"] = "true"
+    headers = result_headers(truncated, limit, ctx, "triples", "read the graph with SPARQL and LIMIT/OFFSET")
     body = b"" if request.method == "HEAD" else graph_bytes(triples, f, ctx.prefixes)
     return Response(body, media_type=f.content_type, headers=headers)
 

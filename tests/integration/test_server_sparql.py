@@ -251,6 +251,23 @@ def test_result_cap_says_it_truncated(store: OxigraphStore) -> None:
         assert "x-result-truncated" not in r.headers
 
 
+def test_every_cut_result_says_so_in_its_headers(store: OxigraphStore) -> None:
+    """The Graph Store Protocol and the saved-query API (whose CSV has no field to say it) tell a
+    client that the result was cut as the SPARQL endpoint does: X-Result-Truncated, X-Result-Limit
+    and a Warning (docs/publishing.md, --result-limit)."""
+    with AppClient(make_app(store, result_limit=1)) as c:
+        cut = [
+            c.get("/store", params={"default": ""}, headers={"Accept": "application/n-triples"}),
+            c.get("/api/queries/priority-areas-by-municipality.csv"),
+            c.get("/api/queries/priority-areas-by-municipality"),
+        ]
+    for r in cut:
+        assert r.status_code == 200, r.text
+        assert r.headers["x-result-truncated"] == "true" and r.headers["x-result-limit"] == "1"
+        assert r.headers["warning"].startswith('199 kg "result cut at 1 '), r.headers.get("warning")
+    assert len(cut[0].text.splitlines()) == 1 and len(cut[1].text.splitlines()) == 2  # header + 1 row
+
+
 def test_unknown_extension_function_is_an_evaluation_error(client: AppClient) -> None:
     r = client.get("/sparql", params={"query": "SELECT (<http://example/f>(1) AS ?y) {}"})
     assert r.status_code == 200
