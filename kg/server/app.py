@@ -94,7 +94,15 @@ def create_app(settings: ServerSettings, store: GraphStore) -> Starlette:
                 allow_origins=list(settings.cors_origins),
                 allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
                 allow_headers=["Accept", "Content-Type"],
-                expose_headers=["X-Result-Truncated", "X-Result-Limit", "X-Query-Time-Limit", "Link"],
+                # what a cut or refused result says beside its body, readable by the page's script
+                expose_headers=[
+                    "X-Result-Truncated",
+                    "X-Result-Limit",
+                    "X-Query-Time-Limit",
+                    "Warning",
+                    "Retry-After",
+                    "Link",
+                ],
                 max_age=3600,
             )
         )

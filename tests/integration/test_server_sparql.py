@@ -280,6 +280,10 @@ def test_cors_is_configurable(store: OxigraphStore, client: AppClient) -> None:
     with AppClient(make_app(store, cors_origins=("https://example.org",))) as c:
         r = c.get("/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://example.org"})
         assert r.headers["access-control-allow-origin"] == "https://example.org"
+        exposed = {h.strip().lower() for h in r.headers["access-control-expose-headers"].split(",")}
+        # a browser script reads that a result was cut, and why, from these (not safelisted)
+        assert {"x-result-truncated", "x-result-limit", "x-query-time-limit", "warning"} <= exposed
+        assert "retry-after" in exposed
         r = c.options(
             "/sparql", headers={"Origin": "https://example.org", "Access-Control-Request-Method": "POST"}
         )
