@@ -132,6 +132,13 @@ def timeout_error(timeout: float) -> QueryTimeout:
 
 def prepare(query: str, *, allow_service: bool) -> QueryShape:
     """The query's shape, once it is known to be safe to parse and allowed here."""
+    if not query.strip():  # the parser would say "error at 1:1: expected [_]"
+        raise QuerySyntaxError(
+            "frågan är tom / the query is empty",
+            hint="Skicka en SELECT-, ASK-, CONSTRUCT- eller DESCRIBE-fråga / send a SELECT, ASK, "
+            "CONSTRUCT or DESCRIBE query: ?query=... (GET or form), or as the body with "
+            "Content-Type: application/sparql-query.",
+        )
     check_complexity(query)  # before anything parses it: a parser stack overflow ends a process
     shape = inspect_query(query)
     if shape.uses_service and not allow_service:

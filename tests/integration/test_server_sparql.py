@@ -148,6 +148,18 @@ def test_updates_are_refused_and_store_unchanged(client: AppClient, store: Oxigr
     assert not list(store.raw.quads_for_pattern(ox.NamedNode("urn:x:s"), None, None, None))
 
 
+@pytest.mark.parametrize("how", ["get", "form", "direct"])
+def test_an_empty_query_is_400_saying_so(client: AppClient, how: str) -> None:
+    if how == "get":
+        r = client.get("/sparql", params={"query": "  "})
+    elif how == "form":
+        r = client.post("/sparql", data={"query": ""})
+    else:
+        r = client.post("/sparql", content=b"\n", headers={"Content-Type": "application/sparql-query"})
+    assert r.status_code == 400
+    assert "the query is empty" in r.text and "SELECT" in r.text  # not the parser's "expected [_]"
+
+
 def test_protocol_errors(client: AppClient) -> None:
     assert client.put("/sparql", content=b"x").status_code == 405
     assert (
