@@ -40,6 +40,13 @@ RULES: dict[str, Rule] = {
         "Förvaltaren angav lokalpolisområdet ({name}) med --police-area.",
         "The data steward gave the local police area ({name}) with --police-area.",
     ),
+    "option:--police-area-unknown": Rule(
+        K.steward,
+        "Förvaltaren angav lokalpolisområdet ({name}) med --police-area; referensdata känner inte "
+        "till det (menade du: {near}?), så det beskrivs i dokumentet.",
+        "The data steward gave the local police area ({name}) with --police-area; the reference "
+        "data does not know it (did you mean: {near}?), so the document describes it.",
+    ),
     "option:--period": Rule(
         K.steward,
         "Förvaltaren angav perioden ({verbatim}) med --period.",

@@ -169,7 +169,12 @@ class GraphBuilder:
 
     def _police_assumptions(self) -> None:
         area, p = self.a.police_area, self.iri
-        if area is not None and area.given:
+        if area is not None and area.given and area.iri is None and area.near:
+            near = ", ".join(area.near)
+            self.assume(
+                p, MBL.policeUnit, self.police_unit, "option:--police-area-unknown", name=area.name, near=near
+            )
+        elif area is not None and area.given:
             self.assume(p, MBL.policeUnit, self.police_unit, "option:--police-area", name=area.name)
         elif area is None and self.a.police_candidates:
             names = ", ".join(self.a.police_candidates)

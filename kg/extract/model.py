@@ -74,6 +74,8 @@ class PoliceArea:
     """The reference IRI when the reference graph knows the area."""
     given: bool = False
     """Given by the steward (``--police-area``)."""
+    near: tuple[str, ...] = ()
+    """For a given area the reference does not know: the names of the nearest it knows."""
 
 
 @dataclass

@@ -35,6 +35,7 @@ from kg.errors import ExtractionError
 from kg.extract.model import Municipality, Passage
 from kg.iris import slugify
 from kg.names import MUNICIPALITY, MunicipalityInfo, NameIndex, PoliceAreaInfo, bundled_names
+from kg.names import POLICE_AREA as POLICE_AREA_KIND
 
 # -- how strongly a context names a municipality ------------------------------------------------
 
@@ -195,6 +196,10 @@ class Names:
     def police_area(self, value: str) -> PoliceAreaInfo | None:
         """A reference police area by IRI, name or slug (None: the reference does not know it)."""
         return self.index.police_area(value)
+
+    def police_areas_near(self, value: str) -> tuple[str, ...]:
+        """The names of the reference police areas nearest ``value`` (for "did you mean")."""
+        return tuple(e.name for e in self.index.near(POLICE_AREA_KIND, value))
 
     # -- municipalities in a document ---------------------------------------------------------
 

@@ -99,7 +99,8 @@ def police_area_of(
         if area is not None:
             return PoliceArea(area.name, None, area.iri, given=True), []
         core = area_core(given)
-        return PoliceArea(f"Lokalpolisområde {core}", None, None, given=True), []
+        near = names.police_areas_near(given)
+        return PoliceArea(f"Lokalpolisområde {core}", None, None, given=True, near=near), []
     choice = choose_police_area(names, text)
     if choice.name is None or choice.mention is None:
         return None, list(choice.candidates)

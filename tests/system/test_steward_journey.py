@@ -235,3 +235,12 @@ def test_a_damaged_store_is_exit_3_saying_what_to_do(store: Path, damage: dict[s
         assert code == EXIT_UNAVAILABLE, out
         assert said in out and INTERNAL not in out, out
         assert "kg restore" in out or "this kg reads" in out, out
+
+
+def test_a_misspelt_police_area_is_named_with_the_nearest_known() -> None:
+    code, out = _kg("extract", TEXT, "--police-area", "Nykopng")
+    assert code == EXIT_OK, out
+    assert "(option:--police-area-unknown)" in out
+    assert "menade du: Lokalpolisområde Nyköping" in " ".join(out.replace("#", " ").split()), out
+    code, out = _kg("extract", TEXT, "--police-area", "Nyköping")  # a known one: as before
+    assert code == EXIT_OK and "(option:--police-area)" in out and "menade du" not in out, out
