@@ -179,6 +179,7 @@ def _register() -> None:
         quality,  # noqa: F401
         query,  # noqa: F401
         serve,  # noqa: F401
+        sparql,  # noqa: F401
         store,  # noqa: F401
         validate,  # noqa: F401
         vocab,  # noqa: F401

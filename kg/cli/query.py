@@ -1,4 +1,5 @@
-"""``kg query list|show|run|docs`` and ``kg sparql``: saved and ad-hoc SPARQL queries.
+"""``kg query list|show|run|docs``: saved SPARQL queries, and the options and output they share
+with ``kg sparql`` (:mod:`kg.cli.sparql`).
 
 Both run on the embedded store (``--store``) or, with ``--endpoint URL``, on any SPARQL 1.1
 endpoint; credentials for it come from ``KG_ENDPOINT_USER``/``KG_ENDPOINT_PASSWORD`` or a netrc
@@ -8,7 +9,6 @@ file, never from the command line.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -19,8 +19,8 @@ import typer
 
 from kg.cli import app
 from kg.cli.common import AppState, FollowRedirects, echo_json, render_table, state
-from kg.errors import EndpointError, InputError, KgError, QueryParameterError, QuerySyntaxError
-from kg.query.formats import Format, ResultFormat, format_enum, result_formats, sparql_formats
+from kg.errors import EndpointError, InputError, KgError, QueryParameterError
+from kg.query.formats import ResultFormat
 
 if TYPE_CHECKING:  # the library is imported in the command bodies (kg/cli/common.py)
     from kg.query.results import ResultTable
@@ -91,7 +91,7 @@ ProvenanceOption = Annotated[
 
 
 @contextmanager
-def _target(
+def query_target(
     st: AppState, endpoint: str | None, timeout: float | None, follow_redirects: bool = False
 ) -> Iterator[GraphStore]:
     if endpoint:
@@ -142,13 +142,13 @@ def _raise_if_no_reference(target: GraphStore, st: AppState) -> None:
         raise EndpointError(why)
 
 
-def _emit(table: ResultTable, fmt: ResultFormat, output: Path | None, st: AppState) -> None:
+def emit_table(table: ResultTable, fmt: ResultFormat, output: Path | None, st: AppState) -> None:
     from kg.query.results import render
 
-    _write(render(table, fmt), output, st, f"{len(table.rows)} rader / rows")
+    write_output(render(table, fmt), output, st, f"{len(table.rows)} rader / rows")
 
 
-def _write(text: str, output: Path | None, st: AppState, what: str) -> None:
+def write_output(text: str, output: Path | None, st: AppState, what: str) -> None:
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -159,7 +159,7 @@ def _write(text: str, output: Path | None, st: AppState, what: str) -> None:
         st.info(f"{what} → {output}")
 
 
-def _write_record(path: Path, record: dict[str, object], st: AppState) -> None:
+def write_record(path: Path, record: dict[str, object], st: AppState) -> None:
     try:
         path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
@@ -313,7 +313,7 @@ def run_command(
             _check_flag(query, flag)
             raw[flag] = ["true"]
     started = utc_now()
-    with _target(st, endpoint, timeout, follow_redirects) as target:
+    with query_target(st, endpoint, timeout, follow_redirects) as target:
         try:
             bindings = bind(query, raw, target, base=st.base)
         except QueryParameterError:
@@ -352,8 +352,8 @@ def run_command(
                 limit=limit,
                 page=page,
             )
-            _write_record(provenance, record, st)
-    _emit(table, fmt, output, st)
+            write_record(provenance, record, st)
+    emit_table(table, fmt, output, st)
 
 
 def _check_flag(query: SavedQuery, name: str) -> None:
@@ -388,117 +388,8 @@ def docs_command(
     st = state(ctx)
     saved = load_queries(queries)
     if examples:
-        with _target(st, endpoint, None, follow_redirects) as target:
+        with query_target(st, endpoint, None, follow_redirects) as target:
             text = render_docs(saved, target, label=THIS_STORE)
     else:
         text = render_docs(saved)
-    _write(text, output, st, f"{len(saved)} frågor / queries")
-
-
-if TYPE_CHECKING:
-    SparqlFormat = StrEnum
-else:  # kg sparql --format: derived from the one format table (kg.query.formats)
-    SparqlFormat = format_enum("SparqlFormat", sparql_formats())
-
-
-@app.command("sparql")
-def sparql_command(
-    ctx: typer.Context,
-    query: Annotated[
-        str | None,
-        typer.Argument(help="Query text, a .rq/.sparql file, or - for stdin.", show_default=False),
-    ] = None,
-    fmt: Annotated[
-        SparqlFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format [default: table; Turtle (ttl) for CONSTRUCT and DESCRIBE, which also "
-            "take nt, jsonld and rdf].",
-            show_default=False,
-        ),
-    ] = None,
-    output: OutputOption = None,
-    limit: LimitOption = None,
-    timeout: TimeoutOption = None,
-    endpoint: EndpointOption = None,
-    follow_redirects: FollowRedirects = False,
-    provenance: ProvenanceOption = None,
-    prefixes: Annotated[
-        bool, typer.Option("--prefixes", help="List the predeclared prefixes and exit.")
-    ] = False,
-) -> None:
-    """Run an ad-hoc SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the store or an endpoint.
-
-    The project's prefixes (mbl:, skos:, dct:, at: ... and kg: for the minted IRIs, as the
-    tables print them) are predeclared: 'kg sparql --prefixes' lists them. The default graph is
-    the union of all graphs, unless the query names its own with FROM or FROM NAMED. SELECT *
-    lists the variables in the order the query first names them. CONSTRUCT and DESCRIBE give
-    Turtle (or -f nt, jsonld, rdf; a row format gives subject/predicate/object rows). A syntax
-    error is shown at its line and column, with a caret under the query text. A SPARQL Update
-    is refused (exit 2): kg sparql only reads.
-
-    Example: kg sparql 'SELECT ?promise ?title WHERE { ?promise a mbl:CitizenPromise ; dct:title ?title }'
-    """
-    from kg.query.adhoc import explain_syntax_error, graph_text, in_query_order, known_prefixes, prepare
-    from kg.query.formats import fmt as format_row
-    from kg.query.run import run_sparql
-    from kg.query.runrecord import run_record, utc_now
-    from kg.query.text import query_form
-
-    st = state(ctx)
-    if prefixes:
-        typer.echo(
-            render_table(
-                [{"prefix": f"{p}:", "iri": ns} for p, ns in known_prefixes().items()], ["prefix", "iri"]
-            )
-        )
-        return
-    if query is None:
-        raise typer.BadParameter("ange en fråga / give a query (or --prefixes)", param_hint="'QUERY'")
-    text = _query_text(query)
-    prepared = prepare(text, refuse_unknown=endpoint is None)  # an endpoint may know more prefixes
-    graph = query_form(prepared.text) in ("CONSTRUCT", "DESCRIBE")
-    row = format_row(fmt.value if fmt else "ttl" if graph else "table")
-    if row.ox_rdf is not None and not graph:
-        raise InputError(
-            f"-f {row.name} är för CONSTRUCT och DESCRIBE / is for CONSTRUCT and DESCRIBE",
-            hint=f"En SELECT eller ASK ger / a SELECT or ASK gives {_alternatives(result_formats())}.",
-        )
-    started = utc_now()
-    with _target(st, endpoint, timeout, follow_redirects) as target:
-        try:
-            table = run_sparql(target, prepared.text, limit=limit, timeout=timeout)
-        except QuerySyntaxError as exc:
-            raise explain_syntax_error(text, exc, prepared) from None
-        table = in_query_order(prepared.text, table)
-        if provenance is not None:
-            record = run_record(target, sparql=prepared.text, table=table, started=started, limit=limit)
-            _write_record(provenance, record, st)
-    if row.ox_rdf is not None:
-        _write(graph_text(table, row), output, st, f"{len(table.rows)} tripler / triples")
-    else:
-        _emit(table, ResultFormat(row.name), output, st)
-
-
-def _alternatives(rows: tuple[Format, ...]) -> str:
-    names = [f.name for f in rows]
-    return f"{', '.join(names[:-1])} or {names[-1]}"
-
-
-def _query_text(arg: str) -> str:
-    if arg == "-":
-        return sys.stdin.read()
-    looks_like_file = (
-        "\n" not in arg and len(arg) < 4096 and not arg.lstrip().startswith(("SELECT", "PREFIX"))
-    )
-    if looks_like_file:
-        path = Path(arg)
-        if path.is_file():
-            try:
-                return path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise InputError(f"kan inte läsa / cannot read {path}: {exc}") from exc
-        if arg.endswith((".rq", ".sparql")):
-            raise InputError(f"filen finns inte / no such file: {arg}")
-    return arg
+    write_output(text, output, st, f"{len(saved)} frågor / queries")

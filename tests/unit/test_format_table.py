@@ -3,7 +3,7 @@ choices are read from it, not written out again."""
 
 from __future__ import annotations
 
-from kg.cli.query import SparqlFormat
+from kg.cli.sparql import SparqlFormat
 from kg.query.formats import FORMATS, Kind, ResultFormat, result_formats, sparql_formats
 
 
