@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 import yaml
 from hostile import PROMISE, flate_bomb, pdf_with_stream, run_kg, yaml_alias_bomb
+from http_stub import base_url, stub_server
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -252,12 +252,8 @@ def _context_server() -> Iterator[tuple[str, list[str]]]:
         def log_message(self, *args: object) -> None:
             return None
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    server.shutdown()
-    server.server_close()
+    with stub_server(Handler) as server:
+        yield base_url(server), seen
 
 
 @pytest.fixture

@@ -10,13 +10,14 @@ import json
 import socket
 import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import httpx
 import pytest
 from click.testing import Result
 from hostile import run_kg
+from http_stub import base_url, stub_server
 from oxigraph_server import OxigraphServer, start_oxigraph_server
 from query_fixtures import load_fixtures
 from typer.testing import CliRunner
@@ -98,11 +99,8 @@ def _server(handle: Callable[[BaseHTTPRequestHandler], None]) -> Iterator[str]:
         def log_message(self, *args: object) -> None:
             return None
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with stub_server(Handler) as server:
+        yield base_url(server)
 
 
 def _send(h: BaseHTTPRequestHandler, status: int, kind: str, body: bytes, **headers: str) -> None:

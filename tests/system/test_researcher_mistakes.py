@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from cli_support import dump, streams
+from http_stub import base_url, stub_server
 
 from kg.errors import EXIT_BAD_INPUT, EXIT_UNAVAILABLE
 
@@ -96,11 +96,8 @@ def web_server() -> Iterator[str]:
         def log_message(self, *args: object) -> None:
             return None
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with stub_server(Handler) as server:
+        yield base_url(server)
 
 
 @pytest.mark.parametrize("status", [200, 404, 500])
@@ -264,11 +261,8 @@ def moved_server() -> Iterator[int]:
         def log_message(self, *args: object) -> None:
             return None
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server.server_address[1]
-    server.shutdown()
-    server.server_close()
+    with stub_server(Handler) as server:
+        yield server.server_address[1]
 
 
 @pytest.mark.parametrize(
