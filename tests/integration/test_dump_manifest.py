@@ -236,3 +236,12 @@ def test_one_document_dump_has_its_own_manifest(origin: OxigraphStore, tmp_path:
     assert set(manifest.graphs) == {str(MINTER.document_graph(A)), str(MINTER.catalogue_graph)}
     code, out = restore(tmp_path / "copy", path)
     assert code == EXIT_OK, out
+
+
+def test_a_refused_dump_leaves_no_store_where_there_was_none(dumps: dict[str, bytes], tmp_path: Path) -> None:
+    path = tmp_path / "dump.nq"
+    path.write_bytes(dumps["dump.nq"].split(b"\n", 1)[1])  # no manifest
+    new = tmp_path / "new-store"
+    code, out = restore(new, path)
+    assert code == EXIT_BAD_INPUT and "the dump has no manifest" in out, out
+    assert not new.exists()  # was an empty store folder
