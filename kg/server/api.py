@@ -29,7 +29,7 @@ from kg.server.choices import ParamChoices, entity_choices, server_choices
 from kg.server.context import ServerContext, context
 from kg.server.errors import PROBLEM, PROBLEM_SCHEMA
 from kg.server.i18n import lang_of
-from kg.server.sparql import NotAcceptable, result_headers
+from kg.server.sparql import not_acceptable, result_headers
 
 RESERVED = {"_format", "_page", "_limit", "_sort", "_dir", "lang", "run"}
 """Query-string names that are not query parameters."""
@@ -100,7 +100,7 @@ async def run_query(request: Request) -> Response:
     else:
         f = neg.negotiate(request.headers.get("accept"), neg.API, request.query_params.get("_format"))
     if f is None:
-        raise NotAcceptable("offered: application/json, text/csv (or .json / .csv)")
+        raise not_acceptable(request, neg.API, also=" (eller / or .json, .csv)")
     query = get_query(saved_queries(ctx), name)
     page = page_of(request.query_params.get("_page"))
     table = await run_named(ctx, query, params_of(request), page)

@@ -25,7 +25,7 @@ from kg.server.i18n import lang_of
 from kg.server.pages import render
 from kg.server.resource_models import resource_model
 from kg.server.serialize import graph_bytes
-from kg.server.sparql import NotAcceptable
+from kg.server.sparql import not_acceptable
 from kg.server.view import View
 from kg.server.vocabularies import ONTOLOGY_IRI
 
@@ -82,7 +82,7 @@ async def vocabulary_index(request: Request) -> Response:
     ctx = context(request)
     f = neg.negotiate(request.headers.get("accept"), neg.RESOURCE, request.query_params.get("_format"))
     if f is None:
-        raise NotAcceptable("offered: " + ", ".join(o.media_type for o in neg.RESOURCE))
+        raise not_acceptable(request, neg.RESOURCE)
     headers = {"Link": alternates(request, neg.RESOURCE), "Vary": "Accept, Accept-Language"}
     store = ctx.store.raw
     if f.kind is neg.Kind.page:
@@ -100,7 +100,7 @@ async def dereference(request: Request) -> Response:
     iri = ONTOLOGY_IRI if local in ("def", "def/") else ctx.iri_of(local)
     f = neg.negotiate(request.headers.get("accept"), neg.RESOURCE, request.query_params.get("_format"))
     if f is None:
-        raise NotAcceptable("offered: " + ", ".join(o.media_type for o in neg.RESOURCE))
+        raise not_acceptable(request, neg.RESOURCE)
     if iri is None:
         raise DocumentNotFound(f"inget här / nothing here: /{local}")
     try:
@@ -175,7 +175,7 @@ async def void(request: Request) -> Response:
     f = neg.negotiate(request.headers.get("accept"), neg.GRAPH, override)
     if f is None:
         if override:
-            raise NotAcceptable("offered: " + ", ".join(o.media_type for o in neg.GRAPH))
+            raise not_acceptable(request, neg.GRAPH)
         f = neg.fmt("ttl")  # a browser asking for HTML gets Turtle, which it shows as text
     triples = await ctx.engine.call(void_triples, ctx)
     return Response(

@@ -9,6 +9,7 @@ without a query answers the service description (or, to a browser, the query edi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
@@ -41,6 +42,20 @@ class UnsupportedMediaType(InputError):
 
 class NotAcceptable(InputError):
     http_status = 406
+
+
+def not_acceptable(request: Request, offers: Sequence[neg.Format], also: str = "") -> NotAcceptable:
+    """The 406 for ``request``: what it asked for (its ``?_format=``, else its Accept header) and
+    what is offered here, by name and media type, with how to ask for one."""
+    override = request.query_params.get("_format")
+    asked = f"_format={override}" if override else f"Accept: {request.headers.get('accept', '')}"
+    names = ", ".join(f"{o.name} ({o.media_type})" for o in offers) + also
+    first = offers[0].name if offers else "json"
+    return NotAcceptable(
+        f"formatet erbjuds inte här / the format is not offered here: {asked}; "
+        f"här finns / offered here: {names}",
+        hint=f"Välj ett av dem / choose one of them: ?_format={first}, eller / or an Accept header.",
+    )
 
 
 def _refuse_update() -> QueryRefused:
@@ -154,7 +169,7 @@ async def sparql_endpoint(request: Request) -> Response:
     if query is None:
         f = neg.negotiate(accept, neg.SERVICE_DESCRIPTION, override)
         if f is None:
-            raise NotAcceptable("no acceptable format for the service description")
+            raise not_acceptable(request, neg.SERVICE_DESCRIPTION)
         if f.kind is neg.Kind.page:
             from kg.server.pages import sparql_editor
 
@@ -171,8 +186,7 @@ async def sparql_endpoint(request: Request) -> Response:
             return await sparql_editor(request)
     f = neg.negotiate(accept, offers, override)
     if f is None:
-        names = ", ".join(o.media_type for o in offers)
-        raise NotAcceptable(f"none of the acceptable media types is offered; this query gives {names}")
+        raise not_acceptable(request, offers)
     key = (query, dataset.default_graphs, dataset.named_graphs, f.name)
     cached = cache.get(key)
     if cached is None:
@@ -278,7 +292,7 @@ async def graph_store(request: Request) -> Response:
         raise InputError("give exactly one of ?default or ?graph=IRI")
     f = neg.negotiate(request.headers.get("accept"), neg.GRAPH, params.get("_format"))
     if f is None:
-        raise NotAcceptable("offered: " + ", ".join(o.media_type for o in neg.GRAPH))
+        raise not_acceptable(request, neg.GRAPH)
     store = ctx.store.raw
     limit = ctx.settings.result_limit
 

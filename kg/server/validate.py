@@ -36,7 +36,7 @@ from kg.server import negotiation as neg
 from kg.server.context import ServerContext, context
 from kg.server.i18n import lang_of
 from kg.server.jobs import ValidateJob
-from kg.server.sparql import NotAcceptable, UnsupportedMediaType
+from kg.server.sparql import NotAcceptable, UnsupportedMediaType, not_acceptable
 from kg.server.uploads import Field, is_form, media_type, parse_form
 from kg.validation.report import ValidationReport, reports_human, reports_json, reports_turtle
 
@@ -301,7 +301,9 @@ async def report_page(request: Request) -> Response:
     if not ext:
         return page(request, kept=kept, token=token)
     if ext not in _DOWNLOADS:
-        raise NotAcceptable("offered: .ttl, .json, .txt")
+        raise NotAcceptable(
+            f"ingen rapport som .{ext} / no report as .{ext}; här finns / offered here: .ttl, .json, .txt"
+        )
     lang = lang_of(request, ctx.settings.default_lang)
     body = {"ttl": kept.turtle, "json": kept.json, "txt": reports_human(kept.reports, lang)}[ext]
     disposition = f'attachment; filename="validation-report.{ext}"'
@@ -317,11 +319,14 @@ async def api_validate(request: Request) -> Response:
     ctx = context(request)
     accept = request.headers.get("accept")
     if neg.negotiate(accept, OFFERS, request.query_params.get("_format")) is None:
-        raise NotAcceptable("offered: application/json, text/turtle, text/html, text/plain")
+        raise not_acceptable(request, OFFERS)
     sub = await submission(request)
     chosen = neg.negotiate(accept, OFFERS, sub.report_format)
-    if chosen is None:
-        raise NotAcceptable("offered: json, ttl, html, table (text)")
+    if chosen is None:  # the form's report format names none of them
+        raise NotAcceptable(
+            f"rapportformatet finns inte / no such report format: {sub.report_format}; här finns / "
+            "offered here: " + ", ".join(o.name for o in OFFERS)
+        )
     reports = await validate(ctx, sub)
     headers = {"Vary": "Accept"}
     if chosen.media_type == "text/html":

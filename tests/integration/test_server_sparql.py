@@ -117,6 +117,24 @@ def test_construct_formats(client: AppClient, accept: str, rdflib_format: str) -
 def test_not_acceptable(client: AppClient) -> None:
     r = client.get("/sparql", params={"query": SELECT}, headers={"Accept": "image/png"})
     assert r.status_code == 406
+    assert "Accept: image/png" in r.text and "sparql-json (application/sparql-results+json)" in r.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sparql?query=ASK%7B%7D&_format=bogus",
+        "/id/promise/0480-2025-2026?_format=bogus",
+        "/api/queries/promises?_format=bogus",
+    ],
+)
+def test_an_unknown_format_asked_for_is_named_with_what_is_offered(client: AppClient, path: str) -> None:
+    r = client.get(path, headers={"Accept": "application/json"})
+    assert r.status_code == 406, r.text[:300]
+    body = r.text
+    # the value asked for, and the formats there are, Swedish first (was "offered: ..." only)
+    assert "formatet erbjuds inte här / the format is not offered here: _format=bogus" in body, body[:600]
+    assert "här finns / offered here:" in body and "?_format=" in body
 
 
 def test_malformed_query_is_400_with_the_parser_message(client: AppClient) -> None:
