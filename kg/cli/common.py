@@ -156,6 +156,17 @@ SummaryFormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help
 """The output format of a command's summary table (import, pull, restore, publish)."""
 
 
+class Lang(StrEnum):
+    """Language of validation messages."""
+
+    sv = "sv"
+    en = "en"
+
+
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the validation messages.")]
+"""Of the commands that print validation reports (validate, import, pull, restore)."""
+
+
 def render_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     """A plain aligned text table (no dependency, stable for tests)."""
     if not rows:

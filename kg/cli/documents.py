@@ -14,6 +14,8 @@ from kg.cli.common import (
     FailOnOption,
     InputFormatOption,
     KeepGoingOption,
+    Lang,
+    LangOption,
     MunicipalityOption,
     PoliceAreaOption,
     SummaryFormatOption,
@@ -44,6 +46,7 @@ def import_command(
     municipality: MunicipalityOption = None,
     police_area: PoliceAreaOption = None,
     output: SummaryFormatOption = TableFormat.table,
+    lang: LangOption = Lang.sv,
     replace: Annotated[
         bool,
         typer.Option(
@@ -83,7 +86,7 @@ def import_command(
     # the validator is built only if a file is not unchanged; a dry run only reads the store
     with st.store_if_any() if dry_run else st.store() as store:
         summary = _run_import(st, paths, store, None, options)
-    _report(st, summary, output)
+    _report(st, summary, output, lang)
     if summary.has_errors:
         raise typer.Exit(EXIT_BAD_INPUT)
     if summary.has_invalid:
@@ -111,7 +114,7 @@ def _run_import(
     return import_files(files, store=store, minter=st.minter, validator=validator, options=options)
 
 
-def _report(st: AppState, summary: ImportSummary, output: TableFormat) -> None:
+def _report(st: AppState, summary: ImportSummary, output: TableFormat, lang: Lang = Lang.sv) -> None:
     from kg.ingest.importer import Status
 
     if output is TableFormat.json:
@@ -122,7 +125,7 @@ def _report(st: AppState, summary: ImportSummary, output: TableFormat) -> None:
             typer.secho(f"fel / error: {o.message}", fg=typer.colors.RED, err=True)
         elif o.status is Status.invalid and o.report is not None:
             typer.echo(f"\n{o.path}: {o.doc_id} uppfyller inte kraven / does not conform", err=True)
-            typer.echo(o.report.render_human(), err=True)
+            typer.echo(o.report.render_human(lang.value), err=True)
             if o.quarantine:
                 typer.echo(f"Rapporten sparad / report kept in {o.quarantine}", err=True)
     for note in summary.notes:

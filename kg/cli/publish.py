@@ -23,6 +23,8 @@ from kg.cli.common import (
     FailOnOption,
     FollowRedirects,
     KeepGoingOption,
+    Lang,
+    LangOption,
     SummaryFormatOption,
     TableFormat,
     WorkersOption,
@@ -253,6 +255,7 @@ def pull_command(
     timeout: Timeout = 60.0,
     follow_redirects: FollowRedirects = False,
     output: Output = TableFormat.table,
+    lang: LangOption = Lang.sv,
     workers: WorkersOption = None,
 ) -> None:
     """Import the documents another kg (or any SPARQL endpoint) publishes, validated like any import.
@@ -276,7 +279,7 @@ def pull_command(
     st.info(f"{len(result.graphs)} dokumentgrafer hos / document graphs at {url}")
     for graph, why in result.skipped:
         typer.echo(f"hoppade över / skipped {graph}: {why}", err=True)
-    report_import(st, result.imported, output)
+    report_import(st, result.imported, output, lang)
     _exit_for(result.imported)
 
 
@@ -292,6 +295,7 @@ def restore_command(
         typer.Option("--trust", help="Restore a dump that has no manifest (older, or not from kg export)."),
     ] = False,
     output: Output = TableFormat.table,
+    lang: LangOption = Lang.sv,
     workers: WorkersOption = None,
 ) -> None:
     """Import a dump made by 'kg export', validated, and keep its catalogue records as exported.
@@ -320,7 +324,7 @@ def restore_command(
         if new_folder:  # a refused dump leaves no store behind where there was none
             shutil.rmtree(st.store_path, ignore_errors=True)
         raise
-    report_import(st, result.imported, output)
+    report_import(st, result.imported, output, lang)
     if result.records_restored and output is TableFormat.table:
         typer.echo(f"{len(result.records_restored)} katalogposter återställda / catalogue records restored")
     _exit_for(result.imported)

@@ -12,6 +12,8 @@ from kg.cli import app
 from kg.cli.common import (
     AppState,
     InputFormatOption,
+    Lang,
+    LangOption,
     MunicipalityOption,
     PoliceAreaOption,
     render_table,
@@ -34,13 +36,6 @@ class ReportFormat(StrEnum):
     turtle = "turtle"
 
 
-class Lang(StrEnum):
-    """Language of the report's messages."""
-
-    sv = "sv"
-    en = "en"
-
-
 TABLE_COLUMNS = ["severity", "line", "focus", "path", "value", "message"]
 
 
@@ -61,7 +56,7 @@ def validate_command(
         bool, typer.Option("--all", help="Validate every document in the store.")
     ] = False,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.human,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the messages.")] = Lang.sv,
+    lang: LangOption = Lang.sv,
     fail_on: Annotated[
         Severity, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
     ] = Severity.violation,

@@ -244,3 +244,18 @@ def test_a_misspelt_police_area_is_named_with_the_nearest_known() -> None:
     assert "menade du: Lokalpolisområde Nyköping" in " ".join(out.replace("#", " ").split()), out
     code, out = _kg("extract", TEXT, "--police-area", "Nyköping")  # a known one: as before
     assert code == EXIT_OK and "(option:--police-area)" in out and "menade du" not in out, out
+
+
+def test_import_reports_a_refused_document_in_the_language_asked_for(store: Path) -> None:
+    """``kg import --lang en`` (as ``kg validate --lang en``): the findings of a document that
+    does not conform in English; Swedish by default."""
+    from cli_support import streams
+
+    from kg.errors import EXIT_NOT_CONFORMING
+
+    bad = REPO / "tests" / "fixtures" / "shapes" / "invalid" / "activity-no-responsible.ttl"
+    code, _, err = streams(store, "import", str(bad), "--lang", "en")
+    assert code == EXIT_NOT_CONFORMING, err
+    assert "The activity has no responsible actor." in err and "Aktiviteten" not in err  # was Swedish only
+    code, _, err = streams(store, "import", str(bad))
+    assert code == EXIT_NOT_CONFORMING and "Aktiviteten saknar ansvarig." in err, err
