@@ -9,6 +9,7 @@ to read a text, httpx for a remote endpoint, the server to serve): ``tests/syste
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -48,7 +49,10 @@ class AppState:
     def store(self, *, create: bool = True, read_only: bool = False) -> Iterator[OxigraphStore]:
         """The store, opened read-only (shared with other readers, a running ``kg serve``
         included) or for writing (this process's alone); a command that has to wait says so at
-        once on stderr, naming whom it waits for."""
+        once on stderr, naming whom it waits for. A store this call creates is removed again when
+        the command fails with a user's error (a refused dump, a dead endpoint): where there was
+        no store, a failed command leaves none."""
+        from kg.errors import KgError
         from kg.store.core import StoreSettings, open_store
 
         settings = StoreSettings(
@@ -59,11 +63,17 @@ class AppState:
             command=self.command,
             on_wait=self.info,
         )
-        store = open_store(settings)
+        new = create and not self.store_path.exists()
         try:
-            yield store
-        finally:
-            store.close()
+            store = open_store(settings)
+            try:
+                yield store
+            finally:
+                store.close()
+        except KgError:
+            if new:
+                shutil.rmtree(self.store_path, ignore_errors=True)
+            raise
 
     @contextmanager
     def store_if_any(self) -> Iterator[GraphStore]:

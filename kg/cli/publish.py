@@ -10,7 +10,6 @@ from the command line.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -34,7 +33,7 @@ from kg.cli.common import (
     state,
 )
 from kg.cli.documents import _report as report_import
-from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK, KgError
+from kg.errors import EXIT_BAD_INPUT, EXIT_NOT_CONFORMING, EXIT_OK
 from kg.ingest.export_format import ExportFormat
 from kg.validation.severity import Severity
 
@@ -314,16 +313,10 @@ def restore_command(
     st = state(ctx)
     options = _options(st.store_path, dry_run, keep_going, fail_on, workers)
     validator = shared_validator()
-    new_folder = not st.store_path.exists()
-    try:
-        with st.store() as store:
-            result = restore_dump(
-                dump, store=store, minter=st.minter, validator=validator, options=options, trust=trust
-            )
-    except KgError:
-        if new_folder:  # a refused dump leaves no store behind where there was none
-            shutil.rmtree(st.store_path, ignore_errors=True)
-        raise
+    with st.store() as store:  # a refused dump leaves no store where there was none
+        result = restore_dump(
+            dump, store=store, minter=st.minter, validator=validator, options=options, trust=trust
+        )
     report_import(st, result.imported, output, lang)
     if result.records_restored and output is TableFormat.table:
         typer.echo(f"{len(result.records_restored)} katalogposter återställda / catalogue records restored")

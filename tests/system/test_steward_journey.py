@@ -259,3 +259,18 @@ def test_import_reports_a_refused_document_in_the_language_asked_for(store: Path
     assert "The activity has no responsible actor." in err and "Aktiviteten" not in err  # was Swedish only
     code, _, err = streams(store, "import", str(bad))
     assert code == EXIT_NOT_CONFORMING and "Aktiviteten saknar ansvarig." in err, err
+
+
+def test_a_command_that_fails_leaves_no_store_where_there_was_none(tmp_path: Path) -> None:
+    """``kg pull`` from an endpoint that does not answer, into a folder that did not exist: exit 3,
+    and no empty store is left there (the store is made before the endpoint is asked)."""
+    from cli_support import streams
+
+    new = tmp_path / "new-store"
+    code, _, err = streams(new, "pull", "http://127.0.0.1:9/sparql", "--timeout", "5")
+    assert code == EXIT_UNAVAILABLE, err
+    assert not new.exists()  # was an empty store folder
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    code, _, _ = streams(existing, "pull", "http://127.0.0.1:9/sparql", "--timeout", "5")
+    assert code == EXIT_UNAVAILABLE and existing.is_dir()  # a folder the user made stays
