@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kg.cli import app
-from kg.cli.common import AppState, FollowRedirects, echo_json, render_table, state
-from kg.errors import EndpointError, InputError, KgError, QueryParameterError
+from kg.cli.common import AppState, FollowRedirects, echo_json, render_table, state, write_output
+from kg.errors import EndpointError, KgError, QueryParameterError
 from kg.query.formats import ResultFormat
 
 if TYPE_CHECKING:  # the library is imported in the command bodies (kg/cli/common.py)
@@ -125,11 +125,15 @@ def _why_empty(target: GraphStore, st: AppState) -> str | None:
 
 def _examples_answer(target: GraphStore, query: SavedQuery, raw: dict[str, list[str]], base: str) -> bool:
     """Whether the query, which found nothing, finds rows once made-up examples (mbl:isExample
-    true) count: only then is "--include-examples" the way on."""
+    true) count: only then is "--include-examples" the way on. The query runs again only when
+    the data holds an example at all (one ASK), as real data does not."""
+    from kg.namespaces import sparql_prefixes
     from kg.query.bind import bind
     from kg.query.run import run_bound
 
     try:
+        if not target.query(sparql_prefixes("mbl") + "ASK { ?x mbl:isExample true }"):
+            return False
         with_examples = bind(query, {**raw, "includeExamples": ["true"]}, target, base=base)
         return bool(run_bound(target, query, with_examples, limit=1).rows)
     except Exception:  # a note only: an endpoint that cannot say stays silent
@@ -145,25 +149,20 @@ def _raise_if_no_reference(target: GraphStore, st: AppState) -> None:
 def emit_table(table: ResultTable, fmt: ResultFormat, output: Path | None, st: AppState) -> None:
     from kg.query.results import render
 
-    write_output(render(table, fmt), output, st, f"{len(table.rows)} rader / rows")
+    emit_text(render(table, fmt), output, st, f"{len(table.rows)} rader / rows")
 
 
-def write_output(text: str, output: Path | None, st: AppState, what: str) -> None:
+def emit_text(text: str, output: Path | None, st: AppState, what: str) -> None:
+    """``text`` on stdout, or in the file ``output`` (:func:`kg.cli.common.write_output`)."""
     if output is None:
         typer.echo(text, nl=False)
     else:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"kan inte skriva / cannot write {output}: {exc}") from exc
+        write_output(output, text)
         st.info(f"{what} → {output}")
 
 
 def write_record(path: Path, record: dict[str, object], st: AppState) -> None:
-    try:
-        path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"kan inte skriva / cannot write {path}: {exc}") from exc
+    write_output(path, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     st.info(f"Körprotokoll / run record → {path}")
 
 
@@ -392,4 +391,4 @@ def docs_command(
             text = render_docs(saved, target, label=THIS_STORE)
     else:
         text = render_docs(saved)
-    write_output(text, output, st, f"{len(saved)} frågor / queries")
+    emit_text(text, output, st, f"{len(saved)} frågor / queries")

@@ -20,8 +20,8 @@ from kg.cli.query import (
     ProvenanceOption,
     TimeoutOption,
     emit_table,
+    emit_text,
     query_target,
-    write_output,
     write_record,
 )
 from kg.errors import InputError, QuerySyntaxError
@@ -108,7 +108,7 @@ def sparql_command(
             record = run_record(target, sparql=prepared.text, table=table, started=started, limit=limit)
             write_record(provenance, record, st)
     if row.ox_rdf is not None:
-        write_output(graph_text(table, row), output, st, f"{len(table.rows)} tripler / triples")
+        emit_text(graph_text(table, row), output, st, f"{len(table.rows)} tripler / triples")
     else:
         emit_table(table, ResultFormat(row.name), output, st)
 
