@@ -1,6 +1,7 @@
 """Linked data: every IRI the project mints dereferences here, by content negotiation, to HTML,
 Turtle, JSON-LD, N-Triples or RDF/XML, with ``Link rel="alternate"`` headers; plus the VoID
-description and the dumps of the whole graph.
+description and the dumps of the whole graph (as ``kg export`` writes them, manifest first, so that
+``kg restore`` proves a downloaded copy whole).
 
 ``{data_base}id/x`` is served at ``{base_url}id/x`` (likewise ``graph/``; the fixed ``vocab/``
 and ``def/`` namespaces too), so the same data can be published under another host.
@@ -8,8 +9,10 @@ and ``def/`` namespaces too), so the same data can be published under another ho
 
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from typing import IO
 
 import pyoxigraph as ox
 from starlette.requests import Request
@@ -17,6 +20,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from kg.errors import DocumentNotFound
+from kg.iris import Minter
 from kg.namespaces import MBL_NS
 from kg.server import negotiation as neg
 from kg.server import vocabularies
@@ -185,17 +189,31 @@ async def void(request: Request) -> Response:
     )
 
 
+def _write_dump(ctx: ServerContext, name: str, out: IO[bytes] | Path) -> None:
+    """Write the dump ``name`` as ``kg export`` writes it, manifest first, so that ``kg restore``
+    proves a downloaded copy whole (a file: atomically, :func:`kg.ingest.dumps.export_to_path`)."""
+    from kg.ingest.dumps import export, export_to_path  # the importer's modules, only when dumping
+    from kg.ingest.export_format import ExportFormat
+
+    fmt = ExportFormat.nquads if name.endswith(".nq") else ExportFormat.trig
+    minter = Minter(ctx.settings.data_base)
+    if isinstance(out, Path):
+        export_to_path(ctx.store, out, minter=minter, fmt=fmt)
+    else:
+        export(ctx.store, out, fmt, minter=minter, where=name)
+
+
 async def dump(request: Request) -> Response:
     ctx = context(request)
     name = request.path_params["name"]
     f = DUMPS.get(name)
-    if f is None or f.ox_rdf is None:
+    if f is None:
         raise DocumentNotFound(f"no dump called {name}; there are {', '.join(DUMPS)}")
-    fmt = f.ox_rdf
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     if not ctx.store.read_only:  # a store that can change is dumped for each request
-        body = await ctx.engine.call(lambda: ctx.store.raw.dump(format=fmt))
-        return Response(body, media_type=f.content_type, headers=headers)
+        buffer = BytesIO()
+        await ctx.engine.call(_write_dump, ctx, name, buffer)
+        return Response(buffer.getvalue(), media_type=f.content_type, headers=headers)
     # a read-only store's dump never changes: written to a file once, then streamed from it, so
     # that no request holds the whole dataset in memory
     async with ctx.dump_lock:
@@ -204,7 +222,7 @@ async def dump(request: Request) -> Response:
             if ctx.dump_dir is None:
                 ctx.dump_dir = TemporaryDirectory(prefix="kg-serve-dumps-")
             target = Path(ctx.dump_dir.name) / name
-            await ctx.engine.call(lambda: ctx.store.raw.dump(str(target), format=fmt))
+            await ctx.engine.call(_write_dump, ctx, name, target)
             path = ctx.dump_files[name] = target
     return FileResponse(path, media_type=f.content_type, headers=headers)
 

@@ -140,7 +140,9 @@ def test_void_and_dumps(client: AppClient, store: OxigraphStore) -> None:
         " <http://purl.org/dc/terms/license> ?l }"
     ).askAnswer
     r = client.get("/_/dump/medborgarlofte.nq")
-    assert r.status_code == 200 and len(r.text.splitlines()) == len(store.raw)
+    head, *lines = r.text.splitlines()
+    assert r.status_code == 200 and len(lines) == len(store.raw)
+    assert head.startswith("# kg-dump-manifest ") and f'"quads":{len(store.raw)},' in head
     assert client.get("/_/dump/nothing.nq").status_code == 404
 
 
