@@ -29,7 +29,7 @@ from kg.server.i18n import lang_of
 from kg.server.pages import render
 from kg.server.resource_models import resource_model
 from kg.server.serialize import graph_bytes
-from kg.server.sparql import not_acceptable
+from kg.server.sparql import not_acceptable, result_headers
 from kg.server.view import View
 from kg.server.vocabularies import ONTOLOGY_IRI
 
@@ -47,9 +47,9 @@ def alternates(request: Request, offers: tuple[neg.Format, ...]) -> str:
     return ", ".join(links)
 
 
-def describe(store: ox.Store, iri: str) -> list[ox.Triple]:
+def describe(store: ox.Store, iri: str, limit: int) -> tuple[list[ox.Triple], bool]:
     """The statements about ``iri`` (as subject, and up to a limit as object), over all graphs,
-    with the blank nodes it points to."""
+    with the blank nodes it points to; at most ``limit`` of them, and whether some were left out."""
     node = ox.NamedNode(iri)
     seen: set[ox.Triple] = set()
     out: list[ox.Triple] = []
@@ -63,6 +63,8 @@ def describe(store: ox.Store, iri: str) -> list[ox.Triple]:
         for q in store.quads_for_pattern(s, None, None, None):
             t = q.triple
             if t not in seen:
+                if len(out) == limit:
+                    return out, True
                 seen.add(t)
                 out.append(t)
                 if isinstance(q.object, ox.BlankNode):
@@ -71,13 +73,25 @@ def describe(store: ox.Store, iri: str) -> list[ox.Triple]:
         if n >= DESCRIBE_INCOMING_LIMIT:
             break
         if q.triple not in seen:
+            if len(out) == limit:
+                return out, True
             seen.add(q.triple)
             out.append(q.triple)
-    return out
+    return out, False
 
 
-def graph_triples(store: ox.Store, iri: str) -> list[ox.Triple]:
-    return [q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iri))]
+def graph_triples(store: ox.Store, iri: str, limit: int) -> tuple[list[ox.Triple], bool]:
+    """The triples of the named graph ``iri``, at most ``limit``, and whether some were left out."""
+    out: list[ox.Triple] = []
+    for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iri)):
+        if len(out) == limit:
+            return out, True
+        out.append(q.triple)
+    return out, False
+
+
+def graph_size(store: ox.Store, iri: str) -> int:
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
 
 
 async def vocabulary_index(request: Request) -> Response:
@@ -128,13 +142,18 @@ async def dereference(request: Request) -> Response:
             template, values = await ctx.engine.call(resource_model, ctx, view, iri)
         values["is_graph"] = is_graph
         if is_graph:
-            values["graph_size"] = await ctx.engine.call(lambda: len(graph_triples(store, iri)))
+            values["graph_size"] = await ctx.engine.call(graph_size, store, iri)
         values["alternates"] = [(o, f"?_format={o.name}") for o in neg.RESOURCE if o.kind is neg.Kind.rdf]
         return render(request, template, headers=headers, **values)
-    if document is not None:
+    truncated = False
+    if document is not None:  # the ontology or a vocabulary: the whole of it, the project's own size
         triples = await ctx.engine.call(vocabularies.document_triples, store, *document)
     else:
-        triples = await ctx.engine.call(graph_triples if is_graph else describe, store, iri)
+        limit = ctx.settings.result_limit
+        read = graph_triples if is_graph else describe
+        triples, truncated = await ctx.engine.call(read, store, iri, limit)
+        advice = "read it with SPARQL and LIMIT/OFFSET, or download the dump (/void)"
+        headers |= result_headers(truncated, limit, ctx, "triples", advice) | {"Vary": headers["Vary"]}
     if not triples:
         raise DocumentNotFound(f"okänd resurs / unknown resource <{iri}>")
     body = graph_bytes(triples, f, ctx.prefixes)

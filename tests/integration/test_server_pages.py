@@ -245,3 +245,23 @@ def test_json_api_keeps_the_literal_verbatim(client: AppClient) -> None:
         client.get("/api/queries/promises-of-municipality", params={"municipality": "0581"}).content
     )
     assert SCRIPT in data["rows"][0]["title"]
+
+
+def test_graph_and_resource_pages_keep_to_the_result_limit(store: OxigraphStore) -> None:
+    """A named graph or a resource larger than ``--result-limit`` is cut at the limit, and the
+    response says so as /sparql and /store do (the catalogue's graph of a national store holds
+    hundreds of thousands of triples: a public page must not build it whole)."""
+    graph = "/graph/promise/0480-2025-2026"
+    with AppClient(make_app(store, result_limit=10)) as c:
+        r = c.get(graph, headers={"Accept": "application/n-triples"})
+        assert r.status_code == 200
+        assert len(r.text.splitlines()) == 10
+        assert r.headers["X-Result-Truncated"] == "true" and "10 triples" in r.headers["Warning"]
+        assert "Accept-Language" in r.headers["Vary"]
+        r = c.get(PROMISE, headers={"Accept": "application/n-triples"})
+        assert len(r.text.splitlines()) == 10 and r.headers["X-Result-Truncated"] == "true"
+        page = c.get(graph, headers={"Accept": "text/html"})
+        assert page.status_code == 200
+    with AppClient(make_app(store)) as c:
+        r = c.get(graph, headers={"Accept": "application/n-triples"})
+        assert len(r.text.splitlines()) > 10 and "X-Result-Truncated" not in r.headers
