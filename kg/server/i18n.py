@@ -194,6 +194,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "void": ("VoID-beskrivning", "VoID description"),
     "in_graph": ("Innehåll", "In the graph"),
     "triples": ("tripler", "triples"),
+    "first_links": (
+        "De första %d länkarna hit visas: fler finns, fråga med SPARQL",
+        "The first %d links here are shown: there are more, ask with SPARQL",
+    ),
+    "more_values": (
+        "… och %d till: se RDF-formaten nedan eller fråga med SPARQL",
+        "… and %d more: see the RDF formats below or ask with SPARQL",
+    ),
     "documents": ("dokument", "documents"),
     "no_match": ("Inga träffar.", "No matches."),
     "which_municipalities": (

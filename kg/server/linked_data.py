@@ -91,7 +91,12 @@ def graph_triples(store: ox.Store, iri: str, limit: int) -> tuple[list[ox.Triple
 
 
 def graph_size(store: ox.Store, iri: str) -> int:
-    return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
+    """The number of triples in the named graph ``iri``, counted by the store (the graph is the
+    query's default graph, given as a term; counting quads in Python took seconds for a national
+    catalogue)."""
+    answer = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=ox.NamedNode(iri))
+    assert isinstance(answer, ox.QuerySolutions)
+    return int(next(iter(answer))["n"].value)
 
 
 async def vocabulary_index(request: Request) -> Response:

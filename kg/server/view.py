@@ -100,6 +100,8 @@ class TermView:
 class PropertyView:
     predicate: TermView
     values: list[TermView] = field(default_factory=list)
+    more: int = 0
+    """values not shown (beyond :data:`kg.server.resource_models.PAGE_VALUES`)"""
 
 
 class View:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 from server_support import ID, SCRIPT, AppClient, make_app
@@ -265,3 +266,31 @@ def test_graph_and_resource_pages_keep_to_the_result_limit(store: OxigraphStore)
     with AppClient(make_app(store)) as c:
         r = c.get(graph, headers={"Accept": "application/n-triples"})
         assert len(r.text.splitlines()) > 10 and "X-Result-Truncated" not in r.headers
+
+
+def test_a_page_shows_at_most_page_values_of_a_property(
+    store: OxigraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A property with more values than a page shows (a national catalogue's 7,407 records) and
+    more links than it lists: the rest are counted or announced, not built into the page."""
+    import kg.server.resource_models as models
+
+    activities = len(
+        list(
+            store.raw.quads_for_pattern(
+                ox.NamedNode(ID + "promise/0480-2025-2026"),
+                ox.NamedNode("https://w3id.org/medborgarlofte/def/activity"),
+                None,
+                None,
+            )
+        )
+    )
+    assert activities > 3
+    monkeypatch.setattr(models, "PAGE_VALUES", 3)
+    with AppClient(make_app(store)) as c:
+        page = c.get(PROMISE, headers={"Accept": "text/html"}).text
+        assert f"… och {activities - 3} till" in page
+        english = c.get(PROMISE + "?lang=en", headers={"Accept": "text/html"}).text
+        assert f"… and {activities - 3} more" in english
+        municipality = c.get("/id/org/kommun-0480", headers={"Accept": "text/html"}).text
+        assert "De första 3 länkarna hit visas" in municipality
