@@ -71,7 +71,8 @@ class _Doc:
     """A document of the store, as the scorecard needs it."""
 
     iri: str
-    municipality: str
+    municipalities: list[str]
+    """the promise's municipalities (one, or several for a joint promise); a follow-up's promise's"""
     example: bool
     doc_id: str | None = None
     counts: Counts = field(default_factory=Counts)
@@ -134,7 +135,9 @@ def scorecard(
     examples = {k for k, v in _pairs(store, MBL.isExample).items() if v in ("true", "1")}
     for row in store.query(_PROMISES):
         iri = row[0].value
-        if iri in promises:
+        if iri in promises:  # a joint promise: one row for each of its municipalities
+            if row[1].value not in docs[iri].municipalities:
+                docs[iri].municipalities.append(row[1].value)
             continue
         example = iri in examples
         if example and not include_examples:
@@ -153,7 +156,7 @@ def scorecard(
             expected if per_year else None,
             due if per_year else None,
         )
-        docs[iri] = _Doc(iri, row[1].value, example)
+        docs[iri] = _Doc(iri, [row[1].value], example)
     for row in store.query(_FOLLOWUPS):
         iri, promise = row[0].value, row[1].value
         if iri in docs:
@@ -164,7 +167,7 @@ def scorecard(
         if promise not in promises:  # its promise is an example left out, or not in the store
             continue
         promises[promise].followups += 1
-        docs[iri] = _Doc(iri, docs[promise].municipality, iri in examples)
+        docs[iri] = _Doc(iri, docs[promise].municipalities, iri in examples)
     history = _latest_counts(store, minter, docs)
     for iri, p in promises.items():
         p.doc_id = docs[iri].doc_id
@@ -245,28 +248,23 @@ def _assemble(
         if m.iri
     }
     for d in docs.values():
-        if d.municipality not in cards:  # a municipality the reference data does not know
-            tail = d.municipality.rsplit("/", 1)[-1]
-            cards[d.municipality] = MunicipalityQuality(d.municipality, None, tail, current_year=day.year)
+        for m in d.municipalities:
+            if m not in cards:  # a municipality the reference data does not know
+                cards[m] = MunicipalityQuality(m, None, m.rsplit("/", 1)[-1], current_year=day.year)
     revisions: dict[str, list[Revision]] = defaultdict(list)
     for r in history:
         revisions[r.doc_id].append(r)
     per_muni: dict[str, list[_Doc]] = defaultdict(list)
     for d in docs.values():
-        per_muni[d.municipality].append(d)
-    every: list[Revision] = []
+        for m in d.municipalities:
+            per_muni[m].append(d)
     for iri, card in cards.items():
         mine = per_muni.get(iri, [])
         for d in mine:
-            card.counts.violations += d.counts.violations
-            card.counts.warnings += d.counts.warnings
-            card.counts.infos += d.counts.infos
-            card.counts.assumptions += d.counts.assumptions
+            card.counts.add(_counted(d, promises))
             if d.iri in promises:
                 p = promises[d.iri]
                 card.promises.append(p)
-                for name in ("activities", "with_actor", "with_frequency", "with_type"):
-                    setattr(card.counts, name, getattr(card.counts, name) + getattr(d.counts, name))
                 card.followups += p.followups
                 if p.per_year:
                     card.followups_due += p.due or 0
@@ -275,7 +273,6 @@ def _assemble(
                     card.without_plan_frequency += 1
         card.promises.sort(key=lambda p: (p.start or "", p.iri))
         recorded = [r for d in mine if d.doc_id for r in revisions.get(d.doc_id, [])]
-        every.extend(recorded)
         card.history = history_of(recorded)
         card.changes = changes_of(recorded)
         card.without_history = sorted(
@@ -289,13 +286,34 @@ def _assemble(
         else list(cards.values())
     )
     chosen.sort(key=lambda c: (c.name.lower(), c.iri))
+    shown = {c.iri for c in chosen}
+    mentioned = [d for d in docs.values() if shown.intersection(d.municipalities)]
+    totals = Counts()
+    for d in mentioned:  # a joint promise counts once, however many of its municipalities are shown
+        totals.add(_counted(d, promises))
     return Scorecard(
         day.isoformat(),
         include_examples,
         chosen,
-        history=history_of(every, by_day=True),
+        history=history_of([r for rs in revisions.values() for r in rs], by_day=True),
         examples_left_out=left_out,
+        totals=totals,
     )
+
+
+def _counted(d: _Doc, promises: dict[str, PromiseQuality]) -> Counts:
+    """What a document adds to a scorecard's counts: its findings and assumptions, and for a
+    promise its activities."""
+    out = Counts(
+        violations=d.counts.violations,
+        warnings=d.counts.warnings,
+        infos=d.counts.infos,
+        assumptions=d.counts.assumptions,
+    )
+    if d.iri in promises:
+        for name in ("activities", "with_actor", "with_frequency", "with_type"):
+            setattr(out, name, getattr(d.counts, name))
+    return out
 
 
 def resolve_municipality(value: str) -> MunicipalityInfo:

@@ -196,13 +196,9 @@ class Scorecard:
     history: list[HistoryPoint] = field(default_factory=list)
     examples_left_out: int = 0
     """Documents marked as made-up examples that were not counted."""
-
-    @property
-    def totals(self) -> Counts:
-        total = Counts()
-        for m in self.municipalities:
-            total.add(m.counts)
-        return total
+    totals: Counts = field(default_factory=Counts)
+    """The shown municipalities' documents, each counted once (a joint promise is on the card of
+    each of its municipalities, and once here)."""
 
     def coverage_by_year(self) -> dict[int, int]:
         """How many municipalities a promise covers, per year (the years any promise covers)."""

@@ -147,3 +147,39 @@ def test_a_store_from_before_the_history_says_so(runner: CliRunner, store_path: 
     assert m["warnings"] is not None and m["covered"] == [[2019, 2020]]
     code, out = kg(runner, store_path, "quality", "-m", "0480")
     assert code == EXIT_OK and "ingen historik / no history" in out
+
+
+def test_a_joint_promise_counts_for_each_of_its_municipalities_and_once_in_the_country(
+    runner: CliRunner, store_path: Path, tmp_path: Path
+) -> None:
+    """A promise of several municipalities (one local police area with Nyköping and Trosa, say:
+    the shapes allow more than one mbl:municipality) is on each one's scorecard, and its
+    activities and findings count once in the country's totals."""
+    nykoping, trosa = (
+        f"<https://w3id.org/medborgarlofte/id/{kind}/kommun-{code}>"
+        for kind, code in (("org", "0480"), ("org", "0488"))
+    )
+    text = (
+        _promise(("2025", "2026"))
+        .replace(f"mbl:municipality {nykoping} ;", f"mbl:municipality {nykoping} , {trosa} ;")
+        .replace(
+            "dct:spatial <https://w3id.org/medborgarlofte/id/place/kommun-0480> ;",
+            "dct:spatial <https://w3id.org/medborgarlofte/id/place/kommun-0480> ,"
+            " <https://w3id.org/medborgarlofte/id/place/kommun-0488> ;",
+        )
+    )
+    assert text.count("kommun-0488") == 2
+    joint = tmp_path / "joint.ttl"
+    joint.write_text(text, encoding="utf-8")
+    assert kg(runner, store_path, "init")[0] == EXIT_OK
+    code, out = kg(runner, store_path, "import", str(joint))
+    assert code == EXIT_OK, out
+    card = _card(runner, store_path)
+    both = [_muni(card, "0480"), _muni(card, "0488")]
+    for m in both:
+        assert [p["doc_id"] for p in m["promises"]] == ["promise/0480-2025-2026"]  # type: ignore[attr-defined]
+        assert m["activities"] == 5 and m["covered"] == [[2025, 2026]]
+    assert card["totals"]["activities"] == 5  # type: ignore[index]
+    assert card["municipalities_with_promise"] == 2
+    trosa_only = _card(runner, store_path, "--municipality", "Trosa")
+    assert trosa_only["totals"]["activities"] == 5  # type: ignore[index]
