@@ -21,7 +21,7 @@ from starlette.routing import Route
 
 from kg.errors import DocumentNotFound
 from kg.iris import Minter
-from kg.namespaces import MBL_NS
+from kg.namespaces import PREFIXES
 from kg.server import negotiation as neg
 from kg.server import vocabularies
 from kg.server.context import ServerContext, context
@@ -168,6 +168,9 @@ async def dereference(request: Request) -> Response:
 # -- VoID and dumps -----------------------------------------------------------------------------
 
 DUMPS = {"medborgarlofte.nq": neg.fmt("nq"), "medborgarlofte.trig": neg.fmt("trig")}
+VOCABULARIES = ("mbl", "dct", "dcat", "prov", "org", "cv", "skos", "schema", "geo", "oa", "foaf", "vann")
+"""The prefixes of the vocabularies whose classes and properties the data, the catalogue and the
+system graphs use (RDF's own aside): VoID's ``void:vocabulary``."""
 
 
 def void_triples(ctx: ServerContext) -> list[ox.Triple]:
@@ -175,6 +178,7 @@ def void_triples(ctx: ServerContext) -> list[ox.Triple]:
     me = ctx.url("void#dataset")
     graphs = sum(1 for _ in store.named_graphs())
     dumps = " ".join(f"void:dataDump <{ctx.url('_/dump/' + name)}> ;" for name in DUMPS)
+    vocabularies = " , ".join(str(ox.NamedNode(PREFIXES[p])) for p in VOCABULARIES)
     ttl = f"""
 @prefix void: <http://rdfs.org/ns/void#> .
 @prefix dct: <http://purl.org/dc/terms/> .
@@ -189,10 +193,9 @@ def void_triples(ctx: ServerContext) -> list[ox.Triple]:
   void:sparqlEndpoint <{ctx.url("sparql")}> ;
   {dumps}
   void:uriSpace "{ctx.settings.namespaces[0][1]}" ;
-  void:vocabulary {ox.NamedNode(MBL_NS)} , <http://www.w3.org/ns/prov#> ,
-      <http://purl.org/dc/terms/> , <http://www.w3.org/2004/02/skos/core#> , <http://www.w3.org/ns/org#> ;
+  void:vocabulary {vocabularies} ;
   void:triples "{len(store)}"^^xsd:integer ;
-  void:entities "{graphs}"^^xsd:integer .
+  void:documents "{graphs}"^^xsd:integer .
 """
     return [q.triple for q in ox.parse(ttl, format=ox.RdfFormat.TURTLE)]
 
