@@ -40,7 +40,9 @@ _PASSIVE_AGENT = re.compile(r"\b\w+(?:as|s)\s+av\s+", re.I)
 
 
 _WORD = re.compile(r"(?<![\w-])[A-Za-zÅÄÖåäöé]{5,}(?![\w-])")
-_INFLECTIONS = ("na", "en", "et", "n", "t")
+_INFLECTIONS = ("erna", "orna", "arna", "na", "en", "et", "n", "t")
+"""Endings of definite and plural forms, longest first: "kommunerna" -> "kommun", "skolorna" ->
+"skola", "förvaltningarna" -> "förvaltning", "väktarna" -> "väktare"."""
 
 
 def _base_concept(lexicon: Lexicon, word: str) -> str | None:
@@ -56,7 +58,7 @@ def _base_concept(lexicon: Lexicon, word: str) -> str | None:
             if not stem.endswith(suffix) or len(stem) - len(suffix) < 4:
                 continue
             base = stem[: -len(suffix)]
-            for candidate in (base, base + "e"):
+            for candidate in (base, base + "e", base + "a"):
                 found = lexicon.find("actor-type", candidate)
                 if found and found[0].start == 0 and found[0].end == len(candidate):
                     concept = found[0].concept

@@ -20,9 +20,9 @@ import re
 
 from kg.errors import ExtractionError
 from kg.extract.actors import ActorFinder
+from kg.extract.joint import parties_of
 from kg.extract.lexicon import Lexicon
 from kg.extract.model import Analysis, Municipality, Party
-from kg.extract.naming import municipality_of
 from kg.extract.omissions import collect
 from kg.extract.outcomes import followup
 from kg.extract.parties import named_parties
@@ -73,9 +73,10 @@ def analyse(
     blocks = [b for b in blocks if not b.duplicate]
 
     mun: Municipality | None = None
+    also: list[Municipality] = []
     mun_error: ExtractionError | None = None
     try:
-        mun = municipality_of(text, given=municipality, url=url, where=source_name)
+        mun, also = parties_of(text, given=municipality, url=url, where=source_name)
     except ExtractionError as exc:
         if municipality:
             raise
@@ -115,9 +116,10 @@ def analyse(
         source_name=source_name,
         text=text,
         municipality=mun,
+        also_municipalities=also,
         police_area=lpo,
         period=per,
-        title=f"Medborgarlöfte {mun.name} {per.verbatim}",
+        title=f"Medborgarlöfte {_names([mun, *also])} {per.verbatim}",
         description=description(st),
         situation=situation_picture,
         priorities=priorities,
@@ -131,3 +133,13 @@ def analyse(
         police_candidates=police_candidates if lpo is None else [],
         url=url,
     )
+
+
+def _names(parties: list[Municipality]) -> str:
+    """ "Köpings kommun", or for a joint promise "Arboga kommun, Köpings kommun och Kungsörs kommun"
+    (in the order the text names them)."""
+    ordered = (
+        sorted(parties, key=lambda m: m.passage.start if m.passage else 0) if len(parties) > 1 else parties
+    )
+    names = [m.name for m in ordered]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} och {names[-1]}"

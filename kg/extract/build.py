@@ -7,12 +7,14 @@ words) and a ``oa:TextPositionSelector`` (start and end offsets into the normali
 
 from __future__ import annotations
 
+import re
+
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
 from kg.documents.provenance import passage_triples, source_iri, source_triples
 from kg.extract import assumptions
 from kg.extract.lexicon import Lexicon
-from kg.extract.model import ActorRef, Analysis, Assumption, Party, Passage, Place
+from kg.extract.model import ActorRef, Analysis, Assumption, Party, Passage, Place, Signature
 from kg.iris import Minter, promise_key, slugify
 from kg.namespaces import ACT, AK, CV, DCAT, DCT, GEO, MBL, MBL_NS, OA, ORG, PROV, SCHEMA, SKOS
 
@@ -41,6 +43,11 @@ class GraphBuilder:
         self.source = source_iri(str(self.iri))
         self.municipality = minter.municipality_org(code)
         self.territory = minter.municipality_place(code)
+        self.municipalities = [self.municipality] + [
+            minter.municipality_org(m.code) for m in analysis.also_municipalities
+        ]
+        """Every municipality of the promise: one, or those of a joint promise (whose "kommunen",
+        "kommunerna" in an activity are all of them)."""
         area = analysis.police_area
         self.police_unit: URIRef | None = None
         if area is not None:
@@ -93,6 +100,10 @@ class GraphBuilder:
                 self.assume(node, MBL.actorType, None, "extract:actor-type-not-stated", label=ref.label)
         return node
 
+    def actors(self, ref: ActorRef) -> list[URIRef]:
+        """:meth:`actor`, except that the municipality of a joint promise is each of them."""
+        return list(self.municipalities) if ref.party is Party.municipality else [self.actor(ref)]
+
     def place(self, place: Place) -> URIRef:
         slug = place.slug
         if slug in self._places:
@@ -119,6 +130,9 @@ class GraphBuilder:
         g.add((p, MBL.municipality, self.municipality))
         g.add((p, DCT.spatial, self.territory))
         self._municipality_assumptions()
+        for other in a.also_municipalities:  # a joint promise: every municipality is a party
+            g.add((p, MBL.municipality, self.minter.municipality_org(other.code)))
+            g.add((p, DCT.spatial, self.minter.municipality_place(other.code)))
         if self.police_unit is not None:
             g.add((p, MBL.policeUnit, self.police_unit))
         self._police_assumptions()
@@ -263,13 +277,14 @@ class GraphBuilder:
             for t in act.activity_types:
                 g.add((node, MBL.activityType, URIRef(t)))
             for ref in act.responsible:
-                actor = self.actor(ref)
-                g.add((node, MBL.responsibleActor, actor))
-                rule = assumptions.ACTOR_SOURCE_RULES.get(act.actor_source)
-                if rule:
-                    self.assume(node, MBL.responsibleActor, actor, rule, label=ref.label)
+                for actor in self.actors(ref):
+                    g.add((node, MBL.responsibleActor, actor))
+                    rule = assumptions.ACTOR_SOURCE_RULES.get(act.actor_source)
+                    if rule:
+                        self.assume(node, MBL.responsibleActor, actor, rule, label=ref.label)
             for ref in act.partners:
-                g.add((node, MBL.partner, self.actor(ref)))
+                for actor in self.actors(ref):
+                    g.add((node, MBL.partner, actor))
             if act.frequency is not None:
                 if act.frequency.concept:
                     g.add((node, MBL.frequency, URIRef(act.frequency.concept)))
@@ -334,7 +349,7 @@ class GraphBuilder:
             if s.party is Party.police:
                 party = self.police
             elif s.party is Party.municipality:
-                party = self.municipality
+                party = self._signed_for(s)
             if party is not None:
                 g.add((node, MBL.signedFor, party))
             if s.post:
@@ -353,6 +368,27 @@ class GraphBuilder:
             if s.date_text:
                 g.add((node, MBL.dateText, Literal(s.date_text)))
             self.passage(node, s.passage)
+
+    def _signed_for(self, s: Signature) -> URIRef | None:
+        """The municipality a signatory signs for: the promise's; for a joint promise the one
+        the signature's post names ("kommunstyrelsens ordförande Arboga"), else the one its lines
+        name, else none (not guessed)."""
+        if len(self.municipalities) == 1:
+            return self.municipality
+        for text in (s.post or "", s.passage.exact(self.a.text)):
+            named = [
+                self.minter.municipality_org(m.code)
+                for m in (self.a.municipality, *self.a.also_municipalities)
+                if _names(self.lexicon.municipalities[m.code].short, text)
+            ]
+            if len(named) == 1:
+                return named[0]
+        return None
+
+
+def _names(short: str, text: str) -> bool:
+    """Whether ``text`` names the place ``short`` ("Arboga", "Arbogas")."""
+    return re.search(rf"(?<![\wåäö]){re.escape(short)}s?(?![\wåäö])", text) is not None
 
 
 def build_graph(analysis: Analysis, *, minter: Minter, lexicon: Lexicon, sha256: str) -> tuple[Graph, URIRef]:

@@ -51,6 +51,8 @@ def explain(a: Analysis) -> str:
 
     m = a.municipality
     item(f"Kommun / municipality: {m.name} ({m.code}) [{m.rule or '-'}]", m.passage)
+    for other in a.also_municipalities:  # a joint promise (kg.extract.joint)
+        item(f"Kommun / municipality: {other.name} ({other.code}) [{other.rule}]", other.passage)
     if ";" in m.evidence:
         out.append(f"      kandidater / candidates: {m.evidence}")
     if a.police_area:

@@ -253,6 +253,9 @@ class Analysis:
     municipality: Municipality
     police_area: PoliceArea | None
     period: Period
+    also_municipalities: list[Municipality] = field(default_factory=list)
+    """A joint promise's other municipalities (:mod:`kg.extract.joint`); the promise's ID is made
+    from :attr:`municipality`."""
     title: str | None = None
     description: str | None = None
     situation: SituationPicture | None = None

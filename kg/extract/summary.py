@@ -23,7 +23,8 @@ def summarise(a: Analysis) -> dict[str, Any]:
     lpo = None
     if a.police_area is not None:
         lpo = Minter().police_area(a.police_area.name).rsplit("/", 1)[-1]
-    return {
+    also = {"also_municipalities": [m.code for m in a.also_municipalities]} if a.also_municipalities else {}
+    return also | {
         "municipality": a.municipality.code,
         "police_area": lpo,
         "period": {

@@ -235,13 +235,15 @@ def test_every_development_page_names_its_municipality(name: str, code: str) -> 
 
 
 def test_kg_extract_exits_2_naming_the_candidates(tmp_path: Path) -> None:
+    """Two municipalities named as strongly, but not together as the promise's parties (that
+    would be a joint promise: tests/integration/test_extract_joint.py)."""
     from typer.testing import CliRunner
 
     from kg.cli import app
 
     page = tmp_path / "tva.txt"
     page.write_text(
-        "Medborgarlöfte 2025 för Köping och Arboga\n\nKöpings kommun och Arboga kommun lovar att:\n\n"
+        "Medborgarlöften 2025\n\nPolisen lovar invånarna i Köping och invånarna i Arboga att:\n\n"
         "- Polisen ska patrullera i centrum varje fredag.\n",
         encoding="utf-8",
     )
