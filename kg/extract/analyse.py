@@ -40,6 +40,25 @@ from kg.extract.state import State
 from kg.extract.text import lines_of, segment
 
 _PROMISE_CUE = re.compile(r"medborgarlöfte|medborgarlöften|\blöfte|\blovar\b", re.IGNORECASE)
+_REPORT_WORD = re.compile(r"uppföljning|redovisning|återrapport|utvärdering", re.IGNORECASE)
+"""A title that reports on a promise rather than makes one ("Uppföljning av medborgarlöftet 2023")."""
+
+
+def followup_title(text: str) -> tuple[int, str] | None:
+    """(line number, line) of the title of a follow-up report of a promise, or None: a short line
+    among the first that names a promise and a report on it. A promise's own follow-up plan
+    ("Uppföljning" as a heading further down) is not its title."""
+    shown = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        words = line.strip(" #*\t").split()
+        if not words:
+            continue
+        shown += 1
+        if shown > 4:
+            return None
+        if len(words) <= 12 and _PROMISE_CUE.search(line) and _REPORT_WORD.search(line):
+            return number, " ".join(words)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -63,6 +82,17 @@ def analyse(
             "Texten ser inte ut som ett medborgarlöfte: den nämner varken medborgarlöfte eller "
             "något löfte. / The text does not look like a citizen promise: it mentions neither "
             "'medborgarlöfte' nor any promise.",
+            where=source_name,
+        )
+    report = followup_title(text)
+    if report is not None:
+        number, line = report
+        raise ExtractionError(
+            f"Texten ser ut som en uppföljning av ett medborgarlöfte, inte ett löfte (rad {number}: "
+            f"“{line}”). Skriv uppföljningen med 'kg followup new <löftets ID> --period PERIOD' och "
+            "fyll i hur varje aktivitet genomfördes. / The text looks like a follow-up report of a "
+            f"citizen promise, not a promise (line {number}: “{line}”). Write the follow-up with "
+            "'kg followup new <promise ID> --period PERIOD' and fill in how each activity was carried out.",
             where=source_name,
         )
     lines = lines_of(text)

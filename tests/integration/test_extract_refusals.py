@@ -83,6 +83,28 @@ def test_a_page_with_no_promise(tmp_path: Path) -> None:
     refused(page, "medborgarlöfte")
 
 
+FOLLOWUP_REPORT = """# source: https://www.kungsor.se/trygghet/medborgarloften/uppfoljning-2023
+
+Medborgarlöften 2023 – uppföljning
+
+Under 2023 har polisen och Kungsörs kommun arbetat med aktiviteterna i medborgarlöftet.
+
+- Trygghetsvandringar: polisen och kommunen har genomfört fyra vandringar i centrum. Genomfört.
+- Narkotikasök med hund: delvis genomfört, ett tillfälle ställdes in.
+- Polisen ska fortsätta med trygghetsvandringar varje månad under 2024.
+"""
+
+
+def test_a_follow_up_report_is_not_taken_for_a_promise(tmp_path: Path) -> None:
+    """A report on how a promise went, though it says what the police "ska" do next year, is not
+    extracted as a promise: the steward is sent to 'kg followup new' (a promise's own follow-up
+    plan, "Uppföljning" as a heading further down, is no such title: fixture f23)."""
+    page = tmp_path / "uppfoljning.txt"
+    page.write_text(FOLLOWUP_REPORT, encoding="utf-8")
+    output = refused(page, "uppföljning av ett medborgarlöfte")
+    assert "kg followup new" in output and "“Medborgarlöften 2023 – uppföljning”" in output
+
+
 def test_a_page_with_only_a_cookie_banner(tmp_path: Path) -> None:
     page = tmp_path / "kakor.html"
     page.write_text(COOKIE_BANNER, encoding="utf-8")
