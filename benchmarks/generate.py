@@ -386,10 +386,6 @@ def _pick(rng: random.Random, items: Sequence[tuple[str, str]], k: int) -> list[
     return rng.sample(list(items), min(k, len(items)))
 
 
-def _sentence(rng: random.Random, template: str, **kw: str) -> str:
-    return template.format(**kw)
-
-
 def promise(
     src: Sources, m: Municipality, period: Period, rng: random.Random, series: int = 0
 ) -> tuple[Doc, list[str]]:

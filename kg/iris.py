@@ -83,13 +83,6 @@ class Minter:
         return self.id(f"org/kommun-{code}/{slugify(name)}")
 
     # agents that assume values (mbl:Assumption, prov:wasAttributedTo)
-    def extractor_agent(self) -> URIRef:
-        """``kg extract`` as a ``prov:SoftwareAgent``."""
-        return self.id("agent/kg-extract")
-
-    def steward_agent(self) -> URIRef:
-        """The data steward who gave a value (an option of ``kg extract``) as a ``prov:Agent``."""
-        return self.id("agent/steward")
 
     # documents
     def promise(self, key: str) -> URIRef:

@@ -31,7 +31,7 @@ from kg.errors import InputError, PromiseNotFound
 from kg.iris import Minter
 from kg.namespaces import CONTEXT_IRI, DCAT, MBL
 from kg.store.core import GraphStore
-from kg.terms import graph_of, quads_of
+from kg.terms import graph_of
 
 __all__ = [
     "FollowUpPeriod",
@@ -159,11 +159,6 @@ def context_of_quads(quads: Sequence[ox.Quad], promise: URIRef) -> list[ox.Quad]
             described.append(q)
     out.extend(q for q in described if q.subject in children)
     return out
-
-
-def context_of_graph(graph: Graph, promise: URIRef) -> Graph:
-    """:func:`context_of_quads` of a promise's graph given as an rdflib Graph."""
-    return graph_of(context_of_quads(quads_of(graph), promise))
 
 
 def _stored_context(store: GraphStore, minter: Minter, promise: URIRef) -> list[ox.Quad] | None:

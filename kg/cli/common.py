@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -201,10 +200,6 @@ def _cell(value: Any) -> str:
 
 def echo_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
-
-def is_tty() -> bool:
-    return sys.stderr.isatty()
 
 
 def write_output(path: Path, text: str) -> None:

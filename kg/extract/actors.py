@@ -289,14 +289,6 @@ class ActorFinder:
             out.append(ActorRef(Party.police, "polisen"))
         return list(dict.fromkeys(out))
 
-    def genitives(self, text: str) -> list[ActorRef]:
-        """The parties named in the genitive ("polisens trafikkontroller och kommunens åtgärder")."""
-        out: list[ActorRef] = []
-        for m in self.mentions(text):
-            if m.genitive and m.actor.party is not Party.local and m.actor not in out:
-                out.append(m.actor)
-        return out
-
     def actor_list(self, text: str) -> Roles | None:
         """Roles when ``text`` is nothing but a list of actors ("kommunen i samverkan med polisen",
         "Polisen, Fastighetsbolagen och verksamheter från civilsamhället"), else None."""
@@ -305,6 +297,3 @@ class ActorFinder:
         if roles.responsible and not rest:
             return roles
         return None
-
-    def is_actor(self, text: str) -> bool:
-        return self.actor_list(text) is not None

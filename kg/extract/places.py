@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.model import Passage
-
 _HEADS = (
     "skolan|skola|gymnasiet|området|centrum|torget|torg|parken|park|gården|huset|hallen|arenan|"
     "stationen|station|centralen|badet|stranden|gatan|vägen|platsen|plan|backen|biblioteket"
@@ -52,7 +50,3 @@ def find_places(text: str, *, exclude: tuple[str, ...] = ()) -> list[tuple[str, 
             seen.add(name.casefold())
             out.append((name, s, e))
     return out
-
-
-def passage_in(offsets: list[int], start: int, end: int) -> Passage:
-    return Passage(offsets[start], offsets[end - 1] + 1)

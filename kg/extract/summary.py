@@ -1,9 +1,9 @@
 """A compact, hand-checkable summary of an extraction: the format of the golden files in
-``tests/golden/extract/`` and the unit of ``benchmarks/eval_extraction.py``."""
+``tests/golden/extract/``, which tests/integration/test_extract.py compares field by field
+(``benchmarks/eval_extraction.py`` scores against the gold annotation instead)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from kg.extract.model import ActorRef, Analysis, Party
@@ -54,28 +54,3 @@ def summarise(a: Analysis) -> dict[str, Any]:
             for s in a.signatures
         ],
     }
-
-
-def _tokens(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text.casefold()))
-
-
-def same_activity(a: str, b: str) -> bool:
-    """Two activity texts name the same activity (token overlap of at least a half)."""
-    ta, tb = _tokens(a), _tokens(b)
-    return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= 0.5
-
-
-def match_activities(
-    predicted: list[dict[str, Any]], golden: list[dict[str, Any]]
-) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """Pairs (predicted, golden) of the same activity, each used once, in document order."""
-    pairs = []
-    used: set[int] = set()
-    for p in predicted:
-        for i, g in enumerate(golden):
-            if i not in used and same_activity(p["text"], g["text"]):
-                used.add(i)
-                pairs.append((p, g))
-                break
-    return pairs

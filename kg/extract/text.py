@@ -222,10 +222,6 @@ class Block:
         j = max(i + 1, min(j, len(self.text)))
         return Passage(self.offsets[i], self.offsets[j - 1] + 1)
 
-    def physical_lines(self) -> list[tuple[str, int, int]]:
-        """(text, start, end) in :attr:`text` of each physical source line."""
-        return [(self.text[a:b], a, b) for a, b in self.line_texts]
-
 
 class BlockBuilder:
     def __init__(self) -> None:

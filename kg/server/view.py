@@ -231,6 +231,3 @@ class View:
 
     def terms(self, ts: Iterable[Term]) -> list[TermView]:
         return [self.term(t) for t in ts]
-
-    def iri_view(self, iri: str) -> TermView:
-        return self.term(ox.NamedNode(iri))

@@ -213,10 +213,6 @@ class WorkerPool:
     def memory_mb(self) -> int:
         return self.spec.memory_mb
 
-    def pids(self) -> list[int]:
-        with self._lock:
-            return [w.pid for w in self._workers]
-
     def start(self) -> None:
         """Start every worker in the background (called in the event loop)."""
         self._loop = asyncio.get_running_loop()

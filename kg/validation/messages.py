@@ -23,8 +23,6 @@ from rdflib.term import Node
 
 _PLACEHOLDER = re.compile(r"\{[?$](\w+)\}")
 
-LANGUAGES = ("sv", "en")
-
 
 def _pattern(template: str) -> re.Pattern[str]:
     """A template as a regular expression: the text literally, each placeholder as a wildcard."""

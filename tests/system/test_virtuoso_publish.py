@@ -126,11 +126,6 @@ def test_the_filled_store_arrives_whole_and_a_rerun_converges(
     assert remote_graph(virtuoso, vocabularies) == local[vocabularies]
 
 
-def _state_lines(store: Path) -> int:
-    state = list((store / "publish-state").glob("*.json"))
-    return len(state[0].read_text().splitlines()) if state else 0
-
-
 @pytest.mark.slow
 def test_a_server_killed_mid_publish_holds_old_or_new_graphs_and_a_rerun_converges(
     virtuoso: VirtuosoServer, tmp_path: Path, fixture_disk_store: Callable[[Path], Path]
