@@ -186,7 +186,7 @@ def _record_counts(st: Any, predicate: Any) -> dict[str, int]:
     import pyoxigraph as ox
 
     from kg.iris import Minter
-    from kg.query.text import bound_query
+    from kg.sparql_text import bound_query
 
     query = bound_query(
         "SELECT ?v (COUNT(*) AS ?n) WHERE { GRAPH ?cat { ?rec ?p ?v } } GROUP BY ?v",
@@ -568,7 +568,7 @@ def rdflib_worker(corpus: str, names: list[str], bindings: dict[str, Any], cap_s
         text = q.sparql
         multi = {k: v for k, v in bound.items() if len(v) > 1}
         if multi:
-            from kg.query.text import inject_values
+            from kg.sparql_text import inject_values
 
             text = inject_values(text, {k: [_ox_term(x) for x in v] for k, v in multi.items()})
         init = {k: from_n3(v[0]) for k, v in bound.items() if len(v) == 1}
@@ -754,7 +754,7 @@ def inline_example(name: str, store: Path) -> str:
     """A saved query's text with its example parameters bound as a VALUES block, for endpoints."""
     from kg.query.run import bind
     from kg.query.saved import load_queries
-    from kg.query.text import inject_values
+    from kg.sparql_text import inject_values
     from kg.store.core import StoreSettings, open_store
 
     q = load_queries()[name]

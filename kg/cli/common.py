@@ -193,7 +193,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, (list, tuple)):
         return ", ".join(_cell(v) for v in value)
-    from kg.query.results import one_line
+    from kg.terminal import one_line
 
     return one_line(str(value))
 

@@ -76,7 +76,7 @@ def sparql_command(
     from kg.query.formats import fmt as format_row
     from kg.query.run import run_sparql
     from kg.query.runrecord import run_record, utc_now
-    from kg.query.text import query_form
+    from kg.sparql_text import query_form
 
     st = state(ctx)
     if prefixes:

@@ -48,7 +48,7 @@ from kg.ingest.manifest import (
 )
 from kg.iris import Minter
 from kg.namespaces import OX, PREFIXES, sparql_prefixes
-from kg.query.text import bound_query, inject_values
+from kg.sparql_text import bound_query, inject_values
 from kg.store.catalogue import normalise_id
 from kg.store.core import ChangeSet, GraphStore, OxigraphStore
 from kg.validation.validator import Validator
@@ -425,7 +425,7 @@ def _stored_quads(store: GraphStore, cat: ox.NamedNode, subjects: Sequence[str])
 
 def stored_quads_by_query(store: GraphStore, cat: ox.NamedNode, subjects: Sequence[str]) -> Iterator[ox.Quad]:
     """:func:`_stored_quads` through SPARQL, for a store without pyoxigraph's index: the subjects
-    a VALUES block of RDF terms (:func:`kg.query.text.inject_values`), never text."""
+    a VALUES block of RDF terms (:func:`kg.sparql_text.inject_values`), never text."""
     text = inject_values(_STORED, {"s": [ox.NamedNode(s) for s in subjects]})
     for row in store.query(bound_query(text, {"cat": cat})):
         yield ox.Quad(row["s"], row["p"], row["o"], cat)

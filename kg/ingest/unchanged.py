@@ -28,7 +28,7 @@ from kg.errors import KgError
 from kg.ingest.files import RealPaths, suffix
 from kg.iris import Minter
 from kg.namespaces import sparql_prefixes
-from kg.query.text import bound_query
+from kg.sparql_text import bound_query
 from kg.store.core import GraphStore
 from kg.validation.severity import Severity
 

@@ -21,7 +21,7 @@ from kg.publish.model import (
     GraphKind,
     Target,
 )
-from kg.query.text import bound_query
+from kg.sparql_text import bound_query
 from kg.store.catalogue import now
 from kg.store.core import GraphStore
 

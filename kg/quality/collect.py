@@ -32,7 +32,7 @@ from kg.quality.model import (
     followups_announced,
 )
 from kg.quality.timeline import changes_of, counts_of, history_of
-from kg.query.text import bound_query
+from kg.sparql_text import bound_query
 from kg.store.core import GraphStore
 from kg.store.history import Revision, read_history
 

@@ -26,7 +26,7 @@ from kg.iris import DEFAULT_BASE
 from kg.namespaces import PREFIXES
 from kg.query.formats import Format
 from kg.query.results import ResultTable
-from kg.query.text import tokens
+from kg.sparql_text import tokens
 
 KG_PREFIX = "kg"
 

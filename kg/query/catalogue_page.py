@@ -43,7 +43,7 @@ from kg.namespaces import sparql_prefixes
 from kg.query.keyset import Run, page_text, page_text_of
 from kg.query.results import ResultTable
 from kg.query.saved import QueryParameter, SavedQuery, Term
-from kg.query.text import order_by, tokens
+from kg.sparql_text import order_by, tokens
 from kg.store.core import GraphStore, is_remote
 
 ORDER = ["DESC", "(", "?violations", ")", "DESC", "(", "?warnings", ")", "STR", "(", "?id", ")"]

@@ -31,7 +31,7 @@ from kg.query.keyset_batch import batch
 from kg.query.lru import BoundedLRU
 from kg.query.results import ResultTable
 from kg.query.saved import QueryParameter, SavedQuery, Term, twin_form
-from kg.query.text import (
+from kg.sparql_text import (
     bind_constants,
     bound_query,
     has_dataset_clause,

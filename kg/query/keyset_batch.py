@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from kg.query.results import ResultTable
 from kg.query.saved import Term
-from kg.query.text import tokens
+from kg.sparql_text import tokens
 
 BATCH_MARGIN = 2
 """A batch reads this many times the municipalities that the rows so far say a page needs ..."""

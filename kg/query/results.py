@@ -28,6 +28,7 @@ import pyoxigraph as ox
 from kg.iris import printed
 from kg.query.formats import ResultFormat
 from kg.query.sparql_results import Term, write_boolean, write_solutions
+from kg.terminal import one_line
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER_TYPES = {
@@ -182,19 +183,6 @@ def _table_cell(term: Term | None) -> str:
     if isinstance(term, ox.NamedNode):
         text = compact_iri(text)
     return one_line(text)
-
-
-_ONE_LINE = {
-    **{c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))},
-    **dict.fromkeys(map(ord, "\t\n\v\f\r\x85\u2028\u2029"), " "),
-}
-"""Line breaks and tabs as a space; other control characters (ESC ...) as ``\\xNN``."""
-
-
-def one_line(text: str) -> str:
-    """``text`` as one line of a terminal table: a line break or tab is a space, and no control
-    character (a carriage return, an escape sequence) reaches the terminal to move or recolour it."""
-    return text if text.isprintable() else text.replace("\r\n", "\n").translate(_ONE_LINE)
 
 
 def _render_table(table: ResultTable) -> str:

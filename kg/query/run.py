@@ -3,10 +3,10 @@
 Raw values become terms in :mod:`kg.query.bind` (re-exported here). Values are bound as RDF
 terms, never user text spliced into the text: on the embedded store a
 single value is written into the query as its serialised pyoxigraph term, which pyoxigraph plans
-into its joins (:func:`kg.query.text.bind_constants`), or, where a constant cannot stand, a
+into its joins (:func:`kg.sparql_text.bind_constants`), or, where a constant cannot stand, a
 pyoxigraph substitution (SEP-0007, so a parameter must appear in the SELECT projection);
 several values of one parameter, and every value on a remote endpoint, become a
-VALUES block of N-Triples terms at the start of the WHERE group (:mod:`kg.query.text`).
+VALUES block of N-Triples terms at the start of the WHERE group (:mod:`kg.sparql_text`).
 Names, SCB codes and concept slugs are resolved to IRIs against the store by the one resolver of
 typed values, :mod:`kg.names` (:class:`kg.query.bind.Resolver`).
 
@@ -43,7 +43,7 @@ from kg.query.bind import (
 from kg.query.cache import QueryCache, cache_key, default_cache, page_key
 from kg.query.results import ResultTable, from_solutions
 from kg.query.saved import SavedQuery, Term
-from kg.query.text import (
+from kg.sparql_text import (
     bind_constants,
     check_complexity,
     has_dataset_clause,

@@ -63,7 +63,7 @@ from kg.errors import (
     QuerySyntaxError,
 )
 from kg.namespaces import PREFIXES, VOCAB_NS
-from kg.query.text import query_form, variables
+from kg.sparql_text import query_form, variables
 
 XSD = PREFIXES["xsd"]
 VOCAB = VOCAB_NS

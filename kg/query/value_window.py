@@ -31,7 +31,7 @@ import pyoxigraph as ox
 from kg.query.keyset import Run, per_generation
 from kg.query.results import ResultTable
 from kg.query.saved import QueryParameter, SavedQuery, Term, twin_form
-from kg.query.text import bound_query, has_dataset_clause, order_by, tokens, written_iri
+from kg.sparql_text import bound_query, has_dataset_clause, order_by, tokens, written_iri
 from kg.store.core import GraphStore, is_remote
 
 FOLDER = "derived/keyset"

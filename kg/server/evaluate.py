@@ -4,7 +4,7 @@ This is the work itself, the same wherever it runs: in a query worker process (t
 normal case, :mod:`kg.server.worker`), in a thread of the server (a writable store), or in the
 event loop for a request known to be fast (:mod:`kg.server.engine`). The solutions are consumed
 one by one against the deadline, and at most ``limit`` are kept; the outcome says when more were
-cut. Before anything parses the query, :func:`kg.query.text.check_complexity` refuses one nested
+cut. Before anything parses the query, :func:`kg.sparql_text.check_complexity` refuses one nested
 too deep or too long for the parser's stack.
 """
 
@@ -20,8 +20,8 @@ import pyoxigraph as ox
 
 from kg.errors import InputError, QueryRefused, QuerySyntaxError, QueryTimeout
 from kg.query.adhoc import query_order
-from kg.query.text import check_complexity, has_dataset_clause
-from kg.query.text import tokens as sparql_tokens
+from kg.sparql_text import check_complexity, has_dataset_clause
+from kg.sparql_text import tokens as sparql_tokens
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -56,7 +56,7 @@ def inspect_query(text: str) -> QueryShape:
 
 
 def _inspect(text: str) -> QueryShape:
-    # The one SPARQL tokenizer of the project (kg.query.text), comments and spaces left out.
+    # The one SPARQL tokenizer of the project (kg.sparql_text), comments and spaces left out.
     tokens = [(t.kind, t.text) for t in sparql_tokens(text) if t.kind not in ("comment", "space")]
     prefixes: dict[str, str] = {}
     functions: set[str] = set()

@@ -19,12 +19,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kg.errors import InputError, QueryRefused
-from kg.query.text import MAX_NESTING, MAX_OPERATORS
 from kg.server import negotiation as neg
 from kg.server.cache import CachedResponse
 from kg.server.context import ServerContext, context
 from kg.server.engine import Dataset, graphs_param
 from kg.server.serialize import graph_bytes
+from kg.sparql_text import MAX_NESTING, MAX_OPERATORS
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 import pyoxigraph as ox
 
 from kg.namespaces import sparql_prefixes
-from kg.query.text import bound_query
+from kg.sparql_text import bound_query
 from kg.store.core import GraphStore
 
 # The graph is written into the query as a constant (a serialised pyoxigraph term, never user

@@ -22,7 +22,7 @@ from kg import __version__
 from kg.errors import DocumentNotFound, InputError
 from kg.iris import Minter
 from kg.namespaces import OX, sparql_prefixes
-from kg.query.text import bound_query
+from kg.sparql_text import bound_query
 from kg.store.core import ChangeSet, GraphStore
 from kg.store.derived_kinds import derived_quads, derived_subjects
 from kg.store.history import DocumentCounts, revision_quads, revision_subjects, to_the_second

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.namespaces import OX, sparql_prefixes
-from kg.query.text import bound_query
+from kg.sparql_text import bound_query
 
 if TYPE_CHECKING:
     from kg.iris import Minter

@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from kg.iris import Minter
 from kg.namespaces import OX, sparql_prefixes
-from kg.query.text import bound_query
+from kg.sparql_text import bound_query
 from kg.store.core import ChangeSet, GraphStore
 from kg.store.derived_checks import SUMMARY_VERSION as SUMMARY_VERSION
 from kg.store.derived_checks import summaries_complete as summaries_complete

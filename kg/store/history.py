@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from kg.iris import Minter
 from kg.namespaces import OX
-from kg.query.text import bound_query
+from kg.sparql_text import bound_query
 from kg.store.core import GraphStore
 
 MBL, DCT, XSD = OX.mbl, OX.dct, OX.xsd

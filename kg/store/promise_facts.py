@@ -57,7 +57,7 @@ import pyoxigraph as ox
 
 from kg.iris import Minter
 from kg.namespaces import OX, sparql_prefixes
-from kg.query.text import bound_query
+from kg.sparql_text import bound_query
 from kg.store.core import GraphStore
 from kg.store.derived_checks import FACTS_VERSION as FACTS_VERSION
 from kg.store.derived_checks import facts_complete as facts_complete

@@ -3,7 +3,7 @@
 :class:`RemoteEndpoint` speaks the SPARQL 1.1 Protocol over httpx (POST, SPARQL JSON results,
 parsed by pyoxigraph so the terms are the same as the embedded store's). Bound
 variables (``substitutions``) become a VALUES block of N-Triples-serialised terms at the start
-of the query's WHERE group (:func:`kg.query.text.inject_values`); text is never spliced in.
+of the query's WHERE group (:func:`kg.sparql_text.inject_values`); text is never spliced in.
 
 The endpoint must query the union of its named graphs as the default graph, as the embedded
 store does (``oxigraph serve --union-default-graph``; Fuseki ``tdb2:unionDefaultGraph true``;
@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.errors import EndpointError
-from kg.query.text import Term, inject_values, query_form
+from kg.sparql_text import Term, inject_values, query_form
 from kg.store import http
 from kg.store.core import ChangeSet
 

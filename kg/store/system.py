@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from kg import resources
 from kg.iris import Minter
 from kg.namespaces import OX
-from kg.query.text import bound_query
+from kg.sparql_text import bound_query
 from kg.store.core import ChangeSet, GraphStore
 
 _CHECKSUM = OX.mbl.sha256

@@ -30,7 +30,7 @@ from rdflib.term import Node
 from rdflib.util import from_n3
 
 from kg.namespaces import SHAPES_NS
-from kg.query.results import one_line
+from kg.terminal import one_line
 from kg.validation.severity import Severity
 
 SOURCE_LINE = URIRef(SHAPES_NS + "sourceLine")
@@ -203,7 +203,7 @@ class ValidationReport:
 
     def render_human(self, lang: str = "sv") -> str:
         """A report a steward can act on: a grouped summary, then each finding, each value on
-        its line (:func:`kg.query.results.one_line`: no control character of a document reaches
+        its line (:func:`kg.terminal.one_line`: no control character of a document reaches
         the terminal)."""
         sv = lang == "sv"
         out = [self.summary_line(lang)]

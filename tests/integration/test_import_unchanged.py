@@ -179,7 +179,7 @@ def test_the_catalogue_is_read_as_its_plain_query_reads_it(store: OxigraphStore,
     """The catalogue query of an import (hash-joined scans, kg.ingest.unchanged) answers what its
     plain form answers, records without a validation context included."""
     from kg.ingest.unchanged import _STORED, _STORED_PLAIN, stored_records
-    from kg.query.text import bound_query
+    from kg.sparql_text import bound_query
 
     _import(store, corpus, default_validator())
     minter = Minter()

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.query.run import execute
-from kg.query.text import bind_constants, tokens
+from kg.sparql_text import bind_constants, tokens
 from kg.store.core import ChangeSet, OxigraphStore, StoreSettings, open_store
 
 EX = "http://example.org/"

@@ -118,7 +118,7 @@ def test_the_leading_date_is_read_by_its_iri_bound_as_a_term(
     query: SavedQuery, query_store: OxigraphStore
 ) -> None:
     # the predicate written as an IRI, or with a prefix of another name, is the same predicate
-    # (its dates counted by a query kg.query.text.bound_query writes, not by splicing its name)
+    # (its dates counted by a query kg.sparql_text.bound_query writes, not by splicing its name)
     written = {
         "<http://www.w3.org/ns/dcat#startDate>": "",
         "d:startDate": "PREFIX d: <http://www.w3.org/ns/dcat#>\n",

@@ -19,7 +19,7 @@ import pytest
 from kg.query.docs import WRITE_YOUR_OWN
 from kg.query.run import run_saved, run_sparql
 from kg.query.saved import SavedQuery, load_queries, parse_query_file
-from kg.query.text import tokens
+from kg.sparql_text import tokens
 from kg.store.core import OxigraphStore
 
 REPO = Path(__file__).resolve().parent.parent.parent

@@ -26,7 +26,7 @@ from kg.query.docs import MAKE_RUN, render_docs
 from kg.query.results import ResultTable
 from kg.query.run import run_saved
 from kg.query.saved import SavedQuery, load_queries, parse_query_file
-from kg.query.text import tokens, variables
+from kg.sparql_text import tokens, variables
 from kg.store.core import OxigraphStore
 from kg.store.remote import RemoteEndpoint
 

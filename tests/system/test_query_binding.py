@@ -25,7 +25,7 @@ from kg.query.results import ResultFormat, ResultTable, column_name, render
 from kg.query.run import bind, execute, parse_param_args, run_saved, run_sparql
 from kg.query.runrecord import run_record, utc_now
 from kg.query.saved import ParamKind, get_query, load_queries, parse_query_text
-from kg.query.text import inject_values, with_window
+from kg.sparql_text import inject_values, with_window
 from kg.store.core import OxigraphStore
 from kg.store.remote import EndpointTimeout, RemoteEndpoint, endpoint_credentials
 

@@ -13,7 +13,7 @@ import pytest
 from hostile import run_kg
 from server_support import filled_store_folder, kg_serve_process, peak_rss_mb
 
-from kg.query.text import MAX_NESTING, MAX_OPERATORS
+from kg.sparql_text import MAX_NESTING, MAX_OPERATORS
 from kg.store.core import StoreSettings, open_store
 
 pytestmark = pytest.mark.server

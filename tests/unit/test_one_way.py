@@ -3,7 +3,7 @@
 - Only the generated namespace module and the IRI minter spell the project's namespaces; every
   other module takes them from :mod:`kg.namespaces` (``OX.mbl.sha256``, ``sparql_prefixes``), so
   a misspelt term fails instead of writing a wrong IRI.
-- Values reach SPARQL text only as RDF terms (the binder, :func:`kg.query.text.bound_query`, or
+- Values reach SPARQL text only as RDF terms (the binder, :func:`kg.sparql_text.bound_query`, or
   serialised pyoxigraph terms), never by ``$VAR`` replacement, ``str.format`` or ``<{iri}>`` in an
   f-string.
 """
@@ -98,7 +98,7 @@ def _old_idioms(path: Path, root: Path = KG) -> list[str]:
 
 def test_values_reach_sparql_only_through_the_binder() -> None:
     offenders = [hit for path in _sources() for hit in _old_idioms(path)]
-    hint = "bind values as RDF terms (kg.query.text.bound_query, str(ox.NamedNode(…))):\n"
+    hint = "bind values as RDF terms (kg.sparql_text.bound_query, str(ox.NamedNode(…))):\n"
     assert not offenders, hint + "\n".join(offenders)
 
 

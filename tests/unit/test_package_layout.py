@@ -17,10 +17,12 @@ TOP_LEVEL = {
     "namespaces.py",
     "namespaces_rdflib.py",
     "resources.py",
+    "sparql_text.py",
+    "terminal.py",
     "terms.py",
 }
 """The package's face and the modules every stage uses: errors, IRIs, names, namespaces, terms,
-the bundled files, the cyclic collector's switch."""
+the bundled files, the cyclic collector's switch, SPARQL text from RDF terms, a terminal's line."""
 
 
 def test_no_module_is_over_500_lines() -> None:

@@ -1,4 +1,4 @@
-"""What kg.query.text remembers of a text (issue 19: a repeated page analysed the same saved
+"""What kg.sparql_text remembers of a text (issue 19: a repeated page analysed the same saved
 query texts again and again): the same answers remembered or not, a long text analysed afresh,
 and a refusal never remembered as a pass."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import QueryTooComplex
-from kg.query.text import (
+from kg.sparql_text import (
     MEMO_CHARS,
     check_complexity,
     has_dataset_clause,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.query.text import Token, order_by, tokens, written_iri
+from kg.sparql_text import Token, order_by, tokens, written_iri
 
 PREFIXES = "PREFIX ex: <https://example.org/def/>\nPREFIX e: <https://example.org/e#>\n"
 
