@@ -20,15 +20,18 @@ REPO = Path(__file__).resolve().parent.parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
-def _tested_blocks(text: str) -> list[list[str]]:
+def _tested_blocks(text: str) -> list[list[tuple[str, int]]]:
+    """The `kg` lines of each block marked tested, with the exit code a comment states (`# exit 1:
+    ...`; 0 where none is stated)."""
     blocks = re.findall(r"<!-- tested -->\s*```sh\n(.*?)```", text, flags=re.S)
     out = []
     for block in blocks:
         lines = []
         for line in block.splitlines():
-            line = line.split("  #", 1)[0].strip()
-            if line.startswith("kg "):
-                lines.append(line)
+            command, _, comment = line.partition("  #")
+            if command.strip().startswith("kg "):
+                code = re.match(r"\s*exit (\d+)", comment)
+                lines.append((command.strip(), int(code.group(1)) if code else 0))
         out.append(lines)
     return out
 
@@ -46,10 +49,10 @@ def test_readme_examples_run(runner: CliRunner, tmp_path: Path, monkeypatch: pyt
     monkeypatch.chdir(tmp_path)
     store = tmp_path / "store"
     for block in _tested_blocks(README):
-        for line in block:
+        for line, code in block:
             args = shlex.split(line)[1:]
             result = runner.invoke(app, ["--store", str(store), *args])
-            assert result.exit_code == 0, f"README example failed: {line}\n{result.output}"
+            assert result.exit_code == code, f"README example failed: {line}\n{result.output}"
             assert "Traceback" not in result.output
 
 
@@ -107,3 +110,16 @@ def test_architecture_page_names_every_stage_and_module() -> None:
         if path not in text and (names.count(m.name) > 1 or m.name not in text):
             missing.append(path)
     assert not missing, f"docs/architecture.md does not mention: {missing}"
+
+
+def test_readme_validation_excerpt_is_the_start_of_the_real_report() -> None:
+    """The README quotes the start of `kg validate ... --lang en` on the broken example;
+    docs/validation.md holds the whole report, which tests/system/test_validate.py checks against
+    the command's real output."""
+    command = "$ kg validate tests/fixtures/validation/nykoping-broken.ttl --lang en\n"
+    excerpt = README.split(command, 1)[1].split("\n```", 1)[0]
+    validation = (REPO / "docs" / "validation.md").read_text(encoding="utf-8")
+    report = validation.split("<!-- report:en -->\n```\n", 1)[1].split("\n```\n<!-- /report", 1)[0]
+    assert excerpt.strip() and report.startswith(excerpt), (
+        "README's report excerpt differs from docs/validation.md"
+    )
