@@ -86,11 +86,14 @@ run: $(VENV)/.installed $(YASGUI)
 ## ci runs only when package.json or package-lock.json is newer than the vendored editor.
 TEST_WORKERS ?= 2
 
-test: $(VENV)/.installed $(VENV)/.system $(YASGUI)
+test: $(VENV)/.installed $(VENV)/.system $(YASGUI) lint
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
+
+## Lint, format check and types, the first step of `make test`.
+lint: $(VENV)/.installed
 	$(BIN)/ruff check kg tests benchmarks tools
 	$(BIN)/ruff format --check kg tests benchmarks tools
 	$(BIN)/mypy
-	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 ## Regenerate the files generated from ontology/: kg/namespaces.py and kg/namespaces_rdflib.py, the reference graph
 ## (from ../shared/reference), docs/ontology.md and docs/ontology.svg.
