@@ -90,7 +90,14 @@ class Context:
         return f"{best[0]}:{iri[len(best[1]) :]}" if best else iri
 
 
-def _expand(value: str, prefixes: dict[str, str], vocab: str) -> str:
+def context_prefixes(ctx: dict[str, Any]) -> dict[str, str]:
+    """The prefixes a context defines: its keys whose value is a namespace (ends in / or #)."""
+    return {k: v for k, v in ctx.items() if isinstance(v, str) and v.endswith(("/", "#"))}
+
+
+def expand_term(value: str, prefixes: dict[str, str], vocab: str) -> str:
+    """A context's compact IRI (``mbl:Activity``) or bare term (against ``@vocab``) as a full IRI;
+    an IRI with a scheme that is not one of the prefixes stays as it is."""
     prefix, sep, local = value.partition(":")
     if sep and prefix in prefixes:
         return prefixes[prefix] + local
@@ -99,7 +106,7 @@ def _expand(value: str, prefixes: dict[str, str], vocab: str) -> str:
 
 def read_context(ctx: dict[str, Any]) -> Context:
     """The model of a context definition (the bundled one: :func:`bundled_terms`)."""
-    prefixes = {k: v for k, v in ctx.items() if isinstance(v, str) and v.endswith(("/", "#"))}
+    prefixes = context_prefixes(ctx)
     vocab = str(ctx.get("@vocab", ""))
     terms: dict[str, Term] = {}
     names: dict[str, str] = {}
@@ -107,11 +114,11 @@ def read_context(ctx: dict[str, Any]) -> Context:
         if key.startswith("@") or key in prefixes or key in KEYWORD_KEYS:
             continue
         if isinstance(definition, str):
-            names[key] = _expand(definition, prefixes, vocab)
+            names[key] = expand_term(definition, prefixes, vocab)
             continue
         if not isinstance(definition, dict) or not isinstance(definition.get("@id"), str):
             continue
-        iri = _expand(definition["@id"], prefixes, vocab)
+        iri = expand_term(definition["@id"], prefixes, vocab)
         kind, datatype, scheme = "text", None, None
         typ = definition.get("@type")
         if typ == "@id":
@@ -122,7 +129,7 @@ def read_context(ctx: dict[str, Any]) -> Context:
             if isinstance(scoped, dict) and isinstance(scoped.get("@vocab"), str):
                 scheme = scoped["@vocab"]
         elif isinstance(typ, str):
-            kind, datatype = "typed", _expand(typ, prefixes, vocab)
+            kind, datatype = "typed", expand_term(typ, prefixes, vocab)
         terms[key] = Term(key, iri, kind, datatype, scheme)
     by_iri: dict[str, str] = {}
     for key, term in terms.items():

@@ -18,6 +18,7 @@ from typing import Any
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
+from kg.documents.context_terms import context_prefixes, expand_term
 from kg.documents.jsonld import bundled_context
 
 PREFERRED = ("territory", "situation", "knowledgeSources", "responsible", "partners", "name")
@@ -150,18 +151,11 @@ def _native(value: Literal) -> int | bool | None:
     return None
 
 
-def _expand(value: str, prefixes: dict[str, str], vocab: str) -> str:
-    prefix, sep, local = value.partition(":")
-    if sep and prefix in prefixes:
-        return prefixes[prefix] + local
-    return value if sep else vocab + value
-
-
 @cache
 def bundled_keys() -> Keys:
     """The bundled context (``ontology/context.jsonld``) as :class:`Keys` (read once)."""
     ctx: dict[str, Any] = bundled_context()["@context"]
-    prefixes = {k: v for k, v in ctx.items() if isinstance(v, str) and v.endswith(("/", "#"))}
+    prefixes = context_prefixes(ctx)
     vocab = str(ctx.get("@vocab", ""))
     default_language = ctx.get("@language")
     names: dict[str, str] = {}
@@ -170,19 +164,19 @@ def bundled_keys() -> Keys:
         if name.startswith("@") or name in prefixes or definition in ("@id", "@type") or definition is None:
             continue
         if isinstance(definition, str):
-            names[name] = _expand(definition, prefixes, vocab)
+            names[name] = expand_term(definition, prefixes, vocab)
             continue
         if not isinstance(definition, dict) or not isinstance(definition.get("@id"), str):
             continue
         coerce = definition.get("@type")
         if isinstance(coerce, str) and coerce not in ("@id", "@vocab"):
-            coerce = _expand(coerce, prefixes, vocab)
+            coerce = expand_term(coerce, prefixes, vocab)
         scoped = definition.get("@context")
         scheme = scoped.get("@vocab") if isinstance(scoped, dict) else None
         language = definition.get("@language", default_language)
         key = Key(
             name,
-            _expand(definition["@id"], prefixes, vocab),
+            expand_term(definition["@id"], prefixes, vocab),
             coerce if isinstance(coerce, str) else None,
             scheme if isinstance(scheme, str) else None,
             language,
