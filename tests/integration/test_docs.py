@@ -123,3 +123,13 @@ def test_readme_validation_excerpt_is_the_start_of_the_real_report() -> None:
     assert excerpt.strip() and report.startswith(excerpt), (
         "README's report excerpt differs from docs/validation.md"
     )
+
+
+def test_every_environment_setting_is_documented() -> None:
+    """Every `KG_...` variable kg reads (a quoted name in kg/) is named in the README or docs/."""
+    docs = README + "".join(p.read_text(encoding="utf-8") for p in (REPO / "docs").glob("*.md"))
+    read = set()
+    for path in (REPO / "kg").rglob("*.py"):
+        read |= set(re.findall(r"[\"'](KG_[A-Z_]+)[\"']", path.read_text(encoding="utf-8")))
+    missing = sorted(name for name in read if name not in docs)
+    assert not missing, f"document these environment settings in the README or docs/: {missing}"
