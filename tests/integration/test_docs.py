@@ -63,6 +63,7 @@ def _command_tree() -> list[tuple[str, Any]]:
 
 def test_every_command_is_in_the_readme_table() -> None:
     table = README[README.index("## Commands") :]
+    table = "\n".join(line for line in table[: table.index("\n## ")].splitlines() if line.startswith("| `kg"))
     missing = [name for name, _ in _command_tree() if f"`kg {name}" not in table]
     assert not missing, f"commands missing from the README's command table: {missing}"
 
