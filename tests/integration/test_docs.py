@@ -96,6 +96,14 @@ def test_local_links_in_readme_resolve() -> None:
         assert (REPO / target).exists(), f"README links to a missing file: {target}"
 
 
+def test_local_links_in_the_other_docs_resolve() -> None:
+    """CONTRIBUTING.md and every page under docs/: a relative link resolves from its page's folder."""
+    for page in [REPO / "CONTRIBUTING.md", *sorted((REPO / "docs").rglob("*.md"))]:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            if not target.startswith(("http://", "https://", "mailto:")):
+                assert (page.parent / target).exists(), f"{page.name} links to a missing {target}"
+
+
 def test_architecture_page_names_every_stage_and_module() -> None:
     """docs/architecture.md draws the package: every sub-package and every module in it is named,
     as `folder/module.py`, or by its bare name where no other folder has a module of that name."""
