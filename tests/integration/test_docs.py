@@ -142,3 +142,29 @@ def test_every_environment_setting_is_documented() -> None:
         read |= set(re.findall(r"[\"'](KG_[A-Z_]+)[\"']", path.read_text(encoding="utf-8")))
     missing = sorted(name for name in read if name not in docs)
     assert not missing, f"document these environment settings in the README or docs/: {missing}"
+
+
+def _kg_options() -> set[str]:
+    found = {"--help"}  # every command's, added by click
+    commands = [typer.main.get_command(app)]
+    while commands:
+        command = commands.pop()
+        for param in command.params:
+            found |= {o for o in [*param.opts, *param.secondary_opts] if o.startswith("--")}
+        commands += list(getattr(command, "commands", {}).values())
+    return found
+
+
+def test_every_kg_option_the_docs_show_exists() -> None:
+    """A `kg ...` command in the README, CONTRIBUTING.md or docs/ (a code span or a line of a
+    block) uses only options the command line has."""
+    options = _kg_options()
+    unknown = set()
+    for page in [REPO / "README.md", REPO / "CONTRIBUTING.md", *sorted((REPO / "docs").glob("*.md"))]:
+        text = page.read_text(encoding="utf-8")
+        commands = re.findall(r"`(kg [^`]+)`", text) + re.findall(r"^\$? ?(kg .+)$", text, flags=re.M)
+        for command in commands:
+            unknown |= {(page.name, o) for o in re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", command)} - {
+                (page.name, o) for o in options
+            }
+    assert not unknown, f"the docs show kg options that do not exist: {sorted(unknown)}"
