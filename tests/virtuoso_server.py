@@ -16,7 +16,7 @@ Interface, and why it is this one
       it had when new (``server.reset()``): for modules that only need a server holding nothing
       of theirs (they may kill and restart it; the next caller finds it running).
     * Anything else (benchmarks/): ``start_virtuoso`` raises :class:`VirtuosoUnavailable` instead
-      of skipping, and ``with virtuoso_server(folder) as server:`` stops the server on exit.
+      of skipping; the caller stops the server (``server.stop()``).
     * A test of interruption calls ``server.kill()`` (SIGKILL, no shutdown: what a crash or a
       power cut leaves) and ``server.restart()`` (the same folder and ports; Virtuoso replays its
       transaction log on start).
@@ -49,7 +49,6 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,15 +153,6 @@ class VirtuosoServer:
     def auth_url(self) -> str:
         """The same endpoint behind HTTP Digest (``dba``)."""
         return f"{self.base_url}/sparql-auth"
-
-    @property
-    def graph_store_url(self) -> str:
-        """SPARQL 1.1 Graph Store Protocol, no authentication (granted)."""
-        return f"{self.base_url}/sparql-graph-crud"
-
-    @property
-    def graph_store_auth_url(self) -> str:
-        return f"{self.base_url}/sparql-graph-crud-auth"
 
     @property
     def load_folder(self) -> Path:
@@ -280,18 +270,6 @@ def start_virtuoso(folder: Path, *, buffers: int = 10000, timeout: float = 240.0
         server.stop()
         raise
     return server
-
-
-@contextmanager
-def virtuoso_server(
-    folder: Path, *, buffers: int = 10000, timeout: float = 240.0
-) -> Iterator[VirtuosoServer]:
-    """``with virtuoso_server(tmp) as server:`` a running server, stopped on exit."""
-    server = start_virtuoso(folder, buffers=buffers, timeout=timeout)
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="session")

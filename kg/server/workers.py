@@ -206,8 +206,6 @@ class WorkerPool:
         self._workers: set[Worker] = set()
         self._lock = threading.Lock()
         self.closed = False
-        self.replaced = 0
-        """Workers started to replace one that was killed or died."""
 
     @property
     def memory_mb(self) -> int:
@@ -284,7 +282,6 @@ class WorkerPool:
         with self._lock:
             self._workers.discard(worker)
         lane.live -= 1
-        self.replaced += 1
         if not self.closed:
             self._spawn(lane)
 
