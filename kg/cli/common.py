@@ -113,7 +113,11 @@ def state(ctx: typer.Context) -> AppState:
 
 MunicipalityOption = Annotated[
     str | None,
-    typer.Option("--municipality", help="Municipality (SCB code or name) for a text that names none."),
+    typer.Option(
+        "--municipality",
+        help="Municipality (SCB code or name) for a text that names none; several, comma-separated, "
+        "for a joint promise (Arboga,Köping,Kungsör).",
+    ),
 ]
 """Shared by every command that reads published text (import, validate, extract)."""
 

@@ -167,19 +167,20 @@ class GraphBuilder:
     # -- what the text does not state -----------------------------------------------------------
 
     def _municipality_assumptions(self) -> None:
-        m, p = self.a.municipality, self.iri
-        if m.rule == "option:--municipality":
-            rule = m.rule
-        elif not m.stated:
-            rule = (
-                "extract:municipality-from-police-area"
-                if m.rule == "police-area-name"
-                else ("extract:municipality-from-address")
-            )
-        else:
-            return
-        self.assume(p, MBL.municipality, self.municipality, rule, name=m.name, code=m.code)
-        self.assume(p, DCT.spatial, self.territory, rule, name=m.name, code=m.code)
+        for m in (self.a.municipality, *self.a.also_municipalities):
+            if m.rule == "option:--municipality":
+                rule = m.rule
+            elif not m.stated:
+                rule = (
+                    "extract:municipality-from-police-area"
+                    if m.rule == "police-area-name"
+                    else ("extract:municipality-from-address")
+                )
+            else:
+                continue
+            org, place = self.minter.municipality_org(m.code), self.minter.municipality_place(m.code)
+            self.assume(self.iri, MBL.municipality, org, rule, name=m.name, code=m.code)
+            self.assume(self.iri, DCT.spatial, place, rule, name=m.name, code=m.code)
 
     def _police_assumptions(self) -> None:
         area, p = self.a.police_area, self.iri

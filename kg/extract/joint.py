@@ -103,10 +103,18 @@ def parties_of(
     text: str, *, given: str | None, url: str | None, where: str, names: Names | None = None
 ) -> tuple[Municipality, list[Municipality]]:
     """The promise's municipality (the one its ID is made from) and, for a joint promise, its
-    other municipalities. A municipality given with ``--municipality`` is the only one; a
+    other municipalities. Municipalities given with ``--municipality`` are the only ones (several,
+    comma-separated, for a joint promise: "Arboga,Köping,Kungsör"; the first makes the ID); a
     coordination that does not include the municipality the document otherwise names most
     strongly is not taken as its parties."""
     names = names or default_names()
+    if given and "," in given:  # the steward names a joint promise's municipalities
+        chosen = [
+            municipality_of(text, given=g.strip(), url=url, where=where, names=names)
+            for g in given.split(",")
+        ]
+        unique = list({m.code: m for m in chosen}.values())
+        return unique[0], unique[1:]
     members = [] if given else joint_municipalities(names, text)
     if not members:
         return municipality_of(text, given=given, url=url, where=where, names=names), []

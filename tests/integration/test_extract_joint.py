@@ -63,6 +63,17 @@ def test_municipality_given_by_the_steward_is_the_only_one() -> None:
     assert _codes(graph, promise, MBL.municipality) == {ARBOGA}
 
 
+def test_the_steward_names_a_joint_promises_municipalities() -> None:
+    """``--municipality Kungsör,1984``: both are parties, the first makes the ID, and each is
+    recorded as the steward's option, not the text's."""
+    result = extract_file(FIXTURES / "f26_joint_title.txt", municipality="Kungsör, 1984")
+    graph, promise = result.graph, result.iri
+    assert _codes(graph, promise, MBL.municipality) == {KUNGSOR, ARBOGA}
+    assert str(promise).endswith(f"/promise/{KUNGSOR}-2024-2025")
+    given = [a for a in result.analysis.assumptions if a.rule == "option:--municipality"]
+    assert {str(a.value).rsplit("-", 1)[-1] for a in given} == {KUNGSOR, ARBOGA}
+
+
 @pytest.mark.parametrize(
     "text",
     [
