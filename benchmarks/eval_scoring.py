@@ -433,6 +433,11 @@ def score_document(doc: GoldDocument) -> Score:
             t[1] + len(xa.types - ga.types),
             t[2] + len(ga.types - xa.types),
         ]
+        if xa.types != ga.types:
+            sc.details.append(
+                f"  types of {ga.quote[:60]!r}: missed {sorted(ga.types - xa.types)}, "
+                f"extra {sorted(xa.types - ga.types)}"
+            )
         if not exact or not freq_ok:
             sc.details.append(
                 f"  matched {ga.quote[:60]!r}: actors {sorted(xa.actors)} "

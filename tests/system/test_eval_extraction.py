@@ -282,3 +282,12 @@ def test_make_eval_runs_this_evaluation_and_the_docs_say_so() -> None:
     docs = (REPO / "docs" / "extraction.md").read_text(encoding="utf-8")
     assert "make eval" in docs and "seen while developing" in docs
     assert "make eval" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_wrong_activity_type_is_listed_in_the_details(f01_gold: dict[str, Any]) -> None:
+    """--verbose names the types a matched activity missed and the ones it added."""
+    gold = copy.deepcopy(f01_gold)
+    gold["activities"][0]["activity_types"] = ["grannsamverkan"]
+    sc = score(FIXTURES / "f01_numbered.txt", gold)
+    typed = [d for d in sc.details if d.startswith("  types of ")]
+    assert len(typed) == 1 and "missed ['grannsamverkan']" in typed[0]
