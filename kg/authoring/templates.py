@@ -14,7 +14,7 @@ from kg.documents.load import FILL_IN
 from kg.errors import InputError
 from kg.extract.periods import parse_period
 from kg.iris import DEFAULT_BASE, Minter, promise_key
-from kg.names import MUNICIPALITY, POLICE_AREA, bundled_names
+from kg.names import MUNICIPALITY, POLICE_AREA, MunicipalityInfo, bundled_names
 from kg.namespaces import CONTEXT_IRI
 
 
@@ -30,24 +30,42 @@ class PromiseSkeleton:
     police_area_name: str | None
     police_area_near: tuple[str, ...] | None = None
     """A police area the reference data does not describe: the nearest it does (None: known)."""
+    others: tuple[tuple[str, str], ...] = ()
+    """A joint promise's other municipalities: (SCB code, name)."""
+
+    @property
+    def codes(self) -> list[str]:
+        return [self.code, *(code for code, _ in self.others)]
+
+    @property
+    def names(self) -> str:
+        """ "Köpings kommun", or "Arboga kommun och Köpings kommun" for a joint promise."""
+        names = [self.municipality_name, *(name for _, name in self.others)]
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} och {names[-1]}"
 
 
 def promise_skeleton(
     municipality: str, period: str, *, police_area: str | None = None, minter: Minter | None = None
 ) -> PromiseSkeleton:
-    """Resolve the municipality (name or SCB code), the period and the police area, as every
-    typed value is resolved (:mod:`kg.names`)."""
+    """Resolve the municipality (name or SCB code; several, comma-separated, for a joint
+    promise: the first makes the ID), the period and the police area, as every typed value is
+    resolved (:mod:`kg.names`)."""
     minter = minter or Minter()
     names = bundled_names()
-    info = names.municipality(municipality)
-    if info is None:
-        found = names.lookup(MUNICIPALITY, municipality)
-        raise InputError(
-            f"okänd kommun / unknown municipality: {municipality!r}",
-            hint=(f"{found.hint()} " if found.matches or found.suggestions else "")
-            + "Ange namnet (Linköping, Linköpings kommun) eller SCB-koden (0580)"
-            " / give the name or the 4-digit SCB code.",
-        )
+    infos: list[MunicipalityInfo] = []
+    for given in (m.strip() for m in municipality.split(",")):
+        info = names.municipality(given)
+        if info is None:
+            found = names.lookup(MUNICIPALITY, given)
+            raise InputError(
+                f"okänd kommun / unknown municipality: {given!r}",
+                hint=(f"{found.hint()} " if found.matches or found.suggestions else "")
+                + "Ange namnet (Linköping, Linköpings kommun) eller SCB-koden (0580)"
+                " / give the name or the 4-digit SCB code.",
+            )
+        if all(i.code != info.code for i in infos):
+            infos.append(info)
+    info, others = infos[0], tuple((i.code, i.name) for i in infos[1:])
     match = parse_period(period)
     if match is None:
         raise InputError(
@@ -73,7 +91,14 @@ def promise_skeleton(
         police_area=lpo_iri,
         police_area_name=lpo_name,
         police_area_near=near if police_area else None,
+        others=others,
     )
+
+
+def _each(prefix: str, sk: PromiseSkeleton) -> str:
+    """One municipality's IRI, or a joint promise's as a list."""
+    iris = [prefix + code for code in sk.codes]
+    return iris[0] if len(iris) == 1 else f"[{', '.join(iris)}]"
 
 
 def _police_unit(lpo: str, note: str, sk: PromiseSkeleton) -> str:
@@ -110,7 +135,7 @@ def promise_template(sk: PromiseSkeleton, minter: Minter | None = None) -> str:
         else "# lokalpolisområdet, t.ex. kg:org/lpo-linkoping (se docs/ontology.md)"
     )
     return f"""\
-# Medborgarlöfte {sk.municipality_name} {sk.verbatim} — mall / template.
+# Medborgarlöfte {sk.names} {sk.verbatim} — mall / template.
 #
 # Fyll i varje "{FILL_IN}" och ta bort de rader du inte behöver; importera sedan med
 #   kg import <den här filen>
@@ -128,12 +153,12 @@ def promise_template(sk: PromiseSkeleton, minter: Minter | None = None) -> str:
 id: {p}
 type: CitizenPromise
 identifier: "{sk.key}"
-title: Medborgarlöfte {sk.municipality_name} {sk.verbatim}
+title: Medborgarlöfte {sk.names} {sk.verbatim}
 description: "{FILL_IN}: en mening om vad polisen och kommunen lovar tillsammans."
 
-municipality: kg:org/kommun-{sk.code}      # {sk.municipality_name}
+municipality: {_each("kg:org/kommun-", sk)}      # {sk.names}
 policeUnit:{_police_unit(lpo, lpo_note, sk)}
-territory: kg:place/kommun-{sk.code}
+territory: {_each("kg:place/kommun-", sk)}
 
 # --- Målgrupp, område inom kommunen, revidering: bara om texten anger dem (annars ta bort) -----
 targetGroup: [boende]                    # värden ur listan target-group, t.ex. ungdomar, naringsidkare

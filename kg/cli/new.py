@@ -22,7 +22,13 @@ app.add_typer(new_app, name="new")
 def new_promise(
     ctx: typer.Context,
     municipality: Annotated[
-        str, typer.Option("--municipality", "-m", help="Municipality: name or SCB code (0580).")
+        str,
+        typer.Option(
+            "--municipality",
+            "-m",
+            help="Municipality: name or SCB code (0580); several, comma-separated, for a joint "
+            "promise (the first makes the ID).",
+        ),
     ],
     period: Annotated[str, typer.Option("--period", help="Validity period, e.g. 2025-2026.")],
     police_area: Annotated[

@@ -101,3 +101,22 @@ def test_a_police_area_not_in_the_reference_data_is_described_in_the_template(
     # a known area is named by its IRI, as before
     result = runner.invoke(app, [*args, "--police-area", "Linköping"])
     assert "policeUnit: kg:org/lpo-linkoping   # Lokalpolisområde Linköping\n" in result.output
+
+
+def test_a_joint_promise_template_names_each_municipality(
+    runner: CliRunner, store_path: Path, tmp_path: Path
+) -> None:
+    """``--municipality Arboga,Köping``: both are parties (and territories), the first makes the
+    ID; filled in, it imports as a promise of both."""
+    args = ["new", "promise", "-m", "Arboga, Köping", "--period", "2025-2026", "--police-area", "Köping"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == EXIT_OK, result.output
+    assert "municipality: [kg:org/kommun-1984, kg:org/kommun-1983]" in result.output
+    assert "territory: [kg:place/kommun-1984, kg:place/kommun-1983]" in result.output
+    filled = tmp_path / "joint.yaml"
+    filled.write_text(_fill(result.output), encoding="utf-8")
+    result = runner.invoke(app, ["--store", str(store_path), "import", str(filled)])
+    assert result.exit_code == EXIT_OK, result.output
+    result = runner.invoke(app, ["--store", str(store_path), "query", "run", "promises", "--format", "csv"])
+    codes = {line.split(",")[2].rsplit("-", 1)[-1] for line in result.output.splitlines()[1:]}
+    assert codes == {"1984", "1983"}
