@@ -9,8 +9,8 @@ a preposition of place ("för", "i"), before "kommuner", or in the title. The sa
 elsewhere is not a statement of the parties: inside a police area's name ("lokalpolisområde
 Köping och Arboga"), or in a priority further down ("Trygghet i centrala Köping och Arboga").
 
-:func:`joint_municipalities` finds that coordination; :func:`kg.extract.naming.municipality_of`
-then keeps every municipality of it as a party (``mbl:municipality``, ``dct:spatial``), each
+:func:`joint_municipalities` finds that coordination; :func:`parties_of` then keeps every
+municipality of it as a party (``mbl:municipality``, ``dct:spatial``), each
 cited by its place in the text, and names the promise after the one the document names most
 strongly (its ID needs one code; the others are no less its parties).
 """
@@ -23,14 +23,12 @@ from dataclasses import dataclass
 from kg.errors import ExtractionError
 from kg.extract.model import Municipality, Passage
 from kg.extract.naming import (
-    _AFTER_POLICE,
-    _BEFORE_POLICE,
-    _BEFORE_PREPOSITION,
     Names,
-    _lead_end,
-    _title_lines,
+    after_preposition,
     default_names,
     municipality_of,
+    police_area_context,
+    subject_spans,
 )
 
 _SEPARATOR = re.compile(r"\s*,\s*|\s+(?:och|samt)\s+|\s*&\s*")
@@ -51,13 +49,9 @@ class JointMember:
 def joint_municipalities(names: Names, text: str) -> list[JointMember]:
     """The municipalities a document names together as its parties (at least two, in the order
     named), or [] when it names no such coordination."""
-    lead_end = _lead_end(text)
-    titles = _title_lines(text)
+    lead_end, titles = subject_spans(text)
     run: list[tuple[str, re.Match[str]]] = []
-    for m in names._name_re.finditer(text):
-        code = names._code_of(m.group("name"))
-        if code is None or not m.group("name")[0].isupper():
-            continue
+    for code, m in names.place_names(text):
         if run and _SEPARATOR.fullmatch(text, run[-1][1].end(), m.start()):
             run.append((code, m))
             continue
@@ -79,13 +73,10 @@ def _parties(
     if not in_title and start >= lead_end:
         return []  # not where the document names its subject
     before, after = text[max(0, start - 40) : start], text[end : end + 40]
-    if _BEFORE_POLICE.search(before) or _AFTER_POLICE.match(after):
+    if police_area_context(before, after):
         return []  # a police area's name
     as_municipalities = (
-        in_title
-        or _BEFORE_PARTIES.search(before)
-        or _BEFORE_PREPOSITION.search(before)
-        or _AFTER_PARTIES.match(after)
+        in_title or _BEFORE_PARTIES.search(before) or after_preposition(before) or _AFTER_PARTIES.match(after)
     )
     if not as_municipalities:
         return []

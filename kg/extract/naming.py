@@ -26,7 +26,7 @@ names the candidates and asks for ``--municipality``: the extractor never guesse
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import urlsplit
@@ -288,6 +288,14 @@ class Names:
         after = text[line_end:].lstrip("\n ").split("\n", 1)[0].strip(" #*:\t") if line_end >= 0 else ""
         return any(self._code_of(x) is not None and x in self._short_to_code for x in (before, after) if x)
 
+    def place_names(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
+        """Every capitalised municipality name in ``text`` (bare or not), with its SCB code, in
+        text order: what a coordination of names is made of (:mod:`kg.extract.joint`)."""
+        for m in self._name_re.finditer(text):
+            code = self._code_of(m.group("name"))
+            if code is not None and m.group("name")[0].isupper():
+                yield code, m
+
     def _code_of(self, name: str) -> str | None:
         name = " ".join(name.split())
         return self._short_to_code.get(name) or self._stems.get(name)
@@ -344,6 +352,22 @@ class Names:
                 where=where,
             )
         return ranked[0]
+
+
+def subject_spans(text: str) -> tuple[int, list[tuple[int, int]]]:
+    """Where a page names its subject: the end of its first lines, and its title lines."""
+    return _lead_end(text), _title_lines(text)
+
+
+def police_area_context(before: str, after: str) -> bool:
+    """Whether a name between ``before`` and ``after`` is (part of) a police area's name
+    ("lokalpolisområde Köping", "Köpings lokalpolisområde")."""
+    return bool(_BEFORE_POLICE.search(before) or _AFTER_POLICE.match(after))
+
+
+def after_preposition(before: str) -> bool:
+    """Whether the text ``before`` a name ends in a preposition of place ("för", "i centrala")."""
+    return _BEFORE_PREPOSITION.search(before) is not None
 
 
 def _lead_end(text: str) -> int:
@@ -409,7 +433,10 @@ __all__ = [
     "Candidate",
     "Mention",
     "Names",
+    "after_preposition",
     "default_names",
     "municipality_of",
+    "police_area_context",
     "source_url",
+    "subject_spans",
 ]
