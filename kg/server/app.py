@@ -26,7 +26,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from kg.errors import InputError
-from kg.server import api, linked_data, pages, quality, sparql, validate
+from kg.server import api, linked_data, pages, quality, shapes, sparql, validate
 from kg.server.cache import ResponseCache
 from kg.server.context import PREFIXES, ServerContext
 from kg.server.engine import QueryEngine
@@ -114,6 +114,7 @@ def create_app(settings: ServerSettings, store: GraphStore) -> Starlette:
         *quality.routes,
         Mount("/_/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
         *linked_data.routes,
+        *shapes.routes,
     ]
     app = Starlette(
         routes=routes,

@@ -83,8 +83,8 @@ class ServerContext:
 
     def local_path(self, iri: str) -> str | None:
         """The server path (``id/promise/x``) that dereferences ``iri``, or None if it is not ours."""
-        if iri + "/" == FIXED_BASE + "def/":
-            return "def"  # the ontology's own IRI, beside its namespace
+        if iri + "/" in (FIXED_BASE + "def/", FIXED_BASE + "shapes/"):
+            return iri.removeprefix(FIXED_BASE)  # the ontology's (the shapes') own IRI, beside its namespace
         for local, prefix in self.settings.namespaces:
             if iri.startswith(prefix) and len(iri) > len(prefix):
                 return local + quote(iri[len(prefix) :], safe="/-._~:@!$&'()*+,;=%")

@@ -280,6 +280,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "namespace": ("Namnrymd", "Namespace"),
     "vocabularies": ("Begreppslistor", "Vocabularies"),
     "concepts": ("Begrepp", "Concepts"),
+    "shapes": ("Valideringsregler", "Validation shapes"),
+    "shapes_help": (
+        "Reglerna (SHACL) som kg validate och kg import prövar varje dokument mot. En rapport namnger "
+        "regeln som slog till med dess IRI, som leder hit.",
+        "The rules (SHACL) that kg validate and kg import check every document against. A report names "
+        "the rule that fired by its IRI, which leads here.",
+    ),
+    "shape_path": ("Egenskap", "Property"),
+    "shape_target": ("Gäller", "Applies to"),
     "code": ("Kod", "Code"),
     "yaml_key": ("Nyckel", "Key"),
 }

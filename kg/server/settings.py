@@ -64,11 +64,12 @@ class ServerSettings:
     @property
     def namespaces(self) -> tuple[tuple[str, str], ...]:
         """(local path prefix, IRI prefix) of every namespace this server dereferences: the minted
-        data and graphs under ``data_base``, and the fixed vocabulary and ontology namespaces."""
+        data and graphs under ``data_base``, and the fixed vocabulary, ontology and shapes namespaces."""
         b = self.data_base if self.data_base.endswith("/") else self.data_base + "/"
         return (
             ("id/", b + "id/"),
             ("graph/", b + "graph/"),
             ("vocab/", FIXED_BASE + "vocab/"),
             ("def/", FIXED_BASE + "def/"),
+            ("shapes/", FIXED_BASE + "shapes/"),
         )
