@@ -22,7 +22,7 @@ class MBL(DefinedNamespace):
     activitiesWithFrequency: URIRef  # aktiviteter med frekvens / activities with a frequency
     activitiesWithType: URIRef  # aktiviteter med typ / activities with a type
     Activity: URIRef  # aktivitet / activity
-    activity: URIRef  # aktivitet / activity
+    activity: URIRef  # har aktivitet / has activity
     activityCount: URIRef  # antal aktiviteter / activities
     activityType: URIRef  # aktivitetstyp / activity type
     ActorGroup: URIRef  # grupp av ansvariga aktörer / group of responsible actors
@@ -44,8 +44,8 @@ class MBL(DefinedNamespace):
     channelType: URIRef  # kanaltyp / channel type
     CitizenPromise: URIRef  # medborgarlöfte / citizen promise
     CommunicationChannel: URIRef  # kommunikationskanal / communication channel
-    countActivities: URIRef  # antal aktiviteter / number of activities
-    countDone: URIRef  # antal genomförda / number done
+    countActivities: URIRef  # antal aktiviteter (per begrepp) / number of activities (per concept)
+    countDone: URIRef  # antal genomförda (per begrepp) / number done (per concept)
     countIsExample: URIRef  # löftets exempelflagga / promise's example flag
     countOf: URIRef  # räknat för / counted for
     countStated: URIRef  # antal angivna / number stated
@@ -53,7 +53,7 @@ class MBL(DefinedNamespace):
     dateText: URIRef  # datum i text / date as written
     evidence: URIRef  # underlag / evidence
     ExpectedOutcome: URIRef  # förväntat resultat / expected outcome
-    expectedOutcome: URIRef  # förväntat resultat / expected outcome
+    expectedOutcome: URIRef  # har förväntat resultat / has expected outcome
     factActorGroup: URIRef  # grupp av ansvariga aktörer (härlett) / group of responsible actors (derived)
     factAreaPair: URIRef  # par av områden (härlett) / pair of areas (derived)
     factAssumedAreaPair: URIRef  # par med antaget område (härlett) / pair with an assumed area (derived)
@@ -71,7 +71,7 @@ class MBL(DefinedNamespace):
     followsUp: URIRef  # följer upp / follows up
     FollowUp: URIRef  # uppföljning / follow-up
     FollowUpPlan: URIRef  # uppföljningsplan / follow-up plan
-    followUpPlan: URIRef  # uppföljningsplan / follow-up plan
+    followUpPlan: URIRef  # har uppföljningsplan / has follow-up plan
     FollowUpState: URIRef  # löftets uppföljningsläge / follow-up state of a promise
     FollowUpSummary: URIRef  # uppföljningens sammanfattning / follow-up summary
     frequency: URIRef  # frekvens / frequency
@@ -82,23 +82,23 @@ class MBL(DefinedNamespace):
     IdentifiedProblem: URIRef  # identifierat problem / identified problem
     idPrefix: URIRef  # id-prefix / identifier prefix
     Indicator: URIRef  # indikator / indicator
-    indicator: URIRef  # indikator / indicator
+    indicator: URIRef  # har indikator / has indicator
     indicatorText: URIRef  # uppföljning i text / measurement as written
     infos: URIRef  # antal upplysningar / infos
     isExample: URIRef  # är ett exempel / is an example
     issuedBy: URIRef  # utfärdat av / issued by
     knowledgeSource: URIRef  # kunskapskälla / knowledge source
-    latestActivities: URIRef  # antal aktiviteter / number of activities
+    latestActivities: URIRef  # antal aktiviteter (senaste uppföljning)
     latestAssessed: URIRef  # antal bedömda / number assessed
     latestCompleted: URIRef  # antal genomförda / number done
-    latestDone: URIRef  # genomförd aktivitet / activity done
+    latestDone: URIRef  # genomförd aktivitet (senaste uppföljning) / activity done (latest follow-up)
     LatestFollowUp: URIRef  # senaste uppföljning / latest follow-up
     latestFollowUp: URIRef  # uppföljningen / the follow-up
-    latestFollowUps: URIRef  # antal uppföljningar / number of follow-ups
+    latestFollowUps: URIRef  # antal uppföljningar (senaste uppföljning)
     latestOf: URIRef  # senaste för löfte / latest of
     latestOverdueFrom: URIRef  # försenad tidigast från / overdue at the earliest from
-    latestPeriodEnd: URIRef  # periodens slut / period end
-    latestPeriodStart: URIRef  # periodens början / period start
+    latestPeriodEnd: URIRef  # periodens slut (senaste uppföljning) / period end (latest follow-up)
+    latestPeriodStart: URIRef  # periodens början (senaste uppföljning) / period start (latest follow-up)
     latestShare: URIRef  # andel genomförda / share done
     municipality: URIRef  # kommun / municipality
     namedGraph: URIRef  # namngiven graf / named graph
@@ -111,7 +111,7 @@ class MBL(DefinedNamespace):
     policeUnit: URIRef  # polisenhet / police unit
     post: URIRef  # befattning / post
     Priority: URIRef  # prioritering / priority
-    priority: URIRef  # prioritering / priority
+    priority: URIRef  # har prioritering / has priority
     priorityArea: URIRef  # prioriterat område / priority area
     problem: URIRef  # problem / problem
     PromiseFacts: URIRef  # härledda fakta om ett löfte / derived promise facts
@@ -125,15 +125,15 @@ class MBL(DefinedNamespace):
     sha256: URIRef  # SHA-256 / SHA-256
     signatory: URIRef  # undertecknare / signatory
     Signature: URIRef  # underskrift / signature
-    signature: URIRef  # underskrift / signature
+    signature: URIRef  # har underskrift / has signature
     signedFor: URIRef  # undertecknat för / signed for
     signingPlace: URIRef  # ort / place of signing
     SituationPicture: URIRef  # lägesbild / situation picture
-    situationPicture: URIRef  # lägesbild / situation picture
+    situationPicture: URIRef  # har lägesbild / has situation picture
     SourceDocument: URIRef  # källdokument / source document
     stateAreaCount: URIRef  # per prioriterat område / per priority area
     stateFollowUps: URIRef  # antal uppföljningar / number of follow-ups
-    stateLatest: URIRef  # senaste uppföljning / latest follow-up
+    stateLatest: URIRef  # har senaste uppföljning / has latest follow-up
     stateOf: URIRef  # läge för löfte / state of
     stateSummaries: URIRef  # antal sammanfattningar / number of summaries
     stateTypeCount: URIRef  # per aktivitetstyp / per activity type
@@ -142,11 +142,11 @@ class MBL(DefinedNamespace):
     StatusAssessment: URIRef  # statusbedömning / status assessment
     summarisedFollowUp: URIRef  # sammanfattad uppföljning / summarised follow-up
     summarisedPromise: URIRef  # uppföljt löfte / promise followed up
-    summaryAssessed: URIRef  # bedömd aktivitet / assessed activity
-    summaryCompleted: URIRef  # genomförd aktivitet / completed activity
+    summaryAssessed: URIRef  # bedömd aktivitet (sammanfattning) / assessed activity (summary)
+    summaryCompleted: URIRef  # genomförd aktivitet (sammanfattning) / completed activity (summary)
     summaryOf: URIRef  # sammanfattning av / summary of
-    summaryPeriodEnd: URIRef  # periodens slut / period end
-    summaryPeriodStart: URIRef  # periodens början / period start
+    summaryPeriodEnd: URIRef  # periodens slut (sammanfattning) / period end (summary)
+    summaryPeriodStart: URIRef  # periodens början (sammanfattning) / period start (summary)
     summaryVersion: URIRef  # sammanfattningsversion / summary version
     toolVersion: URIRef  # verktygsversion / tool version
     truncated: URIRef  # avkortad / truncated

@@ -183,6 +183,8 @@ def render_rdflib(ontology: Path) -> str:
             raise ValueError(f"{term} has a local name that is not a Python identifier")
         sv, en = _label(g, term, "sv"), _label(g, term, "en")
         comment = f"  # {sv} / {en}" if sv or en else ""
+        if len(f"    {name}: URIRef{comment}") > 110:  # the line length ruff allows: Swedish only
+            comment = f"  # {sv}"
         lines.append(f"    {name}: URIRef{comment}")
     lines += ["", ""]
     lines.append("# External vocabularies")

@@ -13,12 +13,13 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
-from kg.namespaces import SKOS
+from kg.namespaces import RDFS, SKOS
 
 REPO = Path(__file__).resolve().parent.parent.parent
 VOCAB_DIR = REPO / "ontology" / "vocab"
+MBL_NS = "https://w3id.org/medborgarlofte/def/"
 
 
 @cache
@@ -48,3 +49,28 @@ def test_top_concepts_are_stated_from_the_scheme_and_from_the_concept(path: Path
         f"{sorted(map(str, from_scheme - from_concepts))}"
     )
     assert not {s for s in g.subjects(SKOS.hasTopConcept, None) if s != scheme}
+
+
+# --- the ontology: one term per label and language ------------------------------------------
+
+
+def _ontology() -> Graph:
+    return Graph().parse(REPO / "ontology" / "mbl.ttl", format="turtle")
+
+
+def test_labels_are_unique_per_language() -> None:
+    """A label names one term (OOPS! P32; what an ontology browser, docs/ontology.md, the report's
+    property names and a search by label show): a class and the property that points at it, or
+    two derived properties of different nodes, must not read the same. Properties that point at
+    a class read "har …" / "has …"; derived twins name their node."""
+    g = _ontology()
+    owners: dict[tuple[str, str], list[str]] = {}
+    for term, label in g.subject_objects(RDFS.label):
+        if isinstance(term, URIRef) and str(term).startswith(MBL_NS) and isinstance(label, Literal):
+            owners.setdefault((str(label.language), " ".join(str(label).split()).casefold()), []).append(
+                str(term).removeprefix(MBL_NS)
+            )
+    clashes = sorted(
+        f"{lang} {label!r}: {sorted(terms)}" for (lang, label), terms in owners.items() if len(terms) > 1
+    )
+    assert not clashes, "\n".join(clashes)
