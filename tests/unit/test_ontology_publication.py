@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from kg.namespaces import RDFS, SKOS
+from kg.namespaces import DCT, OWL, RDF, RDFS, SKOS, VANN
 
 REPO = Path(__file__).resolve().parent.parent.parent
 VOCAB_DIR = REPO / "ontology" / "vocab"
 MBL_NS = "https://w3id.org/medborgarlofte/def/"
+VOCAB_NS = "https://w3id.org/medborgarlofte/vocab/"
 
 
 @cache
@@ -74,3 +75,51 @@ def test_labels_are_unique_per_language() -> None:
         f"{lang} {label!r}: {sorted(terms)}" for (lang, label), terms in owners.items() if len(terms) > 1
     )
     assert not clashes, "\n".join(clashes)
+
+
+# --- the headers of the published graphs ------------------------------------------------------
+
+CC0 = URIRef("https://creativecommons.org/publicdomain/zero/1.0/")
+SHAPES_IRI = URIRef("https://w3id.org/medborgarlofte/shapes")
+
+
+def _headers() -> list[tuple[str, Graph, URIRef]]:
+    """(file, its graph, the node that describes it) for every published ontology-like file."""
+    out = [("ontology/mbl.ttl", _ontology(), URIRef(MBL_NS.rstrip("/")))]
+    for path in sorted(VOCAB_DIR.glob("*.ttl")):
+        out.append((f"ontology/vocab/{path.name}", _vocabulary(path), URIRef(f"{VOCAB_NS}{path.stem}")))
+    shapes = Graph()
+    for path in sorted((REPO / "shapes").glob("*.ttl")):
+        shapes.parse(path, format="turtle")
+    out.append(("shapes/", shapes, SHAPES_IRI))
+    return out
+
+
+@pytest.mark.parametrize(("name", "graph", "node"), _headers(), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_published_graph_states_its_licence_and_creator(name: str, graph: Graph, node: URIRef) -> None:
+    """The ontology, each vocabulary and the shapes are served as documents of their own (/def,
+    /vocab/…, /shapes): each says under which licence and by whom, and is named in sv and en."""
+    assert (node, None, None) in graph, f"{name}: no description of {node}"
+    assert list(graph.objects(node, DCT.license)) == [CC0], f"{name}: needs dct:license CC0 1.0"
+    assert list(graph.objects(node, DCT.creator)), f"{name}: needs a dct:creator"
+    for lang in ("sv", "en"):
+        names = [
+            o
+            for p in (DCT.title, RDFS.label)
+            for o in graph.objects(node, p)
+            if getattr(o, "language", None) == lang
+        ]
+        assert names, f"{name}: needs a dct:title or rdfs:label in {lang}"
+
+
+def test_the_ontology_header_is_complete() -> None:
+    g = _ontology()
+    onto = URIRef(MBL_NS.rstrip("/"))
+    assert (onto, RDF.type, OWL.Ontology) in g
+    version = g.value(onto, OWL.versionInfo)
+    version_iri = g.value(onto, OWL.versionIRI)
+    assert version is not None and str(version_iri) == f"{MBL_NS}{version}"
+    assert str(g.value(onto, VANN.preferredNamespacePrefix)) == "mbl"
+    assert str(g.value(onto, VANN.preferredNamespaceUri)) == MBL_NS
+    for p in (DCT.title, DCT.description):
+        assert {getattr(o, "language", None) for o in g.objects(onto, p)} == {"sv", "en"}
