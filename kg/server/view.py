@@ -57,6 +57,8 @@ _BUILTIN: dict[str, tuple[str, str]] = {
     "skos:definition": ("definition", "definition"),
     "skos:inScheme": ("i begreppslista", "in scheme"),
     "skos:topConceptOf": ("toppbegrepp i", "top concept of"),
+    "skos:hasTopConcept": ("toppbegrepp", "top concepts"),
+    "dct:creator": ("skapare", "creator"),
     "skos:notation": ("kod", "code"),
     "skos:exactMatch": ("samma som", "exact match"),
     "skos:closeMatch": ("nära", "close match"),

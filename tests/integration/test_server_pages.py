@@ -72,6 +72,14 @@ def test_vocabulary_and_graph_iris_dereference(client: AppClient) -> None:
     assert r.status_code == 200 and len(r.text.splitlines()) > 100
 
 
+def test_scheme_page_names_its_properties_in_words(client: AppClient) -> None:
+    """The scheme's own statements (skos:hasTopConcept since each scheme lists its top concepts,
+    dct:creator) are labelled rows, not prefixed names."""
+    page = client.get("/vocab/priority-area", headers=HTML).text
+    assert ">toppbegrepp</a></th>" in page and ">skapare</a></th>" in page
+    assert ">skos:hasTopConcept</a></th>" not in page and ">dct:creator</a></th>" not in page
+
+
 def test_pages_use_labels_and_link_the_graph(client: AppClient) -> None:
     r = client.get(PROMISE, headers=HTML)
     page = r.text
