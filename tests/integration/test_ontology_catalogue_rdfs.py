@@ -18,13 +18,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import owlrl
 import pyoxigraph as ox
 import pytest
 from rdflib import RDF, RDFS, Graph, URIRef
-from rdflib.term import Node
+from rdfs_support import rdfs_closure, schema_graph, superclasses
 
-from kg import resources
 from kg.cli.common import shared_validator
 from kg.ingest.importer import import_paths
 from kg.iris import Minter
@@ -40,24 +38,6 @@ DOCUMENTS = [
 MBL = "https://w3id.org/medborgarlofte/def/"
 
 
-def _schema() -> Graph:
-    g = Graph()
-    vendor = resources.bundled("ontology") / "vendor"
-    for path in [*resources.ontology_files(), *sorted(vendor.glob("*.ttl"))]:
-        g.parse(path, format="turtle")
-    return g
-
-
-def _superclasses(schema: Graph, classes: set[Node]) -> set[Node]:
-    out, todo = set(classes), list(classes)
-    while todo:
-        for parent in schema.objects(todo.pop(), RDFS.subClassOf):
-            if parent not in out:
-                out.add(parent)
-                todo.append(parent)
-    return out
-
-
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> OxigraphStore:
     s = open_store(StoreSettings(tmp_path_factory.mktemp("catalogue-rdfs") / "store"))
@@ -70,18 +50,13 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> OxigraphStore:
 def gained_classes(catalogue: Graph, schema: Graph) -> list[str]:
     """``node gains class`` for each typed node of ``catalogue`` that RDFS entailment gives a class
     outside the superclasses of its own."""
-    closure = Graph()
-    for t in catalogue:
-        closure.add(t)
-    for t in schema:
-        closure.add(t)
-    owlrl.DeductiveClosure(owlrl.RDFS_Semantics, axiomatic_triples=False).expand(closure)
+    closure = rdfs_closure(catalogue, schema)
     problems = []
     for node in set(catalogue.subjects()):
         before = set(catalogue.objects(node, RDF.type))
         if not before:
             continue
-        allowed = _superclasses(schema, before) | {RDFS.Resource}
+        allowed = superclasses(schema, before) | {RDFS.Resource}
         for cls in sorted(set(closure.objects(node, RDF.type)) - allowed, key=str):
             problems.append(f"{node} gains {cls} (had {sorted(map(str, before))})")
     return problems
@@ -92,13 +67,13 @@ def test_no_catalogue_node_gains_a_class_under_rdfs(store: OxigraphStore) -> Non
     quads = list(store.raw.quads_for_pattern(None, None, None, ox.NamedNode(str(minter.catalogue_graph))))
     catalogue = graph_of(quads)
     assert (None, RDF.type, None) in catalogue and len(catalogue) > 100
-    problems = gained_classes(catalogue, _schema())
+    problems = gained_classes(catalogue, schema_graph())
     assert not problems, "\n".join(problems[:20])
 
 
 def test_the_test_would_catch_a_record_turned_into_a_promise() -> None:
     """With the old domain of mbl:municipality, a catalogue record became a citizen promise."""
-    schema = _schema()
+    schema = schema_graph()
     schema.add((URIRef(MBL + "municipality"), RDFS.domain, URIRef(MBL + "CitizenPromise")))
     record = Graph().parse(
         data="""

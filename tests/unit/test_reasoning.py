@@ -19,10 +19,10 @@ import dataclasses
 import functools
 from pathlib import Path
 
-import owlrl
 import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
+from rdfs_support import rdfs_closure, schema_graph, superclasses
 
 from kg import resources
 from kg.authoring.followup import context_for
@@ -41,15 +41,7 @@ DOCUMENTS = [
 ]
 
 
-def _schema() -> Graph:
-    g = Graph()
-    vendor = resources.bundled("ontology") / "vendor"
-    for path in [*resources.ontology_files(), *sorted(vendor.glob("*.ttl"))]:
-        g.parse(path, format="turtle")
-    return g
-
-
-SCHEMA = _schema()
+SCHEMA = schema_graph()
 
 
 _TERM_KINDS = {
@@ -66,14 +58,7 @@ _TERM_KINDS = {
 
 
 def _superclasses(classes: set[Node]) -> set[Node]:
-    out = set(classes)
-    todo = list(classes)
-    while todo:
-        for parent in SCHEMA.objects(todo.pop(), RDFS.subClassOf):
-            if parent not in out:
-                out.add(parent)
-                todo.append(parent)
-    return out
+    return superclasses(SCHEMA, classes)
 
 
 def _entailed(data: Graph) -> Graph:
@@ -102,13 +87,7 @@ def _closure_of_all() -> Graph:
 
 
 def _closure(data: Graph) -> Graph:
-    closure = Graph()
-    for t in data:
-        closure.add(t)
-    for t in SCHEMA:
-        closure.add(t)
-    owlrl.DeductiveClosure(owlrl.RDFS_Semantics, axiomatic_triples=False).expand(closure)
-    return closure
+    return rdfs_closure(data, SCHEMA)
 
 
 def _entail(data: Graph) -> tuple[Graph, Graph]:
