@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -16,6 +18,8 @@ PROMISE = "/id/promise/0480-2025-2026"
 XSS_PROMISE = "/id/promise/0581-2024"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 HTML = {"Accept": "text/html"}
+REPO = Path(__file__).resolve().parents[2]
+MBL = "https://w3id.org/medborgarlofte/def/"
 
 
 @pytest.fixture(scope="module")
@@ -302,3 +306,20 @@ def test_a_page_shows_at_most_page_values_of_a_property(
         assert f"… and {activities - 3} more" in english
         municipality = c.get("/id/org/kommun-0480", headers={"Accept": "text/html"}).text
         assert "De första 3 länkarna hit visas" in municipality
+
+
+def test_every_ontology_term_and_vocabulary_page_names_its_rows_in_words(client: AppClient) -> None:
+    """The page of each class and property of the ontology, and of each vocabulary, heads its rows
+    with words (the ontology's statements: rdfs:isDefinedBy, subClassOf, domain, range …), not
+    with prefixed names a steward does not read."""
+    ontology = ox.parse(path=str(REPO / "ontology" / "mbl.ttl"), format=ox.RdfFormat.TURTLE)
+    terms = {q.subject.value.rsplit("/", 1)[-1] for q in ontology if q.subject.value.startswith(MBL)}
+    pages = [f"/def/{t}" for t in sorted(terms)]
+    pages += [f"/vocab/{p.stem}" for p in sorted((REPO / "ontology" / "vocab").glob("*.ttl"))]
+    raw: dict[str, str] = {}
+    for page in pages:
+        r = client.get(page, headers=HTML)
+        assert r.status_code == 200, page
+        for name in re.findall(r">([a-z]+:[A-Za-z]+)</a></th>", r.text):
+            raw.setdefault(name, page)
+    assert not raw, f"rows headed by a prefixed name: {raw}"

@@ -123,3 +123,16 @@ def test_the_ontology_header_is_complete() -> None:
     assert str(g.value(onto, VANN.preferredNamespaceUri)) == MBL_NS
     for p in (DCT.title, DCT.description):
         assert {getattr(o, "language", None) for o in g.objects(onto, p)} == {"sv", "en"}
+
+
+def test_every_term_points_back_to_the_ontology() -> None:
+    """Each class and property states the ontology that defines it (rdfs:isDefinedBy, W3C Best
+    Practice Recipes): a consumer that meets one term, in a dump or a query answer, finds the
+    whole vocabulary."""
+    g = _ontology()
+    kinds = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property}
+    terms = {s for s, kind in g.subject_objects(RDF.type) if kind in kinds and str(s).startswith(MBL_NS)}
+    assert len(terms) > 100
+    ontology = URIRef("https://w3id.org/medborgarlofte/def")
+    missing = sorted(str(t).removeprefix(MBL_NS) for t in terms if (t, RDFS.isDefinedBy, ontology) not in g)
+    assert not missing, f"without rdfs:isDefinedBy {ontology}: {missing}"
