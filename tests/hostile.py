@@ -110,3 +110,11 @@ def yaml_alias_bomb() -> str:
     lines.append(f'"@id": "{PROMISE}"')
     lines.append(f'"http://example.org/p": *{prev}')
     return "\n".join(lines) + "\n"
+
+
+def interruptible() -> None:
+    """``preexec_fn`` of a child a test sends Ctrl-C (SIGINT): the default disposition, as a
+    terminal's foreground job has it. A shell starts a background job (``make test &``, a CI step
+    run with ``&``) with SIGINT ignored, the child would inherit that, and Python then raises no
+    KeyboardInterrupt: the test would measure how the test was started, not kg."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

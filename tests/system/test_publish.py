@@ -22,6 +22,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from fault_proxy import FaultProxy, Plan, forward_all
+from hostile import interruptible
 from oxigraph_server import OxigraphServer, free_port, start_oxigraph_server
 from query_fixtures import fixture_store
 from summary_support import assert_summaries_match, stored_summaries
@@ -434,6 +435,7 @@ def test_an_interrupted_publish_says_what_it_wrote(
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=interruptible,
     )
     try:
         deadline = time.monotonic() + 120

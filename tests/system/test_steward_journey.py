@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from cli_support import copy_store, dump
 from cli_support import imported as import_files
+from hostile import interruptible
 from typer.testing import CliRunner
 
 from kg.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNAVAILABLE
@@ -145,6 +146,7 @@ def test_ctrl_c_during_an_import_says_so_and_leaves_the_store(store: Path, tmp_p
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group, as a terminal's foreground job
+        preexec_fn=interruptible,
     )
     deadline = time.monotonic() + 60
     while not any((store / HOLDERS).glob(f"{proc.pid}-*.json")):  # the import holds the store
