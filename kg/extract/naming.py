@@ -288,6 +288,20 @@ class Names:
         after = text[line_end:].lstrip("\n ").split("\n", 1)[0].strip(" #*:\t") if line_end >= 0 else ""
         return any(self._code_of(x) is not None and x in self._short_to_code for x in (before, after) if x)
 
+    def _line_labels(self, text: str) -> list[str]:
+        """The municipalities that open a line as its label ("Köping: Polisen ska …") or stand
+        alone on it (a heading), in text order: how a page that gathers several municipalities'
+        promises marks each one's part."""
+        out: list[str] = []
+        for code, m in self.place_names(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            rest = text[m.end() : m.end() + 3]
+            opens = text[line_start : m.start()].strip(" #*-•\t") == ""
+            labels = rest[:1] in (":", "\n") or rest.strip() == "" or rest.lstrip().startswith(("–", "—"))
+            if opens and labels and code not in out:
+                out.append(code)
+        return out
+
     def place_names(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
         """Every capitalised municipality name in ``text`` (bare or not), with its SCB code, in
         text order: what a coordination of names is made of (:mod:`kg.extract.joint`)."""
@@ -335,6 +349,18 @@ class Names:
         asks for ``--municipality`` and names the candidates."""
         ranked = self.rank(text, url)
         if not ranked:
+            labels = self._line_labels(text)
+            if len(labels) > 1:  # "Köping: …", "Sala: …": a page that gathers several promises
+                named = ", ".join(self.municipalities[code].short for code in labels)
+                raise ExtractionError(
+                    f"Sidan verkar samla flera kommuners medborgarlöften ({named}), ett stycke per "
+                    "kommun. Spara en kommuns stycke som en egen fil och extrahera den, med "
+                    f"--municipality om stycket inte själv namnger kommunen. / The page seems to "
+                    f"gather the promises of several municipalities ({named}), one part each: save "
+                    "one municipality's part as a file of its own and extract that, with "
+                    "--municipality if the part does not name it.",
+                    where=where,
+                )
             raise ExtractionError(
                 "Dokumentet namnger ingen kommun. Ange den med --municipality (kod eller namn, "
                 "t.ex. --municipality 1280). / The document names no municipality; give it with "

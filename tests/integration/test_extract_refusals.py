@@ -161,3 +161,23 @@ def test_a_pdf_in_another_language(tmp_path: Path) -> None:
     page = tmp_path / "english.pdf"
     pdf.output(str(page))
     refused(page, "inte på svenska")
+
+
+GATHERED = """Medborgarlöften i Västmanlands län 2024
+
+Här hittar du länets medborgarlöften.
+
+Köping: Polisen ska genomföra trafikkontroller vid skolorna varje månad.
+Sala: Kommunen ska anordna föräldravandringar varje helg.
+Västerås: Polisen och kommunen ska genomföra trygghetsvandringar två gånger per år.
+"""
+
+
+def test_a_page_gathering_several_municipalities_promises_says_so(tmp_path: Path) -> None:
+    """A county page with one part per municipality ("Köping: …", "Sala: …") names no
+    municipality in a naming context; the message says what the page is and what to do, rather
+    than only that no municipality is named."""
+    page = tmp_path / "lanet.txt"
+    page.write_text(GATHERED, encoding="utf-8")
+    output = refused(page, "flera kommuners medborgarlöften (Köping, Sala, Västerås)")
+    assert "one municipality's part" in output
