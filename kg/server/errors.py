@@ -134,6 +134,8 @@ async def kg_error(request: Request, exc: Exception) -> Response:
         headers["Allow"] = "GET, HEAD, POST, OPTIONS"
     if exc.http_status == 503:
         headers["Retry-After"] = "5"
+    if exc.http_status == 406:  # the answer depends on what was asked for, as a 200 would
+        headers["Vary"] = "Accept"
     if isinstance(exc, QueryTimeout):  # the limit it ran into, as every answer within it states
         headers["X-Query-Time-Limit"] = f"{context(request).engine.timeout:g}"
     detail = f"{exc.where}: {exc.message}" if exc.where else exc.message

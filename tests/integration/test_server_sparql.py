@@ -118,6 +118,7 @@ def test_not_acceptable(client: AppClient) -> None:
     r = client.get("/sparql", params={"query": SELECT}, headers={"Accept": "image/png"})
     assert r.status_code == 406
     assert "Accept: image/png" in r.text and "sparql-json (application/sparql-results+json)" in r.text
+    assert "Accept" in r.headers["Vary"]  # the answer depends on what was asked for
 
 
 @pytest.mark.parametrize(
