@@ -311,12 +311,16 @@ class _Stated:
             elif p in _READ:
                 self.values.append((q.subject, p, q.object))
 
-    def own(self, subject: ox.NamedNode) -> dict[ox.NamedNode, Any]:
-        """The first object of each predicate the importer reads on the document's own node."""
+    def own(self, subject: ox.NamedNode, prefer: str = "") -> dict[ox.NamedNode, Any]:
+        """The first object of each predicate the importer reads on the document's own node; of
+        a joint promise's several municipalities (and territories) the one whose IRI ends in
+        ``prefer`` (``kommun-1983``: the municipality the document's ID is made from)."""
         out: dict[ox.NamedNode, Any] = {}
         for s, p, o in self.values:
-            if p not in out and p in _OWN and s == subject:
-                out[p] = o
+            if p in _OWN and s == subject:
+                named = isinstance(o, ox.NamedNode) and bool(prefer) and o.value.endswith(prefer)
+                if p not in out or (named and p in (_MUNICIPALITY, _SPATIAL)):
+                    out[p] = o
         return out
 
     def names_source(self, subject: ox.NamedNode) -> bool:
@@ -366,7 +370,8 @@ def _document(
     if ntriples is not None and added:
         ntriples += ox.serialize(added, format=ox.RdfFormat.N_TRIPLES) or b""
     doc_id = minter.doc_id_of(str(iri))
-    own = stated.own(subject)  # the quads added are not of the node's own predicates
+    code = doc_id.partition("/")[2][:4]  # promise/1983-2024-2025, followup/1983-2024-2025/2024-H1
+    own = stated.own(subject, f"kommun-{code}" if code.isdigit() else "")  # not in the quads added
     doc = Document(
         iri=iri,
         doc_id=doc_id,

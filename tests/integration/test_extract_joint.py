@@ -4,6 +4,7 @@ promise's parties (a police area's name, a priority further down) changes nothin
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,10 @@ def test_the_draft_of_a_joint_promise_imports_and_lists_it_for_each_municipality
     assert kg(runner, store, "init")[0] == 0
     code, out = kg(runner, store, "import", str(draft))
     assert code == 0, out
+    code, out = kg(runner, store, "documents", "--format", "json")
+    assert code == 0, out
+    # the catalogue record names the municipality the ID is made from, not whichever came first
+    assert [r["municipality_code"] for r in json.loads(out)] == [KOPING]
     code, out = kg(runner, store, "query", "run", "promises", "--format", "csv")
     assert code == 0, out
     assert {line.split(",")[3] for line in out.splitlines()[1:]} == {
