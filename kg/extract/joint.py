@@ -100,10 +100,15 @@ def parties_of(
     strongly is not taken as its parties."""
     names = names or default_names()
     if given and "," in given:  # the steward names a joint promise's municipalities
-        chosen = [
-            municipality_of(text, given=g.strip(), url=url, where=where, names=names)
-            for g in given.split(",")
-        ]
+        parts = [g.strip() for g in given.split(",")]
+        if not all(parts):
+            raise ExtractionError(
+                f"--municipality {given!r} har en tom del: skriv kommunerna åtskilda av komma, t.ex. "
+                f"Arboga,Köping / has an empty part: give the municipalities separated by commas, "
+                "e.g. Arboga,Köping.",
+                where=where,
+            )
+        chosen = [municipality_of(text, given=g, url=url, where=where, names=names) for g in parts]
         unique = list({m.code: m for m in chosen}.values())
         return unique[0], unique[1:]
     members = [] if given else joint_municipalities(names, text)
