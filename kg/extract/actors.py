@@ -153,8 +153,9 @@ class ActorFinder:
             surface = text[start:end]
             if slug in _POLICE_TYPES:
                 ref = ActorRef(Party.police, "polisen")
-            elif slug == "kommun":
-                ref = ActorRef(Party.municipality, "kommunen")
+            elif slug == "kommun":  # "kommunerna": the municipalities of a joint promise, as stated
+                plural = surface.lower().endswith("erna")
+                ref = ActorRef(Party.municipality, "kommunerna" if plural else "kommunen")
             else:
                 ref = ActorRef(Party.local, _cap(surface), concept)
             found.append(Mention(ref, start, end, self._genitive(surface)))

@@ -133,6 +133,13 @@ RULES: dict[str, Rule] = {
         "Texten namnger ingen ansvarig för aktiviteten; båda parterna antas ansvara.",
         "The text names no one responsible for the activity; both parties are assumed to be.",
     ),
+    "extract:joint-kommunen-each": Rule(
+        K.inference,
+        'Löftet ges av flera kommuner och aktiviteten säger "kommunen"; var och en av dem antas '
+        "ansvara ({name}).",
+        'The promise is made by several municipalities and the activity says "the municipality"; '
+        "each of them is taken to be responsible ({name}).",
+    ),
     "extract:unit-of-municipality": Rule(
         K.inference,
         "{label} antas vara en del av kommunens organisation (efter sitt slag av aktör).",

@@ -104,6 +104,16 @@ class GraphBuilder:
         """:meth:`actor`, except that the municipality of a joint promise is each of them."""
         return list(self.municipalities) if ref.party is Party.municipality else [self.actor(ref)]
 
+    def _each_municipality(self, ref: ActorRef) -> bool:
+        """A joint promise's activity says "kommunen": that each municipality is meant is an
+        inference ("kommunerna" states it)."""
+        return ref.party is Party.municipality and len(self.municipalities) > 1 and ref.label != "kommunerna"
+
+    def _name(self, org: URIRef) -> str:
+        code = str(org).rsplit("-", 1)[-1]
+        info = self.lexicon.municipalities.get(code)
+        return info.name if info is not None else code
+
     def place(self, place: Place) -> URIRef:
         slug = place.slug
         if slug in self._places:
@@ -277,15 +287,17 @@ class GraphBuilder:
                     self.assume(node, MBL.addresses, priorities[act.priority], f"extract:{act.priority_rule}")
             for t in act.activity_types:
                 g.add((node, MBL.activityType, URIRef(t)))
-            for ref in act.responsible:
-                for actor in self.actors(ref):
-                    g.add((node, MBL.responsibleActor, actor))
-                    rule = assumptions.ACTOR_SOURCE_RULES.get(act.actor_source)
-                    if rule:
-                        self.assume(node, MBL.responsibleActor, actor, rule, label=ref.label)
-            for ref in act.partners:
-                for actor in self.actors(ref):
-                    g.add((node, MBL.partner, actor))
+            rule = assumptions.ACTOR_SOURCE_RULES.get(act.actor_source)
+            for prop, refs in ((MBL.responsibleActor, act.responsible), (MBL.partner, act.partners)):
+                for ref in refs:
+                    for actor in self.actors(ref):
+                        g.add((node, prop, actor))
+                        if rule and prop == MBL.responsibleActor:
+                            self.assume(node, prop, actor, rule, label=ref.label)
+                        elif self._each_municipality(ref):
+                            self.assume(
+                                node, prop, actor, "extract:joint-kommunen-each", name=self._name(actor)
+                            )
             if act.frequency is not None:
                 if act.frequency.concept:
                     g.add((node, MBL.frequency, URIRef(act.frequency.concept)))

@@ -55,8 +55,16 @@ def test_a_title_naming_three_municipalities_makes_each_a_party() -> None:
 
 
 def test_a_lead_naming_the_municipalities_in_the_genitive_makes_each_a_party() -> None:
-    graph, promise = _graph(FIXTURES / "f27_joint_lead.md")
+    result = extract_file(FIXTURES / "f27_joint_lead.md")
+    graph, promise = result.graph, result.iri
     assert _codes(graph, promise, MBL.municipality) == {HJO, TIBRO, KARLSBORG}
+    # "Kommunen anordnar …" in a promise of three: each is responsible, recorded as an inference;
+    # "Kommunerna och polisen …" states it
+    each = [a for a in result.analysis.assumptions if a.rule == "extract:joint-kommunen-each"]
+    assert {a.subject.rsplit("/", 1)[-1] for a in each} == {"1"}
+    assert {str(a.value).rsplit("-", 1)[-1] for a in each} == {HJO, TIBRO, KARLSBORG}
+    third = URIRef(f"{promise}/activity/3")
+    assert _codes(graph, third, MBL.responsibleActor) >= {HJO, TIBRO, KARLSBORG}
 
 
 def test_municipality_given_by_the_steward_is_the_only_one() -> None:
@@ -131,3 +139,10 @@ def test_the_draft_of_a_joint_promise_imports_and_lists_it_for_each_municipality
         "Köpings kommun",
         "Kungsörs kommun",
     }
+
+
+@pytest.mark.parametrize("given", ["Arboga,", "Arboga,,Köping", " , "])
+def test_an_empty_part_of_the_municipalities_given_is_an_error(given: str) -> None:
+    """Not read as "the text's own municipality" in its place."""
+    with pytest.raises(ExtractionError, match="har en tom del"):
+        extract_file(FIXTURES / "f26_joint_title.txt", municipality=given)
