@@ -168,8 +168,5 @@ def analyse(
 def _names(parties: list[Municipality]) -> str:
     """ "Köpings kommun", or for a joint promise "Arboga kommun, Köpings kommun och Kungsörs kommun"
     (in the order the text names them)."""
-    ordered = (
-        sorted(parties, key=lambda m: m.passage.start if m.passage else 0) if len(parties) > 1 else parties
-    )
-    names = [m.name for m in ordered]
+    names = [m.name for m in sorted(parties, key=lambda m: m.passage.start if m.passage else 0)]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} och {names[-1]}"
