@@ -14,10 +14,12 @@ genomföra", "... genomföras av polisen"), and the caller falls back to a gover
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from kg.extract.lexicon import Lexicon, MunicipalityInfo
 from kg.extract.model import ActorRef, Party
+from kg.names import genitive
 
 _POLICE_TYPES = {"polismyndighet", "lokalpolisomrade", "polisomrade", "polisregion"}
 _IGNORED_TYPES = {"invanare"}
@@ -120,9 +122,37 @@ def _cap(s: str) -> str:
 class ActorFinder:
     """Finds actors in text for one document (its municipality and police area)."""
 
-    def __init__(self, lexicon: Lexicon, municipality: MunicipalityInfo | None) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        municipality: MunicipalityInfo | None,
+        others: Sequence[MunicipalityInfo] = (),
+    ) -> None:
         self.lexicon = lexicon
         self.municipality = municipality
+        self.parties: dict[str, MunicipalityInfo] = {}
+        """The promise's municipalities by code: one, or those of a joint promise (``others``)."""
+        for info in (municipality, *others):
+            if info is not None:
+                self.parties[info.code] = info
+        self._owners = (
+            re.compile(
+                r"(?<![\wåäöÅÄÖ-])(?P<name>"
+                + "|".join(re.escape(genitive(i.short)) for i in self.parties.values())
+                + r")\s+$"
+            )
+            if self.parties
+            else None
+        )
+        self._places_after = (
+            re.compile(
+                r"\s+i\s+(?P<name>"
+                + "|".join(re.escape(i.short) for i in self.parties.values())
+                + r")(?![\wåäöÅÄÖ-])"
+            )
+            if self.parties
+            else None
+        )
 
     def _is_partner_cue(self, text: str, pos: int) -> int:
         """Length of a partner cue ("i samverkan med") at ``pos``, else 0."""
@@ -136,14 +166,12 @@ class ActorFinder:
         for name, s, e in police_area_names(text, self.lexicon):
             del name
             found.append(Mention(ActorRef(Party.police, "polisen"), s, e))
-        if self.municipality is not None:
-            for m in self.lexicon.municipality_matcher.find(text):
-                if m.concept == self.municipality.code:
-                    found.append(
-                        Mention(
-                            ActorRef(Party.municipality, "kommunen"), m.start, m.end, m.surface.endswith("s")
-                        )
-                    )
+        joint = len(self.parties) > 1
+        for m in self.lexicon.municipality_matcher.find(text):
+            if m.concept in self.parties:
+                # a joint promise's municipality named: that one, not each of them
+                ref = ActorRef(Party.municipality, "kommunen", owner=m.concept if joint else None)
+                found.append(Mention(ref, m.start, m.end, m.surface.endswith("s")))
         typed = [(m.concept, m.start, m.end) for m in self.lexicon.find("actor-type", text)]
         typed += self._inflected(text, typed)
         for concept, start, end in typed:
@@ -165,7 +193,44 @@ class ActorFinder:
             if out and mention.start < out[-1].end:
                 continue
             out.append(mention)
+        return self._owned(text, out)
+
+    def _owned(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """A unit named with its owner is one mention of the unit, tied to the owner: in the
+        genitive ("Köpings socialtjänst", "Köpings kommuns socialtjänst", "kommunens socialtjänst";
+        in a joint promise, "kommunens" does not say which municipality), or by place
+        ("socialtjänsten i Köping")."""
+        out: list[Mention] = []
+        for m in mentions:
+            if m.actor.party is not Party.local or m.genitive:
+                out.append(m)
+                continue
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.genitive
+                and prev.actor.party is Party.municipality
+                and not text[prev.end : m.start].strip()
+            ):
+                owner = prev.actor.owner or (self._single() if prev.actor.label == "kommunen" else None)
+                out[-1] = Mention(replace(m.actor, owner=owner), prev.start, m.end)
+                continue
+            named = self._owners.search(text, max(0, m.start - 60), m.start) if self._owners else None
+            if named is not None:
+                code = next(c for c, i in self.parties.items() if genitive(i.short) == named.group("name"))
+                out.append(Mention(replace(m.actor, owner=code), named.start(), m.end))
+                continue
+            after = self._places_after.match(text, m.end) if self._places_after else None
+            if after is not None:  # "socialtjänsten i Arboga"
+                code = next(c for c, i in self.parties.items() if i.short == after.group("name"))
+                out.append(Mention(replace(m.actor, owner=code), m.start, after.end()))
+                continue
+            out.append(m)
         return out
+
+    def _single(self) -> str | None:
+        """The promise's municipality, when it has one only ("kommunens" then names it)."""
+        return next(iter(self.parties)) if len(self.parties) == 1 else None
 
     def _inflected(self, text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """Actor words in a definite or plural form the vocabulary does not list, read by their

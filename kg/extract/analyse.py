@@ -112,7 +112,7 @@ def analyse(
             raise
         mun_error = exc
     info = lexicon.municipalities[mun.code] if mun is not None else None
-    finder = ActorFinder(lexicon, info)
+    finder = ActorFinder(lexicon, info, [lexicon.municipalities[m.code] for m in also])
     st = State(blocks, text, lexicon, finder, info, notes=notes)
     st.parties = named_parties(blocks, finder)
     for party in st.parties:

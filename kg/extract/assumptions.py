@@ -145,6 +145,20 @@ RULES: dict[str, Rule] = {
         "{label} antas vara en del av kommunens organisation (efter sitt slag av aktör).",
         "{label} is taken to be part of the municipality's organisation (by its kind of actor).",
     ),
+    "extract:joint-unit-owner-not-stated": Rule(
+        K.unknown,
+        "Löftet ges av flera kommuner och texten säger inte vilken av dem {label} hör till; "
+        "det är okänt (org:unitOf är inte satt).",
+        "The promise is made by several municipalities and the text does not say which of them "
+        "{label} belongs to; that is unknown (org:unitOf is not set).",
+    ),
+    "extract:joint-place-not-stated": Rule(
+        K.unknown,
+        "Löftet ges av flera kommuner och texten säger inte i vilken av dem platsen {name!r} "
+        "ligger; det är okänt (geo:sfWithin är inte satt).",
+        "The promise is made by several municipalities and the text does not say in which of them "
+        "the place {name!r} lies; that is unknown (geo:sfWithin is not set).",
+    ),
     "extract:place-in-municipality": Rule(
         K.inference,
         "Platsen {name!r} antas ligga i löftets kommun.",

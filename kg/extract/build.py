@@ -82,17 +82,28 @@ class GraphBuilder:
         if ref.party is Party.police:
             return self.police
         if ref.party is Party.municipality:
-            return self.municipality
-        node = self.minter.local_actor(self.a.municipality.code, ref.label)
+            return self.minter.municipality_org(ref.owner) if ref.owner else self.municipality
+        slug = (ref.actor_type or "").rsplit("/", 1)[-1]
+        stated = ref.owner is not None  # "Köpings socialtjänst": the text says whose
+        owner = (ref.owner, self.minter.municipality_org(ref.owner)) if ref.owner else None
+        if owner is None and slug in _UNIT_TYPES:
+            owner = self._owner(ref.label)
+        code = self.a.municipality.code if owner is None else owner[0]
+        node = self.minter.local_actor(code, ref.label)
         if (node, RDF.type, None) not in self.g:
-            slug = (ref.actor_type or "").rsplit("/", 1)[-1]
             self.g.add((node, RDF.type, ORG.Organization))
-            if slug in _UNIT_TYPES:
+            if slug in _UNIT_TYPES or stated:
                 self.g.add((node, RDF.type, ORG.OrganizationalUnit))
-                self.g.add((node, ORG.unitOf, self.municipality))
-                self.assume(
-                    node, ORG.unitOf, self.municipality, "extract:unit-of-municipality", label=ref.label
-                )
+                if owner is not None:
+                    self.g.add((node, ORG.unitOf, owner[1]))
+                    if not stated:
+                        self.assume(
+                            node, ORG.unitOf, owner[1], "extract:unit-of-municipality", label=ref.label
+                        )
+                else:  # a joint promise's unit, its municipality not named: not guessed
+                    self.assume(
+                        node, ORG.unitOf, None, "extract:joint-unit-owner-not-stated", label=ref.label
+                    )
             self.g.add((node, SKOS.prefLabel, _sv(ref.label)))
             if ref.actor_type:
                 self.g.add((node, MBL.actorType, URIRef(ref.actor_type)))
@@ -102,12 +113,31 @@ class GraphBuilder:
 
     def actors(self, ref: ActorRef) -> list[URIRef]:
         """:meth:`actor`, except that the municipality of a joint promise is each of them."""
-        return list(self.municipalities) if ref.party is Party.municipality else [self.actor(ref)]
+        each = ref.party is Party.municipality and not ref.owner
+        return list(self.municipalities) if each else [self.actor(ref)]
 
     def _each_municipality(self, ref: ActorRef) -> bool:
         """A joint promise's activity says "kommunen": that each municipality is meant is an
         inference ("kommunerna" states it)."""
-        return ref.party is Party.municipality and len(self.municipalities) > 1 and ref.label != "kommunerna"
+        return (
+            ref.party is Party.municipality
+            and not ref.owner
+            and len(self.municipalities) > 1
+            and ref.label != "kommunerna"
+        )
+
+    def _owner(self, name: str) -> tuple[str, URIRef] | None:
+        """The municipality (code, organisation) a local unit or a place belongs to: the promise's;
+        in a joint promise the one of its municipalities that ``name`` names ("Arboga
+        socialtjänst", "Köpings torg"), else None: the text does not say which."""
+        if len(self.municipalities) == 1:
+            return self.a.municipality.code, self.municipality
+        named = [
+            m.code
+            for m in (self.a.municipality, *self.a.also_municipalities)
+            if _names(self.lexicon.municipalities[m.code].short, name)
+        ]
+        return (named[0], self.minter.municipality_org(named[0])) if len(named) == 1 else None
 
     def _name(self, org: URIRef) -> str:
         code = str(org).rsplit("-", 1)[-1]
@@ -122,8 +152,13 @@ class GraphBuilder:
         self._places[slug] = node
         self.g.add((node, RDF.type, SCHEMA.Place))
         self.g.add((node, SCHEMA.name, _sv(place.name)))
-        self.g.add((node, GEO.sfWithin, self.territory))
-        self.assume(node, GEO.sfWithin, self.territory, "extract:place-in-municipality", name=place.name)
+        owner = self._owner(place.name)
+        if owner is not None:
+            territory = self.minter.municipality_place(owner[0])
+            self.g.add((node, GEO.sfWithin, territory))
+            self.assume(node, GEO.sfWithin, territory, "extract:place-in-municipality", name=place.name)
+        else:  # a joint promise's place, its municipality not named: not guessed
+            self.assume(node, GEO.sfWithin, None, "extract:joint-place-not-stated", name=place.name)
         self.passage(node, place.passage)
         return node
 

@@ -43,10 +43,16 @@ class ActorRef:
     label: str
     actor_type: str | None = None
     """IRI of the actor-type concept (local actors)."""
+    owner: str | None = None
+    """The SCB code of the municipality the text ties the actor to, where it names one of a joint
+    promise's municipalities ("Arboga kommun"), or a unit's owner in the genitive ("Köpings
+    socialtjänst", "kommunens socialtjänst"); None when the text does not say."""
 
     @property
     def key(self) -> str:
-        return f"{self.party}:{self.label.casefold()}" if self.party is Party.local else str(self.party)
+        owner = f"@{self.owner}" if self.owner else ""
+        base = f"{self.party}:{self.label.casefold()}" if self.party is Party.local else str(self.party)
+        return base + owner
 
 
 @dataclass
