@@ -35,7 +35,7 @@ class GraphBuilder:
         namespaces = {"mbl": Namespace(MBL_NS), "dct": DCT, "dcat": DCAT, "prov": PROV, "org": ORG}
         namespaces |= {"skos": SKOS, "schema": SCHEMA, "geo": GEO, "oa": OA, "cv": CV, "ak": AK}
         for prefix, ns in namespaces.items():
-            self.g.bind(prefix, ns)
+            self.g.bind(prefix, ns, replace=True)  # rdflib binds "schema" to https://schema.org/
         code = analysis.municipality.code
         key = promise_key(code, analysis.period.start.year, analysis.period.end.year)
         self.key = key

@@ -243,7 +243,7 @@ class ValidationReport:
         g = Graph()
         g.bind("sh", SH)
         for prefix, ns in self.prefixes.items():
-            g.bind(prefix, ns)
+            g.bind(prefix, ns, replace=True)  # rdflib binds "schema" to https://schema.org/
         report = BNode()
         g.add((report, RDF.type, SH.ValidationReport))
         g.add((report, SH.conforms, Literal(not self.findings)))
@@ -313,7 +313,7 @@ def reports_graph(reports: Sequence[ValidationReport]) -> Graph:
     for r in reports:
         rg = r.to_graph()
         for prefix, ns in rg.namespaces():
-            g.bind(prefix, ns)
+            g.bind(prefix, ns, replace=True)
         g += rg
     return g
 

@@ -276,6 +276,10 @@ def test_cli_extract_explain_and_turtle() -> None:
     )
     assert ttl.exit_code == 0
     assert "mbl:CitizenPromise" in ttl.output
+    # schema.org as the ontology uses it (http), under its usual prefix: rdflib binds "schema" to
+    # https://schema.org/ by default, and a plain bind wrote "schema1:" instead
+    assert "@prefix schema: <http://schema.org/> ." in ttl.output and "schema:name" in ttl.output
+    assert "schema1:" not in ttl.output
 
 
 def test_cli_extract_refuses_a_non_promise_with_exit_2() -> None:
