@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from kg.namespaces import DCT, OWL, RDF, RDFS, SKOS, VANN
+from kg.namespaces import DCT, FOAF, OWL, RDF, RDFS, SKOS, VANN
 
 REPO = Path(__file__).resolve().parent.parent.parent
 VOCAB_DIR = REPO / "ontology" / "vocab"
@@ -101,7 +101,13 @@ def test_every_published_graph_states_its_licence_and_creator(name: str, graph: 
     /vocab/…, /shapes): each says under which licence and by whom, and is named in sv and en."""
     assert (node, None, None) in graph, f"{name}: no description of {node}"
     assert list(graph.objects(node, DCT.license)) == [CC0], f"{name}: needs dct:license CC0 1.0"
-    assert list(graph.objects(node, DCT.creator)), f"{name}: needs a dct:creator"
+    creators = list(graph.objects(node, DCT.creator))
+    assert creators, f"{name}: needs a dct:creator"
+    # dct:creator's range is dct:Agent: an agent described in the ontology, not a bare string
+    assert all(isinstance(c, URIRef) for c in creators), f"{name}: dct:creator must be an agent's IRI"
+    ontology = _ontology()
+    for creator in creators:
+        assert (creator, FOAF.name, None) in ontology, f"{name}: {creator} is not described in mbl.ttl"
     for lang in ("sv", "en"):
         names = [
             o
