@@ -39,6 +39,10 @@ _VERB = re.compile(r"\b(ska|skall|kommer|lovar|åtar sig)\b", re.I)
 _POLICE_ADJECTIVE = re.compile(r"\bpolisiär(a|t)?\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(samverkan|samarbete|samarbetet)\s+mellan\s+", re.I)
 _PASSIVE_AGENT = re.compile(r"\b\w+(?:as|s)\s+av\s+", re.I)
+_SUSPENDED = re.compile(r"(?<![\w-])[A-Za-zÅÄÖåäöé]+-(?:\s*,\s*[A-Za-zÅÄÖåäöé]+-)*\s+(?:och|eller|samt)\s+$")
+"""The first parts of compounds that share their last part, before it: "barn- och " in "barn- och
+utbildningsförvaltningen", "vård- och " in "vård- och omsorgsnämnden" (Swedish writes the shared
+part once, and a hyphen in its place)."""
 
 
 _WORD = re.compile(r"(?<![\w-])[A-Za-zÅÄÖåäöé]{5,}(?![\w-])")
@@ -185,7 +189,10 @@ class ActorFinder:
                 plural = surface.lower().endswith("erna")
                 ref = ActorRef(Party.municipality, "kommunerna" if plural else "kommunen")
             else:
-                ref = ActorRef(Party.local, _cap(surface), concept)
+                suspended = _SUSPENDED.search(text, max(0, start - 80), start)
+                if suspended is not None:  # "barn- och utbildningsförvaltningen": one unit
+                    start = suspended.start()
+                ref = ActorRef(Party.local, _cap(text[start:end]), concept)
             found.append(Mention(ref, start, end, self._genitive(surface)))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         out: list[Mention] = []

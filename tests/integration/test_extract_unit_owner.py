@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import ORG
+from rdflib.namespace import ORG, SKOS
 
 from kg.extract import extract_file
 from kg.extract.model import Assumption
@@ -119,3 +119,40 @@ def test_a_joint_promises_unit_or_place_without_its_municipality_is_not_guessed(
     assert graph.value(places["Pilängskolan"], GEO.sfWithin) is None
     rules = {a.rule for a in assumed if a.subject == str(places["Pilängskolan"])}
     assert rules == {"extract:joint-place-not-stated"}
+
+
+SUSPENDED = """Medborgarlöfte 2024 för Köpings kommun
+
+Lokalpolisområde Köping och Köpings kommun lovar invånarna följande under 2024.
+
+Aktiviteter
+1. Barn- och utbildningsförvaltningen genomför föräldraträffar två gånger per termin.
+2. Vård- och omsorgsnämnden håller öppet hus en gång per månad.
+3. Kommunens kultur- och fritidsförvaltning gör hembesök varje vecka.
+4. Polisen och samhällsbyggnads- och miljöförvaltningen ser över belysningen en gång per år.
+
+Köping den 15 januari 2024
+Bengt Berg, kommunstyrelsens ordförande
+Lars Larsson, lokalpolisområdeschef
+"""
+
+
+def test_a_department_named_by_compounds_sharing_their_last_part_is_one_actor(tmp_path: Path) -> None:
+    """Swedish writes "barn- och utbildningsförvaltningen" for "barnförvaltningen och
+    utbildningsförvaltningen" as one department's name: the whole is the actor, as written (only
+    the last compound was found, its first parts lost, and the list of actors ended there)."""
+    graph, promise, assumed = _extract(tmp_path, "suspended.txt", SUSPENDED)
+    expected = {
+        1: {"barn-och-utbildningsforvaltningen"},
+        2: {"vard-och-omsorgsnamnden"},
+        3: {"kultur-och-fritidsforvaltning"},
+        4: {"samhallsbyggnads-och-miljoforvaltningen", "lpo"},
+    }
+    for order, units in expected.items():
+        found = _responsible(graph, _activity(graph, promise, order))
+        names = {r.rsplit("/", 1)[-1] if "kommun-" in r else "lpo" for r in found}
+        assert names == units, (order, found)
+    label = graph.value(URIRef(f"{ID}org/kommun-{KOPING}/vard-och-omsorgsnamnden"), SKOS.prefLabel)
+    assert str(label) == "Vård- och omsorgsnämnden"
+    # no activity fell back to "both parties" for want of an actor
+    assert "extract:no-actor-both-parties" not in {a.rule for a in assumed}
