@@ -26,7 +26,6 @@ from kg.extract.language import check_swedish
 from kg.extract.lexicon import Lexicon, default_lexicon
 from kg.extract.model import Activity, Analysis, Assumption, Priority, Signature
 from kg.extract.naming import source_url
-from kg.extract.targets import add_targets
 from kg.extract.text import normalise
 from kg.iris import Minter
 
@@ -139,7 +138,6 @@ def extract_text(
         url=url,
     )
     graph, iri = build_graph(analysis, minter=minter, lexicon=lexicon, sha256=digest)
-    add_targets(graph, iri, analysis, lexicon)
     return Extraction(graph, iri, norm, analysis)
 
 

@@ -15,6 +15,7 @@ from kg.documents.provenance import passage_triples, source_iri, source_triples
 from kg.extract import assumptions
 from kg.extract.lexicon import Lexicon
 from kg.extract.model import ActorRef, Analysis, Assumption, Party, Passage, Place, Signature
+from kg.extract.targets import add_targets
 from kg.iris import Minter, promise_key, slugify
 from kg.namespaces import ACT, AK, CV, DCAT, DCT, GEO, MBL, MBL_NS, OA, ORG, PROV, SCHEMA, SKOS
 
@@ -190,7 +191,8 @@ class GraphBuilder:
         g.add((period, RDF.type, DCT.PeriodOfTime))
         g.add((period, DCAT.startDate, Literal(a.period.start.isoformat(), datatype=XSD.date)))
         g.add((period, DCAT.endDate, Literal(a.period.end.isoformat(), datatype=XSD.date)))
-        g.add((period, MBL.verbatim, Literal(a.period.verbatim)))
+        if not a.period.given:  # a period given with --period has no words in the text
+            g.add((period, MBL.verbatim, Literal(a.period.verbatim)))
         self.passage(period, a.period.passage)
         self._period_assumptions(period)
 
@@ -206,6 +208,7 @@ class GraphBuilder:
         self._outcomes()
         self._followup()
         self._signatures()
+        self.assumptions += add_targets(g, p, a, self.lexicon, territory=self.territory, source=self.source)
         assumptions.write(g, self.minter, self.iri, self.assumptions)
         return g
 

@@ -13,8 +13,7 @@ from kg.extract.text import BlockKind, sentences
 
 
 def situation(st: State) -> SituationPicture | None:
-    sources_text = " ".join(b.text for b in [*st.intro_blocks, *st.situation_blocks])
-    knowledge = st.lexicon.concepts("knowledge-source", sources_text)
+    knowledge, cited = _knowledge_sources(st)
     problems = list(st.heading_problems) or []
     if not problems:
         for b in st.situation_blocks:
@@ -35,15 +34,32 @@ def situation(st: State) -> SituationPicture | None:
     if not (knowledge or problems or st.situation_blocks):
         return None
     paragraphs = [b for b in st.situation_blocks if b.kind is not BlockKind.heading]
+    spans = list(cited)
     if paragraphs:
         description = paragraphs[0].text
-        passage = Passage(st.situation_blocks[0].start, st.situation_blocks[-1].end)
+        spans.append(Passage(st.situation_blocks[0].start, st.situation_blocks[-1].end))
     elif problems:
         description = "; ".join(p.description for p in problems)
-        passage = Passage(problems[0].passage.start, problems[-1].passage.end)
+        spans.append(Passage(problems[0].passage.start, problems[-1].passage.end))
     else:
-        return SituationPicture("", Passage(0, 0), knowledge, [])
+        description = ""
+    # the passage holds the words of every value: the description and each knowledge source
+    passage = Passage(min(p.start for p in spans), max(p.end for p in spans)) if spans else Passage(0, 0)
     return SituationPicture(description, passage, knowledge, problems)
+
+
+def _knowledge_sources(st: State) -> tuple[list[str], list[Passage]]:
+    """The knowledge sources the introduction and the situation picture name, in order of first
+    mention, and the sentences that name them (the situation's passage holds them)."""
+    knowledge: list[str] = []
+    cited: list[Passage] = []
+    for b in [*st.intro_blocks, *st.situation_blocks]:
+        for s, e in sentences(b.text) if b.kind is not BlockKind.heading else [(0, len(b.text))]:
+            found = st.lexicon.concepts("knowledge-source", b.text[s:e])
+            if found:
+                knowledge += [k for k in found if k not in knowledge]
+                cited.append(b.span(s, e))
+    return knowledge, cited
 
 
 GENERIC_AIM_WORDS = 2

@@ -1,6 +1,7 @@
 """Target groups and areas within the municipality, where the text states them (issue 16.3).
 
-Runs on the built graph of one document (one call from :func:`kg.extract.extract_text`):
+Runs on the graph of one document as it is built (one call from
+:meth:`kg.extract.build.GraphBuilder.build`, before the assumptions are written):
 
 * **Target groups** (``dct:audience``, the target-group scheme): a group named after a word that
   aims an action at someone ("riktade *till* ungdomar", "*bland* de boende", "*mot* ungdomar i
@@ -15,7 +16,8 @@ Runs on the built graph of one document (one call from :func:`kg.extract.extract
 
 The place nodes are the ones :mod:`kg.extract.build` made (``<promise>/place/<slug>``), with their
 name, passage and ``geo:sfWithin`` the territory; an area named only in a promise sentence gets
-such a node here.
+such a node here, and its ``geo:sfWithin`` the territory is recorded as the assumption
+``extract:place-in-municipality``, as for every place (:meth:`kg.extract.build.GraphBuilder.place`).
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ import re
 from rdflib import RDF, Graph, Literal, URIRef
 
 from kg.documents.provenance import passage_triples
+from kg.extract import assumptions
 from kg.extract.lexicon import Lexicon
-from kg.extract.model import Analysis, Passage, Place
+from kg.extract.model import Analysis, Assumption, Passage, Place
 from kg.extract.places import find_places
 from kg.extract.text import sentences
-from kg.namespaces import DCT, GEO, MBL, PROV, SCHEMA
+from kg.namespaces import DCT, GEO, MBL, SCHEMA
 
 _AIMED = re.compile(
     r"\b(?:till|för|bland|mot|åt|hos|riktade?|riktat|informera|nå|möta|träffa|stödja|stötta)"
@@ -67,10 +70,13 @@ def _promise_sentences(a: Analysis) -> list[tuple[int, int]]:
     return out
 
 
-def add_targets(graph: Graph, promise: URIRef, a: Analysis, lexicon: Lexicon) -> None:
-    """Add the target groups and areas the text of ``a`` states to its built ``graph``."""
-    territory = graph.value(promise, DCT.spatial)
-    source = graph.value(promise, PROV.wasDerivedFrom)
+def add_targets(
+    graph: Graph, promise: URIRef, a: Analysis, lexicon: Lexicon, *, territory: URIRef, source: URIRef
+) -> list[Assumption]:
+    """Add the target groups and areas the text of ``a`` states to the promise's ``graph``
+    (``territory``: the place its ID is made from; ``source``: its source document); return what
+    that assumes (a place node made here lies in the territory)."""
+    assumed: list[Assumption] = []
     statements = _promise_sentences(a)
     for s, e in statements:
         for group in target_groups(a.text[s:e], lexicon):
@@ -89,7 +95,16 @@ def add_targets(graph: Graph, promise: URIRef, a: Analysis, lexicon: Lexicon) ->
         in_statement = any(s <= start and end <= e for s, e in statements)
         if a.text.count(name) > 1 or in_statement:
             place = Place(name, Passage(start, end))
-            _area(graph, promise, promise, place, lexicon, territory=territory, source=source, text=a.text)
+            made = _area(
+                graph, promise, promise, place, lexicon, territory=territory, source=source, text=a.text
+            )
+            if made is not None:
+                assumed.append(
+                    assumptions.record(
+                        made, GEO.sfWithin, territory, "extract:place-in-municipality", name=place.name
+                    )
+                )
+    return assumed
 
 
 def _area(
@@ -99,17 +114,20 @@ def _area(
     place: Place,
     lexicon: Lexicon,
     *,
-    territory: object = None,
-    source: object = None,
+    territory: URIRef | None = None,
+    source: URIRef | None = None,
     text: str = "",
-) -> None:
+) -> URIRef | None:
+    """Make ``place`` an area of ``node``; the place node when it was made here, else None."""
     kind = area_kind(place.name, lexicon)
     if kind is None:
-        return
+        return None
     area = URIRef(f"{promise}/place/{place.slug}")
+    made = None
     if (area, RDF.type, SCHEMA.Place) not in graph:
-        if not isinstance(territory, URIRef) or not isinstance(source, URIRef):
-            return
+        if territory is None or source is None:  # an activity's place is made by the builder
+            return None
+        made = area
         graph.add((area, RDF.type, SCHEMA.Place))
         graph.add((area, SCHEMA.name, Literal(place.name, lang="sv")))
         graph.add((area, GEO.sfWithin, territory))
@@ -117,6 +135,7 @@ def _area(
     graph.add((area, RDF.type, MBL.Area))
     graph.add((area, MBL.areaKind, URIRef(kind)))
     graph.add((node, MBL.area, area))
+    return made
 
 
 def _passage(graph: Graph, node: URIRef, passage: Passage, source: URIRef, text: str) -> None:
