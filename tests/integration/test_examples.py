@@ -2,8 +2,9 @@
 
 The store ``make run`` builds (the Makefile's BUNDLED files: the worked example, the seed
 promises, the illustrative follow-ups) is built here the same way, with the real importer; no
-saved query's default answer on it may name a made-up example, and asking for examples
-(``includeExamples``) brings them back, so the check can fail.
+saved query's default answer on it may name a made-up example, nor count one (every answer is the
+answer on the same store without the example files), and asking for examples
+(``includeExamples``) brings them back, so the checks can fail.
 """
 
 from __future__ import annotations
@@ -52,6 +53,35 @@ def run_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStor
     assert not summary.has_errors and not summary.has_invalid, summary.as_dict()
     yield store
     store.close()
+
+
+def _is_example(path: Path) -> bool:
+    return re.search(r"isExample[>\"]?\s*:?\s*true", path.read_text(encoding="utf-8")) is not None
+
+
+@pytest.fixture(scope="module")
+def real_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStore]:
+    """The store ``make run`` builds without the files that are examples."""
+    files = [f for p in bundled_paths() for f in (sorted(p.rglob("*.*")) if p.is_dir() else [p])]
+    real = [f for f in files if not _is_example(f)]
+    assert real and len(real) < len(files), "the bundled files hold real data and examples"
+    store = open_store(StoreSettings(tmp_path_factory.mktemp("real") / "store"))
+    assert isinstance(store, OxigraphStore)
+    minter = Minter()
+    ensure_system_graphs(store, minter)
+    summary = import_paths(real, store=store, minter=minter, validator=default_validator())
+    assert not summary.has_errors and not summary.has_invalid, summary.as_dict()
+    yield store
+    store.close()
+
+
+IMPORT_TIME = {"modified", "revision", "toolVersion"}
+"""Columns of the catalogue that say when and by what a document was imported."""
+
+
+def _answer(table: ResultTable) -> list[tuple[str, ...]]:
+    keep = [i for i, v in enumerate(table.variables) if v not in IMPORT_TIME]
+    return sorted(tuple("" if row[i] is None else str(row[i].value) for i in keep) for row in table.rows)
 
 
 def _example_terms(store: OxigraphStore) -> set[str]:
@@ -167,3 +197,28 @@ def test_the_cli_flag_includes_examples_and_a_query_without_the_parameter_refuse
     )
     assert refused.exit_code == 2
     assert "does not take --exclude-assumed" in refused.output
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_no_saved_query_counts_an_example_unless_asked(
+    name: str, run_store: OxigraphStore, real_store: OxigraphStore
+) -> None:
+    """A count, a sum or a ranking names no example but may still count one: every answer on the
+    bundled store is the answer on it without the examples."""
+    query = QUERIES[name]
+    for params in _calls(query):
+        bundled = run_saved(run_store, query, params, cache=None)
+        real = run_saved(real_store, query, params, cache=None)
+        assert _answer(bundled) == _answer(real), f"{name} {params} counts an example"
+
+
+@pytest.mark.parametrize("name", ["top-activity-types", "priority-areas-ranked", "followup-fulfilment"])
+def test_the_count_check_sees_examples_asked_for(
+    name: str, run_store: OxigraphStore, real_store: OxigraphStore
+) -> None:
+    """The check above can fail: asked for, the examples change the counts."""
+    query = QUERIES[name]
+    params = {"includeExamples": "true"}  # across the country: the example's county too
+    bundled = run_saved(run_store, query, params, cache=None)
+    real = run_saved(real_store, query, params, cache=None)
+    assert _answer(bundled) != _answer(real)
