@@ -208,7 +208,7 @@ class GraphBuilder:
         self._outcomes()
         self._followup()
         self._signatures()
-        self.assumptions += add_targets(g, p, a, self.lexicon, territory=self.territory, source=self.source)
+        add_targets(g, p, a, self.lexicon, self.place)
         assumptions.write(g, self.minter, self.iri, self.assumptions)
         return g
 

@@ -14,25 +14,24 @@ Runs on the graph of one document as it is built (one call from
   activity, with ``mbl:areaKind``; a district, housing area or centre that the text names more
   than once, or in a sentence with "lovar", is the promise's area too.
 
-The place nodes are the ones :mod:`kg.extract.build` made (``<promise>/place/<slug>``), with their
-name, passage and ``geo:sfWithin`` the territory; an area named only in a promise sentence gets
-such a node here, and its ``geo:sfWithin`` the territory is recorded as the assumption
-``extract:place-in-municipality``, as for every place (:meth:`kg.extract.build.GraphBuilder.place`).
+The place nodes are the builder's (``<promise>/place/<slug>``, made by
+:meth:`kg.extract.build.GraphBuilder.place`), with their name and passage and where they lie, as an
+assumption (``extract:place-in-municipality``); an area named only in a promise sentence gets such
+a node here from the same method, so that it is recorded in the same way.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Graph, URIRef
 
-from kg.documents.provenance import passage_triples
-from kg.extract import assumptions
 from kg.extract.lexicon import Lexicon
-from kg.extract.model import Analysis, Assumption, Passage, Place
+from kg.extract.model import Analysis, Passage, Place
 from kg.extract.places import find_places
 from kg.extract.text import sentences
-from kg.namespaces import DCT, GEO, MBL, SCHEMA
+from kg.namespaces import DCT, MBL
 
 _AIMED = re.compile(
     r"\b(?:till|för|bland|mot|åt|hos|riktade?|riktat|informera|nå|möta|träffa|stödja|stötta)"
@@ -71,12 +70,11 @@ def _promise_sentences(a: Analysis) -> list[tuple[int, int]]:
 
 
 def add_targets(
-    graph: Graph, promise: URIRef, a: Analysis, lexicon: Lexicon, *, territory: URIRef, source: URIRef
-) -> list[Assumption]:
-    """Add the target groups and areas the text of ``a`` states to the promise's ``graph``
-    (``territory``: the place its ID is made from; ``source``: its source document); return what
-    that assumes (a place node made here lies in the territory)."""
-    assumed: list[Assumption] = []
+    graph: Graph, promise: URIRef, a: Analysis, lexicon: Lexicon, make_place: Callable[[Place], URIRef]
+) -> None:
+    """Add the target groups and areas the text of ``a`` states to the promise's ``graph``;
+    ``make_place`` gives a place's node (:meth:`kg.extract.build.GraphBuilder.place`: made once,
+    with its passage and what it assumes about where the place lies)."""
     statements = _promise_sentences(a)
     for s, e in statements:
         for group in target_groups(a.text[s:e], lexicon):
@@ -86,7 +84,7 @@ def add_targets(
         for group in target_groups(act.description, lexicon):
             graph.add((node, DCT.audience, URIRef(group)))
         for place in act.places:
-            _area(graph, promise, node, place, lexicon)
+            _area(graph, node, place, lexicon, make_place)
 
     for name, start, end in find_places(a.text):
         kind = area_kind(name, lexicon)
@@ -94,51 +92,17 @@ def add_targets(
             continue
         in_statement = any(s <= start and end <= e for s, e in statements)
         if a.text.count(name) > 1 or in_statement:
-            place = Place(name, Passage(start, end))
-            made = _area(
-                graph, promise, promise, place, lexicon, territory=territory, source=source, text=a.text
-            )
-            if made is not None:
-                assumed.append(
-                    assumptions.record(
-                        made, GEO.sfWithin, territory, "extract:place-in-municipality", name=place.name
-                    )
-                )
-    return assumed
+            _area(graph, promise, Place(name, Passage(start, end)), lexicon, make_place)
 
 
 def _area(
-    graph: Graph,
-    promise: URIRef,
-    node: URIRef,
-    place: Place,
-    lexicon: Lexicon,
-    *,
-    territory: URIRef | None = None,
-    source: URIRef | None = None,
-    text: str = "",
-) -> URIRef | None:
-    """Make ``place`` an area of ``node``; the place node when it was made here, else None."""
+    graph: Graph, node: URIRef, place: Place, lexicon: Lexicon, make_place: Callable[[Place], URIRef]
+) -> None:
+    """Make ``place`` an area of ``node``, when its head word says what kind of area it is."""
     kind = area_kind(place.name, lexicon)
     if kind is None:
-        return None
-    area = URIRef(f"{promise}/place/{place.slug}")
-    made = None
-    if (area, RDF.type, SCHEMA.Place) not in graph:
-        if territory is None or source is None:  # an activity's place is made by the builder
-            return None
-        made = area
-        graph.add((area, RDF.type, SCHEMA.Place))
-        graph.add((area, SCHEMA.name, Literal(place.name, lang="sv")))
-        graph.add((area, GEO.sfWithin, territory))
-        _passage(graph, area, place.passage, source, text)
+        return
+    area = make_place(place)
     graph.add((area, RDF.type, MBL.Area))
     graph.add((area, MBL.areaKind, URIRef(kind)))
     graph.add((node, MBL.area, area))
-    return made
-
-
-def _passage(graph: Graph, node: URIRef, passage: Passage, source: URIRef, text: str) -> None:
-    """The same provenance as :meth:`kg.extract.build.GraphBuilder.passage` gives every item."""
-    for triple in passage_triples(node, source, passage.start, passage.end, passage.exact(text)):
-        graph.add(triple)

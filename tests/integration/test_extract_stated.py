@@ -4,7 +4,8 @@ made is backed by that node's source passage or named by an ``mbl:Assumption``
 
 Each document is extracted with the real command, ``kg extract FILE -f turtle``, giving an option
 only where the extractor asks for it (as a steward would), and its Turtle is read back. A triple
-that is neither backed nor assumed is a silent fill-in. Three were found this way and are pinned
+that is neither backed nor assumed is a silent fill-in (a department's ``org:unitOf`` is backed
+when an item naming it says whose it is). Three were found this way and are pinned
 here: ``mbl:verbatim`` held a period given with ``--period`` as if the text said it; a situation
 picture read only from the knowledge sources the introduction names had no passage (and one
 whose description is the situation's paragraphs had a passage without those words); and a
@@ -28,7 +29,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import EXIT_BAD_INPUT, EXIT_OK
 from kg.extract.lexicon import default_lexicon, scheme_of
-from kg.namespaces import DCT, GEO, MBL, OA, ORG, PROV
+from kg.namespaces import DCT, GEO, MBL, OA, ORG, PROV, SKOS
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -64,9 +65,9 @@ PARTS = {
     DCT.temporal,
 }
 """Links from a node to its parts, whose own triples are checked."""
-ALWAYS_ASSUMED = {GEO.sfWithin, ORG.unitOf, DCT.issued}
-"""Values no passage states, by the project's rules: a place lies in the municipality, a
-department is the municipality's, the date of issue is the last signature's."""
+ALWAYS_ASSUMED = {GEO.sfWithin, DCT.issued}
+"""Values no passage states, by the project's rules: a place lies in the municipality, the date
+of issue is the last signature's."""
 BY_RULE = {MBL.frequency, MBL.channelType}
 """Concepts read by rule from the passage's words, not by a label ("vid behov" and "vid oro":
 as needed; a URL: a website)."""
@@ -127,6 +128,15 @@ class Check:
         exact = self.g.value(URIRef(f"{passage}/quote"), OA.exact)
         return None if exact is None else str(exact)
 
+    def names_owner(self, quote: str, owner: Node) -> bool:
+        """Whether ``quote`` says whose a department is ("Köpings socialtjänst", "socialtjänsten
+        i Köping", "kommunens socialtjänst" in a promise of one municipality)."""
+        code = str(owner).rsplit("-", 1)[-1]
+        info = self.lexicon.municipalities.get(code)
+        named = info is not None and re.search(rf"\b{re.escape(info.short)}s?\b", quote) is not None
+        single = len(set(self.g.objects(self.promise, MBL.municipality))) == 1
+        return named or (single and re.search(r"\bkommunens\b", quote, re.IGNORECASE) is not None)
+
     def fault(self, s: URIRef, p: URIRef, o: Node) -> str | None:
         """Why (s, p, o) is a silent fill-in, or None."""
         if p in CONSTANT or (s, p, o) in self.assumed or (s, p, None) in self.assumed:
@@ -138,8 +148,12 @@ class Check:
         if p in ALWAYS_ASSUMED:
             return "a value the text does not state, not recorded as an assumption"
         if not str(s).startswith(str(self.promise)):  # a local actor, named in the activities
-            cited = [n for n in self.g.subjects(None, s) if self.quote(n) is not None]
-            return None if cited else "an actor no cited item names"
+            quotes = [q for n in self.g.subjects(None, s) if (q := self.quote(n)) is not None]
+            if not quotes:
+                return "an actor no cited item names"
+            if p == ORG.unitOf and not any(self.names_owner(q, o) for q in quotes):
+                return "whose department it is, not said where it is named, nor assumed"
+            return None
         quote = self.quote(s)
         if quote is None:
             return "no source passage and no assumption"
@@ -244,3 +258,53 @@ def test_a_district_the_promise_names_lies_in_the_municipality_by_assumption() -
     for a in list(graph.subjects(RDF.subject, area)):
         graph.remove((a, None, None))
     assert any("sfWithin" in f for f in Check(graph).faults())
+
+
+# A promise of our own: departments whose municipality the text names, and one it does not.
+OWNERS = """Medborgarlöfte 2024 för Köpings kommun
+
+Lokalpolisområde Köping och Köpings kommun lovar invånarna följande under 2024.
+
+Aktiviteter
+1. Köpings socialtjänst och polisen genomför föräldraträffar två gånger per termin.
+2. Kommunens fritidsförvaltning håller öppet hus en gång per månad.
+3. Miljöförvaltningen gör tillsyn av serveringsställen varje kvartal.
+"""
+
+
+def test_a_department_is_its_municipalitys_as_the_text_says_or_by_assumption(tmp_path: Path) -> None:
+    path = tmp_path / "koping.txt"
+    path.write_text(OWNERS, encoding="utf-8")
+    graph = extract_turtle(path)
+    assert graph is not None
+    check = Check(graph)
+    assert not check.faults()
+    units = {str(graph.value(u, SKOS.prefLabel)): u for u in graph.subjects(ORG.unitOf, None)}
+    assumed = {u for u in units.values() if (u, ORG.unitOf, graph.value(u, ORG.unitOf)) in check.assumed}
+    assert assumed == {units["Miljöförvaltningen"]}, units
+    # the check sees the assumption removed
+    for a in list(graph.subjects(RDF.subject, units["Miljöförvaltningen"])):
+        graph.remove((a, None, None))
+    assert any("whose department" in f for f in Check(graph).faults())
+
+
+def test_a_district_of_a_joint_promise_lies_in_no_municipality_the_text_does_not_name(
+    tmp_path: Path,
+) -> None:
+    """A district the promise names, in a promise of three municipalities, is not put in the
+    territory its ID is made from: the text does not say whose it is."""
+    text = (FIXTURES / "f26_joint_title.txt").read_text(encoding="utf-8")
+    text = text.replace(
+        "\nAktiviteter\n", "\nVi lovar att öka tryggheten i Karlslundsområdet.\n\nAktiviteter\n", 1
+    )
+    path = tmp_path / "joint.txt"
+    path.write_text(text, encoding="utf-8")
+    graph = extract_turtle(path)
+    assert graph is not None
+    check = Check(graph)
+    area = next(graph.objects(check.promise, MBL.area))
+    assert str(area).endswith("/place/karlslundsomradet")
+    assert graph.value(area, GEO.sfWithin) is None
+    rules = {str(graph.value(a, MBL.assumptionRule)) for a in graph.subjects(RDF.subject, area)}
+    assert rules == {"extract:joint-place-not-stated"}
+    assert not check.faults()
