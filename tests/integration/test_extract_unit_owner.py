@@ -6,6 +6,7 @@ it; where it does not, a one-municipality promise records the inference
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -156,3 +157,38 @@ def test_a_department_named_by_compounds_sharing_their_last_part_is_one_actor(tm
     assert str(label) == "Vård- och omsorgsnämnden"
     # no activity fell back to "both parties" for want of an actor
     assert "extract:no-actor-both-parties" not in {a.rule for a in assumed}
+
+
+def test_a_joint_promises_area_without_its_municipality_is_asked_for(tmp_path: Path) -> None:
+    """An area (mbl:Area) must lie in a municipality (mblsh:Area-within): where a joint promise's
+    text does not say which, the draft does not conform until the steward says it."""
+    from cli_support import kg
+    from typer.testing import CliRunner
+
+    text = (FIXTURES / "f26_joint_title.txt").read_text(encoding="utf-8")
+    head, sep, tail = text.partition("\nUppföljning")
+    source = tmp_path / "joint-area.txt"
+    source.write_text(
+        head + "4. Polisen genomför trygghetsvandringar vid Pilängskolan varje månad.\n" + sep + tail
+    )
+    runner, store, draft = CliRunner(), tmp_path / "store", tmp_path / "joint-area.yaml"
+    code, out = kg(runner, store, "extract", str(source), "--out", str(draft))
+    assert code == 0, out
+    code, out = kg(runner, store, "validate", str(draft), "--format", "json")
+    assert code == 1, out
+    assert "shapes/Area-within" in out
+    # the steward says where it lies, where the draft asks ("# within: (okänt / unknown)")
+    written = draft.read_text(encoding="utf-8")
+    fixed = written.replace("# within: (okänt / unknown)", f"within: kg:place/kommun-{ARBOGA}  #", 1)
+    assert fixed != written
+    draft.write_text(fixed, encoding="utf-8")
+    code, out = kg(runner, store, "validate", str(draft), "--format", "json")
+    # the area now lies in Arboga; what is left is the step the message names: the assumption
+    # that says "unknown" goes, as the value is known
+    violations = {
+        f["source_shape"].rsplit("/", 1)[-1]
+        for report in json.loads(out)
+        for f in report["findings"]
+        if f["severity"] == "violation"
+    }
+    assert violations == {"Assumption-unknownIsAbsent"}, out
