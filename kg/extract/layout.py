@@ -90,23 +90,55 @@ def _split_heading_lines(blocks: list[Block], double: bool) -> list[Block]:
     return out
 
 
-_PROMISE_WORDS = re.compile(r"\b(ska|skall|lovar|kommer att|åtar sig)\b", re.I)
+PROMISE_WORDS = re.compile(r"\b(ska|skall|lovar|kommer att|åtar sig)\b", re.I)
+
+
+def wrapped_heading(b: Block) -> bool:
+    """A heading wrapped onto a second or third line, as a PDF sets a long heading in a large
+    font ("Ökad trygghet och minskad brottsbenägenhet" / "i centrum och Nygårdsområdet"): each
+    further line goes on in lower case, and nothing in it is promised."""
+    if not 2 <= len(b.line_texts) <= 3:
+        return False
+    rest = [b.text[x:y] for x, y in b.line_texts[1:]]
+    return all(r[:1].islower() for r in rest) and not PROMISE_WORDS.search(b.text)
+
+
+_ITEM_NUMBER = re.compile(r"\s*(\d{1,2})[.)]")
+
+
+def _number(b: Block) -> int | None:
+    m = _ITEM_NUMBER.match(b.lines[0].raw) if b.lines else None
+    return int(m.group(1)) if m else None
+
+
+def _one_line_wrapped(b: Block) -> bool:
+    """One line of text, perhaps wrapped onto a second or third line: no line before the last
+    ends a sentence (a line that does is a line of its own, such as "Ansvarig: …" under it)."""
+    lines = b.line_texts
+    return len(lines) <= 3 and not any(b.text[x:y].rstrip().endswith(TERMINAL) for x, y in lines[:-1])
 
 
 def _numbered_headings(blocks: list[Block]) -> list[Block]:
     """A numbered line standing alone between paragraphs, without final punctuation and without
-    a promise verb, is a numbered section heading ("1. Trygghet i centrum"), not a list item."""
+    a promise verb, is a numbered section heading ("1. Trygghet i centrum"), not a list item.
+    A long heading may wrap onto a second or third line (a PDF's text layer), and a list of its
+    own may stand right above it: the heading continues that list only when its number is the
+    next one ("2. Trafiksäkerhet" after items 1 and 2 is the second section)."""
     for i, b in enumerate(blocks):
-        if b.kind is not BlockKind.bullet or not b.marker.isdigit() or len(b.line_texts) != 1:
+        if b.kind is not BlockKind.bullet or not b.marker.isdigit() or not _one_line_wrapped(b):
             continue
         prev = blocks[i - 1] if i else None
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if (prev is not None and prev.kind is BlockKind.bullet and prev.marker.isdigit()) or (
-            nxt is not None and nxt.kind is BlockKind.bullet
-        ):
+        continues = (
+            prev is not None
+            and prev.kind is BlockKind.bullet
+            and prev.marker.isdigit()
+            and (_number(prev) or 0) + 1 == _number(b)
+        )
+        if continues or (nxt is not None and nxt.kind is BlockKind.bullet):
             continue
         t = b.text.strip()
-        if t.endswith(TERMINAL) or _PROMISE_WORDS.search(t) or len(t.split()) > 25:
+        if t.endswith(TERMINAL) or PROMISE_WORDS.search(t) or len(t.split()) > 25:
             continue
         b.kind, b.level = BlockKind.heading, 2
     return blocks

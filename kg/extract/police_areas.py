@@ -57,18 +57,39 @@ _AREA = re.compile(
 def police_area_mentions(names: Names, text: str) -> list[PoliceAreaMention]:
     """Local police areas a text names: reference names, "lokalpolisområde X", "X
     lokalpolisområde", "LPO X" and "lokalpolisområdeschef i X"."""
-    found: list[PoliceAreaMention] = []
+    cores: list[tuple[str, re.Match[str]]] = []
     for m in _AREA.finditer(text):
         core = (m.group("core1") or m.group("core2") or m.group("core3") or "").strip()
         core = " ".join(core.split())
-        if not core or core.split()[0] in _NOT_AREA_NAMES:
+        if not core or core.split()[0].capitalize() in _NOT_AREA_NAMES:
             continue
+        cores.append((core, m))
+    written = {c.casefold(): c for c, _ in cores if not c.isupper()}
+    found: list[PoliceAreaMention] = []
+    for core, m in cores:
+        if core.isupper():
+            core = _in_capitals(core, names, written)
         area = names.police_area(core)
         if area is not None:
             found.append(PoliceAreaMention(area.name, area.iri, m.start(), m.end()))
         else:
             found.append(PoliceAreaMention(f"Lokalpolisområde {core}", None, m.start(), m.end()))
     return found
+
+
+def _in_capitals(core: str, names: Names, written: dict[str, str]) -> str:
+    """The name in a heading set in capitals ("LOKALPOLISOMRÅDE TRELLEBORG LOVAR:"): the words
+    after the keyword, longest first, as the reference or the document's ordinary text writes
+    them; in capitals the name's end cannot be told from the next word by its case."""
+    words = core.split()
+    for k in range(len(words), 0, -1):
+        form = " ".join(w.capitalize() for w in words[:k])
+        area = names.police_area(form)
+        if area is not None:
+            return form
+        if form.casefold() in written:
+            return written[form.casefold()]
+    return " ".join(w.capitalize() for w in words)
 
 
 def choose_police_area(names: Names, text: str) -> PoliceAreaChoice:

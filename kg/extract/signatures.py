@@ -9,7 +9,9 @@ layouts are handled:
 - *interleaved*: a two-column layout flattened by a PDF converter, where the two dates, then the
   two names, then the two posts follow each other ("Linköping 2023-05-xx", "Linköping 2023-05-xx",
   "Ann-Christine Rehnström", "Kristina Edlund", ...);
-- *columns*: two columns kept on one line, separated by three or more spaces.
+- *columns*: two columns kept on one line, separated by three or more spaces, or the cells of a
+  table row (a web page sets the block as a table: "Anna Andersson | Bo Bengtsson", as
+  :mod:`kg.extract.html` writes a row).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ _LPO = re.compile(
 )
 _PLACE_TAIL = re.compile(r"(?:(?:^|[\s,]+)den)?[\s,]*$", re.IGNORECASE)
 """What follows the place before its date: "Växjö den 3 februari 2025", "Växjö, den 3/2 2025"."""
-_COLUMNS = re.compile(r"\S(?:\s{3,})\S")
+_COLUMNS = re.compile(r"\S(?:\s{3,}|\s*\|\s*)\S")
 _NOT_NAME_WORDS = {
     "kommun", "stad", "polisen", "polis", "region", "lokalpolisområde", "medborgarlöfte", "medborgarlöften",
     "facebook", "instagram", "följ", "kontakt",
@@ -139,7 +141,7 @@ def _segments(line: Line) -> list[tuple[str, int]]:
         stripped = raw.strip()
         return [(stripped, line.start + raw.index(stripped))] if stripped else []
     out = []
-    for m in re.finditer(r"\S+(?:\s{1,2}\S+)*", raw):
+    for m in re.finditer(r"[^\s|]+(?:\s{1,2}[^\s|]+)*", raw):
         out.append((m.group(0), line.start + m.start()))
     return out
 

@@ -23,8 +23,13 @@ from kg.extract.model import Passage
 
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\t": "    "})
+# Typographic ligatures (a PDF's text layer keeps "ﬁ" in "Traﬁksäkerhet") are a form of their
+# letters, as Unicode's compatibility mapping says; NFC keeps them, so they are spelt out here.
+_LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl",
+              0xFB05: "st", 0xFB06: "st"}  # fmt: skip
 _DROP = {
     **dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad\ufffe\uffff")),
+    **_LIGATURES,
     # control characters are no text (a NUL, a bell from a copied PDF); a page or line
     # tabulation breaks the line, as the PDF reader's page breaks do
     **dict.fromkeys((*range(0x00, 0x09), *range(0x0E, 0x20))),
@@ -34,8 +39,8 @@ _DROP = {
 
 
 def normalise(text: str) -> str:
-    """NFC, LF line ends, ordinary spaces, no zero-width or control characters, no trailing
-    blanks.
+    """NFC, LF line ends, ordinary spaces, no zero-width or control characters, ligatures
+    spelt out, no trailing blanks.
 
     All offsets of the extraction point into this text.
     """
@@ -374,13 +379,15 @@ def _starts_new_item(raw: str) -> bool:
 
 
 def _promote_plain_headings(blocks: list[Block], text: str) -> list[Block]:
-    """One-line prose paragraphs that look like headings become headings (level 2; the first
-    block of the document, its title, level 1)."""
+    """Prose paragraphs of one line (or one wrapped line: :func:`.layout.wrapped_heading`) that
+    look like headings become headings (level 2; the first block, the document's title, level 1)."""
+    from kg.extract.layout import wrapped_heading
+
     out: list[Block] = []
     for i, b in enumerate(blocks):
         if (
             b.kind is BlockKind.prose
-            and len(b.line_texts) == 1
+            and (len(b.line_texts) == 1 or wrapped_heading(b))
             and looks_like_plain_heading(b.text)
             and not b.text.lower().startswith(("ansvarig", "ansvariga"))
         ):
