@@ -9,6 +9,7 @@ keeps the block's offset map, so every passage still points into the normalised 
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from kg.extract.model import Passage
@@ -48,7 +49,8 @@ def _heading_like(line: str, max_words: int = 6) -> bool:
 def _split_heading_lines(blocks: list[Block], double: bool) -> list[Block]:
     """Headings written on the line right before their content, with no blank line between:
     a run of short heading-like lines ("Prioriterade områden" / "Narkotika" before a list), or
-    one short line before a paragraph ("Det här ska göras" / "Under 2019 ska ...")."""
+    one short line before a paragraph ("Det här ska göras" / "Under 2019 ska ..."). One heading
+    wrapped onto a second line (:func:`wrapped_heading`) is not split."""
     out: list[Block] = []
     for i, b in enumerate(blocks):
         lines = b.lines
@@ -57,7 +59,11 @@ def _split_heading_lines(blocks: list[Block], double: bool) -> list[Block]:
             continue
         raws = [ln.raw[ln.body_start :] for ln in lines]
         follows_list = i + 1 < len(blocks) and blocks[i + 1].kind is BlockKind.bullet
-        if all(_heading_like(r) for r in raws) and (follows_list or len(lines) <= 3):
+        if (
+            all(_heading_like(r) for r in raws)
+            and (follows_list or len(lines) <= 3)
+            and not wrapped_heading(b)
+        ):
             for ln in lines:
                 h = make_block(BlockKind.heading, [ln], level=2)
                 if h is not None:
@@ -93,14 +99,23 @@ def _split_heading_lines(blocks: list[Block], double: bool) -> list[Block]:
 PROMISE_WORDS = re.compile(r"\b(ska|skall|lovar|kommer att|åtar sig)\b", re.I)
 
 
+# A line that ends in a preposition or conjunction does not end a heading: the phrase goes on.
+_OPEN_END = re.compile(
+    r"\b(för|och|i|på|mot|med|av|till|om|vid|samt|inom|under|mellan|från|hos|genom)$", re.I
+)
+
+
 def wrapped_heading(b: Block) -> bool:
     """A heading wrapped onto a second or third line, as a PDF sets a long heading in a large
     font ("Ökad trygghet och minskad brottsbenägenhet" / "i centrum och Nygårdsområdet"): each
-    further line goes on in lower case, and nothing in it is promised."""
+    further line goes on in lower case, or after a line that ends in a preposition or
+    conjunction ("Medborgarlöfte 2024 för" / "Arboga, Köping och Kungsör"), and nothing in it
+    is promised."""
     if not 2 <= len(b.line_texts) <= 3:
         return False
-    rest = [b.text[x:y] for x, y in b.line_texts[1:]]
-    return all(r[:1].islower() for r in rest) and not PROMISE_WORDS.search(b.text)
+    lines = [b.text[x:y].strip() for x, y in b.line_texts]
+    goes_on = all(nxt[:1].islower() or _OPEN_END.search(prev) for prev, nxt in itertools.pairwise(lines))
+    return goes_on and not PROMISE_WORDS.search(b.text)
 
 
 _ITEM_NUMBER = re.compile(r"\s*(\d{1,2})[.)]")

@@ -130,3 +130,18 @@ def test_a_headline_wrapped_onto_a_second_line_is_still_a_heading() -> None:
     assert blocks[0].text == "Droger, trafiksäkerhet och skadegörelse är fokus i nytt medborgarlöfte"
     prose = segment(normalise("Inledning\n\nPolisen ska patrullera i centrum\nvarje helg\n"))
     assert prose[-1].kind is BlockKind.prose
+
+
+def test_a_title_wrapped_after_a_preposition_is_one_heading() -> None:
+    """ "Medborgarlöfte 2024–2025 för" / "Arboga, Köping och Kungsör": a line that ends in a
+    preposition does not end a heading, so the two lines are one title (not two headings);
+    two short headings written one under the other stay two."""
+    blocks = segment(
+        normalise("Medborgarlöfte 2024–2025 för\nArboga, Köping och Kungsör\n\nPolisen lovar.\n")
+    )
+    assert (blocks[0].kind, blocks[0].text) == (
+        BlockKind.heading,
+        "Medborgarlöfte 2024–2025 för Arboga, Köping och Kungsör",
+    )
+    two = segment(normalise("Prioriterade områden\nNarkotika\n- Polisen ska söka med hund varje månad.\n"))
+    assert [b.text for b in two if b.kind is BlockKind.heading] == ["Prioriterade områden", "Narkotika"]
