@@ -172,8 +172,11 @@ def _cases() -> Iterator[Any]:
 @pytest.mark.parametrize(("path", "variant"), list(_cases()))
 def test_a_layout_variant_extracts_like_the_original(path: Path, variant: str) -> None:
     text, url = _source(path)
+    changed = _variant(text, variant)
+    if normalise(changed) == text:
+        return  # normalised to the original text (CRLF, a list with no item to change): same result
     fold = variant == "upper-headings"
-    got = outcome(_variant(text, variant), path, url, fold=fold)
+    got = outcome(changed, path, url, fold=fold)
     assert not differences(_original(path, fold), got), "\n".join(differences(_original(path, fold), got))
 
 
