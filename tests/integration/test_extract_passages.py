@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpus_paths import DEV, EXAMPLE_TEXT, FIXTURES, OURS, SEEDS
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -26,15 +27,7 @@ from kg.extract import Extraction, extract_file
 from kg.extract.text import normalise, segment
 from kg.namespaces import OA
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent.parent
-FIXTURES = HERE.parent / "fixtures" / "extract"
-SHARED = REPO.parent / "shared"
-SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
-DEV = sorted((SHARED / "corpus" / "dev").glob("*.txt"))
-OURS = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md", ".html"))
 NON_NEGATIVE = URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
-EXAMPLE_TEXT = REPO / "docs" / "examples" / "nykoping-2025-2026.txt"
 
 
 def extract_as_a_steward_would(path: Path) -> Extraction | None:

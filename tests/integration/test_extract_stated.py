@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 
 import pytest
+from corpus_paths import DEV, EXAMPLE_TEXT, FIXTURES, OURS, SEEDS
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 from typer.testing import CliRunner
@@ -31,14 +32,6 @@ from kg.errors import EXIT_BAD_INPUT, EXIT_OK
 from kg.extract.lexicon import default_lexicon, scheme_of
 from kg.namespaces import DCT, GEO, MBL, OA, ORG, PROV, SKOS
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent.parent
-FIXTURES = HERE.parent / "fixtures" / "extract"
-SHARED = REPO.parent / "shared"
-SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
-DEV = sorted((SHARED / "corpus" / "dev").glob("*.txt"))
-OURS = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md", ".html"))
-EXAMPLE_TEXT = REPO / "docs" / "examples" / "nykoping-2025-2026.txt"
 ID = "https://w3id.org/medborgarlofte/id/"
 
 CONSTANT = {RDF.type, PROV.wasDerivedFrom, MBL.order}
