@@ -85,15 +85,18 @@ class GraphBuilder:
         if ref.party is Party.municipality:
             return self.minter.municipality_org(ref.owner) if ref.owner else self.municipality
         slug = (ref.actor_type or "").rsplit("/", 1)[-1]
-        stated = ref.owner is not None  # "Köpings socialtjänst": the text says whose
+        unit = slug in _UNIT_TYPES  # a department of a municipality, by its kind
+        # "Köpings socialtjänst": the text says whose unit it is; "Köpings fastighetsägare" only
+        # where they are (the owners are no part of the municipality)
+        stated = unit and ref.owner is not None
         owner = (ref.owner, self.minter.municipality_org(ref.owner)) if ref.owner else None
-        if owner is None and slug in _UNIT_TYPES:
+        if owner is None and unit:
             owner = self._owner(ref.label)
         code = self.a.municipality.code if owner is None else owner[0]
         node = self.minter.local_actor(code, ref.label)
         if (node, RDF.type, None) not in self.g:
             self.g.add((node, RDF.type, ORG.Organization))
-            if slug in _UNIT_TYPES or stated:
+            if unit:
                 self.g.add((node, RDF.type, ORG.OrganizationalUnit))
                 if owner is not None:
                     self.g.add((node, ORG.unitOf, owner[1]))

@@ -45,8 +45,9 @@ class ActorRef:
     """IRI of the actor-type concept (local actors)."""
     owner: str | None = None
     """The SCB code of the municipality the text ties the actor to, where it names one of a joint
-    promise's municipalities ("Arboga kommun"), or a unit's owner in the genitive ("Köpings
-    socialtjänst", "kommunens socialtjänst"); None when the text does not say."""
+    promise's municipalities ("Arboga kommun"), or names one before or after a local actor
+    ("Köpings socialtjänst", "kommunens socialtjänst", "socialtjänsten i Köping": a department's
+    owner; "Köpings fastighetsägare": only where they are); None when the text does not say."""
 
     @property
     def key(self) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import ORG, SKOS
 
 from kg.extract import extract_file
@@ -192,3 +192,16 @@ def test_a_joint_promises_area_without_its_municipality_is_asked_for(tmp_path: P
         if f["severity"] == "violation"
     }
     assert violations == {"Assumption-unknownIsAbsent"}, out
+
+
+def test_a_genitive_place_before_an_actor_that_is_no_department_states_no_ownership(tmp_path: Path) -> None:
+    """ "Köpings fastighetsägare" says where the property owners are, not that they are part of
+    the municipality: the actor stays in the list (the police after it too), without org:unitOf."""
+    text = SINGLE.replace("1. Köpings socialtjänst och polisen", "1. Köpings fastighetsägare och polisen")
+    graph, promise, assumed = _extract(tmp_path, "owners.txt", text)
+    first = _responsible(graph, _activity(graph, promise, 1))
+    assert first == {f"org/kommun-{KOPING}/fastighetsagare", "org/lpo-koping"}
+    owners = URIRef(f"{ID}org/kommun-{KOPING}/fastighetsagare")
+    assert graph.value(owners, ORG.unitOf) is None
+    assert (owners, RDF.type, ORG.OrganizationalUnit) not in graph
+    assert _rules_about(assumed, f"org/kommun-{KOPING}/fastighetsagare") == set()
