@@ -123,6 +123,11 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
+def _any(names: dict[str, str]) -> str:
+    """A regular expression for any of ``names``, longest first."""
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
 class ActorFinder:
     """Finds actors in text for one document (its municipality and police area)."""
 
@@ -139,24 +144,12 @@ class ActorFinder:
         for info in (municipality, *others):
             if info is not None:
                 self.parties[info.code] = info
-        self._owners = (
-            re.compile(
-                r"(?<![\wåäöÅÄÖ-])(?P<name>"
-                + "|".join(re.escape(genitive(i.short)) for i in self.parties.values())
-                + r")\s+$"
-            )
-            if self.parties
-            else None
-        )
-        self._places_after = (
-            re.compile(
-                r"\s+i\s+(?P<name>"
-                + "|".join(re.escape(i.short) for i in self.parties.values())
-                + r")(?![\wåäöÅÄÖ-])"
-            )
-            if self.parties
-            else None
-        )
+        self._by_genitive = {genitive(i.short): code for code, i in self.parties.items()}
+        self._by_name = {i.short: code for code, i in self.parties.items()}
+        self._owners = re.compile(rf"(?<![\wåäöÅÄÖ-])(?P<name>{_any(self._by_genitive)})\s+$")
+        """A party's name in the genitive right before a unit ("Köpings socialtjänst")."""
+        self._places_after = re.compile(rf"\s+i\s+(?P<name>{_any(self._by_name)})(?![\wåäöÅÄÖ-])")
+        """A party's name after a unit ("socialtjänsten i Köping")."""
 
     def _is_partner_cue(self, text: str, pos: int) -> int:
         """Length of a partner cue ("i samverkan med") at ``pos``, else 0."""
@@ -222,14 +215,14 @@ class ActorFinder:
                 owner = prev.actor.owner or (self._single() if prev.actor.label == "kommunen" else None)
                 out[-1] = Mention(replace(m.actor, owner=owner), prev.start, m.end)
                 continue
-            named = self._owners.search(text, max(0, m.start - 60), m.start) if self._owners else None
+            named = self._owners.search(text, max(0, m.start - 60), m.start) if self.parties else None
             if named is not None:
-                code = next(c for c, i in self.parties.items() if genitive(i.short) == named.group("name"))
+                code = self._by_genitive[named.group("name")]
                 out.append(Mention(replace(m.actor, owner=code), named.start(), m.end))
                 continue
-            after = self._places_after.match(text, m.end) if self._places_after else None
+            after = self._places_after.match(text, m.end) if self.parties else None
             if after is not None:  # "socialtjänsten i Arboga"
-                code = next(c for c, i in self.parties.items() if i.short == after.group("name"))
+                code = self._by_name[after.group("name")]
                 out.append(Mention(replace(m.actor, owner=code), m.start, after.end()))
                 continue
             out.append(m)

@@ -88,26 +88,21 @@ class GraphBuilder:
         unit = slug in _UNIT_TYPES  # a department of a municipality, by its kind
         # "Köpings socialtjänst": the text says whose unit it is; "Köpings fastighetsägare" only
         # where they are (the owners are no part of the municipality)
-        stated = unit and ref.owner is not None
-        owner = (ref.owner, self.minter.municipality_org(ref.owner)) if ref.owner else None
-        if owner is None and unit:
-            owner = self._owner(ref.label)
-        code = self.a.municipality.code if owner is None else owner[0]
-        node = self.minter.local_actor(code, ref.label)
+        owner = ref.owner or (self._owner(ref.label) if unit else None)
+        node = self.minter.local_actor(owner or self.a.municipality.code, ref.label)
         if (node, RDF.type, None) not in self.g:
             self.g.add((node, RDF.type, ORG.Organization))
             if unit:
                 self.g.add((node, RDF.type, ORG.OrganizationalUnit))
-                if owner is not None:
-                    self.g.add((node, ORG.unitOf, owner[1]))
-                    if not stated:
-                        self.assume(
-                            node, ORG.unitOf, owner[1], "extract:unit-of-municipality", label=ref.label
-                        )
-                else:  # a joint promise's unit, its municipality not named: not guessed
+                if owner is None:  # a joint promise's unit, its municipality not named: not guessed
                     self.assume(
                         node, ORG.unitOf, None, "extract:joint-unit-owner-not-stated", label=ref.label
                     )
+                else:
+                    org = self.minter.municipality_org(owner)
+                    self.g.add((node, ORG.unitOf, org))
+                    if ref.owner is None:
+                        self.assume(node, ORG.unitOf, org, "extract:unit-of-municipality", label=ref.label)
             self.g.add((node, SKOS.prefLabel, _sv(ref.label)))
             if ref.actor_type:
                 self.g.add((node, MBL.actorType, URIRef(ref.actor_type)))
@@ -130,18 +125,22 @@ class GraphBuilder:
             and ref.label != "kommunerna"
         )
 
-    def _owner(self, name: str) -> tuple[str, URIRef] | None:
-        """The municipality (code, organisation) a local unit or a place belongs to: the promise's;
-        in a joint promise the one of its municipalities that ``name`` names ("Arboga
-        socialtjänst", "Köpings torg"), else None: the text does not say which."""
+    def _owner(self, name: str) -> str | None:
+        """The code of the municipality a local unit or a place belongs to: the promise's; in a
+        joint promise the one of its municipalities that ``name`` names ("Arboga socialtjänst",
+        "Köpings torg"), else None: the text does not say which."""
         if len(self.municipalities) == 1:
-            return self.a.municipality.code, self.municipality
-        named = [
+            return self.a.municipality.code
+        named = self._named_parties(name)
+        return named[0] if len(named) == 1 else None
+
+    def _named_parties(self, text: str) -> list[str]:
+        """The codes of the promise's municipalities that ``text`` names ("Arboga", "Arbogas")."""
+        return [
             m.code
             for m in (self.a.municipality, *self.a.also_municipalities)
-            if _names(self.lexicon.municipalities[m.code].short, name)
+            if _names(self.lexicon.municipalities[m.code].short, text)
         ]
-        return (named[0], self.minter.municipality_org(named[0])) if len(named) == 1 else None
 
     def _name(self, org: URIRef) -> str:
         code = str(org).rsplit("-", 1)[-1]
@@ -158,7 +157,7 @@ class GraphBuilder:
         self.g.add((node, SCHEMA.name, _sv(place.name)))
         owner = self._owner(place.name)
         if owner is not None:
-            territory = self.minter.municipality_place(owner[0])
+            territory = self.minter.municipality_place(owner)
             self.g.add((node, GEO.sfWithin, territory))
             self.assume(node, GEO.sfWithin, territory, "extract:place-in-municipality", name=place.name)
         else:  # a joint promise's place, its municipality not named: not guessed
@@ -430,13 +429,9 @@ class GraphBuilder:
         if len(self.municipalities) == 1:
             return self.municipality
         for text in (s.post or "", s.passage.exact(self.a.text)):
-            named = [
-                self.minter.municipality_org(m.code)
-                for m in (self.a.municipality, *self.a.also_municipalities)
-                if _names(self.lexicon.municipalities[m.code].short, text)
-            ]
+            named = self._named_parties(text)
             if len(named) == 1:
-                return named[0]
+                return self.minter.municipality_org(named[0])
         return None
 
 
