@@ -10,6 +10,7 @@ import typer
 
 from kg.cli import app
 from kg.cli.common import MunicipalityOption, PoliceAreaOption, state, write_output
+from kg.errors import InputError
 
 
 class ExtractFormat(StrEnum):
@@ -17,6 +18,30 @@ class ExtractFormat(StrEnum):
 
     yaml = "yaml"
     turtle = "turtle"
+
+
+_BY_SUFFIX = {
+    ".yaml": ExtractFormat.yaml,
+    ".yml": ExtractFormat.yaml,
+    ".ttl": ExtractFormat.turtle,
+    ".turtle": ExtractFormat.turtle,
+}
+
+
+def draft_format(out: Path | None, fmt: ExtractFormat | None) -> ExtractFormat:
+    """The draft's format: ``--format`` when given, else the one ``--out``'s extension names (so that
+    ``kg import`` reads the file as what its name says), else YAML-LD."""
+    if fmt is not None:
+        return fmt
+    if out is None or str(out) == "-":
+        return ExtractFormat.yaml
+    found = _BY_SUFFIX.get(out.suffix.lower())
+    if found is None:
+        raise InputError(
+            f"okänd filändelse för utkastet / unknown draft file extension: {out.name}",
+            hint="Använd / use .yaml, .yml, .ttl or .turtle, or give --format yaml|turtle.",
+        )
+    return found
 
 
 def draft_header(source: str, notes: list[str]) -> str:
@@ -41,7 +66,10 @@ def extract_command(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the draft here (default: stdout).")
     ] = None,
-    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Draft format.")] = ExtractFormat.yaml,
+    fmt: Annotated[
+        ExtractFormat | None,
+        typer.Option("--format", "-f", help="Draft format (default: from --out's extension, else yaml)."),
+    ] = None,
     explain: Annotated[
         bool, typer.Option("--explain", help="Print each extracted item beside its source lines.")
     ] = False,
@@ -50,7 +78,9 @@ def extract_command(
 
     The YAML-LD draft reads like a hand-written promise (nested, short keys, a KONTROLLERA / CHECK
     comment at every value the text does not state); the source passage of every item and the
-    assumptions follow in its 'provenance' section. Review it, then import it with 'kg import'.
+    assumptions follow in its 'provenance' section. --out draft.ttl writes Turtle (the format
+    follows the file's extension unless --format says otherwise). Review it, then import it with
+    'kg import'.
     A text that is not a promise, or that names no municipality, is an error (exit 2) that says
     what to do.
 
@@ -60,6 +90,7 @@ def extract_command(
     from kg.extract.yamlld import to_yamlld
 
     st = state(ctx)
+    fmt = draft_format(out, fmt)
     result = extract_file(
         file, minter=st.minter, municipality=municipality, police_area=police_area, period=period
     )

@@ -255,14 +255,5 @@ def dash_block(st: State, b: Block) -> bool:
                 act = activity(st, b, x, y, description, ctx, own or roles, "list")
                 if len(clauses) == 1 and len(items) == 1:
                     act.passage = b.span(starts[k][0], end)
-                if untied and act.activity_types:
-                    # the text names several actors and several actions without saying who does
-                    # which: no activity type may be given to an actor the text does not tie to it
-                    act.activity_types = []
-                    st.omit(
-                        b.span(x, y),
-                        "aktivitetstyp ej satt: texten säger inte vilken av aktörerna som gör vad "
-                        "/ activity type withheld: the text does not say which actor does what",
-                    )
                 st.activities.append(act)
     return True

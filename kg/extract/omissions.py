@@ -2,10 +2,10 @@
 gave no activity, and why (for ``kg extract --explain``).
 
 The walk over the blocks records the reasons it knows (a quote, the promise's aim before its
-list, a sentence that names no one, a list item whose sub-items are the activities, an activity
-type withheld); this module adds the rest: sentences with a promise verb in a part that holds no
-activities (introduction, situation picture, outcomes, follow-up), paragraphs of page chrome,
-repeated paragraphs, and the incomplete end of a page that was cut off.
+list, a sentence that names no one, a list item whose sub-items are the activities); this module
+adds the rest: sentences with a promise verb in a part that holds no activities (introduction,
+situation picture, outcomes, follow-up), paragraphs of page chrome, repeated paragraphs, and the
+incomplete end of a page that was cut off.
 """
 
 from __future__ import annotations

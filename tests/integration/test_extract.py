@@ -301,3 +301,36 @@ def test_bundled_seed_extractions_are_up_to_date(tmp_path: Path) -> None:
         assert isomorphic(Graph().parse(fresh), Graph().parse(committed)), (
             f"{committed.name} is stale; run python -m tools.seed_bundle"
         )
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "start"),
+    [
+        ("draft.ttl", None, "@prefix"),
+        ("draft.yml", None, "provenance:"),
+        ("draft.ttl", "yaml", "provenance:"),
+    ],
+)
+def test_cli_extract_writes_the_format_its_out_file_names(
+    tmp_path: Path, name: str, fmt: str | None, start: str
+) -> None:
+    # `kg extract … --out draft.ttl` wrote YAML-LD into draft.ttl, which `kg import` then failed to read as
+    # Turtle; --format still wins over the extension
+    out = tmp_path / name
+    args = ["extract", str(FIXTURES / "f02_bullets_tags.txt"), "--out", str(out)] + (
+        ["-f", fmt] if fmt else []
+    )
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    body = out.read_text(encoding="utf-8")
+    assert any(line.startswith(start) for line in body.splitlines())
+    if fmt is None:  # read back as what its extension says
+        assert len(list(parse_file(out).subjects(RDF.type, MBL.Activity))) == 4
+
+
+def test_cli_extract_refuses_an_out_file_whose_extension_names_no_draft_format(tmp_path: Path) -> None:
+    out = tmp_path / "draft.json"
+    result = CliRunner().invoke(app, ["extract", str(FIXTURES / "f02_bullets_tags.txt"), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "draft.json" in result.output and "--format" in result.output
+    assert "Traceback" not in result.output and not out.exists()

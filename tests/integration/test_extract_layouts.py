@@ -172,12 +172,23 @@ def test_a_bundle_is_split_and_a_frequency_stays_with_its_action() -> None:
     assert _by_text(acts, "se till att det dagligen").frequency.phrase == "dagligen"  # type: ignore[union-attr]
 
 
-def test_no_activity_type_is_given_to_an_actor_the_text_does_not_tie_to_it() -> None:
+def test_actions_of_an_actor_list_keep_the_type_their_own_words_state() -> None:
+    # "Polisen, Tekniska förvaltningen och fastighetsägarna – anordna städdagar, sätta upp skyltar
+    # …": the text gives the block's actors for all of its actions; each action keeps the activity
+    # type its own words name (it used to be withheld, and the type is the action's, not an actor's)
     result = extract_file(FIXTURES / "f21_bundles.txt")
+    cleanup = _by_text(result.activities, "anordna städdagar")
+    assert cleanup.activity_types == [ACT + "stadinsats"]
+    assert sorted(r.label.lower() for r in cleanup.responsible) == [
+        "fastighetsägarna",
+        "polisen",
+        "tekniska förvaltningen",
+    ]
+    assert not any("aktivitetstyp" in o.reason for o in result.analysis.omissions)
+    # three actors beside three actions are read as "respectively": social services do no traffic checks
     for a in result.activities:
         if any(r.label == "Socialtjänsten" for r in a.responsible):
             assert ACT + "trafikkontroll" not in a.activity_types, a.description
-    assert any("aktivitetstyp ej satt" in o.reason for o in result.analysis.omissions)
 
 
 def test_an_actor_written_with_its_action_is_that_actions_actor_only() -> None:
