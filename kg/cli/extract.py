@@ -33,8 +33,8 @@ def draft_format(out: Path | None, fmt: ExtractFormat | None) -> ExtractFormat:
     ``kg import`` reads the file as what its name says), else YAML-LD."""
     if fmt is not None:
         return fmt
-    if out is None or str(out) == "-":
-        return ExtractFormat.yaml
+    if out is None or str(out) == "-" or out.is_dir():
+        return ExtractFormat.yaml  # a folder given as --out is refused when the draft is written
     found = _BY_SUFFIX.get(out.suffix.lower())
     if found is None:
         raise InputError(
