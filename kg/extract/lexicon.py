@@ -10,7 +10,9 @@ Matching is case-insensitive and on word boundaries, leftmost-longest; labels wr
 upper-case abbreviations ("NTU", "EST", "X") match only in upper case. Schemes whose concepts
 name kinds of actors also match as the *head of a Swedish compound* ("förvaltningen" in
 "Kulturförvaltningen"). A label with an ellipsis ("besöka … skolor") matches with up to three
-words in its place ("besöka kommunens tre skolor"): Swedish splits a verb from its object.
+words in its place ("besöka kommunens tre skolor"): Swedish splits a verb from its object. A
+label in the s-genitive of a definite noun ("polisens närvaro") also matches in its form with
+"av" ("närvaro av polisen"): Swedish says the same thing both ways.
 
 A concept typed ``mbl:UmbrellaConcept`` (ANDT: alkohol, narkotika, dopning, tobak och spel)
 means exactly its narrower concepts, so :meth:`Lexicon.concepts` and :meth:`Lexicon.expand`
@@ -49,6 +51,21 @@ class Match:
 
 GAP = "…"
 """Stands for up to three words in a label ("besöka … skolor")."""
+
+_DEFINITE_GENITIVE = re.compile(r"^(\w+(?:en|et|na))s$")
+"""The s-genitive of a definite noun: "polisens", "kommunens", "organisationernas"."""
+
+
+def _with_av(form: str) -> str | None:
+    """A two-word label in the s-genitive, written with "av": "polisens närvaro" → "närvaro av
+    polisen"; None for any other label."""
+    words = form.split()
+    if len(words) != 2:
+        return None
+    m = _DEFINITE_GENITIVE.match(words[0])
+    return f"{words[1]} av {m.group(1)}" if m else None
+
+
 _GAP_WORDS = r"(?:\s+[\w-]+){0,3}?\s+"
 
 
@@ -87,6 +104,10 @@ class Matcher:
                 exact.setdefault(form, concept)
             else:
                 by_form.setdefault(form.casefold(), concept)
+        for form, concept in list(by_form.items()):
+            alternative = _with_av(form)
+            if alternative is not None:
+                by_form.setdefault(alternative, concept)
         self._concepts = by_form
         self._exact = exact
         self._ci = self._compile(by_form, re.IGNORECASE, compound_heads)

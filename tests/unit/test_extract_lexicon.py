@@ -25,3 +25,20 @@ def test_overlapping_forms_without_a_gap_are_still_leftmost_longest() -> None:
     assert _found(matcher, "en trygghetsvandring") == [("walk", "trygghetsvandring")]
     # a form with a gap does not let a plain form inside its span through
     assert _found(matcher, "besöka vandring skolor") == [("school", "besöka vandring skolor")]
+
+
+def test_a_label_in_the_s_genitive_also_matches_with_av() -> None:
+    # "polisens närvaro" and "närvaro av polisen" say the same (dev page Köping 2024: "Ökad
+    # närvaro av polisen, både i uniform och civilt")
+    matcher = Matcher([("polisens närvaro", "presence"), ("organisationernas lägesbilder", "picture")])
+    found = matcher.find("Ökad närvaro av polisen, både i uniform och civilt")
+    assert [m.concept for m in found] == ["presence"]
+    assert [m.concept for m in matcher.find("Polisens närvaro i centrum")] == ["presence"]
+    assert [m.concept for m in matcher.find("lägesbilder av organisationerna")] == ["picture"]
+    # only the definite genitive of a two-word label: no "av" form of anything else
+    assert (
+        Matcher([("polis närvaro", "x"), ("kommunstyrelsens vice ordförande", "y")]).find(
+            "närvaro av polis, vice ordförande av kommunstyrelsen"
+        )
+        == []
+    )
