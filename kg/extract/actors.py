@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from kg.extract.lexicon import Lexicon, MunicipalityInfo
 from kg.extract.model import ActorRef, Party
+from kg.extract.text import UNDERTAKE
 from kg.names import genitive
 
 _POLICE_TYPES = {"polismyndighet", "lokalpolisomrade", "polisomrade", "polisregion"}
@@ -35,7 +36,7 @@ _JOINT = re.compile(
     r"\b(?!\s+med)",
     re.I,
 )
-_VERB = re.compile(r"\b(ska|skall|kommer|lovar|åtar sig)\b", re.I)
+_VERB = re.compile(rf"\b(ska|skall|kommer|lovar|{UNDERTAKE})\b", re.I)
 _POLICE_ADJECTIVE = re.compile(r"\bpolisiär(a|t)?\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(samverkan|samarbete|samarbetet)\s+mellan\s+", re.I)
 _PASSIVE_AGENT = re.compile(r"\b\w+(?:as|s)\s+av\s+", re.I)

@@ -16,6 +16,7 @@ from kg.extract.model import Passage
 from kg.extract.text import (
     EMPTY_ITEM,
     TERMINAL,
+    UNDERTAKE,
     Block,
     BlockBuilder,
     BlockKind,
@@ -96,7 +97,7 @@ def _split_heading_lines(blocks: list[Block], double: bool) -> list[Block]:
     return out
 
 
-PROMISE_WORDS = re.compile(r"\b(ska|skall|lovar|kommer att|åtar sig)\b", re.I)
+PROMISE_WORDS = re.compile(rf"\b(ska|skall|lovar|kommer att|{UNDERTAKE})\b", re.I)
 
 
 # A line that ends in a preposition or conjunction does not end a heading: the phrase goes on.

@@ -29,7 +29,7 @@ from kg.extract.state import (
     State,
     cap,
 )
-from kg.extract.text import Block, BlockKind, sentences
+from kg.extract.text import UNDERTAKE, Block, BlockKind, sentences
 
 
 def _heading_part(text: str) -> Part | None:
@@ -43,8 +43,7 @@ def _heading_part(text: str) -> Part | None:
 
 
 _ACTOR_HEADING_REST = re.compile(
-    r"(lovar|ska|skall|åtar sig|åtaganden|satsningar|insatser|ansvarar|gör)\b",
-    re.IGNORECASE,
+    rf"(lovar|ska|skall|{UNDERTAKE}|åtaganden|satsningar|insatser|ansvarar|gör)\b", re.IGNORECASE
 )
 
 
@@ -53,11 +52,7 @@ def _actor_heading(st: State, text: str) -> Roles | None:
     if not roles.responsible and not roles.joint:
         return None
     rest = text[end:].strip(" :")
-    if not rest or re.match(
-        r"(lovar|ska|skall|åtar sig|åtaganden|satsningar|insatser|ansvarar|gör)\b",
-        rest,
-        re.IGNORECASE,
-    ):
+    if not rest or _ACTOR_HEADING_REST.match(rest):
         return roles
     return None
 

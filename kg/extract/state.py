@@ -11,7 +11,7 @@ from enum import StrEnum
 from kg.extract.actors import ActorFinder, Roles
 from kg.extract.lexicon import Lexicon, MunicipalityInfo
 from kg.extract.model import Activity, ActorRef, Omission, Outcome, Passage, Priority, Problem
-from kg.extract.text import Block
+from kg.extract.text import UNDERTAKE, Block
 
 
 class Part(StrEnum):
@@ -63,7 +63,7 @@ PART_CUES: list[tuple[Part, re.Pattern[str]]] = [
         ),
     ),
 ]
-PROMISE_VERB = re.compile(r"\b(ska|skall|lovar att|åtar sig|kommer\b[^.]{0,60}?\batt)\b", re.IGNORECASE)
+PROMISE_VERB = re.compile(rf"\b(ska|skall|lovar att|{UNDERTAKE}|kommer\b[^.]{{0,60}}?\batt)\b", re.IGNORECASE)
 FOLLOWUP = re.compile(
     r"följs upp|följas upp|följa upp|uppföljning|redovisas|utvärderas|återrapport",
     re.IGNORECASE,

@@ -302,6 +302,10 @@ def make_block(kind: BlockKind, lines: list[Line], level: int = 0, marker: str =
 
 TERMINAL = (".", "!", "?", ":", ";")
 
+UNDERTAKE = r"åtar\s+(?:sig|oss|vi\s+oss)"
+"""The reflexive "åta sig" (undertake) as promises write it: "Polisen åtar sig", "Vi åtar oss",
+"Gemensamt åtar vi oss" (an adverbial first puts the subject after the verb)."""
+
 
 def looks_like_plain_heading(text: str) -> bool:
     t = text.strip()
