@@ -392,7 +392,9 @@ def _scan_prose(
             continue
         if part is Part.activities and _inline_promises(st, b, s, e, ctx):
             continue
-        if part is Part.activities and ctx is not None and PROMISE_VERB.search(sentence):
+        if part is Part.activities and ctx is not None and (
+            PROMISE_VERB.search(sentence) or _acts_now(st, sentence)
+        ):
             roles = st.finder.subject(sentence)
             if list_follows and GENERIC_AIM.search(sentence) and roles:
                 st.omit(b.span(s, e), _AIM_REASON)
@@ -405,6 +407,27 @@ def _scan_prose(
                     "meningen namnger ingen som ska göra det / the sentence names no one who will do it",
                 )
     return pending
+
+
+_PRESENT = re.compile(r"\s*(?:också\s+|även\s+|aktivt\s+|regelbundet\s+)?([a-zåäö]{2,}r)\b")
+"""A finite verb in the present tense after the subject: Swedish present tense ends in -r
+("genomför", "erbjuder", "arbetar", "utför")."""
+_STATES = frozenset(
+    "har är blir får ser anser upplever menar tror vet känner bedömer konstaterar uppger står "
+    "behöver vill önskar finner märker noterar saknar".split()
+)
+"""Present-tense verbs that tell what an actor has, is, sees or thinks, not what it does."""
+
+
+def _acts_now(st: State, sentence: str) -> bool:
+    """A sentence under the promises that says what a named actor does, in the present tense
+    ("Polisen genomför kontroller mot langning vid större helger"): many promises write their
+    commitments so, without "ska" or "lovar"."""
+    roles, end = st.finder.leading(sentence)
+    if not roles.responsible and not roles.joint:
+        return False
+    m = _PRESENT.match(sentence, end)
+    return m is not None and m.group(1).lower() not in _STATES
 
 
 # "Särskilt fokus läggs på ungdomar och droger": where the work is aimed, not something done
