@@ -392,8 +392,10 @@ def _scan_prose(
             continue
         if part is Part.activities and _inline_promises(st, b, s, e, ctx):
             continue
-        if part is Part.activities and ctx is not None and (
-            PROMISE_VERB.search(sentence) or _acts_now(st, sentence)
+        if (
+            part is Part.activities
+            and ctx is not None
+            and (PROMISE_VERB.search(sentence) or _acts_now(st, sentence))
         ):
             roles = st.finder.subject(sentence)
             if list_follows and GENERIC_AIM.search(sentence) and roles:
@@ -413,7 +415,7 @@ _PRESENT = re.compile(r"\s*(?:också\s+|även\s+|aktivt\s+|regelbundet\s+)?([a-z
 """A finite verb in the present tense after the subject: Swedish present tense ends in -r
 ("genomför", "erbjuder", "arbetar", "utför")."""
 _STATES = frozenset(
-    "har är blir får ser anser upplever menar tror vet känner bedömer konstaterar uppger står "
+    "har är blir får ser anser upplever menar tror vet känner bedömer konstaterar uppger står "  # noqa: SIM905
     "behöver vill önskar finner märker noterar saknar".split()
 )
 """Present-tense verbs that tell what an actor has, is, sees or thinks, not what it does."""

@@ -35,7 +35,8 @@ PART_CUES: list[tuple[Part, re.Pattern[str]]] = [
     (
         Part.outcomes,
         re.compile(
-            r"åstadkomma|förväntade? (resultat|effekt)|effektmål|^mål\b|målsättning|uppnå",
+            r"åstadkomma|(?:förvänta|önska)(?:d|de|t) (?:resultat|effekt|läge)|effektmål|^mål\b"
+            r"|målsättning|uppnå",
             re.IGNORECASE,
         ),
     ),

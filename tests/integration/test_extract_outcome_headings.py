@@ -1,0 +1,30 @@
+"""An expected outcome under the heading that announces it, in the forms Swedish inflects it:
+"Förväntat resultat" (neuter, as "resultat" is), "Förväntade resultat", "Förväntad effekt",
+"Önskat läge". A text of our own writing in the layout of a municipal page."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_text
+
+_TEXT = (
+    "Medborgarlöfte 2023 – Lokalpolisområde Sundsvall och Timrå kommun\n\n"
+    "Timrå kommun och Lokalpolisområde Sundsvall har kommit överens om följande medborgarlöfte "
+    "för 2023.\n\n"
+    "Våra löften\n\n"
+    "Kommunen lovar att sanera klotter inom 24 timmar från anmälan.\n\n"
+    "{heading}\n\n"
+    "Minskad skadegörelse i Vivsta och färre ungdomar som får tag på alkohol.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "heading", ["Förväntat resultat", "Förväntade resultat", "Förväntad effekt", "Önskat läge"]
+)
+def test_the_outcome_under_its_heading_is_an_outcome_not_an_activity(heading: str) -> None:
+    result = extract_text(_TEXT.format(heading=heading), source_name="t.txt")
+    assert [o.description for o in result.analysis.outcomes] == [
+        "Minskad skadegörelse i Vivsta och färre ungdomar som får tag på alkohol."
+    ]
+    assert [a.description.split()[0] for a in result.activities] == ["Kommunen"]
