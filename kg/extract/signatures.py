@@ -123,11 +123,20 @@ def _classify(text: str, line: Line, col: int, start: int, lexicon: Lexicon) -> 
 
 
 def _classify_segment(text: str, line: Line, col: int, start: int, lexicon: Lexicon) -> list[_Item]:
-    """One segment as items; "Per Andersson, Lokalpolisområdeschef" gives a name and a post."""
+    """One segment as items; "Per Andersson, Lokalpolisområdeschef" gives a name and a post, "Maria
+    Holm, lokalpolisområdeschef, Lokalpolisområde Sundsvall" a name, a post and its organisation."""
     if "," in text.rstrip(","):
         left, right = text.split(",", 1)
         name = _classify(left, line, col, start, lexicon)
-        post = _classify(right, line, col, start + len(left) + 1, lexicon)
+        at = start + len(left) + 1
+        if name is not None and name.kind == "N" and "," in right.rstrip(","):
+            # "Name, Post, Organisation": the post's own words, then whose post it is
+            post_text, org_text = right.split(",", 1)
+            post = _classify(post_text, line, col, at, lexicon)
+            org = _classify(org_text, line, col, at + len(post_text) + 1, lexicon)
+            if post is not None and org is not None and post.kind == "P" and org.kind == "O":
+                return [name, post, org]
+        post = _classify(right, line, col, at, lexicon)
         if name is not None and post is not None and name.kind == "N" and post.kind in "PO":
             return [name, post]
     item = _classify(text, line, col, start, lexicon)

@@ -127,6 +127,31 @@ def test_a_signature_written_name_comma_post_quotes_the_whole_post() -> None:
     assert [s.post for s in result.signatures] == ["Lokalpolisområdeschef", "Kommunstyrelsens ordförande"]
 
 
+def test_a_signature_written_name_post_organisation_gives_the_post_and_whose_it_is() -> None:
+    # "Maria Holm, lokalpolisområdeschef, Lokalpolisområde Sundsvall": the post was lost (the
+    # organisation's words made it less than half of the rest) and the other signatory's post was
+    # "kommunstyrelsens ordförande, Timrå kommun"
+    from kg.extract import extract_text
+    from kg.extract.model import Party
+
+    text = (
+        "Medborgarlöfte 2023 för Timrå kommun\n\nLokalpolisområde Sundsvall och Timrå kommun lovar:\n\n"
+        "- Polisen ska genomföra trafikkontroller vid skolorna varje månad.\n\n"
+        "Timrå 2023-01-20\n\n"
+        "Stefan Dalin, kommunstyrelsens ordförande, Timrå kommun\n"
+        "Maria Holm, lokalpolisområdeschef, Lokalpolisområde Sundsvall\n"
+    )
+    result = extract_text(text, source_name="t.txt")
+    sigs = result.signatures
+    assert [(s.name, s.post, s.party) for s in sigs] == [
+        ("Stefan Dalin", "kommunstyrelsens ordförande", Party.municipality),
+        ("Maria Holm", "lokalpolisområdeschef", Party.police),
+    ]
+    assert [s.passage.exact(result.text) for s in sigs][1] == (
+        "Maria Holm, lokalpolisområdeschef, Lokalpolisområde Sundsvall"
+    )
+
+
 def test_a_heading_right_above_the_follow_up_is_not_part_of_it() -> None:
     path = FIXTURES / "f23_followup_heading.txt"
     blocks = segment(normalise(path.read_text(encoding="utf-8")))
