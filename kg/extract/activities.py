@@ -205,6 +205,16 @@ def _enrich(st: State, activity: Activity, b: Block, offset: int, description: s
         break
 
 
+def _names_parties_only(st: State, b: Block, at: int) -> bool:
+    """What follows a dash names actors and nothing else on its line: "Lokalpolisområde Västervik –
+    Västerviks kommun" under a title says who makes the promise, it gives no one a task."""
+    roles, end = st.finder.leading(b.text, at)
+    if not roles.responsible:
+        return False
+    line_end = next((e for s, e in b.line_texts if s <= at < e), len(b.text))
+    return not b.text[end:line_end].strip(" .,;")
+
+
 def dash_block(st: State, b: Block) -> bool:
     """A "problem – actors – activity" block (seed 003's layout); True when it was one."""
     text = b.text
@@ -219,7 +229,7 @@ def dash_block(st: State, b: Block) -> bool:
         if not roles.responsible:
             continue
         d = _DASH.match(text, end)
-        if d is None or d.end() >= len(text):
+        if d is None or d.end() >= len(text) or _names_parties_only(st, b, d.end()):
             continue
         starts.append((p, d.end(), roles))
     if not starts:

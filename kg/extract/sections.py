@@ -42,6 +42,9 @@ def _heading_part(text: str) -> Part | None:
     return min(found)[2] if found else None
 
 
+_NUMBERED_PROMISE = re.compile(r"(?:medborgar)?löfte\s+\d{1,2}\s*[:.–—-]\s*(?P<title>\S.*)$", re.IGNORECASE)
+"""A heading that numbers the promise's commitments: "Löfte 1: Trygg skolväg", "Löfte 2 – Droger"."""
+
 _ACTOR_HEADING_REST = re.compile(
     rf"(lovar|ska|skall|{UNDERTAKE}|åtaganden|satsningar|insatser|ansvarar|gör)\b", re.IGNORECASE
 )
@@ -114,7 +117,18 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
             activities_at_heading = len(st.activities)
             areas = st.lexicon.concepts("priority-area", b.text)
             actor = _actor_heading(st, b.text) if cue in (None, Part.activities) else None
-            if cue is not None and not (cue is Part.activities and actor):
+            numbered = _NUMBERED_PROMISE.match(b.text)
+            if numbered and index > 0:
+                # "Löfte 2: Minskad narkotikaanvändning bland unga": the promise's second
+                # commitment; a priority where its own words name an area, as any heading
+                ctx.part = Part.activities
+                title = numbered.group("title")
+                title_areas = st.lexicon.concepts("priority-area", title)
+                if title_areas:
+                    passage = b.span(numbered.start("title"), len(b.text))
+                    st.priorities.append(Priority(title, passage, title_areas))
+                    head.priority = len(st.priorities) - 1
+            elif cue is not None and not (cue is Part.activities and actor):
                 ctx.part = cue
                 if cue is Part.situation:
                     situation_level = level
