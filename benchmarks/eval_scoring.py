@@ -32,6 +32,7 @@ DCAT = Namespace("http://www.w3.org/ns/dcat#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("http://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
 POLICE_TYPES = {"polismyndighet", "polisregion", "polisomrade", "lokalpolisomrade"}
 _MUNICIPALITY_ORG = re.compile(r"/org/kommun-(\d{4})$")
 _LPO = re.compile(r"/org/lpo-([a-z0-9-]+)$")
@@ -126,6 +127,11 @@ class GraphReader:
         return (s, p, o) in self.assumed or (s, p, None) in self.assumed or (s, None, None) in self.assumed
 
     def actor_key(self, actor: Node) -> str:
+        """A post ("Områdespoliserna", an ``org:Post``) counts as the organisation it is in: the
+        gold types the actor the text names by its organisation."""
+        org = self.g.value(actor, ORG.postIn) if (actor, RDF.type, ORG.Post) in self.g else None
+        if org is not None:
+            actor = org
         iri = str(actor)
         if _POLICE.search(iri):
             return "polis"

@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kg.extract.lexicon import Lexicon, MunicipalityInfo
-from kg.extract.model import ActorRef, Party
+from kg.extract.model import ActorRef, Party, PostOf
+from kg.extract.posts import find_posts
 from kg.extract.text import UNDERTAKE
 from kg.names import genitive
 
@@ -172,6 +173,15 @@ class ActorFinder:
                 found.append(Mention(ref, m.start, m.end, m.surface.endswith("s")))
         typed = [(m.concept, m.start, m.end) for m in self.lexicon.find("actor-type", text)]
         typed += self._inflected(text, typed)
+        # a post ("Kommunpolisen", "Fältassistenterna") rather than the compound's last part
+        # ("polisen"); a word the actor-type vocabulary lists as it stands ("lokalpolisen",
+        # "Trygghetsvärdarna") stays the actor it names
+        posts = [p for p in find_posts(text, self.lexicon) if not self._actor_word(text[p.start : p.end])]
+        typed = [t for t in typed if not any(p.start < t[2] and t[1] < p.end for p in posts)]
+        for p in posts:
+            label = _cap(text[p.start : p.end - 1 if p.genitive else p.end])
+            ref = ActorRef(Party.post, label, post=PostOf(p.role, None, p.kind))
+            found.append(Mention(ref, p.start, p.end, p.genitive))
         for concept, start, end in typed:
             slug = concept.rsplit("/", 1)[-1]
             if slug in _IGNORED_TYPES:
@@ -203,6 +213,9 @@ class ActorFinder:
         ("socialtjänsten i Köping")."""
         out: list[Mention] = []
         for m in mentions:
+            if m.actor.party is Party.post and not m.genitive:
+                out.append(self._post_in(text, m, out[-1] if out else None, out))
+                continue
             if m.actor.party is not Party.local or m.genitive:
                 out.append(m)
                 continue
@@ -228,6 +241,52 @@ class ActorFinder:
                 continue
             out.append(m)
         return out
+
+    def _post_in(self, text: str, m: Mention, prev: Mention | None, out: list[Mention]) -> Mention:
+        """A post named with the organisation it is in: after a genitive ("kommunens
+        trygghetssamordnare", "polisens kommunpolis", "socialtjänstens fältsekreterare", "Köpings
+        fältassistenter") or before "i" and a party's name ("fältassistenterna i Köping"). In a
+        joint promise "kommunens" does not say which municipality: not stated."""
+        post = m.actor.post or PostOf()
+        org: ActorRef | None = None
+        start, end = m.start, m.end
+        if prev is not None and prev.genitive and not text[prev.end : m.start].strip():
+            out.pop()
+            start = prev.start
+            org = prev.actor
+            if org.party is Party.local and org.label.endswith("s"):  # "Socialtjänstens"
+                org = replace(org, label=org.label[:-1])
+            if org.party is Party.municipality and org.owner is None:
+                single = self._single() if org.label == "kommunen" else None
+                org = replace(org, owner=single) if single else None
+        else:
+            named = self._owners.search(text, max(0, m.start - 60), m.start) if self.parties else None
+            after = self._places_after.match(text, m.end) if self.parties else None
+            if named is not None:
+                code, start = self._by_genitive[named.group("name")], named.start()
+                org = ActorRef(Party.municipality, "kommunen", owner=code)
+            elif after is not None:
+                code, end = self._by_name[after.group("name")], after.end()
+                org = ActorRef(Party.municipality, "kommunen", owner=code)
+        if org is None:
+            return Mention(m.actor, start, end) if start != m.start else m
+        return Mention(replace(m.actor, post=replace(post, org=org)), start, end)
+
+    def _actor_word(self, word: str) -> bool:
+        """Whether the actor-type vocabulary lists ``word`` as it stands, or its base form
+        ("lokalpolisen", "Trygghetsvärdarna"), not only as the last part of a compound."""
+        matcher = self.lexicon.schemes.get("actor-type")
+        low = word.lower()
+        if matcher is None:
+            return False
+        if matcher.concept_of(low):
+            return True
+        for suffix in _INFLECTIONS:
+            if low.endswith(suffix) and len(low) - len(suffix) >= 4:
+                base = low[: -len(suffix)]
+                if any(matcher.concept_of(c) for c in (base, base + "e", base + "a")):
+                    return True
+        return False
 
     def _single(self) -> str | None:
         """The promise's municipality, when it has one only ("kommunens" then names it)."""

@@ -145,6 +145,20 @@ RULES: dict[str, Rule] = {
         "{label} antas vara en del av kommunens organisation (efter sitt slag av aktör).",
         "{label} is taken to be part of the municipality's organisation (by its kind of actor).",
     ),
+    "extract:post-in-by-kind": Rule(
+        K.inference,
+        "Texten säger inte hos vilken organisation befattningen {label} finns; den antas finnas hos "
+        "{org} (efter sitt slag).",
+        "The text does not say in which organisation the post {label} is; it is taken to be in {org} "
+        "(by its kind).",
+    ),
+    "extract:post-in-not-stated": Rule(
+        K.unknown,
+        "Texten säger inte hos vilken organisation befattningen {label} finns; det är okänt "
+        "(org:postIn är inte satt).",
+        "The text does not say in which organisation the post {label} is; that is unknown "
+        "(org:postIn is not set).",
+    ),
     "extract:joint-unit-owner-not-stated": Rule(
         K.unknown,
         "Löftet ges av flera kommuner och texten säger inte vilken av dem {label} hör till; "

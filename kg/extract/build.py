@@ -15,6 +15,7 @@ from kg.documents.provenance import passage_triples, source_iri, source_triples
 from kg.extract import assumptions
 from kg.extract.lexicon import Lexicon
 from kg.extract.model import ActorRef, Analysis, Assumption, Party, Passage, Place, Signature
+from kg.extract.post_nodes import post_node
 from kg.extract.targets import add_targets
 from kg.iris import Minter, promise_key, slugify
 from kg.namespaces import ACT, AK, CV, DCAT, DCT, GEO, MBL, MBL_NS, OA, ORG, PROV, SCHEMA, SKOS
@@ -84,6 +85,8 @@ class GraphBuilder:
             return self.police
         if ref.party is Party.municipality:
             return self.minter.municipality_org(ref.owner) if ref.owner else self.municipality
+        if ref.party is Party.post:
+            return post_node(self, ref)
         slug = (ref.actor_type or "").rsplit("/", 1)[-1]
         unit = slug in _UNIT_TYPES  # a department of a municipality, by its kind
         # "Köpings socialtjänst": the text says whose unit it is; "Köpings fastighetsägare" only
@@ -332,6 +335,8 @@ class GraphBuilder:
                 for ref in refs:
                     for actor in self.actors(ref):
                         g.add((node, prop, actor))
+                        if ref.party is Party.post and (actor, PROV.wasDerivedFrom, None) not in g:
+                            self.passage(actor, act.passage)  # a post: where it is first named
                         if rule and prop == MBL.responsibleActor:
                             self.assume(node, prop, actor, rule, label=ref.label)
                         elif self._each_municipality(ref):

@@ -179,6 +179,10 @@ class Lexicon:
     """Umbrella concept -> the narrower concepts it stands for."""
     names: NameIndex | None = None
     """The resolver of typed values (:mod:`kg.names`) over the same reference graph."""
+    post_kinds: dict[str, str] = field(default_factory=dict)
+    """Post concept -> the actor-type concept of the organisations such a post is in, from the
+    vocabularies' ``skos:relatedMatch`` between the two schemes ("områdespolis": a local police
+    area; "trygghetssamordnare": a municipality)."""
 
     def expand(self, concept: str) -> list[str]:
         """The concepts a matched concept stands for: an umbrella's narrower ones, else itself."""
@@ -249,6 +253,12 @@ def build_lexicon(vocabulary: Graph, reference: Graph | NameIndex | None = None)
         for umbrella in vocabulary.subjects(RDF.type, MBL.UmbrellaConcept)
     }
 
+    post_kinds: dict[str, str] = {}
+    for a, b in vocabulary.subject_objects(SKOS.relatedMatch):
+        for post, kind in ((a, b), (b, a)):
+            if scheme_of(str(post)) == "post" and scheme_of(str(kind)) == "actor-type":
+                post_kinds[str(post)] = str(kind)
+
     municipalities: dict[str, MunicipalityInfo] = {}
     lpos: dict[str, tuple[str, ...]] = {}
     index: NameIndex | None = None
@@ -268,6 +278,7 @@ def build_lexicon(vocabulary: Graph, reference: Graph | NameIndex | None = None)
         police_area_matcher=Matcher(lpo_forms) if lpo_forms else None,
         covers=covers,
         names=index,
+        post_kinds=post_kinds,
     )
 
 

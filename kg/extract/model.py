@@ -33,6 +33,25 @@ class Party(StrEnum):
     """The municipality as an organisation."""
     local = "local"
     """A department, company or other actor of the municipality (``id/org/kommun-{code}/{slug}``)."""
+    post = "post"
+    """A post the text names as the actor, a job title ("Trygghetssamordnaren", "kommunens
+    fältassistenter"): an ``org:Post`` of the promise (``<promise>/post/{slug}``)."""
+
+
+@dataclass(frozen=True)
+class PostOf:
+    """What the text says of a post (:class:`ActorRef` of :attr:`Party.post`)."""
+
+    role: str | None = None
+    """IRI of the post-vocabulary concept (``org:role``), None for a title the vocabulary does not
+    list ("Ungdomscoacherna", read by its role suffix)."""
+    org: ActorRef | None = None
+    """The organisation the text names the post in ("kommunens", "Köpings", "polisens",
+    "socialtjänstens" before it, "i Köping" after it): ``org:postIn`` as stated."""
+    kind: Party | None = None
+    """Where a post of its kind is (the police for a "-polis", the municipality for a post the
+    vocabulary relates to it): ``org:postIn`` as an assumption when ``org`` is None; None when
+    nothing says."""
 
 
 @dataclass(frozen=True)
@@ -48,11 +67,16 @@ class ActorRef:
     promise's municipalities ("Arboga kommun"), or names one before or after a local actor
     ("Köpings socialtjänst", "kommunens socialtjänst", "socialtjänsten i Köping": a department's
     owner; "Köpings fastighetsägare": only where they are); None when the text does not say."""
+    post: PostOf | None = None
+    """For :attr:`Party.post`: its role and the organisation it is in."""
 
     @property
     def key(self) -> str:
         owner = f"@{self.owner}" if self.owner else ""
-        base = f"{self.party}:{self.label.casefold()}" if self.party is Party.local else str(self.party)
+        named = self.party in (Party.local, Party.post)
+        base = f"{self.party}:{self.label.casefold()}" if named else str(self.party)
+        if self.post is not None and self.post.org is not None:
+            owner += f"@{self.post.org.key}"
         return base + owner
 
 

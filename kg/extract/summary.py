@@ -15,8 +15,8 @@ def _slug(concept: str | None) -> str | None:
 
 
 def actor_key(ref: ActorRef) -> str:
-    """``police``, ``municipality`` or the local actor's label."""
-    return str(ref.party) if ref.party is not Party.local else ref.label
+    """``police``, ``municipality``, or the label of a local actor or a post."""
+    return str(ref.party) if ref.party not in (Party.local, Party.post) else ref.label
 
 
 def summarise(a: Analysis) -> dict[str, Any]:

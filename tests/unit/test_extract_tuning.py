@@ -44,9 +44,12 @@ def test_a_security_company_named_as_vaktbolag_is_the_guards_actor_type() -> Non
     assert types(act) == {"ordningsvakter"}, act.responsible
 
 
-def test_the_area_police_officers_are_the_local_police() -> None:
+def test_the_area_police_officers_are_a_post_in_the_police() -> None:
     act = only("Områdespoliserna ska hålla öppet hus på biblioteket.")
-    assert [a.party for a in act.responsible] == [Party.police], act.responsible
+    assert [a.party for a in act.responsible] == [Party.post], act.responsible
+    post = act.responsible[0].post
+    assert post is not None and post.kind is Party.police and post.org is None
+    assert post.role is not None and post.role.endswith("/post/omradespolis")
     assert act.actor_source == "subject"
 
 

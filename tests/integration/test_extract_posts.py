@@ -1,0 +1,170 @@
+"""A job title the text names as the one who acts ("Trygghetssamordnaren ska …") is the
+activity's responsible actor: an ``org:Post`` with its ``org:role`` and ``org:postIn``, stated where
+the text names the organisation ("kommunens trygghetssamordnare", "Köpings fältassistenter",
+"polisens kommunpolis"), else by the post's kind as an assumption (extract:post-in-by-kind), else
+unknown (extract:post-in-not-stated). It used to be dropped: both parties were assumed responsible
+(extract:no-actor-both-parties) although the text names who. A job title is never an activity
+type; the draft imports and validates, and a researcher's query shows the post and its
+organisation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cli_support import kg
+from rdflib import RDF, Graph, URIRef
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import EXIT_OK
+from kg.extract import extract_file
+from kg.extract.model import Assumption
+from kg.namespaces import MBL, ORG, SKOS
+
+ID = "https://w3id.org/medborgarlofte/id/"
+POST = "https://w3id.org/medborgarlofte/vocab/post/"
+KOPING = "1983"
+TEXT = """Medborgarlöfte för Köpings kommun 2024
+
+Lokalpolisområde Västerås och Köpings kommun lovar:
+
+Prioriterat område: Trygghet i centrum
+
+- Trygghetssamordnaren ska genomföra trygghetsvandringar två gånger per år.
+- Fältassistenterna ska vara ute i centrum varje fredag.
+- Polisen ska genomföra narkotikasök med hund på skolor.
+- Kommunens fritidsledare ska ordna lovaktiviteter varje lov.
+- Köpings socialsekreterare ska göra hembesök varje vecka.
+- Polisens kommunpolis ska besöka fritidsgårdarna en gång i månaden.
+- Ungdomspedagogerna ska hålla samtalsgrupper varje vecka.
+"""
+
+
+def _extract(tmp_path: Path, text: str = TEXT) -> tuple[Graph, URIRef, list[Assumption]]:
+    path = tmp_path / "poster.txt"
+    path.write_text(text, encoding="utf-8")
+    result = extract_file(path, period="2024")
+    return result.graph, result.iri, result.analysis.assumptions
+
+
+def _responsible(graph: Graph, promise: URIRef, order: int) -> list[URIRef]:
+    return sorted(
+        URIRef(str(o)) for o in graph.objects(URIRef(f"{promise}/activity/{order}"), MBL.responsibleActor)
+    )
+
+
+def _rules(assumed: list[Assumption], subject: str) -> set[str]:
+    return {a.rule for a in assumed if a.subject == subject}
+
+
+def test_a_post_named_alone_is_responsible_and_its_organisation_is_assumed_by_its_kind(
+    tmp_path: Path,
+) -> None:
+    graph, promise, assumed = _extract(tmp_path)
+    for order, slug, org in (
+        (1, "trygghetssamordnare", f"{ID}org/kommun-{KOPING}"),
+        (2, "faltassistent", f"{ID}org/kommun-{KOPING}"),
+    ):
+        post = URIRef(f"{promise}/post/{slug}")
+        assert _responsible(graph, promise, order) == [post]
+        assert {ORG.Post, ORG.Organization} <= set(graph.objects(post, RDF.type))
+        assert graph.value(post, ORG.role) == URIRef(POST + slug)
+        assert graph.value(post, ORG.postIn) == URIRef(org)
+        assert _rules(assumed, str(post)) == {"extract:post-in-by-kind"}
+        # the text names who: no default of both parties
+        assert not _rules(assumed, f"{promise}/activity/{order}")
+    assert (
+        str(graph.value(URIRef(f"{promise}/post/trygghetssamordnare"), SKOS.prefLabel))
+        == "Trygghetssamordnaren"
+    )
+    # "Polisen" is the police, not a post
+    assert _responsible(graph, promise, 3) == [URIRef(f"{ID}org/lpo-vasteras")]
+
+
+def test_a_post_named_with_its_organisation_is_in_it_as_stated(tmp_path: Path) -> None:
+    graph, promise, assumed = _extract(tmp_path)
+    for order, slug, org in (
+        (4, "fritidsledare", f"{ID}org/kommun-{KOPING}"),
+        (5, "socialsekreterare", f"{ID}org/kommun-{KOPING}"),
+        (6, "kommunpolis", f"{ID}org/lpo-vasteras"),
+    ):
+        post = URIRef(f"{promise}/post/{slug}")
+        assert _responsible(graph, promise, order) == [post], order
+        assert list(graph.objects(post, ORG.postIn)) == [URIRef(org)], slug
+        assert not _rules(assumed, str(post)), slug
+        assert not _rules(assumed, f"{promise}/activity/{order}"), order
+
+
+def test_a_title_the_vocabulary_does_not_list_is_read_by_its_role_noun(tmp_path: Path) -> None:
+    graph, promise, assumed = _extract(tmp_path)
+    post = URIRef(f"{promise}/post/ungdomspedagogerna")
+    assert _responsible(graph, promise, 7) == [post]
+    assert graph.value(post, ORG.role) is None
+    assert graph.value(post, ORG.postIn) is None  # nothing says where: unknown, not guessed
+    assert _rules(assumed, str(post)) == {"extract:post-in-not-stated"}
+
+
+def test_a_later_mention_that_names_the_organisation_replaces_the_assumed_one(tmp_path: Path) -> None:
+    text = TEXT + "- Kommunens trygghetssamordnare ska sammankalla samverkansmöten varje månad.\n"
+    graph, promise, assumed = _extract(tmp_path, text)
+    post = URIRef(f"{promise}/post/trygghetssamordnare")
+    assert _responsible(graph, promise, 8) == [post]
+    assert list(graph.objects(post, ORG.postIn)) == [URIRef(f"{ID}org/kommun-{KOPING}")]
+    assert not _rules(assumed, str(post))
+
+
+def test_a_job_title_is_never_an_activity_type(tmp_path: Path) -> None:
+    graph, promise, _ = _extract(tmp_path)
+    types = {
+        order: {
+            str(t).rsplit("/", 1)[-1]
+            for t in graph.objects(URIRef(f"{promise}/activity/{order}"), MBL.activityType)
+        }
+        for order in range(1, 8)
+    }
+    assert types[1] == {"trygghetsvandring"}
+    assert types[2] == set()  # "Fältassistenterna ska vara ute": no outreach work, no activity type
+    assert types[7] == set()
+
+
+def test_the_draft_with_posts_imports_validates_and_the_query_shows_post_and_organisation(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "poster.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    draft = tmp_path / "poster.yaml"
+    runner, store = CliRunner(), tmp_path / "store"
+    assert kg(runner, store, "extract", str(source), "--period", "2024", "--out", str(draft))[0] == EXIT_OK
+    text = draft.read_text(encoding="utf-8")
+    assert "extract:post-in-by-kind" in text and "extract:no-actor-both-parties" not in text
+    result = runner.invoke(app, ["--store", str(store), "validate", str(draft), "-f", "json"])
+    assert result.exit_code == EXIT_OK, result.output
+    (report,) = json.loads(result.output)
+    shapes = {f["source_shape"].rsplit("/", 1)[-1] for f in report["findings"]}
+    assert report["conforms"] and not shapes & {"Actor-type", "Post-in"}, shapes
+    assert "Post-inUnknown" in shapes  # Ungdomspedagogerna: a steward says where
+    assert kg(runner, store, "init")[0] == EXIT_OK
+    code, out = kg(runner, store, "import", str(draft))
+    assert code == EXIT_OK, out
+    result = runner.invoke(
+        app,
+        [
+            "--store",
+            str(store),
+            "query",
+            "run",
+            "activities-by-municipality",
+            "-p",
+            "municipality=Köping",
+            "-f",
+            "json",
+        ],
+    )
+    assert result.exit_code == EXIT_OK, result.output
+    rows = json.loads(result.stdout)
+    by_actor = {r["actorName"]: r for r in rows if r.get("actorName")}
+    row = by_actor["Trygghetssamordnaren"]
+    assert (row["actorInName"], row["actorTypeLabel"]) == ("Köpings kommun", "kommun"), row
+    assert by_actor["Kommunpolis"]["actorInName"] == "Lokalpolisområde Västerås"
+    assert not by_actor["Ungdomspedagogerna"].get("actorInName")
