@@ -45,8 +45,8 @@ def post_node(b: GraphBuilder, ref: ActorRef) -> URIRef:
         if post.role:
             g.add((node, ORG.role, URIRef(post.role)))
     if post.org is not None:
-        for org in b.actors(post.org):
-            g.add((node, ORG.postIn, org))
+        for named in b.actors(post.org):
+            g.add((node, ORG.postIn, named))
         return node
     org: URIRef | None = None
     if post.kind is Party.police:
