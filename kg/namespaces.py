@@ -198,6 +198,7 @@ class OxMBL:
     assumptionRule = ox.NamedNode("https://w3id.org/medborgarlofte/def/assumptionRule")
     channel = ox.NamedNode("https://w3id.org/medborgarlofte/def/channel")
     channelType = ox.NamedNode("https://w3id.org/medborgarlofte/def/channelType")
+    Citation = ox.NamedNode("https://w3id.org/medborgarlofte/def/Citation")
     CitizenPromise = ox.NamedNode("https://w3id.org/medborgarlofte/def/CitizenPromise")
     CommunicationChannel = ox.NamedNode("https://w3id.org/medborgarlofte/def/CommunicationChannel")
     countActivities = ox.NamedNode("https://w3id.org/medborgarlofte/def/countActivities")

@@ -42,6 +42,7 @@ class MBL(DefinedNamespace):
     assumptionRule: URIRef  # regel / rule
     channel: URIRef  # kanal / channel
     channelType: URIRef  # kanaltyp / channel type
+    Citation: URIRef  # källhänvisning / citation
     CitizenPromise: URIRef  # medborgarlöfte / citizen promise
     CommunicationChannel: URIRef  # kommunikationskanal / communication channel
     countActivities: URIRef  # antal aktiviteter (per begrepp) / number of activities (per concept)

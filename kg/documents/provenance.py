@@ -8,6 +8,9 @@ of the draft, so that the promise above it reads like a hand-written document
       source: {file: löfte.txt, sha256: 3f1c…, url: https://…}
       passages:
         activity/1: [812, 901, "Polisen ska minst en gång per termin …"]
+      citations:
+        - about: [kg:promise/0480-2025-2026, municipality, kg:org/kommun-0480]
+          passage: [107, 123, "Nyköpings kommun"]
       assumptions:
         - about: [activity/3, responsible, kg:org/lpo-nykoping]
           kind: slutsats
@@ -110,6 +113,22 @@ def passage_triples(node: URIRef, source: URIRef, start: int, end: int, exact: s
         (position, RDF.type, OA.TextPositionSelector),
         (position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)),
         (position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)),
+    ]
+
+
+def citation_triples(
+    node: URIRef, statement: tuple[URIRef, URIRef, Node], source: URIRef, start: int, end: int, exact: str
+) -> list[Triple]:
+    """The ``mbl:Citation`` ``node``: that the passage ``[start, end)`` of the source states
+    ``statement`` (subject, predicate, value), reified as an ``mbl:Assumption`` is, with the
+    passage as every extracted node has it (:func:`passage_triples`)."""
+    subject, predicate, value = statement
+    return [
+        (node, RDF.type, MBL.Citation),
+        (node, RDF.subject, subject),
+        (node, RDF.predicate, predicate),
+        (node, RDF.object, value),
+        *passage_triples(node, source, start, end, exact),
     ]
 
 
@@ -220,17 +239,18 @@ class _Reader:
     def read(self, section: Any) -> list[Triple]:
         if not isinstance(section, dict):
             raise self.error(SECTION, "ska vara en avbildning / must be a mapping")
-        unknown = sorted(set(section) - {"source", "passages", "assumptions"})
+        unknown = sorted(set(section) - {"source", "passages", "citations", "assumptions"})
         if unknown:
             raise self.error(
                 f"{SECTION}.{unknown[0]}",
                 "okänd nyckel / unknown key",
-                "Kända / known: source, passages, assumptions.",
+                "Kända / known: source, passages, citations, assumptions.",
             )
         out: list[Triple] = []
         if section.get("source") is not None:
             out += self._source(section["source"])
         out += self._passages(section.get("passages") or {})
+        out += self._citations(section.get("citations") or [])
         out += self._assumptions(section.get("assumptions") or [])
         return out
 
@@ -278,22 +298,7 @@ class _Reader:
         for name, value in passages.items():
             here = f"{path}.{name}"
             node = self.node(name, here)
-            if not (
-                isinstance(value, list)
-                and len(value) == 3
-                and all(isinstance(v, int) and not isinstance(v, bool) for v in value[:2])
-                and isinstance(value[2], str)
-            ):
-                raise self.error(here, 'skrivs [start, slut, "citat"] / is written [start, end, "quote"]')
-            start, end, exact = value
-            if not 0 <= start < end or end - start != len(exact):
-                raise self.error(
-                    here,
-                    f"citatet är {len(exact)} tecken men [{start}, {end}) är {end - start}"
-                    f" / the quote is {len(exact)} characters but [{start}, {end}) is {end - start}",
-                    "Citatet är källtextens ord, oförändrade: återställ det ur 'kg extract' eller ta bort"
-                    " raden / the quote is the source's words, unchanged: restore it or remove the line.",
-                )
+            start, end, exact = self._span(value, here)
             if str(node) not in self.described:
                 raise self.error(
                     here,
@@ -302,6 +307,43 @@ class _Reader:
                     "Ta bort raden om du tog bort noden / remove the line if you removed the node.",
                 )
             out += passage_triples(node, source, start, end, exact)
+        return out
+
+    def _span(self, value: Any, here: str) -> tuple[int, int, str]:
+        """A passage written ``[start, end, "quote"]``, its quote as long as its offsets say."""
+        if not (
+            isinstance(value, list)
+            and len(value) == 3
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value[:2])
+            and isinstance(value[2], str)
+        ):
+            raise self.error(here, 'skrivs [start, slut, "citat"] / is written [start, end, "quote"]')
+        start, end, exact = value
+        if not 0 <= start < end or end - start != len(exact):
+            raise self.error(
+                here,
+                f"citatet är {len(exact)} tecken men [{start}, {end}) är {end - start}"
+                f" / the quote is {len(exact)} characters but [{start}, {end}) is {end - start}",
+                "Citatet är källtextens ord, oförändrade: återställ det ur 'kg extract' eller ta bort"
+                " raden / the quote is the source's words, unchanged: restore it or remove the line.",
+            )
+        return start, end, exact
+
+    def _citations(self, entries: Any) -> list[Triple]:
+        path = f"{SECTION}.citations"
+        if not isinstance(entries, list):
+            raise self.error(path, "ska vara en lista / must be a list")
+        statements = self._statements(entries, path, value_required=True)
+        source = source_iri(str(self.promise))
+        out: list[Triple] = []
+        for n, (entry, (subject, predicate, value)) in enumerate(zip(entries, statements, strict=True), 1):
+            unknown = sorted(set(entry) - {"about", "passage"})
+            if unknown:
+                raise self.error(f"{path}[{n - 1}].{unknown[0]}", "okänd nyckel / unknown key")
+            start, end, exact = self._span(entry.get("passage"), f"{path}[{n - 1}].passage")
+            assert value is not None  # value_required
+            node = URIRef(f"{self.promise}/citation/{n}")
+            out += citation_triples(node, (subject, predicate, value), source, start, end, exact)
         return out
 
     def _assumptions(self, entries: Any) -> list[Triple]:
@@ -335,14 +377,18 @@ class _Reader:
             out += agent_triples(agent)
         return out
 
-    def _statements(self, entries: list[Any], path: str) -> list[tuple[URIRef, URIRef, Node | None]]:
-        """Each entry's ``about`` (subject, key[, value]) read as JSON-LD reads ``key: value``."""
+    def _statements(
+        self, entries: list[Any], path: str, *, value_required: bool = False
+    ) -> list[tuple[URIRef, URIRef, Node | None]]:
+        """Each entry's ``about`` (subject, key[, value]) read as JSON-LD reads ``key: value``;
+        a citation's always has the value."""
         graph = []
         subjects = []
+        lengths = (3,) if value_required else (2, 3)
         for n, entry in enumerate(entries):
             here = f"{path}[{n}]"
             about = entry.get("about") if isinstance(entry, dict) else None
-            if not isinstance(about, list) or len(about) not in (2, 3) or not isinstance(about[1], str):
+            if not isinstance(about, list) or len(about) not in lengths or not isinstance(about[1], str):
                 raise self.error(
                     f"{here}.about", "skrivs [nod, nyckel, värde] / is written [node, key, value]"
                 )
@@ -392,6 +438,7 @@ __all__ = [
     "agent_triples",
     "assumption_triples",
     "base_of",
+    "citation_triples",
     "passage_triples",
     "section_quads",
     "source_iri",

@@ -245,16 +245,17 @@ class _Walk:
         return data
 
     def _provenance_places(self, section: Node, promise: str) -> None:
-        """The lines of a draft's assumptions (``<promise>/assumption/N``) and passages
-        (``<node>/passage``) in its provenance section, for findings about them."""
+        """The lines of a draft's assumptions (``<promise>/assumption/N``), citations
+        (``<promise>/citation/N``) and passages (``<node>/passage``) in its provenance section, for
+        findings about them."""
         if not isinstance(section, MappingNode):
             return
         for k, v in section.value:
             name = _key(k)
-            if name == "assumptions" and isinstance(v, SequenceNode):
+            if name in ("assumptions", "citations") and isinstance(v, SequenceNode):
                 for i, item in enumerate(v.value):
-                    place = Place(item.start_mark.line + 1, None, f"{SECTION}.assumptions[{i}]")
-                    self._out.nodes.setdefault(f"{promise}/assumption/{i + 1}", place)
+                    place = Place(item.start_mark.line + 1, None, f"{SECTION}.{name}[{i}]")
+                    self._out.nodes.setdefault(f"{promise}/{name[:-1]}/{i + 1}", place)
             elif name == "passages" and isinstance(v, MappingNode):
                 for pk, _ in v.value:
                     node = str(self._loader.construct_object(pk))

@@ -142,6 +142,7 @@ def analyse(
     link_priorities(st, priorities)
     situation_picture = situation(st)
     plan = followup(st)
+    intro = description(st)
     return Analysis(
         source_name=source_name,
         text=text,
@@ -150,7 +151,8 @@ def analyse(
         police_area=lpo,
         period=per,
         title=f"Medborgarlöfte {_names([mun, *also])} {per.verbatim}",
-        description=description(st),
+        description=intro[0] if intro else None,
+        description_passage=intro[1] if intro else None,
         situation=situation_picture,
         priorities=priorities,
         activities=st.activities,

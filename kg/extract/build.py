@@ -13,6 +13,7 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
 from kg.documents.provenance import passage_triples, source_iri, source_triples
 from kg.extract import assumptions
+from kg.extract.citations import Citations
 from kg.extract.lexicon import Lexicon
 from kg.extract.model import ActorRef, Analysis, Assumption, Party, Passage, Place, Signature
 from kg.extract.post_nodes import post_node
@@ -60,6 +61,8 @@ class GraphBuilder:
         the text does not name it."""
         self._places: dict[str, URIRef] = {}
         self.assumptions: list[Assumption] = []
+        self.citations = Citations(self.iri)
+        """Where the text states the promise's own values (:mod:`.citations`)."""
 
     # -----------------------------------------------------------------------------------------
 
@@ -184,8 +187,14 @@ class GraphBuilder:
         for other in a.also_municipalities:  # a joint promise: every municipality is a party
             g.add((p, MBL.municipality, self.minter.municipality_org(other.code)))
             g.add((p, DCT.spatial, self.minter.municipality_place(other.code)))
-        if self.police_unit is not None:
+        for m in (a.municipality, *a.also_municipalities):  # each where the text names it
+            self.citations.cite(p, MBL.municipality, self.minter.municipality_org(m.code), m.passage)
+            self.citations.cite(p, DCT.spatial, self.minter.municipality_place(m.code), m.passage)
+        if self.police_unit is not None and a.police_area is not None:
             g.add((p, MBL.policeUnit, self.police_unit))
+            self.citations.cite(p, MBL.policeUnit, self.police_unit, a.police_area.passage)
+        if a.description:
+            self.citations.cite(p, DCT.description, _sv(a.description), a.description_passage)
         self._police_assumptions()
         self._police_node()
         for triple in source_triples(p, a.source_name, self.sha256, url=a.url, truncated=a.truncated):
@@ -213,8 +222,9 @@ class GraphBuilder:
         self._outcomes()
         self._followup()
         self._signatures()
-        add_targets(g, p, a, self.lexicon, self.place)
+        add_targets(g, p, a, self.lexicon, self.place, self.citations.cite)
         assumptions.write(g, self.minter, self.iri, self.assumptions)
+        self.citations.write(g, a.text, self.assumptions)
         return g
 
     # -- what the text does not state -----------------------------------------------------------

@@ -33,6 +33,7 @@ from kg.documents.provenance import (
     agent_triples,
     assumption_triples,
     base_of,
+    citation_triples,
     passage_triples,
     source_iri,
     source_triples,
@@ -89,9 +90,20 @@ class _Assumed:
 
 
 @dataclass
+class _Cited:
+    subject: URIRef
+    predicate: URIRef
+    value: Node
+    start: int
+    end: int
+    exact: str
+
+
+@dataclass
 class _Provenance:
     source: dict[str, Any] | None = None
     passages: dict[str, Any] = field(default_factory=dict)
+    citations: list[_Cited] = field(default_factory=list)
     assumptions: list[_Assumed] = field(default_factory=list)
     comments: dict[tuple[Node, Node], list[_Assumed]] = field(default_factory=lambda: defaultdict(list))
 
@@ -109,6 +121,7 @@ class DraftWriter:
         self.rest: set[Triple] = set(graph)
         self.prov = _Provenance()
         self._source()
+        self._citations()
         self._passages()
         self._assumptions()
         self.by_subject: dict[Node, list[Triple]] = defaultdict(list)
@@ -180,6 +193,43 @@ class DraftWriter:
                 found.append((node, [a, b, Quoted(str(exact))]))
         for node, value in sorted(found, key=lambda x: (x[1][0], x[1][1])):
             self.prov.passages[self.name(node)] = Flow(value)
+
+    def _citations(self) -> None:
+        """The ``mbl:Citation`` nodes ``<promise>/citation/1, 2, …``, all or none (then they are
+        written as nodes, and their passages under ``passages``)."""
+        g, src = self.graph, source_iri(str(self.promise))
+        nodes = sorted(
+            (n for n in g.subjects(RDF.type, MBL.Citation) if isinstance(n, URIRef)),
+            key=lambda n: _natural(str(n)),
+        )
+        found: list[_Cited] = []
+        expected: list[Triple] = []
+        private: set[Node] = set()
+        for n, node in enumerate(nodes, start=1):
+            res = URIRef(f"{node}/passage")
+            quote, position = URIRef(f"{res}/quote"), URIRef(f"{res}/position")
+            subject, predicate = g.value(node, RDF.subject), g.value(node, RDF.predicate)
+            value, exact = g.value(node, RDF.object), g.value(quote, OA.exact)
+            start, end = g.value(position, OA.start), g.value(position, OA.end)
+            if not (
+                str(node) == f"{self.promise}/citation/{n}"
+                and isinstance(subject, URIRef)
+                and isinstance(predicate, URIRef)
+                and value is not None
+                and _plain(exact)
+                and isinstance(start, Literal)
+                and isinstance(end, Literal)
+                and str(start).isdigit()
+                and str(end).isdigit()
+            ):
+                return
+            one = _Cited(subject, predicate, value, int(str(start)), int(str(end)), str(exact))
+            found.append(one)
+            statement = (subject, predicate, value)
+            expected += citation_triples(node, statement, src, one.start, one.end, one.exact)
+            private |= {node, res, quote, position, URIRef(f"{node}/annotation")}
+        if found and self._only(private, expected) and self._take(expected):
+            self.prov.citations = found
 
     def _assumptions(self) -> None:
         g = self.graph
@@ -348,6 +398,16 @@ class DraftWriter:
             doc.add(SECTION, section, _SECTION_HEAD, blank=True)
         return doc
 
+    def _about(self, subject: URIRef, predicate: URIRef, value: Node | None) -> Any:
+        """A statement as ``[node, key, value]``, the value as it reads back under the key."""
+        key, rule = self.keys.key_for(str(predicate), [] if value is None else [value])
+        about: list[Any] = [self.name(subject), key]
+        if value is not None:
+            written = _block(self.keys.write(rule, value))
+            long = isinstance(written, str) and len(written) > 40 and " " in written  # words: wrapped
+            about.append(Quoted(written) if long else written)
+        return Flow(about) if not isinstance(about[-1], Block) else about
+
     def _section(self) -> Block:
         section = Block()
         if self.prov.source:
@@ -355,15 +415,19 @@ class DraftWriter:
         if self.prov.passages:
             passages = Block([_entry(k, v) for k, v in self.prov.passages.items()])
             section.add("passages", passages, _PASSAGES_HEAD)
+        if self.prov.citations:
+            cited = []
+            for c in self.prov.citations:
+                item = Block()
+                item.add("about", self._about(c.subject, c.predicate, c.value))
+                item.add("passage", Flow([c.start, c.end, Quoted(c.exact)]))
+                cited.append(item)
+            section.add("citations", cited, _CITATIONS_HEAD)
         if self.prov.assumptions:
             items = []
             for one in self.prov.assumptions:
-                key, rule = self.keys.key_for(str(one.predicate), [] if one.value is None else [one.value])
-                about: list[Any] = [self.name(one.subject), key]
-                if one.value is not None:
-                    about.append(_block(self.keys.write(rule, one.value)))
                 item = Block()
-                item.add("about", Flow(about) if not isinstance(about[-1], Block) else about)
+                item.add("about", self._about(one.subject, one.predicate, one.value))
                 kind = str(one.kind)
                 item.add("kind", kind[len(str(AK)) :] if kind.startswith(str(AK)) else self.name(one.kind))
                 item.add("rule", one.rule)
@@ -379,6 +443,10 @@ _SECTION_HEAD = [
     "Underlag / provenance: källfilen, textstyckena och antagandena. `kg import` gör om dem till",
     "W3C Web Annotation och mbl:Assumption (docs/extraction.md); granska dem inte rad för rad.",
     "The source file, the passages and the assumptions, read back into the graph on import.",
+]
+_CITATIONS_HEAD = [
+    "källhänvisning / citation 1, 2, …: vad texten anger om löftet och var / what the text states",
+    "  of the promise, and where",
 ]
 _PASSAGES_HEAD = [
     'nod: [start, slut, "citat"], tecken i den normaliserade texten / node: [start, end, "quote"]'

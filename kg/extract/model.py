@@ -289,6 +289,8 @@ class Analysis:
     from :attr:`municipality`."""
     title: str | None = None
     description: str | None = None
+    description_passage: Passage | None = None
+    """The paragraph the description is (cited for the promise's ``dct:description``)."""
     situation: SituationPicture | None = None
     priorities: list[Priority] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)

@@ -160,8 +160,9 @@ def _by_area(st: State, priorities: list[Priority], text: str) -> int | None:
     return None
 
 
-def description(st: State) -> str | None:
+def description(st: State) -> tuple[str, Passage] | None:
+    """The promise's description, the first paragraph of its introduction, and where it stands."""
     for b in st.intro_blocks:
         if b.kind is BlockKind.prose and len(b.text) > 60:
-            return b.text
+            return b.text, b.passage
     return None

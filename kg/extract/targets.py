@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.model import Analysis, Passage, Place
@@ -69,16 +69,27 @@ def _promise_sentences(a: Analysis) -> list[tuple[int, int]]:
     return out
 
 
+Cite = Callable[[URIRef, URIRef, URIRef | Literal, Passage | None], None]
+"""Records the passage that states a promise's value (:meth:`kg.extract.citations.Citations.cite`)."""
+
+
 def add_targets(
-    graph: Graph, promise: URIRef, a: Analysis, lexicon: Lexicon, make_place: Callable[[Place], URIRef]
+    graph: Graph,
+    promise: URIRef,
+    a: Analysis,
+    lexicon: Lexicon,
+    make_place: Callable[[Place], URIRef],
+    cite: Cite,
 ) -> None:
     """Add the target groups and areas the text of ``a`` states to the promise's ``graph``;
     ``make_place`` gives a place's node (:meth:`kg.extract.build.GraphBuilder.place`: made once,
-    with its passage and what it assumes about where the place lies)."""
+    with its passage and what it assumes about where the place lies); ``cite`` records the
+    sentence that states a promise's target group and the mention that names its area."""
     statements = _promise_sentences(a)
     for s, e in statements:
         for group in target_groups(a.text[s:e], lexicon):
             graph.add((promise, DCT.audience, URIRef(group)))
+            cite(promise, DCT.audience, URIRef(group), Passage(s, e))
     for n, act in enumerate(a.activities, start=1):
         node = URIRef(f"{promise}/activity/{n}")
         for group in target_groups(act.description, lexicon):
@@ -92,17 +103,21 @@ def add_targets(
             continue
         in_statement = any(s <= start and end <= e for s, e in statements)
         if a.text.count(name) > 1 or in_statement:
-            _area(graph, promise, Place(name, Passage(start, end)), lexicon, make_place)
+            area = _area(graph, promise, Place(name, Passage(start, end)), lexicon, make_place)
+            if area is not None:
+                cite(promise, MBL.area, area, Passage(start, end))
 
 
 def _area(
     graph: Graph, node: URIRef, place: Place, lexicon: Lexicon, make_place: Callable[[Place], URIRef]
-) -> None:
-    """Make ``place`` an area of ``node``, when its head word says what kind of area it is."""
+) -> URIRef | None:
+    """Make ``place`` an area of ``node``, when its head word says what kind of area it is; the
+    area, or None."""
     kind = area_kind(place.name, lexicon)
     if kind is None:
-        return
+        return None
     area = make_place(place)
     graph.add((area, RDF.type, MBL.Area))
     graph.add((area, MBL.areaKind, URIRef(kind)))
     graph.add((node, MBL.area, area))
+    return area

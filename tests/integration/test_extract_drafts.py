@@ -33,7 +33,7 @@ from kg.errors import InputError
 from kg.extract import Extraction, extract_file
 from kg.extract.yamlld import to_yamlld
 from kg.iris import Minter
-from kg.namespaces import OA
+from kg.namespaces import MBL, OA
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -156,8 +156,10 @@ def test_the_draft_reads_like_the_hand_written_example() -> None:
     assert lines[section - 1].startswith("# ")
     assert all(line.startswith("  ") for line in lines[section + 1 :])
     entries = [line for line in lines[section:] if re.match(r"^    [\w/-]+: \[\d+, \d+, \"", line)]
-    assert len(entries) == len(list(result.graph.subjects(RDF.type, OA.SpecificResource))) == 21
-    assert len([line for line in lines[section:] if line.startswith("    - about: [")]) == 5
+    cited = [line for line in lines[section:] if re.match(r"^      passage: \[\d+, \d+, \"", line)]
+    assert len(entries) + len(cited) == len(list(result.graph.subjects(RDF.type, OA.SpecificResource)))
+    assert (len(entries), len(cited)) == (21, 5)  # the promise's municipality, territory, police ...
+    assert len([line for line in lines[section:] if line.startswith("    - about: [")]) == 5 + 5
     assert "/passage" not in "\n".join(lines[:section])
 
 
@@ -197,7 +199,7 @@ def test_an_activity_removed_with_its_passage_imports(tmp_path: Path) -> None:
     edited = "".join(lines[:at] + lines[end:])  # the passage's line and the lines its quote goes on
     path.write_text(edited, encoding="utf-8")
     graph = _imported(path)
-    assert len(list(graph.subjects(RDF.type, OA.SpecificResource))) == 20
+    assert len(list(graph.subjects(RDF.type, OA.SpecificResource))) == 20 + 5  # 5 citations
 
 
 def test_a_passage_of_a_removed_node_is_refused_naming_it(tmp_path: Path) -> None:
@@ -234,8 +236,9 @@ def test_the_draft_validates_with_its_assumptions_as_the_only_findings(tmp_path:
     assert report["conforms"] and shapes == {"Assumption-review"}
     assert len(report["findings"]) == 5
     # each points at its entry in the provenance section
+    after = text.splitlines().index("  assumptions:")
     entries = [n for n, line in enumerate(text.splitlines(), start=1) if line.startswith("    - about: [")]
-    assert sorted(f["line"] for f in report["findings"]) == entries
+    assert sorted(f["line"] for f in report["findings"]) == [n for n in entries if n > after]
     assert {f["key_path"] for f in report["findings"]} == {f"provenance.assumptions[{i}]" for i in range(5)}
 
 
@@ -285,3 +288,60 @@ def test_an_assumed_value_removed_without_its_assumption_is_a_warning_at_the_ent
     assert warning["source_shape"].endswith("Assumption-valueStated")
     assert warning["key_path"] == "provenance.assumptions[0]"
     assert "provenance.assumptions" in warning["message_en"]
+
+
+# -- citations: where the text states the promise's own values ---------------------------------------
+
+
+def _citations(graph: Graph) -> set[tuple[object, object, object]]:
+    """The mbl:Citation nodes and their passages' triples."""
+    nodes = {str(c) for c in graph.subjects(RDF.type, MBL.Citation)}
+    return {t for t in graph if any(str(t[0]).startswith(n + "/") or str(t[0]) == n for n in nodes)}
+
+
+def test_the_drafts_citations_import_as_the_turtle_drafts(tmp_path: Path) -> None:
+    """extract -> YAML-LD draft -> import gives the citation triples the Turtle draft holds."""
+    result = _extract(EXAMPLE_TEXT)
+    path, text = _draft(tmp_path)
+    lines = text.splitlines()
+    start = lines.index("  citations:")
+    assert lines[start + 1] == "    - about: [kg:promise/0480-2025-2026, municipality, kg:org/kommun-0480]"
+    assert lines[start + 2] == '      passage: [33, 49, "Nyköpings kommun"]'
+    turtle = tmp_path / "draft.ttl"
+    turtle.write_text(result.graph.serialize(format="turtle"), encoding="utf-8")
+    from_turtle, from_yaml = _citations(_imported(turtle)), _citations(_imported(path))
+    assert len(list(_imported(path).subjects(RDF.type, MBL.Citation))) == 5
+    assert from_yaml == from_turtle and len(from_turtle) == 5 * 18
+
+
+def test_a_citation_without_its_value_or_with_an_edited_quote_is_refused(tmp_path: Path) -> None:
+    path, text = _draft(tmp_path)
+    about = "    - about: [kg:promise/0480-2025-2026, policeUnit, kg:org/lpo-nykoping]"
+    no_value = "    - about: [kg:promise/0480-2025-2026, policeUnit]"
+    path.write_text(text.replace(about, no_value), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        _imported(path)
+    assert "provenance.citations[2].about" in str(info.value)
+    edited = text.replace('[61, 86, "Lokalpolisområde Nyköping"]', '[61, 86, "LPO Nyköping"]')
+    path.write_text(edited, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        _imported(path)
+    assert "provenance.citations[2].passage" in str(info.value)
+
+
+def test_a_citation_left_after_its_value_changed_is_a_warning_on_its_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    path, text = _draft(tmp_path)
+    changed = text.replace("policeUnit: kg:org/lpo-nykoping\n", "policeUnit: kg:org/lpo-eskilstuna\n", 1)
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
+    store = str(tmp_path / "store")
+    result = CliRunner().invoke(app, ["--store", store, "validate", str(path), "-f", "json"])
+    (report,) = json.loads(result.output)
+    (warning,) = [f for f in report["findings"] if f["source_shape"].endswith("Citation-statementStated")]
+    assert warning["key_path"] == "provenance.citations[2]"
+    line = text.splitlines()[warning["line"] - 1]
+    assert line.startswith("    - about: [kg:promise/0480-2025-2026, policeUnit")

@@ -5,7 +5,9 @@ made is backed by that node's source passage or named by an ``mbl:Assumption``
 Each document is extracted with the real command, ``kg extract FILE -f turtle``, giving an option
 only where the extractor asks for it (as a steward would), and its Turtle is read back. A triple
 that is neither backed nor assumed is a silent fill-in (a department's ``org:unitOf`` is backed
-when an item naming it says whose it is). Three were found this way and are pinned
+when an item naming it says whose it is). The promise's own values (its municipalities,
+territories, police area, description, target groups and areas) have no passage of the promise's
+own: each is backed by its ``mbl:Citation``, whose passage names it. Three were found this way and are pinned
 here: ``mbl:verbatim`` held a period given with ``--period`` as if the text said it; a situation
 picture read only from the knowledge sources the introduction names had no passage (and one
 whose description is the situation's paragraphs had a passage without those words); and a
@@ -30,7 +32,8 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import EXIT_BAD_INPUT, EXIT_OK
 from kg.extract.lexicon import default_lexicon, scheme_of
-from kg.namespaces import DCT, GEO, MBL, OA, ORG, PROV, SKOS
+from kg.names import area_core
+from kg.namespaces import DCT, GEO, MBL, OA, ORG, PROV, SCHEMA, SKOS
 
 ID = "https://w3id.org/medborgarlofte/id/"
 
@@ -39,10 +42,10 @@ CONSTANT = {RDF.type, PROV.wasDerivedFrom, MBL.order}
 COMPOSED = {DCT.identifier, DCT.title}
 """The promise's identifier and title, labels the extractor composes (docs/extraction.md: "not
 assumptions")."""
-PROMISE_UNCITED = {MBL.municipality, DCT.spatial, MBL.policeUnit, DCT.description, DCT.audience, MBL.area}
-"""The promise's own values that the text states where it names them: the graph has no passage
-form for a statement about the promise (its ``prov:wasDerivedFrom`` is the whole source), so
-these are not checked here; when the text does not state one, it is an assumption (tested in
+PROMISE_CITED = {MBL.municipality, DCT.spatial, MBL.policeUnit, DCT.description, DCT.audience, MBL.area}
+"""The promise's own values that the text states where it names them: the promise's
+``prov:wasDerivedFrom`` is the whole source, so each is cited (``mbl:Citation``) by the passage
+that names it; when the text does not state one, it is an assumption (tested in
 test_extract_assumptions.py)."""
 PARTS = {
     MBL.activity,
@@ -64,7 +67,7 @@ of issue is the last signature's."""
 BY_RULE = {MBL.frequency, MBL.channelType}
 """Concepts read by rule from the passage's words, not by a label ("vid behov" and "vid oro":
 as needed; a URL: a website)."""
-_PROVENANCE_NODE = re.compile(r"/(passage|annotation|source|assumption/\d+)(/|$)")
+_PROVENANCE_NODE = re.compile(r"/(passage|annotation|source|assumption/\d+|citation/\d+)(/|$)")
 _SIGNATURE_PART = re.compile(r"(.*/signature/\d+)/(person|post)$")
 
 
@@ -101,6 +104,13 @@ class Check:
             for a in graph.subjects(RDF.type, MBL.Assumption)
         }
         self.lexicon = default_lexicon()
+        self.cited: dict[tuple[Node | None, Node | None, Node | None], str] = {}
+        for c in graph.subjects(RDF.type, MBL.Citation):
+            s, p = graph.value(c, RDF.subject), graph.value(c, RDF.predicate)
+            statement = (s, p, graph.value(c, RDF.object))
+            quote = self.quote(c)
+            if quote is not None:
+                self.cited[statement] = quote
 
     def made(self, node: Node) -> bool:
         """A node the extraction made: the promise, its parts, a local actor."""
@@ -124,18 +134,40 @@ class Check:
     def names_owner(self, quote: str, owner: Node) -> bool:
         """Whether ``quote`` says whose a department is ("Köpings socialtjänst", "socialtjänsten
         i Köping", "kommunens socialtjänst" in a promise of one municipality)."""
-        code = str(owner).rsplit("-", 1)[-1]
-        info = self.lexicon.municipalities.get(code)
-        named = info is not None and re.search(rf"\b{re.escape(info.short)}s?\b", quote) is not None
+        named = self.names_municipality(quote, owner)
         single = len(set(self.g.objects(self.promise, MBL.municipality))) == 1
         return named or (single and re.search(r"\bkommunens\b", quote, re.IGNORECASE) is not None)
+
+    def uncited(self, p: URIRef, o: Node) -> str | None:
+        """Why the promise's value ``o`` of ``p`` is not backed by its citation, or None."""
+        quote = self.cited.get((self.promise, p, o))
+        if quote is None:
+            return "a value of the promise neither cited nor assumed"
+        if p in (MBL.municipality, DCT.spatial):  # org/kommun-0480, place/kommun-0480
+            named = self.names_municipality(quote, o)
+        elif p == MBL.policeUnit:
+            name = self.lexicon.police_areas.get(str(o)) or str(self.g.value(o, SKOS.prefLabel))
+            named = _flat(area_core(name)) in _flat(quote)
+        elif p == DCT.audience:
+            named = str(o) in self.lexicon.concepts("target-group", quote)
+        elif p == MBL.area:
+            named = _flat(str(self.g.value(o, SCHEMA.name))) in _flat(quote)
+        else:  # the description: the paragraph, its wrapped lines joined
+            named = _flat(str(o)) == _flat(quote)
+        return None if named else f"its citation does not name it: {quote[:80]!r}"
+
+    def names_municipality(self, quote: str, node: Node) -> bool:
+        info = self.lexicon.municipalities.get(str(node).rsplit("-", 1)[-1])
+        return info is not None and re.search(rf"\b{re.escape(info.short)}s?\b", quote) is not None
 
     def fault(self, s: URIRef, p: URIRef, o: Node) -> str | None:
         """Why (s, p, o) is a silent fill-in, or None."""
         if p in CONSTANT or (s, p, o) in self.assumed or (s, p, None) in self.assumed:
             return None
-        if s == self.promise and p in COMPOSED | PROMISE_UNCITED:
+        if s == self.promise and p in COMPOSED:
             return None
+        if s == self.promise and p in PROMISE_CITED:
+            return self.uncited(p, o)
         if p in PARTS and self.made(o):
             return None
         if p in ALWAYS_ASSUMED:
@@ -300,4 +332,37 @@ def test_a_district_of_a_joint_promise_lies_in_no_municipality_the_text_does_not
     assert graph.value(area, GEO.sfWithin) is None
     rules = {str(graph.value(a, MBL.assumptionRule)) for a in graph.subjects(RDF.subject, area)}
     assert rules == {"extract:joint-place-not-stated"}
+    assert not check.faults()
+
+
+# -- the promise's own values, cited ------------------------------------------------------------
+
+
+def test_each_party_of_a_joint_promise_is_cited_where_the_text_names_it() -> None:
+    graph = extract_turtle(FIXTURES / "f26_joint_title.txt")
+    assert graph is not None
+    check = Check(graph)
+    parties = set(graph.objects(check.promise, MBL.municipality))
+    assert len(parties) == 3
+    for org in parties:
+        assert check.names_municipality(check.cited[(check.promise, MBL.municipality, org)], org)
+    assert not check.faults()
+    # the check sees a citation removed, and one whose passage names another party
+    first = next(iter(parties))
+    for c in list(graph.subjects(RDF.object, first)):
+        if graph.value(c, RDF.predicate) == MBL.municipality:
+            graph.remove((c, RDF.type, None))
+    assert any("neither cited nor assumed" in f for f in Check(graph).faults())
+
+
+def test_a_value_that_is_an_assumption_has_no_citation() -> None:
+    """Given with --municipality and --police-area, the values are the steward's: no passage is
+    cited for them; the text's description still is."""
+    options = ("--municipality", "Sandviken", "--police-area", "Gävle")
+    graph = extract_turtle(FIXTURES / "f01_numbered.txt", *options)
+    assert graph is not None
+    check = Check(graph)
+    cited = {p for _, p, _ in check.cited}
+    assert MBL.municipality not in cited and MBL.policeUnit not in cited and DCT.spatial not in cited
+    assert DCT.description in cited
     assert not check.faults()
