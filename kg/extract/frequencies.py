@@ -9,7 +9,8 @@ writing a rate that no list of labels covers.
 - an interval: "var tredje månad", "var 14:e dag", "vartannat år";
 - a season or a yearly occasion: "varje höst", "varje sommarlov", "varje vår och höst";
 - a day of the week or of the day: "varje torsdag", "alla söndagskvällar", "varje fredag och
-  lördag" (twice a week), "varje kväll" (daily);
+  lördag" (twice a week), "varje kväll" (daily), and the habitual plural, "på fredagskvällarna",
+  "fredagar och lördagar" (not "vissa fredagar");
 - an event: "varje gång", "vid varje ...", "vid sådana/eventuella ...", "vid oro för/misstanke
   om ...", "i de fall ...", and a sentence that opens with a generic event, an indefinite
   subject in a when- or if-clause ("När ett brott anmäls, ...", "Om ett larm kommer in, ..."):
@@ -67,6 +68,8 @@ _SEASON = re.compile(
 )
 _DAYS = "måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag"
 _TIME = r"(?:s?(?:kväll|natt|morgon|eftermiddag))?"
+_PLURAL = r"(?:ar(?:na)?|s(?:kvällar|nätter|morgnar|eftermiddagar)(?:na)?)"
+"""A weekday in the plural, indefinite or definite: a habit, "every Friday"."""
 _WEEKDAY = re.compile(
     r"(?<!\w)(?:varje|varenda)\s+(?P<a>"
     + _DAYS
@@ -77,7 +80,25 @@ _WEEKDAY = re.compile(
     + r")"
     + _TIME
     + r")?(?!\w)"
-    r"|(?<!\w)alla\s+(?P<c>" + _DAYS + r")(?:ar|s?(?:kvällar|nätter|morgnar|eftermiddagar))(?!\w)",
+    r"|(?<!\w)alla\s+(?P<c>" + _DAYS + r")(?:ar|s?(?:kvällar|nätter|morgnar|eftermiddagar))(?!\w)"
+    # the habitual plural: "fredagar", "på fredagskvällarna", "fredagar och lördagar"
+    r"|(?<!\w)(?<!vissa\s)(?<!några\s)(?<!enstaka\s)(?:på\s+|under\s+)?(?P<d>"
+    + _DAYS
+    + r")"
+    + _PLURAL
+    + r"(?:\s*(?:,|och|samt)\s+(?P<e>"
+    + _DAYS
+    + r")"
+    + _PLURAL
+    + r")?(?!\w)"
+    # two days sharing the rest of the word: "på fredags- och lördagskvällar"
+    r"|(?<!\w)(?:på\s+|under\s+)?(?P<f>"
+    + _DAYS
+    + r")s-\s*(?:och|samt)\s+(?P<g>"
+    + _DAYS
+    + r")"
+    + _PLURAL
+    + r"(?!\w)",
     re.IGNORECASE,
 )
 _NIGHTLY = re.compile(
@@ -145,7 +166,8 @@ def _rules(text: str, lexicon: Lexicon) -> list[Rate]:
         per_year = 2.0 if b and b != a else 1.0
         out.append(Rate(_concept_for(per_year, lexicon), m.start(), m.end(), per_year))
     for m in _WEEKDAY.finditer(text):
-        a, b = (m.group("a") or "").lower(), (m.group("b") or "").lower()
+        a = (m.group("a") or m.group("c") or m.group("d") or m.group("f") or "").lower()
+        b = (m.group("b") or m.group("e") or m.group("g") or "").lower()
         per_year = 104.0 if b and b != a else 52.0
         out.append(Rate(_concept_for(per_year, lexicon), m.start(), m.end(), per_year))
     for m in _NIGHTLY.finditer(text):

@@ -120,6 +120,23 @@ def test_seasons_and_intervals_are_rates(sentence: str, slug: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "slug"),
+    [
+        ("Fältgruppen ska finnas vid Resecentrum fredagskvällar under skolterminerna.", "weekly"),
+        ("Polisen ska vara på torget på lördagsnätterna.", "weekly"),
+        ("Nattvandrarna går fredagar och lördagar.", "twice-weekly"),
+    ],
+)
+def test_a_weekday_in_the_plural_is_a_habit(sentence: str, slug: str) -> None:
+    # "fredagskvällar" (on Friday evenings) says every week, as "varje fredagskväll" does
+    assert freq(sentence) == slug
+
+
+def test_some_fridays_are_no_rate() -> None:
+    assert freq("Polisen ska vissa fredagar vara i centrum.") is None
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "När ett larm kommer in, ska en patrull skickas till platsen inom en timme.",
@@ -227,3 +244,7 @@ def test_an_untyped_party_is_an_unknown_type_and_the_promise_still_validates() -
     (report,) = default_validator().validate([TriplesDocument.of(result.graph)])
     assert report.conforms, [f.message_en for f in report.findings if f.severity.value == "violation"]
     assert any(f.source_shape.endswith("Actor-typeUnknown") for f in report.findings)
+
+
+def test_two_weekdays_sharing_the_rest_of_the_word_are_twice_a_week() -> None:
+    assert freq("Polisen ökar närvaron i centrum på fredags- och lördagskvällar.") == "twice-weekly"
