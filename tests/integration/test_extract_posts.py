@@ -10,7 +10,9 @@ organisation."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from cli_support import kg
 from rdflib import RDF, Graph, URIRef
@@ -21,7 +23,12 @@ from kg.errors import EXIT_OK
 from kg.extract import extract_file
 from kg.extract.model import Assumption
 from kg.namespaces import MBL, ORG, SKOS
+from kg.query.derived import form_for
+from kg.query.run import run_saved
+from kg.query.saved import SavedQuery, load_queries, parse_query_file
+from kg.store.core import OxigraphStore, StoreSettings, open_store
 
+REPO = Path(__file__).resolve().parent.parent.parent
 ID = "https://w3id.org/medborgarlofte/id/"
 POST = "https://w3id.org/medborgarlofte/vocab/post/"
 KOPING = "1983"
@@ -51,6 +58,12 @@ def _extract(tmp_path: Path, text: str = TEXT) -> tuple[Graph, URIRef, list[Assu
 def _responsible(graph: Graph, promise: URIRef, order: int) -> list[URIRef]:
     return sorted(
         URIRef(str(o)) for o in graph.objects(URIRef(f"{promise}/activity/{order}"), MBL.responsibleActor)
+    )
+
+
+def _rows(store: OxigraphStore, query: SavedQuery, params: dict[str, Any]) -> list[Any]:
+    return sorted(
+        (tuple(sorted(r.items())) for r in run_saved(store, query, params, cache=None).records()), key=repr
     )
 
 
@@ -168,3 +181,21 @@ def test_the_draft_with_posts_imports_validates_and_the_query_shows_post_and_org
     assert (row["actorInName"], row["actorTypeLabel"]) == ("Köpings kommun", "kommun"), row
     assert by_actor["Kommunpolis"]["actorInName"] == "Lokalpolisområde Västerås"
     assert not by_actor["Ungdomspedagogerna"].get("actorInName")
+    # by actor type, a post counts for the type of the organisation it is in; with excludeAssumed
+    # only where the text names that organisation
+    for params, kommun in (([], 4), (["-p", "excludeAssumed=true"], 2)):
+        result = runner.invoke(
+            app, ["--store", str(store), "query", "run", "activities-by-actor-type", *params, "-f", "json"]
+        )
+        assert result.exit_code == EXIT_OK, result.output
+        counts = {r["actorTypeLabel"]: int(r["activities"]) for r in json.loads(result.stdout)}
+        assert counts == {"kommun": kommun, "lokalpolisområde": 2}, (params, counts)
+    # the tuned, the plain and the derived form agree on posts
+    with open_store(StoreSettings(path=store, read_only=True)) as opened:
+        query = load_queries()["activities-by-actor-type"]
+        documents = replace(query, path=tmp_path / query.path.name)  # no derived twin there
+        plain = parse_query_file(REPO / "queries" / "plain" / "activities-by-actor-type.rq")
+        assert form_for(opened, query).text != query.text  # the derived form
+        for params in ({}, {"excludeAssumed": "true"}):
+            rows = [_rows(opened, q, params) for q in (query, documents, plain)]
+            assert rows[0] == rows[1] == rows[2], params
