@@ -258,6 +258,38 @@ def _mark_cut(blocks: list[Block], lines: list[Line]) -> None:
     last.cut = dropped
 
 
+_TRAILING_TAG = re.compile(r"\s*\([^()]{1,60}\)$")
+_ROW = re.compile(r"\S(?:\t+|\s*\|\s*| {3,})\S")
+"""Two cells of a table's row, as a tab, a bar or three spaces set them apart."""
+
+
+def is_double_spaced(lines: list[Line]) -> bool:
+    """True when lines are wrapped mid-sentence *across* single blank lines, as some
+    PDF-to-text converters write: then one blank line is a line break and two or more end a
+    paragraph. Evidence is a line of some length that ends without final punctuation, or is
+    followed after one blank line by a line in lower case. Not evidence of a wrap: a table's row
+    (cells apart by a tab, a bar or three spaces: a row ends where the table's line does) and a
+    list item without final punctuation (lists are written so), unless what follows goes on in
+    lower case."""
+    content = [ln for ln in lines if ln.kind is not LineKind.noise]
+    evidence = single = 0
+    for i, ln in enumerate(content[:-2]):
+        if ln.kind not in (LineKind.text, LineKind.bullet):
+            continue
+        if content[i + 1].kind is not LineKind.blank or content[i + 2].kind is LineKind.blank:
+            continue
+        nxt = content[i + 2]
+        single += 1
+        body = ln.raw.strip()
+        # an actor tag after a full sentence ("... per vecka. (Polis)") ends the item too
+        core = _TRAILING_TAG.sub("", body)
+        goes_on = nxt.raw.lstrip()[:1].islower()
+        unfinished = not core.endswith(TERMINAL) and ln.kind is LineKind.text and not _ROW.search(body)
+        if len(body) > 40 and (unfinished or goes_on):
+            evidence += 1
+    return evidence >= 3 and evidence * 4 >= single
+
+
 # Column headers of a table of activities, by what the column holds.
 _COLUMN_ROLES = [
     ("activity", re.compile(r"aktivitet|åtgärd|insats|löfte|vad\b|uppdrag", re.I)),

@@ -140,31 +140,6 @@ def lines_of(text: str) -> list[Line]:
     return out
 
 
-_TRAILING_TAG = re.compile(r"\s*\([^()]{1,60}\)$")
-
-
-def is_double_spaced(lines: list[Line]) -> bool:
-    """True when lines are wrapped mid-sentence *across* single blank lines, as some
-    PDF-to-text converters write: then one blank line is a line break and two or more end a
-    paragraph. Evidence is a line of some length that ends without final punctuation, or is
-    followed after one blank line by a line in lower case."""
-    content = [ln for ln in lines if ln.kind is not LineKind.noise]
-    evidence = single = 0
-    for i, ln in enumerate(content[:-2]):
-        if ln.kind not in (LineKind.text, LineKind.bullet):
-            continue
-        if content[i + 1].kind is not LineKind.blank or content[i + 2].kind is LineKind.blank:
-            continue
-        nxt = content[i + 2]
-        single += 1
-        body = ln.raw.strip()
-        # an actor tag after a full sentence ("... per vecka. (Polis)") ends the item too
-        core = _TRAILING_TAG.sub("", body)
-        if len(body) > 40 and (not core.endswith(TERMINAL) or nxt.raw.lstrip()[:1].islower()):
-            evidence += 1
-    return evidence >= 3 and evidence * 4 >= single
-
-
 # ---------------------------------------------------------------------------------------------
 # Blocks with an offset map
 
@@ -321,8 +296,10 @@ def looks_like_plain_heading(text: str) -> bool:
 
 def segment(text: str) -> list[Block]:
     """The blocks of a normalised text, in document order, repeated paragraphs marked."""
+    from kg.extract import layout  # the layout passes build on the block primitives below
+
     lines = lines_of(text)
-    double = is_double_spaced(lines)
+    double = layout.is_double_spaced(lines)
     blocks: list[Block] = []
     current: list[Line] = []
     current_kind: BlockKind | None = None
@@ -368,8 +345,6 @@ def segment(text: str) -> list[Block]:
         else:
             current.append(ln)
     close()
-    from kg.extract import layout  # the layout passes build on the block primitives above
-
     blocks = layout.split_and_tables(blocks, double)
     blocks = _promote_plain_headings(blocks, text)
     blocks = _join_continuations(blocks)
