@@ -9,6 +9,7 @@ import re
 from kg.extract.activities import bullet_activities, dash_block, sentence_activities
 from kg.extract.actors import Roles
 from kg.extract.atomic import list_items
+from kg.extract.headings import NUMBERED_PROMISE, actor_heading, heading_part, under_priority
 from kg.extract.model import Passage, Place, Priority, Problem
 from kg.extract.outcomes import outcome
 from kg.extract.places import find_places
@@ -18,7 +19,6 @@ from kg.extract.state import (
     CHANNEL_CUE,
     FOLLOWUP,
     GENERIC_AIM,
-    PART_CUES,
     PRIORITY_LIST_CUE,
     PROMISE_VERB,
     PROMISED_AIM,
@@ -29,35 +29,7 @@ from kg.extract.state import (
     State,
     cap,
 )
-from kg.extract.text import UNDERTAKE, Block, BlockKind, sentences
-
-
-def _heading_part(text: str) -> Part | None:
-    if len(text.split()) > 8:
-        return None  # a long heading is a statement ("För att minska ... medborgardialoger")
-    found = [
-        (m.start(), n, part) for n, (part, pattern) in enumerate(PART_CUES) if (m := pattern.search(text))
-    ]
-    # the cue written first says what follows ("Aktörer och aktiviteter utifrån lägesbilden")
-    return min(found)[2] if found else None
-
-
-_NUMBERED_PROMISE = re.compile(r"(?:medborgar)?löfte\s+\d{1,2}\s*[:.–—-]\s*(?P<title>\S.*)$", re.IGNORECASE)
-"""A heading that numbers the promise's commitments: "Löfte 1: Trygg skolväg", "Löfte 2 – Droger"."""
-
-_ACTOR_HEADING_REST = re.compile(
-    rf"(lovar|ska|skall|{UNDERTAKE}|åtaganden|satsningar|insatser|ansvarar|gör)\b", re.IGNORECASE
-)
-
-
-def _actor_heading(st: State, text: str) -> Roles | None:
-    roles, end = st.finder.leading(text)
-    if not roles.responsible and not roles.joint:
-        return None
-    rest = text[end:].strip(" :")
-    if not rest or _ACTOR_HEADING_REST.match(rest):
-        return roles
-    return None
+from kg.extract.text import Block, BlockKind, sentences
 
 
 def walk(st: State, *, intro_as_activities: bool = False) -> None:
@@ -89,7 +61,7 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
             st.truncated = True
             if _CUT_NOTE not in st.notes:
                 st.notes.append(_CUT_NOTE)
-        if b.kind is BlockKind.heading and ctx.part is Part.followup and _heading_part(b.text) is None:
+        if b.kind is BlockKind.heading and ctx.part is Part.followup and heading_part(b.text) is None:
             st.followup_spans.append((b, 0, len(b.text), False))
             continue
         if b.kind is not BlockKind.bullet:
@@ -101,7 +73,7 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
             )
             ctx.joint_intro = False
             level = b.level or 2
-            cue = None if index == 0 else _heading_part(b.text)
+            cue = None if index == 0 else heading_part(b.text)
             if (
                 cue is Part.activities
                 and stack
@@ -111,13 +83,15 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
                 # "Exempel på planerade åtgärder" right under an area heading introduces that
                 # area's activities: it is a sub-heading, whatever its typographic level
                 level = max(level, stack[-1].level + 1)
+            actor = actor_heading(st, b.text) if cue in (None, Part.activities) else None
+            if actor is not None:
+                level = under_priority(stack, level)
             while stack and stack[-1].level >= level:
                 stack.pop()
             head = Heading(level)
             activities_at_heading = len(st.activities)
             areas = st.lexicon.concepts("priority-area", b.text)
-            actor = _actor_heading(st, b.text) if cue in (None, Part.activities) else None
-            numbered = _NUMBERED_PROMISE.match(b.text)
+            numbered = NUMBERED_PROMISE.match(b.text)
             if numbered and index > 0:
                 # "Löfte 2: Minskad narkotikaanvändning bland unga": the promise's second
                 # commitment; a priority where its own words name an area, as any heading
@@ -134,13 +108,22 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
                     situation_level = level
             elif actor is not None:
                 head.actor = actor
-                if ctx.part in (Part.intro, Part.situation):
+                # "Polisen åtar sig att:" under the goals ("Mål") opens the activities too
+                if ctx.part in (Part.intro, Part.situation, Part.outcomes):
                     ctx.part = Part.activities
             elif areas and ctx.part is Part.situation and level > situation_level:
                 problem = Problem(b.text, b.passage, areas, [], title=b.text)
                 st.heading_problems.append(problem)
                 head.problem = problem
-            elif areas and ctx.part in (Part.intro, Part.situation, Part.activities) and index > 0:
+            elif (
+                areas
+                and index > 0
+                and (
+                    ctx.part in (Part.intro, Part.situation, Part.activities)
+                    # "Fokusområde: Trygghet i centrum" after the goals ("Mål") names a priority
+                    or (ctx.part is Part.outcomes and PRIORITY_LIST_CUE.search(b.text))
+                )
+            ):
                 ctx.part = Part.activities
                 open_priority = next(
                     (h.priority for h in reversed(stack) if h.priority is not None),

@@ -1,0 +1,52 @@
+"""What a heading says: the part of the document it opens ("Det här ska vi göra"), the actor it
+names for the items under it ("Polisen lovar", "Kommunen åtar sig att:"), a numbered commitment
+("Löfte 1: …"), and where an actor heading stands under an area heading."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.actors import Roles
+from kg.extract.state import PART_CUES, Heading, Part, State
+from kg.extract.text import UNDERTAKE
+
+
+def heading_part(text: str) -> Part | None:
+    if len(text.split()) > 8:
+        return None  # a long heading is a statement ("För att minska ... medborgardialoger")
+    found = [
+        (m.start(), n, part) for n, (part, pattern) in enumerate(PART_CUES) if (m := pattern.search(text))
+    ]
+    # the cue written first says what follows ("Aktörer och aktiviteter utifrån lägesbilden")
+    return min(found)[2] if found else None
+
+
+NUMBERED_PROMISE = re.compile(r"(?:medborgar)?löfte\s+\d{1,2}\s*[:.–—-]\s*(?P<title>\S.*)$", re.IGNORECASE)
+"""A heading that numbers the promise's commitments: "Löfte 1: Trygg skolväg", "Löfte 2 – Droger"."""
+
+_ACTOR_HEADING_REST = re.compile(
+    rf"(lovar|ska|skall|{UNDERTAKE}|åtaganden|satsningar|insatser|ansvarar|gör)\b", re.IGNORECASE
+)
+
+
+def actor_heading(st: State, text: str) -> Roles | None:
+    roles, end = st.finder.leading(text)
+    if not roles.responsible and not roles.joint:
+        return None
+    rest = text[end:].strip(" :")
+    if not rest or _ACTOR_HEADING_REST.match(rest):
+        return roles
+    return None
+
+
+def under_priority(stack: list[Heading], level: int) -> int:
+    """The level of an actor heading ("Polisen åtar sig att:") under an area heading ("Fokusområde:
+    Trygghet i centrum"), with only actor headings between them: one below the area's, whatever
+    its typographic level (a plain text's headings are all of one level), so that the area stays
+    the priority of the items each party promises under it."""
+    for depth in range(len(stack) - 1, -1, -1):
+        if stack[depth].priority is not None:
+            if all(h.actor is not None for h in stack[depth + 1 :]):
+                return max(level, stack[depth].level + 1)
+            return level
+    return level
