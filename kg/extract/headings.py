@@ -29,7 +29,20 @@ _ACTOR_HEADING_REST = re.compile(
 )
 
 
+_QUESTION = re.compile(r"vad\s+(?:gör|ska|skall|kommer|lovar|bidrar)\s+", re.IGNORECASE)
+"""A question about what an actor does, the subject after the finite verb: "Vad gör polisen?",
+"Vad ska kommunen göra?", "Vad kommer polisen att göra?", "Vad gör vi tillsammans?"."""
+_QUESTION_REST = re.compile(r"(?:(?:att\s+)?göra|(?:bidra\s+)?med)?\s*\??", re.IGNORECASE)
+
+
 def actor_heading(st: State, text: str) -> Roles | None:
+    question = _QUESTION.match(text)
+    if question is not None:
+        roles, end = st.finder.leading(text[question.end() :])
+        rest = text[question.end() + end :].strip()
+        if (roles.responsible or roles.joint) and _QUESTION_REST.fullmatch(rest):
+            return roles
+        return None
     roles, end = st.finder.leading(text)
     if not roles.responsible and not roles.joint:
         return None
