@@ -31,6 +31,11 @@ _CHANGE = re.compile(
 tell "Tryggheten ska öka, vilket följs upp ..." (an outcome) from "Löftet ska följas upp" (not)."""
 
 
+_MEASURED = re.compile(r"\b(?:mätt|mätta|mäts|mätts|mätas)\b", re.IGNORECASE)
+"""How a result is measured, as a participle or passive: "Andelen trygga ska öka, mätt i polisens
+trygghetsundersökning", "…, vilket mäts i trygghetsmätningen"."""
+
+
 def outcome(st: State, b: Block) -> None:
     described: list[tuple[int, int]] = []
     indicator: tuple[int, int] | None = None
@@ -47,7 +52,7 @@ def outcome(st: State, b: Block) -> None:
             and re.search(r"uppfölj|mäts|följs upp", sentence, re.IGNORECASE)
         ):
             indicator = (s, e)
-        elif (found := FOLLOWUP.search(sentence)) and _CHANGE.search(sentence):
+        elif (found := FOLLOWUP.search(sentence) or _MEASURED.search(sentence)) and _CHANGE.search(sentence):
             # under an outcomes heading, a result the parties will follow up is a result
             # ("Tryggheten ska öka och det följs upp i trygghetsmätningen", "Vi ska följa upp
             # att tryggheten ökar"): the outcome, and its follow-up words name the indicator
