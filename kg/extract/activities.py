@@ -134,6 +134,21 @@ def bullet_activity(st: State, b: Block, ctx: Ctx) -> Activity:
     return act
 
 
+_WE = re.compile(r"\s*vi\b", re.IGNORECASE)
+_TOGETHER = re.compile(r"\b(tillsammans|gemensamt|båda|alla)\b(?!\s+med)", re.IGNORECASE)
+
+
+def _heading_we(ctx: Ctx | None, description: str) -> Roles | None:
+    """The party an item's "vi" is, where its heading names one: "Polisen lovar" and then "Vi
+    kommer att …" (the speaker of the section); None for "Vi ska tillsammans …", "Vi gemensamt …"
+    or under no such heading."""
+    if ctx is None or ctx.actor is None or not ctx.actor.responsible:
+        return None
+    if not _WE.match(description) or _TOGETHER.search(description):
+        return None
+    return ctx.actor
+
+
 def activity(
     st: State,
     b: Block,
@@ -152,7 +167,12 @@ def activity(
     if own:
         responsible, source = own, "subject"
     if not responsible:
-        if roles.joint:
+        speaker = _heading_we(ctx, description) if roles.joint else None
+        if speaker is not None:
+            # "Det här lovar polisen" / "Vi kommer att öka vår närvaro": "vi" is who the heading names
+            responsible, source = list(speaker.responsible), "heading"
+            partners = partners or list(speaker.partners)
+        elif roles.joint:
             responsible, source = _joint(st, "joint")
         elif ctx is not None and ctx.actor is not None and not ctx.actor.responsible:
             # a heading that names the parties together ("Aktörerna lovar", "Vi lovar")

@@ -29,9 +29,12 @@ _ACTOR_HEADING_REST = re.compile(
 )
 
 
-_QUESTION = re.compile(r"vad\s+(?:gör|ska|skall|kommer|lovar|bidrar)\s+", re.IGNORECASE)
-"""A question about what an actor does, the subject after the finite verb: "Vad gör polisen?",
-"Vad ska kommunen göra?", "Vad kommer polisen att göra?", "Vad gör vi tillsammans?"."""
+_QUESTION = re.compile(
+    r"(?P<what>vad|det här|detta|så här)\s+(?:gör|ska|skall|kommer|lovar|bidrar)\s+", re.IGNORECASE
+)
+"""What an actor does, asked or with the object first, the subject after the finite verb (Swedish
+puts the verb second): "Vad gör polisen?", "Vad ska kommunen göra?", "Vad kommer polisen att
+göra?", "Vad gör vi tillsammans?", "Det här lovar polisen", "Detta gör kommunen"."""
 _QUESTION_REST = re.compile(r"(?:(?:att\s+)?göra|(?:bidra\s+)?med)?\s*\??", re.IGNORECASE)
 
 
@@ -40,7 +43,9 @@ def actor_heading(st: State, text: str) -> Roles | None:
     if question is not None:
         roles, end = st.finder.leading(text[question.end() :])
         rest = text[question.end() + end :].strip()
-        if (roles.responsible or roles.joint) and _QUESTION_REST.fullmatch(rest):
+        # "Det här ska vi göra" names the part, not an actor; "Vad gör vi tillsammans?" names both
+        asked = question.group("what").lower() == "vad"
+        if (roles.responsible or (roles.joint and asked)) and _QUESTION_REST.fullmatch(rest):
             return roles
         return None
     roles, end = st.finder.leading(text)
