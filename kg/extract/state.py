@@ -28,7 +28,9 @@ PART_CUES: list[tuple[Part, re.Pattern[str]]] = [
     (
         Part.followup,
         re.compile(
-            r"följ med|uppföljning|följa upp|följs upp|redovisning|kommunikation",
+            # "följa upp" in each form, its subject between verb and particle in a question
+            # ("Hur följer vi upp?", "Så följer vi upp arbetet")
+            r"följ med|uppföljning|följ(?:a|er|s|as|de)?\s+(?:\w+\s+)?upp\b|redovisning|kommunikation",
             re.IGNORECASE,
         ),
     ),
