@@ -160,8 +160,13 @@ def _numbered_headings(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+_LETTERED = re.compile(r"\s*[a-h][.)]\s")
+
+
 def _nest(blocks: list[Block]) -> None:
-    """The depth of each bullet from its indentation among the bullets of one list."""
+    """The depth of each bullet from its indentation among the bullets of one list; lettered items
+    ("a)", "b.") after a numbered one ("1)") at the same margin are its sub-items, as an outline
+    numbers them."""
     open_items: list[tuple[int, Block]] = []  # (indent, item) of the items that may hold sub-items
     for b in blocks:
         if b.kind is not BlockKind.bullet:
@@ -169,6 +174,8 @@ def _nest(blocks: list[Block]) -> None:
             continue
         raw = b.lines[0].raw
         indent = len(raw) - len(raw.lstrip())
+        if _LETTERED.match(raw) and any(i == indent and it.marker.isdigit() for i, it in open_items):
+            indent += 2  # "a)" under "1)" at the same margin: an outline's second level
         while open_items and open_items[-1][0] >= indent:
             open_items.pop()
         if open_items and not _holds_sub_items(open_items[-1][1], b, indent - open_items[-1][0]):

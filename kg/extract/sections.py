@@ -29,7 +29,7 @@ from kg.extract.state import (
     State,
     cap,
 )
-from kg.extract.text import Block, BlockKind, sentences
+from kg.extract.text import TERMINAL, Block, BlockKind, sentences
 
 
 def walk(st: State, *, intro_as_activities: bool = False) -> None:
@@ -187,6 +187,12 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
                     roles = st.finder.subject(b.text)
                     if roles.responsible:
                         sub.actor = roles
+                    areas = st.lexicon.concepts("priority-area", b.text)
+                    if areas and not roles.responsible and not b.text.rstrip().endswith(TERMINAL):
+                        # "1) Minska narkotikan bland unga" over "a) …", "b) …": a title that
+                        # names an area is the priority of its sub-items, as a heading is
+                        st.priorities.append(Priority(b.text.strip(), b.passage, areas))
+                        sub.priority = len(st.priorities) - 1
                     parents.append((b.depth, sub))
                     st.omit(
                         b.passage,
