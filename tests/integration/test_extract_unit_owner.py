@@ -12,7 +12,7 @@ from pathlib import Path
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import ORG, SKOS
 
-from kg.extract import extract_file
+from kg.extract import extract_file, extract_text
 from kg.extract.model import Assumption
 from kg.namespaces import GEO, MBL
 
@@ -205,3 +205,18 @@ def test_a_genitive_place_before_an_actor_that_is_no_department_states_no_owners
     assert graph.value(owners, ORG.unitOf) is None
     assert (owners, RDF.type, ORG.OrganizationalUnit) not in graph
     assert _rules_about(assumed, f"org/kommun-{KOPING}/fastighetsagare") == set()
+
+
+def test_a_department_named_after_its_owner_in_the_indefinite_is_that_department() -> None:
+    # after an s-genitive Swedish writes the noun indefinite and the adjective weak ("kommunens
+    # tekniska förvaltning", as "tekniska förvaltningen" alone): it gave no actor (both parties)
+    text = SINGLE.replace(
+        "4. Socialtjänsten gör hembesök varje vecka.",
+        "4. Ny gångbana längs Vasagatan under våren. Ansvar: kommunens tekniska förvaltning",
+    )
+    result = extract_text(text, source_name="t.txt")
+    last = result.activities[-1]
+    assert (last.actor_source, [(r.label, r.owner) for r in last.responsible]) == (
+        "ansvarig",
+        [("Tekniska förvaltning", KOPING)],
+    )
