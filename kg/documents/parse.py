@@ -21,6 +21,7 @@ from kg.documents.formats import EXTENSIONS, InputFormat, sniff
 from kg.documents.jsonld import CONTEXT_URL, bundled_context, parse_jsonld, quads_of_data
 from kg.documents.limits import MAX_BYTES, MAX_DEPTH, MAX_LITERAL, check_terms, read_limited, too_deep
 from kg.documents.notes import Note
+from kg.documents.provenance import SectionError
 from kg.documents.yaml_read import read_yaml_ld
 from kg.errors import InputError, ParseError
 
@@ -205,7 +206,13 @@ def _parse(
     if fmt is InputFormat.yamlld:
         read = read_yaml_ld(text, where)
         notes = read.notes
-        quads = quads_of_data(read.data, where)
+        try:
+            quads = quads_of_data(read.data, where)
+        except SectionError as exc:  # a draft's provenance entry: say on which line it is
+            line = read.line_of_path(exc.path)
+            if line is None:
+                raise
+            raise ParseError(exc.message, where=where, line=line, hint=exc.hint) from None
         if quads:
             graphs[None] = quads
     elif fmt is InputFormat.jsonld:

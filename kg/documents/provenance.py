@@ -64,6 +64,15 @@ _STEWARD = "agent/steward"
 _ABOUT = "urn:x-kg-draft:about:"
 
 
+class SectionError(InputError):
+    """An entry of the section that cannot be read; ``path`` is its key path
+    (``provenance.citations[2].passage``), which a YAML reader turns into the draft's line."""
+
+    def __init__(self, message: str, *, path: str, where: str, hint: str) -> None:
+        super().__init__(message, where=where, hint=hint)
+        self.path = path
+
+
 # -- the triples ---------------------------------------------------------------------------------
 
 
@@ -226,9 +235,10 @@ class _Reader:
         prefixes = resolve_contexts({"@context": self.context}, where)["@context"]
         self.prefixes = _prefixes(prefixes)
 
-    def error(self, path: str, message: str, hint: str | None = None) -> InputError:
-        return InputError(
+    def error(self, path: str, message: str, hint: str | None = None) -> SectionError:
+        return SectionError(
             f"{message}: {path}",
+            path=path,
             where=self.where,
             hint=hint
             or "Avsnittet provenance skrivs av 'kg extract'; ta bort posten eller skriv den som där"
@@ -434,6 +444,7 @@ def _rdflib(term: Any) -> Node:
 
 __all__ = [
     "SECTION",
+    "SectionError",
     "agent_of",
     "agent_triples",
     "assumption_triples",

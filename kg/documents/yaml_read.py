@@ -81,6 +81,17 @@ class YamlRead:
     keys: dict[tuple[str, str], Place] = field(default_factory=dict)
     """(node IRI, property IRI) → the place of the key (the first, if it occurs twice)."""
 
+    def line_of_path(self, key_path: str) -> int | None:
+        """The line of the entry a key path lies in (``provenance.citations[2].passage``: the
+        line of ``provenance.citations[2]``); None when no place known holds it."""
+        best: Place | None = None
+        for place in self.nodes.values():
+            p = place.key_path
+            inside = key_path == p or (key_path.startswith(p) and key_path[len(p)] in ".[")
+            if inside and (best is None or len(p) > len(best.key_path)):
+                best = place
+        return best.line if best is not None else None
+
 
 def read_yaml_ld(text: str, where: str, *, check: bool = True) -> YamlRead:
     """The YAML-LD text read and checked (``check=False``: only the data and the places)."""
@@ -256,6 +267,10 @@ class _Walk:
                 for i, item in enumerate(v.value):
                     place = Place(item.start_mark.line + 1, None, f"{SECTION}.{name}[{i}]")
                     self._out.nodes.setdefault(f"{promise}/{name[:-1]}/{i + 1}", place)
+                    for ik, iv in item.value if isinstance(item, MappingNode) else ():
+                        if name == "citations" and _key(ik) == "passage":  # <citation>/passage
+                            at = Place(iv.start_mark.line + 1, "passage", f"{place.key_path}.passage")
+                            self._out.nodes.setdefault(f"{promise}/citation/{i + 1}/passage", at)
             elif name == "passages" and isinstance(v, MappingNode):
                 for pk, _ in v.value:
                     node = str(self._loader.construct_object(pk))
