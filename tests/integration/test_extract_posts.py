@@ -181,6 +181,16 @@ def test_the_draft_with_posts_imports_validates_and_the_query_shows_post_and_org
     assert (row["actorInName"], row["actorTypeLabel"]) == ("Köpings kommun", "kommun"), row
     assert by_actor["Kommunpolis"]["actorInName"] == "Lokalpolisområde Västerås"
     assert not by_actor["Ungdomspedagogerna"].get("actorInName")
+    # with excludeAssumed, a post's organisation only where the text names it: the post stays
+    # (the text names it as the one who acts), its assumed organisation and type do not
+    code, out = kg(runner, store, "query", "run", "activities-by-municipality", "-p", "municipality=Köping",
+                   "-p", "excludeAssumed=true", "-f", "json")  # fmt: skip
+    assert code == EXIT_OK, out
+    stated = {r["actorName"]: r for r in json.loads(out) if r.get("actorName")}
+    assert set(stated) == set(by_actor)
+    row = stated["Trygghetssamordnaren"]
+    assert not row.get("actorInName") and not row.get("actorTypeLabel"), row
+    assert stated["Kommunpolis"]["actorInName"] == "Lokalpolisområde Västerås"
     # by actor type, a post counts for the type of the organisation it is in; with excludeAssumed
     # only where the text names that organisation
     for params, kommun in (([], 4), (["-p", "excludeAssumed=true"], 2)):
