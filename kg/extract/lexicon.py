@@ -12,7 +12,7 @@ name kinds of actors also match as the *head of a Swedish compound* ("förvaltni
 "Kulturförvaltningen"). A label with an ellipsis ("besöka … skolor") matches with up to three
 words in its place ("besöka kommunens tre skolor"): Swedish splits a verb from its object. A
 label in the s-genitive of a definite noun ("polisens närvaro") also matches in its form with
-"av" ("närvaro av polisen"): Swedish says the same thing both ways.
+"av" ("närvaro av polisen", "närvaron av polisen"): Swedish says the same thing both ways.
 
 A concept typed ``mbl:UmbrellaConcept`` (ANDT: alkohol, narkotika, dopning, tobak och spel)
 means exactly its narrower concepts, so :meth:`Lexicon.concepts` and :meth:`Lexicon.expand`
@@ -56,14 +56,23 @@ _DEFINITE_GENITIVE = re.compile(r"^(\w+(?:en|et|na))s$")
 """The s-genitive of a definite noun: "polisens", "kommunens", "organisationernas"."""
 
 
-def _with_av(form: str) -> str | None:
+def _with_av(form: str) -> list[str]:
     """A two-word label in the s-genitive, written with "av": "polisens närvaro" → "närvaro av
-    polisen"; None for any other label."""
+    polisen", and with the head in its definite form, as Swedish more often writes it,
+    "närvaron av polisen" (the head's definite endings: -n/-t after a vowel, -en/-et after a
+    consonant, -na after a plural's -r; the forms no word has never occur in a text); none for
+    any other label."""
     words = form.split()
     if len(words) != 2:
-        return None
+        return []
     m = _DEFINITE_GENITIVE.match(words[0])
-    return f"{words[1]} av {m.group(1)}" if m else None
+    if not m:
+        return []
+    head, owner = words[1], m.group(1)
+    endings: tuple[str, ...] = ("n", "t") if head[-1] in "aeiouyåäö" else ("en", "et")
+    if head.endswith(("ar", "er", "or")):
+        endings += ("na",)
+    return [f"{h} av {owner}" for h in (head, *(head + e for e in endings))]
 
 
 _GAP_WORDS = r"(?:\s+[\w-]+){0,3}?\s+"
@@ -105,8 +114,7 @@ class Matcher:
             else:
                 by_form.setdefault(form.casefold(), concept)
         for form, concept in list(by_form.items()):
-            alternative = _with_av(form)
-            if alternative is not None:
+            for alternative in _with_av(form):
                 by_form.setdefault(alternative, concept)
         self._concepts = by_form
         self._exact = exact

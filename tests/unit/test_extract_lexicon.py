@@ -42,3 +42,13 @@ def test_a_label_in_the_s_genitive_also_matches_with_av() -> None:
         )
         == []
     )
+
+
+def test_the_av_form_also_matches_with_its_head_in_the_definite_form() -> None:
+    # "polisens närvaro" is "närvaron av polisen" as often as "närvaro av polisen" (a bullet of a
+    # steward's test text: "öka närvaron av polisen i Kungsörs centrum under helger")
+    matcher = Matcher([("polisens närvaro", "presence"), ("polisens lägesbild", "picture")])
+    found = matcher.find("öka närvaron av polisen i Kungsörs centrum under helger")
+    assert [m.concept for m in found] == ["presence"]
+    assert [m.concept for m in matcher.find("lägesbilden av polisen")] == ["picture"]
+    assert [m.concept for m in matcher.find("närvarons av polisen, närvaroerna av polisen")] == []
