@@ -71,8 +71,9 @@ GUIDE = [
     f"  examples/nykoping-2025-2026.yaml; `kg:` är {Minter().id('')} (utan --base-iri / by default).",
     "- KONTROLLERA / CHECK står vid värden som texten inte anger (antaganden / assumptions).",
     "- Avsnittet `provenance` sist: källfilen, textstycket varje post bygger på ([start, slut,",
-    '  "citat"] i den normaliserade texten) och antagandena. Ta bort en rad där om du tar bort',
-    "  dess post / the source file, the passage each item was read from, the assumptions.",
+    '  "citat"] i den normaliserade texten), källhänvisningarna och antagandena. Ta bort en rad där',
+    "  om du tar bort dess post / the source file, the passage each item was read from, the",
+    "  citations, the assumptions.",
     "- `kg extract --explain` visar varje post bredvid sina rader och det som utelämnades.",
 ]
 
@@ -440,13 +441,15 @@ class DraftWriter:
 
 _SECTION_HEAD = [
     "=" * 96,
-    "Underlag / provenance: källfilen, textstyckena och antagandena. `kg import` gör om dem till",
-    "W3C Web Annotation och mbl:Assumption (docs/extraction.md); granska dem inte rad för rad.",
-    "The source file, the passages and the assumptions, read back into the graph on import.",
+    "Underlag / provenance: källfilen, textstyckena, källhänvisningarna och antagandena. `kg import`",
+    "gör om dem till W3C Web Annotation, mbl:Citation och mbl:Assumption (docs/extraction.md);",
+    "granska dem inte rad för rad. The source file, the passages, the citations and the",
+    "assumptions, read back into the graph on import.",
 ]
 _CITATIONS_HEAD = [
     "källhänvisning / citation 1, 2, …: vad texten anger om löftet och var / what the text states",
-    "  of the promise, and where",
+    "  of the promise, and where. Ändrar du ett sådant värde ovan, ta bort dess källhänvisning här",
+    "  / when you change such a value above, remove its citation here.",
 ]
 _PASSAGES_HEAD = [
     'nod: [start, slut, "citat"], tecken i den normaliserade texten / node: [start, end, "quote"]'

@@ -345,3 +345,15 @@ def test_a_citation_left_after_its_value_changed_is_a_warning_on_its_line(tmp_pa
     assert warning["key_path"] == "provenance.citations[2]"
     line = text.splitlines()[warning["line"] - 1]
     assert line.startswith("    - about: [kg:promise/0480-2025-2026, policeUnit")
+
+
+def test_the_draft_says_what_its_citations_are_and_what_to_do_with_them(tmp_path: Path) -> None:
+    """The guide at the top and the section's head name the citations beside the passages and
+    assumptions, and the citations' head says what a steward who changes a cited value does."""
+    _path, text = _draft(tmp_path)
+    head = text[: text.index('\n\n"@context"')]
+    assert "källhänvisningarna" in head and "citations" in head
+    section = text[text.index("# Underlag / provenance") : text.index("\nprovenance:")]
+    assert "mbl:Citation" in section and "källhänvisningarna" in section
+    cited = text[text.index("  # källhänvisning / citation") : text.index("\n  citations:")]
+    assert "ta bort dess källhänvisning" in cited and "remove its citation" in cited
