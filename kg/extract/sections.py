@@ -312,21 +312,37 @@ def _inline_promises(st: State, b: Block, s: int, e: int, ctx: Ctx | None) -> bo
     m = _PROMISE_LIST.search(sentence)
     if m is None:
         return False
-    items = list_items(b.text, s + m.end(), e)
+    items = [
+        part
+        for x, y in list_items(b.text, s + m.end(), e)
+        # "att A och att B": "och att" opens the next clause of the enumeration
+        for part in _att_clauses(b.text, x, y)
+    ]
     if not items:
         return False
     for x, y in items:
         item = re.sub(r"^att\s+", "", b.text[x:y])
         x += len(b.text[x:y]) - len(item)
-        if re.search(r"\b(inte )?(ska|skall)\s+(öka|minska)\b", item):
+        roles = st.finder.subject(item)
+        # "inbrotten ska inte öka" states a result; "polisen ska öka sin närvaro", an actor's
+        # action on an object, is an activity
+        if not roles.responsible and re.search(r"\b(inte )?(ska|skall)\s+(inte\s+)?(öka|minska)\b", item):
             st.omit(
                 b.span(x, y),
                 "ett förväntat resultat, inte en aktivitet / an expected result, not an activity",
             )
             continue
-        roles = st.finder.subject(item)
         st.activities.extend(sentence_activities(st, b, x, y, ctx, roles if roles else _joint()))
     return True
+
+
+def _att_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each "att"-clause of ``text[start:end]`` joined by "och att"."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(r"\s+och\s+(?=att\s)", text[start:end]):
+        out.append((start, start + m.start()))
+        start += m.end()
+    return [*out, (start, end)]
 
 
 def _joint() -> Roles:
