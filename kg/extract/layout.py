@@ -32,6 +32,7 @@ def split_and_tables(blocks: list[Block], double: bool) -> list[Block]:
     """The passes before plain headings are promoted: tables, heading lines, numbered headings."""
     blocks = _tables(blocks)
     blocks = _split_heading_lines(blocks, double)
+    blocks = _records(blocks)
     return _numbered_headings(blocks)
 
 
@@ -299,9 +300,9 @@ def is_double_spaced(lines: list[Line]) -> bool:
 
 # Column headers of a table of activities, by what the column holds.
 _COLUMN_ROLES = [
-    ("activity", re.compile(r"aktivitet|åtgärd|insats|löfte|vad\b|uppdrag", re.I)),
+    ("activity", re.compile(r"aktivitet|åtgärd|insats|löfte|vad\b|uppdrag|beskrivning", re.I)),
     ("responsible", re.compile(r"ansvar|vem\b|aktör|utförare", re.I)),
-    ("frequency", re.compile(r"när\b|frekvens|hur ofta|tidpunkt|tid\b|period", re.I)),
+    ("frequency", re.compile(r"när\b|frekvens|hur ofta|tidpunkt|tid\b|tidsplan|tidplan|period", re.I)),
     ("place", re.compile(r"plats|var\b|område|ort\b", re.I)),
 ]
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\s{3,}")
@@ -359,4 +360,63 @@ def _tables(blocks: list[Block]) -> list[Block]:
             spans_in_text = zip(roles, builder.line_texts, strict=True)
             row.cells = [(role, x, y) for role, (x, y) in spans_in_text if role is not None]
             out.append(row)
+    return out
+
+
+_FIELD = re.compile(r"\s*(?P<label>[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?)\s*:\s+(?=\S)")
+"""A labelled field on a line of its own: "Beskrivning: …", "Ansvarig: …", "Tidsplan: …"."""
+
+
+def _records(blocks: list[Block]) -> list[Block]:
+    """An activity written as a record of labelled fields, one a line ("Beskrivning: Polisen
+    genomför …" / "Ansvarig: Polisen" / "Tidsplan: En gång per månad"), as an action plan in a
+    PDF sets it under "Aktivitet 1: …": when the labels name the activity and the responsible
+    actor or the time (the words of a table's header), the record is a row of that table, its
+    values the cells (a line that starts no field goes on with the value before it)."""
+    out: list[Block] = []
+    for b in blocks:
+        fields = [_FIELD.match(ln.raw) for ln in b.lines]
+        if b.kind is not BlockKind.prose or len(b.lines) < 2 or not any(fields[:2]):
+            out.append(b)
+            continue
+        lines = b.lines
+        title: Block | None = None
+        if fields[0] is None:
+            # the record's title on the line right above it ("Aktivitet 2: Trafikkontroller")
+            title = make_block(BlockKind.heading, lines[:1], level=2)
+            lines, fields = lines[1:], fields[1:]
+        spans: list[tuple[str | None, list[tuple[str, int]]]] = []
+        for ln, m in zip(lines, fields, strict=True):
+            if m is not None:
+                label = m.group("label")
+                role = next((r for r, pattern in _COLUMN_ROLES if pattern.search(label)), None)
+                spans.append((role, [(ln.raw[m.end() :], ln.start + m.end())]))
+            else:
+                spans[-1][1].append((ln.raw.strip(), ln.start + len(ln.raw) - len(ln.raw.lstrip())))
+        roles = [role for role, _ in spans]
+        if (
+            sum(m is not None for m in fields) < 2
+            or "activity" not in roles
+            or not ({"responsible", "frequency"} & set(roles))
+        ):
+            out.append(b)
+            continue
+        if title is not None:
+            out.append(title)
+        builder = BlockBuilder()
+        cells: list[tuple[str | None, int, int]] = []
+        for role, parts in spans:
+            first = len(builder.text())
+            for text, start in parts:
+                builder.add_line(text, start, 0)
+            cells.append((role, first + (1 if first else 0), len(builder.text())))
+        row = Block(BlockKind.bullet, builder.text(), builder.offsets, lines, 0, "|",
+                    line_texts=builder.line_texts)  # fmt: skip
+        seen: set[str] = set()
+        row.cells = []
+        for role, x, y in cells:
+            if role is not None and role not in seen:
+                seen.add(role)
+                row.cells.append((role, x, y))
+        out.append(row)
     return out
