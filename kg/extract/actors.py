@@ -32,6 +32,9 @@ _LPO_NAME = re.compile(
 )
 _NOT_LPO_NAMES = {"Vårt", "Ert", "Ett", "Varje", "Inom", "Det", "Detta", "Vilket", "Samma", "Nytt", "Eget"}
 _CONNECTOR = re.compile(r"\s*(?:,|och|samt|&|/|respektive|även|också|aktivt|gemensamt|själva)\s*", re.I)
+_PROPER_NAME = re.compile(r" (?P<name>[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ]?[a-zåäöéü]+)?(?: AB)?)\b")
+"""A proper name in apposition after a definite noun naming an actor ("Fastighetsbolaget
+Tunabyggen", "bostadsbolaget Mimer AB", "föreningen Nattvandrarna"): the actor's own name."""
 _JOINT = re.compile(
     r"\s*(tillsammans|gemensamt|vi|båda parter(na)?|parterna|aktörerna|samtliga (parter|aktörer))"
     r"\b(?!\s+med)",
@@ -196,6 +199,9 @@ class ActorFinder:
                 suspended = _SUSPENDED.search(text, max(0, start - 80), start)
                 if suspended is not None:  # "barn- och utbildningsförvaltningen": one unit
                     start = suspended.start()
+                named = _PROPER_NAME.match(text, end) if surface[-1:] in "nt" else None
+                if named is not None and not any(x[1] == named.start("name") for x in typed):
+                    end = named.end()  # "Fastighetsbolaget Tunabyggen": the company by its name
                 ref = ActorRef(Party.local, _cap(text[start:end]), concept)
             found.append(Mention(ref, start, end, self._genitive(surface)))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
