@@ -10,7 +10,7 @@ writing a rate that no list of labels covers.
 - a season or a yearly occasion: "varje höst", "varje sommarlov", "varje vår och höst";
 - a day of the week or of the day: "varje torsdag", "alla söndagskvällar", "varje fredag och
   lördag" (twice a week), "varje kväll" (daily), and the habitual plural, "på fredagskvällarna",
-  "fredagar och lördagar" (not "vissa fredagar");
+  "fredagar och lördagar" (not "vissa fredagar"), the weekend's evenings, "på helgkvällar" (weekly);
 - an event: "varje gång", "vid varje ...", "vid sådana/eventuella ...", "vid oro för/misstanke
   om ...", "i de fall ...", and a sentence that opens with a generic event, an indefinite
   subject in a when- or if-clause ("När ett brott anmäls, ...", "Om ett larm kommer in, ..."):
@@ -101,6 +101,12 @@ _WEEKDAY = re.compile(
     + r"(?!\w)",
     re.IGNORECASE,
 )
+_WEEKEND = re.compile(
+    r"(?<!\w)(?<!vissa\s)(?<!några\s)(?<!enstaka\s)(?:på\s+|under\s+)?helg(?:kvällar|nätter|morgnar)(?:na)?(?!\w)",
+    re.IGNORECASE,
+)
+"""The weekend's evenings or nights in the plural, a habit as a weekday's are ("på helgkvällar",
+"under helgnätterna"): once a week. Not "helger" alone, which also means public holidays."""
 _NIGHTLY = re.compile(
     r"(?<!\w)(?:(?:varje|varenda)\s+(?:kväll|natt|morgon)|alla\s+(?:kvällar|nätter))(?!\w)", re.I
 )
@@ -170,6 +176,8 @@ def _rules(text: str, lexicon: Lexicon) -> list[Rate]:
         b = (m.group("b") or m.group("e") or m.group("g") or "").lower()
         per_year = 104.0 if b and b != a else 52.0
         out.append(Rate(_concept_for(per_year, lexicon), m.start(), m.end(), per_year))
+    for m in _WEEKEND.finditer(text):
+        out.append(Rate(_concept_for(52.0, lexicon), m.start(), m.end(), 52.0))
     for m in _NIGHTLY.finditer(text):
         out.append(Rate(_concept_for(365.0, lexicon), m.start(), m.end(), 365.0))
     for m in _EVENT.finditer(text):
