@@ -82,6 +82,16 @@ _BUILTIN: dict[str, tuple[str, str]] = {
 }
 
 
+# Nodes of a document that have no label of their own, only a number (<promise>/citation/1):
+# named by their kind and number, so that a list of them says what each is.
+_NUMBERED: dict[str, tuple[str, str]] = {
+    "citation": ("källhänvisning", "citation"),
+    "assumption": ("antagande", "assumption"),
+    "signature": ("underskrift", "signature"),
+}
+_NUMBERED_IRI = re.compile(r"/(" + "|".join(_NUMBERED) + r")/(\d+)$")
+
+
 def prefixed(iri: str) -> str:
     for p, ns in PREFIXES.items():
         if iri.startswith(ns) and len(iri) > len(ns):
@@ -206,6 +216,10 @@ class View:
             )
             if desc is not None:
                 found = desc.value if len(desc.value) <= 80 else desc.value[:77].rstrip() + "…"
+        numbered = _NUMBERED_IRI.search(iri) if found is None else None
+        if numbered is not None:
+            kind = _NUMBERED[numbered.group(1)]
+            found = f"{kind[1] if self.lang == 'en' else kind[0]} {numbered.group(2)}"
         if found is None:
             short = prefixed(iri)
             builtin = _BUILTIN.get(short)
