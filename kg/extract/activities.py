@@ -23,6 +23,14 @@ from kg.extract.text import Block
 
 _ANSVARIG = re.compile(r"\b(?:ansvarig|ansvariga|ansvar)\s*:\s*(?P<who>.+?)\s*\.?\s*$", re.IGNORECASE)
 _TAG = re.compile(r"\((?P<who>[^()]{2,80})\)\s*\.?\s*$")
+_ANSVARIG_FIRST = re.compile(r"(?:ansvarig|ansvariga|ansvar)\s*:\s*", re.IGNORECASE)
+_LEADING_ANSVARIG = re.compile(
+    r"(?:ansvarig|ansvariga|ansvar)\s*:\s*(?P<who>[^\n.–—]+?)(?:\s*\.\s+|\s+[–—-]\s+)(?=\S)",
+    re.IGNORECASE,
+)
+"""An item that names who is responsible first ("Ansvarig: Arboga kommun. Genomföra …",
+"Ansvar: X – genomföra …"): the action follows. "Ansvarig: Polisen" on a line of its own
+above the action (joined to it by a space) ends where the run of actors ends."""
 _DASH = re.compile(r"\s*[–—-]\s+|\s+[–—-]\s*$")
 _QUALIFIER = re.compile(r"(minst|högst|cirka|ca\.?|ungefär|åtminstone)\s+$", re.IGNORECASE)
 _NUMBER_WORDS = {
@@ -54,8 +62,8 @@ def bullet_activities(st: State, b: Block, ctx: Ctx) -> list[Activity]:
     if b.cells:
         return [_row_activity(st, b, ctx)]
     text = b.text
-    end, explicit, source = _explicit_actors(st, text)
-    clauses = split_clauses(st, text, 0, len(text[:end].rstrip(" ,;")))
+    start, end, explicit, source = _explicit_actors(st, text)
+    clauses = split_clauses(st, text, start, len(text[:end].rstrip(" ,;")))
     if len(clauses) == 1:
         return [bullet_activity(st, b, ctx)]
     out = []
@@ -69,19 +77,29 @@ def bullet_activities(st: State, b: Block, ctx: Ctx) -> list[Activity]:
     return out
 
 
-def _explicit_actors(st: State, text: str) -> tuple[int, Roles | None, str]:
-    """Where the item's own text ends, and the actors an "Ansvarig: ..." line or an actor tag
-    "(Polisen)" names for all of it."""
+def _explicit_actors(st: State, text: str) -> tuple[int, int, Roles | None, str]:
+    """Where the item's own text starts and ends, and the actors an "Ansvarig: ..." line (after
+    the action, or before it) or an actor tag "(Polisen)" names for all of it."""
+    first = _ANSVARIG_FIRST.match(text)
+    if first:
+        lead = _LEADING_ANSVARIG.match(text)
+        if lead:
+            who = st.finder.actor_list(lead.group("who")) or st.finder.leading(lead.group("who"))[0]
+            return lead.end(), len(text), who, "ansvarig"
+        named, at = st.finder.leading(text, first.end())
+        rest = len(text) - len(text[at:].lstrip(" .,;:–—-"))
+        if named.responsible and re.search(r"\w{3,}", text[rest:]):
+            return rest, len(text), named, "ansvarig"
     m = _ANSVARIG.search(text)
     if m:
         who = st.finder.actor_list(m.group("who")) or st.finder.leading(m.group("who"))[0]
-        return m.start(), who, "ansvarig"
+        return 0, m.start(), who, "ansvarig"
     t = _TAG.search(text)
     if t:
         roles = st.finder.actor_list(t.group("who"))
         if roles is not None:
-            return t.start(), roles, "tag"
-    return len(text), None, ""
+            return 0, t.start(), roles, "tag"
+    return 0, len(text), None, ""
 
 
 def sentence_activities(st: State, b: Block, s: int, e: int, ctx: Ctx | None, roles: Roles) -> list[Activity]:
@@ -112,24 +130,13 @@ def _row_activity(st: State, b: Block, ctx: Ctx) -> Activity:
 
 def bullet_activity(st: State, b: Block, ctx: Ctx) -> Activity:
     text = b.text
-    end = len(text.rstrip())
-    explicit: Roles | None = None
-    source = ""
-    m = _ANSVARIG.search(text)
-    if m:
-        explicit = st.finder.actor_list(m.group("who")) or st.finder.leading(m.group("who"))[0]
-        end, source = m.start(), "ansvarig"
-    else:
-        t = _TAG.search(text)
-        if t:
-            roles = st.finder.actor_list(t.group("who"))
-            if roles is not None:
-                explicit, end, source = roles, t.start(), "tag"
-    description = text[:end].rstrip(" ,;")
+    start, end, explicit, source = _explicit_actors(st, text)
+    description = text[start:end]
+    description = (description.rstrip() if end == len(text) else description).rstrip(" ,;")
     roles = explicit if explicit else st.finder.subject(description)
     if not source:
         source = "subject"
-    act = activity(st, b, 0, len(description), description, ctx, roles, source)
+    act = activity(st, b, start, start + len(description), description, ctx, roles, source)
     act.passage = b.passage
     return act
 
