@@ -17,6 +17,7 @@ from kg.extract.model import (
     Priority,
     Problem,
 )
+from kg.extract.parties import responsible_list
 from kg.extract.places import find_places
 from kg.extract.state import Ctx, Part, State, strip_dashes
 from kg.extract.text import Block
@@ -77,6 +78,13 @@ def bullet_activities(st: State, b: Block, ctx: Ctx) -> list[Activity]:
     return out
 
 
+def _named(st: State, who: str) -> Roles:
+    """The actors an "Ansvarig:" line names: a list of actors ("kommunen i samverkan med
+    polisen"), a list that also names organisations the lexicon does not know ("Kommunen,
+    polisen och Svenska kyrkan"), else the actors it starts with."""
+    return st.finder.actor_list(who) or responsible_list(st.finder, who) or st.finder.leading(who)[0]
+
+
 def _explicit_actors(st: State, text: str) -> tuple[int, int, Roles | None, str]:
     """Where the item's own text starts and ends, and the actors an "Ansvarig: ..." line (after
     the action, or before it) or an actor tag "(Polisen)" names for all of it."""
@@ -84,7 +92,7 @@ def _explicit_actors(st: State, text: str) -> tuple[int, int, Roles | None, str]
     if first:
         lead = _LEADING_ANSVARIG.match(text)
         if lead:
-            who = st.finder.actor_list(lead.group("who")) or st.finder.leading(lead.group("who"))[0]
+            who = _named(st, lead.group("who"))
             return lead.end(), len(text), who, "ansvarig"
         named, at = st.finder.leading(text, first.end())
         rest = len(text) - len(text[at:].lstrip(" .,;:–—-"))
@@ -92,7 +100,7 @@ def _explicit_actors(st: State, text: str) -> tuple[int, int, Roles | None, str]
             return rest, len(text), named, "ansvarig"
     m = _ANSVARIG.search(text)
     if m:
-        who = st.finder.actor_list(m.group("who")) or st.finder.leading(m.group("who"))[0]
+        who = _named(st, m.group("who"))
         return 0, m.start(), who, "ansvarig"
     t = _TAG.search(text)
     if t:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.actors import ActorFinder
+from kg.extract.actors import ActorFinder, Roles
 from kg.extract.lexicon import VOCAB
 from kg.extract.model import ActorRef, Party
 from kg.extract.text import Block, sentences
@@ -77,6 +77,28 @@ def _parse(finder: ActorFinder, text: str) -> list[ActorRef] | None:
         if ref not in out:
             out.append(ref)
     return out
+
+
+_NAME_IN_LIST = re.compile(r"^[A-ZÅÄÖ][\w&.'-]*(?:\s+[\w&.'-]+){0,3}$")
+"""An organisation's name where a list holds nothing but actors: a capital first, as Swedish
+writes "Svenska kyrkan", "Röda korset", "Timrå IK"."""
+
+
+def responsible_list(finder: ActorFinder, text: str) -> Roles | None:
+    """The actors of an "Ansvariga: Kommunen, polisen och Svenska kyrkan" line, each the actor
+    the lexicon knows or else the organisation its name names (typed where the name says a kind,
+    :func:`type_from_name`); None when a part is neither."""
+    out: list[ActorRef] = []
+    for part in _SPLIT.split(text.strip().rstrip(".")):
+        ref = _party(finder, part)
+        part = part.strip(" ,.")
+        if ref is None and _NAME_IN_LIST.match(part):
+            ref = ActorRef(Party.local, part, type_from_name(part))
+        if ref is None:
+            return None
+        if ref not in out:
+            out.append(ref)
+    return Roles(out, []) if out else None
 
 
 def named_parties(blocks: list[Block], finder: ActorFinder) -> list[ActorRef]:
