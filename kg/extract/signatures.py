@@ -122,6 +122,11 @@ def _classify(text: str, line: Line, col: int, start: int, lexicon: Lexicon) -> 
     return None
 
 
+_UNLISTED_POST = re.compile(r"[a-zåäöé][^\W\d_]*(?:[ ,-]+[^\W\d_]+){0,5}")
+"""The words of a post the vocabulary does not list: a lower-case word first ("rektor",
+"verksamhetschef, Ekebyskolan"), at most six words, no digits or sentence punctuation."""
+
+
 def _classify_segment(text: str, line: Line, col: int, start: int, lexicon: Lexicon) -> list[_Item]:
     """One segment as items; "Per Andersson, Lokalpolisområdeschef" gives a name and a post, "Maria
     Holm, lokalpolisområdeschef, Lokalpolisområde Sundsvall" a name, a post and its organisation."""
@@ -139,6 +144,16 @@ def _classify_segment(text: str, line: Line, col: int, start: int, lexicon: Lexi
         post = _classify(right, line, col, at, lexicon)
         if name is not None and post is not None and name.kind == "N" and post.kind in "PO":
             return [name, post]
+        if name is not None and name.kind == "N" and _UNLISTED_POST.fullmatch(right.strip(" ,")):
+            # "Karin Ek, rektor, Ekebyskolan": after a name and a comma a signature line gives the
+            # signatory's post, also one the vocabulary does not list (and whose organisation is
+            # no party); kept in its own words, with no role concept
+            words = right.strip(" ,")
+            s0 = at + len(right) - len(right.lstrip())
+            return [
+                name,
+                _Item("P", words, line, col, s0, s0 + len(words), party=_party_of_post(None, words)),
+            ]
     item = _classify(text, line, col, start, lexicon)
     return [item] if item is not None else []
 

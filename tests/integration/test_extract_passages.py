@@ -152,6 +152,31 @@ def test_a_signature_written_name_post_organisation_gives_the_post_and_whose_it_
     )
 
 
+def test_a_signatory_whose_post_the_vocabulary_does_not_list_keeps_the_whole_block() -> None:
+    # "Karin Ek, rektor, Ekebyskolan" as the last line: read from the end, a line that was no
+    # signature material ended the block before it began, and all three signatures were lost
+    from kg.extract import extract_text
+
+    text = (
+        "Medborgarlöfte 2024 för Sala kommun\n\nLokalpolisområde Sala och Sala kommun lovar:\n\n"
+        "- Polisen ska genomföra trafikkontroller vid skolorna varje månad.\n\n"
+        "Sala 2024-02-01\n\n"
+        "Anna Berg, kommunstyrelsens ordförande, Sala kommun\n"
+        "Per Lund, lokalpolisområdeschef, Lokalpolisområde Sala\n"
+        "Karin Ek, rektor, Ekebyskolan\n"
+    )
+    sigs = extract_text(text, source_name="t.txt").signatures
+    assert [(s.name, s.post) for s in sigs] == [
+        ("Anna Berg", "kommunstyrelsens ordförande"),
+        ("Per Lund", "lokalpolisområdeschef"),
+        ("Karin Ek", "rektor, Ekebyskolan"),
+    ]
+    assert sigs[2].party is None  # the text does not say which party she signs for
+    # a contact line is no signature: "Kommunpolis Lena Berg, 114 14"
+    contact = text.replace("Karin Ek, rektor, Ekebyskolan", "Kontakt\nKommunpolis Lena Berg, 114 14")
+    assert extract_text(contact, source_name="t.txt").signatures == []
+
+
 def test_a_heading_right_above_the_follow_up_is_not_part_of_it() -> None:
     path = FIXTURES / "f23_followup_heading.txt"
     blocks = segment(normalise(path.read_text(encoding="utf-8")))
