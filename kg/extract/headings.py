@@ -24,6 +24,19 @@ def heading_part(text: str) -> Part | None:
 NUMBERED_PROMISE = re.compile(r"(?:medborgar)?löfte\s+\d{1,2}\s*[:.–—-]\s*(?P<title>\S.*)$", re.IGNORECASE)
 """A heading that numbers the promise's commitments: "Löfte 1: Trygg skolväg", "Löfte 2 – Droger"."""
 
+_AREA_LABEL = re.compile(
+    r"(?:prioriterat\s+område|fokusområde|insatsområde|prioritering|område)\s*\d{0,2}\s*[:–—-]\s*(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def area_words(text: str) -> int:
+    """Where an area heading's own words begin, after its label: "Prioriterat område: Trafiksäkerhet",
+    "Fokusområde 2 – Droger" (0 when it has none)."""
+    label = _AREA_LABEL.match(text)
+    return label.end() if label else 0
+
+
 _ACTOR_HEADING_REST = re.compile(
     rf"(lovar|ska|skall|{UNDERTAKE}|åtaganden|satsningar|insatser|ansvarar|gör)\b", re.IGNORECASE
 )

@@ -9,7 +9,7 @@ import re
 from kg.extract.activities import bullet_activities, dash_block, sentence_activities
 from kg.extract.actors import Roles
 from kg.extract.atomic import list_items
-from kg.extract.headings import NUMBERED_PROMISE, actor_heading, heading_part, under_priority
+from kg.extract.headings import NUMBERED_PROMISE, actor_heading, area_words, heading_part, under_priority
 from kg.extract.model import Passage, Place, Priority, Problem
 from kg.extract.outcomes import outcome
 from kg.extract.places import find_places
@@ -132,7 +132,9 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
                 if open_priority is not None and set(areas) & set(st.priorities[open_priority].areas):
                     head.priority = open_priority
                 else:
-                    st.priorities.append(Priority(b.text, b.passage, areas))
+                    a = area_words(b.text)  # "Prioriterat område: Trafiksäkerhet": its own words
+                    passage = b.span(a, len(b.text)) if a else b.passage
+                    st.priorities.append(Priority(b.text[a:], passage, areas))
                     head.priority = len(st.priorities) - 1
             stack.append(head)
             ctx.priority = next((h.priority for h in reversed(stack) if h.priority is not None), None)

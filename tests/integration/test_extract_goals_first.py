@@ -42,6 +42,6 @@ def test_an_actor_heading_after_the_goals_opens_the_activities() -> None:
 def test_a_focus_area_heading_after_the_goals_is_the_priority_of_what_follows() -> None:
     result = extract_text(TEXT, source_name="t.txt")
     assert [(p.title, p.areas) for p in result.analysis.priorities] == [
-        ("Fokusområde: Trygghet i Skövde centrum", [AREA + "trygghet-offentlig-miljo"])
+        ("Trygghet i Skövde centrum", [AREA + "trygghet-offentlig-miljo"])
     ]
     assert [a.priority for a in result.activities] == [0, 0, 0]

@@ -43,3 +43,21 @@ def test_a_numbered_promise_heading_is_the_priority_of_the_items_under_it() -> N
     assert [p.areas for p in priorities] == [[AREA + "narkotika"], [AREA + "trafiksakerhet"]]
     assert [a.priority for a in result.activities] == [0, 0, 1]
     assert [a.actor_source for a in result.activities] == ["heading", "heading", "heading"]
+
+
+def test_an_area_headings_label_is_not_part_of_the_priority_title() -> None:
+    # "Prioriterat område: Trafiksäkerhet" was the priority's title, label included
+    text = (
+        "Medborgarlöfte 2025 Eslövs kommun\n\n"
+        "Lokalpolisområde Eslöv och Eslövs kommun lovar att under 2025 arbeta med följande.\n\n"
+        "Prioriterat område: Trafiksäkerhet\n\n"
+        "- Polisen ska genomföra hastighetskontroller vid skolorna varje månad.\n\n"
+        "Fokusområde 2 – Narkotika bland unga\n\n"
+        "- Kommunen ska informera föräldrar om narkotika varje termin.\n"
+    )
+    result = extract_text(text, source_name="t.txt")
+    assert [p.title for p in result.analysis.priorities] == ["Trafiksäkerhet", "Narkotika bland unga"]
+    assert [p.passage.exact(result.text) for p in result.analysis.priorities] == [
+        "Trafiksäkerhet",
+        "Narkotika bland unga",
+    ]
