@@ -71,7 +71,6 @@ FOLLOWUP = re.compile(
     r"följs upp|följas upp|följa upp|uppföljning|redovisas|utvärderas|återrapport",
     re.IGNORECASE,
 )
-_INDICATOR_SENTENCE = re.compile(r"^\s*(uppföljning|mäts|mätning|följs upp|indikator)", re.IGNORECASE)
 CHANNEL_CUE = re.compile(
     r"kommunicera|hemsid|webbplats|sociala medier|facebook|instagram|www\.|https?://"
     r"|information om|nyhetsbrev",
