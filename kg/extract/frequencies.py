@@ -8,6 +8,10 @@ writing a rate that no list of labels covers.
   rate with no concept of its own ("fem gånger per år") keeps its words and no concept;
 - an interval: "var tredje månad", "var 14:e dag", "vartannat år";
 - a season or a yearly occasion: "varje höst", "varje sommarlov", "varje vår och höst";
+- named times of the year coordinated: "vår och höst", "på våren och hösten", "i april och
+  oktober" (as many times a year as the times it names, twice here). One named season or month
+  ("i maj", "under hösten") is one time, not a rate, and a year after the names ("i april och
+  oktober 2025") dates them;
 - a day of the week or of the day: "varje torsdag", "alla söndagskvällar", "varje fredag och
   lördag" (twice a week), "varje kväll" (daily), and the habitual plural, "på fredagskvällarna",
   "fredagar och lördagar" (not "vissa fredagar"), the weekend's evenings, "på helgkvällar" (weekly);
@@ -66,6 +70,33 @@ _SEASON = re.compile(
     r"(?:\s+(?:och|samt)\s+(?:varje\s+)?(?P<b>" + _SEASONS + r")(?:en|et)?)?(?!\w)",
     re.IGNORECASE,
 )
+_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+           "oktober", "november", "december")  # fmt: skip
+_YEAR_SEASONS = ("vår", "sommar", "höst", "vinter")
+_MONTH = "|".join(_MONTHS)
+_TERM = r"(?:vår|sommar|höst|vinter)(?:en|n|termin(?:en)?)?"
+_NAMED = re.compile(
+    rf"(?<!\w)(?:(?:i|under|på)\s+)?(?P<names>(?:{_MONTH})(?:\s*(?:,|och|samt)\s+(?:{_MONTH}))+"
+    rf"|{_TERM}(?:\s*(?:,|och|samt)\s+{_TERM})+)(?!\w)(?!\s+(?:\d|år\b|året\b))",
+    re.IGNORECASE,
+)
+"""Named times of the year coordinated, with no "varje" (that is :data:`_SEASON`'s): "vår och
+höst", "på våren och hösten", "i april och oktober"; not followed by a year, which dates them."""
+
+
+def _named_times(names: str) -> int:
+    """How many times a year a coordination of months or seasons names, or 0 where it names a
+    stretch of time rather than separate times: two neighbours ("juni och juli", "sommar och
+    höst") are one stretch, "april och oktober" and "vår och höst" are two times."""
+    words = [w.lower() for w in re.split(r"\s*,\s*|\s+(?:och|samt)\s+", names.strip())]
+    cycle = _MONTHS if words[0] in _MONTHS else _YEAR_SEASONS
+    index = {next(i for i, name in enumerate(cycle) if w.startswith(name)) for w in words}
+    n = len(cycle)
+    if len(index) < 2 or any((i + 1) % n in index for i in index):
+        return 0
+    return len(index)
+
+
 _DAYS = "måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag"
 _TIME = r"(?:s?(?:kväll|natt|morgon|eftermiddag))?"
 _PLURAL = r"(?:ar(?:na)?|s(?:kvällar|nätter|morgnar|eftermiddagar)(?:na)?)"
@@ -170,6 +201,12 @@ def _rules(text: str, lexicon: Lexicon) -> list[Rate]:
     for m in _SEASON.finditer(text):
         a, b = m.group("a").lower(), (m.group("b") or "").lower()
         per_year = 2.0 if b and b != a else 1.0
+        out.append(Rate(_concept_for(per_year, lexicon), m.start(), m.end(), per_year))
+    for m in _NAMED.finditer(text):
+        times = _named_times(m.group("names"))
+        if not times or any(r.start <= m.start("names") < r.end for r in out):
+            continue
+        per_year = float(times)
         out.append(Rate(_concept_for(per_year, lexicon), m.start(), m.end(), per_year))
     for m in _WEEKDAY.finditer(text):
         a = (m.group("a") or m.group("c") or m.group("d") or m.group("f") or "").lower()
