@@ -124,6 +124,24 @@ def police_area_names(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]
     return out
 
 
+_AT_UNIT = re.compile(r"\s+(?:på|vid|inom|hos|i)\s+")
+
+
+def _post_at(text: str, post: Mention, nxt: Mention | None) -> Mention | None:
+    """A post whose organisation the text names after it, by a preposition of place: "Rektorn på
+    Ekebyskolan", "fältassistenterna inom socialtjänsten", "kuratorn vid Tunagymnasiet": one
+    actor, the post in that unit (not the post and the unit side by side). None when the post's
+    organisation is named already or no unit follows."""
+    if nxt is None or (post.actor.post and post.actor.post.org is not None):
+        return None
+    if nxt.actor.party is not Party.local or nxt.genitive:
+        return None
+    if not _AT_UNIT.fullmatch(text, post.end, nxt.start):
+        return None
+    found = replace(post.actor.post or PostOf(), org=nxt.actor)
+    return Mention(replace(post.actor, post=found), post.start, nxt.end)
+
+
 def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
@@ -218,9 +236,16 @@ class ActorFinder:
         in a joint promise, "kommunens" does not say which municipality), or by place
         ("socialtjänsten i Köping")."""
         out: list[Mention] = []
-        for m in mentions:
+        taken = -1
+        for i, m in enumerate(mentions):
+            if i == taken:
+                continue
             if m.actor.party is Party.post and not m.genitive:
-                out.append(self._post_in(text, m, out[-1] if out else None, out))
+                post = self._post_in(text, m, out[-1] if out else None, out)
+                at = _post_at(text, post, mentions[i + 1] if i + 1 < len(mentions) else None)
+                if at is not None:
+                    post, taken = at, i + 1
+                out.append(post)
                 continue
             if m.actor.party is not Party.local or m.genitive:
                 out.append(m)

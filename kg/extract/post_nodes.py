@@ -27,23 +27,62 @@ _RULES = ("extract:post-in-by-kind", "extract:post-in-not-stated")
 
 
 def post_node(b: GraphBuilder, ref: ActorRef) -> URIRef:
-    """The post ``ref`` names, ``<promise>/post/{role or label}``, described the first time; a
-    later mention that names its organisation replaces an assumed one."""
+    """The post ``ref`` names, ``<promise>/post/{role or label}``, described the first time.
+
+    A later mention that names its organisation replaces an assumed one ("kommunens
+    trygghetssamordnare" after "Trygghetssamordnaren"); one that names another organisation than
+    the one stated before is another post of the same kind ("Rektorn på Ekebyskolan", then
+    "Rektorn på Kolbäcksskolan"), ``<promise>/post/{role}-{organisation}``; a mention naming none,
+    after two or more such posts, could be any of them: a post of its own, its organisation
+    assumed by its kind as for any post named alone."""
     post = ref.post or PostOf()
     slug = post.role.rsplit("/", 1)[-1] if post.role else slugify(ref.label)
-    node = URIRef(f"{b.iri}/post/{slug}")
+    base = URIRef(f"{b.iri}/post/{slug}")
+    g = b.g
+    if (base, RDF.type, ORG.Post) not in g:
+        return _described(b, base, ref)
+    stated = b.actors(post.org) if post.org is not None else []
+    same_kind = [base, *_qualified(b, slug)]
+    if not stated:
+        return base if len(same_kind) == 1 else _described(b, URIRef(f"{base}-{len(same_kind) + 1}"), ref)
+    for node in same_kind:
+        if set(g.objects(node, ORG.postIn)) == set(stated) and not _assumed(b, node):
+            return node
+    if _assumed(b, base):  # "kommunens trygghetssamordnare" after "Trygghetssamordnaren"
+        g.remove((base, ORG.postIn, None))
+        b.assumptions = [a for a in b.assumptions if not (a.subject == str(base) and a.rule in _RULES)]
+        for named in stated:
+            g.add((base, ORG.postIn, named))
+        return base
+    return _described(b, URIRef(f"{base}-{slugify(stated[0].rsplit('/', 1)[-1])}"), ref)
+
+
+def _qualified(b: GraphBuilder, slug: str) -> list[URIRef]:
+    """The other posts of kind ``slug`` described so far (``<promise>/post/{slug}-…``)."""
+    prefix = f"{b.iri}/post/{slug}-"
+    return sorted(
+        URIRef(str(s))
+        for s in b.g.subjects(RDF.type, ORG.Post)
+        if str(s).startswith(prefix) and _kind_of(b, URIRef(str(s))) == slug
+    )
+
+
+def _kind_of(b: GraphBuilder, node: URIRef) -> str:
+    role = b.g.value(node, ORG.role)
+    return str(role).rsplit("/", 1)[-1] if role is not None else slugify(str(b.g.value(node, SKOS.prefLabel)))
+
+
+def _described(b: GraphBuilder, node: URIRef, ref: ActorRef) -> URIRef:
+    """``node`` described as the post ``ref`` names: its types, label, kind and organisation."""
+    post = ref.post or PostOf()
     g = b.g
     if (node, RDF.type, ORG.Post) in g:
-        if post.org is None or not _assumed(b, node):
-            return node
-        g.remove((node, ORG.postIn, None))  # "kommunens trygghetssamordnare" after "Trygghetssamordnaren"
-        b.assumptions = [a for a in b.assumptions if not (a.subject == str(node) and a.rule in _RULES)]
-    else:
-        g.add((node, RDF.type, ORG.Post))
-        g.add((node, RDF.type, ORG.Organization))
-        g.add((node, SKOS.prefLabel, Literal(ref.label, lang="sv")))
-        if post.role:
-            g.add((node, ORG.role, URIRef(post.role)))
+        return node
+    g.add((node, RDF.type, ORG.Post))
+    g.add((node, RDF.type, ORG.Organization))
+    g.add((node, SKOS.prefLabel, Literal(ref.label, lang="sv")))
+    if post.role:
+        g.add((node, ORG.role, URIRef(post.role)))
     if post.org is not None:
         for named in b.actors(post.org):
             g.add((node, ORG.postIn, named))

@@ -3,11 +3,12 @@
 
 A post is found two ways. The post vocabulary (``ontology/vocab/post.ttl``) names the posts it
 knows, with their inflections; a title it does not list is read by how Swedish builds one: a
-compound whose last part is a role noun (``…samordnaren``, ``…assistenterna``, ``…sekreteraren``,
-``…ledarna``, ``…pedagogen``, ``…coacherna``, ``…polisen`` other than "polisen" itself), in any of
-its forms. The role nouns are grammar, like the head words of place names (:mod:`.places`), and
-stay in code; the posts themselves, their synonyms and where such a post is (``skos:relatedMatch``
-to an actor type) live in the vocabulary. :class:`kg.extract.actors.ActorFinder` puts a post
+compound whose last part is a role noun (``…samordnaren``, ``…assistenterna``,
+``…sekreteraren``, ``…ledarna``, ``…pedagogen``, ``…coacherna``, ``…föreståndaren``,
+``…chefen``, ``…polisen`` other than "polisen" itself), in any of its forms. The role nouns are
+grammar, like the head words of place names (:mod:`.places`), and stay in code; the posts
+themselves, their synonyms and where such a post is (``skos:relatedMatch`` to an actor type) live
+in the vocabulary. :class:`kg.extract.actors.ActorFinder` puts a post
 where it finds an organisation, so a post is the actor in the same positions.
 """
 
@@ -23,15 +24,15 @@ _ROLE_NOUNS = (
     r"samordnar(?:e|en|na)|assistent(?:en|er|erna)?|sekreterar(?:e|en|na)|ledar(?:e|en|na)"
     r"|pedagog(?:en|er|erna)?|coach(?:en|er|erna)?|kurator(?:n|er|erna)?|skötersk(?:a|an|or|orna)"
     r"|handläggar(?:e|en|na)|strateg(?:en|er|erna)?|fältar(?:e|en|na)|värd(?:ar|arna)"
-    r"|polis(?:en|er|erna)?"
+    r"|föreståndar(?:e|en|na)|chef(?:en|er|erna)?|polis(?:en|er|erna)?"
 )
 _POST_WORD = re.compile(
     rf"(?<![\w-])(?P<pre>[A-Za-zÅÄÖåäöé]*?)(?P<head>{_ROLE_NOUNS})(?P<gen>s)?(?![\w-])", re.IGNORECASE
 )
 """A word ending in a role noun, in any form, with a genitive -s."""
-_COMPOUND_ONLY = ("polis", "värd", "ledar")
+_COMPOUND_ONLY = ("polis", "värd", "ledar", "chef")
 """Role nouns that name a post only as the last part of a compound: "polisen" is the police,
-"värdar" and "ledare" alone are too general ("Ledaren", "värdarna"). ("…värden" is left out:
+"värdar", "ledare" and "chef" alone are too general ("Ledaren", "värdarna", "chefen"). ("…värden" is left out:
 it is also the plural of "värde", "mätvärden".)"""
 _NOT_POSTS = ("riks", "läns", "lokal", "region", "stats", "säkerhets")
 """First parts that make a "…polisen" an organisation (Rikspolisen, Säkerhetspolisen), not a post."""

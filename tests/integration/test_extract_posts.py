@@ -209,3 +209,53 @@ def test_the_draft_with_posts_imports_validates_and_the_query_shows_post_and_org
         for params in ({}, {"excludeAssumed": "true"}):
             rows = [_rows(opened, q, params) for q in (query, documents, plain)]
             assert rows[0] == rows[1] == rows[2], params
+
+
+SCHOOLS = """Medborgarlöfte för Köpings kommun 2024
+
+Lokalpolisområde Västerås och Köpings kommun lovar:
+
+Prioriterat område: Trygghet i skolan
+
+- Rektorn på Ekebyskolan ska hålla trygghetsmöten varje termin.
+- Rektorn på Kolbäcksskolan ska ordna föräldramöten varje termin.
+- Fritidsgårdens föreståndare ska ha öppet varje fredag.
+- Rektorn ska rapportera till trygghetsrådet.
+"""
+
+
+def test_a_post_named_at_a_unit_is_one_actor_the_post_in_that_unit(tmp_path: Path) -> None:
+    """ "Rektorn på Ekebyskolan" is the head of that school: one actor, not the post and the
+    school side by side; "Fritidsgårdens föreståndare" is in the youth centre."""
+    graph, promise, assumed = _extract(tmp_path, SCHOOLS)
+    rektor = URIRef(f"{promise}/post/rektor")
+    assert _responsible(graph, promise, 1) == [rektor]
+    assert graph.value(rektor, ORG.role) == URIRef(POST + "rektor")
+    assert list(graph.objects(rektor, ORG.postIn)) == [URIRef(f"{ID}org/kommun-{KOPING}/ekebyskolan")]
+    assert not _rules(assumed, str(rektor))
+    head = URIRef(f"{promise}/post/forestandare")
+    assert _responsible(graph, promise, 3) == [head]
+    assert list(graph.objects(head, ORG.postIn)) == [URIRef(f"{ID}org/kommun-{KOPING}/fritidsgarden")]
+
+
+def test_posts_of_one_kind_in_two_organisations_are_two_posts(tmp_path: Path) -> None:
+    """Two head teachers of two schools are two posts, each in its own school; they used to be one
+    node in both schools, so that each activity named the other school's head too."""
+    graph, promise, assumed = _extract(tmp_path, SCHOOLS)
+    first, second = URIRef(f"{promise}/post/rektor"), URIRef(f"{promise}/post/rektor-kolbacksskolan")
+    assert _responsible(graph, promise, 2) == [second]
+    assert list(graph.objects(second, ORG.postIn)) == [URIRef(f"{ID}org/kommun-{KOPING}/kolbacksskolan")]
+    assert URIRef(f"{ID}org/kommun-{KOPING}/kolbacksskolan") not in set(graph.objects(first, ORG.postIn))
+    # "Rektorn" alone after two head teachers could be either: a post of its own, its
+    # organisation assumed by its kind (a school's post is the municipality's), not one of theirs
+    alone = _responsible(graph, promise, 4)
+    assert alone not in ([first], [second]) and len(alone) == 1
+    assert graph.value(alone[0], ORG.role) == URIRef(POST + "rektor")
+    assert list(graph.objects(alone[0], ORG.postIn)) == [URIRef(f"{ID}org/kommun-{KOPING}")]
+    assert _rules(assumed, str(alone[0])) == {"extract:post-in-by-kind"}
+
+
+def test_a_later_mention_of_the_same_post_in_the_same_organisation_is_that_post(tmp_path: Path) -> None:
+    text = SCHOOLS.replace("- Rektorn ska rapportera", "- Rektorn på Ekebyskolan ska rapportera")
+    graph, promise, _ = _extract(tmp_path, text)
+    assert _responsible(graph, promise, 4) == [URIRef(f"{promise}/post/rektor")]
