@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kg.extract.lexicon import Lexicon, MunicipalityInfo
-from kg.extract.model import ActorRef, Party, PostOf
+from kg.extract.model import UNIT_TYPES, ActorRef, Party, PostOf
 from kg.extract.posts import find_posts
 from kg.extract.text import UNDERTAKE
 from kg.names import genitive
@@ -234,7 +234,9 @@ class ActorFinder:
         """A unit named with its owner is one mention of the unit, tied to the owner: in the
         genitive ("Köpings socialtjänst", "Köpings kommuns socialtjänst", "kommunens socialtjänst";
         in a joint promise, "kommunens" does not say which municipality), or by place
-        ("socialtjänsten i Köping")."""
+        ("socialtjänsten i Köping"), or in apposition after the municipality ("Kommunen, tekniska
+        förvaltningen": the municipality's unit, as "Polisen, lokalpolisområde Köping" is the
+        police; not "Kommunen, socialtjänsten och polisen", a list)."""
         out: list[Mention] = []
         taken = -1
         for i, m in enumerate(mentions):
@@ -260,6 +262,10 @@ class ActorFinder:
                 owner = prev.actor.owner or (self._single() if prev.actor.label == "kommunen" else None)
                 out[-1] = Mention(replace(m.actor, owner=owner), prev.start, m.end)
                 continue
+            if prev is not None and self._apposition(text, prev, m, mentions[i + 1 : i + 2]):
+                owner = prev.actor.owner or self._single()
+                out[-1] = Mention(replace(m.actor, owner=owner), prev.start, m.end)
+                continue
             named = self._owners.search(text, max(0, m.start - 60), m.start) if self.parties else None
             if named is not None:
                 code = self._by_genitive[named.group("name")]
@@ -272,6 +278,20 @@ class ActorFinder:
                 continue
             out.append(m)
         return out
+
+    @staticmethod
+    def _apposition(text: str, prev: Mention, m: Mention, following: list[Mention]) -> bool:
+        """Whether unit ``m`` stands in apposition to the municipality ``prev`` ("Kommunen,
+        tekniska förvaltningen"): a comma between them, a municipal department's kind, and no
+        further actor joined to it as the next item of a list."""
+        if prev.actor.party is not Party.municipality or prev.genitive or prev.actor.label != "kommunen":
+            return False
+        if (
+            text[prev.end : m.start].strip() != ","
+            or (m.actor.actor_type or "").rsplit("/", 1)[-1] not in UNIT_TYPES
+        ):
+            return False
+        return not (following and _CONNECTOR.fullmatch(text[m.end : following[0].start]))
 
     def _post_in(self, text: str, m: Mention, prev: Mention | None, out: list[Mention]) -> Mention:
         """A post named with the organisation it is in: after a genitive ("kommunens

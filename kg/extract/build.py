@@ -15,13 +15,11 @@ from kg.documents.provenance import passage_triples, source_iri, source_triples
 from kg.extract import assumptions
 from kg.extract.citations import Citations
 from kg.extract.lexicon import Lexicon
-from kg.extract.model import ActorRef, Analysis, Assumption, Party, Passage, Place, Signature
+from kg.extract.model import UNIT_TYPES, ActorRef, Analysis, Assumption, Party, Passage, Place, Signature
 from kg.extract.post_nodes import post_node
 from kg.extract.targets import add_targets
 from kg.iris import Minter, promise_key, slugify
 from kg.namespaces import ACT, AK, CV, DCAT, DCT, GEO, MBL, MBL_NS, OA, ORG, PROV, SCHEMA, SKOS
-
-_UNIT_TYPES = {"forvaltning", "namnd", "socialtjanst", "skola", "fritidsverksamhet"}
 
 
 def _sv(text: str) -> Literal:
@@ -91,7 +89,7 @@ class GraphBuilder:
         if ref.party is Party.post:
             return post_node(self, ref)
         slug = (ref.actor_type or "").rsplit("/", 1)[-1]
-        unit = slug in _UNIT_TYPES  # a department of a municipality, by its kind
+        unit = slug in UNIT_TYPES  # a department of a municipality, by its kind
         # "Köpings socialtjänst": the text says whose unit it is; "Köpings fastighetsägare" only
         # where they are (the owners are no part of the municipality)
         owner = ref.owner or (self._owner(ref.label) if unit else None)

@@ -54,6 +54,10 @@ class PostOf:
     nothing says."""
 
 
+UNIT_TYPES = frozenset({"forvaltning", "namnd", "socialtjanst", "skola", "fritidsverksamhet"})
+"""Actor kinds (actor-type notations) that are a department of a municipality."""
+
+
 @dataclass(frozen=True)
 class ActorRef:
     """An actor named in the text, resolved to one of the parties or a local actor."""
