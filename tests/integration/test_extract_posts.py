@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from cli_support import kg
 from rdflib import RDF, Graph, URIRef
 from typer.testing import CliRunner
@@ -65,6 +66,10 @@ def _rows(store: OxigraphStore, query: SavedQuery, params: dict[str, Any]) -> li
     return sorted(
         (tuple(sorted(r.items())) for r in run_saved(store, query, params, cache=None).records()), key=repr
     )
+
+
+def _subjects(store: OxigraphStore, graph: str) -> set[str]:
+    return {q.subject.value for q in store.quads(graph) if isinstance(q.subject, ox.NamedNode)}
 
 
 def _rules(assumed: list[Assumption], subject: str) -> set[str]:
@@ -209,6 +214,28 @@ def test_the_draft_with_posts_imports_validates_and_the_query_shows_post_and_org
         for params in ({}, {"excludeAssumed": "true"}):
             rows = [_rows(opened, q, params) for q in (query, documents, plain)]
             assert rows[0] == rows[1] == rows[2], params
+
+    # another statement about a post's organisation (a citation of where the text states it, an
+    # rdf:Statement like an assumption) makes it no less stated: every form counts it
+    with open_store(StoreSettings(path=store)) as opened:
+        graph = next(g for g in opened.named_graphs() if "/graph/promise/" in g)
+        cited = ox.BlankNode()
+        post = ox.NamedNode(next(s for s in _subjects(opened, graph) if s.endswith("/post/kommunpolis")))
+        opened.raw.extend(
+            ox.Quad(cited, ox.NamedNode(str(p)), o, ox.NamedNode(graph))
+            for p, o in (
+                (RDF.type, ox.NamedNode(str(MBL.Citation))),
+                (RDF.subject, post),
+                (RDF.predicate, ox.NamedNode(str(ORG.postIn))),
+                (RDF.object, ox.NamedNode(f"{ID}org/lpo-vasteras")),
+            )
+        )
+        for params in ({}, {"excludeAssumed": "true"}):
+            rows = [_rows(opened, q, params) for q in (query, documents, plain)]
+            assert rows[0] == rows[1] == rows[2], params
+        counts = {r["actorTypeLabel"]: int(r["activities"]) for r in run_saved(
+            opened, query, {"excludeAssumed": "true"}, cache=None).records()}  # fmt: skip
+        assert counts == {"kommun": 2, "lokalpolisområde": 2}, counts
 
 
 SCHOOLS = """Medborgarlöfte för Köpings kommun 2024
