@@ -5,13 +5,14 @@ and source passages included)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.server.context import PREFIXES, ServerContext
-from kg.server.marks import assumed_on, assumptions_of, is_example
+from kg.server.marks import AssumedValue, assumed_on, assumptions_of, is_example
 from kg.server.scope import SCOPE_SCHEMES, activity_scope, municipality_areas, promise_scope, scope_uses
 from kg.server.view import RDF_TYPE, N, PropertyView, Term, TermView, View, prefixed
 
@@ -140,8 +141,8 @@ def promise_model(view: View, iri: str) -> dict[str, Any]:
                 "term": view.term(a),
                 "description": view.text(a, N("dct:description")) or view.text(a, N("dct:title")),
                 "types": view.terms(view.objs(a, N("mbl:activityType"))),
-                "responsible": view.terms(view.objs(a, N("mbl:responsibleActor"))),
-                "partners": view.terms(view.objs(a, N("mbl:partner"))),
+                "responsible": actor_terms(view, view.objs(a, N("mbl:responsibleActor")), assumed),
+                "partners": actor_terms(view, view.objs(a, N("mbl:partner")), assumed),
                 "frequency": view.term(freq) if freq is not None else None,
                 "frequency_text": view.text(a, N("mbl:frequencyText")),
                 "quantity": view.text(a, N("mbl:quantity")),
@@ -233,6 +234,25 @@ def promise_model(view: View, iri: str) -> dict[str, Any]:
         "assumed": assumed_on(assumed, p),
         **promise_scope(view, p),
     }
+
+
+def actor_terms(view: View, actors: Iterable[Term], assumed: list[AssumedValue]) -> list[TermView]:
+    """Actors as a page shows them; a post ("Rektorn", ``org:Post``) with the organisation it is
+    in beside it ("Rektorn (Ekebyskolan)"), marked where that is an assumption: the post's label
+    alone does not say whose post it is."""
+    out = []
+    for actor in actors:
+        tv = view.term(actor)
+        post = isinstance(actor, ox.NamedNode) and any(
+            True for _ in view.store.quads_for_pattern(actor, RDF_TYPE, N("org:Post"), None)
+        )
+        if post:
+            tv.within = view.terms(sorted(view.objs(actor, N("org:postIn")), key=view.label))
+            tv.within_assumed = any(
+                a.node == str(actor) and a.property.iri == N("org:postIn").value for a in assumed
+            )
+        out.append(tv)
+    return out
 
 
 def followup_history(view: View, promise: Term, activities: list[str]) -> dict[str, Any]:

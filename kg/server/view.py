@@ -113,6 +113,10 @@ class TermView:
     lang: str | None = None
     datatype: str | None = None
     literal: bool = False
+    within: list[TermView] = field(default_factory=list)
+    """For a post (``org:Post``): the organisations it is in (``org:postIn``), shown beside it."""
+    within_assumed: bool = False
+    """Whether that organisation is an assumption (the text names the post alone)."""
 
 
 @dataclass
