@@ -28,13 +28,17 @@ _AREA_LABEL = re.compile(
     r"(?:prioriterat\s+område|fokusområde|insatsområde|prioritering|område)\s*\d{0,2}\s*[:–—-]\s*(?=\S)",
     re.IGNORECASE,
 )
+_OUTLINE_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+(?=\S)")
 
 
 def area_words(text: str) -> int:
-    """Where an area heading's own words begin, after its label: "Prioriterat område: Trafiksäkerhet",
-    "Fokusområde 2 – Droger" (0 when it has none)."""
-    label = _AREA_LABEL.match(text)
-    return label.end() if label else 0
+    """Where an area heading's own words begin, after its outline number and its label:
+    "Prioriterat område: Trafiksäkerhet", "Fokusområde 2 – Droger", "2.1 Trafiksäkerhet" (the
+    number is the heading's place in the document, not its words; 0 when it has neither)."""
+    number = _OUTLINE_NUMBER.match(text)
+    start = number.end() if number else 0
+    label = _AREA_LABEL.match(text, start)
+    return label.end() if label else start
 
 
 _ACTOR_HEADING_REST = re.compile(

@@ -39,6 +39,7 @@ def split_and_tables(blocks: list[Block], double: bool) -> list[Block]:
 def mark(blocks: list[Block], lines: list[Line]) -> None:
     """The passes on the final blocks: nesting of items, page chrome, a page cut off."""
     _nest(blocks)
+    _outline_levels(blocks)
     _mark_chrome(blocks)
     _mark_cut(blocks, lines)
 
@@ -56,6 +57,9 @@ def _split_heading_lines(blocks: list[Block], double: bool) -> list[Block]:
     out: list[Block] = []
     for i, b in enumerate(blocks):
         lines = b.lines
+        if b.kind is BlockKind.bullet and not double and _numbered_title(b):
+            out.extend(_split_heading_lines([_title_of(b), _body_of(b)], double))
+            continue
         if b.kind is not BlockKind.prose or len(lines) < 2 or double:
             out.append(b)
             continue
@@ -74,8 +78,11 @@ def _split_heading_lines(blocks: list[Block], double: bool) -> list[Block]:
             continue
         head: list[Line] = []
         rest = list(lines)
+        while len(rest) > 1 and len(head) < 3 and _outline_heading(rest[0], rest[1]):
+            head.append(rest.pop(0))
         if (
-            _heading_like(raws[0])
+            not head
+            and _heading_like(raws[0])
             and raws[1].lstrip()[:1].isupper()
             and " – " not in raws[1]
             and len(raws[1].strip()) > len(raws[0].strip()) + 10
@@ -87,7 +94,11 @@ def _split_heading_lines(blocks: list[Block], double: bool) -> list[Block]:
         if not head and not tail:
             out.append(b)
             continue
-        for part, kind in ((head, BlockKind.heading), (rest, BlockKind.prose), (tail, BlockKind.heading)):
+        parts = [([ln], BlockKind.heading) for ln in head] + [
+            (rest, BlockKind.prose),
+            (tail, BlockKind.heading),
+        ]
+        for part, kind in parts:
             if not part:
                 continue
             nb = make_block(kind, part, level=2 if kind is BlockKind.heading else 0)
@@ -96,6 +107,67 @@ def _split_heading_lines(blocks: list[Block], double: bool) -> list[Block]:
                     nb.text = nb.text.rstrip(":").rstrip()
                 out.append(nb)
     return out
+
+
+# An outline number before a capitalised title: "3 Våra löften", "3.1 Trygghet", "2.3.1 Aktiviteter".
+_OUTLINE = re.compile(r"\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+[A-ZÅÄÖ]")
+
+
+def _outline_heading(line: Line, nxt: Line) -> bool:
+    """A line numbered as an outline numbers its sections ("3 Våra löften", "3.1 Trygghet på
+    Stortorget"), short and without final punctuation, is a heading of its own when the line
+    after it starts a sentence or another numbered heading: a word processor writes each heading
+    on its own line, and a text layer may leave no blank line after it."""
+    raw, after = line.raw[line.body_start :], nxt.raw[nxt.body_start :].lstrip()
+    return (
+        bool(_OUTLINE.match(raw))
+        and _heading_like(raw)
+        and (after[:1].isupper() or bool(_OUTLINE.match(after)))
+    )
+
+
+_OUTLINE_DEPTH = re.compile(r"\d{1,2}((?:\.\d{1,2}){1,3})\.?\s")
+
+
+def _outline_levels(blocks: list[Block]) -> None:
+    """A plain heading numbered "2.1" stands under "2", and "2.1.1" under "2.1": one level down
+    for each part of its outline number, as a word processor's outline nests them."""
+    for b in blocks:
+        m = _OUTLINE_DEPTH.match(b.text)
+        if b.kind is BlockKind.heading and b.level == 2 and m:
+            b.level = 2 + m.group(1).count(".")
+
+
+def _numbered_title(b: Block) -> bool:
+    """A numbered section heading on the line right above its text ("3. Uppföljning" / "Löftet
+    följs upp …", "2. Prioriterade områden" / "2.1 Trafiksäkerhet"): its first line is short,
+    ends without punctuation and promises nothing, and the next line starts a sentence or a
+    numbered heading at the margin of the number, not hung under the item's text as a wrapped
+    item's words are."""
+    if not b.marker.isdigit() or len(b.lines) < 2:
+        return False
+    first, nxt = b.lines[0], b.lines[1]
+    title, after = first.raw[first.body_start :], nxt.raw.lstrip()
+    indent = len(first.raw) - len(first.raw.lstrip())
+    return (
+        _heading_like(title)
+        and not PROMISE_WORDS.search(title)
+        and len(nxt.raw) - len(nxt.raw.lstrip()) <= indent
+        and (bool(_OUTLINE.match(after)) or (after[:1].isupper() and len(after) > len(title.strip()) + 10))
+    )
+
+
+def _title_of(b: Block) -> Block:
+    h = make_block(BlockKind.heading, b.lines[:1], level=2)
+    assert h is not None
+    h.text = h.text.rstrip(":").rstrip()
+    return h
+
+
+def _body_of(b: Block) -> Block:
+    body = make_block(BlockKind.prose, b.lines[1:])
+    assert body is not None
+    return body
 
 
 PROMISE_WORDS = re.compile(rf"\b(ska|skall|lovar|kommer att|{UNDERTAKE})\b", re.I)

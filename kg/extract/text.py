@@ -79,6 +79,7 @@ _NOISE = [
         r"\d{1,3} ?\(\d{1,3}\)",  # 3 (12)
         r"\d{1,3} [A-ZÅÄÖ]",  # "6 P": a page number and a stray letter from a page footer
         r"[.…_\-–—=*·•]{3,}",  # rulers and dotted signature lines
+        r"[^.…]{1,80}?\s?(?:[.…·_]\s?){4,}\s?\d{1,3}",  # a table of contents' entry: title, leader, page
         r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?",  # the rule under a Markdown table's header
         r"(publicerad|uppdaterad|senast (uppdaterad|ändrad|granskad)|sidan (uppdaterades|granskades))\b.*",
     )
