@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from kg.extract.model import Passage
+from kg.extract.page_chrome import mark_running_heads
 
 # ---------------------------------------------------------------------------------------------
 # Normalisation
@@ -138,7 +139,7 @@ def lines_of(text: str) -> list[Line]:
         kind, level, body = _classify(raw)
         out.append(Line(number, pos, pos + len(raw), raw, kind, level, body))
         pos += len(raw) + 1
-    return out
+    return mark_running_heads(out)
 
 
 # ---------------------------------------------------------------------------------------------
