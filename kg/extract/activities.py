@@ -57,16 +57,18 @@ def _joint(st: State, source: str) -> tuple[list[ActorRef], str]:
     return _both(st), source
 
 
-def bullet_activities(st: State, b: Block, ctx: Ctx) -> list[Activity]:
+def bullet_activities(st: State, b: Block, ctx: Ctx, closing: str | None = None) -> list[Activity]:
     """The activities of one bullet: one per action the bullet names with its own actor (or
-    joins to the first with "samt" after the promise verb), or one for the whole bullet."""
+    joins to the first with "samt" after the promise verb), or one for the whole bullet.
+    ``closing``: the words of a responsibility line that closes the bullet's list
+    (:mod:`.closing`), who is responsible for it."""
     if b.cells:
         return [_row_activity(st, b, ctx)]
     text = b.text
-    start, end, explicit, source = _explicit_actors(st, text)
+    start, end, explicit, source = _explicit_actors(st, text, closing)
     clauses = split_clauses(st, text, start, len(text[:end].rstrip(" ,;")))
     if len(clauses) == 1:
-        return [bullet_activity(st, b, ctx)]
+        return [bullet_activity(st, b, ctx, closing)]
     out = []
     for s, e, roles in clauses:
         description = text[s:e].rstrip(" ,;")
@@ -85,9 +87,10 @@ def _named(st: State, who: str) -> Roles:
     return st.finder.actor_list(who) or responsible_list(st.finder, who) or st.finder.leading(who)[0]
 
 
-def _explicit_actors(st: State, text: str) -> tuple[int, int, Roles | None, str]:
+def _explicit_actors(st: State, text: str, closing: str | None = None) -> tuple[int, int, Roles | None, str]:
     """Where the item's own text starts and ends, and the actors an "Ansvarig: ..." line (after
-    the action, or before it) or an actor tag "(Polisen)" names for all of it."""
+    the action, or before it), an actor tag "(Polisen)" or the line that closes its list
+    (``closing``) names for all of it."""
     first = _ANSVARIG_FIRST.match(text)
     if first:
         lead = _LEADING_ANSVARIG.match(text)
@@ -107,6 +110,8 @@ def _explicit_actors(st: State, text: str) -> tuple[int, int, Roles | None, str]
         roles = st.finder.actor_list(t.group("who"))
         if roles is not None:
             return 0, t.start(), roles, "tag"
+    if closing is not None:
+        return 0, len(text), _named(st, closing), "ansvarig"
     return 0, len(text), None, ""
 
 
@@ -136,9 +141,9 @@ def _row_activity(st: State, b: Block, ctx: Ctx) -> Activity:
     return act
 
 
-def bullet_activity(st: State, b: Block, ctx: Ctx) -> Activity:
+def bullet_activity(st: State, b: Block, ctx: Ctx, closing: str | None = None) -> Activity:
     text = b.text
-    start, end, explicit, source = _explicit_actors(st, text)
+    start, end, explicit, source = _explicit_actors(st, text, closing)
     description = text[start:end]
     description = (description.rstrip() if end == len(text) else description).rstrip(" ,;")
     roles = explicit if explicit else st.finder.subject(description)

@@ -210,7 +210,7 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
                     _stated_priority(st, b, whole=True)
                     continue
                 first = len(st.activities)
-                st.activities.extend(bullet_activities(st, b, item_ctx))
+                st.activities.extend(bullet_activities(st, b, item_ctx, st.closing.get(index)))
                 if areas_items and item_ctx.priority is None:
                     index_of = _stated_priority(st, b)
                     for act in st.activities[first:]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from kg.extract.actors import ActorFinder, Roles
+from kg.extract.closing import closing_lines
 from kg.extract.lexicon import Lexicon, MunicipalityInfo
 from kg.extract.model import Activity, ActorRef, Omission, Outcome, Passage, Priority, Problem
 from kg.extract.text import UNDERTAKE, Block
@@ -154,6 +155,12 @@ class State:
     truncated: bool = False
     parts: dict[int, Part] = field(default_factory=dict)
     """The part each block (by index) was read in, for what ``--explain`` lists as left out."""
+    closing: dict[int, str] = field(init=False)
+    """For each item (by block index) of a list closed by a responsibility line ("Ansvar:
+    Kommunen" under it), who the line names (:func:`.closing.closing_lines`)."""
+
+    def __post_init__(self) -> None:
+        self.closing = closing_lines(self.blocks, self.finder)
 
     def omit(self, passage: Passage, reason: str) -> None:
         if all(o.passage != passage for o in self.omissions):

@@ -370,7 +370,7 @@ def _promote_plain_headings(blocks: list[Block], text: str) -> list[Block]:
             b.kind is BlockKind.prose
             and (len(b.line_texts) == 1 or wrapped_heading(b))
             and looks_like_plain_heading(b.text)
-            and not b.text.lower().startswith(("ansvarig", "ansvariga"))
+            and not re.match(r"ansvarig|ansvar\s*:", b.text, re.IGNORECASE)
         ):
             b.kind = BlockKind.heading
             b.level = 1 if i == 0 else 2
