@@ -52,5 +52,8 @@ def test_a_list_whose_items_name_their_own_keeps_the_last_line_for_the_last_item
 
 
 def test_an_item_that_names_its_own_subject_is_not_overridden() -> None:
-    text = "- Polisen ska genomföra trafikkontroller.\n- Se över belysningen vid resecentrum.\nAnsvarig: kommunen\n"
+    text = (
+        "- Polisen ska genomföra trafikkontroller.\n- Se över belysningen vid resecentrum.\n"
+        "Ansvarig: kommunen\n"
+    )
     assert _responsible(text)[0] == ["polisen"]
