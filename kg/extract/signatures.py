@@ -144,6 +144,10 @@ def _classify_segment(text: str, line: Line, col: int, start: int, lexicon: Lexi
         post = _classify(right, line, col, at, lexicon)
         if name is not None and post is not None and name.kind == "N" and post.kind in "PO":
             return [name, post]
+        if name is not None and post is not None and name.kind == "P" and post.kind == "O":
+            # "Lokalpolisområdeschef, lokalpolisområde Uppsala" under the name: the post's own
+            # words, then whose post it is, as after a name on one line
+            return [name, post]
         if name is not None and name.kind == "N" and _UNLISTED_POST.fullmatch(right.strip(" ,")):
             # "Karin Ek, rektor, Ekebyskolan": after a name and a comma a signature line gives the
             # signatory's post, also one the vocabulary does not list (and whose organisation is

@@ -152,6 +152,29 @@ def test_a_signature_written_name_post_organisation_gives_the_post_and_whose_it_
     )
 
 
+def test_a_signature_written_post_organisation_under_the_name_gives_the_post() -> None:
+    # "Cecilia Fors" / "Lokalpolisområdeschef, lokalpolisområde Uppsala": the police chief had no
+    # post (the line was read as an organisation) and the other's post held the organisation's name
+    from kg.extract import extract_text
+    from kg.extract.model import Party
+
+    text = (
+        "Medborgarlöfte 2025 för Uppsala kommun\n\nLokalpolisområde Uppsala och Uppsala kommun lovar:\n\n"
+        "- Polisen ska genomföra trafikkontroller vid skolorna varje månad.\n\n"
+        "Erik Pelling\nKommunstyrelsens ordförande, Uppsala kommun\n\n"
+        "Cecilia Fors\nLokalpolisområdeschef, lokalpolisområde Uppsala\n"
+    )
+    result = extract_text(text, source_name="t.txt")
+    sigs = result.signatures
+    assert [(s.name, s.post, s.party) for s in sigs] == [
+        ("Erik Pelling", "Kommunstyrelsens ordförande", Party.municipality),
+        ("Cecilia Fors", "Lokalpolisområdeschef", Party.police),
+    ]
+    assert (
+        sigs[1].passage.exact(result.text) == "Cecilia Fors\nLokalpolisområdeschef, lokalpolisområde Uppsala"
+    )
+
+
 def test_a_signatory_whose_post_the_vocabulary_does_not_list_keeps_the_whole_block() -> None:
     # "Karin Ek, rektor, Ekebyskolan" as the last line: read from the end, a line that was no
     # signature material ended the block before it began, and all three signatures were lost
