@@ -69,7 +69,9 @@ PART_CUES: list[tuple[Part, re.Pattern[str]]] = [
 ]
 PROMISE_VERB = re.compile(rf"\b(ska|skall|lovar att|{UNDERTAKE}|kommer\b[^.]{{0,60}}?\batt)\b", re.IGNORECASE)
 FOLLOWUP = re.compile(
-    r"följs upp|följas upp|följa upp|uppföljning|redovisas|utvärderas|återrapport",
+    # "följa upp" in each form: "följs upp", "följas upp", "Vi följer upp löftet", "följde upp"
+    r"\bföljs upp|\bföljas upp|\bfölja upp|\bfölj(?:er|de)\s+(?:\w+\s+)?upp\b|uppföljning|redovisas|utvärderas"
+    r"|återrapport",
     re.IGNORECASE,
 )
 CHANNEL_CUE = re.compile(
