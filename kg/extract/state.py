@@ -61,7 +61,8 @@ PART_CUES: list[tuple[Part, re.Pattern[str]]] = [
     (
         Part.activities,
         re.compile(
-            r"ska (vi )?göra|ska göras|gör vi|vi gör|genom att$|lovar|aktivitet|åtagande|insatser|"
+            # the future with "ska" or "kommer att": "Det här ska vi göra", "Det här kommer vi att göra"
+            r"(?:ska|kommer) (vi )?(att )?göra|ska göras|gör vi|vi gör|genom att$|lovar|aktivitet|åtagande|insatser|"
             r"åtgärder|löfte|satsning",
             re.IGNORECASE,
         ),

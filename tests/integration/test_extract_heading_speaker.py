@@ -51,3 +51,26 @@ def test_we_together_under_a_party_heading_is_both_parties() -> None:
     )
     result = extract_text(text, source_name="t.txt")
     assert [a.actor_source for a in result.activities] == ["heading", "heading", "joint", "joint"]
+
+
+LETTER = """Till dig som bor i Gottsunda
+
+Vi på Uppsala kommun och polisen i lokalpolisområde Uppsala vill berätta vad vi kommer att göra
+för att det ska bli tryggare i Gottsunda under 2025. Det här är vårt medborgarlöfte.
+
+Det här kommer vi att göra:
+
+Polisen kommer att finnas på plats i Gottsunda centrum varje kväll.
+
+Kommunen kommer att byta ut belysningen i gångtunnlarna under 2025.
+"""
+
+
+def test_a_heading_in_the_future_with_kommer_att_opens_the_activities() -> None:
+    # "Det här kommer vi att göra:" opened nothing ("Det här ska vi göra" did), so the letter's
+    # opening ("… vill berätta vad vi kommer att göra …") was read as an activity of both parties
+    result = extract_text(LETTER, source_name="t.txt")
+    assert [([r.label for r in a.responsible], a.actor_source) for a in result.activities] == [
+        (["polisen"], "subject"),
+        (["kommunen"], "subject"),
+    ]
