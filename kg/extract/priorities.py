@@ -119,7 +119,12 @@ def choose_priorities(st: State) -> list[Priority]:
     return out
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:.!?()]|\s(?:och|samt|eller|genom att|för att|i syfte att)\s", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    # "arbeta för"/"verka mot" parts the aim from who works for it ("Polisen lovar att arbeta
+    # för ökad trygghet i centrum": the aim is "ökad trygghet i centrum")
+    r"[,;:.!?()]|\s(?:och|samt|eller|genom att|för att|i syfte att|(?:arbeta|verka)\s+(?:för|mot))\s",
+    re.IGNORECASE,
+)
 _CLAUSE_LEAD = re.compile(r"^(?:(?:för|mot|att|med|om|ett|en|det|den|de)\s+)+", re.IGNORECASE)
 
 

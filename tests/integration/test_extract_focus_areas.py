@@ -79,3 +79,20 @@ def test_items_that_only_name_areas_after_such_a_lead_in_are_priorities_not_acti
     assert [a.description for a in result.activities] == [
         "Polisen ska genomföra trafikkontroller vid skolorna varje månad."
     ]
+
+
+def test_what_the_parties_promise_to_work_for_is_titled_without_who_works() -> None:
+    # "Mora kommun och lokalpolisområde Mora lovar att under 2025 arbeta för ökad trygghet i Mora
+    # centrum …": the title began at the second party, "Lokalpolisområde Mora lovar att under 2025
+    # arbeta för ökad trygghet i Mora centrum"
+    text = (
+        "Medborgarlöfte 2025 – Mora kommun\n\n"
+        "Mora kommun och lokalpolisområde Mora lovar att under 2025 arbeta för ökad trygghet i Mora\n"
+        "centrum och för att minska narkotikan bland unga.\n\n"
+        "Polisen lovar att:\n- genomföra trafikkontroller vid skolorna varje vecka\n"
+    )
+    result = extract_text(text, source_name="t.txt")
+    assert [p.title for p in result.analysis.priorities] == [
+        "Ökad trygghet i Mora centrum",
+        "Minska narkotikan bland unga",
+    ]
