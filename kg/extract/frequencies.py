@@ -2,7 +2,9 @@
 writing a rate that no list of labels covers.
 
 - a count per unit: "tre gånger per termin", "två gånger under året", "4 ggr/år", "vid fem
-  tillfällen per år"; the count times the unit's occurrences per year gives the concept with that
+  tillfällen per år", and the occasions themselves counted, an activity or a part of the day or
+  week ("två trygghetsvandringar per år", "fyra trafikkontroller i månaden", "tre kvällar per
+  vecka", not "20 timmar i veckan"); the count times the unit's occurrences per year gives the concept with that
   many occurrences a year ("två gånger under året" is twice a year, not once: "under året" is
   the period, not a count). Per term: once is ``per-termin``, twice ``tva-ganger-per-termin``. A
   rate with no concept of its own ("fem gånger per år") keeps its words and no concept;
@@ -58,6 +60,21 @@ _UNIT = r"(?P<unit>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
 _RATE = re.compile(
     r"(?<!\w)(?:vid\s+)?" + _NUM + r"\s+(?:gång(?:er)?|ggr|tillfällen|tillfälle)"
     r"\s*(?:(?:per|om|i|under|varje)\s+|/\s*)" + _UNIT + r"(?!\w)",
+    re.IGNORECASE,
+)
+_COUNTED = re.compile(
+    r"(?<!\w)"
+    + _NUM
+    + r"\s+(?P<noun>[a-zåäö][a-zåäö-]*)\s+(?:(?:per|om|i|under)\s+|/\s*)"
+    + _UNIT
+    + r"(?!\w)",
+    re.IGNORECASE,
+)
+"""The occasions themselves counted per unit: "två trygghetsvandringar per år", "fyra
+trafikkontroller i månaden", "tre kvällar per vecka" (the noun an activity or a part of the day or
+week; "20 timmar i veckan" is a duration, "två poliser per skola" no rate)."""
+_OCCASION = re.compile(
+    r"[a-zåäö-]*(?:kväll(?:ar)?|natt|nätter|dag(?:ar)?|morgn?(?:ar|on)|eftermiddag(?:ar)?|helg(?:er)?)",
     re.IGNORECASE,
 )
 _INTERVAL = re.compile(
@@ -191,6 +208,14 @@ def _rules(text: str, lexicon: Lexicon) -> list[Rate]:
             concept = _concept_for(n * 2.0, lexicon, term=True)
         concept = concept or _concept_for(per_year, lexicon)
         out.append(Rate(concept, m.start(), m.end(), per_year))
+    for m in _COUNTED.finditer(text):
+        noun = m.group("noun")
+        activity = any(a.start == 0 and a.end == len(noun) for a in lexicon.find("activity-type", noun))
+        if activity or _OCCASION.fullmatch(noun):
+            n, unit = _number(m.group("n")), m.group("unit").lower()
+            concept = _concept_for(n * 2.0, lexicon, term=True) if unit.startswith("termin") else None
+            per_year = n * _UNITS[unit]
+            out.append(Rate(concept or _concept_for(per_year, lexicon), m.start(), m.end(), per_year))
     for m in _INTERVAL.finditer(text):
         k = m.group("k")
         every = 2 if k is None else (int(k[:-2]) if k[0].isdigit() else _ORDINALS[k.lower()])

@@ -95,6 +95,30 @@ def test_a_count_per_unit_is_a_rate(sentence: str, slug: str | None) -> None:
         assert found.per_year == 5.0
 
 
+@pytest.mark.parametrize(
+    ("sentence", "slug", "per_year"),
+    [
+        ("Polisen ska delta i minst två trygghetsvandringar per år.", "semiannual", 2.0),
+        ("Kommunen ska ordna en trygghetsvandring per termin.", "per-termin", 2.0),
+        ("Polisen ska genomföra fyra trafikkontroller i månaden vid skolorna.", "weekly", 48.0),
+        ("Polisen ska öka sin närvaro i Baggängen, minst tre kvällar per vecka.", None, 156.0),
+    ],
+)
+def test_the_occasions_counted_per_unit_are_a_rate(sentence: str, slug: str | None, per_year: float) -> None:
+    # "två trygghetsvandringar per år" gave a quantity of two and no frequency
+    found = action_frequency(sentence, default_lexicon())
+    assert found is not None, sentence
+    assert (freq(sentence), found.per_year) == (slug, per_year)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Fältassistenterna ska arbeta 20 timmar i veckan.", "Polisen ska ha två poliser per skola."],
+)
+def test_a_measure_or_a_count_per_place_is_no_rate(sentence: str) -> None:
+    assert action_frequency(sentence, default_lexicon()) is None
+
+
 def test_under_the_year_is_a_period_not_a_count() -> None:
     assert freq("Kommunen ska en gång under året bjuda in till dialog.") == "annual"
     assert freq("Insatsen ska genomföras löpande under året.") == "continuous"
