@@ -87,6 +87,16 @@ def _named(st: State, who: str) -> Roles:
     return st.finder.actor_list(who) or responsible_list(st.finder, who) or st.finder.leading(who)[0]
 
 
+def _tag_with_names(st: State, who: str) -> Roles | None:
+    """A tag that lists a party with an organisation the lexicon does not know, "(kommunen och
+    Svenska kyrkan)", as an "Ansvariga:" line does; a name alone in brackets ("(SSPF)") is an
+    abbreviation, not a tag."""
+    roles = responsible_list(st.finder, who)
+    if roles is None or all(r.party is Party.local for r in roles.responsible):
+        return None
+    return roles
+
+
 def _explicit_actors(st: State, text: str, closing: str | None = None) -> tuple[int, int, Roles | None, str]:
     """Where the item's own text starts and ends, and the actors an "Ansvarig: ..." line (after
     the action, or before it), an actor tag "(Polisen)" or the line that closes its list
@@ -107,7 +117,7 @@ def _explicit_actors(st: State, text: str, closing: str | None = None) -> tuple[
         return 0, m.start(), who, "ansvarig"
     t = _TAG.search(text)
     if t:
-        roles = st.finder.actor_list(t.group("who"))
+        roles = st.finder.actor_list(t.group("who")) or _tag_with_names(st, t.group("who"))
         if roles is not None:
             return 0, t.start(), roles, "tag"
     if closing is not None:

@@ -79,9 +79,10 @@ def _parse(finder: ActorFinder, text: str) -> list[ActorRef] | None:
     return out
 
 
-_NAME_IN_LIST = re.compile(r"^[A-ZÅÄÖ][\w&.'-]*(?:\s+[\w&.'-]+){0,3}$")
+_NAME_IN_LIST = re.compile(r"^(?:[a-zåäö]{3,}(?:en|et)\s+)?[A-ZÅÄÖ][\w&.'-]*(?:\s+[\w&.'-]+){0,3}$")
 """An organisation's name where a list holds nothing but actors: a capital first, as Swedish
-writes "Svenska kyrkan", "Röda korset", "Timrå IK"."""
+writes "Svenska kyrkan", "Röda korset", "Timrå IK", perhaps after its kind in the definite form
+("föreningen Föräldrar på stan", "bolaget Ludvikahem": a noun and its name in apposition)."""
 
 
 def responsible_list(finder: ActorFinder, text: str) -> Roles | None:
