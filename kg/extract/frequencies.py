@@ -4,10 +4,11 @@ writing a rate that no list of labels covers.
 - a count per unit: "tre gånger per termin", "två gånger under året", "4 ggr/år", "vid fem
   tillfällen per år", and the occasions themselves counted, an activity or a part of the day or
   week ("två trygghetsvandringar per år", "fyra trafikkontroller i månaden", "tre kvällar per
-  vecka", not "20 timmar i veckan"); the count times the unit's occurrences per year gives the concept with that
-  many occurrences a year ("två gånger under året" is twice a year, not once: "under året" is
-  the period, not a count). Per term: once is ``per-termin``, twice ``tva-ganger-per-termin``. A
-  rate with no concept of its own ("fem gånger per år") keeps its words and no concept;
+  vecka", not "20 timmar i veckan"); the count times the unit's occurrences per year gives the
+  concept with that many occurrences a year ("två gånger under året" is twice a year, not once:
+  "under året" is the period, not a count). Per term: once is ``per-termin``, twice
+  ``tva-ganger-per-termin``. A rate with no concept of its own ("fem gånger per år") keeps its
+  words and no concept;
 - an interval: "var tredje månad", "var 14:e dag", "vartannat år";
 - a season or a yearly occasion: "varje höst", "varje sommarlov", "varje vår och höst";
 - named times of the year coordinated: "vår och höst", "på våren och hösten", "i april och

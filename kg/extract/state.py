@@ -62,8 +62,8 @@ PART_CUES: list[tuple[Part, re.Pattern[str]]] = [
         Part.activities,
         re.compile(
             # the future with "ska" or "kommer att": "Det här ska vi göra", "Det här kommer vi att göra"
-            r"(?:ska|kommer) (vi )?(att )?göra|ska göras|gör vi|vi gör|genom att$|lovar|aktivitet|åtagande|insatser|"
-            r"åtgärder|löfte|satsning",
+            r"(?:ska|kommer) (vi )?(att )?göra|ska göras|gör vi|vi gör|genom att$|lovar|aktivitet|åtagande|"
+            r"insatser|åtgärder|löfte|satsning",
             re.IGNORECASE,
         ),
     ),
@@ -71,8 +71,8 @@ PART_CUES: list[tuple[Part, re.Pattern[str]]] = [
 PROMISE_VERB = re.compile(rf"\b(ska|skall|lovar att|{UNDERTAKE}|kommer\b[^.]{{0,60}}?\batt)\b", re.IGNORECASE)
 FOLLOWUP = re.compile(
     # "följa upp" in each form: "följs upp", "följas upp", "Vi följer upp löftet", "följde upp"
-    r"\bföljs upp|\bföljas upp|\bfölja upp|\bfölj(?:er|de)\s+(?:\w+\s+)?upp\b|uppföljning|redovisas|utvärderas"
-    r"|återrapport",
+    r"\bföljs upp|\bföljas upp|\bfölja upp|\bfölj(?:er|de)\s+(?:\w+\s+)?upp\b|uppföljning|redovisas"
+    r"|utvärderas|återrapport",
     re.IGNORECASE,
 )
 CHANNEL_CUE = re.compile(
