@@ -16,12 +16,10 @@ an activity. Follow-up and channel sentences are recognised wherever they stand.
 
 from __future__ import annotations
 
-import re
-
 from kg.errors import ExtractionError
 from kg.extract.actors import ActorFinder
 from kg.extract.joint import parties_of
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, MunicipalityInfo
 from kg.extract.model import Analysis, Municipality, Party
 from kg.extract.omissions import collect
 from kg.extract.outcomes import followup
@@ -34,32 +32,11 @@ from kg.extract.priorities import (
     link_priorities,
     situation,
 )
+from kg.extract.reports import PROMISE_CUE, mostly_reported, next_promise, report_error, report_title, reports
 from kg.extract.sections import walk
 from kg.extract.signatures import find_signatures
 from kg.extract.state import State
-from kg.extract.text import lines_of, segment
-
-_PROMISE_CUE = re.compile(r"medborgarlöfte|medborgarlöften|\blöfte|\blovar\b", re.IGNORECASE)
-_REPORT_WORD = re.compile(r"uppföljning|redovisning|återrapport|utvärdering", re.IGNORECASE)
-"""A title that reports on a promise rather than makes one ("Uppföljning av medborgarlöftet 2023")."""
-
-
-def followup_title(text: str) -> tuple[int, str] | None:
-    """(line number, line) of the title of a follow-up report of a promise, or None: a short line
-    among the first that names a promise and a report on it. A promise's own follow-up plan
-    ("Uppföljning" as a heading further down) is not its title."""
-    shown = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        words = line.strip(" #*\t").split()
-        if not words:
-            continue
-        shown += 1
-        if shown > 4:
-            return None
-        if len(words) <= 12 and _PROMISE_CUE.search(line) and _REPORT_WORD.search(line):
-            return number, " ".join(words)
-    return None
-
+from kg.extract.text import Block, lines_of, segment
 
 # ---------------------------------------------------------------------------------------------
 # Entry point
@@ -77,24 +54,14 @@ def analyse(
 ) -> Analysis:
     """The typed model of one normalised text; :class:`ExtractionError` when it is not a promise
     or lacks what cannot be guessed (the municipality, the period)."""
-    if not _PROMISE_CUE.search(text):
+    if not PROMISE_CUE.search(text):
         raise ExtractionError(
             "Texten ser inte ut som ett medborgarlöfte: den nämner varken medborgarlöfte eller "
             "något löfte. / The text does not look like a citizen promise: it mentions neither "
             "'medborgarlöfte' nor any promise.",
             where=source_name,
         )
-    report = followup_title(text)
-    if report is not None:
-        number, line = report
-        raise ExtractionError(
-            f"Texten ser ut som en uppföljning av ett medborgarlöfte, inte ett löfte (rad {number}: "
-            f"“{line}”). Skriv uppföljningen med 'kg followup new <löftets ID> --period PERIOD' och "
-            "fyll i hur varje aktivitet genomfördes. / The text looks like a follow-up report of a "
-            f"citizen promise, not a promise (line {number}: “{line}”). Write the follow-up with "
-            "'kg followup new <promise ID> --period PERIOD' and fill in how each activity was carried out.",
-            where=source_name,
-        )
+    report = report_title(text)
     lines = lines_of(text)
     sig_block = find_signatures(text, lexicon, lines=lines)
     blocks = [b for b in segment(text) if b.start < sig_block.start]
@@ -113,18 +80,7 @@ def analyse(
         mun_error = exc
     info = lexicon.municipalities[mun.code] if mun is not None else None
     finder = ActorFinder(lexicon, info, [lexicon.municipalities[m.code] for m in also])
-    st = State(blocks, text, lexicon, finder, info, notes=notes)
-    st.parties = named_parties(blocks, finder)
-    for party in st.parties:
-        if party.party is Party.local and party.actor_type is None:
-            notes.append(
-                f"aktörstyp saknas för {party.label}: texten säger inte vad det är för organisation; "
-                f"ange mbl:actorType i utkastet / no actor type for {party.label}: the text does not say "
-                "what kind of organisation it is; add mbl:actorType to the draft"
-            )
-    walk(st)
-    if not st.activities:
-        walk(st, intro_as_activities=True)
+    st = _read(blocks, text, lexicon, finder, info, notes, report=report, source_name=source_name)
     if not st.activities:
         raise ExtractionError(
             "Texten ser inte ut som ett medborgarlöfte: inga utlovade aktiviteter hittades (inga "
@@ -165,6 +121,66 @@ def analyse(
         police_candidates=police_candidates if lpo is None else [],
         url=url,
     )
+
+
+def _read(
+    blocks: list[Block],
+    text: str,
+    lexicon: Lexicon,
+    finder: ActorFinder,
+    info: MunicipalityInfo | None,
+    notes: list[str],
+    *,
+    report: tuple[int, str] | None,
+    source_name: str,
+) -> State:
+    """The walk over the blocks. A follow-up report (its title says so, or most of what was read
+    as activities is in the past or perfect: :mod:`.reports`) is refused, unless it goes on with
+    a new promise: then that part is read, and the report above it is not."""
+    st = _walk(blocks, text, lexicon, finder, info, notes)
+    k = next_promise(blocks)
+    if report is None:
+        # what was read as activities, above the new promise where the text goes on with one
+        cut = blocks[k].start if k is not None else len(text)
+        items = [(a.passage.start, a.passage.exact(text)) for a in st.activities if a.passage.start < cut]
+        if not mostly_reported([t for _, t in items]):
+            return st
+        start, told = next((s, t) for s, t in items if reports(t))
+        report = text.count("\n", 0, start) + 1, " ".join(told.split())
+    if k is None:
+        raise report_error(source_name, report)
+    notes.append(
+        f"en uppföljning av ett tidigare löfte (till rad {blocks[k].lines[0].number - 1}) lästes inte "
+        f"som aktiviteter; löftet börjar vid “{blocks[k].text}” / a follow-up report of an earlier "
+        f"promise (up to line {blocks[k].lines[0].number - 1}) was not read as activities; the "
+        f"promise starts at “{blocks[k].text}”"
+    )
+    return _walk(blocks[k:], text, lexicon, finder, info, notes)
+
+
+def _walk(
+    blocks: list[Block],
+    text: str,
+    lexicon: Lexicon,
+    finder: ActorFinder,
+    info: MunicipalityInfo | None,
+    notes: list[str],
+) -> State:
+    st = State(blocks, text, lexicon, finder, info, notes=notes)
+    st.parties = named_parties(blocks, finder)
+    for party in st.parties:
+        if party.party is Party.local and party.actor_type is None:
+            note = (
+                f"aktörstyp saknas för {party.label}: texten säger inte vad det är för organisation; "
+                f"ange mbl:actorType i utkastet / no actor type for {party.label}: the text does not say "
+                "what kind of organisation it is; add mbl:actorType to the draft"
+            )
+            if note not in notes:
+                notes.append(note)
+    walk(st)
+    if not st.activities:
+        walk(st, intro_as_activities=True)
+    return st
 
 
 def _names(parties: list[Municipality]) -> str:
