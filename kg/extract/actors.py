@@ -416,7 +416,20 @@ class ActorFinder:
         for p in _PASSIVE_AGENT.finditer(sentence):
             agent, _ = self.leading(sentence, p.end())
             self._merge(result, agent)
+        for cue in self._partner_cues(sentence):
+            # "... ska genomföra trygghetsvandringar i samverkan med skolan": a partner wherever
+            # the cue stands, the actors right after it (never a responsible actor)
+            after, _ = self.leading(sentence, cue)
+            self._merge(result, Roles([], after.partners))
         return result
+
+    def _partner_cues(self, sentence: str) -> list[int]:
+        """Where a partner cue ("i samverkan med", "tillsammans med") starts in ``sentence``."""
+        return [
+            m.start
+            for m in self.lexicon.find("role", sentence)
+            if m.concept.endswith("/samverkanspart") and m.surface.lower().endswith("med")
+        ]
 
     @staticmethod
     def _merge(into: Roles, other: Roles) -> None:

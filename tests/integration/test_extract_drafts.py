@@ -159,7 +159,9 @@ def test_the_draft_reads_like_the_hand_written_example() -> None:
     cited = [line for line in lines[section:] if re.match(r"^      passage: \[\d+, \d+, \"", line)]
     assert len(entries) + len(cited) == len(list(result.graph.subjects(RDF.type, OA.SpecificResource)))
     assert (len(entries), len(cited)) == (21, 5)  # the promise's municipality, territory, police ...
-    assert len([line for line in lines[section:] if line.startswith("    - about: [")]) == 5 + 5
+    # five citations, six assumptions (the partner "utbildningsförvaltningen" taken to be the
+    # municipality's unit among them)
+    assert len([line for line in lines[section:] if line.startswith("    - about: [")]) == 5 + 6
     assert "/passage" not in "\n".join(lines[:section])
 
 
@@ -234,12 +236,12 @@ def test_the_draft_validates_with_its_assumptions_as_the_only_findings(tmp_path:
     (report,) = json.loads(result.output)
     shapes = {f["source_shape"].rsplit("/", 1)[-1] for f in report["findings"]}
     assert report["conforms"] and shapes == {"Assumption-review"}
-    assert len(report["findings"]) == 5
+    assert len(report["findings"]) == 6  # the partner department's unitOf among them
     # each points at its entry in the provenance section
     after = text.splitlines().index("  assumptions:")
     entries = [n for n, line in enumerate(text.splitlines(), start=1) if line.startswith("    - about: [")]
     assert sorted(f["line"] for f in report["findings"]) == [n for n in entries if n > after]
-    assert {f["key_path"] for f in report["findings"]} == {f"provenance.assumptions[{i}]" for i in range(5)}
+    assert {f["key_path"] for f in report["findings"]} == {f"provenance.assumptions[{i}]" for i in range(6)}
 
 
 def test_triples_of_no_usual_shape_are_written_as_they_are(tmp_path: Path) -> None:
