@@ -1,7 +1,8 @@
 """Validity periods and dates as Swedish documents write them.
 
 Periods: "2023-2024", "2023–24", "2020/2021", "2022 och 2023", "2017", "under 2017", "2018-07-01—2020-06-30",
-"januari-juni 2024", "augusti 2023 – juni 2024", "1 juli 2019 – 30 juni 2020", "läsåret 2023/2024".
+"januari-juni 2024", "augusti 2023 – juni 2024", "1 juli 2019 – 30 juni 2020", "läsåret 2023/2024",
+"från och med januari 2025 till och med december 2026", "hösten 2024 och våren 2025".
 Dates: "2021-03-11", "8 mars 2021", "2023-05-xx" (kept as text only).
 """
 
@@ -23,7 +24,10 @@ MONTHS = {
     "okt": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _MONTH = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)"
-_DASH = r"\s*(?:[-–—]|till|t\.?o\.?m\.?)\s*"
+_TO = r"(?:[-–—]|till(?:\s+och\s+med)?|t\.?\s?o\.?\s?m\.?)"
+_DASH = rf"\s*{_TO}\s*"
+"""Between the two ends of a range: a dash, "till", "till och med", "t.o.m." (the first end may
+have its own "från och med", "fr.o.m.", which stands before it)."""
 _YEAR = r"(?:19[89]\d|20\d\d)"
 
 _DATE_RANGE = re.compile(rf"(?<![\d-])(\d{{4}}-\d{{2}}-\d{{2}}){_DASH}(\d{{4}}-\d{{2}}-\d{{2}})(?![\d])")
@@ -35,7 +39,15 @@ _MONTH_RANGE = re.compile(
     rf"(?<![\wåäö])({_MONTH})(?:\s+({_YEAR}))?{_DASH}({_MONTH})\s+({_YEAR})(?!\d)", re.IGNORECASE
 )
 _SCHOOL_YEAR = re.compile(rf"\bläsåret\s+({_YEAR})\s*[/-]\s*(\d{{2}}|{_YEAR})(?!\d)", re.IGNORECASE)
-_YEAR_RANGE = re.compile(rf"(?<![\d/-])({_YEAR})\s*(?:[-–—/]|till)\s*(\d{{4}}|\d{{2}})(?![\d-])")
+_HALF = r"(?:vår|höst)(?:en|terminen)"
+_SEASON_RANGE = re.compile(
+    rf"\b({_HALF})\s+({_YEAR})\s*(?:och|samt|&|{_TO})\s*({_HALF})\s+({_YEAR})(?!\d)",
+    re.IGNORECASE,
+)
+"""Two halves of the year as a range or a pair ("hösten 2024 och våren 2025", "våren 2025 –
+hösten 2026", "höstterminen 2024 till vårterminen 2025"): the spring is January to June and the
+autumn July to December, the terms of a school year (as "läsåret 2024/2025" is July to June)."""
+_YEAR_RANGE = re.compile(rf"(?<![\d/-])({_YEAR})\s*(?:/|{_TO})\s*(\d{{4}}|\d{{2}})(?![\d-])")
 _YEAR_PAIR = re.compile(rf"(?<![\d/-])({_YEAR})\s+(?:och|samt|&)\s+({_YEAR})(?![\d/-])")
 """Two consecutive years written as a pair ("för 2022 och 2023"): one two-year period."""
 _SINGLE_YEAR = re.compile(rf"(?<![\d/-])({_YEAR})(?![\d/]|-\d)")
@@ -54,7 +66,7 @@ class PeriodMatch:
     pos: int
     end_pos: int
     kind: str
-    """``dates``, ``months``, ``school-year``, ``years`` or ``year``."""
+    """``dates``, ``months``, ``school-year``, ``seasons``, ``years`` or ``year``."""
 
 
 def _month_end(year: int, month: int) -> date:
@@ -103,6 +115,12 @@ def find_periods(text: str) -> list[PeriodMatch]:
         y2 = int(m.group(2)) if len(m.group(2)) == 4 else y1 // 100 * 100 + int(m.group(2))
         if y2 == y1 + 1:
             add(PeriodMatch(date(y1, 7, 1), date(y2, 6, 30), m.group(0), m.start(), m.end(), "school-year"))
+    for m in _SEASON_RANGE.finditer(text):
+        y1, y2 = int(m.group(2)), int(m.group(4))
+        a = date(y1, 1, 1) if m.group(1).lower().startswith("vår") else date(y1, 7, 1)
+        b = date(y2, 6, 30) if m.group(3).lower().startswith("vår") else date(y2, 12, 31)
+        if y2 <= y1 + 6:
+            add(PeriodMatch(a, b, m.group(0), m.start(), m.end(), "seasons"))
     for m in _YEAR_RANGE.finditer(text):
         y1 = int(m.group(1))
         y2 = int(m.group(2)) if len(m.group(2)) == 4 else y1 // 100 * 100 + int(m.group(2))

@@ -21,6 +21,14 @@ from kg.extract.text import normalise, segment
         ("Medborgarlöften för 2022 och 2023", date(2022, 1, 1), date(2023, 12, 31)),
         ("gäller 1 juli 2019 – 30 juni 2020", date(2019, 7, 1), date(2020, 6, 30)),
         ("läsåret 2023/2024", date(2023, 7, 1), date(2024, 6, 30)),
+        # "till och med", "t.o.m." between the ends (gave no period, or only a year's)
+        ("gäller från och med januari 2025 till och med december 2026", date(2025, 1, 1), date(2026, 12, 31)),
+        ("gäller 1 juli 2024 t.o.m. 30 juni 2025", date(2024, 7, 1), date(2025, 6, 30)),
+        ("Medborgarlöfte från 2024 till och med 2026", date(2024, 1, 1), date(2026, 12, 31)),
+        # halves of the year: the terms of a school year (gave "2024", the autumn's year alone)
+        ("gäller under hösten 2024 och våren 2025", date(2024, 7, 1), date(2025, 6, 30)),
+        ("höstterminen 2024 till vårterminen 2025", date(2024, 7, 1), date(2025, 6, 30)),
+        ("från våren 2025 – hösten 2026", date(2025, 1, 1), date(2026, 12, 31)),
     ],
 )
 def test_how_texts_write_a_period(text: str, start: date, end: date) -> None:
