@@ -38,8 +38,10 @@ PART_CUES: list[tuple[Part, re.Pattern[str]]] = [
     (
         Part.outcomes,
         re.compile(
+            # "mål" first ("Mål för arbetet") or as the heading's head noun, its last word ("Mätbara
+            # mål", "Våra mål"); "uppnå", "åstadkomma", "lyckas" say what the work is to achieve
             r"åstadkomma|(?:förvänta|önska)(?:d|de|t) (?:resultat|effekt|läge)|effektmål|^mål\b"
-            r"|målsättning|uppnå",
+            r"|\bmål(?:en)?\s*:?$|målsättning|uppnå|\blyckat?s\b",
             re.IGNORECASE,
         ),
     ),

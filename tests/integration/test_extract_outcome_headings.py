@@ -1,6 +1,7 @@
 """An expected outcome under the heading that announces it, in the forms Swedish inflects it:
 "Förväntat resultat" (neuter, as "resultat" is), "Förväntade resultat", "Förväntad effekt",
-"Önskat läge". A text of our own writing in the layout of a municipal page."""
+"Önskat läge"; a heading whose head noun is "mål" ("Mätbara mål") or that says what success is
+("Så här vet vi att vi har lyckats"). A text of our own writing in the layout of a municipal page."""
 
 from __future__ import annotations
 
@@ -20,7 +21,17 @@ _TEXT = (
 
 
 @pytest.mark.parametrize(
-    "heading", ["Förväntat resultat", "Förväntade resultat", "Förväntad effekt", "Önskat läge"]
+    "heading",
+    [
+        "Förväntat resultat",
+        "Förväntade resultat",
+        "Förväntad effekt",
+        "Önskat läge",
+        # "mål" as the heading's head noun, and what the work is to achieve ("lyckas")
+        "Mätbara mål",
+        "Våra mål:",
+        "Så här vet vi att vi har lyckats",
+    ],
 )
 def test_the_outcome_under_its_heading_is_an_outcome_not_an_activity(heading: str) -> None:
     result = extract_text(_TEXT.format(heading=heading), source_name="t.txt")
