@@ -39,9 +39,10 @@ PART_CUES: list[tuple[Part, re.Pattern[str]]] = [
         Part.outcomes,
         re.compile(
             # "mål" first ("Mål för arbetet") or as the heading's head noun, its last word ("Mätbara
-            # mål", "Våra mål"); "uppnå", "åstadkomma", "lyckas" say what the work is to achieve
+            # mål", "Våra mål"); "uppnå", "åstadkomma", "lyckats" say what the work is to achieve
+            # (the supine, as in "vet vi att vi har lyckats"; not "För att lyckas ska vi:")
             r"åstadkomma|(?:förvänta|önska)(?:d|de|t) (?:resultat|effekt|läge)|effektmål|^mål\b"
-            r"|\bmål(?:en)?\s*:?$|målsättning|uppnå|\blyckat?s\b",
+            r"|\bmål(?:en)?\s*:?$|målsättning|uppnå|\blyckats\b",
             re.IGNORECASE,
         ),
     ),

@@ -39,3 +39,13 @@ def test_the_outcome_under_its_heading_is_an_outcome_not_an_activity(heading: st
         "Minskad skadegörelse i Vivsta och färre ungdomar som får tag på alkohol."
     ]
     assert [a.description.split()[0] for a in result.activities] == ["Kommunen"]
+
+
+def test_a_heading_that_wants_to_succeed_still_announces_activities() -> None:
+    """ "För att lyckas ska vi:" heads what will be done, not what is to be achieved."""
+    text = (
+        "Medborgarlöfte 2025 för Arboga kommun\n\nFör att lyckas ska vi:\n\n"
+        "- Polisen ska genomföra trafikkontroller varje månad.\n"
+    )
+    result = extract_text(text, source_name="t.txt")
+    assert (len(result.activities), len(result.analysis.outcomes)) == (1, 0)
