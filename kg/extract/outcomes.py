@@ -31,9 +31,10 @@ _CHANGE = re.compile(
 tell "Tryggheten ska öka, vilket följs upp ..." (an outcome) from "Löftet ska följas upp" (not)."""
 
 
-_MEASURED = re.compile(r"\b(?:mätt|mätta|mäts|mätts|mätas)\b", re.IGNORECASE)
-"""How a result is measured, as a participle or passive: "Andelen trygga ska öka, mätt i polisens
-trygghetsundersökning", "…, vilket mäts i trygghetsmätningen"."""
+_MEASURED = re.compile(r"\b(?:mätt|mätta|mäts|mätts|mätas|enligt)\b", re.IGNORECASE)
+"""How a result is measured, as a participle or passive, or by "enligt": "Andelen trygga ska öka,
+mätt i polisens trygghetsundersökning", "…, vilket mäts i trygghetsmätningen", "Ökad upplevd
+trygghet i centrum enligt trygghetsmätningen" (the indicator only where what follows names one)."""
 
 
 def outcome(st: State, b: Block) -> None:

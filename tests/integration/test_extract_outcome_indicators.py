@@ -1,5 +1,6 @@
 """A goal that says how it is measured, as a participle or a passive ("…ska öka, mätt i polisens
-trygghetsundersökning", "…, vilket mäts i trygghetsmätningen"): the measure is the outcome's
+trygghetsundersökning", "…, vilket mäts i trygghetsmätningen") or with "enligt" ("Ökad trygghet
+enligt trygghetsmätningen"): the measure is the outcome's
 indicator. A text of our own writing in the layout of a municipal PDF."""
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ INDICATOR = "https://w3id.org/medborgarlofte/vocab/indicator/"
             "polisens-trygghetsundersokning",
         ),
         ("Otryggheten i centrum ska minska, vilket mäts i trygghetsmätningen.", "trygghetsmatning"),
+        # "enligt" names the measure as well (gave no indicator)
+        ("Ökad trygghet i centrum enligt trygghetsmätningen.", "trygghetsmatning"),
+        ("Färre ska utsättas för brott enligt NTU.", "ntu"),
     ],
 )
 def test_how_a_goal_is_measured_is_its_indicator(goal: str, indicator: str) -> None:
