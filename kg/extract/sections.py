@@ -157,7 +157,8 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
                 if c not in problem.areas:
                     problem.areas.append(c)
         if b.kind is BlockKind.bullet and (
-            pending_list == "priority"
+            # an item that promises ("- Polisen ska …") is an action: the list of areas has ended
+            (pending_list == "priority" and not PROMISE_VERB.search(b.text))
             or (pending_list == "priority-heading" and _area_item(b))
             # "... följande områden:" then "Trafiken": an item that only names an area
             or (areas_items and _area_item(b) and st.lexicon.find("priority-area", b.text))
