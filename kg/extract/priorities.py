@@ -8,8 +8,8 @@ import re
 
 from kg.extract.model import Passage, Place, Priority, Problem, SituationPicture
 from kg.extract.places import find_places
-from kg.extract.state import PROBLEM_CUE, State, cap
-from kg.extract.text import BlockKind, sentences
+from kg.extract.state import PROBLEM_CUE, PROMISE_VERB, State, cap
+from kg.extract.text import Block, BlockKind, sentences
 
 
 def situation(st: State) -> SituationPicture | None:
@@ -171,3 +171,47 @@ def description(st: State) -> tuple[str, Passage] | None:
         if b.kind is BlockKind.prose and len(b.text) > 60:
             return b.text, b.passage
     return None
+
+
+# "Särskilt fokus läggs på ungdomar och droger": where the work is aimed, not something done
+FOCUS = re.compile(r"^\s*(?:särskilt\s+|stort\s+|extra\s+)?fokus(?:et)?\s+(?:läggs|ligger|riktas|är)\b", re.I)
+
+
+AREAS_LEAD = re.compile(
+    r"\b(?:följande|dessa|två|tre|fyra|fem|sex|\d+)\s+(?:fokus|prioriterade\s+|särskilda\s+)?områden\b"
+    r"|\bområden\b[^.:]{0,80}\bfokus|\bvara\s+i\s+fokus\b",
+    re.IGNORECASE,
+)
+"""A lead-in that names the items of the list after it the areas of focus ("Under år 2022 ska
+följande områden vara i fokus:", "har valt ut två områden som vi kommer fokusera på"): each item
+states an area, and is also what the parties will do about it."""
+
+
+def stated_priority(st: State, b: Block, *, whole: bool = False) -> int | None:
+    """The priority a list item states (under a lead-in naming the items the areas of focus,
+    or, ``whole``, a statement of focus such as "Särskilt fokus läggs på ungdomar och droger"):
+    the areas it names, titled with the item's own words from the first area's name to the end
+    of the last one's clause ("alkohol- och narkotikamissbruk"; ``whole``: the statement); None
+    when it names no area. An item naming the very areas of an earlier priority gives that one."""
+    found = st.lexicon.find("priority-area", b.text)
+    if not found:
+        return None
+    a = 0 if whole else found[0].start
+    z = len(b.text) if whole else clause(b.text, found[-1].start, found[-1].end)[1]
+    areas = st.lexicon.concepts("priority-area", b.text)
+    for i, p in enumerate(st.priorities):
+        if p.areas == areas:
+            return i
+    st.priorities.append(Priority(cap(b.text[a:z].rstrip(" .")), b.span(a, z), areas))
+    return len(st.priorities) - 1
+
+
+def area_item(b: Block) -> bool:
+    """A list item that names an area, not an action: short, no promise verb."""
+    return len(b.text.split()) <= 8 and not PROMISE_VERB.search(b.text)
+
+
+def list_priority(st: State, b: Block) -> None:
+    title = b.text.rstrip(" .")
+    areas = st.lexicon.concepts("priority-area", title)
+    st.list_priorities.append(Priority(title, b.passage, areas))

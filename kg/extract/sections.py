@@ -13,7 +13,7 @@ from kg.extract.headings import NUMBERED_PROMISE, actor_heading, area_words, hea
 from kg.extract.model import Passage, Place, Priority, Problem
 from kg.extract.outcomes import outcome
 from kg.extract.places import find_places
-from kg.extract.priorities import clause
+from kg.extract.priorities import AREAS_LEAD, FOCUS, area_item, clause, list_priority, stated_priority
 from kg.extract.state import (
     AIM,
     CHANNEL_CUE,
@@ -159,11 +159,11 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
         if b.kind is BlockKind.bullet and (
             # an item that promises ("- Polisen ska …") is an action: the list of areas has ended
             (pending_list == "priority" and not PROMISE_VERB.search(b.text))
-            or (pending_list == "priority-heading" and _area_item(b))
+            or (pending_list == "priority-heading" and area_item(b))
             # "... följande områden:" then "Trafiken": an item that only names an area
-            or (areas_items and _area_item(b) and st.lexicon.find("priority-area", b.text))
+            or (areas_items and area_item(b) and st.lexicon.find("priority-area", b.text))
         ):
-            _list_priority(st, b)
+            list_priority(st, b)
             continue
         pending_list = None
 
@@ -203,17 +203,17 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
                         "which are its activities",
                     )
                     continue
-                if _FOCUS.match(b.text):
+                if FOCUS.match(b.text):
                     st.omit(
                         b.passage,
                         "ett fokus, inte en handling / a statement of focus, not an action",
                     )
-                    _stated_priority(st, b, whole=True)
+                    stated_priority(st, b, whole=True)
                     continue
                 first = len(st.activities)
                 st.activities.extend(bullet_activities(st, b, item_ctx, st.closing.get(index)))
                 if areas_items and item_ctx.priority is None:
-                    index_of = _stated_priority(st, b)
+                    index_of = stated_priority(st, b)
                     for act in st.activities[first:]:
                         act.priority = index_of
             else:
@@ -452,49 +452,3 @@ def _acts_now(st: State, sentence: str) -> bool:
         return False
     m = _PRESENT.match(sentence, end)
     return m is not None and m.group(1).lower() not in _STATES
-
-
-# "Särskilt fokus läggs på ungdomar och droger": where the work is aimed, not something done
-_FOCUS = re.compile(
-    r"^\s*(?:särskilt\s+|stort\s+|extra\s+)?fokus(?:et)?\s+(?:läggs|ligger|riktas|är)\b", re.I
-)
-
-
-AREAS_LEAD = re.compile(
-    r"\b(?:följande|dessa|två|tre|fyra|fem|sex|\d+)\s+(?:fokus|prioriterade\s+|särskilda\s+)?områden\b"
-    r"|\bområden\b[^.:]{0,80}\bfokus|\bvara\s+i\s+fokus\b",
-    re.IGNORECASE,
-)
-"""A lead-in that names the items of the list after it the areas of focus ("Under år 2022 ska
-följande områden vara i fokus:", "har valt ut två områden som vi kommer fokusera på"): each item
-states an area, and is also what the parties will do about it."""
-
-
-def _stated_priority(st: State, b: Block, *, whole: bool = False) -> int | None:
-    """The priority a list item states (under a lead-in naming the items the areas of focus,
-    or, ``whole``, a statement of focus such as "Särskilt fokus läggs på ungdomar och droger"):
-    the areas it names, titled with the item's own words from the first area's name to the end
-    of the last one's clause ("alkohol- och narkotikamissbruk"; ``whole``: the statement); None
-    when it names no area. An item naming the very areas of an earlier priority gives that one."""
-    found = st.lexicon.find("priority-area", b.text)
-    if not found:
-        return None
-    a = 0 if whole else found[0].start
-    z = len(b.text) if whole else clause(b.text, found[-1].start, found[-1].end)[1]
-    areas = st.lexicon.concepts("priority-area", b.text)
-    for i, p in enumerate(st.priorities):
-        if p.areas == areas:
-            return i
-    st.priorities.append(Priority(cap(b.text[a:z].rstrip(" .")), b.span(a, z), areas))
-    return len(st.priorities) - 1
-
-
-def _area_item(b: Block) -> bool:
-    """A list item that names an area, not an action: short, no promise verb."""
-    return len(b.text.split()) <= 8 and not PROMISE_VERB.search(b.text)
-
-
-def _list_priority(st: State, b: Block) -> None:
-    title = b.text.rstrip(" .")
-    areas = st.lexicon.concepts("priority-area", title)
-    st.list_priorities.append(Priority(title, b.passage, areas))
