@@ -176,6 +176,36 @@ def description(st: State) -> tuple[str, Passage] | None:
 # "Särskilt fokus läggs på ungdomar och droger": where the work is aimed, not something done
 FOCUS = re.compile(r"^\s*(?:särskilt\s+|stort\s+|extra\s+)?fokus(?:et)?\s+(?:läggs|ligger|riktas|är)\b", re.I)
 
+FOCUS_VERB = re.compile(
+    # "fokusera på" with the subject between verb and particle after a fronted adverbial ("I år
+    # fokuserar vi på"); "prioritera" takes its object directly
+    r"\bfokuser(?:a|ar|ade|at)(?:\s+[\wåäö]+){0,3}?\s+på\b|\bprioriter(?:a|ar|ade|at)\b"
+    r"|\briktar\s+in\s+(?:oss|sig)\s+på\b"
+    r"|\b(?:lägger|läggs|ligger)\s+(?:särskilt\s+|stort\s+|extra\s+)?(?:fokus|tyngdpunkten)\s+på\b",
+    re.IGNORECASE,
+)
+"""A verb of focusing on something in prose ("I år fokuserar vi på våld i nära relationer",
+"Polisen och kommunen prioriterar narkotika bland unga", "Särskilt fokus läggs på …"): what
+follows is where the work is aimed, the promise's priority, not something done."""
+
+
+def focus_priorities(st: State, b: Block, s: int, e: int) -> bool:
+    """The priorities a prose sentence of focus states, each area titled with the sentence's words
+    from its name to the end of its clause ("våld i nära relationer"); False (nothing taken)
+    when the sentence is no statement of focus, names no area after the verb, or names an
+    activity (then it says what is done: "Vi prioriterar trafikkontroller vid skolorna")."""
+    sentence = b.text[s:e]
+    verb = FOCUS_VERB.search(sentence)
+    if verb is None or sentence.rstrip().endswith(":") or st.lexicon.find("activity-type", sentence):
+        return False
+    found = [m for m in st.lexicon.find("priority-area", sentence) if m.start >= verb.end()]
+    for m in found:
+        a, z = m.start, clause(sentence, m.start, m.end)[1]
+        areas = st.lexicon.concepts("priority-area", sentence[a:z])
+        if not any(set(areas) <= set(p.areas) for p in st.priorities):
+            st.priorities.append(Priority(cap(sentence[a:z].rstrip(" .")), b.span(s + a, s + z), areas))
+    return bool(found)
+
 
 AREAS_LEAD = re.compile(
     r"\b(?:följande|dessa|två|tre|fyra|fem|sex|\d+)\s+(?:fokus|prioriterade\s+|särskilda\s+)?områden\b"

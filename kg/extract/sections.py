@@ -13,7 +13,15 @@ from kg.extract.headings import NUMBERED_PROMISE, actor_heading, area_words, hea
 from kg.extract.model import Passage, Place, Priority, Problem
 from kg.extract.outcomes import outcome
 from kg.extract.places import find_places
-from kg.extract.priorities import AREAS_LEAD, FOCUS, area_item, clause, list_priority, stated_priority
+from kg.extract.priorities import (
+    AREAS_LEAD,
+    FOCUS,
+    area_item,
+    clause,
+    focus_priorities,
+    list_priority,
+    stated_priority,
+)
 from kg.extract.state import (
     AIM,
     CHANNEL_CUE,
@@ -387,6 +395,9 @@ def _scan_prose(
                         )
             else:
                 pending = "priority"
+            continue
+        if part in (Part.intro, Part.activities) and focus_priorities(st, b, s, e):
+            st.omit(b.span(s, e), "ett fokus, inte en handling / a statement of focus, not an action")
             continue
         promised = PROMISED_AIM.search(sentence)
         if (

@@ -96,3 +96,28 @@ def test_what_the_parties_promise_to_work_for_is_titled_without_who_works() -> N
         "Ökad trygghet i Mora centrum",
         "Minska narkotikan bland unga",
     ]
+
+
+def test_a_statement_of_focus_in_prose_states_the_priorities_in_its_words() -> None:
+    """ "I år fokuserar vi på våld i nära relationer", "X prioriterar narkotika bland unga och
+    trafiksäkerheten kring skolorna": the promise's priorities, each titled from its area's name
+    to the end of its clause; the sentence is no activity. They gave no priority at all."""
+    text = (
+        "Medborgarlöfte 2025 för Arboga kommun\n\n"
+        "Polisen och Arboga kommun prioriterar narkotika bland unga och trafiksäkerheten kring "
+        "skolorna. I år fokuserar vi också på våld i nära relationer.\n\n"
+        "Det här ska vi göra:\n"
+        "- Polisen ska genomföra trafikkontroller varje månad.\n"
+        "- Vi prioriterar narkotikasök med hund på skolorna.\n"
+    )
+    result = extract_text(text, source_name="arboga.txt")
+    assert [(p.title, p.areas, p.rule) for p in result.priorities] == [
+        ("Narkotika bland unga", [PA + "narkotika"], ""),
+        ("Trafiksäkerheten kring skolorna", [PA + "trafiksakerhet"], ""),
+        ("Våld i nära relationer", [PA + "vald-i-nara-relation"], ""),
+    ]
+    # an item that names what is done is an activity, whatever its verb
+    assert [a.description for a in result.activities] == [
+        "Polisen ska genomföra trafikkontroller varje månad.",
+        "Vi prioriterar narkotikasök med hund på skolorna.",
+    ]
