@@ -465,9 +465,18 @@ class ActorFinder:
         """The actor an item names for its own action, without being its subject: the owner of
         the action in the genitive at the item's start or after "genom"/"med" ("Öka polisens
         närvaro", "genom polisens trafikkontroller"), the agent after "av" ("Ökad närvaro av
-        polisen"), or the police as an adjective ("Hög polisiär närvaro")."""
+        polisen"), with the actors coordinated with either ("Ökad närvaro av polis och
+        fältassistenter", "polisens och kommunens"), or the police as an adjective ("Hög polisiär
+        närvaro")."""
         out: list[ActorRef] = []
+        last: Mention | None = None  # the owner or agent just taken: those coordinated with it too
         for m in self.mentions(text):
+            gap = text[last.end : m.start].strip(" ,") if last is not None else None
+            if last is not None and gap in ("och", "samt", "&", "") and m.genitive == last.genitive:
+                out.append(m.actor)  # "närvaro av polis och fältassistenter"
+                last = m
+                continue
+            last = None
             if m.actor.party is Party.local:
                 continue
             before = text[: m.start]
@@ -475,6 +484,7 @@ class ActorFinder:
             agent = not m.genitive and re.search(r"\b\w+\s+av\s+$", before) and len(before.split()) <= 4
             if owner or agent:
                 out.append(m.actor)
+                last = m
         if not out and _POLICE_ADJECTIVE.search(text):
             out.append(ActorRef(Party.police, "polisen"))
         return list(dict.fromkeys(out))
