@@ -52,6 +52,7 @@ _QUESTION = re.compile(
 """What an actor does, asked or with the object first, the subject after the finite verb (Swedish
 puts the verb second): "Vad gör polisen?", "Vad ska kommunen göra?", "Vad kommer polisen att
 göra?", "Vad gör vi tillsammans?", "Det här lovar polisen", "Detta gör kommunen"."""
+_TOGETHER = re.compile(r"vi\s+(?:tillsammans|gemensamt)\b", re.IGNORECASE)
 _QUESTION_REST = re.compile(r"(?:(?:att\s+)?göra|(?:bidra\s+)?med)?\s*\??", re.IGNORECASE)
 
 
@@ -60,9 +61,11 @@ def actor_heading(st: State, text: str) -> Roles | None:
     if question is not None:
         roles, end = st.finder.leading(text[question.end() :])
         rest = text[question.end() + end :].strip()
-        # "Det här ska vi göra" names the part, not an actor; "Vad gör vi tillsammans?" names both
+        # "Det här ska vi göra" names the part, not an actor; "Vad gör vi tillsammans?" names both,
+        # and so does "Det här gör vi tillsammans": "tillsammans"/"gemensamt" says it is both
         asked = question.group("what").lower() == "vad"
-        if (roles.responsible or (roles.joint and asked)) and _QUESTION_REST.fullmatch(rest):
+        together = _TOGETHER.match(text, question.end()) is not None
+        if (roles.responsible or (roles.joint and (asked or together))) and _QUESTION_REST.fullmatch(rest):
             return roles
         return None
     roles, end = st.finder.leading(text)

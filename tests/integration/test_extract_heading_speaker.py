@@ -74,3 +74,19 @@ def test_a_heading_in_the_future_with_kommer_att_opens_the_activities() -> None:
         (["polisen"], "subject"),
         (["kommunen"], "subject"),
     ]
+
+
+def test_items_under_a_heading_of_both_parties_together_are_both_parties_by_the_heading() -> None:
+    # "Det här gör vi tillsammans" named no one, so the items' actors were the default for an
+    # item that names no one (standardvärde, "the text names no one responsible"), not the heading's
+    text = (
+        "Vetlanda kommun och polisen – medborgarlöfte 2025\n\n"
+        "Vetlanda kommun och lokalpolisområde Höglandet har kommit överens om medborgarlöftet för 2025.\n\n"
+        "Det här gör polisen\n- Genomför hastighetskontroller vid Njudungsgymnasiet varje vecka.\n\n"
+        "Det här gör vi tillsammans\n– Genomför en trygghetsvandring i centrum varje höst.\n"
+    )
+    result = extract_text(text, source_name="t.txt")
+    assert [([r.label for r in a.responsible], a.actor_source) for a in result.activities] == [
+        (["polisen"], "heading"),
+        (["polisen", "kommunen"], "joint"),
+    ]
