@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from kg.extract.columns import split_columns
 from kg.extract.model import Passage
 from kg.extract.page_chrome import mark_running_heads
 
@@ -139,7 +140,7 @@ def lines_of(text: str) -> list[Line]:
         kind, level, body = _classify(raw)
         out.append(Line(number, pos, pos + len(raw), raw, kind, level, body))
         pos += len(raw) + 1
-    return mark_running_heads(out)
+    return split_columns(mark_running_heads(out))
 
 
 # ---------------------------------------------------------------------------------------------
