@@ -181,7 +181,9 @@ FOCUS_VERB = re.compile(
     # fokuserar vi på"); "prioritera" takes its object directly
     r"\bfokuser(?:a|ar|ade|at)(?:\s+[\wåäö]+){0,3}?\s+på\b|\bprioriter(?:a|ar|ade|at)\b"
     r"|\briktar\s+in\s+(?:oss|sig)\s+på\b"
-    r"|\b(?:lägger|läggs|ligger)\s+(?:särskilt\s+|stort\s+|extra\s+)?(?:fokus|tyngdpunkten)\s+på\b",
+    r"|\b(?:lägger|läggs|ligger)\s+(?:särskilt\s+|stort\s+|extra\s+)?(?:fokus|tyngdpunkten)\s+på\b"
+    # the subject first, the verb second: "Fokus ligger på …", "Tyngdpunkten läggs på …"
+    r"|\b(?:fokus(?:et)?|tyngdpunkten)\s+(?:läggs|ligger|riktas)\s+(?:\w+\s+)?på\b",
     re.IGNORECASE,
 )
 """A verb of focusing on something in prose ("I år fokuserar vi på våld i nära relationer",

@@ -121,3 +121,20 @@ def test_a_statement_of_focus_in_prose_states_the_priorities_in_its_words() -> N
         "Polisen ska genomföra trafikkontroller varje månad.",
         "Vi prioriterar narkotikasök med hund på skolorna.",
     ]
+
+
+def test_a_statement_of_focus_in_prose_states_the_priorities_it_names() -> None:
+    # "Fokus ligger på … trafiken vid skolorna" (the subject first, the verb second) in the
+    # introduction gave no priority; "ligger fokus på" (the verb first) was read
+    text = (
+        "Falköpings kommun\nMedborgarlöfte 2025\n\n"
+        "Falköpings kommun och lokalpolisområde Falköping har tagit fram ett gemensamt medborgarlöfte\n"
+        "för 2025. Fokus ligger på ungdomar i centrum och på trafiken vid skolorna.\n\n"
+        "Polisen lovar att:\n1. Genomföra trafikkontroller vid Fredriksbergsskolan varje vecka.\n"
+    )
+    result = extract_text(text, source_name="t.txt")
+    got = [(p.title, p.areas, p.rule) for p in result.analysis.priorities]
+    assert got == [("Trafiken vid skolorna", [PA + "trafiksakerhet"], "")]
+    assert [a.description for a in result.activities] == [
+        "Genomföra trafikkontroller vid Fredriksbergsskolan varje vecka."
+    ]
