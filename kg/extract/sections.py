@@ -416,7 +416,10 @@ def _scan_prose(
             st.omit(b.span(s, e), "löftets syfte, inte en aktivitet / the promise's aim, not an activity")
             continue
         if stripped.endswith(":"):
-            if ctx is not None and re.match(r"\s*vi\b", sentence, re.IGNORECASE):
+            lead = actor_heading(st, stripped.strip()) if ctx is not None else None
+            if ctx is not None and lead is not None and lead.responsible:
+                ctx.actor = lead  # "Lokalpolisområde Kumla och Hallsbergs kommun lovar att:" names who
+            elif ctx is not None and re.match(r"\s*vi\b", sentence, re.IGNORECASE):
                 ctx.joint_intro = True
             st.omit(b.span(s, e), "inleder en lista / introduces a list")
             continue
