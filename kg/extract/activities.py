@@ -18,7 +18,7 @@ from kg.extract.model import (
     Problem,
 )
 from kg.extract.parties import responsible_list
-from kg.extract.places import find_places
+from kg.extract.places import find_places, located_names
 from kg.extract.state import Ctx, Part, State, strip_dashes
 from kg.extract.text import Block
 
@@ -226,6 +226,15 @@ def activity(
     return activity
 
 
+def _known(st: State, name: str) -> bool:
+    """Whether ``name`` is a word of the vocabularies, an actor, a municipality or a police area:
+    no place name of its own."""
+    lexicon = st.lexicon
+    if any(lexicon.find(scheme, name) for scheme in lexicon.schemes) or st.finder.mentions(name):
+        return True
+    return bool(lexicon.municipality_matcher.find(name)) or lexicon.resolve_municipality(name) is not None
+
+
 def _enrich(st: State, activity: Activity, b: Block, offset: int, description: str) -> None:
     f = action_frequency(description, st.lexicon)
     if f is not None:
@@ -240,9 +249,15 @@ def _enrich(st: State, activity: Activity, b: Block, offset: int, description: s
         )
     activity.activity_types = st.lexicon.concepts("activity-type", description)
     exclude = (st.municipality.name, st.municipality.short) if st.municipality else ()
-    activity.places = [
-        Place(n, b.span(offset + s, offset + e)) for n, s, e in find_places(description, exclude=exclude)
-    ]
+    found = find_places(description, exclude=exclude)
+    for n, s, e in located_names(description, known=lambda name: _known(st, name), document=st.text):
+        if (
+            not any((s < z and a < e) or n.casefold() == m.casefold() for m, a, z in found)
+            and n not in exclude
+        ):
+            found.append((n, s, e))
+    found.sort(key=lambda x: x[1])
+    activity.places = [Place(n, b.span(offset + s, offset + e)) for n, s, e in found]
     for m in _QUANTITY.finditer(description):
         span = b.span(offset + m.start(), offset + m.end())
         fp = activity.frequency.passage if activity.frequency else None

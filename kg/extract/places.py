@@ -3,11 +3,19 @@
 Swedish place names are recognised by their head word ("Pilängskolan", "Karlslundsområdet",
 "Tusenskönans förskola", "Ungdomshuset Karlslund", "Rönninge centrum"). The head words are the
 grammar of place names, not a lexicon of places, so they live here.
+
+A name without a head word is a place where a locative preposition governs it ("en
+trygghetsvandring i Vretstorp", "kontroller i Hasselfors och i Finnerödja"): a capitalised word
+after "i", "på", "vid", "utanför", "kring" or "runt" that is no month or weekday, no genitive of a
+name before its noun ("i Laxås skolor"; "på Stora torget" is a name of two words, its second a
+place's head word), no word of the vocabularies or the reference graph (an
+organisation, a channel, a municipality), and no common noun the text also writes in lower case.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _HEADS = (
     "skolan|skola|gymnasiet|området|centrum|torget|torg|parken|park|gården|huset|hallen|arenan|"
@@ -25,6 +33,51 @@ _PATTERNS = [
     re.compile(rf"\b{_UP}\s+(?:centrum|Centrum|Arena|C)\b"),
 ]
 _NOT_PLACES = {"Skolan", "Området", "Centrum", "Torget", "Parken", "Huset", "Gården", "Platsen", "Stationen"}
+
+
+_LOCATIVE = re.compile(
+    r"(?<![\w-])(?:[iI]|[pP]å|[vV]id|[uU]tanför|[kK]ring|[rR]unt)\s+(?P<name>[A-ZÅÄÖ][a-zåäöéü]{2,}(?:-[A-ZÅÄÖ][a-zåäöéü]+)?)"
+    r"(?![\w-])(?P<next>\s+[a-zåäö]+|\s+[A-ZÅÄÖ])?"
+)
+_TIMES = (
+    "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
+    "måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|jul|påsk|midsommar|nyår"
+)
+_NOT_NAME = re.compile(rf"(?:{_TIMES})\w*|\w*löfte\w*", re.IGNORECASE)
+_GOES_ON = {
+    "och", "samt", "eller", "under", "med", "i", "på", "vid", "för", "genom", "tillsammans", "varje",
+    "minst", "en", "ett", "där", "som", "inom", "utanför", "kring", "runt", "efter", "inför",
+}  # fmt: skip
+"""Words after a name that show it is no genitive before its noun ("i Hasselfors och …")."""
+
+
+def located_names(
+    text: str, *, known: Callable[[str], bool], document: str = ""
+) -> list[tuple[str, int, int]]:
+    """(name, start, end) of each name a locative preposition governs in ``text`` ("i
+    Vretstorp"), where ``known(name)`` says it is no word of the vocabularies or reference graph
+    and ``document`` (the whole text) does not write it in lower case. The preposition is written
+    in lower case or opens the sentence; the name is capitalised."""
+    out: list[tuple[str, int, int]] = []
+    for m in _LOCATIVE.finditer(text):
+        prep = text[m.start() : m.start("name")].strip()
+        if not prep.islower() and text[: m.start()].strip()[-1:] not in ("", ".", "!", "?", ":"):
+            continue
+        name = m.group("name")
+        after = (m.group("next") or "").strip()
+        if _NOT_NAME.fullmatch(name) or known(name) or after[:1].isupper():
+            continue  # a month, a word of the vocabularies, or a longer name ("Norra Esplanaden")
+        end = m.end("name")
+        if after and after not in _GOES_ON:
+            # "i Laxås skolor": a genitive before its noun; "på Stora torget": a name of two
+            # words, taken whole where its second is a place's head word
+            if name.endswith("s") or not re.fullmatch(_HEADS, after):
+                continue
+            name, end = f"{name} {after}", m.end("next")
+        if re.search(rf"(?<![\w-]){re.escape(m.group('name').lower())}(?![\w-])", document or text):
+            continue  # the text also writes it in lower case: a common noun ("i Samverkan")
+        out.append((name, m.start("name"), end))
+    return out
 
 
 def find_places(text: str, *, exclude: tuple[str, ...] = ()) -> list[tuple[str, int, int]]:

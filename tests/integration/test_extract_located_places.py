@@ -1,0 +1,44 @@
+"""A locality named after a locative preposition in an activity ("en trygghetsvandring i
+Vretstorp") is the activity's place, a schema:Place by its name (where it lies an assumption, as
+for any place); it was lost, as a name without a place's head word ("…skolan", "…torget"). Not
+taken: a month or weekday ("i Maj"), an organisation ("i Polisens lokaler"), a municipality ("I
+Laxå"), a genitive before its noun ("i Laxås skolor"), a capitalised common noun the text also
+writes in lower case ("i Samverkan"). A text of our own writing."""
+
+from __future__ import annotations
+
+from rdflib import RDF, Literal, URIRef
+
+from kg.extract import extract_text
+from kg.namespaces import GEO, SCHEMA
+
+TEXT = """Medborgarlöfte 2025–2026 för Laxå kommun
+
+Laxå kommun och lokalpolisområde Örebro lovar att under 2025–2026 arbeta i samverkan för ökad trygghet.
+
+Det här ska vi göra
+
+- Polisen och kommunen ska genomföra en trygghetsvandring i Vretstorp under hösten.
+- Polisen ska genomföra trafikkontroller i Hasselfors och i Finnerödja.
+- Kommunen ska ordna en föräldrakväll i Maj.
+- Polisen ska vara synlig i Polisens lokaler. I Laxå ska vi också finnas på plats.
+- Kommunen ska se över belysningen i Laxås skolor.
+- Polisen ska arbeta i Samverkan med skolorna.
+- Polisen och kommunen ska finnas på Stora torget varje fredag.
+"""
+
+
+def test_a_locality_after_a_locative_preposition_is_the_activitys_place() -> None:
+    result = extract_text(TEXT, source_name="t.txt")
+    places = [[p.name for p in act.places] for act in result.activities]
+    assert places == [["Vretstorp"], ["Hasselfors", "Finnerödja"], [], [], [], [], [], ["Stora torget"]]
+    node = URIRef(f"{result.iri}/place/vretstorp")
+    g = result.graph
+    assert (node, RDF.type, SCHEMA.Place) in g
+    assert (node, SCHEMA.name, Literal("Vretstorp", lang="sv")) in g
+    assert (URIRef(f"{result.iri}/activity/1"), SCHEMA.location, node) in g
+    # where it lies is no statement of the text: an assumption, as for any place
+    assert any(
+        a.rule == "extract:place-in-municipality" and a.subject == str(node) for a in result.assumptions
+    )
+    assert (node, GEO.sfWithin, None) in g
