@@ -412,7 +412,11 @@ def _scan_prose(
                 a, z = clause(sentence, m.start, m.end)
                 st.aim_areas.append((m.concept, b.span(s + a, s + z), sentence[a:z]))
             if part is Part.activities and ctx is not None and stripped.endswith(":"):
-                ctx.joint_intro = True
+                named = st.finder.subject(sentence)  # "X och Y lovar att arbeta för … genom att:"
+                if named.responsible:
+                    ctx.actor = named
+                else:
+                    ctx.joint_intro = True
             st.omit(b.span(s, e), "löftets syfte, inte en aktivitet / the promise's aim, not an activity")
             continue
         if stripped.endswith(":"):

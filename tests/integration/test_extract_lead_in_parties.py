@@ -35,3 +35,21 @@ def test_a_lead_in_that_names_no_party_gives_no_actor() -> None:
     )
     result = extract_text(text, source_name="hallsberg.txt")
     assert [a.actor_source for a in result.analysis.activities] == ["default", "default", "subject"]
+
+
+def test_the_parties_named_in_an_aim_that_leads_in_the_list_are_stated_responsible() -> None:
+    """ "X och Y lovar att arbeta för ökad trygghet i centrum genom att:" names them too; "Vi
+    lovar att arbeta för … genom att:" stays the inference that "vi" is both parties."""
+    aim = (
+        "Lokalpolisområde Kumla och Hallsbergs kommun lovar att arbeta för ökad trygghet i centrum genom att:"
+    )
+    result = extract_text(
+        TEXT.replace("Lokalpolisområde Kumla och Hallsbergs kommun lovar att:", aim), source_name="h.txt"
+    )
+    assert [a.actor_source for a in result.analysis.activities] == ["heading", "heading", "subject"]
+    we = TEXT.replace(
+        "Lokalpolisområde Kumla och Hallsbergs kommun lovar att:",
+        "Vi lovar att arbeta för ökad trygghet i centrum genom att:",
+    )
+    result = extract_text(we, source_name="h.txt")
+    assert [a.actor_source for a in result.analysis.activities] == ["joint-intro", "joint-intro", "subject"]
