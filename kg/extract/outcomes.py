@@ -10,7 +10,14 @@ from kg.extract.state import FOLLOWUP, State
 from kg.extract.text import Block, sentences
 
 _INDICATOR_SENTENCE = re.compile(r"^\s*(uppföljning|mäts|mätning|följs upp|indikator)", re.IGNORECASE)
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\],]+[^\s<>()\[\],.]")
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>()\[\],]+[^\s<>()\[\],.]"
+    r"|(?<![\w@./-])[a-z0-9][a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}(?:/[^\s<>()\[\],]*[^\s<>()\[\],.])?(?![\w@-])"
+)
+"""A web address: with its scheme or "www.", or a bare host name ("umea.se", "polisen.se",
+"umea.se/medborgarloften"): labels of lower-case letters, digits and hyphens joined by dots, the
+last a top-level domain of letters; not part of an e-mail address, and the first label at least two
+characters, so that an abbreviation ("t.ex.", "bl.a.", "fr.o.m.") is none."""
 _SOCIAL = re.compile(
     r"\b(Facebook|Instagram|Twitter|YouTube|LinkedIn|TikTok|X)\s*:\s*([^,\n]+?)(?=,|$|\n|\s{2,})"
 )
