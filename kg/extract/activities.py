@@ -193,7 +193,8 @@ def activity(
     partners = list(roles.partners)
     own = []
     if not responsible and not roles.joint:
-        own = st.finder.between(description) or st.finder.own_actor(description)
+        governing = ctx.actor.responsible if ctx is not None and ctx.actor is not None else []
+        own = st.finder.between(description) or st.finder.own_actor(description, governing)
     if own:
         responsible, source = own, "subject"
     if not responsible:

@@ -50,6 +50,15 @@ utbildningsförvaltningen", "vård- och " in "vård- och omsorgsnämnden" (Swedi
 part once, and a hyphen in its place)."""
 
 
+_OWN_UNIT = re.compile(
+    r"\s+[a-zåäö]*(?:grupp|team|enhet|avdelning|personal|styrka|patrull)(?:en|et|n|erna|arna|na|er)?\b"
+)
+"""A group of a party's own people after the party in the genitive ("polisens ungdomsgrupp",
+"kommunens fältteam", "polisens insatsstyrka"): the party acts through it. The head nouns are
+grammar (words for a group of people), not a list of units; an abstract head ("polisens
+närvaro", "kommunens mål") is no actor."""
+
+
 _WORD = re.compile(r"(?<![\w-])[A-Za-zÅÄÖåäöé]{5,}(?![\w-])")
 _INFLECTIONS = ("erna", "orna", "arna", "na", "en", "et", "n", "t")
 """Endings of definite and plural forms, longest first: "kommunerna" -> "kommun", "skolorna" ->
@@ -378,7 +387,13 @@ class ActorFinder:
             m = mentions.get(pos)
             if m is not None:
                 if m.genitive and not partner_mode:
-                    break
+                    unit = _OWN_UNIT.match(text, m.end)
+                    if unit is None or m.actor.party not in (Party.police, Party.municipality):
+                        break
+                    if m.actor not in roles.responsible:  # "polisens ungdomsgrupp": the police's
+                        roles.responsible.append(m.actor)
+                    pos = unit.end()
+                    continue
                 target = roles.partners if partner_mode else roles.responsible
                 if m.actor not in target:
                     target.append(m.actor)
@@ -461,13 +476,13 @@ class ActorFinder:
                 pos += rest.end()
         return out
 
-    def own_actor(self, text: str) -> list[ActorRef]:
+    def own_actor(self, text: str, governing: Sequence[ActorRef] = ()) -> list[ActorRef]:
         """The actor an item names for its own action, without being its subject: the owner of
         the action in the genitive at the item's start or after "genom"/"med" ("Öka polisens
         närvaro", "genom polisens trafikkontroller"), the agent after "av" ("Ökad närvaro av
         polisen"), with the actors coordinated with either ("Ökad närvaro av polis och
         fältassistenter", "polisens och kommunens"), or the police as an adjective ("Hög polisiär
-        närvaro")."""
+        närvaro"). An owner that is none of the ``governing`` heading's parties is not taken."""
         out: list[ActorRef] = []
         last: Mention | None = None  # the owner or agent just taken: those coordinated with it too
         for m in self.mentions(text):
@@ -481,6 +496,11 @@ class ActorFinder:
                 continue
             before = text[: m.start]
             owner = m.genitive and (len(before.split()) <= 2 or re.search(r"\b(genom|med)\s+$", before))
+            if owner and governing and m.actor not in governing:
+                # under "Polisen åtar sig att:", "delta i kommunens trygghetsvandringar" is the
+                # police's action (the heading's party is the subject of the infinitive); an
+                # owner only narrows a heading of several parties ("Öka polisens närvaro")
+                continue
             agent = not m.genitive and re.search(r"\b\w+\s+av\s+$", before) and len(before.split()) <= 4
             if owner or agent:
                 out.append(m.actor)
