@@ -216,7 +216,23 @@ def find_signatures(text: str, lexicon: Lexicon, *, lines: list[Line] | None = N
         sigs = _by_index(zone)
     else:
         sigs = _sequential(zone)
+    _date_over_the_block(zone, sigs)
     return SignatureBlock(zone[0].start, sigs)
+
+
+def _date_over_the_block(zone: list[_Item], sigs: list[Signature]) -> None:
+    """A block's only place and date, standing above its first name ("Umeå den 4 februari 2025"
+    over the lines of both signatories), dates every signature under it, not only the first; a
+    block that dates each signature has more than one date line, and each keeps its own."""
+    dates = [it for it in zone if it.kind == "D"]
+    names = [k for k, it in enumerate(zone) if it.kind == "N"]
+    if len(dates) != 1 or zone.index(dates[0]) > names[0]:
+        return
+    d = dates[0]
+    for sig in sigs:
+        if sig.date_text is None:
+            sig.place, sig.date_text, sig.date = d.place, d.date_text, d.date
+            sig.passage = Passage(min(sig.passage.start, d.start), max(sig.passage.end, d.end))
 
 
 def _trim(zone: list[_Item]) -> list[_Item]:

@@ -37,3 +37,35 @@ def test_a_bare_web_address_with_a_path_is_read_whole_and_an_abbreviation_is_non
     plan = x.analysis.followup
     assert plan is not None
     assert [c.label for c in plan.channels] == ["umea.se/medborgarloften"]
+
+
+def test_a_date_line_above_the_block_dates_every_signature_under_it() -> None:
+    # only the first signature had the date; the issue date then rested on it alone
+    x = _extract(
+        "Umeå den 4 februari 2025\n\n"
+        "Anna Lindgren, kommunstyrelsens ordförande, Umeå kommun\n"
+        "Jonas Berg, lokalpolisområdeschef, Lokalpolisområde Umeå\n"
+    )
+    assert [(s.name, s.place, s.date_text, str(s.date)) for s in x.signatures] == [
+        ("Anna Lindgren", "Umeå", "4 februari 2025", "2025-02-04"),
+        ("Jonas Berg", "Umeå", "4 februari 2025", "2025-02-04"),
+    ]
+    ends = ["Umeå kommun", "Lokalpolisområde Umeå"]
+    for s, end in zip(x.signatures, ends, strict=True):  # the date line down to the signatory's
+        quote = x.text[s.passage.start : s.passage.end]
+        assert quote.startswith("Umeå den 4 februari 2025") and quote.endswith(
+            s.name + ", " + s.post + ", " + end
+        )
+    [issued] = [a for a in x.assumptions if a.rule == "extract:issued-from-last-signature"]
+    assert str(issued.value) == "2025-02-04"
+
+
+def test_a_date_line_for_each_signatory_stays_that_signatory_s() -> None:
+    x = _extract(
+        "Umeå den 4 februari 2025\nAnna Lindgren\nKommunstyrelsens ordförande\n\n"
+        "Umeå den 10 februari 2025\nJonas Berg\nLokalpolisområdeschef\n"
+    )
+    assert [(s.name, s.date_text) for s in x.signatures] == [
+        ("Anna Lindgren", "4 februari 2025"),
+        ("Jonas Berg", "10 februari 2025"),
+    ]
