@@ -95,6 +95,13 @@ RULES: dict[str, Rule] = {
         "Utfärdandedagen antas vara den sista underskriftens datum.",
         "The date of issue is taken to be the date of the last signature.",
     ),
+    "extract:issued-from-dated-signatures": Rule(
+        K.inference,
+        "Utfärdandedagen antas vara det senaste datum som en underskrift anger; {undated} av {total} "
+        "underskrifter har inget datum.",
+        "The date of issue is taken to be the latest date a signature gives; {undated} of {total} "
+        "signatures have no date.",
+    ),
     "extract:priority-from-problems": Rule(
         K.inference,
         "Texten anger inga prioriteringar; {title!r} är härledd ur problembeskrivningen.",

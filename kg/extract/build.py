@@ -212,7 +212,10 @@ class GraphBuilder:
         if dates:
             issued = Literal(max(dates).isoformat(), datatype=XSD.date)
             g.add((p, DCT.issued, issued))
-            self.assume(p, DCT.issued, issued, "extract:issued-from-last-signature")
+            # the last signature's date only where every signature has one; else the latest given
+            undated = len(a.signatures) - len(dates)
+            rule = "extract:issued-from-dated-signatures" if undated else "extract:issued-from-last-signature"
+            self.assume(p, DCT.issued, issued, rule, undated=undated, total=len(a.signatures))
 
         self._situation()
         priorities = self._priorities()

@@ -69,3 +69,18 @@ def test_a_date_line_for_each_signatory_stays_that_signatory_s() -> None:
         ("Anna Lindgren", "4 februari 2025"),
         ("Jonas Berg", "10 februari 2025"),
     ]
+
+
+def test_an_issue_date_from_some_dated_signatures_says_that_one_has_no_date() -> None:
+    # "the date of the last signature" was said of a block whose last signature has no date
+    x = _extract(
+        "Anna Lindgren, kommunstyrelsens ordförande, Umeå kommun\nUmeå 2025-02-04\n\n"
+        "Jonas Berg, lokalpolisområdeschef, Lokalpolisområde Umeå\n"
+    )
+    assert [(s.name, s.date_text) for s in x.signatures] == [
+        ("Anna Lindgren", "2025-02-04"),
+        ("Jonas Berg", None),
+    ]
+    [issued] = [a for a in x.assumptions if a.predicate.endswith("issued")]
+    assert (issued.rule, str(issued.value)) == ("extract:issued-from-dated-signatures", "2025-02-04")
+    assert "1 of 2 signatures have no date" in issued.reason_en
