@@ -19,18 +19,13 @@ from dataclasses import dataclass, replace
 
 from kg.extract.lexicon import Lexicon, MunicipalityInfo
 from kg.extract.model import UNIT_TYPES, ActorRef, Party, PostOf
+from kg.extract.police_areas import police_area_names
 from kg.extract.posts import find_posts
 from kg.extract.text import UNDERTAKE
 from kg.names import genitive
 
 _POLICE_TYPES = {"polismyndighet", "lokalpolisomrade", "polisomrade", "polisregion"}
 _IGNORED_TYPES = {"invanare"}
-_LPO_NAME = re.compile(
-    r"\b[Ll]okalpolisområde(?:t)?\s+((?:norra|södra|östra|västra|mellersta|centrala|city)\s+)?"
-    r"([A-ZÅÄÖ][\wåäöé-]+(?:[ ]+[A-ZÅÄÖ][\wåäöé-]+)?)"
-    r"|\b([A-ZÅÄÖ][\wåäöé-]+)\s+lokalpolisområde\b"
-)
-_NOT_LPO_NAMES = {"Vårt", "Ert", "Ett", "Varje", "Inom", "Det", "Detta", "Vilket", "Samma", "Nytt", "Eget"}
 _CONNECTOR = re.compile(r"\s*(?:,|och|samt|&|/|respektive|även|också|aktivt|gemensamt|själva)\s*", re.I)
 _PROPER_NAME = re.compile(r" (?P<name>[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ]?[a-zåäöéü]+)?(?: AB)?)\b")
 """A proper name in apposition after a definite noun naming an actor ("Fastighetsbolaget
@@ -111,26 +106,6 @@ class Roles:
 
     def __bool__(self) -> bool:
         return bool(self.responsible) or self.joint
-
-
-def police_area_names(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
-    """Local police areas named in ``text``: (name, start, end); reference names first."""
-    out: list[tuple[str, int, int]] = []
-    if lexicon.police_area_matcher is not None:
-        for m in lexicon.police_area_matcher.find(text):
-            out.append((lexicon.police_areas[m.concept], m.start, m.end))
-    for r in _LPO_NAME.finditer(text):
-        if any(s <= r.start() < e for _, s, e in out):
-            continue
-        if r.group(3):
-            if r.group(3) in _NOT_LPO_NAMES:
-                continue
-            name = r.group(3)
-        else:
-            name = (r.group(1) or "") + r.group(2)
-        out.append((f"Lokalpolisområde {name}", r.start(), r.end()))
-    out.sort(key=lambda x: x[1])
-    return out
 
 
 _AT_UNIT = re.compile(r"\s+(?:på|vid|inom|hos|i)\s+")
@@ -226,7 +201,10 @@ class ActorFinder:
                 suspended = _SUSPENDED.search(text, max(0, start - 80), start)
                 if suspended is not None:  # "barn- och utbildningsförvaltningen": one unit
                     start = suspended.start()
-                named = _PROPER_NAME.match(text, end) if surface[-1:] in "nt" else None
+                # a definite form ("Fastighetsbolaget Tunabyggen") or a kind capitalised as part of
+                # its name ("Stadsområde Nordost", "Stadsdelsförvaltning Centrum")
+                proper = surface[-1:] in "nt" or surface[:1].isupper()
+                named = _PROPER_NAME.match(text, end) if proper else None
                 if named is not None and not any(x[1] == named.start("name") for x in typed):
                     end = named.end()  # "Fastighetsbolaget Tunabyggen": the company by its name
                 ref = ActorRef(Party.local, _cap(text[start:end]), concept)

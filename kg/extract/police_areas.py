@@ -9,9 +9,37 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.lexicon import Lexicon
 from kg.extract.model import Passage, PoliceArea
 from kg.extract.naming import Names, default_names
 from kg.names import area_core
+
+_LPO_NAME = re.compile(
+    r"\b[Ll]okalpolisområde(?:t)?\s+((?:norra|södra|östra|västra|mellersta|centrala|city)\s+)?"
+    r"([A-ZÅÄÖ][\wåäöé-]+(?:[ ]+[A-ZÅÄÖ][\wåäöé-]+)?)"
+    r"|\b([A-ZÅÄÖ][\wåäöé-]+)\s+lokalpolisområde\b"
+)
+_NOT_LPO_NAMES = {"Vårt", "Ert", "Ett", "Varje", "Inom", "Det", "Detta", "Vilket", "Samma", "Nytt", "Eget"}
+
+
+def police_area_names(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
+    """Local police areas named in ``text``: (name, start, end); reference names first."""
+    out: list[tuple[str, int, int]] = []
+    if lexicon.police_area_matcher is not None:
+        for m in lexicon.police_area_matcher.find(text):
+            out.append((lexicon.police_areas[m.concept], m.start, m.end))
+    for r in _LPO_NAME.finditer(text):
+        if any(s <= r.start() < e for _, s, e in out):
+            continue
+        if r.group(3):
+            if r.group(3) in _NOT_LPO_NAMES:
+                continue
+            name = r.group(3)
+        else:
+            name = (r.group(1) or "") + r.group(2)
+        out.append((f"Lokalpolisområde {name}", r.start(), r.end()))
+    out.sort(key=lambda x: x[1])
+    return out
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,35 @@
+"""A city's district administration is the municipality's unit: "Stadsområde Nordost ska:"
+(Gothenburg's city areas), "Stadsdelsförvaltning Centrum", "stadsdelsnämnden" (Stockholm). The
+heading named no one the actor vocabulary knew, and its items were given both parties as a
+default. A kind written with a capital as part of its name ("Stadsområde Nordost") is the unit
+by its name, as "Fastighetsbolaget Tunabyggen" is. A text of our own writing."""
+
+from __future__ import annotations
+
+from kg.extract import extract_text
+
+TEXT = """Medborgarlöfte för Angered 2025
+
+Göteborgs Stad, stadsområde Nordost, och lokalpolisområde Angered har tagit fram ett gemensamt medborgarlöfte.
+
+Polisen ska:
+1. Genomföra minst 20 trafikkontroller vid Angered centrum under året.
+
+Stadsområde Nordost ska:
+1. Anställa två trygghetsvärdar som arbetar kvällstid i Hjällbo.
+2. Genomföra en trygghetsvandring i Gårdsten under våren tillsammans med Bostadsbolaget.
+"""
+
+ACT = "https://w3id.org/medborgarlofte/vocab/actor-type/"
+
+
+def test_a_district_administration_heading_names_its_items_actor() -> None:
+    result = extract_text(TEXT, source_name="angered.txt")
+    acts = result.analysis.activities
+    assert [([r.label for r in a.responsible], a.actor_source) for a in acts] == [
+        (["polisen"], "heading"),
+        (["Stadsområde Nordost"], "heading"),
+        (["Stadsområde Nordost"], "heading"),
+    ]
+    assert acts[1].responsible[0].actor_type == ACT + "forvaltning"
+    assert not [a for a in result.analysis.assumptions if a.rule == "extract:no-actor-both-parties"]
