@@ -204,7 +204,10 @@ def find_signatures(text: str, lexicon: Lexicon, *, lines: list[Line] | None = N
     zone = _trim(zone)
     if not any(it.kind == "N" for it in zone):
         return SignatureBlock(len(text))
-    if column_starts:
+    rows = _record_rows(zone) if column_starts else None
+    if rows is not None:
+        sigs = rows
+    elif column_starts:
         for it in zone:
             if len(_segments(it.line)) == 1:
                 pos = it.start - it.line.start
@@ -218,6 +221,24 @@ def find_signatures(text: str, lexicon: Lexicon, *, lines: list[Line] | None = N
         sigs = _sequential(zone)
     _date_over_the_block(zone, sigs)
     return SignatureBlock(zone[0].start, sigs)
+
+
+def _record_rows(zone: list[_Item]) -> list[Signature] | None:
+    """A table whose every row that names someone names one person ("Namn | Befattning | Datum",
+    then "Anna Lindgren | Kommunstyrelsens ordförande | 2025-02-04"): each row is that signatory's
+    record, its other cells their post and date, not a column of its own. None where a row names
+    several (signatories side by side, read as columns)."""
+    by_line: dict[int, list[_Item]] = {}
+    for it in zone:
+        by_line.setdefault(it.line.start, []).append(it)
+    named = [items for items in by_line.values() if any(it.kind == "N" for it in items)]
+    if any(len(_segments(items[0].line)) < 2 or sum(it.kind == "N" for it in items) != 1 for items in named):
+        return None
+    out = []
+    for items in named:
+        [name] = [it for it in items if it.kind == "N"]
+        out.append(_signature(name, [it for it in items if it.kind in "POD"]))
+    return out
 
 
 def _date_over_the_block(zone: list[_Item], sigs: list[Signature]) -> None:

@@ -84,3 +84,19 @@ def test_an_issue_date_from_some_dated_signatures_says_that_one_has_no_date() ->
     [issued] = [a for a in x.assumptions if a.predicate.endswith("issued")]
     assert (issued.rule, str(issued.value)) == ("extract:issued-from-dated-signatures", "2025-02-04")
     assert "1 of 2 signatures have no date" in issued.reason_en
+
+
+def test_a_signature_table_with_one_signatory_a_row_gives_each_their_post_and_date() -> None:
+    # read as three columns, the names lost their posts and dates (each cell another column)
+    for sep in (" | ", "    "):  # a web page's table, a PDF's row of cells
+        rows = [["Namn", "Befattning", "Datum"],
+                ["Anna Lindgren", "Kommunstyrelsens ordförande", "2025-02-04"],
+                ["Jonas Berg", "Lokalpolisområdeschef", "2025-02-06"]]  # fmt: skip
+        x = _extract("\n".join(sep.join(r) for r in rows) + "\n")
+        got = [(s.name, s.post, s.party.value if s.party else None, s.date_text) for s in x.signatures]
+        assert got == [
+            ("Anna Lindgren", "Kommunstyrelsens ordförande", "municipality", "2025-02-04"),
+            ("Jonas Berg", "Lokalpolisområdeschef", "police", "2025-02-06"),
+        ]
+        for s in x.signatures:  # the row is the passage
+            assert x.text[s.passage.start : s.passage.end].startswith(s.name)
