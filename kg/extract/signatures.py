@@ -204,6 +204,7 @@ def find_signatures(text: str, lexicon: Lexicon, *, lines: list[Line] | None = N
     zone = _trim(zone)
     if not any(it.kind == "N" for it in zone):
         return SignatureBlock(len(text))
+    sigs: list[Signature] = []
     rows = _record_rows(zone) if column_starts else None
     if rows is not None:
         sigs = rows
@@ -212,7 +213,6 @@ def find_signatures(text: str, lexicon: Lexicon, *, lines: list[Line] | None = N
             if len(_segments(it.line)) == 1:
                 pos = it.start - it.line.start
                 it.col = min(range(len(column_starts)), key=lambda k: abs(column_starts[k] - pos))
-        sigs: list[Signature] = []
         for col in sorted({it.col for it in zone}):
             sigs.extend(_sequential([it for it in zone if it.col == col]))
     elif _interleaved(zone):
