@@ -19,7 +19,10 @@ _LPO_NAME = re.compile(
     r"([A-ZÅÄÖ][\wåäöé-]+(?:[ ]+[A-ZÅÄÖ][\wåäöé-]+)?)"
     r"|\b([A-ZÅÄÖ][\wåäöé-]+)\s+lokalpolisområde\b"
 )
-_NOT_LPO_NAMES = {"Vårt", "Ert", "Ett", "Varje", "Inom", "Det", "Detta", "Vilket", "Samma", "Nytt", "Eget"}
+_PREPOSITIONS = {"För", "Till", "Från", "Hos", "Vid", "Av", "På", "Mot", "Mellan", "Åt"}
+"""A preposition before the noun ("För lokalpolisområde Umeå:" above a signatory) names no area."""
+_NOT_LPO_NAMES = {"Vårt", "Ert", "Ett", "Varje", "Inom", "Det", "Detta", "Vilket", "Samma", "Nytt", "Eget",
+                  *_PREPOSITIONS}  # fmt: skip
 
 
 def police_area_names(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
@@ -64,7 +67,7 @@ class PoliceAreaChoice:
 
 _NOT_AREA_NAMES = {
     "Vårt", "Ert", "Ett", "Varje", "Inom", "Det", "Detta", "Vilket", "Samma", "Nytt", "Eget", "Och",
-    "Har", "Ska", "Kommer", "Lovar", "Med", "Som", "I", "Samt",
+    "Har", "Ska", "Kommer", "Lovar", "Med", "Som", "I", "Samt", *_PREPOSITIONS,
 }  # fmt: skip
 _WORD = r"[A-ZÅÄÖ][\wåäöé-]+"
 _DIRECTION = (

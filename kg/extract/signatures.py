@@ -95,6 +95,8 @@ def _classify(text: str, line: Line, col: int, start: int, lexicon: Lexicon) -> 
         return None
     if re.fullmatch(r"[.…_\-–—=*·\s]{3,}", t):
         return _Item("X", t, line, col, start, end)
+    if (m := _FOR.fullmatch(t)) and (party := _party_named(m.group(1), line, lexicon)) is not None:
+        return _Item("F", t, line, col, start, end, party=party)
     if _LABEL.fullmatch(t):
         return _Item("L", t, line, col, start, end)
     dates = find_dates(t)
@@ -120,6 +122,21 @@ def _classify(text: str, line: Line, col: int, start: int, lexicon: Lexicon) -> 
     if len(t.split()) <= 3 and not t.endswith("."):
         return _Item("X", t, line, col, start, end)
     return None
+
+
+_FOR = re.compile(r"för\s+(.+?)\s*:?", re.IGNORECASE)
+"""A line that says whom the signatory under it signs for: "För kommunen:", "För Polisen",
+"För Umeå kommun:", "För Lokalpolisområde Umeå:"."""
+
+
+def _party_named(words: str, line: Line, lexicon: Lexicon) -> Party | None:
+    """The party ``words`` name: the police or the municipality, by their common nouns or names."""
+    if re.fullmatch(r"(lokal)?polisen|polismyndigheten", words, re.IGNORECASE):
+        return Party.police
+    if re.fullmatch(r"kommunen|staden", words, re.IGNORECASE):
+        return Party.municipality
+    org = _classify(words, line, 0, 0, lexicon)
+    return org.party if org is not None and org.kind == "O" else None
 
 
 _UNLISTED_POST = re.compile(r"[a-zåäöé][^\W\d_]*(?:[ ,-]+[^\W\d_]+){0,5}")
@@ -293,20 +310,20 @@ def _signature(name: _Item, parts: list[_Item]) -> Signature:
         if it.kind == "P" and sig.post is None:
             sig.post, sig.post_concept = it.text, it.concept
             sig.party = sig.party or it.party
-        elif it.kind == "O" and it.party is not None:
-            sig.party = it.party
+        elif it.kind in "OF" and it.party is not None:
+            sig.party = it.party  # its organisation, or whom a line above it says it signs for
         elif it.kind == "D" and sig.date_text is None:
             sig.place, sig.date_text, sig.date = it.place, it.date_text, it.date
     return sig
 
 
 def _by_index(zone: list[_Item]) -> list[Signature]:
-    groups: dict[str, list[_Item]] = {k: [it for it in zone if it.kind == k] for k in "NPOD"}
+    groups: dict[str, list[_Item]] = {k: [it for it in zone if it.kind == k] for k in "NPODF"}
     names = groups["N"]
     out = []
     for k, name in enumerate(names):
         parts = []
-        for kind in "DPO":
+        for kind in "FDPO":
             g = groups[kind]
             if len(g) >= len(names):
                 parts.append(g[k])
@@ -317,18 +334,18 @@ def _by_index(zone: list[_Item]) -> list[Signature]:
 
 
 def _sequential(zone: list[_Item]) -> list[Signature]:
-    material = [it for it in zone if it.kind in "NPOD"]
+    material = [it for it in zone if it.kind in "NPODF"]
     if not material:
         return []
-    dates_first = material[0].kind == "D"
+    dates_first = next((it.kind == "D" for it in material if it.kind != "F"), False)
     out: list[tuple[_Item, list[_Item]]] = []
     pending: list[_Item] = []
     for it in material:
         if it.kind == "N":
             out.append((it, pending))
             pending = []
-        elif it.kind == "D" and dates_first:
-            pending.append(it)
+        elif it.kind == "F" or (it.kind == "D" and dates_first):
+            pending.append(it)  # "För kommunen:" stands above the name it is said of
         elif out:
             if it.kind == "O" and any(p.kind == "O" for p in out[-1][1]):
                 continue  # a repeated organisation line (a logo) after the last signatory

@@ -100,3 +100,21 @@ def test_a_signature_table_with_one_signatory_a_row_gives_each_their_post_and_da
         ]
         for s in x.signatures:  # the row is the passage
             assert x.text[s.passage.start : s.passage.end].startswith(s.name)
+
+
+def test_a_line_saying_whom_the_signatory_signs_for_gives_the_party() -> None:
+    # "För kommunen:" gave no party to a signatory without a post; "För Umeå kommun:" ended the
+    # block (the first signatory was lost) and "För Lokalpolisområde Umeå" named an area "För"
+    x = _extract(
+        "Umeå 2025-02-04\n\nFör Umeå kommun:\nAnna Lindgren\n\nFör Lokalpolisområde Umeå:\nJonas Berg\n"
+    )
+    assert [(s.name, s.party.value if s.party else None, s.date_text) for s in x.signatures] == [
+        ("Anna Lindgren", "municipality", "2025-02-04"),
+        ("Jonas Berg", "police", "2025-02-04"),
+    ]
+    assert x.analysis.police_area is not None and x.analysis.police_area.name == "Lokalpolisområde Umeå"
+    y = _extract("För kommunen:\nAnna Lindgren\n\nFör Polisen:\nJonas Berg\n")
+    assert [(s.name, s.party.value if s.party else None) for s in y.signatures] == [
+        ("Anna Lindgren", "municipality"),
+        ("Jonas Berg", "police"),
+    ]
