@@ -102,9 +102,10 @@ def _classify(text: str, line: Line, col: int, start: int, lexicon: Lexicon) -> 
     dates = find_dates(t)
     if dates and len(t) <= 60:
         d = dates[0]
-        place = _PLACE_TAIL.sub("", t[: d.pos]).strip(" ,") or None
+        head = _PLACE_TAIL.sub("", _FIELD.sub("", t[: d.pos])).strip(" ,")
         rest = t[d.end_pos :].strip(" ,.")
-        if not rest and (place is None or len(place.split()) <= 3):
+        if not rest and len(head.split()) <= 3:
+            place = head if head and _is_place(head, lexicon) else None
             return _Item("D", t, line, col, start, end, place=place, date_text=d.text, date=d.value)
     if len(t) > 80 or (re.search(r"[.!?;:]$", t.rstrip(",")) and not t.endswith(".")):
         return None
@@ -122,6 +123,21 @@ def _classify(text: str, line: Line, col: int, start: int, lexicon: Lexicon) -> 
     if len(t.split()) <= 3 and not t.endswith("."):
         return _Item("X", t, line, col, start, end)
     return None
+
+
+_FIELD = re.compile(
+    r"^\s*(?:ort och datum|ort, datum|ort/datum|plats och datum|datum|ort)\s*:\s*", re.IGNORECASE
+)
+"""A form's label before the place and date it asks for ("Ort och datum: Umeå 2025-02-04")."""
+
+
+def _is_place(words: str, lexicon: Lexicon) -> bool:
+    """A place's name: each word capitalised ("Umeå", "Upplands Väsby", "SÖDERTÄLJE") or a
+    municipality's name ("Umeå kommun"); "Undertecknat digitalt" before a date names none."""
+    if all(w[0].isupper() for w in words.split()):
+        return True
+    found = lexicon.municipality_matcher.find(words)
+    return bool(found) and found[0].end - found[0].start >= 0.6 * len(words)
 
 
 _FOR = re.compile(r"för\s+(.+?)\s*:?", re.IGNORECASE)

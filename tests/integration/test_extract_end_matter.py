@@ -118,3 +118,19 @@ def test_a_line_saying_whom_the_signatory_signs_for_gives_the_party() -> None:
         ("Anna Lindgren", "municipality"),
         ("Jonas Berg", "police"),
     ]
+
+
+def test_words_before_a_signing_date_are_its_place_only_when_they_name_one() -> None:
+    # "Undertecknat digitalt" was the signing place; "Ort och datum: Umeå 2025-02-04" ended the
+    # block, its place and date lost
+    sigs = (
+        "\n\nAnna Lindgren, kommunstyrelsens ordförande, Umeå kommun\n"
+        "Jonas Berg, lokalpolisområdeschef, Lokalpolisområde Umeå\n"
+    )
+    for line, place in [
+        ("Undertecknat digitalt 2025-02-04", None),
+        ("Ort och datum: Umeå 2025-02-04", "Umeå"),
+        ("Upplands Väsby 2025-02-04", "Upplands Väsby"),
+    ]:
+        x = _extract(line + sigs)
+        assert [(s.place, s.date_text) for s in x.signatures] == [(place, "2025-02-04")] * 2, line
