@@ -23,7 +23,7 @@ from datetime import date
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.model import Party, Passage, Signature
-from kg.extract.periods import find_dates
+from kg.extract.periods import MONTHS, find_dates
 from kg.extract.text import Line, LineKind, lines_of
 
 _LABEL = re.compile(
@@ -107,6 +107,12 @@ def _classify(text: str, line: Line, col: int, start: int, lexicon: Lexicon) -> 
         if not rest and len(head.split()) <= 3:
             place = head if head and _is_place(head, lexicon) else None
             return _Item("D", t, line, col, start, end, place=place, date_text=d.text, date=d.value)
+    elif (m := _MONTH_YEAR.search(t)) and len(t) <= 60:
+        # "Umeå i februari 2025": the month the block was signed, kept as text (no day, no xsd:date)
+        head = _PLACE_TAIL.sub("", _FIELD.sub("", t[: m.start()])).strip(" ,")
+        if len(head.split()) <= 3:
+            place = head if head and _is_place(head, lexicon) else None
+            return _Item("D", t, line, col, start, end, place=place, date_text=m.group(1))
     if len(t) > 80 or (re.search(r"[.!?;:]$", t.rstrip(",")) and not t.endswith(".")):
         return None
     posts = lexicon.find("post", t)
@@ -125,6 +131,10 @@ def _classify(text: str, line: Line, col: int, start: int, lexicon: Lexicon) -> 
     return None
 
 
+_MONTH_YEAR = re.compile(
+    rf"(?:^|\s)(?:i\s+)?((?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\s+\d{{4}})\s*$", re.IGNORECASE
+)
+"""A signing date of a month and year only, at the end of the line ("Umeå i februari 2025")."""
 _FIELD = re.compile(
     r"^\s*(?:ort och datum|ort, datum|ort/datum|plats och datum|datum|ort)\s*:\s*", re.IGNORECASE
 )

@@ -134,3 +134,15 @@ def test_words_before_a_signing_date_are_its_place_only_when_they_name_one() -> 
     ]:
         x = _extract(line + sigs)
         assert [(s.place, s.date_text) for s in x.signatures] == [(place, "2025-02-04")] * 2, line
+
+
+def test_a_signing_month_without_a_day_is_kept_as_text_and_gives_no_issue_date() -> None:
+    # "Umeå i februari 2025" ended the block: its place and month were lost
+    x = _extract(
+        "Löftet följs upp två gånger per år och det redovisas i kommunstyrelsen.\n\n"
+        "Umeå i februari 2025\n\n"
+        "Anna Lindgren, kommunstyrelsens ordförande, Umeå kommun\n"
+        "Jonas Berg, lokalpolisområdeschef, Lokalpolisområde Umeå\n"
+    )
+    assert [(s.place, s.date_text, s.date) for s in x.signatures] == [("Umeå", "februari 2025", None)] * 2
+    assert not [a for a in x.assumptions if a.predicate.endswith("issued")]  # the day is not stated
