@@ -272,3 +272,10 @@ def test_an_untyped_party_is_an_unknown_type_and_the_promise_still_validates() -
 
 def test_two_weekdays_sharing_the_rest_of_the_word_are_twice_a_week() -> None:
     assert freq("Polisen ökar närvaron i centrum på fredags- och lördagskvällar.") == "twice-weekly"
+
+
+def test_every_school_year_is_once_a_year() -> None:
+    """ "varje läsår", as "per läsår" and "en gång per läsår": once a year (it gave no frequency)."""
+    act = only("Tillsammans ska vi informera elever i årskurs 8 om riskerna med narkotika varje läsår.")
+    assert act.frequency is not None and act.frequency.concept.endswith("/frequency/annual")
+    assert act.frequency.phrase == "varje läsår"
