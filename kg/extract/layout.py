@@ -31,8 +31,10 @@ from kg.extract.text import (
 def split_and_tables(blocks: list[Block], double: bool) -> list[Block]:
     """The passes before plain headings are promoted: tables, heading lines, numbered headings."""
     blocks = _tables(blocks)
-    blocks = _split_heading_lines(blocks, double)
+    # a record of short fields ("Aktivitet: …" / "Ansvarig: Polisen" / "Tidplan: Q2 2025") is
+    # read before its lines can be taken for headings written one after another
     blocks = _records(blocks)
+    blocks = _split_heading_lines(blocks, double)
     return _numbered_headings(blocks)
 
 

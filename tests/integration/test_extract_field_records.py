@@ -52,3 +52,31 @@ def test_fields_that_name_no_activity_are_no_record_of_one() -> None:
     # "Bakgrund:" names no activity column: the lines stay prose, which promises nothing here
     with pytest.raises(ExtractionError):
         extract_text(TEXT.replace("Beskrivning:", "Bakgrund:"), source_name="t.txt")
+
+
+SHORT = """Medborgarlöfte Sala 2025
+
+Sala kommun och lokalpolisområde Sala har kommit överens om följande medborgarlöfte för 2025.
+
+Aktivitet: Trygghetsvandring i Sala centrum
+Ansvarig: Kommunen och polisen
+Tidplan: Q2 2025
+
+Aktivitet: Hastighetskontroller på Ekebygatan
+Ansvarig: Polisen
+Tidplan: varje månad
+"""
+
+
+def test_a_record_of_short_fields_is_no_run_of_headings() -> None:
+    # three short lines each was taken for a heading written right before its content: the
+    # promise was refused ("no promised activities were found")
+    result = extract_text(SHORT, source_name="t.txt")
+    got = [
+        (a.description, [r.label for r in a.responsible], a.frequency and a.frequency.phrase)
+        for a in result.activities
+    ]
+    assert got == [
+        ("Trygghetsvandring i Sala centrum", ["kommunen", "polisen"], None),
+        ("Hastighetskontroller på Ekebygatan", ["polisen"], "varje månad"),
+    ]
