@@ -64,7 +64,8 @@ def analyse(
     report = report_title(text)
     lines = lines_of(text)
     sig_block = find_signatures(text, lexicon, lines=lines)
-    blocks = [b for b in segment(text) if b.start < sig_block.start]
+    after = sig_block.end if sig_block.end is not None else len(text)
+    blocks = [b for b in segment(text) if b.start < sig_block.start or b.start >= after]
     notes = [f"upprepat stycke hoppades över / repeated paragraph skipped: rad {b.lines[0].number}"
              for b in blocks if b.duplicate]  # fmt: skip
     blocks = [b for b in blocks if not b.duplicate]

@@ -66,6 +66,15 @@ class SignatureBlock:
     start: int
     """Offset where the signature block begins (the analysis stops there)."""
     signatures: list[Signature] = field(default_factory=list)
+    end: int | None = None
+    """Offset where the appendices after the block begin ("Bilaga 1: Lägesbild"), read again by
+    the analysis; None when the block ends the text."""
+
+
+_APPENDIX = re.compile(
+    r"\s*(?:#+\s*)?(?:bilaga|bilagor|appendix)\b\s*\d{0,2}\s*(?:[:.–—-].*)?$", re.IGNORECASE
+)
+"""The heading of an appendix, which follows the signatures of the document it belongs to."""
 
 
 def _is_name(text: str) -> bool:
@@ -218,8 +227,21 @@ def _segments(line: Line) -> list[tuple[str, int]]:
 
 
 def find_signatures(text: str, lexicon: Lexicon, *, lines: list[Line] | None = None) -> SignatureBlock:
-    """The signature block at the end of ``text`` (empty when there is none)."""
+    """The signature block at the end of ``text``, or else right before its first appendix
+    (empty when there is none)."""
     lines = lines if lines is not None else lines_of(text)
+    found = _find_signatures(text, lexicon, lines)
+    appendix = next((k for k, ln in enumerate(lines) if k and _APPENDIX.match(ln.raw)), None)
+    if found.signatures or appendix is None:
+        return found
+    before = _find_signatures(text[: lines[appendix].start], lexicon, lines[:appendix])
+    if not before.signatures:
+        return found
+    before.end = lines[appendix].start
+    return before
+
+
+def _find_signatures(text: str, lexicon: Lexicon, lines: list[Line]) -> SignatureBlock:
     zone: list[_Item] = []
     column_starts: list[int] = []
     i = len(lines) - 1

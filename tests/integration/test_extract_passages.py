@@ -241,3 +241,26 @@ def test_a_result_that_is_followed_up_is_an_expected_outcome() -> None:
     plan = result.analysis.followup
     assert plan is not None
     assert plan.description == "Arbetet redovisas två gånger per år på kommunens webbplats."
+
+
+def test_the_signatures_before_an_appendix_are_found() -> None:
+    # an appendix after the signatures ("Bilaga 1: Lägesbild"): read back from the end of the
+    # text, the block was the appendix's paragraph, and both signatures were lost
+    from kg.extract import extract_text
+
+    text = (
+        "Medborgarlöfte Kristinehamn 2025\n\nKristinehamns kommun och lokalpolisområde Kristinehamn lovar:\n\n"
+        "- Polisen ska genomföra fotpatrullering på Kvarnholmen varje fredagskväll.\n\n"
+        "Kristinehamn den 10 februari 2025\n\n"
+        "Jonas Larsson, kommunstyrelsens ordförande, Kristinehamns kommun\n"
+        "Ulrika Berg, lokalpolisområdeschef, lokalpolisområde Kristinehamn\n\n"
+        "Bilaga 1: Lägesbild\n"
+        "Enligt polisens trygghetsmätning 2024 uppger 28 procent att de undviker Stadsparken kvällstid.\n"
+    )
+    result = extract_text(text, source_name="t.txt")
+    assert [(s.name, s.post, s.place) for s in result.signatures] == [
+        ("Jonas Larsson", "kommunstyrelsens ordförande", "Kristinehamn"),
+        ("Ulrika Berg", "lokalpolisområdeschef", None),
+    ]
+    situation = result.analysis.situation  # the appendix is still read, as the situation picture
+    assert situation is not None and situation.knowledge_sources
