@@ -99,6 +99,9 @@ def _party_of_post(concept: str | None, text: str) -> Party | None:
 def _classify(text: str, line: Line, col: int, start: int, lexicon: Lexicon) -> _Item | None:
     t = text.strip()
     start += len(text) - len(text.lstrip())  # the item's passage is its words, blanks left out
+    words = t.strip("*_").strip()  # Markdown's emphasis ("*Falun 2025-01-15*") is markup
+    if words and words != t:
+        start, t = start + t.index(words), words
     end = start + len(t)
     if not t:
         return None

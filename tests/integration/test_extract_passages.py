@@ -249,7 +249,8 @@ def test_the_signatures_before_an_appendix_are_found() -> None:
     from kg.extract import extract_text
 
     text = (
-        "Medborgarlöfte Kristinehamn 2025\n\nKristinehamns kommun och lokalpolisområde Kristinehamn lovar:\n\n"
+        "Medborgarlöfte Kristinehamn 2025\n\n"
+        "Kristinehamns kommun och lokalpolisområde Kristinehamn lovar:\n\n"
         "- Polisen ska genomföra fotpatrullering på Kvarnholmen varje fredagskväll.\n\n"
         "Kristinehamn den 10 februari 2025\n\n"
         "Jonas Larsson, kommunstyrelsens ordförande, Kristinehamns kommun\n"
@@ -264,3 +265,20 @@ def test_the_signatures_before_an_appendix_are_found() -> None:
     ]
     situation = result.analysis.situation  # the appendix is still read, as the situation picture
     assert situation is not None and situation.knowledge_sources
+
+
+def test_a_place_and_date_in_markdown_emphasis_is_the_signing_place_and_date() -> None:
+    # "*Falun 2025-01-15*": the emphasis marks made the line no place and date, so the promise
+    # had no signing place, no signing date and no date of issue
+    from kg.extract import extract_text
+
+    text = (
+        "# Medborgarlöfte Falun 2025\n\nFalu kommun och lokalpolisområde Falun lovar:\n\n"
+        "- Polisen ska genomföra hastighetskontroller vid Slätta skola varje månad.\n\n"
+        "*Falun 2025-01-15*\n\n"
+        "Joakim Storck, kommunstyrelsens ordförande\nAnna Eriksson, lokalpolisområdeschef\n"
+    )
+    result = extract_text(text, source_name="t.md")
+    first = result.signatures[0]
+    assert (first.place, first.date_text) == ("Falun", "2025-01-15")
+    assert result.text[first.passage.start : first.passage.start + 5] == "Falun"
