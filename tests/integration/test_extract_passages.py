@@ -261,7 +261,7 @@ def test_the_signatures_before_an_appendix_are_found() -> None:
     result = extract_text(text, source_name="t.txt")
     assert [(s.name, s.post, s.place) for s in result.signatures] == [
         ("Jonas Larsson", "kommunstyrelsens ordförande", "Kristinehamn"),
-        ("Ulrika Berg", "lokalpolisområdeschef", None),
+        ("Ulrika Berg", "lokalpolisområdeschef", "Kristinehamn"),  # the block's one date line
     ]
     situation = result.analysis.situation  # the appendix is still read, as the situation picture
     assert situation is not None and situation.knowledge_sources
