@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kg.extract.lexicon import Lexicon, MunicipalityInfo
+from kg.extract.lexicon import INFLECTIONS, Lexicon, MunicipalityInfo, base_concept
 from kg.extract.model import UNIT_TYPES, ActorRef, Party, PostOf
 from kg.extract.police_areas import police_area_names
 from kg.extract.posts import find_posts
@@ -45,6 +45,15 @@ utbildningsförvaltningen", "vård- och " in "vård- och omsorgsnämnden" (Swedi
 part once, and a hyphen in its place)."""
 
 
+_NAME_BEFORE = re.compile(r"(?<![\wåäöÅÄÖ-])[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)*\s+$")
+"""A proper name right before an actor's kind ("Rinkeby-Kista stadsdelsnämnd")."""
+
+
+def _starts(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts a sentence, a line or a list item (a capital there is no name)."""
+    return not text[:pos].strip() or bool(re.search(r"(?:[.!?:]|^[\s•*–-]*|\n[\s•*–-]*)$", text[:pos]))
+
+
 _OWN_UNIT = re.compile(
     r"\s+[a-zåäö]*(?:grupp|team|enhet|avdelning|personal|styrka|patrull)(?:en|et|n|erna|arna|na|er)?\b"
 )
@@ -55,38 +64,6 @@ närvaro", "kommunens mål") is no actor."""
 
 
 _WORD = re.compile(r"(?<![\w-])[A-Za-zÅÄÖåäöé]{5,}(?![\w-])")
-_INFLECTIONS = ("erna", "orna", "arna", "na", "en", "et", "n", "t")
-"""Endings of definite and plural forms, longest first: "kommunerna" -> "kommun", "skolorna" ->
-"skola", "förvaltningarna" -> "förvaltning", "väktarna" -> "väktare"."""
-
-
-def _base_concept(lexicon: Lexicon, word: str) -> str | None:
-    """The actor-type concept of an inflected word: its base form ("-arna" -> "-ar", "väktarna"
-    -> "väktare", "-bolaget" -> "-bolag", a genitive -s first), a compound head included."""
-    cache = _BASES.setdefault(id(lexicon), {})
-    if word in cache:
-        return cache[word]
-    concept: str | None = None
-    stems = [word, word[:-1]] if word.endswith("s") else [word]
-    for stem in stems:
-        for suffix in _INFLECTIONS:
-            if not stem.endswith(suffix) or len(stem) - len(suffix) < 4:
-                continue
-            base = stem[: -len(suffix)]
-            for candidate in (base, base + "e", base + "a"):
-                found = lexicon.find("actor-type", candidate)
-                if found and found[0].start == 0 and found[0].end == len(candidate):
-                    concept = found[0].concept
-                    break
-            if concept:
-                break
-        if concept:
-            break
-    cache[word] = concept
-    return concept
-
-
-_BASES: dict[int, dict[str, str | None]] = {}
 
 
 @dataclass(frozen=True)
@@ -207,6 +184,13 @@ class ActorFinder:
                 named = _PROPER_NAME.match(text, end) if proper else None
                 if named is not None and not any(x[1] == named.start("name") for x in typed):
                     end = named.end()  # "Fastighetsbolaget Tunabyggen": the company by its name
+                elif surface[-1:] not in "nt" and surface[:1].islower():
+                    # a name before the kind in its indefinite form ("Rinkeby-Kista stadsdelsnämnd",
+                    # "… med Järva stadsdelsförvaltning"): the unit's own name; a capital that only
+                    # starts the sentence ("Varje skola") is none, a name with a hyphen is one
+                    before = _NAME_BEFORE.search(text, max(0, start - 60), start)
+                    if before is not None and ("-" in before.group(0) or not _starts(text, before.start())):
+                        start = before.start()
                 ref = ActorRef(Party.local, _cap(text[start:end]), concept)
             found.append(Mention(ref, start, end, self._genitive(surface)))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
@@ -319,7 +303,7 @@ class ActorFinder:
             return False
         if matcher.concept_of(low):
             return True
-        for suffix in _INFLECTIONS:
+        for suffix in INFLECTIONS:
             if low.endswith(suffix) and len(low) - len(suffix) >= 4:
                 base = low[: -len(suffix)]
                 if any(matcher.concept_of(c) for c in (base, base + "e", base + "a")):
@@ -337,7 +321,7 @@ class ActorFinder:
         for w in _WORD.finditer(text):
             if any(s < w.end() and w.start() < e for _, s, e in found):
                 continue
-            concept = _base_concept(self.lexicon, w.group(0).lower())
+            concept = base_concept(self.lexicon, w.group(0).lower())
             if concept is not None:
                 out.append((concept, w.start(), w.end()))
         return out

@@ -297,6 +297,40 @@ def _mtimes(paths: Sequence[Path]) -> tuple[tuple[str, float], ...]:
     return tuple((str(p), p.stat().st_mtime) for p in paths if p.exists())
 
 
+INFLECTIONS = ("erna", "orna", "arna", "na", "en", "et", "n", "t")
+"""Endings of definite and plural forms, longest first: "kommunerna" -> "kommun", "skolorna" ->
+"skola", "förvaltningarna" -> "förvaltning", "väktarna" -> "väktare"."""
+
+
+def base_concept(lexicon: Lexicon, word: str) -> str | None:
+    """The actor-type concept of an inflected word: its base form ("-arna" -> "-ar", "väktarna"
+    -> "väktare", "-bolaget" -> "-bolag", a genitive -s first), a compound head included."""
+    cache = _BASES.setdefault(id(lexicon), {})
+    if word in cache:
+        return cache[word]
+    concept: str | None = None
+    stems = [word, word[:-1]] if word.endswith("s") else [word]
+    for stem in stems:
+        for suffix in INFLECTIONS:
+            if not stem.endswith(suffix) or len(stem) - len(suffix) < 4:
+                continue
+            base = stem[: -len(suffix)]
+            for candidate in (base, base + "e", base + "a"):
+                found = lexicon.find("actor-type", candidate)
+                if found and found[0].start == 0 and found[0].end == len(candidate):
+                    concept = found[0].concept
+                    break
+            if concept:
+                break
+        if concept:
+            break
+    cache[word] = concept
+    return concept
+
+
+_BASES: dict[int, dict[str, str | None]] = {}
+
+
 def default_lexicon() -> Lexicon:
     """The lexicon of the bundled vocabularies and reference graph (cached until a file changes)."""
     paths = [*resources.vocabulary_files(), resources.reference_file()]

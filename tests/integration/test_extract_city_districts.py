@@ -33,3 +33,24 @@ def test_a_district_administration_heading_names_its_items_actor() -> None:
     ]
     assert acts[1].responsible[0].actor_type == ACT + "forvaltning"
     assert not [a for a in result.analysis.assumptions if a.rule == "extract:no-actor-both-parties"]
+
+
+def test_a_name_before_the_kind_is_the_units_own() -> None:
+    """ "Rinkeby-Kista stadsdelsnämnd", "… med Järva stadsdelsförvaltning": the unit by its name
+    (two districts' committees were one node, "Stadsdelsnämnd"); a capital that only starts the
+    sentence is no name ("Varje skola", "Även socialtjänsten")."""
+    text = (
+        "Medborgarlöfte 2025 för Stockholms stad\n\nLokalpolisområde Rinkeby och Stockholms stad lovar:\n\n"
+        "- Rinkeby-Kista stadsdelsnämnd ska ordna sommarjobb för unga.\n"
+        "- Polisen ska i samverkan med Järva stadsdelsförvaltning anställa fler fältassistenter.\n"
+        "- Även socialtjänsten ska delta i trygghetsvandringar.\n"
+        "- Varje skola ska ha föräldramöten.\n"
+    )
+    acts = extract_text(text, source_name="sthlm.txt").analysis.activities
+    assert [[r.label for r in a.responsible] for a in acts] == [
+        ["Rinkeby-Kista stadsdelsnämnd"],
+        ["polisen"],
+        ["Socialtjänsten"],
+        ["Skola"],
+    ]
+    assert [p.label for p in acts[1].partners] == ["Järva stadsdelsförvaltning"]
