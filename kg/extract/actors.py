@@ -158,7 +158,11 @@ class ActorFinder:
         # a post ("Kommunpolisen", "Fältassistenterna") rather than the compound's last part
         # ("polisen"); a word the actor-type vocabulary lists as it stands ("lokalpolisen",
         # "Trygghetsvärdarna") stays the actor it names
-        posts = [p for p in find_posts(text, self.lexicon) if not self._actor_word(text[p.start : p.end])]
+        posts = [
+            p
+            for p in find_posts(text, self.lexicon)
+            if not self._actor_word(text[p.start : p.end - 1 if p.genitive else p.end])  # "…värdarnas"
+        ]
         typed = [t for t in typed if not any(p.start < t[2] and t[1] < p.end for p in posts)]
         for p in posts:
             label = _cap(text[p.start : p.end - 1 if p.genitive else p.end])

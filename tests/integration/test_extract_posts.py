@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import EXIT_OK
 from kg.extract import extract_file
-from kg.extract.model import Assumption
+from kg.extract.model import Assumption, Party
 from kg.namespaces import MBL, ORG, SKOS
 from kg.query.derived import form_for
 from kg.query.run import run_saved
@@ -286,3 +286,16 @@ def test_a_later_mention_of_the_same_post_in_the_same_organisation_is_that_post(
     text = SCHOOLS.replace("- Rektorn ska rapportera", "- Rektorn på Ekebyskolan ska rapportera")
     graph, promise, _ = _extract(tmp_path, text)
     assert _responsible(graph, promise, 4) == [URIRef(f"{promise}/post/rektor")]
+
+
+def test_an_actor_word_in_the_genitive_stays_that_actor_not_a_post() -> None:
+    """ "trygghetsvärdarnas" is the genitive of "Trygghetsvärdarna", which the actor-type
+    vocabulary lists as it stands: that actor, not a post of unknown organisation (it was one)."""
+    from kg.extract.actors import ActorFinder
+    from kg.extract.lexicon import default_lexicon
+
+    finder = ActorFinder(default_lexicon(), None)
+    [mention] = finder.mentions("Öka trygghetsvärdarnas närvaro i centrum.")
+    assert (mention.actor.party, mention.genitive) == (Party.local, True)
+    [mention] = finder.mentions("Trygghetsvärdarna ska patrullera.")
+    assert mention.actor.party is Party.local
