@@ -386,10 +386,12 @@ def _scan_prose(
                 offset = s + len(head) + 1
                 for m in st.lexicon.find("priority-area", tail):
                     if all(m.concept not in p.areas for p in st.list_priorities):
+                        # "narkotika bland unga": the area's name to the end of its clause
+                        z = clause(tail, m.start, m.end)[1]
                         st.list_priorities.append(
                             Priority(
-                                cap(m.surface),
-                                b.span(offset + m.start, offset + m.end),
+                                cap(tail[m.start : z].rstrip(" .")),
+                                b.span(offset + m.start, offset + z),
                                 st.lexicon.expand(m.concept),
                             )
                         )

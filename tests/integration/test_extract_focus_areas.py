@@ -138,3 +138,18 @@ def test_a_statement_of_focus_in_prose_states_the_priorities_it_names() -> None:
     assert [a.description for a in result.activities] == [
         "Genomföra trafikkontroller vid Fredriksbergsskolan varje vecka."
     ]
+
+
+def test_an_inline_list_of_areas_titles_each_in_its_own_words() -> None:
+    """ "… två områden: narkotika bland unga och otrygghet i centrala Arboga" gives "Narkotika bland
+    unga" and "Otrygghet i centrala Arboga" (the titles were the area's word alone)."""
+    text = (
+        "Medborgarlöfte 2025 för Arboga kommun\n\nLokalpolisområde Köping och Arboga kommun lovar att:\n\n"
+        "Vi har valt att prioritera två områden: narkotika bland unga och otrygghet i centrala Arboga.\n\n"
+        "- Polisen ska genomföra trafikkontroller varje månad.\n"
+    )
+    result = extract_text(text, source_name="arboga.txt")
+    assert [(p.title, p.areas) for p in result.priorities] == [
+        ("Narkotika bland unga", [PA + "narkotika"]),
+        ("Otrygghet i centrala Arboga", [PA + "trygghet-offentlig-miljo"]),
+    ]
