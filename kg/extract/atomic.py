@@ -117,7 +117,9 @@ def _split_on_actor_clauses(
         if m.genitive:
             # "genom polisens trafikkontroller och kommunens åtgärder": two actors' own actions
             earlier = [g for g in mentions if g.genitive and g.end <= conj.start() and g.actor != m.actor]
-            if m.actor.party is not Party.local and earlier and earlier[-1].actor.party is not Party.local:
+            # ("polisens och kommunens synlighet": two owners of one thing, no noun between)
+            owned = earlier and segment[earlier[-1].end : conj.start()].strip()
+            if m.actor.party is not Party.local and owned and earlier[-1].actor.party is not Party.local:
                 cuts.append((conj.start(), m.start, Roles([m.actor], [])))
                 if not cuts[:-1]:
                     roles = Roles([earlier[-1].actor], [])

@@ -27,3 +27,16 @@ def test_the_actors_coordinated_with_the_agent_act_too() -> None:
         ["polisen"],  # "på skolorna": a place, not coordinated with the agent
         ["polisen"],
     ]
+
+
+def test_two_owners_of_one_thing_are_one_action() -> None:
+    """ "Öka polisens och kommunens synlighet vid skolorna" is one action of both (it was split into
+    one per owner); "genom polisens trafikkontroller och kommunens åtgärder" stays two."""
+    text = (
+        "Medborgarlöfte 2025 för Hallsbergs kommun\n\nVi lovar:\n\n"
+        "- Öka polisens och kommunens synlighet vid skolorna.\n"
+        "- Genom polisens trafikkontroller och kommunens åtgärder ska trafiken bli säkrare.\n"
+    )
+    result = extract_text(text, source_name="hallsberg.txt")
+    responsible = [[r.label for r in a.responsible] for a in result.analysis.activities]
+    assert responsible == [["polisen", "kommunen"], ["polisen"], ["kommunen"]]
