@@ -33,8 +33,8 @@ def post_node(b: GraphBuilder, ref: ActorRef) -> URIRef:
     trygghetssamordnare" after "Trygghetssamordnaren"); one that names another organisation than
     the one stated before is another post of the same kind ("Rektorn på Ekebyskolan", then
     "Rektorn på Kolbäcksskolan"), ``<promise>/post/{role}-{organisation}``; a mention naming none,
-    after two or more such posts, could be any of them: a post of its own, its organisation
-    assumed by its kind as for any post named alone."""
+    after two or more such posts, could be any of them: a post of its own (one for all such
+    mentions), its organisation assumed by its kind as for any post named alone."""
     post = ref.post or PostOf()
     slug = post.role.rsplit("/", 1)[-1] if post.role else slugify(ref.label)
     base = URIRef(f"{b.iri}/post/{slug}")
@@ -44,7 +44,11 @@ def post_node(b: GraphBuilder, ref: ActorRef) -> URIRef:
     stated = b.actors(post.org) if post.org is not None else []
     same_kind = [base, *_qualified(b, slug)]
     if not stated:
-        return base if len(same_kind) == 1 else _described(b, URIRef(f"{base}-{len(same_kind) + 1}"), ref)
+        if len(same_kind) == 1:
+            return base
+        # the one post of this kind named alone before, else a new one
+        alone = next((node for node in same_kind if _assumed(b, node)), None)
+        return alone or _described(b, URIRef(f"{base}-{len(same_kind) + 1}"), ref)
     for node in same_kind:
         if set(g.objects(node, ORG.postIn)) == set(stated) and not _assumed(b, node):
             return node

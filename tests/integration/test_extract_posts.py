@@ -280,6 +280,10 @@ def test_posts_of_one_kind_in_two_organisations_are_two_posts(tmp_path: Path) ->
     assert graph.value(alone[0], ORG.role) == URIRef(POST + "rektor")
     assert list(graph.objects(alone[0], ORG.postIn)) == [URIRef(f"{ID}org/kommun-{KOPING}")]
     assert _rules(assumed, str(alone[0])) == {"extract:post-in-by-kind"}
+    # a second bare "Rektorn" is that same post, not yet another (it made post/rektor-4)
+    again = SCHOOLS + "- Rektorn ska bjuda in polisen till skolan.\n"
+    graph, promise, _ = _extract(tmp_path, again)
+    assert _responsible(graph, promise, 5) == _responsible(graph, promise, 4)
 
 
 def test_a_later_mention_of_the_same_post_in_the_same_organisation_is_that_post(tmp_path: Path) -> None:
