@@ -51,7 +51,12 @@ _NAME_BEFORE = re.compile(r"(?<![\wåäöÅÄÖ-])[A-ZÅÄÖ][a-zåäöé]+(?:-[
 
 def _starts(text: str, pos: int) -> bool:
     """Whether ``pos`` starts a sentence, a line or a list item (a capital there is no name)."""
-    return not text[:pos].strip() or bool(re.search(r"(?:[.!?:]|^[\s•*–-]*|\n[\s•*–-]*)$", text[:pos]))
+    return _SENTENCE_START.search(text, 0, pos) is not None
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:)]|\n)[\s•*–-]*$")
+"""The text's start, a sentence's end, an item's number ("1)", "2.") or a line break, then only
+spaces and list marks."""
 
 
 _OWN_UNIT = re.compile(

@@ -7,6 +7,8 @@ by its name, as "Fastighetsbolaget Tunabyggen" is. A text of our own writing."""
 from __future__ import annotations
 
 from kg.extract import extract_text
+from kg.extract.actors import ActorFinder
+from kg.extract.lexicon import default_lexicon
 
 TEXT = """Medborgarlöfte för Angered 2025
 
@@ -54,3 +56,14 @@ def test_a_name_before_the_kind_is_the_units_own() -> None:
         ["Skola"],
     ]
     assert [p.label for p in acts[1].partners] == ["Järva stadsdelsförvaltning"]
+
+
+def test_a_capital_after_a_full_stop_or_an_item_number_is_no_name() -> None:
+    """ "… i centrum. Varje skola ska …" and "1) Varje skola ska …" start a sentence: "Varje" is no
+    name of the school (it became the unit "Varje skola")."""
+    finder = ActorFinder(default_lexicon(), None)
+    for text in (
+        "Polisen ska finnas i centrum. Varje skola ska ha föräldramöten.",
+        "1) Varje skola ska ha möten.",
+    ):
+        assert "Varje skola" not in [m.actor.label for m in finder.mentions(text)], text

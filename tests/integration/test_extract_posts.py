@@ -22,6 +22,8 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import EXIT_OK
 from kg.extract import extract_file
+from kg.extract.actors import ActorFinder
+from kg.extract.lexicon import default_lexicon
 from kg.extract.model import Assumption, Party
 from kg.namespaces import MBL, ORG, SKOS
 from kg.query.derived import form_for
@@ -295,9 +297,6 @@ def test_a_later_mention_of_the_same_post_in_the_same_organisation_is_that_post(
 def test_an_actor_word_in_the_genitive_stays_that_actor_not_a_post() -> None:
     """ "trygghetsvärdarnas" is the genitive of "Trygghetsvärdarna", which the actor-type
     vocabulary lists as it stands: that actor, not a post of unknown organisation (it was one)."""
-    from kg.extract.actors import ActorFinder
-    from kg.extract.lexicon import default_lexicon
-
     finder = ActorFinder(default_lexicon(), None)
     [mention] = finder.mentions("Öka trygghetsvärdarnas närvaro i centrum.")
     assert (mention.actor.party, mention.genitive) == (Party.local, True)
