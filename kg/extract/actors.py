@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kg.extract.lexicon import INFLECTIONS, Lexicon, MunicipalityInfo, base_concept
+from kg.extract.lexicon import INFLECTIONS, Lexicon, Match, MunicipalityInfo, base_concept
 from kg.extract.model import UNIT_TYPES, ActorRef, Party, PostOf
 from kg.extract.police_areas import police_area_names
 from kg.extract.posts import find_posts
@@ -142,10 +142,15 @@ class ActorFinder:
 
     def _is_partner_cue(self, text: str, pos: int) -> int:
         """Length of a partner cue ("i samverkan med") at ``pos``, else 0."""
-        for m in self.lexicon.find("role", text[pos : pos + 40]):
-            if m.start == 0 and m.concept.endswith("/samverkanspart") and m.surface.lower().endswith("med"):
-                return m.end
-        return 0
+        return next((m.end for m in self._partner_matches(text[pos : pos + 40]) if m.start == 0), 0)
+
+    def _partner_matches(self, text: str) -> list[Match]:
+        """The partner cues in ``text``: the partner role's words that end in "med"."""
+        return [
+            m
+            for m in self.lexicon.find("role", text)
+            if m.concept.endswith("/samverkanspart") and m.surface.lower().endswith("med")
+        ]
 
     def mentions(self, text: str) -> list[Mention]:
         found: list[Mention] = []
@@ -411,11 +416,7 @@ class ActorFinder:
 
     def _partner_cues(self, sentence: str) -> list[int]:
         """Where a partner cue ("i samverkan med", "tillsammans med") starts in ``sentence``."""
-        return [
-            m.start
-            for m in self.lexicon.find("role", sentence)
-            if m.concept.endswith("/samverkanspart") and m.surface.lower().endswith("med")
-        ]
+        return [m.start for m in self._partner_matches(sentence)]
 
     @staticmethod
     def _merge(into: Roles, other: Roles) -> None:
