@@ -15,18 +15,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from kg.extract.lexicon import INFLECTIONS, Lexicon, Match, MunicipalityInfo, base_concept
-from kg.extract.model import UNIT_TYPES, ActorRef, Party, PostOf
+from kg.extract.model import ActorRef, Party, PostOf
+from kg.extract.owners import CONNECTOR, Mention, Owners
 from kg.extract.police_areas import police_area_names
 from kg.extract.posts import find_posts
 from kg.extract.text import UNDERTAKE
-from kg.names import genitive
 
 _POLICE_TYPES = {"polismyndighet", "lokalpolisomrade", "polisomrade", "polisregion"}
 _IGNORED_TYPES = {"invanare"}
-_CONNECTOR = re.compile(r"\s*(?:,|och|samt|&|/|respektive|även|också|aktivt|gemensamt|själva)\s*", re.I)
 _PROPER_NAME = re.compile(r" (?P<name>[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ]?[a-zåäöéü]+)?(?: AB)?)\b")
 """A proper name in apposition after a definite noun naming an actor ("Fastighetsbolaget
 Tunabyggen", "bostadsbolaget Mimer AB", "föreningen Nattvandrarna"): the actor's own name."""
@@ -71,14 +70,6 @@ närvaro", "kommunens mål") is no actor."""
 _WORD = re.compile(r"(?<![\w-])[A-Za-zÅÄÖåäöé]{5,}(?![\w-])")
 
 
-@dataclass(frozen=True)
-class Mention:
-    actor: ActorRef
-    start: int
-    end: int
-    genitive: bool = False
-
-
 @dataclass
 class Roles:
     responsible: list[ActorRef]
@@ -90,31 +81,8 @@ class Roles:
         return bool(self.responsible) or self.joint
 
 
-_AT_UNIT = re.compile(r"\s+(?:på|vid|inom|hos|i)\s+")
-
-
-def _post_at(text: str, post: Mention, nxt: Mention | None) -> Mention | None:
-    """A post whose organisation the text names after it, by a preposition of place: "Rektorn på
-    Ekebyskolan", "fältassistenterna inom socialtjänsten", "kuratorn vid Tunagymnasiet": one
-    actor, the post in that unit (not the post and the unit side by side). None when the post's
-    organisation is named already or no unit follows."""
-    if nxt is None or (post.actor.post and post.actor.post.org is not None):
-        return None
-    if nxt.actor.party is not Party.local or nxt.genitive:
-        return None
-    if not _AT_UNIT.fullmatch(text, post.end, nxt.start):
-        return None
-    found = replace(post.actor.post or PostOf(), org=nxt.actor)
-    return Mention(replace(post.actor, post=found), post.start, nxt.end)
-
-
 def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
-
-
-def _any(names: dict[str, str]) -> str:
-    """A regular expression for any of ``names``, longest first."""
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
 
 
 class ActorFinder:
@@ -133,12 +101,7 @@ class ActorFinder:
         for info in (municipality, *others):
             if info is not None:
                 self.parties[info.code] = info
-        self._by_genitive = {genitive(i.short): code for code, i in self.parties.items()}
-        self._by_name = {i.short: code for code, i in self.parties.items()}
-        self._owners = re.compile(rf"(?<![\wåäöÅÄÖ-])(?P<name>{_any(self._by_genitive)})\s+$")
-        """A party's name in the genitive right before a unit ("Köpings socialtjänst")."""
-        self._places_after = re.compile(rf"\s+i\s+(?P<name>{_any(self._by_name)})(?![\wåäöÅÄÖ-])")
-        """A party's name after a unit ("socialtjänsten i Köping")."""
+        self._owners = Owners(self.parties)
 
     def _is_partner_cue(self, text: str, pos: int) -> int:
         """Length of a partner cue ("i samverkan med") at ``pos``, else 0."""
@@ -186,7 +149,7 @@ class ActorFinder:
             if slug in _POLICE_TYPES:
                 ref = ActorRef(Party.police, "polisen")
             elif slug == "kommun":  # "kommunerna": the municipalities of a joint promise, as stated
-                plural = surface.lower().endswith("erna")
+                plural = surface.lower().removesuffix("s").endswith("erna")  # also "kommunernas"
                 ref = ActorRef(Party.municipality, "kommunerna" if plural else "kommunen")
             else:
                 suspended = _SUSPENDED.search(text, max(0, start - 80), start)
@@ -213,100 +176,7 @@ class ActorFinder:
             if out and mention.start < out[-1].end:
                 continue
             out.append(mention)
-        return self._owned(text, out)
-
-    def _owned(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """A unit named with its owner is one mention of the unit, tied to the owner: in the
-        genitive ("Köpings socialtjänst", "Köpings kommuns socialtjänst", "kommunens socialtjänst";
-        in a joint promise, "kommunens" does not say which municipality), or by place
-        ("socialtjänsten i Köping"), or in apposition after the municipality ("Kommunen, tekniska
-        förvaltningen": the municipality's unit, as "Polisen, lokalpolisområde Köping" is the
-        police; not "Kommunen, socialtjänsten och polisen", a list)."""
-        out: list[Mention] = []
-        taken = -1
-        for i, m in enumerate(mentions):
-            if i == taken:
-                continue
-            if m.actor.party is Party.post and not m.genitive:
-                post = self._post_in(text, m, out[-1] if out else None, out)
-                at = _post_at(text, post, mentions[i + 1] if i + 1 < len(mentions) else None)
-                if at is not None:
-                    post, taken = at, i + 1
-                out.append(post)
-                continue
-            if m.actor.party is not Party.local or m.genitive:
-                out.append(m)
-                continue
-            prev = out[-1] if out else None
-            if (
-                prev is not None
-                and prev.genitive
-                and prev.actor.party is Party.municipality
-                and not text[prev.end : m.start].strip()
-            ):
-                owner = prev.actor.owner or (self._single() if prev.actor.label == "kommunen" else None)
-                out[-1] = Mention(replace(m.actor, owner=owner), prev.start, m.end)
-                continue
-            if prev is not None and self._apposition(text, prev, m, mentions[i + 1 : i + 2]):
-                owner = prev.actor.owner or self._single()
-                out[-1] = Mention(replace(m.actor, owner=owner), prev.start, m.end)
-                continue
-            named = self._owners.search(text, max(0, m.start - 60), m.start) if self.parties else None
-            if named is not None:
-                code = self._by_genitive[named.group("name")]
-                out.append(Mention(replace(m.actor, owner=code), named.start(), m.end))
-                continue
-            after = self._places_after.match(text, m.end) if self.parties else None
-            if after is not None:  # "socialtjänsten i Arboga"
-                code = self._by_name[after.group("name")]
-                out.append(Mention(replace(m.actor, owner=code), m.start, after.end()))
-                continue
-            out.append(m)
-        return out
-
-    @staticmethod
-    def _apposition(text: str, prev: Mention, m: Mention, following: list[Mention]) -> bool:
-        """Whether unit ``m`` stands in apposition to the municipality ``prev`` ("Kommunen,
-        tekniska förvaltningen"): a comma between them, a municipal department's kind, and no
-        further actor joined to it as the next item of a list."""
-        if prev.actor.party is not Party.municipality or prev.genitive or prev.actor.label != "kommunen":
-            return False
-        if (
-            text[prev.end : m.start].strip() != ","
-            or (m.actor.actor_type or "").rsplit("/", 1)[-1] not in UNIT_TYPES
-        ):
-            return False
-        return not (following and _CONNECTOR.fullmatch(text[m.end : following[0].start]))
-
-    def _post_in(self, text: str, m: Mention, prev: Mention | None, out: list[Mention]) -> Mention:
-        """A post named with the organisation it is in: after a genitive ("kommunens
-        trygghetssamordnare", "polisens kommunpolis", "socialtjänstens fältsekreterare", "Köpings
-        fältassistenter") or before "i" and a party's name ("fältassistenterna i Köping"). In a
-        joint promise "kommunens" does not say which municipality: not stated."""
-        post = m.actor.post or PostOf()
-        org: ActorRef | None = None
-        start, end = m.start, m.end
-        if prev is not None and prev.genitive and not text[prev.end : m.start].strip():
-            out.pop()
-            start = prev.start
-            org = prev.actor
-            if org.party is Party.local and org.label.endswith("s"):  # "Socialtjänstens"
-                org = replace(org, label=org.label[:-1])
-            if org.party is Party.municipality and org.owner is None:
-                single = self._single() if org.label == "kommunen" else None
-                org = replace(org, owner=single) if single else None
-        else:
-            named = self._owners.search(text, max(0, m.start - 60), m.start) if self.parties else None
-            after = self._places_after.match(text, m.end) if self.parties else None
-            if named is not None:
-                code, start = self._by_genitive[named.group("name")], named.start()
-                org = ActorRef(Party.municipality, "kommunen", owner=code)
-            elif after is not None:
-                code, end = self._by_name[after.group("name")], after.end()
-                org = ActorRef(Party.municipality, "kommunen", owner=code)
-        if org is None:
-            return Mention(m.actor, start, end) if start != m.start else m
-        return Mention(replace(m.actor, post=replace(post, org=org)), start, end)
+        return self._owners.owned(text, out)
 
     def _actor_word(self, word: str) -> bool:
         """Whether the actor-type vocabulary lists ``word`` as it stands, or its base form
@@ -323,10 +193,6 @@ class ActorFinder:
                 if any(matcher.concept_of(c) for c in (base, base + "e", base + "a")):
                     return True
         return False
-
-    def _single(self) -> str | None:
-        """The promise's municipality, when it has one only ("kommunens" then names it)."""
-        return next(iter(self.parties)) if len(self.parties) == 1 else None
 
     def _inflected(self, text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """Actor words in a definite or plural form the vocabulary does not list, read by their
@@ -385,7 +251,7 @@ class ActorFinder:
                 roles.joint = True
                 pos = j.end()
                 continue
-            c = _CONNECTOR.match(text, pos)
+            c = CONNECTOR.match(text, pos)
             if c and c.end() > pos and (roles.responsible or roles.partners or roles.joint):
                 pos = c.end()
                 continue

@@ -8,6 +8,7 @@ words) and a ``oa:TextPositionSelector`` (start and end offsets into the normali
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
@@ -15,7 +16,17 @@ from kg.documents.provenance import passage_triples, source_iri, source_triples
 from kg.extract import assumptions
 from kg.extract.citations import Citations
 from kg.extract.lexicon import Lexicon
-from kg.extract.model import UNIT_TYPES, ActorRef, Analysis, Assumption, Party, Passage, Place, Signature
+from kg.extract.model import (
+    EACH_MUNICIPALITY,
+    UNIT_TYPES,
+    ActorRef,
+    Analysis,
+    Assumption,
+    Party,
+    Passage,
+    Place,
+    Signature,
+)
 from kg.extract.post_nodes import post_node
 from kg.extract.targets import add_targets
 from kg.iris import Minter, promise_key, slugify
@@ -115,7 +126,11 @@ class GraphBuilder:
         return node
 
     def actors(self, ref: ActorRef) -> list[URIRef]:
-        """:meth:`actor`, except that the municipality of a joint promise is each of them."""
+        """:meth:`actor`, except that the municipality of a joint promise is each of them, and a
+        unit the text says each of them has ("socialtjänsten i båda kommunerna") is each one's."""
+        if ref.owner == EACH_MUNICIPALITY:
+            codes = [m.code for m in (self.a.municipality, *self.a.also_municipalities)]
+            return [self.actor(replace(ref, owner=code)) for code in codes]
         each = ref.party is Party.municipality and not ref.owner
         return list(self.municipalities) if each else [self.actor(ref)]
 
@@ -440,11 +455,13 @@ class GraphBuilder:
 
     def _signed_for(self, s: Signature) -> URIRef | None:
         """The municipality a signatory signs for: the promise's; for a joint promise the one
-        the signature's post names ("kommunstyrelsens ordförande Arboga"), else the one its lines
-        name, else none (not guessed)."""
+        the signature's post names ("kommunstyrelsens ordförande Arboga"), else the one its
+        organisation names ("Bertil Berg, kommunstyrelsens ordförande, Hedemora kommun"), else the
+        one its lines name, else none (not guessed). The lines of a signature under a date line
+        over the whole block span the signatures above it too, so its own organisation comes first."""
         if len(self.municipalities) == 1:
             return self.municipality
-        for text in (s.post or "", s.passage.exact(self.a.text)):
+        for text in (s.post or "", s.organisation or "", s.passage.exact(self.a.text)):
             named = self._named_parties(text)
             if len(named) == 1:
                 return self.minter.municipality_org(named[0])

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from kg.extract.model import ActorRef, Analysis, Frequency, Passage
+from kg.extract.model import EACH_MUNICIPALITY, ActorRef, Analysis, Frequency, Passage
 
 
 def _short(concept: str | None) -> str:
     return concept.rsplit("/", 1)[-1] if concept else "-"
 
 
-def _actors(refs: list[ActorRef]) -> str:
-    return ", ".join(r.label for r in refs) or "-"
+def _actors(refs: list[ActorRef], owners: dict[str, str] | None = None) -> str:
+    """The actors' labels; in a joint promise with the municipality the text ties each to,
+    "kommunen (Hedemora kommun)", where the label does not name it already."""
+    owners = owners or {}
+
+    def label(r: ActorRef) -> str:
+        owner = owners.get(r.owner or "")
+        if owner is None or (
+            r.owner != EACH_MUNICIPALITY and owner.split()[0].casefold() in r.label.casefold()
+        ):
+            return r.label
+        return f"{r.label} ({owner})"
+
+    return ", ".join(label(r) for r in refs) or "-"
 
 
 def _freq(f: Frequency | None) -> str:
@@ -50,6 +62,9 @@ def explain(a: Analysis) -> str:
         out.extend(source_lines(t, passage))
 
     m = a.municipality
+    owners = {x.code: x.name for x in (m, *a.also_municipalities)} if a.also_municipalities else {}
+    if owners:
+        owners[EACH_MUNICIPALITY] = "i varje kommun / in each municipality"
     item(f"Kommun / municipality: {m.name} ({m.code}) [{m.rule or '-'}]", m.passage)
     for other in a.also_municipalities:  # a joint promise (kg.extract.joint)
         item(f"Kommun / municipality: {other.name} ({other.code}) [{other.rule}]", other.passage)
@@ -75,7 +90,7 @@ def explain(a: Analysis) -> str:
         prio = f"prioritering {act.priority + 1}" if act.priority is not None else "ingen prioritering"
         extra = []
         if act.partners:
-            extra.append(f"partner: {_actors(act.partners)}")
+            extra.append(f"partner: {_actors(act.partners, owners)}")
         if act.activity_types:
             extra.append("typ: " + ", ".join(_short(x) for x in act.activity_types))
         if act.quantity is not None:
@@ -83,7 +98,7 @@ def explain(a: Analysis) -> str:
         if act.places:
             extra.append("plats: " + ", ".join(pl.name for pl in act.places))
         item(
-            f"Aktivitet / activity {n} ({prio}): ansvarig / responsible: {_actors(act.responsible)} "
+            f"Aktivitet / activity {n} ({prio}): ansvarig / responsible: {_actors(act.responsible, owners)} "
             f"[{act.actor_source}]; frekvens / frequency: {_freq(act.frequency)}"
             + (f"; {'; '.join(extra)}" if extra else ""),
             act.passage,

@@ -58,6 +58,11 @@ UNIT_TYPES = frozenset({"forvaltning", "namnd", "socialtjanst", "skola", "fritid
 """Actor kinds (actor-type notations) that are a department of a municipality."""
 
 
+EACH_MUNICIPALITY = "*"
+"""The :attr:`ActorRef.owner` of a unit that each municipality of a joint promise has, as the text
+says ("socialtjänsten i båda kommunerna"): one unit in each of them."""
+
+
 @dataclass(frozen=True)
 class ActorRef:
     """An actor named in the text, resolved to one of the parties or a local actor."""
@@ -70,7 +75,9 @@ class ActorRef:
     """The SCB code of the municipality the text ties the actor to, where it names one of a joint
     promise's municipalities ("Arboga kommun"), or names one before or after a local actor
     ("Köpings socialtjänst", "kommunens socialtjänst", "socialtjänsten i Köping": a department's
-    owner; "Köpings fastighetsägare": only where they are); None when the text does not say."""
+    owner; "Köpings fastighetsägare": only where they are); :data:`EACH_MUNICIPALITY` where the
+    text says it is each of a joint promise's municipalities' own ("socialtjänsten i båda
+    kommunerna", "kommunernas fältassistenter"); None when the text does not say."""
     post: PostOf | None = None
     """For :attr:`Party.post`: its role and the organisation it is in."""
 
@@ -227,6 +234,8 @@ class Signature:
     post: str | None = None
     post_concept: str | None = None
     party: Party | None = None
+    organisation: str | None = None
+    """The words of the organisation the signature names ("Hedemora kommun"), if any."""
     place: str | None = None
     date_text: str | None = None
     date: date | None = None

@@ -363,6 +363,7 @@ def _signature(name: _Item, parts: list[_Item]) -> Signature:
             sig.party = sig.party or it.party
         elif it.kind in "OF" and it.party is not None:
             sig.party = it.party  # its organisation, or whom a line above it says it signs for
+            sig.organisation = it.text
         elif it.kind == "D" and sig.date_text is None:
             sig.place, sig.date_text, sig.date = it.place, it.date_text, it.date
     return sig
