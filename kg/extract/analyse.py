@@ -19,6 +19,7 @@ from __future__ import annotations
 from kg.errors import ExtractionError
 from kg.extract.actors import ActorFinder
 from kg.extract.joint import parties_of
+from kg.extract.language import mark_foreign
 from kg.extract.lexicon import Lexicon, MunicipalityInfo
 from kg.extract.model import Analysis, Municipality, Party
 from kg.extract.omissions import collect
@@ -66,6 +67,7 @@ def analyse(
     sig_block = find_signatures(text, lexicon, lines=lines)
     after = sig_block.end if sig_block.end is not None else len(text)
     blocks = [b for b in segment(text) if b.start < sig_block.start or b.start >= after]
+    mark_foreign(blocks)
     notes = [f"upprepat stycke hoppades över / repeated paragraph skipped: rad {b.lines[0].number}"
              for b in blocks if b.duplicate]  # fmt: skip
     blocks = [b for b in blocks if not b.duplicate]

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from kg.errors import ExtractionError
+
+if TYPE_CHECKING:
+    from kg.extract.text import Block
 
 _SWEDISH = frozenset(
     [
@@ -105,10 +109,63 @@ def script_of(text: str) -> str:
     return max(counts, key=lambda s: counts[s]) if counts else "LATIN"
 
 
+def _shares(text: str) -> tuple[int, int, int]:
+    """The words of ``text``, and how many of them are Swedish and English function words."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    return len(words), sum(w in _SWEDISH for w in words), sum(w in _ENGLISH for w in words)
+
+
+def is_english(text: str) -> bool:
+    """Whether a paragraph is written in English: its English function words ("the", "will",
+    "and" …) are at least two and more than twice its Swedish ones ("och", "ska" …)."""
+    _, sv, en = _shares(text)
+    return en >= 2 and en > 2 * sv
+
+
+def _is_swedish(text: str) -> bool:
+    _, sv, en = _shares(text)
+    return sv >= 2 and sv > en
+
+
+def mark_foreign(blocks: list[Block]) -> None:
+    """The English translation of a Swedish page ("Citizen promise …", "The police will …"):
+    each paragraph or item written in English, and each heading whose section is English (its
+    words taken together, none of its paragraphs Swedish; an item too short to tell, "Traffic
+    checks", is so by its section), is marked :attr:`Block.foreign`: the promise is read once,
+    from its Swedish text."""
+    for b in blocks:
+        if b.kind.name != "heading" and is_english(b.text):
+            b.foreign = True
+    for i, head in enumerate(blocks):
+        if head.kind.name != "heading":
+            continue
+        level = head.level or 2
+        end = next(
+            (j for j in range(i + 1, len(blocks))
+             if blocks[j].kind.name == "heading" and (blocks[j].level or 2) <= level),
+            len(blocks),
+        )  # fmt: skip
+        section = blocks[i:end]
+        if any(_is_swedish(b.text) for b in section):
+            continue
+        _, sv, en = _shares(" ".join(b.text for b in section))
+        if en >= 2 and en > 2 * sv:
+            for b in section:
+                b.foreign = True
+
+
 def check_swedish(text: str, *, where: str) -> None:
-    """:class:`ExtractionError` when ``text`` is clearly not Swedish."""
+    """:class:`ExtractionError` when ``text`` is clearly not Swedish. Paragraphs in English
+    beside Swedish ones (a translation on the same page) are left out of the measure, unless
+    too little is left to judge."""
     script = script_of(text)
     words = [w.casefold() for w in _WORD.findall(text)]
+    paragraphs = re.split(r"\n\s*\n", text)
+    rest = [p for p in paragraphs if not is_english(p)]
+    if len(rest) < len(paragraphs):
+        kept = [w.casefold() for w in _WORD.findall("\n".join(rest))]
+        if len(kept) >= MIN_WORDS:
+            words = kept
     if script != "LATIN" and len(words) >= 5:
         raise ExtractionError(
             f"Texten är inte på svenska (den är skriven med {script.lower()} skrift); kg extract "
@@ -133,4 +190,4 @@ def check_swedish(text: str, *, where: str) -> None:
     )
 
 
-__all__ = ["check_swedish", "script_of"]
+__all__ = ["check_swedish", "is_english", "mark_foreign", "script_of"]

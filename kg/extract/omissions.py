@@ -45,6 +45,9 @@ def collect(st: State) -> list[Omission]:
         if b.chrome:
             out.append(Omission(b.passage, "webbsidans kakbanner / the page's cookie banner"))
             continue
+        if b.foreign:
+            out.append(Omission(b.passage, "på engelska, en översättning / in English, a translation"))
+            continue
         if b.cut is not None:
             out.append(
                 Omission(

@@ -63,7 +63,7 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
     areas_items = False  # the list that follows a lead-in naming its items the areas of focus
     for index, b in enumerate(st.blocks):
         st.parts[index] = ctx.part
-        if b.chrome:
+        if b.chrome or b.foreign:
             continue
         if b.cut is not None:
             st.truncated = True

@@ -184,6 +184,8 @@ class Block:
     what it holds (``activity``, ``responsible``, ``frequency``, ``place``)."""
     chrome: bool = False
     """Web-page chrome in a paragraph (a cookie banner); kept for ``--explain``, not analysed."""
+    foreign: bool = False
+    """Written in English beside the Swedish text (a translation, :mod:`.language`); not analysed."""
     cut: Passage | None = None
     """Where the page was cut off mid-sentence: the incomplete text dropped from this block."""
 
