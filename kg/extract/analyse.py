@@ -33,7 +33,15 @@ from kg.extract.priorities import (
     link_priorities,
     situation,
 )
-from kg.extract.reports import PROMISE_CUE, mostly_reported, next_promise, report_error, report_title, reports
+from kg.extract.reports import (
+    PROMISE_CUE,
+    deeds,
+    mostly_reported,
+    next_promise,
+    report_error,
+    report_title,
+    reports,
+)
 from kg.extract.sections import walk
 from kg.extract.signatures import find_signatures
 from kg.extract.state import State
@@ -138,7 +146,8 @@ def _read(
     source_name: str,
 ) -> State:
     """The walk over the blocks. A follow-up report (its title says so, or most of what was read
-    as activities is in the past or perfect: :mod:`.reports`) is refused, unless it goes on with
+    as activities, with the prose sentences that tell what was done, is in the past or perfect:
+    :mod:`.reports`) is refused, unless it goes on with
     a new promise: then that part is read, and the report above it is not."""
     st = _walk(blocks, text, lexicon, finder, info, notes)
     k = next_promise(blocks)
@@ -146,6 +155,7 @@ def _read(
         # what was read as activities, above the new promise where the text goes on with one
         cut = blocks[k].start if k is not None else len(text)
         items = [(a.passage.start, a.passage.exact(text)) for a in st.activities if a.passage.start < cut]
+        items = sorted(items + deeds(st, cut))  # a report in prose: what was done, not read as items
         if not mostly_reported([t for _, t in items]):
             return st
         start, told = next((s, t) for s, t in items if reports(t))

@@ -6,8 +6,9 @@ att", "åtar sig", as an infinitive to do ("Genomföra trygghetsvandringar") or 
 ("har genomfört", "Aktiviteten har genomförts") or the past ("Vi genomförde", "genomfördes", "blev
 inte av"). So a text reads as a report when its title names a promise and reports on it (a
 report's noun, "Uppföljning av medborgarlöftet 2023", or a past verb, "Så gick det med
-medborgarlöftet 2024"), or when most of what was read as its activities is in the past or the
-perfect without a commitment verb. A report may go on with the next promise, under a heading
+medborgarlöftet 2024"), or when most of what was read as its activities, with the prose
+sentences that tell of deeds done (a report in prose only), is in the past or the perfect without
+a commitment verb. A report may go on with the next promise, under a heading
 that names a promise and reports on nothing ("Medborgarlöfte 2025"), its items commitments: then
 that part is the promise, and the report above it is not read.
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 
 from kg.errors import ExtractionError
-from kg.extract.state import PROMISE_VERB
+from kg.extract.state import PRIORITY_LIST_CUE, PROMISE_VERB, Part, State
 from kg.extract.text import Block, BlockKind, sentences
 
 PROMISE_CUE = re.compile(r"medborgarlöfte|medborgarlöften|\blöfte|\blovar\b", re.IGNORECASE)
@@ -38,11 +39,12 @@ _NOT_SUPINE = {
     "stort", "gott", "nytt", "mest", "bäst", "fokus", "just", "blott", "numera",
 }  # fmt: skip
 _PERFECT = re.compile(
-    r"\b(?:har|hade)\s+(?:(?:vi|de|man|polisen|kommunen|inte|också|även|redan|totalt|nu|under\s+året)\s+)*"
+    r"\b(?:har|hade)\s+(?:(?:vi|de|man|polisen|kommunen|och|tillsammans|inte|också|även|redan|totalt|nu|under\s+året)\s+)*"
     r"(?P<v>[a-zåäö]{2,}(?:at|it|tt|dt|rt|gt|kt|pt|nt|ts))\b",
     re.IGNORECASE,
 )
-"""The perfect: "har genomfört", "har vi gjort", "Aktiviteten har genomförts", "hade deltagit"."""
+"""The perfect: "har genomfört", "har vi gjort", "har polisen och kommunen genomfört",
+"Aktiviteten har genomförts", "hade deltagit"."""
 _PAST_PASSIVE = re.compile(
     r"(?<![\w-])(?:[a-zåäö]{3,}(?:ades|ddes|des|tes)|hölls|gjordes|togs|gavs|sågs)(?![\w-])"
 )
@@ -121,6 +123,49 @@ def next_promise(blocks: list[Block]) -> int | None:
     return None
 
 
+_AUXILIARY = re.compile(r"\b(?:har|hade)\s+", re.IGNORECASE)
+
+
+def _deed(st: State, sentence: str) -> bool:
+    """A sentence that tells what someone did: in the perfect or the past, without a commitment
+    verb, in the passive, which says that someone did it ("Tolv kontroller gjordes", "Ny belysning
+    har satts upp"), naming an activity type ("Fyra trygghetsvandringar …") or with an actor as
+    its subject, first or right after the auxiliary ("Polisen genomförde tolv kontroller", "Under
+    året har polisen och kommunen genomfört …"). Not how the promise came about, which names the
+    promise, its priorities or a knowledge source ("har tagit fram detta medborgarlöfte", "har
+    identifierat tre fokusområden", "har genomfört medborgardialoger"), nor what happened with no
+    one doing it ("Skadegörelsen har ökat")."""
+    if not reports(sentence) or PROMISE_CUE.search(sentence) or PRIORITY_LIST_CUE.search(sentence):
+        return False
+    if st.lexicon.find("knowledge-source", sentence):
+        return False
+    perfect = (m.group("v") for m in _PERFECT.finditer(sentence))
+    passive = _PAST_PASSIVE.search(sentence) or any(v.endswith("ts") for v in perfect)
+    if passive or st.lexicon.find("activity-type", sentence) or st.finder.leading(sentence)[0]:
+        return True
+    return any(st.finder.leading(sentence, m.end())[0] for m in _AUXILIARY.finditer(sentence))
+
+
+def deeds(st: State, cut: int) -> list[tuple[int, str]]:
+    """(start, sentence) of each sentence before ``cut`` that tells what was done (:func:`_deed`)
+    in prose that was not read as an activity, outside the situation picture (which tells of the
+    past as a promise's background): a follow-up report written as prose ("Under året har polisen
+    och kommunen genomfört fyra trygghetsvandringar …") gives few activities, its outlook's "ska"
+    sentences, and many such sentences."""
+    taken = [a.passage for a in st.activities]
+    out: list[tuple[int, str]] = []
+    for index, b in enumerate(st.blocks):
+        if b.kind is BlockKind.heading or st.parts.get(index) not in (Part.intro, Part.activities):
+            continue
+        for s, e in sentences(b.text):
+            p = b.span(s, e)
+            if p.start >= cut or any(t.start < p.end and p.start < t.end for t in taken):
+                continue
+            if _deed(st, b.text[s:e]):
+                out.append((p.start, b.text[s:e]))
+    return out
+
+
 def mostly_reported(items: list[str]) -> bool:
     """Whether what was read as a text's activities is mostly in the past or perfect: a report."""
     told = sum(reports(t) for t in items)
@@ -144,4 +189,12 @@ def report_error(source_name: str, where: tuple[int, str] | None) -> ExtractionE
     )
 
 
-__all__ = ["PROMISE_CUE", "mostly_reported", "next_promise", "report_error", "report_title", "reports"]
+__all__ = [
+    "PROMISE_CUE",
+    "deeds",
+    "mostly_reported",
+    "next_promise",
+    "report_error",
+    "report_title",
+    "reports",
+]
