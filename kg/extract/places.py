@@ -22,6 +22,8 @@ _HEADS = (
     "stationen|station|centralen|badet|stranden|gatan|vägen|platsen|plan|backen|biblioteket"
 )
 _UP = r"[A-ZÅÄÖ][a-zåäöéü]+"
+_HEADED = re.compile(rf"[a-zåäö]*(?:{_HEADS})")
+"""A word that ends in a place's head word: "torget", "busstation", "resecentrum"."""
 _PATTERNS = [
     # a capitalised compound ending in a head word: Pilängskolan, Karlslundsområdet
     re.compile(rf"\b{_UP[:-1]}*?(?:{_HEADS})\b"),
@@ -50,6 +52,18 @@ _GOES_ON = {
 }  # fmt: skip
 """Words after a name that show it is no genitive before its noun ("i Hasselfors och …")."""
 
+_NUMERALS = "två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|varannan|vartannat|per"
+_ADVERB = re.compile(rf"(?:{_NUMERALS})|\w+(?:tid|vis|ligen)")
+"""Numerals and adverbs of time or manner ("kvällstid", "månadsvis", "regelbundet" is none):
+closed classes and adverb endings, which no name continues with."""
+
+
+def _goes_on(word: str) -> bool:
+    """Whether ``word`` after a name shows that the name is whole ("i Vretstorp och …", "i
+    Brattberget två gånger per år", "i Centrum kvällstid"), not the first part of a longer one
+    or a genitive before its noun."""
+    return word in _GOES_ON or _ADVERB.fullmatch(word) is not None
+
 
 def located_names(
     text: str, *, known: Callable[[str], bool], document: str = ""
@@ -65,15 +79,17 @@ def located_names(
             continue
         name = m.group("name")
         after = (m.group("next") or "").strip()
-        if _NOT_NAME.fullmatch(name) or known(name) or after[:1].isupper():
-            continue  # a month, a word of the vocabularies, or a longer name ("Norra Esplanaden")
+        if _NOT_NAME.fullmatch(name) or after[:1].isupper():
+            continue  # a month or weekday, or a longer name ("Norra Esplanaden")
         end = m.end("name")
-        if after and after not in _GOES_ON:
-            # "i Laxås skolor": a genitive before its noun; "på Stora torget": a name of two
-            # words, taken whole where its second is a place's head word
-            if name.endswith("s") or not re.fullmatch(_HEADS, after):
-                continue
+        if after and _HEADED.fullmatch(after):
+            # "på Stora torget", "på Hedemora busstation", "vid Avestas resecentrum": a name of
+            # two words, its second a place's head word (also after a municipality's name)
             name, end = f"{name} {after}", m.end("next")
+        elif known(name):
+            continue  # a word of the vocabularies or the reference graph
+        elif after and not _goes_on(after):
+            continue  # "i Laxås skolor": a genitive before its noun, "i Brottsförebyggande rådet"
         if re.search(rf"(?<![\w-]){re.escape(m.group('name').lower())}(?![\w-])", document or text):
             continue  # the text also writes it in lower case: a common noun ("i Samverkan")
         out.append((name, m.start("name"), end))

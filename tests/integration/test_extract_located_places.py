@@ -42,3 +42,26 @@ def test_a_locality_after_a_locative_preposition_is_the_activitys_place() -> Non
         a.rule == "extract:place-in-municipality" and a.subject == str(node) for a in result.assumptions
     )
     assert (node, GEO.sfWithin, None) in g
+
+
+ONWARD = """Medborgarlöfte 2025–2026 för Laxå kommun
+
+Laxå kommun och lokalpolisområde Örebro lovar att under 2025–2026 arbeta i samverkan för ökad trygghet.
+
+Det här ska vi göra
+
+- Kommunen ska genomföra trygghetsvandringar i Brattberget två gånger per år.
+- Polisen ska finnas i Ramundeboda kvällstid.
+- Polisen ska göra narkotikakontroller på Laxå busstation och vid Hasselfors resecentrum.
+- Kommunen ska bjuda in till möten i Brottsförebyggande rådet.
+"""
+
+
+def test_a_name_goes_on_with_a_numeral_or_adverb_and_a_head_word_makes_two_words_one_name() -> None:
+    """A numeral or an adverb of time after a name shows that it is whole ("i Brattberget två
+    gånger per år", "i Ramundeboda kvällstid"); a word that ends in a place's head word after it
+    makes one name of both, also after a municipality's name ("på Laxå busstation"); a capitalised
+    adjective before its noun ("i Brottsförebyggande rådet") is no place."""
+    result = extract_text(ONWARD, source_name="t.txt")
+    places = [[p.name for p in act.places] for act in result.activities]
+    assert places == [["Brattberget"], ["Ramundeboda"], ["Laxå busstation", "Hasselfors resecentrum"], []]
