@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from kg.errors import ExtractionError
 from kg.extract.actors import ActorFinder
+from kg.extract.headings import titled_types
 from kg.extract.joint import parties_of
 from kg.extract.language import mark_foreign
 from kg.extract.lexicon import Lexicon, MunicipalityInfo
@@ -193,6 +194,7 @@ def _walk(
     walk(st)
     if not st.activities:
         walk(st, intro_as_activities=True)
+    titled_types(st)
     return st
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 from kg.extract.actors import Roles
+from kg.extract.model import Passage
 from kg.extract.state import PART_CUES, Heading, Part, State
-from kg.extract.text import UNDERTAKE
+from kg.extract.text import UNDERTAKE, BlockKind
 
 
 def heading_part(text: str) -> Part | None:
@@ -88,3 +89,27 @@ def under_priority(stack: list[Heading], level: int) -> int:
                 return max(level, stack[depth].level + 1)
             return level
     return level
+
+
+def titled_types(st: State) -> None:
+    """A heading that titles one piece of work, the activity written under it (a card's title,
+    a definition list's term, "Grannsamverkan" over "Polisen startar nya områden och utbildar
+    kontaktombud."): an activity type the title names is that activity's type, as a table's
+    activity cell or a record's title says what is done, and the activity's passage starts at
+    the title, whose words state the type. Only a title over one activity up to the next heading,
+    naming no part, priority area or actor: a heading over several activities is a topic, not
+    the name of each."""
+    blocks = [b for b in st.blocks if not b.chrome and not b.foreign]
+    heads = [i for i, b in enumerate(blocks) if b.kind is BlockKind.heading]
+    for n, i in enumerate(heads):
+        title = blocks[i]
+        end = blocks[heads[n + 1]].start if n + 1 < len(heads) else len(st.text)
+        under = [a for a in st.activities if title.end <= a.passage.start < end]
+        if len(under) != 1 or heading_part(title.text) is not None or NUMBERED_PROMISE.match(title.text):
+            continue
+        types = st.lexicon.concepts("activity-type", title.text)
+        if not types or st.lexicon.concepts("priority-area", title.text) or actor_heading(st, title.text):
+            continue
+        [act] = under
+        act.activity_types += [t for t in types if t not in act.activity_types]
+        act.passage = Passage(title.start, act.passage.end)
