@@ -19,6 +19,9 @@ _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _CHROME = re.compile(r"cookie|consent|samtycke|gdpr|skip-?link|breadcrumb|site-?menu|share", re.I)
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog"}
+_NOTE_MARK = re.compile(r"\s*(?:[\[(]?\d{1,3}[\])]?|[*\u2020\u2021]+)\s*")
+"""What a ``<sup>`` holds as a footnote's reference mark ("1", "[2]", "*", "†"): no word of the
+sentence it stands in ("… två gånger per år.<sup>1</sup>" is "… per år.", not "… år.1")."""
 
 
 def _is_chrome(attrs: list[tuple[str, str | None]]) -> bool:
@@ -36,6 +39,7 @@ class _TextParser(HTMLParser):
         self.skip = 0
         self.lists: list[list[int]] = []  # per open list: [is_ordered, counter]
         self.cells = 0  # cells so far in the open table row
+        self.sup: list[int] = []  # where each open <sup> starts in out
 
     def _newline(self, blank: bool = True) -> None:
         self.out.append("\n\n" if blank else "\n")
@@ -49,7 +53,9 @@ class _TextParser(HTMLParser):
             if tag not in _VOID:
                 self.skip = 1
             return
-        if tag in _HEADINGS:
+        if tag == "sup":
+            self.sup.append(len(self.out))
+        elif tag in _HEADINGS:
             self._newline()
             self.out.append("#" * _HEADINGS[tag] + " ")
         elif tag in ("ul", "ol"):
@@ -81,7 +87,11 @@ class _TextParser(HTMLParser):
             if tag not in _VOID:
                 self.skip -= 1
             return
-        if tag in ("ul", "ol") and self.lists:
+        if tag == "sup" and self.sup:
+            start = self.sup.pop()
+            if _NOTE_MARK.fullmatch("".join(self.out[start:])):
+                del self.out[start:]
+        elif tag in ("ul", "ol") and self.lists:
             self.lists.pop()
             if not self.lists:
                 self._newline()

@@ -23,6 +23,24 @@ _SOCIAL = re.compile(
 )
 
 
+_POINTER = re.compile(
+    r"(?:^\s*(?:\d{1,2}[.)]?|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\*+|\[\d{1,2}\])?\s*|[(\[,;:\u2013\u2014]\s*|[.!?][\u00b9\u00b2\u00b3\u2070-\u2079*]*\s+)"
+    r"(?:(?:läs|se|besök|titta|gå\s+in)\b|(?:för\s+)?mer\s+(?:information|info|om)\b)"
+    r"(?:(?!redovisa|publicera|rapportera|presentera)[^()\[\],;:\u2013\u2014])*$",
+    re.IGNORECASE,
+)
+"""A pointer to the reader, from its start (a sentence, a footnote with its mark, a bracket or a
+clause) up to an address: the imperative "Läs mer på", "Se", "Besök", "Gå in på", or "Mer
+information finns på". It points to further reading, a reference; a channel is where the
+promise says its follow-up is reported ("redovisas på umea.se", "Följ arbetet på polisen.se"),
+so a pointer that says so ("Besök på skolorna redovisas på hemsidan") is none."""
+
+
+def _pointed(sentence: str, at: int) -> bool:
+    """Whether the address or channel word at ``at`` is what a pointer to the reader points to."""
+    return _POINTER.search(sentence[:at]) is not None
+
+
 _RESULT = re.compile(
     r"\b(ska|skall|kommer att|förväntas|målet|leda till|bidra till|öka|minska|förbättra|stärka|"
     r"fler|färre|högre|lägre)\w*",
@@ -116,6 +134,8 @@ def _channels(st: State) -> list[Channel]:
         sentence = b.text[s:e]
         taken: list[tuple[int, int]] = []
         for m in _SOCIAL.finditer(sentence):
+            if _pointed(sentence, m.start()):
+                continue
             label = f"{m.group(1)}: {m.group(2).strip()}"
             if all(c.label != label for c in channels):
                 ctype = st.lexicon.find("channel-type", m.group(1))
@@ -126,6 +146,8 @@ def _channels(st: State) -> list[Channel]:
             url = m.group(0)
             host = re.sub(r"^(https?://)?(www\.)?", "", url).split("/")[0].lower()
             taken.append((m.start(), m.end()))
+            if _pointed(sentence, m.start()):
+                continue
             if host in hosts:
                 continue
             hosts.add(host)
@@ -134,7 +156,7 @@ def _channels(st: State) -> list[Channel]:
             channels.append(Channel(url, b.span(s + m.start(), s + m.end()), full,
                                     web[0].concept if web else None))  # fmt: skip
         for cm in st.lexicon.find("channel-type", sentence):
-            if any(a <= cm.start < z for a, z in taken):
+            if any(a <= cm.start < z for a, z in taken) or _pointed(sentence, cm.start):
                 continue
             generic.append(
                 Channel(
