@@ -8,6 +8,7 @@ import re
 
 from kg.extract.activities import bullet_activities, dash_block, sentence_activities
 from kg.extract.actors import Roles
+from kg.extract.asides import LINK_REASON, is_document_title, is_quote
 from kg.extract.atomic import list_items
 from kg.extract.headings import NUMBERED_PROMISE, actor_heading, area_words, heading_part, under_priority
 from kg.extract.model import Passage, Place, Priority, Problem
@@ -31,6 +32,7 @@ from kg.extract.state import (
     PROMISE_VERB,
     PROMISED_AIM,
     SPEECH,
+    UNNAMED_THINGS,
     Ctx,
     Heading,
     Part,
@@ -176,7 +178,10 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
         pending_list = None
 
         st.parts[index] = part
-        if _is_quote(st, index):
+        if is_document_title(b):
+            st.omit(b.passage, LINK_REASON)
+            continue
+        if is_quote(st, index):
             st.omit(b.passage, "citat i en artikel, inte ett löfte / a quote in an article, not a promise")
             continue
         if part in (Part.intro, Part.activities) and dash_block(st, b):
@@ -250,28 +255,6 @@ _AIM_REASON = (
 def _is_aim(st: State, text: str) -> bool:
     """A paragraph that states what the parties promise to work for, in general words."""
     return bool(PROMISE_VERB.search(text) and GENERIC_AIM.search(text) and st.finder.subject(text))
-
-
-def _is_quote(st: State, index: int) -> bool:
-    """Reported speech in an article: a paragraph opened by a dash that stands alone (not in a
-    list) and speaks in the first person or names its speaker ("– Vi kommer att ..., säger X")."""
-    b = st.blocks[index]
-    if b.kind is BlockKind.heading:
-        return False
-    if b.kind is BlockKind.bullet and b.marker not in "-–—":
-        return False
-    if b.kind is BlockKind.prose:
-        return b.text.lstrip()[:1] in '”"»' and bool(SPEECH.search(b.text))
-    neighbours = [st.blocks[i] for i in (index - 1, index + 1) if 0 <= i < len(st.blocks)]
-    if any(n.kind is BlockKind.bullet for n in neighbours):
-        return False
-    if SPEECH.search(b.text):
-        return True
-    # first person in a lone dash paragraph that follows running text (not a heading or a list
-    # introduction): the words of the person the article just named
-    prev = st.blocks[index - 1] if index else None
-    after_prose = prev is not None and prev.kind is BlockKind.prose and not prev.text.rstrip().endswith(":")
-    return after_prose and bool(re.search(r"\b(jag|vi|vår|våra|oss|mig)\b", b.text, re.IGNORECASE))
 
 
 def _list_follows(st: State, index: int) -> bool:
@@ -406,6 +389,7 @@ def _scan_prose(
             (
                 AIM.search(sentence)
                 or (promised and st.lexicon.find("priority-area", sentence[promised.end() :]))
+                or UNNAMED_THINGS.search(sentence)
             )
             and st.finder.subject(sentence)
             and not st.lexicon.find("activity-type", sentence)

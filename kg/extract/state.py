@@ -71,7 +71,13 @@ PART_CUES: list[tuple[Part, re.Pattern[str]]] = [
         ),
     ),
 ]
-PROMISE_VERB = re.compile(rf"\b(ska|skall|lovar att|{UNDERTAKE}|kommer\b[^.]{{0,60}}?\batt)\b", re.IGNORECASE)
+PROMISE_VERB = re.compile(
+    rf"\b(ska|skall|lovar(?:\s+(?!att\b)[\wåäöÅÄÖ-]+){{0,4}}?\s+att|{UNDERTAKE}|kommer\b[^.]{{0,60}}?\batt)\b",
+    re.IGNORECASE,
+)
+"""A verb that commits to an action: "ska", "lovar att", also with the subject after the finite
+verb ("I löftet lovar polisen att …", "Därför lovar vi att …"; Swedish puts the verb second),
+"åtar sig att", "kommer … att"."""
 FOLLOWUP = re.compile(
     # "följa upp" in each form: "följs upp", "följas upp", "Vi följer upp löftet", "följde upp"
     r"\bföljs upp|\bföljas upp|\bfölja upp|\bfölj(?:er|de)\s+(?:\w+\s+)?upp\b|uppföljning|redovisas"
@@ -98,6 +104,11 @@ GENERIC_AIM = re.compile(
     r"(åtgärder|aktiviteter|insatser)\b",
     re.IGNORECASE,
 )
+UNNAMED_THINGS = re.compile(
+    r"\b(några|vissa|ett antal|ett par|olika)\s+(\w+\s+)?(saker|frågor)\b", re.IGNORECASE
+)
+"""An object that names no action, only an unnamed number of things ("satsa på några särskilda
+saker för att öka tryggheten"): the promise described in general, not one of its activities."""
 # Reported speech in an article: "..., säger Anna Berg, kommunpolis."
 SPEECH = re.compile(
     r"(,|–|—)\s*(säger|sa|berättar|förklarar|menar|konstaterar|betonar|understryker)\s+"
