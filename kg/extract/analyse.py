@@ -104,7 +104,15 @@ def analyse(
         assert mun_error is not None
         raise mun_error
     first = min(a.passage.start for a in st.activities)
-    per = choose_period(blocks, given=period, where=source_name, notes=notes, first_activity=first)
+    dates = [s.date for s in sig_block.signatures if s.date is not None]
+    per = choose_period(
+        blocks,
+        given=period,
+        where=source_name,
+        notes=notes,
+        first_activity=first,
+        signed=max(dates, default=None),
+    )
     lpo, police_candidates = police_area_of(text, given=police_area)
     priorities = choose_priorities(st)
     link_priorities(st, priorities)

@@ -90,6 +90,13 @@ RULES: dict[str, Rule] = {
         "Texten anger ingen period för löftet; perioden är härledd ur en tidsangivelse ({verbatim!r}).",
         "The text states no period for the promise; it is inferred from a date it gives ({verbatim!r}).",
     ),
+    "extract:period-from-signing": Rule(
+        K.inference,
+        "Texten anger giltigheten som en tid från undertecknandet ({verbatim!r}); perioden räknas "
+        "från underskrifternas datum.",
+        "The text states the validity as a time from the signing ({verbatim!r}); the period is "
+        "counted from the signatures' date.",
+    ),
     "extract:issued-from-last-signature": Rule(
         K.inference,
         "Utfärdandedagen antas vara den sista underskriftens datum.",

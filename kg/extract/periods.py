@@ -66,7 +66,8 @@ class PeriodMatch:
     pos: int
     end_pos: int
     kind: str
-    """``dates``, ``months``, ``school-year``, ``seasons``, ``years`` or ``year``."""
+    """``dates``, ``months``, ``school-year``, ``seasons``, ``years`` or ``year`` (and, for a
+    :class:`~kg.extract.model.Period` only, ``from-signing``)."""
 
 
 def _month_end(year: int, month: int) -> date:
@@ -177,6 +178,43 @@ _DATE_BEFORE = re.compile(rf"{_MONTH}\s*$", re.IGNORECASE)
 _NOT_VALIDITY = re.compile(r"årsskifte|sedan|från och med år|jämfört|i slutet av|under \d")
 
 
+_NUMBER = {"ett": 1, "två": 2, "tre": 3, "fyra": 4}
+_FROM_SIGNING = re.compile(
+    r"\b(?:gäller|löper|varar)\s+(?:i\s+|under\s+)?(?P<n>ett|två|tre|fyra|[1-4])\s+år\s+"
+    r"(?:från|efter|räknat\s+från)\b[^.]{0,50}?(?:teckn\w*|skrivs\s+under|signer\w*|underskrift\w*)",
+    re.IGNORECASE,
+)
+"""A validity stated as a duration from the signing: "Löftet gäller i två år från den dag det
+skrivs under", "gäller under ett år från undertecknandet"."""
+
+
+def _from_signing(blocks: list[Block], signed: date | None, where: str) -> Period:
+    """The period a duration from the signing states, counted from the signatures' date; an
+    :class:`ExtractionError` that says what is missing when the text states neither."""
+    for b in blocks:
+        m = _FROM_SIGNING.search(b.text)
+        if m is None:
+            continue
+        if signed is None:
+            raise ExtractionError(
+                f"Texten säger att löftet gäller {m.group(0)!r} men anger inget datum för "
+                "underskrifterna; ange perioden med --period. / The text says the promise runs "
+                f"{m.group(0)!r} but dates no signature; give the period with --period.",
+                where=where,
+            )
+        years = _NUMBER.get(m.group("n").lower()) or int(m.group("n"))
+        end = _safe_date(signed.year + years, signed.month, signed.day) or date(signed.year + years, 3, 1)
+        end = date.fromordinal(end.toordinal() - 1)
+        return Period(
+            signed, end, m.group(0), b.span(m.start(), m.end()), "from-signing", rule="period-from-signing"
+        )
+    raise ExtractionError(
+        "Hittade ingen giltighetsperiod (t.ex. 2023-2024) i texten. Ange den med --period. / "
+        "No validity period (e.g. 2023-2024) was found; give it with --period.",
+        where=where,
+    )
+
+
 def choose_period(
     blocks: list[Block],
     *,
@@ -184,6 +222,7 @@ def choose_period(
     where: str,
     notes: list[str],
     first_activity: int | None = None,
+    signed: date | None = None,
 ) -> Period:
     """The promise's validity period: the one given with ``--period``, else the best-placed
     period of the text. A period scores for standing in a heading, near the top, in a sentence
@@ -191,7 +230,9 @@ def choose_period(
     first activity (``first_activity``, an offset) marks the section the promise is in, so a
     page that announces next year's promise above this year's ("Medborgarlöften 2018/2019 …
     Medborgarlöften 2015/2016: Polisen och kommunen lovar att: …") takes the one the
-    activities are under. None: :class:`ExtractionError` asking for ``--period``."""
+    activities are under. With no period in the text, a duration from the signing ("Löftet
+    gäller i två år från den dag det skrivs under") counts from ``signed``, the signatures'
+    date. None: :class:`ExtractionError` asking for ``--period``."""
     if given:
         pm = parse_period(given)
         if pm is None:
@@ -231,11 +272,7 @@ def choose_period(
                 found = PeriodMatch(pm.start, pm.end, pm.verbatim, passage.start, passage.end, pm.kind)
                 scored.append((score, -passage.start, found))
     if not scored:
-        raise ExtractionError(
-            "Hittade ingen giltighetsperiod (t.ex. 2023-2024) i texten. Ange den med --period. / "
-            "No validity period (e.g. 2023-2024) was found; give it with --period.",
-            where=where,
-        )
+        return _from_signing(blocks, signed, where)
     scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
     best = scored[0][2]
     rule = "" if scored[0][0] >= STATED else "period-from-other-date"

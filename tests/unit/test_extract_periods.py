@@ -93,3 +93,43 @@ def test_no_period_asks_for_the_option_and_a_given_one_is_the_stewards() -> None
     assert {a.rule for a in result.assumptions} >= {"option:--period"}
     with pytest.raises(ExtractionError):
         extract_text(text, source_name="t.txt", period="snart")
+
+
+SIGNED = """Medborgarlöfte för Gnosjö kommun
+
+Lokalpolisområde Värnamo och Gnosjö kommun lovar gemensamt att arbeta mot brott. Löftet gäller i {n} år från den dag det skrivs under.
+
+- Polisen genomför hastighetskontroller vid skolorna minst två gånger per termin.
+
+Gnosjö {date}
+Karin Holm, kommunstyrelsens ordförande
+Per Lind, lokalpolisområdeschef
+"""  # noqa: E501
+
+
+@pytest.mark.parametrize(
+    ("n", "signed", "start", "end"),
+    [
+        ("två", "den 20 augusti 2025", date(2025, 8, 20), date(2027, 8, 19)),
+        ("ett", "2024-02-29", date(2024, 2, 29), date(2025, 2, 28)),
+    ],
+)
+def test_a_time_from_the_signing_counts_from_the_signatures_date(
+    n: str, signed: str, start: date, end: date
+) -> None:
+    """ "Löftet gäller i två år från den dag det skrivs under": no period in figures, but one the
+    text states from the signing; counted from the signatures' date, an inference recorded as
+    such (it was refused as having no period)."""
+    result = extract_text(SIGNED.format(n=n, date=signed), source_name="t.txt")
+    period = result.analysis.period
+    assert (period.start, period.end, period.rule) == (start, end, "period-from-signing")
+    assert period.verbatim == f"gäller i {n} år från den dag det skrivs under"
+    assert {a.rule for a in result.assumptions} >= {"extract:period-from-signing"}
+
+
+def test_a_time_from_an_undated_signing_asks_for_the_period() -> None:
+    text = SIGNED.format(n="två", date="").replace("Gnosjö \n", "")
+    with pytest.raises(ExtractionError) as info:
+        extract_text(text, source_name="t.txt")
+    message = str(info.value)
+    assert "gäller i två år från den dag det skrivs under" in message and "--period" in message
