@@ -247,6 +247,7 @@ def _enrich(st: State, activity: Activity, b: Block, offset: int, description: s
             f.concept,
             description[start : f.end],
             b.span(offset + start, offset + f.end),
+            "extract:weekday-read-as-weekly" if f.read else None,
         )
     activity.activity_types = st.lexicon.concepts("activity-type", description)
     exclude = (st.municipality.name, st.municipality.short) if st.municipality else ()

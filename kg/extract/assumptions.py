@@ -142,6 +142,13 @@ RULES: dict[str, Rule] = {
         "The item follows an introduction in the first person plural ('Vi lovar … genom att:'); both "
         "parties are taken to be responsible.",
     ),
+    "extract:weekday-read-as-weekly": Rule(
+        K.inference,
+        "Texten namnger en veckodag i singular ({phrase!r}), inte en upprepning ('varje fredag', "
+        "'fredagar'); aktiviteten antas återkomma varje vecka.",
+        "The text names a weekday in the singular ({phrase!r}), not a recurrence ('every Friday', "
+        "'Fridays'); the activity is taken to recur every week.",
+    ),
     "extract:no-actor-both-parties": Rule(
         K.default,
         "Texten namnger ingen ansvarig för aktiviteten; båda parterna antas ansvara.",

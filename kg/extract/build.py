@@ -372,6 +372,9 @@ class GraphBuilder:
             if act.frequency is not None:
                 if act.frequency.concept:
                     g.add((node, MBL.frequency, URIRef(act.frequency.concept)))
+                    if act.frequency.rule:
+                        self.assume(node, MBL.frequency, URIRef(act.frequency.concept), act.frequency.rule,
+                                    phrase=act.frequency.phrase)  # fmt: skip
                 g.add((node, MBL.frequencyText, Literal(act.frequency.phrase)))
             if act.quantity is not None:
                 g.add((node, MBL.quantity, Literal(act.quantity)))

@@ -16,8 +16,16 @@ writing a rate that no list of labels covers.
   ("i maj", "under hösten") is one time, not a rate, and a year after the names ("i april och
   oktober 2025") dates them;
 - a day of the week or of the day: "varje torsdag", "alla söndagskvällar", "varje fredag och
-  lördag" (twice a week), "varje kväll" (daily), and the habitual plural, "på fredagskvällarna",
-  "fredagar och lördagar" (not "vissa fredagar"), the weekend's evenings, "på helgkvällar" (weekly);
+  lördag", "varje fredags- och lördagskväll" (twice a week), "varje kväll" (daily), and the
+  habitual plural, "på fredagskvällarna", "fredagar och lördagar" (not "vissa fredagar"), the
+  weekend's evenings, "på helgkvällar" (weekly);
+- a reading, not a statement: a weekday in the singular with no determiner ("fredag och lördag
+  kväll", "lördagskväll" in an item or a table's "När" cell) names a day, not a series (a habit
+  is the plural or "varje"/"alla"); in an activity it is read as weekly (twice a week for two
+  days), and the rate is marked :attr:`Rate.read` so that it is recorded as an assumption
+  (``extract:weekday-read-as-weekly``). "på fredag" (the coming one), "i fredags" (the last),
+  "nästa fredag", a date ("fredag den 5 maj", "fredag 5/5") and the definite "fredagskvällen"
+  (one evening) are no rate;
 - an event: "varje gång", "vid varje ...", "vid sådana/eventuella ...", "vid oro för/misstanke
   om ...", "i de fall ...", and a sentence that opens with a generic event, an indefinite
   subject in a when- or if-clause ("När ett brott anmäls, ...", "Om ett larm kommer in, ..."):
@@ -124,7 +132,8 @@ _WEEKDAY = re.compile(
     + _DAYS
     + r")"
     + _TIME
-    + r"(?:\s*(?:,|och|samt)\s+(?:varje\s+)?(?P<b>"
+    # "varje fredags- och lördagskväll": two days sharing the rest of the word
+    + r"(?:(?:s-)?\s*(?:,|och|samt)\s+(?:varje\s+)?(?P<b>"
     + _DAYS
     + r")"
     + _TIME
@@ -150,6 +159,15 @@ _WEEKDAY = re.compile(
     + r"(?!\w)",
     re.IGNORECASE,
 )
+_SINGULAR = re.compile(
+    r"(?<!\w)(?<!\bpå\s)(?<!\bi\s)(?<!\bnästa\s)(?<!\bdenna\s)(?<!\bkommande\s)(?<!\bvarje\s)"
+    r"(?<!\bvarenda\s)(?<!\balla\s)(?<!\bvissa\s)(?<!\bnågon\s)(?<!\ben\s)(?P<a>" + _DAYS + r")" + _TIME
+    + r"(?:(?:s-)?\s*(?:,|och|samt)\s+(?P<b>" + _DAYS + r")" + _TIME + r")?"
+    r"(?:\s+(?:kväll|natt|morgon|eftermiddag))?(?!\w)(?!\s*(?:den\s+)?\d)",
+    re.IGNORECASE,
+)  # fmt: skip
+"""A weekday in the singular with no determiner, "fredag och lördag kväll", "lördagskväll": a
+day, which an activity's context reads as a weekly habit (a reading: :attr:`Rate.read`)."""
 _WEEKEND = re.compile(
     r"(?<!\w)(?<!vissa\s)(?<!några\s)(?<!enstaka\s)(?:på\s+|under\s+)?helg(?:kvällar|nätter|morgnar)(?:na)?(?!\w)",
     re.IGNORECASE,
@@ -180,6 +198,8 @@ class Rate:
     start: int
     end: int
     per_year: float | None
+    read: bool = False
+    """A reading of words that name no series (a weekday in the singular), not a stated rate."""
 
 
 def _concept_for(per_year: float, lexicon: Lexicon, *, term: bool = False) -> str | None:
@@ -239,6 +259,12 @@ def _rules(text: str, lexicon: Lexicon) -> list[Rate]:
         b = (m.group("b") or m.group("e") or m.group("g") or "").lower()
         per_year = 104.0 if b and b != a else 52.0
         out.append(Rate(_concept_for(per_year, lexicon), m.start(), m.end(), per_year))
+    for m in _SINGULAR.finditer(text):
+        if any(r.start <= m.start() < r.end for r in out):
+            continue
+        a, b = m.group("a").lower(), (m.group("b") or "").lower()
+        per_year = 104.0 if b and b != a else 52.0
+        out.append(Rate(_concept_for(per_year, lexicon), m.start(), m.end(), per_year, read=True))
     for m in _WEEKEND.finditer(text):
         out.append(Rate(_concept_for(52.0, lexicon), m.start(), m.end(), 52.0))
     for m in _NIGHTLY.finditer(text):
@@ -280,7 +306,8 @@ def action_frequency(text: str, lexicon: Lexicon) -> Rate | None:
         found = [r for r in found if r.start >= modal.end() or not _ATTRIBUTIVE.match(text, r.end)]
     if not found:
         return None
-    return max(found, key=lambda r: (r.per_year or 0.0, -r.start))
+    # a stated rate wins over a reading of a weekday's name
+    return max(found, key=lambda r: (not r.read, r.per_year or 0.0, -r.start))
 
 
 __all__ = ["Rate", "action_frequency", "find_frequencies"]

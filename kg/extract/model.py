@@ -147,6 +147,9 @@ class Frequency:
     """IRI of the frequency concept, None when the phrase maps to none."""
     phrase: str
     passage: Passage
+    rule: str | None = None
+    """The assumption rule when the rate is a reading the text does not state (a weekday named in
+    the singular read as weekly, :mod:`.frequencies`)."""
 
 
 @dataclass

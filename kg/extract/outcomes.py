@@ -111,7 +111,7 @@ def followup(st: State) -> FollowUpPlan | None:
     frequency: Frequency | None = None
     for b, s, e, _ in [*cue, *st.followup_spans]:
         sentence = b.text[s:e]
-        found = find_frequencies(sentence, st.lexicon)
+        found = [r for r in find_frequencies(sentence, st.lexicon) if not r.read]
         if found:
             f = found[0]
             frequency = Frequency(f.concept, sentence[f.start : f.end], b.span(s + f.start, s + f.end))
