@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kg.extract.lexicon import INFLECTIONS, Lexicon, Match, MunicipalityInfo, base_concept
+from kg.extract.lexicon import INFLECTIONS, Lexicon, Match, MunicipalityInfo, base_concept, type_from_name
 from kg.extract.model import ActorRef, Party, PostOf
 from kg.extract.owners import CONNECTOR, Mention, Owners
 from kg.extract.police_areas import police_area_names
@@ -66,6 +66,11 @@ _OWN_UNIT = re.compile(
 grammar (words for a group of people), not a list of units; an abstract head ("polisens
 närvaro", "kommunens mål") is no actor."""
 
+
+_PARTNER_NAME = re.compile(
+    r"[A-ZÅÄÖ][\w&'-]+(?:\s+[A-ZÅÄÖ0-9][\w&'-]*){0,3}(?=\s*(?:,|och\b|samt\b|&|[.;)]|$))"
+)
+"""A name of up to four capitalised words, ending where the list goes on or the clause ends."""
 
 _WORD = re.compile(r"(?<![\w-])[A-Za-zÅÄÖåäöé]{5,}(?![\w-])")
 
@@ -246,6 +251,12 @@ class ActorFinder:
                 partner_mode = True
                 pos += cue
                 continue
+            named = self._named_partner(text, pos) if partner_mode else None
+            if named is not None:
+                if named not in roles.partners:
+                    roles.partners.append(named)
+                pos += len(named.label)
+                continue
             j = _JOINT.match(text, pos)
             if j and not roles.responsible:
                 roles.joint = True
@@ -257,6 +268,16 @@ class ActorFinder:
                 continue
             break
         return roles, pos
+
+    def _named_partner(self, text: str, pos: int) -> ActorRef | None:
+        """An organisation the vocabularies do not know, named by its own name in a list of
+        partners ("tillsammans med Tierps Energi och hyresgästföreningen"): its words capitalised
+        up to the next item or the clause's end, typed only where its name says a kind
+        (:func:`type_from_name`); a municipality's name is none."""
+        m = _PARTNER_NAME.match(text, pos)
+        if m is None or self.lexicon.resolve_municipality(m.group(0)) is not None:
+            return None
+        return ActorRef(Party.local, m.group(0), type_from_name(m.group(0)))
 
     def subject(self, sentence: str) -> Roles:
         """Who the sentence says will do it; empty Roles when it names nobody."""

@@ -347,3 +347,28 @@ def _cached_lexicon(files: tuple[tuple[str, float], ...]) -> Lexicon:
         else:
             vocab.parse(path, format="turtle")
     return build_lexicon(vocab, reference)
+
+
+_ACT = f"{VOCAB}actor-type/"
+_NAME_TYPES: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"(bostäder|bostad|fastigheter|(bostads|fastighets)(bolag|bolaget|\s*ab))$", re.I),
+        "fastighetsbolag",
+    ),
+    (re.compile(r"(trafik|trafiken|trafikbolag|trafikbolaget)$", re.I), "kollektivtrafik"),
+    (
+        re.compile(r"(förening|föreningen|församling|församlingen|kyrkan|samfund|samfundet)$", re.I),
+        "civilsamhalle",
+    ),
+    (re.compile(r"(bolag|bolaget|\bAB|aktiebolag)$"), "naringsliv"),
+]
+
+
+def type_from_name(name: str) -> str | None:
+    """The actor type an organisation's own name states ("Mälarbostäder", "Bostadsbolaget
+    Mimer", "Idrottsföreningen Kamraterna"), by the head of the name or of one of its words."""
+    words = [name.strip(), *name.split()]
+    for pattern, slug in _NAME_TYPES:
+        if any(pattern.search(word) for word in words):
+            return _ACT + slug
+    return None

@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 
 from kg.extract.actors import ActorFinder, Roles
-from kg.extract.lexicon import VOCAB
+from kg.extract.lexicon import type_from_name
 from kg.extract.model import ActorRef, Party
 from kg.extract.text import Block, sentences
 
-ACT = f"{VOCAB}actor-type/"
 _AGREED_VERB = (
     r"(?:har\s+)?(?:kommit\s+överens\s+om|enats\s+om|tecknat|undertecknat|skrivit\s+under|signerat"
     r"|tagit\s+fram|står\s+bakom|ingått|ger|lämnar)"
@@ -32,28 +31,6 @@ _LIST_AFTER = re.compile(
 )
 _SPLIT = re.compile(r"\s*,\s*(?:och\s+|samt\s+)?|\s+(?:och|samt|&)\s+")
 _PROPER = re.compile(r"^[A-ZÅÄÖ][\w&.'-]*(?:\s+(?:[A-ZÅÄÖ0-9][\w&.'-]*|i|för|och))*$")
-_NAME_TYPES: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(r"(bostäder|bostad|fastigheter|(bostads|fastighets)(bolag|bolaget|\s*ab))$", re.I),
-        "fastighetsbolag",
-    ),
-    (re.compile(r"(trafik|trafiken|trafikbolag|trafikbolaget)$", re.I), "kollektivtrafik"),
-    (
-        re.compile(r"(förening|föreningen|församling|församlingen|kyrkan|samfund|samfundet)$", re.I),
-        "civilsamhalle",
-    ),
-    (re.compile(r"(bolag|bolaget|\bAB|aktiebolag)$"), "naringsliv"),
-]
-
-
-def type_from_name(name: str) -> str | None:
-    """The actor type an organisation's own name states ("Mälarbostäder", "Bostadsbolaget
-    Mimer", "Idrottsföreningen Kamraterna"), by the head of the name or of one of its words."""
-    words = [name.strip(), *name.split()]
-    for pattern, slug in _NAME_TYPES:
-        if any(pattern.search(word) for word in words):
-            return ACT + slug
-    return None
 
 
 def _party(finder: ActorFinder, part: str) -> ActorRef | None:
@@ -121,4 +98,4 @@ def named_parties(blocks: list[Block], finder: ActorFinder) -> list[ActorRef]:
     return []
 
 
-__all__ = ["named_parties", "type_from_name"]
+__all__ = ["named_parties"]

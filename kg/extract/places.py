@@ -65,6 +65,29 @@ def _goes_on(word: str) -> bool:
     return word in _GOES_ON or _ADVERB.fullmatch(word) is not None
 
 
+_AND_NAME = re.compile(
+    r"\s*(?:,|och|samt|eller)\s+(?P<name>[A-ZÅÄÖ][a-zåäöéü]{2,}(?:-[A-ZÅÄÖ][a-zåäöéü]+)?)(?![\w-])"
+    r"(?P<next>\s+[a-zåäö]+|\s+[A-ZÅÄÖ])?"
+)
+
+
+def _coordinated(
+    text: str, pos: int, known: Callable[[str], bool], document: str
+) -> list[tuple[str, int, int]]:
+    """Names joined to a located name without a preposition of their own ("i Söderfors och
+    Karlholmsbruk", "i Vretstorp, Hasselfors eller Finnerödja"): places too, by the same tests."""
+    out: list[tuple[str, int, int]] = []
+    while (m := _AND_NAME.match(text, pos)) is not None:
+        name, after = m.group("name"), (m.group("next") or "").strip()
+        if _NOT_NAME.fullmatch(name) or known(name) or after[:1].isupper() or (after and not _goes_on(after)):
+            break
+        if re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", document):
+            break
+        out.append((name, m.start("name"), m.end("name")))
+        pos = m.end("name")
+    return out
+
+
 def located_names(
     text: str, *, known: Callable[[str], bool], document: str = ""
 ) -> list[tuple[str, int, int]]:
@@ -93,6 +116,7 @@ def located_names(
         if re.search(rf"(?<![\w-]){re.escape(m.group('name').lower())}(?![\w-])", document or text):
             continue  # the text also writes it in lower case: a common noun ("i Samverkan")
         out.append((name, m.start("name"), end))
+        out += _coordinated(text, end, known, document or text)
     return out
 
 

@@ -54,6 +54,8 @@ Det här ska vi göra
 - Polisen ska finnas i Ramundeboda kvällstid.
 - Polisen ska göra narkotikakontroller på Laxå busstation och vid Hasselfors resecentrum.
 - Kommunen ska bjuda in till möten i Brottsförebyggande rådet.
+- Kommunen ska genomföra trygghetsvandringar i Söderfors och Karlholmsbruk varje höst.
+- Polisen ska finnas i Vretstorp, Hasselfors eller Finnerödja och Polisen ska informera.
 """
 
 
@@ -64,4 +66,8 @@ def test_a_name_goes_on_with_a_numeral_or_adverb_and_a_head_word_makes_two_words
     adjective before its noun ("i Brottsförebyggande rådet") is no place."""
     result = extract_text(ONWARD, source_name="t.txt")
     places = [[p.name for p in act.places] for act in result.activities]
-    assert places == [["Brattberget"], ["Ramundeboda"], ["Laxå busstation", "Hasselfors resecentrum"], []]
+    assert places[:4] == [["Brattberget"], ["Ramundeboda"], ["Laxå busstation", "Hasselfors resecentrum"], []]
+    # names joined to a located one without a preposition of their own are places too; an actor
+    # joined to it is none
+    assert places[4] == ["Söderfors", "Karlholmsbruk"]
+    assert places[5][:3] == ["Vretstorp", "Hasselfors", "Finnerödja"]

@@ -56,3 +56,37 @@ def test_a_partner_named_at_the_end_of_the_sentence_is_a_partner(tmp_path: Path)
 
 def test_no_partner_where_no_actor_follows_the_cue(tmp_path: Path) -> None:
     assert _roles(tmp_path)[5] == ({"org/lpo-vasteras"}, set())
+
+
+NAMED = """Medborgarlöfte för Tierps kommun 2025
+
+Lokalpolisområde Tierp och Tierps kommun lovar:
+
+- Vi genomför trygghetsvandringar två gånger per år tillsammans med Tierps Energi och hyresgästföreningen.
+- Kommunen anordnar lovaktiviteter i samverkan med Rädda Barnen, Röda Korset och Tierpsbyggen AB.
+- Kommunen ska tillsammans med Älvkarleby och polisen ordna en föräldrakväll.
+"""
+
+
+def _slug(iri: str | None) -> str:
+    return (iri or "").rsplit("/", 1)[-1]
+
+
+def test_a_partner_the_vocabularies_do_not_know_is_named_by_its_own_name(tmp_path: Path) -> None:
+    """ "tillsammans med Tierps Energi och hyresgästföreningen": the company is a partner by its
+    own name (it was dropped, and the list after it with it), typed only where its name says a
+    kind ("Tierpsbyggen AB"), its type otherwise unknown and said so; a municipality's name
+    after the cue is no organisation."""
+    path = tmp_path / "tierp.txt"
+    path.write_text(NAMED, encoding="utf-8")
+    result = extract_file(path)
+    partners = [
+        [(r.label, (r.actor_type or "").rsplit("/", 1)[-1]) for r in a.partners] for a in result.activities
+    ]
+    assert partners[0] == [("Tierps Energi", ""), ("Hyresgästföreningen", "civilsamhalle")]
+    assert partners[1] == [("Rädda Barnen", ""), ("Röda Korset", ""), ("Tierpsbyggen AB", "naringsliv")]
+    assert all(label != "Älvkarleby" for label, _ in partners[2])
+    unknown = {
+        a.subject.rsplit("/", 1)[-1] for a in result.assumptions if a.rule == "extract:actor-type-not-stated"
+    }
+    assert "tierps-energi" in unknown

@@ -10,9 +10,8 @@ from rdflib import RDF
 
 from kg.extract import extract_text
 from kg.extract.frequencies import action_frequency
-from kg.extract.lexicon import default_lexicon
+from kg.extract.lexicon import default_lexicon, type_from_name
 from kg.extract.model import Activity, Party
-from kg.extract.parties import type_from_name
 from kg.namespaces import AK, MBL, SKOS
 
 HEAD = """Medborgarlöfte för Tidaholms kommun 2025
