@@ -65,6 +65,12 @@ def _goes_on(word: str) -> bool:
     return word in _GOES_ON or _ADVERB.fullmatch(word) is not None
 
 
+def _lower_case_word(name: str, document: str) -> bool:
+    """Whether ``document`` writes ``name`` in lower case as a word of its own: a common noun
+    ("i Samverkan" beside "samverkan"); not inside a web address ("ale.se", "www.ale.se/trygghet")."""
+    return re.search(rf"(?<![\w./-]){re.escape(name.lower())}(?![\w-]|\.\w)", document) is not None
+
+
 _AND_NAME = re.compile(
     r"\s*(?:,|och|samt|eller)\s+(?P<name>[A-ZÅÄÖ][a-zåäöéü]{2,}(?:-[A-ZÅÄÖ][a-zåäöéü]+)?)(?![\w-])"
     r"(?P<next>\s+[a-zåäö]+|\s+[A-ZÅÄÖ])?"
@@ -81,7 +87,7 @@ def _coordinated(
         name, after = m.group("name"), (m.group("next") or "").strip()
         if _NOT_NAME.fullmatch(name) or known(name) or after[:1].isupper() or (after and not _goes_on(after)):
             break
-        if re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", document):
+        if _lower_case_word(name, document):
             break
         out.append((name, m.start("name"), m.end("name")))
         pos = m.end("name")
@@ -113,7 +119,7 @@ def located_names(
             continue  # a word of the vocabularies or the reference graph
         elif after and not _goes_on(after):
             continue  # "i Laxås skolor": a genitive before its noun, "i Brottsförebyggande rådet"
-        if re.search(rf"(?<![\w-]){re.escape(m.group('name').lower())}(?![\w-])", document or text):
+        if _lower_case_word(m.group("name"), document or text):
             continue  # the text also writes it in lower case: a common noun ("i Samverkan")
         out.append((name, m.start("name"), end))
         out += _coordinated(text, end, known, document or text)

@@ -16,7 +16,7 @@ from kg.names import area_core
 
 _LPO_NAME = re.compile(
     r"\b[Ll]okalpolisområde(?:t)?\s+((?:norra|södra|östra|västra|mellersta|centrala|city)\s+)?"
-    r"([A-ZÅÄÖ][\wåäöé-]+(?:[ ]+[A-ZÅÄÖ][\wåäöé-]+)?)"
+    r"([A-ZÅÄÖ][\wåäöé-]+(?:/[A-ZÅÄÖ][\wåäöé-]+)?(?:[ ]+[A-ZÅÄÖ][\wåäöé-]+)?)"
     r"|\b([A-ZÅÄÖ][\wåäöé-]+)\s+lokalpolisområde\b"
 )
 _PREPOSITIONS = {"För", "Till", "Från", "Hos", "Vid", "Av", "På", "Mot", "Mellan", "Åt"}
@@ -69,7 +69,8 @@ _NOT_AREA_NAMES = {
     "Vårt", "Ert", "Ett", "Varje", "Inom", "Det", "Detta", "Vilket", "Samma", "Nytt", "Eget", "Och",
     "Har", "Ska", "Kommer", "Lovar", "Med", "Som", "I", "Samt", *_PREPOSITIONS,
 }  # fmt: skip
-_WORD = r"[A-ZÅÄÖ][\wåäöé-]+"
+_WORD = r"[A-ZÅÄÖ][\wåäöé-]+(?:/[A-ZÅÄÖ][\wåäöé-]+)?"
+"""A word of an area's name; two places joined by a slash are one name ("Ale/Kungälv")."""
 _DIRECTION = (
     r"(?:(?:norra|södra|östra|västra|mellersta|centrala|Norra|Södra|Östra|Västra|Mellersta|Centrala)\s+)"
 )

@@ -71,3 +71,11 @@ def test_a_name_goes_on_with_a_numeral_or_adverb_and_a_head_word_makes_two_words
     # joined to it is none
     assert places[4] == ["Söderfors", "Karlholmsbruk"]
     assert places[5][:3] == ["Vretstorp", "Hasselfors", "Finnerödja"]
+
+
+def test_a_web_address_is_no_lower_case_writing_of_a_name() -> None:
+    """ "vid Ale torg" is a place although the page says "ale.se": a name inside a web address is
+    not the text writing it as a common noun."""
+    text = ONWARD.replace("på Laxå busstation", "på Ale torg") + "\nMer information finns på ale.se.\n"
+    result = extract_text(text, source_name="t.txt")
+    assert [p.name for p in result.activities[2].places][:1] == ["Ale torg"]

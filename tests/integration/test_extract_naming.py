@@ -183,6 +183,8 @@ def test_the_option_wins_and_is_marked_as_the_stewards() -> None:
         ("Max Åkerwall\nSödertälje lokalpolisområde\n", "Lokalpolisområde Södertälje"),
         ("Det gäller närpolisområde Köping sedan 2014.", "Lokalpolisområde Köping"),
         ("Eva Berg, lokalpolisområdeschef för Västra Mälardalen, sa", "Lokalpolisområde Västra Mälardalen"),
+        # two places joined by a slash are one name (it was cut at the slash: "Ale")
+        ("Ale kommun och lokalpolisområde Ale/Kungälv", "Lokalpolisområde Ale/Kungälv"),
     ],
 )
 def test_a_police_area_is_read_from_how_it_is_named(text: str, name: str) -> None:
