@@ -240,7 +240,7 @@ class GraphBuilder:
         self._signatures()
         add_targets(g, p, a, self.lexicon, self.place, self.citations.cite)
         assumptions.write(g, self.minter, self.iri, self.assumptions)
-        self.citations.write(g, a.text, self.assumptions)
+        a.cited = self.citations.write(g, a.text, self.assumptions)
         return g
 
     # -- what the text does not state -----------------------------------------------------------

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 
 from kg.documents.provenance import citation_triples, source_iri
-from kg.extract.model import Assumption, Passage
+from kg.extract.model import Assumption, Cited, Passage
+from kg.namespaces import MBL
 
 
 @dataclass(frozen=True)
@@ -49,19 +50,28 @@ class Citations:
             return
         self.found.setdefault((subject, predicate, value), Citation(subject, predicate, value, passage))
 
-    def write(self, g: Graph, text: str, assumed: list[Assumption]) -> None:
-        """The ``mbl:Citation`` nodes of the statements ``g`` holds and no assumption names."""
+    def write(self, g: Graph, text: str, assumed: list[Assumption]) -> list[Cited]:
+        """The ``mbl:Citation`` nodes of the statements ``g`` holds and no assumption names; what
+        they cite, in their order (an area with its kind), for ``--explain``."""
         unsure = {(a.subject, a.predicate, a.term) for a in assumed}
         source = source_iri(str(self.promise))
-        n = 0
+        written: list[Citation] = []
         for (s, p, o), c in self.found.items():
             if {(str(s), str(p), o), (str(s), str(p), None)} & unsure or (s, p, o) not in g:
                 continue
-            n += 1
+            written.append(c)
+            n = len(written)
             node = URIRef(f"{self.promise}/citation/{n}")
             start, end = c.passage.start, c.passage.end
             for triple in citation_triples(node, (s, p, o), source, start, end, text[start:end]):
                 g.add(triple)
+        return [Cited(str(c.predicate), str(c.value), c.passage, _kind(g, c.value)) for c in written]
+
+
+def _kind(g: Graph, value: URIRef | Literal) -> str | None:
+    """An area's kind (``mbl:areaKind``) in ``g``, or None."""
+    kind = g.value(value, MBL.areaKind) if isinstance(value, URIRef) else None
+    return None if kind is None else str(kind)
 
 
 __all__ = ["Citation", "Citations"]

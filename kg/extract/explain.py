@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.extract.model import EACH_MUNICIPALITY, ActorRef, Analysis, Frequency, Passage
+from kg.namespaces import DCT, MBL
 
 
 def _short(concept: str | None) -> str:
@@ -76,6 +77,12 @@ def explain(a: Analysis) -> str:
         out.append("Polisområde / police area: - (okänt / unknown)")
     p = a.period
     item(f"Period: {p.start} – {p.end} ({p.verbatim!r})", p.passage)
+    for cited in a.cited:  # the promise's target groups and areas, each by the passage citing it
+        if cited.predicate == str(DCT.audience):
+            item(f"Målgrupp / target group: {_short(cited.value)}", cited.passage)
+        elif cited.predicate == str(MBL.area):
+            name = t[cited.passage.start : cited.passage.end]
+            item(f"Område / area: {name} [{_short(cited.kind)}]", cited.passage)
     if a.situation:
         s = a.situation
         ks = ", ".join(_short(k) for k in s.knowledge_sources) or "-"

@@ -290,6 +290,20 @@ class Omission:
     """Swedish first, English beside."""
 
 
+@dataclass(frozen=True)
+class Cited:
+    """A value of the promise itself that the text states, with the passage that states it: what
+    the draft's citation of it says (:mod:`kg.extract.citations`), for ``--explain``."""
+
+    predicate: str
+    """The property's IRI (``dct:audience``, ``mbl:area`` …)."""
+    value: str
+    """The value's IRI or lexical form."""
+    passage: Passage
+    kind: str | None = None
+    """An area's kind (its ``mbl:areaKind`` concept), else None."""
+
+
 @dataclass
 class Analysis:
     """Everything extracted from one document, before it becomes RDF."""
@@ -323,5 +337,8 @@ class Analysis:
     """Police areas the text names equally often (then :attr:`police_area` is None)."""
     assumptions: list[Assumption] = field(default_factory=list)
     """What the graph states that the text does not (filled in when the graph is built)."""
+    cited: list[Cited] = field(default_factory=list)
+    """The promise's own values the graph cites, each with its passage (filled in when the graph
+    is built, as the citations are written)."""
     url: str | None = None
     """The page's address when the file gives it (a first line ``# source: <url>``)."""

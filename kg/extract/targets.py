@@ -30,7 +30,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from kg.extract.lexicon import Lexicon
 from kg.extract.model import Analysis, Passage, Place
 from kg.extract.places import find_places
-from kg.extract.text import sentences
+from kg.extract.text import segment, sentences
 from kg.namespaces import DCT, MBL
 
 _AIMED = re.compile(
@@ -60,12 +60,16 @@ def area_kind(name: str, lexicon: Lexicon) -> str | None:
 
 
 def _promise_sentences(a: Analysis) -> list[tuple[int, int]]:
+    """(start, end) of each sentence with "lovar" outside the activities, read block by block: a
+    title or heading above the sentence, which ends in no full stop, is no part of it."""
     spans = [(act.passage.start, act.passage.end) for act in a.activities]
     out = []
-    for s, e in sentences(a.text):
-        inside = any(s < end and start < e for start, end in spans)
-        if not inside and _PROMISE.search(a.text[s:e]):
-            out.append((s, e))
+    for b in segment(a.text):
+        for x, y in sentences(b.text):
+            p = b.span(x, y)
+            inside = any(p.start < end and start < p.end for start, end in spans)
+            if not inside and _PROMISE.search(b.text[x:y]):
+                out.append((p.start, p.end))
     return out
 
 
