@@ -8,7 +8,7 @@ import re
 
 from kg.extract.actors import Roles
 from kg.extract.model import Passage
-from kg.extract.state import PART_CUES, Heading, Part, State
+from kg.extract.state import PART_CUES, PROMISE_VERB, Heading, Part, State
 from kg.extract.text import UNDERTAKE, BlockKind
 
 
@@ -98,7 +98,8 @@ def titled_types(st: State) -> None:
     activity cell or a record's title says what is done, and the activity's passage starts at
     the title, whose words state the type. Only a title over one activity up to the next heading,
     naming no part, priority area or actor: a heading over several activities is a topic, not
-    the name of each."""
+    the name of each. The same for a paragraph's run-in title over its one activity
+    ("Grannsamverkan. Polisen startar …")."""
     blocks = [b for b in st.blocks if not b.chrome and not b.foreign]
     heads = [i for i, b in enumerate(blocks) if b.kind is BlockKind.heading]
     for n, i in enumerate(heads):
@@ -113,3 +114,22 @@ def titled_types(st: State) -> None:
         [act] = under
         act.activity_types += [t for t in types if t not in act.activity_types]
         act.passage = Passage(title.start, act.passage.end)
+    for b in blocks:
+        # a run-in title: "Grannsamverkan. Polisen startar …", the bold lead of a paragraph
+        under = [a for a in st.activities if b.start <= a.passage.start < b.end]
+        if len(under) != 1 or b.kind is BlockKind.heading:
+            continue
+        [act] = under
+        lead = st.text[b.start : act.passage.start]
+        run_in = _RUN_IN.fullmatch(lead)
+        if run_in is None or PROMISE_VERB.search(lead):
+            continue
+        types = st.lexicon.concepts("activity-type", run_in.group("title"))
+        if types:
+            act.activity_types += [t for t in types if t not in act.activity_types]
+            act.passage = Passage(b.start, act.passage.end)
+
+
+_RUN_IN = re.compile(r"\s*(?P<title>[A-ZÅÄÖ][\w-]*(?:\s+[\w-]+){0,3})\s*[.:–—]\s+")
+"""The title a paragraph opens with, set in bold in a web page: up to four words,
+closed by a full stop, colon or dash, before the sentence that describes the work."""

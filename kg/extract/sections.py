@@ -350,7 +350,12 @@ def _scan_prose(
     sentences (anywhere), aims and inline lists of priority areas. Returns "priority" when the
     block introduces a bullet list of priority areas."""
     pending = None
+    # a record of fields, "Bakgrund: …" / "Ansvarig: …", one a line, has labels, not a title
+    fields = sum(_RUN_IN_LABEL.match(ln.raw) is not None for ln in b.lines) > 1
     for s, e in sentences(b.text):
+        label = _RUN_IN_LABEL.match(b.text, s, e) if part is Part.activities and not fields else None
+        if label is not None and not PROMISE_VERB.search(label.group(0)):
+            s = label.end()  # "Trafik: Polisen genomför …": the sentence after its bold title
         sentence = b.text[s:e]
         stripped = sentence.rstrip()
         if FOLLOWUP.search(sentence) and part is not Part.situation:
@@ -437,6 +442,9 @@ def _scan_prose(
     return pending
 
 
+_RUN_IN_LABEL = re.compile(r"\s*[A-ZÅÄÖ][\w-]*(?:\s+[\w-]+){0,3}:\s+(?=[A-ZÅÄÖ][a-zåäö])")
+"""A paragraph's run-in title closed by a colon, up to four words, before a capitalised sentence
+("Trafik: Polisen genomför …", a web page's bold lead): a title, no part of the sentence."""
 _PRESENT = re.compile(r"\s*(?:också\s+|även\s+|aktivt\s+|regelbundet\s+)?([a-zåäö]{2,}r)\b")
 """A finite verb in the present tense after the subject: Swedish present tense ends in -r
 ("genomför", "erbjuder", "arbetar", "utför")."""

@@ -60,3 +60,27 @@ def test_a_cards_title_types_its_one_activity_not_a_topics_several() -> None:
         ("Kommunen stöttar föreningar som vill vara ute på helgkvällar.", []),
         ("Polisen besöker fritidsgården.", []),
     ]
+
+
+RUN_IN = """<html><body><main>
+<h1>Medborgarlöfte 2025 för Vansbro kommun</h1>
+<p>Vansbro kommun och lokalpolisområde Mora lovar att arbeta för ökad trygghet i Vansbro.</p>
+<h2>Aktiviteter</h2>
+<p><strong>Grannsamverkan.</strong> Polisen startar nya områden och utbildar kontaktombud.</p>
+<p><strong>Trafik:</strong> Polisen genomför hastighetskontroller vid skolorna varje månad.</p>
+<p>Polisen ska finnas i centrum. Kommunen ska ordna nattvandring med föräldrar.</p>
+</main></body></html>
+"""
+
+
+def test_a_paragraphs_run_in_title_gives_its_one_activity_the_type() -> None:
+    # "Grannsamverkan." was left out as a fragment and the activity had no type
+    text = html_to_text(RUN_IN)
+    assert _types(text) == [
+        ("Polisen startar nya områden och utbildar kontaktombud.", ["grannsamverkan"]),
+        ("Polisen genomför hastighetskontroller vid skolorna varje månad.", ["trafikkontroll"]),
+        ("Polisen ska finnas i centrum.", []),
+        ("Kommunen ska ordna nattvandring med föräldrar.", ["nattvandring"]),
+    ]
+    first = extract_text(text, source_name="t.html").activities[0]
+    assert text[first.passage.start : first.passage.end].startswith("Grannsamverkan. Polisen")
