@@ -109,6 +109,13 @@ RULES: dict[str, Rule] = {
         "The date of issue is taken to be the latest date a signature gives; {undated} of {total} "
         "signatures have no date.",
     ),
+    "extract:signature-dated-by-block-end": Rule(
+        K.inference,
+        "Blockets enda rad med ort och datum står under underskrifterna; den antas datera även "
+        "underskriften av {name}, som ingen egen rad daterar.",
+        "The block's only place-and-date line stands below the signatures; it is taken to date the "
+        "signature of {name} too, which no line of its own dates.",
+    ),
     "extract:priority-from-problems": Rule(
         K.inference,
         "Texten anger inga prioriteringar; {title!r} är härledd ur problembeskrivningen.",

@@ -450,10 +450,14 @@ class GraphBuilder:
                     g.add((post, ORG.postIn, party))
             if s.place:
                 g.add((node, MBL.signingPlace, Literal(s.place)))
-            if s.date is not None:
-                g.add((node, DCT.date, Literal(s.date.isoformat(), datatype=XSD.date)))
+            dated = (DCT.date, Literal(s.date.isoformat(), datatype=XSD.date)) if s.date else None
             if s.date_text:
                 g.add((node, MBL.dateText, Literal(s.date_text)))
+                dated = dated or (MBL.dateText, Literal(s.date_text))
+            if dated is not None:
+                g.add((node, *dated))
+                if s.dated_by_block_end:  # the block's last line, read as every signature's
+                    self.assume(node, *dated, "extract:signature-dated-by-block-end", name=s.name)
             self.passage(node, s.passage)
 
     def _signed_for(self, s: Signature) -> URIRef | None:

@@ -242,6 +242,9 @@ class Signature:
     place: str | None = None
     date_text: str | None = None
     date: date | None = None
+    dated_by_block_end: bool = False
+    """The place and date are the block's only date line, standing under the last signature and
+    read as the whole block's: a reading, recorded as an assumption (:mod:`.signatures`)."""
 
 
 @dataclass

@@ -312,16 +312,24 @@ def _record_rows(zone: list[_Item]) -> list[Signature] | None:
 def _date_over_the_block(zone: list[_Item], sigs: list[Signature]) -> None:
     """A block's only place and date, standing above its first name ("Umeå den 4 februari 2025"
     over the lines of both signatories), dates every signature under it, not only the first; a
-    block that dates each signature has more than one date line, and each keeps its own."""
+    block that dates each signature has more than one date line, and each keeps its own. The only
+    date line under the last name (below every signature, "Kumla 2025-03-01" at the block's end)
+    is read the same way, as the block's: the signatures above the last, which no line of their
+    own dates, are marked :attr:`~kg.extract.model.Signature.dated_by_block_end`, a reading (the
+    line may be the last signatory's own), which the graph records as an assumption."""
     dates = [it for it in zone if it.kind == "D"]
     names = [k for k, it in enumerate(zone) if it.kind == "N"]
-    if len(dates) != 1 or zone.index(dates[0]) > names[0]:
+    if len(dates) != 1:
+        return
+    at = zone.index(dates[0])
+    if names[0] < at < names[-1]:
         return
     d = dates[0]
     for sig in sigs:
         if sig.date_text is None:
             sig.place, sig.date_text, sig.date = d.place, d.date_text, d.date
             sig.passage = Passage(min(sig.passage.start, d.start), max(sig.passage.end, d.end))
+            sig.dated_by_block_end = at > names[-1]
 
 
 def _trim(zone: list[_Item]) -> list[_Item]:
