@@ -122,7 +122,9 @@ def choose_priorities(st: State) -> list[Priority]:
 _CLAUSE_BREAK = re.compile(
     # "arbeta för"/"verka mot" parts the aim from who works for it ("Polisen lovar att arbeta
     # för ökad trygghet i centrum": the aim is "ökad trygghet i centrum")
-    r"[,;:.!?()]|\s(?:och|samt|eller|genom att|för att|i syfte att|(?:arbeta|verka)\s+(?:för|mot))\s",
+    # and so does "lovar att" before a verb of change ("… lovar att öka tryggheten i centrum")
+    r"[,;:.!?()]"
+    r"|\s(?:och|samt|eller|genom att|för att|i syfte att|lovar\s+att|(?:arbeta|verka)\s+(?:för|mot))\s",
     re.IGNORECASE,
 )
 _CLAUSE_LEAD = re.compile(r"^(?:(?:för|mot|att|med|om|ett|en|det|den|de)\s+)+", re.IGNORECASE)

@@ -93,9 +93,16 @@ AIM = re.compile(
     r"\b(arbeta|verka)\s+(för|mot)\b.{0,60}\b(brottslighet|trygghet|förtroende|prioriterade)",
     re.IGNORECASE,
 )
-PROMISED_AIM = re.compile(r"\blovar\b.{0,80}?\b(arbeta|verka)\s+(för|mot)\b", re.IGNORECASE)
+PROMISED_AIM = re.compile(
+    r"\blovar\b.{0,80}?\b(arbeta|verka)\s+(för|mot)\b"
+    r"|\blovar\s+att\s+(?:öka|minska|stärka|förbättra|motverka|förebygga|bekämpa)\b(?![^.]*\bgenom\b)",
+    re.IGNORECASE,
+)
 """The promise's own statement of what the parties work for ("Kommunen och polisen lovar att
-arbeta för att motverka droganvändning bland unga"): its topic is the promise's priority."""
+arbeta för att motverka droganvändning bland unga"), or what they promise to change, a verb of
+change right after "lovar att" ("… lovar att öka tryggheten i Säters centrum och minska
+buskörningen"; not with the means, "… genom att …", which is an action): its topic is the
+promise's priority."""
 PROBLEM_CUE = re.compile(r"problem|otrygg|\boro\b|utsatt|stör|ökande|ökat antal", re.IGNORECASE)
 # The promise's aim in general words ("lovar att arbeta för att ...", "genomföra en rad åtgärder"),
 # which, right before a list of activities, introduces that list rather than being one.
