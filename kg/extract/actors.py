@@ -48,6 +48,32 @@ _NAME_BEFORE = re.compile(r"(?<![\wåäöÅÄÖ-])[A-ZÅÄÖ][a-zåäöé]+(?:-[
 """A proper name right before an actor's kind ("Rinkeby-Kista stadsdelsnämnd")."""
 
 
+_DETERMINERS = frozenset({
+    "varje", "en", "ett", "någon", "något", "ingen", "inget", "alla", "all", "denna", "detta",
+    "vår", "vårt", "er", "ert", "min", "mitt", "din", "ditt", "sin", "sitt", "hans", "hennes",
+    "dess", "deras", "annan", "annat", "samma", "vilken", "vilket", "respektive", "var", "vardera",
+    "ny", "nytt", "egen", "eget",
+})  # fmt: skip
+"""Words that stand before an indefinite noun at the start of a sentence: determiners and
+possessives, a closed class ("Varje skola", "Vår förvaltning", "Ny nämnd"), and the adjectives "ny",
+"egen" that documents write there."""
+
+
+def _names_unit(text: str, before: re.Match[str], kind: str) -> bool:
+    """Whether the capitalised word ``before`` an actor's ``kind`` in its indefinite form is the
+    unit's name ("Rinkeby-Kista stadsdelsnämnd", "… med Järva stadsdelsförvaltning"): a name
+    with a hyphen, a capital inside the sentence, or at a sentence's start a word before a kind
+    in the singular (a unit's name is; an item's verb takes a plural object, "Besöker skolorna")
+    that is no determiner ("Varje skola"), genitive ("Kommunens förvaltning") or verb in the
+    present ("Anställer fältassistent"): "Järva stadsdelsförvaltning ska …"."""
+    word = before.group(0).strip()
+    if "-" in word or not _starts(text, before.start()):
+        return True
+    if kind.lower().endswith(("or", "ar", "er", "na")):
+        return False
+    return word.casefold() not in _DETERMINERS and not word.endswith(("s", "r"))
+
+
 def _starts(text: str, pos: int) -> bool:
     """Whether ``pos`` starts a sentence, a line or a list item (a capital there is no name)."""
     return _SENTENCE_START.search(text, 0, pos) is not None
@@ -171,7 +197,7 @@ class ActorFinder:
                     # "… med Järva stadsdelsförvaltning"): the unit's own name; a capital that only
                     # starts the sentence ("Varje skola") is none, a name with a hyphen is one
                     before = _NAME_BEFORE.search(text, max(0, start - 60), start)
-                    if before is not None and ("-" in before.group(0) or not _starts(text, before.start())):
+                    if before is not None and _names_unit(text, before, surface):
                         start = before.start()
                 ref = ActorRef(Party.local, _cap(text[start:end]), concept)
             found.append(Mention(ref, start, end, self._genitive(surface)))

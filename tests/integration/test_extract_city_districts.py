@@ -67,3 +67,21 @@ def test_a_capital_after_a_full_stop_or_an_item_number_is_no_name() -> None:
         "1) Varje skola ska ha möten.",
     ):
         assert "Varje skola" not in [m.actor.label for m in finder.mentions(text)], text
+
+
+def test_a_name_before_the_kind_at_the_start_of_a_sentence_is_the_units_own() -> None:
+    """ "Järva stadsdelsförvaltning ska …" opens the item: a capital there is also the sentence's,
+    but a word before an indefinite noun at a sentence's start is a determiner ("Varje", "Vår")
+    or a genitive ("Kommunens"), or else the unit's name (it was the bare kind,
+    "Stadsdelsförvaltning")."""
+    finder = ActorFinder(default_lexicon(), None)
+    for text in (
+        "Järva stadsdelsförvaltning ska genomföra trygghetsvandringar.",
+        "- Järva stadsdelsförvaltning ska",
+    ):
+        assert [m.actor.label for m in finder.mentions(text)] == ["Järva stadsdelsförvaltning"], text
+    for text, label in (
+        ("Vår stadsdelsförvaltning ska ordna möten.", "Stadsdelsförvaltning"),
+        ("Ny stadsdelsnämnd ska bildas.", "Stadsdelsnämnd"),
+    ):
+        assert [m.actor.label for m in finder.mentions(text)] == [label], text
