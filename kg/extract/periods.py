@@ -24,6 +24,17 @@ MONTHS = {
     "okt": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _MONTH = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)"
+_SEASON = (
+    r"(?:våren|hösten|sommaren|vintern|vår|höst|sommar|vinter|sommarlovet|jullovet|sportlovet|påsklovet)"
+)
+TIME_LABEL = re.compile(
+    rf"\s*(?:(?:{_MONTH}|{_SEASON})(?:\s*[–—-]\s*(?:{_MONTH}|{_SEASON}))?(?:\s+\d{{4}})?"
+    r"|vecka\s+\d{1,2}(?:\s*[–—-]\s*\d{1,2})?|(?:Q|kvartal\s+)[1-4](?:\s+\d{4})?|löpande|hela\s+året)"
+    r"\s*:\s+(?=[A-ZÅÄÖ])",
+    re.IGNORECASE,
+)
+"""A time set before what is done then, a schedule's label ("Januari–mars: Polisen genomför …",
+"Hösten 2025: …", "Vecka 12: …", "Q2: …", "Löpande: …"): when, no part of the sentence."""
 _TO = r"(?:[-–—]|till(?:\s+och\s+med)?|t\.?\s?o\.?\s?m\.?)"
 _DASH = rf"\s*{_TO}\s*"
 """Between the two ends of a range: a dash, "till", "till och med", "t.o.m." (the first end may

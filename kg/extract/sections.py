@@ -13,6 +13,7 @@ from kg.extract.atomic import list_items
 from kg.extract.headings import NUMBERED_PROMISE, actor_heading, area_words, heading_part, under_priority
 from kg.extract.model import Passage, Place, Priority, Problem
 from kg.extract.outcomes import outcome
+from kg.extract.periods import TIME_LABEL
 from kg.extract.places import find_places
 from kg.extract.priorities import (
     AREAS_LEAD,
@@ -353,9 +354,13 @@ def _scan_prose(
     # a record of fields, "Bakgrund: …" / "Ansvarig: …", one a line, has labels, not a title
     fields = sum(_RUN_IN_LABEL.match(ln.raw) is not None for ln in b.lines) > 1
     for s, e in sentences(b.text):
-        label = _RUN_IN_LABEL.match(b.text, s, e) if part is Part.activities and not fields else None
+        label = None
+        if part is Part.activities:
+            label = TIME_LABEL.match(b.text, s, e) or (None if fields else _RUN_IN_LABEL.match(b.text, s, e))
         if label is not None and not PROMISE_VERB.search(label.group(0)):
-            s = label.end()  # "Trafik: Polisen genomför …": the sentence after its bold title
+            # "Trafik: Polisen genomför …", "April: Kommunen bjuder in …": the sentence after its
+            # bold title or its time
+            s = label.end()
         sentence = b.text[s:e]
         stripped = sentence.rstrip()
         if FOLLOWUP.search(sentence) and part is not Part.situation:
