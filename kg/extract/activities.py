@@ -13,6 +13,7 @@ from kg.extract.model import (
     ActorRef,
     Frequency,
     Party,
+    Passage,
     Place,
     Priority,
     Problem,
@@ -147,7 +148,9 @@ def _row_activity(st: State, b: Block, ctx: Ctx) -> Activity:
     act = activity(st, b, 0, len(b.text), b.text, ctx, roles, "table")
     act.description = b.text[a:z].strip()
     act.activity_types = st.lexicon.concepts("activity-type", act.description)
-    act.passage = b.passage
+    # the whole row: a wrapped cell's lines come after the row's first line in the text, though
+    # the row's text gives each cell whole, one after another (kg.extract.tables)
+    act.passage = Passage(min(b.offsets), max(b.offsets) + 1) if b.offsets else b.passage
     return act
 
 

@@ -13,6 +13,7 @@ import itertools
 import re
 
 from kg.extract.model import Passage
+from kg.extract.tables import COLUMN_ROLES, tables
 from kg.extract.text import (
     EMPTY_ITEM,
     TERMINAL,
@@ -30,7 +31,7 @@ from kg.extract.text import (
 
 def split_and_tables(blocks: list[Block], double: bool) -> list[Block]:
     """The passes before plain headings are promoted: tables, heading lines, numbered headings."""
-    blocks = _tables(blocks)
+    blocks = tables(blocks)
     # a record of short fields ("Aktivitet: …" / "Ansvarig: Polisen" / "Tidplan: Q2 2025") is
     # read before its lines can be taken for headings written one after another
     blocks = _records(blocks)
@@ -372,71 +373,6 @@ def is_double_spaced(lines: list[Line]) -> bool:
     return evidence >= 3 and evidence * 4 >= single
 
 
-# Column headers of a table of activities, by what the column holds.
-_COLUMN_ROLES = [
-    ("activity", re.compile(r"aktivitet|åtgärd|insats|löfte|vad\b|uppdrag|beskrivning", re.I)),
-    ("responsible", re.compile(r"ansvar|vem\b|aktör|utförare", re.I)),
-    ("frequency", re.compile(r"när\b|frekvens|hur ofta|tidpunkt|tid\b|tidsplan|tidplan|period", re.I)),
-    ("place", re.compile(r"plats|var\b|område|ort\b", re.I)),
-]
-_CELL_SPLIT = re.compile(r"\s*\|\s*|\s{3,}")
-
-
-def _cells(raw: str) -> list[tuple[int, int]]:
-    """(start, end) in ``raw`` of each cell of a table row ("a | b | c", "| a | b |", or cells
-    separated by three or more spaces or a tab)."""
-    body = raw.strip()
-    if "|" not in body and not re.search(r"\S\s{3,}\S", body):
-        return []
-    lead = len(raw) - len(raw.lstrip())
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for m in [*_CELL_SPLIT.finditer(body), None]:
-        end = m.start() if m is not None else len(body)
-        if end > pos:
-            out.append((lead + pos, lead + end))
-        if m is not None:
-            pos = m.end()
-    return out
-
-
-def _tables(blocks: list[Block]) -> list[Block]:
-    """A table flattened to text (an HTML table, a Markdown table, cells separated by tabs):
-    when its header row says which column holds the activity and which the responsible actor or
-    the time, every row becomes a bullet whose :attr:`Block.cells` name the columns."""
-    out: list[Block] = []
-    for b in blocks:
-        if b.kind is not BlockKind.prose or len(b.lines) < 2:
-            out.append(b)
-            continue
-        rows = [_cells(ln.raw) for ln in b.lines]
-        n = len(rows[0])
-        if n < 2 or any(len(r) != n for r in rows):
-            out.append(b)
-            continue
-        header = [b.lines[0].raw[a:z] for a, z in rows[0]]
-        roles: list[str | None] = []
-        for cell in header:
-            role = next((r for r, pattern in _COLUMN_ROLES if pattern.search(cell)), None)
-            roles.append(role if role not in roles else None)
-        if "activity" not in roles or not ({"responsible", "frequency"} & set(roles)):
-            out.append(b)
-            continue
-        head = make_block(BlockKind.heading, [b.lines[0]], level=6)
-        if head is not None:
-            out.append(head)
-        for ln, spans in zip(b.lines[1:], rows[1:], strict=True):
-            builder = BlockBuilder()
-            for a, z in spans:
-                builder.add_line(ln.raw[a:z], ln.start + a, 0)
-            row = Block(BlockKind.bullet, builder.text(), builder.offsets, [ln], 0, "|",
-                        line_texts=builder.line_texts)  # fmt: skip
-            spans_in_text = zip(roles, builder.line_texts, strict=True)
-            row.cells = [(role, x, y) for role, (x, y) in spans_in_text if role is not None]
-            out.append(row)
-    return out
-
-
 _FIELD = re.compile(r"\s*(?P<label>[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?)\s*:\s+(?=\S)")
 """A labelled field on a line of its own: "Beskrivning: …", "Ansvarig: …", "Tidsplan: …"."""
 
@@ -463,7 +399,7 @@ def _records(blocks: list[Block]) -> list[Block]:
         for ln, m in zip(lines, fields, strict=True):
             if m is not None:
                 label = m.group("label")
-                role = next((r for r, pattern in _COLUMN_ROLES if pattern.search(label)), None)
+                role = next((r for r, pattern in COLUMN_ROLES if pattern.search(label)), None)
                 spans.append((role, [(ln.raw[m.end() :], ln.start + m.end())]))
             else:
                 spans[-1][1].append((ln.raw.strip(), ln.start + len(ln.raw) - len(ln.raw.lstrip())))

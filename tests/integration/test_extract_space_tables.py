@@ -1,0 +1,69 @@
+"""A table of activities set with spaces, as a PDF's text written out with its layout gives it,
+whose long cells wrap onto the lines under it: each part of a line belongs to the column whose
+header starts there, and a line with no cell beside its first one goes on with the row above
+(the table was not read at all, and the document was refused as having no activities). A text
+of our own writing."""
+
+from __future__ import annotations
+
+from kg.extract import extract_text
+from kg.extract.tables import tables
+from kg.extract.text import BlockKind, segment
+
+TABLE = """Aktivitet                                   Ansvarig              När
+Trygghetsvandring i Hagalund                Solna stad            Maj och oktober
+Riktade kontroller mot narkotika            Polisen               Varje månad
+vid Solna centrum
+Föräldravandring på helger                  Solna stad,           Fredagar under
+                                            föräldraföreningen    sommarlovet
+Skolbesök i årskurs 7                       Polisen               En gång per termin
+"""
+
+TEXT = f"""Medborgarlöfte Solna stad 2025–2026
+
+Lokalpolisområde Solna och Solna stad lovar att genomföra följande:
+
+{TABLE}
+Uppföljning sker i Solna stads trygghetsråd två gånger per år.
+"""
+
+
+def _cells(text: str) -> list[dict[str, str]]:
+    rows = [b for b in tables(segment(text)) if b.kind is BlockKind.bullet]
+    return [{role: b.text[x:y] for role, x, y in b.cells} for b in rows]
+
+
+def test_a_wrapped_cell_goes_on_under_its_column() -> None:
+    cells = _cells(TABLE)
+    assert [c["activity"] for c in cells] == [
+        "Trygghetsvandring i Hagalund",
+        "Riktade kontroller mot narkotika vid Solna centrum",
+        "Föräldravandring på helger",
+        "Skolbesök i årskurs 7",
+    ]
+    assert cells[2]["responsible"] == "Solna stad, föräldraföreningen"
+    assert cells[2]["frequency"] == "Fredagar under sommarlovet"
+
+
+def test_a_promise_set_as_a_wrapped_table_gives_its_rows_as_activities() -> None:
+    result = extract_text(TEXT, source_name="solna.txt")
+    acts = result.activities
+    assert len(acts) == 4
+    assert [a.frequency.concept.rsplit("/", 1)[-1] for a in acts if a.frequency] == [
+        "semiannual",
+        "monthly",
+        "weekly",
+        "per-termin",
+    ]
+    assert [r.label for r in acts[2].responsible] == ["kommunen", "Föräldraföreningen"]
+    # the passage holds the row's every line, the wrapped one too
+    assert "vid Solna centrum" in acts[1].passage.exact(result.analysis.text)
+
+
+def test_lines_that_are_no_table_stay_as_they_are() -> None:
+    """Two parts in one column, or a first line that starts no row: not a table."""
+    for text in (
+        "Aktivitet      Ansvarig\nen text   som   går\n",
+        "Aktivitet      Ansvarig\n               Polisen\nTrygghetsvandring   Kommunen\n",
+    ):
+        assert not _cells(text), text
