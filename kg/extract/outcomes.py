@@ -24,14 +24,18 @@ _SOCIAL = re.compile(
 
 
 _POINTER = re.compile(
-    r"(?:^\s*(?:\d{1,2}[.)]?|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\*+|\[\d{1,2}\])?\s*|[(\[,;:\u2013\u2014]\s*|[.!?][\u00b9\u00b2\u00b3\u2070-\u2079*]*\s+)"
-    r"(?:(?:läs|se|besök|titta|gå\s+in)\b|(?:för\s+)?mer\s+(?:information|info|om)\b)"
+    r"(?:^\s*(?:\d{1,2}[.)]?|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\*+|\[\d{1,2}\])?\s*|[(\[,;:\u2013\u2014]\s*|[.!?][\u00b9\u00b2\u00b3\u2070-\u2079*]*\s+"
+    r"|\s(?:och|eller)\s+)"
+    r"(?:(?:läs|se|besök|titta|gå\s+in|ring|kontakta|tipsa|anmäl|mejla|maila)\b"
+    r"|(?:för\s+)?mer\s+(?:information|info|om)\b)"
     r"(?:(?!redovisa|publicera|rapportera|presentera)[^()\[\],;:\u2013\u2014])*$",
     re.IGNORECASE,
 )
 """A pointer to the reader, from its start (a sentence, a footnote with its mark, a bracket or a
 clause) up to an address: the imperative "Läs mer på", "Se", "Besök", "Gå in på", or "Mer
-information finns på". It points to further reading, a reference; a channel is where the
+information finns på", and the reader's own contact or report ("Ring 114 14 eller besök
+polisen.se", "Tipsa polisen på …"). It points to further reading or to where to turn, a
+reference; a channel is where the
 promise says its follow-up is reported ("redovisas på umea.se", "Följ arbetet på polisen.se"),
 so a pointer that says so ("Besök på skolorna redovisas på hemsidan") is none."""
 

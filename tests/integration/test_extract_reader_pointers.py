@@ -1,6 +1,7 @@
 """A pointer to the reader is a reference, not a channel the promise names for its follow-up:
 "Läs mer om medborgarlöften på polisen.se", a footnote "¹ Se även polisen.se/…", "(se
-polisen.se)". A channel is where the text says the follow-up is reported ("redovisas på
+polisen.se)", where the reader may contact or report ("Ring 114 14 eller besök polisen.se"). A
+channel is where the text says the follow-up is reported ("redovisas på
 kommunens webbplats", "Följ arbetet på …"). A footnote's reference mark in a web page
 (``<sup>1</sup>``) is no word of its sentence. Texts of our own writing."""
 
@@ -17,7 +18,8 @@ Polisen lovar att:
 Uppföljning
 
 Löftet följs upp två gånger per år och redovisas på kommunens webbplats.¹ Läs mer om \
-medborgarlöften på polisen.se. Följ arbetet på fagersta.se/trygghet.
+medborgarlöften på polisen.se. Följ arbetet på fagersta.se/trygghet. Vill du tipsa polisen? Ring \
+114 14 eller besök polisen.se/tips.
 
 ¹ Se även polisen.se/vastmanland för polisens lägesbild (se polisen.se/statistik).
 """
@@ -39,7 +41,8 @@ def _channels(text: str) -> list[str]:
 
 
 def test_a_pointer_to_the_reader_is_no_channel() -> None:
-    # polisen.se, polisen.se/vastmanland and polisen.se/statistik were channels of the follow-up
+    # polisen.se, polisen.se/tips (where to report), polisen.se/vastmanland and polisen.se/statistik
+    # were channels of the follow-up
     assert _channels(TEXT) == ["fagersta.se/trygghet"]
 
 
