@@ -92,10 +92,10 @@ RULES: dict[str, Rule] = {
     ),
     "extract:period-from-signing": Rule(
         K.inference,
-        "Texten anger giltigheten som en tid från undertecknandet ({verbatim!r}); perioden räknas "
-        "från underskrifternas datum.",
-        "The text states the validity as a time from the signing ({verbatim!r}); the period is "
-        "counted from the signatures' date.",
+        "Texten räknar giltigheten från undertecknandet eller anger inte när den börjar ({verbatim!r}); "
+        "perioden räknas från underskrifternas datum.",
+        "The text counts the validity from the signing or does not say when it starts ({verbatim!r}); "
+        "the period is counted from the signatures' date.",
     ),
     "extract:issued-from-last-signature": Rule(
         K.inference,

@@ -287,7 +287,8 @@ class GraphBuilder:
         start = Literal(a.start.isoformat(), datatype=XSD.date)
         end = Literal(a.end.isoformat(), datatype=XSD.date)
         self.assume(period, DCAT.startDate, start, rule, verbatim=a.verbatim)
-        self.assume(period, DCAT.endDate, end, rule, verbatim=a.verbatim)
+        if not a.stated_end:
+            self.assume(period, DCAT.endDate, end, rule, verbatim=a.verbatim)
 
     def _police_node(self) -> None:
         if self.a.police_area is None or str(self.police) in self.lexicon.police_areas:

@@ -132,7 +132,12 @@ class Period:
     """Given by the steward (``--period``)."""
     rule: str = ""
     """Empty when the text states it as the promise's period; ``period-from-other-date`` when it
-    is the only date the text gives, but not for the promise (an activity's "hösten 2015")."""
+    is the only date the text gives, but not for the promise (an activity's "hösten 2015");
+    ``period-from-signing`` when it starts at the signatures' date ("gäller i två år från den dag
+    det skrivs under", "gäller till och med december 2026")."""
+    stated_end: bool = False
+    """With :attr:`rule`: the text states the end itself ("till och med december 2026"), so only
+    the start is an assumption."""
 
     @property
     def key(self) -> str:

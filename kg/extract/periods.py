@@ -78,7 +78,7 @@ class PeriodMatch:
     end_pos: int
     kind: str
     """``dates``, ``months``, ``school-year``, ``seasons``, ``years`` or ``year`` (and, for a
-    :class:`~kg.extract.model.Period` only, ``from-signing``)."""
+    :class:`~kg.extract.model.Period` only, ``relative``)."""
 
 
 def _month_end(year: int, month: int) -> date:
@@ -184,46 +184,92 @@ STATED = 2
 """A period scoring less stands in no heading, not at the top and in no sentence about the
 promise or its validity ("under hösten 2015" in an activity): the text does not state it as the
 promise's period, and the graph records it as an inference."""
+_RELATIVE_BEATS = 3
+"""The highest score a period may have and still lose to a validity stated by its end or as a
+time (:func:`_relative`): one standing near the top, in no heading and in no sentence about the
+promise or its validity."""
 _VALIDITY = re.compile(r"gäller|giltig|period|löftestid", re.IGNORECASE)
 _DATE_BEFORE = re.compile(rf"{_MONTH}\s*$", re.IGNORECASE)
 _NOT_VALIDITY = re.compile(r"årsskifte|sedan|från och med år|jämfört|i slutet av|under \d")
 
 
 _NUMBER = {"ett": 1, "två": 2, "tre": 3, "fyra": 4}
-_FROM_SIGNING = re.compile(
-    r"\b(?:gäller|löper|varar)\s+(?:i\s+|under\s+)?(?P<n>ett|två|tre|fyra|[1-4])\s+år\s+"
-    r"(?:från|efter|räknat\s+från)\b[^.]{0,50}?(?:teckn\w*|skrivs\s+under|signer\w*|underskrift\w*)",
+
+
+def _date(name: str) -> str:
+    """A date as a validity's end or start writes it: "31 december 2026", "december 2026",
+    "2025-03-01" (named groups ``{name}_d``, ``_m``, ``_y``, ``_iso``)."""
+    return (
+        rf"(?:den\s+)?(?:(?:(?P<{name}_d>\d{{1,2}})\s+)?(?P<{name}_m>{_MONTH})\s+(?P<{name}_y>{_YEAR})"
+        rf"|(?P<{name}_iso>{_YEAR}-\d{{2}}-\d{{2}}))"
+    )
+
+
+_VALID_FROM = re.compile(r"\b(?:gäller|löper|varar|är\s+giltig[t]?)\b[^.]{0,120}", re.IGNORECASE)
+"""A sentence's statement of validity, to its end: "Löftet gäller i två år från den dag det
+skrivs under", "gäller från undertecknandet till och med december 2026", "gäller till och med 31
+december 2026", "gäller från 1 mars 2025 och två år framåt"."""
+_START_DATE = re.compile(rf"\bfrån(?:\s+och\s+med)?\s+{_date('s')}", re.IGNORECASE)
+_END_DATE = re.compile(rf"(?:\btill(?:\s+och\s+med)?|\bt\.?\s?o\.?\s?m\.?)\s+{_date('e')}", re.IGNORECASE)
+_DURATION = re.compile(
+    r"\b(?:i\s+|under\s+)?(?P<n>ett|två|tre|fyra|[1-4])\s+år\s+(?:framåt|från|efter|räknat\s+från)\b",
     re.IGNORECASE,
 )
-"""A validity stated as a duration from the signing: "Löftet gäller i två år från den dag det
-skrivs under", "gäller under ett år från undertecknandet"."""
 
 
-def _from_signing(blocks: list[Block], signed: date | None, where: str) -> Period:
-    """The period a duration from the signing states, counted from the signatures' date; an
-    :class:`ExtractionError` that says what is missing when the text states neither."""
+def _day(m: re.Match[str], name: str, *, end: bool) -> date | None:
+    """The date a :func:`_date` match gives; a month without its day is its first or last day."""
+    if m.group(f"{name}_iso"):
+        y, mo, d = (int(x) for x in m.group(f"{name}_iso").split("-"))
+        return _safe_date(y, mo, d)
+    year, month = int(m.group(f"{name}_y")), MONTHS[m.group(f"{name}_m").lower()]
+    if m.group(f"{name}_d"):
+        return _safe_date(year, month, int(m.group(f"{name}_d")))
+    return _month_end(year, month) if end else date(year, month, 1)
+
+
+def _relative(blocks: list[Block], signed: date | None, where: str) -> Period | None:
+    """A period stated without both its ends in figures: its end and no start ("gäller till och
+    med 31 december 2026"), or a time ("i två år från den dag det skrivs under", "från 1 mars
+    2025 och två år framåt"). A start the text gives is the promise's; else the start is the
+    signing, counted from the signatures' date (an inference, :attr:`Period.rule`); an end is
+    stated, or counted from the start to the day before its anniversary. None when no sentence
+    states a validity so; :class:`ExtractionError` when its start is the signing but no
+    signature is dated."""
     for b in blocks:
-        m = _FROM_SIGNING.search(b.text)
-        if m is None:
-            continue
-        if signed is None:
-            raise ExtractionError(
-                f"Texten säger att löftet gäller {m.group(0)!r} men anger inget datum för "
-                "underskrifterna; ange perioden med --period. / The text says the promise runs "
-                f"{m.group(0)!r} but dates no signature; give the period with --period.",
-                where=where,
+        for v in _VALID_FROM.finditer(b.text):
+            words = v.group(0)
+            start_m, end_m, duration = (
+                _START_DATE.search(words),
+                _END_DATE.search(words),
+                _DURATION.search(words),
             )
-        years = _NUMBER.get(m.group("n").lower()) or int(m.group("n"))
-        end = _safe_date(signed.year + years, signed.month, signed.day) or date(signed.year + years, 3, 1)
-        end = date.fromordinal(end.toordinal() - 1)
-        return Period(
-            signed, end, m.group(0), b.span(m.start(), m.end()), "from-signing", rule="period-from-signing"
-        )
-    raise ExtractionError(
-        "Hittade ingen giltighetsperiod (t.ex. 2023-2024) i texten. Ange den med --period. / "
-        "No validity period (e.g. 2023-2024) was found; give it with --period.",
-        where=where,
-    )
+            if end_m is None and duration is None:
+                continue
+            start = _day(start_m, "s", end=False) if start_m else None
+            verbatim = words.rstrip(" ,;")
+            if start is None:
+                if signed is None:
+                    raise ExtractionError(
+                        f"Texten säger att löftet gäller {verbatim!r} men anger inget datum för "
+                        "underskrifterna; ange perioden med --period. / The text says the promise "
+                        f"runs {verbatim!r} but dates no signature; give the period with --period.",
+                        where=where,
+                    )
+                start = signed
+            if end_m is not None:
+                end = _day(end_m, "e", end=True)
+            else:
+                assert duration is not None
+                years = _NUMBER.get(duration.group("n").lower()) or int(duration.group("n"))
+                anniversary = _safe_date(start.year + years, start.month, start.day)
+                end = date.fromordinal((anniversary or date(start.year + years, 3, 1)).toordinal() - 1)
+            if end is None or end < start:
+                continue
+            passage = b.span(v.start(), v.start() + len(verbatim))
+            rule = "" if start_m else "period-from-signing"
+            return Period(start, end, verbatim, passage, "relative", rule=rule, stated_end=end_m is not None)
+    return None
 
 
 def choose_period(
@@ -241,9 +287,9 @@ def choose_period(
     first activity (``first_activity``, an offset) marks the section the promise is in, so a
     page that announces next year's promise above this year's ("Medborgarlöften 2018/2019 …
     Medborgarlöften 2015/2016: Polisen och kommunen lovar att: …") takes the one the
-    activities are under. With no period in the text, a duration from the signing ("Löftet
-    gäller i två år från den dag det skrivs under") counts from ``signed``, the signatures'
-    date. None: :class:`ExtractionError` asking for ``--period``."""
+    activities are under. With no period in figures, one stated by its end or as a time
+    (:func:`_relative`) starts where the text says or at ``signed``, the signatures' date. None:
+    :class:`ExtractionError` asking for ``--period``."""
     if given:
         pm = parse_period(given)
         if pm is None:
@@ -282,9 +328,19 @@ def choose_period(
                 passage = b.span(s + pm.pos, s + pm.end_pos)
                 found = PeriodMatch(pm.start, pm.end, pm.verbatim, passage.start, passage.end, pm.kind)
                 scored.append((score, -passage.start, found))
-    if not scored:
-        return _from_signing(blocks, signed, where)
     scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    if not scored or scored[0][0] <= _RELATIVE_BEATS:
+        # a validity stated by its end or as a time beats a year the text gives for something
+        # else, also near the top ("Enligt trygghetsmätningen 2024 …")
+        relative = _relative(blocks, signed, where)
+        if relative is not None:
+            return relative
+    if not scored:
+        raise ExtractionError(
+            "Hittade ingen giltighetsperiod (t.ex. 2023-2024) i texten. Ange den med --period. / "
+            "No validity period (e.g. 2023-2024) was found; give it with --period.",
+            where=where,
+        )
     best = scored[0][2]
     rule = "" if scored[0][0] >= STATED else "period-from-other-date"
     rivals = {(p.start, p.end) for score, _, p in scored if score >= scored[0][0] - 1 and score >= 4}

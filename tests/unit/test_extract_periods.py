@@ -133,3 +133,57 @@ def test_a_time_from_an_undated_signing_asks_for_the_period() -> None:
         extract_text(text, source_name="t.txt")
     message = str(info.value)
     assert "gäller i två år från den dag det skrivs under" in message and "--period" in message
+
+
+@pytest.mark.parametrize(
+    ("words", "start", "end", "assumed"),
+    [
+        # the end stated, the start the signing: only the start is assumed
+        (
+            "Löftet gäller från undertecknandet till och med december 2026.",
+            date(2025, 8, 20),
+            date(2026, 12, 31),
+            1,
+        ),
+        ("Löftet gäller till och med 31 december 2026.", date(2025, 8, 20), date(2026, 12, 31), 1),
+        # the start stated, the end a time from it: a reading of the stated words
+        ("Löftet gäller från 1 mars 2025 och två år framåt.", date(2025, 3, 1), date(2027, 2, 28), 0),
+        (
+            "Löftet gäller från och med 2025-03-01 till och med den 28 februari 2027.",
+            date(2025, 3, 1),
+            date(2027, 2, 28),
+            0,
+        ),
+    ],
+)
+def test_a_validity_stated_by_its_end_or_a_start_and_a_time(
+    words: str, start: date, end: date, assumed: int
+) -> None:
+    """Not both ends in figures: the start is where the text says, else the signing (assumed);
+    the end is stated or a time from the start (these were refused as having no period)."""
+    text = SIGNED.format(n="två", date="den 20 augusti 2025").replace(
+        "Löftet gäller i två år från den dag det skrivs under.", words
+    )
+    result = extract_text(text, source_name="t.txt")
+    period = result.analysis.period
+    assert (period.start, period.end) == (start, end)
+    assert period.verbatim == words.removeprefix("Löftet ").rstrip(".")
+    rules = [
+        a.predicate.rsplit("#", 1)[-1] for a in result.assumptions if a.rule == "extract:period-from-signing"
+    ]
+    assert len(rules) == assumed and all(r == "startDate" for r in rules)
+
+
+def test_a_validity_by_its_end_beats_a_year_given_for_something_else() -> None:
+    """ "enligt trygghetsmätningen 2024" is no period of the promise; "gäller till och med 31
+    december 2026" is its end."""
+    text = SIGNED.format(n="två", date="den 20 augusti 2025").replace(
+        "Löftet gäller i två år från den dag det skrivs under.",
+        "Enligt trygghetsmätningen 2024 är många otrygga. Löftet gäller till och med 31 december 2026.",
+    )
+    period = extract_text(text, source_name="t.txt").analysis.period
+    assert (period.start, period.end, period.rule) == (
+        date(2025, 8, 20),
+        date(2026, 12, 31),
+        "period-from-signing",
+    )
