@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extract.lexicon import Matcher
+from kg.extract.lexicon import Matcher, default_lexicon
 
 
 def _found(matcher: Matcher, text: str) -> list[tuple[str, str]]:
@@ -52,3 +52,19 @@ def test_the_av_form_also_matches_with_its_head_in_the_definite_form() -> None:
     assert [m.concept for m in found] == ["presence"]
     assert [m.concept for m in matcher.find("lägesbilden av polisen")] == ["picture"]
     assert [m.concept for m in matcher.find("närvarons av polisen, närvaroerna av polisen")] == []
+
+
+def test_a_drug_dog_search_is_found_however_the_text_words_it() -> None:
+    """The mission's own question, "which municipalities promise drug-dog searches in schools?",
+    needs the activity type whether the text names the search or its verb ("narkotikasökningar
+    med hund", "söka efter narkotika med hund" gave no type)."""
+    lexicon = default_lexicon()
+    for text in (
+        "Polisen genomför narkotikasök med hund på skolorna.",
+        "Genomföra narkotikasökningar med hund på skolor.",
+        "Polisen kommer att söka efter narkotika med hund i skolan.",
+        "Polisen söker efter narkotika med hund.",
+        "Narkotikasökhund på Västerskolan två gånger per termin.",
+    ):
+        found = [c.rsplit("/", 1)[-1] for c in lexicon.concepts("activity-type", text)]
+        assert found == ["narkotikasok-med-hund"], text
