@@ -6,10 +6,47 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.headings import actor_heading, heading_part
 from kg.extract.state import PROMISE_VERB, SPEECH, State
 from kg.extract.text import Block, BlockKind
 
 LINK_REASON = "en länk till ett annat löfte, inte en aktivitet / a link to another promise, not an activity"
+RELATED_REASON = "en länk till en annan sida, inte en aktivitet / a link to another page, not an activity"
+_LINK_ITEM = re.compile(r"\s*(?:[-–•*]|\d{1,2}[.)])\s+\[[^\]\n]+\]\([^)\s]+\)\s*")
+"""A list item that is wholly one link, "- [Brottsförebyggande rådet](/brå)" (as the HTML reader
+writes an item whose only content is an ``<a>``)."""
+
+
+def _link_only(b: Block) -> bool:
+    return (
+        b.kind is BlockKind.bullet and len(b.lines) == 1 and _LINK_ITEM.fullmatch(b.lines[0].raw) is not None
+    )
+
+
+def is_related_link(st: State, index: int) -> bool:
+    """An item of a list of links under a heading of its own ("Relaterade sidor", "Läs också"):
+    every item wholly a link, right under a heading that names no part of the promise, no
+    priority area, actor or kind of activity: pages elsewhere, not activities. Under an
+    activities heading ("Aktiviteter"), an area heading or a lead-in ("… lovar att:") the items
+    are the activities, each linking to its page."""
+    if not _link_only(st.blocks[index]):
+        return False
+    first, last = index, index
+    while first > 0 and st.blocks[first - 1].kind is BlockKind.bullet:
+        first -= 1
+    while last + 1 < len(st.blocks) and st.blocks[last + 1].kind is BlockKind.bullet:
+        last += 1
+    if first == 0 or not all(_link_only(b) for b in st.blocks[first : last + 1]):
+        return False
+    head = st.blocks[first - 1]
+    return (
+        head.kind is BlockKind.heading
+        and heading_part(head.text) is None
+        and not st.lexicon.find("priority-area", head.text)
+        and not st.lexicon.find("activity-type", head.text)
+        and actor_heading(st, head.text) is None
+    )
+
 
 _DOCUMENT_TITLE = re.compile(
     r"(?:uppföljning\s+av\s+)?(?:medborgar)?löfte(?:t|n|na)?\b[^.!?]{0,40}?\b(?:19|20)\d\d\b", re.IGNORECASE

@@ -26,6 +26,9 @@ _OWN = re.compile(r"\b(?:ansvarig|ansvariga|ansvar)\s*:|\([^()]{2,80}\)\s*\.?\s*
 """An item's own responsibility: an "Ansvarig:" field or an actor tag "(Polis)" at its end."""
 
 
+_LINK_ADDRESS = re.compile(r"(?<=\])\([^()\s]+\)")
+
+
 def _run(blocks: list[Block], end: int) -> list[int]:
     """The indexes of the list's items that end right before ``end``: consecutive bullets."""
     start = end
@@ -64,7 +67,9 @@ def closing_lines(blocks: list[Block], finder: ActorFinder) -> dict[int, str]:
             if m is None:
                 continue
             items = [*_run(blocks, j), j]
-            own.append(" ".join(ln.raw.strip() for ln in b.lines[:-1]))
+            # the item's own words, a Markdown link's address left out ("[Nattvandringar](/natt)"
+            # ends in no actor tag)
+            own.append(_LINK_ADDRESS.sub("", " ".join(ln.raw.strip() for ln in b.lines[:-1])))
         if len(items) < 2 and b.kind is BlockKind.bullet:
             continue  # one item with its line: that item's own, read as it always was
         if items and not any(_OWN.search(t) or finder.subject(t) for t in own):

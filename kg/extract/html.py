@@ -2,7 +2,7 @@
 
 Headings become Markdown headings (``## ...``), list items bullets (``- ...`` or ``1. ...``),
 block elements paragraphs, table rows lines of cells separated by ``|``; scripts, styles and page
-chrome (``nav``, ``header``, ``footer``, ``aside``, ``form``, cookie banners and menus named so by
+chrome (``nav``, ``header``, ``footer``, ``aside``, ``form``, ``dialog``, cookie banners and menus named so by
 their ``id``, ``class`` or ARIA ``role``) are dropped. Uses the standard library's :mod:`html.parser`.
 """
 
@@ -12,13 +12,14 @@ import re
 from html.parser import HTMLParser
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form",
-         "button", "select", "iframe", "head"}  # fmt: skip
+         "button", "select", "iframe", "head", "dialog"}  # fmt: skip
 _BLOCK = {"p", "div", "section", "article", "main", "table", "blockquote", "ul", "ol", "dl", "dd",
           "dt", "figure", "figcaption", "address", "pre", "hr", "body", "html"}  # fmt: skip
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _CHROME = re.compile(r"cookie|consent|samtycke|gdpr|skip-?link|breadcrumb|site-?menu|share", re.I)
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog"}
+_HREF = re.compile(r"[^\s()<>\[\]#][^\s()<>\[\]]*")
 _NOTE_MARK = re.compile(r"\s*(?:[\[(]?\d{1,3}[\])]?|[*\u2020\u2021]+)\s*")
 """What a ``<sup>`` holds as a footnote's reference mark ("1", "[2]", "*", "†"): no word of the
 sentence it stands in ("… två gånger per år.<sup>1</sup>" is "… per år.", not "… år.1")."""
@@ -40,9 +41,25 @@ class _TextParser(HTMLParser):
         self.lists: list[list[int]] = []  # per open list: [is_ordered, counter]
         self.cells = 0  # cells so far in the open table row
         self.sup: list[int] = []  # where each open <sup> starts in out
+        # per open list item: [where its text starts in out, its links, text outside a link, href]
+        self.items: list[list[object]] = []
+        self.anchor: str | None = None  # the href of the open <a>
 
     def _newline(self, blank: bool = True) -> None:
         self.out.append("\n\n" if blank else "\n")
+
+    def _link_item(self, start: object, links: object, outside: object, href: object) -> None:
+        """A list item that is wholly one link ("<li><a href="/x">Trygghetsvandringar</a></li>")
+        is written as a Markdown link, "[Trygghetsvandringar](/x)": the text reader keeps the
+        address beside the words, and a list of links elsewhere can be told from a list of
+        activities (:mod:`.asides`)."""
+        at = int(str(start))
+        text = "".join(self.out[at:]).strip()
+        url = str(href)
+        if links != 1 or outside or not text or not _HREF.fullmatch(url) or re.search(r"[\[\]\n]", text):
+            return
+        del self.out[at:]
+        self.out.append(f"[{text}]({url})")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skip:
@@ -55,6 +72,11 @@ class _TextParser(HTMLParser):
             return
         if tag == "sup":
             self.sup.append(len(self.out))
+        elif tag == "a":
+            self.anchor = dict(attrs).get("href") or ""
+            if self.items:
+                self.items[-1][1] = int(str(self.items[-1][1])) + 1
+                self.items[-1][3] = self.anchor
         elif tag in _HEADINGS:
             self._newline()
             self.out.append("#" * _HEADINGS[tag] + " ")
@@ -70,6 +92,7 @@ class _TextParser(HTMLParser):
                 self.out.append(f"{self.lists[-1][1]}. ")
             else:
                 self.out.append("- ")
+            self.items.append([len(self.out), 0, False, ""])
         elif tag == "tr":
             self._newline(blank=False)
             self.cells = 0
@@ -87,7 +110,11 @@ class _TextParser(HTMLParser):
             if tag not in _VOID:
                 self.skip -= 1
             return
-        if tag == "sup" and self.sup:
+        if tag == "a":
+            self.anchor = None
+        elif tag == "li" and self.items:
+            self._link_item(*self.items.pop())
+        elif tag == "sup" and self.sup:
             start = self.sup.pop()
             if _NOTE_MARK.fullmatch("".join(self.out[start:])):
                 del self.out[start:]
@@ -101,6 +128,8 @@ class _TextParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip:
             return
+        if self.items and self.anchor is None and data.strip():
+            self.items[-1][2] = True
         self.out.append(re.sub(r"\s+", " ", data))
 
 

@@ -8,7 +8,7 @@ import re
 
 from kg.extract.activities import bullet_activities, dash_block, sentence_activities
 from kg.extract.actors import Roles
-from kg.extract.asides import LINK_REASON, is_document_title, is_quote
+from kg.extract.asides import LINK_REASON, RELATED_REASON, is_document_title, is_quote, is_related_link
 from kg.extract.atomic import list_items
 from kg.extract.headings import NUMBERED_PROMISE, actor_heading, area_words, heading_part, under_priority
 from kg.extract.model import Passage, Place, Priority, Problem
@@ -181,6 +181,9 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
         st.parts[index] = part
         if is_document_title(b):
             st.omit(b.passage, LINK_REASON)
+            continue
+        if is_related_link(st, index):
+            st.omit(b.passage, RELATED_REASON)
             continue
         if is_quote(st, index):
             st.omit(b.passage, "citat i en artikel, inte ett löfte / a quote in an article, not a promise")
