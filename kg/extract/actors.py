@@ -98,6 +98,12 @@ _PARTNER_NAME = re.compile(
 )
 """A name of up to four capitalised words, ending where the list goes on or the clause ends."""
 
+_THEY = re.compile(r"(?<![\wåäöÅÄÖ-])(?:de|dessa|dom)\s+$", re.IGNORECASE)
+"""A plural personal or demonstrative pronoun right before the verb: the subject is actors named
+before it."""
+_PLURAL = re.compile(r"(?:na|er|ar|or)$", re.IGNORECASE)
+"""The endings of a noun's plural, definite ("fältassistenterna") or not ("ungdomscoacher")."""
+
 _WORD = re.compile(r"(?<![\w-])[A-Za-zÅÄÖåäöé]{5,}(?![\w-])")
 
 
@@ -317,6 +323,9 @@ class ActorFinder:
             for m in self.mentions(sentence[: v.start()]):
                 if not sentence[m.end : v.start()].strip() and not m.genitive:
                     self._merge(result, Roles([m.actor], []))
+            pronoun = _THEY.search(sentence, 0, v.start())
+            if pronoun is not None:  # "… har Ungdomscoacherna flera uppdrag och de ska …"
+                self._merge(result, Roles(self._antecedent(sentence[: pronoun.start()]), []))
         for p in _PASSIVE_AGENT.finditer(sentence):
             agent, _ = self.leading(sentence, p.end())
             self._merge(result, agent)
@@ -326,6 +335,23 @@ class ActorFinder:
             after, _ = self.leading(sentence, cue)
             self._merge(result, Roles([], after.partners))
         return result
+
+    def _antecedent(self, before: str) -> list[ActorRef]:
+        """Whom "de"/"dessa" refers to: the last actors named before it in the sentence, a
+        plural ("Ungdomscoacherna", "fältassistenterna") or a coordination ("polisen och
+        kommunen"); none when the last actor named is one alone (the pronoun then names no
+        one the sentence shows)."""
+        found = [m for m in self.mentions(before) if not m.genitive]
+        if not found:
+            return []
+        run = [found[-1]]
+        for m in reversed(found[:-1]):
+            if not CONNECTOR.fullmatch(before[m.end : run[0].start]):
+                break
+            run.insert(0, m)
+        if len(run) == 1 and not _PLURAL.search(before[run[0].start : run[0].end]):
+            return []
+        return [m.actor for m in run]
 
     def _partner_cues(self, sentence: str) -> list[int]:
         """Where a partner cue ("i samverkan med", "tillsammans med") starts in ``sentence``."""
