@@ -124,7 +124,9 @@ _CLAUSE_BREAK = re.compile(
     # för ökad trygghet i centrum": the aim is "ökad trygghet i centrum")
     # and so does "lovar att" before a verb of change ("… lovar att öka tryggheten i centrum")
     r"[,;:.!?()]"
-    r"|\s(?:och|samt|eller|genom att|för att|i syfte att|lovar\s+att|(?:arbeta|verka)\s+(?:för|mot))\s",
+    # (the space after a break is not taken, so that one break may follow another: "lovar att
+    # arbeta för ökad trygghet")
+    r"|\s(?:och|samt|eller|genom att|för att|i syfte att|lovar\s+att|(?:arbeta|verka)\s+(?:för|mot))(?=\s)",
     re.IGNORECASE,
 )
 _CLAUSE_LEAD = re.compile(r"^(?:(?:för|mot|att|med|om|ett|en|det|den|de)\s+)+", re.IGNORECASE)

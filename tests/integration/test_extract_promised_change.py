@@ -42,3 +42,15 @@ def test_a_change_with_its_means_is_an_action() -> None:
     assert [a.description for a in result.activities] == [
         "Kommunen lovar att minska otryggheten i parken genom att sätta upp belysning."
     ]
+
+
+def test_lovar_att_right_before_arbeta_for_leaves_both_out_of_the_title() -> None:
+    # with "lovar att" a break of its own, the break "arbeta för" right after it was not seen
+    # (the space between them was taken): the title was "Arbeta för ökad trygghet i Skutskär"
+    text = (
+        "Medborgarlöfte 2025 – Älvkarleby kommun\n\n"
+        "Lokalpolisområde Tierp och Älvkarleby kommun lovar att arbeta för ökad trygghet i Skutskär.\n\n"
+        "Polisen lovar att:\n- genomföra trafikkontroller vid skolorna varje vecka\n"
+    )
+    result = extract_text(text, source_name="t.txt")
+    assert [p.title for p in result.analysis.priorities] == ["Ökad trygghet i Skutskär"]
