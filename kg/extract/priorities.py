@@ -187,11 +187,14 @@ FOCUS_VERB = re.compile(
     r"|\briktar\s+in\s+(?:oss|sig)\s+på\b"
     r"|\b(?:lägger|läggs|ligger)\s+(?:särskilt\s+|stort\s+|extra\s+)?(?:fokus|tyngdpunkten)\s+på\b"
     # the subject first, the verb second: "Fokus ligger på …", "Tyngdpunkten läggs på …"
-    r"|\b(?:fokus(?:et)?|tyngdpunkten)\s+(?:läggs|ligger|riktas)\s+(?:\w+\s+)?på\b",
+    r"|\b(?:fokus(?:et)?|tyngdpunkten)\s+(?:läggs|ligger|riktas)\s+(?:\w+\s+)?på\b"
+    # what the promise is about, the promise the subject: "Årets löfte handlar om …"
+    r"|\b(?:medborgar)?löfte[nt]?\b(?:\s+[\wåäö–-]+){0,2}?\s+handlar\s+(?:främst\s+|framför\s+allt\s+)?om\b",
     re.IGNORECASE,
 )
 """A verb of focusing on something in prose ("I år fokuserar vi på våld i nära relationer",
-"Polisen och kommunen prioriterar narkotika bland unga", "Särskilt fokus läggs på …"): what
+"Polisen och kommunen prioriterar narkotika bland unga", "Särskilt fokus läggs på …", "Årets
+löfte handlar om trafiksäkerhet"): what
 follows is where the work is aimed, the promise's priority, not something done."""
 
 
@@ -199,11 +202,15 @@ def focus_priorities(st: State, b: Block, s: int, e: int) -> bool:
     """The priorities a prose sentence of focus states, each area titled with the sentence's words
     from its name to the end of its clause ("våld i nära relationer"); False (nothing taken)
     when the sentence is no statement of focus, names no area after the verb, or names an
-    activity (then it says what is done: "Vi prioriterar trafikkontroller vid skolorna")."""
+    activity after it (then it says what is done: "Vi prioriterar trafikkontroller vid
+    skolorna"; one before it, "Utifrån medborgardialogen har vi valt att prioritera …", is not
+    its object)."""
     sentence = b.text[s:e]
     verb = FOCUS_VERB.search(sentence)
-    if verb is None or sentence.rstrip().endswith(":") or st.lexicon.find("activity-type", sentence):
+    if verb is None or sentence.rstrip().endswith(":"):
         return False
+    if any(m.start >= verb.end() for m in st.lexicon.find("activity-type", sentence)):
+        return False  # what is focused on is something done; one before the verb is no object
     found = [m for m in st.lexicon.find("priority-area", sentence) if m.start >= verb.end()]
     for m in found:
         a, z = m.start, clause(sentence, m.start, m.end)[1]

@@ -153,3 +153,27 @@ def test_an_inline_list_of_areas_titles_each_in_its_own_words() -> None:
         ("Narkotika bland unga", [PA + "narkotika"]),
         ("Otrygghet i centrala Arboga", [PA + "trygghet-offentlig-miljo"]),
     ]
+
+
+def test_what_the_promise_is_about_and_a_focus_after_an_activity_word_state_priorities() -> None:
+    """ "Årets löfte handlar om trafiksäkerhet …" says what the promise is about, its priorities;
+    "Utifrån medborgardialogen har vi valt att prioritera …" focuses on what follows the verb, and
+    the activity word before it ("medborgardialogen") is no object (both gave priorities only
+    inferred from the problems or the activities, recorded as assumptions)."""
+    for sentence, titles in (
+        (
+            "Årets löfte handlar om trafiksäkerhet och om narkotika bland unga.",
+            ["Trafiksäkerhet", "Narkotika bland unga"],
+        ),
+        (
+            "Utifrån medborgardialogen har vi valt att prioritera otryggheten i centrum och inbrott i "
+            "villaområden.",
+            ["Otryggheten i centrum", "Inbrott i villaområden"],
+        ),
+    ):
+        text = (
+            "Medborgarlöfte 2025 för Tierps kommun\n\nLokalpolisområde Tierp och Tierps kommun lovar.\n\n"
+            f"{sentence}\n\nDet här gör vi:\n- Polisen genomför trafikkontroller varje vecka.\n"
+        )
+        result = extract_text(text, source_name="tierp.txt")
+        assert [(p.title, p.rule) for p in result.priorities] == [(t, "") for t in titles], sentence
