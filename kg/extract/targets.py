@@ -34,12 +34,20 @@ from kg.extract.text import segment, sentences
 from kg.namespaces import DCT, MBL
 
 _AIMED = re.compile(
-    r"\b(?:till|för|bland|mot|åt|hos|riktade?|riktat|informera|nå|möta|träffa|stödja|stötta)"
+    r"\b(?:till|för|bland|mot|åt|hos|riktade?|riktat"
+    # verbs whose object is the people an action reaches, in the infinitive, the present and the
+    # past ("informera", "informerar", "informerade"; "nå", "når"; "stödja", "stöder")
+    r"|informer(?:a|ar|ade)|nå|når|nådde|möt(?:a|er|te)|träff(?:a|ar|ade)|stöd(?:ja|jer|er|de)"
+    r"|stött(?:a|ar|ade)|erbjud(?:a|er)|erbjöd|besök(?:a|er|te)|utbild(?:a|ar|ade)|utbildning\s+för"
+    r"|hjälp(?:a|er|te)|kontakt(?:a|ar|ade)|uppsök(?:a|er|te)|ge|ger|gav|bjud(?:a|er)\s+in)"
     r"(?:\s+[\w-]+){0,2}\s+$",
     re.IGNORECASE,
 )
 """A word that aims an action at a group, and at most two words (an article, an adjective)
 between it and the group."""
+_OF_GROUP = re.compile(r"\b(?:till|med|av)\s+$", re.IGNORECASE)
+"""A group after another and "till"/"med" qualifies it ("föräldrar till tonåringar",
+"familjer med barn"): the action reaches the first."""
 _PROMISE = re.compile(r"\blovar\b", re.IGNORECASE)
 _PROMISE_AREA_KINDS = frozenset({"stadsdel", "bostadsomrade", "centrum"})
 
@@ -47,8 +55,12 @@ _PROMISE_AREA_KINDS = frozenset({"stadsdel", "bostadsomrade", "centrum"})
 def target_groups(text: str, lexicon: Lexicon) -> list[str]:
     """The target-group concepts ``text`` aims something at, in order of first mention."""
     out: list[str] = []
-    for m in lexicon.find("target-group", text):
-        if _AIMED.search(text[max(0, m.start - 60) : m.start]):
+    found = lexicon.find("target-group", text)
+    for k, m in enumerate(found):
+        before = text[max(0, m.start - 60) : m.start]
+        if k and _OF_GROUP.search(before) and not text[found[k - 1].end : m.start].strip(" ").split()[1:]:
+            continue  # "föräldrar till tonåringar": the parents
+        if _AIMED.search(before):
             out += [c for c in lexicon.expand(m.concept) if c not in out]
     return out
 
