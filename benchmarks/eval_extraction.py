@@ -11,7 +11,7 @@ as a steward would run ``kg extract FILE``; the fields are read from the documen
   passage (``oa:TextPositionSelector``) overlap the gold quote's span by at least half of the
   shorter of the two; each is matched at most once (best overlap first);
 - on matched activities: responsible actors (actor types, police units collapsed), frequency
-  and activity types;
+  activity types and target groups;
 - refusals: a not-a-promise or too-little document must be refused with the extractor's error;
   a refused promise is a miss on every field.
 
@@ -67,6 +67,7 @@ def totals(scores: list[Score]) -> dict[str, Any]:
         "actor_pairs": prf(*summed("actor_pairs")),
         "frequency": ratio(sum(s.frequency for s in scores), matched),
         "activity_types": prf(*summed("types")),
+        "target_groups": prf(*summed("groups")),
         "non_promises_refused": f"{sum(s.refused for s in others)}/{len(others)}",
         "promises_refused": f"{sum(s.refused for s in promises)}/{len(promises)}",
     }
@@ -98,6 +99,7 @@ def score_json(s: Score) -> dict[str, Any]:
         "actors_exact": s.actors_exact,
         "frequency_right": s.frequency,
         "activity_types": prf(*s.types),
+        "target_groups": prf(*s.groups),
         "details": [d.strip() for d in s.details],
     }
 
@@ -135,6 +137,7 @@ MEASURES: list[tuple[str, Any]] = [
     ("responsible actors P / R / F1", lambda t: _prf(t["actor_pairs"])),
     ("frequency (matched activities)", lambda t: _f(t["frequency"])),
     ("activity types P / R / F1", lambda t: _prf(t["activity_types"])),
+    ("target groups P / R / F1 (matched activities)", lambda t: _prf(t["target_groups"])),
     ("non-promises refused", lambda t: t["non_promises_refused"]),
     ("promises wrongly refused", lambda t: t["promises_refused"]),
 ]

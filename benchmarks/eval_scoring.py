@@ -100,6 +100,8 @@ class XActivity:
     """Those not recorded as assumptions."""
     frequency: set[str]
     types: set[str]
+    groups: set[str] = field(default_factory=set)
+    """Target groups (dct:audience)."""
 
 
 @dataclass
@@ -193,6 +195,7 @@ class GraphReader:
                         if not self.is_assumed(node, MBL.frequency, f)
                     },
                     types={slug(t) for t in g.objects(node, MBL.activityType)},
+                    groups={slug(t) for t in g.objects(node, DCT.audience)},
                 )
             )
         activities.sort(key=lambda a: (a.start, a.end))
@@ -221,6 +224,8 @@ class GoldActivity:
     frequency: str | None
     types: set[str]
     optional: bool = False
+    groups: set[str] = field(default_factory=set)
+    """The target groups the gold's words name ("barn och ungdomar": barn, ungdomar)."""
 
 
 @dataclass
@@ -262,9 +267,21 @@ class GoldDocument:
                     frequency=act.get("frequency"),
                     types=set(act.get("activity_types") or []),
                     optional=bool(act.get("optional")),
+                    groups=gold_groups(act.get("target_group")),
                 )
             )
         return out
+
+
+def gold_groups(words: object) -> set[str]:
+    """The target-group concepts the gold's free words name, read with the target-group labels
+    (a group the vocabulary has no label for counts for none)."""
+    if not words:
+        return set()
+    from kg.extract.lexicon import default_lexicon
+
+    lexicon = default_lexicon()
+    return {slug(c) for m in lexicon.find("target-group", str(words)) for c in lexicon.expand(m.concept)}
 
 
 def load_gold(sets: Iterable[str] = SETS) -> list[GoldDocument]:
@@ -345,6 +362,7 @@ class Score:
     actor_pairs: list[int] = field(default_factory=lambda: [0, 0, 0])
     frequency: int = 0
     types: list[int] = field(default_factory=lambda: [0, 0, 0])
+    groups: list[int] = field(default_factory=lambda: [0, 0, 0])
     matched: int = 0
     details: list[str] = field(default_factory=list)
 
@@ -439,6 +457,17 @@ def score_document(doc: GoldDocument) -> Score:
             t[1] + len(xa.types - ga.types),
             t[2] + len(ga.types - xa.types),
         ]
+        g = sc.groups
+        sc.groups = [
+            g[0] + len(xa.groups & ga.groups),
+            g[1] + len(xa.groups - ga.groups),
+            g[2] + len(ga.groups - xa.groups),
+        ]
+        if xa.groups != ga.groups:
+            sc.details.append(
+                f"  groups of {ga.quote[:60]!r}: missed {sorted(ga.groups - xa.groups)}, "
+                f"extra {sorted(xa.groups - ga.groups)}"
+            )
         if xa.types != ga.types:
             sc.details.append(
                 f"  types of {ga.quote[:60]!r}: missed {sorted(ga.types - xa.types)}, "

@@ -34,7 +34,10 @@ from kg.extract.text import segment, sentences
 from kg.namespaces import DCT, MBL
 
 _AIMED = re.compile(
-    r"\b(?:till|för|bland|mot|åt|hos|riktade?|riktat"
+    r"\b(?:till|för|bland|mot|åt|hos|mellan|riktade?|riktat"
+    # "med" the people an action works with ("arbete med ungdomar", "dialoger med unga"), not a
+    # partner ("i samverkan med", "tillsammans med", "i samarbete med" name who acts with it)
+    r"|(?<!samverkan\s)(?<!tillsammans\s)(?<!samarbete\s)med"
     # verbs whose object is the people an action reaches, in the infinitive, the present and the
     # past ("informera", "informerar", "informerade"; "nå", "når"; "stödja", "stöder")
     r"|informer(?:a|ar|ade)|nå|når|nådde|möt(?:a|er|te)|träff(?:a|ar|ade)|stöd(?:ja|jer|er|de)"

@@ -40,6 +40,9 @@ def _groups(text: str) -> list[str]:
         ("Kommunen bjuder in föräldrar till att delta vid nattvandringar.", ["foraldrar"]),
         # a group after another and "till" qualifies it: the parents, not the teenagers
         ("Kommunen erbjuder föräldrar till tonåringar en kurs varje termin.", ["foraldrar"]),
+        # the people an action works with, or between whom it is
+        ("Fortsatt arbete med ungdomar i deras miljöer.", ["ungdomar"]),
+        ("Polisen ska förbättra dialogen mellan polis och medborgare.", ["boende"]),
     ],
 )
 def test_a_group_an_action_is_aimed_at_is_a_target_group(text: str, expected: list[str]) -> None:
@@ -52,6 +55,9 @@ def test_a_group_an_action_is_aimed_at_is_a_target_group(text: str, expected: li
         "Insatser avseende infrastruktur och boende.",
         "Ungdomar och äldre deltog i dialogen.",
         "Polisen besöker Ungdomshuset Solgläntan.",
+        # a partner, not whom the action reaches
+        "Polisen genomför trygghetsvandringar i samverkan med föräldrar.",
+        "Kommunen ordnar nattvandringar tillsammans med föräldrar.",
     ],
 )
 def test_a_group_only_mentioned_is_not_a_target_group(text: str) -> None:
