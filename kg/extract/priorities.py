@@ -206,6 +206,8 @@ def focus_priorities(st: State, b: Block, s: int, e: int) -> bool:
     skolorna"; one before it, "Utifrån medborgardialogen har vi valt att prioritera …", is not
     its object)."""
     sentence = b.text[s:e]
+    if _important_priority(st, b, s, e):
+        return True
     verb = FOCUS_VERB.search(sentence)
     if verb is None or sentence.rstrip().endswith(":"):
         return False
@@ -218,6 +220,32 @@ def focus_priorities(st: State, b: Block, s: int, e: int) -> bool:
         if not any(set(areas) <= set(p.areas) for p in st.priorities):
             st.priorities.append(Priority(cap(sentence[a:z].rstrip(" .")), b.span(s + a, s + z), areas))
     return bool(found)
+
+
+_IMPORTANT = re.compile(
+    r"\s+är\s+(?:en\s+av\s+)?(?:de|det|den)\s+(?:allra\s+)?viktigast\w*\s+[\wåäö]+\s+i\s+"
+    r"(?:[\wåäö]+\s+){0,2}?(?:medborgar)?löfte\w*",
+    re.IGNORECASE,
+)
+"""The subject first, then that it is among the most important parts of the promise: "Satsningen
+mot narkotika är en av de viktigaste punkterna i medborgarlöftena för 2019"."""
+
+
+def _important_priority(st: State, b: Block, s: int, e: int) -> bool:
+    """A sentence saying its subject is among the promise's most important parts states it a
+    priority, titled with the subject's words, where the subject names an area."""
+    sentence = b.text[s:e]
+    m = _IMPORTANT.search(sentence)
+    if m is None:
+        return False
+    subject = sentence[: m.start()]
+    areas = st.lexicon.concepts("priority-area", subject)
+    if not areas or st.lexicon.find("activity-type", subject):
+        return False
+    if not any(set(areas) <= set(p.areas) for p in st.priorities):
+        a = len(subject) - len(subject.lstrip())
+        st.priorities.append(Priority(cap(subject.strip()), b.span(s + a, s + m.start()), areas))
+    return True
 
 
 AREAS_LEAD = re.compile(

@@ -324,11 +324,17 @@ def _inline_promises(st: State, b: Block, s: int, e: int, ctx: Ctx | None) -> bo
         roles = st.finder.subject(item)
         # "inbrotten ska inte öka" states a result; "polisen ska öka sin närvaro", an actor's
         # action on an object, is an activity
-        if not roles.responsible and re.search(r"\b(inte )?(ska|skall)\s+(inte\s+)?(öka|minska)\b", item):
+        result = re.search(r"\b(inte )?(ska|skall)\s+(inte\s+)?(öka|minska)\b", item)
+        if not roles.responsible and result:
             st.omit(
                 b.span(x, y),
                 "ett förväntat resultat, inte en aktivitet / an expected result, not an activity",
             )
+            # the result names what the promise is about ("att bostadsinbrotten inte ska öka"):
+            # that area is among its priorities, in the item's words
+            areas = st.lexicon.concepts("priority-area", item[: result.start()])
+            if areas and not any(set(areas) <= set(p.areas) for p in st.priorities):
+                st.priorities.append(Priority(cap(item.strip(" ,.")), b.span(x, y), areas))
             continue
         st.activities.extend(sentence_activities(st, b, x, y, ctx, roles if roles else _joint()))
     return True

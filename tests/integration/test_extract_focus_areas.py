@@ -177,3 +177,21 @@ def test_what_the_promise_is_about_and_a_focus_after_an_activity_word_state_prio
         )
         result = extract_text(text, source_name="tierp.txt")
         assert [(p.title, p.rule) for p in result.priorities] == [(t, "") for t in titles], sentence
+
+
+def test_a_subject_among_the_promises_most_important_parts_and_a_promised_result_state_priorities() -> None:
+    """ "Arbetet mot klotter är en av de viktigaste delarna i löftet" says its subject is a
+    priority; "Bland löftena finns att våldsbrotten ska minska" promises a result, no activity,
+    whose subject names an area the promise is about (both gave priorities only inferred)."""
+    text = (
+        "Nya medborgarlöften för Tierp 2025\n\n"
+        "Arbetet mot klotter och skadegörelse är en av de viktigaste delarna i löftet för 2025. "
+        "Bland löftena finns att våldsbrotten i centrum ska minska och att polisen ska "
+        "patrullera vid stationen varje fredag.\n"
+    )
+    result = extract_text(text, source_name="tierp.txt")
+    assert [(p.title, p.rule) for p in result.priorities] == [
+        ("Arbetet mot klotter och skadegörelse", ""),
+        ("Våldsbrotten i centrum ska minska", ""),
+    ]
+    assert [a.description for a in result.activities] == ["polisen ska patrullera vid stationen varje fredag"]
