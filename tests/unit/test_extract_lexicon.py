@@ -68,3 +68,12 @@ def test_a_drug_dog_search_is_found_however_the_text_words_it() -> None:
     ):
         found = [c.rsplit("/", 1)[-1] for c in lexicon.concepts("activity-type", text)]
         assert found == ["narkotikasok-med-hund"], text
+
+
+def test_drug_dealing_and_drug_habits_are_the_drugs_area() -> None:
+    """ "Öppen droghantering" (the police's term for open drug dealing), "narkotikahantering" and
+    "ungas drogvanor" name the drugs area (they named none, so such a priority had no area)."""
+    lexicon = default_lexicon()
+    for text in ("Öppen droghantering", "Narkotikahantering i centrum", "Ungas drogvanor"):
+        found = [c.rsplit("/", 1)[-1] for c in lexicon.concepts("priority-area", text)]
+        assert found == ["narkotika"], text
