@@ -227,6 +227,7 @@ class OxMBL:
     factYear = ox.NamedNode("https://w3id.org/medborgarlofte/def/factYear")
     followsUp = ox.NamedNode("https://w3id.org/medborgarlofte/def/followsUp")
     FollowUp = ox.NamedNode("https://w3id.org/medborgarlofte/def/FollowUp")
+    followUpForum = ox.NamedNode("https://w3id.org/medborgarlofte/def/followUpForum")
     FollowUpPlan = ox.NamedNode("https://w3id.org/medborgarlofte/def/FollowUpPlan")
     followUpPlan = ox.NamedNode("https://w3id.org/medborgarlofte/def/followUpPlan")
     FollowUpState = ox.NamedNode("https://w3id.org/medborgarlofte/def/FollowUpState")

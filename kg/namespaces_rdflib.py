@@ -71,6 +71,7 @@ class MBL(DefinedNamespace):
     factYear: URIRef  # år som perioden täcker (härlett) / year covered (derived)
     followsUp: URIRef  # följer upp / follows up
     FollowUp: URIRef  # uppföljning / follow-up
+    followUpForum: URIRef  # uppföljningsforum / follow-up forum
     FollowUpPlan: URIRef  # uppföljningsplan / follow-up plan
     followUpPlan: URIRef  # har uppföljningsplan / has follow-up plan
     FollowUpState: URIRef  # löftets uppföljningsläge / follow-up state of a promise

@@ -411,6 +411,8 @@ class GraphBuilder:
             g.add((node, MBL.frequencyText, Literal(f.frequency.phrase)))
         if f.description:
             g.add((node, DCT.description, _sv(f.description)))
+        for forum in f.forums:  # words of the plan's description, within its passage
+            g.add((node, MBL.followUpForum, Literal(forum.label)))
         self.passage(node, f.passage)
         for n, c in enumerate(f.channels, start=1):
             cn = URIRef(f"{node}/channel/{n}")

@@ -48,7 +48,7 @@ ORDER = (  # noqa: SIM905 - the keys in the order they are written, as one text 
     "policeUnit territory issued targetGroup area revisionClause period situation priorities "
     "activities outcomes followUpPlan signatures addresses activityType responsible partners "
     "frequency frequencyText quantity location areaKind within unitOf actorType aim indicator "
-    "indicatorText knowledgeSources problems priorityArea startDate endDate verbatim channels url "
+    "indicatorText knowledgeSources problems priorityArea startDate endDate verbatim forums channels url "
     "channelType signatory post role postIn signedFor signingPlace date dateText"
 ).split()
 _RANK = {k: n for n, k in enumerate(ORDER)}

@@ -116,6 +116,8 @@ def explain(a: Analysis) -> str:
     if a.followup:
         f = a.followup
         item(f"Uppföljning / follow-up: frekvens / frequency: {_freq(f.frequency)}", f.passage)
+        for forum in f.forums:
+            item(f"  Forum: {forum.label}", forum.passage)
         for n, c in enumerate(f.channels, 1):
             item(f"  Kanal / channel {n}: {c.label} [{_short(c.channel_type)}]", c.passage)
     else:

@@ -228,11 +228,20 @@ class Channel:
 
 
 @dataclass
+class Forum:
+    """The body or the meetings where the promise is followed up, in the document's words."""
+
+    label: str
+    passage: Passage
+
+
+@dataclass
 class FollowUpPlan:
     description: str
     passage: Passage
     frequency: Frequency | None = None
     channels: list[Channel] = field(default_factory=list)
+    forums: list[Forum] = field(default_factory=list)
 
 
 @dataclass

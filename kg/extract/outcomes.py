@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.forums import forums
 from kg.extract.frequencies import find_frequencies
 from kg.extract.model import Channel, FollowUpPlan, Frequency, Outcome, Passage
 from kg.extract.state import FOLLOWUP, State
@@ -127,6 +128,7 @@ def followup(st: State) -> FollowUpPlan | None:
     passage = Passage(min(p.start for p in spans), max(p.end for p in spans))
     plan = FollowUpPlan(description, passage, frequency)
     plan.channels = _channels(st)
+    plan.forums = forums([(b, s, e) for b, s, e, _ in used])
     return plan
 
 

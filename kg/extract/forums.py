@@ -1,0 +1,58 @@
+"""The follow-up forum: the body or the meetings where a promise is followed up ("Löftet följs
+upp kvartalsvis i kommunstyrelsen", "… och redovisas i BRÅ-rådet", "Uppföljning sker på
+samverkansmöten"), kept in the document's words (``mbl:followUpForum``).
+
+Grammar, not a list of bodies: in a sentence of the follow-up plan, the object of a preposition
+of place or means ("i", "på", "vid", "inom", "hos", "för", "till", "genom", "via"), and what is
+coordinated with it, whose head noun (the last word, or a compound's last part, in any
+inflection) names a body that meets or a meeting: a board, council, committee, group, assembly,
+meeting, session, forum ("-styrelsen", "-rådet", "-nämnden", "-gruppen", "-utskottet",
+"fullmäktige", "-möten", "-sammanträden", "-träffar", "-forumet", "-konferensen"). Not an area
+("området" ends as "rådet" does) nor a target group ("målgruppen"); a body in the genitive
+("ledningsgruppens möten") is the meetings', which are the forum.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.model import Forum
+from kg.extract.text import Block
+
+_HEAD = (
+    r"(?:styrelse|(?<!om)råd|nämnd|(?<!mål)grupp|utskott|fullmäktige|möte|sammanträde|träff|forum"
+    r"|konferens)(?:n|en|et|na|er|erna|ar|arna|r|rna|t)?"
+)
+_FUNCTION = r"(?:och|samt|eller|i|på|vid|inom|hos|för|till|genom|via|med|av|om|som|att|där|när|sker|ske)"
+_PHRASE = rf"(?:(?!{_FUNCTION}\s)[\w-]+\s+){{0,3}}?[\w-]*{_HEAD}(?![\w-])"
+"""A noun phrase up to its head: at most three words before it (a genitive, an adjective, an
+article), none a preposition or conjunction, so that the phrase ends at its own head."""
+_FORUM = re.compile(
+    rf"(?<![\w-])(?:i|på|vid|inom|hos|för|till|genom|via)\s+(?P<np>{_PHRASE})"
+    rf"(?P<more>(?:(?:\s*,\s*|\s+och\s+|\s+samt\s+)(?:(?:i|på|vid|inom|hos)\s+)?{_PHRASE})*)",
+    re.IGNORECASE,
+)
+_NEXT = re.compile(
+    rf"(?:\s*,\s*|\s+och\s+|\s+samt\s+)(?:(?:i|på|vid|inom|hos)\s+)?(?P<np>{_PHRASE})", re.IGNORECASE
+)
+
+
+def forums(sentences: list[tuple[Block, int, int]]) -> list[Forum]:
+    """The forums the follow-up sentences name (each once, in text order), with their passages."""
+    out: list[Forum] = []
+    for b, s, e in sentences:
+        sentence = b.text[s:e]
+        for m in _FORUM.finditer(sentence):
+            spans = [(m.start("np"), m.end("np"))]
+            at = m.start("more")
+            while (n := _NEXT.match(sentence, at)) is not None and at < m.end("more"):
+                spans.append((n.start("np"), n.end("np")))
+                at = n.end()
+            for x, y in spans:
+                label = " ".join(sentence[x:y].split())
+                if all(f.label.casefold() != label.casefold() for f in out):
+                    out.append(Forum(label, b.span(s + x, s + y)))
+    return out
+
+
+__all__ = ["forums"]
