@@ -15,11 +15,19 @@ from kg.extract.text import UNDERTAKE, BlockKind
 def heading_part(text: str) -> Part | None:
     if len(text.split()) > 8:
         return None  # a long heading is a statement ("För att minska ... medborgardialoger")
+    if _FOLLOWED_UP.search(text):
+        # a clause whose verb is "följa upp" says what the section does, whatever its subject
+        # ("Löftet följs upp på följande sätt", "Så här följs löftet upp")
+        return Part.followup
     found = [
         (m.start(), n, part) for n, (part, pattern) in enumerate(PART_CUES) if (m := pattern.search(text))
     ]
     # the cue written first says what follows ("Aktörer och aktiviteter utifrån lägesbilden")
     return min(found)[2] if found else None
+
+
+_FOLLOWED_UP = re.compile(r"\bfölj(?:a|er|s|as|des|de)?\s+(?:\w+\s+)?upp\b", re.IGNORECASE)
+"""The verb "följa upp" in each form, its subject or object between verb and particle."""
 
 
 NUMBERED_PROMISE = re.compile(r"(?:medborgar)?löfte\s+\d{1,2}\s*[:.–—-]\s*(?P<title>\S.*)$", re.IGNORECASE)
