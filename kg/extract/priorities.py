@@ -48,6 +48,15 @@ def situation(st: State) -> SituationPicture | None:
     return SituationPicture(description, passage, knowledge, problems)
 
 
+_BASED_ON = re.compile(
+    r"\s+(?:bygger|byggs|grundar\s+sig|grundas|baseras|bygger\s+vi|utgår|vilar)\s+(?:på|från|ifrån)\b",
+    re.IGNORECASE,
+)
+"""A verb of basing right after a knowledge source's word: the word is the subject, what is built
+on the sources named after the verb ("Lägesbilden bygger på NTU och …": this document's own
+situation picture, not the organisations' situation reports it was made from)."""
+
+
 def _knowledge_sources(st: State) -> tuple[list[str], list[Passage]]:
     """The knowledge sources the introduction and the situation picture name, in order of first
     mention, and the sentences that name them (the situation's passage holds them)."""
@@ -55,9 +64,15 @@ def _knowledge_sources(st: State) -> tuple[list[str], list[Passage]]:
     cited: list[Passage] = []
     for b in [*st.intro_blocks, *st.situation_blocks]:
         for s, e in sentences(b.text) if b.kind is not BlockKind.heading else [(0, len(b.text))]:
-            found = st.lexicon.concepts("knowledge-source", b.text[s:e])
+            sentence = b.text[s:e]
+            found = [
+                c
+                for m in st.lexicon.find("knowledge-source", sentence)
+                if not _BASED_ON.match(sentence, m.end)  # "Lägesbilden bygger på …": what is built
+                for c in st.lexicon.expand(m.concept)
+            ]
             if found:
-                knowledge += [k for k in found if k not in knowledge]
+                knowledge += [k for k in dict.fromkeys(found) if k not in knowledge]
                 cited.append(b.span(s, e))
     return knowledge, cited
 
