@@ -9,7 +9,8 @@ inflection) names a body that meets or a meeting: a board, council, committee, g
 meeting, session, forum ("-styrelsen", "-rådet", "-nämnden", "-gruppen", "-utskottet",
 "fullmäktige", "-möten", "-sammanträden", "-träffar", "-forumet", "-konferensen"). Not an area
 ("området" ends as "rådet" does) nor a target group ("målgruppen"); a body in the genitive
-("ledningsgruppens möten") is the meetings', which are the forum.
+("ledningsgruppens möten") is the meetings', which are the forum; an article before the phrase
+("vid ett medborgarmöte") is no part of it.
 """
 
 from __future__ import annotations
@@ -27,13 +28,17 @@ _FUNCTION = r"(?:och|samt|eller|i|på|vid|inom|hos|för|till|genom|via|med|av|om
 _PHRASE = rf"(?:(?!{_FUNCTION}\s)[\w-]+\s+){{0,3}}?[\w-]*{_HEAD}(?![\w-])"
 """A noun phrase up to its head: at most three words before it (a genitive, an adjective, an
 article), none a preposition or conjunction, so that the phrase ends at its own head."""
+_ARTICLE = r"(?:(?:en|ett|den|det|de)\s+)?"
+"""An article before the phrase, no part of the forum's name ("vid ett medborgarmöte", "i den
+lokala samverkansgruppen")."""
 _FORUM = re.compile(
-    rf"(?<![\w-])(?:i|på|vid|inom|hos|för|till|genom|via)\s+(?P<np>{_PHRASE})"
-    rf"(?P<more>(?:(?:\s*,\s*|\s+och\s+|\s+samt\s+)(?:(?:i|på|vid|inom|hos)\s+)?{_PHRASE})*)",
+    rf"(?<![\w-])(?:i|på|vid|inom|hos|för|till|genom|via)\s+{_ARTICLE}(?P<np>{_PHRASE})"
+    rf"(?P<more>(?:(?:\s*,\s*|\s+och\s+|\s+samt\s+)(?:(?:i|på|vid|inom|hos)\s+)?{_ARTICLE}{_PHRASE})*)",
     re.IGNORECASE,
 )
 _NEXT = re.compile(
-    rf"(?:\s*,\s*|\s+och\s+|\s+samt\s+)(?:(?:i|på|vid|inom|hos)\s+)?(?P<np>{_PHRASE})", re.IGNORECASE
+    rf"(?:\s*,\s*|\s+och\s+|\s+samt\s+)(?:(?:i|på|vid|inom|hos)\s+)?{_ARTICLE}(?P<np>{_PHRASE})",
+    re.IGNORECASE,
 )
 
 

@@ -127,12 +127,15 @@ def followup(st: State) -> FollowUpPlan | None:
     spans = [b.span(s + len(b.text[s:e]) - len(b.text[s:e].lstrip()), e) for b, s, e, _ in used]
     passage = Passage(min(p.start for p in spans), max(p.end for p in spans))
     plan = FollowUpPlan(description, passage, frequency)
-    plan.channels = _channels(st)
     plan.forums = forums([(b, s, e) for b, s, e, _ in used])
+    plan.channels = _channels(st, [f.passage for f in plan.forums])
     return plan
 
 
-def _channels(st: State) -> list[Channel]:
+def _channels(st: State, forums: list[Passage]) -> list[Channel]:
+    """The channels the follow-up sentences name. A channel word inside a longer forum is that
+    forum, no channel: "på ledningsgruppens möten" are a body's own meetings, where the promise is
+    followed up, not meetings where the results reach the residents ("medborgarmöten")."""
     channels: list[Channel] = []
     hosts: set[str] = set()
     generic: list[Channel] = []
@@ -163,6 +166,9 @@ def _channels(st: State) -> list[Channel]:
                                     web[0].concept if web else None))  # fmt: skip
         for cm in st.lexicon.find("channel-type", sentence):
             if any(a <= cm.start < z for a, z in taken) or _pointed(sentence, cm.start):
+                continue
+            at = b.span(s + cm.start, s + cm.end)
+            if any(f.start <= at.start and at.end <= f.end and f != at for f in forums):
                 continue
             generic.append(
                 Channel(

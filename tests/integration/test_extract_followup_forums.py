@@ -75,3 +75,18 @@ def test_explain_and_the_draft_keep_the_forum(tmp_path: Path) -> None:
     assert list(g.objects(None, MBL.followUpForum)) == [Literal("kommunstyrelsen")]
     checked = CliRunner().invoke(app, ["validate", str(draft)])
     assert checked.exit_code == 0, checked.output
+
+
+@pytest.mark.parametrize(
+    ("followup", "channels"),
+    [
+        # a body's own meetings are the forum, not a channel to the residents (it was both)
+        ("Arbetet följs upp varje halvår på ledningsgruppens möten.", []),
+        # meetings with the residents are a channel, and where the results are told
+        ("Resultaten redovisas en gång per år vid ett medborgarmöte.", ["mote"]),
+    ],
+)
+def test_a_bodys_meetings_are_its_forum_not_a_channel(followup: str, channels: list[str]) -> None:
+    plan = extract_text(BODY + followup + "\n", source_name="t.txt").analysis.followup
+    assert plan is not None
+    assert [(c.channel_type or "").rsplit("/", 1)[-1] for c in plan.channels] == channels
