@@ -126,15 +126,25 @@ def located_names(
     return out
 
 
+_QUALIFIER = re.compile(
+    r"(?<![\w-])(?:Norra|Södra|Östra|Västra|Stora|Lilla|Gamla|Nya|Övre|Nedre|Yttre|Inre)\s+$"
+)
+"""A capitalised direction or size before a place's name, part of it: "Västra Storgatan", "Stora
+Torget", "Gamla Stan" (a closed class of adjectives)."""
+
+
 def find_places(text: str, *, exclude: tuple[str, ...] = ()) -> list[tuple[str, int, int]]:
     """(name, start, end) of each place named in ``text``, in order, without repeats."""
     found: list[tuple[str, int, int]] = []
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            name = m.group(0)
+            name, start = m.group(0), m.start()
             if name in _NOT_PLACES or any(name.startswith(x) or x.startswith(name) for x in exclude):
                 continue
-            found.append((name, m.start(), m.end()))
+            qualifier = _QUALIFIER.search(text, max(0, start - 10), start)
+            if qualifier is not None:  # "Västra Storgatan": the name is both words
+                name, start = text[qualifier.start() : m.end()], qualifier.start()
+            found.append((name, start, m.end()))
     found.sort(key=lambda x: (x[1], -(x[2] - x[1])))
     kept: list[tuple[str, int, int]] = []
     for item in found:

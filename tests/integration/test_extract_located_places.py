@@ -79,3 +79,11 @@ def test_a_web_address_is_no_lower_case_writing_of_a_name() -> None:
     text = ONWARD.replace("på Laxå busstation", "på Ale torg") + "\nMer information finns på ale.se.\n"
     result = extract_text(text, source_name="t.txt")
     assert [p.name for p in result.activities[2].places][:1] == ["Ale torg"]
+
+
+def test_a_direction_or_size_before_a_places_name_is_part_of_it() -> None:
+    """ "på Västra Storgatan" is the street Västra Storgatan (it was "Storgatan", another street);
+    the qualifiers are a closed class of adjectives ("Norra", "Stora", "Gamla" …)."""
+    text = ONWARD.replace("på Laxå busstation", "på Västra Storgatan")
+    result = extract_text(text, source_name="t.txt")
+    assert [p.name for p in result.activities[2].places][:1] == ["Västra Storgatan"]
