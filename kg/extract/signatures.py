@@ -102,6 +102,8 @@ def _classify(text: str, line: Line, col: int, start: int, lexicon: Lexicon) -> 
     words = t.strip("*_").strip()  # Markdown's emphasis ("*Falun 2025-01-15*") is markup
     if words and words != t:
         start, t = start + t.index(words), words
+    if (label := _FIELD_LABEL.match(t)) is not None:  # "Namn: Anna Berg", "Titel: …": a form's label
+        start, t = start + label.end(), t[label.end() :]
     end = start + len(t)
     if not t:
         return None
@@ -151,6 +153,15 @@ _FIELD = re.compile(
     r"^\s*(?:ort och datum|ort, datum|ort/datum|plats och datum|datum|ort)\s*:\s*", re.IGNORECASE
 )
 """A form's label before the place and date it asks for ("Ort och datum: Umeå 2025-02-04")."""
+
+
+_FIELD_LABEL = re.compile(
+    r"(?:namn|namnförtydligande|titel|befattning|tjänst|roll|funktion|organisation|myndighet)\s*:\s*(?=\S)",
+    re.IGNORECASE,
+)
+"""A signature form's label before the signatory's name, post or organisation ("Namn: Anna Berg",
+"Titel: Kommunstyrelsens ordförande", "Befattning: …"): markup of the form, as the place-and-date
+line's own label is."""
 
 
 def _is_place(words: str, lexicon: Lexicon) -> bool:
