@@ -13,7 +13,7 @@ import itertools
 import re
 
 from kg.extract.model import Passage
-from kg.extract.tables import COLUMN_ROLES, tables
+from kg.extract.tables import COLUMN_ROLES, field_items, tables
 from kg.extract.text import (
     EMPTY_ITEM,
     TERMINAL,
@@ -42,6 +42,7 @@ def split_and_tables(blocks: list[Block], double: bool) -> list[Block]:
 def mark(blocks: list[Block], lines: list[Line]) -> None:
     """The passes on the final blocks: nesting of items, page chrome, a page cut off."""
     _nest(blocks)
+    blocks[:] = field_items(blocks)  # an item over its "Ansvar:"/"När:" fields is one row
     _outline_levels(blocks)
     _mark_chrome(blocks)
     _mark_cut(blocks, lines)

@@ -141,3 +141,64 @@ def _row(columns: list[list[Fragment]], roles: list[str | None]) -> Block:
     )
     row.cells = cells
     return row
+
+
+_FIELD_ITEM = re.compile(r"(?P<label>[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?)\s*:\s+(?=\S)")
+"""A sub-item that is a labelled field of its item: "Ansvar: Kommunen", "När: Två gånger per år"."""
+
+
+def _role(label: str) -> str | None:
+    return next((r for r, pattern in COLUMN_ROLES if pattern.search(label)), None)
+
+
+def field_items(blocks: list[Block]) -> list[Block]:
+    """An item whose sub-items are all labelled fields saying who, when or where ("-
+    Trygghetsvandringar" over "- Ansvar: Kommunen", "- När: Två gånger per år", "- Var: Centrum")
+    is one row of a table: the item is the activity, its fields the other cells (the fields were
+    read as activities of their own). Runs after the nesting of items is known."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        kids: list[Block] = []
+        j = i + 1
+        while j < len(blocks) and blocks[j].kind is BlockKind.bullet and blocks[j].depth > b.depth:
+            kids.append(blocks[j])
+            j += 1
+        fields = [_FIELD_ITEM.match(k.text) for k in kids]
+        roles = [_role(m.group("label")) if m else None for m in fields]
+        if (
+            b.kind is BlockKind.bullet
+            and kids
+            and all(k.depth == b.depth + 1 for k in kids)
+            and all(r in ("responsible", "frequency", "place") for r in roles)
+            and {"responsible", "frequency"} & set(roles)
+            and _FIELD_ITEM.match(b.text) is None
+        ):
+            out.append(_with_fields(b, kids, fields, roles))
+            i = j
+            continue
+        out.append(b)
+        i += 1
+    return out
+
+
+def _with_fields(
+    item: Block, kids: list[Block], fields: list[re.Match[str] | None], roles: list[str | None]
+) -> Block:
+    text, offsets = item.text, list(item.offsets)
+    cells: list[tuple[str, int, int]] = [("activity", 0, len(text))]
+    line_texts = [(0, len(text))]
+    for kid, m, role in zip(kids, fields, roles, strict=True):
+        assert m is not None and role is not None
+        value = kid.text[m.end() :]
+        start = len(text) + 1
+        text += " " + value
+        offsets += [kid.offsets[m.end()] - 1, *kid.offsets[m.end() :]]
+        if role not in {r for r, _, _ in cells}:
+            cells.append((role, start, len(text)))
+        line_texts.append((start, len(text)))
+    row = Block(BlockKind.bullet, text, offsets, [*item.lines, *(ln for k in kids for ln in k.lines)],
+                marker=item.marker, line_texts=line_texts, depth=item.depth)  # fmt: skip
+    row.cells = cells
+    return row

@@ -67,3 +67,40 @@ def test_lines_that_are_no_table_stay_as_they_are() -> None:
         "Aktivitet      Ansvarig\n               Polisen\nTrygghetsvandring   Kommunen\n",
     ):
         assert not _cells(text), text
+
+
+FIELDS = """# Medborgarlöfte Enköpings kommun 2025
+
+Lokalpolisområde Enköping och Enköpings kommun lovar:
+
+## Aktiviteter
+
+- **Trygghetsvandringar**
+  - Ansvar: Kommunen
+  - När: Två gånger per år
+  - Var: Centrum och Romberga
+- **Trafikkontroller vid skolor**
+  - Ansvar: Polisen
+  - När: Varje månad under terminerna
+- **Föräldravandringar**
+  - Polisen och kommunen bjuder in föräldrar till vandringar.
+"""
+
+
+def test_an_item_over_its_labelled_fields_is_one_row() -> None:
+    """ "- Trygghetsvandringar" over "- Ansvar: Kommunen", "- När: Två gånger per år": one activity
+    whose fields say who and when (each field was an activity of its own, both parties as a
+    default); an item whose sub-items are actions keeps them as its activities."""
+    result = extract_text(FIELDS, source_name="enkoping.md")
+    acts = result.activities
+    assert [a.description for a in acts] == [
+        "Trygghetsvandringar",
+        "Trafikkontroller vid skolor",
+        "Polisen och kommunen bjuder in föräldrar till vandringar.",
+    ]
+    assert [[r.label for r in a.responsible] for a in acts[:2]] == [["kommunen"], ["polisen"]]
+    assert [a.frequency.concept.rsplit("/", 1)[-1] for a in acts[:2] if a.frequency] == [
+        "semiannual",
+        "monthly",
+    ]
+    assert "Var: Centrum och Romberga" in acts[0].passage.exact(result.analysis.text)
