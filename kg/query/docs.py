@@ -149,12 +149,13 @@ def render_docs(
         "Påhittade exempel (`mbl:isExample`, t.ex. det medföljande Nyköpingsexemplet) räknas aldrig "
         "i svaren om man inte ber om dem: `-p includeExamples=true` eller `kg query run "
         "--include-examples`. Frågor där ett antaget värde (`mbl:Assumption`: kommun, prioriterat "
-        "område, aktivitetstyp, aktör som texten inte anger) kan ändra svaret tar "
+        "område, aktivitetstyp, aktör, giltighetsperiod som texten inte anger) kan ändra svaret tar "
         "`-p excludeAssumed=true` (`--exclude-assumed`) och utelämnar då det som vilar på antaganden. "
         "/ Made-up examples (`mbl:isExample`, such as the bundled Nyköping example) never count in "
         "an answer unless asked for: `-p includeExamples=true` or `kg query run --include-examples`. "
         "Queries whose answer an assumed value (`mbl:Assumption`: a municipality, priority area, "
-        "activity type or actor the text does not state) can change take `-p excludeAssumed=true` "
+        "activity type, actor or validity period the text does not state) can change take "
+        "`-p excludeAssumed=true` "
         "(`--exclude-assumed`) and then leave out what rests on assumptions "
         "([decision 0050](decisions/0050-examples-and-assumptions-in-answers.md)).",
         "",

@@ -1,5 +1,6 @@
 """The same rows everywhere (issue 18 point 3): every saved query, with its example parameters,
-with its defaults, and with made-up examples included, on four engines over the same data.
+with its defaults, with made-up examples included and with assumed values left out, on four
+engines over the same data.
 
 The data is what ``make run`` builds (tests/query_fixtures.py ``bundled_store``: the example,
 the seed extractions and the follow-ups through the real importer). It is published with
@@ -63,12 +64,14 @@ KNOWN: dict[tuple[str, str, str], str] = {
 
 def cases(query: SavedQuery) -> Iterator[tuple[str, dict[str, Any]]]:
     """The example call; the defaults (when no parameter is required; an example without
-    parameters is already that call); made-up examples included."""
+    parameters is already that call); made-up examples included; assumed values left out."""
     yield "example", dict(query.example)
     if query.example and all(not p.required or p.default is not None for p in query.parameters):
         yield "defaults", {}
     if any(p.name == "includeExamples" for p in query.parameters):
         yield "examples", {**query.example, "includeExamples": "true"}
+    if any(p.name == "excludeAssumed" for p in query.parameters):
+        yield "assumed", {**query.example, "excludeAssumed": "true"}
 
 
 def _params() -> list[Any]:
