@@ -218,6 +218,7 @@ class OxMBL:
     factAssumedPriorityArea = ox.NamedNode("https://w3id.org/medborgarlofte/def/factAssumedPriorityArea")
     factIsExample = ox.NamedNode("https://w3id.org/medborgarlofte/def/factIsExample")
     factMunicipality = ox.NamedNode("https://w3id.org/medborgarlofte/def/factMunicipality")
+    factPeriodAssumed = ox.NamedNode("https://w3id.org/medborgarlofte/def/factPeriodAssumed")
     factPriorityArea = ox.NamedNode("https://w3id.org/medborgarlofte/def/factPriorityArea")
     factsAbout = ox.NamedNode("https://w3id.org/medborgarlofte/def/factsAbout")
     factsOf = ox.NamedNode("https://w3id.org/medborgarlofte/def/factsOf")

@@ -62,6 +62,7 @@ class MBL(DefinedNamespace):
     factAssumedPriorityArea: URIRef  # antaget prioriterat område (härlett) / assumed priority area (derived)
     factIsExample: URIRef  # exempel (härlett) / example (derived)
     factMunicipality: URIRef  # kommun (härledd) / municipality (derived)
+    factPeriodAssumed: URIRef  # antagen period (härledd) / assumed period (derived)
     factPriorityArea: URIRef  # prioriterat område (härlett) / priority area (derived)
     factsAbout: URIRef  # fakta om löftet / facts about promise
     factsOf: URIRef  # fakta om posten / facts of record

@@ -32,7 +32,7 @@ summary says changes: a store whose summaries are of another version is read by 
 document forms until ``kg init`` (:func:`kg.store.followup_facts.write_missing_summaries`)
 rewrites them."""
 
-FACTS_VERSION = 3
+FACTS_VERSION = 4
 """Written on every promise's facts and bumped whenever what the facts say changes: a store
 whose facts are of another version is read by the queries' document forms until ``kg init``
 (:func:`kg.store.promise_facts.write_facts`) rewrites them."""

@@ -15,7 +15,9 @@ writes it in the catalogue graph, in the same transaction as the record
   ``mbl:factTerritory``), those of its municipalities that are an assumption
   (``mbl:factAssumedMunicipality``; usually none) and its example flag as stated
   (``mbl:factIsExample``);
-* the years its period covers (``mbl:factYear``, from the start's year to the end's);
+* the years its period covers (``mbl:factYear``, from the start's year to the end's) and
+  whether that period is an assumption (``mbl:factPeriodAssumed true``: its start or end is the
+  object of an ``mbl:Assumption``; written only then, usually not);
 * its distinct priority areas (``mbl:factPriorityArea``) and those it reaches only through an
   assumed priority or area (``mbl:factAssumedPriorityArea``; usually none);
 * every two of those areas (``mbl:factAreaPair``), each pair a node ``id/area-pair/<hash>``
@@ -89,6 +91,8 @@ class PromiseFacts:
     examples: tuple[tuple[str, str], ...] = ()
     """The promise's ``mbl:isExample`` values, each (lexical form, datatype IRI)."""
     years: tuple[int, ...] = ()
+    period_assumed: bool = False
+    """Whether the start or end of a period of the promise is an assumption."""
     areas: tuple[str, ...] = ()
     pairs: tuple[tuple[str, str], ...] = ()
     """Every two of ``areas``, the first before the second by code point (as SPARQL orders
@@ -148,12 +152,15 @@ def promise_facts(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> PromiseFact
     municipalities = values(promise, MBL.municipality)
     assumed_municipalities = [m for m in municipalities if (promise, MBL.municipality, m) in assumed]
     years: set[int] = set()
+    period_assumed = False
     for period in values(promise, DCT.temporal):
         for start in values(period, DCAT.startDate):
             for end in values(period, DCAT.endDate):
                 first, last = _year(start), _year(end)
                 if first is not None and last is not None:
                     years.update(range(first, last + 1))
+                if (period, DCAT.startDate, start) in assumed or (period, DCAT.endDate, end) in assumed:
+                    period_assumed = True
     areas: set[str] = set()
     stated_areas: set[str] = set()
     for priority in values(promise, MBL.priority):
@@ -195,6 +202,7 @@ def promise_facts(quads: Iterable[ox.Quad] | Iterable[ox.Triple]) -> PromiseFact
         territories=tuple(sorted(t for t in map(_iri, values(promise, DCT.spatial)) if t)),
         examples=tuple(sorted(examples)),
         years=tuple(sorted(years)),
+        period_assumed=period_assumed,
         areas=tuple(sorted(areas)),
         assumed_areas=tuple(sorted(areas - stated_areas)),
         pairs=tuple((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]),
@@ -246,6 +254,8 @@ def facts_quads(minter: Minter, doc_id: str, facts: PromiseFacts) -> list[ox.Qua
     pairs += [(MBL.factTerritory, n(t)) for t in facts.territories]
     pairs += [(MBL.factIsExample, ox.Literal(v, datatype=n(d))) for v, d in facts.examples]
     pairs += [(MBL.factYear, _int(y)) for y in facts.years]
+    if facts.period_assumed:
+        pairs.append((MBL.factPeriodAssumed, ox.Literal("true", datatype=XSD.boolean)))
     pairs += [(MBL.factPriorityArea, n(a)) for a in facts.areas]
     pairs += [(MBL.factAssumedPriorityArea, n(a)) for a in facts.assumed_areas]
     assumed = set(facts.assumed_areas)

@@ -146,3 +146,13 @@ def test_every_form_gives_the_same_rows(
     for params in [*periods, *({**p, "excludeAssumed": "true"} for p in periods)]:
         got = [json.dumps(_rows(store, form, params), sort_keys=True, default=str) for form in forms]
         assert len(set(got)) == 1, (name, params, got)
+
+
+def test_the_promise_facts_say_which_period_is_assumed(store: OxigraphStore) -> None:
+    """What the derived forms read (kg.store.promise_facts): written for Arboga's period only."""
+    rows = store.query(
+        "PREFIX mbl: <https://w3id.org/medborgarlofte/def/> "
+        "SELECT ?promise ?assumed WHERE { ?facts mbl:factsAbout ?promise ; mbl:factPeriodAssumed ?assumed }",
+        union=True,
+    )
+    assert [(r["promise"].value, r["assumed"].value) for r in rows] == [(ARBOGA, "true")]
