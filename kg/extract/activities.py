@@ -148,10 +148,23 @@ def _row_activity(st: State, b: Block, ctx: Ctx) -> Activity:
     act = activity(st, b, 0, len(b.text), b.text, ctx, roles, "table")
     act.description = b.text[a:z].strip()
     act.activity_types = st.lexicon.concepts("activity-type", act.description)
+    # the places of the activity's own cell: read across the row, the next cell's capital would
+    # seem to go on with a name ("Trygghetsvandring i Hagalund" beside "Solna stad")
+    act.places = _places(st, b, a, b.text[a:z])
     # the whole row: a wrapped cell's lines come after the row's first line in the text, though
     # the row's text gives each cell whole, one after another (kg.extract.tables)
     act.passage = Passage(min(b.offsets), max(b.offsets) + 1) if b.offsets else b.passage
+    if "place" in cells:  # "Var: Centrum och Romberga": the cell names the places themselves
+        x, y = cells["place"]
+        for m in _NAME_IN_CELL.finditer(b.text, x, y):
+            name = m.group(0)
+            if name not in {p.name for p in act.places} and not _known(st, name):
+                act.places.append(Place(name, b.span(m.start(), m.end())))
     return act
+
+
+_NAME_IN_CELL = re.compile(r"(?<![\wåäöÅÄÖ-])[A-ZÅÄÖ][a-zåäöé]+(?:[ -][A-ZÅÄÖ][a-zåäöé]+)*(?![\wåäöÅÄÖ-])")
+"""A capitalised name in a place column's cell ("Centrum och Romberga", "Ekeby, Gillberga")."""
 
 
 def bullet_activity(st: State, b: Block, ctx: Ctx, closing: str | None = None) -> Activity:
@@ -239,6 +252,20 @@ def _known(st: State, name: str) -> bool:
     return bool(lexicon.municipality_matcher.find(name)) or lexicon.resolve_municipality(name) is not None
 
 
+def _places(st: State, b: Block, offset: int, description: str) -> list[Place]:
+    """The places ``description`` (at ``offset`` in the block) names, in order."""
+    exclude = (st.municipality.name, st.municipality.short) if st.municipality else ()
+    found = find_places(description, exclude=exclude)
+    for n, s, e in located_names(description, known=lambda name: _known(st, name), document=st.text):
+        if (
+            not any((s < z and a < e) or n.casefold() == m.casefold() for m, a, z in found)
+            and n not in exclude
+        ):
+            found.append((n, s, e))
+    found.sort(key=lambda x: x[1])
+    return [Place(n, b.span(offset + s, offset + e)) for n, s, e in found]
+
+
 def _enrich(st: State, activity: Activity, b: Block, offset: int, description: str) -> None:
     f = action_frequency(description, st.lexicon)
     if f is not None:
@@ -253,16 +280,7 @@ def _enrich(st: State, activity: Activity, b: Block, offset: int, description: s
             "extract:weekday-read-as-weekly" if f.read else None,
         )
     activity.activity_types = st.lexicon.concepts("activity-type", description)
-    exclude = (st.municipality.name, st.municipality.short) if st.municipality else ()
-    found = find_places(description, exclude=exclude)
-    for n, s, e in located_names(description, known=lambda name: _known(st, name), document=st.text):
-        if (
-            not any((s < z and a < e) or n.casefold() == m.casefold() for m, a, z in found)
-            and n not in exclude
-        ):
-            found.append((n, s, e))
-    found.sort(key=lambda x: x[1])
-    activity.places = [Place(n, b.span(offset + s, offset + e)) for n, s, e in found]
+    activity.places = _places(st, b, offset, description)
     for m in _QUANTITY.finditer(description):
         span = b.span(offset + m.start(), offset + m.end())
         fp = activity.frequency.passage if activity.frequency else None

@@ -58,6 +58,9 @@ def test_a_promise_set_as_a_wrapped_table_gives_its_rows_as_activities() -> None
     assert [r.label for r in acts[2].responsible] == ["kommunen", "Föräldraföreningen"]
     # the passage holds the row's every line, the wrapped one too
     assert "vid Solna centrum" in acts[1].passage.exact(result.analysis.text)
+    # the places of the activity's own cell (read across the row, "Solna stad" beside it made
+    # "i Hagalund" seem the start of a longer name)
+    assert [p.name for p in acts[0].places] == ["Hagalund"]
 
 
 def test_lines_that_are_no_table_stay_as_they_are() -> None:
@@ -104,3 +107,5 @@ def test_an_item_over_its_labelled_fields_is_one_row() -> None:
         "monthly",
     ]
     assert "Var: Centrum och Romberga" in acts[0].passage.exact(result.analysis.text)
+    # the place field names the places themselves; "Centrum" is a kind of area, no name
+    assert [p.name for p in acts[0].places] == ["Romberga"]
