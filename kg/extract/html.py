@@ -8,6 +8,7 @@ their ``id``, ``class`` or ARIA ``role``) are dropped. Uses the standard library
 
 from __future__ import annotations
 
+import itertools
 import re
 from html.parser import HTMLParser
 
@@ -40,6 +41,7 @@ class _TextParser(HTMLParser):
         self.skip = 0
         self.lists: list[list[int]] = []  # per open list: [is_ordered, counter]
         self.cells = 0  # cells so far in the open table row
+        self.row: list[int] = []  # where each cell of the open table row starts in out
         self.sup: list[int] = []  # where each open <sup> starts in out
         # per open list item: [where its text starts in out, its links, text outside a link, href]
         self.items: list[list[object]] = []
@@ -60,6 +62,23 @@ class _TextParser(HTMLParser):
             return
         del self.out[at:]
         self.out.append(f"[{text}]({url})")
+
+    def _row_across(self) -> None:
+        """A table row whose every cell holds the same number of lines, two or more ("Anna
+        Berg<br>Kommunstyrelsens ordförande" beside "Per Ek<br>Lokalpolisområdeschef": a signature
+        block set as a table), is written line by line across its cells, as side-by-side columns
+        are read ("Anna Berg | Per Ek" over "Kommunstyrelsens ordförande | Lokalpolisområdeschef");
+        cell after cell, each cell's first line would stand beside the line before the next."""
+        if len(self.row) < 2:
+            return
+        bounds = [*self.row, len(self.out)]
+        cells = ["".join(self.out[a:b]).removesuffix(" | ") for a, b in itertools.pairwise(bounds)]
+        lines = [[x.strip() for x in c.strip().split("\n")] for c in cells]
+        if len({len(c) for c in lines}) != 1 or len(lines[0]) < 2:
+            return
+        del self.out[self.row[0] :]
+        self.out.append("\n".join(" | ".join(row) for row in zip(*lines, strict=True)))
+        self.row = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skip:
@@ -96,10 +115,12 @@ class _TextParser(HTMLParser):
         elif tag == "tr":
             self._newline(blank=False)
             self.cells = 0
+            self.row = []
         elif tag in ("td", "th"):
             if self.cells:
                 self.out.append(" | ")
             self.cells += 1
+            self.row.append(len(self.out))
         elif tag == "br":
             self._newline(blank=False)
         elif tag in _BLOCK:
@@ -114,6 +135,8 @@ class _TextParser(HTMLParser):
             self.anchor = None
         elif tag == "li" and self.items:
             self._link_item(*self.items.pop())
+        elif tag == "tr":
+            self._row_across()
         elif tag == "sup" and self.sup:
             start = self.sup.pop()
             if _NOTE_MARK.fullmatch("".join(self.out[start:])):
