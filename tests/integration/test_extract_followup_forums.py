@@ -90,3 +90,16 @@ def test_a_bodys_meetings_are_its_forum_not_a_channel(followup: str, channels: l
     plan = extract_text(BODY + followup + "\n", source_name="t.txt").analysis.followup
     assert plan is not None
     assert [(c.channel_type or "").rsplit("/", 1)[-1] for c in plan.channels] == channels
+
+
+def test_the_plural_of_a_channel_word_is_that_channel() -> None:
+    # "Facebooksidor" (the vocabulary had "facebooksidan" only) gave no channel
+    plan = extract_text(
+        BODY + "Löftet följs upp tertialvis. Vi berättar om arbetet på kommunens och polisens "
+        "Facebooksidor.\n",
+        source_name="t.txt",
+    ).analysis.followup
+    assert plan is not None
+    assert [(c.label, (c.channel_type or "").rsplit("/", 1)[-1]) for c in plan.channels] == [
+        ("Facebooksidor", "sociala-medier")
+    ]
