@@ -23,6 +23,9 @@ CONNECTOR = re.compile(r"\s*(?:,|och|samt|&|/|respektive|även|också|aktivt|gem
 
 @dataclass(frozen=True)
 class Mention:
+    """One place where a passage names an actor: who, where, and whether in the genitive
+    ("polisens", which owns what follows rather than acting)."""
+
     actor: ActorRef
     start: int
     end: int
