@@ -69,7 +69,7 @@ def _names_unit(text: str, before: re.Match[str], kind: str) -> bool:
     word = before.group(0).strip()
     if "-" in word or not _starts(text, before.start()):
         return True
-    if kind.lower().endswith(("or", "ar", "er", "na")):
+    if _PLURAL.search(kind):
         return False
     return word.casefold() not in _DETERMINERS and not word.endswith(("s", "r"))
 

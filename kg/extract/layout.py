@@ -13,7 +13,7 @@ import itertools
 import re
 
 from kg.extract.model import Passage
-from kg.extract.tables import COLUMN_ROLES, field_items, tables
+from kg.extract.tables import FIELD, column_role, field_items, tables
 from kg.extract.text import (
     EMPTY_ITEM,
     TERMINAL,
@@ -374,10 +374,6 @@ def is_double_spaced(lines: list[Line]) -> bool:
     return evidence >= 3 and evidence * 4 >= single
 
 
-_FIELD = re.compile(r"\s*(?P<label>[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?)\s*:\s+(?=\S)")
-"""A labelled field on a line of its own: "Beskrivning: …", "Ansvarig: …", "Tidsplan: …"."""
-
-
 def _records(blocks: list[Block]) -> list[Block]:
     """An activity written as a record of labelled fields, one a line ("Beskrivning: Polisen
     genomför …" / "Ansvarig: Polisen" / "Tidsplan: En gång per månad"), as an action plan in a
@@ -386,7 +382,7 @@ def _records(blocks: list[Block]) -> list[Block]:
     values the cells (a line that starts no field goes on with the value before it)."""
     out: list[Block] = []
     for b in blocks:
-        fields = [_FIELD.match(ln.raw) for ln in b.lines]
+        fields = [FIELD.match(ln.raw) for ln in b.lines]
         if b.kind is not BlockKind.prose or len(b.lines) < 2 or not any(fields[:2]):
             out.append(b)
             continue
@@ -400,7 +396,7 @@ def _records(blocks: list[Block]) -> list[Block]:
         for ln, m in zip(lines, fields, strict=True):
             if m is not None:
                 label = m.group("label")
-                role = next((r for r, pattern in COLUMN_ROLES if pattern.search(label)), None)
+                role = column_role(label)
                 spans.append((role, [(ln.raw[m.end() :], ln.start + m.end())]))
             else:
                 spans[-1][1].append((ln.raw.strip(), ln.start + len(ln.raw) - len(ln.raw.lstrip())))

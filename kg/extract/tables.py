@@ -24,12 +24,22 @@ import re
 from kg.extract.text import Block, BlockBuilder, BlockKind, Line, make_block
 
 # Column headers of a table of activities, by what the column holds.
-COLUMN_ROLES = [
+_COLUMN_ROLES = [
     ("activity", re.compile(r"aktivitet|åtgärd|insats|löfte|vad\b|uppdrag|beskrivning", re.I)),
     ("responsible", re.compile(r"ansvar|vem\b|aktör|utförare", re.I)),
     ("frequency", re.compile(r"när\b|frekvens|hur ofta|tidpunkt|tid\b|tidsplan|tidplan|period", re.I)),
     ("place", re.compile(r"plats|var\b|område|ort\b", re.I)),
 ]
+FIELD = re.compile(r"\s*(?P<label>[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?)\s*:\s+(?=\S)")
+"""A labelled field: "Beskrivning: …", "Ansvarig: …", "Tidsplan: …" on a line of its own, or a
+sub-item "Ansvar: Kommunen" under its item."""
+
+
+def column_role(label: str) -> str | None:
+    """What a column or field holds, by its header or label ("Ansvarig" is ``responsible``)."""
+    return next((r for r, pattern in _COLUMN_ROLES if pattern.search(label)), None)
+
+
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\s{3,}")
 
 
@@ -111,7 +121,7 @@ def tables(blocks: list[Block]) -> list[Block]:
         header = [b.lines[0].raw[a:z] for a, z in rows[0]]
         roles: list[str | None] = []
         for cell in header:
-            role = next((r for r, pattern in COLUMN_ROLES if pattern.search(cell)), None)
+            role = column_role(cell)
             roles.append(role if role not in roles else None)
         if "activity" not in roles or not ({"responsible", "frequency"} & set(roles)):
             out.append(b)
@@ -143,14 +153,6 @@ def _row(columns: list[list[Fragment]], roles: list[str | None]) -> Block:
     return row
 
 
-_FIELD_ITEM = re.compile(r"(?P<label>[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?)\s*:\s+(?=\S)")
-"""A sub-item that is a labelled field of its item: "Ansvar: Kommunen", "När: Två gånger per år"."""
-
-
-def _role(label: str) -> str | None:
-    return next((r for r, pattern in COLUMN_ROLES if pattern.search(label)), None)
-
-
 def field_items(blocks: list[Block]) -> list[Block]:
     """An item whose sub-items are all labelled fields saying who, when or where ("-
     Trygghetsvandringar" over "- Ansvar: Kommunen", "- När: Två gånger per år", "- Var: Centrum")
@@ -165,15 +167,15 @@ def field_items(blocks: list[Block]) -> list[Block]:
         while j < len(blocks) and blocks[j].kind is BlockKind.bullet and blocks[j].depth > b.depth:
             kids.append(blocks[j])
             j += 1
-        fields = [_FIELD_ITEM.match(k.text) for k in kids]
-        roles = [_role(m.group("label")) if m else None for m in fields]
+        fields = [FIELD.match(k.text) for k in kids]
+        roles = [column_role(m.group("label")) if m else None for m in fields]
         if (
             b.kind is BlockKind.bullet
             and kids
             and all(k.depth == b.depth + 1 for k in kids)
             and all(r in ("responsible", "frequency", "place") for r in roles)
             and {"responsible", "frequency"} & set(roles)
-            and _FIELD_ITEM.match(b.text) is None
+            and FIELD.match(b.text) is None
         ):
             out.append(_with_fields(b, kids, fields, roles))
             i = j
