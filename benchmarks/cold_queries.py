@@ -2,6 +2,11 @@
 
     python benchmarks/cold_queries.py benchmarks/out/store-national [--runs 3] [--json out.json]
     python benchmarks/cold_queries.py benchmarks/out/store-x10 --name documents --name promises
+    python benchmarks/cold_queries.py natA --name promises --exclude-assumed --defaults no
+
+``--exclude-assumed`` also runs every query that takes ``excludeAssumed`` with its example and
+``excludeAssumed=true`` (params ``excluded``): on a store whose documents record assumptions
+(benchmarks/add_assumptions.py) that is the call that tests them.
 
 For every saved query (or each ``--name``), with its example parameters and with its defaults
 (no parameters; skipped when a parameter is required and has no default), ``--runs`` fresh
@@ -107,7 +112,9 @@ def measure(store: str, name: str, params_kind: str, keyset: bool = True) -> dic
     from kg.store.core import StoreSettings, open_store
 
     q = load_queries()[name]
-    params = corpus_params(store, q) if params_kind == "example" else None
+    params = corpus_params(store, q) if params_kind in ("example", "excluded") else None
+    if params_kind == "excluded":
+        params = {**(params or {}), "excludeAssumed": "true"}
     with open_store(StoreSettings(Path(store), create=False, read_only=True)) as st:
         cpu = resource.getrusage(resource.RUSAGE_SELF)
         t = time.perf_counter()
@@ -126,6 +133,7 @@ def main() -> None:
     ap.add_argument("--json", type=Path)
     ap.add_argument("--no-keyset", action="store_true", help="every page by LIMIT/OFFSET (the way before)")
     ap.add_argument("--defaults", choices=("yes", "no"), default="yes", help="also the defaults' first page")
+    ap.add_argument("--exclude-assumed", action="store_true", help="also with excludeAssumed=true")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
@@ -139,8 +147,14 @@ def main() -> None:
     cases = [
         (n, k)
         for n in names
-        for k in ("example", "defaults")
-        if k == "example" or (a.defaults == "yes" and runnable_defaults(queries[n]))
+        for k in ("example", "defaults", "excluded")
+        if k == "example"
+        or (k == "defaults" and a.defaults == "yes" and runnable_defaults(queries[n]))
+        or (
+            k == "excluded"
+            and a.exclude_assumed
+            and any(p.name == "excludeAssumed" for p in queries[n].parameters)
+        )
     ]
     results: dict[tuple[str, str], list[dict[str, Any]]] = {c: [] for c in cases}
     for _ in range(a.runs):
