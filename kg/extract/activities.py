@@ -151,6 +151,13 @@ def _row_activity(st: State, b: Block, ctx: Ctx) -> Activity:
     # the places of the activity's own cell: read across the row, the next cell's capital would
     # seem to go on with a name ("Trygghetsvandring i Hagalund" beside "Solna stad")
     act.places = _places(st, b, a, b.text[a:z])
+    if "title" in cells:  # a card's title names the work (kg.extract.cards)
+        x, y = cells["title"]
+        act.title = b.text[x:y].strip()
+        act.activity_types += [t for t in st.lexicon.concepts("activity-type", act.title)
+                               if t not in act.activity_types]  # fmt: skip
+        named = {p.name for p in act.places}
+        act.places += [p for p in _places(st, b, x, act.title) if p.name not in named]
     # the whole row: a wrapped cell's lines come after the row's first line in the text, though
     # the row's text gives each cell whole, one after another (kg.extract.tables)
     act.passage = Passage(min(b.offsets), max(b.offsets) + 1) if b.offsets else b.passage

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from kg.errors import ExtractionError
 from kg.extract.actors import ActorFinder
+from kg.extract.cards import card_rows
 from kg.extract.headings import titled_types
 from kg.extract.joint import parties_of
 from kg.extract.language import mark_foreign
@@ -188,6 +189,7 @@ def _walk(
     info: MunicipalityInfo | None,
     notes: list[str],
 ) -> State:
+    blocks = card_rows(blocks, lexicon, finder)
     st = State(blocks, text, lexicon, finder, info, notes=notes)
     st.parties = named_parties(blocks, finder)
     for party in st.parties:

@@ -351,6 +351,8 @@ class GraphBuilder:
             g.add((node, RDF.type, MBL.Activity))
             g.add((node, MBL.order, Literal(n)))
             g.add((node, DCT.description, _sv(act.description)))
+            if act.title:
+                g.add((node, DCT.title, _sv(act.title)))
             if act.priority is not None and act.priority < len(priorities):
                 g.add((node, MBL.addresses, priorities[act.priority]))
                 if act.priority_rule:

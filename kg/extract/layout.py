@@ -50,6 +50,9 @@ def mark(blocks: list[Block], lines: list[Line]) -> None:
 
 def _heading_like(line: str, max_words: int = 6) -> bool:
     t = line.strip()
+    field = FIELD.match(t)
+    if field is not None and column_role(field.group("label")) == "responsible":
+        return False  # "Ansvarig: Polisen och kommunen" names who does the work, no heading
     return bool(t) and len(t.split()) <= max_words and looks_like_plain_heading(t) and " – " not in t
 
 

@@ -209,6 +209,9 @@ class Activity:
     frequency: Frequency | None = None
     quantity: int | None = None
     places: list[Place] = field(default_factory=list)
+    title: str = ""
+    """The title a card gives the work ("Trygghetsvandringar i centrum" over its fields and
+    description: :mod:`.cards`); empty where the text titles no one activity."""
 
 
 @dataclass
