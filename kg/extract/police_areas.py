@@ -1,5 +1,6 @@
 """Local police areas as documents name them: "lokalpolisområde X", "X lokalpolisområde",
-"LPO X", "lokalpolisområdeschef i/för X" and "närpolisområde X" (the name before 2015), resolved
+"LPO X" (also "Lpo X", "lpo X": the abbreviation in any case), "lokalpolisområdeschef i/för X"
+and "närpolisområde X" (the name before 2015), resolved
 against the reference graph by :class:`kg.extract.naming.Names`. The most often named area is
 the promise's; none, or several named equally often, leave it unknown (an assumption the graph
 records), never the national Police Authority."""
@@ -76,7 +77,7 @@ _DIRECTION = (
 )
 _AREA = re.compile(
     rf"(?:(?i:(?:lokal|när)polisområde(?:t)?(?:schef(?:en)?\s+(?:i|för))?)"
-    rf"|LPO|(?i:lokalpolischef)\s+i\s+LPO)[ \t]+"
+    rf"|(?<![\wåäöÅÄÖ])(?:LPO|Lpo|lpo)|(?i:lokalpolischef)\s+i\s+(?:LPO|Lpo))[ \t]+"
     rf"(?P<core1>{_DIRECTION}?{_WORD}(?:[ \t]+{_WORD})?)"
     rf"|(?P<core2>{_WORD})[ \t]+(?i:(?:lokal|när)polisområde)(?![\wåäö])"
     rf"|(?P<core3>(?i:norra|södra|östra|västra)[ \t]+{_WORD})s[ \t]+(?i:lokalpolisområde)(?![\wåäö])"

@@ -148,6 +148,10 @@ def test_a_county_or_a_police_region_is_not_the_municipality() -> None:
 def test_the_police_area_name_is_weak_evidence() -> None:
     text = "Lokalpolisområde Motala och Vadstena kommun lovar att genomföra trygghetsvandringar."
     assert code_of(text) == "0584"
+    # the abbreviation in mixed case names the area as "LPO" does: the weakest evidence, and
+    # evidence all the same where nothing else names the municipality
+    assert code_of(text.replace("Lokalpolisområde", "Lpo")) == "0584"
+    assert code_of("Medborgarlöfte 2025\n\nLpo Köping lovar att genomföra trygghetsvandringar.\n") == "1983"
 
 
 def test_two_equally_named_municipalities_ask_for_the_option_and_name_both() -> None:
@@ -185,6 +189,10 @@ def test_the_option_wins_and_is_marked_as_the_stewards() -> None:
         ("Eva Berg, lokalpolisområdeschef för Västra Mälardalen, sa", "Lokalpolisområde Västra Mälardalen"),
         # two places joined by a slash are one name (it was cut at the slash: "Ale")
         ("Ale kommun och lokalpolisområde Ale/Kungälv", "Lokalpolisområde Ale/Kungälv"),
+        # the abbreviation as a word, in mixed or lower case (it was read in capitals only)
+        ("Tierps kommun och Lpo Norra Uppland har tagit fram löftet.", "Lokalpolisområde Norra Uppland"),
+        ("Kontakta lpo Norra Uppland om du har frågor.", "Lokalpolisområde Norra Uppland"),
+        ("Per Ek, lokalpolischef i Lpo Klippan, skrev under.", "Lokalpolisområde Klippan"),
     ],
 )
 def test_a_police_area_is_read_from_how_it_is_named(text: str, name: str) -> None:
