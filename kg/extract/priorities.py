@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.headings import area_words
 from kg.extract.model import Passage, Place, Priority, Problem, SituationPicture
 from kg.extract.places import find_places
 from kg.extract.state import PROBLEM_CUE, PROMISE_VERB, State, cap
@@ -301,3 +302,69 @@ def list_priority(st: State, b: Block) -> None:
     title = b.text.rstrip(" .")
     areas = st.lexicon.concepts("priority-area", title)
     st.list_priorities.append(Priority(title, b.passage, areas))
+
+
+_INLINE_MARKER = re.compile(r"(?:^|(?<=[\s:]))(?P<n>\d{1,2})(?P<close>[).])\s+(?=\S)")
+
+
+def inline_items(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each item of a numbered list written on one line, "Prioriterade områden:
+    1) Trafik 2) Narkotika 3) Trygghet i centrum": markers numbered 1, 2, 3 … in that order, all
+    closed alike ("1)" or "1."), each item from its marker to the next one; [] where the text
+    holds no such run of two markers or more (one "2)" is no list, nor "kl. 18" a marker)."""
+    marks: list[re.Match[str]] = []
+    for m in _INLINE_MARKER.finditer(text, start):
+        if int(m.group("n")) == len(marks) + 1 and (not marks or m.group("close") == marks[0].group("close")):
+            marks.append(m)
+    if len(marks) < 2:
+        return []
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    out = []
+    for m, z in zip(marks, ends, strict=True):
+        item = text[m.end() : z].rstrip(" ,;.")
+        if item:
+            out.append((m.end(), m.end() + len(item)))
+    return out
+
+
+def heading_priorities(st: State, b: Block) -> int | None:
+    """The priorities a heading that names areas states: one per item of a numbered list
+    written in it ("Prioriterade områden: 1) Trafik 2) Narkotika 3) Trygghet i centrum"), each
+    titled with its item's words, else one, titled with the heading's own words ("Prioriterat
+    område: Trafiksäkerhet" is "Trafiksäkerhet"). The index of the one priority, which the
+    heading opens for what stands under it; None for several (no one of them governs)."""
+    items = inline_items(b.text)
+    if len(items) > 1:
+        for a, z in items:
+            st.priorities.append(
+                Priority(b.text[a:z], b.span(a, z), st.lexicon.concepts("priority-area", b.text[a:z]))
+            )
+        return None
+    a = area_words(b.text)
+    passage = b.span(a, len(b.text)) if a else b.passage
+    st.priorities.append(Priority(b.text[a:], passage, st.lexicon.concepts("priority-area", b.text)))
+    return len(st.priorities) - 1
+
+
+def inline_priorities(st: State, b: Block, offset: int, tail: str) -> None:
+    """The priorities a prose lead-in lists after its colon ("Prioriterade områden: narkotika
+    bland unga och otrygghet i centrala Arboga"): each area titled from its name to the end of
+    its clause, or, where the list is numbered on the line ("… : 1) Trafik 2) Narkotika"), each
+    item titled with its words."""
+    items = inline_items(tail)
+    if items:
+        for a, z in items:
+            areas = st.lexicon.concepts("priority-area", tail[a:z])
+            st.list_priorities.append(Priority(cap(tail[a:z]), b.span(offset + a, offset + z), areas))
+        return
+    for m in st.lexicon.find("priority-area", tail):
+        if all(m.concept not in p.areas for p in st.list_priorities):
+            # "narkotika bland unga": the area's name to the end of its clause
+            z = clause(tail, m.start, m.end)[1]
+            st.list_priorities.append(
+                Priority(
+                    cap(tail[m.start : z].rstrip(" .")),
+                    b.span(offset + m.start, offset + z),
+                    st.lexicon.expand(m.concept),
+                )
+            )

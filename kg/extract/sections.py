@@ -10,7 +10,7 @@ from kg.extract.activities import bullet_activities, dash_block, sentence_activi
 from kg.extract.actors import Roles
 from kg.extract.asides import LINK_REASON, RELATED_REASON, is_document_title, is_quote, is_related_link
 from kg.extract.atomic import list_items
-from kg.extract.headings import NUMBERED_PROMISE, actor_heading, area_words, heading_part, under_priority
+from kg.extract.headings import NUMBERED_PROMISE, actor_heading, heading_part, under_priority
 from kg.extract.model import Passage, Place, Priority, Problem
 from kg.extract.outcomes import outcome
 from kg.extract.periods import TIME_LABEL
@@ -21,6 +21,8 @@ from kg.extract.priorities import (
     area_item,
     clause,
     focus_priorities,
+    heading_priorities,
+    inline_priorities,
     list_priority,
     stated_priority,
 )
@@ -143,10 +145,7 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
                 if open_priority is not None and set(areas) & set(st.priorities[open_priority].areas):
                     head.priority = open_priority
                 else:
-                    a = area_words(b.text)  # "Prioriterat område: Trafiksäkerhet": its own words
-                    passage = b.span(a, len(b.text)) if a else b.passage
-                    st.priorities.append(Priority(b.text[a:], passage, areas))
-                    head.priority = len(st.priorities) - 1
+                    head.priority = heading_priorities(st, b)
             stack.append(head)
             ctx.priority = next((h.priority for h in reversed(stack) if h.priority is not None), None)
             ctx.actor = next((h.actor for h in reversed(stack) if h.actor is not None), None)
@@ -385,18 +384,7 @@ def _scan_prose(
         ):
             head, _, tail = sentence.partition(":")
             if tail.strip():
-                offset = s + len(head) + 1
-                for m in st.lexicon.find("priority-area", tail):
-                    if all(m.concept not in p.areas for p in st.list_priorities):
-                        # "narkotika bland unga": the area's name to the end of its clause
-                        z = clause(tail, m.start, m.end)[1]
-                        st.list_priorities.append(
-                            Priority(
-                                cap(tail[m.start : z].rstrip(" .")),
-                                b.span(offset + m.start, offset + z),
-                                st.lexicon.expand(m.concept),
-                            )
-                        )
+                inline_priorities(st, b, s + len(head) + 1, tail)
             else:
                 pending = "priority"
             continue
