@@ -8,7 +8,7 @@ from kg.extract.forums import forums
 from kg.extract.frequencies import find_frequencies
 from kg.extract.model import Channel, FollowUpPlan, Frequency, Outcome, Passage
 from kg.extract.state import FOLLOWUP, State
-from kg.extract.text import Block, sentences
+from kg.extract.text import TERMINAL, Block, sentences
 
 _INDICATOR_SENTENCE = re.compile(r"^\s*(uppföljning|mäts|mätning|följs upp|indikator)", re.IGNORECASE)
 _URL = re.compile(
@@ -122,7 +122,7 @@ def followup(st: State) -> FollowUpPlan | None:
             frequency = Frequency(f.concept, sentence[f.start : f.end], b.span(s + f.start, s + f.end))
             break
     used = main[:3]
-    description = " ".join(b.text[s:e].strip() for b, s, e, _ in used)
+    description = joined([b.text[s:e].strip() for b, s, e, _ in used])
     # the passage holds every sentence the description is made of
     spans = [b.span(s + len(b.text[s:e]) - len(b.text[s:e].lstrip()), e) for b, s, e, _ in used]
     passage = Passage(min(p.start for p in spans), max(p.end for p in spans))
@@ -130,6 +130,19 @@ def followup(st: State) -> FollowUpPlan | None:
     plan.forums = forums([(b, s, e) for b, s, e, _ in used])
     plan.channels = _channels(st, [f.passage for f in plan.forums])
     return plan
+
+
+def joined(parts: list[str]) -> str:
+    """Sentences and list items as one description: a sentence ends with its own punctuation and
+    the next follows after a space; an item, which has none ("Arbetet följs upp kvartalsvis i
+    BRÅ-rådet" over "En gång per år …"), is set apart by "; ", so that where one ends stays
+    readable, as a list's items are joined elsewhere (the situation's problems)."""
+    out = ""
+    for part in parts:
+        if out:
+            out += " " if out.endswith(TERMINAL) else "; "
+        out += part
+    return out
 
 
 def _channels(st: State, forums: list[Passage]) -> list[Channel]:

@@ -56,3 +56,31 @@ def test_a_follow_up_list_under_its_lead_in_is_the_plan_not_activities() -> None
 )
 def test_the_verb_follow_up_makes_a_follow_up_heading(heading: str, part: Part) -> None:
     assert heading_part(heading) is part
+
+
+LIST = """# Medborgarlöfte 2025–2026 för Tierps kommun
+
+Tierps kommun och lokalpolisområde Uppsala har tagit fram detta medborgarlöfte för 2025–2026.
+
+## Det här ska vi göra
+
+- Polisen ska genomföra trafikkontroller vid skolorna varje månad.
+- Kommunen ska ordna nattvandringar på fredagskvällar.
+
+## Uppföljning
+
+- Arbetet följs upp kvartalsvis i BRÅ-rådet
+- En gång per år redovisas resultatet för kommunstyrelsen.
+- Tryggheten följs upp med trygghetsmätningen varje höst
+"""
+
+
+def test_the_plans_description_keeps_its_items_apart() -> None:
+    # an item has no full stop: it was run into the next ("… i BRÅ-rådet En gång per år …")
+    plan = extract_text(LIST, source_name="t.md").analysis.followup
+    assert plan is not None
+    assert plan.description == (
+        "Arbetet följs upp kvartalsvis i BRÅ-rådet; "
+        "En gång per år redovisas resultatet för kommunstyrelsen. "  # a sentence ends by its stop
+        "Tryggheten följs upp med trygghetsmätningen varje höst"
+    )
