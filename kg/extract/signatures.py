@@ -423,4 +423,9 @@ def _sequential(zone: list[_Item]) -> list[Signature]:
             out[-1][1].append(it)
         else:
             pending.append(it)
+    trailing = [it for it in pending if it.kind == "D"]
+    if out and trailing and not any(p.kind == "D" for p in out[-1][1]):
+        # a date line above the first name and another below the last: the lower one stands
+        # with the last signatory, as the upper one with the first (each with whom it is written)
+        out[-1][1].append(trailing[0])
     return [_signature(name, parts) for name, parts in out]

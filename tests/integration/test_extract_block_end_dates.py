@@ -58,3 +58,22 @@ def test_a_date_line_above_the_block_is_no_assumption() -> None:
     )
     assert [str(s.date) for s in x.signatures] == ["2025-03-01", "2025-03-01"]
     assert not [a for a in x.assumptions if a.rule == RULE]
+
+
+def test_a_date_line_above_the_first_and_one_below_the_last_date_each_its_own() -> None:
+    # the lower line was dropped: the second signature had no date, the issue date rested on one
+    x = _extract(
+        "Kumla den 27 februari 2025\n\nAnna Berg\nKommunstyrelsens ordförande, Kumla kommun\n\n"
+        "Per Ek\nLokalpolisområdeschef, lokalpolisområde Kumla\n\nÖrebro den 3 mars 2025\n"
+    )
+    assert [(s.name, s.place, str(s.date)) for s in x.signatures] == [
+        ("Anna Berg", "Kumla", "2025-02-27"),
+        ("Per Ek", "Örebro", "2025-03-03"),
+    ]
+    last = x.signatures[1]
+    assert x.text[last.passage.start : last.passage.end].startswith("Per Ek")
+    assert x.text[last.passage.start : last.passage.end].endswith("Örebro den 3 mars 2025")
+    # each date is stated with its signatory: nothing is assumed of a signature's date
+    assert not [a for a in x.assumptions if a.rule == RULE]
+    [issued] = [a for a in x.assumptions if a.predicate.endswith("issued")]
+    assert issued.rule == "extract:issued-from-last-signature"
