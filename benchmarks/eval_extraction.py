@@ -10,8 +10,9 @@ as a steward would run ``kg extract FILE``; the fields are read from the documen
 - activities (P/R/F1): an extracted activity matches a gold one when the offsets of its source
   passage (``oa:TextPositionSelector``) overlap the gold quote's span by at least half of the
   shorter of the two; each is matched at most once (best overlap first);
-- on matched activities: responsible actors (actor types, police units collapsed), frequency
-  activity types and target groups;
+- on matched activities: responsible actors (actor types, police units collapsed), frequency,
+  activity types, target groups and places (the gold's words against the place phrases and place
+  names, by shared words);
 - refusals: a not-a-promise or too-little document must be refused with the extractor's error;
   a refused promise is a miss on every field.
 
@@ -33,7 +34,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_scoring import SETS, Score, load_gold, prf, score_document
+from eval_gold import SETS, load_gold
+from eval_scoring import Score, prf, score_document
 
 # ---------------------------------------------------------------------------------------------
 # Totals and report
@@ -68,6 +70,7 @@ def totals(scores: list[Score]) -> dict[str, Any]:
         "frequency": ratio(sum(s.frequency for s in scores), matched),
         "activity_types": prf(*summed("types")),
         "target_groups": prf(*summed("groups")),
+        "places": prf(*summed("places")),
         "non_promises_refused": f"{sum(s.refused for s in others)}/{len(others)}",
         "promises_refused": f"{sum(s.refused for s in promises)}/{len(promises)}",
     }
@@ -100,6 +103,7 @@ def score_json(s: Score) -> dict[str, Any]:
         "frequency_right": s.frequency,
         "activity_types": prf(*s.types),
         "target_groups": prf(*s.groups),
+        "places": prf(*s.places),
         "details": [d.strip() for d in s.details],
     }
 
@@ -138,6 +142,7 @@ MEASURES: list[tuple[str, Any]] = [
     ("frequency (matched activities)", lambda t: _f(t["frequency"])),
     ("activity types P / R / F1", lambda t: _prf(t["activity_types"])),
     ("target groups P / R / F1 (matched activities)", lambda t: _prf(t["target_groups"])),
+    ("places P / R / F1 (matched activities)", lambda t: _prf(t["places"])),
     ("non-promises refused", lambda t: t["non_promises_refused"]),
     ("promises wrongly refused", lambda t: t["promises_refused"]),
 ]

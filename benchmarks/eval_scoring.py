@@ -6,21 +6,15 @@ counts of one document. The rules are explained in benchmarks/gold/README.md.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from eval_gold import GoldActivity, GoldDocument, actor_key, slug
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 REPO = Path(__file__).resolve().parent.parent
-GOLD = REPO / "benchmarks" / "gold"
-SHARED = REPO.parent / "shared"
-SETS = {"seeds": SHARED / "seeds", "dev": SHARED / "corpus" / "dev"}
-STATUSES = ("promise", "not-a-promise", "too-little")
 MIN_OVERLAP = 0.5
 PLACEHOLDER_PERIOD = "2000"
 """Given with ``--period`` when a text states no period and the extractor asks for one, only so
@@ -33,7 +27,6 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("http://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
-POLICE_TYPES = {"polismyndighet", "polisregion", "polisomrade", "lokalpolisomrade"}
 _MUNICIPALITY_ORG = re.compile(r"/org/kommun-(\d{4})$")
 _LPO = re.compile(r"/org/lpo-([a-z0-9-]+)$")
 _POLICE = re.compile(r"/org/(polismyndigheten|polisregion-[a-z0-9-]+|lpo-[a-z0-9-]+)$")
@@ -41,19 +34,6 @@ _POLICE = re.compile(r"/org/(polismyndigheten|polisregion-[a-z0-9-]+|lpo-[a-z0-9
 
 # ---------------------------------------------------------------------------------------------
 # Small helpers
-
-
-def slug(iri: object) -> str:
-    return str(iri).rstrip("/").rsplit("/", 1)[-1]
-
-
-def actor_key(actor_type: str | None) -> str:
-    """The unit of the actor comparison: ``polis`` for every police unit (the Police Authority,
-    a region, a district or a local police area: texts say "Polisen" for all of them), else the
-    actor-type slug, ``annan`` when no type is known."""
-    if actor_type is None:
-        return "annan"
-    return "polis" if actor_type in POLICE_TYPES else actor_type
 
 
 def police_area_key(name: str | None) -> str | None:
@@ -64,18 +44,6 @@ def police_area_key(name: str | None) -> str | None:
     from kg.iris import Minter
 
     return slug(Minter().police_area(name)).removeprefix("lpo-")
-
-
-def locate(quote: str, text: str) -> tuple[int, int] | None:
-    """Span of ``quote`` in the normalised ``text``: exact, else with any run of white space
-    matching any other (normalisation strips trailing blanks and joins CRLF)."""
-    quote = unicodedata.normalize("NFC", quote).replace("\u00a0", " ")
-    i = text.find(quote)
-    if i >= 0:
-        return i, i + len(quote)
-    parts = [re.escape(p) for p in quote.split()]
-    m = re.search(r"\s+".join(parts), text) if parts else None
-    return (m.start(), m.end()) if m else None
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
@@ -102,6 +70,9 @@ class XActivity:
     types: set[str]
     groups: set[str] = field(default_factory=set)
     """Target groups (dct:audience)."""
+    places: set[str] = field(default_factory=set)
+    """Where it is done: its place phrases (mbl:placeText) and the names of its places
+    (schema:location) that no phrase holds."""
 
 
 @dataclass
@@ -151,6 +122,13 @@ class GraphReader:
                         return int(start), int(end)
         return None
 
+    def places(self, node: Node) -> set[str]:
+        texts = {str(t) for t in self.g.objects(node, MBL.placeText)}
+        names = {
+            str(self.g.value(pl, SCHEMA.name) or slug(pl)) for pl in self.g.objects(node, SCHEMA.location)
+        }
+        return texts | {n for n in names if not any(n in t for t in texts)}
+
     def read(self) -> XDocument:
         g, p = self.g, self.p
         mun = g.value(p, MBL.municipality)
@@ -196,6 +174,7 @@ class GraphReader:
                     },
                     types={slug(t) for t in g.objects(node, MBL.activityType)},
                     groups={slug(t) for t in g.objects(node, DCT.audience)},
+                    places=self.places(node),
                 )
             )
         activities.sort(key=lambda a: (a.start, a.end))
@@ -209,88 +188,6 @@ class GraphReader:
             priority_areas=areas,
             activities=activities,
         )
-
-
-# ---------------------------------------------------------------------------------------------
-# The gold
-
-
-@dataclass
-class GoldActivity:
-    start: int
-    end: int
-    quote: str
-    actors: set[str]
-    frequency: str | None
-    types: set[str]
-    optional: bool = False
-    groups: set[str] = field(default_factory=set)
-    """The target groups the gold's words name ("barn och ungdomar": barn, ungdomar)."""
-
-
-@dataclass
-class GoldDocument:
-    name: str
-    subset: str
-    path: Path
-    data: dict[str, Any]
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def status(self) -> str:
-        return str(self.data["status"])
-
-    @property
-    def is_promise(self) -> bool:
-        return self.status == "promise"
-
-    def period(self) -> tuple[str, str] | None:
-        per = self.data.get("period")
-        return (str(per["start"]), str(per["end"])) if per else None
-
-    def priority_areas(self) -> set[str]:
-        return {str(a) for pr in self.data.get("priority_areas") or [] for a in pr.get("areas") or []}
-
-    def activities(self, text: str) -> list[GoldActivity]:
-        out = []
-        for act in self.data.get("activities") or []:
-            span = locate(str(act["quote"]), text)
-            if span is None:
-                self.problems.append(f"quote not found in the normalised text: {act['quote']!r}")
-                span = (-1, -1)
-            out.append(
-                GoldActivity(
-                    start=span[0],
-                    end=span[1],
-                    quote=str(act["quote"]),
-                    actors={actor_key(r.get("type")) for r in act.get("responsible") or []},
-                    frequency=act.get("frequency"),
-                    types=set(act.get("activity_types") or []),
-                    optional=bool(act.get("optional")),
-                    groups=gold_groups(act.get("target_group")),
-                )
-            )
-        return out
-
-
-def gold_groups(words: object) -> set[str]:
-    """The target-group concepts the gold's free words name, read with the target-group labels
-    (a group the vocabulary has no label for counts for none)."""
-    if not words:
-        return set()
-    from kg.extract.lexicon import default_lexicon
-
-    lexicon = default_lexicon()
-    return {slug(c) for m in lexicon.find("target-group", str(words)) for c in lexicon.expand(m.concept)}
-
-
-def load_gold(sets: Iterable[str] = SETS) -> list[GoldDocument]:
-    docs = []
-    for name in sets:
-        for path in sorted((GOLD / name).glob("*.yaml")):
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            docs.append(GoldDocument(path.stem, name, SETS[name] / f"{path.stem}.txt", data))
-    return docs
 
 
 # ---------------------------------------------------------------------------------------------
@@ -342,6 +239,15 @@ def compare_frequency(x: XActivity, gd: GoldActivity) -> bool:
     return x.frequency == ({gd.frequency} if gd.frequency else set())
 
 
+def compare_places(x: XActivity, gd: GoldActivity) -> tuple[int, int, int]:
+    """(tp, fp, fn): the gold's place is found when a place the extraction gives shares at least
+    half of the words of the shorter of the two; every other place given is a false one."""
+    gold = _tokens(gd.place or "")
+    hits = {p for p in x.places if gold and len(_tokens(p) & gold) >= 0.5 * min(len(_tokens(p)), len(gold))}
+    found = int(bool(hits))
+    return found, len(x.places - hits), int(bool(gold)) - found
+
+
 @dataclass
 class Score:
     """Counts for one document; totals are sums of these."""
@@ -363,6 +269,7 @@ class Score:
     frequency: int = 0
     types: list[int] = field(default_factory=lambda: [0, 0, 0])
     groups: list[int] = field(default_factory=lambda: [0, 0, 0])
+    places: list[int] = field(default_factory=lambda: [0, 0, 0])
     matched: int = 0
     details: list[str] = field(default_factory=list)
 
@@ -463,6 +370,10 @@ def score_document(doc: GoldDocument) -> Score:
             g[1] + len(xa.groups - ga.groups),
             g[2] + len(ga.groups - xa.groups),
         ]
+        tp, fp, fn = compare_places(xa, ga)
+        sc.places = [sc.places[0] + tp, sc.places[1] + fp, sc.places[2] + fn]
+        if fp or fn:
+            sc.details.append(f"  places of {ga.quote[:60]!r}: {sorted(xa.places)} vs {ga.place!r}")
         if xa.groups != ga.groups:
             sc.details.append(
                 f"  groups of {ga.quote[:60]!r}: missed {sorted(ga.groups - xa.groups)}, "

@@ -267,6 +267,8 @@ class OxMBL:
     pairFirst = ox.NamedNode("https://w3id.org/medborgarlofte/def/pairFirst")
     pairSecond = ox.NamedNode("https://w3id.org/medborgarlofte/def/pairSecond")
     partner = ox.NamedNode("https://w3id.org/medborgarlofte/def/partner")
+    placeKind = ox.NamedNode("https://w3id.org/medborgarlofte/def/placeKind")
+    placeText = ox.NamedNode("https://w3id.org/medborgarlofte/def/placeText")
     policeUnit = ox.NamedNode("https://w3id.org/medborgarlofte/def/policeUnit")
     post = ox.NamedNode("https://w3id.org/medborgarlofte/def/post")
     Priority = ox.NamedNode("https://w3id.org/medborgarlofte/def/Priority")

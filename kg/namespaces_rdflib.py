@@ -111,6 +111,8 @@ class MBL(DefinedNamespace):
     pairFirst: URIRef  # första området / first area
     pairSecond: URIRef  # andra området / second area
     partner: URIRef  # samverkanspart / partner
+    placeKind: URIRef  # slag av plats / kind of place
+    placeText: URIRef  # plats i text / place as written
     policeUnit: URIRef  # polisenhet / police unit
     post: URIRef  # befattning / post
     Priority: URIRef  # prioritering / priority

@@ -19,6 +19,7 @@ from kg.extract.model import (
     Problem,
 )
 from kg.extract.parties import responsible_list
+from kg.extract.place_phrases import PlacePhrase, place_phrases
 from kg.extract.places import find_places, located_names
 from kg.extract.state import Ctx, Part, State, strip_dashes
 from kg.extract.text import Block
@@ -158,6 +159,10 @@ def _row_activity(st: State, b: Block, ctx: Ctx) -> Activity:
                                if t not in act.activity_types]  # fmt: skip
         named = {p.name for p in act.places}
         act.places += [p for p in _places(st, b, x, act.title) if p.name not in named]
+    act.where = _where(st, b.text[a:z], act.places)
+    if act.title:  # "Trygghetsvandringar i centrum": where, as the title says it
+        said = {w.text for w in act.where}
+        act.where += [w for w in _where(st, act.title, act.places) if w.text not in said]
     # the whole row: a wrapped cell's lines come after the row's first line in the text, though
     # the row's text gives each cell whole, one after another (kg.extract.tables)
     act.passage = Passage(min(b.offsets), max(b.offsets) + 1) if b.offsets else b.passage
@@ -167,6 +172,10 @@ def _row_activity(st: State, b: Block, ctx: Ctx) -> Activity:
             name = m.group(0)
             if name not in {p.name for p in act.places} and not _known(st, name):
                 act.places.append(Place(name, b.span(m.start(), m.end())))
+        cell = b.text[x:y].strip()
+        if cell:
+            kinds = tuple(dict.fromkeys(m.concept for m in st.lexicon.find("area-kind", cell)))
+            act.where.append(PlacePhrase(cell, x, y, kinds))
     return act
 
 
@@ -254,7 +263,12 @@ def _known(st: State, name: str) -> bool:
     """Whether ``name`` is a word of the vocabularies, an actor, a municipality or a police area:
     no place name of its own."""
     lexicon = st.lexicon
-    if any(lexicon.find(scheme, name) for scheme in lexicon.schemes) or st.finder.mentions(name):
+    kinds = lexicon.schemes.get("area-kind")
+    if kinds is not None and kinds.concept_of(name):
+        return True  # "i Centrum"; a name that ends in a kind of place is one ("i Bjurbyn")
+    if any(lexicon.find(scheme, name) for scheme in lexicon.schemes if scheme != "area-kind"):
+        return True
+    if st.finder.mentions(name):
         return True
     return bool(lexicon.municipality_matcher.find(name)) or lexicon.resolve_municipality(name) is not None
 
@@ -273,6 +287,12 @@ def _places(st: State, b: Block, offset: int, description: str) -> list[Place]:
     return [Place(n, b.span(offset + s, offset + e)) for n, s, e in found]
 
 
+def _where(st: State, description: str, places: list[Place]) -> list[PlacePhrase]:
+    """The place phrases of ``description``, which names ``places``."""
+    names = [(i, i + len(pl.name)) for pl in places if (i := description.find(pl.name)) >= 0]
+    return place_phrases(description, st.lexicon, names=names)
+
+
 def _enrich(st: State, activity: Activity, b: Block, offset: int, description: str) -> None:
     f = action_frequency(description, st.lexicon)
     if f is not None:
@@ -288,6 +308,7 @@ def _enrich(st: State, activity: Activity, b: Block, offset: int, description: s
         )
     activity.activity_types = st.lexicon.concepts("activity-type", description)
     activity.places = _places(st, b, offset, description)
+    activity.where = _where(st, description, activity.places)
     for m in _QUANTITY.finditer(description):
         span = b.span(offset + m.start(), offset + m.end())
         fp = activity.frequency.passage if activity.frequency else None

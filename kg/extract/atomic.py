@@ -12,6 +12,7 @@ import re
 
 from kg.extract.actors import Roles
 from kg.extract.model import Party
+from kg.extract.place_phrases import place_phrases
 from kg.extract.state import PROMISE_VERB, State
 from kg.extract.text import sentences
 
@@ -153,16 +154,20 @@ def _split_on_verb(
     """Split at "samt"/"och" followed by an infinitive with its own object, when the words
     before it are a verb with its object ("samverka kring kamerabevakning och sätta upp
     kameror", "identifiera trafikfarliga platser, samt vidta åtgärder"); not between two
-    verbs that share one object ("skapa och sprida förhållningsregler")."""
+    verbs that share one object ("skapa och sprida förhållningsregler"), nor inside a phrase of
+    place (:mod:`.place_phrases`), where an adjective in -a ("allmänna platser") is no verb."""
     segment = text[s:e]
     out: list[tuple[int, int, Roles | None]] = []
     prev = 0
+    places = place_phrases(segment, st.lexicon)
     for m in _COORDINATED_VERB.finditer(segment):
         verb = m.group("verb")
         before = segment[prev : m.start()].split()
         if (
             len(before) < 2
             or _not_a_verb(verb)
+            # "på gång- och cykelvägar samt allmänna platser": places coordinated, no second verb
+            or any(p.start < m.start() and m.end() < p.end for p in places)
             or before[-1].lower().endswith(("a", "-"))
             or before[-1] == "att"
         ):

@@ -383,6 +383,10 @@ class GraphBuilder:
                 g.add((node, MBL.quantity, Literal(act.quantity)))
             for place in act.places:
                 g.add((node, SCHEMA.location, self.place(place)))
+            for where in act.where:  # in the text's words, and the kinds of place it names
+                g.add((node, MBL.placeText, Literal(where.text)))
+                for kind in where.kinds:
+                    g.add((node, MBL.placeKind, URIRef(kind)))
             self.passage(node, act.passage)
 
     def _outcomes(self) -> None:

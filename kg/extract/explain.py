@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.extract.model import EACH_MUNICIPALITY, ActorRef, Analysis, Frequency, Passage
+from kg.extract.place_phrases import PlacePhrase
 from kg.namespaces import DCT, MBL
 
 
@@ -24,6 +25,11 @@ def _actors(refs: list[ActorRef], owners: dict[str, str] | None = None) -> str:
         return f"{r.label} ({owner})"
 
     return ", ".join(label(r) for r in refs) or "-"
+
+
+def _where(where: PlacePhrase) -> str:
+    kinds = ", ".join(_short(k) for k in where.kinds)
+    return f"'{where.text}'" + (f" ({kinds})" if kinds else "")
 
 
 def _freq(f: Frequency | None) -> str:
@@ -102,8 +108,11 @@ def explain(a: Analysis) -> str:
             extra.append("typ: " + ", ".join(_short(x) for x in act.activity_types))
         if act.quantity is not None:
             extra.append(f"antal: {act.quantity}")
-        if act.places:
-            extra.append("plats: " + ", ".join(pl.name for pl in act.places))
+        if act.where:
+            extra.append("var / where: " + ", ".join(_where(w) for w in act.where))
+        named = [pl.name for pl in act.places if not any(pl.name in w.text for w in act.where)]
+        if named:
+            extra.append("plats: " + ", ".join(named))
         item(
             f"Aktivitet / activity {n} ({prio}): ansvarig / responsible: {_actors(act.responsible, owners)} "
             f"[{act.actor_source}]; frekvens / frequency: {_freq(act.frequency)}"

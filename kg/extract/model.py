@@ -12,6 +12,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from kg.extract.place_phrases import PlacePhrase
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -212,6 +214,8 @@ class Activity:
     title: str = ""
     """The title a card gives the work ("Trygghetsvandringar i centrum" over its fields and
     description: :mod:`.cards`); empty where the text titles no one activity."""
+    where: list[PlacePhrase] = field(default_factory=list)
+    """Its place phrases: where it is done, in the text's words, with the kinds of place."""
 
 
 @dataclass

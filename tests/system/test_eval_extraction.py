@@ -22,6 +22,7 @@ from rdflib.namespace import SKOS
 REPO = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 
+import eval_gold as eg  # noqa: E402
 import eval_scoring as ev  # noqa: E402
 from eval_extraction import totals  # noqa: E402
 
@@ -30,7 +31,7 @@ from kg.extract import extract_file  # noqa: E402
 SHARED = REPO.parent / "shared"
 FIXTURES = REPO / "tests" / "fixtures" / "extract"
 VOCAB = REPO / "ontology" / "vocab"
-GOLD_FILES = sorted(ev.GOLD.glob("*/*.yaml"))
+GOLD_FILES = sorted(eg.GOLD.glob("*/*.yaml"))
 ACTIVITY_KEYS = {"quote", "responsible", "partners", "frequency", "place", "activity_types"}
 ACTIVITY_KEYS |= {"target_group", "sub_area"}
 ACHIEVE = "Det här ska vi åstadkomma tillsammans"  # a heading of f01, not an activity
@@ -73,9 +74,9 @@ def test_gold_file_is_well_formed(
 ) -> None:
     d: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     text_path = SHARED / d["source"]
-    assert text_path == ev.SETS[path.parent.name] / f"{path.stem}.txt", "source names the gold file's text"
+    assert text_path == eg.SETS[path.parent.name] / f"{path.stem}.txt", "source names the gold file's text"
     text = text_path.read_text(encoding="utf-8")
-    assert d["status"] in ev.STATUSES
+    assert d["status"] in eg.STATUSES
     assert isinstance(d["truncated"], bool)
 
     if d["municipality"] is None:
@@ -110,7 +111,7 @@ def test_every_gold_quote_is_found_in_the_text_the_extractor_sees(path: Path) ->
     from kg.extract import read_source
     from kg.extract.text import normalise
 
-    doc = next(d for d in ev.load_gold([path.parent.name]) if d.name == path.stem)
+    doc = next(d for d in eg.load_gold([path.parent.name]) if d.name == path.stem)
     text = normalise(read_source(doc.path))
     gold = doc.activities(text)
     assert not doc.problems
@@ -155,7 +156,7 @@ def gold_from_extraction(path: Path) -> dict[str, Any]:
 
 
 def score(path: Path, data: dict[str, Any]) -> ev.Score:
-    return ev.score_document(ev.GoldDocument(path.stem, "test", path, data))
+    return ev.score_document(eg.GoldDocument(path.stem, "test", path, data))
 
 
 @pytest.fixture(scope="module")
@@ -233,8 +234,8 @@ def test_overlap_matching_pairs_each_activity_once() -> None:
     def x(start: int, end: int, words: str = "") -> ev.XActivity:
         return ev.XActivity(start, end, words, set(), set(), set(), set())
 
-    def g(start: int, end: int, quote: str = "") -> ev.GoldActivity:
-        return ev.GoldActivity(start, end, quote, set(), None, set())
+    def g(start: int, end: int, quote: str = "") -> eg.GoldActivity:
+        return eg.GoldActivity(start, end, quote, set(), None, set())
 
     assert ev.overlap((0, 10), (5, 10)) == 1.0  # the shorter span lies inside the longer
     assert ev.overlap((0, 10), (10, 20)) == 0.0
@@ -248,14 +249,31 @@ def test_overlap_matching_pairs_each_activity_once() -> None:
 
 
 def test_actor_comparison_collapses_police_units_and_respects_assumptions() -> None:
-    gold = ev.GoldActivity(0, 1, "", {ev.actor_key("lokalpolisomrade"), ev.actor_key("kommun")}, None, set())
+    gold = eg.GoldActivity(0, 1, "", {eg.actor_key("lokalpolisomrade"), eg.actor_key("kommun")}, None, set())
     assert gold.actors == {"polis", "kommun"}
     both = ev.XActivity(0, 1, "", {"polis", "kommun"}, {"polis", "kommun"}, set(), set())
     assert ev.compare_actors(both, gold)[0]
-    unnamed = ev.GoldActivity(0, 1, "", set(), None, set())
+    unnamed = eg.GoldActivity(0, 1, "", set(), None, set())
     assumed_default = ev.XActivity(0, 1, "", {"polis", "kommun"}, set(), set(), set())
     assert ev.compare_actors(assumed_default, unnamed) == (True, 0, 0, 0)
     assert ev.compare_actors(both, unnamed) == (False, 0, 2, 0)
+
+
+def test_place_comparison_by_shared_words() -> None:
+    def x(*places: str) -> ev.XActivity:
+        return ev.XActivity(0, 1, "", set(), set(), set(), set(), places=set(places))
+
+    def g(place: str | None) -> eg.GoldActivity:
+        return eg.GoldActivity(0, 1, "", set(), None, set(), place=place)
+
+    assert ev.compare_places(x("kommunala skolor"), g("kommunala skolor")) == (1, 0, 0)
+    # half of the shorter one's words: the gold's relative clause need not be given whole
+    assert ev.compare_places(x("de platser"), g("de platser i kommunen som upplevs otrygga")) == (1, 0, 0)
+    assert ev.compare_places(x("skolorna", "trafikmiljön"), g("skolorna")) == (1, 1, 0)
+    assert ev.compare_places(x(), g("Köpings centrum")) == (0, 0, 1)
+    assert ev.compare_places(x("området"), g(None)) == (0, 1, 0)
+    assert ev.compare_places(x(), g(None)) == (0, 0, 0)
+    assert ev.compare_places(x("centrala Degerfors"), g("Åtorp och Svartå")) == (0, 1, 1)
 
 
 def test_the_command_prints_markdown_and_json() -> None:
@@ -267,7 +285,7 @@ def test_the_command_prints_markdown_and_json() -> None:
         return subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=600).stdout
 
     result = json.loads(run("--json"))
-    seeds = sorted(p.stem for p in ev.GOLD.glob("seeds/*"))
+    seeds = sorted(p.stem for p in eg.GOLD.glob("seeds/*"))
     assert [d["document"] for d in result["seeds"]["documents"]] == seeds
     fields = {"municipality", "police_area", "period", "priority_areas", "activities", "actors", "frequency"}
     assert set(result["seeds"]["total"]) >= fields | {"non_promises_refused", "promises_refused"}
