@@ -9,8 +9,12 @@ its object ("besöka kommunens fritidsgårdar och skolor"), and whose head is a 
 - a noun that means a place and nothing more ("platser", "miljöer", "stråk", "hot spots",
   "drogscener"): a phrase without a kind, not after "till" ("bidra till tryggare miljöer" is
   no place the activity is done at);
-- a place's name that :mod:`.places` found ("Pilängskolan", "Vretstorp"), or a name or
-  "kommunen" after "hela", "centrala" or "runtom i" ("i centrala Degerfors", "i hela kommunen").
+- a place's name that :mod:`.places` found ("Pilängskolan", "Vretstorp"), a municipality's name
+  written alone ("i Degerfors, Åtorp och Svartå": the names that follow it in a row are places
+  alike; "i Degerfors kommun" is the municipality, an organisation or its whole territory), or a
+  name or "kommunen" after "hela", "centrala" or "runtom i" ("i centrala Degerfors", "i hela
+  kommunen"). A preposition right after a party says where the party is, not where the work is
+  done ("Polisen i Degerfors ska …").
 
 The phrase runs from the word after the preposition to the head (with the preposition where the
 place is around or outside what it governs: "utanför Köpings tätort", "runtom i Vadstena");
@@ -58,6 +62,8 @@ _STOP = {
 """Words no noun phrase of place runs through before its head: prepositions, conjunctions,
 subjunctions, auxiliaries."""
 _COORDINATORS = {"och", "samt", "eller"}
+_PARTY = re.compile(r"\w*polis(?:en|erna|er)?|\w*polisområdet|kommunen", re.IGNORECASE)
+"""A party to the promise, which a locative right after it places ("Polisen i Degerfors")."""
 _RELATIVE = {"där", "som"}
 _HARD = re.compile(r"[.;:!?()\[\]\n–]")
 _FIELD = re.compile(r"\w*områden?(?:t|a|na)?", re.IGNORECASE)
@@ -101,6 +107,8 @@ def place_phrases(text: str, lexicon: Lexicon, *, names: Sequence[tuple[int, int
         first = _opening(text, tokens, i)
         if first is None:
             continue
+        if i and _PARTY.fullmatch(tokens[i - 1].word):
+            continue  # "Polisen i Degerfors", "kommunpolisen i Laxå": where the party is
         found = _phrase(text, tokens, first, heads)
         if found is None:
             continue
@@ -141,11 +149,14 @@ def _broken(text: str, a: _Token, b: _Token) -> bool:
 
 
 class _Heads:
-    """Which words are heads of a place phrase, and their kinds."""
+    """Which words end a head of a place phrase: its kind ("" for none), its first word, and
+    whether it is a name."""
 
     def __init__(self, text: str, tokens: list[_Token], lexicon: Lexicon, names: Sequence[tuple[int, int]]):
         self.kind_at: dict[int, tuple[str, int]] = {}
         """Token index of a head's last word -> (its area-kind concept or "", its first token)."""
+        self.names: set[int] = set()
+        """The last words of heads that are names."""
         index = {t.end: k for k, t in enumerate(tokens)}
         starts = {t.start: k for k, t in enumerate(tokens)}
         for m in lexicon.find("area-kind", text):
@@ -155,12 +166,14 @@ class _Heads:
                 self.kind_at[last] = (m.concept, first)
         for s, e in names:  # a name is one head, of the kind its own head word says
             last, first = index.get(e), starts.get(s)
-            if last is None or first is None:
+            if last is None or first is None or not tokens[first].word[:1].isupper():
                 continue
             inner = [self.kind_at.pop(k) for k in range(first, last + 1) if k in self.kind_at]
             self.kind_at[last] = (inner[-1][0] if inner else "", first)
+            self.names.add(last)
+        inside = {k for last, (_, first) in self.kind_at.items() for k in range(first, last + 1)}
         for k, t in enumerate(tokens):
-            if k in self.kind_at:
+            if k in inside:
                 continue
             if (
                 t.word.casefold() == "hot"
@@ -171,20 +184,26 @@ class _Heads:
             elif _GENERIC.fullmatch(t.word):
                 self.kind_at[k] = ("", k)
             elif (
-                k > 1
-                and tokens[k - 1].word == "i"
-                and tokens[k - 2].word.casefold() in _AROUND
-                and t.word[:1].isupper()
+                (
+                    k
+                    and tokens[k - 1].word in _PREPOSITIONS
+                    and _lone_name(text, tokens, k)
+                    and lexicon.resolve_municipality(t.word) is not None
+                )
+                or (
+                    k > 1
+                    and tokens[k - 1].word == "i"
+                    and tokens[k - 2].word.casefold() in _AROUND
+                    and t.word[:1].isupper()
+                )
+                or (
+                    k
+                    and tokens[k - 1].word.casefold() in _WHOLE
+                    and (t.word[:1].isupper() or t.word.casefold() in _WHOLE_NOUNS)
+                )
             ):
-                self.kind_at[k] = ("", k)  # "runtom i Vadstena"
-            elif (
-                k
-                and tokens[k - 1].word.casefold() in _WHOLE
-                and (t.word[:1].isupper() or t.word.casefold() in _WHOLE_NOUNS)
-            ):
-                self.kind_at[k] = ("", k)
-
-        self.names = {index[e] for s, e in names if e in index}
+                self.kind_at[k] = ("", k)  # "i Laxå", "runtom i Vadstena", "i hela kommunen"
+                self.names.add(k)
 
     def head(self, k: int) -> tuple[str, int] | None:
         return self.kind_at.get(k)
@@ -202,8 +221,8 @@ def _phrase(text: str, tokens: list[_Token], first: int, heads: _Heads) -> tuple
         return None
     last, kind = found
     kinds = [kind] if kind else []
-    generic = not kind
-    while last + 2 < len(tokens):
+    generic = not kind and last not in heads.names
+    while last + 1 < len(tokens):
         gap = text[tokens[last].end : tokens[last + 1].start]
         nxt = last + 1
         if _HARD.search(gap):
@@ -212,18 +231,31 @@ def _phrase(text: str, tokens: list[_Token], first: int, heads: _Heads) -> tuple
             nxt += 1
         elif "," not in gap:
             break
-        if tokens[nxt].word in _PREPOSITIONS:
+        if nxt >= len(tokens) or tokens[nxt].word in _PREPOSITIONS:
             break  # "i krogmiljö och vid parkeringsplatser": a phrase of its own
+        if last in heads.names and _lone_name(text, tokens, nxt):
+            last = nxt  # "i Degerfors, Åtorp och Svartå": names in a row are places alike
+            heads.names.add(last)
+            continue
         more = _head_from(text, tokens, nxt, heads)
         if more is None:
             break
         last, kind = more
         if kind and kind not in kinds:
             kinds.append(kind)
-        generic = generic or not kind
+        generic = generic or (not kind and last not in heads.names)
     if generic:
         last = _relative_clause(text, tokens, last)
     return last, tuple(kinds)
+
+
+def _lone_name(text: str, tokens: list[_Token], k: int) -> bool:
+    """Whether ``tokens[k]`` is a capitalised word that a comma, a conjunction or the end follows."""
+    if not tokens[k].word[:1].isupper() or not tokens[k].word.isalpha():
+        return False
+    if k + 1 == len(tokens) or _HARD.search(text, tokens[k].end, tokens[k + 1].start):
+        return True
+    return tokens[k + 1].word in _COORDINATORS or "," in text[tokens[k].end : tokens[k + 1].start]
 
 
 def _head_from(text: str, tokens: list[_Token], first: int, heads: _Heads) -> tuple[int, str] | None:

@@ -60,6 +60,15 @@ def phrases(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, tuple[str
         ),
         ("Vi ska göra trygghetsvandringar runtom i Exempelby.", [("runtom i Exempelby", ())]),
         ("Polisen ska öka närvaron i hela kommunen.", [("hela kommunen", ())]),
+        # a municipality's name written alone, and the names in a row after it
+        (
+            "Vi ska beivra trafikbrott i Laxå, Hasselfors och Finnerödja.",
+            [("Laxå, Hasselfors och Finnerödja", ())],
+        ),
+        # where a party is, or the municipality as an organisation: no place of the work
+        ("Trafikkontrollerna görs av polisen i Laxå.", []),
+        ("Föräldrar kan ringa kommunpolisen i Laxå, kommunen eller skolan.", []),
+        ("Polisen ska göra trafikkontroller i Laxå kommun.", []),
         # no place: an aim, a field of work, being present, a partner, a time
         ("Kommunen ska bidra till tryggare miljöer genom information.", []),
         ("Polisen ska arbeta inom området narkotika.", []),
