@@ -116,23 +116,61 @@ def add_targets(
         for place in act.places:
             _area(graph, node, place, lexicon, make_place)
 
-    for name, start, end in find_places(a.text):
-        kind = area_kind(name, lexicon)
+    named = [(name, start, end, area_kind(name, lexicon)) for name, start, end in find_places(a.text)]
+    for name, start, end, kind in named + said_to_be_areas(a.text, lexicon):
         if kind is None or kind.rsplit("/", 1)[-1] not in _PROMISE_AREA_KINDS:
             continue
         in_statement = any(s <= start and end <= e for s, e in statements)
         if a.text.count(name) > 1 or in_statement:
-            area = _area(graph, promise, Place(name, Passage(start, end)), lexicon, make_place)
+            area = _area(graph, promise, Place(name, Passage(start, end)), lexicon, make_place, kind)
             if area is not None:
                 cite(promise, MBL.area, area, Passage(start, end))
 
 
+_SAID_TO_BE = re.compile(
+    r"(?<![\w-])(?P<name>[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\s+är\s+(?:en|ett)\s+"
+    r"(?P<words>(?:[a-zåäö-]+\s+){0,2}[a-zåäö-]+)"
+)
+"""A name said to be a kind of area ("Vivalla är en stadsdel där …", "Kronogården är ett
+bostadsområde"): the kind is the first of the next words that names one."""
+
+
+_PRONOUNS = frozenset({"Det", "Detta", "Den", "Denna", "Här", "Där", "Vilket", "Vårt", "Vår", "Hela"})
+"""Pronouns and determiners that open a sentence "… är ett område" (a closed class)."""
+
+
+def said_to_be_areas(text: str, lexicon: Lexicon) -> list[tuple[str, int, int, str | None]]:
+    """(name, start, end, kind) of every mention of a name that the text says is a kind of area,
+    where the text never writes the name in lower case (no pronoun or common noun: "Det är ett
+    område …")."""
+    kinds: dict[str, str] = {}
+    for m in _SAID_TO_BE.finditer(text):
+        name = m.group("name")
+        if name in _PRONOUNS or re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text):
+            continue
+        for word in m.group("words").split():
+            found = lexicon.find("area-kind", word)
+            if found and found[0].start == 0 and found[0].end == len(word):
+                kinds.setdefault(name, found[0].concept)
+                break
+    return [
+        (name, m.start(), m.end(), kind)
+        for name, kind in kinds.items()
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+    ]
+
+
 def _area(
-    graph: Graph, node: URIRef, place: Place, lexicon: Lexicon, make_place: Callable[[Place], URIRef]
+    graph: Graph,
+    node: URIRef,
+    place: Place,
+    lexicon: Lexicon,
+    make_place: Callable[[Place], URIRef],
+    kind: str | None = None,
 ) -> URIRef | None:
-    """Make ``place`` an area of ``node``, when its head word says what kind of area it is; the
-    area, or None."""
-    kind = area_kind(place.name, lexicon)
+    """Make ``place`` an area of ``node``, when its head word (or ``kind``, what the text says it
+    is) says what kind of area it is; the area, or None."""
+    kind = kind or area_kind(place.name, lexicon)
     if kind is None:
         return None
     area = make_place(place)
