@@ -140,24 +140,21 @@ _PRONOUNS = frozenset({"Det", "Detta", "Den", "Denna", "Här", "Där", "Vilket",
 
 
 def said_to_be_areas(text: str, lexicon: Lexicon) -> list[tuple[str, int, int, str | None]]:
-    """(name, start, end, kind) of every mention of a name that the text says is a kind of area,
-    where the text never writes the name in lower case (no pronoun or common noun: "Det är ett
-    område …")."""
-    kinds: dict[str, str] = {}
+    """(name, start, end, kind) of each statement that a name is a kind of area, its span from
+    the name to the word of the kind (which states both), where the name is no pronoun and the
+    text never writes it in lower case (no common noun: "Det är ett område …")."""
+    out: list[tuple[str, int, int, str | None]] = []
     for m in _SAID_TO_BE.finditer(text):
         name = m.group("name")
         if name in _PRONOUNS or re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text):
             continue
-        for word in m.group("words").split():
-            found = lexicon.find("area-kind", word)
-            if found and found[0].start == 0 and found[0].end == len(word):
-                kinds.setdefault(name, found[0].concept)
+        at = m.start("words")
+        for word in re.finditer(r"\S+", m.group("words")):
+            found = lexicon.find("area-kind", word.group())
+            if found and found[0].start == 0 and found[0].end == len(word.group()):
+                out.append((name, m.start(), at + word.end(), found[0].concept))
                 break
-    return [
-        (name, m.start(), m.end(), kind)
-        for name, kind in kinds.items()
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
-    ]
+    return out
 
 
 def _area(
