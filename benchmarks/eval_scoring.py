@@ -342,6 +342,10 @@ def score_document(doc: GoldDocument) -> Score:
         sc.fields["period"] = x.period == gold_period
     gp = doc.priority_areas()
     sc.priority = [len(x.priority_areas & gp), len(x.priority_areas - gp), len(gp - x.priority_areas)]
+    if x.priority_areas != gp:
+        sc.details.append(
+            f"  priority areas: missed {sorted(gp - x.priority_areas)}, extra {sorted(x.priority_areas - gp)}"
+        )
 
     gold_acts = doc.activities(final.text)
     pairs = match(x.activities, gold_acts)
