@@ -14,6 +14,14 @@ words in its place ("besöka kommunens tre skolor"): Swedish splits a verb from 
 label in the s-genitive of a definite noun ("polisens närvaro") also matches in its form with
 "av" ("närvaro av polisen", "närvaron av polisen"): Swedish says the same thing both ways.
 
+The priority areas also match a label as the *first member* of a compound whose last part is a
+general noun that the label's concept determines (:data:`MODIFIER_HEADS`): a trouble named by the
+area it concerns ("trafikstörningar", "narkotikaproblemen", "inbrottsproblematik", as the
+vocabulary's own "trafiksituationen" and "ordningsproblem" are built). The first member is read in
+its compounding form (the label without its plural or definite ending, "trafiken" → "trafik-",
+"droger" → "drog-", with a linking "-s-", "-a-", "-o-" or "-e-": "inbrott-s-"); such a match is
+marked :attr:`Match.compound`.
+
 A concept typed ``mbl:UmbrellaConcept`` (ANDT: alkohol, narkotika, dopning, tobak och spel)
 means exactly its narrower concepts, so :meth:`Lexicon.concepts` and :meth:`Lexicon.expand`
 give those instead of the umbrella itself; a query for the umbrella follows ``skos:broader``.
@@ -47,6 +55,8 @@ class Match:
     start: int
     end: int
     surface: str
+    compound: bool = False
+    """The label is the first member of a compound word (:data:`MODIFIER_HEADS`)."""
 
 
 GAP = "…"
@@ -77,6 +87,31 @@ def _with_av(form: str) -> list[str]:
 
 _GAP_WORDS = r"(?:\s+[\w-]+){0,3}?\s+"
 
+MODIFIER_HEADS: dict[str, tuple[str, ...]] = {
+    # a general noun of trouble: what kind of trouble, the first member says
+    "priority-area": ("problem", "problematik", "störning", "situation"),
+}
+"""The last parts of compounds whose first member is a label of the scheme: "trafikstörningar"
+is a trouble of traffic (trafiksäkerhet)."""
+
+_HEAD_ENDINGS = r"(?:erna|arna|orna|ena|ar|er|or|na|en|et|n|t)?"
+"""The plural and definite endings of a compound's last part ("-möten", "-träffarna")."""
+_STEM_ENDINGS = ("arna", "erna", "orna", "ar", "er", "or", "na", "en", "et", "e", "a")
+"""Endings a label drops as the first member of a compound ("droger" → "drog-problem",
+"trafiken" → "trafik-störning")."""
+_LINKS = ("", "s", "a", "o", "e")
+"""The linking letters between a compound's members ("inbrott-s-problem", "kvinn-o-jour")."""
+
+
+def _stems(form: str) -> set[str]:
+    """The compounding forms of a one-word label: itself and without a plural or definite ending,
+    at least three letters."""
+    out = {form}
+    for ending in _STEM_ENDINGS:
+        if form.endswith(ending) and len(form) - len(ending) >= 3:
+            out.add(form[: -len(ending)])
+    return out
+
 
 def _is_abbreviation(label: str) -> bool:
     letters = [c for c in label if c.isalpha()]
@@ -99,7 +134,13 @@ class Matcher:
     """Finds the surface forms of a set of concepts in a text (leftmost-longest; two forms with a
     gap from one verb to two coordinated objects are both found)."""
 
-    def __init__(self, forms: Iterable[tuple[str, str]], *, compound_heads: bool = False) -> None:
+    def __init__(
+        self,
+        forms: Iterable[tuple[str, str]],
+        *,
+        compound_heads: bool = False,
+        modifier_heads: Sequence[str] = (),
+    ) -> None:
         by_form: dict[str, str] = {}
         exact: dict[str, str] = {}
         gaps: dict[str, str] = {}
@@ -121,6 +162,17 @@ class Matcher:
         self._ci = self._compile(by_form, re.IGNORECASE, compound_heads)
         self._cs = self._compile(exact, 0, False)
         self._gaps = [(self._compile_gap(form), concept) for form, concept in sorted(gaps.items())]
+        self._modifiers: dict[str, str] = {}
+        self._compounds: re.Pattern[str] | None = None
+        if modifier_heads:
+            for form, concept in sorted(by_form.items()):
+                if form.isalpha():
+                    for stem in _stems(form):
+                        for link in _LINKS:
+                            self._modifiers.setdefault(stem + link, concept)
+            heads = "|".join(re.escape(h) for h in sorted(modifier_heads, key=lambda h: (-len(h), h)))
+            word = r"(?<![\w-])(?P<modifier>\w{3,}?)(?:" + heads + ")" + _HEAD_ENDINGS + r"(?![\w-])"
+            self._compounds = re.compile(word, re.IGNORECASE)
 
     @staticmethod
     def _compile_gap(form: str) -> re.Pattern[str]:
@@ -155,6 +207,11 @@ class Matcher:
                 if concept is not None:
                     found.append(Match(concept, m.start(), m.end(), m.group(0)))
                 pos = m.end() if m.end() > m.start() else m.start() + 1
+        if self._compounds is not None:
+            for m in self._compounds.finditer(text):
+                concept = self._modifiers.get(m.group("modifier").casefold())
+                if concept is not None and m.group(0).casefold() not in self._concepts:
+                    found.append(Match(concept, m.start(), m.end(), m.group(0), compound=True))
         gapped: set[tuple[str, int, int]] = set()
         for gap, concept in self._gaps:
             for m in gap.finditer(text):
@@ -255,7 +312,12 @@ def build_lexicon(vocabulary: Graph, reference: Graph | NameIndex | None = None)
         for value in vocabulary.objects(concept, MBL.occurrencesPerYear):
             if isinstance(value, Literal):
                 occurrences[str(concept)] = float(value.toPython())
-    schemes = {name: Matcher(fs, compound_heads=name in _COMPOUND_SCHEMES) for name, fs in forms.items()}
+    schemes = {
+        name: Matcher(
+            fs, compound_heads=name in _COMPOUND_SCHEMES, modifier_heads=MODIFIER_HEADS.get(name, ())
+        )
+        for name, fs in forms.items()
+    }
     covers = {
         str(umbrella): tuple(sorted(str(n) for n in vocabulary.objects(umbrella, SKOS.narrower)))
         for umbrella in vocabulary.subjects(RDF.type, MBL.UmbrellaConcept)

@@ -195,3 +195,20 @@ def test_a_subject_among_the_promises_most_important_parts_and_a_promised_result
         ("Våldsbrotten i centrum ska minska", ""),
     ]
     assert [a.description for a in result.activities] == ["polisen ska patrullera vid stationen varje fredag"]
+
+
+def test_a_focus_item_naming_a_trouble_by_its_area_in_a_compound_states_that_area() -> None:
+    """A trouble of traffic, "trafikstörningar": the item's area is road safety (it gave no area,
+    as no label of the vocabulary stands alone in the word)."""
+    text = (
+        "Tidaholm – medborgarlöften\n\nDet här ska vi åstadkomma under 2025\n\n"
+        "Under år 2025 ska följande områden vara i fokus:\n\n"
+        "  1. Kommunen och Polisen ska arbeta med åtgärder mot trafikstörningarna på landsvägarna.\n\n"
+        "  2. Polisen ska minska drogproblemen vid resecentrum.\n"
+    )
+    result = extract_text(text, source_name="tidaholm.txt")
+    assert [[a.rsplit("/", 1)[-1] for a in p.areas] for p in result.priorities] == [
+        ["trafiksakerhet"],
+        ["narkotika"],
+    ]
+    assert {p.rule for p in result.priorities} == {""}

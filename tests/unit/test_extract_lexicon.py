@@ -77,3 +77,23 @@ def test_drug_dealing_and_drug_habits_are_the_drugs_area() -> None:
     for text in ("Öppen droghantering", "Narkotikahantering i centrum", "Ungas drogvanor"):
         found = [c.rsplit("/", 1)[-1] for c in lexicon.concepts("priority-area", text)]
         assert found == ["narkotika"], text
+
+
+def test_a_trouble_named_by_its_area_in_a_compound_is_that_area() -> None:
+    """Swedish names a kind of trouble by a compound whose first member is what it concerns:
+    "trafikstörningar" are disturbances of traffic (road safety, not public disorder),
+    "drogproblemen" trouble with drugs; the first member in its compounding form ("droger" →
+    "drog-", "inbrott" → "inbrott-s-")."""
+    lexicon = default_lexicon()
+
+    def areas(text: str) -> list[str]:
+        return [c.rsplit("/", 1)[-1] for c in lexicon.concepts("priority-area", text)]
+
+    assert areas("Åtgärder mot trafikstörningarna vid Storgatan.") == ["trafiksakerhet"]
+    assert areas("Drogproblemen i centrum ska minska.") == ["narkotika"]
+    assert areas("Klotterproblem vid stationen") == ["skadegorelse"]
+    assert areas("Våldsproblematiken i krogmiljön") == ["vald-hat-hot"]
+    assert areas("minska inbrottsproblemen på landsbygden") == ["bostadsinbrott"]
+    # a first member that names no area, or a last part that is no general noun of trouble
+    assert areas("Ungdomsproblem och skolsituationen") == []
+    assert areas("ett trafikstörande beteende") == []
