@@ -14,13 +14,14 @@ words in its place ("besöka kommunens tre skolor"): Swedish splits a verb from 
 label in the s-genitive of a definite noun ("polisens närvaro") also matches in its form with
 "av" ("närvaro av polisen", "närvaron av polisen"): Swedish says the same thing both ways.
 
-The priority areas also match a label as the *first member* of a compound whose last part is a
-general noun that the label's concept determines (:data:`MODIFIER_HEADS`): a trouble named by the
-area it concerns ("trafikstörningar", "narkotikaproblemen", "inbrottsproblematik", as the
-vocabulary's own "trafiksituationen" and "ordningsproblem" are built). The first member is read in
-its compounding form (the label without its plural or definite ending, "trafiken" → "trafik-",
-"droger" → "drog-", with a linking "-s-", "-a-", "-o-" or "-e-": "inbrott-s-"); such a match is
-marked :attr:`Match.compound`.
+Two schemes also match a label as the *first member* of a compound whose last part is a general
+noun that the label's concept determines (:data:`MODIFIER_HEADS`): a trouble named by the area it
+concerns ("trafikstörningar", "narkotikaproblemen", "inbrottsproblematik": priority areas, as the
+vocabulary's own "trafiksituationen" and "ordningsproblem" are built), and an event named by the
+group it is for ("ungdomsdialog", "föräldramöten", "seniorträff": target groups). The first member
+is read in its compounding form (the label without its plural or definite ending, "trafiken" →
+"trafik-", "föräldrar" → "föräldr-", with a linking "-s-", "-a-", "-o-" or "-e-": "ungdom-s-",
+"föräldr-a-"); such a match is marked :attr:`Match.compound`.
 
 A concept typed ``mbl:UmbrellaConcept`` (ANDT: alkohol, narkotika, dopning, tobak och spel)
 means exactly its narrower concepts, so :meth:`Lexicon.concepts` and :meth:`Lexicon.expand`
@@ -90,17 +91,22 @@ _GAP_WORDS = r"(?:\s+[\w-]+){0,3}?\s+"
 MODIFIER_HEADS: dict[str, tuple[str, ...]] = {
     # a general noun of trouble: what kind of trouble, the first member says
     "priority-area": ("problem", "problematik", "störning", "situation"),
-}
+    # an event for people: whom it is for, the first member says
+    "target-group": (
+        "dialog", "möte", "träff", "kväll", "samtal", "utbildning", "information", "föreläsning",
+        "kurs", "aktivitet",
+    ),
+}  # fmt: skip
 """The last parts of compounds whose first member is a label of the scheme: "trafikstörningar"
-is a trouble of traffic (trafiksäkerhet)."""
+is a trouble of traffic (trafiksäkerhet), "ungdomsdialog" a dialogue for young people."""
 
 _HEAD_ENDINGS = r"(?:erna|arna|orna|ena|ar|er|or|na|en|et|n|t)?"
 """The plural and definite endings of a compound's last part ("-möten", "-träffarna")."""
 _STEM_ENDINGS = ("arna", "erna", "orna", "ar", "er", "or", "na", "en", "et", "e", "a")
 """Endings a label drops as the first member of a compound ("droger" → "drog-problem",
-"trafiken" → "trafik-störning")."""
+"föräldrar" → "föräldra-möte", "medborgare" → "medborgar-dialog")."""
 _LINKS = ("", "s", "a", "o", "e")
-"""The linking letters between a compound's members ("inbrott-s-problem", "kvinn-o-jour")."""
+"""The linking letters between a compound's members ("ungdom-s-dialog", "kvinn-o-jour")."""
 
 
 def _stems(form: str) -> set[str]:

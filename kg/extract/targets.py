@@ -8,7 +8,11 @@ Runs on the graph of one document as it is built (one call from
   synnerhet", "information *till* medborgarna"), in an activity's description (the activity's
   group) or in a sentence with "lovar" outside the activities (the promise's). A group merely
   mentioned ("samtal med boende" in the situation picture, "infrastruktur och boende") is not a
-  target group. Umbrella groups ("barn och unga") give their parts, as the lexicon does.
+  target group. An event named by the group it is for ("ungdomsdialog", "föräldramöten": the
+  lexicon's compounds) is aimed at that group, unless a group named after it is the event's
+  ("medborgardialoger med ungdomar") or it stands in a relative clause ("platser som i
+  medborgardialogerna pekats ut": an event referred to). Umbrella groups ("barn och unga") give
+  their parts, as the lexicon does.
 * **Areas** (``mbl:area`` → ``mbl:Area``): an activity's named place whose head word is a kind of
   area ("Pilängskolan", "Karlslundsområdet", "Ungdomshuset Karlslund") becomes an area of that
   activity, with ``mbl:areaKind``; a district, housing area or centre that the text names more
@@ -51,6 +55,12 @@ between it and the group."""
 _OF_GROUP = re.compile(r"\b(?:till|med|av)\s+$", re.IGNORECASE)
 """A group after another and "till"/"med" qualifies it ("föräldrar till tonåringar",
 "familjer med barn"): the action reaches the first."""
+_EVENT_FOR = re.compile(r"\s+(?:med|för|till)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+"""A group named after an event compound with "med", "för" or "till" ("medborgardialoger med
+ungdomar"): the event's group, more particular than its first member."""
+_RELATIVE = re.compile(r"\bsom\b[^,.;:]*$", re.IGNORECASE)
+"""A relative clause the event compound stands in ("platser som i medborgardialogerna pekats
+ut"): an event it refers to, not the one the action holds."""
 _PROMISE = re.compile(r"\blovar\b", re.IGNORECASE)
 _PROMISE_AREA_KINDS = frozenset({"stadsdel", "bostadsomrade", "centrum"})
 
@@ -61,9 +71,20 @@ def target_groups(text: str, lexicon: Lexicon) -> list[str]:
     found = lexicon.find("target-group", text)
     for k, m in enumerate(found):
         before = text[max(0, m.start - 60) : m.start]
-        if k and _OF_GROUP.search(before) and not text[found[k - 1].end : m.start].strip(" ").split()[1:]:
+        between = text[found[k - 1].end : m.start] if k else ""
+        if k and found[k - 1].compound and _EVENT_FOR.fullmatch(between):
+            aimed = True  # "medborgardialoger med ungdomar": the young people, the event's group
+        elif m.compound:
+            # an event for the group, "ungdomsdialog", unless a group named after it is the event's
+            following = found[k + 1] if k + 1 < len(found) else None
+            aimed = not _RELATIVE.search(before) and (
+                following is None or not _EVENT_FOR.fullmatch(text[m.end : following.start])
+            )
+        elif k and _OF_GROUP.search(before) and not between.strip(" ").split()[1:]:
             continue  # "föräldrar till tonåringar": the parents
-        if _AIMED.search(before):
+        else:
+            aimed = bool(_AIMED.search(before))
+        if aimed:
             out += [c for c in lexicon.expand(m.concept) if c not in out]
     return out
 

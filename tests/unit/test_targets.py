@@ -65,6 +65,26 @@ def test_a_group_only_mentioned_is_not_a_target_group(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an event named by the group it is for: the group is the compound's first member
+        ("Kommunen ska ordna en seniorträff om bedrägerier varje vår.", ["aldre"]),
+        ("Polisen ska hålla föräldramöten i årskurs 7.", ["foraldrar"]),
+        ("Kommunen anordnar ungdomsdialoger två gånger per år.", ["ungdomar"]),
+        ("Polisen ska delta på elevkvällar på gymnasiet.", ["elever"]),
+        # a group named after the event is the event's: more particular than its first member
+        ("Polisen genomför medborgardialoger med ungdomar om trafik.", ["ungdomar"]),
+        # an event referred to in a relative clause is not the one the action holds
+        ("Polisen patrullerar på platser som i medborgardialogerna pekats ut.", []),
+        # a group or a unit, no event for them
+        ("Kommunens ungdomsgrupp och Barn- och ungdomsförvaltningen ska träffas.", []),
+    ],
+)
+def test_an_event_named_by_its_group_in_a_compound_is_aimed_at_it(text: str, expected: list[str]) -> None:
+    assert _groups(text) == expected
+
+
+@pytest.mark.parametrize(
     ("name", "kind"),
     [
         ("Västerbyområdet", "bostadsomrade"),
