@@ -8,7 +8,8 @@ Runs on the graph of one document as it is built (one call from
   synnerhet", "information *till* medborgarna"), in an activity's description (the activity's
   group) or in a sentence with "lovar" outside the activities (the promise's). A group merely
   mentioned ("samtal med boende" in the situation picture, "infrastruktur och boende") is not a
-  target group. An event named by the group it is for ("ungdomsdialog", "föräldramöten": the
+  target group. A group coordinated with an aimed one is aimed too ("relationer med barn,
+  ungdomar och föräldrar"). An event named by the group it is for ("ungdomsdialog", "föräldramöten": the
   lexicon's compounds) is aimed at that group, unless a group named after it is the event's
   ("medborgardialoger med ungdomar") or it stands in a relative clause ("platser som i
   medborgardialogerna pekats ut": an event referred to). Umbrella groups ("barn och unga") give
@@ -55,6 +56,9 @@ between it and the group."""
 _OF_GROUP = re.compile(r"\b(?:till|med|av)\s+$", re.IGNORECASE)
 """A group after another and "till"/"med" qualifies it ("föräldrar till tonåringar",
 "familjer med barn"): the action reaches the first."""
+_COORDINATED = re.compile(r"\s*(?:,|,?\s*(?:och|samt|eller))\s*", re.IGNORECASE)
+"""What joins a group to the one before it in a coordination ("barn, ungdomar och föräldrar"): a
+group coordinated with an aimed one is aimed too."""
 _EVENT_FOR = re.compile(r"\s+(?:med|för|till)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 """A group named after an event compound with "med", "för" or "till" ("medborgardialoger med
 ungdomar"): the event's group, more particular than its first member."""
@@ -69,6 +73,7 @@ def target_groups(text: str, lexicon: Lexicon) -> list[str]:
     """The target-group concepts ``text`` aims something at, in order of first mention."""
     out: list[str] = []
     found = lexicon.find("target-group", text)
+    aimed = False
     for k, m in enumerate(found):
         before = text[max(0, m.start - 60) : m.start]
         between = text[found[k - 1].end : m.start] if k else ""
@@ -81,9 +86,12 @@ def target_groups(text: str, lexicon: Lexicon) -> list[str]:
                 following is None or not _EVENT_FOR.fullmatch(text[m.end : following.start])
             )
         elif k and _OF_GROUP.search(before) and not between.strip(" ").split()[1:]:
+            aimed = False
             continue  # "föräldrar till tonåringar": the parents
         else:
-            aimed = bool(_AIMED.search(before))
+            # aimed itself, or coordinated with the group before it that is ("med barn, ungdomar
+            # och föräldrar": all three)
+            aimed = bool(_AIMED.search(before)) or (aimed and bool(_COORDINATED.fullmatch(between)))
         if aimed:
             out += [c for c in lexicon.expand(m.concept) if c not in out]
     return out

@@ -43,6 +43,14 @@ def _groups(text: str) -> list[str]:
         # the people an action works with, or between whom it is
         ("Fortsatt arbete med ungdomar i deras miljöer.", ["ungdomar"]),
         ("Polisen ska förbättra dialogen mellan polis och medborgare.", ["boende"]),
+        # a group coordinated with an aimed one is aimed too (only the first was read)
+        ("Fältarna bygger relationer med barn, unga och föräldrar.", ["barn", "ungdomar", "foraldrar"]),
+        (
+            "Polisen ska informera äldre personer, hyresgäster samt näringsidkare om bedrägerier.",
+            ["aldre", "hyresgaster", "naringsidkare"],
+        ),
+        # coordinated with a group that is only mentioned: neither is aimed
+        ("Ungdomar och föräldrar deltog i dialogen.", []),
     ],
 )
 def test_a_group_an_action_is_aimed_at_is_a_target_group(text: str, expected: list[str]) -> None:
