@@ -47,7 +47,11 @@ _AIMED = re.compile(
     # past ("informera", "informerar", "informerade"; "nå", "når"; "stödja", "stöder")
     r"|informer(?:a|ar|ade)|nå|når|nådde|möt(?:a|er|te)|träff(?:a|ar|ade)|stöd(?:ja|jer|er|de)"
     r"|stött(?:a|ar|ade)|erbjud(?:a|er)|erbjöd|besök(?:a|er|te)|utbild(?:a|ar|ade)|utbildning\s+för"
-    r"|hjälp(?:a|er|te)|kontakt(?:a|ar|ade)|uppsök(?:a|er|te)|ge|ger|gav|bjud(?:a|er)\s+in)"
+    r"|hjälp(?:a|er|te)|kontakt(?:a|ar|ade)|uppsök(?:a|er|te)|ge|ger|gav|bjud(?:a|er)\s+in"
+    # verbs of finding people early ("tidigt upptäcka unga", "fånga upp barn i riskzon")
+    r"|upptäck(?:a|er|te)|fånga(?:r|de)?\s+upp"
+    # a noun of action and "av" before its object ("nyrekrytering av unga personer")
+    r"|\w{3,}ing\s+av)"
     r"(?:\s+[\w-]+){0,2}\s+$",
     re.IGNORECASE,
 )

@@ -49,6 +49,11 @@ def _groups(text: str) -> list[str]:
             "Polisen ska informera äldre personer, hyresgäster samt näringsidkare om bedrägerier.",
             ["aldre", "hyresgaster", "naringsidkare"],
         ),
+        # the people an action finds early, and the object of a noun of action after "av"
+        ("Skolan och socialtjänsten ska tidigt upptäcka elever som far illa.", ["elever"]),
+        ("Fältarna fångar upp ungdomar som rör sig på stan sent.", ["ungdomar"]),
+        ("Arbetet ska förhindra rekrytering av barn till gäng.", ["barn"]),
+        ("Kartläggning av äldre personers utsatthet för bedrägerier.", ["aldre"]),
         # coordinated with a group that is only mentioned: neither is aimed
         ("Ungdomar och föräldrar deltog i dialogen.", []),
     ],
