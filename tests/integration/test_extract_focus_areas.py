@@ -212,3 +212,20 @@ def test_a_focus_item_naming_a_trouble_by_its_area_in_a_compound_states_that_are
         ["narkotika"],
     ]
     assert {p.rule for p in result.priorities} == {""}
+
+
+def test_young_people_driving_is_a_traffic_area() -> None:
+    """Young people on mopeds and A-tractors, "motorburen ungdom", are a problem of road safety to
+    the police and a municipality (the area had no such label, so the item stated no area)."""
+    text = (
+        "Medborgarlöfte 2025 för Boxholms kommun\n\n"
+        "Polisen och kommunen har valt ut två områden som vi kommer fokusera på under året.\n\n"
+        "  • Polisen ska genomföra kontroller på kvällstid för att komma till rätta med problemen "
+        "med motorburna ungdomar i centrum.\n\n"
+        "  • Kommunen ska ordna fler trygghetsvandringar för att minska otryggheten.\n"
+    )
+    result = extract_text(text, source_name="boxholm.txt")
+    assert [[a.rsplit("/", 1)[-1] for a in p.areas] for p in result.priorities] == [
+        ["trafiksakerhet"],
+        ["trygghet-offentlig-miljo"],
+    ]
