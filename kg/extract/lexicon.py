@@ -23,7 +23,7 @@ is read in its compounding form (the label without its plural or definite ending
 "trafik-", "föräldrar" → "föräldr-", with a linking "-s-", "-a-", "-o-" or "-e-": "ungdom-s-",
 "föräldr-a-"); such a match is marked :attr:`Match.compound`.
 
-A concept typed ``mbl:UmbrellaConcept`` (ANDT: alkohol, narkotika, dopning, tobak och spel)
+A concept typed ``mbl:UmbrellaConcept`` (ANDTS: alkohol, narkotika, dopning, tobak och spel)
 means exactly its narrower concepts, so :meth:`Lexicon.concepts` and :meth:`Lexicon.expand`
 give those instead of the umbrella itself; a query for the umbrella follows ``skos:broader``.
 """
