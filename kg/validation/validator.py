@@ -231,7 +231,7 @@ class Validator:
         ]
         ctx_triples = contexts_read(ctxs)
         reports: list[ValidationReport] = [ValidationReport(prefixes=PREFIXES) for _ in documents]
-        for batch in _batches(docs, ctx_triples):
+        for batch in _batches(docs, ctx_triples, self._index.keys()):
             self._run(batch, docs, own_quads, documents, reports, ctx_triples, hits)
         return reports
 

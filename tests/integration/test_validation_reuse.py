@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 from query_fixtures import bench_generate
 
@@ -27,8 +29,9 @@ import kg.validation.shacl_graph as shacl_graph
 from kg.authoring.followup import context_for, followup_context
 from kg.documents.load import load_document, load_documents
 from kg.iris import Minter
+from kg.namespaces import MBL
 from kg.validation.sparql_batch import per_focus_node
-from kg.validation.validator import Validator
+from kg.validation.validator import TriplesDocument, Validator
 
 
 @pytest.fixture(scope="module")
@@ -206,7 +209,9 @@ def test_reference_closure_equals_a_plain_reading(
     assert any(len(c) > 3 for c in closures)  # municipality, county, concepts: two steps taken
 
 
-def _groups_over_every_node(docs: Sequence[Any], contexts: Sequence[Any]) -> list[list[int]]:
+def _groups_over_every_node(
+    docs: Sequence[Any], contexts: Sequence[Any], reference: Any = frozenset()
+) -> list[list[int]]:
     """The batching rule of kg.validation.batches asked of every node each document names."""
     from collections import defaultdict
 
@@ -214,7 +219,8 @@ def _groups_over_every_node(docs: Sequence[Any], contexts: Sequence[Any]) -> lis
 
     from kg.validation.batches import CROSS_DOCUMENT
 
-    groups: list[tuple[dict[Any, Any], dict[Any, Any], list[int]]] = []
+    type_ = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    groups: list[tuple[dict[Any, Any], dict[Any, Any], set[Any], list[int]]] = []
     for i, doc in enumerate(docs):
         ctx = contexts[i]
         key = frozenset(ctx) if ctx else None
@@ -232,24 +238,32 @@ def _groups_over_every_node(docs: Sequence[Any], contexts: Sequence[Any]) -> lis
             for n in about.keys() | through.keys()
         }
         outside -= named.keys()
-        for seen, context_of, members in groups:
+        # what the context names and does not describe (not a class, not reference data)
+        pointed = {
+            o for _, p, o in ctx or () if p != type_ and not isinstance(o, ox.Literal) and o not in reference
+        }
+        pointed -= named.keys() | outside
+        for seen, context_of, context_names, members in groups:
             if (
                 all(seen.get(n, how) == how for n, how in named.items())
                 and seen.keys().isdisjoint(outside)
                 and context_of.keys().isdisjoint(named)
                 and all(context_of.get(n, key) == key for n in outside)
+                and seen.keys().isdisjoint(pointed)
+                and context_names.isdisjoint(named)
             ):
                 seen.update(named)
                 context_of.update(dict.fromkeys(outside, key))
+                context_names.update(pointed)
                 members.append(i)
                 break
         else:
-            groups.append((named, dict.fromkeys(outside, key), [i]))
-    return [members for _, _, members in groups]
+            groups.append((named, dict.fromkeys(outside, key), pointed, [i]))
+    return [members for _, _, _, members in groups]
 
 
 def test_the_batching_rule_asked_of_shared_nodes_gives_its_groups(
-    documents: tuple[list[Any], list[Any]],
+    validator: Validator, documents: tuple[list[Any], list[Any]]
 ) -> None:
     """kg.validation.batches asks its rule only of nodes two documents name or have outside."""
     from kg.validation.batches import batches
@@ -258,7 +272,44 @@ def test_the_batching_rule_asked_of_shared_nodes_gives_its_groups(
     docs, contexts = documents
     triples = [spo(d.quads) for d in docs]
     read = contexts_read(contexts)
+    reference = validator._index.keys()
     for part in (slice(None), slice(None, None, -1), slice(len(docs) // 2, None)):
         got = batches(triples[part], read[part])
         assert got == _groups_over_every_node(triples[part], read[part])
+        got = batches(triples[part], read[part], reference)
+        assert got == _groups_over_every_node(triples[part], read[part], reference)
     assert len(got) < len(triples[part])
+
+
+def test_a_node_a_context_only_names_is_not_checked_in_another_document(
+    validator: Validator, tmp_path: Path
+) -> None:
+    """A follow-up's context names the promise's police unit (mbl:policeUnit, whose range makes
+    it an actor) without describing it; a promise of another municipality that only points to
+    the same unit (a signatory's post, org:postIn) does not check it as an actor alone, nor when
+    the two share a run (the unit lies outside the follow-up, kg.validation.batches)."""
+    bench_generate().generate(tmp_path, scale=1, municipalities=4)
+    minter = Minter()
+    loaded = [d for p in sorted(tmp_path.rglob("*.ttl")) for d in load_documents(p, minter=minter)]
+    promises = {str(d.iri): d for d in loaded if d.kind == "promise"}
+    police_unit = ox.NamedNode(str(MBL.policeUnit))
+    post_in = ox.NamedNode("http://www.w3.org/ns/org#postIn")
+    for followup in (d for d in loaded if d.kind == "followup"):
+        context = followup_context(followup, store=None, minter=minter, local=promises)
+        units = [q.object for q in context if q.predicate == police_unit]
+        if units and units[0] not in validator._index:
+            break
+    else:
+        pytest.fail("no follow-up whose promise names a police unit the reference data does not")
+    unit, municipality = units[0], str(followup.follows).split("/")[-1][:4]
+    other = next(d for d in promises.values() if municipality not in str(d.iri))
+    quads = [
+        ox.Quad(q.subject, q.predicate, unit, q.graph_name) if q.predicate == post_in else q
+        for q in other.quads
+    ]
+    assert quads != list(other.quads)
+    pointing = TriplesDocument(quads, iri=str(other.iri), where=other.doc_id)
+    alone = [validator.validate([d], [c])[0].as_dict() for d, c in ((pointing, None), (followup, context))]
+    assert not alone[0]["findings"]
+    together = [r.as_dict() for r in validator.validate([pointing, followup], [None, context])]
+    assert together == alone
