@@ -99,6 +99,28 @@ def under_priority(stack: list[Heading], level: int) -> int:
     return level
 
 
+def area_sibling(st: State, index: int, level: int) -> bool:
+    """A heading that names no part, actor or area ("Trygg stadskärna") whose next heading of its
+    level or above is one of the same level naming a priority area ("Trafiksäkerhet"), and under
+    which an actor promises ("Polisen ska …"): a section of the same kind as its sibling, an
+    area's, so its items are activities, not the introduction (whose heading the vocabulary
+    cannot name; the promise was read from the second area on)."""
+    promises = False
+    for b in st.blocks[index + 1 :]:
+        if b.kind is BlockKind.heading:
+            if (b.level or 2) > level:
+                continue
+            return (
+                promises
+                and (b.level or 2) == level
+                and heading_part(b.text) is None
+                and bool(st.lexicon.concepts("priority-area", b.text))
+            )
+        if not promises:
+            promises = bool(PROMISE_VERB.search(b.text) and st.finder.subject(b.text).responsible)
+    return False
+
+
 def titled_types(st: State) -> None:
     """A heading that titles one piece of work, the activity written under it (a card's title,
     a definition list's term, "Grannsamverkan" over "Polisen startar nya områden och utbildar

@@ -10,7 +10,7 @@ from kg.extract.activities import bullet_activities, dash_block, sentence_activi
 from kg.extract.actors import Roles
 from kg.extract.asides import LINK_REASON, RELATED_REASON, is_document_title, is_quote, is_related_link
 from kg.extract.atomic import list_items
-from kg.extract.headings import NUMBERED_PROMISE, actor_heading, heading_part, under_priority
+from kg.extract.headings import NUMBERED_PROMISE, actor_heading, area_sibling, heading_part, under_priority
 from kg.extract.model import Passage, Place, Priority, Problem
 from kg.extract.outcomes import outcome
 from kg.extract.periods import TIME_LABEL
@@ -146,6 +146,8 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
                     head.priority = open_priority
                 else:
                     head.priority = heading_priorities(st, b)
+            elif ctx.part is Part.intro and index > 0 and not areas and area_sibling(st, index, level):
+                ctx.part = Part.activities
             stack.append(head)
             ctx.priority = next((h.priority for h in reversed(stack) if h.priority is not None), None)
             ctx.actor = next((h.actor for h in reversed(stack) if h.actor is not None), None)
