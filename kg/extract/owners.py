@@ -21,6 +21,11 @@ CONNECTOR = re.compile(r"\s*(?:,|och|samt|&|/|respektive|även|också|aktivt|gem
 """The words that join actors in a list ("Polisen, kommunen och socialtjänsten")."""
 
 
+_APPOSED_TYPES = UNIT_TYPES - {"skola", "fritidsverksamhet"}
+"""The kinds of unit that restate the municipality in apposition after it: the administration
+that acts for it (a department, a committee, the social services), not an establishment it runs."""
+
+
 @dataclass(frozen=True)
 class Mention:
     """One place where a passage names an actor: who, where, and whether in the genitive
@@ -153,12 +158,14 @@ class Owners:
     def _apposition(text: str, prev: Mention, m: Mention, following: list[Mention]) -> bool:
         """Whether unit ``m`` stands in apposition to the municipality ``prev`` ("Kommunen,
         tekniska förvaltningen"): a comma between them, a municipal department's kind, and no
-        further actor joined to it as the next item of a list."""
+        further actor joined to it as the next item of a list. A school or a youth centre after
+        the comma is the list's next item ("(kommunen, skolan)"): an establishment the
+        municipality runs does not restate the municipality as its administration does."""
         if prev.actor.party is not Party.municipality or prev.genitive or prev.actor.label != "kommunen":
             return False
         if (
             text[prev.end : m.start].strip() != ","
-            or (m.actor.actor_type or "").rsplit("/", 1)[-1] not in UNIT_TYPES
+            or (m.actor.actor_type or "").rsplit("/", 1)[-1] not in _APPOSED_TYPES
         ):
             return False
         return not (following and CONNECTOR.fullmatch(text[m.end : following[0].start]))

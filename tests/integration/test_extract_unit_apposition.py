@@ -46,3 +46,18 @@ def test_a_list_of_the_municipality_a_unit_and_the_police_stays_three_actors() -
     item = "Genomföra föräldraträffar. Ansvariga: Kommunen, socialtjänsten och polisen."
     [act] = extract_text(TEXT.format(item=item), source_name="t.txt").activities
     assert [a.label for a in act.responsible] == ["kommunen", "Socialtjänsten", "polisen"]
+
+
+@pytest.mark.parametrize(
+    ("item", "unit"),
+    [
+        ("Föräldramöten om droger i årskurs 7 (kommunen, skolan)", "Skolan"),
+        ("Öppen verksamhet på helgkvällar (kommunen, fritidsgården)", "Fritidsgården"),
+        ("Kommunen, skolan och polisen ska genomföra föräldramöten om droger.", "Skolan"),
+    ],
+)
+def test_a_school_or_youth_centre_after_the_municipality_is_the_next_actor(item: str, unit: str) -> None:
+    # an establishment the municipality runs does not restate it as its administration does:
+    # "(kommunen, skolan)" gave the school alone, the municipality lost
+    [act] = extract_text(TEXT.format(item=item), source_name="t.txt").activities
+    assert [a.label for a in act.responsible][:2] == ["kommunen", unit]
