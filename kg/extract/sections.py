@@ -398,6 +398,10 @@ def _scan_prose(
             (
                 AIM.search(sentence)
                 or (promised and st.lexicon.find("priority-area", sentence[promised.end() :]))
+                # "lovar att under läsåret arbeta för trygga skolor": "arbeta för" takes a goal,
+                # the promise's aim whether or not the vocabulary names its area (with its
+                # means, "… genom att …", it is an action)
+                or (promised and promised.group(1) and not _MEANS.search(sentence, promised.end()))
                 or UNNAMED_THINGS.search(sentence)
             )
             and st.finder.subject(sentence)
@@ -446,6 +450,8 @@ def _scan_prose(
     return pending
 
 
+_MEANS = re.compile(r"\bgenom\b", re.IGNORECASE)
+"""The means of an aim ("arbeta för X genom att …"): what follows is an action."""
 _RUN_IN_LABEL = re.compile(r"\s*[A-ZÅÄÖ][\w-]*(?:\s+[\w-]+){0,3}:\s+(?=[A-ZÅÄÖ][a-zåäö])")
 """A paragraph's run-in title closed by a colon, up to four words, before a capitalised sentence
 ("Trafik: Polisen genomför …", a web page's bold lead): a title, no part of the sentence."""
