@@ -12,6 +12,7 @@ from kg.extract.model import (
     Activity,
     ActorRef,
     Frequency,
+    Outcome,
     Party,
     Passage,
     Place,
@@ -166,6 +167,14 @@ def _row_activity(st: State, b: Block, ctx: Ctx) -> Activity:
     # the whole row: a wrapped cell's lines come after the row's first line in the text, though
     # the row's text gives each cell whole, one after another (kg.extract.tables)
     act.passage = Passage(min(b.offsets), max(b.offsets) + 1) if b.offsets else b.passage
+    if "outcome" in cells:
+        # "Mål: Fler ska känna sig trygga i centrum": the result the activity is for, an
+        # expected outcome of its own, and no part of the activity's passage
+        x, y = cells["outcome"]
+        st.outcomes.append(Outcome(b.text[x:y].strip(), b.span(x, y)))
+        kept = [b.offsets[i] for role, p, q in b.cells if role != "outcome" for i in range(p, q)]
+        if kept:
+            act.passage = Passage(min(kept), max(kept) + 1)
     if "place" in cells:  # "Var: Centrum och Romberga": the cell names the places themselves
         x, y = cells["place"]
         for m in _NAME_IN_CELL.finditer(b.text, x, y):

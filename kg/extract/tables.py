@@ -25,6 +25,12 @@ from kg.extract.text import Block, BlockBuilder, BlockKind, Line, make_block
 
 # Column headers of a table of activities, by what the column holds.
 _COLUMN_ROLES = [
+    # "Mål: Fler ska känna sig trygga …" in a record, a "Förväntat resultat" column: the result the
+    # activity is for, an expected outcome (not "Målgrupp")
+    (
+        "outcome",
+        re.compile(r"\bmål(?:et|en|sättning)?\b|effektmål|förvänta(?:t|de?)\s+(?:resultat|effekt)", re.I),
+    ),
     ("activity", re.compile(r"aktivitet|åtgärd|insats|löfte|vad\b|uppdrag|beskrivning", re.I)),
     ("responsible", re.compile(r"ansvar|vem\b|aktör|utförare", re.I)),
     ("frequency", re.compile(r"när\b|frekvens|hur ofta|tidpunkt|tid\b|tidsplan|tidplan|period", re.I)),
