@@ -17,7 +17,7 @@ from kg.extract.state import PROMISE_VERB, State
 from kg.extract.text import sentences
 
 _VERB_LIKE = re.compile(
-    r"(ska|skall|kommer|lovar|har|är|kan|vill|\w{2,}(?:ar|er|ir|år|ör|gör))\b", re.IGNORECASE
+    r"\b(ska|skall|kommer|lovar|har|är|kan|vill|\w{2,}(?:ar|er|ir|år|ör|gör))\b", re.IGNORECASE
 )
 _CONJ_BEFORE = re.compile(r"(?:,\s*|\s)(?:och|samt|medan|men)\s+$", re.IGNORECASE)
 
