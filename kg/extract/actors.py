@@ -98,6 +98,12 @@ _PARTNER_NAME = re.compile(
 )
 """A name of up to four capitalised words, ending where the list goes on or the clause ends."""
 
+_FINITE = re.compile(r"\s(?:ska|skall|kommer|kan|vill|bör|måste|lovar|[a-zåäö]{2,}(?:ar|er|ir|år|ör))\b")
+"""The subject's finite verb: a modal, "lovar", or a lower-case word in the present tense."""
+_CONJUNCTS = re.compile(r"\s*,\s*(?:och\s+|samt\s+)?|\s+(?:och|samt|&)\s+")
+_OWN_NAME = re.compile(r"[A-ZÅÄÖ][\w&.'-]*(?:\s+[\w&.'-]+){0,3}")
+"""An organisation's own name: a capital first, up to four words ("Svenska kyrkan", "Fastighets AB
+Oskarshamnshem", "Trafikverket")."""
 _THEY = re.compile(r"(?<![\wåäöÅÄÖ-])(?:de|dessa|dom)\s+$", re.IGNORECASE)
 """A plural personal or demonstrative pronoun right before the verb: the subject is actors named
 before it."""
@@ -314,6 +320,7 @@ class ActorFinder:
     def subject(self, sentence: str) -> Roles:
         """Who the sentence says will do it; empty Roles when it names nobody."""
         roles, _ = self.leading(sentence)
+        roles = self._named_subject(sentence) or roles
         result = Roles(list(roles.responsible), list(roles.partners), roles.joint)
         for v in _VERB.finditer(sentence):
             # "... ska Landskrona stad genomföra" (subject after the verb)
@@ -335,6 +342,39 @@ class ActorFinder:
             after, _ = self.leading(sentence, cue)
             self._merge(result, Roles([], after.partners))
         return result
+
+    def _named_subject(self, sentence: str) -> Roles | None:
+        """A subject that coordinates an actor the lexicon knows with an organisation it does not
+        know, named by its own name ("Polisen och Fastighets AB Oskarshamnshem genomför …",
+        "Svenska kyrkan och fritidsgården ska …"): every conjunct before the finite verb is
+        responsible, the named one typed where its name says a kind. A name is a capital that
+        is not only the sentence's first letter, or a name of several words; None unless each
+        conjunct is a known actor or such a name and one of each is there."""
+        verb = _FINITE.search(sentence)
+        if verb is None:
+            return None
+        parts = _CONJUNCTS.split(sentence[: verb.start()].strip())
+        out: list[ActorRef] = []
+        named = known = False
+        for k, part in enumerate(parts):
+            found = self.mentions(part)
+            whole = [m for m in found if m.start == 0 and m.end == len(part) and not m.genitive]
+            if whole:
+                out.append(whole[0].actor)
+                known = True
+                continue
+            words = part.split()
+            if (
+                found  # an actor with more words ("Polisen tillsammans"): no name of its own
+                or not _OWN_NAME.fullmatch(part)
+                or (k == 0 and len(words) == 1)
+                or self.lexicon.resolve_municipality(part) is not None
+                or any(self.lexicon.find(scheme, part) for scheme in ("target-group", "activity-type"))
+            ):
+                return None
+            out.append(ActorRef(Party.local, part, type_from_name(part)))
+            named = True
+        return Roles(list(dict.fromkeys(out)), []) if named and known else None
 
     def _antecedent(self, before: str) -> list[ActorRef]:
         """Whom "de"/"dessa" refers to: the last actors named before it in the sentence, a

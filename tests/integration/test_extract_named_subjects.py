@@ -30,3 +30,40 @@ def test_a_name_that_ends_like_a_modal_is_no_clause_of_its_own(item: str) -> Non
     # parties by default) and "fritidsgården håller öppet …"
     [act] = extract_text(TEXT.format(item=item), source_name="t.txt").activities
     assert act.description == item
+
+
+@pytest.mark.parametrize(
+    ("item", "actors"),
+    [
+        (
+            "Svenska kyrkan och fritidsgården håller öppet i församlingshemmet.",
+            ["Svenska kyrkan", "Fritidsgården"],
+        ),
+        (
+            "Polisen och Fastighets AB Oskarshamnshem genomför trygghetsvandringar två gånger per år.",
+            ["polisen", "Fastighets AB Oskarshamnshem"],
+        ),
+        ("Polisen och Trafikverket ska se över hastigheten på Kalmarvägen.", ["polisen", "Trafikverket"]),
+    ],
+)
+def test_a_named_organisation_in_the_subject_is_responsible(item: str, actors: list[str]) -> None:
+    # only the party the lexicon knows was responsible (or both parties by default)
+    result = extract_text(TEXT.format(item=item), source_name="t.txt")
+    [act] = result.activities
+    assert [a.label for a in act.responsible] == actors
+    assert act.actor_source == "subject"
+
+
+@pytest.mark.parametrize(
+    ("item", "actors"),
+    [
+        # an actor and an adverb, no name
+        ("Kommunen och Polisen tillsammans ska ha fokus på narkotika.", ["kommunen", "polisen"]),
+        # one capitalised word first: the sentence's capital, no name
+        ("Vuxna och polisen ska vandra i centrum på helgkvällar.", ["polisen"]),
+        ("Trafikverket och polisen ska se över hastigheten.", ["polisen"]),
+    ],
+)
+def test_no_name_is_read_where_the_capital_only_starts_the_sentence(item: str, actors: list[str]) -> None:
+    [act] = extract_text(TEXT.format(item=item), source_name="t.txt").activities
+    assert [a.label for a in act.responsible] == actors
