@@ -98,6 +98,9 @@ _PARTNER_NAME = re.compile(
 )
 """A name of up to four capitalised words, ending where the list goes on or the clause ends."""
 
+_MODAL_BEFORE = re.compile(r"\b(?:ska|skall|kommer\s+att|kan|vill|bör|måste)\s+(?:[\wåäö]+\s+){1,5}$", re.I)
+"""A modal verb a few words before: what follows the words between is its infinitive."""
+_NAME_BEFORE_INFINITIVE = re.compile(r"[A-ZÅÄÖ][\w&'-]+(?:\s+[A-ZÅÄÖ0-9][\w&'-]*){0,3}(?=\s+[a-zåäö]{2,}a\b)")
 _FINITE = re.compile(r"\s(?:ska|skall|kommer|kan|vill|bör|måste|lovar|[a-zåäö]{2,}(?:ar|er|ir|år|ör))\b")
 """The subject's finite verb: a modal, "lovar", or a lower-case word in the present tense."""
 _CONJUNCTS = re.compile(r"\s*,\s*(?:och\s+|samt\s+)?|\s+(?:och|samt|&)\s+")
@@ -313,6 +316,13 @@ class ActorFinder:
         up to the next item or the clause's end, typed only where its name says a kind
         (:func:`type_from_name`); a municipality's name is none."""
         m = _PARTNER_NAME.match(text, pos)
+        if m is None and _MODAL_BEFORE.search(text[:pos]):
+            # "Kommunen ska i samarbete med Oskarshamns Energi AB förbättra …": the cue stands
+            # between the modal and its infinitive, where the name ends (not a genitive before
+            # its noun, "med Ekebys fritidsgård")
+            m = _NAME_BEFORE_INFINITIVE.match(text, pos)
+            if m is not None and m.group(0).endswith("s"):
+                m = None
         if m is None or self.lexicon.resolve_municipality(m.group(0)) is not None:
             return None
         return ActorRef(Party.local, m.group(0), type_from_name(m.group(0)))

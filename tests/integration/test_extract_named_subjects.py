@@ -67,3 +67,30 @@ def test_a_named_organisation_in_the_subject_is_responsible(item: str, actors: l
 def test_no_name_is_read_where_the_capital_only_starts_the_sentence(item: str, actors: list[str]) -> None:
     [act] = extract_text(TEXT.format(item=item), source_name="t.txt").activities
     assert [a.label for a in act.responsible] == actors
+
+
+@pytest.mark.parametrize(
+    ("item", "partner"),
+    [
+        (
+            "Kommunen ska i samarbete med Oskarshamns Energi AB förbättra belysningen i parken.",
+            "Oskarshamns Energi AB",
+        ),
+        ("Kommunen ska i samverkan med Rädda Barnen ordna läxhjälp på fritidsgården.", "Rädda Barnen"),
+        (
+            "Kommunen ska tillsammans med Fastighets AB Oskarshamnshem rusta upp gårdarna.",
+            "Fastighets AB Oskarshamnshem",
+        ),
+    ],
+)
+def test_a_named_partner_between_the_modal_and_its_infinitive(item: str, partner: str) -> None:
+    # the name was read only where the list or the clause ends, not before the main verb
+    [act] = extract_text(TEXT.format(item=item), source_name="t.txt").activities
+    assert [a.label for a in act.responsible] == ["kommunen"]
+    assert [a.label for a in act.partners] == [partner]
+
+
+def test_a_genitive_before_its_noun_is_no_partner_name() -> None:
+    item = "Kommunen ska i samverkan med Ekebys idrottsklubbar ordna läxhjälp."
+    [act] = extract_text(TEXT.format(item=item), source_name="t.txt").activities
+    assert not [a for a in act.partners if a.label.startswith("Ekeby")]
