@@ -125,7 +125,10 @@ def _split_on_actor_clauses(
                 if not cuts[:-1]:
                     roles = Roles([earlier[-1].actor], [])
             continue
-        if not _VERB_LIKE.search(segment[: conj.start()]):
+        first_word = re.match(r"\s*\S+", segment)
+        # the clause before "och" has a subject before its verb: its first word is no verb
+        # ("Föräldrar och polisen ska vandra …" is one subject of two, "Föräldrar" a noun in -ar)
+        if not _VERB_LIKE.search(segment, first_word.end() if first_word else 0, conj.start()):
             continue
         own, own_end = st.finder.leading(segment, m.start)
         if not own.responsible or not _VERB_LIKE.match(segment[own_end:].lstrip()):

@@ -94,3 +94,17 @@ def test_a_genitive_before_its_noun_is_no_partner_name() -> None:
     item = "Kommunen ska i samverkan med Ekebys idrottsklubbar ordna läxhjälp."
     [act] = extract_text(TEXT.format(item=item), source_name="t.txt").activities
     assert not [a for a in act.partners if a.label.startswith("Ekeby")]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Föräldrar och polisen ska vandra i centrum på helgkvällar.",
+        "Ungdomar och fältassistenter ska tillsammans ordna en trygghetsdag i centrum.",
+    ],
+)
+def test_a_plural_noun_first_is_no_clause_of_its_own(item: str) -> None:
+    # "Föräldrar", "Ungdomar" end as a verb in the present does ("-ar"): the item was cut into
+    # the noun alone (an activity) and the rest
+    [act] = extract_text(TEXT.format(item=item), source_name="t.txt").activities
+    assert act.description == item
