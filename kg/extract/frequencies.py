@@ -8,7 +8,8 @@ writing a rate that no list of labels covers.
   concept with that many occurrences a year ("två gånger under året" is twice a year, not once:
   "under året" is the period, not a count). Per term: once is ``per-termin``, twice
   ``tva-ganger-per-termin``. A rate with no concept of its own ("fem gånger per år") keeps its
-  words and no concept;
+  words and no concept, and so does a count that is no number ("ett par gånger per termin",
+  "några gånger om året"), whose unit's label ("per termin") is not its rate;
 - an interval: "var tredje månad", "var 14:e dag", "vartannat år";
 - a season or a yearly occasion: "varje höst", "varje sommarlov", "varje vår och höst";
 - named times of the year coordinated: "vår och höst", "på våren och hösten", "i april och
@@ -71,6 +72,14 @@ _RATE = re.compile(
     r"\s*(?:(?:per|om|i|under|varje)\s+|/\s*)" + _UNIT + r"(?!\w)",
     re.IGNORECASE,
 )
+_VAGUE = re.compile(
+    r"(?<!\w)(?:vid\s+)?(?:ett\s+par|några|flera|ett\s+antal|ett\s+fåtal|ett\s+flertal)\s+"
+    r"(?:gång(?:er)?|ggr|tillfällen)\s*(?:(?:per|om|i|under|varje)\s+|/\s*)" + _UNIT + r"(?!\w)",
+    re.IGNORECASE,
+)
+"""A count per unit whose count is no number, an indefinite quantifier ("ett par gånger per
+termin", "några gånger om året", "flera gånger i månaden"): a rate in its words with no
+concept, not the unit's label ("per termin" is once a term)."""
 _COUNTED = re.compile(
     r"(?<!\w)"
     + _NUM
@@ -229,6 +238,8 @@ def _rules(text: str, lexicon: Lexicon) -> list[Rate]:
             concept = _concept_for(n * 2.0, lexicon, term=True)
         concept = concept or _concept_for(per_year, lexicon)
         out.append(Rate(concept, m.start(), m.end(), per_year))
+    for m in _VAGUE.finditer(text):
+        out.append(Rate(None, m.start(), m.end(), None))
     for m in _COUNTED.finditer(text):
         noun = m.group("noun")
         activity = any(a.start == 0 and a.end == len(noun) for a in lexicon.find("activity-type", noun))
@@ -284,6 +295,8 @@ def find_frequencies(text: str, lexicon: Lexicon) -> list[Rate]:
         over = [r for r in ruled if r.start < m.end and m.start < r.end]
         if any(r.concept is not None for r in over):
             continue
+        if any(r.start <= m.start and m.end <= r.end and r.end - r.start > m.end - m.start for r in over):
+            continue  # "per termin" inside "ett par gånger per termin": the unit, not the rate
         # a label that names a rate the rules give no concept is the vocabulary's word for it
         found = [r for r in found if r not in over]
         found.append(Rate(m.concept, m.start, m.end, lexicon.occurrences_per_year.get(m.concept)))

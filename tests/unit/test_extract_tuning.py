@@ -118,6 +118,25 @@ def test_a_measure_or_a_count_per_place_is_no_rate(sentence: str) -> None:
     assert action_frequency(sentence, default_lexicon()) is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        (
+            "Polisen ska genomföra narkotikasök på skolorna ett par gånger per termin.",
+            "ett par gånger per termin",
+        ),
+        ("Kommunen ska hålla medborgarmöten några gånger om året.", "några gånger om året"),
+        ("Fältassistenterna ska besöka fritidsgården flera gånger i månaden.", "flera gånger i månaden"),
+    ],
+)
+def test_a_count_that_is_no_number_keeps_its_words_and_no_concept(sentence: str, words: str) -> None:
+    # "ett par gånger per termin" was once a term (the label "per termin" inside it); "några
+    # gånger om året" gave no frequency at all
+    found = action_frequency(sentence, default_lexicon())
+    assert found is not None and found.concept is None
+    assert sentence[found.start : found.end] == words
+
+
 def test_under_the_year_is_a_period_not_a_count() -> None:
     assert freq("Kommunen ska en gång under året bjuda in till dialog.") == "annual"
     assert freq("Insatsen ska genomföras löpande under året.") == "continuous"
