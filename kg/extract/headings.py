@@ -81,9 +81,15 @@ def actor_heading(st: State, text: str) -> Roles | None:
     if not roles.responsible and not roles.joint:
         return None
     rest = text[end:].strip(" :")
-    if not rest or _ACTOR_HEADING_REST.match(rest):
+    if not rest or _ACTOR_HEADING_REST.match(rest) or _OPEN_CLAUSE.fullmatch(rest):
         return roles
     return None
+
+
+_OPEN_CLAUSE = re.compile(r"[a-zåäö]{2,}(?:ar|er|ir|år|ör)\s+(?:med|på|att|för|mot|till)", re.IGNORECASE)
+"""A finite verb in the present and its preposition, with nothing after it ("Vi fortsätter med:",
+"Polisen arbetar med:", "Kommunen satsar på:"): a clause the items below complete, so its
+subject does them."""
 
 
 def under_priority(stack: list[Heading], level: int) -> int:
