@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.actors import Roles
-from kg.extract.atomic import list_items, split_clauses
+from kg.extract.atomic import elaboration, list_items, split_clauses
 from kg.extract.frequencies import action_frequency
 from kg.extract.model import (
     Activity,
@@ -135,8 +135,19 @@ def sentence_activities(st: State, b: Block, s: int, e: int, ctx: Ctx | None, ro
     out = []
     for a, z, own in clauses:
         description = b.text[a:z].rstrip(" ,;")
+        if elaboration(description):
+            # "Insatserna görs främst under vår och sommar, … och polisen kommer att …": the first
+            # clause tells when the action before it is done; the later clause's actor is not its
+            st.omit(b.span(a, a + len(description)), _ELABORATION_REASON)
+            continue
         out.append(activity(st, b, a, a + len(description), description, ctx, own or roles, "subject"))
     return out
+
+
+_ELABORATION_REASON = (
+    "säger hur eller när åtgärden före den görs, ingen egen åtgärd / tells how or when the action "
+    "before it is done, no action of its own"
+)
 
 
 def _row_activity(st: State, b: Block, ctx: Ctx) -> Activity:

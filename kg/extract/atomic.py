@@ -62,13 +62,24 @@ def _roles_or_none(roles: Roles) -> Roles | None:
 
 
 _PURPOSE = re.compile(r"^\s*(syftet|målet|tanken)\b", re.IGNORECASE)
-# "Detta ska ske i samverkan med skolan": a sentence that says how the action before it is done
 _ELABORATION = re.compile(
     r"^\s*(detta|det|dessa|den|denna|de|arbetet|insatsen|insatserna|aktiviteten|aktiviteterna)\s+"
-    r"(ska|skall|kommer att|kan)\s+(ske|göras|genomföras|pågå|gälla|utföras|följas|vara|bli|leda|"
-    r"bidra)\b",
+    r"(?:(ska|skall|kommer att|kan)\s+(ske|göras|genomföras|pågå|gälla|utföras|följas|vara|bli|leda|"
+    r"bidra)\b"
+    # or in the present, passive or "sker"/"pågår": "Insatserna görs främst under sommaren"
+    r"|(?:främst\s+|huvudsakligen\s+|också\s+|även\s+)?(?:sker|pågår|(?!finns\b)[a-zåäö]{2,}s)\b)",
     re.IGNORECASE,
 )
+"""A sentence about the action named before it, its subject a word that refers back to it ("Detta
+ska ske i samverkan med skolan", "Insatserna görs främst under sommaren"): how, when or with whom
+that action is done, no action of its own."""
+
+
+def elaboration(clause: str) -> bool:
+    """Whether a clause is about the action named before it (:data:`_ELABORATION`)."""
+    return _ELABORATION.match(clause) is not None
+
+
 _OPENING_INFINITIVE = re.compile(r"^\s*(?:även|också|dessutom|samt)?\s*([a-zåäö]{3,}a)\s+\S", re.IGNORECASE)
 
 
