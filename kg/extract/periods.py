@@ -2,7 +2,8 @@
 
 Periods: "2023-2024", "2023–24", "2020/2021", "2022 och 2023", "2017", "under 2017", "2018-07-01—2020-06-30",
 "januari-juni 2024", "augusti 2023 – juni 2024", "1 juli 2019 – 30 juni 2020", "läsåret 2023/2024",
-"från och med januari 2025 till och med december 2026", "hösten 2024 och våren 2025".
+"läsåret 2025–2026", "från och med januari 2025 till och med december 2026", "hösten 2024 och våren
+2025", "HT 2025 – VT 2026".
 Dates: "2021-03-11", "8 mars 2021", "2023-05-xx" (kept as text only).
 """
 
@@ -49,10 +50,13 @@ _DAY_MONTH_RANGE = re.compile(
 _MONTH_RANGE = re.compile(
     rf"(?<![\wåäö])({_MONTH})(?:\s+({_YEAR}))?{_DASH}({_MONTH})\s+({_YEAR})(?!\d)", re.IGNORECASE
 )
-_SCHOOL_YEAR = re.compile(rf"\bläsåret\s+({_YEAR})\s*[/-]\s*(\d{{2}}|{_YEAR})(?!\d)", re.IGNORECASE)
-_HALF = r"(?:vår|höst)(?:en|terminen)"
+_SCHOOL_YEAR = re.compile(rf"\bläsår(?:et)?\s+({_YEAR})\s*[/–—-]\s*(\d{{2}}|{_YEAR})(?!\d)", re.IGNORECASE)
+"""A school year: "läsåret 2025/2026", "läsåret 2025–2026" (any dash, as a range of years is
+written), "läsår 2025/26"."""
+_HALF = r"(?:(?:vår|höst)(?:en|terminen)|[HV]T)"
+"""A half of the year: "hösten", "vårterminen", or a term's abbreviation, "HT" and "VT"."""
 _SEASON_RANGE = re.compile(
-    rf"\b({_HALF})\s+({_YEAR})\s*(?:och|samt|&|{_TO})\s*({_HALF})\s+({_YEAR})(?!\d)",
+    rf"\b({_HALF})\s*({_YEAR})\s*(?:och|samt|&|{_TO})\s*({_HALF})\s+({_YEAR})(?!\d)",
     re.IGNORECASE,
 )
 """Two halves of the year as a range or a pair ("hösten 2024 och våren 2025", "våren 2025 –
@@ -129,8 +133,8 @@ def find_periods(text: str) -> list[PeriodMatch]:
             add(PeriodMatch(date(y1, 7, 1), date(y2, 6, 30), m.group(0), m.start(), m.end(), "school-year"))
     for m in _SEASON_RANGE.finditer(text):
         y1, y2 = int(m.group(2)), int(m.group(4))
-        a = date(y1, 1, 1) if m.group(1).lower().startswith("vår") else date(y1, 7, 1)
-        b = date(y2, 6, 30) if m.group(3).lower().startswith("vår") else date(y2, 12, 31)
+        a = date(y1, 1, 1) if m.group(1).lower().startswith(("vår", "vt")) else date(y1, 7, 1)
+        b = date(y2, 6, 30) if m.group(3).lower().startswith(("vår", "vt")) else date(y2, 12, 31)
         if y2 <= y1 + 6:
             add(PeriodMatch(a, b, m.group(0), m.start(), m.end(), "seasons"))
     for m in _YEAR_RANGE.finditer(text):

@@ -29,6 +29,12 @@ from kg.extract.text import normalise, segment
         ("gäller under hösten 2024 och våren 2025", date(2024, 7, 1), date(2025, 6, 30)),
         ("höstterminen 2024 till vårterminen 2025", date(2024, 7, 1), date(2025, 6, 30)),
         ("från våren 2025 – hösten 2026", date(2025, 1, 1), date(2026, 12, 31)),
+        # a school year with a dash, or "läsår" without the article: gave the calendar years
+        ("Medborgarlöfte läsåret 2025–2026", date(2025, 7, 1), date(2026, 6, 30)),
+        ("för läsår 2025—2026", date(2025, 7, 1), date(2026, 6, 30)),
+        # the terms' abbreviations: gave two single years
+        ("Medborgarlöfte HT 2025 – VT 2026", date(2025, 7, 1), date(2026, 6, 30)),
+        ("gäller ht 2025 och vt 2026", date(2025, 7, 1), date(2026, 6, 30)),
     ],
 )
 def test_how_texts_write_a_period(text: str, start: date, end: date) -> None:
