@@ -63,9 +63,15 @@ def _knowledge_sources(st: State) -> tuple[list[str], list[Passage]]:
     mention, and the sentences that name them (the situation's passage holds them)."""
     knowledge: list[str] = []
     cited: list[Passage] = []
+    done = [a.passage for a in st.activities]
     for b in [*st.intro_blocks, *st.situation_blocks]:
         for s, e in sentences(b.text) if b.kind is not BlockKind.heading else [(0, len(b.text))]:
             sentence = b.text[s:e]
+            span = b.span(s, e)
+            if any(p.start < span.end and span.start < p.end for p in done):
+                # "Kommunen ska genomföra en trygghetsenkät" (a page of promises only, read as
+                # activities): a survey the promise will make, not a source it was built on
+                continue
             found = [
                 c
                 for m in st.lexicon.find("knowledge-source", sentence)
@@ -74,7 +80,7 @@ def _knowledge_sources(st: State) -> tuple[list[str], list[Passage]]:
             ]
             if found:
                 knowledge += [k for k in dict.fromkeys(found) if k not in knowledge]
-                cited.append(b.span(s, e))
+                cited.append(span)
     return knowledge, cited
 
 

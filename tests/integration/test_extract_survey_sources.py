@@ -31,3 +31,16 @@ def test_what_a_situation_picture_is_built_on_are_its_sources_not_itself() -> No
 
 def test_the_organisations_situation_reports_named_as_a_source_stay_one() -> None:
     assert _sources("Polisens lägesbild visar att brotten i centrum har ökat.") == ["lagesbild"]
+
+
+def test_a_survey_the_promise_will_make_is_no_source_of_it() -> None:
+    # a page of promises only, each sentence an activity: "genomföra en trygghetsenkät" gave the
+    # promise a situation picture built on a safety survey
+    text = (
+        "Medborgarlöfte läsåret 2025/2026 – Alvesta kommun\n\n"
+        "Polisen ska besöka alla högstadieskolor i Alvesta minst en gång per termin.\n"
+        "Kommunen ska genomföra en trygghetsenkät bland elever i årskurs 8 under våren.\n"
+    )
+    result = extract_text(text, source_name="t.txt")
+    assert len(result.activities) == 2
+    assert result.analysis.situation is None or not result.analysis.situation.knowledge_sources
