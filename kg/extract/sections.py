@@ -86,7 +86,9 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
             )
             ctx.joint_intro = False
             level = b.level or 2
-            cue = None if index == 0 else heading_part(b.text)
+            # a table's header (its cells' roles in b.cells) opens a table of activities, whatever
+            # further column it names ("Vad | Vem | När | Uppföljning")
+            cue = None if index == 0 else Part.activities if b.cells else heading_part(b.text)
             if (
                 cue is Part.activities
                 and stack

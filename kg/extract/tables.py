@@ -134,6 +134,14 @@ def tables(blocks: list[Block]) -> list[Block]:
             continue
         head = make_block(BlockKind.heading, [b.lines[0]], level=6)
         if head is not None:
+            # the header row is no heading of a part ("Vad | Vem | När | Uppföljning" names a
+            # column, it opens no follow-up): its cells say so
+            at = 0
+            for cell, role in zip(header, roles, strict=True):
+                x = head.text.find(cell.strip(), at)
+                if role is not None and x >= 0:
+                    head.cells.append((role, x, x + len(cell.strip())))
+                at = max(at, x)
             out.append(head)
         out.extend(_row(columns, roles) for columns in grouped)
     return out

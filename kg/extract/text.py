@@ -181,7 +181,8 @@ class Block:
     """Nesting of a bullet: 0 for a top-level item, 1 for an item under it, and so on."""
     cells: list[tuple[str, int, int]] = field(default_factory=list)
     """For a table row: (column role, start, end) in :attr:`text` of each cell whose header says
-    what it holds (``activity``, ``responsible``, ``frequency``, ``place``)."""
+    what it holds (``outcome``, ``activity``, ``responsible``, ``frequency``, ``place``); for the
+    table's header row (a heading), each header cell with the role it names."""
     chrome: bool = False
     """Web-page chrome in a paragraph (a cookie banner); kept for ``--explain``, not analysed."""
     foreign: bool = False
