@@ -58,11 +58,16 @@ _ADVERB = re.compile(rf"(?:{_NUMERALS})|\w+(?:tid|vis|ligen)")
 closed classes and adverb endings, which no name continues with."""
 
 
+_WHEN = re.compile(rf"(?:{_TIMES})\w*|helg(?:er|erna|en)?", re.IGNORECASE)
+"""A time of the week or year after a name, "i Rinkeby och Tensta fredagar och lördagar": when,
+so the name before it is whole."""
+
+
 def _goes_on(word: str) -> bool:
     """Whether ``word`` after a name shows that the name is whole ("i Vretstorp och …", "i
     Brattberget två gånger per år", "i Centrum kvällstid"), not the first part of a longer one
     or a genitive before its noun."""
-    return word in _GOES_ON or _ADVERB.fullmatch(word) is not None
+    return word in _GOES_ON or _ADVERB.fullmatch(word) is not None or _WHEN.fullmatch(word) is not None
 
 
 def _lower_case_word(name: str, document: str) -> bool:

@@ -87,3 +87,17 @@ def test_a_direction_or_size_before_a_places_name_is_part_of_it() -> None:
     text = ONWARD.replace("på Laxå busstation", "på Västra Storgatan")
     result = extract_text(text, source_name="t.txt")
     assert [p.name for p in result.activities[2].places][:1] == ["Västra Storgatan"]
+
+
+def test_a_time_of_the_week_after_a_name_shows_it_whole() -> None:
+    # "Tensta fredagar": the name was taken for the first part of a longer one, and lost
+    text = TEXT.split("Det här ska vi göra")[0] + (
+        "Det här ska vi göra\n\n"
+        "- Fältassistenterna är ute i Rinkeby och Tensta fredagar och lördagar.\n"
+        "- Polisen ska patrullera i Vretstorp helger.\n"
+    )
+    result = extract_text(text, source_name="t.txt")
+    assert [[p.name for p in act.places] for act in result.activities] == [
+        ["Rinkeby", "Tensta"],
+        ["Vretstorp"],
+    ]
