@@ -25,9 +25,10 @@ _HEAD = (
     r"|konferens)(?:n|en|et|na|er|erna|ar|arna|r|rna|t)?"
 )
 _FUNCTION = r"(?:och|samt|eller|i|på|vid|inom|hos|för|till|genom|via|med|av|om|som|att|där|när|sker|ske)"
-_PHRASE = rf"(?:(?!{_FUNCTION}\s)[\w-]+\s+){{0,3}}?[\w-]*{_HEAD}(?![\w-])"
-"""A noun phrase up to its head: at most three words before it (a genitive, an adjective, an
-article), none a preposition or conjunction, so that the phrase ends at its own head."""
+_PHRASE = rf"(?:(?!{_FUNCTION}\s)[\w-]+(?::s)?\s+){{0,3}}?[\w-]*{_HEAD}(?![\w-])"
+"""A noun phrase up to its head: at most three words before it (a genitive, also an
+abbreviation's, "BRÅ:s möten", an adjective, an article), none a preposition or conjunction, so
+that the phrase ends at its own head."""
 _ARTICLE = r"(?:(?:en|ett|den|det|de)\s+)?"
 """An article before the phrase, no part of the forum's name ("vid ett medborgarmöte", "i den
 lokala samverkansgruppen")."""

@@ -47,6 +47,8 @@ def _forums(followup: str) -> set[str]:
             {"samverkansmöten"},
         ),
         ("Arbetet redovisas årligen på ledningsgruppens möten.", {"ledningsgruppens möten"}),
+        # an abbreviation's genitive, "BRÅ:s" (no forum, and its meetings a channel)
+        ("Uppföljning sker vid BRÅ:s möten varje kvartal.", {"BRÅ:s möten"}),
         # an area, a target group, a cooperation and a survey are no forum
         (
             "Löftet följs upp i området och i samverkan med kommunen, genom trygghetsmätningen, "
@@ -82,6 +84,7 @@ def test_explain_and_the_draft_keep_the_forum(tmp_path: Path) -> None:
     [
         # a body's own meetings are the forum, not a channel to the residents (it was both)
         ("Arbetet följs upp varje halvår på ledningsgruppens möten.", []),
+        ("Uppföljning sker vid BRÅ:s möten varje kvartal.", []),
         # meetings with the residents are a channel, and where the results are told
         ("Resultaten redovisas en gång per år vid ett medborgarmöte.", ["mote"]),
     ],
