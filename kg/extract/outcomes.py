@@ -122,6 +122,10 @@ def followup(st: State) -> FollowUpPlan | None:
             frequency = Frequency(f.concept, sentence[f.start : f.end], b.span(s + f.start, s + f.end))
             break
     used = main[:3]
+    # a body named in a further sentence of the follow-up ("Uppföljning sker varje kvartal. En gång
+    # om året redovisas resultatet för kommunstyrelsen."): the forum is the plan's too
+    used += [x for x in st.followup_spans if x not in used and forums([x[:3]])]
+    used.sort(key=lambda x: x[0].span(x[1], x[2]).start)
     description = joined([b.text[s:e].strip() for b, s, e, _ in used])
     # the passage holds every sentence the description is made of
     spans = [b.span(s + len(b.text[s:e]) - len(b.text[s:e].lstrip()), e) for b, s, e, _ in used]

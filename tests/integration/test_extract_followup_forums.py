@@ -106,3 +106,17 @@ def test_the_plural_of_a_channel_word_is_that_channel() -> None:
     assert [(c.label, (c.channel_type or "").rsplit("/", 1)[-1]) for c in plan.channels] == [
         ("Facebooksidor", "sociala-medier")
     ]
+
+
+def test_a_forum_in_a_later_sentence_of_the_follow_up_is_read() -> None:
+    # only the sentences that say "följs upp" gave forums: the body named in the next sentence
+    # of the section was lost
+    followup = (
+        "Uppföljning sker varje kvartal. En gång om året redovisar polisen och kommunen resultatet "
+        "för kommunstyrelsen."
+    )
+    result = extract_text(BODY + followup + "\n", source_name="t.txt")
+    plan = result.analysis.followup
+    assert plan is not None
+    assert [f.label for f in plan.forums] == ["kommunstyrelsen"]
+    assert "kommunstyrelsen" in result.text[plan.passage.start : plan.passage.end]
