@@ -15,7 +15,8 @@ writing a rate that no list of labels covers.
 - named times of the year coordinated: "vår och höst", "på våren och hösten", "i april och
   oktober" (as many times a year as the times it names, twice here). One named season or month
   ("i maj", "under hösten") is one time, not a rate, and a year after the names ("i april och
-  oktober 2025") dates them;
+  oktober 2025") dates them; yearly occasions coordinated ("vid påsk, valborg och
+  skolavslutning") are as many times a year;
 - a day of the week or of the day: "varje torsdag", "alla söndagskvällar", "varje fredag och
   lördag", "varje fredags- och lördagskväll" (twice a week), "varje kväll" (daily), and the
   habitual plural, "på fredagskvällarna", "fredagar och lördagar" (not "vissa fredagar"), the
@@ -117,6 +118,20 @@ _NAMED = re.compile(
 )
 """Named times of the year coordinated, with no "varje" (that is :data:`_SEASON`'s): "vår och
 höst", "på våren och hösten", "i april och oktober"; not followed by a year, which dates them."""
+
+
+_HOLIDAYS = (
+    r"(?:jul|påsk|midsommar|nyår|nyårsafton|valborg|valborgsmässoafton|lucia|halloween|skolavslutning"
+    r"|skolstart|sommarlov|jullov|sportlov|påsklov|höstlov)(?:en|et|a)?"
+)
+_OCCASIONS = re.compile(
+    rf"(?<!\w)(?:vid|under|på|inför|kring)\s+(?P<names>{_HOLIDAYS}(?:\s*(?:,|och|samt)\s+{_HOLIDAYS})+)(?!\w)"
+    rf"(?!\s+(?:\d|år\b|året\b))",
+    re.IGNORECASE,
+)
+"""Yearly occasions coordinated ("vid påsk, valborg och skolavslutning", "inför jul och nyår"): as
+many times a year as the occasions it names, each once a year, as "vår och höst" is twice; not
+followed by a year, which dates them."""
 
 
 def _named_times(names: str) -> int:
@@ -265,6 +280,9 @@ def _rules(text: str, lexicon: Lexicon) -> list[Rate]:
             continue
         per_year = float(times)
         out.append(Rate(_concept_for(per_year, lexicon), m.start(), m.end(), per_year))
+    for m in _OCCASIONS.finditer(text):
+        times = len({w.lower() for w in re.split(r"\s*,\s*|\s+(?:och|samt)\s+", m.group("names").strip())})
+        out.append(Rate(_concept_for(float(times), lexicon), m.start(), m.end(), float(times)))
     for m in _WEEKDAY.finditer(text):
         a = (m.group("a") or m.group("c") or m.group("d") or m.group("f") or "").lower()
         b = (m.group("b") or m.group("e") or m.group("g") or "").lower()

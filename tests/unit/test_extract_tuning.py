@@ -137,6 +137,22 @@ def test_a_count_that_is_no_number_keeps_its_words_and_no_concept(sentence: str,
     assert sentence[found.start : found.end] == words
 
 
+@pytest.mark.parametrize(
+    ("sentence", "slug"),
+    [
+        ("Polisen ska genomföra kontroller mot langning vid påsk, valborg och skolavslutning.", "tertialvis"),
+        ("Kommunen ska ordna aktiviteter under sportlovet och höstlovet.", "semiannual"),
+    ],
+)
+def test_yearly_occasions_coordinated_are_as_many_times_a_year(sentence: str, slug: str) -> None:
+    # gave no frequency, where "vår och höst" is twice a year
+    assert freq(sentence) == slug
+
+
+def test_yearly_occasions_dated_by_a_year_are_no_rate() -> None:
+    assert action_frequency("Polisen ska vara synlig vid påsk och valborg 2025.", default_lexicon()) is None
+
+
 def test_under_the_year_is_a_period_not_a_count() -> None:
     assert freq("Kommunen ska en gång under året bjuda in till dialog.") == "annual"
     assert freq("Insatsen ska genomföras löpande under året.") == "continuous"
