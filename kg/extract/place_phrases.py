@@ -68,6 +68,15 @@ _RELATIVE = {"där", "som"}
 _HARD = re.compile(r"[.;:!?()\[\]\n–]")
 _FIELD = re.compile(r"\w*områden?(?:t|a|na)?", re.IGNORECASE)
 """An "område" after "inom" is a field of work, not a place ("inom området", "inom fokusområdena")."""
+_ANAPHORIC_DETERMINERS = {
+    "denna", "detta", "dessa", "deras", "dess", "hans", "hennes", "sin", "sitt", "sina", "vår",
+    "vårt", "våra",
+}  # fmt: skip
+"""Determiners that point back to a place named before ("dessa platser", "deras miljöer"):
+demonstratives and possessives; "den här", "det här", "de här" are read as two words."""
+_BARE_DEFINITE = re.compile(r"(?:områd|plats|miljö|ställ|stråk|scen)(?:et|ena|en|erna|n)", re.IGNORECASE)
+"""A noun that means a place and nothing more, in the definite form, alone: "i området",
+"på platsen", "i miljön" point back to a place named before."""
 _MAX_BEFORE_HEAD = 3
 _MAX_RELATIVE = 14
 """Words of a relative clause kept after a noun that only means a place."""
@@ -119,11 +128,30 @@ def place_phrases(text: str, lexicon: Lexicon, *, names: Sequence[tuple[int, int
             continue  # "inom området narkotika", "inom fokusområdet": a field of work
         if tokens[first].word == "respektive" and first < last:
             first += 1  # "besöka respektive Tusenskönans förskola, …": each of them
+        if _anaphoric(tokens, first, last, heads):
+            continue  # "i området", "på dessa platser": a place named before, not named here
         opened = i if tok.word.casefold() in _KEPT | _AROUND else first
         start, end = tokens[opened].start, tokens[last].end
         out.append(PlacePhrase(text[start:end], start, end, kinds))
         reach = end
     return out
+
+
+def _anaphoric(tokens: list[_Token], first: int, last: int, heads: _Heads) -> bool:
+    """Whether the phrase only points back to a place named before: a noun that means a place
+    and nothing more, alone in the definite form ("i området", "på platsen") or after a
+    demonstrative or possessive ("på dessa platser", "i deras miljöer", "på den här platsen").
+    Its words say no place of their own; a relative clause after it ("de platser som …") or a
+    name in it ("området Nygård") does."""
+    if heads.named(first, last):
+        return False
+    words = [t.word.casefold() for t in tokens[first : last + 1]]
+    if len(words) == 1:
+        return _BARE_DEFINITE.fullmatch(words[0]) is not None
+    head = heads.head(last)
+    if head is None or (head[0] and not _BARE_DEFINITE.fullmatch(words[-1])):
+        return False  # a kind of place: "dessa skolor" still says schools
+    return words[0] in _ANAPHORIC_DETERMINERS or (words[0] in ("den", "det", "de") and words[1] == "här")
 
 
 def _opening(text: str, tokens: list[_Token], i: int) -> int | None:

@@ -93,3 +93,28 @@ def test_a_name_is_one_head_of_the_kind_its_head_word_says() -> None:
 def test_a_name_in_lone_capitals_is_a_head_only_when_found_as_a_place() -> None:
     assert phrases("Polisen ska göra kontroller i Vretstorp.") == []
     assert phrases("Polisen ska göra kontroller i Vretstorp.", names=("Vretstorp",)) == [("Vretstorp", ())]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun that only means a place, alone in the definite form or after a demonstrative or
+        # possessive, points back to a place named before: no place of its own
+        ("Den polisiära synligheten i området ska upprätthållas.", []),
+        ("Polisen ska vara synlig på platsen varje helg.", []),
+        ("Kommunen ska genomföra dialoger på dessa platser.", []),
+        ("Fältgruppen fortsätter arbetet med ungdomar i deras miljöer.", []),
+        ("Kommunen ska sätta upp kameror på denna särskilt utsatta plats.", []),
+        ("Polisen ska patrullera på den här platsen på kvällarna.", []),
+        # a kind of place, a relative clause or a name still says which
+        ("Polisen ska besöka dessa skolor varje termin.", [("dessa skolor", ("skola",))]),
+        ("Kommunen ska vidta åtgärder på de platser som pekats ut.", [("de platser som pekats ut", ())]),
+        ("Polisen ska öka närvaron i bostadsområdet.", [("bostadsområdet", ("bostadsomrade",))]),
+        ("Polisen ska öka närvaron i Vivallaområdet.", [("Vivallaområdet", ("bostadsomrade",))]),
+    ],
+)
+def test_a_place_named_before_is_not_named_again(
+    text: str, expected: list[tuple[str, tuple[str, ...]]]
+) -> None:
+    names = ("Vivallaområdet",) if "Vivalla" in text else ()
+    assert phrases(text, names) == expected
