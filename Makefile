@@ -70,6 +70,7 @@ run: $(VENV)/.installed $(YASGUI)
 	$(KG) query run promises
 	$(KG) query run priority-areas-by-municipality
 	$(KG) query run municipalities-with-activity-type -p activityType=narkotikasok-med-hund
+	$(KG) query run municipalities-with-activity-type -p activityType=narkotikasok-med-hund -p placeKind=skola
 	$(KG) query run top-activity-types --limit 10
 	$(KG) query run priority-areas-ranked --limit 10
 	$(KG) query run followup-fulfilment

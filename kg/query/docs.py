@@ -223,7 +223,10 @@ The patterns of the model (docs/ontology.md has every term):
 
 One idiom makes a parameter optional: write the pattern that binds the column, then
 `FILTER(?v = COALESCE(?param, ?v))` right after it, so that an unbound `?param` keeps every row
-and a bound one is planned into the join. The saved queries name parameters the grlc/BASIL way
+and a bound one is planned into the join. A parameter that asks for something not every row has
+is tested only when given: `FILTER(!COALESCE(isIRI(?__placeKind_iri), false) || EXISTS {
+?activity mbl:placeKind ?__placeKind_iri })` (municipalities-with-activity-type: only the
+activities done at that kind of place). The saved queries name parameters the grlc/BASIL way
 (`?_name` required, `?__name` optional, `_iri`/`_integer`/`_xsd_date` for the type), and the
 tuned ones keep a plain form in [queries/plain/](../queries/plain/) that returns the same rows
 (tests/integration/test_query_plain.py). The follow-up queries (followup-fulfilment,
@@ -255,13 +258,14 @@ county given is planned into that form's index lookups).
 
 What a parameter takes follows from its name and type: an `_iri` parameter named (or ending in)
 `municipality`, `county` or a vocabulary (`activityType`, `priorityArea`, `actorType`,
-`frequency`, `status` ...) takes the names, codes and slugs above, and `kg serve` offers its
-values from the store: a drop-down of the counties or of the vocabulary's concepts (labels in
-the page's language), an autocomplete list of the 290 municipalities, and the same values in
-the OpenAPI document (`enum` for a drop-down, `x-kg-choices` with the labels and IRIs for
-every list). The header's `enumerate` names such a parameter for grlc; `enumerate: {name: [a,
-b]}` gives any other parameter a fixed list. Result tables on the web pages sort by a column
-(`?_sort=COLUMN&_dir=asc|desc`, or a click on its heading) and filter in the page.
+`frequency`, `status`, `placeKind` for the kinds of place ...) takes the names, codes and slugs
+above, and `kg serve` offers its values from the store: a drop-down of the counties or of the
+vocabulary's concepts (labels in the page's language), an autocomplete list of the 290
+municipalities, and the same values in the OpenAPI document (`enum` for a drop-down,
+`x-kg-choices` with the labels and IRIs for every list). The header's `enumerate` names such a
+parameter for grlc; `enumerate: {name: [a, b]}` gives any other parameter a fixed list. Result
+tables on the web pages sort by a column (`?_sort=COLUMN&_dir=asc|desc`, or a click on its
+heading) and filter in the page.
 """
 )
 

@@ -30,9 +30,9 @@ camelCase. Users pass the camelCase name: ``municipality=Linköping``.
 
 IRI parameters whose name is (or ends with) ``municipality``/``Municipality``, ``county``/
 ``County`` or a concept scheme (``activityType``, ``priorityArea``, ``actorType``, ``frequency``,
-``indicator``, ``status``, ``role``, ``channelType``, ``knowledgeSource``, ``post``) accept a full
-IRI, or a name, an SCB code or a concept slug/label, resolved against the store (see
-:mod:`kg.names`, the one resolver of typed values).
+``indicator``, ``status``, ``role``, ``channelType``, ``knowledgeSource``, ``post``, ``placeKind``:
+the area-kind scheme) accept a full IRI, or a name, an SCB code or a concept slug/label,
+resolved against the store (see :mod:`kg.names`, the one resolver of typed values).
 
 This module reads the files into typed records (:class:`SavedQuery`, :class:`QueryParameter`,
 :func:`load_queries`, :func:`get_query`, :func:`parse_query_file`); :mod:`kg.query.run` binds the
@@ -117,6 +117,7 @@ _ENTITIES: dict[str, str] = {
     "channelType": "channel-type",
     "knowledgeSource": "knowledge-source",
     "post": "post",
+    "placeKind": "area-kind",
 }
 _KNOWN_KEYS = {"summary", "description", "tags", "defaults", "enumerate", "pagination", "example"}
 _IGNORED_KEYS = {"method", "endpoint", "endpoint_in_url", "transform"}

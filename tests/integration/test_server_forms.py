@@ -70,6 +70,18 @@ def test_a_concept_parameter_lists_its_vocabulary(client: AppClient) -> None:
     assert re.search(r'<select id="p-activityType" name="activityType"[^>]* required', page)
 
 
+def test_the_kind_of_place_is_an_optional_drop_down_of_the_area_kinds(client: AppClient) -> None:
+    page = client.get(PAGE + "municipalities-with-activity-type").text
+    options = _select(page, "placeKind")
+    assert options[0] == ("", "–", False)  # optional: every kind of place
+    assert ("skola", "skola", False) in options[1:]
+    r = client.get(
+        "/api/queries/municipalities-with-activity-type.json",
+        params={"activityType": "narkotikasok-med-hund", "placeKind": "skola"},
+    )
+    assert r.status_code == 200, r.text
+
+
 def test_municipalities_are_an_autocomplete_list_of_290(client: AppClient) -> None:
     page = client.get(PAGE + "followup-fulfilment").text
     assert re.search(r'<input id="p-municipality" name="municipality"[^>]*list="choices-municipality"', page)
