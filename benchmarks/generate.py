@@ -3,7 +3,8 @@
 Every document looks like a real one in the project's terms (examples/nykoping-2025-2026.ttl):
 a promise of one of the 290 municipalities (real SCB codes, from the bundled reference graph)
 and a local police area, for a period of one or two years, with a situation picture, two to five
-priorities, three to nine activities with responsible actors, partners, frequencies and places,
+priorities, three to nine activities with responsible actors, partners, frequencies and places
+(about a third say where they are done, mbl:placeText and mbl:placeKind, as in the seed bundle),
 expected outcomes with indicators, a follow-up plan with channels and two signatures; and
 follow-ups that assess the activities of a promise. Priority areas, activity types, actor
 types, frequencies, indicators, knowledge sources, channel types, posts and follow-up statuses
@@ -299,6 +300,24 @@ ACTIVITY_TEXT: dict[str, str] = {
     "grannsamverkan": "Parterna ska starta och stödja grannsamverkan i fler bostadsområden i kommunen",
 }
 GENERIC_ACTIVITY = "Parterna ska genomföra {label} med fokus på {area} i {place}"
+AREA_KIND = VOCAB + "area-kind/"
+PLACE_KIND_OF = {"centrum": "centrum", "torget": "centrum", "resecentrum": "station",
+                 "stationsområdet": "station", "parken": "park"}  # fmt: skip
+"""The area kind (``mbl:placeKind``) a place of :data:`PLACE_KINDS` is, read from its name as
+the extractor reads it; "idrottsplatsen" and "hamnen" name none (only their words are kept)."""
+FIXED_PLACE: dict[str, tuple[str, str]] = {
+    "tillsyn-krogmiljo": ("krog", "krogmiljön"),
+    "trafikkontroll": ("gata-och-vag", "där buskörning med A-traktorer och höga hastigheter förekommer"),
+    "grannsamverkan": ("bostadsomrade", "fler bostadsområden i kommunen"),
+}
+"""Where an activity of a fixed text (:data:`ACTIVITY_TEXT`) is done: its kind and words."""
+PLACED_SHARE = 0.3
+"""Share of the activities whose text names a place of the promise's (``i {place}``) that state
+it as ``mbl:placeText`` (and ``mbl:placeKind`` where the name says one). The generated texts name
+a place far more often than real ones do, so this sets the corpus to the seed bundle's
+proportion: 23 of its 60 activities have a place text and 21 a kind of place, 9 of them schools
+(data/seeds/); here about 36% and 33%, schools about 5%, as every activity at a school (a
+drug-dog search, a school visit) states it."""
 OUTCOMES = [
     ("Den upplevda tryggheten i {place} ska öka.", "Uppföljning sker via polisens trygghetsmätning."),
     ("Fler narkotikabrott ska upptäckas och lagföras.", "Uppföljning sker via statistik över anmälda brott."),
@@ -499,7 +518,8 @@ def promise(
         w.add(pr, MBL + "priorityArea", _iri(area))
         prios.append((pr, label))
 
-    # activities
+    # activities; where they are done is drawn apart, so that the rest is as before places were
+    prng = random.Random(f"{key}:places")
     activity_iris: list[str] = []
     types = c["activity-type"]
     freqs = [(iri, iri.rsplit("/", 1)[-1]) for iri, _ in c["frequency"]]
@@ -534,12 +554,21 @@ def promise(
             w.add(act, MBL + "frequencyText", _str(FREQUENCY_TEXT.get(f_slug, f_slug)))
         if rng.random() < 0.25:
             w.add(act, MBL + "quantity", _int(rng.choice((2, 4, 6, 10, 12, 20, 800))))
+        where: tuple[str | None, str] | None = FIXED_PLACE.get(slug)
         if "{school}" in template:
             w.add(act, SCHEMA + "location", _iri(school[0]))
             used_places.add(school[0])
+            where = ("skola", school[1])
         elif "{place}" in template:
             w.add(act, SCHEMA + "location", _iri(pl[0]))
             used_places.add(pl[0])
+            if prng.random() < PLACED_SHARE:
+                where = (PLACE_KIND_OF.get(pl[1].rsplit(" ", 1)[-1]), pl[1])
+        if where is not None:
+            kind, words = where
+            if kind:
+                w.add(act, MBL + "placeKind", _iri(AREA_KIND + kind))
+            w.add(act, MBL + "placeText", _str(words))
     for iri, name in [*places, school]:
         if iri in used_places:
             w.a(iri, SCHEMA + "Place")

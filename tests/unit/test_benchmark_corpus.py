@@ -5,6 +5,7 @@ No timing here: benchmarks run with ``make bench``, never in the test suite.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,38 @@ def test_the_country_has_290_municipalities(generate_module) -> None:  # type: i
     codes = [m.code for m in src.municipalities]
     assert len(codes) == 290 == len(set(codes))
     assert "0480" in codes and "2584" in codes
+
+
+def test_activities_say_where_they_are_done_as_often_as_in_the_seeds(generate_module, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """About a third of the activities state a kind of place and the words for it (the seed
+    bundle: 21 and 23 of 60), every activity at a school among them; the words are the
+    activity's own (a place text is in its description)."""
+    import pyoxigraph as ox
+
+    generate_module.generate(tmp_path, scale=1, municipalities=6)
+    mbl = generate_module.MBL
+    described: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    texts: dict[str, list[str]] = {}
+    for path in tmp_path.rglob("*.ttl"):
+        for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            s, p = t.subject.value, t.predicate.value
+            if p == mbl + "activityType":
+                described.setdefault(s, "")
+            if p == "http://purl.org/dc/terms/description" and "/activity/" in s:
+                described[s] = t.object.value
+            elif p == mbl + "placeKind":
+                kinds[s] = t.object.value.rsplit("/", 1)[-1]
+            elif p == mbl + "placeText":
+                texts.setdefault(s, []).append(t.object.value)
+    activities = {a for a in described if re.search(r"/promise/[^/]+/activity/[0-9]+$", a)}
+    assert len(activities) > 200
+    assert 0.2 < len(kinds) / len(activities) < 0.5
+    assert 0.2 < len(texts) / len(activities) < 0.5
+    assert set(kinds) <= set(texts)  # a kind comes with its words
+    gen = generate_module
+    named = [stem + suffix for stem in gen.SCHOOL_STEMS for suffix in gen.SCHOOL_SUFFIX]
+    schools = {a for a in activities if any(n in described[a] for n in named)}
+    assert schools and all(kinds.get(a) == "skola" for a in schools)
+    for activity, words in texts.items():
+        assert all(w in described[activity] for w in words), (activity, words, described[activity])
