@@ -198,6 +198,10 @@ activities:
     targetGroup: [ungdomar]              # målgrupp ur listan target-group (eller ta bort raden)
     frequency: annual                    # ett värde ur listan frequency (eller ta bort raden)
     frequencyText: "{FILL_IN}: t.ex. en gång per år"
+    # Var aktiviteten görs, bara om texten säger det: ta bort "# " framför raderna / where it is
+    # done, only if the text says so: remove the "# " before the lines.
+    # placeText: "kommunala skolor"      # dokumentets ord, t.ex. "kommunala skolor", "krogmiljön"
+    # placeKind: skola                   # ett värde ur listan area-kind: skola, krog, parkering ...
 
 # --- Förväntade resultat ----------------------------------------------------------------------
 outcomes:

@@ -120,3 +120,32 @@ def test_a_joint_promise_template_names_each_municipality(
     result = runner.invoke(app, ["--store", str(store_path), "query", "run", "promises", "--format", "csv"])
     codes = {line.split(",")[2].rsplit("-", 1)[-1] for line in result.output.splitlines()[1:]}
     assert codes == {"1984", "1983"}
+
+
+def test_a_steward_states_where_an_activity_is_done_by_uncommenting_two_lines(
+    runner: CliRunner, store_path: Path, tmp_path: Path
+) -> None:
+    """The activity block's commented placeText/placeKind lines, uncommented, import as the
+    activity's place as written and its kind of place, which the saved query asks for."""
+    new = ["new", "promise", "-m", "Linköping", "--period", "2025-2026", "--police-area", "Linköping"]
+    result = runner.invoke(app, new)
+    assert result.exit_code == EXIT_OK, result.output
+    template = result.output
+    commented = [line for line in template.splitlines() if re.match(r"\s+# place(Text|Kind): ", line)]
+    assert [line.split(":")[0].strip() for line in commented] == ["# placeText", "# placeKind"]
+    # left as they are, the lines state nothing
+    assert not re.search(r"^\s+place(Text|Kind):", template, re.M)
+    placed = re.sub(r"^(\s+)# (place(?:Text|Kind): )", r"\1\2", template, flags=re.M)
+    filled = tmp_path / "placed.yaml"
+    filled.write_text(_fill(placed), encoding="utf-8")
+    result = runner.invoke(app, ["--store", str(store_path), "import", str(filled)])
+    assert result.exit_code == EXIT_OK, result.output
+    args = ["--store", str(store_path), "query", "run", "municipalities-with-activity-type", "-f", "json"]
+    args += ["-p", "activityType=trygghetsvandring"]
+    result = runner.invoke(app, [*args, "-p", "placeKind=skola"])
+    assert result.exit_code == EXIT_OK, result.output
+    (row,) = json.loads(result.output)
+    assert row["municipality"].endswith("/kommun-0580")
+    assert row["placeTexts"] == "kommunala skolor"
+    result = runner.invoke(app, [*args, "-p", "placeKind=krog"])
+    assert result.exit_code == EXIT_OK and json.loads(result.output) == [], result.output
