@@ -181,10 +181,11 @@ def test_the_documented_requests_run(server: str, printed: Printed) -> None:
 
 
 def test_a_validation_past_the_time_limit_is_stopped(store_path: Path) -> None:
-    """A text (extracted, then validated by a validator the worker builds first) cannot be done
-    in half a second; the worker is stopped, the client told, and the server answers on."""
+    """A text (extracted, then validated) cannot be done in 20 ms; the worker is stopped, the
+    client told, and the server answers on. (Half a second was once enough to stop it; on a quiet
+    machine a worker that had built its validator finished within it.)"""
     # two general workers: the one stopped is replaced in the background, the other answers at once
-    with kg_serve(store_path, "--query-timeout", "0.5", workers=2) as base:
+    with kg_serve(store_path, "--query-timeout", "0.02", workers=2) as base:
         r = httpx.post(
             base + "api/validate?filename=t.txt",
             content=TEXT.read_bytes(),
@@ -192,11 +193,16 @@ def test_a_validation_past_the_time_limit_is_stopped(store_path: Path) -> None:
             timeout=60,
         )
         assert r.status_code == 503, r.text
-        assert "the validation was stopped at the time limit of 0.5 s" in r.text
+        assert "the validation was stopped at the time limit of 0.02 s" in r.text
         assert r.headers.get("retry-after")
-        ask = httpx.get(
-            base + "sparql", params={"query": "ASK {}"}, headers={"Accept": "application/sparql-results+json"}
-        )
+        for _ in range(3):  # a busy machine may hold even "ASK {}" past 20 ms: asked again
+            ask = httpx.get(
+                base + "sparql",
+                params={"query": "ASK {}"},
+                headers={"Accept": "application/sparql-results+json"},
+            )
+            if ask.status_code != 503:
+                break
         assert ask.status_code == 200 and ask.json()["boolean"] is True
 
 
