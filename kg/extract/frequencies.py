@@ -10,7 +10,9 @@ writing a rate that no list of labels covers.
   ``tva-ganger-per-termin``. A rate with no concept of its own ("fem gånger per år") keeps its
   words and no concept, and so does a count that is no number ("ett par gånger per termin",
   "några gånger om året"), whose unit's label ("per termin") is not its rate;
-- an interval: "var tredje månad", "var 14:e dag", "vartannat år";
+- an interval: "var tredje månad", "var 14:e dag", "vartannat år", and one counted in weeks by
+  a day of the week or the weekend ("varannan lördag", "var tredje fredagskväll", "varannan
+  helg": every two or three weeks, not weekly);
 - a season or a yearly occasion: "varje höst", "varje sommarlov", "varje vår och höst";
 - named times of the year coordinated: "vår och höst", "på våren och hösten", "i april och
   oktober" (as many times a year as the times it names, twice here). One named season or month
@@ -183,6 +185,13 @@ _WEEKDAY = re.compile(
     + r"(?!\w)",
     re.IGNORECASE,
 )
+_DAY_INTERVAL = re.compile(
+    r"(?<!\w)(?:var\s+(?P<k>" + "|".join(_ORDINALS) + r"|\d{1,2}:e)\s+|varannan\s+)"
+    r"(?:(?:" + _DAYS + r")" + _TIME + r"|helg)(?!\w)",
+    re.IGNORECASE,
+)
+"""An interval counted in weeks by a day of the week or the weekend: "varannan lördag", "var
+tredje fredagskväll", "varannan helg" (one week in two or three, not every week)."""
 _SINGULAR = re.compile(
     r"(?<!\w)(?<!\bpå\s)(?<!\bi\s)(?<!\bnästa\s)(?<!\bdenna\s)(?<!\bkommande\s)(?<!\bvarje\s)"
     r"(?<!\bvarenda\s)(?<!\balla\s)(?<!\bvissa\s)(?<!\bnågon\s)(?<!\ben\s)(?P<a>" + _DAYS + r")" + _TIME
@@ -288,6 +297,12 @@ def _rules(text: str, lexicon: Lexicon) -> list[Rate]:
         b = (m.group("b") or m.group("e") or m.group("g") or "").lower()
         per_year = 104.0 if b and b != a else 52.0
         out.append(Rate(_concept_for(per_year, lexicon), m.start(), m.end(), per_year))
+    for m in _DAY_INTERVAL.finditer(text):
+        k = m.group("k")
+        every = 2 if k is None else (int(k[:-2]) if k[0].isdigit() else _ORDINALS[k.lower()])
+        if every == 0:
+            continue
+        out.append(Rate(_concept_for(52.0 / every, lexicon), m.start(), m.end(), 52.0 / every))
     for m in _SINGULAR.finditer(text):
         if any(r.start <= m.start() < r.end for r in out):
             continue
