@@ -92,6 +92,9 @@ _OWN_UNIT = re.compile(
 grammar (words for a group of people), not a list of units; an abstract head ("polisens
 närvaro", "kommunens mål") is no actor."""
 
+_OWNER_WORD = re.compile(r"[A-Za-zÅÄÖåäöé]{2,}(?:en|et|na|n)s\s+")
+"""A noun in the definite genitive the vocabularies do not know ("Stadsdelens", "Områdets"): the
+owner of the post after it ("Stadsdelens fritidsledare"), which is the one who acts."""
 
 _PARTNER_NAME = re.compile(
     r"[A-ZÅÄÖ][\w&'-]+(?:\s+[A-ZÅÄÖ0-9][\w&'-]*){0,3}(?=\s*(?:,|och\b|samt\b|&|[.;)]|$))"
@@ -273,6 +276,9 @@ class ActorFinder:
             while pos < len(text) and text[pos] in " \t\n":
                 pos += 1
             m = mentions.get(pos)
+            owner = _OWNER_WORD.match(text, pos) if m is None else None
+            if owner is not None and (p := mentions.get(owner.end())) and p.actor.party is Party.post:
+                m = p  # "Stadsdelens fritidsledare håller …": the post, its owner not known
             if m is not None:
                 if m.genitive and not partner_mode:
                     unit = _OWN_UNIT.match(text, m.end)
