@@ -52,9 +52,24 @@ def split_clauses(st: State, text: str, start: int, end: int) -> list[tuple[int,
         out.extend(_split_on_actor_clauses(st, text, s, e, roles))
     final: list[tuple[int, int, Roles | None]] = []
     for s, e, roles in out:
-        for x, y, r in _split_on_verb(st, text, s, e, roles):
-            final.extend(_examples(text, x, y, r))
+        for a, z in _semicolon_clauses(text, s, e):
+            for x, y, r in _split_on_verb(st, text, a, z, roles):
+                final.extend(_examples(text, x, y, r))
     return final
+
+
+_SEMICOLON_ATT = re.compile(r"\s*;\s*(?:(?:och|samt)\s+)?att\s+(?=\w)", re.IGNORECASE)
+
+
+def _semicolon_clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """(start, end) of each "att"-clause of an enumeration whose clauses a semicolon parts
+    ("lovar att besöka skolorna; att informera om bedrägerier; och att synas vid Resecentrum"):
+    the semicolon and "att" open the next action, whatever form its infinitive has ("synas")."""
+    out: list[tuple[int, int]] = []
+    for m in _SEMICOLON_ATT.finditer(text, s, e):
+        out.append((s, m.start()))
+        s = m.end()
+    return [*out, (s, e)]
 
 
 def _roles_or_none(roles: Roles) -> Roles | None:
