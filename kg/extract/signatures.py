@@ -224,8 +224,27 @@ def _classify_segment(text: str, line: Line, col: int, start: int, lexicon: Lexi
                 name,
                 _Item("P", words, line, col, s0, s0 + len(words), party=_party_of_post(None, words)),
             ]
+    titled = _post_then_name(text, line, col, start, lexicon)
+    if titled is not None:
+        return titled
     item = _classify(text, line, col, start, lexicon)
     return [item] if item is not None else []
+
+
+def _post_then_name(text: str, line: Line, col: int, start: int, lexicon: Lexicon) -> list[_Item] | None:
+    """ "Kommunstyrelsens ordförande Åsa Berg", "Lokalpolisområdeschef Nils Gran": a post and the
+    name after it with no comma (Swedish puts a title before a name as its apposition), a post
+    and a name; None for any other line."""
+    t = text.strip()
+    posts = lexicon.find("post", t)
+    if not posts or posts[0].start != 0 or not _is_name(t[posts[0].end :].strip()):
+        return None
+    at = start + len(text) - len(text.lstrip())
+    post = _classify(t[: posts[0].end], line, col, at, lexicon)
+    name = _classify(t[posts[0].end :], line, col, at + posts[0].end, lexicon)
+    if post is None or name is None or post.kind != "P" or name.kind != "N":
+        return None
+    return [post, name]
 
 
 def _segments(line: Line) -> list[tuple[str, int]]:
@@ -409,13 +428,16 @@ def _sequential(zone: list[_Item]) -> list[Signature]:
     if not material:
         return []
     dates_first = next((it.kind == "D" for it in material if it.kind != "F"), False)
+    # a block whose first signatory's post stands above the name ("Kommunstyrelsens ordförande" /
+    # "Åsa Berg"): every post and organisation there stands above the name it is said of
+    heads_first = next((it.kind in "PO" for it in material if it.kind not in "DF"), False)
     out: list[tuple[_Item, list[_Item]]] = []
     pending: list[_Item] = []
     for it in material:
         if it.kind == "N":
             out.append((it, pending))
             pending = []
-        elif it.kind == "F" or (it.kind == "D" and dates_first):
+        elif it.kind == "F" or (it.kind == "D" and dates_first) or (it.kind in "PO" and heads_first):
             pending.append(it)  # "För kommunen:" stands above the name it is said of
         elif out:
             if it.kind == "O" and any(p.kind == "O" for p in out[-1][1]):
