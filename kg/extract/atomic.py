@@ -14,7 +14,7 @@ from kg.extract.actors import Roles
 from kg.extract.model import Party
 from kg.extract.place_phrases import place_phrases
 from kg.extract.state import PROMISE_VERB, State
-from kg.extract.text import sentences
+from kg.extract.text import BlockKind, sentences
 
 _VERB_LIKE = re.compile(
     r"\b(ska|skall|kommer|lovar|har|är|kan|vill|\w{2,}(?:ar|er|ir|år|ör|gör))\b", re.IGNORECASE
@@ -93,6 +93,53 @@ that action is done, no action of its own."""
 def elaboration(clause: str) -> bool:
     """Whether a clause is about the action named before it (:data:`_ELABORATION`)."""
     return _ELABORATION.match(clause) is not None
+
+
+_DEFINITE = re.compile(r"^\s*([A-Za-zÅÄÖåäö]{4,}?)(?:erna|arna|orna|na|en|et)\s+\S", re.IGNORECASE)
+_FOCUS_ON = re.compile(r"^\s*(?:särskilt\s+|stort\s+|extra\s+)?fokus(?:et)?\s+(?:på|mot)\b", re.IGNORECASE)
+DETAIL_REASON = (
+    "en detalj om punkten ovan, inte en egen aktivitet / a detail of the item above, not an "
+    "activity of its own"
+)
+
+
+def item_details(st: State, index: int) -> list[int]:
+    """The indices of the sub-items of the list item at ``index`` where they are details of it,
+    else none: the item is a whole action ("Att genomföra fotpatruller i Markbacken minst fyra
+    gånger per termin.", a full stop after an infinitive, a promise verb or an actor and a verb)
+    and each sub-item is about it, not an action of its own: a clause that refers back to it
+    (:func:`elaboration`, or its subject the definite form of a noun the item names, "Patrullerna
+    görs kvällstid" under "fotpatruller"), or where it is focused ("Fokus på Markbackens
+    centrum"). Sub-items that name actions ("Fotpatrullering varje fredagskväll") are the item's
+    activities, as before."""
+    b = st.blocks[index]
+    text = b.text.strip()
+    if not text.endswith("."):
+        return []
+    lead, lead_end = st.finder.leading(text)
+    bare = re.sub(r"^\s*att\s+", "", text, flags=re.IGNORECASE)
+    verb = _OPENING_INFINITIVE.match(bare)
+    if not (
+        PROMISE_VERB.search(text)
+        or (verb is not None and not _not_a_verb(verb.group(1)))
+        or (lead.responsible and _VERB_LIKE.match(text[lead_end:].lstrip()))
+    ):
+        return []
+    subs: list[int] = []
+    for k in range(index + 1, len(st.blocks)):
+        x = st.blocks[k]
+        if x.kind is not BlockKind.bullet or x.depth <= b.depth:
+            break
+        subs.append(k)
+    for k in subs:
+        sub = st.blocks[k].text
+        if st.finder.leading(sub)[0].responsible:
+            return []
+        definite = _DEFINITE.match(sub)
+        back = definite is not None and definite.group(1).lower() in text.lower()
+        if not (back or elaboration(sub) or _FOCUS_ON.match(sub)):
+            return []
+    return subs
 
 
 _OPENING_INFINITIVE = re.compile(r"^\s*(?:även|också|dessutom|samt)?\s*([a-zåäö]{3,}a)\s+\S", re.IGNORECASE)

@@ -9,7 +9,7 @@ import re
 from kg.extract.activities import bullet_activities, dash_block, sentence_activities
 from kg.extract.actors import Roles
 from kg.extract.asides import LINK_REASON, RELATED_REASON, is_document_title, is_quote, is_related_link
-from kg.extract.atomic import list_items
+from kg.extract.atomic import DETAIL_REASON, item_details, list_items
 from kg.extract.headings import NUMBERED_PROMISE, actor_heading, area_sibling, heading_part, under_priority
 from kg.extract.model import Passage, Place, Priority, Problem
 from kg.extract.outcomes import outcome
@@ -66,6 +66,7 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
     activities_at_heading = 0
     parents: list[tuple[int, Ctx]] = []  # open list items with sub-items: (depth, their context)
     areas_items = False  # the list that follows a lead-in naming its items the areas of focus
+    details: set[int] = set()  # sub-items that are details of the item above them
     for index, b in enumerate(st.blocks):
         st.parts[index] = ctx.part
         if b.chrome or b.foreign:
@@ -205,7 +206,12 @@ def walk(st: State, *, intro_as_activities: bool = False) -> None:
                 while parents and parents[-1][0] >= b.depth:
                     parents.pop()
                 item_ctx = parents[-1][1] if parents else ctx
-                if _has_sub_items(st, index):
+                if index in details:
+                    st.omit(b.passage, DETAIL_REASON)
+                    continue
+                own = item_details(st, index) if _has_sub_items(st, index) else []
+                details.update(own)
+                if _has_sub_items(st, index) and not own:
                     sub = Ctx(item_ctx.part, item_ctx.priority, item_ctx.actor, item_ctx.joint_intro)
                     roles = st.finder.subject(b.text)
                     if roles.responsible:
