@@ -308,6 +308,7 @@ def choose_period(
         before = [b for b in blocks if b.kind is BlockKind.heading and b.end <= first_activity]
         governing = next((b for b in reversed(before) if find_periods(b.text)), None)
     scored: list[tuple[int, int, PeriodMatch]] = []
+    stated_ranges: list[PeriodMatch] = []  # ranges in a sentence about the validity
     for b in blocks:
         for s, e in sentences(b.text) if b.kind is not BlockKind.heading else [(0, len(b.text))]:
             sentence = b.text[s:e]
@@ -332,6 +333,8 @@ def choose_period(
                 passage = b.span(s + pm.pos, s + pm.end_pos)
                 found = PeriodMatch(pm.start, pm.end, pm.verbatim, passage.start, passage.end, pm.kind)
                 scored.append((score, -passage.start, found))
+                if pm.kind != "year" and _VALIDITY.search(sentence) and score > 0:
+                    stated_ranges.append(found)
     scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
     if not scored or scored[0][0] <= _RELATIVE_BEATS:
         # a validity stated by its end or as a time beats a year the text gives for something
@@ -347,6 +350,12 @@ def choose_period(
         )
     best = scored[0][2]
     rule = "" if scored[0][0] >= STATED else "period-from-other-date"
+    if best.kind == "year":
+        # "Medborgarlöfte 2025" over "… lovar under perioden 1 juli 2025 – 30 juni 2027": the title
+        # names the year the promise starts, the sentence about its validity its whole period
+        longer = [p for p in stated_ranges if p.start.year == best.start.year and p.end > best.end]
+        if longer:
+            best, rule = longer[0], ""
     rivals = {(p.start, p.end) for score, _, p in scored if score >= scored[0][0] - 1 and score >= 4}
     if len(rivals) > 1:
         notes.append(
