@@ -471,6 +471,8 @@ _STATES = frozenset(
     "behöver vill önskar finner märker noterar saknar".split()
 )
 """Present-tense verbs that tell what an actor has, is, sees or thinks, not what it does."""
+_PARTICLE_ACTION = re.compile(r"ser\s+(?:över|till)\b", re.IGNORECASE)
+"""A particle verb of action on such a stem: "ser över" (reviews), "ser till" (ensures)."""
 
 
 def _acts_now(st: State, sentence: str) -> bool:
@@ -481,4 +483,6 @@ def _acts_now(st: State, sentence: str) -> bool:
     if not roles.responsible and not roles.joint:
         return False
     m = _PRESENT.match(sentence, end)
+    if m is not None and _PARTICLE_ACTION.match(sentence, m.start(1)):
+        return True  # "Kommunen ser över belysningen": a particle verb, not "ser" (sees)
     return m is not None and m.group(1).lower() not in _STATES
