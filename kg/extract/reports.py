@@ -68,10 +68,28 @@ def _past(text: str) -> bool:
     return any(not m.group("v").lower().endswith(("ande", "ende")) for m in _PAST_AFTER.finditer(text))
 
 
+_STATUS = re.compile(
+    r"(?:[–—-]|\bstatus\s*:)\s*(?:(?:delvis|ej|inte|helt|ännu\s+inte)\s+)?"
+    r"(?P<v>[a-zåäö]{3,}(?:at|it|tt|dt|rt|gt|kt|pt|nt|ts))\s*\.?\s*$",
+    re.IGNORECASE,
+)
+"""An item's status, a participle after a dash or "Status:" at its end ("Trafikkontroller vid
+skolorna varannan vecka – Genomfört", "– Delvis genomfört", "Status: Ej påbörjat"): it says how
+far the action got, as a report does."""
+
+
+def _status(text: str) -> bool:
+    m = _STATUS.search(text)
+    if m is None:
+        return False
+    v = m.group("v").lower()  # "– kontinuerligt", "– årligt": an adverb of manner, no status
+    return v not in _NOT_SUPINE and not v.endswith(("igt", "skt", "ilt"))
+
+
 def reports(text: str) -> bool:
     """Whether a sentence or an item says what was done rather than commits to doing it: a verb
-    in the perfect or the past, and no commitment verb."""
-    return not PROMISE_VERB.search(text) and _past(text)
+    in the perfect or the past, or a status at its end ("– Genomfört"), and no commitment verb."""
+    return not PROMISE_VERB.search(text) and (_past(text) or _status(text))
 
 
 _ON_PROMISE = re.compile(r"\b(?:med|av|inom|i|kring)\s+(?:medborgar)?löfte", re.IGNORECASE)
