@@ -426,7 +426,7 @@ def _scan_prose(
                     ctx.joint_intro = True
             st.omit(b.span(s, e), "löftets syfte, inte en aktivitet / the promise's aim, not an activity")
             continue
-        if stripped.endswith(":"):
+        if stripped.endswith(":") or (list_follows and _FOLLOWING.search(sentence)):
             lead = actor_heading(st, stripped.strip()) if ctx is not None else None
             if ctx is not None and lead is not None and lead.responsible:
                 ctx.actor = lead  # "Lokalpolisområde Kumla och Hallsbergs kommun lovar att:" names who
@@ -458,6 +458,9 @@ def _scan_prose(
     return pending
 
 
+_FOLLOWING = re.compile(r"\b(?:lovar|åtar\s+sig|gör)\s+följande\b(?!\s+[a-zåäö]+(?:er|ar|or|na|en)\b)", re.I)
+"""A promise of "följande" (the following), the pronoun that points to the list after it,
+whether the sentence ends in a colon or a full stop ("… lovar följande för 2024.")."""
 _MEANS = re.compile(r"\bgenom\b", re.IGNORECASE)
 """The means of an aim ("arbeta för X genom att …"): what follows is an action."""
 _RUN_IN_LABEL = re.compile(r"\s*[A-ZÅÄÖ][\w-]*(?:\s+[\w-]+){0,3}:\s+(?=[A-ZÅÄÖ][a-zåäö])")
