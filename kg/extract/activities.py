@@ -186,6 +186,9 @@ def _row_activity(st: State, b: Block, ctx: Ctx) -> Activity:
         kept = [b.offsets[i] for role, p, q in b.cells if role != "outcome" for i in range(p, q)]
         if kept:
             act.passage = Passage(min(kept), max(kept) + 1)
+    if "audience" in cells:  # "Målgrupp: Föräldrar": the cell names the groups themselves
+        x, y = cells["audience"]
+        act.audience = b.text[x:y].strip()
     if "place" in cells:  # "Var: Centrum och Romberga": the cell names the places themselves
         x, y = cells["place"]
         for m in _NAME_IN_CELL.finditer(b.text, x, y):

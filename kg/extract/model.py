@@ -216,6 +216,9 @@ class Activity:
     description: :mod:`.cards`); empty where the text titles no one activity."""
     where: list[PlacePhrase] = field(default_factory=list)
     """Its place phrases: where it is done, in the text's words, with the kinds of place."""
+    audience: str = ""
+    """The words of its "Målgrupp" cell or field (a table's column, a record's field): every
+    target group they name is the activity's, with no word that aims the action needed."""
 
 
 @dataclass

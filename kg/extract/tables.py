@@ -25,6 +25,8 @@ from kg.extract.text import Block, BlockBuilder, BlockKind, Line, make_block
 
 # Column headers of a table of activities, by what the column holds.
 _COLUMN_ROLES = [
+    # "Målgrupp", "För vem": whom the activity is for (before "responsible", whose "vem" it holds)
+    ("audience", re.compile(r"målgrupp|för\s+vem\b", re.I)),
     # "Mål: Fler ska känna sig trygga …" in a record, a "Förväntat resultat" column: the result the
     # activity is for, an expected outcome (not "Målgrupp")
     (
@@ -187,7 +189,7 @@ def field_items(blocks: list[Block]) -> list[Block]:
             b.kind is BlockKind.bullet
             and kids
             and all(k.depth == b.depth + 1 for k in kids)
-            and all(r in ("responsible", "frequency", "place") for r in roles)
+            and all(r in ("responsible", "frequency", "place", "audience") for r in roles)
             and {"responsible", "frequency"} & set(roles)
             and FIELD.match(b.text) is None
         ):

@@ -144,7 +144,10 @@ def add_targets(
             cite(promise, DCT.audience, URIRef(group), Passage(s, e))
     for n, act in enumerate(a.activities, start=1):
         node = URIRef(f"{promise}/activity/{n}")
-        for group in target_groups(act.description, lexicon):
+        groups = target_groups(act.description, lexicon)
+        for m in lexicon.find("target-group", act.audience):  # a "Målgrupp" cell: each it names
+            groups += [c for c in lexicon.expand(m.concept) if c not in groups]
+        for group in groups:
             graph.add((node, DCT.audience, URIRef(group)))
         for place in act.places:
             _area(graph, node, place, lexicon, make_place)
