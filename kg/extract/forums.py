@@ -43,17 +43,33 @@ _NEXT = re.compile(
 )
 
 
+_AGENT = re.compile(
+    rf"^\s*{_ARTICLE}(?P<np>{_PHRASE})\s+(?:följer|ska\s+följa|skall\s+följa|kommer\s+att\s+följa)"
+    rf"\s+(?:\w+\s+){{0,2}}?upp\b|\bupp\s+av\s+{_ARTICLE}(?P<by>{_PHRASE})",
+    re.IGNORECASE,
+)
+"""The body that follows the promise up, as the subject of "följer upp" ("Brottsförebyggande
+rådet följer upp löftena varje halvår") or the agent of "följs upp av" ("… följs upp av
+samverkansgruppen")."""
+
+
 def forums(sentences: list[tuple[Block, int, int]]) -> list[Forum]:
     """The forums the follow-up sentences name (each once, in text order), with their passages."""
     out: list[Forum] = []
     for b, s, e in sentences:
         sentence = b.text[s:e]
+        found: list[list[tuple[int, int]]] = []
         for m in _FORUM.finditer(sentence):
             spans = [(m.start("np"), m.end("np"))]
             at = m.start("more")
             while (n := _NEXT.match(sentence, at)) is not None and at < m.end("more"):
                 spans.append((n.start("np"), n.end("np")))
                 at = n.end()
+            found.append(spans)
+        for m in _AGENT.finditer(sentence):
+            group = "np" if m.group("np") is not None else "by"
+            found.append([(m.start(group), m.end(group))])
+        for spans in sorted(found):
             for x, y in spans:
                 label = " ".join(sentence[x:y].split())
                 if all(f.label.casefold() != label.casefold() for f in out):
