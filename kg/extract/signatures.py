@@ -428,16 +428,18 @@ def _sequential(zone: list[_Item]) -> list[Signature]:
     if not material:
         return []
     dates_first = next((it.kind == "D" for it in material if it.kind != "F"), False)
-    # a block whose first signatory's post stands above the name ("Kommunstyrelsens ordförande" /
-    # "Åsa Berg"): every post and organisation there stands above the name it is said of
-    heads_first = next((it.kind in "PO" for it in material if it.kind not in "DF"), False)
+    # a block whose first post stands above the first name ("Kommunstyrelsens ordförande" / "Åsa
+    # Berg"): every post there stands above the name it is said of (an organisation line may
+    # stand above a name whose post is under it: "Mora kommun" / "Åsa Berg" / "Kommunstyrelsens
+    # ordförande", so it says nothing of the order)
+    heads_first = next((it.kind == "P" for it in material if it.kind in "NP"), False)
     out: list[tuple[_Item, list[_Item]]] = []
     pending: list[_Item] = []
     for it in material:
         if it.kind == "N":
             out.append((it, pending))
             pending = []
-        elif it.kind == "F" or (it.kind == "D" and dates_first) or (it.kind in "PO" and heads_first):
+        elif it.kind == "F" or (it.kind == "D" and dates_first) or (it.kind == "P" and heads_first):
             pending.append(it)  # "För kommunen:" stands above the name it is said of
         elif out:
             if it.kind == "O" and any(p.kind == "O" for p in out[-1][1]):

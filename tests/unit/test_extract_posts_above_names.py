@@ -46,3 +46,16 @@ def test_a_post_under_the_name_stays_that_names() -> None:
         ("Åsa Berg", "Kommunstyrelsens ordförande"),
         ("Nils Gran", "Lokalpolisområdeschef"),
     ]
+
+
+def test_an_organisation_above_a_name_with_its_post_under_it() -> None:
+    # the organisation line above each name says nothing of where the posts stand
+    block = (
+        "Mora kommun\nÅsa Berg\nKommunstyrelsens ordförande\n\n"
+        "Lokalpolisområde Mora\nNils Gran\nLokalpolisområdeschef\n"
+    )
+    sigs = extract_text(TEXT + block, source_name="mora.txt").analysis.signatures
+    assert [(s.name, s.post) for s in sigs] == [
+        ("Åsa Berg", "Kommunstyrelsens ordförande"),
+        ("Nils Gran", "Lokalpolisområdeschef"),
+    ]
