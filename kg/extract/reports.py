@@ -69,13 +69,14 @@ def _past(text: str) -> bool:
 
 
 _STATUS = re.compile(
-    r"(?:[–—-]|\bstatus\s*:)\s*(?:(?:delvis|ej|inte|helt|ännu\s+inte)\s+)?"
+    r"(?:[–—-]|\bstatus\s*:)\s*(?:(?P<q>delvis|ej|inte|helt|ännu\s+inte)\s+)?"
     r"(?P<v>[a-zåäö]{3,}(?:at|it|tt|dt|rt|gt|kt|pt|nt|ts))\s*\.?\s*$",
     re.IGNORECASE,
 )
 """An item's status, a participle after a dash or "Status:" at its end ("Trafikkontroller vid
-skolorna varannan vecka – Genomfört", "– Delvis genomfört", "Status: Ej påbörjat"): it says how
-far the action got, as a report does."""
+skolorna varannan vecka – Genomfört", "– Delvis genomfört"): it says how far the action got, as a
+report does. A status that denies it ("Ej genomfört", "Status: Ej påbörjat") tells of nothing
+done: a new promise's action plan may say so of every item, so it is not counted."""
 
 
 def _status(text: str) -> bool:
@@ -83,7 +84,8 @@ def _status(text: str) -> bool:
     if m is None:
         return False
     v = m.group("v").lower()  # "– kontinuerligt", "– årligt": an adverb of manner, no status
-    return v not in _NOT_SUPINE and not v.endswith(("igt", "skt", "ilt"))
+    denied = (m.group("q") or "").lower().split()[-1:] in (["ej"], ["inte"])
+    return not denied and v not in _NOT_SUPINE and not v.endswith(("igt", "skt", "ilt"))
 
 
 def reports(text: str) -> bool:

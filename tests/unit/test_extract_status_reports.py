@@ -1,5 +1,5 @@
-"""A list whose items end in their status ("– Genomfört", "– Delvis genomfört", "Status: Ej
-påbörjat") is a follow-up report, not a promise (a text of our own writing, the fourth round)."""
+"""A list whose items end in their status ("– Genomfört", "– Delvis genomfört", "Status:
+Genomfört") is a follow-up report, not a promise (a text of our own writing, the fourth round)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from kg.extract import extract_text
 
 TEXT = """Medborgarlöfte Hedemora 2024 – så här blev det
 
-Lokalpolisområde Säter-Hedemora och Hedemora kommun redovisar arbetet under 2024.
+Lokalpolisområde Säter-Hedemora och Hedemora kommun har gått igenom löftet för 2024.
 
 - Trafikkontroller vid skolorna varannan vecka – Genomfört
 - Kameror vid Resecentrum – Delvis genomfört
@@ -35,7 +35,17 @@ def test_status_lines_under_the_items_are_a_report_too() -> None:
 def test_a_manner_after_a_dash_is_no_status() -> None:
     text = TEXT.replace("– Genomfört", "– kontinuerligt").replace("– Delvis genomfört", "– årligt")
     text = text.replace("– Ej genomfört", "– regelbundet").replace(" – så här blev det", "")
-    text = text.replace("redovisar arbetet under 2024", "lovar följande för 2024")
+    text = text.replace("har gått igenom löftet för 2024", "lovar följande för 2024")
     acts = extract_text(text, source_name="hedemora.txt").analysis.activities
     ends = [a.description.split(" – ")[-1] for a in acts if " – " in a.description]
     assert ends == ["kontinuerligt", "årligt", "regelbundet", "kontinuerligt"]
+
+
+def test_an_action_plan_not_yet_begun_is_a_promise() -> None:
+    # "Ej påbörjat" tells of nothing done: a new promise's plan may say it of every item
+    text = TEXT.replace(" – så här blev det", "").replace(
+        "har gått igenom löftet för 2024", "lovar följande för 2024"
+    )
+    for status in ("– Genomfört", "– Delvis genomfört", "– Ej genomfört"):
+        text = text.replace(status, "– Ej påbörjat")
+    assert len(extract_text(text, source_name="hedemora.txt").analysis.activities) == 4
