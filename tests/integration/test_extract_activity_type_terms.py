@@ -1,0 +1,37 @@
+"""Activity types named by Swedish terms that promise documents use for them: a wording the
+vocabulary lacked (an adjective inside a label's phrase, a synonym), each read from a promise of
+our own writing."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_text
+
+TYPE = "https://w3id.org/medborgarlofte/vocab/activity-type/"
+PROMISE = """Medborgarlöfte 2025 för Hedemora kommun
+
+Lokalpolisområde Säter-Hedemora och Hedemora kommun lovar att arbeta för ökad trygghet i Hedemora.
+
+Det här ska vi göra:
+
+  • {item}
+"""
+
+
+def _types(item: str) -> list[str]:
+    [act] = extract_text(PROMISE.format(item=item), source_name="t.txt").activities
+    return sorted(t.removeprefix(TYPE) for t in act.activity_types)
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        # "polisiära insatser" is the police's own word for its operations; aimed, they are
+        # targeted operations as "riktade polisinsatser" are
+        ("Polisen genomför riktade polisiära insatser mot langning i centrum.", ["riktade-insatser"]),
+        ("Polisen gör en riktad polisiär insats vid busstationen under hösten.", ["riktade-insatser"]),
+    ],
+)
+def test_a_term_for_an_activity_type_names_it(item: str, expected: list[str]) -> None:
+    assert _types(item) == expected
