@@ -31,6 +31,9 @@ def _types(item: str) -> list[str]:
         # targeted operations as "riktade polisinsatser" are
         ("Polisen genomför riktade polisiära insatser mot langning i centrum.", ["riktade-insatser"]),
         ("Polisen gör en riktad polisiär insats vid busstationen under hösten.", ["riktade-insatser"]),
+        # a citizens' panel and a dialogue with the young are forms of citizen dialogue
+        ("Kommunen inrättar en medborgarpanel om tryggheten i stadsdelen.", ["medborgardialog"]),
+        ("Polisen och kommunen håller två ungdomsdialoger under våren.", ["medborgardialog"]),
     ],
 )
 def test_a_term_for_an_activity_type_names_it(item: str, expected: list[str]) -> None:
