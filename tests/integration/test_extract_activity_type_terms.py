@@ -34,6 +34,9 @@ def _types(item: str) -> list[str]:
         # a citizens' panel and a dialogue with the young are forms of citizen dialogue
         ("Kommunen inrättar en medborgarpanel om tryggheten i stadsdelen.", ["medborgardialog"]),
         ("Polisen och kommunen håller två ungdomsdialoger under våren.", ["medborgardialog"]),
+        # lighting made safer is a safety measure in the physical environment
+        ("Kommunen ordnar tryggare belysning längs gång- och cykelvägarna.", ["trygghetsframjande-atgarder"]),
+        ("Kommunen gör belysningsåtgärder i parken efter vandringen.", ["trygghetsframjande-atgarder"]),
     ],
 )
 def test_a_term_for_an_activity_type_names_it(item: str, expected: list[str]) -> None:
