@@ -37,6 +37,9 @@ def _types(item: str) -> list[str]:
         # lighting made safer is a safety measure in the physical environment
         ("Kommunen ordnar tryggare belysning längs gång- och cykelvägarna.", ["trygghetsframjande-atgarder"]),
         ("Kommunen gör belysningsåtgärder i parken efter vandringen.", ["trygghetsframjande-atgarder"]),
+        # mapping a place or a problem is making a situation picture of it
+        ("Kommunen och polisen gör en kartläggning av ungdomsgrupper i Vikmanshyttan.", ["lagesbildsarbete"]),
+        ("Polisen och kommunen kartlägger vilka platser som upplevs otrygga.", ["lagesbildsarbete"]),
     ],
 )
 def test_a_term_for_an_activity_type_names_it(item: str, expected: list[str]) -> None:
