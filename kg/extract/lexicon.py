@@ -12,7 +12,8 @@ name kinds of actors also match as the *head of a Swedish compound* ("förvaltni
 "Kulturförvaltningen"). A label with an ellipsis ("besöka … skolor") matches with up to three
 words in its place ("besöka kommunens tre skolor"): Swedish splits a verb from its object. A
 label in the s-genitive of a definite noun ("polisens närvaro") also matches in its form with
-"av" ("närvaro av polisen", "närvaron av polisen"): Swedish says the same thing both ways.
+"av" ("närvaro av polisen", "närvaron av polisen"): Swedish says the same thing both ways; and
+with a reflexive possessive whose subject is that noun ("Polisen ska öka sin närvaro").
 
 Two schemes also match a label as the *first member* of a compound whose last part is a general
 noun that the label's concept determines (:data:`MODIFIER_HEADS`): a trouble named by the area it
@@ -84,6 +85,23 @@ def _with_av(form: str) -> list[str]:
     if head.endswith(("ar", "er", "or")):
         endings += ("na",)
     return [f"{h} av {owner}" for h in (head, *(head + e for e in endings))]
+
+
+_REFLEXIVE = re.compile(r"(?<!\w)(?:sin|sitt|sina)\s+(?=\w)", re.IGNORECASE)
+_SUBJECT = re.compile(r"[\s•*–-]*(?P<owner>\w+(?:en|et|na))\s+(?!och\b|samt\b|eller\b)\w", re.IGNORECASE)
+_NEW_CLAUSE = re.compile(r"[,;:]|\b(?:som|där|när|om|eftersom|medan|vilka|vilken|vilket|vars|då|men)\b", re.I)
+
+
+def _owner(text: str, at: int) -> str | None:
+    """The genitive of the subject a reflexive possessive at ``at`` refers to ("Polisen ska öka
+    sin närvaro": "polisens"): a definite noun that opens the sentence, with no new clause (a
+    relative clause, a comma) between it and the reflexive, which would have its own subject."""
+    start = max(text.rfind(c, 0, at) for c in ".!?\n•") + 1
+    m = _SUBJECT.match(text, start)
+    if m is None or m.end() > at or _NEW_CLAUSE.search(text, m.end("owner"), at):
+        return None
+    owner = m.group("owner").casefold()
+    return owner if owner.endswith(("s", "x", "z")) else owner + "s"
 
 
 _GAP_WORDS = r"(?:\s+[\w-]+){0,3}?\s+"
@@ -195,6 +213,20 @@ class Matcher:
         prefix = r"(?P<pre>(?<!\w)\w*?)" if compound else r"(?P<pre>(?<!\w))"
         return re.compile(prefix + r"(?P<form>" + alts + r")(?!\w)", flags)
 
+    def _reflexive(self, text: str) -> list[Match]:
+        """A label in the s-genitive of a definite noun, said with a reflexive possessive whose
+        subject is that noun: "Polisen ska öka sin närvaro" names "polisens närvaro"."""
+        out: list[Match] = []
+        for r in _REFLEXIVE.finditer(text) if self._ci is not None else ():
+            owner = _owner(text, r.start())
+            m = self._ci.match(f"{owner} {text[r.end() :]}") if self._ci and owner else None
+            if owner and m and m.start("form") == 0 and m.end() > len(owner) + 1:
+                concept = self._concepts.get(" ".join(m.group("form").split()).casefold())
+                end = r.end() + m.end() - len(owner) - 1
+                if concept is not None:
+                    out.append(Match(concept, r.start(), end, text[r.start() : end]))
+        return out
+
     def concept_of(self, form: str) -> str | None:
         return self._concepts.get(" ".join(form.split()).casefold()) or self._exact.get(form)
 
@@ -218,6 +250,7 @@ class Matcher:
                 concept = self._modifiers.get(m.group("modifier").casefold())
                 if concept is not None and m.group(0).casefold() not in self._concepts:
                     found.append(Match(concept, m.start(), m.end(), m.group(0), compound=True))
+        found += self._reflexive(text)
         gapped: set[tuple[str, int, int]] = set()
         for gap, concept in self._gaps:
             for m in gap.finditer(text):

@@ -97,3 +97,18 @@ def test_a_trouble_named_by_its_area_in_a_compound_is_that_area() -> None:
     # a first member that names no area, or a last part that is no general noun of trouble
     assert areas("Ungdomsproblem och skolsituationen") == []
     assert areas("ett trafikstörande beteende") == []
+
+
+def test_a_reflexive_possessive_is_the_subjects_genitive() -> None:
+    # "sin närvaro" in "Polisen ska öka sin närvaro" is the police's own presence, "polisens
+    # närvaro" (dev page Storuman 2021: "Polisen ska öka sin närvaro och synlighet i kommunens byar")
+    matcher = Matcher([("polisens närvaro", "presence"), ("kommunens hemsida", "site")])
+    assert [m.concept for m in matcher.find("Polisen ska öka sin närvaro i centrum.")] == ["presence"]
+    [found] = matcher.find("Under året uppdaterar vi. Kommunen ska förnya sitt utbud och sin hemsida.")
+    assert (found.concept, found.surface) == ("site", "sin hemsida")
+    # the reflexive is bound in its own clause: a relative clause has its own subject
+    assert matcher.find("Polisen stöttar föreningar som vill öka sin närvaro.") == []
+    assert matcher.find("Polisen, kommunen och föreningarna ska öka sin närvaro.") == []
+    assert matcher.find("Polisen och kommunen ska öka sin närvaro.") == []
+    # no owner: a subject that is not a definite noun ("Vi", a name) gives no genitive
+    assert matcher.find("Vi ska öka sin närvaro.") == []
