@@ -22,6 +22,7 @@ from kg.extract.model import (
 from kg.extract.parties import responsible_list
 from kg.extract.place_phrases import PlacePhrase, place_phrases
 from kg.extract.places import find_places, located_names
+from kg.extract.reports import past_tense
 from kg.extract.state import Ctx, Part, State, strip_dashes
 from kg.extract.text import Block
 
@@ -35,6 +36,29 @@ _LEADING_ANSVARIG = re.compile(
 """An item that names who is responsible first ("Ansvarig: Arboga kommun. Genomföra …",
 "Ansvar: X – genomföra …"): the action follows. "Ansvarig: Polisen" on a line of its own
 above the action (joined to it by a space) ends where the run of actors ends."""
+_RELATIVE = re.compile(r"(?<![\w-])som\s[^.,;:!?]*", re.IGNORECASE)
+"""A relative clause, up to its end at a punctuation mark."""
+_PASSIVE_SUPINE = re.compile(r"(?<![\w-])[a-zåäö]{3,}(?<!pl|ns|ds)(?:ats|its|tts|rts|dts)(?![\w-])")
+"""A supine passive, its "har" left out as a subordinate clause may ("som utpekats", "som
+identifierats"); not "-plats", "-insats"."""
+
+
+def activity_types(st: State, text: str) -> list[str]:
+    """The activity types ``text`` names, but not one in a relative clause that tells what was
+    done before ("på de platser som i medborgardialogerna utpekats", "som identifierats vid
+    trygghetsvandringar"): that is where the action's object came from, not the action."""
+    before = [
+        (m.start(), m.end())
+        for m in _RELATIVE.finditer(text)
+        if _PASSIVE_SUPINE.search(m.group(0)) or past_tense(m.group(0))
+    ]
+    out: list[str] = []
+    for m in st.lexicon.find("activity-type", text):
+        if not any(a <= m.start < z for a, z in before):
+            out += [c for c in st.lexicon.expand(m.concept) if c not in out]
+    return out
+
+
 _DASH = re.compile(r"\s*[–—-]\s+|\s+[–—-]\s*$")
 _QUALIFIER = re.compile(r"(minst|högst|cirka|ca\.?|ungefär|åtminstone)\s+$", re.IGNORECASE)
 _NUMBER_WORDS = {
@@ -160,14 +184,14 @@ def _row_activity(st: State, b: Block, ctx: Ctx) -> Activity:
         roles = st.finder.actor_list(b.text[x:y]) or st.finder.leading(b.text[x:y])[0]
     act = activity(st, b, 0, len(b.text), b.text, ctx, roles, "table")
     act.description = b.text[a:z].strip()
-    act.activity_types = st.lexicon.concepts("activity-type", act.description)
+    act.activity_types = activity_types(st, act.description)
     # the places of the activity's own cell: read across the row, the next cell's capital would
     # seem to go on with a name ("Trygghetsvandring i Hagalund" beside "Solna stad")
     act.places = _places(st, b, a, b.text[a:z])
     if "title" in cells:  # a card's title names the work (kg.extract.cards)
         x, y = cells["title"]
         act.title = b.text[x:y].strip()
-        act.activity_types += [t for t in st.lexicon.concepts("activity-type", act.title)
+        act.activity_types += [t for t in activity_types(st, act.title)
                                if t not in act.activity_types]  # fmt: skip
         named = {p.name for p in act.places}
         act.places += [p for p in _places(st, b, x, act.title) if p.name not in named]
@@ -329,7 +353,7 @@ def _enrich(st: State, activity: Activity, b: Block, offset: int, description: s
             b.span(offset + start, offset + f.end),
             "extract:weekday-read-as-weekly" if f.read else None,
         )
-    activity.activity_types = st.lexicon.concepts("activity-type", description)
+    activity.activity_types = activity_types(st, description)
     activity.places = _places(st, b, offset, description)
     activity.where = _where(st, description, activity.places)
     for m in _QUANTITY.finditer(description):

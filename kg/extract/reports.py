@@ -58,7 +58,8 @@ _PAST_AFTER = re.compile(
 det", "Föräldrakvällen blev inte av"."""
 
 
-def _past(text: str) -> bool:
+def past_tense(text: str) -> bool:
+    """Whether ``text`` has a verb in the perfect or the past."""
     for m in _PERFECT.finditer(text):
         v = m.group("v").lower()
         if v not in _NOT_SUPINE and not v.endswith(("igt", "skt", "ilt")):
@@ -91,7 +92,7 @@ def _status(text: str) -> bool:
 def reports(text: str) -> bool:
     """Whether a sentence or an item says what was done rather than commits to doing it: a verb
     in the perfect or the past, or a status at its end ("– Genomfört"), and no commitment verb."""
-    return not PROMISE_VERB.search(text) and (_past(text) or _status(text))
+    return not PROMISE_VERB.search(text) and (past_tense(text) or _status(text))
 
 
 _ON_PROMISE = re.compile(r"\b(?:med|av|inom|i|kring)\s+(?:medborgar)?löfte", re.IGNORECASE)

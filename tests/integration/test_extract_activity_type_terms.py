@@ -44,3 +44,27 @@ def _types(item: str) -> list[str]:
 )
 def test_a_term_for_an_activity_type_names_it(item: str, expected: list[str]) -> None:
     assert _types(item) == expected
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        # where the places were pointed out, in a relative clause in the perfect: the dialogues
+        # were held before, they are not this action
+        (
+            "Polisen gör trafikkontroller på de platser som i medborgardialogerna har pekats ut som farliga.",
+            ["trafikkontroll"],
+        ),
+        ("Kommunen ser över belysningen på platser som identifierats vid trygghetsvandringar.", []),
+        ("Kommunen åtgärdar de brister som trygghetsvandringen visade.", []),
+        # a relative clause of what is to come is part of the action
+        (
+            "Kommunen anställer värdar som ska genomföra trygghetsvandringar i centrum.",
+            ["trygghetsvandring"],
+        ),
+    ],
+)
+def test_a_type_named_in_a_relative_clause_of_the_past_is_not_the_actions(
+    item: str, expected: list[str]
+) -> None:
+    assert _types(item) == expected
