@@ -43,18 +43,31 @@ _PASSIVE_SUPINE = re.compile(r"(?<![\w-])[a-zåäö]{3,}(?<!pl|ns|ds)(?:ats|its|
 identifierats"); not "-plats", "-insats"."""
 
 
+_PARTIES = re.compile(
+    r"\b(?:samverka\w*|samarbet\w*|tillsammans)\s+(?:mellan|med)\s+"
+    r"(?P<who>.*?)(?=\b(?:i|för|kring|om|att|på|mot|under|inom|genom|vid|kommer|ska)\b|[.;:!?]|$)",
+    re.IGNORECASE,
+)
+"""The parties of a cooperation: the list after "samverkan mellan", "samverkar med",
+"tillsammans med", up to a preposition or a verb ("i syfte", "kring", "ska")."""
+
+
 def activity_types(st: State, text: str) -> list[str]:
     """The activity types ``text`` names, but not one in a relative clause that tells what was
     done before ("på de platser som i medborgardialogerna utpekats", "som identifierats vid
-    trygghetsvandringar"): that is where the action's object came from, not the action."""
+    trygghetsvandringar"): that is where the action's object came from, not the action; nor a
+    word that also names a kind of actor (:attr:`Lexicon.actor_twins`) among the parties of a
+    cooperation ("samverkan mellan polisen, kommunen, trygghetsvärdar": the stewards take part)."""
     before = [
         (m.start(), m.end())
         for m in _RELATIVE.finditer(text)
         if _PASSIVE_SUPINE.search(m.group(0)) or past_tense(m.group(0))
     ]
+    parties = [(m.start("who"), m.end("who")) for m in _PARTIES.finditer(text)]
     out: list[str] = []
     for m in st.lexicon.find("activity-type", text):
-        if not any(a <= m.start < z for a, z in before):
+        party = m.concept in st.lexicon.actor_twins and any(a <= m.start < z for a, z in parties)
+        if not party and not any(a <= m.start < z for a, z in before):
             out += [c for c in st.lexicon.expand(m.concept) if c not in out]
     return out
 

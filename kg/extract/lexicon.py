@@ -287,6 +287,9 @@ class Lexicon:
     """Post concept -> the actor-type concept of the organisations such a post is in, from the
     vocabularies' ``skos:relatedMatch`` between the two schemes ("områdespolis": a local police
     area; "trygghetssamordnare": a municipality)."""
+    actor_twins: frozenset[str] = frozenset()
+    """Concepts of other schemes whose words also name a kind of actor, by a ``skos:relatedMatch``
+    to the actor-type scheme ("trygghetsvärdar": an activity and the stewards who do it)."""
 
     def expand(self, concept: str) -> list[str]:
         """The concepts a matched concept stands for: an umbrella's narrower ones, else itself."""
@@ -363,10 +366,13 @@ def build_lexicon(vocabulary: Graph, reference: Graph | NameIndex | None = None)
     }
 
     post_kinds: dict[str, str] = {}
+    twins: set[str] = set()
     for a, b in vocabulary.subject_objects(SKOS.relatedMatch):
         for post, kind in ((a, b), (b, a)):
             if scheme_of(str(post)) == "post" and scheme_of(str(kind)) == "actor-type":
                 post_kinds[str(post)] = str(kind)
+            elif scheme_of(str(kind)) == "actor-type" and scheme_of(str(post)) != "actor-type":
+                twins.add(str(post))
 
     municipalities: dict[str, MunicipalityInfo] = {}
     lpos: dict[str, tuple[str, ...]] = {}
@@ -388,6 +394,7 @@ def build_lexicon(vocabulary: Graph, reference: Graph | NameIndex | None = None)
         covers=covers,
         names=index,
         post_kinds=post_kinds,
+        actor_twins=frozenset(twins),
     )
 
 

@@ -68,3 +68,19 @@ def test_a_type_named_in_a_relative_clause_of_the_past_is_not_the_actions(
     item: str, expected: list[str]
 ) -> None:
     assert _types(item) == expected
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        # "med" and "mellan" after a word of cooperation name the parties: the stewards and the
+        # guards take part, the action is not the stewarding or the guarding
+        ("En kontinuerlig samverkan mellan polisen, kommunen och trygghetsvärdar i centrum.", []),
+        ("Polisen samverkar med ordningsvakter för att motverka våld i krogmiljö.", []),
+        # what the cooperation is about ("om", "kring") is the action
+        ("Polisen och kommunen samverkar om ordningsvakter i centrum.", ["ordningsvakter"]),
+        ("Kommunen anställer trygghetsvärdar i samverkan med polisen.", ["trygghetsvardar"]),
+    ],
+)
+def test_a_party_of_a_cooperation_is_no_type_of_it(item: str, expected: list[str]) -> None:
+    assert _types(item) == expected
