@@ -10,7 +10,8 @@ Matching is case-insensitive and on word boundaries, leftmost-longest; labels wr
 upper-case abbreviations ("NTU", "EST", "X") match only in upper case. Schemes whose concepts
 name kinds of actors also match as the *head of a Swedish compound* ("förvaltningen" in
 "Kulturförvaltningen"). A label with an ellipsis ("besöka … skolor") matches with up to three
-words in its place ("besöka kommunens tre skolor"): Swedish splits a verb from its object. A
+words in its place ("besöka kommunens tre skolor"): Swedish splits a verb from its object, also
+by a verb coordinated after it that shares the object ("besöka och ha kontakt med skolor"). A
 label in the s-genitive of a definite noun ("polisens närvaro") also matches in its form with
 "av" ("närvaro av polisen", "närvaron av polisen"): Swedish says the same thing both ways; and
 with a reflexive possessive whose subject is that noun ("Polisen ska öka sin närvaro").
@@ -105,6 +106,9 @@ def _owner(text: str, at: int) -> str | None:
 
 
 _GAP_WORDS = r"(?:\s+[\w-]+){0,3}?\s+"
+_SHARED_OBJECT = r"\s+och(?:\s+[\w-]+){1,5}?\s+"
+"""A verb coordinated before another with no object of its own shares the object that ends the
+coordination ("besöka och ha täta kontakter med skolor": the schools are visited)."""
 
 MODIFIER_HEADS: dict[str, tuple[str, ...]] = {
     # a general noun of trouble: what kind of trouble, the first member says
@@ -201,7 +205,10 @@ class Matcher:
     @staticmethod
     def _compile_gap(form: str) -> re.Pattern[str]:
         parts = [re.escape(p.strip()).replace(r"\ ", r"\s+") for p in form.split(GAP)]
-        return re.compile(r"(?<!\w)" + _GAP_WORDS.join(parts) + r"(?!\w)", re.IGNORECASE)
+        body = _GAP_WORDS.join(parts)
+        if len(parts) == 2 and " " not in form.split(GAP)[0].strip():  # a verb and its object
+            body = parts[0] + f"(?:{_GAP_WORDS}|{_SHARED_OBJECT})" + parts[1]
+        return re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE)
 
     @staticmethod
     def _compile(forms: dict[str, str], flags: int, compound: bool) -> re.Pattern[str] | None:

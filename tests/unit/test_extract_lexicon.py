@@ -112,3 +112,15 @@ def test_a_reflexive_possessive_is_the_subjects_genitive() -> None:
     assert matcher.find("Polisen och kommunen ska öka sin närvaro.") == []
     # no owner: a subject that is not a definite noun ("Vi", a name) gives no genitive
     assert matcher.find("Vi ska öka sin närvaro.") == []
+
+
+def test_a_verb_coordinated_before_a_shared_object_takes_that_object() -> None:
+    # "besöka och ha täta kontakter med skola": "besöka" has no object of its own, so it shares
+    # the one that ends the coordination (seed 002: "Polisen ska besöka och ha täta kontakter
+    # med skola, fritid och socialtjänst")
+    matcher = Matcher([("besöka … skolor", "school"), ("besöka … fritidsgårdar", "youth-centre")])
+    found = matcher.find("Polisen ska besöka och hålla nära kontakt med skolor i kommunen.")
+    assert [m.concept for m in found] == ["school"]
+    # a verb with an object of its own does not reach past it to a later verb's object
+    text = "Polisen ska besöka fritidsgårdar och ha kontakt med skolor."
+    assert [m.concept for m in matcher.find(text)] == ["youth-centre"]
