@@ -19,7 +19,11 @@ from kg.extract.text import BlockKind, sentences
 _VERB_LIKE = re.compile(
     r"\b(ska|skall|kommer|lovar|har|är|kan|vill|\w{2,}(?:ar|er|ir|år|ör|gör))\b", re.IGNORECASE
 )
-_CONJ_BEFORE = re.compile(r"(?:,\s*|\s)(?:och|samt|medan|men)\s+$", re.IGNORECASE)
+_CONJ_BEFORE = re.compile(
+    r"(?:(?:,\s*|\s)(?:och|samt|medan|men)\s+|;\s*(?:(?:och|samt|medan|men)\s+)?)$", re.IGNORECASE
+)
+"""What parts a clause with an actor of its own from the one before: a conjunction ("… och kommunen
+ska …") or a semicolon, with or without one ("…; polisen ska besöka skolorna")."""
 
 
 def split_clauses(st: State, text: str, start: int, end: int) -> list[tuple[int, int, Roles | None]]:
@@ -221,7 +225,12 @@ def _split_on_actor_clauses(
     return out
 
 
-_COORDINATED_VERB = re.compile(r"(?:,\s*|\s)(samt|och)\s+(?:att\s+)?(?=(?P<verb>[a-zåäö]{3,}a)\s+\S)")
+_COORDINATED_VERB = re.compile(
+    r"(?:(?:,\s*|\s)(samt|och)|(?P<semicolon>;)(?:\s*(?:samt|och))?)\s+(?:att\s+)?(?=(?P<verb>[a-zåäö]{3,}as?)\s+\S)"
+)
+"""An infinitive coordinated with the action before it, after "samt" or "och", or after a semicolon,
+which ends the clause before: "…; informera äldre om bedrägerier; och synas vid Resecentrum" (a
+passive or deponent infinitive, "synas", only there)."""
 
 
 def _split_on_verb(
@@ -238,13 +247,18 @@ def _split_on_verb(
     places = place_phrases(segment, st.lexicon)
     for m in _COORDINATED_VERB.finditer(segment):
         verb = m.group("verb")
+        if verb.endswith("s"):
+            if not m.group("semicolon"):
+                continue
+            verb = verb[:-1]
         before = segment[prev : m.start()].split()
         if (
             len(before) < 2
             or _not_a_verb(verb)
             # "på gång- och cykelvägar samt allmänna platser": places coordinated, no second verb
             or any(p.start < m.start() and m.end() < p.end for p in places)
-            or before[-1].lower().endswith(("a", "-"))
+            # two verbs of one object ("skapa och sprida …"); a semicolon ends the first clause
+            or (not m.group("semicolon") and before[-1].lower().endswith(("a", "-")))
             or before[-1] == "att"
         ):
             continue

@@ -31,3 +31,47 @@ def test_each_att_clause_after_a_semicolon_is_an_action() -> None:
     rates = [(a.frequency.concept or "").rsplit("/", 1)[-1] if a.frequency else None for a in police]
     assert rates == [None, "quarterly", "weekly"]
     assert all([r.label for r in a.responsible] == ["polisen"] for a in police)
+
+
+CLAUSES = """Medborgarlöfte för Säter 2025
+
+Säters kommun och Lokalpolisområde Säter-Hedemora lovar följande.
+
+Trygghet i centrum
+
+Kommunen ska ordna fler aktiviteter för unga; polisen ska besöka skolorna varje vecka.
+
+Polisen lovar att besöka skolorna under läsåret; informera äldre om bedrägerier på biblioteket
+en gång per kvartal; och synas vid Resecentrum varje helg.
+
+Kommunen ska skapa och sprida förhållningsregler för festivalen.
+"""
+"""Clauses parted by semicolons without "att" (a text of our own writing, the fifth round): a
+clause with an actor and a verb of its own, and an infinitive, "informera", or a deponent one,
+"synas", after a semicolon, are actions of their own."""
+
+
+def test_a_semicolon_parts_clauses_without_att() -> None:
+    # each line was one activity, the first of both parties with the weekly rate of the second
+    acts = extract_text(CLAUSES, source_name="sater.txt").analysis.activities
+    got = [
+        (
+            " ".join(a.description.rstrip(".").split()),
+            [r.label for r in a.responsible],
+            a.frequency.phrase if a.frequency else None,
+        )
+        for a in acts
+    ]
+    assert got == [
+        ("Kommunen ska ordna fler aktiviteter för unga", ["kommunen"], None),
+        ("polisen ska besöka skolorna varje vecka", ["polisen"], "varje vecka"),
+        ("Polisen lovar att besöka skolorna under läsåret", ["polisen"], None),
+        (
+            "informera äldre om bedrägerier på biblioteket en gång per kvartal",
+            ["polisen"],
+            "en gång per kvartal",
+        ),
+        ("synas vid Resecentrum varje helg", ["polisen"], "varje helg"),
+        # two verbs of one object, "och" between them, stay one action
+        ("Kommunen ska skapa och sprida förhållningsregler för festivalen", ["kommunen"], None),
+    ]
