@@ -144,7 +144,7 @@ def find_places(text: str, *, exclude: tuple[str, ...] = ()) -> list[tuple[str, 
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             name, start = m.group(0), m.start()
-            if name in _NOT_PLACES or any(name.startswith(x) or x.startswith(name) for x in exclude):
+            if name in _NOT_PLACES or any(x.startswith(name) for x in exclude):
                 continue
             qualifier = _QUALIFIER.search(text, max(0, start - 10), start)
             if qualifier is not None:  # "Västra Storgatan": the name is both words
