@@ -24,6 +24,13 @@ _HEADS = (
 _UP = r"[A-ZÅÄÖ][a-zåäöéü]+"
 _HEADED = re.compile(rf"[a-zåäö]*(?:{_HEADS})")
 """A word that ends in a place's head word: "torget", "busstation", "resecentrum"."""
+_NATURE = re.compile(
+    r"äng(?:en|ar|arna)?|hag(?:e|en|ar|arna)|back(?:e|ar|arna)|dal(?:en)?|hamn(?:en)?|vik(?:en)?|"
+    r"holm(?:e|en|ar|arna)?|berg(?:et)?|höjd(?:en|er|erna)?|skog(?:en)?|strand|gård|park|byn?|"
+    r"udd(?:e|en)|moss(?:e|en)|lund(?:en)?|heden"
+)
+"""A noun of the land in lower case that a name of two words ends in: "Tjärna ängar", "Kista
+gård", "Gröna lund" (its definite forms, "backen", "stranden", are heads of :data:`_HEADS` too)."""
 _PATTERNS = [
     # a capitalised compound ending in a head word: Pilängskolan, Karlslundsområdet
     re.compile(rf"\b{_UP[:-1]}*?(?:{_HEADS})\b"),
@@ -116,9 +123,10 @@ def located_names(
         if _NOT_NAME.fullmatch(name) or after[:1].isupper():
             continue  # a month or weekday, or a longer name ("Norra Esplanaden")
         end = m.end("name")
-        if after and _HEADED.fullmatch(after):
-            # "på Stora torget", "på Hedemora busstation", "vid Avestas resecentrum": a name of
-            # two words, its second a place's head word (also after a municipality's name)
+        if after and (_HEADED.fullmatch(after) or _NATURE.fullmatch(after)):
+            # "på Stora torget", "på Hedemora busstation", "vid Avestas resecentrum", "i Tjärna
+            # ängar": a name of two words, its second a place's head word or a noun of the land
+            # (also after a municipality's name)
             name, end = f"{name} {after}", m.end("next")
         elif known(name):
             continue  # a word of the vocabularies or the reference graph
