@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from kg.extract.lexicon import INFLECTIONS, Lexicon, Match, MunicipalityInfo, base_concept, type_from_name
 from kg.extract.model import ActorRef, Party, PostOf
-from kg.extract.owners import CONNECTOR, Mention, Owners
+from kg.extract.owners import CONNECTOR, Mention, Owners, owns_action
 from kg.extract.police_areas import police_area_names
 from kg.extract.posts import find_posts
 from kg.extract.text import UNDERTAKE
@@ -195,6 +195,8 @@ class ActorFinder:
             if slug in _IGNORED_TYPES:
                 continue
             surface = text[start:end]
+            genitive = self._genitive(surface)
+            bare = surface[:-1] if genitive else surface  # "föreningarnas": "föreningarna"
             if slug in _POLICE_TYPES:
                 ref = ActorRef(Party.police, "polisen")
             elif slug == "kommun":  # "kommunerna": the municipalities of a joint promise, as stated
@@ -210,15 +212,16 @@ class ActorFinder:
                 named = _PROPER_NAME.match(text, end) if proper else None
                 if named is not None and not any(x[1] == named.start("name") for x in typed):
                     end = named.end()  # "Fastighetsbolaget Tunabyggen": the company by its name
-                elif surface[-1:] not in "nt" and surface[:1].islower():
+                elif bare[-1:] not in "nt" and surface[:1].islower():
                     # a name before the kind in its indefinite form ("Rinkeby-Kista stadsdelsnämnd",
                     # "… med Järva stadsdelsförvaltning"): the unit's own name; a capital that only
                     # starts the sentence ("Varje skola") is none, a name with a hyphen is one
                     before = _NAME_BEFORE.search(text, max(0, start - 60), start)
-                    if before is not None and _names_unit(text, before, surface):
+                    if before is not None and _names_unit(text, before, bare):
                         start = before.start()
-                ref = ActorRef(Party.local, _cap(text[start:end]), concept)
-            found.append(Mention(ref, start, end, self._genitive(surface)))
+                # the actor's name without the genitive's -s ("Fältgruppens": "Fältgruppen")
+                ref = ActorRef(Party.local, _cap(text[start : end - len(surface) + len(bare)]), concept)
+            found.append(Mention(ref, start, end, genitive))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         out: list[Mention] = []
         for mention in found:
@@ -449,7 +452,9 @@ class ActorFinder:
         närvaro", "genom polisens trafikkontroller"), the agent after "av" ("Ökad närvaro av
         polisen"), with the actors coordinated with either ("Ökad närvaro av polis och
         fältassistenter", "polisens och kommunens"), or the police as an adjective ("Hög polisiär
-        närvaro"). An owner that is none of the ``governing`` heading's parties is not taken."""
+        närvaro"). An owner that is none of the ``governing`` heading's parties is not taken; a
+        local actor is taken as the owner of an action it does, at the item's start
+        (:func:`.owners.owns_action`: "Nattvandrarnas fredagsvandringar")."""
         out: list[ActorRef] = []
         last: Mention | None = None  # the owner or agent just taken: those coordinated with it too
         for m in self.mentions(text):
@@ -460,6 +465,10 @@ class ActorFinder:
                 continue
             last = None
             if m.actor.party is Party.local:
+                # "Fältgruppens uppsökande arbete": an actor's own action, under no party's heading
+                if not governing and not out and owns_action(text, m, self.lexicon):
+                    out.append(m.actor)
+                    last = m
                 continue
             before = text[: m.start]
             owner = m.genitive and (len(before.split()) <= 2 or re.search(r"\b(genom|med)\s+$", before))

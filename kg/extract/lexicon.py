@@ -419,12 +419,20 @@ INFLECTIONS = ("erna", "orna", "arna", "na", "en", "et", "n", "t")
 
 def base_concept(lexicon: Lexicon, word: str) -> str | None:
     """The actor-type concept of an inflected word: its base form ("-arna" -> "-ar", "väktarna"
-    -> "väktare", "-bolaget" -> "-bolag", a genitive -s first), a compound head included."""
+    -> "väktare", "-bolaget" -> "-bolag", a genitive -s first), a compound head included; or a
+    definite form the vocabulary lists, in the genitive ("nattvandrarnas")."""
     cache = _BASES.setdefault(id(lexicon), {})
     if word in cache:
         return cache[word]
     concept: str | None = None
     stems = [word, word[:-1]] if word.endswith("s") else [word]
+    if len(stems) == 2 and stems[1].endswith(("en", "et", "na", "ne")):
+        # a listed definite form in the genitive: "nattvandrarnas", "fältgruppens" (an indefinite
+        # one, "respektive kommuns", is read with its determiner)
+        found = lexicon.find("actor-type", stems[1])
+        if found and found[0].start == 0 and found[0].end == len(stems[1]):
+            cache[word] = found[0].concept
+            return found[0].concept
     for stem in stems:
         for suffix in INFLECTIONS:
             if not stem.endswith(suffix) or len(stem) - len(suffix) < 4:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from kg.extract.lexicon import MunicipalityInfo
+from kg.extract.lexicon import Lexicon, MunicipalityInfo
 from kg.extract.model import EACH_MUNICIPALITY, UNIT_TYPES, ActorRef, Party, PostOf
 from kg.names import genitive
 
@@ -203,3 +203,29 @@ class Owners:
     def single(self) -> str | None:
         """The promise's municipality, when it has one only ("kommunens" then names it)."""
         return next(iter(self.parties)) if len(self.parties) == 1 else None
+
+
+_ITEM_START = re.compile(r"[\s•*–-]*")
+_ACTION_HEAD = re.compile(r"\s+(?:[a-zåäö-]+\s+){0,2}?[a-zåäö]{2,}(?:ing|ingen|ingar|ingarna)(?![\wåäö-])")
+"""A noun phrase right after an owner whose head is a noun of action by its ending ("Nattvandrarnas
+fredagsvandringar", "Föreningens kvällspatrullering"): Swedish makes nouns of action from verbs with
+"-ing"."""
+
+
+_MODAL = re.compile(r"(?<![\wåäö])(?:ska|skall|kommer\s+att|kan|bör|måste|vill)(?![\wåäö])", re.IGNORECASE)
+"""A modal verb: the item says what is to become of the action ("Nattvandrarnas fredagsvandringar
+ska bli fler"), a result the parties promise, not the owner's own doing."""
+
+
+def owns_action(text: str, owner: Mention, lexicon: Lexicon) -> bool:
+    """Whether ``owner``, an actor in the genitive at the item's start, owns the action the item
+    names: the noun after it is a noun of action ("-ing", :data:`_ACTION_HEAD`) or a kind of
+    activity the vocabulary lists ("Fältgruppens uppsökande arbete"). Then the owner is the one who
+    acts; "Skolans lokaler", "Stöd nattvandrarnas arbete" name no action of the owner's, and an
+    item with a modal verb (:data:`_MODAL`) a result."""
+    if not owner.genitive or _ITEM_START.fullmatch(text, 0, owner.start) is None or _MODAL.search(text):
+        return False
+    if _ACTION_HEAD.match(text, owner.end):
+        return True
+    rest = text[owner.end :]
+    return any(not rest[: m.start].strip() for m in lexicon.find("activity-type", rest))
