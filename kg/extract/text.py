@@ -84,6 +84,9 @@ _NOISE = [
         r"[^.…]{1,80}?\s?(?:[.…·_]\s?){4,}\s?\d{1,3}",  # a table of contents' entry: title, leader, page
         r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?",  # the rule under a Markdown table's header
         r"(publicerad|uppdaterad|senast (uppdaterad|ändrad|granskad)|sidan (uppdaterades|granskades))\b.*",
+        # a page's share bar, "Dela: Facebook LinkedIn E-post", "Dela sidan på Facebook": the
+        # services a reader may share the page on, no channel the promise reports on
+        r"dela(?: sidan| på| via)?\s*:\s*[^.!?]{0,60}|dela sidan\b[^.!?:]{0,60}",
     )
 ]
 EMPTY_ITEM = re.compile(r"(\d{1,2}[.)]|[-–—•·*])")
