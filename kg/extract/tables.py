@@ -38,9 +38,15 @@ _COLUMN_ROLES = [
     ("frequency", re.compile(r"när\b|frekvens|hur ofta|tidpunkt|tid\b|tidsplan|tidplan|period", re.I)),
     ("place", re.compile(r"plats|var\b|område|ort\b", re.I)),
 ]
-FIELD = re.compile(r"\s*(?P<label>[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?)\s*:\s+(?=\S)")
+FIELD = re.compile(
+    r"\s*(?P<label>[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?(?=\s*:)"
+    r"|(?:Vad|Vem|Vilka|När|Var|Hur(?: ofta)?|För vem)(?=\?))"
+    r"\s*[:?]\s+(?=\S)"
+)
 """A labelled field: "Beskrivning: …", "Ansvarig: …", "Tidsplan: …" on a line of its own, or a
-sub-item "Ansvar: Kommunen" under its item."""
+sub-item "Ansvar: Kommunen" under its item; or one labelled by the question its value answers,
+an interrogative (a closed class) and a question mark: "Vad? Trygghetsvandring", "Vem? Polisen",
+"När? Två gånger per år"."""
 
 
 def column_role(label: str) -> str | None:
