@@ -213,10 +213,13 @@ _VALID_FROM = re.compile(r"\b(?:gäller|löper|varar|är\s+giltig[t]?)\b[^.]{0,1
 """A sentence's statement of validity, to its end: "Löftet gäller i två år från den dag det
 skrivs under", "gäller från undertecknandet till och med december 2026", "gäller till och med 31
 december 2026", "gäller från 1 mars 2025 och två år framåt"."""
-_START_DATE = re.compile(rf"\bfrån(?:\s+och\s+med)?\s+{_date('s')}", re.IGNORECASE)
+_START_DATE = re.compile(rf"\b(?:från(?:\s+och\s+med)?|med\s+(?:start|början))\s+{_date('s')}", re.IGNORECASE)
+"""A validity's start: "från (och med) 1 mars 2025", or "med start (den) 1 mars 2025", "med
+början …", a noun of beginning after "med"."""
 _END_DATE = re.compile(rf"(?:\btill(?:\s+och\s+med)?|\bt\.?\s?o\.?\s?m\.?)\s+{_date('e')}", re.IGNORECASE)
 _DURATION = re.compile(
-    r"\b(?:i\s+|under\s+)?(?P<n>ett|två|tre|fyra|[1-4])\s+år\s+(?:framåt|från|efter|räknat\s+från)\b",
+    r"\b(?:i\s+|under\s+)?(?P<n>ett|två|tre|fyra|[1-4])\s+år,?\s+"
+    r"(?:framåt|från|efter|räknat\s+från|med\s+(?:start|början))\b",
     re.IGNORECASE,
 )
 
