@@ -337,8 +337,10 @@ def heading_priorities(st: State, b: Block) -> int | None:
     """The priorities a heading that names areas states: one per item of a numbered list
     written in it ("Prioriterade områden: 1) Trafik 2) Narkotika 3) Trygghet i centrum"), each
     titled with its item's words, else one, titled with the heading's own words ("Prioriterat
-    område: Trafiksäkerhet" is "Trafiksäkerhet"). The index of the one priority, which the
-    heading opens for what stands under it; None for several (no one of them governs)."""
+    område: Trafiksäkerhet" is "Trafiksäkerhet"; a question with the area's words, "Hur ska
+    polisen öka tryggheten i Markbacken?" is "Tryggheten i Markbacken"). The index of the one
+    priority, which the heading opens for what stands under it; None for several (no one of them
+    governs)."""
     items = inline_items(b.text)
     if len(items) > 1:
         for a, z in items:
@@ -346,9 +348,16 @@ def heading_priorities(st: State, b: Block) -> int | None:
                 Priority(b.text[a:z], b.span(a, z), st.lexicon.concepts("priority-area", b.text[a:z]))
             )
         return None
-    a = area_words(b.text)
-    passage = b.span(a, len(b.text)) if a else b.passage
-    st.priorities.append(Priority(b.text[a:], passage, st.lexicon.concepts("priority-area", b.text)))
+    a, z = area_words(b.text), len(b.text)
+    found = st.lexicon.find("priority-area", b.text)
+    if b.text.rstrip().endswith("?") and found:
+        # "Hur ska polisen öka tryggheten i Markbacken?": a question about the area, titled
+        # with the area's words to the end of their clause ("Tryggheten i Markbacken")
+        a, z = found[0].start, clause(b.text, found[0].start, found[-1].end)[1]
+        z = len(b.text[:z].rstrip(" ?"))
+    passage = b.span(a, z) if (a, z) != (0, len(b.text)) else b.passage
+    title = cap(b.text[a:z]) if z < len(b.text) else b.text[a:]
+    st.priorities.append(Priority(title, passage, st.lexicon.concepts("priority-area", b.text)))
     return len(st.priorities) - 1
 
 
