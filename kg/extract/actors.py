@@ -117,6 +117,7 @@ _PLURAL = re.compile(r"(?:na|er|ar|or)$", re.IGNORECASE)
 """The endings of a noun's plural, definite ("fältassistenterna") or not ("ungdomscoacher")."""
 
 _WORD = re.compile(r"(?<![\w-])[A-Za-zÅÄÖåäöé]{5,}(?![\w-])")
+_REGION = ("region", "Region")
 
 
 @dataclass
@@ -151,6 +152,8 @@ class ActorFinder:
             if info is not None:
                 self.parties[info.code] = info
         self._owners = Owners(self.parties)
+        self._regional = any(i.name.startswith("Region ") for i in self.parties.values())
+        """The municipality is a region ("Region Gotland"), which "regionen" names."""
 
     def _is_partner_cue(self, text: str, pos: int) -> int:
         """Length of a partner cue ("i samverkan med") at ``pos``, else 0."""
@@ -199,7 +202,8 @@ class ActorFinder:
             bare = surface[:-1] if genitive else surface  # "föreningarnas": "föreningarna"
             if slug in _POLICE_TYPES:
                 ref = ActorRef(Party.police, "polisen")
-            elif slug == "kommun":  # "kommunerna": the municipalities of a joint promise, as stated
+            elif slug == "kommun" or (slug == "region" and self._regional and surface[:6] in _REGION):
+                # "kommunerna": a joint promise's municipalities; "regionen": "Region Gotland"
                 plural = surface.lower().removesuffix("s").endswith("erna")  # also "kommunernas"
                 ref = ActorRef(Party.municipality, "kommunerna" if plural else "kommunen")
             else:
