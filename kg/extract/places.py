@@ -31,6 +31,9 @@ _NATURE = re.compile(
 )
 """A noun of the land in lower case that a name of two words ends in: "Tjärna ängar", "Kista
 gård", "Gröna lund" (its definite forms, "backen", "stranden", are heads of :data:`_HEADS` too)."""
+_TOWN = re.compile(r"innerstad(?:en)?|stadskärna(?:n)?")
+"""A noun of a town's part that a name of two words ends in: "Visby innerstad", "Säters
+stadskärna"."""
 _PATTERNS = [
     # a capitalised compound ending in a head word: Pilängskolan, Karlslundsområdet
     re.compile(rf"\b{_UP[:-1]}*?(?:{_HEADS})\b"),
@@ -123,7 +126,7 @@ def located_names(
         if _NOT_NAME.fullmatch(name) or after[:1].isupper():
             continue  # a month or weekday, or a longer name ("Norra Esplanaden")
         end = m.end("name")
-        if after and (_HEADED.fullmatch(after) or _NATURE.fullmatch(after)):
+        if after and (_HEADED.fullmatch(after) or _NATURE.fullmatch(after) or _TOWN.fullmatch(after)):
             # "på Stora torget", "på Hedemora busstation", "vid Avestas resecentrum", "i Tjärna
             # ängar": a name of two words, its second a place's head word or a noun of the land
             # (also after a municipality's name)
