@@ -101,3 +101,19 @@ def test_a_time_of_the_week_after_a_name_shows_it_whole() -> None:
         ["Rinkeby", "Tensta"],
         ["Vretstorp"],
     ]
+
+
+def test_a_locality_outside_which_the_work_is_done_is_no_place_of_it() -> None:
+    """ "utanför Vretstorp" is outside the locality: it is no schema:location of the activity, though
+    the text's words stay its mbl:placeText; outside a building ("utanför Folkasboskolan") is at it."""
+    text = TEXT.split("Det här ska vi göra")[0] + (
+        "Det här ska vi göra\n\n"
+        "- Polisen ska genomföra trafikkontroller utanför Vretstorp en gång i månaden.\n"
+        "- Kommunen ska förbättra belysningen utanför Folkasboskolan under 2025.\n"
+    )
+    result = extract_text(text, source_name="t.txt")
+    assert [[p.name for p in act.places] for act in result.activities] == [[], ["Folkasboskolan"]]
+    assert [[w.text for w in act.where] for act in result.activities] == [
+        ["utanför Vretstorp"],
+        ["utanför Folkasboskolan"],
+    ]
