@@ -334,8 +334,10 @@ def _known(st: State, name: str) -> bool:
 
 
 def _place_names(st: State, description: str) -> list[tuple[str, int, int, bool]]:
-    """(name, start, end, whether a locative governs it and it has no head word of a place) of
-    each place ``description`` names, in order."""
+    """(name, start, end, whether the work is done outside it) of each place ``description``
+    names, in order: a locality "utanför" governs ("kontroller utanför Vretstorp") is where the
+    work is not, while outside a building with a place's head word ("utanför Pilängskolan") is
+    at it."""
     exclude = (st.municipality.name, st.municipality.short) if st.municipality else ()
     found = [(n, s, e, False) for n, s, e in find_places(description, exclude=exclude)]
     for n, s, e in located_names(description, known=lambda name: _known(st, name), document=st.text):
@@ -343,7 +345,7 @@ def _place_names(st: State, description: str) -> list[tuple[str, int, int, bool]
             not any((s < z and a < e) or n.casefold() == m.casefold() for m, a, z, _ in found)
             and n not in exclude
         ):
-            found.append((n, s, e, True))
+            found.append((n, s, e, _OUTSIDE.search(description, 0, s) is not None))
     found.sort(key=lambda x: x[1])
     return found
 
@@ -351,35 +353,23 @@ def _place_names(st: State, description: str) -> list[tuple[str, int, int, bool]
 _OUTSIDE = re.compile(r"(?<![\w-])utanför\s*$", re.IGNORECASE)
 
 
-_OUTSIDE_ANY = re.compile(r"(?<![\w-])utanför\s", re.IGNORECASE)
-
-
-def _located(st: State, description: str) -> list[tuple[str, int, int, bool]]:
-    """Each place ``description`` names, with whether it is a locality "utanför" governs."""
-    return [
-        (n, s, e, located and bool(_OUTSIDE.search(description, 0, s)))
-        for n, s, e, located in _place_names(st, description)
-    ]
-
-
 def _places(st: State, b: Block, offset: int, description: str) -> list[Place]:
-    """The places ``description`` (at ``offset`` in the block) names, in order, where the work
-    is done: not a locality "utanför" governs ("kontroller utanför Vretstorp" are done outside
-    it), while "utanför Pilängskolan", at a building's outside, is at the school."""
+    """The places ``description`` (at ``offset`` in the block) names where the work is done, in
+    order (:func:`_place_names`)."""
     return [
         Place(n, b.span(offset + s, offset + e))
-        for n, s, e, outside in _located(st, description)
+        for n, s, e, outside in _place_names(st, description)
         if not outside
     ]
 
 
 def _where(st: State, description: str, places: list[Place]) -> list[PlacePhrase]:
-    """The place phrases of ``description``, which names ``places`` (and the localities outside
-    which the work is done: "utanför Vretstorp" is where, in the text's words)."""
+    """The place phrases of ``description``, which names ``places`` (and, in the text's words,
+    the localities outside which the work is done: "utanför Vretstorp")."""
     names = [(i, i + len(pl.name)) for pl in places if (i := description.find(pl.name)) >= 0]
-    if _OUTSIDE_ANY.search(description):
-        names += [(s, e) for _, s, e, outside in _located(st, description) if outside and (s, e) not in names]
-    return place_phrases(description, st.lexicon, names=sorted(names))
+    if "utanför" in description.casefold():
+        names += [(s, e) for _, s, e, outside in _place_names(st, description) if outside]
+    return place_phrases(description, st.lexicon, names=sorted(set(names)))
 
 
 def _enrich(st: State, activity: Activity, b: Block, offset: int, description: str) -> None:
